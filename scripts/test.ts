@@ -1,0 +1,35 @@
+/**
+ * `npm test`: builds weapp and h5 for production once, then runs every Jest layer against those
+ * builds (unit, weapp harness, Chromium). A layer that cannot run fails loudly with the fix.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { ensureProductionBuild, ROOT } from '../test/build';
+import { chromiumPath } from '../test/browser/chromium';
+
+function fail(message: string): never {
+  console.error(`\n✖ ${message}\n`);
+  process.exit(1);
+}
+
+if (!existsSync(chromiumPath())) {
+  fail(
+    `Chromium not found at ${chromiumPath()}: the browser test layer cannot run.\n` +
+      '  Install it with: apt-get install -y chromium fonts-wqy-microhei\n' +
+      '  (or set CHROMIUM_PATH to a Chromium binary).',
+  );
+}
+
+process.env.PRIVACY_TEST_RUN = `${process.pid}-${Date.now()}`;
+for (const platform of ['weapp', 'h5'] as const) {
+  const started = Date.now();
+  ensureProductionBuild(platform);
+  console.log(`built ${platform} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: process.env,
+});
+process.exit(jest.status ?? 1);
