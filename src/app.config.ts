@@ -1,5 +1,17 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: ['pages/index/index', 'pages/me/index'],
+  subPackages: [
+    {
+      // The policy and its two lists: kept out of the main package, preloaded from every main page
+      // so they open on a first run even when the network drops right after launch.
+      root: 'privacy/pages',
+      pages: ['policy/index', 'collection/index', 'sharing/index'],
+    },
+  ],
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['privacy/pages'] },
+    'pages/me/index': { network: 'all', packages: ['privacy/pages'] },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

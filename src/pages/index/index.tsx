@@ -1,9 +1,40 @@
-import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { usePrivacy } from '../../privacy';
+import { CATALOGUE } from '../../shop/catalogue';
+import './index.scss';
 
-export default function Index() {
+/** Home: the catalogue (browsable without any consent) and the way to the privacy pages. */
+export default observer(function Home() {
+  const { policy } = usePrivacy();
+  const lang = policy.lang;
   return (
-    <View id='home'>
-      <Text id='hello'>Maison</Text>
+    <View id='home' className='page'>
+      <View className='hero' role='heading' aria-level={1}>
+        <Text id='hello'>Maison</Text>
+      </View>
+      <View id='catalogue' className='catalogue' role='list'>
+        {CATALOGUE.map((p) => (
+          <View key={p.id} id={`product-${p.id}`} className='product' role='listitem'>
+            <Text className='product-name'>{p.name[lang]}</Text>
+            <Text className='product-price'>¥{p.price.toLocaleString('en-US')}</Text>
+          </View>
+        ))}
+      </View>
+      <View className='footer'>
+        <View id='nav-me' className='link' role='link' onClick={() => Taro.navigateTo({ url: '/pages/me/index' })}>
+          <Text>{lang === 'zh' ? '我的' : 'Me'}</Text>
+        </View>
+        <View
+          id='nav-policy'
+          className='link'
+          role='link'
+          onClick={() => Taro.navigateTo({ url: '/privacy/pages/policy/index' })}
+        >
+          <Text>{lang === 'zh' ? '隐私政策' : 'Privacy policy'}</Text>
+        </View>
+      </View>
     </View>
   );
-}
+});

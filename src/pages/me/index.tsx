@@ -1,0 +1,29 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { usePrivacy } from '../../privacy';
+import '../index/index.scss';
+
+const go = (url: string) => () => Taro.navigateTo({ url });
+
+/** "Me": member area and the privacy entries (policy and both lists within two taps of home). */
+export default observer(function Me() {
+  const { policy } = usePrivacy();
+  const zh = policy.lang === 'zh';
+  return (
+    <View id='me' className='page'>
+      <View className='hero' role='heading' aria-level={1}>
+        <Text>{zh ? '我的' : 'Me'}</Text>
+      </View>
+      <View id='me-policy' className='link' role='link' onClick={go('/privacy/pages/policy/index')}>
+        <Text>{zh ? '隐私政策' : 'Privacy policy'}</Text>
+      </View>
+      <View id='me-collection' className='link' role='link' onClick={go('/privacy/pages/collection/index')}>
+        <Text>{zh ? '个人信息收集清单' : 'Personal information collected'}</Text>
+      </View>
+      <View id='me-sharing' className='link' role='link' onClick={go('/privacy/pages/sharing/index')}>
+        <Text>{zh ? '第三方信息共享清单' : 'Third parties and SDKs'}</Text>
+      </View>
+    </View>
+  );
+});

@@ -1,0 +1,15 @@
+import Taro from '@tarojs/taro';
+import type { SystemPort } from '../ports';
+
+/** Host language: WeChat's `getAppBaseInfo().language` on weapp, the browser's on h5. */
+export const taroSystem: SystemPort = {
+  language() {
+    if (process.env.TARO_ENV === 'h5') return typeof navigator === 'undefined' ? 'zh_CN' : navigator.language;
+    return typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo().language ?? 'zh_CN' : 'zh_CN';
+  },
+};
+
+/** Resolves after the renderer flushed pending updates (one setData per flush on weapp). */
+export function yieldToRenderer(): Promise<void> {
+  return new Promise((resolve) => Taro.nextTick(() => resolve()));
+}

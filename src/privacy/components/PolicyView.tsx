@@ -1,0 +1,72 @@
+import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { TEXTS } from '../i18n';
+import { usePrivacy } from './PrivacyContext';
+import { PolicySectionView } from './PolicyBlocks';
+import './PolicyView.scss';
+
+/** Scrolls the page to a rendered section. */
+export function scrollToSection(id: string): Promise<unknown> {
+  return Taro.pageScrollTo({ selector: `#sec-${id}`, duration: 0 });
+}
+
+/**
+ * The policy: version and date, language switch, table of contents with jumps, and the sections,
+ * revealed progressively as the shopper scrolls or jumps.
+ */
+export const PolicyView = observer(function PolicyView() {
+  const { policy } = usePrivacy();
+  const text = policy.text;
+  const t = TEXTS[policy.lang];
+  const other = policy.lang === 'zh' ? 'en' : 'zh';
+
+  const jump = async (index: number, id: string) => {
+    await policy.revealUntil(index);
+    await scrollToSection(id);
+  };
+
+  return (
+    <View className='pv' id='policy'>
+      <View className='pv-header'>
+        <View className='pv-title' role='heading' aria-level={1}>
+          <Text id='policy-title'>{text.title}</Text>
+        </View>
+        <View className='pv-meta'>
+          <Text id='policy-version'>
+            {t.version} {policy.current.version}
+          </Text>
+          <Text className='pv-dot'> · </Text>
+          <Text id='policy-updated'>{text.lastUpdatedLabel}</Text>
+        </View>
+        <Button id='policy-lang' className='pv-lang' size='mini' onClick={() => policy.setLanguage(other)}>
+          {t.switchTo}
+        </Button>
+      </View>
+      <View className='pv-toc' role='navigation' aria-label={t.contents}>
+        <View className='pv-toc-title'>
+          <Text>{t.contents}</Text>
+        </View>
+        {policy.sections.map((section, index) => (
+          <View
+            key={section.id}
+            id={`toc-${section.id}`}
+            className='pv-toc-item'
+            role='link'
+            onClick={() => jump(index, section.id)}
+          >
+            <Text>{section.title}</Text>
+          </View>
+        ))}
+      </View>
+      {policy.revealed.map(({ section, blocks }) => (
+        <PolicySectionView key={section.id} section={section} blocks={blocks} lang={policy.lang} />
+      ))}
+      {!policy.fullyRevealed && (
+        <View id='policy-more' className='pv-more' role='button' onClick={() => policy.revealMore()}>
+          <Text>{t.readMore}</Text>
+        </View>
+      )}
+    </View>
+  );
+});
