@@ -1,3 +1,14 @@
+import type {
+  CancellationRequest,
+  CancellationResponse,
+  GetConsentsResponse,
+  Lang,
+  LedgerEvent,
+  LoginResponse,
+  PolicyVersionResponse,
+  PostConsentsResponse,
+} from './domain/contract';
+
 /**
  * The interfaces the privacy module needs from the outside world. Stores receive them through
  * the RootStore constructor; adapters/ implements them per platform, tests pass fakes.
@@ -56,4 +67,70 @@ export class NetworkError extends Error {
 /** Raised when a storage write exceeds a platform limit. */
 export class StorageQuotaError extends Error {
   override name = 'StorageQuotaError';
+}
+
+/** Schedules a callback after `ms`; returns a function that cancels it. */
+export interface TimerPort {
+  setTimeout(fn: () => void, ms: number): () => void;
+}
+
+/** What `getPolicy` asks for. */
+export interface PolicyQuery {
+  /** A given version; the active one when left out. */
+  version?: number;
+  /** Metadata only (`include=meta`). */
+  meta?: boolean;
+  /** The ETag of the copy held, sent as `If-None-Match`. */
+  etag?: string | null;
+  lang?: Lang;
+}
+
+/** Answer of `getPolicy`: a fresh copy, or "the copy you hold is current" (304). */
+export type PolicyFetchResult =
+  | { status: 'ok'; etag: string | null; policy: PolicyVersionResponse }
+  | { status: 'not-modified'; etag: string | null };
+
+/** The backend calls the consent ledger needs (API.md, `/v1/me/consents`). */
+export interface ConsentApiPort {
+  /** True while a session token is held. */
+  hasSession(): boolean;
+  /** At most LIMITS.eventsPerBatch events; ids the server already holds count as duplicates. */
+  postConsents(events: LedgerEvent[]): Promise<PostConsentsResponse>;
+  getConsents(): Promise<GetConsentsResponse>;
+}
+
+/** The whole shopper API of API.md. Failures: UnauthenticatedError, AccountDeletedError, ApiError, NetworkError. */
+export interface PrivacyApiPort extends ConsentApiPort {
+  /** Sets or forgets the session token (e.g. one restored from storage). */
+  setToken(token: string | null): void;
+  /** Exchanges a `Taro.login` code for a session and keeps its token. */
+  login(code: string): Promise<LoginResponse>;
+  getPolicy(query?: PolicyQuery): Promise<PolicyFetchResult>;
+  exportData(): Promise<unknown>;
+  /** `idempotencyKey` is made once per attempt and reused on every retry. */
+  createCancellation(request: CancellationRequest, idempotencyKey: string): Promise<CancellationResponse>;
+  /** The latest request, or null when there is none (404). */
+  getCancellation(): Promise<CancellationResponse | null>;
+  withdrawCancellation(): Promise<CancellationResponse>;
+}
+
+/** 401: the session is missing or expired. Sign in again; nothing unsynced is dropped. */
+export class UnauthenticatedError extends Error {
+  override name = 'UnauthenticatedError';
+}
+
+/** 410 ACCOUNT_DELETED: the account's purge completed. The one signal to wipe local data. */
+export class AccountDeletedError extends Error {
+  override name = 'AccountDeletedError';
+  constructor(message: string, readonly completedAt: string | null) {
+    super(message);
+  }
+}
+
+/** Any other non-success answer of the backend, or an answer that does not match the contract. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(message: string, readonly code: string, readonly status: number) {
+    super(message);
+  }
 }

@@ -1,0 +1,82 @@
+/**
+ * Age from the birth year and month the policy collects, and the band that decides what a
+ * shopper may do: under 14 no account, 14–17 a guardian's consent, adults on their own.
+ */
+
+/** Closed set of age bands. */
+export const AGE_BANDS = Object.freeze(['under-14', '14-17', 'adult'] as const);
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** Below this age no account is opened and nothing is stored (the policy's rule for minors). */
+export const MIN_ACCOUNT_AGE = 14;
+/** From this age no guardian's consent is needed. */
+export const ADULT_AGE = 18;
+/** Oldest age accepted as plausible input. */
+export const MAX_PLAUSIBLE_AGE = 120;
+
+/** Why a birth year and month were refused. */
+export const BIRTH_DATE_PROBLEMS = Object.freeze(['not-a-number', 'month-out-of-range', 'in-the-future', 'implausibly-old'] as const);
+export type BirthDateProblem = (typeof BIRTH_DATE_PROBLEMS)[number];
+
+/** Raised for a birth date that cannot be a shopper's. */
+export class InvalidBirthDateError extends Error {
+  override name = 'InvalidBirthDateError';
+  constructor(readonly problem: BirthDateProblem) {
+    super(`Invalid birth date: ${problem}`);
+  }
+}
+
+/** A calendar month. */
+export interface YearMonth {
+  year: number;
+  /** 1–12. */
+  month: number;
+}
+
+// China has one time zone and no daylight saving: Asia/Shanghai is UTC+8 all year.
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+/** The year and month in China (Asia/Shanghai) at an instant. */
+export function shanghaiYearMonth(at: Date | number): YearMonth {
+  const d = new Date((typeof at === 'number' ? at : at.getTime()) + SHANGHAI_OFFSET_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+}
+
+/** Returns why a birth year/month is unacceptable at `today`, or null when it is fine. */
+export function birthDateProblem(birthYear: number, birthMonth: number, today: Date | number): BirthDateProblem | null {
+  if (!Number.isInteger(birthYear) || !Number.isInteger(birthMonth)) return 'not-a-number';
+  if (birthMonth < 1 || birthMonth > 12) return 'month-out-of-range';
+  const now = shanghaiYearMonth(today);
+  if (birthYear > now.year || (birthYear === now.year && birthMonth > now.month)) return 'in-the-future';
+  if (now.year - birthYear > MAX_PLAUSIBLE_AGE) return 'implausibly-old';
+  return null;
+}
+
+/**
+ * Completed years at `today`. Without the day of birth, the birthday is taken to fall at the end
+ * of the birth month: a shopper is never treated as older than they may be.
+ */
+export function ageInYears(birthYear: number, birthMonth: number, today: Date | number): number {
+  const problem = birthDateProblem(birthYear, birthMonth, today);
+  if (problem !== null) throw new InvalidBirthDateError(problem);
+  const now = shanghaiYearMonth(today);
+  return Math.max(0, now.year - birthYear - (now.month <= birthMonth ? 1 : 0));
+}
+
+/** The age band of a shopper born in `birthYear`/`birthMonth`; throws InvalidBirthDateError on bad input. */
+export function ageBand(birthYear: number, birthMonth: number, today: Date | number): AgeBand {
+  const age = ageInYears(birthYear, birthMonth, today);
+  if (age < MIN_ACCOUNT_AGE) return 'under-14';
+  if (age < ADULT_AGE) return '14-17';
+  return 'adult';
+}
+
+/** True when the band needs a guardian's consent before registration. */
+export function needsGuardianConsent(band: AgeBand): boolean {
+  return band === '14-17';
+}
+
+/** True when the band may open an account at all. */
+export function mayRegister(band: AgeBand): boolean {
+  return band !== 'under-14';
+}

@@ -1,0 +1,119 @@
+/**
+ * How the local ledger is written to storage: an envelope with a format name, a schema version
+ * and a checksum, and a decoder that classifies whatever it finds instead of trusting it.
+ */
+import { ledgerEventProblem, type LedgerEvent } from './contract';
+import type { LedgerEntry, SyncStatus } from './ledger';
+
+/** Marks a blob as ours; anything else under the key is foreign. */
+export const LEDGER_FORMAT = 'shop-privacy.ledger';
+/** Current schema of the stored ledger. */
+export const LEDGER_SCHEMA_VERSION = 1;
+/** WeChat refuses values over 1 MB per key: a longer blob cannot have been written by us. */
+export const LEDGER_MAX_CHARS = 1024 * 1024;
+
+/** Outcome classes of reading a stored ledger. */
+export const LEDGER_DECODE_STATUSES = Object.freeze(['ok', 'empty', 'corrupted', 'future-version', 'foreign'] as const);
+export type LedgerDecodeStatus = (typeof LEDGER_DECODE_STATUSES)[number];
+
+/** What `decodeLedger` found. Only `ok` carries entries; every other class means "rebuild". */
+export type LedgerDecodeResult =
+  | { status: 'ok'; entries: LedgerEntry[] }
+  | { status: 'empty' }
+  | { status: 'corrupted'; reason: string }
+  | { status: 'future-version'; schema: number }
+  | { status: 'foreign'; reason: string };
+
+// One character per entry keeps the status column small.
+const SYNC_CODE: Readonly<Record<SyncStatus, string>> = Object.freeze({ local: 'l', pending: 'p', synced: 's' });
+const SYNC_FROM_CODE: Readonly<Record<string, SyncStatus>> = Object.freeze({ l: 'local', p: 'pending', s: 'synced' });
+
+/** FNV-1a over UTF-16 code units, as 8 hex digits: detects truncation and stray edits, not tampering. */
+export function fnv1a32(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+function checksumOf(payloadJson: string): string {
+  return `fnv1a32:${fnv1a32(payloadJson)}:${payloadJson.length}`;
+}
+
+interface Payload {
+  sync: string;
+  events: LedgerEvent[];
+}
+
+/** Serialises ledger entries for storage. */
+export function encodeLedger(entries: readonly LedgerEntry[]): string {
+  const payload: Payload = {
+    sync: entries.map((e) => SYNC_CODE[e.sync]).join(''),
+    events: entries.map((e) => e.event),
+  };
+  const payloadJson = JSON.stringify(payload);
+  // The envelope is assembled by hand so the checksummed text is exactly what sits in storage.
+  return `{"format":${JSON.stringify(LEDGER_FORMAT)},"schema":${LEDGER_SCHEMA_VERSION},"checksum":${JSON.stringify(checksumOf(payloadJson))},"payload":${payloadJson}}`;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Reads a stored blob. Never throws: the result says whether the ledger can be trusted, and
+ * anything but `ok`/`empty` must be kept aside and the state rebuilt.
+ */
+export function decodeLedger(blob: string | null | undefined): LedgerDecodeResult {
+  if (blob === null || blob === undefined) return { status: 'empty' };
+  if (typeof blob !== 'string') return { status: 'foreign', reason: 'not a string' };
+  if (blob.trim() === '') return { status: 'corrupted', reason: 'blank value' };
+  if (blob.length > LEDGER_MAX_CHARS) return { status: 'corrupted', reason: `too large (${blob.length} characters)` };
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(blob);
+  } catch {
+    // A truncated write of ours still starts with our format marker.
+    return blob.includes(LEDGER_FORMAT)
+      ? { status: 'corrupted', reason: 'unreadable JSON (truncated?)' }
+      : { status: 'foreign', reason: 'not JSON' };
+  }
+  if (!isRecord(parsed) || parsed.format !== LEDGER_FORMAT) {
+    return { status: 'foreign', reason: 'unknown format' };
+  }
+  const { schema } = parsed;
+  if (typeof schema !== 'number' || !Number.isInteger(schema) || schema < 1) {
+    return { status: 'corrupted', reason: 'schema version' };
+  }
+  if (schema > LEDGER_SCHEMA_VERSION) return { status: 'future-version', schema };
+  if (typeof parsed.checksum !== 'string') return { status: 'corrupted', reason: 'checksum missing' };
+  if (!isRecord(parsed.payload)) return { status: 'corrupted', reason: 'payload' };
+  // JSON written by JSON.stringify re-serialises to the same text, so this is the text we hashed.
+  if (checksumOf(JSON.stringify(parsed.payload)) !== parsed.checksum) {
+    return { status: 'corrupted', reason: 'checksum mismatch' };
+  }
+  return decodePayload(parsed.payload);
+}
+
+function decodePayload(payload: Record<string, unknown>): LedgerDecodeResult {
+  const { sync, events } = payload;
+  const extra = Object.keys(payload).find((k) => k !== 'sync' && k !== 'events');
+  if (extra !== undefined) return { status: 'corrupted', reason: `unknown payload field ${extra}` };
+  if (typeof sync !== 'string' || !Array.isArray(events) || sync.length !== events.length) {
+    return { status: 'corrupted', reason: 'payload types' };
+  }
+  const ids = new Set<string>();
+  const entries: LedgerEntry[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const problem = ledgerEventProblem(events[i]);
+    if (problem !== null) return { status: 'corrupted', reason: `event ${i}: ${problem}` };
+    const event = events[i] as LedgerEvent;
+    if (ids.has(event.id)) return { status: 'corrupted', reason: `event ${i}: duplicate id` };
+    ids.add(event.id);
+    const status = SYNC_FROM_CODE[sync[i]];
+    if (status === undefined) return { status: 'corrupted', reason: `event ${i}: sync status` };
+    entries.push({ event, sync: status });
+  }
+  return { status: 'ok', entries };
+}
