@@ -38,6 +38,17 @@ function Block({ block, lang }: { block: PolicyBlock; lang: Lang }) {
       </View>
     );
   }
+  if (block.type === 'lines') {
+    return (
+      <View className='pv-lines'>
+        {block.lines.map((line, i) => (
+          <View key={i} className='pv-line'>
+            <Emphasised text={line} lang={lang} />
+          </View>
+        ))}
+      </View>
+    );
+  }
   return (
     <View className='pv-ul' role='list'>
       {block.items.map((item, i) => (

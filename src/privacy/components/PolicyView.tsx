@@ -29,6 +29,11 @@ export const PolicyView = observer(function PolicyView() {
   return (
     <View className='pv' id='policy'>
       <View className='pv-header'>
+        {text.overline && (
+          <View className='pv-overline'>
+            <Text>{text.overline}</Text>
+          </View>
+        )}
         <View className='pv-title' role='heading' aria-level={1}>
           <Text id='policy-title'>{text.title}</Text>
         </View>

@@ -26,7 +26,14 @@ export function utf8Length(text: string): number {
 }
 
 function blockBytes(block: PolicyBlock): number {
-  return block.type === 'list' ? block.items.reduce((n, item) => n + utf8Length(item), 0) : utf8Length(block.text);
+  switch (block.type) {
+    case 'list':
+      return block.items.reduce((n, item) => n + utf8Length(item), 0);
+    case 'lines':
+      return block.lines.reduce((n, line) => n + utf8Length(line), 0);
+    default:
+      return utf8Length(block.text);
+  }
 }
 
 /** Unit index where each section starts: a section is its title unit followed by one unit per block. */
