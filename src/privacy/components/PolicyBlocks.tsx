@@ -2,11 +2,12 @@ import { memo } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Lang } from '../domain/contract';
 import type { PolicyBlock, PolicySection } from '../domain/policy';
+import { emphasise } from '../domain/emphasis';
+import { SENSITIVE_TERMS } from '../data/sensitive-terms';
 
 /** A paragraph with the policy's sensitive items bold and underlined, as the policy promises. */
 const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang: Lang }) {
-  void lang;
-  const runs = [{ text, sensitive: false }];
+  const runs = emphasise(text, SENSITIVE_TERMS[lang]);
   if (runs.length === 1 && !runs[0].sensitive) return <Text>{text}</Text>;
   return (
     <Text>
