@@ -1,5 +1,6 @@
 import type {
   CancellationRequest,
+  Capability,
   CancellationResponse,
   GetConsentsResponse,
   Lang,
@@ -8,6 +9,9 @@ import type {
   PolicyVersionResponse,
   PostConsentsResponse,
 } from './domain/contract';
+import type { OsLayer } from './domain/permission';
+import type { Coordinates, NativeFailure, PrivacySetting } from './domain/permission-native';
+import type { PermissionScope } from './domain/permission-types';
 
 /**
  * The interfaces the privacy module needs from the outside world. Stores receive them through
@@ -133,4 +137,69 @@ export class ApiError extends Error {
   constructor(message: string, readonly code: string, readonly status: number) {
     super(message);
   }
+}
+
+// ---- Runtime permissions (camera, location, Bluetooth) -------------------------------------
+
+
+/** Raised by permission adapters when a native call failed; carries the checked failure. */
+export class PermissionCallError extends Error {
+  override name = 'PermissionCallError';
+  constructor(
+    readonly api: string,
+    readonly failure: NativeFailure,
+    /** True when the API does not exist on this base library / browser. */
+    readonly unsupported = false,
+  ) {
+    super(`${api}: ${failure.errMsg || 'failed'}`);
+  }
+}
+
+/**
+ * Reads and asks for runtime permissions: wx on weapp (adapters/permissions.weapp.ts), the
+ * browser on h5 (adapters/permissions.h5.ts). Only `authorize`, `openBluetoothAdapter` and
+ * `getFuzzyLocation` touch privacy-gated APIs; the reads never do.
+ */
+export interface PermissionPlatformPort {
+  /** `getSetting().authSetting`, checked: scope → granted?; a scope never asked is absent. */
+  readScopes(): Promise<Record<string, boolean>>;
+  /** Asks for a scope (the system prompt if never asked). Rejects with PermissionCallError on refusal. */
+  authorize(scope: PermissionScope): Promise<void>;
+  /** WeChat's settings page; call only from a tap. Resolves with the new authSetting. */
+  openSetting(): Promise<Record<string, boolean>>;
+  /** Layer 3 for a capability: WeChat's OS permission and the system switch (not privacy-gated). */
+  readOsLayer(capability: Capability): Promise<OsLayer>;
+  /** The system's settings page for WeChat itself (OS-level permission); call only from a tap. */
+  openAppAuthorizeSetting(): Promise<void>;
+  /** Opens the Bluetooth adapter; rejects with PermissionCallError (errCode 10001, iOS `state`). */
+  openBluetoothAdapter(): Promise<void>;
+  /** Fuzzy location (weapp) / coarse position (h5); rejects with PermissionCallError. */
+  getFuzzyLocation(): Promise<Coordinates>;
+}
+
+/** How the consent gate answers a pending `onNeedPrivacyAuthorization` request. */
+export type PrivacyAuthorizationResolution =
+  | { event: 'exposureAuthorization' }
+  | { event: 'agree'; buttonId: string }
+  | { event: 'disagree' };
+
+/** The listener WeChat calls when a gated API waits for the privacy agreement. */
+export type NeedPrivacyAuthorizationListener = (
+  resolve: (resolution: PrivacyAuthorizationResolution) => void,
+  eventInfo: { referrer: string },
+) => void;
+
+/**
+ * WeChat's privacy framework. Every member reports `'unsupported'` on base libraries that lack
+ * it, so the module falls back to its own sheet.
+ */
+export interface WechatPrivacyPort {
+  /** `getPrivacySetting`: whether WeChat still waits for the shopper's agreement. */
+  getPrivacySetting(): Promise<PrivacySetting | 'unsupported'>;
+  /** Registers the single `onNeedPrivacyAuthorization` listener. */
+  onNeedPrivacyAuthorization(listener: NeedPrivacyAuthorizationListener): 'registered' | 'unsupported';
+  /** `requirePrivacyAuthorize`: triggers the agreement flow; resolves with the outcome. */
+  requirePrivacyAuthorize(): Promise<'agreed' | 'refused' | 'unsupported'>;
+  /** `openPrivacyContract`: WeChat's page with the privacy guide. Rejects with PermissionCallError. */
+  openPrivacyContract(): Promise<'opened' | 'unsupported'>;
 }

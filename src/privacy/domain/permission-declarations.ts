@@ -1,0 +1,148 @@
+/**
+ * Everything declared to WeChat, derived from the permission catalogue: app.json `permission`,
+ * `requiredPrivateInfos`, and the checklist ops file in the admin console's privacy guide.
+ * Pure: the catalogue is data (data/), the functions take it as an argument (defaulting to the
+ * shop's own) so another app can derive its declarations from its catalogue.
+ */
+import { CAPABILITIES, type Capability } from './contract';
+import {
+  LOCATION_SCOPES,
+  PERMISSION_DESC_MAX_CHARS,
+  PRECISE_LOCATION_APIS,
+  PRIVACY_DATA_TYPE_KEYS,
+  REQUIRED_PRIVATE_INFO_APIS,
+  type LocalisedText,
+  type PermissionCatalogueEntry,
+  type PrivacyDataTypeKey,
+  type PrivacyDeclaration,
+  type PrivacyGatedApi,
+  type RequiredPrivateInfo,
+} from './permission-types';
+import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from '../data/permission-catalogue';
+import { PRIVACY_DATA_TYPES, PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
+
+/** A catalogue: one entry per capability. */
+export type PermissionCatalogue = Readonly<Record<Capability, PermissionCatalogueEntry>>;
+
+/** Raised when the catalogue would produce declarations WeChat rejects. */
+export class PermissionDeclarationError extends Error {
+  override name = 'PermissionDeclarationError';
+  constructor(readonly problems: readonly string[]) {
+    super(`permission catalogue: ${problems.join('; ')}`);
+  }
+}
+
+/** Characters as WeChat counts them (code points, so a CJK character is one). */
+export const charCount = (s: string): number => [...s].length;
+
+const isLocationScope = (scope: string): boolean => (LOCATION_SCOPES as readonly string[]).includes(scope);
+
+/** Every reason the catalogue cannot be declared as it stands; empty when it is sound. */
+export function catalogueProblems(
+  catalogue: PermissionCatalogue = PERMISSION_CATALOGUE,
+  gatedApis: readonly PrivacyGatedApi[] = PRIVACY_GATED_APIS,
+  others: readonly PrivacyDeclaration[] = OTHER_PRIVACY_DECLARATIONS,
+): string[] {
+  const problems: string[] = [];
+  for (const capability of CAPABILITIES) {
+    const e = catalogue[capability];
+    if (!e) {
+      problems.push(`${capability}: no catalogue entry`);
+      continue;
+    }
+    if (e.capability !== capability) problems.push(`${capability}: entry names capability ${e.capability}`);
+    if (!PRIVACY_DATA_TYPE_KEYS.includes(e.dataType)) problems.push(`${capability}: unknown data type ${e.dataType}`);
+    if (isLocationScope(e.scope)) {
+      if (!e.permissionDesc) problems.push(`${capability}: ${e.scope} needs permission.desc`);
+      else if (charCount(e.permissionDesc) > PERMISSION_DESC_MAX_CHARS)
+        problems.push(`${capability}: permission.desc has ${charCount(e.permissionDesc)} characters, WeChat allows ${PERMISSION_DESC_MAX_CHARS}`);
+    } else if (e.permissionDesc !== undefined) {
+      problems.push(`${capability}: app.json permission takes location scopes only, not ${e.scope}`);
+    }
+    for (const text of [e.purpose.what, e.purpose.why, e.purpose.ifRefused, e.feature.name, e.fallback]) {
+      if (!text.zh.trim() || !text.en.trim()) problems.push(`${capability}: a purpose, feature or fallback text is empty`);
+    }
+    for (const info of e.requiredPrivateInfos) {
+      if (!(REQUIRED_PRIVATE_INFO_APIS as readonly string[]).includes(info)) problems.push(`${capability}: ${info} is not a requiredPrivateInfos API`);
+    }
+  }
+  for (const d of [...CAPABILITIES.map((c) => catalogue[c]).filter(Boolean), ...others]) {
+    for (const id of d.gatedApis) {
+      const known = gatedApis.find((a) => a.id === id);
+      if (!known) problems.push(`${id} is not in WeChat's list of privacy-gated APIs`);
+      else if (known.dataType !== d.dataType) problems.push(`${id} touches ${known.dataType}, declared under ${d.dataType}`);
+    }
+  }
+  const infos = CAPABILITIES.flatMap((c) => catalogue[c]?.requiredPrivateInfos ?? []);
+  const precise = infos.filter((i) => PRECISE_LOCATION_APIS.includes(i));
+  if (infos.includes('getFuzzyLocation') && precise.length > 0)
+    problems.push(`getFuzzyLocation cannot be declared beside ${precise.join(', ')}`);
+  return problems;
+}
+
+function assertSound(catalogue: PermissionCatalogue): void {
+  const problems = catalogueProblems(catalogue);
+  if (problems.length > 0) throw new PermissionDeclarationError(problems);
+}
+
+/** app.json `permission`: `{ [locationScope]: { desc } }` from the catalogue. */
+export function appJsonPermission(catalogue: PermissionCatalogue = PERMISSION_CATALOGUE): Record<string, { desc: string }> {
+  assertSound(catalogue);
+  const permission: Record<string, { desc: string }> = {};
+  for (const c of CAPABILITIES) {
+    const e = catalogue[c];
+    if (isLocationScope(e.scope) && e.permissionDesc) permission[e.scope] = { desc: e.permissionDesc };
+  }
+  return permission;
+}
+
+/** app.json `requiredPrivateInfos`, deduplicated; throws if fuzzy and precise location would meet. */
+export function requiredPrivateInfos(catalogue: PermissionCatalogue = PERMISSION_CATALOGUE): RequiredPrivateInfo[] {
+  assertSound(catalogue);
+  const infos = new Set<RequiredPrivateInfo>();
+  for (const c of CAPABILITIES) for (const i of catalogue[c].requiredPrivateInfos) infos.add(i);
+  return [...infos];
+}
+
+/** One line of the privacy-guide checklist: a data type, the gated APIs that use it, and why. */
+export interface PrivacyGuideItem {
+  dataType: PrivacyDataTypeKey;
+  label: LocalisedText;
+  gatedApis: string[];
+  /** The purpose ops type into the console ("用于…"), one per feature using the data type. */
+  purposes: LocalisedText[];
+  capabilities: Capability[];
+}
+
+/** The items ops must declare in the admin console's privacy guide, one per data type. */
+export function privacyGuideChecklist(
+  catalogue: PermissionCatalogue = PERMISSION_CATALOGUE,
+  others: readonly PrivacyDeclaration[] = OTHER_PRIVACY_DECLARATIONS,
+): PrivacyGuideItem[] {
+  assertSound(catalogue);
+  const byType = new Map<PrivacyDataTypeKey, PrivacyGuideItem>();
+  const add = (dataType: PrivacyDataTypeKey, apis: readonly string[], why: LocalisedText, capability?: Capability): void => {
+    const item = byType.get(dataType) ?? { dataType, label: PRIVACY_DATA_TYPES[dataType], gatedApis: [], purposes: [], capabilities: [] };
+    for (const a of apis) if (!item.gatedApis.includes(a)) item.gatedApis.push(a);
+    item.purposes.push(why);
+    if (capability) item.capabilities.push(capability);
+    byType.set(dataType, item);
+  };
+  for (const c of CAPABILITIES) add(catalogue[c].dataType, catalogue[c].gatedApis, catalogue[c].purpose.why, c);
+  for (const d of others) add(d.dataType, d.gatedApis, d.why);
+  return [...byType.values()];
+}
+
+/** The checklist as plain text for ops, in one language. */
+export function formatPrivacyGuideChecklist(items: readonly PrivacyGuideItem[], lang: 'zh' | 'en'): string {
+  const head =
+    lang === 'zh'
+      ? '小程序管理后台 → 设置 → 服务内容声明 → 用户隐私保护指引：逐项声明以下信息类型及用途'
+      : 'Admin console → Settings → Service content declaration → User privacy guide: declare each data type below with its purpose';
+  const lines = items.map((item, i) => {
+    const purposes = item.purposes.map((p) => `    ${lang === 'zh' ? '用途' : 'Purpose'}: ${p[lang]}`).join('\n');
+    const apis = `    ${lang === 'zh' ? '涉及接口/组件' : 'Gated APIs/components'}: ${item.gatedApis.join(', ')}`;
+    return `${i + 1}. ${item.label[lang]} (${item.dataType})\n${purposes}\n${apis}`;
+  });
+  return [head, ...lines].join('\n');
+}
