@@ -1,0 +1,54 @@
+/**
+ * The sensitive personal information the policy names, in the policy's own words in each
+ * language. Drives the bold + underline the policy promises ("我们以加粗、加下划线的方式提醒您注意").
+ * Each wording occurs in the 2023-12 seed (a test checks it); edit alongside the policy text.
+ */
+import type { Lang } from '../domain/contract';
+
+/** One sensitive category or item, with every wording it has in each language. */
+export interface SensitiveTerm {
+  id: string;
+  /** `category`: the PIPL categories the policy lists; `item`: data the policy names as sensitive. */
+  kind: 'category' | 'item';
+  zh: readonly string[];
+  en: readonly string[];
+}
+
+const term = (id: string, kind: SensitiveTerm['kind'], zh: string[], en: string[]): SensitiveTerm =>
+  Object.freeze({ id, kind, zh: Object.freeze(zh), en: Object.freeze(en) });
+
+/** The policy's sensitive categories and items. */
+export const SENSITIVE_TERM_ENTRIES: readonly SensitiveTerm[] = Object.freeze([
+  // The definition in "您提供给我们的信息以及我们如何使用" / "Information you provide to us...".
+  term('biometrics', 'category', ['生物识别'], ['biometric characteristics']),
+  term('religion', 'category', ['宗教信仰'], ['religious belief']),
+  term('special-identity', 'category', ['特定身份'], ['special identity']),
+  term('health', 'category', ['医疗健康'], ['medical and health information']),
+  term('financial-accounts', 'category', ['金融账户'], ['financial and account information']),
+  // "tracking" alone is how the English list names 行踪轨迹; it also marks "tracking technologies".
+  term('whereabouts', 'category', ['行踪轨迹'], ['tracking information', 'tracking']),
+  term('minors-under-14', 'category', ['不满十四周岁未成年人的个人信息'], ['personal information of minor under 14 years old']),
+  // "...个人敏感信息,包括您的个人财务信息(包括交易和消费记录银行账号等)..." and its English.
+  term('financial-information', 'item', ['个人财务信息'], ['financial information']),
+  term('transaction-records', 'item', ['交易和消费记录'], ['transaction and consumption records']),
+  term('bank-account', 'item', ['银行账号'], ['bank account']),
+  term('identification', 'item', ['个人身份信息'], ['individual identification information']),
+  term('communication-records', 'item', ['通信记录'], ['communication records']),
+  term('browsing-records', 'item', ['网页浏览记录'], ['browsing history', 'browsing records']),
+  term('precise-location', 'item', ['精准定位信息'], ['precise geographical location', 'precise location']),
+  // Payment details at purchase: a financial account, and identity card data (sensitive under
+  // GB/T 35273). The zh text runs "付款账号身份证信息" together, as it does the emphasised items
+  // above, a sign the lost formatting marked them too.
+  term('payment-account', 'item', ['付款账号'], ['payment account number']),
+  term('id-card', 'item', ['身份证信息'], ['ID information']),
+]);
+
+// concat rather than flatMap: the mini-program also runs on engines older than ES2019.
+const allOf = (lang: Lang): readonly string[] =>
+  Object.freeze(([] as string[]).concat(...SENSITIVE_TERM_ENTRIES.map((t) => t[lang])));
+
+/** Terms to emphasise, per language (input of `emphasise`). */
+export const SENSITIVE_TERMS: Readonly<Record<Lang, readonly string[]>> = Object.freeze({
+  zh: allOf('zh'),
+  en: allOf('en'),
+});

@@ -1,0 +1,143 @@
+/**
+ * 第三方信息共享清单: the policy's "Exhibit 1" (附件1), which it refers to but never ships. Seeded
+ * from the recipients the 2023-12 policy names; the shop fills in company names and contacts.
+ */
+import type { SharingItem } from '../domain/lists';
+
+const ENTRUSTMENT = 'entrustment-sharing-transferring-and-disclose-your-information';
+const THIRD_PARTIES = 'information-collection-by-third-parties';
+const COOKIES = 'cookies-and-other-information-that-we-automatically-collect';
+const ENTRUSTED = {
+  zh: '委托处理:以合同约束,仅用于受委托的目的和处理方式,并定期进行安全影响评估',
+  en: 'Entrusted processing under contract, for the entrusted purpose and processing method only, with regular security impact assessments',
+};
+const IN_APP = {
+  zh: '第三方服务嵌入本平台,由该第三方直接收集(标记为“由第三方提供”,须依法征得您的同意)',
+  en: 'The third party\'s service runs inside the Platform and collects directly (marked "provided by third party"; it must obtain your consent as the law requires)',
+};
+
+/** Who else receives personal information, what, why and how. */
+export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>([
+  {
+    id: 'logistics',
+    recipient: { zh: '快递公司、物流公司', en: 'Delivery and logistics companies' },
+    type: 'processor',
+    data: { zh: '收件人的姓名、地址和电话号码;订单信息', en: "Recipient's name, address and telephone number; order details" },
+    purpose: { zh: '交付产品、处理退换货', en: 'Deliver your products and handle returns' },
+    method: ENTRUSTED,
+    sectionId: ENTRUSTMENT,
+  },
+  {
+    id: 'payment',
+    recipient: { zh: '支付服务提供商', en: 'Payment service providers' },
+    type: 'sdk',
+    data: { zh: '付款金额和方式、订单信息、付款账号', en: 'Payment amount and method, order details, payment account number' },
+    purpose: { zh: '完成线上、线下和其它付款服务', en: 'Online, offline and other payment services' },
+    method: IN_APP,
+    sectionId: THIRD_PARTIES,
+  },
+  {
+    id: 'account-verification',
+    recipient: { zh: '账号验证服务提供方', en: 'Account verification providers' },
+    type: 'sdk',
+    data: { zh: '账号标识(如openID和UnionID)、手机号码', en: 'Account identifiers (such as OpenID and UnionID), mobile number' },
+    purpose: { zh: '账号验证', en: 'Account verification' },
+    method: IN_APP,
+    sectionId: THIRD_PARTIES,
+  },
+  {
+    id: 'maps',
+    recipient: { zh: '地图服务提供方', en: 'Map data providers' },
+    type: 'sdk',
+    data: { zh: '位置信息', en: 'Location' },
+    purpose: { zh: '提取地图数据,例如显示专卖店位置', en: 'Map data, such as showing where boutiques are' },
+    method: IN_APP,
+    sectionId: THIRD_PARTIES,
+  },
+  {
+    id: 'fraud-prevention',
+    recipient: { zh: '信用审查和反欺诈服务商', en: 'Credit check and fraud prevention providers' },
+    type: 'processor',
+    data: { zh: '订单和付款信息、设备信息', en: 'Order and payment details, device information' },
+    purpose: { zh: '执行信用审查及预防欺诈', en: 'Credit checks and fraud prevention' },
+    method: ENTRUSTED,
+    sectionId: ENTRUSTMENT,
+  },
+  {
+    id: 'marketing-services',
+    recipient: {
+      zh: '营销服务商、通信服务提供商(如电子邮件、短信)、多媒体通信服务及社交媒体',
+      en: 'Marketing service providers, communication service providers (such as emails, SMS), multi-media communication and social media',
+    },
+    type: 'processor',
+    data: { zh: '联系资料(手机号码、邮箱地址)、营销偏好', en: 'Contact details (mobile number, email address), marketing preferences' },
+    purpose: { zh: '发送您同意接收的营销通信', en: 'Send the marketing communications you agreed to receive' },
+    method: ENTRUSTED,
+    consent: 'marketing',
+    sectionId: ENTRUSTMENT,
+  },
+  {
+    id: 'advertising',
+    recipient: { zh: '网络广告商、广告交换平台和广告提供者', en: 'Network advertisers, ad exchanges and advertising providers' },
+    type: 'third-party',
+    data: { zh: '广告Cookies及类似技术收集的信息:设备标识、访问的页面、点击的广告', en: 'Information collected by advertising Cookies and similar technologies: device identifiers, pages visited, ads clicked' },
+    purpose: { zh: '在第三方平台投放与您兴趣相关的广告、限制广告展示次数、评估广告和促销的有效性', en: 'Serve ads relevant to your interests on third-party platforms, limit how often you see an ad, evaluate advertising and promotions' },
+    method: { zh: '广告Cookies、SDK或Pixels直接收集,仅在您同意使用非必要Cookies后', en: 'Collected directly by advertising Cookies, SDKs or Pixels, only after you accept non-essential Cookies' },
+    sectionId: THIRD_PARTIES,
+  },
+  {
+    id: 'analytics',
+    recipient: { zh: '第三方分析服务商', en: 'Third-party analytics providers' },
+    type: 'sdk',
+    data: { zh: '访问的页面、停留时间、设备信息(集合信息,不识别单个访客)', en: 'Pages visited, time spent, device information (aggregated, not identifying any visitor)' },
+    purpose: { zh: '评估平台使用情况以及广告和内容的观看情况', en: 'Evaluate use of the Platforms and viewing of ads and content' },
+    method: { zh: '性能Cookies或SDK,仅在您同意使用非必要Cookies后', en: 'Performance Cookies or SDKs, only after you accept non-essential Cookies' },
+    sectionId: THIRD_PARTIES,
+  },
+  {
+    id: 'social-media',
+    recipient: { zh: '第三方社交媒体平台', en: 'Third-party social media platforms' },
+    type: 'third-party',
+    data: { zh: '社交Cookies收集的信息;用于社交媒体受众匹配的联系资料', en: 'Information collected by social Cookies; contact details used for social media audience matching' },
+    purpose: { zh: '分享页面和内容;社交媒体受众匹配', en: 'Share pages and content; social media audience matching' },
+    method: { zh: '社交Cookies;受众匹配仅在您同意接收营销通信后', en: 'Social Cookies; audience matching only after you agree to marketing' },
+    consent: 'marketing',
+    sectionId: COOKIES,
+  },
+  {
+    id: 'authorised-dealers',
+    recipient: { zh: '卡地亚授权经销商', en: 'Cartier authorised dealers' },
+    type: 'third-party',
+    data: { zh: '您的资料,包括登记购买、延长保固期和其他交易,以及您的营销偏好', en: 'Your details, including registered purchases, warranty extensions and other transactions, and your marketing preferences' },
+    purpose: {
+      zh: '为您提供您要求的服务;改善您在专卖店内的客户旅程和体验;确保资料最新正确;管理客户和供货商关系',
+      en: 'Provide services you request; improve your journey and experience in boutiques; keep your information accurate and up to date; manage client and vendor relationships',
+    },
+    method: { zh: '仅在您单独同意后共享;授权经销商可能作为独立的数据管理者和/或数据处理者', en: 'Shared only with your separate consent; the dealer may act as an independent data controller and/or data processor' },
+    consent: 'dealer-sharing',
+    sectionId: ENTRUSTMENT,
+  },
+  {
+    id: 'overseas-receiver',
+    recipient: { zh: 'Richemont International SA(瑞士)及历峰集团关联公司', en: "Richemont International SA (Switzerland) and Richemont Group's affiliates" },
+    type: 'overseas',
+    data: {
+      zh: '“您提供给我们的信息以及我们如何使用”中列出的个人信息(包括敏感个人信息),仅限特定业务需要的数据',
+      en: 'Personal information listed in "Information you provide to us and how we use it", including sensitive personal information, limited to what a specific business need requires',
+    },
+    purpose: {
+      zh: '特殊情况下根据公司业务需要进行处理;集团关联公司见 https://www.richemont.com/en/home/about-us/global-presence/',
+      en: 'Processing in exceptional circumstances based on business needs; Group affiliates: https://www.richemont.com/en/home/about-us/global-presence/',
+    },
+    method: {
+      zh: '取得您的单独同意并通过国家网信部门组织的安全评估后跨境传输;保留至目的达成或您注销账户两者中较早者',
+      en: 'Cross-border transfer only after your separate consent and the national cybersecurity department\'s security assessment; kept until the purpose is achieved or you cancel your account, whichever is earlier',
+    },
+    contact: {
+      zh: 'Richemont International SA, 50 chemin de la Chênaie, CP 30, 1293 Bellevue, Geneva, Switzerland;电话:+41 (0) 22 721 3500',
+      en: 'Richemont International SA, 50 chemin de la Chênaie, CP 30, 1293 Bellevue, Geneva, Switzerland; Tel: +41 (0) 22 721 3500',
+    },
+    consent: 'cross-border',
+    sectionId: 'cross-border-transfers',
+  },
+]);

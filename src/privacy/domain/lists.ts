@@ -1,0 +1,164 @@
+/**
+ * The two lists Chinese regulators expect beside a privacy policy: what is collected (个人信息收集
+ * 清单) and who else receives it (第三方信息共享清单). The policy calls the latter "Exhibit 1" but
+ * never ships it; these types make both lists data the shop can fill and ops can edit.
+ */
+import { CAPABILITIES, LANGS, SEPARATE_CONSENTS, type Capability, type Lang, type SeparateConsent } from './contract';
+import { hasForbiddenChars, SECTION_ID_PATTERN } from './policySchema';
+
+/** A text in both languages. */
+export type LocalisedText = Readonly<Record<Lang, string>>;
+
+/** One row of the collection list: what is collected, in which scene, why. */
+export interface CollectionItem {
+  id: string;
+  category: LocalisedText;
+  /** The data itself. */
+  items: LocalisedText;
+  purpose: LocalisedText;
+  scene: LocalisedText;
+  /** Needed for the basic function of its scene; optional data can be refused without losing it. */
+  required: boolean;
+  /** Holds sensitive personal information (shown bold + underlined, needs a separate consent). */
+  sensitive: boolean;
+  /** The separate consent the collection depends on, if any. */
+  consent?: SeparateConsent;
+  /** The runtime permission the collection depends on, if any. */
+  capability?: Capability;
+  /** Policy section the row is drawn from (a jump target on the policy page). */
+  sectionId?: string;
+}
+
+/** Kinds of recipient: entrusted processor, independent third party, SDK in the app, overseas receiver. */
+export const SHARING_TYPES = Object.freeze(['processor', 'third-party', 'sdk', 'overseas'] as const);
+export type SharingType = (typeof SHARING_TYPES)[number];
+
+/** One row of the third-party sharing list. */
+export interface SharingItem {
+  id: string;
+  recipient: LocalisedText;
+  type: SharingType;
+  data: LocalisedText;
+  purpose: LocalisedText;
+  /** How the data reaches the recipient and on what basis. */
+  method: LocalisedText;
+  contact?: LocalisedText;
+  consent?: SeparateConsent;
+  sectionId?: string;
+}
+
+/** Caps on the lists, so an ops edit or a remote payload cannot grow them without bound. */
+export const LIST_LIMITS = Object.freeze({ entries: 200, textLength: 1_000, problems: 20 });
+
+/** Row ids: slugs, unique within a list. */
+export const LIST_ITEM_ID_PATTERN = '^[a-z][a-z0-9-]{0,63}$';
+const ID_RE = new RegExp(LIST_ITEM_ID_PATTERN);
+const SECTION_RE = new RegExp(SECTION_ID_PATTERN);
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface Field {
+  kind: 'text' | 'bool' | 'consent' | 'capability' | 'sharing-type' | 'section';
+  optional?: boolean;
+}
+
+const COLLECTION_FIELDS: Readonly<Record<string, Field>> = Object.freeze({
+  category: { kind: 'text' },
+  items: { kind: 'text' },
+  purpose: { kind: 'text' },
+  scene: { kind: 'text' },
+  required: { kind: 'bool' },
+  sensitive: { kind: 'bool' },
+  consent: { kind: 'consent', optional: true },
+  capability: { kind: 'capability', optional: true },
+  sectionId: { kind: 'section', optional: true },
+});
+
+const SHARING_FIELDS: Readonly<Record<string, Field>> = Object.freeze({
+  recipient: { kind: 'text' },
+  type: { kind: 'sharing-type' },
+  data: { kind: 'text' },
+  purpose: { kind: 'text' },
+  method: { kind: 'text' },
+  contact: { kind: 'text', optional: true },
+  consent: { kind: 'consent', optional: true },
+  sectionId: { kind: 'section', optional: true },
+});
+
+function fieldProblem(v: unknown, field: Field): string | null {
+  switch (field.kind) {
+    case 'bool':
+      return typeof v === 'boolean' ? null : 'not a boolean';
+    case 'consent':
+      return (SEPARATE_CONSENTS as readonly unknown[]).includes(v) ? null : 'not a separate consent';
+    case 'capability':
+      return (CAPABILITIES as readonly unknown[]).includes(v) ? null : 'not a capability';
+    case 'sharing-type':
+      return (SHARING_TYPES as readonly unknown[]).includes(v) ? null : 'not a sharing type';
+    case 'section':
+      return typeof v === 'string' && SECTION_RE.test(v) ? null : 'not a section id';
+    case 'text': {
+      if (!isObj(v)) return 'not a {zh, en} object';
+      const keys = Object.keys(v);
+      if (keys.length !== LANGS.length || !LANGS.every((l) => keys.includes(l))) return 'needs exactly zh and en';
+      for (const l of LANGS) {
+        const s = v[l];
+        if (typeof s !== 'string' || s.trim() === '') return `${l} empty`;
+        if (s.length > LIST_LIMITS.textLength) return `${l} longer than ${LIST_LIMITS.textLength} characters`;
+        if (hasForbiddenChars(s)) return `${l} contains control characters`;
+      }
+      return null;
+    }
+  }
+}
+
+function listProblems(list: unknown, fields: Readonly<Record<string, Field>>): string[] {
+  if (!Array.isArray(list)) return ['list: not an array'];
+  if (list.length > LIST_LIMITS.entries) return [`list: more than ${LIST_LIMITS.entries} entries`];
+  const problems: string[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < list.length && problems.length < LIST_LIMITS.problems; i += 1) {
+    const row: unknown = list[i];
+    const path = `[${i}]`;
+    if (!isObj(row)) {
+      problems.push(`${path}: not an object`);
+      continue;
+    }
+    const extra = Object.keys(row).find((k) => k !== 'id' && !(k in fields));
+    if (extra !== undefined) problems.push(`${path}: unknown field "${extra.slice(0, 40)}"`);
+    if (typeof row.id !== 'string' || !ID_RE.test(row.id)) problems.push(`${path}.id: not matching ${LIST_ITEM_ID_PATTERN}`);
+    else if (ids.includes(row.id)) problems.push(`${path}.id: duplicate id "${row.id}"`);
+    else ids.push(row.id);
+    for (const name of Object.keys(fields)) {
+      const field = fields[name];
+      if (row[name] === undefined) {
+        if (!field.optional) problems.push(`${path}.${name}: missing`);
+        continue;
+      }
+      const problem = fieldProblem(row[name], field);
+      if (problem) problems.push(`${path}.${name}: ${problem}`);
+    }
+  }
+  return problems.slice(0, LIST_LIMITS.problems);
+}
+
+/** Everything wrong with a would-be collection list; empty means valid. */
+export function collectionListProblems(list: unknown): string[] {
+  return listProblems(list, COLLECTION_FIELDS);
+}
+
+/** Everything wrong with a would-be sharing list; empty means valid. */
+export function sharingListProblems(list: unknown): string[] {
+  return listProblems(list, SHARING_FIELDS);
+}
+
+/** Type guard over `collectionListProblems`. */
+export function isCollectionList(list: unknown): list is CollectionItem[] {
+  return collectionListProblems(list).length === 0;
+}
+
+/** Type guard over `sharingListProblems`. */
+export function isSharingList(list: unknown): list is SharingItem[] {
+  return sharingListProblems(list).length === 0;
+}
