@@ -1,0 +1,188 @@
+/**
+ * HTTP client of the backend contract (../shared/API.md) over the HttpPort. Platform-free: the
+ * transport is http.weapp.ts or http.h5.ts. Every answer is checked before it is returned.
+ */
+import type {
+  CancellationRequest,
+  CancellationResponse,
+  GetConsentsResponse,
+  LedgerEvent,
+  LoginResponse,
+  PolicyVersionResponse,
+  PostConsentsResponse,
+} from '../domain/contract';
+import { CANCELLATION_STATUSES, LIMITS } from '../domain/contract';
+import {
+  AccountDeletedError,
+  ApiError,
+  UnauthenticatedError,
+  type HttpPort,
+  type HttpRequest,
+  type HttpResponse,
+  type PolicyFetchResult,
+  type PolicyQuery,
+  type PrivacyApiPort,
+} from '../ports';
+
+/** Code carried by an ApiError when the answer does not match the contract. */
+export const MALFORMED_RESPONSE = 'MALFORMED_RESPONSE';
+
+export interface PrivacyApiOptions {
+  http: HttpPort;
+  /** A session token restored from storage, if any. */
+  token?: string | null;
+  /** Per-request timeout handed to the transport. Default 10 s. */
+  timeoutMs?: number;
+  /** Called whenever the token changes (login, 401, setToken), e.g. to persist it. */
+  onTokenChange?: (token: string | null) => void;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function malformed(what: string, status: number): ApiError {
+  return new ApiError(`Malformed answer: ${what}`, MALFORMED_RESPONSE, status);
+}
+
+/** The shopper API client. */
+export class PrivacyApi implements PrivacyApiPort {
+  private token: string | null;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: PrivacyApiOptions) {
+    this.token = options.token ?? null;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  hasSession(): boolean {
+    return this.token !== null;
+  }
+
+  setToken(token: string | null): void {
+    if (token === this.token) return;
+    this.token = token;
+    this.options.onTokenChange?.(token);
+  }
+
+  /** Sends a request and turns every non-success status into a typed error. */
+  private async call(req: Omit<HttpRequest, 'timeoutMs'>, ok: readonly number[] = [200], auth = true): Promise<HttpResponse> {
+    const headers: Record<string, string> = { ...(req.headers ?? {}) };
+    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (auth) {
+      if (this.token === null) throw new UnauthenticatedError('Not signed in');
+      headers.Authorization = `Bearer ${this.token}`;
+    }
+    const res = await this.options.http.request({ ...req, headers, timeoutMs: this.timeoutMs });
+    if (ok.includes(res.status)) return res;
+    const err = isRecord(res.body) && isRecord(res.body.error) ? res.body.error : {};
+    const message = typeof err.message === 'string' ? err.message : `HTTP ${res.status}`;
+    if (res.status === 401) {
+      // "Sign in again": the token is useless, but nothing local is dropped.
+      if (auth) this.setToken(null);
+      throw new UnauthenticatedError(message);
+    }
+    if (res.status === 410 && err.code === 'ACCOUNT_DELETED') {
+      this.setToken(null);
+      throw new AccountDeletedError(message, typeof err.completedAt === 'string' ? err.completedAt : null);
+    }
+    throw new ApiError(message, typeof err.code === 'string' ? err.code : `HTTP_${res.status}`, res.status);
+  }
+
+  async login(code: string): Promise<LoginResponse> {
+    const res = await this.call({ method: 'POST', path: '/v1/sessions', body: { code } }, [200, 201], false);
+    const b = res.body;
+    if (!isRecord(b) || typeof b.token !== 'string' || typeof b.userId !== 'string' || typeof b.expiresAt !== 'string') {
+      throw malformed('session', res.status);
+    }
+    this.setToken(b.token);
+    return { token: b.token, userId: b.userId, expiresAt: b.expiresAt };
+  }
+
+  async getPolicy(query: PolicyQuery = {}): Promise<PolicyFetchResult> {
+    const params: string[] = [];
+    if (query.lang) params.push(`lang=${query.lang}`);
+    if (query.meta) params.push('include=meta');
+    const base = query.version === undefined ? '/v1/policy/current' : `/v1/policy/versions/${query.version}`;
+    const headers: Record<string, string> = query.etag ? { 'If-None-Match': query.etag } : {};
+    const res = await this.call({ method: 'GET', path: params.length ? `${base}?${params.join('&')}` : base, headers }, [200, 304], false);
+    const etag = headerOf(res, 'etag');
+    if (res.status === 304) return { status: 'not-modified', etag: etag ?? query.etag ?? null };
+    const b = res.body;
+    if (
+      !isRecord(b) ||
+      !Number.isInteger(b.version) ||
+      !Number.isInteger(b.lastMaterialVersion) ||
+      typeof b.effectiveAt !== 'string' ||
+      typeof b.material !== 'boolean' ||
+      typeof b.summary !== 'string' ||
+      !Array.isArray(b.changedSections) ||
+      typeof b.contentHash !== 'string'
+    ) {
+      throw malformed('policy', res.status);
+    }
+    return { status: 'ok', etag, policy: b as unknown as PolicyVersionResponse };
+  }
+
+  async postConsents(events: LedgerEvent[]): Promise<PostConsentsResponse> {
+    if (events.length > LIMITS.eventsPerBatch) {
+      throw new RangeError(`At most ${LIMITS.eventsPerBatch} events per request`);
+    }
+    const res = await this.call({ method: 'POST', path: '/v1/me/consents', body: { events } });
+    const b = res.body;
+    if (!isRecord(b) || typeof b.accepted !== 'number' || typeof b.duplicates !== 'number' || !isRecord(b.state)) {
+      throw malformed('consents', res.status);
+    }
+    if (b.accepted + b.duplicates !== events.length) throw malformed('event count', res.status);
+    return b as unknown as PostConsentsResponse;
+  }
+
+  async getConsents(): Promise<GetConsentsResponse> {
+    const res = await this.call({ method: 'GET', path: '/v1/me/consents' });
+    const b = res.body;
+    if (!isRecord(b) || !isRecord(b.state) || !Array.isArray(b.events)) throw malformed('consents', res.status);
+    return b as unknown as GetConsentsResponse;
+  }
+
+  async exportData(): Promise<unknown> {
+    return (await this.call({ method: 'GET', path: '/v1/me/export' })).body;
+  }
+
+  async createCancellation(request: CancellationRequest, idempotencyKey: string): Promise<CancellationResponse> {
+    const res = await this.call(
+      { method: 'POST', path: '/v1/me/cancellation', body: request, headers: { 'Idempotency-Key': idempotencyKey } },
+      [200, 201, 202],
+    );
+    return checkCancellation(res);
+  }
+
+  async getCancellation(): Promise<CancellationResponse | null> {
+    try {
+      return checkCancellation(await this.call({ method: 'GET', path: '/v1/me/cancellation' }));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  async withdrawCancellation(): Promise<CancellationResponse> {
+    return checkCancellation(await this.call({ method: 'DELETE', path: '/v1/me/cancellation' }));
+  }
+}
+
+function headerOf(res: HttpResponse, name: string): string | null {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(res.headers ?? {})) if (k.toLowerCase() === wanted) return v;
+  return null;
+}
+
+function checkCancellation(res: HttpResponse): CancellationResponse {
+  const b = res.body;
+  if (
+    !isRecord(b) ||
+    typeof b.id !== 'string' ||
+    !(CANCELLATION_STATUSES as readonly string[]).includes(b.status as string) ||
+    typeof b.requestedAt !== 'string'
+  ) {
+    throw malformed('cancellation', res.status);
+  }
+  return b as unknown as CancellationResponse;
+}

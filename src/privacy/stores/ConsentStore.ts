@@ -1,0 +1,569 @@
+import { makeAutoObservable, observable, runInAction } from 'mobx';
+import {
+  ledgerEventProblem,
+  type Capability,
+  type ConsentPurpose,
+  type ConsentState,
+  type ConsentValue,
+  type EventSource,
+  type GetConsentsResponse,
+  type LedgerEvent,
+  type PermissionValue,
+  type PolicyValue,
+  type TrackingCategory,
+} from '../domain/contract';
+import {
+  acceptedPolicyVersion,
+  compactIfNeeded,
+  compactLedger,
+  hasConsent,
+  initialSyncStatus,
+  lastRefusalAt,
+  mergeServerEvents,
+  permissionValue,
+  reduceLedger,
+  type LedgerEntry,
+} from '../domain/ledger';
+import { decodeLedger, encodeLedger, type LedgerDecodeStatus } from '../domain/ledgerCodec';
+import { markSynced as markEntriesSynced, type BackoffPolicy } from '../domain/outbox';
+import {
+  AccountDeletedError,
+  StorageQuotaError,
+  type ClockPort,
+  type ConsentApiPort,
+  type IdPort,
+  type StoragePort,
+  type TimerPort,
+} from '../ports';
+import { SyncOutbox, type FlushResult } from './SyncOutbox';
+
+/** Default prefix of the storage keys the store owns. */
+export const DEFAULT_KEY_PREFIX = 'privacy.';
+
+/** Storage keys used by the consent store under a prefix. */
+export function consentStorageKeys(prefix: string = DEFAULT_KEY_PREFIX) {
+  return Object.freeze({
+    ledger: `${prefix}ledger`,
+    /** The last unreadable ledger, kept for diagnosis. */
+    quarantine: `${prefix}ledger.quarantine`,
+  });
+}
+
+/** A kept-aside copy is cut to this many characters so it always fits a storage key. */
+export const QUARANTINE_MAX_CHARS = 256 * 1024;
+
+export interface ConsentStoreDeps {
+  storage: StoragePort;
+  clock: ClockPort;
+  ids: IdPort;
+  /** This installation's random id (see `loadDeviceId`). */
+  deviceId: string;
+  /** Backend; without it the ledger stays local. */
+  api?: ConsentApiPort;
+  /** Schedules outbox retries; without it retries wait for the next `sync()`. */
+  timer?: TimerPort;
+  /** [0, 1) source for retry jitter. Default Math.random. */
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  /** Storage key prefix. Default `privacy.`. */
+  keyPrefix?: string;
+  /** Send new shareable events at once when signed in. Default true. */
+  autoSync?: boolean;
+  /** Called once when the server says the account was deleted (410): wipe local data. */
+  onAccountDeleted?: (completedAt: string | null) => void;
+}
+
+/** What `hydrate` found when the stored ledger could not be used. */
+export interface LedgerRecovery {
+  status: Exclude<LedgerDecodeStatus, 'ok' | 'empty'>;
+  reason: string;
+  /** When it was detected, ISO-8601. */
+  at: string;
+  /** Key the bad blob was copied to, or null when even that failed. */
+  keptAs: string | null;
+}
+
+/** Raised when a consent is given before the policy is agreed (nothing is collected before it). */
+export class PolicyNotAcceptedError extends Error {
+  override name = 'PolicyNotAcceptedError';
+}
+
+/** Raised when a decision cannot form a valid ledger event (e.g. a malformed device id). */
+export class InvalidLedgerEventError extends Error {
+  override name = 'InvalidLedgerEventError';
+}
+
+type Draft =
+  | { kind: 'policy'; purpose: 'policy'; value: PolicyValue; policyVersion: number; source: EventSource }
+  | { kind: 'consent'; purpose: ConsentPurpose; value: ConsentValue; policyVersion: number; source: EventSource }
+  | { kind: 'permission'; purpose: Capability; value: PermissionValue; policyVersion: number; source: EventSource };
+
+/** Decisions that widen data use only take effect once durably recorded. */
+function widens(e: LedgerEvent): boolean {
+  return e.value === 'granted' || e.value === 'accepted';
+}
+
+/**
+ * The shopper's policy agreement, separate consents and permission outcomes, as an append-only
+ * ledger persisted through the storage port and synced through the outbox. Every write is an
+ * explicit action that returns a promise and rejects (with `error` set) when the write fails.
+ * `canTrack` is the one gate analytics and advertising code must pass.
+ */
+export class ConsentStore {
+  /** The ledger in memory, oldest first. */
+  entries: readonly LedgerEntry[] = [];
+  isLoading = false;
+  /** True once the stored ledger was read (or found unusable and set aside). */
+  isHydrated = false;
+  isSaving = false;
+  /** The last failure of a read or write; cleared by the next successful write. */
+  error: Error | null = null;
+  /** Set when the stored ledger was unusable: the state was rebuilt as "ask again". */
+  recovery: LedgerRecovery | null = null;
+  /** Policy version in force, stamped on consent and permission events. */
+  currentPolicyVersion: number | null = null;
+  /** Lowest accepted version that still counts (the server's `lastMaterialVersion`). */
+  requiredPolicyVersion = 1;
+  /** Set when the server reported the account deleted (410). */
+  accountDeletedAt: string | null = null;
+  readonly outbox: SyncOutbox;
+
+  /** The ledger as last written to storage: the outbox only ever sends these. */
+  private saved: readonly LedgerEntry[] = [];
+  private savingCount = 0;
+  private hydration: Promise<LedgerDecodeStatus> | null = null;
+  private writeChain: Promise<void> = Promise.resolve();
+  /** Bumped by `clear()`: writes queued before it are dropped. */
+  private generation = 0;
+  private readonly keys: ReturnType<typeof consentStorageKeys>;
+
+  constructor(private readonly deps: ConsentStoreDeps) {
+    this.keys = consentStorageKeys(deps.keyPrefix);
+    this.outbox = new SyncOutbox({
+      host: {
+        savedEntries: () => this.saved,
+        markSynced: (ids) => this.markSynced(ids),
+        accountDeleted: (completedAt) => this.handleAccountDeleted(completedAt),
+      },
+      api: deps.api,
+      clock: deps.clock,
+      timer: deps.timer,
+      random: deps.random,
+      backoff: deps.backoff,
+    });
+    makeAutoObservable<ConsentStore, 'deps' | 'saved' | 'savingCount' | 'hydration' | 'writeChain' | 'generation' | 'keys'>(
+      this,
+      {
+        entries: observable.ref,
+        outbox: false,
+        deps: false,
+        saved: observable.ref,
+        savingCount: false,
+        hydration: false,
+        writeChain: false,
+        generation: false,
+        keys: false,
+      },
+      { autoBind: true },
+    );
+  }
+
+  /** This installation's device id. */
+  get deviceId(): string {
+    return this.deps.deviceId;
+  }
+
+  /** Every recorded decision, oldest first (the consent history). */
+  get events(): readonly LedgerEvent[] {
+    return this.entries.map((e) => e.event);
+  }
+
+  /** Current decisions reduced from the ledger. */
+  get state(): ConsentState {
+    return reduceLedger(this.events);
+  }
+
+  /** The accepted policy version, or null when none is in force. */
+  get acceptedPolicyVersion(): number | null {
+    return acceptedPolicyVersion(this.state);
+  }
+
+  /** True when an accepted version at or above `requiredPolicyVersion` is in force. */
+  get isPolicyAccepted(): boolean {
+    const v = this.acceptedPolicyVersion;
+    return v !== null && v >= this.requiredPolicyVersion && this.accountDeletedAt === null;
+  }
+
+  /** True when the policy was refused (or the agreement withdrawn): browse-only mode. */
+  get isPolicyRefused(): boolean {
+    return this.state.policy?.value === 'refused';
+  }
+
+  /** True when exactly `version` is the accepted one. */
+  isPolicyAcceptedFor(version: number): boolean {
+    return this.acceptedPolicyVersion === version;
+  }
+
+  /** True when `purpose` may be used now: policy agreement in force and the consent granted. */
+  hasConsent(purpose: ConsentPurpose): boolean {
+    return this.isPolicyAccepted && hasConsent(this.state, purpose);
+  }
+
+  /** The one gate for non-essential tracking: false until consented, false again right after withdrawal. */
+  canTrack(category: TrackingCategory): boolean {
+    return this.hasConsent(category);
+  }
+
+  /** Latest recorded permission value of a capability on this device, or null. */
+  permission(capability: Capability): PermissionValue | null {
+    return permissionValue(this.state, this.deps.deviceId, capability);
+  }
+
+  /** Epoch ms of the latest refusal of a capability on this device, or null. */
+  lastRefusalAt(capability: Capability): number | null {
+    return lastRefusalAt(this.events, capability, this.deps.deviceId);
+  }
+
+  /** Events waiting to be sent. */
+  get pendingCount(): number {
+    return this.outbox.pending;
+  }
+
+  /** Tells the store which policy version is in force (stamped on new events). */
+  setPolicyVersion(version: number): void {
+    this.currentPolicyVersion = version;
+  }
+
+  /** Sets the lowest accepted version that still counts (the server's `lastMaterialVersion`). */
+  setRequiredPolicyVersion(version: number): void {
+    this.requiredPolicyVersion = version;
+  }
+
+  /**
+   * Reads the stored ledger. Never rejects for bad data: a corrupted, foreign or future-version
+   * blob is copied under the quarantine key, `recovery` says what happened and the state starts
+   * empty ("ask again"; `reconcile()` rebuilds it from the server once signed in). When storage
+   * cannot be read at all, `error` is set and the next write retries the read first, so an
+   * unread ledger is never overwritten.
+   */
+  hydrate(): Promise<LedgerDecodeStatus> {
+    if (this.hydration) return this.hydration;
+    const generation = this.generation;
+    this.isLoading = true;
+    const run = (async (): Promise<LedgerDecodeStatus> => {
+      let blob: string | null;
+      try {
+        blob = await this.deps.storage.get(this.keys.ledger);
+      } catch (err) {
+        runInAction(() => {
+          this.error = toError(err);
+          this.isLoading = false;
+          this.hydration = null;
+        });
+        throw err;
+      }
+      const decoded = decodeLedger(blob);
+      if (decoded.status === 'ok' || decoded.status === 'empty') {
+        runInAction(() => {
+          if (generation === this.generation) {
+            const entries = decoded.status === 'ok' ? decoded.entries : [];
+            this.entries = entries;
+            this.saved = entries;
+          }
+          this.isHydrated = true;
+          this.isLoading = false;
+        });
+        return decoded.status;
+      }
+      const reason = decoded.status === 'future-version' ? `schema ${decoded.schema}` : decoded.reason;
+      const keptAs = await this.quarantine(blob ?? '', decoded.status, reason);
+      runInAction(() => {
+        this.recovery = { status: decoded.status, reason, at: this.iso(), keptAs };
+        this.entries = [];
+        this.saved = [];
+        this.isHydrated = true;
+        this.isLoading = false;
+      });
+      return decoded.status;
+    })();
+    this.hydration = run;
+    // The read failure is reported through `error` and the returned promise of this call only.
+    run.catch(() => undefined);
+    return run;
+  }
+
+  /** Copies a bad blob aside and removes it; returns the key used, or null when that failed. */
+  private async quarantine(blob: string, status: string, reason: string): Promise<string | null> {
+    const record = JSON.stringify({
+      status,
+      reason,
+      detectedAt: this.iso(),
+      length: blob.length,
+      blob: blob.length > QUARANTINE_MAX_CHARS ? blob.slice(0, QUARANTINE_MAX_CHARS) : blob,
+    });
+    try {
+      await this.deps.storage.set(this.keys.quarantine, record);
+    } catch {
+      // Leaving the bad blob in place is harmless: it is re-detected until a valid write replaces it.
+      return null;
+    }
+    try {
+      await this.deps.storage.remove(this.keys.ledger);
+    } catch {
+      // Same: the next write overwrites it.
+    }
+    return this.keys.quarantine;
+  }
+
+  /** Records the shopper's agreement to policy `version`. */
+  acceptPolicy(version: number, source: EventSource = 'first-run-sheet'): Promise<LedgerEvent> {
+    return this.record({ kind: 'policy', purpose: 'policy', value: 'accepted', policyVersion: version, source });
+  }
+
+  /** Records a refusal of policy `version` (browse-only mode follows). */
+  refusePolicy(version: number, source: EventSource = 'first-run-sheet'): Promise<LedgerEvent> {
+    return this.record({ kind: 'policy', purpose: 'policy', value: 'refused', policyVersion: version, source });
+  }
+
+  /** Records that the policy sheet or notice for `version` was shown. */
+  recordPolicyShown(version: number, source: EventSource = 'first-run-sheet'): Promise<LedgerEvent> {
+    return this.record({ kind: 'policy', purpose: 'policy', value: 'shown', policyVersion: version, source });
+  }
+
+  /**
+   * Withdraws the policy agreement: back to browse-only. Every granted consent is withdrawn by its
+   * own event first, so the server and a second device see data use stop as well.
+   */
+  async withdrawPolicy(source: EventSource = 'privacy-centre'): Promise<LedgerEvent[]> {
+    await this.ensureHydrated();
+    const version = this.acceptedPolicyVersion ?? this.currentPolicyVersion ?? 1;
+    const drafts: Draft[] = [];
+    for (const [purpose, decision] of Object.entries(this.state.consents)) {
+      if (decision?.value === 'granted') {
+        drafts.push({ kind: 'consent', purpose: purpose as ConsentPurpose, value: 'withdrawn', policyVersion: this.stampVersion(), source });
+      }
+    }
+    drafts.push({ kind: 'policy', purpose: 'policy', value: 'refused', policyVersion: version, source });
+    return this.recordAll(drafts);
+  }
+
+  /** Records a separate consent or tracking category granted. Requires the policy agreement. */
+  async grant(purpose: ConsentPurpose, source: EventSource = 'feature'): Promise<LedgerEvent> {
+    await this.ensureHydrated();
+    if (!this.isPolicyAccepted) throw new PolicyNotAcceptedError(`Cannot grant ${purpose} before the policy is agreed`);
+    return this.record({ kind: 'consent', purpose, value: 'granted', policyVersion: this.stampVersion(), source });
+  }
+
+  /** Records a consent refused (shopper said no when asked). */
+  refuse(purpose: ConsentPurpose, source: EventSource = 'feature'): Promise<LedgerEvent> {
+    return this.record({ kind: 'consent', purpose, value: 'refused', policyVersion: this.stampVersion(), source });
+  }
+
+  /** Records a consent withdrawn; data use stops at once, even before the write completes. */
+  withdraw(purpose: ConsentPurpose, source: EventSource = 'privacy-centre'): Promise<LedgerEvent> {
+    return this.record({ kind: 'consent', purpose, value: 'withdrawn', policyVersion: this.stampVersion(), source });
+  }
+
+  /** Records a permission request or outcome for this device. */
+  recordPermission(capability: Capability, value: PermissionValue, source: EventSource = 'feature'): Promise<LedgerEvent> {
+    return this.record({ kind: 'permission', purpose: capability, value, policyVersion: this.stampVersion(), source });
+  }
+
+  /** Sends pending events now (ignoring any backoff wait). Never rejects; see `outbox.status`. */
+  async sync(): Promise<FlushResult> {
+    await this.ensureHydrated();
+    return this.outbox.flush({ force: true });
+  }
+
+  /**
+   * Merges the server's history (GET /v1/me/consents) into the ledger, so a second device or a
+   * rebuilt store sees the same agreement and consents, then sends what is still pending.
+   * Rejects (with `error` set) on failure; 410 also triggers the account-deleted signal.
+   */
+  async reconcile(): Promise<void> {
+    const api = this.deps.api;
+    if (!api || !api.hasSession()) return;
+    await this.ensureHydrated();
+    const generation = this.generation;
+    let server: GetConsentsResponse;
+    try {
+      server = await api.getConsents();
+    } catch (err) {
+      runInAction(() => {
+        this.error = toError(err);
+      });
+      if (err instanceof AccountDeletedError) this.handleAccountDeleted(err.completedAt);
+      throw err;
+    }
+    if (generation !== this.generation) return;
+    runInAction(() => {
+      this.entries = compactIfNeeded(mergeServerEvents(this.entries, server.events));
+      this.recovery = null;
+    });
+    await this.save(null);
+    void this.outbox.flush({ force: true });
+  }
+
+  /** Wipes the ledger and the outbox, in memory and in storage (after account deletion). */
+  async clear(): Promise<void> {
+    this.generation++;
+    this.outbox.reset();
+    this.entries = [];
+    this.saved = [];
+    this.recovery = null;
+    this.error = null;
+    this.accountDeletedAt = null;
+    this.isHydrated = true;
+    this.hydration = Promise.resolve<LedgerDecodeStatus>('empty');
+    const wipe = async () => {
+      await this.deps.storage.remove(this.keys.ledger);
+      await this.deps.storage.remove(this.keys.quarantine);
+    };
+    const p = this.writeChain.then(wipe, wipe);
+    this.writeChain = p.catch(() => undefined);
+    try {
+      await p;
+    } catch (err) {
+      runInAction(() => {
+        this.error = toError(err);
+      });
+      throw err;
+    }
+  }
+
+  private handleAccountDeleted(completedAt: string | null): void {
+    if (this.accountDeletedAt !== null) return;
+    this.accountDeletedAt = completedAt ?? this.iso();
+    this.deps.onAccountDeleted?.(completedAt);
+  }
+
+  private stampVersion(): number {
+    return this.currentPolicyVersion ?? this.acceptedPolicyVersion ?? 1;
+  }
+
+  private iso(): string {
+    return new Date(this.deps.clock.now()).toISOString();
+  }
+
+  private async ensureHydrated(): Promise<void> {
+    if (!this.isHydrated) await this.hydrate();
+  }
+
+  private async record(draft: Draft): Promise<LedgerEvent> {
+    return (await this.recordAll([draft]))[0];
+  }
+
+  /** Appends events (applied in memory at once), writes the ledger, then lets the outbox send. */
+  private async recordAll(drafts: readonly Draft[]): Promise<LedgerEvent[]> {
+    await this.ensureHydrated();
+    const events: LedgerEvent[] = drafts.map((d) => ({
+      id: this.deps.ids.newId(),
+      kind: d.kind,
+      purpose: d.purpose,
+      value: d.value,
+      policyVersion: d.policyVersion,
+      deviceId: this.deps.deviceId,
+      occurredAt: this.iso(),
+      source: d.source,
+    }) as LedgerEvent);
+    for (const e of events) {
+      const problem = ledgerEventProblem(e);
+      if (problem !== null) {
+        const err = new InvalidLedgerEventError(`Invalid ledger event (${problem})`);
+        runInAction(() => {
+          this.error = err;
+        });
+        throw err;
+      }
+    }
+    runInAction(() => {
+      let state = this.state;
+      const added: LedgerEntry[] = [];
+      for (const event of events) {
+        added.push({ event, sync: initialSyncStatus(state, event) });
+        state = reduceLedger([...this.events, ...added.map((a) => a.event)]);
+      }
+      this.entries = [...this.entries, ...added];
+    });
+    const rollback = new Set(events.filter(widens).map((e) => e.id));
+    await this.save(rollback);
+    if (this.deps.autoSync !== false && events.some((e) => this.saved.some((s) => s.event.id === e.id && s.sync === 'pending'))) {
+      void this.outbox.flush();
+    }
+    return events;
+  }
+
+  /** Marks acknowledged ids synced and writes the ledger (the outbox's host call). */
+  private async markSynced(ids: ReadonlySet<string>): Promise<void> {
+    const next = markEntriesSynced(this.entries, ids);
+    if (next === this.entries) return;
+    runInAction(() => {
+      this.entries = next;
+    });
+    await this.save(null);
+  }
+
+  /**
+   * Writes the whole ledger after any earlier write. On failure the events in `rollback` (those
+   * that widen data use) are taken out again; narrowing decisions stay in force in memory and
+   * are written by the next successful save. Either way the error is set and rethrown.
+   */
+  private save(rollback: ReadonlySet<string> | null): Promise<void> {
+    const generation = this.generation;
+    runInAction(() => {
+      this.savingCount++;
+      this.isSaving = true;
+    });
+    const write = async () => {
+      if (generation !== this.generation) return;
+      if (!this.isHydrated) await this.hydrate();
+      const compacted = compactIfNeeded(this.entries);
+      if (compacted !== this.entries) {
+        runInAction(() => {
+          this.entries = compacted;
+        });
+      }
+      let snapshot = this.entries;
+      try {
+        await this.deps.storage.set(this.keys.ledger, encodeLedger(snapshot));
+      } catch (err) {
+        if (!(err instanceof StorageQuotaError)) throw err;
+        // Last resort before giving up: fold superseded unsent decisions too.
+        snapshot = compactLedger(snapshot, { foldPending: true });
+        await this.deps.storage.set(this.keys.ledger, encodeLedger(snapshot));
+        runInAction(() => {
+          this.entries = compactLedger(this.entries, { foldPending: true });
+        });
+      }
+      if (generation !== this.generation) return;
+      runInAction(() => {
+        this.saved = snapshot;
+        this.error = null;
+      });
+    };
+    const p = this.writeChain.then(write, write);
+    this.writeChain = p.catch(() => undefined);
+    return p.then(
+      () => this.doneSaving(),
+      (err: unknown) => {
+        runInAction(() => {
+          this.error = toError(err);
+          if (rollback && rollback.size > 0 && generation === this.generation) {
+            this.entries = this.entries.filter((e) => !rollback.has(e.event.id));
+          }
+        });
+        this.doneSaving();
+        throw err;
+      },
+    );
+  }
+
+  private doneSaving(): void {
+    this.savingCount--;
+    this.isSaving = this.savingCount > 0;
+  }
+}
+
+function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}

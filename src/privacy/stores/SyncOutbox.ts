@@ -1,0 +1,203 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import type { LedgerEvent } from '../domain/contract';
+import type { LedgerEntry } from '../domain/ledger';
+import { backoffDelay, DEFAULT_BACKOFF, nextBatch, pendingCount, type BackoffPolicy } from '../domain/outbox';
+import {
+  AccountDeletedError,
+  ApiError,
+  UnauthenticatedError,
+  type ClockPort,
+  type ConsentApiPort,
+  type TimerPort,
+} from '../ports';
+
+/** Where the outbox stands. */
+export const OUTBOX_STATUSES = Object.freeze([
+  /** Nothing to send, or everything sent. */
+  'idle',
+  'sending',
+  /** A send failed; a retry is scheduled at `nextAttemptAt`. */
+  'waiting',
+  /** No session: events wait until the shopper signs in. */
+  'signed-out',
+  /** The server answered 401: sign in again; nothing is dropped. */
+  'unauthenticated',
+  /** The server refused a batch (4xx): kept, retried only on an explicit sync. */
+  'rejected',
+  /** 410 ACCOUNT_DELETED: nothing more is sent; local data must be wiped. */
+  'account-deleted',
+] as const);
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Where the outbox reads its queue and records what the server acknowledged. */
+export interface OutboxHost {
+  /** The durably saved ledger: only what survived a write is ever sent. */
+  savedEntries(): readonly LedgerEntry[];
+  /** Persists that these ids reached the server. */
+  markSynced(ids: ReadonlySet<string>): Promise<void>;
+  /** Called once on 410 ACCOUNT_DELETED. */
+  accountDeleted(completedAt: string | null): void;
+}
+
+export interface SyncOutboxDeps {
+  host: OutboxHost;
+  api?: ConsentApiPort;
+  clock: ClockPort;
+  /** Schedules automatic retries; without it, retries happen on the next `flush()`. */
+  timer?: TimerPort;
+  /** [0, 1) source for jitter. */
+  random?: () => number;
+  backoff?: BackoffPolicy;
+}
+
+/** What one `flush()` achieved. */
+export interface FlushResult {
+  /** Events the server acknowledged during this flush (new or duplicate). */
+  sent: number;
+  status: OutboxStatus;
+}
+
+/** A timer port over the host's `setTimeout` (works in WeChat and browsers). */
+export const globalTimer: TimerPort = {
+  setTimeout(fn, ms) {
+    const handle = setTimeout(fn, ms);
+    return () => clearTimeout(handle);
+  },
+};
+
+function isRetryable(err: unknown): boolean {
+  if (err instanceof ApiError) return err.status >= 500 || err.status === 408 || err.status === 429;
+  // NetworkError, a failed local write after the server acknowledged, anything unexpected.
+  return true;
+}
+
+/**
+ * Sends the ledger's pending events to the backend: in ledger order, in batches of at most
+ * LIMITS.eventsPerBatch, one batch at a time, with exponential backoff and jitter after failures.
+ * The queue is the saved ledger itself (one storage key, one atomic write), so an app kill at any
+ * point loses nothing; a batch whose answer was lost is simply sent again and the server counts
+ * its ids as duplicates, so each event is stored exactly once.
+ */
+export class SyncOutbox {
+  status: OutboxStatus = 'idle';
+  lastError: Error | null = null;
+  /** Consecutive failed attempts. */
+  attempt = 0;
+  /** Epoch ms of the next automatic retry, or null. */
+  nextAttemptAt: number | null = null;
+  private running: Promise<FlushResult> | null = null;
+  private cancelTimer: (() => void) | null = null;
+  /** Bumped by `reset()`: work started before it must not touch anything after. */
+  private generation = 0;
+
+  constructor(private readonly deps: SyncOutboxDeps) {
+    makeAutoObservable<SyncOutbox, 'deps' | 'running' | 'cancelTimer' | 'generation'>(
+      this,
+      { deps: false, running: false, cancelTimer: false, generation: false },
+      { autoBind: true },
+    );
+  }
+
+  /** Events waiting in the saved ledger. */
+  get pending(): number {
+    return pendingCount(this.deps.host.savedEntries());
+  }
+
+  /**
+   * Sends everything pending, batch after batch, until done or a failure. Never rejects: the
+   * outcome is in the result, `status` and `lastError`. Concurrent calls share one run.
+   * Waits out a scheduled backoff unless `force` is set.
+   */
+  flush(options: { force?: boolean } = {}): Promise<FlushResult> {
+    if (this.running) return this.running;
+    if (this.status === 'account-deleted') return Promise.resolve({ sent: 0, status: this.status });
+    if (!options.force && this.nextAttemptAt !== null && this.deps.clock.now() < this.nextAttemptAt) {
+      return Promise.resolve({ sent: 0, status: this.status });
+    }
+    const run = this.run(this.generation).finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  /** Stops retries and forgets failures (after `clear()` of the ledger or sign-out). */
+  reset(): void {
+    this.generation++;
+    this.clearTimer();
+    this.running = null;
+    this.status = 'idle';
+    this.lastError = null;
+    this.attempt = 0;
+    this.nextAttemptAt = null;
+  }
+
+  private clearTimer(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+  }
+
+  private async run(generation: number): Promise<FlushResult> {
+    const { api, host } = this.deps;
+    let sent = 0;
+    const stale = () => generation !== this.generation;
+    if (!api || !api.hasSession()) {
+      this.status = 'signed-out';
+      return { sent, status: this.status };
+    }
+    this.clearTimer();
+    this.nextAttemptAt = null;
+    for (;;) {
+      const batch: LedgerEvent[] = nextBatch(host.savedEntries());
+      if (batch.length === 0) {
+        runInAction(() => {
+          this.status = 'idle';
+          this.attempt = 0;
+          this.lastError = null;
+        });
+        return { sent, status: 'idle' };
+      }
+      runInAction(() => {
+        this.status = 'sending';
+      });
+      try {
+        await api.postConsents(batch);
+        if (stale()) return { sent, status: this.status };
+        await host.markSynced(new Set(batch.map((e) => e.id)));
+      } catch (err) {
+        if (stale()) return { sent, status: this.status };
+        return { sent, status: this.fail(err, generation) };
+      }
+      sent += batch.length;
+      runInAction(() => {
+        this.attempt = 0;
+        this.lastError = null;
+      });
+    }
+  }
+
+  private fail(err: unknown, generation: number): OutboxStatus {
+    const error = err instanceof Error ? err : new Error(String(err));
+    this.lastError = error;
+    if (err instanceof AccountDeletedError) {
+      this.status = 'account-deleted';
+      this.deps.host.accountDeleted(err.completedAt);
+    } else if (err instanceof UnauthenticatedError) {
+      this.status = 'unauthenticated';
+    } else if (!isRetryable(err)) {
+      this.status = 'rejected';
+    } else {
+      this.attempt += 1;
+      const delay = backoffDelay(this.attempt, this.deps.random ?? Math.random, this.deps.backoff ?? DEFAULT_BACKOFF);
+      this.nextAttemptAt = this.deps.clock.now() + delay;
+      this.status = 'waiting';
+      if (this.deps.timer) {
+        this.cancelTimer = this.deps.timer.setTimeout(() => {
+          this.cancelTimer = null;
+          if (generation === this.generation) void this.flush();
+        }, delay);
+      }
+    }
+    return this.status;
+  }
+}

@@ -1,0 +1,253 @@
+import {
+  LIMITS,
+  ledgerEventProblem,
+  type CancellationResponse,
+  type ErrorCode,
+  type LedgerEvent,
+  type PolicyVersionResponse,
+} from '../domain/contract';
+import { reduceLedger } from '../domain/ledger';
+import { NetworkError, type HttpPort, type HttpRequest, type HttpResponse } from '../ports';
+
+/** A failure the fake injects into one request. */
+export type Fault =
+  /** No answer and nothing committed (offline, connection refused). */
+  | { kind: 'network' }
+  /** The server commits, then the answer is lost: the case idempotency exists for. */
+  | { kind: 'drop' }
+  /** Never answers (the app is killed while waiting); `commit` says whether the server acted first. */
+  | { kind: 'hang'; commit: boolean }
+  /** Answers with an error status and changes nothing. */
+  | { kind: 'status'; status: number; code?: ErrorCode };
+
+/** A request as the fake received it. */
+export interface RecordedRequest {
+  method: HttpRequest['method'];
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** An event as stored by the fake server, with its receive sequence. */
+export type StoredEvent = LedgerEvent & { seq: number; receivedAt: string };
+
+interface UserRecord {
+  id: string;
+  events: StoredEvent[];
+  ids: Set<string>;
+  deletedAt: string | null;
+  cancellations: CancellationResponse[];
+  idempotency: Map<string, { body: string; response: HttpResponse }>;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
+});
+const fail = (status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): HttpResponse =>
+  json(status, { error: { code, message, ...extra } });
+
+/**
+ * An in-memory backend behind the HttpPort that follows ../shared/API.md for the shopper routes:
+ * sessions, policy, consents (dedup by event id, ordered by receive sequence), export,
+ * cancellation (Idempotency-Key). Records every request and injects faults on demand.
+ */
+export class FakeBackend implements HttpPort {
+  readonly requests: RecordedRequest[] = [];
+  private readonly faults: Array<{ fault: Fault; match: (req: HttpRequest) => boolean }> = [];
+  private readonly users = new Map<string, UserRecord>();
+  private readonly tokens = new Map<string, string>();
+  private seq = 0;
+  private tokenCount = 0;
+  policies: PolicyVersionResponse[];
+  activeVersion: number;
+
+  constructor(
+    options: { policies?: PolicyVersionResponse[]; activeVersion?: number; now?: () => number } = {},
+  ) {
+    this.policies = options.policies ?? [];
+    this.activeVersion = options.activeVersion ?? this.policies[this.policies.length - 1]?.version ?? 1;
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  private readonly now: () => number;
+
+  /** Injects a fault into the next request matching `match` (a path prefix or a predicate), once. */
+  fault(fault: Fault, match: string | ((req: HttpRequest) => boolean) = () => true): this {
+    const pred = typeof match === 'string' ? (req: HttpRequest) => req.path.startsWith(match) : match;
+    this.faults.push({ fault, match: pred });
+    return this;
+  }
+
+  /** Requests to a path prefix (and method), in order. */
+  requestsTo(pathPrefix: string, method?: HttpRequest['method']): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith(pathPrefix) && (method === undefined || r.method === method));
+  }
+
+  /** Events stored for a user, in receive order. */
+  eventsOf(userId: string): StoredEvent[] {
+    return this.users.get(userId)?.events.slice() ?? [];
+  }
+
+  /** Issues a session token for a user without going through /v1/sessions. */
+  issueToken(userId: string): string {
+    this.user(userId);
+    const token = `tok-${++this.tokenCount}-${userId}`;
+    this.tokens.set(token, userId);
+    return token;
+  }
+
+  /** Revokes every token: the next call answers 401. */
+  expireSessions(): void {
+    this.tokens.clear();
+  }
+
+  /** Completes the purge of an account: its tokens now answer 410 ACCOUNT_DELETED. */
+  deleteAccount(userId: string, completedAt = new Date(this.now()).toISOString()): void {
+    this.user(userId).deletedAt = completedAt;
+  }
+
+  private user(id: string): UserRecord {
+    let u = this.users.get(id);
+    if (!u) {
+      u = { id, events: [], ids: new Set(), deletedAt: null, cancellations: [], idempotency: new Map() };
+      this.users.set(id, u);
+    }
+    return u;
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
+    const body = req.body === undefined ? undefined : JSON.parse(JSON.stringify(req.body));
+    this.requests.push({ method: req.method, path: req.path, headers, body });
+
+    const i = this.faults.findIndex((f) => f.match(req));
+    const fault = i >= 0 ? this.faults.splice(i, 1)[0].fault : null;
+    if (fault?.kind === 'network') throw new NetworkError('request:fail (injected: no answer)');
+    if (fault?.kind === 'status') return fail(fault.status, fault.code ?? 'SERVICE_UNAVAILABLE', 'injected failure');
+
+    if (fault?.kind === 'hang' && !fault.commit) return new Promise<HttpResponse>(() => undefined);
+    const response = this.handle(req.method, req.path, headers, body);
+    if (fault?.kind === 'drop') throw new NetworkError('request:fail (injected: answer lost after commit)');
+    if (fault?.kind === 'hang') return new Promise<HttpResponse>(() => undefined);
+    return response;
+  }
+
+  private authed(headers: Record<string, string>): UserRecord | HttpResponse {
+    const m = /^Bearer (.+)$/.exec(headers.authorization ?? '');
+    const userId = m ? this.tokens.get(m[1]) : undefined;
+    if (userId === undefined) return fail(401, 'UNAUTHENTICATED', 'sign in again');
+    const u = this.user(userId);
+    if (u.deletedAt !== null) return fail(410, 'ACCOUNT_DELETED', 'account deleted', { completedAt: u.deletedAt });
+    return u;
+  }
+
+  private handle(method: string, rawPath: string, headers: Record<string, string>, body: unknown): HttpResponse {
+    const url = new URL(rawPath, 'http://fake.invalid');
+    const path = url.pathname;
+    const iso = () => new Date(this.now()).toISOString();
+
+    if (method === 'POST' && path === '/v1/sessions') {
+      const code = (body as { code?: unknown })?.code;
+      if (typeof code !== 'string' || code === '' || code.length > LIMITS.loginCodeMaxLength) {
+        return fail(400, 'BAD_REQUEST', 'code required');
+      }
+      const name = code.startsWith('dev:') ? code.slice(4) : code;
+      let userId = `user-${name}`;
+      // A new sign-in after a completed purge starts an empty account.
+      while (this.users.get(userId)?.deletedAt) userId = `${userId}-new`;
+      const token = this.issueToken(userId);
+      return json(201, { token, userId, expiresAt: new Date(this.now() + 7 * 86400_000).toISOString() });
+    }
+
+    if (method === 'GET' && (path === '/v1/policy/current' || path.startsWith('/v1/policy/versions/'))) {
+      const version = path === '/v1/policy/current' ? this.activeVersion : Number(path.split('/').pop());
+      const policy = this.policies.find((p) => p.version === version);
+      if (!policy) return fail(404, 'NOT_FOUND', 'no such version');
+      const meta = url.searchParams.get('include') === 'meta';
+      const etag = `"v${policy.version}-${policy.contentHash}${meta ? '-meta' : ''}"`;
+      if (headers['if-none-match'] === etag) return { status: 304, headers: { etag }, body: undefined };
+      const out: PolicyVersionResponse = { ...policy };
+      if (meta) delete out.content;
+      return json(200, out, { etag });
+    }
+
+    const u = this.authed(headers);
+    if (!('id' in u)) return u;
+
+    if (path === '/v1/me/consents' && method === 'GET') {
+      return json(200, { state: this.stateOf(u), events: u.events });
+    }
+    if (path === '/v1/me/consents' && method === 'POST') {
+      const b = body as { events?: unknown } | undefined;
+      if (typeof b !== 'object' || b === null || Object.keys(b).some((k) => k !== 'events') || !Array.isArray(b.events)) {
+        return fail(400, 'BAD_REQUEST', 'events required');
+      }
+      if (b.events.length > LIMITS.eventsPerBatch) return fail(400, 'BAD_REQUEST', 'too many events');
+      for (const e of b.events) {
+        const problem = ledgerEventProblem(e);
+        if (problem) return fail(400, 'BAD_REQUEST', `invalid event: ${problem}`);
+      }
+      let accepted = 0;
+      let duplicates = 0;
+      for (const e of b.events as LedgerEvent[]) {
+        if (u.ids.has(e.id)) {
+          duplicates++;
+          continue;
+        }
+        u.ids.add(e.id);
+        u.events.push({ ...e, seq: ++this.seq, receivedAt: iso() });
+        accepted++;
+      }
+      return json(200, { accepted, duplicates, state: this.stateOf(u) });
+    }
+    if (path === '/v1/me/export' && method === 'GET') {
+      return json(200, { userId: u.id, consents: { state: this.stateOf(u), events: u.events }, cancellations: u.cancellations });
+    }
+    if (path === '/v1/me/cancellation') return this.cancellation(u, method, headers, body, iso);
+    return fail(404, 'NOT_FOUND', `no route ${method} ${path}`);
+  }
+
+  private stateOf(u: UserRecord) {
+    return reduceLedger(u.events.map(({ seq: _s, receivedAt: _r, ...e }) => e as LedgerEvent));
+  }
+
+  private cancellation(
+    u: UserRecord,
+    method: string,
+    headers: Record<string, string>,
+    body: unknown,
+    iso: () => string,
+  ): HttpResponse {
+    const latest = u.cancellations[u.cancellations.length - 1];
+    if (method === 'GET') return latest ? json(200, latest) : fail(404, 'NOT_FOUND', 'no request');
+    if (method === 'DELETE') {
+      if (!latest) return fail(404, 'NOT_FOUND', 'no request');
+      if (latest.status === 'pending') latest.status = 'withdrawn';
+      return latest.status === 'withdrawn' ? json(200, latest) : fail(409, 'CONFLICT', `already ${latest.status}`);
+    }
+    if (method !== 'POST') return fail(404, 'NOT_FOUND', 'no route');
+    const key = headers['idempotency-key'];
+    if (!key) return fail(400, 'BAD_REQUEST', 'Idempotency-Key required');
+    const text = JSON.stringify(body);
+    const seen = u.idempotency.get(key);
+    if (seen) return seen.body === text ? seen.response : fail(422, 'IDEMPOTENCY_KEY_REUSED', 'different body');
+    const b = body as { confirm?: unknown; code?: unknown };
+    if (b?.confirm !== true || typeof b.code !== 'string') return fail(400, 'BAD_REQUEST', 'confirm and code required');
+    const now = this.now();
+    const created: CancellationResponse = {
+      id: `cxl-${u.cancellations.length + 1}`,
+      status: 'pending',
+      requestedAt: iso(),
+      coolingOffEndsAt: new Date(now + 7 * 86400_000).toISOString(),
+      deadline: new Date(now + 21 * 86400_000).toISOString(),
+      completedAt: null,
+    };
+    u.cancellations.push(created);
+    const response = json(202, created);
+    u.idempotency.set(key, { body: text, response });
+    return response;
+  }
+}

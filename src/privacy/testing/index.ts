@@ -1,0 +1,6 @@
+/** Fakes of the module's ports, for the module's own tests and for adopters' tests. */
+export { MemoryStorage, WECHAT_STORAGE_LIMITS, utf8Bytes } from './MemoryStorage';
+export { ManualClock, settle } from './ManualClock';
+export { SequentialIds, seededRandom } from './ids';
+export { FakeBackend, type Fault, type RecordedRequest, type StoredEvent } from './FakeBackend';
+export { ledgerEvent } from './events';
