@@ -181,3 +181,14 @@ export function externalChange(previous: PermissionResult | null, next: Permissi
   if (!DECISION_REASONS.includes(previous.reason) || !DECISION_REASONS.includes(next.reason)) return null;
   return permissionValueOf(next.status);
 }
+
+/**
+ * On the first read after launch: the value to record when the ledger's last decision for the
+ * capability no longer holds (changed in settings while the app was not running), or null.
+ */
+export function changeSinceRecorded(recorded: PermissionValue | null, next: PermissionResult): PermissionValue | null {
+  if (recorded === null || !DECISION_REASONS.includes(next.reason)) return null;
+  if (recorded === 'granted' && next.status === PermissionStatus.BLOCKED) return 'blocked';
+  if ((recorded === 'denied' || recorded === 'blocked') && next.status === PermissionStatus.GRANTED) return 'granted';
+  return null;
+}

@@ -1,0 +1,413 @@
+import { makeObservable, observable, action, computed, runInAction } from 'mobx';
+import { CAPABILITIES, type Capability, type EventSource, type PermissionValue } from '../domain/contract';
+import {
+  changeSinceRecorded,
+  combinePermissionStatus,
+  externalChange,
+  guidanceFor,
+  mayPrompt,
+  PermissionStatus,
+  quietPeriodEndsAt,
+  type AdapterState,
+  type OsLayer,
+  type PermissionGuidance,
+  type PermissionResult,
+  type PrivacyLayer,
+} from '../domain/permission';
+import { adapterStateOfFailure, classifyFailure, readNativeFailure, scopeLayerOf, type Coordinates } from '../domain/permission-native';
+import type { PermissionCatalogueEntry } from '../domain/permission-types';
+import { PERMISSION_CATALOGUE } from '../data/permission-catalogue';
+import { PermissionCallError, type ClockPort, type PermissionPlatformPort, type WechatPrivacyPort } from '../ports';
+
+/** How the last request for a capability ended. */
+export const REQUEST_OUTCOMES = Object.freeze([
+  'granted',
+  'denied',
+  'blocked',
+  'unavailable',
+  'not-now',
+  'quiet-period',
+  'policy-not-agreed',
+  'privacy-refused',
+  'busy',
+  'failed',
+] as const);
+export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
+
+/** A change found by a re-read, not caused by a request in the app. */
+export interface PermissionChange {
+  capability: Capability;
+  previous: PermissionResult | null;
+  next: PermissionResult;
+  /** The value recorded in the ledger. */
+  value: PermissionValue;
+}
+
+export interface PermissionStoreDeps {
+  platform: PermissionPlatformPort;
+  /** WeChat's privacy framework; absent on h5 (the layer then reads `unsupported`). */
+  wechatPrivacy?: WechatPrivacyPort;
+  clock: ClockPort;
+  /** Whether the shopper agreed to the policy (ConsentStore). Nothing is asked before. */
+  isPolicyAgreed: () => boolean;
+  /** Appends a `permission` event to the ledger (ConsentStore.recordPermission). Failures propagate. */
+  recordPermission: (capability: Capability, value: PermissionValue, source: EventSource) => unknown;
+  /** Epoch ms of the last refusal in the ledger (ConsentStore.lastRefusalAt), for the 48 h rule. */
+  lastRefusalAt?: (capability: Capability) => number | null;
+  /** Last permission value in the ledger for this device (ConsentStore.permission), to spot changes made while the app was closed. */
+  lastRecorded?: (capability: Capability) => PermissionValue | null;
+  /** Told about every change made outside the app, after it was recorded. */
+  onExternalChange?: (change: PermissionChange) => void;
+  catalogue?: Readonly<Record<Capability, PermissionCatalogueEntry>>;
+}
+
+type Decision = 'confirm' | 'not-now';
+
+const emptyByCapability = <T>(value: T): Record<Capability, T> =>
+  Object.fromEntries(CAPABILITIES.map((c) => [c, value])) as Record<Capability, T>;
+
+/**
+ * Runtime permissions of this device: one observable status per capability, re-read on every
+ * app/page onShow, and the just-in-time request flow (purpose sheet → system prompt → ledger).
+ * Nothing is read or asked in the constructor; nothing is asked before the policy is agreed.
+ */
+export class PermissionStore {
+  /** Combined status per capability; null until first read. */
+  results: Record<Capability, PermissionResult | null> = emptyByCapability<PermissionResult | null>(null);
+  /** The capability whose purpose sheet the UI must show, or null. */
+  purposeSheet: Capability | null = null;
+  /** How the last request per capability ended (drives the inline hint). */
+  outcomes: Record<Capability, RequestOutcome | null> = emptyByCapability<RequestOutcome | null>(null);
+  isRefreshing = false;
+  /** The last failure to record a decision; surfaced, never swallowed. */
+  error: Error | null = null;
+
+  private readonly catalogue: Readonly<Record<Capability, PermissionCatalogueEntry>>;
+  /** Refusals in this session, in case the ledger has not caught up. */
+  private readonly refusals: Partial<Record<Capability, number>> = {};
+  /** Bluetooth adapter probe of the last request; cleared by refresh (the switch is re-read). */
+  private adapter: AdapterState | undefined;
+  /** Capabilities whose gated API WeChat refused as undeclared (errno 112) in this session. */
+  private readonly undeclared = new Set<Capability>();
+  private pending: { capability: Capability; promise: Promise<boolean> } | null = null;
+  private decide: ((d: Decision) => void) | null = null;
+  /** Capabilities with a prompt in flight: their changes are the request's, not external ones. */
+  private readonly inFlight = new Set<Capability>();
+  private readSeq = 0;
+  private readonly appliedSeq: Partial<Record<Capability, number>> = {};
+  private refreshSeq = 0;
+  private firstReadDone = new Set<Capability>();
+
+  constructor(private readonly deps: PermissionStoreDeps) {
+    this.catalogue = deps.catalogue ?? PERMISSION_CATALOGUE;
+    makeObservable<PermissionStore, 'apply' | 'setOutcome'>(this, {
+      results: observable,
+      purposeSheet: observable,
+      outcomes: observable,
+      isRefreshing: observable,
+      error: observable,
+      needsPurposeSheet: computed,
+      purposeSheetEntry: computed,
+      refresh: action,
+      request: action,
+      confirmPurpose: action,
+      notNow: action,
+      openSettings: action,
+      apply: action,
+      setOutcome: action,
+    });
+  }
+
+  /** True while the UI must show the purpose sheet (what / why / if refused, "continue" / "not now"). */
+  get needsPurposeSheet(): boolean {
+    return this.purposeSheet !== null;
+  }
+
+  /** The catalogue entry the purpose sheet shows. */
+  get purposeSheetEntry(): PermissionCatalogueEntry | null {
+    return this.purposeSheet ? this.catalogue[this.purposeSheet] : null;
+  }
+
+  /** The catalogue entry of a capability (purpose, feature, fallback). */
+  entry(capability: Capability): PermissionCatalogueEntry {
+    return this.catalogue[capability];
+  }
+
+  /** Current status, or null before the first read. */
+  status(capability: Capability): PermissionStatus | null {
+    return this.results[capability]?.status ?? null;
+  }
+
+  /** What the feature offers beside its fallback (which settings page, a switch hint, …). */
+  guidance(capability: Capability): PermissionGuidance | null {
+    const r = this.results[capability];
+    return r ? guidanceFor(r) : null;
+  }
+
+  /** When the 48 h quiet period of a capability ends (ms), or null when none runs. */
+  quietUntil(capability: Capability): number | null {
+    return quietPeriodEndsAt(capability, this.lastRefusal(capability), this.deps.clock.now());
+  }
+
+  /**
+   * Re-reads every layer of every capability (call on every app/page onShow). A decision
+   * changed outside the app is recorded with source `settings` and reported to
+   * `onExternalChange`. Reads only; never calls a privacy-gated API.
+   */
+  async refresh(): Promise<PermissionChange[]> {
+    const ticket = ++this.refreshSeq;
+    this.isRefreshing = true;
+    this.adapter = undefined;
+    try {
+      const seq = ++this.readSeq;
+      const privacy = await this.readPrivacyLayer();
+      const scopes = await this.deps.platform.readScopes();
+      const next: Partial<Record<Capability, PermissionResult>> = {};
+      for (const c of CAPABILITIES) {
+        const os = await this.deps.platform.readOsLayer(c);
+        next[c] = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, this.catalogue[c].scope), os: this.osWithSession(c, os) });
+      }
+      const changes: PermissionChange[] = [];
+      for (const c of CAPABILITIES) {
+        const change = this.apply(c, next[c] as PermissionResult, seq, !this.inFlight.has(c));
+        if (change) changes.push(change);
+      }
+      await this.recordChanges(changes);
+      return changes;
+    } finally {
+      if (ticket === this.refreshSeq) runInAction(() => (this.isRefreshing = false));
+    }
+  }
+
+  /**
+   * The flow on a feature tap: re-read → if askable and outside the 48 h quiet period, the
+   * purpose sheet (resolved by `confirmPurpose` / `notNow`) → the system prompt → the result in
+   * the ledger. Resolves to whether the feature may run; `outcomes[capability]` says why not.
+   */
+  async request(capability: Capability, source: EventSource = 'feature'): Promise<boolean> {
+    if (this.pending) {
+      // A second tap on the same feature joins the first request; one permission per request.
+      if (this.pending.capability === capability) return this.pending.promise;
+      this.setOutcome(capability, 'busy');
+      return false;
+    }
+    if (!this.deps.isPolicyAgreed()) {
+      this.setOutcome(capability, 'policy-not-agreed');
+      return false;
+    }
+    const promise = this.runRequest(capability, source);
+    this.pending = { capability, promise };
+    try {
+      return await promise;
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  /** The shopper tapped "continue" on the purpose sheet: the system prompt follows. */
+  confirmPurpose(): void {
+    this.resolveSheet('confirm');
+  }
+
+  /** The shopper tapped "not now": recorded as a refusal (48 h quiet period), fallback shown. */
+  notNow(): void {
+    this.resolveSheet('not-now');
+  }
+
+  /**
+   * Opens the settings page that can change the capability; call only from a tap (WeChat
+   * ignores openSetting otherwise). OS-level refusals go to the system's page for WeChat.
+   */
+  async openSettings(capability: Capability): Promise<void> {
+    if (this.results[capability]?.reason === 'os-denied') {
+      // The shopper leaves the app; the change is read on the next onShow.
+      await this.deps.platform.openAppAuthorizeSetting();
+      return;
+    }
+    await this.deps.platform.openSetting();
+    await this.refresh();
+  }
+
+  /** Fuzzy location for the boutique finder; only when location is GRANTED, else null. */
+  async fuzzyLocation(): Promise<Coordinates | null> {
+    if (!this.deps.isPolicyAgreed() || this.status('location') !== PermissionStatus.GRANTED) return null;
+    try {
+      return await this.deps.platform.getFuzzyLocation();
+    } catch (err) {
+      // Settings may have changed since the last read (or the system switch went off): re-read.
+      if (err instanceof PermissionCallError) {
+        await this.refresh();
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  private async runRequest(capability: Capability, source: EventSource): Promise<boolean> {
+    let current = await this.readOne(capability, true);
+    if (current.status === PermissionStatus.DENIED && current.reason === 'needs-privacy-agreement') {
+      // The module's policy is agreed but WeChat still waits for its own agreement: let its flow run first.
+      const answer = this.deps.wechatPrivacy ? await this.deps.wechatPrivacy.requirePrivacyAuthorize() : 'unsupported';
+      if (answer === 'refused') return this.finish(capability, 'privacy-refused', false);
+      current = await this.readOne(capability, true);
+    }
+    switch (current.status) {
+      case PermissionStatus.GRANTED:
+        return this.afterGrant(capability);
+      case PermissionStatus.BLOCKED:
+        return this.finish(capability, 'blocked', false);
+      case PermissionStatus.UNAVAILABLE:
+        return this.finish(capability, 'unavailable', false);
+      case PermissionStatus.DENIED:
+        break;
+    }
+    if (current.reason !== 'never-asked') return this.finish(capability, 'privacy-refused', false);
+    if (!mayPrompt(capability, this.lastRefusal(capability), this.deps.clock.now())) return this.finish(capability, 'quiet-period', false);
+
+    const decision = await new Promise<Decision>((resolve) => {
+      runInAction(() => (this.purposeSheet = capability));
+      this.decide = resolve;
+    });
+    if (decision === 'not-now') {
+      this.refusals[capability] = this.deps.clock.now();
+      await this.deps.recordPermission(capability, 'not-now', source);
+      return this.finish(capability, 'not-now', false);
+    }
+
+    this.inFlight.add(capability);
+    try {
+      await this.deps.recordPermission(capability, 'prompted', source);
+      try {
+        await this.deps.platform.authorize(this.catalogue[capability].scope);
+      } catch (err) {
+        return await this.afterRefusal(capability, err, source);
+      }
+      await this.deps.recordPermission(capability, 'granted', source);
+      await this.readOne(capability, false);
+      return await this.afterGrant(capability);
+    } finally {
+      this.inFlight.delete(capability);
+    }
+  }
+
+  private async afterRefusal(capability: Capability, err: unknown, source: EventSource): Promise<boolean> {
+    const failure = err instanceof PermissionCallError ? err.failure : readNativeFailure(err);
+    switch (classifyFailure(failure)) {
+      case 'auth-denied':
+        this.refusals[capability] = this.deps.clock.now();
+        await this.deps.recordPermission(capability, 'denied', source);
+        await this.readOne(capability, false);
+        return this.finish(capability, 'denied', false);
+      case 'privacy-not-agreed':
+        return this.finish(capability, 'privacy-refused', false);
+      case 'not-declared':
+        this.undeclared.add(capability);
+        await this.readOne(capability, false);
+        return this.finish(capability, 'unavailable', false);
+      case 'other':
+        if (err instanceof PermissionCallError && err.unsupported) {
+          this.undeclared.add(capability);
+          await this.readOne(capability, false);
+          return this.finish(capability, 'unavailable', false);
+        }
+        return this.finish(capability, 'failed', false);
+    }
+  }
+
+  /** Bluetooth needs its adapter open before the feature can run: 10001 / iOS state say why not. */
+  private async afterGrant(capability: Capability): Promise<boolean> {
+    if (capability !== 'bluetooth') return this.finish(capability, 'granted', true);
+    try {
+      await this.deps.platform.openBluetoothAdapter();
+      this.adapter = 'ok';
+    } catch (err) {
+      const failure = err instanceof PermissionCallError ? err.failure : readNativeFailure(err);
+      this.adapter = classifyFailure(failure) === 'auth-denied' ? undefined : adapterStateOfFailure(failure);
+    }
+    const r = await this.readOne(capability, false);
+    if (r.status === PermissionStatus.GRANTED) return this.finish(capability, 'granted', true);
+    return this.finish(capability, r.status === PermissionStatus.BLOCKED ? 'blocked' : 'unavailable', false);
+  }
+
+  /** Re-reads one capability; `report` records a change found as an external one. */
+  private async readOne(capability: Capability, report: boolean): Promise<PermissionResult> {
+    const seq = ++this.readSeq;
+    const privacy = await this.readPrivacyLayer();
+    const scopes = await this.deps.platform.readScopes();
+    const os = await this.deps.platform.readOsLayer(capability);
+    const next = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, this.catalogue[capability].scope), os: this.osWithSession(capability, os) });
+    const change = this.apply(capability, next, seq, report);
+    if (change) await this.recordChanges([change]);
+    return next;
+  }
+
+  private osWithSession(capability: Capability, os: OsLayer): OsLayer {
+    const out: OsLayer = { ...os };
+    if (this.undeclared.has(capability)) out.apiAvailable = false;
+    if (capability === 'bluetooth' && this.adapter !== undefined) out.adapter = this.adapter;
+    return out;
+  }
+
+  private async readPrivacyLayer(): Promise<PrivacyLayer> {
+    if (!this.deps.isPolicyAgreed()) return 'needs-agreement';
+    if (!this.deps.wechatPrivacy) return 'unsupported';
+    try {
+      const setting = await this.deps.wechatPrivacy.getPrivacySetting();
+      if (setting === 'unsupported') return 'unsupported';
+      return setting.needAuthorization ? 'needs-agreement' : 'agreed';
+    } catch {
+      // Unknown: a gated call would still go through WeChat's own agreement flow.
+      return 'unsupported';
+    }
+  }
+
+  /** Stores a reading unless a newer one was applied; returns the external change it reveals. */
+  private apply(capability: Capability, next: PermissionResult, seq: number, report: boolean): PermissionChange | null {
+    if ((this.appliedSeq[capability] ?? 0) > seq) return null;
+    this.appliedSeq[capability] = seq;
+    const previous = this.results[capability];
+    this.results[capability] = next;
+    const first = !this.firstReadDone.has(capability);
+    this.firstReadDone.add(capability);
+    if (!report) return null;
+    const value = first ? changeSinceRecorded(this.deps.lastRecorded?.(capability) ?? null, next) : externalChange(previous, next);
+    return value ? { capability, previous, next, value } : null;
+  }
+
+  private async recordChanges(changes: readonly PermissionChange[]): Promise<void> {
+    for (const change of changes) {
+      try {
+        await this.deps.recordPermission(change.capability, change.value, 'settings');
+      } catch (err) {
+        runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err))));
+        throw err;
+      }
+      this.deps.onExternalChange?.(change);
+    }
+  }
+
+  private resolveSheet(decision: Decision): void {
+    const decide = this.decide;
+    if (!decide) return;
+    this.decide = null;
+    this.purposeSheet = null;
+    decide(decision);
+  }
+
+  private lastRefusal(capability: Capability): number | null {
+    const fromLedger = this.deps.lastRefusalAt?.(capability) ?? null;
+    const inSession = this.refusals[capability] ?? null;
+    if (fromLedger === null) return inSession;
+    if (inSession === null) return fromLedger;
+    return Math.max(fromLedger, inSession);
+  }
+
+  private finish(capability: Capability, outcome: RequestOutcome, mayRun: boolean): boolean {
+    this.setOutcome(capability, outcome);
+    return mayRun;
+  }
+
+  private setOutcome(capability: Capability, outcome: RequestOutcome): void {
+    this.outcomes[capability] = outcome;
+  }
+}
