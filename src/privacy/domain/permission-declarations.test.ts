@@ -1,0 +1,132 @@
+import { CAPABILITIES } from './contract';
+import {
+  appJsonPermission,
+  catalogueProblems,
+  charCount,
+  formatPrivacyGuideChecklist,
+  PermissionDeclarationError,
+  privacyGuideChecklist,
+  requiredPrivateInfos,
+  type PermissionCatalogue,
+} from './permission-declarations';
+import { PERMISSION_DESC_MAX_CHARS, type PermissionCatalogueEntry } from './permission-types';
+import { PERMISSION_CATALOGUE } from '../data/permission-catalogue';
+import { isPrivacyGatedCall, PRIVACY_GATED_API_NAMES, PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
+
+const withEntry = (capability: keyof PermissionCatalogue, over: Partial<PermissionCatalogueEntry>): PermissionCatalogue => ({
+  ...PERMISSION_CATALOGUE,
+  [capability]: { ...PERMISSION_CATALOGUE[capability], ...over },
+});
+
+describe('the permission catalogue', () => {
+  it('has one frozen entry per capability, with its WeChat scope', () => {
+    expect(Object.keys(PERMISSION_CATALOGUE)).toEqual([...CAPABILITIES]);
+    expect(Object.isFrozen(PERMISSION_CATALOGUE)).toBe(true);
+    for (const c of CAPABILITIES) {
+      expect(PERMISSION_CATALOGUE[c].capability).toBe(c);
+      expect(Object.isFrozen(PERMISSION_CATALOGUE[c])).toBe(true);
+      expect(Object.isFrozen(PERMISSION_CATALOGUE[c].gatedApis)).toBe(true);
+    }
+    expect(PERMISSION_CATALOGUE.camera.scope).toBe('scope.camera');
+    expect(PERMISSION_CATALOGUE.location.scope).toBe('scope.userFuzzyLocation');
+    expect(PERMISSION_CATALOGUE.bluetooth.scope).toBe('scope.bluetooth');
+  });
+
+  it('is sound as shipped', () => {
+    expect(catalogueProblems()).toEqual([]);
+  });
+
+  it('keeps the location permission.desc within 30 characters', () => {
+    const desc = PERMISSION_CATALOGUE.location.permissionDesc!;
+    expect(charCount(desc)).toBeLessThanOrEqual(PERMISSION_DESC_MAX_CHARS);
+    expect(charCount('你好')).toBe(2);
+  });
+
+  it('only names APIs that are on WeChat’s privacy-gated list, under their data type', () => {
+    for (const c of CAPABILITIES) {
+      for (const id of PERMISSION_CATALOGUE[c].gatedApis) {
+        const api = PRIVACY_GATED_APIS.find((a) => a.id === id);
+        expect(api?.dataType).toBe(PERMISSION_CATALOGUE[c].dataType);
+      }
+    }
+  });
+});
+
+describe('catalogueProblems', () => {
+  it('flags a desc over 30 characters', () => {
+    const long = '你'.repeat(31);
+    expect(catalogueProblems(withEntry('location', { permissionDesc: long }))).toEqual([
+      'location: permission.desc has 31 characters, WeChat allows 30',
+    ]);
+    expect(() => appJsonPermission(withEntry('location', { permissionDesc: long }))).toThrow(PermissionDeclarationError);
+  });
+  it('flags a missing desc on a location scope and a desc on any other scope', () => {
+    expect(catalogueProblems(withEntry('location', { permissionDesc: undefined }))).toContain('location: scope.userFuzzyLocation needs permission.desc');
+    expect(catalogueProblems(withEntry('camera', { permissionDesc: '用于扫码' }))).toContain(
+      'camera: app.json permission takes location scopes only, not scope.camera',
+    );
+  });
+  it('flags fuzzy location beside precise location', () => {
+    const both = withEntry('location', { requiredPrivateInfos: ['getFuzzyLocation', 'getLocation'] });
+    expect(catalogueProblems(both)).toContain('getFuzzyLocation cannot be declared beside getLocation');
+    expect(() => requiredPrivateInfos(both)).toThrow(/getFuzzyLocation cannot be declared beside getLocation/);
+  });
+  it('flags APIs not on the gated list or declared under another data type', () => {
+    expect(catalogueProblems(withEntry('camera', { gatedApis: ['wx.scanCode'] }))).toContain("wx.scanCode is not in WeChat's list of privacy-gated APIs");
+    expect(catalogueProblems(withEntry('camera', { gatedApis: ['wx.getFuzzyLocation'] }))).toContain('wx.getFuzzyLocation touches Location, declared under Camera');
+  });
+  it('flags empty purpose texts', () => {
+    const blank = withEntry('bluetooth', { fallback: { zh: ' ', en: 'Show a code' } });
+    expect(catalogueProblems(blank)).toContain('bluetooth: a purpose, feature or fallback text is empty');
+  });
+});
+
+describe('derived declarations', () => {
+  it('app.json permission carries the location scope only', () => {
+    expect(appJsonPermission()).toEqual({ 'scope.userFuzzyLocation': { desc: PERMISSION_CATALOGUE.location.permissionDesc } });
+  });
+  it('requiredPrivateInfos is only getFuzzyLocation', () => {
+    expect(requiredPrivateInfos()).toEqual(['getFuzzyLocation']);
+  });
+  it('the privacy-guide checklist lists each data type with its APIs and purpose', () => {
+    const items = privacyGuideChecklist();
+    expect(items.map((i) => i.dataType)).toEqual(['Camera', 'Location', 'BlueTooth']);
+    const location = items.find((i) => i.dataType === 'Location')!;
+    expect(location.gatedApis).toEqual(['wx.authorize:scope.userFuzzyLocation', 'wx.getFuzzyLocation']);
+    expect(location.purposes).toEqual([PERMISSION_CATALOGUE.location.purpose.why]);
+    expect(location.label.zh).toBe('位置信息');
+    expect(location.capabilities).toEqual(['location']);
+  });
+  it('merges extra declarations into the checklist', () => {
+    const items = privacyGuideChecklist(PERMISSION_CATALOGUE, [
+      { dataType: 'Clipboard', gatedApis: ['wx.setClipboardData'], why: { zh: '用于复制签到码', en: 'To copy the check-in code' } },
+    ]);
+    expect(items.at(-1)).toMatchObject({ dataType: 'Clipboard', gatedApis: ['wx.setClipboardData'], capabilities: [] });
+  });
+  it('prints the checklist in each language', () => {
+    const zh = formatPrivacyGuideChecklist(privacyGuideChecklist(), 'zh');
+    expect(zh).toContain('1. 摄像头 (Camera)');
+    expect(zh).toContain('wx.getFuzzyLocation');
+    expect(zh).toContain(PERMISSION_CATALOGUE.bluetooth.purpose.why.zh);
+    const en = formatPrivacyGuideChecklist(privacyGuideChecklist(), 'en');
+    expect(en).toContain('3. Bluetooth (BlueTooth)');
+  });
+});
+
+describe("WeChat's privacy-gated API list", () => {
+  it('has unique ids per data type and includes the engine’s own APIs', () => {
+    const keys = PRIVACY_GATED_APIS.map((a) => `${a.id}|${a.dataType}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(PRIVACY_GATED_API_NAMES).toEqual(expect.arrayContaining(['getFuzzyLocation', 'openBluetoothAdapter', 'getLocation', 'chooseMedia', 'setClipboardData']));
+    expect(PRIVACY_GATED_API_NAMES).not.toContain('getSetting');
+    expect(PRIVACY_GATED_API_NAMES).not.toContain('scanCode');
+  });
+  it('counts authorize as gated for the gated scopes only', () => {
+    expect(isPrivacyGatedCall('authorize', { scope: 'scope.camera' })).toBe(true);
+    expect(isPrivacyGatedCall('authorize', { scope: 'scope.userFuzzyLocation' })).toBe(true);
+    expect(isPrivacyGatedCall('authorize', { scope: 'scope.unknown' })).toBe(false);
+    expect(isPrivacyGatedCall('getSetting')).toBe(false);
+    expect(isPrivacyGatedCall('getAppAuthorizeSetting')).toBe(false);
+    expect(isPrivacyGatedCall('openBluetoothAdapter')).toBe(true);
+  });
+});
