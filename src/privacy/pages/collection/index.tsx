@@ -1,9 +1,7 @@
-import { Text, View } from '@tarojs/components';
+import { CollectionListView } from '../../components/ListsView';
+import { COLLECTION_LIST } from '../../data/collection-list';
 
+/** 个人信息收集清单 page. */
 export default function CollectionListPage() {
-  return (
-    <View id='collection-list'>
-      <Text>个人信息收集清单</Text>
-    </View>
-  );
+  return <CollectionListView items={COLLECTION_LIST} />;
 }

@@ -1,9 +1,7 @@
-import { Text, View } from '@tarojs/components';
+import { SharingListView } from '../../components/ListsView';
+import { SHARING_LIST } from '../../data/sharing-list';
 
+/** 第三方信息共享清单 page. */
 export default function SharingListPage() {
-  return (
-    <View id='sharing-list'>
-      <Text>第三方信息共享清单</Text>
-    </View>
-  );
+  return <SharingListView items={SHARING_LIST} />;
 }

@@ -1,0 +1,152 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import type { EventSource } from '../domain/contract';
+import type { ClockPort, PrivacyAuthorizationResolution, WechatPrivacyPort } from '../ports';
+import type { ConsentStore } from './ConsentStore';
+import type { UiStore } from './UiStore';
+
+/** A privacy-gated call WeChat is holding until the shopper answers the sheet. */
+export interface PendingAuthorization {
+  referrer: string;
+  resolve: (resolution: PrivacyAuthorizationResolution) => void;
+}
+
+/** WeChat suppresses its privacy prompts for 10 s after a refusal. */
+export const WECHAT_REFUSAL_COOLDOWN_MS = 10_000;
+
+export interface PrivacyGateStoreDeps {
+  consent: ConsentStore;
+  ui: UiStore;
+  clock: ClockPort;
+  /** Absent on h5 and on base libraries without the framework: the module's own sheet is used alone. */
+  wechat?: WechatPrivacyPort;
+  /** The policy version the sheet asks the shopper to accept. */
+  policyVersion: () => number;
+}
+
+/**
+ * The first-run gate: the module's own record of which policy version the shopper accepted,
+ * beside WeChat's privacy framework (one `onNeedPrivacyAuthorization` listener, a queue of
+ * held calls, each resolved only after the agree button's own event).
+ */
+export class PrivacyGateStore {
+  /** Calls WeChat holds, oldest first; all answered together by agree or refuse. */
+  pending: PendingAuthorization[] = [];
+  /** Whether WeChat's framework exists on this host (null until checked at start). */
+  frameworkSupported: boolean | null = null;
+  /** What WeChat's own record says (null: unknown or unsupported). */
+  wechatNeedsAuthorization: boolean | null = null;
+  /** When the shopper last refused in this session (WeChat's 10 s suppression). */
+  refusedAt: number | null = null;
+  error: Error | null = null;
+  private listenerRegistered = false;
+
+  constructor(private readonly deps: PrivacyGateStoreDeps) {
+    makeAutoObservable<PrivacyGateStore, 'deps' | 'listenerRegistered'>(this, { deps: false, listenerRegistered: false }, { autoBind: true });
+  }
+
+  /** True when the shopper has agreed to the version in force: member features may run. */
+  get agreed(): boolean {
+    return this.deps.consent.isPolicyAcceptedFor(this.deps.policyVersion());
+  }
+
+  /** Browse-only: the policy was refused or not yet answered. Catalogue pages keep working. */
+  get browseOnly(): boolean {
+    return !this.agreed;
+  }
+
+  /** Within WeChat's 10 s suppression after a refusal. */
+  get inCooldown(): boolean {
+    return this.refusedAt !== null && this.deps.clock.now() - this.refusedAt < WECHAT_REFUSAL_COOLDOWN_MS;
+  }
+
+  /**
+   * At launch: registers the one listener, reads WeChat's record, and opens the sheet on a first
+   * run (never answered). A refusal is remembered: no sheet again until the shopper asks for it.
+   */
+  async start(): Promise<void> {
+    const { wechat } = this.deps;
+    if (wechat && !this.listenerRegistered) {
+      const registered = wechat.onNeedPrivacyAuthorization((resolve, info) => this.onNeedAuthorization(resolve, info.referrer));
+      this.listenerRegistered = registered === 'registered';
+    }
+    let setting: Awaited<ReturnType<WechatPrivacyPort['getPrivacySetting']>> | 'unsupported' = 'unsupported';
+    try {
+      setting = wechat ? await wechat.getPrivacySetting() : 'unsupported';
+    } catch (err) {
+      runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err))));
+    }
+    runInAction(() => {
+      this.frameworkSupported = setting !== 'unsupported' && this.listenerRegistered;
+      this.wechatNeedsAuthorization = setting === 'unsupported' ? null : setting.needAuthorization;
+    });
+    const neverAnswered = !this.agreed && !this.deps.consent.isPolicyRefused;
+    if (neverAnswered || (this.agreed && this.wechatNeedsAuthorization === true)) this.open('first-run-sheet');
+  }
+
+  /** Opens the sheet (first run, or the shopper asked to see it again). */
+  open(_source: EventSource = 'first-run-sheet'): void {
+    this.deps.ui.show('privacy');
+    void this.deps.consent.recordPolicyShown(this.deps.policyVersion(), _source).catch((err: unknown) => this.fail(err));
+  }
+
+  /** The agree button's event fired (WeChat's `agreeprivacyauthorization`, or a tap where there is no framework). */
+  async agree(buttonId: string, source: EventSource = 'first-run-sheet'): Promise<void> {
+    await this.deps.consent.acceptPolicy(this.deps.policyVersion(), source);
+    runInAction(() => {
+      this.refusedAt = null;
+      this.wechatNeedsAuthorization = this.frameworkSupported ? false : this.wechatNeedsAuthorization;
+      this.answerAll({ event: 'agree', buttonId });
+      this.deps.ui.close('privacy');
+    });
+  }
+
+  /** The shopper refused: browse-only, held calls fail (WeChat answers them with errno 104). */
+  async refuse(source: EventSource = 'first-run-sheet'): Promise<void> {
+    runInAction(() => {
+      this.refusedAt = this.deps.clock.now();
+      this.answerAll({ event: 'disagree' });
+      this.deps.ui.close('privacy');
+    });
+    await this.deps.consent.refusePolicy(this.deps.policyVersion(), source);
+  }
+
+  /**
+   * Before a member feature runs: true when both the module's record and WeChat's allow it.
+   * Opens the sheet when the policy is not agreed (the shopper asked for the feature).
+   */
+  async ensureAgreed(): Promise<boolean> {
+    if (!this.agreed) {
+      if (!this.inCooldown) this.open('feature');
+      return false;
+    }
+    if (!this.deps.wechat || !this.frameworkSupported) return true;
+    const answer = await this.deps.wechat.requirePrivacyAuthorize();
+    return answer !== 'refused';
+  }
+
+  /** WeChat's page with the privacy guide filed in the admin console. */
+  async openWechatGuide(): Promise<void> {
+    try {
+      await this.deps.wechat?.openPrivacyContract();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private onNeedAuthorization(resolve: PendingAuthorization['resolve'], referrer: string): void {
+    this.pending.push({ resolve, referrer });
+    this.deps.ui.show('privacy');
+    // WeChat wants to know the sheet is on screen before the shopper answers.
+    resolve({ event: 'exposureAuthorization' });
+  }
+
+  private answerAll(resolution: PrivacyAuthorizationResolution): void {
+    const waiting = this.pending;
+    this.pending = [];
+    for (const p of waiting) p.resolve(resolution);
+  }
+
+  private fail(err: unknown): void {
+    this.error = err instanceof Error ? err : new Error(String(err));
+  }
+}
