@@ -104,7 +104,7 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     category: { zh: '第三方平台资料', en: 'Third-party platform profile' },
     items: {
       zh: '头像、昵称、区域及授权页面提示的其他信息;该平台对您在该平台上的浏览记录和交易记录等行为数据进行加工后得出的信息',
-      en: 'Profile photo, nickname, area and other information shown on the authorisation prompt; information the platform derives from your behavioural data there, such as browsing records and purchase history',
+      en: 'Profile photo, nickname, area and other information shown on the authorisation prompt; information the platform derives from your behavioural data there (what you browse and buy)',
     },
     purpose: { zh: '在社交媒体平台或第三方服务商平台与您互动', en: 'Interact with you on social media and third-party platforms' },
     scene: { zh: '在天猫、微信等平台关注卡地亚或与卡地亚互动', en: 'Following or interacting with Cartier on platforms such as Tmall and WeChat' },

@@ -51,8 +51,9 @@ export function canonicalJson(value: unknown): string {
       });
       parts.push(']');
     } else {
-      const proto = Object.getPrototypeOf(obj);
-      if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError(`${path}: not a plain object`);
+      // Tag test rather than a prototype test: objects cloned across realms (or MobX proxies) are
+      // still plain, while Date, Map and the like would silently lose their content.
+      if (Object.prototype.toString.call(obj) !== '[object Object]') throw new CanonicalJsonError(`${path}: not a plain object`);
       const rec = obj as Record<string, unknown>;
       // Default sort compares UTF-16 code units, which is what RFC 8785 asks for.
       const keys = Object.keys(rec).filter((k) => rec[k] !== undefined).sort();

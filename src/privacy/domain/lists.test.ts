@@ -1,0 +1,99 @@
+import { seedHalves } from '../../../scripts/policy-import/seedText';
+import { BUNDLED_POLICY } from '../data/bundled-policy';
+import { COLLECTION_LIST } from '../data/collection-list';
+import { SENSITIVE_TERMS } from '../data/sensitive-terms';
+import { SHARING_LIST } from '../data/sharing-list';
+import { LANGS } from './contract';
+import { emphasise } from './emphasis';
+import { collectionListProblems, isCollectionList, isSharingList, LIST_LIMITS, sharingListProblems } from './lists';
+
+const sectionIds = BUNDLED_POLICY.texts.en.sections.map((s) => s.id);
+const halves = seedHalves();
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+describe('the seeded lists', () => {
+  it('pass their schema checks', () => {
+    expect(collectionListProblems(COLLECTION_LIST)).toEqual([]);
+    expect(sharingListProblems(SHARING_LIST)).toEqual([]);
+    expect(isCollectionList(COLLECTION_LIST)).toBe(true);
+    expect(isSharingList(SHARING_LIST)).toBe(true);
+  });
+
+  it('cover what the policy says is collected', () => {
+    const ids = COLLECTION_LIST.map((c) => c.id);
+    for (const id of ['registration', 'orders', 'payment', 'delivery', 'live-chat', 'video-chat', 'device-and-usage', 'browsing-records', 'location', 'camera', 'bluetooth', 'wifi']) {
+      expect(ids).toContain(id);
+    }
+    const capabilities = COLLECTION_LIST.map((c) => c.capability).filter(Boolean).sort();
+    expect(capabilities).toEqual(['bluetooth', 'camera', 'location']);
+  });
+
+  it('cover who the policy says receives data, each separate consent that gates sharing included', () => {
+    const byId = new Map(SHARING_LIST.map((s) => [s.id, s]));
+    for (const id of ['logistics', 'payment', 'marketing-services', 'advertising', 'authorised-dealers', 'overseas-receiver']) expect(byId.has(id)).toBe(true);
+    expect(byId.get('authorised-dealers')?.consent).toBe('dealer-sharing');
+    expect(byId.get('overseas-receiver')).toMatchObject({ type: 'overseas', consent: 'cross-border' });
+    expect(new Set(SHARING_LIST.map((s) => s.type))).toEqual(new Set(['processor', 'third-party', 'sdk', 'overseas']));
+  });
+
+  it('name the overseas receiver and its address exactly as the policy gives them', () => {
+    const receiver = SHARING_LIST.find((s) => s.type === 'overseas');
+    for (const lang of LANGS) {
+      expect(receiver?.recipient[lang]).toContain('Richemont International SA');
+      for (const part of ['Richemont International SA', '50 chemin de la Chênaie', 'CP 30, 1293 Bellevue', 'Geneva', 'Switzerland', '+41 (0) 22 721 3500']) {
+        expect(receiver?.contact?.[lang]).toContain(part);
+        expect(halves[lang]).toContain(part);
+      }
+    }
+  });
+
+  it('point only at sections that exist in the bundled policy', () => {
+    for (const row of [...COLLECTION_LIST, ...SHARING_LIST]) {
+      if (row.sectionId !== undefined) expect(sectionIds).toContain(row.sectionId);
+    }
+  });
+
+  it('flag a collection row sensitive exactly when its data names a sensitive term, in both languages', () => {
+    for (const row of COLLECTION_LIST) {
+      for (const lang of LANGS) {
+        const marked = emphasise(row.items[lang], SENSITIVE_TERMS[lang]).some((r) => r.sensitive);
+        expect({ id: row.id, lang, marked }).toEqual({ id: row.id, lang, marked: row.sensitive });
+      }
+    }
+  });
+});
+
+describe('list schema checks', () => {
+  it('refuse what is not a list of rows', () => {
+    expect(collectionListProblems({})).toEqual(['list: not an array']);
+    expect(sharingListProblems([null])).toEqual(['[0]: not an object']);
+    expect(collectionListProblems(Array.from({ length: LIST_LIMITS.entries + 1 }, () => COLLECTION_LIST[0]))).toEqual([`list: more than ${LIST_LIMITS.entries} entries`]);
+  });
+
+  it.each<[string, (row: Record<string, unknown>) => void, string]>([
+    ['a duplicate id', () => undefined, '[1].id: duplicate id "registration"'],
+    ['a missing English text', (r) => { r.purpose = { zh: '目的' }; }, '[1].purpose: needs exactly zh and en'],
+    ['an empty text', (r) => { r.scene = { zh: ' ', en: 'x' }; }, '[1].scene: zh empty'],
+    ['an over-long text', (r) => { r.items = { zh: '长'.repeat(LIST_LIMITS.textLength + 1), en: 'x' }; }, '[1].items: zh longer than 1000 characters'],
+    ['a non-boolean flag', (r) => { r.required = 'yes'; }, '[1].required: not a boolean'],
+    ['an unknown consent', (r) => { r.consent = 'everything'; }, '[1].consent: not a separate consent'],
+    ['an unknown capability', (r) => { r.capability = 'microphone'; }, '[1].capability: not a capability'],
+    ['an unknown field', (r) => { r.html = '<b>'; }, '[1]: unknown field "html"'],
+    ['a missing field', (r) => { delete r.category; }, '[1].category: missing'],
+  ])('refuse a collection row with %s', (_, mutate, expected) => {
+    const rows: Record<string, unknown>[] = [clone(COLLECTION_LIST[0]) as unknown as Record<string, unknown>, clone(COLLECTION_LIST[0]) as unknown as Record<string, unknown>];
+    mutate(rows[1]);
+    if (expected.includes('duplicate')) expect(collectionListProblems(rows)).toEqual([expected]);
+    else {
+      rows[1].id = 'other';
+      expect(collectionListProblems(rows)).toContain(expected);
+    }
+  });
+
+  it('refuse a sharing row with an unknown type or a bad section id', () => {
+    const row = clone(SHARING_LIST[0]) as unknown as Record<string, unknown>;
+    row.type = 'friend';
+    row.sectionId = 'Not A Slug';
+    expect(sharingListProblems([row])).toEqual(['[0].type: not a sharing type', '[0].sectionId: not a section id']);
+  });
+});
