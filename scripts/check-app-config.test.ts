@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { listSources, readSourceConfig } from './check-app-config';
+import { appConfigProblems, findGatedUses } from '../src/privacy/domain/permission-config-check';
+
+const ROOT = resolve(__dirname, '..');
+const DECLARATIONS = join(ROOT, 'src/privacy/domain/permission-declarations').split('\\').join('/');
+
+describe('check:app-config on the real tree', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'app-config-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('accepts an app.config.ts that imports the derived values, evaluated the way Taro does', () => {
+    const path = join(dir, 'app.config.ts');
+    writeFileSync(
+      path,
+      [
+        `import { appJsonPermission, requiredPrivateInfos } from '${DECLARATIONS}';`,
+        "export default defineAppConfig({ pages: ['pages/index/index'], permission: appJsonPermission(), requiredPrivateInfos: requiredPrivateInfos(), __usePrivacyCheck__: true });",
+      ].join('\n'),
+    );
+    const config = readSourceConfig(path);
+    expect(config).toMatchObject({ requiredPrivateInfos: ['getFuzzyLocation'] });
+    expect(appConfigProblems({ configs: [{ label: 'app.config.ts', config }], sources: [] })).toEqual([]);
+  }, 30000);
+
+  it('rejects a hand-typed config that drifted from the catalogue', () => {
+    const path = join(dir, 'drift.config.ts');
+    writeFileSync(path, "export default defineAppConfig({ pages: [], permission: { 'scope.userLocation': { desc: '定位' } }, requiredPrivateInfos: ['getLocation'] });");
+    const problems = appConfigProblems({ configs: [{ label: 'drift', config: readSourceConfig(path) }], sources: [] });
+    expect(problems).toHaveLength(2);
+  }, 30000);
+
+  it('finds no undeclared privacy-gated API in src/ (tests and the catalogue itself left out)', () => {
+    const sources = listSources(join(ROOT, 'src'));
+    expect(sources.some((s) => s.path.endsWith('permissions.weapp.ts'))).toBe(true);
+    expect(sources.some((s) => s.path.endsWith('.test.ts'))).toBe(false);
+    expect(sources.some((s) => s.path.endsWith('permission-catalogue.ts'))).toBe(false);
+    // The weapp adapter's own gated calls are seen by the scan…
+    expect(findGatedUses(sources).map((u) => u.id)).toEqual(expect.arrayContaining(['wx.getFuzzyLocation', 'wx.openBluetoothAdapter']));
+    // …and every gated use in src/ is declared.
+    const problems = appConfigProblems({ configs: [], sources });
+    expect(problems).toEqual([]);
+  });
+});

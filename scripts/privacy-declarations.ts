@@ -1,0 +1,28 @@
+/**
+ * Prints what ops must declare in WeChat's admin console privacy guide (one item per data type,
+ * with the gated APIs and the purpose), plus the app.json values, all from the permission
+ * catalogue. Usage: npm run privacy:declarations [-- --lang en] [-- --json]
+ */
+import {
+  appJsonPermission,
+  formatPrivacyGuideChecklist,
+  privacyGuideChecklist,
+  requiredPrivateInfos,
+} from '../src/privacy/domain/permission-declarations';
+
+function main(argv: readonly string[]): void {
+  const items = privacyGuideChecklist();
+  if (argv.includes('--json')) {
+    console.log(JSON.stringify({ privacyGuide: items, permission: appJsonPermission(), requiredPrivateInfos: requiredPrivateInfos() }, null, 2));
+    return;
+  }
+  const langs: ('zh' | 'en')[] = argv.includes('--lang') ? [argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'zh'] : ['zh', 'en'];
+  for (const lang of langs) {
+    console.log(formatPrivacyGuideChecklist(items, lang));
+    console.log('');
+  }
+  console.log(`app.json permission: ${JSON.stringify(appJsonPermission())}`);
+  console.log(`app.json requiredPrivateInfos: ${JSON.stringify(requiredPrivateInfos())}`);
+}
+
+main(process.argv.slice(2));
