@@ -1,4 +1,4 @@
-import { makeAutoObservable, observable, runInAction } from 'mobx';
+import { computed, makeAutoObservable, observable, runInAction } from 'mobx';
 import {
   ledgerEventProblem,
   type Capability,
@@ -155,6 +155,10 @@ export class ConsentStore {
       this,
       {
         entries: observable.ref,
+        // Kept alive: read outside reactions too (gates called from plain code), and the
+        // reduction is only redone when the ledger changes.
+        events: computed({ keepAlive: true }),
+        state: computed({ keepAlive: true }),
         outbox: false,
         deps: false,
         saved: observable.ref,
@@ -334,24 +338,28 @@ export class ConsentStore {
    * Withdraws the policy agreement: back to browse-only. Every granted consent is withdrawn by its
    * own event first, so the server and a second device see data use stop as well.
    */
-  async withdrawPolicy(source: EventSource = 'privacy-centre'): Promise<LedgerEvent[]> {
-    await this.ensureHydrated();
-    const version = this.acceptedPolicyVersion ?? this.currentPolicyVersion ?? 1;
-    const drafts: Draft[] = [];
-    for (const [purpose, decision] of Object.entries(this.state.consents)) {
-      if (decision?.value === 'granted') {
-        drafts.push({ kind: 'consent', purpose: purpose as ConsentPurpose, value: 'withdrawn', policyVersion: this.stampVersion(), source });
+  withdrawPolicy(source: EventSource = 'privacy-centre'): Promise<LedgerEvent[]> {
+    return this.recordAll(() => {
+      const version = this.acceptedPolicyVersion ?? this.currentPolicyVersion ?? 1;
+      const drafts: Draft[] = [];
+      for (const [purpose, decision] of Object.entries(this.state.consents)) {
+        if (decision?.value === 'granted') {
+          drafts.push({ kind: 'consent', purpose: purpose as ConsentPurpose, value: 'withdrawn', policyVersion: this.stampVersion(), source });
+        }
       }
-    }
-    drafts.push({ kind: 'policy', purpose: 'policy', value: 'refused', policyVersion: version, source });
-    return this.recordAll(drafts);
+      drafts.push({ kind: 'policy', purpose: 'policy', value: 'refused', policyVersion: version, source });
+      return drafts;
+    });
   }
 
   /** Records a separate consent or tracking category granted. Requires the policy agreement. */
-  async grant(purpose: ConsentPurpose, source: EventSource = 'feature'): Promise<LedgerEvent> {
-    await this.ensureHydrated();
-    if (!this.isPolicyAccepted) throw new PolicyNotAcceptedError(`Cannot grant ${purpose} before the policy is agreed`);
-    return this.record({ kind: 'consent', purpose, value: 'granted', policyVersion: this.stampVersion(), source });
+  grant(purpose: ConsentPurpose, source: EventSource = 'feature'): Promise<LedgerEvent> {
+    return this.whenHydrated(() => {
+      if (!this.isPolicyAccepted) {
+        return Promise.reject(new PolicyNotAcceptedError(`Cannot grant ${purpose} before the policy is agreed`));
+      }
+      return this.record({ kind: 'consent', purpose, value: 'granted', policyVersion: this.stampVersion(), source });
+    });
   }
 
   /** Records a consent refused (shopper said no when asked). */
@@ -449,48 +457,64 @@ export class ConsentStore {
     if (!this.isHydrated) await this.hydrate();
   }
 
+  /** Runs `fn` at once when hydrated (so decisions apply synchronously), else after hydrating. */
+  private whenHydrated<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.isHydrated) return fn();
+    return this.hydrate().then(() => {
+      if (!this.isHydrated) throw new Error('The consent ledger was cleared while loading');
+      return fn();
+    });
+  }
+
   private async record(draft: Draft): Promise<LedgerEvent> {
     return (await this.recordAll([draft]))[0];
   }
 
-  /** Appends events (applied in memory at once), writes the ledger, then lets the outbox send. */
-  private async recordAll(drafts: readonly Draft[]): Promise<LedgerEvent[]> {
-    await this.ensureHydrated();
-    const events: LedgerEvent[] = drafts.map((d) => ({
-      id: this.deps.ids.newId(),
-      kind: d.kind,
-      purpose: d.purpose,
-      value: d.value,
-      policyVersion: d.policyVersion,
-      deviceId: this.deps.deviceId,
-      occurredAt: this.iso(),
-      source: d.source,
-    }) as LedgerEvent);
-    for (const e of events) {
-      const problem = ledgerEventProblem(e);
-      if (problem !== null) {
-        const err = new InvalidLedgerEventError(`Invalid ledger event (${problem})`);
-        runInAction(() => {
-          this.error = err;
-        });
-        throw err;
+  /**
+   * Appends events and applies them in memory synchronously (a withdrawal stops data use before
+   * any I/O), writes the ledger, then lets the outbox send.
+   */
+  private recordAll(drafts: readonly Draft[] | (() => readonly Draft[])): Promise<LedgerEvent[]> {
+    return this.whenHydrated(() => {
+      const list = typeof drafts === 'function' ? drafts() : drafts;
+      const events: LedgerEvent[] = list.map((d) => ({
+        id: this.deps.ids.newId(),
+        kind: d.kind,
+        purpose: d.purpose,
+        value: d.value,
+        policyVersion: d.policyVersion,
+        deviceId: this.deps.deviceId,
+        occurredAt: this.iso(),
+        source: d.source,
+      }) as LedgerEvent);
+      for (const e of events) {
+        const problem = ledgerEventProblem(e);
+        if (problem !== null) {
+          const err = new InvalidLedgerEventError(`Invalid ledger event (${problem})`);
+          runInAction(() => {
+            this.error = err;
+          });
+          return Promise.reject(err);
+        }
       }
-    }
-    runInAction(() => {
-      let state = this.state;
-      const added: LedgerEntry[] = [];
-      for (const event of events) {
-        added.push({ event, sync: initialSyncStatus(state, event) });
-        state = reduceLedger([...this.events, ...added.map((a) => a.event)]);
-      }
-      this.entries = [...this.entries, ...added];
+      runInAction(() => {
+        let state = this.state;
+        const added: LedgerEntry[] = [];
+        for (const event of events) {
+          added.push({ event, sync: initialSyncStatus(state, event) });
+          if (events.length > 1) state = reduceLedger([...this.events, ...added.map((a) => a.event)]);
+        }
+        this.entries = [...this.entries, ...added];
+      });
+      const rollback = new Set(events.filter(widens).map((e) => e.id));
+      return this.save(rollback).then(() => {
+        const ids = new Set(events.map((e) => e.id));
+        if (this.deps.autoSync !== false && this.saved.some((s) => s.sync === 'pending' && ids.has(s.event.id))) {
+          void this.outbox.flush();
+        }
+        return events;
+      });
     });
-    const rollback = new Set(events.filter(widens).map((e) => e.id));
-    await this.save(rollback);
-    if (this.deps.autoSync !== false && events.some((e) => this.saved.some((s) => s.event.id === e.id && s.sync === 'pending'))) {
-      void this.outbox.flush();
-    }
-    return events;
   }
 
   /** Marks acknowledged ids synced and writes the ledger (the outbox's host call). */

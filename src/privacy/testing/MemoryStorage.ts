@@ -26,6 +26,8 @@ type Op = 'get' | 'set' | 'remove' | 'keys';
  */
 export class MemoryStorage implements StoragePort {
   readonly data = new Map<string, string>();
+  /** UTF-8 bytes of each key plus its value, kept beside `data` so a write costs O(value). */
+  private readonly sizes = new Map<string, number>();
   /** Every successful write, in order: `[key, value]`. */
   readonly writes: Array<[string, string]> = [];
   private readonly failures: Array<{ op: Op; key?: string; error: Error }> = [];
@@ -40,12 +42,13 @@ export class MemoryStorage implements StoragePort {
   /** Writes a value as is, bypassing limits (to plant corrupted data). */
   setRaw(key: string, value: string): void {
     this.data.set(key, value);
+    this.sizes.set(key, utf8Bytes(key) + utf8Bytes(value));
   }
 
   /** Bytes held, counted as UTF-8 keys plus values. */
   totalBytes(): number {
     let n = 0;
-    for (const [k, v] of this.data) n += utf8Bytes(k) + utf8Bytes(v);
+    for (const size of this.sizes.values()) n += size;
     return n;
   }
 
@@ -64,15 +67,16 @@ export class MemoryStorage implements StoragePort {
   async set(key: string, value: string): Promise<void> {
     const failure = this.takeFailure('set', key);
     if (failure) throw failure;
-    const bytes = utf8Bytes(key) + utf8Bytes(value);
-    if (utf8Bytes(value) > this.limits.maxValueBytes) {
+    const valueBytes = utf8Bytes(value);
+    if (valueBytes > this.limits.maxValueBytes) {
       throw new StorageQuotaError(`setStorage:fail entry size limit reached (${key})`);
     }
-    const old = this.data.has(key) ? utf8Bytes(key) + utf8Bytes(this.data.get(key)!) : 0;
-    if (this.totalBytes() - old + bytes > this.limits.maxTotalBytes) {
+    const bytes = utf8Bytes(key) + valueBytes;
+    if (this.totalBytes() - (this.sizes.get(key) ?? 0) + bytes > this.limits.maxTotalBytes) {
       throw new StorageQuotaError('setStorage:fail exceed storage max size 10MB');
     }
     this.data.set(key, value);
+    this.sizes.set(key, bytes);
     this.writes.push([key, value]);
   }
 
@@ -80,6 +84,7 @@ export class MemoryStorage implements StoragePort {
     const failure = this.takeFailure('remove', key);
     if (failure) throw failure;
     this.data.delete(key);
+    this.sizes.delete(key);
   }
 
   async keys(): Promise<string[]> {
