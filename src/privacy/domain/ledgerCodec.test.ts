@@ -1,6 +1,7 @@
 import type { LedgerEvent } from './contract';
 import type { LedgerEntry } from './ledger';
-import { decodeLedger, encodeLedger, fnv1a32, LEDGER_FORMAT, LEDGER_MAX_CHARS, LEDGER_SCHEMA_VERSION } from './ledgerCodec';
+import { sha256Hex } from './hash';
+import { decodeLedger, encodeLedger, LEDGER_FORMAT, LEDGER_MAX_CHARS, LEDGER_SCHEMA_VERSION } from './ledgerCodec';
 import { ledgerEvent as ev } from '../testing/events';
 
 const entries: LedgerEntry[] = [
@@ -19,12 +20,7 @@ describe('ledger codec', () => {
     const parsed = JSON.parse(encodeLedger(entries));
     expect(parsed.format).toBe(LEDGER_FORMAT);
     expect(parsed.schema).toBe(LEDGER_SCHEMA_VERSION);
-    expect(parsed.checksum).toMatch(/^fnv1a32:[0-9a-f]{8}:\d+$/);
-  });
-
-  it('has a checksum that changes with one character', () => {
-    expect(fnv1a32('granted')).not.toBe(fnv1a32('grante d'));
-    expect(fnv1a32('')).toBe('811c9dc5');
+    expect(parsed.checksum).toBe(`sha256:${sha256Hex(JSON.stringify(parsed.payload))}`);
   });
 
   it('reports a missing value as empty', () => {
@@ -38,7 +34,7 @@ describe('ledger codec', () => {
     mutate(o.payload);
     if (fixChecksum) {
       const text = JSON.stringify(o.payload);
-      o.checksum = `fnv1a32:${fnv1a32(text)}:${text.length}`;
+      o.checksum = `sha256:${sha256Hex(text)}`;
     }
     return JSON.stringify(o);
   };
@@ -48,7 +44,7 @@ describe('ledger codec', () => {
     ['whitespace', '  \n', 'corrupted'],
     ['truncated JSON', good.slice(0, Math.floor(good.length / 2)), 'corrupted'],
     ['truncated by one character', good.slice(0, -1), 'corrupted'],
-    ['wrong checksum', good.replace(/"checksum":"fnv1a32:[0-9a-f]{8}/, '"checksum":"fnv1a32:00000000'), 'corrupted'],
+    ['wrong checksum', good.replace(/"checksum":"sha256:[0-9a-f]{8}/, '"checksum":"sha256:00000000'), 'corrupted'],
     ['edited payload, old checksum', withPayload((p) => { p.events[1].value = 'withdrawn'; }, false), 'corrupted'],
     ['a refusal edited into a grant, old checksum', good.replace('"value":"refused"', '"value":"granted"'), 'corrupted'],
     ['events not an array', withPayload((p) => { (p as Record<string, unknown>).events = {}; }), 'corrupted'],

@@ -3,6 +3,7 @@
  * and a checksum, and a decoder that classifies whatever it finds instead of trusting it.
  */
 import { ledgerEventProblem, type LedgerEvent } from './contract';
+import { sha256Hex } from './hash';
 import type { LedgerEntry, SyncStatus } from './ledger';
 
 /** Marks a blob as ours; anything else under the key is foreign. */
@@ -28,18 +29,10 @@ export type LedgerDecodeResult =
 const SYNC_CODE: Readonly<Record<SyncStatus, string>> = Object.freeze({ local: 'l', pending: 'p', synced: 's' });
 const SYNC_FROM_CODE: Readonly<Record<string, SyncStatus>> = Object.freeze({ l: 'local', p: 'pending', s: 'synced' });
 
-/** FNV-1a over UTF-16 code units, as 8 hex digits: detects truncation and stray edits, not tampering. */
-export function fnv1a32(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
-
+// SHA-256 (the same pure-TS implementation as the policy content hash): any truncation or
+// stray edit of the payload changes it.
 function checksumOf(payloadJson: string): string {
-  return `fnv1a32:${fnv1a32(payloadJson)}:${payloadJson.length}`;
+  return `sha256:${sha256Hex(payloadJson)}`;
 }
 
 interface Payload {

@@ -173,7 +173,7 @@ describe('ConsentStore: storage corruption matrix', () => {
   ]);
   const cases: Array<[string, string, string]> = [
     ['truncated JSON', grantBlob.slice(0, grantBlob.length - 40), 'corrupted'],
-    ['wrong checksum', grantBlob.replace(/fnv1a32:[0-9a-f]{8}/, 'fnv1a32:deadbeef'), 'corrupted'],
+    ['wrong checksum', grantBlob.replace(/sha256:[0-9a-f]{8}/, 'sha256:deadbeef'), 'corrupted'],
     ['wrong types', grantBlob.replace('"policyVersion":1', '"policyVersion":"1"'), 'corrupted'],
     ['future schema', grantBlob.replace('"schema":1', '"schema":2'), 'future-version'],
     ['huge value', valid.slice(0, -2) + ',"pad":"' + 'x'.repeat(1_100_000) + '"}}', 'corrupted'],
