@@ -8,6 +8,7 @@ import {
   IMPORT_WARNING_CODES,
   importPolicyText,
   looksLikeHeading,
+  looksLikeHeadingWithFullStop,
   parseUpdatedMonth,
   PolicyImportError,
   slugify,
@@ -172,6 +173,46 @@ describe('importing other texts', () => {
     expect(policyDocumentProblems(result.document)).toContain('texts: section ids differ between languages (same ids, same order expected)');
   });
 
+  it('reads a small policy: text before the first heading goes into an untitled section', () => {
+    const text = [
+      '隐私政策', '', '最近更新:2024年1月', '', '开头的话。', '', '联系我们', '', '电话:1', '邮件:a@b.c', '',
+      'Privacy Policy', '', 'Last updated: January 2024', '', 'Opening words.', '', 'Contact us', '', 'Tel: 1', 'Email: a@b.c',
+    ].join('\n');
+    const result = importPolicyText(text);
+    expect(result.document).toEqual({
+      schemaVersion: 1,
+      updated: '2024-01',
+      texts: {
+        zh: {
+          title: '隐私政策',
+          lastUpdatedLabel: '最近更新:2024年1月',
+          sections: [
+            { id: 'section-1', title: '', blocks: [{ type: 'paragraph', text: '开头的话。' }] },
+            { id: 'contact-us', title: '联系我们', blocks: [{ type: 'lines', lines: ['电话:1', '邮件:a@b.c'] }] },
+          ],
+        },
+        en: {
+          title: 'Privacy Policy',
+          lastUpdatedLabel: 'Last updated: January 2024',
+          sections: [
+            { id: 'section-1', title: '', blocks: [{ type: 'paragraph', text: 'Opening words.' }] },
+            { id: 'contact-us', title: 'Contact us', blocks: [{ type: 'lines', lines: ['Tel: 1', 'Email: a@b.c'] }] },
+          ],
+        },
+      },
+    });
+    expect(result.warnings).toEqual([
+      'text-before-first-section: zh line 5: text before the first heading, kept in an untitled section',
+      'text-before-first-section: en line 16: text before the first heading, kept in an untitled section',
+    ]);
+    expect(policyDocumentProblems(result.document)).toEqual([]);
+  });
+
+  it('warns about a heading with nothing under it', () => {
+    const result = importPolicyText(seed.replace('\n    IP addresses\n', '\n    IP addresses\n\n    Spare heading\n'));
+    expect(result.warnings).toContain('empty-section: en line 312: section "IP addresses" has no text under it');
+  });
+
   it('reads Windows line endings and a byte-order mark the same way', () => {
     expect(importPolicyText(`\uFEFF${seed.replace(/\n/g, '\r\n')}`).document).toEqual(doc);
   });
@@ -219,6 +260,14 @@ describe('importer helpers', () => {
     expect(looksLikeHeading('Cookies分为两大类:')).toBe(false);
     expect(looksLikeHeading('You can find out more about how we use cookies and related technologies below.')).toBe(false);
     expect(looksLikeHeading('这是一段很长的没有标点的中文文本它超过了标题应有的长度因此不应被当作标题来处理对吧对吧')).toBe(false);
+  });
+
+  it('spots short phrases closed by a stray full stop, leaving sentences alone', () => {
+    expect(looksLikeHeadingWithFullStop('委托处理、共享、转让和披露您的信息。')).toBe(true);
+    expect(looksLikeHeadingWithFullStop('下面将详细介绍我们如何使用 Cookies 及相关技术。')).toBe(false);
+    expect(looksLikeHeadingWithFullStop('如有疑问,请联系我们。')).toBe(false);
+    expect(looksLikeHeadingWithFullStop('Sharing your information.')).toBe(true);
+    expect(looksLikeHeadingWithFullStop('You can find out more about how we use cookies below.')).toBe(false);
   });
 });
 

@@ -130,11 +130,19 @@ export function looksLikeHeading(text: string, maxLength?: number): boolean {
   return !ENDS_SENTENCE.test(core);
 }
 
-/** A short Chinese phrase closed by a stray full stop ("委托处理、共享、转让和披露您的信息。"). */
-function looksLikeHeadingWithFullStop(text: string): boolean {
-  if (!text.endsWith('。') || !hasCjk(text)) return false;
+/**
+ * A short phrase closed by a stray full stop ("委托处理、共享、转让和披露您的信息。"). Only read as a
+ * heading when that is what makes both halves have as many sections (see `importPolicyText`).
+ */
+export function looksLikeHeadingWithFullStop(text: string): boolean {
+  if (hasCjk(text)) {
+    if (!text.endsWith('。')) return false;
+    const body = text.slice(0, -1);
+    return body.length <= 20 && !/[。,,;;::.!!??()()“”]/.test(body);
+  }
+  if (!text.endsWith('.')) return false;
   const body = text.slice(0, -1);
-  return body.length <= 20 && !/[。,,;;::.!!??()()“”]/.test(body);
+  return body.split(/\s+/).length <= 8 && !/[.,;:!?()"“”]/.test(body);
 }
 
 /** "a.我们收集何种信息", "b. How we will use your personal information". */
@@ -191,7 +199,7 @@ function bracketBalance(text: string): number {
 }
 
 /** Parses one language's half: header (overline, title, last-updated label) then sections. */
-export function parseHalf(lines: readonly SourceLine[], lang: Lang): ParsedHalf {
+export function parseHalf(lines: readonly SourceLine[], lang: Lang, fullStopHeadings = false): ParsedHalf {
   const warnings: string[] = [];
   const labelRe = lang === 'zh' ? ZH_LABEL : EN_LABEL;
   const labelAt = lines.findIndex((l) => labelRe.test(l.text));
@@ -206,17 +214,15 @@ export function parseHalf(lines: readonly SourceLine[], lang: Lang): ParsedHalf 
   const lastUpdatedLabel = lines[labelAt].text;
 
   const sections: ParsedSection[] = [];
-  let current: ParsedSection | null = null;
   const open = (title: string, line: number): void => {
-    current = { title, line, blocks: [], blockLines: [] };
-    sections.push(current);
+    sections.push({ title, line, blocks: [], blockLines: [] });
   };
   const add = (block: PolicyBlock, line: number): void => {
-    if (!current) {
+    if (sections.length === 0) {
       warnings.push(warn('text-before-first-section', `${lang} line ${line}: text before the first heading, kept in an untitled section`));
       open('', line);
     }
-    const sec = current as unknown as ParsedSection;
+    const sec = sections[sections.length - 1];
     sec.blocks.push(block);
     sec.blockLines.push(line);
   };
@@ -229,7 +235,7 @@ export function parseHalf(lines: readonly SourceLine[], lang: Lang): ParsedHalf 
         const text = first.text;
         if (looksLikeLetteredHeading(text)) add({ type: 'heading', text }, first.no);
         else if (looksLikeHeading(text)) open(text, first.no);
-        else if (looksLikeHeadingWithFullStop(text)) {
+        else if (fullStopHeadings && looksLikeHeadingWithFullStop(text)) {
           warnings.push(warn('heading-with-full-stop', `${lang} line ${first.no}: "${text}" read as a heading although it ends with a full stop`));
           open(text, first.no);
         } else add({ type: 'paragraph', text }, first.no);
@@ -275,10 +281,9 @@ export function parseHalf(lines: readonly SourceLine[], lang: Lang): ParsedHalf 
       const b = bracketBalance(t);
       if (b !== 0) warnings.push(warn('unbalanced-brackets', `${lang} section "${clip(sec.title)}": ${b > 0 ? 'an unclosed' : 'an unopened'} bracket in "${clip(t, 60)}", text may be missing`));
     });
-    const bracketed = [sec.title, ...sec.blocks.flatMap(blockTexts)].filter((t) => /^[[【]/.test(t));
-    if (bracketed.length > 0) {
+    if (texts.some((t) => /^[[【]/.test(t))) {
       const last = sec.blockLines[sec.blockLines.length - 1] ?? sec.line;
-      warnings.push(warn('placeholder', `${lang} section "${sec.title}" (${lineRange(sec.line, last)}) is in square brackets, a draft placeholder: confirm the shop does this, then remove the brackets or the section`));
+      warnings.push(warn('placeholder', `${lang} section "${sec.title}" (${lineRange(sec.line, last)}) holds text in square brackets, a draft placeholder: confirm the shop does this, then remove the brackets or the section`));
     }
   }
 
@@ -376,8 +381,18 @@ export function importPolicyText(text: string): ImportResult {
   if (enStart <= 0) throw new PolicyImportError('no English half found after the Chinese text');
   const zhLines = lines.slice(0, enStart);
   const enLines = lines.slice(enStart);
-  const zh = parseHalf(zhLines, 'zh');
-  const en = parseHalf(enLines, 'en');
+  // A full stop after a short phrase usually ends a sentence; read such phrases as headings only
+  // when the strict reading leaves the halves with different numbers of sections and this brings
+  // them closer (the strict reading wins ties).
+  let zh = parseHalf(zhLines, 'zh');
+  let en = parseHalf(enLines, 'en');
+  if (zh.sections.length !== en.sections.length) {
+    const zhLenient = parseHalf(zhLines, 'zh', true);
+    const enLenient = parseHalf(enLines, 'en', true);
+    const gap = ([z, e]: readonly [ParsedHalf, ParsedHalf]): number => Math.abs(z.sections.length - e.sections.length);
+    const readings = [[zh, en], [zhLenient, en], [zh, enLenient], [zhLenient, enLenient]] as const;
+    [zh, en] = readings.reduce((best, r) => (gap(r) < gap(best) ? r : best));
+  }
   const warnings = [...zh.warnings, ...en.warnings, ...missingExhibits(zh, zhLines), ...missingExhibits(en, enLines)];
   const updated = zh.updated ?? en.updated;
   if (updated === null) throw new PolicyImportError(`no month in the last-updated lines ("${zh.lastUpdatedLabel}", "${en.lastUpdatedLabel}")`);
