@@ -1,8 +1,7 @@
 import { TRACKING_CATEGORIES } from '../domain/contract';
 import { encodeLedger } from '../domain/ledgerCodec';
-import { PrivacyApi } from '../adapters/PrivacyApi';
 import { StorageQuotaError } from '../ports';
-import { FakeBackend, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle } from '../testing';
+import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle } from '../testing';
 import { ledgerEvent } from '../testing/events';
 import { consentStorageKeys, ConsentStore, PolicyNotAcceptedError, QUARANTINE_MAX_CHARS } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
@@ -14,7 +13,7 @@ function setup(shared: { storage?: MemoryStorage; backend?: FakeBackend; clock?:
   const storage = shared.storage ?? new MemoryStorage();
   const clock = shared.clock ?? new ManualClock();
   const backend = shared.backend ?? new FakeBackend({ now: () => clock.now() });
-  const api = new PrivacyApi({ http: backend });
+  const api = fakeApi(backend);
   const deleted: Array<string | null> = [];
   const store = new ConsentStore({
     storage,

@@ -1,15 +1,14 @@
 import { CONSENT_PURPOSES, LIMITS, type LedgerEvent } from '../domain/contract';
-import { PrivacyApi } from '../adapters/PrivacyApi';
-import { FakeBackend, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle, type Fault } from '../testing';
+import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle, type Fault } from '../testing';
 import { ConsentStore } from './ConsentStore';
 
 interface Device {
   store: ConsentStore;
-  api: PrivacyApi;
+  api: ReturnType<typeof fakeApi>;
 }
 
 function boot(storage: MemoryStorage, backend: FakeBackend, clock: ManualClock, idPrefix: string, seed = 1): Device {
-  const api = new PrivacyApi({ http: backend });
+  const api = fakeApi(backend);
   const store = new ConsentStore({
     storage,
     clock,

@@ -7,6 +7,7 @@ import {
   type PolicyVersionResponse,
 } from '../domain/contract';
 import { reduceLedger } from '../domain/ledger';
+import { PrivacyApi } from '../adapters/PrivacyApi';
 import { NetworkError, type HttpPort, type HttpRequest, type HttpResponse } from '../ports';
 
 /** A failure the fake injects into one request. */
@@ -250,4 +251,9 @@ export class FakeBackend implements HttpPort {
     u.idempotency.set(key, { body: text, response });
     return response;
   }
+}
+
+/** The real API client over a FakeBackend: what store tests use as their ApiPort. */
+export function fakeApi(backend: FakeBackend, token: string | null = null): PrivacyApi {
+  return new PrivacyApi({ http: backend, token });
 }

@@ -2,5 +2,5 @@
 export { MemoryStorage, WECHAT_STORAGE_LIMITS, utf8Bytes } from './MemoryStorage';
 export { ManualClock, settle } from './ManualClock';
 export { SequentialIds, seededRandom } from './ids';
-export { FakeBackend, type Fault, type RecordedRequest, type StoredEvent } from './FakeBackend';
+export { FakeBackend, fakeApi, type Fault, type RecordedRequest, type StoredEvent } from './FakeBackend';
 export { ledgerEvent } from './events';

@@ -1,0 +1,145 @@
+import { LIMITS, type PolicyVersionResponse } from '../domain/contract';
+import { AccountDeletedError, ApiError, NetworkError, UnauthenticatedError, type HttpPort, type HttpResponse } from '../ports';
+import { FakeBackend } from '../testing';
+import { ledgerEvent } from '../testing/events';
+import { MALFORMED_RESPONSE, PrivacyApi } from './PrivacyApi';
+
+const policy: PolicyVersionResponse = {
+  version: 2,
+  lastMaterialVersion: 2,
+  effectiveAt: '2026-01-01T00:00:00.000Z',
+  material: true,
+  summary: 'what changed',
+  changedSections: ['sharing'],
+  contentHash: 'abc',
+  content: { schemaVersion: 1 },
+};
+
+/** An HttpPort that answers with what the test says. */
+function scripted(answer: HttpResponse | Error): HttpPort & { last?: Parameters<HttpPort['request']>[0] } {
+  const port: HttpPort & { last?: Parameters<HttpPort['request']>[0] } = {
+    async request(req) {
+      port.last = req;
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+  };
+  return port;
+}
+
+describe('PrivacyApi', () => {
+  it('signs in, keeps the token, and reports it', async () => {
+    const backend = new FakeBackend();
+    const tokens: Array<string | null> = [];
+    const api = new PrivacyApi({ http: backend, onTokenChange: (t) => tokens.push(t) });
+    expect(api.hasSession()).toBe(false);
+    const session = await api.login('dev:zoe');
+    expect(session.userId).toBe('user-zoe');
+    expect(api.hasSession()).toBe(true);
+    expect(tokens).toEqual([session.token]);
+    expect(backend.requests[0]).toMatchObject({ method: 'POST', path: '/v1/sessions', body: { code: 'dev:zoe' } });
+    expect(backend.requests[0].headers.authorization).toBeUndefined();
+  });
+
+  it('posts consent events with the bearer token and reads them back', async () => {
+    const backend = new FakeBackend();
+    const api = new PrivacyApi({ http: backend });
+    await api.login('dev:yan');
+    const e = ledgerEvent({ kind: 'policy', purpose: 'policy', value: 'accepted' } as never);
+    expect(await api.postConsents([e])).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(await api.postConsents([e])).toMatchObject({ accepted: 0, duplicates: 1 });
+    const back = await api.getConsents();
+    expect(back.events.map((x) => x.id)).toEqual([e.id]);
+    expect(back.state.policy?.value).toBe('accepted');
+    expect(backend.requestsTo('/v1/me/consents', 'POST')[0].headers.authorization).toMatch(/^Bearer tok-/);
+  });
+
+  it('refuses more than one batch of events without calling the server', async () => {
+    const backend = new FakeBackend();
+    const api = new PrivacyApi({ http: backend, token: 'x' });
+    const events = Array.from({ length: LIMITS.eventsPerBatch + 1 }, () => ledgerEvent());
+    await expect(api.postConsents(events)).rejects.toBeInstanceOf(RangeError);
+    expect(backend.requests).toHaveLength(0);
+  });
+
+  it('fails fast without a session on authenticated routes', async () => {
+    const backend = new FakeBackend();
+    await expect(new PrivacyApi({ http: backend }).getConsents()).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(backend.requests).toHaveLength(0);
+  });
+
+  it('turns 401 into UnauthenticatedError and forgets the token', async () => {
+    const backend = new FakeBackend();
+    const api = new PrivacyApi({ http: backend });
+    await api.login('dev:xia');
+    backend.expireSessions();
+    const err = await api.getConsents().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnauthenticatedError);
+    expect((err as Error).name).toBe('UnauthenticatedError');
+    expect(api.hasSession()).toBe(false);
+  });
+
+  it('turns 410 ACCOUNT_DELETED into AccountDeletedError with completedAt', async () => {
+    const backend = new FakeBackend();
+    const api = new PrivacyApi({ http: backend });
+    await api.login('dev:wu');
+    backend.deleteAccount('user-wu', '2026-03-01T08:00:00.000Z');
+    const err = await api.exportData().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AccountDeletedError);
+    expect((err as AccountDeletedError).completedAt).toBe('2026-03-01T08:00:00.000Z');
+    expect(api.hasSession()).toBe(false);
+  });
+
+  it('turns other errors into ApiError with code and status, and passes NetworkError through', async () => {
+    const api = new PrivacyApi({ http: scripted({ status: 503, headers: {}, body: { error: { code: 'SERVICE_UNAVAILABLE', message: 'down' } } }), token: 't' });
+    const err = await api.getConsents().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ name: 'ApiError', code: 'SERVICE_UNAVAILABLE', status: 503, message: 'down' });
+    const bare = await new PrivacyApi({ http: scripted({ status: 500, headers: {}, body: '<html>' }), token: 't' }).getConsents().catch((e: unknown) => e);
+    expect(bare).toMatchObject({ code: 'HTTP_500', status: 500 });
+    const net = new NetworkError('offline');
+    await expect(new PrivacyApi({ http: scripted(net), token: 't' }).getConsents()).rejects.toBe(net);
+  });
+
+  it.each<[string, () => Promise<unknown>]>([
+    ['session', () => new PrivacyApi({ http: scripted({ status: 201, headers: {}, body: { token: 1 } }) }).login('c')],
+    ['consents post', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: 'ok' }), token: 't' }).postConsents([ledgerEvent()])],
+    ['consents count', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { accepted: 0, duplicates: 0, state: {} } }), token: 't' }).postConsents([ledgerEvent()])],
+    ['consents get', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { state: {} } }), token: 't' }).getConsents()],
+    ['policy', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { version: '2' } }) }).getPolicy()],
+    ['cancellation', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { id: 'c', status: 'gone', requestedAt: 'x' } }), token: 't' }).getCancellation()],
+  ])('rejects a malformed %s answer', async (_name, call) => {
+    await expect(call()).rejects.toMatchObject({ name: 'ApiError', code: MALFORMED_RESPONSE });
+  });
+
+  it('fetches policy metadata with the ETag and understands 304', async () => {
+    const backend = new FakeBackend({ policies: [policy] });
+    const api = new PrivacyApi({ http: backend });
+    const first = await api.getPolicy({ meta: true, lang: 'en' });
+    expect(first.status).toBe('ok');
+    if (first.status !== 'ok') return;
+    expect(first.policy.content).toBeUndefined();
+    expect(backend.requests[0].path).toBe('/v1/policy/current?lang=en&include=meta');
+    const second = await api.getPolicy({ meta: true, lang: 'en', etag: first.etag });
+    expect(second).toEqual({ status: 'not-modified', etag: first.etag });
+    expect(backend.requests[1].headers['if-none-match']).toBe(first.etag);
+    const full = await api.getPolicy({ version: 2 });
+    expect(full.status === 'ok' && full.policy.content).toEqual({ schemaVersion: 1 });
+    await expect(api.getPolicy({ version: 9 })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('creates a cancellation once per Idempotency-Key, reads and withdraws it', async () => {
+    const backend = new FakeBackend();
+    const api = new PrivacyApi({ http: backend });
+    await api.login('dev:vic');
+    expect(await api.getCancellation()).toBeNull();
+    const a = await api.createCancellation({ confirm: true, code: 'fresh' }, 'key-1');
+    const b = await api.createCancellation({ confirm: true, code: 'fresh' }, 'key-1');
+    expect(b).toEqual(a);
+    expect(backend.requestsTo('/v1/me/cancellation', 'POST')[0].headers['idempotency-key']).toBe('key-1');
+    await expect(api.createCancellation({ confirm: true, code: 'other' }, 'key-1')).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect((await api.getCancellation())?.status).toBe('pending');
+    expect((await api.withdrawCancellation()).status).toBe('withdrawn');
+    expect((await api.withdrawCancellation()).status).toBe('withdrawn');
+  });
+});
