@@ -354,6 +354,47 @@ describe('ConsentStore: two devices', () => {
   });
 });
 
+describe('ConsentStore: storage stays bounded', () => {
+  it('reconciles a 10,000-event server history into a small stored ledger with the same state', async () => {
+    const clock = new ManualClock();
+    const backend = new FakeBackend({ now: () => clock.now() });
+    const writer = fakeApi(backend);
+    await writer.login('dev:ivy');
+    const purposes = ['marketing', 'personalisation', 'tracking-analytics', 'sensitive'] as const;
+    const history = [ledgerEvent({ kind: 'policy', purpose: 'policy', value: 'accepted', deviceId: 'device-old1' } as never)];
+    for (let i = 1; i < 10_000; i++) {
+      history.push(ledgerEvent({ purpose: purposes[i % purposes.length], value: i % 7 === 0 ? 'withdrawn' : 'granted', deviceId: i % 2 ? 'device-old1' : 'device-old2' }));
+    }
+    for (let i = 0; i < history.length; i += 100) await writer.postConsents(history.slice(i, i + 100));
+    const serverState = (await writer.getConsents()).state;
+
+    const { store, storage, api } = setup({ backend, clock });
+    await store.hydrate();
+    await api.login('dev:ivy');
+    await store.reconcile();
+    expect(store.state).toEqual(serverState);
+    const stored = storage.data.get(KEYS.ledger)!;
+    expect(stored.length).toBeLessThan(10_000);
+    expect(storage.totalBytes()).toBeLessThan(100 * 1024);
+    const again = setup({ storage, backend, clock, idPrefix: 'evt-b' });
+    await again.store.hydrate();
+    expect(again.store.state).toEqual(serverState);
+  });
+
+  it('compacts an oversized ledger found in storage on its next write', async () => {
+    const { storage, store } = setup();
+    const entries = [{ event: ledgerEvent({ kind: 'policy', purpose: 'policy', value: 'accepted' } as never), sync: 'synced' as const }];
+    for (let i = 0; i < 3_000; i++) entries.push({ event: ledgerEvent({ purpose: 'marketing', value: i % 2 ? 'granted' : 'withdrawn' }), sync: 'synced' });
+    storage.setRaw(KEYS.ledger, encodeLedger(entries));
+    expect(await store.hydrate()).toBe('ok');
+    const before = store.state;
+    await store.recordPolicyShown(1, 'notice');
+    expect(store.state.consents).toEqual(before.consents);
+    expect(store.events.length).toBeLessThan(10);
+    expect(storage.data.get(KEYS.ledger)!.length).toBeLessThan(5_000);
+  });
+});
+
 describe('loadDeviceId', () => {
   it('makes a random id on first run and keeps it', async () => {
     const storage = new MemoryStorage();

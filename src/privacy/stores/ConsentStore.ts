@@ -379,7 +379,12 @@ export class ConsentStore {
 
   /** Sends pending events now (ignoring any backoff wait). Never rejects; see `outbox.status`. */
   async sync(): Promise<FlushResult> {
-    await this.ensureHydrated();
+    try {
+      await this.ensureHydrated();
+    } catch {
+      // The read failure is already in `error`; nothing can be sent from an unread ledger.
+      return { sent: 0, status: this.outbox.status };
+    }
     return this.outbox.flush({ force: true });
   }
 

@@ -175,6 +175,9 @@ describe('SyncOutbox', () => {
     expect(store.outbox.lastError).toMatchObject({ name: 'ApiError', code: 'BAD_REQUEST', status: 400 });
     expect(clock.pendingTimers).toBe(0);
     expect(store.pendingCount).toBe(4);
+    await store.outbox.flush();
+    await store.outbox.flush();
+    expect(postedBatches(backend)).toHaveLength(1);
     await store.sync();
     expect(store.pendingCount).toBe(0);
   });

@@ -106,13 +106,14 @@ export class SyncOutbox {
   /**
    * Sends everything pending, batch after batch, until done or a failure. Never rejects: the
    * outcome is in the result, `status` and `lastError`. Concurrent calls share one run.
-   * Waits out a scheduled backoff unless `force` is set.
+   * Unless `force` is set, waits out a scheduled backoff and leaves a refused batch alone.
    */
   flush(options: { force?: boolean } = {}): Promise<FlushResult> {
     if (this.running) return this.running;
     if (this.status === 'account-deleted') return Promise.resolve({ sent: 0, status: this.status });
-    if (!options.force && this.nextAttemptAt !== null && this.deps.clock.now() < this.nextAttemptAt) {
-      return Promise.resolve({ sent: 0, status: this.status });
+    if (!options.force) {
+      const backingOff = this.nextAttemptAt !== null && this.deps.clock.now() < this.nextAttemptAt;
+      if (backingOff || this.status === 'rejected') return Promise.resolve({ sent: 0, status: this.status });
     }
     const run = this.run(this.generation).finally(() => {
       if (this.running === run) this.running = null;
@@ -194,7 +195,8 @@ export class SyncOutbox {
       if (this.deps.timer) {
         this.cancelTimer = this.deps.timer.setTimeout(() => {
           this.cancelTimer = null;
-          if (generation === this.generation) void this.flush();
+          // Forced: a timer may fire a little before the clock reaches nextAttemptAt.
+          if (generation === this.generation) void this.flush({ force: true });
         }, delay);
       }
     }
