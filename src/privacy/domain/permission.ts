@@ -171,6 +171,11 @@ export function permissionValueOf(status: PermissionStatus): PermissionValue {
 
 const DECISION_REASONS: readonly StatusReason[] = ['granted', 'never-asked', 'scope-denied', 'os-denied'];
 
+/** Whether a result reflects the shopper's decision (scope / OS permission), not a switch, hardware or the agreement. */
+export function isDecision(r: PermissionResult): boolean {
+  return DECISION_REASONS.includes(r.reason);
+}
+
 /**
  * The ledger value to record when a re-read finds a decision changed outside the app (in
  * WeChat's or the system's settings), or null. Switches, hardware and the privacy agreement are

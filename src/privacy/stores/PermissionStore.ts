@@ -5,6 +5,7 @@ import {
   combinePermissionStatus,
   externalChange,
   guidanceFor,
+  isDecision,
   mayPrompt,
   PermissionStatus,
   quietPeriodEndsAt,
@@ -96,7 +97,8 @@ export class PermissionStore {
   private readSeq = 0;
   private readonly appliedSeq: Partial<Record<Capability, number>> = {};
   private refreshSeq = 0;
-  private firstReadDone = new Set<Capability>();
+  /** The last result per capability that reflected a decision (switches and hardware skipped). */
+  private readonly lastDecision: Partial<Record<Capability, PermissionResult>> = {};
 
   constructor(private readonly deps: PermissionStoreDeps) {
     this.catalogue = deps.catalogue ?? PERMISSION_CATALOGUE;
@@ -361,16 +363,18 @@ export class PermissionStore {
     }
   }
 
-  /** Stores a reading unless a newer one was applied; returns the external change it reveals. */
+  /** Stores a reading unless a newer one was applied; returns the external decision change it reveals. */
   private apply(capability: Capability, next: PermissionResult, seq: number, report: boolean): PermissionChange | null {
     if ((this.appliedSeq[capability] ?? 0) > seq) return null;
     this.appliedSeq[capability] = seq;
-    const previous = this.results[capability];
     this.results[capability] = next;
-    const first = !this.firstReadDone.has(capability);
-    this.firstReadDone.add(capability);
+    // Compare decisions only: a switch turned off and on again, or a decision changed while the
+    // switch was off, must not hide or invent a change.
+    if (!isDecision(next)) return null;
+    const previous = this.lastDecision[capability] ?? null;
+    this.lastDecision[capability] = next;
     if (!report) return null;
-    const value = first ? changeSinceRecorded(this.deps.lastRecorded?.(capability) ?? null, next) : externalChange(previous, next);
+    const value = previous === null ? changeSinceRecorded(this.deps.lastRecorded?.(capability) ?? null, next) : externalChange(previous, next);
     return value ? { capability, previous, next, value } : null;
   }
 

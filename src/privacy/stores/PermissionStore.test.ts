@@ -1,0 +1,246 @@
+import { autorun } from 'mobx';
+import { PermissionStore } from './PermissionStore';
+import type { Capability, EventSource, PermissionValue } from '../domain/contract';
+import type { OsLayer } from '../domain/permission';
+import { PermissionCallError, type PermissionPlatformPort, type WechatPrivacyPort } from '../ports';
+
+const HOUR = 60 * 60 * 1000;
+const T0 = Date.UTC(2026, 5, 1, 9);
+
+/** A fake of PermissionPlatformPort: state to set, answers to give, a log of port calls. */
+class FakePlatform implements PermissionPlatformPort {
+  log: string[] = [];
+  scopes: Record<string, boolean> = {};
+  os: Record<Capability, OsLayer> = {
+    camera: { apiAvailable: true, appAuthorization: 'authorized', systemSwitch: 'unknown' },
+    location: { apiAvailable: true, appAuthorization: 'authorized', systemSwitch: 'on' },
+    bluetooth: { apiAvailable: true, appAuthorization: 'unknown', systemSwitch: 'on' },
+  };
+  answers: ('allow' | 'deny')[] = [];
+  adapterError: Record<string, unknown> | null = null;
+  settingsPage: (() => void) | null = null;
+
+  async readScopes() {
+    this.log.push('readScopes');
+    return { ...this.scopes };
+  }
+  async authorize(scope: string) {
+    this.log.push(`authorize ${scope}`);
+    if (this.scopes[scope] === true) return;
+    if (this.scopes[scope] === false) throw new PermissionCallError('authorize', { errMsg: 'authorize:fail auth deny' });
+    const answer = this.answers.shift();
+    if (!answer) throw new Error('unexpected prompt');
+    this.scopes[scope] = answer === 'allow';
+    if (answer === 'deny') throw new PermissionCallError('authorize', { errMsg: 'authorize:fail auth deny' });
+  }
+  async openSetting() {
+    this.log.push('openSetting');
+    this.settingsPage?.();
+    return { ...this.scopes };
+  }
+  async readOsLayer(c: Capability) {
+    this.log.push(`readOsLayer ${c}`);
+    return { ...this.os[c] };
+  }
+  async openAppAuthorizeSetting() {
+    this.log.push('openAppAuthorizeSetting');
+  }
+  async openBluetoothAdapter() {
+    this.log.push('openBluetoothAdapter');
+    if (this.adapterError) throw new PermissionCallError('openBluetoothAdapter', { errMsg: 'openBluetoothAdapter:fail', ...this.adapterError });
+  }
+  async getFuzzyLocation() {
+    this.log.push('getFuzzyLocation');
+    return { latitude: 39.9, longitude: 116.4 };
+  }
+  /** Port calls that reach a privacy-gated API. */
+  gated(): string[] {
+    return this.log.filter((l) => /^(authorize|openBluetoothAdapter|getFuzzyLocation)/.test(l));
+  }
+}
+
+class FakeWechatPrivacy implements WechatPrivacyPort {
+  needAuthorization = false;
+  calls: string[] = [];
+  async getPrivacySetting() {
+    this.calls.push('getPrivacySetting');
+    return { needAuthorization: this.needAuthorization, privacyContractName: '' };
+  }
+  onNeedPrivacyAuthorization() {
+    return 'registered' as const;
+  }
+  async requirePrivacyAuthorize() {
+    this.calls.push('requirePrivacyAuthorize');
+    return 'refused' as const;
+  }
+  async openPrivacyContract() {
+    return 'opened' as const;
+  }
+}
+
+function setup(opts: { agreed?: boolean; refusals?: Partial<Record<Capability, number>>; recorded?: Partial<Record<Capability, PermissionValue>> } = {}) {
+  const platform = new FakePlatform();
+  const wechatPrivacy = new FakeWechatPrivacy();
+  const clock = { t: T0, now() { return this.t; } };
+  const records: string[] = [];
+  let agreed = opts.agreed ?? true;
+  const store = new PermissionStore({
+    platform,
+    wechatPrivacy,
+    clock,
+    isPolicyAgreed: () => agreed,
+    recordPermission: (c: Capability, v: PermissionValue, s: EventSource) => void records.push(`${c}:${v}:${s}`),
+    lastRefusalAt: (c) => opts.refusals?.[c] ?? null,
+    lastRecorded: (c) => opts.recorded?.[c] ?? null,
+  });
+  return { platform, wechatPrivacy, clock, records, store, agree: () => (agreed = true) };
+}
+
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+};
+
+describe('PermissionStore', () => {
+  it('does nothing in its constructor', () => {
+    const { platform, wechatPrivacy } = setup();
+    expect(platform.log).toEqual([]);
+    expect(wechatPrivacy.calls).toEqual([]);
+  });
+
+  it('is observable: a refresh updates what the UI renders', async () => {
+    const { platform, store } = setup();
+    const seen: (string | null)[] = [];
+    const stop = autorun(() => seen.push(store.status('camera')));
+    platform.scopes['scope.camera'] = true;
+    await store.refresh();
+    stop();
+    expect(seen).toEqual([null, 'GRANTED']);
+  });
+
+  it('asks nothing and reads no WeChat privacy state before the policy is agreed', async () => {
+    const { platform, wechatPrivacy, store, records, agree } = setup({ agreed: false });
+    await store.refresh();
+    await expect(store.request('camera')).resolves.toBe(false);
+    expect(store.outcomes.camera).toBe('policy-not-agreed');
+    expect(platform.gated()).toEqual([]);
+    expect(wechatPrivacy.calls).toEqual([]);
+    expect(records).toEqual([]);
+    agree();
+    await store.refresh();
+    expect(store.status('camera')).toBe('DENIED');
+    expect(store.guidance('camera')).toBe('ask');
+  });
+
+  it('never asked → sheet → grant / deny, one prompt each, recorded', async () => {
+    const { platform, store, records } = setup();
+    platform.answers = ['allow', 'deny'];
+    const camera = store.request('camera');
+    await settle();
+    expect(store.purposeSheet).toBe('camera');
+    expect(platform.gated()).toEqual([]);
+    store.confirmPurpose();
+    await expect(camera).resolves.toBe(true);
+
+    const location = store.request('location');
+    await settle();
+    store.confirmPurpose();
+    await expect(location).resolves.toBe(false);
+    expect(store.status('location')).toBe('BLOCKED');
+    expect(records).toEqual(['camera:prompted:feature', 'camera:granted:feature', 'location:prompted:feature', 'location:denied:feature']);
+    expect(platform.gated()).toEqual(['authorize scope.camera', 'authorize scope.userFuzzyLocation']);
+
+    // Re-asking a refused scope fails at once: no sheet, no prompt.
+    await expect(store.request('location')).resolves.toBe(false);
+    expect(store.outcomes.location).toBe('blocked');
+    expect(platform.gated()).toHaveLength(2);
+  });
+
+  it('records the source it is given (privacy centre)', async () => {
+    const { platform, store, records } = setup();
+    platform.answers = ['allow'];
+    const r = store.request('camera', 'privacy-centre');
+    await settle();
+    store.confirmPurpose();
+    await r;
+    expect(records).toEqual(['camera:prompted:privacy-centre', 'camera:granted:privacy-centre']);
+  });
+
+  it('OS-level refusal → openAppAuthorizeSetting; scope refusal → openSetting then re-read', async () => {
+    const { platform, store, records } = setup();
+    platform.scopes['scope.camera'] = true;
+    platform.os.camera = { ...platform.os.camera, appAuthorization: 'denied' };
+    platform.scopes['scope.bluetooth'] = false;
+    await store.refresh();
+    expect(store.guidance('camera')).toBe('open-app-authorize-setting');
+    expect(store.guidance('bluetooth')).toBe('open-setting');
+    await store.openSettings('camera');
+    expect(platform.log).toContain('openAppAuthorizeSetting');
+    expect(platform.log).not.toContain('openSetting');
+    platform.settingsPage = () => (platform.scopes['scope.bluetooth'] = true);
+    await store.openSettings('bluetooth');
+    expect(store.status('bluetooth')).toBe('GRANTED');
+    expect(records).toEqual(['bluetooth:granted:settings']);
+  });
+
+  it('Bluetooth 10001 → UNAVAILABLE; no pop-up for 48 h after "not now"', async () => {
+    const { platform, store, clock, records } = setup();
+    platform.scopes['scope.bluetooth'] = true;
+    platform.adapterError = { errCode: 10001 };
+    await expect(store.request('bluetooth')).resolves.toBe(false);
+    expect(store.results.bluetooth).toEqual({ status: 'UNAVAILABLE', reason: 'system-off' });
+
+    const first = store.request('camera');
+    await settle();
+    store.notNow();
+    await expect(first).resolves.toBe(false);
+    clock.t += 47 * HOUR;
+    await expect(store.request('camera')).resolves.toBe(false);
+    expect(store.outcomes.camera).toBe('quiet-period');
+    clock.t += HOUR;
+    const again = store.request('camera');
+    await settle();
+    expect(store.purposeSheet).toBe('camera');
+    store.notNow();
+    await again;
+    expect(records).toEqual(['camera:not-now:feature', 'camera:not-now:feature']);
+  });
+
+  it('honours the ledger’s refusal time for the quiet period', async () => {
+    const { store } = setup({ refusals: { location: T0 - HOUR } });
+    await expect(store.request('location')).resolves.toBe(false);
+    expect(store.outcomes.location).toBe('quiet-period');
+    expect(store.quietUntil('location')).toBe(T0 + 47 * HOUR);
+  });
+
+  it('re-reads on onShow and records decisions changed outside the app', async () => {
+    const { platform, store, records } = setup({ recorded: { location: 'denied' } });
+    platform.scopes['scope.camera'] = true;
+    platform.scopes['scope.userFuzzyLocation'] = true;
+    await store.refresh();
+    // Granted in settings while the app was closed (ledger said denied).
+    expect(records).toEqual(['location:granted:settings']);
+    platform.scopes['scope.camera'] = false;
+    const changes = await store.refresh();
+    expect(changes.map((c) => c.value)).toEqual(['blocked']);
+    expect(records).toEqual(['location:granted:settings', 'camera:blocked:settings']);
+  });
+
+  it('lets WeChat’s agreement run before asking and stops if the shopper refuses it', async () => {
+    const { platform, wechatPrivacy, store } = setup();
+    wechatPrivacy.needAuthorization = true;
+    await expect(store.request('camera')).resolves.toBe(false);
+    expect(wechatPrivacy.calls).toContain('requirePrivacyAuthorize');
+    expect(store.outcomes.camera).toBe('privacy-refused');
+    expect(platform.gated()).toEqual([]);
+  });
+
+  it('gives a location only when GRANTED', async () => {
+    const { platform, store } = setup();
+    await store.refresh();
+    await expect(store.fuzzyLocation()).resolves.toBeNull();
+    expect(platform.gated()).toEqual([]);
+    platform.scopes['scope.userFuzzyLocation'] = true;
+    await store.refresh();
+    await expect(store.fuzzyLocation()).resolves.toEqual({ latitude: 39.9, longitude: 116.4 });
+  });
+});
