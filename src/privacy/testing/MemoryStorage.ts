@@ -1,7 +1,7 @@
 import { StorageQuotaError, type StoragePort } from '../ports';
 
 /** WeChat's documented local storage limits: 1 MB per key, 10 MB per user and mini-program. */
-export const WECHAT_STORAGE_LIMITS = Object.freeze({ maxValueBytes: 1024 * 1024, maxTotalBytes: 10 * 1024 * 1024 });
+export const WECHAT_STORAGE_LIMITS = Object.freeze({ maxEntryBytes: 1024 * 1024, maxTotalBytes: 10 * 1024 * 1024 });
 
 /** Bytes of a string in UTF-8. */
 export function utf8Bytes(text: string): number {
@@ -32,7 +32,7 @@ export class MemoryStorage implements StoragePort {
   readonly writes: Array<[string, string]> = [];
   private readonly failures: Array<{ op: Op; key?: string; error: Error }> = [];
 
-  constructor(readonly limits: { maxValueBytes: number; maxTotalBytes: number } = WECHAT_STORAGE_LIMITS) {}
+  constructor(readonly limits: { maxEntryBytes: number; maxTotalBytes: number } = WECHAT_STORAGE_LIMITS) {}
 
   /** Makes the next matching operation reject with `error` (once). */
   failNext(op: Op, error: Error = new Error(`${op}Storage:fail`), key?: string): void {
@@ -67,13 +67,13 @@ export class MemoryStorage implements StoragePort {
   async set(key: string, value: string): Promise<void> {
     const failure = this.takeFailure('set', key);
     if (failure) throw failure;
-    const valueBytes = utf8Bytes(value);
-    if (valueBytes > this.limits.maxValueBytes) {
-      throw new StorageQuotaError(`setStorage:fail entry size limit reached (${key})`);
+    // Counted as key plus value, like the wx double in test/weapp.
+    const bytes = utf8Bytes(key) + utf8Bytes(value);
+    if (bytes > this.limits.maxEntryBytes) {
+      throw new StorageQuotaError('setStorage:fail exceed storage item max length');
     }
-    const bytes = utf8Bytes(key) + valueBytes;
     if (this.totalBytes() - (this.sizes.get(key) ?? 0) + bytes > this.limits.maxTotalBytes) {
-      throw new StorageQuotaError('setStorage:fail exceed storage max size 10MB');
+      throw new StorageQuotaError('setStorage:fail exceed storage max size 10M');
     }
     this.data.set(key, value);
     this.sizes.set(key, bytes);
