@@ -17,7 +17,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       // Base URL of the backend; the weapp harness routes this host to its test server.
-      PRIVACY_API_BASE: JSON.stringify(process.env.PRIVACY_API_BASE ?? ''),
+      // h5 is served by the backend itself (same origin); weapp calls the shop's API domain.
+      PRIVACY_API_BASE: JSON.stringify(process.env.PRIVACY_API_BASE ?? (platform === 'h5' ? '' : 'https://api.maison.example')),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

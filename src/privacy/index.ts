@@ -6,6 +6,12 @@ export { PolicyStore, type PolicySnapshot, langFromHost } from './stores/PolicyS
 export { UiStore, SHEETS, type Sheet } from './stores/UiStore';
 export { PrivacyProvider, usePrivacy } from './components/PrivacyContext';
 export { PolicyView } from './components/PolicyView';
+export { PrivacyLayer } from './components/PrivacyLayer';
+export { PrivacySheet, AGREE_BUTTON_ID, PRIVACY_ROUTES } from './components/PrivacySheet';
+export { ConsentStore } from './stores/ConsentStore';
+export { PermissionStore } from './stores/PermissionStore';
+export { PrivacyGateStore } from './stores/PrivacyGateStore';
+export { AccountStore } from './stores/AccountStore';
 export * from './domain/contract';
 export type { PolicyDocument, PolicyText, PolicySection, PolicyBlock } from './domain/policy';
 export * from './ports';

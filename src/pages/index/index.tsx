@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { usePrivacy } from '../../privacy';
+import { PrivacyLayer, usePrivacy } from '../../privacy';
 import { CATALOGUE } from '../../shop/catalogue';
 import './index.scss';
 
@@ -35,6 +35,7 @@ export default observer(function Home() {
           <Text>{lang === 'zh' ? '隐私政策' : 'Privacy policy'}</Text>
         </View>
       </View>
+      <PrivacyLayer />
     </View>
   );
 });

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { usePrivacy } from '../../privacy';
+import { PrivacyLayer, usePrivacy } from '../../privacy';
 import '../index/index.scss';
 
 const go = (url: string) => () => Taro.navigateTo({ url });
@@ -24,6 +24,7 @@ export default observer(function Me() {
       <View id='me-sharing' className='link' role='link' onClick={go('/privacy/pages/sharing/index')}>
         <Text>{zh ? '第三方信息共享清单' : 'Third parties and SDKs'}</Text>
       </View>
+      <PrivacyLayer />
     </View>
   );
 });

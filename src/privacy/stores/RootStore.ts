@@ -1,5 +1,20 @@
-import type { ClockPort, HttpPort, IdPort, StoragePort, SystemPort } from '../ports';
+import { PrivacyApi } from '../adapters/PrivacyApi';
+import type {
+  ClockPort,
+  HttpPort,
+  IdPort,
+  PermissionPlatformPort,
+  StoragePort,
+  SystemPort,
+  TimerPort,
+  WechatPrivacyPort,
+} from '../ports';
+import { AccountStore } from './AccountStore';
+import { ConsentStore, DEFAULT_KEY_PREFIX } from './ConsentStore';
+import { loadDeviceId } from './deviceId';
+import { PermissionStore } from './PermissionStore';
 import { PolicyStore, type PolicySnapshot } from './PolicyStore';
+import { PrivacyGateStore } from './PrivacyGateStore';
 import { UiStore } from './UiStore';
 
 /** Every port the module needs, provided by adapters/ (or fakes in tests). */
@@ -9,6 +24,12 @@ export interface PrivacyPorts {
   ids: IdPort;
   http: HttpPort;
   system: SystemPort;
+  timer: TimerPort;
+  permissions: PermissionPlatformPort;
+  /** WeChat's privacy framework; absent in the browser. */
+  wechatPrivacy?: WechatPrivacyPort;
+  /** A fresh login code for the backend's `POST /v1/sessions`. */
+  login: (deviceId: string) => Promise<string>;
   /** Resolves once the renderer has flushed pending updates. */
   yieldToRenderer: () => Promise<void>;
 }
@@ -16,15 +37,29 @@ export interface PrivacyPorts {
 export interface RootStoreOptions {
   ports: PrivacyPorts;
   bundledPolicy: PolicySnapshot;
+  /** Prefix of every storage key the module owns. Default `privacy.`. */
+  keyPrefix?: string;
 }
 
-/** Builds every store of the module and hands each its I/O. No side effects until `start()`. */
+/** Builds every store of the module and hands each its I/O. Nothing is read or sent until `start()`. */
 export class RootStore {
-  readonly policy: PolicyStore;
   readonly ui: UiStore;
+  readonly policy: PolicyStore;
+  readonly api: PrivacyApi;
+  readonly consent: ConsentStore;
+  readonly account: AccountStore;
+  readonly gate: PrivacyGateStore;
+  readonly permissions: PermissionStore;
+  private deviceIdValue: string | null = null;
+  private starting: Promise<void> | null = null;
 
   constructor(readonly options: RootStoreOptions) {
     const { ports } = options;
+    const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+    const deviceId = () => {
+      if (this.deviceIdValue === null) throw new Error('The privacy module is used before start() resolved');
+      return this.deviceIdValue;
+    };
     this.ui = new UiStore();
     this.policy = new PolicyStore({
       storage: ports.storage,
@@ -32,10 +67,61 @@ export class RootStore {
       bundled: options.bundledPolicy,
       yieldToRenderer: ports.yieldToRenderer,
     });
+    this.api = new PrivacyApi({ http: ports.http });
+    this.consent = new ConsentStore({
+      storage: ports.storage,
+      clock: ports.clock,
+      ids: ports.ids,
+      // Read on use: the id comes from storage in start().
+      get deviceId() {
+        return deviceId();
+      },
+      api: this.api,
+      timer: ports.timer,
+      keyPrefix,
+      onAccountDeleted: () => void this.clear(),
+    });
+    this.account = new AccountStore({ storage: ports.storage, api: this.api, login: ports.login, deviceId, keyPrefix });
+    this.gate = new PrivacyGateStore({
+      consent: this.consent,
+      ui: this.ui,
+      clock: ports.clock,
+      wechat: ports.wechatPrivacy,
+      policyVersion: () => this.policy.current.version,
+    });
+    this.permissions = new PermissionStore({
+      platform: ports.permissions,
+      wechatPrivacy: ports.wechatPrivacy,
+      clock: ports.clock,
+      isPolicyAgreed: () => this.gate.agreed,
+      recordPermission: (capability, value, source) => this.consent.recordPermission(capability, value, source),
+      lastRefusalAt: (capability) => this.consent.lastRefusalAt(capability),
+      lastRecorded: (capability) => this.consent.permission(capability),
+    });
   }
 
-  /** Loads persisted state; call once at app launch. */
-  async start(): Promise<void> {
-    await this.policy.hydrate();
+  /** Loads persisted state and opens the first-run sheet when needed; call once at app launch. */
+  start(): Promise<void> {
+    this.starting ??= this.run();
+    return this.starting;
+  }
+
+  /** Resolves once `start()` finished (pages await it before reading state). */
+  ready(): Promise<void> {
+    return this.start();
+  }
+
+  /** Wipes everything the module keeps about the shopper (after the account was deleted). */
+  async clear(): Promise<void> {
+    await this.consent.clear();
+    await this.account.clear();
+  }
+
+  private async run(): Promise<void> {
+    const { ports } = this.options;
+    this.deviceIdValue = await loadDeviceId(ports.storage, ports.ids, `${this.options.keyPrefix ?? DEFAULT_KEY_PREFIX}deviceId`);
+    this.consent.setPolicyVersion(this.policy.current.version);
+    await Promise.all([this.policy.hydrate(), this.consent.hydrate(), this.account.hydrate()]);
+    await this.gate.start();
   }
 }

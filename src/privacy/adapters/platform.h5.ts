@@ -1,0 +1,23 @@
+/** The module's ports in the browser. Taro picks this file over platform.ts when building h5. */
+import { createH5Http } from './http.h5';
+import { randomIds } from './ids';
+import { permissionPlatform } from './permissions.h5';
+import { createH5Storage } from './storage.h5';
+import { taroSystem, yieldToRenderer } from './system';
+import type { PlatformConfig, PlatformPorts } from './platformTypes';
+
+export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
+  const storage = createH5Storage();
+  return {
+    storage,
+    http: createH5Http({ baseUrl: config.apiBaseUrl }),
+    system: taroSystem,
+    clock: { now: () => Date.now() },
+    ids: randomIds,
+    timer: { setTimeout: (fn, ms) => { const h = setTimeout(fn, ms); return () => clearTimeout(h); } },
+    yieldToRenderer,
+    permissions: permissionPlatform(),
+    // No WeChat in a browser: the backend's development login stands in (DEV_LOGIN=1 servers only).
+    login: async (deviceId: string) => `dev:${deviceId}`,
+  };
+}

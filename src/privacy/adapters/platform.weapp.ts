@@ -1,0 +1,24 @@
+/** The module's ports on WeChat. Taro picks this file over platform.ts when building weapp. */
+import Taro from '@tarojs/taro';
+import { createWeappHttp } from './http.weapp';
+import { randomIds } from './ids';
+import { permissionPlatform } from './permissions.weapp';
+import { createWeappStorage } from './storage.weapp';
+import { taroSystem, yieldToRenderer } from './system';
+import { wechatPrivacy } from './wechatPrivacy.weapp';
+import type { PlatformConfig, PlatformPorts } from './platformTypes';
+
+export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
+  return {
+    storage: createWeappStorage(),
+    http: createWeappHttp({ baseUrl: config.apiBaseUrl }),
+    system: taroSystem,
+    clock: { now: () => Date.now() },
+    ids: randomIds,
+    timer: { setTimeout: (fn, ms) => { const h = setTimeout(fn, ms); return () => clearTimeout(h); } },
+    yieldToRenderer,
+    permissions: permissionPlatform(),
+    wechatPrivacy: wechatPrivacy(),
+    login: async () => (await Taro.login()).code,
+  };
+}
