@@ -39,7 +39,7 @@ function main(): number {
   const sourceConfig = join(ROOT, 'src', 'app.config.ts');
   configs.push({ label: 'src/app.config.ts', config: readSourceConfig(sourceConfig) });
   const built = join(ROOT, 'dist', 'weapp', 'app.json');
-  if (existsSync(built)) configs.push({ label: 'dist/weapp/app.json (rebuild if stale)', config: JSON.parse(readFileSync(built, 'utf8')) });
+  if (existsSync(built)) configs.push({ label: 'dist/weapp/app.json', config: JSON.parse(readFileSync(built, 'utf8')) });
 
   const problems = appConfigProblems({ configs, sources: listSources(join(ROOT, 'src')) });
   if (problems.length === 0) {
@@ -48,7 +48,7 @@ function main(): number {
   }
   console.error('check:app-config failed:');
   for (const p of problems) console.error(`  - ${p}`);
-  console.error('Fix: derive the values in src/app.config.ts from the catalogue (appJsonPermission(), requiredPrivateInfos()), declare new gated APIs in src/privacy/data/permission-catalogue.ts, then rebuild.');
+  console.error('Fix: derive the values in src/app.config.ts from the catalogue (appJsonPermission(), requiredPrivateInfos()), declare new gated APIs in src/privacy/data/permission-catalogue.ts, then rebuild (dist/weapp/app.json may be stale).');
   return 1;
 }
 
