@@ -205,6 +205,19 @@ describe('PermissionStore', () => {
     expect(records).toEqual(['camera:not-now:feature', 'camera:not-now:feature']);
   });
 
+  it('lets the shopper turn a permission on from the privacy centre inside the quiet period', async () => {
+    const { platform, store, records } = setup({ refusals: { camera: T0 - HOUR } });
+    await expect(store.request('camera')).resolves.toBe(false);
+    expect(store.outcomes.camera).toBe('quiet-period');
+    platform.answers = ['allow'];
+    const fromCentre = store.request('camera', 'privacy-centre');
+    await settle();
+    expect(store.purposeSheet).toBe('camera');
+    store.confirmPurpose();
+    await expect(fromCentre).resolves.toBe(true);
+    expect(records).toEqual(['camera:prompted:privacy-centre', 'camera:granted:privacy-centre']);
+  });
+
   it('honours the ledger’s refusal time for the quiet period', async () => {
     const { store } = setup({ refusals: { location: T0 - HOUR } });
     await expect(store.request('location')).resolves.toBe(false);

@@ -185,6 +185,8 @@ export class PermissionStore {
    * The flow on a feature tap: re-read → if askable and outside the 48 h quiet period, the
    * purpose sheet (resolved by `confirmPurpose` / `notNow`) → the system prompt → the result in
    * the ledger. Resolves to whether the feature may run; `outcomes[capability]` says why not.
+   * With source `privacy-centre` (the shopper turning the permission on there) the quiet period
+   * does not apply; everything else does.
    */
   async request(capability: Capability, source: EventSource = 'feature'): Promise<boolean> {
     if (this.pending) {
@@ -264,7 +266,11 @@ export class PermissionStore {
         break;
     }
     if (current.reason !== 'never-asked') return this.finish(capability, 'privacy-refused', false);
-    if (!mayPrompt(capability, this.lastRefusal(capability), this.deps.clock.now())) return this.finish(capability, 'quiet-period', false);
+    // The quiet period stops the app from asking again; a shopper who opens the privacy centre
+    // to turn the permission on is changing their own decision, so that path still asks.
+    const changingOwnDecision = source === 'privacy-centre';
+    if (!changingOwnDecision && !mayPrompt(capability, this.lastRefusal(capability), this.deps.clock.now()))
+      return this.finish(capability, 'quiet-period', false);
 
     const decision = await new Promise<Decision>((resolve) => {
       runInAction(() => (this.purposeSheet = capability));
