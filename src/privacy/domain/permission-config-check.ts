@@ -132,6 +132,7 @@ export interface LabelledConfig {
   config: unknown;
 }
 
+/** What the check compares: configs, sources, and (for tests) another catalogue or gated list. */
 export interface AppConfigCheckInput {
   configs: readonly LabelledConfig[];
   sources: readonly SourceFile[];

@@ -44,6 +44,7 @@ export interface PermissionChange {
   value: PermissionValue;
 }
 
+/** Everything PermissionStore needs, handed in by the RootStore (fakes in tests). */
 export interface PermissionStoreDeps {
   platform: PermissionPlatformPort;
   /** WeChat's privacy framework; absent on h5 (the layer then reads `unsupported`). */
