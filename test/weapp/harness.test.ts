@@ -212,4 +212,30 @@ describe('the fixture app in the simulated host', () => {
     expect(host.heldCalls()).toEqual([]);
     expect(fresh.textOf('location')).toMatch(/,/);
   });
+
+  test('a rendered <Camera> asks for scope.camera: initdone when granted, error when refused', async () => {
+    host.device.settings.privacyAgreed = true;
+    const cam = await host.openPage('pages/camera/index');
+    expect(cam.textOf('camera-state')).toBe('ready');
+    expect(host.prompts.filter((p) => p.kind === 'scope').map((p) => p.detail.scope)).toEqual(['scope.camera']);
+    expect(host.gatedCalls().map((c) => c.name)).toEqual(['camera']);
+    await host.relaunch();
+    host.device.settings.authSetting['scope.camera'] = false;
+    const refused = await host.openPage('pages/camera/index');
+    expect(refused.textOf('camera-state')).toBe('error:insertCamera:fail auth deny');
+  });
+
+  test('a <Camera> rendered before agreement is held by the privacy framework', async () => {
+    const cam = await host.openPage('pages/camera/index');
+    expect(cam.textOf('camera-state')).toBe('waiting');
+    expect(host.heldCalls().map((c) => c.name)).toEqual(['camera']);
+    expect(host.privacyLog.find((e) => e.type === 'need-authorization')?.referrer).toBe('camera');
+  });
+
+  test('a getPhoneNumber button answers with a code once the privacy guide is agreed', async () => {
+    host.device.settings.privacyAgreed = true;
+    const cam = await host.openPage('pages/camera/index');
+    await cam.tap('phone');
+    expect(cam.textOf('phone-result')).toBe('phone-code-1');
+  });
 });

@@ -538,7 +538,27 @@ class AppProcess {
     const target = (wrapper ?? page).instance.data;
     applySetData(target, JSON.parse(json) as Record<string, unknown>);
     this.reconcileWrappers();
+    this.startCameras(page);
     if (typeof cb === 'function') this.addTimer(cb, 0, false, []);
+  }
+
+  private readonly cameras = new Set<string>();
+  private readonly hasCameraTemplate = (): boolean => [...this.templates.values()].some((t) => t.tag === 'camera');
+
+  /** A rendered `<camera>` asks WeChat for the camera (privacy, scope.camera, OS): `initdone` or `error`. */
+  private startCameras(page: PageRecord): void {
+    if (!this.hasCameraTemplate()) return;
+    for (const node of walk(this.tree(page))) {
+      if (node.tag !== 'camera' || this.cameras.has(node.sid)) continue;
+      this.cameras.add(node.sid);
+      void this.double.componentAccess('camera', 'scope.camera').then((access) => {
+        if (this.killed || !page.alive) return;
+        const live = [...walk(this.tree(page))].find((n) => n.sid === node.sid);
+        if (!live) return;
+        if (access.ok) this.dispatch(live, 'initdone', { maxZoom: 1 }, false);
+        else this.dispatch(live, 'error', { errMsg: `insertCamera:fail ${access.errMsg}`, ...(access.errno !== undefined ? { errno: access.errno } : {}) }, false);
+      });
+    }
   }
 
   /** Creates, updates and detaches custom-wrapper components to match the data of every open page. */
@@ -747,6 +767,13 @@ export class PageHandle {
     });
     if (openTypes.includes('openSetting') && typeof proc.double.wx.openSetting === 'function') {
       await this.openSettingFromButton(node);
+    }
+    if (openTypes.includes('getPhoneNumber')) {
+      const access = await proc.double.componentAccess('button.getPhoneNumber');
+      const detail = access.ok
+        ? { errMsg: 'getPhoneNumber:ok', code: proc.double.nextPhoneCode() }
+        : { errMsg: `getPhoneNumber:fail ${access.errMsg}`, ...(access.errno !== undefined ? { errno: access.errno } : {}) };
+      if (this.alive && this.exists(id)) proc.dispatch(this.get(id), 'getphonenumber', detail, false);
     }
     await proc.flush();
   }

@@ -63,11 +63,14 @@ export function privacyInfoTypeOf(apiOrScope: string): PrivacyInfoType | undefin
   return PRIVACY_INFO_TYPES.find((t) => t.apis.includes(apiOrScope) || t.scopes.includes(apiOrScope) || t.components.includes(apiOrScope));
 }
 
-/** True when this `wx` call (name and first argument) is held by WeChat's privacy framework. */
+/** Privacy-gated components and buttons, by referrer name (`camera`, `button.getPhoneNumber`). */
+export const PRIVACY_GATED_COMPONENTS: readonly string[] = Object.freeze(PRIVACY_INFO_TYPES.flatMap((t) => t.components));
+
+/** True when this `wx` call or component use (name and first argument) is held by WeChat's privacy framework. */
 export function isPrivacyGatedCall(name: string, firstArg?: unknown): boolean {
   if (name === 'authorize') {
     const scope = (firstArg as { scope?: unknown } | undefined)?.scope;
     return typeof scope === 'string' && PRIVACY_GATED_SCOPES.includes(scope);
   }
-  return PRIVACY_GATED_APIS.includes(name);
+  return PRIVACY_GATED_APIS.includes(name) || PRIVACY_GATED_COMPONENTS.includes(name);
 }

@@ -154,6 +154,10 @@ export interface WxOptions {
   tempFiles?: readonly string[];
   /** Official privacy popup gap after a refusal (default 10 s). */
   privacyGapMs?: number;
+  /** errno of a refusal in WeChat's own popup: 104 (documented wording); some clients report 103. */
+  officialPopupRefusalErrno?: number;
+  /** `getPhoneNumber` button result code factory. Default: `phone-code-<n>`. */
+  phoneCode?: () => string;
 }
 
 /** One recorded `wx` call. */
@@ -305,6 +309,13 @@ export interface WxDouble {
   agreeButtonTapped(buttonId: string): void;
   /** True when WeChat would answer `getPrivacySetting().needAuthorization === true`. */
   needsPrivacyAuthorization(): boolean;
+  /**
+   * A privacy-gated component is used (`camera`, `button.getPhoneNumber`): recorded like a call, held
+   * by the privacy framework, then the scope (if any) and the OS permission are checked.
+   */
+  componentAccess(referrer: string, scope?: string): Promise<{ ok: true } | { ok: false; errMsg: string; errno?: number }>;
+  /** A `getPhoneNumber` button code. */
+  nextPhoneCode(): string;
   /** Stops delivering results (the process was killed); aborts in-flight requests. */
   dispose(): void;
 }
@@ -321,6 +332,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
   let privacyListener: ((resolve: (arg: unknown) => void, info: unknown) => void) | undefined;
   let popupGapUntil = 0;
   let loginSeq = 0;
+  let phoneSeq = 0;
   let disposed = false;
   let bluetoothOpen = false;
   const authDeny = options.authDenyMessage ?? WX_FAIL.authDeny;
@@ -395,7 +407,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
       return Promise.resolve(undefined);
     }
     popupGapUntil = host.now() + gapMs;
-    return Promise.resolve({ reason: WX_FAIL.privacyNotAuthorized, errno: WX_ERRNO.privacyNotAuthorized });
+    return Promise.resolve({ reason: WX_FAIL.privacyNotAuthorized, errno: options.officialPopupRefusalErrno ?? WX_ERRNO.privacyNotAuthorized });
   };
 
   const record = (name: string, args: unknown[]): WxCall => {
@@ -966,6 +978,25 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
       privacyLog.push({ type: 'agree-button', buttonId, at: host.now() });
     },
     needsPrivacyAuthorization,
+    async componentAccess(referrer: string, scope?: string) {
+      const call = record(referrer, []);
+      const settleWith = (r: { ok: true } | { ok: false; errMsg: string; errno?: number }) => {
+        call.status = r.ok ? 'ok' : 'fail';
+        call.result = r;
+        return r;
+      };
+      const blocked = await privacyGate(referrer, call);
+      if (blocked) return settleWith({ ok: false, errMsg: blocked.reason, errno: blocked.errno });
+      if (scope) {
+        const denied = scopeCheck(scope) ?? osCheck(scope, referrer);
+        if (denied) return settleWith({ ok: false, errMsg: denied.reason });
+      }
+      return settleWith({ ok: true });
+    },
+    nextPhoneCode() {
+      phoneSeq += 1;
+      return options.phoneCode ? options.phoneCode() : `phone-code-${phoneSeq}`;
+    },
     dispose() {
       disposed = true;
       for (const req of inflight) req.destroy();
