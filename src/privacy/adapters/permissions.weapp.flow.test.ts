@@ -243,20 +243,20 @@ describe('PermissionStore: the request flow', () => {
     expect(wx.gatedCalls()).toEqual([]);
   });
 
-  it('a refusal WeChat reports at once (authSetting stale) still ends BLOCKED', async () => {
-    const { wx, store } = setup();
-    // getSetting still says "never asked", but authorize fails immediately.
+  it('a refusal WeChat reports at once while getSetting still says "never asked" is a refusal', async () => {
+    const wx = new SimulatedWx();
     const platform = createWeappPermissionPlatform(wx);
     const stale: PermissionPlatformPort = { ...platform, readScopes: async () => ({}) };
-    const s = setup({ wx, platform: () => stale });
+    const { store, ledger } = setup({ wx, platform: () => stale });
     wx.authSetting['scope.bluetooth'] = false;
-    const result = s.store.request('bluetooth');
+    const result = store.request('bluetooth');
     await settle();
-    s.store.confirmPurpose();
+    store.confirmPurpose();
     await expect(result).resolves.toBe(false);
-    expect(s.store.outcomes.bluetooth).toBe('denied');
+    expect(store.outcomes.bluetooth).toBe('denied');
+    expect(ledger.values()).toEqual(['bluetooth:prompted:feature', 'bluetooth:denied:feature']);
     expect(wx.promptsShown).toBe(0);
-    expect(store.results.bluetooth).toBeNull();
+    expect(wx.callsTo('openBluetoothAdapter')).toBe(0);
   });
 
   it('OS-level denial → BLOCKED with guidance to openAppAuthorizeSetting, no prompt', async () => {
