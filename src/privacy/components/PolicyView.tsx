@@ -30,7 +30,7 @@ export const PolicyView = observer(function PolicyView() {
     <View className='pv' id='policy'>
       <View className='pv-header'>
         {text.overline && (
-          <View className='pv-overline'>
+          <View id='policy-overline' className='pv-overline'>
             <Text>{text.overline}</Text>
           </View>
         )}
@@ -64,9 +64,11 @@ export const PolicyView = observer(function PolicyView() {
           </View>
         ))}
       </View>
-      {policy.revealed.map(({ section, blocks }) => (
-        <PolicySectionView key={section.id} section={section} blocks={blocks} lang={policy.lang} />
-      ))}
+      <View id='policy-sections'>
+        {policy.revealed.map(({ section, blocks }) => (
+          <PolicySectionView key={section.id} section={section} blocks={blocks} lang={policy.lang} />
+        ))}
+      </View>
       {!policy.fullyRevealed && (
         <View id='policy-more' className='pv-more' role='button' onClick={() => policy.revealMore()}>
           <Text>{t.readMore}</Text>
