@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import AjvCompiler from '@fastify/ajv-compiler';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ServerConfig } from './config';
+import type { Database } from './db/database';
+import authPlugin from './plugins/app/auth';
+import { installErrorHandler } from './plugins/app/errorHandler';
+import repositoriesPlugin from './plugins/app/repositories';
+import startupPlugin from './plugins/app/startup';
+import databasePlugin from './plugins/external/database';
+import openapiPlugin from './plugins/external/openapi';
+import rateLimitPlugin from './plugins/external/rateLimit';
+import securityPlugin from './plugins/external/security';
+import adminRoutes from './routes/admin';
+import cancellationRoutes from './routes/cancellation';
+import healthRoutes from './routes/health';
+import meRoutes from './routes/me';
+import policyRoutes from './routes/policy';
+import sessionRoutes from './routes/sessions';
+import type { WechatClient } from './wechat/WechatClient';
+
+/** Things a caller may hand in instead of letting the server build them. */
+export interface BuildOptions {
+  /** An already open database (shared by several app instances, as several processes would share one). */
+  database?: Database;
+  /** A WeChat client other than HTTP at `config.wechat.apiBase`. */
+  wechat?: WechatClient;
+  /** Extra Fastify options (e.g. a logger stream). */
+  fastify?: Partial<FastifyServerOptions>;
+}
+
+/** Request bodies above this are refused with 413 (the policy routes allow more). */
+export const BODY_LIMIT = 128 * 1024;
+
+// Bodies are validated strictly (no type coercion, unknown fields rejected rather than stripped);
+// query strings and path parameters arrive as text and are coerced to their declared types.
+const validators = AjvCompiler();
+const strict = validators({}, { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false }, plugins: [] });
+const coercing = validators({}, { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [] });
+
+/** Builds the HTTP server (routes, plugins, database, background jobs) without listening. */
+export async function buildServer(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    // Opening PGlite on disk the first time (initdb in WASM) takes well over the 10 s default.
+    pluginTimeout: 120_000,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    logger: {
+      level: config.logLevel,
+      // Tokens, login codes and bodies never reach the log; neither do client addresses.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'body.code', '*.token', '*.code'], censor: '[redacted]' },
+      serializers: {
+        req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    ...options.fastify,
+  });
+  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strict(route) : coercing(route)));
+  app.decorate('config', config);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandler(app);
+
+  // External plugins first (database, headers, rate limits, OpenAPI), then the app's own.
+  await app.register(databasePlugin, { database: options.database });
+  await app.register(securityPlugin);
+  await app.register(rateLimitPlugin);
+  await app.register(openapiPlugin);
+  await app.register(repositoriesPlugin, { wechat: options.wechat });
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(sessionRoutes);
+  await app.register(policyRoutes);
+  await app.register(meRoutes);
+  await app.register(cancellationRoutes);
+  await app.register(adminRoutes);
+
+  if (config.staticDir) {
+    const index = path.join(config.staticDir, 'index.html');
+    if (!fs.existsSync(index)) throw new Error(`STATIC_DIR has no index.html: ${config.staticDir}`);
+    await app.register(fastifyStatic, { root: config.staticDir, prefix: '/', wildcard: true, index: ['index.html'] });
+    // The h5 app routes in the browser: unknown page paths get index.html, API paths a JSON 404.
+    app.setNotFoundHandler((request, reply) => {
+      const url = request.url.split('?')[0]!;
+      if (request.method === 'GET' && !url.startsWith('/v1/') && (request.headers.accept ?? '').includes('text/html')) {
+        return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      }
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}` } });
+    });
+  }
+
+  await app.register(startupPlugin);
+  return app;
+}

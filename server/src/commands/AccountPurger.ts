@@ -1,0 +1,166 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import { subjectHashOf } from '../domain/tokens';
+
+/** The steps of one purge batch, in order; all run in one transaction after the claim. */
+export const PURGE_STEPS = Object.freeze([
+  'claim',
+  'revoke-sessions',
+  'anonymise-consents',
+  'delete-idempotency-keys',
+  'record-receiver-deletion',
+  'complete-requests',
+  'delete-users',
+] as const);
+export type PurgeStep = (typeof PURGE_STEPS)[number];
+
+/** How the purger runs. */
+export interface AccountPurgerOptions {
+  /** Accounts per transaction: small on PGlite so requests between batches are not stalled. */
+  batchSize?: number;
+  /** The receiver abroad named in the policy, recorded as told to delete. */
+  receiver: string;
+  /** Called after each step (progress logging); an exception aborts the batch like a crash would. */
+  onStep?: (step: PurgeStep, requestIds: readonly string[]) => void | Promise<void>;
+}
+
+// Same formula as `subjectHashOf`, in SQL, so set-based updates need no round trip per user.
+const SUBJECT_HASH_SQL = sql<string>`encode(sha256(convert_to('user:' || user_id::text, 'UTF8')), 'hex')`;
+
+/**
+ * Purges accounts whose cooling-off has ended. Claiming marks requests `processing` (committed),
+ * then one transaction per batch revokes sessions, keeps consent proofs under a one-way hash,
+ * deletes the rest, records the overseas receiver's deletion and marks the requests completed.
+ * A crash at any point leaves either the claim or nothing; re-running picks up `processing`
+ * requests, and `FOR UPDATE SKIP LOCKED` keeps several workers off each other's rows.
+ */
+export class AccountPurger {
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly options: AccountPurgerOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 100;
+  }
+
+  /** Purges every due account; returns how many were completed. */
+  async runOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      await this.claimDue();
+      const done = await this.purgeBatch();
+      total += done;
+      if (done === 0) return total;
+    }
+  }
+
+  /** Moves due pending requests to `processing`, in batches; withdrawals race on the same row lock. */
+  private async claimDue(): Promise<void> {
+    for (;;) {
+      const claimed = await this.db.transaction().execute(async (tx) => {
+        const due = await tx
+          .selectFrom('cancellation_requests')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('cooling_off_ends_at', '<=', sql<Date>`now()`)
+          .orderBy('cooling_off_ends_at')
+          .limit(this.batchSize)
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        if (due.length === 0) return 0;
+        const ids = due.map((r) => r.id);
+        await tx
+          .updateTable('cancellation_requests')
+          .set({ status: 'processing', processing_started_at: sql<Date>`now()` })
+          .where('id', 'in', ids)
+          .execute();
+        await this.options.onStep?.('claim', ids);
+        return ids.length;
+      });
+      if (claimed < this.batchSize) return;
+    }
+  }
+
+  private async step(step: PurgeStep, ids: readonly string[], work: () => Promise<unknown>): Promise<void> {
+    await work();
+    await this.options.onStep?.(step, ids);
+  }
+
+  private async purgeBatch(): Promise<number> {
+    return this.db.transaction().execute(async (tx: Transaction<DB>) => {
+      const rows = await tx
+        .selectFrom('cancellation_requests')
+        .select(['id', 'user_id'])
+        .where('status', '=', 'processing')
+        .orderBy('deadline')
+        .limit(this.batchSize)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (rows.length === 0) return 0;
+      const ids = rows.map((r) => r.id);
+      const userIds = [...new Set(rows.map((r) => r.user_id).filter((u): u is string => u !== null))];
+      const hasUsers = userIds.length > 0;
+
+      await this.step('revoke-sessions', ids, async () => {
+        if (!hasUsers) return;
+        await tx
+          .updateTable('sessions')
+          .set({ user_id: null, revoked_at: sql<Date>`coalesce(revoked_at, now())`, account_deleted_at: sql<Date>`now()` })
+          .where('user_id', 'in', userIds)
+          .execute();
+      });
+      await this.step('anonymise-consents', ids, async () => {
+        if (!hasUsers) return;
+        await tx
+          .updateTable('consent_events')
+          .set({
+            subject_hash: SUBJECT_HASH_SQL,
+            device_id: sql<string>`encode(sha256(convert_to('device:' || device_id, 'UTF8')), 'hex')`,
+            user_id: null,
+          })
+          .where('user_id', 'in', userIds)
+          .execute();
+      });
+      await this.step('delete-idempotency-keys', ids, async () => {
+        if (!hasUsers) return;
+        await tx.deleteFrom('idempotency_keys').where('user_id', 'in', userIds).execute();
+      });
+      await this.step('record-receiver-deletion', ids, async () => {
+        const values = rows
+          .filter((r) => r.user_id !== null)
+          .map((r) => ({ cancellation_id: r.id, subject_hash: subjectHashOf(r.user_id!), receiver: this.options.receiver }));
+        if (values.length === 0) return;
+        await tx.insertInto('receiver_deletions').values(values).onConflict((oc) => oc.column('cancellation_id').doNothing()).execute();
+      });
+      await this.step('complete-requests', ids, async () => {
+        await tx
+          .updateTable('cancellation_requests')
+          .set({
+            status: 'completed',
+            completed_at: sql<Date>`now()`,
+            subject_hash: sql<string>`coalesce(subject_hash, ${SUBJECT_HASH_SQL})`,
+            user_id: null,
+            reason: null,
+          })
+          .where('id', 'in', ids)
+          .execute();
+        // Older withdrawn requests of the same users hold the user id and the reason too.
+        if (hasUsers) {
+          await tx
+            .updateTable('cancellation_requests')
+            .set({ subject_hash: SUBJECT_HASH_SQL, user_id: null, reason: null })
+            .where('user_id', 'in', userIds)
+            .execute();
+        }
+      });
+      await this.step('delete-users', ids, async () => {
+        if (!hasUsers) return;
+        await tx.deleteFrom('users').where('id', 'in', userIds).execute();
+      });
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,101 @@
+import path from 'node:path';
+
+/** Settings read from the environment once at boot. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** PostgreSQL URL; null → embedded PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  /** PGlite folder; null keeps the embedded database in memory (tests, throwaway demos). */
+  dataDir: string | null;
+  devLogin: boolean;
+  wechat: { appId: string; appSecret: string; apiBase: string; timeoutMs: number };
+  coolingOffSeconds: number;
+  /** 0 disables the purge timer (a separate worker process may run it). */
+  purgeIntervalSeconds: number;
+  /** How often a process checks for an activation made elsewhere or scheduled earlier. */
+  policyPollSeconds: number;
+  sessionTtlSeconds: number;
+  redisUrl: string | null;
+  staticDir: string | null;
+  nodeEnv: string;
+  logLevel: string;
+  /** Print a first publisher token on an empty embedded database (the demo). */
+  printFirstOpsToken: boolean;
+  /** Receiver abroad whose deletion is recorded on purge (named in the policy). */
+  overseasReceiver: string;
+  rateLimits: { loginPerMinute: number; writesPerMinute: number };
+}
+
+/** A setting in the environment is missing or malformed. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${key} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${key} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function flag(env: NodeJS.ProcessEnv, key: string): boolean {
+  const raw = (env[key] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes') return true;
+  throw new ConfigError(`${key} must be 1 or 0, got "${env[key]}"`);
+}
+
+function url(env: NodeJS.ProcessEnv, key: string, protocols: string[]): string | null {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(`${key} must use ${protocols.join(' or ')}`);
+  return raw;
+}
+
+/** Reads and validates the environment; throws `ConfigError` naming the bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const nodeEnv = env.NODE_ENV || 'development';
+  const devLogin = flag(env, 'DEV_LOGIN');
+  if (devLogin && nodeEnv === 'production') throw new ConfigError('DEV_LOGIN=1 is refused when NODE_ENV=production');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const wechatBase = url(env, 'WECHAT_API_BASE', ['http:', 'https:']) ?? 'https://api.weixin.qq.com';
+  const appId = env.WECHAT_APP_ID ?? '';
+  const appSecret = env.WECHAT_APP_SECRET ?? '';
+  if (nodeEnv === 'production' && (!appId || !appSecret)) {
+    throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required when NODE_ENV=production');
+  }
+  const host = env.HOST || '127.0.0.1';
+  return {
+    host,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir: env.DATA_DIR === ':memory:' ? null : path.resolve(env.DATA_DIR || path.join(REPO_ROOT, '.data')),
+    devLogin,
+    wechat: { appId, appSecret, apiBase: wechatBase.replace(/\/+$/, ''), timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60000) },
+    coolingOffSeconds: int(env, 'COOLING_OFF_SECONDS', 7 * 24 * 3600, 0, 365 * 24 * 3600),
+    purgeIntervalSeconds: int(env, 'PURGE_INTERVAL_SECONDS', 300, 0, 24 * 3600),
+    policyPollSeconds: int(env, 'POLICY_POLL_SECONDS', 2, 1, 3600),
+    sessionTtlSeconds: int(env, 'SESSION_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    staticDir: env.STATIC_DIR ? path.resolve(env.STATIC_DIR) : null,
+    nodeEnv,
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    printFirstOpsToken: !databaseUrl,
+    overseasReceiver: env.OVERSEAS_RECEIVER || 'overseas-group-entity',
+    rateLimits: {
+      loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100000),
+      writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 120, 1, 100000),
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date | string, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date | string, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+/** int8 columns come back as string (pg) or bigint (PGlite); read them through `Number()`. */
+type Int8 = ColumnType<string | number | bigint, never, never>;
+
+export interface UsersTable {
+  id: string;
+  subject_hash: string;
+  created_at: DefaultTimestamp;
+  last_login_at: DefaultTimestamp;
+}
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string | null;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  account_deleted_at: Timestamp | null;
+}
+export interface PolicyVersionsTable {
+  version: number;
+  status: 'draft' | 'published';
+  content: Json<unknown>;
+  content_hash: string;
+  material: boolean | null;
+  summary: Json<{ zh: string; en: string } | null> | null;
+  changed_sections: ColumnType<string[], string | undefined, string>;
+  created_by: string;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  published_by: string | null;
+  published_at: Timestamp | null;
+}
+export interface PolicyActivationsTable {
+  id: Generated<Int8>;
+  version: number;
+  effective_at: Timestamp;
+  created_by: string;
+  created_at: DefaultTimestamp;
+}
+export interface ConsentEventsTable {
+  seq: Generated<Int8>;
+  user_id: string | null;
+  subject_hash: string | null;
+  event_id: string;
+  kind: string;
+  purpose: string;
+  value: string;
+  policy_version: number;
+  device_id: string;
+  occurred_at: Timestamp;
+  source: string;
+  received_at: DefaultTimestamp;
+}
+export interface IdempotencyKeysTable {
+  user_id: string;
+  route: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: Json<unknown>;
+  created_at: DefaultTimestamp;
+}
+export interface CancellationRequestsTable {
+  id: string;
+  user_id: string | null;
+  subject_hash: string | null;
+  status: 'pending' | 'withdrawn' | 'processing' | 'completed';
+  reason: string | null;
+  requested_at: Timestamp;
+  cooling_off_ends_at: Timestamp;
+  deadline: Timestamp;
+  withdrawn_at: Timestamp | null;
+  processing_started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+}
+export interface ReceiverDeletionsTable {
+  cancellation_id: string;
+  subject_hash: string;
+  receiver: string;
+  recorded_at: DefaultTimestamp;
+}
+export interface OpsTokensTable {
+  id: string;
+  name: string;
+  role: 'viewer' | 'publisher';
+  token_hash: string;
+  created_by: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+export interface AuditLogTable {
+  id: Generated<Int8>;
+  at: DefaultTimestamp;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: ColumnType<unknown, string | undefined, string>;
+}
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: DefaultTimestamp;
+}
+
+/** Every table, as Kysely sees it. */
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  policy_versions: PolicyVersionsTable;
+  policy_activations: PolicyActivationsTable;
+  consent_events: ConsentEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  cancellation_requests: CancellationRequestsTable;
+  receiver_deletions: ReceiverDeletionsTable;
+  ops_tokens: OpsTokensTable;
+  audit_log: AuditLogTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+/** Every table name, for checksums and scans. */
+export const TABLE_NAMES = Object.freeze([
+  'users',
+  'sessions',
+  'policy_versions',
+  'policy_activations',
+  'consent_events',
+  'idempotency_keys',
+  'cancellation_requests',
+  'receiver_deletions',
+  'ops_tokens',
+  'audit_log',
+] as const);

@@ -1,0 +1,45 @@
+import { ConfigError } from './config';
+import { DataDirLockedError } from './db/dataDirLock';
+import { startServer } from './index';
+
+/** Boots the backend from the environment: `tsx server/src/main.ts`. */
+async function main(): Promise<void> {
+  const server = await startServer({ port: process.env.PORT ? undefined : 3000 });
+  const { config, url } = server;
+  const lines = [
+    `Backend listening on ${url} (${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir ?? 'memory'}`})`,
+    config.staticDir ? `Shop (h5): ${url}/` : null,
+    `Ops console: ${url}/ops`,
+    `OpenAPI: ${url}/openapi.json`,
+    config.devLogin ? 'DEV_LOGIN=1: "dev:<name>" login codes are accepted (demo only; the h5 app has no WeChat login)' : null,
+  ];
+  for (const l of lines) if (l) console.log(l);
+  // On a line of its own so scripts can pick it up; printed once, on an empty embedded database only.
+  if (server.firstOpsToken) console.log(`OPS_TOKEN=${server.firstOpsToken}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing`);
+    // PGlite has no crash recovery: close it before exiting.
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(`Cannot start: ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

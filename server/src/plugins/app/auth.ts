@@ -1,0 +1,42 @@
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { OpsRole } from '../../../../src/privacy/domain/contract';
+import { errors } from '../../errors';
+
+const RANK: Record<OpsRole, number> = { viewer: 1, publisher: 2 };
+
+function bearer(request: FastifyRequest): string | null {
+  const h = request.headers.authorization;
+  if (typeof h !== 'string') return null;
+  const m = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(h);
+  return m ? m[1]! : null;
+}
+
+/** Shopper sessions and ops tokens, as preHandlers. */
+export default fp(
+  async (app) => {
+    app.decorateRequest('userId', null);
+    app.decorateRequest('opsActor', null);
+
+    app.decorate('requireShopper', async (request: FastifyRequest) => {
+      const token = bearer(request);
+      if (!token || !token.startsWith('st_')) throw errors.unauthenticated();
+      const found = await app.repos.sessions.lookup(token);
+      if (found.kind === 'deleted') throw errors.accountDeleted(found.completedAt);
+      if (found.kind !== 'user') throw errors.unauthenticated();
+      request.userId = found.userId;
+    });
+
+    app.decorate('requireOps', (role: OpsRole) => async (request: FastifyRequest) => {
+      const token = bearer(request);
+      if (!token) throw errors.unauthenticated('An ops token is required');
+      // A shopper token is a valid credential for the wrong door: refuse it as such.
+      if (token.startsWith('st_')) throw errors.forbidden('Shopper sessions cannot use ops routes');
+      const actor = await app.repos.ops.resolve(token);
+      if (!actor) throw errors.unauthenticated('Unknown, expired or revoked ops token');
+      if (RANK[actor.role] < RANK[role]) throw errors.forbidden(`This needs the ${role} role`);
+      request.opsActor = { id: actor.id, name: actor.name, role: actor.role };
+    });
+  },
+  { name: 'auth', dependencies: ['repositories'] },
+);

@@ -1,0 +1,42 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ERROR_CODES, type ErrorCode } from '../../../../src/privacy/domain/contract';
+import { ApiError } from '../../errors';
+
+const BY_STATUS: Record<number, ErrorCode> = {
+  400: ERROR_CODES.BAD_REQUEST,
+  401: ERROR_CODES.UNAUTHENTICATED,
+  403: ERROR_CODES.FORBIDDEN,
+  404: ERROR_CODES.NOT_FOUND,
+  409: ERROR_CODES.CONFLICT,
+  413: ERROR_CODES.PAYLOAD_TOO_LARGE,
+  415: ERROR_CODES.UNSUPPORTED_MEDIA_TYPE,
+  429: ERROR_CODES.RATE_LIMITED,
+  503: ERROR_CODES.SERVICE_UNAVAILABLE,
+};
+
+/**
+ * The one error handler: contract errors pass through, framework 4xx errors get the contract's
+ * shape, anything else is a 500 whose details stay in the log under the request id.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    if (err instanceof ApiError) {
+      if (err.statusCode >= 500) request.log.warn({ code: err.code }, err.message);
+      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...err.extra } });
+    }
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const code = BY_STATUS[status] ?? ERROR_CODES.BAD_REQUEST;
+      let message = err.message;
+      if (err.validation) message = `Invalid ${err.validationContext ?? 'request'}: ${err.message}`;
+      if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = 'Send JSON (Content-Type: application/json)';
+      return reply.code(status === 422 ? 422 : (BY_STATUS[status] ? status : 400)).send({ error: { code, message } });
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: { code: ERROR_CODES.INTERNAL, message: `Internal error (request ${request.id})` } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({ error: { code: ERROR_CODES.NOT_FOUND, message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fp from 'fastify-plugin';
+import { AccountPurger } from '../../commands/AccountPurger';
+import { parseCalendar } from '../../domain/workingDays';
+import { CancellationRepository } from '../../repositories/CancellationRepository';
+import { ConsentRepository } from '../../repositories/ConsentRepository';
+import { IdempotencyRepository } from '../../repositories/IdempotencyRepository';
+import { OpsRepository } from '../../repositories/OpsRepository';
+import { PolicyRepository } from '../../repositories/PolicyRepository';
+import { SessionRepository } from '../../repositories/SessionRepository';
+import { LoginService } from '../../services/LoginService';
+import { PolicyCache } from '../../services/PolicyCache';
+import { HttpWechatClient, type WechatClient } from '../../wechat/WechatClient';
+
+/** Where ops keep China's working-day calendar. */
+export const CALENDAR_FILE = path.join(__dirname, '..', '..', '..', 'data', 'cn-calendar.json');
+
+/** Repositories, the policy cache, the login service, the calendar and the purger. */
+export default fp<{ wechat?: WechatClient }>(
+  async (app, opts) => {
+    const db = app.database.db;
+    const repos = {
+      sessions: new SessionRepository(db),
+      policies: new PolicyRepository(db),
+      consents: new ConsentRepository(db),
+      idempotency: new IdempotencyRepository(db),
+      cancellations: new CancellationRepository(db),
+      ops: new OpsRepository(db),
+    };
+    app.decorate('repos', repos);
+    app.decorate('calendar', parseCalendar(JSON.parse(fs.readFileSync(CALENDAR_FILE, 'utf8'))));
+    const wechat = opts.wechat ?? new HttpWechatClient(app.config.wechat);
+    app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }));
+    app.decorate('purger', new AccountPurger(db, { receiver: app.config.overseasReceiver, batchSize: app.database.kind === 'pglite' ? 50 : 500 }));
+    const cache = new PolicyCache(db, repos.policies, (err) => app.log.error({ err }, 'policy cache refresh failed'));
+    app.decorate('policyCache', cache);
+    // preClose runs before any onClose hook, so the database is still open while jobs stop.
+    app.addHook('preClose', async () => cache.stop());
+  },
+  { name: 'repositories', dependencies: ['database'] },
+);

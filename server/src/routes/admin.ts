@@ -1,0 +1,398 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { OpsRole } from '../../../src/privacy/domain/contract';
+import type { PolicyDocument } from '../../../src/privacy/domain/policy';
+import { changedSections } from '../domain/changedSections';
+import { importPolicy, policyHash, policyProblems, PolicyTextError } from '../domain/policyTools';
+import { errors } from '../errors';
+import { iso } from '../repositories/rows';
+import type { PolicyVersionRecord } from '../repositories/PolicyRepository';
+import { errorResponses, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, policyStatusSchema, summarySchema } from './schemas';
+
+const NEAR_DEADLINE_MS = 3 * 24 * 3600 * 1000;
+const MAX_POLICY_TEXT = 400_000; // the seed text is ~50 000 characters
+
+const versionParams = { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1, maximum: 2147483647 } } };
+const draftBody = {
+  oneOf: [
+    { type: 'object', additionalProperties: false, required: ['text'], properties: { text: { type: 'string', minLength: 1, maxLength: MAX_POLICY_TEXT } } },
+    { type: 'object', additionalProperties: false, required: ['content'], properties: { content: policyDocumentSchema } },
+  ],
+};
+const draftAnswer = {
+  type: 'object',
+  required: ['version', 'status', 'warnings'],
+  properties: { version: { type: 'integer' }, status: policyStatusSchema, warnings: { type: 'array', items: { type: 'string' } } },
+};
+const versionMeta = {
+  type: 'object',
+  properties: {
+    version: { type: 'integer' },
+    status: policyStatusSchema,
+    material: { type: 'boolean' },
+    summary: { anyOf: [{ type: 'null' }, { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }] },
+    contentHash: { type: 'string' },
+    changedSections: { type: 'array', items: { type: 'string' } },
+    createdBy: { type: 'string' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+    publishedBy: { type: ['string', 'null'] },
+    publishedAt: { type: ['string', 'null'] },
+    effectiveAt: { type: ['string', 'null'] },
+  },
+};
+const tokenView = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    role: opsRoleSchema,
+    createdBy: { type: 'string' },
+    createdAt: { type: 'string' },
+    expiresAt: { type: 'string' },
+    revokedAt: { type: ['string', 'null'] },
+  },
+};
+
+function meta(r: PolicyVersionRecord) {
+  const { content: _content, ...rest } = r;
+  void _content;
+  return rest;
+}
+
+function actorOf(request: FastifyRequest): string {
+  return `ops:${request.opsActor!.name}`;
+}
+
+/** The ops API: policy versions, stats, audit, tokens. */
+const adminRoutes: FastifyPluginAsync = async (app) => {
+  const as = (role: OpsRole) => ({ preHandler: app.requireOps(role), config: { auth: 'ops' as const } });
+  const write = (role: OpsRole) => ({
+    preHandler: app.requireOps(role),
+    config: { auth: 'ops' as const, rateLimit: { max: app.config.rateLimits.writesPerMinute, timeWindow: 60_000 } },
+  });
+  const db = app.database.db;
+  const { policies, ops } = app.repos;
+
+  function documentFrom(body: { text?: string; content?: unknown }): { document: PolicyDocument; warnings: string[] } {
+    let document: unknown;
+    let warnings: string[] = [];
+    if (body.text !== undefined) {
+      try {
+        ({ document, warnings } = importPolicy(body.text));
+      } catch (err) {
+        if (err instanceof PolicyTextError) throw errors.badRequest(`The policy text could not be read: ${err.message}`);
+        throw err;
+      }
+    } else {
+      document = body.content;
+    }
+    const problems = policyProblems(document);
+    if (problems.length > 0) throw errors.badRequest(`Invalid policy document: ${problems.slice(0, 10).join('; ')}`);
+    return { document: document as PolicyDocument, warnings };
+  }
+
+  app.get(
+    '/v1/admin/policies',
+    {
+      ...as('viewer'),
+      schema: {
+        tags: ['ops'],
+        security: [{ ops: [] }],
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              versions: { type: 'array', items: versionMeta },
+              scheduled: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, effectiveAt: { type: 'string' }, createdBy: { type: 'string' } } } },
+            },
+          },
+          ...errorResponses(...OPS_ERRORS),
+        },
+      },
+    },
+    async () => ({ versions: (await policies.list()).map(meta), scheduled: await policies.scheduled() }),
+  );
+
+  app.get<{ Params: { version: number } }>(
+    '/v1/admin/policies/:version',
+    {
+      ...as('viewer'),
+      schema: {
+        tags: ['ops'],
+        security: [{ ops: [] }],
+        params: versionParams,
+        response: { 200: { ...versionMeta, properties: { ...versionMeta.properties, content: policyDocumentSchema } }, ...errorResponses(...OPS_ERRORS, 404) },
+      },
+    },
+    async (request) => {
+      const r = await policies.get(request.params.version);
+      if (!r) throw errors.notFound('No such policy version');
+      return r;
+    },
+  );
+
+  app.post<{ Body: { text?: string; content?: unknown } }>(
+    '/v1/admin/policies',
+    {
+      ...write('publisher'),
+      bodyLimit: 2 * 1024 * 1024,
+      schema: { tags: ['ops'], security: [{ ops: [] }], body: draftBody, response: { 201: draftAnswer, ...errorResponses(...OPS_ERRORS, 413, 415) } },
+    },
+    async (request, reply) => {
+      const { document, warnings } = documentFrom(request.body);
+      const version = await db.transaction().execute(async (tx) => {
+        const v = await policies.createDraft(document, policyHash(document), actorOf(request), tx);
+        await ops.audit({ actor: actorOf(request), action: 'policy.draft.create', target: `policy:${v}`, details: { source: request.body.text !== undefined ? 'text' : 'content' } }, tx);
+        return v;
+      });
+      return reply.code(201).send({ version, status: 'draft', warnings });
+    },
+  );
+
+  app.put<{ Params: { version: number }; Body: { text?: string; content?: unknown } }>(
+    '/v1/admin/policies/:version',
+    {
+      ...write('publisher'),
+      bodyLimit: 2 * 1024 * 1024,
+      schema: { tags: ['ops'], security: [{ ops: [] }], params: versionParams, body: draftBody, response: { 200: draftAnswer, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) } },
+    },
+    async (request) => {
+      const { version } = request.params;
+      const existing = await policies.get(version);
+      if (!existing) throw errors.notFound('No such policy version');
+      const { document, warnings } = documentFrom(request.body);
+      await db.transaction().execute(async (tx) => {
+        if (!(await policies.updateDraft(version, document, policyHash(document), tx))) throw errors.conflict('Only drafts can be edited');
+        await ops.audit({ actor: actorOf(request), action: 'policy.draft.update', target: `policy:${version}` }, tx);
+      });
+      return { version, status: 'draft' as const, warnings };
+    },
+  );
+
+  app.post<{ Params: { version: number }; Body: { material: boolean; summary: { zh: string; en: string } } }>(
+    '/v1/admin/policies/:version/publish',
+    {
+      ...write('publisher'),
+      schema: {
+        tags: ['ops'],
+        security: [{ ops: [] }],
+        params: versionParams,
+        body: { type: 'object', additionalProperties: false, required: ['material', 'summary'], properties: { material: { type: 'boolean' }, summary: summarySchema } },
+        response: { 200: versionMeta, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) },
+      },
+    },
+    async (request) => {
+      const { version } = request.params;
+      await db.transaction().execute(async (tx) => {
+        const record = await policies.get(version, tx);
+        if (!record) throw errors.notFound('No such policy version');
+        if (record.status !== 'draft') throw errors.conflict('Only drafts can be published');
+        const previous = await policies.previousPublished(version, tx);
+        const changed = changedSections(previous, record.content);
+        await policies.publish(version, { material: request.body.material, summary: request.body.summary, changedSections: changed, actor: actorOf(request) }, tx);
+        await ops.audit({ actor: actorOf(request), action: 'policy.publish', target: `policy:${version}`, details: { material: request.body.material, changedSections: changed } }, tx);
+      });
+      return meta((await policies.get(version))!);
+    },
+  );
+
+  app.post<{ Params: { version: number }; Body: { at?: string } }>(
+    '/v1/admin/policies/:version/activate',
+    {
+      ...write('publisher'),
+      schema: {
+        tags: ['ops'],
+        security: [{ ops: [] }],
+        params: versionParams,
+        body: { type: 'object', additionalProperties: false, properties: { at: { type: 'string', format: 'date-time', maxLength: 40 } } },
+        response: {
+          200: { type: 'object', required: ['version', 'effectiveAt', 'scheduled'], properties: { version: { type: 'integer' }, effectiveAt: { type: 'string' }, scheduled: { type: 'boolean' } } },
+          ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415),
+        },
+      },
+    },
+    async (request) => {
+      const { version } = request.params;
+      const now = new Date();
+      const at = request.body?.at ? new Date(request.body.at) : now;
+      if (Number.isNaN(at.getTime())) throw errors.badRequest('at is not a valid time');
+      if (at.getTime() < now.getTime() - 60_000) throw errors.badRequest('at is in the past');
+      const effectiveAt = at.getTime() < now.getTime() ? now : at;
+      await db.transaction().execute(async (tx) => {
+        const record = await policies.get(version, tx);
+        if (!record) throw errors.notFound('No such policy version');
+        if (record.status === 'draft') throw errors.conflict('Publish the draft before activating it');
+        await policies.activate(version, effectiveAt, actorOf(request), tx);
+        await ops.audit({ actor: actorOf(request), action: 'policy.activate', target: `policy:${version}`, details: { effectiveAt: effectiveAt.toISOString() } }, tx);
+      });
+      await app.policyCache.refresh(true);
+      return { version, effectiveAt: effectiveAt.toISOString(), scheduled: effectiveAt.getTime() > now.getTime() };
+    },
+  );
+
+  app.get(
+    '/v1/admin/stats',
+    {
+      ...as('viewer'),
+      schema: {
+        tags: ['ops'],
+        security: [{ ops: [] }],
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              users: { type: 'integer' },
+              acceptanceByVersion: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, accepted: { type: 'integer' }, refused: { type: 'integer' } } } },
+              consentsByPurpose: { type: 'array', items: { type: 'object', properties: { purpose: { type: 'string' }, value: { type: 'string' }, users: { type: 'integer' } } } },
+              permissionOutcomes: { type: 'array', items: { type: 'object', properties: { capability: { type: 'string' }, value: { type: 'string' }, devices: { type: 'integer' } } } },
+              cancellations: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    status: { type: 'string' },
+                    requestedAt: { type: 'string' },
+                    coolingOffEndsAt: { type: 'string' },
+                    deadline: { type: 'string' },
+                    completedAt: { type: ['string', 'null'] },
+                    flag: { type: 'string', enum: ['ok', 'near-deadline', 'overdue', 'completed-late'] },
+                  },
+                },
+              },
+            },
+          },
+          ...errorResponses(...OPS_ERRORS),
+        },
+      },
+    },
+    async () => {
+      const users = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+      // Latest decision per user (and per device for permissions), live accounts only.
+      const acceptance = await sql<{ version: number; accepted: number; refused: number }>`
+        with latest as (
+          select distinct on (user_id) user_id, policy_version, value from consent_events
+          where kind = 'policy' and value <> 'shown' and user_id is not null order by user_id, seq desc)
+        select policy_version as version, count(*) filter (where value = 'accepted')::int as accepted,
+               count(*) filter (where value = 'refused')::int as refused
+        from latest group by policy_version order by policy_version`.execute(db);
+      const consents = await sql<{ purpose: string; value: string; users: number }>`
+        with latest as (
+          select distinct on (user_id, purpose) purpose, value from consent_events
+          where kind = 'consent' and user_id is not null order by user_id, purpose, seq desc)
+        select purpose, value, count(*)::int as users from latest group by purpose, value order by purpose, value`.execute(db);
+      const permissions = await sql<{ capability: string; value: string; devices: number }>`
+        with latest as (
+          select distinct on (user_id, device_id, purpose) purpose, value from consent_events
+          where kind = 'permission' and user_id is not null order by user_id, device_id, purpose, seq desc)
+        select purpose as capability, value, count(*)::int as devices from latest group by purpose, value order by purpose, value`.execute(db);
+      const now = Date.now();
+      const queue = (await app.repos.cancellations.queue()).map((c) => {
+        const deadline = Date.parse(c.deadline);
+        let flag = 'ok';
+        if (c.completedAt) flag = Date.parse(c.completedAt) > deadline ? 'completed-late' : 'ok';
+        else if (now > deadline) flag = 'overdue';
+        else if (deadline - now < NEAR_DEADLINE_MS) flag = 'near-deadline';
+        return { ...c, flag };
+      });
+      return {
+        users: Number(users.n),
+        acceptanceByVersion: acceptance.rows,
+        consentsByPurpose: consents.rows,
+        permissionOutcomes: permissions.rows,
+        cancellations: queue,
+      };
+    },
+  );
+
+  app.get<{ Querystring: { limit?: number; before?: number } }>(
+    '/v1/admin/audit',
+    {
+      ...as('viewer'),
+      schema: {
+        tags: ['ops'],
+        security: [{ ops: [] }],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 500 }, before: { type: 'integer', minimum: 1 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              entries: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { id: { type: 'integer' }, at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, target: { type: ['string', 'null'] }, details: { type: 'object', additionalProperties: true } },
+                },
+              },
+            },
+          },
+          ...errorResponses(...OPS_ERRORS),
+        },
+      },
+    },
+    async (request) => ({ entries: await ops.auditLog(request.query.limit ?? 100, request.query.before) }),
+  );
+
+  app.get(
+    '/v1/admin/tokens',
+    { ...as('publisher'), schema: { tags: ['ops'], security: [{ ops: [] }], response: { 200: { type: 'object', properties: { tokens: { type: 'array', items: tokenView } } }, ...errorResponses(...OPS_ERRORS) } } },
+    async () => ({ tokens: await ops.listTokens() }),
+  );
+
+  app.post<{ Body: { name: string; role: OpsRole; expiresInDays?: number } }>(
+    '/v1/admin/tokens',
+    {
+      ...write('publisher'),
+      schema: {
+        tags: ['ops'],
+        security: [{ ops: [] }],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'role'],
+          properties: {
+            name: { type: 'string', pattern: '^[A-Za-z0-9 ._-]{1,64}$' },
+            role: opsRoleSchema,
+            expiresInDays: { type: 'integer', minimum: 1, maximum: 365 },
+          },
+        },
+        response: { 201: { ...tokenView, properties: { ...tokenView.properties, token: { type: 'string' } } }, ...errorResponses(...OPS_ERRORS, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const expiresAt = new Date(Date.now() + (request.body.expiresInDays ?? 90) * 24 * 3600 * 1000);
+      const created = await db.transaction().execute(async (tx) => {
+        const t = await ops.createToken({ name: request.body.name, role: request.body.role, expiresAt, createdBy: actorOf(request) }, tx);
+        await ops.audit({ actor: actorOf(request), action: 'token.create', target: `token:${t.id}`, details: { name: t.name, role: t.role, expiresAt: iso(t.expiresAt) } }, tx);
+        return t;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/v1/admin/tokens/:id',
+    {
+      ...write('publisher'),
+      schema: {
+        tags: ['ops'],
+        security: [{ ops: [] }],
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
+        response: { 200: { type: 'object', properties: { id: { type: 'string' }, revoked: { type: 'boolean' } } }, ...errorResponses(...OPS_ERRORS, 404) },
+      },
+    },
+    async (request) => {
+      await db.transaction().execute(async (tx) => {
+        if (!(await ops.revokeToken(request.params.id, tx))) throw errors.notFound('No live token with this id');
+        await ops.audit({ actor: actorOf(request), action: 'token.revoke', target: `token:${request.params.id}` }, tx);
+      });
+      return { id: request.params.id, revoked: true };
+    },
+  );
+};
+export default adminRoutes;

@@ -1,0 +1,122 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { LIMITS, type CancellationRequest } from '../../../src/privacy/domain/contract';
+import { workingDayDeadline } from '../domain/workingDays';
+import { sha256Hex } from '../domain/tokens';
+import { canonicalJson } from '../domain/policyTools';
+import { errors } from '../errors';
+import { isUniqueViolation } from '../repositories/rows';
+import { cancellationSchema, errorResponses, idempotencyKeySchema, loginCodeSchema, SHOPPER_ERRORS } from './schemas';
+
+/** Working days China's rules allow for completing a deletion request. */
+export const CANCELLATION_WORKING_DAYS = 15;
+const ROUTE_KEY = 'POST /v1/me/cancellation';
+
+/** Account cancellation: request (with re-authentication), status, undo. */
+const cancellationRoutes: FastifyPluginAsync = async (app) => {
+  const auth = { preHandler: app.requireShopper };
+
+  app.post<{ Body: CancellationRequest; Headers: { 'idempotency-key': string } }>(
+    '/v1/me/cancellation',
+    {
+      ...auth,
+      config: { auth: 'shopper', rateLimit: { max: app.config.rateLimits.writesPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['shopper'],
+        security: [{ session: [] }],
+        headers: { type: 'object', required: ['idempotency-key'], properties: { 'idempotency-key': idempotencyKeySchema } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['confirm', 'code'],
+          properties: {
+            confirm: { type: 'boolean', const: true },
+            code: loginCodeSchema,
+            reason: { type: 'string', maxLength: LIMITS.reasonMaxLength },
+          },
+        },
+        response: { 202: cancellationSchema, ...errorResponses(...SHOPPER_ERRORS, 403, 409, 413, 415, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const userId = request.userId!;
+      const key = request.headers['idempotency-key'];
+      const requestHash = sha256Hex(canonicalJson(request.body));
+      const { idempotency, cancellations, sessions } = app.repos;
+      const db = app.database.db;
+
+      const replay = async (): Promise<boolean> => {
+        const stored = await db.transaction().execute((tx) => idempotency.find(tx, userId, ROUTE_KEY, key));
+        if (!stored) return false;
+        if (stored.requestHash !== requestHash) throw errors.idempotencyKeyReused();
+        await reply.code(stored.statusCode).send(stored.body);
+        return true;
+      };
+      // A repeat is answered before the (single-use) login code is exchanged again.
+      if (await replay()) return reply;
+
+      const subject = await app.login.subjectOf(request.body.code);
+      if (subject !== (await sessions.subjectOf(userId))) throw errors.forbidden('The login code belongs to another WeChat user');
+
+      try {
+        const created = await db.transaction().execute(async (tx) => {
+          const stored = await idempotency.find(tx, userId, ROUTE_KEY, key);
+          if (stored) return null;
+          const latest = await cancellations.latest(userId, tx);
+          if (latest && (latest.status === 'pending' || latest.status === 'processing')) {
+            throw errors.conflict(`A cancellation request is already ${latest.status}`);
+          }
+          const now = new Date();
+          const view = await cancellations.create(tx, userId, {
+            reason: request.body.reason ?? null,
+            requestedAt: now,
+            coolingOffEndsAt: new Date(now.getTime() + app.config.coolingOffSeconds * 1000),
+            deadline: workingDayDeadline(now, CANCELLATION_WORKING_DAYS, app.calendar),
+          });
+          const body = { id: view.id, status: view.status, requestedAt: view.requestedAt, coolingOffEndsAt: view.coolingOffEndsAt, deadline: view.deadline };
+          await idempotency.save(tx, userId, ROUTE_KEY, key, { requestHash, statusCode: 202, body });
+          return body;
+        });
+        if (created) return reply.code(202).send(created);
+      } catch (err) {
+        // The same key sent twice at once: the loser answers with the winner's stored answer.
+        if (!isUniqueViolation(err)) throw err;
+      }
+      if (await replay()) return reply;
+      throw errors.conflict('Request in progress, retry');
+    },
+  );
+
+  app.get(
+    '/v1/me/cancellation',
+    {
+      ...auth,
+      config: { auth: 'shopper' },
+      schema: { tags: ['shopper'], security: [{ session: [] }], response: { 200: cancellationSchema, ...errorResponses(...SHOPPER_ERRORS, 404) } },
+    },
+    async (request) => {
+      const latest = await app.repos.cancellations.latest(request.userId!);
+      if (!latest) throw errors.notFound('No cancellation request');
+      return latest;
+    },
+  );
+
+  app.delete(
+    '/v1/me/cancellation',
+    {
+      ...auth,
+      config: { auth: 'shopper', rateLimit: { max: app.config.rateLimits.writesPerMinute, timeWindow: 60_000 } },
+      schema: { tags: ['shopper'], security: [{ session: [] }], response: { 200: cancellationSchema, ...errorResponses(...SHOPPER_ERRORS, 404, 409) } },
+    },
+    async (request) => {
+      const userId = request.userId!;
+      const latest = await app.repos.cancellations.latest(userId);
+      if (!latest) throw errors.notFound('No cancellation request');
+      if (latest.status === 'pending') await app.repos.cancellations.withdraw(userId, latest.id);
+      // Re-read: the purge may have claimed the request between the read and the update.
+      const now = await app.repos.cancellations.latest(userId);
+      if (!now || now.status !== 'withdrawn') throw errors.conflict(`The request is ${now?.status ?? 'gone'} and can no longer be withdrawn`);
+      return now;
+    },
+  );
+};
+export default cancellationRoutes;

@@ -1,0 +1,117 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { LIMITS, ledgerEventProblem, type LedgerEvent } from '../../../src/privacy/domain/contract';
+import { reduceLedger } from '../../../src/privacy/domain/ledger';
+import { errors } from '../errors';
+import { cancellationSchema, consentStateSchema, errorResponses, ledgerEventSchema, SHOPPER_ERRORS, storedEventSchema } from './schemas';
+
+/** The caller's own consents and data export. */
+const meRoutes: FastifyPluginAsync = async (app) => {
+  const auth = { preHandler: app.requireShopper, config: { auth: 'shopper' as const } };
+
+  app.get(
+    '/v1/me/consents',
+    {
+      ...auth,
+      schema: {
+        tags: ['shopper'],
+        security: [{ session: [] }],
+        response: {
+          200: { type: 'object', required: ['state', 'events'], properties: { state: consentStateSchema, events: { type: 'array', items: storedEventSchema } } },
+          ...errorResponses(...SHOPPER_ERRORS),
+        },
+      },
+    },
+    async (request) => {
+      const events = await app.repos.consents.list(request.userId!);
+      return { state: reduceLedger(events), events };
+    },
+  );
+
+  app.post<{ Body: { events: LedgerEvent[] } }>(
+    '/v1/me/consents',
+    {
+      ...auth,
+      config: { auth: 'shopper', rateLimit: { max: app.config.rateLimits.writesPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['shopper'],
+        security: [{ session: [] }],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['events'],
+          properties: { events: { type: 'array', minItems: 1, maxItems: LIMITS.eventsPerBatch, items: ledgerEventSchema } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['accepted', 'duplicates', 'state'],
+            properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, state: consentStateSchema },
+          },
+          ...errorResponses(...SHOPPER_ERRORS, 413, 415),
+        },
+      },
+    },
+    async (request) => {
+      const { events } = request.body;
+      for (const e of events) {
+        const problem = ledgerEventProblem(e);
+        if (problem) throw errors.badRequest(`Event ${String((e as { id?: unknown }).id)}: ${problem}`);
+      }
+      const known = await app.repos.consents.knownVersions(events.map((e) => e.policyVersion));
+      const unknown = events.find((e) => !known.has(e.policyVersion));
+      if (unknown) throw errors.badRequest(`Event ${unknown.id}: policy version ${unknown.policyVersion} was never published`);
+      const { accepted, duplicates } = await app.repos.consents.append(request.userId!, events);
+      const stored = await app.repos.consents.list(request.userId!);
+      return { accepted, duplicates, state: reduceLedger(stored) };
+    },
+  );
+
+  app.get(
+    '/v1/me/export',
+    {
+      ...auth,
+      schema: {
+        tags: ['shopper'],
+        security: [{ session: [] }],
+        response: {
+          200: {
+            type: 'object',
+            required: ['exportedAt', 'profile', 'sessions', 'consents', 'cancellationRequests'],
+            properties: {
+              exportedAt: { type: 'string' },
+              profile: { type: 'object', properties: { userId: { type: 'string' }, createdAt: { type: 'string' }, lastLoginAt: { type: 'string' } } },
+              sessions: {
+                type: 'array',
+                items: { type: 'object', properties: { createdAt: { type: 'string' }, expiresAt: { type: 'string' }, revoked: { type: 'boolean' } } },
+              },
+              consents: { type: 'object', properties: { state: consentStateSchema, events: { type: 'array', items: storedEventSchema } } },
+              cancellationRequests: {
+                type: 'array',
+                items: { ...cancellationSchema, properties: { ...cancellationSchema.properties, withdrawnAt: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] } } },
+              },
+            },
+          },
+          ...errorResponses(...SHOPPER_ERRORS),
+        },
+      },
+    },
+    async (request, reply) => {
+      const userId = request.userId!;
+      const [profile, sessions, events, cancellationRequests] = await Promise.all([
+        app.repos.sessions.profile(userId),
+        app.repos.sessions.sessionsOf(userId),
+        app.repos.consents.list(userId),
+        app.repos.cancellations.all(userId),
+      ]);
+      reply.header('Cache-Control', 'no-store').header('Content-Disposition', 'attachment; filename="my-data.json"');
+      return {
+        exportedAt: new Date().toISOString(),
+        profile,
+        sessions,
+        consents: { state: reduceLedger(events), events },
+        cancellationRequests,
+      };
+    },
+  );
+};
+export default meRoutes;

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { LANGS, type Lang } from '../../../src/privacy/domain/contract';
+import { errors } from '../errors';
+import { etagOf, policyResponse } from '../services/PolicyCache';
+import { errorResponses, policyVersionResponseSchema } from './schemas';
+
+/** Shared by CDNs for a minute, served stale while they revalidate; clients revalidate by ETag. */
+const CURRENT_CACHE_CONTROL = 'public, max-age=60, s-maxage=60, stale-while-revalidate=300';
+const VERSION_CACHE_CONTROL = 'public, max-age=300, s-maxage=300';
+
+/** True when an If-None-Match header matches the ETag (weak comparison, as RFC 9110 says for GET). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
+}
+
+function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, etag: string, cacheControl: string) {
+  reply.header('ETag', etag).header('Cache-Control', cacheControl).header('Vary', 'Accept-Encoding');
+  if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  return reply.code(200).type('application/json; charset=utf-8').send(body);
+}
+
+const querystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { lang: { type: 'string', enum: [...LANGS] }, include: { type: 'string', enum: ['meta'] } },
+};
+
+/** The published policy for shoppers. */
+const policyRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Querystring: { lang?: Lang; include?: 'meta' } }>(
+    '/v1/policy/current',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['shopper'],
+        querystring,
+        response: { 200: policyVersionResponseSchema, 304: { type: 'null', description: 'Not modified' }, ...errorResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const cached = app.policyCache.get(request.query.lang ?? 'zh', request.query.include === 'meta');
+      if (!cached) throw errors.notFound('No policy version is active');
+      return sendCached(request, reply, cached.body, cached.etag, CURRENT_CACHE_CONTROL);
+    },
+  );
+
+  app.get<{ Params: { version: number }; Querystring: { lang?: Lang; include?: 'meta' } }>(
+    '/v1/policy/versions/:version',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['shopper'],
+        params: { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
+        querystring,
+        response: { 200: policyVersionResponseSchema, 304: { type: 'null', description: 'Not modified' }, ...errorResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const view = await app.repos.policies.view(request.params.version);
+      if (!view) throw errors.notFound('No such policy version');
+      const body = JSON.stringify(policyResponse(view, request.query.lang ?? 'zh', request.query.include !== 'meta'));
+      return sendCached(request, reply, body, etagOf(body), VERSION_CACHE_CONTROL);
+    },
+  );
+};
+export default policyRoutes;

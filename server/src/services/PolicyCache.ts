@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Lang, PolicyVersionResponse } from '../../../src/privacy/domain/contract';
+import type { DB } from '../db/schema';
+import type { PolicyRepository, PolicyView } from '../repositories/PolicyRepository';
+
+/** A ready-to-send answer: the JSON text and its strong ETag. */
+export interface CachedBody {
+  body: string;
+  etag: string;
+}
+
+/** Builds the shopper answer for one version in one language. */
+export function policyResponse(view: PolicyView, lang: Lang, withContent: boolean): PolicyVersionResponse {
+  const r = view.record;
+  const out: PolicyVersionResponse = {
+    version: r.version,
+    lastMaterialVersion: view.lastMaterialVersion,
+    effectiveAt: view.effectiveAt,
+    material: r.material,
+    summary: r.summary?.[lang] ?? '',
+    changedSections: r.changedSections,
+    contentHash: r.contentHash,
+  };
+  if (withContent) out.content = r.content;
+  return out;
+}
+
+/** A strong ETag over the exact bytes sent. */
+export function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body, 'utf8').digest('base64url').slice(0, 32)}"`;
+}
+
+/**
+ * The active policy held in memory, serialised once per language and variant, so the hottest
+ * endpoint never touches the database. A cheap poll of the activation history notices
+ * activations made by other processes and scheduled activations whose time has come.
+ */
+export class PolicyCache {
+  private key: string | null = null;
+  private bodies = new Map<string, CachedBody>();
+  private timer: NodeJS.Timeout | null = null;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly policies: PolicyRepository,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  private async currentKey(): Promise<{ key: string; version: number | null }> {
+    const row = await sql<{ version: number | null; n: number }>`
+      select (select version from policy_activations where effective_at <= now() order by effective_at desc, id desc limit 1) as version,
+             (select count(*)::int from policy_activations where effective_at <= now()) as n`.execute(this.db);
+    const r = row.rows[0];
+    return { key: `${r?.version ?? 'none'}:${r?.n ?? 0}`, version: r?.version ?? null };
+  }
+
+  /** Reloads when the activation history changed since the last load (or always with `force`). */
+  refresh(force = false): Promise<void> {
+    const run = async () => {
+      const { key, version } = await this.currentKey();
+      if (!force && key === this.key) return;
+      const bodies = new Map<string, CachedBody>();
+      const view = version === null ? null : await this.policies.view(version);
+      if (view) {
+        for (const lang of ['zh', 'en'] as const) {
+          for (const meta of [false, true]) {
+            const body = JSON.stringify(policyResponse(view, lang, !meta));
+            bodies.set(`${lang}:${meta}`, { body, etag: etagOf(body) });
+          }
+        }
+      }
+      this.bodies = bodies;
+      this.key = key;
+    };
+    // Callers arriving during a refresh wait for it and then run their own, so a forced refresh
+    // after an activation always sees that activation.
+    const next = (this.refreshing ?? Promise.resolve()).catch(() => undefined).then(run);
+    this.refreshing = next.finally(() => {
+      if (this.refreshing === next) this.refreshing = null;
+    });
+    return next;
+  }
+
+  /** The cached answer, or null when no version is active. */
+  get(lang: Lang, metaOnly: boolean): CachedBody | null {
+    return this.bodies.get(`${lang}:${metaOnly}`) ?? null;
+  }
+
+  /** Starts the background check every `seconds`. */
+  start(seconds: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.refresh().catch(this.onError);
+    }, seconds * 1000);
+    this.timer.unref();
+  }
+
+  /** Stops the background check and waits for a refresh in flight. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.refreshing?.catch(() => undefined);
+  }
+}

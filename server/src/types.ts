@@ -1,0 +1,54 @@
+import type { OpsRole } from '../../src/privacy/domain/contract';
+import type { ServerConfig } from './config';
+import type { Database } from './db/database';
+import type { WorkingDayCalendar } from './domain/workingDays';
+import type { CancellationRepository } from './repositories/CancellationRepository';
+import type { ConsentRepository } from './repositories/ConsentRepository';
+import type { IdempotencyRepository } from './repositories/IdempotencyRepository';
+import type { OpsRepository } from './repositories/OpsRepository';
+import type { PolicyRepository } from './repositories/PolicyRepository';
+import type { SessionRepository } from './repositories/SessionRepository';
+import type { LoginService } from './services/LoginService';
+import type { PolicyCache } from './services/PolicyCache';
+import type { AccountPurger } from './commands/AccountPurger';
+
+/** The repositories every route reaches through `app.repos`. */
+export interface Repositories {
+  sessions: SessionRepository;
+  policies: PolicyRepository;
+  consents: ConsentRepository;
+  idempotency: IdempotencyRepository;
+  cancellations: CancellationRepository;
+  ops: OpsRepository;
+}
+
+/** The ops token holder of a request. */
+export interface OpsActor {
+  id: string;
+  name: string;
+  role: OpsRole;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ServerConfig;
+    database: Database;
+    repos: Repositories;
+    policyCache: PolicyCache;
+    calendar: WorkingDayCalendar;
+    login: LoginService;
+    purger: AccountPurger;
+    /** preHandler: requires a shopper session; sets `request.userId`. */
+    requireShopper: (request: FastifyRequest) => Promise<void>;
+    /** preHandler factory: requires an ops token with at least `role`. */
+    requireOps: (role: OpsRole) => (request: FastifyRequest) => Promise<void>;
+  }
+  interface FastifyRequest {
+    userId: string | null;
+    opsActor: OpsActor | null;
+  }
+  interface FastifyContextConfig {
+    /** Marks a route public (no shopper or ops token): the cross-user matrix reads it. */
+    auth?: 'public' | 'shopper' | 'ops';
+  }
+}
