@@ -12,10 +12,16 @@ import {
   type WxOptions,
 } from './wx-double';
 
+/** A loosely typed value, for poking at the double's results in tests. */
+export interface Loose {
+  [key: string]: Loose;
+  (...args: unknown[]): Loose;
+}
+
 /** A standalone `wx` double and its controls. */
 export interface BareWx {
   /** The double's `wx`, typed loosely for direct calls. */
-  readonly wx: Record<string, (...args: any[]) => any>;
+  readonly wx: Record<string, (...args: unknown[]) => Loose>;
   readonly double: WxDouble;
   readonly device: DeviceState;
   /** Navigation requests the double forwarded (`navigateTo:/pages/x`). */

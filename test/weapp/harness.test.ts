@@ -238,4 +238,19 @@ describe('the fixture app in the simulated host', () => {
     await cam.tap('phone');
     expect(cam.textOf('phone-result')).toBe('phone-code-1');
   });
+
+  test('runTimers fires later timeouts now; flush alone does not wait for them', async () => {
+    await page.tap('later');
+    expect(page.textOf('later-count')).toBe('later:0');
+    expect(await host.runTimers({ withinMs: 6_000 })).toBeGreaterThanOrEqual(1);
+    expect(page.textOf('later-count')).toBe('later:1');
+  });
+
+  test('the clock option drives Date inside the app', async () => {
+    host.close();
+    host = await launchWeapp({ distDir: dist, clock: () => 1_700_000_000_000 });
+    page = await host.openPage();
+    await page.tap('stamp');
+    expect(page.textOf('stamp-value')).toBe('1700000000000');
+  });
 });

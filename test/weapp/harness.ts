@@ -22,6 +22,7 @@
  * await host.hide(); await host.show();               // background / foreground
  * await host.relaunch(); await host.openPage();       // killed and restarted: only the device survives
  * await host.flush();                                 // timers due soon, wx callbacks, HTTP settle
+ * await host.runTimers({ withinMs: 60_000 });         // fire later timeouts now (retries, backoff)
  * host.close();                                       // in afterEach
  * ```
  *
@@ -37,7 +38,7 @@
  *   `entryPage`, `routes`, `wxCalls`, `allWxCalls`, `callsTo(name)`, `gatedCalls()`, `heldCalls()`,
  *   `prompts`, `privacyLog`, `errors`, `console`, `setDataLog`, `setDataStats()` (per owner:
  *   count, bytes[], total, largest, first), `nodeCount(page?, { includeText? })`, `flush({ maxMs?,
- *   timersWithinMs? })`, `hide()`, `show()`, `relaunch(): Promise<WeappHost>` (same object, new
+ *   timersWithinMs? })`, `runTimers({ withinMs }): Promise<number>`, `hide()`, `show()`, `relaunch(): Promise<WeappHost>` (same object, new
  *   process), `close()`, `device` (the `DeviceState`: settings + storage; change it between steps).
  * - `PageHandle`: `route`, `query`, `instance`, `alive`, `tree()`, `nodes()`, `find(id)`, `get(id)`,
  *   `findAll(pred)`, `exists(id)`, `textOf(id)`, `allText()`, `nodeCount()`, `setDataStats()`
@@ -69,4 +70,4 @@ export async function launchWeapp(options: LaunchOptions = {}): Promise<WeappHos
   return new WeappHost(distDir, options);
 }
 export { createBareWx } from './bare-wx';
-export type { BareWx, BareWxOptions } from './bare-wx';
+export type { BareWx, BareWxOptions, Loose } from './bare-wx';

@@ -110,6 +110,7 @@ interface TimerRecord {
   readonly handle: NodeJS.Timeout;
   readonly due: number;
   readonly interval: boolean;
+  readonly run: () => void;
 }
 
 const scriptCache = new Map<string, { mtimeMs: number; script: vm.Script }>();
@@ -333,7 +334,7 @@ class AppProcess {
       }
     };
     const handle = interval ? setInterval(run, ms) : setTimeout(run, ms);
-    this.timers.set(id, { handle, due: Date.now() + ms, interval });
+    this.timers.set(id, { handle, due: Date.now() + ms, interval, run });
     return id;
   }
 
@@ -386,6 +387,25 @@ class AppProcess {
       quiet += 1;
       if (quiet >= 3) return;
     }
+  }
+
+  /** Fires, early and in due order, the app's timeouts due within `ms` (including ones they schedule). */
+  async runTimersWithin(ms: number): Promise<number> {
+    const horizon = Date.now() + ms;
+    let fired = 0;
+    for (let guard = 0; guard < 10_000 && !this.killed; guard += 1) {
+      let next: [number, TimerRecord] | undefined;
+      for (const entry of this.timers) {
+        if (!entry[1].interval && entry[1].due <= horizon && (!next || entry[1].due < next[1].due)) next = entry;
+      }
+      if (!next) break;
+      clearTimeout(next[1].handle);
+      next[1].run();
+      fired += 1;
+      await new Promise((r) => setImmediate(r));
+    }
+    await this.flush();
+    return fired;
   }
 
   kill(): void {
@@ -950,6 +970,14 @@ export class WeappHost {
   /** Lets timers due soon, wx callbacks, renders and in-flight HTTP settle. */
   async flush(options: { maxMs?: number; timersWithinMs?: number } = {}): Promise<void> {
     await this.proc.flush(options.maxMs, options.timersWithinMs);
+  }
+
+  /**
+   * Fires now, in due order, the app's timeouts due within `withinMs` (retries, debounces), then
+   * flushes. Returns how many ran. The app's `Date` moves only if the test moves its `clock`.
+   */
+  async runTimers(options: { withinMs: number }): Promise<number> {
+    return this.proc.runTimersWithin(options.withinMs);
   }
 
   /** The app goes to the background: page onHide, then App onHide. */

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createBareWx, type BareWx, type BareWxOptions } from './bare-wx';
+import { createBareWx, type BareWx, type BareWxOptions, type Loose } from './bare-wx';
 import { PRIVACY_GATED_APIS, PRIVACY_GATED_SCOPES, REQUIRED_PRIVATE_INFOS_APIS } from './privacy-apis';
 import { STORAGE_KEY_LIMIT_BYTES, STORAGE_TOTAL_LIMIT_BYTES, createDevice, type WxCall } from './wx-double';
 
@@ -45,19 +45,19 @@ const SRC = Object.freeze({
 });
 
 /** Calls an async API with callbacks and resolves with which callback ran and its result. */
-function call(w: BareWx, name: string, args: Record<string, unknown> = {}): Promise<{ ok: boolean; res: Record<string, any>; order: string[] }> {
+function call(w: BareWx, name: string, args: Record<string, unknown> = {}): Promise<{ ok: boolean; res: Record<string, Loose>; order: string[] }> {
   return new Promise((resolve) => {
     const order: string[] = [];
     let ok = false;
-    let res: Record<string, any> = {};
+    let res: Record<string, Loose> = {};
     w.wx[name]({
       ...args,
-      success: (r: Record<string, any>) => {
+      success: (r: Record<string, Loose>) => {
         order.push('success');
         ok = true;
         res = r;
       },
-      fail: (r: Record<string, any>) => {
+      fail: (r: Record<string, Loose>) => {
         order.push('fail');
         res = r;
       },
@@ -337,7 +337,7 @@ const rows: Row[] = [
         device: { privacyAgreed: true, authSetting: { 'scope.camera': false } },
         wxOptions: { onOpenSetting: (d) => void (d.authSetting['scope.camera'] = true) },
       });
-      const result = new Promise<Record<string, any>>((resolve) => w.gesture(() => w.wx.openSetting({ success: resolve, fail: resolve })));
+      const result = new Promise<Record<string, Loose>>((resolve) => w.gesture(() => w.wx.openSetting({ success: resolve, fail: resolve })));
       const res = await result;
       expect(res.errMsg).toBe('openSetting:ok');
       expect(res.authSetting['scope.camera']).toBe(true);
@@ -705,7 +705,7 @@ const rows: Row[] = [
     source: SRC.request,
     run: async () => {
       const w = createBareWx({ httpRoutes: { 'https://api.example': origin } });
-      const r = new Promise<Record<string, any>>((resolve) => {
+      const r = new Promise<Record<string, Loose>>((resolve) => {
         const task = w.wx.request({ url: 'https://api.example/slow', fail: resolve, success: resolve });
         setTimeout(() => task.abort(), 20);
       });
