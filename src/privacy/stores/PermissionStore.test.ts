@@ -256,4 +256,23 @@ describe('PermissionStore', () => {
     await store.refresh();
     await expect(store.fuzzyLocation()).resolves.toEqual({ latitude: 39.9, longitude: 116.4 });
   });
+
+  it('clear() forgets statuses and session refusals, and closes an open sheet', async () => {
+    const { platform, store, records } = setup();
+    const pending = store.request('camera');
+    await settle();
+    store.clear();
+    await expect(pending).resolves.toBe(false);
+    expect(store.needsPurposeSheet).toBe(false);
+    expect(store.results).toEqual({ camera: null, location: null, bluetooth: null });
+    expect(store.outcomes.camera).toBeNull();
+    expect(store.quietUntil('camera')).toBeNull();
+    platform.answers = ['allow'];
+    const again = store.request('camera');
+    await settle();
+    expect(store.purposeSheet).toBe('camera');
+    store.confirmPurpose();
+    await expect(again).resolves.toBe(true);
+    expect(records).toEqual(['camera:prompted:feature', 'camera:granted:feature']);
+  });
 });

@@ -63,7 +63,7 @@ export interface PermissionStoreDeps {
   catalogue?: Readonly<Record<Capability, PermissionCatalogueEntry>>;
 }
 
-type Decision = 'confirm' | 'not-now';
+type Decision = 'confirm' | 'not-now' | 'cancel';
 
 const emptyByCapability = <T>(value: T): Record<Capability, T> =>
   Object.fromEntries(CAPABILITIES.map((c) => [c, value])) as Record<Capability, T>;
@@ -116,6 +116,7 @@ export class PermissionStore {
       confirmPurpose: action,
       notNow: action,
       openSettings: action,
+      clear: action,
       apply: action,
       setOutcome: action,
     });
@@ -248,6 +249,21 @@ export class PermissionStore {
     }
   }
 
+  /** Forgets everything held in memory (account deleted / data wiped); the next refresh re-reads. */
+  clear(): void {
+    // An open sheet ends without a decision: nothing is recorded for a wiped account.
+    this.resolveSheet('cancel');
+    this.results = emptyByCapability<PermissionResult | null>(null);
+    this.outcomes = emptyByCapability<RequestOutcome | null>(null);
+    this.error = null;
+    this.adapter = undefined;
+    this.undeclared.clear();
+    for (const c of CAPABILITIES) {
+      delete this.refusals[c];
+      delete this.lastDecision[c];
+    }
+  }
+
   private async runRequest(capability: Capability, source: EventSource): Promise<boolean> {
     let current = await this.readOne(capability, true);
     if (current.status === PermissionStatus.DENIED && current.reason === 'needs-privacy-agreement') {
@@ -277,6 +293,7 @@ export class PermissionStore {
       runInAction(() => (this.purposeSheet = capability));
       this.decide = resolve;
     });
+    if (decision === 'cancel') return false;
     if (decision === 'not-now') {
       this.refusals[capability] = this.deps.clock.now();
       await this.deps.recordPermission(capability, 'not-now', source);
