@@ -253,4 +253,12 @@ describe('the fixture app in the simulated host', () => {
     await page.tap('stamp');
     expect(page.textOf('stamp-value')).toBe('1700000000000');
   });
+
+  test('callback-style calls through Taro (promise ignored) fail quietly, as in WeChat', async () => {
+    host.device.settings.privacyAgreed = true;
+    host.device.settings.scopeAnswers['scope.record'] = 'reject';
+    await page.tap('callback-style');
+    expect(page.textOf('callback-result')).toBe('failed');
+    expect(host.callsTo('authorize').map((c) => c.status)).toEqual(['fail']);
+  });
 });

@@ -233,6 +233,25 @@ class AppProcess {
       ) as (now: () => number) => void;
       install(options.clock);
     }
+    // Promises made with `new Promise` (Taro's promisified APIs, the double's results) are marked
+    // handled: apps that use callbacks ignore the returned promise, and WeChat only reports such a
+    // rejection to onUnhandledRejection. Rejections of derived promises and async functions still
+    // surface (they fail the test, as a missing catch in app code should).
+    vm.runInContext(
+      `(function () {
+        var Native = Promise;
+        class HostPromise extends Native {
+          constructor(executor) {
+            super(executor);
+            Native.prototype.catch.call(this, function () {});
+          }
+          static get [Symbol.species]() { return Native; }
+          static [Symbol.hasInstance](value) { return value instanceof Native; }
+        }
+        globalThis.Promise = HostPromise;
+      })()`,
+      this.ctx,
+    );
     this.realm = vm.runInContext('({ Promise: Promise, Error: Error, JSON: JSON })', this.ctx) as GuestRealm;
     this.double = createWxDouble({
       device,

@@ -23,7 +23,11 @@ export const STORAGE_TOTAL_LIMIT_BYTES = 10 * 1024 * 1024;
 /** Official privacy popup: after a refusal it is not shown again for 10 s; calls fail meanwhile. */
 export const PRIVACY_POPUP_GAP_MS = 10_000;
 
-/** Fail reasons WeChat reports (the text after `<api>:fail `). */
+/**
+ * Fail reasons WeChat reports (the text after `<api>:fail `). The privacy, scope, tap, domain and
+ * requiredPrivateInfos texts are WeChat's; the storage-limit, system-permission and location-switch
+ * texts are what clients report where the docs give only the rule (platforms word them differently).
+ */
 export const WX_FAIL = Object.freeze({
   storageItemTooLarge: 'exceed storage item max length',
   storageFull: 'exceed storage max size 10M',
@@ -166,7 +170,7 @@ export interface WxCall {
   readonly name: string;
   /** Arguments without functions (JSON-safe copy). */
   readonly args: unknown[];
-  /** Milliseconds since the app process started. */
+  /** Host clock time of the call (ms; the `clock` option when given). */
   readonly at: number;
   /** Called while a user gesture (tap) was being handled. */
   readonly duringGesture: boolean;
