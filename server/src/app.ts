@@ -20,6 +20,7 @@ import healthRoutes from './routes/health';
 import meRoutes from './routes/me';
 import policyRoutes from './routes/policy';
 import sessionRoutes from './routes/sessions';
+import shopRoutes from './routes/shop';
 import type { WechatClient } from './wechat/WechatClient';
 
 /** Things a caller may hand in instead of letting the server build them. */
@@ -62,6 +63,8 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   });
   app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strict(route) : coercing(route)));
   app.decorate('config', config);
+  // The API speaks JSON only: anything else is 415, not a string body failing validation.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -81,6 +84,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   await app.register(meRoutes);
   await app.register(cancellationRoutes);
   await app.register(adminRoutes);
+  await app.register(shopRoutes);
 
   if (config.staticDir) {
     const index = path.join(config.staticDir, 'index.html');
