@@ -116,6 +116,8 @@ export interface PrivacyApiPort extends ConsentApiPort {
   /** The latest request, or null when there is none (404). */
   getCancellation(): Promise<CancellationResponse | null>;
   withdrawCancellation(): Promise<CancellationResponse>;
+  /** A call to one of the host app's own endpoints with the shopper's session and the same typed errors. */
+  request(req: Omit<HttpRequest, 'timeoutMs'>, ok?: readonly number[], auth?: boolean): Promise<HttpResponse>;
 }
 
 /** 401: the session is missing or expired. Sign in again; nothing unsynced is dropped. */

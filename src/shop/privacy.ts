@@ -1,4 +1,6 @@
 import { RootStore } from '../privacy';
+import { createShopApi } from './shopApi';
+import { ShopStore } from './ShopStore';
 import { createPlatformPorts } from '../privacy/adapters/platform';
 import { BUNDLED_POLICY, BUNDLED_POLICY_VERSION } from '../privacy/data/bundled-policy';
 
@@ -7,3 +9,9 @@ export const privacy = new RootStore({
   ports: createPlatformPorts({ apiBaseUrl: PRIVACY_API_BASE }),
   bundledPolicy: { version: BUNDLED_POLICY_VERSION, document: BUNDLED_POLICY, source: 'bundled' },
 });
+
+/** The shop's backend calls, gated by the module's consents. */
+export const shopApi = createShopApi(privacy);
+
+/** Demo-shop state (browsing history, recommendations). */
+export const shop = new ShopStore(shopApi);

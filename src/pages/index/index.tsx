@@ -3,6 +3,8 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { PrivacyLayer, usePrivacy } from '../../privacy';
 import { CATALOGUE } from '../../shop/catalogue';
+import { Recommendations } from '../../shop/components/Recommendations';
+import { shop } from '../../shop/privacy';
 import './index.scss';
 
 /** Home: the catalogue (browsable without any consent) and the way to the privacy pages. */
@@ -14,9 +16,10 @@ export default observer(function Home() {
       <View className='hero' role='heading' aria-level={1}>
         <Text id='hello'>Maison</Text>
       </View>
+      <Recommendations />
       <View id='catalogue' className='catalogue' role='list'>
         {CATALOGUE.map((p) => (
-          <View key={p.id} id={`product-${p.id}`} className='product' role='listitem'>
+          <View key={p.id} id={`product-${p.id}`} className='product' role='listitem' onClick={() => shop.view(p.id)}>
             <Text className='product-name'>{p.name[lang]}</Text>
             <Text className='product-price'>¥{p.price.toLocaleString('en-US')}</Text>
           </View>

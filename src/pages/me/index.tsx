@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { PrivacyLayer, usePrivacy } from '../../privacy';
+import { Membership } from '../../shop/components/Membership';
 import '../index/index.scss';
 
 const go = (url: string) => () => Taro.navigateTo({ url });
@@ -15,6 +16,7 @@ export default observer(function Me() {
       <View className='hero' role='heading' aria-level={1}>
         <Text>{zh ? '我的' : 'Me'}</Text>
       </View>
+      <Membership />
       <View id='me-policy' className='link' role='link' onClick={go('/privacy/pages/policy/index')}>
         <Text>{zh ? '隐私政策' : 'Privacy policy'}</Text>
       </View>

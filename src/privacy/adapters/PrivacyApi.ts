@@ -87,6 +87,14 @@ export class PrivacyApi implements PrivacyApiPort {
     throw new ApiError(message, typeof err.code === 'string' ? err.code : `HTTP_${res.status}`, res.status);
   }
 
+  /**
+   * A call to one of the host app's own endpoints with the shopper's session: the same typed
+   * errors (401, 410 ACCOUNT_DELETED, ApiError) as the module's own calls.
+   */
+  request(req: Omit<HttpRequest, 'timeoutMs'>, ok: readonly number[] = [200, 201, 204], auth = true): Promise<HttpResponse> {
+    return this.call(req, ok, auth);
+  }
+
   async login(code: string): Promise<LoginResponse> {
     const res = await this.call({ method: 'POST', path: '/v1/sessions', body: { code } }, [200, 201], false);
     const b = res.body;

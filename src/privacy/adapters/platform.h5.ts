@@ -1,6 +1,7 @@
 /** The module's ports in the browser. Taro picks this file over platform.ts when building h5. */
 import { createH5Http } from './http.h5';
 import { randomIds } from './ids';
+import { PrivacyApi } from './PrivacyApi';
 import { permissionPlatform } from './permissions.h5';
 import { createH5Storage } from './storage.h5';
 import { taroSystem, yieldToRenderer } from './system';
@@ -10,7 +11,7 @@ export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
   const storage = createH5Storage();
   return {
     storage,
-    http: createH5Http({ baseUrl: config.apiBaseUrl }),
+    api: new PrivacyApi({ http: createH5Http({ baseUrl: config.apiBaseUrl }) }),
     system: taroSystem,
     clock: { now: () => Date.now() },
     ids: randomIds,

@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 import { createWeappHttp } from './http.weapp';
 import { randomIds } from './ids';
+import { PrivacyApi } from './PrivacyApi';
 import { permissionPlatform } from './permissions.weapp';
 import { createWeappStorage } from './storage.weapp';
 import { taroSystem, yieldToRenderer } from './system';
@@ -11,7 +12,7 @@ import type { PlatformConfig, PlatformPorts } from './platformTypes';
 export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
   return {
     storage: createWeappStorage(),
-    http: createWeappHttp({ baseUrl: config.apiBaseUrl }),
+    api: new PrivacyApi({ http: createWeappHttp({ baseUrl: config.apiBaseUrl }) }),
     system: taroSystem,
     clock: { now: () => Date.now() },
     ids: randomIds,

@@ -1,5 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { PrivacyApiPort, StoragePort } from '../ports';
+import { ageBand, type AgeBand } from '../domain/age';
+import type { ClockPort, PrivacyApiPort, StoragePort } from '../ports';
+
+/** Where registration stands after the age step. */
+export type RegistrationOutcome = 'registered' | 'under-14' | 'needs-guardian';
 
 export interface AccountStoreDeps {
   storage: StoragePort;
@@ -8,6 +12,11 @@ export interface AccountStoreDeps {
   login: (deviceId: string) => Promise<string>;
   deviceId: () => string;
   keyPrefix: string;
+  clock: ClockPort;
+  /** Records the guardian's consent (ConsentStore.grant('guardian')). */
+  recordGuardianConsent: () => Promise<unknown>;
+  /** Runs after a successful sign-in (e.g. reconcile the ledger with the server). */
+  afterSignIn?: () => Promise<unknown>;
 }
 
 /** The shopper's session with the backend: restored at launch, made on registration. */
@@ -16,6 +25,8 @@ export class AccountStore {
   expiresAt: string | null = null;
   isSigningIn = false;
   error: Error | null = null;
+  /** Age band of the last registration attempt; the birth date itself is never kept. */
+  band: AgeBand | null = null;
 
   constructor(private readonly deps: AccountStoreDeps) {
     makeAutoObservable<AccountStore, 'deps'>(this, { deps: false }, { autoBind: true });
@@ -59,12 +70,39 @@ export class AccountStore {
         this.userId = session.userId;
         this.expiresAt = session.expiresAt;
       });
+      try {
+        await this.deps.afterSignIn?.();
+      } catch (err) {
+        // Signed in all the same; the ledger catches up on the next sync.
+        runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err))));
+      }
     } catch (err) {
       runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err))));
       throw err;
     } finally {
       runInAction(() => (this.isSigningIn = false));
     }
+  }
+
+  /**
+   * Registration starts with the birth year and month the policy asks for. Under 14: no account
+   * and nothing stored. 14–17: a guardian's consent first. Invalid dates throw InvalidBirthDateError.
+   */
+  async register(birthYear: number, birthMonth: number): Promise<RegistrationOutcome> {
+    const band = ageBand(birthYear, birthMonth, this.deps.clock.now());
+    this.band = band;
+    if (band === 'under-14') return 'under-14';
+    if (band === '14-17') return 'needs-guardian';
+    await this.signIn();
+    return 'registered';
+  }
+
+  /** The guardian agreed (14–17): recorded in the ledger, then the account is made. */
+  async confirmGuardian(): Promise<RegistrationOutcome> {
+    if (this.band !== '14-17') throw new Error('No guardian consent is pending');
+    await this.deps.recordGuardianConsent();
+    await this.signIn();
+    return 'registered';
   }
 
   /** The server no longer accepts the token (401): forget it; nothing unsynced is touched. */

@@ -1,15 +1,15 @@
-import { PrivacyApi } from '../adapters/PrivacyApi';
 import type {
   ClockPort,
-  HttpPort,
   IdPort,
   PermissionPlatformPort,
+  PrivacyApiPort,
   StoragePort,
   SystemPort,
   TimerPort,
   WechatPrivacyPort,
 } from '../ports';
 import { AccountStore } from './AccountStore';
+import { ConsentPromptStore } from './ConsentPromptStore';
 import { ConsentStore, DEFAULT_KEY_PREFIX } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
 import { PermissionStore } from './PermissionStore';
@@ -22,7 +22,8 @@ export interface PrivacyPorts {
   storage: StoragePort;
   clock: ClockPort;
   ids: IdPort;
-  http: HttpPort;
+  /** The backend client (adapters/PrivacyApi over the platform's HTTP transport). */
+  api: PrivacyApiPort;
   system: SystemPort;
   timer: TimerPort;
   permissions: PermissionPlatformPort;
@@ -45,11 +46,12 @@ export interface RootStoreOptions {
 export class RootStore {
   readonly ui: UiStore;
   readonly policy: PolicyStore;
-  readonly api: PrivacyApi;
+  readonly api: PrivacyApiPort;
   readonly consent: ConsentStore;
   readonly account: AccountStore;
   readonly gate: PrivacyGateStore;
   readonly permissions: PermissionStore;
+  readonly consents: ConsentPromptStore;
   private deviceIdValue: string | null = null;
   private starting: Promise<void> | null = null;
 
@@ -67,7 +69,7 @@ export class RootStore {
       bundled: options.bundledPolicy,
       yieldToRenderer: ports.yieldToRenderer,
     });
-    this.api = new PrivacyApi({ http: ports.http });
+    this.api = ports.api;
     this.consent = new ConsentStore({
       storage: ports.storage,
       clock: ports.clock,
@@ -81,7 +83,16 @@ export class RootStore {
       keyPrefix,
       onAccountDeleted: () => void this.clear(),
     });
-    this.account = new AccountStore({ storage: ports.storage, api: this.api, login: ports.login, deviceId, keyPrefix });
+    this.account = new AccountStore({
+      storage: ports.storage,
+      api: this.api,
+      login: ports.login,
+      deviceId,
+      keyPrefix,
+      clock: ports.clock,
+      recordGuardianConsent: () => this.consent.grant('guardian', 'feature'),
+      afterSignIn: () => this.consent.reconcile(),
+    });
     this.gate = new PrivacyGateStore({
       consent: this.consent,
       ui: this.ui,
@@ -89,6 +100,7 @@ export class RootStore {
       wechat: ports.wechatPrivacy,
       policyVersion: () => this.policy.current.version,
     });
+    this.consents = new ConsentPromptStore({ consent: this.consent, gate: this.gate, ui: this.ui });
     this.permissions = new PermissionStore({
       platform: ports.permissions,
       wechatPrivacy: ports.wechatPrivacy,
@@ -115,6 +127,7 @@ export class RootStore {
   async clear(): Promise<void> {
     await this.consent.clear();
     await this.account.clear();
+    this.permissions.clear();
   }
 
   private async run(): Promise<void> {

@@ -1,0 +1,80 @@
+import { makeAutoObservable } from 'mobx';
+import type { ConsentPurpose, EventSource } from '../domain/contract';
+import type { ConsentStore } from './ConsentStore';
+import type { PrivacyGateStore } from './PrivacyGateStore';
+import type { UiStore } from './UiStore';
+
+/** How asking for a separate consent ended. */
+export type ConsentAnswer = 'granted' | 'refused' | 'policy-not-agreed';
+
+export interface ConsentPromptStoreDeps {
+  consent: ConsentStore;
+  gate: PrivacyGateStore;
+  ui: UiStore;
+}
+
+/**
+ * Separate consents, asked one at a time on their own sheet when a feature first needs them.
+ * A refusal is not asked again by itself: the feature offers to change it with a tap.
+ */
+export class ConsentPromptStore {
+  /** The purpose on screen, or null. */
+  asking: ConsentPurpose | null = null;
+  private resolveAnswer: ((answer: ConsentAnswer) => void) | null = null;
+
+  constructor(private readonly deps: ConsentPromptStoreDeps) {
+    makeAutoObservable<ConsentPromptStore, 'deps' | 'resolveAnswer'>(this, { deps: false, resolveAnswer: false }, { autoBind: true });
+  }
+
+  /** Whether the feature behind `purpose` may use personal information now. */
+  has(purpose: ConsentPurpose): boolean {
+    return this.deps.gate.agreed && this.deps.consent.hasConsent(purpose);
+  }
+
+  /** Whether the shopper said no last time (the feature shows a quiet "turn on" instead of a sheet). */
+  wasRefused(purpose: ConsentPurpose): boolean {
+    const value = this.deps.consent.state.consents[purpose]?.value;
+    return value === 'refused' || value === 'withdrawn';
+  }
+
+  /**
+   * Called from a feature tap: granted already → at once; otherwise the consent sheet for this
+   * purpose alone, resolved by the shopper's answer. Never before the policy is agreed.
+   */
+  async request(purpose: ConsentPurpose): Promise<ConsentAnswer> {
+    if (this.has(purpose)) return 'granted';
+    if (!(await this.deps.gate.ensureAgreed())) return 'policy-not-agreed';
+    if (this.has(purpose)) return 'granted';
+    this.resolveAnswer?.('refused');
+    this.asking = purpose;
+    this.deps.ui.show('consent', purpose);
+    return new Promise<ConsentAnswer>((resolve) => {
+      this.resolveAnswer = resolve;
+    });
+  }
+
+  /** The shopper answered the sheet. The decision is recorded before the feature continues. */
+  async answer(granted: boolean, source: EventSource = 'feature'): Promise<void> {
+    const purpose = this.asking;
+    if (purpose === null) return;
+    const resolve = this.resolveAnswer;
+    this.asking = null;
+    this.resolveAnswer = null;
+    this.deps.ui.close('consent');
+    try {
+      if (granted) await this.deps.consent.grant(purpose, source);
+      else await this.deps.consent.refuse(purpose, source);
+      resolve?.(granted ? 'granted' : 'refused');
+    } catch (err) {
+      // Not recorded means not given: the feature must not use the data.
+      resolve?.('refused');
+      throw err;
+    }
+  }
+
+  /** Switch in the privacy centre: as easy to withdraw as to give. */
+  async set(purpose: ConsentPurpose, on: boolean): Promise<void> {
+    if (on) await this.deps.consent.grant(purpose, 'privacy-centre');
+    else await this.deps.consent.withdraw(purpose, 'privacy-centre');
+  }
+}
