@@ -842,9 +842,9 @@ export class PageHandle {
     await proc.flush();
   }
 
-  /** Typing into an `<Input>` / `<Textarea>`. */
+  /** Typing into an `<Input>` / `<Textarea>` (typing is not a tap: no gesture window). */
   async input(id: string, value: string): Promise<void> {
-    await this.trigger(id, 'input', { value, cursor: value.length, keyCode: 0 }, { gesture: true });
+    await this.trigger(id, 'input', { value, cursor: value.length, keyCode: 0 });
   }
 
   /** A `change` event (`{ value }` for Switch, Checkbox group, Picker...). */
@@ -946,6 +946,11 @@ export class WeappHost {
   /** The app's console output. */
   get console(): readonly ConsoleEntry[] {
     return this.proc.consoleLog;
+  }
+
+  /** Storage as the app would read it back (values parsed). */
+  storage(): Record<string, unknown> {
+    return Object.fromEntries([...this.device.storage].map(([k, v]) => [k, JSON.parse(v) as unknown]));
   }
 
   /** Every setData of the current process. */

@@ -42,6 +42,7 @@ const SRC = Object.freeze({
   showToast: `${DOCS}/api/ui/interaction/wx.showToast.html`,
   navigateTo: `${DOCS}/api/route/wx.navigateTo.html`,
   compatibility: `${DOCS}/framework/compatibility.html`,
+  subscribe: `${DOCS}/api/open-api/subscribe-message/wx.requestSubscribeMessage.html`,
 });
 
 /** Calls an async API with callbacks and resolves with which callback ran and its result. */
@@ -536,6 +537,20 @@ const rows: Row[] = [
     },
   },
   {
+    behaviour: 'a gated component (getPhoneNumber button, <camera>) is held too, with its referrer name',
+    source: SRC.onNeed,
+    run: async () => {
+      const w = createBareWx();
+      const events = listen(w);
+      const access = w.double.componentAccess('button.getPhoneNumber');
+      await settle();
+      expect(events.map((e) => e.info.referrer)).toEqual(['button.getPhoneNumber']);
+      events[0].resolve({ event: 'disagree' });
+      expect(await access).toEqual({ ok: false, errMsg: 'privacy permission is not authorized', errno: 104 });
+      expect(w.double.calls.map((c) => [c.name, c.privacyGated])).toEqual([['onNeedPrivacyAuthorization', false], ['button.getPhoneNumber', true]]);
+    },
+  },
+  {
     behaviour: 'the agreement is kept by WeChat for the device: a new app process does not ask again',
     source: SRC.privacyGuide,
     run: async () => {
@@ -731,6 +746,16 @@ const rows: Row[] = [
       const w = createBareWx();
       expect((await call(w, 'showToast', { title: '已保存' })).res.errMsg).toBe('showToast:ok');
       expect(w.double.prompts.find((p) => p.kind === 'toast')?.detail.title).toBe('已保存');
+    },
+  },
+  {
+    behaviour: 'requestSubscribeMessage only works from a user tap',
+    source: SRC.subscribe,
+    run: async () => {
+      const w = createBareWx();
+      expect((await call(w, 'requestSubscribeMessage', { tmplIds: ['t1'] })).res.errMsg).toMatch(/^requestSubscribeMessage:fail /);
+      const res = await new Promise<Record<string, Loose>>((resolve) => w.gesture(() => w.wx.requestSubscribeMessage({ tmplIds: ['t1'], success: resolve, fail: resolve })));
+      expect(res).toMatchObject({ errMsg: 'requestSubscribeMessage:ok', t1: 'accept' });
     },
   },
   {

@@ -87,6 +87,8 @@ export interface DeviceSettings {
   networkType: 'wifi' | '4g' | '5g' | 'none';
   /** Answers to `wx.showModal`, consumed in order; empty = confirm. */
   modalAnswers: Array<{ confirm: boolean; content?: string }>;
+  /** Answer to `requestSubscribeMessage` for every template. */
+  subscribeAnswer: 'accept' | 'reject';
 }
 
 /** The simulated phone: settings plus storage (strings of JSON, as WeChat serialises them). */
@@ -121,6 +123,7 @@ export function createDevice(overrides: DeviceOverrides = {}, storage: Record<st
     location: { latitude: 31.2304, longitude: 121.4737, accuracy: 65 },
     networkType: 'wifi',
     modalAnswers: [],
+    subscribeAnswer: 'accept',
   };
   const settings: DeviceSettings = {
     ...base,
@@ -184,7 +187,7 @@ export interface WxCall {
 
 /** Something the user saw: a scope prompt, the official privacy popup, an OS prompt, a modal... */
 export interface UserPrompt {
-  readonly kind: 'scope' | 'privacy-popup' | 'os' | 'modal' | 'toast' | 'loading' | 'privacy-contract' | 'settings' | 'app-settings';
+  readonly kind: 'scope' | 'privacy-popup' | 'os' | 'modal' | 'toast' | 'loading' | 'privacy-contract' | 'settings' | 'app-settings' | 'subscribe';
   readonly detail: Record<string, unknown>;
   readonly at: number;
 }
@@ -699,6 +702,12 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
     return ok();
   }, true);
   scopedApi('getClipboardData', () => ok({ data: clipboard }), true);
+  asyncApi('requestSubscribeMessage', (a) => {
+    if (!host.inGesture()) return fail(WX_FAIL.notTap);
+    const ids = Array.isArray(a.tmplIds) ? (a.tmplIds as unknown[]).map(String) : [];
+    prompt('subscribe', { tmplIds: ids, answer: s.subscribeAnswer });
+    return ok(Object.fromEntries(ids.map((id) => [id, s.subscribeAnswer])));
+  });
   asyncApi('scanCode', () => ok({ result: options.scanResult ?? '', scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '' }));
 
   // ---- login, network ----------------------------------------------------------------------------
