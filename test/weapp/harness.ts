@@ -6,19 +6,21 @@
  * `wx`. The real Taro runtime and React reconciler render through `setData`, which the host applies
  * to each page's (and each `<CustomWrapper>` component's) data; the rendered tree is decoded with the
  * build's own `base.wxml` templates. Events go through Taro's `eh` handler the way WeChat calls it
- * (target plus every ancestor whose template binds the event).
+ * (target plus every ancestor whose template binds the event, stopping at `catch` bindings).
  *
  * ```ts
  * const host = await launchWeapp({ storage?, device?, wxOptions?, httpRoutes?, clock? });
  * const page = await host.openPage();                 // app.json's first page; launches the app
- * const policy = await host.openPage('privacy/pages/policy/index', { query: { v: '1' } });
+ * const policy = await host.openPage('privacy/pages/policy/index', { query: { section: 's3' } });
  * page.textOf('hello'); page.exists('agree-btn'); page.find('x')?.props; page.allText();
  * await page.tap('agree-btn');                        // tap + open-type event, inside a gesture window
  * await page.input('name', 'Li'); await page.change('marketing', { value: true });
  * await page.scrollToLower('toc'); await page.reachBottom();
  * host.wxCalls; host.callsTo('authorize'); host.gatedCalls(); host.heldCalls();
  * host.setDataStats(); page.setDataStats().page.first; host.nodeCount(page);
- * host.prompts; host.privacyLog; host.errors; host.console;
+ * host.prompts; host.privacyLog; host.errors; host.console; host.storage();
+ * host.device.settings.scopeAnswers['scope.camera'] = 'reject';   // script the user and the phone
+ * host.device.settings.system.bluetoothEnabled = false;
  * await host.hide(); await host.show();               // background / foreground
  * await host.relaunch(); await host.openPage();       // killed and restarted: only the device survives
  * await host.flush();                                 // timers due soon, wx callbacks, HTTP settle
@@ -27,32 +29,52 @@
  * ```
  *
  * API
- * - `launchWeapp(options?: LaunchOptions): Promise<WeappHost>` — builds (once per test run) and loads
- *   the app; nothing runs until the first `openPage`.
+ * - `launchWeapp(options?: LaunchOptions): Promise<WeappHost>` — loads the production build made in
+ *   this test run (`ensureProductionBuild('weapp')`; the first call of a run builds it, ~30 s, so
+ *   give that test or `beforeAll` a long timeout); nothing runs until the first `openPage`.
  *   `LaunchOptions`: `storage` (initial storage), `device` (`DeviceOverrides` or a `DeviceState` to
  *   continue on), `wxOptions` (`WxOptions`: authDenyMessage, privacyGuide, privacyCheck, missingApis,
- *   onOpenSetting, onOpenAppAuthorizeSetting, login, tempFiles, scanResult, privacyGapMs),
- *   `httpRoutes` (`{ 'https://api.example': 'http://127.0.0.1:PORT' }`), `distDir`, `clock`,
- *   `echoConsole`.
- * - `WeappHost`: `openPage(route?, { query? }): Promise<PageHandle>`, `currentPage()`, `pages()`,
- *   `entryPage`, `routes`, `wxCalls`, `allWxCalls`, `callsTo(name)`, `gatedCalls()`, `heldCalls()`,
- *   `prompts`, `privacyLog`, `errors`, `console`, `setDataLog`, `setDataStats()` (per owner:
- *   count, bytes[], total, largest, first), `nodeCount(page?, { includeText? })`, `flush({ maxMs?,
- *   timersWithinMs? })`, `runTimers({ withinMs }): Promise<number>`, `hide()`, `show()`, `relaunch(): Promise<WeappHost>` (same object, new
- *   process), `close()`, `device` (the `DeviceState`: settings + storage; change it between steps).
+ *   onOpenSetting, onOpenAppAuthorizeSetting, login, tempFiles, scanResult, privacyGapMs,
+ *   officialPopupRefusalErrno, phoneCode), `httpRoutes` (`{ 'https://api.example':
+ *   'http://127.0.0.1:PORT' }`: real HTTP; other URLs fail `request:fail url not in domain list`),
+ *   `distDir`, `clock` (Date.now inside the app), `echoConsole`.
+ * - `WeappHost`: `openPage(route?, { query? }): Promise<PageHandle>` (first call = App onLaunch /
+ *   onShow with that path, later calls push like navigateTo), `currentPage()`, `pages()`,
+ *   `entryPage`, `routes`, `appJson`, `device`, `wxCalls`, `allWxCalls`, `callsTo(name)`,
+ *   `gatedCalls()`, `heldCalls()`, `prompts`, `privacyLog`, `errors`, `console`, `storage()`,
+ *   `setDataLog`, `setDataStats()` (per owner `page:<route>` / `component:<path>#<sid>`: count,
+ *   bytes[], total, largest, first), `nodeCount(page?, { includeText? })`, `flush({ maxMs?,
+ *   timersWithinMs? })`, `runTimers({ withinMs }): Promise<number>`, `hide()`, `show()`,
+ *   `relaunch(): Promise<WeappHost>` (same object, new process: memory, timers and in-flight
+ *   requests are gone; `device` — storage, scopes, WeChat's privacy agreement, OS settings — stays),
+ *   `close()`.
  * - `PageHandle`: `route`, `query`, `instance`, `alive`, `tree()`, `nodes()`, `find(id)`, `get(id)`,
  *   `findAll(pred)`, `exists(id)`, `textOf(id)`, `allText()`, `nodeCount()`, `setDataStats()`
  *   ({ page, components, all }), `tap(id)`, `input(id, value)`, `change(id, detail)`,
  *   `scrollToLower(id)`, `trigger(id, type, detail?, { bubbles?, gesture? })`, `reachBottom()`,
  *   `pageScroll(top)`.
- * - `HostNode`: `tag`, `id`, `sid`, `props` (decoded attributes, e.g. `props['open-type']`),
- *   `events`, `className`, `style`, `text`, `children`, `parent`.
- * - The `wx` double (`wx-double.ts`) and WeChat's privacy-gated API list (`privacy-apis.ts`) are
- *   re-exported for tests that script the device.
+ * - `HostNode`: `tag`, `id`, `sid`, `hasUserId`, `props` (decoded attributes, e.g.
+ *   `props['open-type']`), `events`, `className`, `style`, `text`, `children`, `parent`.
+ * - `createBareWx(options)`: the `wx` double alone (no bundle), for adapter tests.
+ * - The `wx` double (`wx-double.ts`: `createDevice`, `WX_FAIL`, `WX_ERRNO`, limits) and WeChat's
+ *   privacy-gated interface list (`privacy-apis.ts`) are re-exported.
+ *
+ * Platform events the host simulates: open-type buttons (`agreePrivacyAuthorization` records the
+ * tap WeChat checks before `resolve({ event: 'agree', buttonId })`, `getPhoneNumber` goes through
+ * the privacy framework, `openSetting`), a rendered `<camera>` (privacy, scope.camera, OS
+ * permission → `initdone` / `error`), openSetting / openAppAuthorizeSetting (page or app
+ * hide/show around the script in `wxOptions`), showModal answers from `device.settings.modalAnswers`
+ * (the modal's button counts as a tap).
  *
  * Limits: no layout (selector queries answer `null`), switchTab behaves like reLaunch, no
  * `selectComponent`, bluetooth beyond the adapter is not simulated, `Date` follows `clock` only
- * when one is given. Node ids are what WeChat sees: the JSX `id`, else Taro's sid.
+ * when one is given, `tap` does not send touchstart/touchend. Rejections of promises made by
+ * `new Promise` (Taro's promisified APIs) never count as unhandled (WeChat only reports them);
+ * an unhandled rejection of an async function fails the test. Node ids are what WeChat sees: the
+ * JSX `id`, else Taro's sid.
+ *
+ * Tests: `npx jest --selectProjects weapp -- test/weapp` (the fixture app in test/weapp/fixture is
+ * built once per change of its sources, ~35 s).
  */
 import { ensureProductionBuild } from '../build';
 import { WeappHost, resolveDistDir, type LaunchOptions } from './host';
