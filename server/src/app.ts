@@ -33,6 +33,19 @@ export interface BuildOptions {
   fastify?: Partial<FastifyServerOptions>;
 }
 
+/** One registered route and who may call it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  auth: 'public' | 'shopper' | 'ops' | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteEntry[];
+  }
+}
+
 /** Request bodies above this are refused with 413 (the policy routes allow more). */
 export const BODY_LIMIT = 128 * 1024;
 
@@ -69,6 +82,12 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     reply.header('x-request-id', request.id);
   });
   installErrorHandler(app);
+  // Every route as registered: the cross-user test matrix and the docs are built from it.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, auth: route.config?.auth ?? null });
+  });
 
   // External plugins first (database, headers, rate limits, OpenAPI), then the app's own.
   await app.register(databasePlugin, { database: options.database });
