@@ -20,9 +20,11 @@ export class ShopStore {
   async loadRecommendations(): Promise<void> {
     try {
       const res = await this.api.recommendations(this.viewed);
+      // An answer of another shape (a proxy's error page) is treated like no answer.
+      const items = Array.isArray(res?.items) ? res.items.filter((i) => typeof i?.productId === 'string') : [];
       runInAction(() => {
-        this.recommendations = res.items;
-        this.personalised = res.personalised;
+        this.recommendations = items;
+        this.personalised = items.length > 0 && res.personalised === true;
       });
     } catch {
       // Offline or no backend: the catalogue itself is the fallback.

@@ -1,21 +1,21 @@
 /**
- * The h5 build in real Chromium: the policy page renders, jumps, switches language, and shows
- * every paragraph of both languages.
+ * The h5 build in real Chromium: the policy is reachable from the first-run sheet, shows version
+ * and date, every paragraph of both languages, and sensitive terms bold and underlined.
  */
 import type { Page } from 'playwright-core';
-import { ensureProductionBuild } from '../build';
+import type { RunningServer } from '../../server/src';
+import { seedHalves } from '../../scripts/policy-import/seedText';
 import { launchChromium, type LaunchedBrowser } from './chromium';
-import { serveStatic, type StaticServer } from './staticServer';
+import { startShop } from './shopServer';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
-let server: StaticServer;
+let server: RunningServer;
 let chromium: LaunchedBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  const dir = ensureProductionBuild('h5');
-  server = await serveStatic(dir);
+  server = await startShop();
   chromium = await launchChromium();
   page = await chromium.browser.newPage();
 });
@@ -25,11 +25,60 @@ afterAll(async () => {
   await server?.close();
 });
 
-test('home links to the policy, which shows version, date and contents', async () => {
+const withoutWhitespace = (s: string) => s.replace(/\s+/g, '');
+const withoutBullets = (half: string) => half.split('\n').map((l) => l.replace(/^\s*•/, '')).join('\n');
+
+async function readToEnd(): Promise<void> {
+  for (let i = 0; i < 60 && (await page.locator('#policy-more').count()) > 0; i++) {
+    await page.locator('#policy-more').click();
+  }
+  expect(await page.locator('#policy-more').count()).toBe(0);
+}
+
+async function renderedText(): Promise<string> {
+  const header = [];
+  for (const id of ['#policy-overline', '#policy-title', '#policy-updated']) {
+    if ((await page.locator(id).count()) > 0) header.push(await page.locator(id).innerText());
+  }
+  return withoutWhitespace(header.join('') + (await page.locator('#policy-sections').innerText()));
+}
+
+test('the policy opens from the first-run sheet with version and date', async () => {
   await page.goto(`${server.url}/#/pages/index/index`);
-  await page.locator('#nav-policy').click();
+  await page.waitForSelector('#privacy-sheet');
+  await page.locator('#sheet-policy').click();
   await page.waitForSelector('#policy-title');
   expect(await page.locator('#policy-title').innerText()).toBe('隐私政策');
   expect(await page.locator('#policy-version').innerText()).toContain('1');
   expect(await page.locator('#policy-updated').innerText()).toContain('2023');
+});
+
+test('every paragraph of the Chinese text, then of the English text after switching', async () => {
+  await readToEnd();
+  expect(await renderedText()).toBe(withoutWhitespace(withoutBullets(seedHalves().zh)));
+  await page.locator('#policy-lang').click();
+  await page.waitForFunction(() => document.querySelector('#policy-title')?.textContent === 'Privacy Policy');
+  await readToEnd();
+  expect(await renderedText()).toBe(withoutWhitespace(withoutBullets(seedHalves().en)));
+});
+
+test('sensitive terms are bold and underlined', async () => {
+  const styles = await page.locator('.pv-sensitive').evaluateAll((nodes) =>
+    nodes.map((n) => {
+      const s = getComputedStyle(n);
+      return { weight: Number(s.fontWeight), underline: s.textDecorationLine.includes('underline') };
+    }),
+  );
+  expect(styles.length).toBeGreaterThan(5);
+  for (const s of styles) expect(s).toEqual({ weight: 700, underline: true });
+});
+
+test('a jump from the table of contents brings the last section into view', async () => {
+  await page.locator('#policy-lang').click();
+  await page.waitForFunction(() => document.querySelector('#policy-title')?.textContent === '隐私政策');
+  await page.locator('#toc-contact-us').click();
+  await page.waitForSelector('#sec-contact-us');
+  await expect(page.locator('#sec-contact-us').isVisible()).resolves.toBe(true);
+  const top = await page.locator('#sec-contact-us').evaluate((n) => n.getBoundingClientRect().top);
+  expect(Math.abs(top)).toBeLessThan(400);
 });
