@@ -62,13 +62,10 @@ export function createBareWx(options: BareWxOptions = {}): BareWx {
   };
   const asGesture = (fn: () => void): void => {
     gestureDepth += 1;
-    try {
-      fn();
-    } finally {
-      setTimeout(() => {
-        gestureDepth -= 1;
-      }, 0);
-    }
+    setTimeout(() => {
+      gestureDepth -= 1;
+    }, 0);
+    fn();
   };
   const double = createWxDouble({
     device,

@@ -379,14 +379,12 @@ class AppProcess {
 
   asGesture(fn: () => void): void {
     this.gestureDepth += 1;
-    try {
-      fn();
-    } finally {
-      // The gesture lasts for the handler and its microtasks; work after a macrotask is no longer "in the tap".
-      setTimeout(() => {
-        this.gestureDepth -= 1;
-      }, 0);
-    }
+    // The gesture lasts for the handler and its microtasks: the close is queued before the handler
+    // runs, so a timer or callback the handler starts is no longer "in the tap".
+    setTimeout(() => {
+      this.gestureDepth -= 1;
+    }, 0);
+    fn();
   }
 
   /** Lets the app's timers (due within `timersWithinMs`), callbacks and HTTP settle. */

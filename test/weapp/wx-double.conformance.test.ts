@@ -345,6 +345,17 @@ const rows: Row[] = [
       expect(w.visits).toEqual(['mini-program']);
     },
   },
+  {
+    behaviour: 'a tap does not carry over into callbacks: openSetting after an awaited getSetting fails',
+    source: SRC.openSetting,
+    run: async () => {
+      const w = createBareWx({ device: { privacyAgreed: true } });
+      const res = await new Promise<Record<string, Loose>>((resolve) =>
+        w.gesture(() => w.wx.getSetting({ success: () => w.wx.openSetting({ success: resolve, fail: resolve }) })),
+      );
+      expect(res.errMsg).toBe('openSetting:fail can only be invoked by user TAP gesture.');
+    },
+  },
   // ---- privacy framework ----
   {
     behaviour: 'getPrivacySetting: needAuthorization true until agreed, with privacyContractName',
