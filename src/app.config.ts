@@ -1,5 +1,7 @@
+import { appJsonPermission, requiredPrivateInfos } from './privacy/domain/permission-declarations';
+
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/me/index'],
+  pages: ['pages/index/index', 'pages/me/index', 'pages/warranty/index', 'pages/boutiques/index', 'pages/checkin/index'],
   subPackages: [
     {
       // The policy and its two lists: kept out of the main package, preloaded from every main page
@@ -20,4 +22,8 @@ export default defineAppConfig({
   },
   // Route privacy-gated APIs through WeChat's privacy framework (onNeedPrivacyAuthorization).
   __usePrivacyCheck__: true,
+  // Derived from the permission catalogue, never typed here (npm run check:app-config compares them):
+  // WeChat takes `permission` for the location scopes only, and fuzzy location without getLocation.
+  permission: appJsonPermission(),
+  requiredPrivateInfos: requiredPrivateInfos(),
 });

@@ -1,15 +1,17 @@
 import { ConsentSheet } from './ConsentSheet';
 import { PrivacySheet } from './PrivacySheet';
+import { PurposeSheet } from './PurposeSheet';
 
 /**
- * Everything the module may put in front of a page: the first-run sheet and the separate-consent
- * sheet (one at a time). Every page of the host app renders it once.
+ * Everything the module may put in front of a page: the first-run sheet, the separate-consent
+ * sheet and the permission purpose sheet (one at a time). Every page of the host app renders it once.
  */
 export function PrivacyLayer() {
   return (
     <>
       <PrivacySheet />
       <ConsentSheet />
+      <PurposeSheet />
     </>
   );
 }

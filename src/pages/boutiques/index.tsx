@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { PrivacyLayer, usePrivacy } from '../../privacy';
+import { PermissionHint, requestFeature, usePermissionsOnShow } from '../../privacy/components/PermissionHint';
+import { boutiquesIn, CITIES, formatDistance, nearestBoutiques, type Boutique, type BoutiqueDistance } from '../../shop/boutiques';
+import '../index/index.scss';
+// The feature pages share one small stylesheet.
+import '../warranty/index.scss';
+
+const T = Object.freeze({
+  zh: {
+    title: '查找精品店',
+    intro: '使用你的大致位置查找离你最近的精品店,或从城市列表中选择。',
+    locate: '查找附近的精品店',
+    chooseCity: '从城市列表中选择',
+    nearby: '离你最近的精品店',
+    cities: '选择城市',
+    inCity: (city: string) => `${city}的精品店`,
+    noPosition: '暂时无法获取你的位置,请从城市列表中选择。',
+    failed: '操作未完成,请稍后重试。',
+    checkIn: '到店签到',
+  },
+  en: {
+    title: 'Find a boutique',
+    intro: 'Use your approximate location to find the boutiques nearest to you, or choose a city from the list.',
+    locate: 'Find boutiques near me',
+    chooseCity: 'Choose a city from the list',
+    nearby: 'Boutiques nearest to you',
+    cities: 'Choose a city',
+    inCity: (city: string) => `Boutiques in ${city}`,
+    noPosition: 'Your location is not available right now; please choose a city from the list.',
+    failed: 'That did not work; please try again later.',
+    checkIn: 'Check in',
+  },
+});
+
+type Mode = 'idle' | 'nearby' | 'cities';
+
+/**
+ * Boutique finder: fuzzy location (scope.userFuzzyLocation) on tap through the permission engine;
+ * the city list is the fallback, and can be chosen without locating at all.
+ */
+export default observer(function Boutiques() {
+  const privacy = usePrivacy();
+  const { permissions, policy } = privacy;
+  const lang = policy.lang;
+  const t = T[lang];
+  usePermissionsOnShow();
+  const [mode, setMode] = useState<Mode>('idle');
+  const [nearby, setNearby] = useState<BoutiqueDistance[]>([]);
+  const [city, setCity] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const locate = async () => {
+    setProblem(null);
+    try {
+      const access = await requestFeature(privacy, 'location');
+      if (access === 'needs-policy') return;
+      if (access === 'fallback') {
+        setMode('cities');
+        return;
+      }
+      const position = await permissions.fuzzyLocation();
+      if (!position) {
+        setProblem(t.noPosition);
+        setMode('cities');
+        return;
+      }
+      // The position is used for this sort only and not kept (the catalogue's promise).
+      setNearby(nearestBoutiques(position, 3));
+      setMode('nearby');
+    } catch (err) {
+      console.error('[boutiques] locating failed', err);
+      setProblem(t.failed);
+      setMode('cities');
+    }
+  };
+
+  const showCities = () => {
+    setCity(null);
+    setMode('cities');
+  };
+
+  const boutiqueRow = (b: Boutique, idPrefix: string, km?: number) => (
+    <View key={b.id} id={`${idPrefix}-${b.id}`} className='choice' role='listitem'>
+      <Text>{b.name[lang]}</Text>
+      <Text className='choice-meta'>{b.address[lang]}</Text>
+      {km !== undefined && <Text className='choice-meta'>{formatDistance(km, lang)}</Text>}
+    </View>
+  );
+
+  return (
+    <View id='boutiques' className='page'>
+      <View className='hero' role='heading' aria-level={1}>
+        <Text>{t.title}</Text>
+      </View>
+      <View className='feature-intro'>
+        <Text>{t.intro}</Text>
+      </View>
+      <View className='feature-actions'>
+        <Button id='boutiques-locate' className='feature-btn' onClick={() => void locate()}>
+          {t.locate}
+        </Button>
+        {mode !== 'cities' && (
+          <View id='boutiques-choose-city' className='link' role='link' onClick={showCities}>
+            <Text>{t.chooseCity}</Text>
+          </View>
+        )}
+      </View>
+      {problem && (
+        <View id='boutiques-problem' className='feature-error' role='alert'>
+          <Text>{problem}</Text>
+        </View>
+      )}
+      <PermissionHint capability='location' onFallback={showCities} />
+      {mode === 'nearby' && (
+        <View id='boutiques-nearby' className='feature-box' role='list' aria-labelledby='boutiques-nearby-title'>
+          <View id='boutiques-nearby-title' className='feature-title' role='heading' aria-level={2}>
+            <Text>{t.nearby}</Text>
+          </View>
+          {nearby.map((d) => boutiqueRow(d.boutique, 'nearby', d.km))}
+        </View>
+      )}
+      {mode === 'cities' && (
+        <View id='city-list' className='feature-box' role='list' aria-labelledby='city-list-title'>
+          <View id='city-list-title' className='feature-title' role='heading' aria-level={2}>
+            <Text>{t.cities}</Text>
+          </View>
+          {CITIES.map((c) => (
+            <View
+              key={c.id}
+              id={`city-${c.id}`}
+              className='choice'
+              role='button'
+              aria-pressed={city === c.id}
+              onClick={() => setCity(c.id)}
+            >
+              <Text>{c.name[lang]}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {mode === 'cities' && city && (
+        <View id='city-boutiques' className='feature-box' role='list' aria-labelledby='city-boutiques-title'>
+          <View id='city-boutiques-title' className='feature-title' role='heading' aria-level={2}>
+            <Text>{t.inCity(CITIES.find((c) => c.id === city)?.name[lang] ?? city)}</Text>
+          </View>
+          {boutiquesIn(city).map((b) => boutiqueRow(b, 'boutique'))}
+        </View>
+      )}
+      <PrivacyLayer />
+    </View>
+  );
+});

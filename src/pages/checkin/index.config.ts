@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '到店签到 Check-in' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '保修登记 Warranty' });

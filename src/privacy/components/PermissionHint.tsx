@@ -1,0 +1,185 @@
+import { useState } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import type { Capability, Lang } from '../domain/contract';
+import { PermissionStatus, type PermissionResult } from '../domain/permission';
+import type { RequestOutcome } from '../stores/PermissionStore';
+import type { RootStore } from '../stores/RootStore';
+import { usePrivacy } from './PrivacyContext';
+import './PermissionHint.scss';
+
+/** What the inline hint says after a refusal, or when the device cannot provide the capability. */
+export const HINT_KINDS = Object.freeze([
+  'open-setting',
+  'open-app-authorize-setting',
+  'turn-on-system-switch',
+  'unsupported',
+  'not-now',
+  'agree-policy',
+  'failed',
+] as const);
+export type HintKind = (typeof HINT_KINDS)[number];
+
+/**
+ * The hint for a capability from its current status and how the last request ended; null when
+ * there is nothing to say. The status comes first, so a change made in settings (re-read on
+ * onShow) replaces an older outcome.
+ */
+export function hintKindOf(result: PermissionResult | null, outcome: RequestOutcome | null): HintKind | null {
+  if (outcome === 'policy-not-agreed' || outcome === 'privacy-refused') {
+    if (result?.status !== PermissionStatus.GRANTED) return 'agree-policy';
+  }
+  if (!result) return null;
+  switch (result.status) {
+    case PermissionStatus.GRANTED:
+      return null;
+    case PermissionStatus.BLOCKED:
+      return result.reason === 'os-denied' ? 'open-app-authorize-setting' : 'open-setting';
+    case PermissionStatus.UNAVAILABLE:
+      return result.reason === 'system-off' ? 'turn-on-system-switch' : 'unsupported';
+    case PermissionStatus.DENIED:
+      if (outcome === 'not-now' || outcome === 'quiet-period' || outcome === 'denied') return 'not-now';
+      if (outcome === 'failed') return 'failed';
+      return null;
+  }
+}
+
+/** How a feature tap ended: run the feature, show its fallback, or wait for the policy sheet. */
+export const FEATURE_ACCESS = Object.freeze(['run', 'fallback', 'needs-policy'] as const);
+export type FeatureAccess = (typeof FEATURE_ACCESS)[number];
+
+/**
+ * The whole gate of a feature tap: the policy first (its sheet opens when not agreed, and nothing
+ * is asked), then the capability's request flow (purpose sheet → system prompt → ledger).
+ */
+export async function requestFeature(privacy: RootStore, capability: Capability): Promise<FeatureAccess> {
+  if (!(await privacy.gate.ensureAgreed())) return 'needs-policy';
+  return (await privacy.permissions.request(capability, 'feature')) ? 'run' : 'fallback';
+}
+
+/**
+ * Re-reads every permission status on each page onShow (shoppers change settings outside the
+ * app). Reads only: never a prompt, never a privacy-gated API.
+ */
+export function usePermissionsOnShow(): void {
+  const privacy = usePrivacy();
+  useDidShow(() => {
+    privacy
+      .ready()
+      .then(() => privacy.permissions.refresh())
+      // A failed read leaves the last statuses in place; a failed ledger write is kept in permissions.error.
+      .catch((err: unknown) => console.error('[privacy] re-reading permissions failed', err));
+  });
+}
+
+const NOUN: Readonly<Record<Capability, Record<Lang, string>>> = Object.freeze({
+  camera: { zh: '摄像头', en: 'the camera' },
+  location: { zh: '位置信息', en: 'your location' },
+  bluetooth: { zh: '蓝牙', en: 'Bluetooth' },
+});
+
+const isH5 = process.env.TARO_ENV === 'h5';
+
+const TEXT: Readonly<Record<Lang, Record<HintKind, (noun: string) => string>>> = Object.freeze({
+  zh: {
+    'open-setting': (n) =>
+      isH5 ? `浏览器未允许本网站使用${n}。可以在浏览器的网站设置中允许后重新检查,或使用下面的替代方式。` : `你未允许本小程序使用${n}。可以在设置中开启,或使用下面的替代方式。`,
+    'open-app-authorize-setting': (n) => `手机系统未允许微信使用${n}。可以在系统设置中为微信开启,或使用下面的替代方式。`,
+    'turn-on-system-switch': (n) => `手机的${n}已关闭。请在系统设置或控制中心打开后重试,或使用下面的替代方式。`,
+    unsupported: (n) => `此设备暂不支持使用${n},请使用下面的替代方式。`,
+    'not-now': (n) => `你选择了暂不允许使用${n},我们不会反复询问。你可以使用下面的替代方式。`,
+    'agree-policy': () => '使用此功能前,需要你先同意隐私政策。',
+    failed: (n) => `暂时无法使用${n},请稍后重试,或使用下面的替代方式。`,
+  },
+  en: {
+    'open-setting': (n) =>
+      isH5
+        ? `Your browser does not allow this site to use ${n}. Allow it in the browser's site settings and check again, or use the alternative below.`
+        : `You have not allowed this mini-program to use ${n}. You can turn it on in settings, or use the alternative below.`,
+    'open-app-authorize-setting': (n) => `Your phone does not allow WeChat to use ${n}. You can allow it in the system settings for WeChat, or use the alternative below.`,
+    'turn-on-system-switch': (n) => `${n.charAt(0).toUpperCase()}${n.slice(1)} is switched off on your phone. Turn it on in the system settings or control centre and try again, or use the alternative below.`,
+    unsupported: (n) => `This device cannot use ${n}; please use the alternative below.`,
+    'not-now': (n) => `You chose not to allow ${n} for now, and we will not keep asking. You can use the alternative below.`,
+    'agree-policy': () => 'This feature needs your agreement to the privacy policy first.',
+    failed: (n) => `${n.charAt(0).toUpperCase()}${n.slice(1)} cannot be used right now; try again later, or use the alternative below.`,
+  },
+});
+
+const BUTTONS = Object.freeze({
+  zh: { settings: isH5 ? '重新检查' : '去设置', system: '打开系统设置', retry: '重试', policy: '查看并同意隐私政策', failed: '无法打开设置,请稍后重试。' },
+  en: {
+    settings: isH5 ? 'Check again' : 'Open settings',
+    system: 'Open system settings',
+    retry: 'Try again',
+    policy: 'Review and agree to the privacy policy',
+    failed: 'Settings could not be opened; please try again.',
+  },
+} satisfies Record<Lang, Record<string, string>>);
+
+export interface PermissionHintProps {
+  capability: Capability;
+  /** Shows the feature's fallback (a button with the catalogue's fallback text). */
+  onFallback?: () => void;
+  /** Runs the feature again (offered when a system switch was off). */
+  onRetry?: () => void;
+}
+
+/**
+ * The quiet inline hint a feature shows after a refusal (never a pop-up): what happened, the
+ * settings page that can change it — `openSetting` for the mini-program's scope, the system's
+ * page for WeChat's own permission, each opened only from this tap — and the fallback.
+ */
+export const PermissionHint = observer(function PermissionHint({ capability, onFallback, onRetry }: PermissionHintProps) {
+  const { permissions, policy, gate } = usePrivacy();
+  const [openFailed, setOpenFailed] = useState(false);
+  const kind = hintKindOf(permissions.results[capability], permissions.outcomes[capability]);
+  if (!kind) return null;
+  const lang = policy.lang;
+  const b = BUTTONS[lang];
+  const id = `hint-${capability}`;
+
+  const openSettings = () => {
+    setOpenFailed(false);
+    permissions.openSettings(capability).catch((err: unknown) => {
+      console.error('[privacy] opening settings failed', err);
+      setOpenFailed(true);
+    });
+  };
+  const settingsButton = kind === 'open-setting' || (kind === 'open-app-authorize-setting' && !isH5);
+
+  return (
+    <View id={id} className='ph-hint' role='status' aria-live='polite'>
+      <Text id={`${id}-text`} className='ph-text'>
+        {TEXT[lang][kind](NOUN[capability][lang])}
+      </Text>
+      {openFailed && (
+        <View id={`${id}-error`} className='ph-text' role='alert'>
+          <Text>{b.failed}</Text>
+        </View>
+      )}
+      <View className='ph-actions'>
+        {settingsButton && (
+          <Button id={`${id}-settings`} className='ph-btn' size='mini' onClick={openSettings}>
+            {kind === 'open-app-authorize-setting' ? b.system : b.settings}
+          </Button>
+        )}
+        {kind === 'agree-policy' && (
+          <Button id={`${id}-policy`} className='ph-btn' size='mini' onClick={() => gate.open('feature')}>
+            {b.policy}
+          </Button>
+        )}
+        {onRetry && (kind === 'turn-on-system-switch' || kind === 'failed') && (
+          <Button id={`${id}-retry`} className='ph-btn' size='mini' onClick={onRetry}>
+            {b.retry}
+          </Button>
+        )}
+        {onFallback && kind !== 'agree-policy' && (
+          <Button id={`${id}-fallback`} className='ph-btn' size='mini' onClick={onFallback}>
+            {permissions.entry(capability).fallback[lang]}
+          </Button>
+        )}
+      </View>
+    </View>
+  );
+});

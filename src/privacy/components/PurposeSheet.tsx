@@ -1,0 +1,78 @@
+import { Button, Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import type { Lang } from '../domain/contract';
+import { usePrivacy } from './PrivacyContext';
+import './PurposeSheet.scss';
+
+const T = Object.freeze({
+  zh: {
+    what: '需要',
+    why: '用途',
+    ifRefused: '如果不允许',
+    next: '点击“继续”后,系统会请求你的授权;你随时可以在设置中更改。',
+    continue: '继续',
+    notNow: '暂不',
+  },
+  en: {
+    what: 'What we ask for',
+    why: 'Why',
+    ifRefused: 'If you say no',
+    next: 'After “Continue” the system asks for your permission; you can change it in settings at any time.',
+    continue: 'Continue',
+    notNow: 'Not now',
+  },
+} satisfies Record<Lang, Record<string, string>>);
+
+/**
+ * The purpose sheet shown before a system permission prompt: what is accessed, why, and what
+ * happens if the shopper refuses, for the one capability being requested. "Continue" leads to the
+ * system prompt; "Not now" leaves the feature's fallback and no prompt at all.
+ */
+export const PurposeSheet = observer(function PurposeSheet() {
+  const { permissions, policy } = usePrivacy();
+  const entry = permissions.purposeSheetEntry;
+  if (!entry) return null;
+  const lang = policy.lang;
+  const t = T[lang];
+  const c = entry.capability;
+
+  return (
+    <View className='pp-mask'>
+      <View
+        id='purpose-sheet'
+        className='pp-sheet'
+        role='dialog'
+        aria-modal='true'
+        aria-labelledby='purpose-title'
+        data-capability={c}
+      >
+        <View id='purpose-title' className='pp-title' role='heading' aria-level={2}>
+          <Text>{entry.feature.name[lang]}</Text>
+        </View>
+        <View className='pp-row'>
+          <Text className='pp-label'>{t.what}</Text>
+          <Text id='purpose-what' className='pp-text'>{entry.purpose.what[lang]}</Text>
+        </View>
+        <View className='pp-row'>
+          <Text className='pp-label'>{t.why}</Text>
+          <Text id='purpose-why' className='pp-text'>{entry.purpose.why[lang]}</Text>
+        </View>
+        <View className='pp-row'>
+          <Text className='pp-label'>{t.ifRefused}</Text>
+          <Text id='purpose-if-refused' className='pp-text'>{entry.purpose.ifRefused[lang]}</Text>
+        </View>
+        <View className='pp-note'>
+          <Text>{t.next}</Text>
+        </View>
+        <View className='pp-actions'>
+          <Button id='purpose-not-now' className='pp-btn' onClick={() => permissions.notNow()}>
+            {t.notNow}
+          </Button>
+          <Button id='purpose-continue' className='pp-btn pp-btn-continue' onClick={() => permissions.confirmPurpose()}>
+            {t.continue}
+          </Button>
+        </View>
+      </View>
+    </View>
+  );
+});
