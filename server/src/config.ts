@@ -34,7 +34,7 @@ export class ConfigError extends Error {
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+function int(env: Readonly<Record<string, string | undefined>>, key: string, fallback: number, min: number, max: number): number {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${key} must be a whole number, got "${raw}"`);
@@ -43,14 +43,14 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number,
   return n;
 }
 
-function flag(env: NodeJS.ProcessEnv, key: string): boolean {
+function flag(env: Readonly<Record<string, string | undefined>>, key: string): boolean {
   const raw = (env[key] ?? '').trim().toLowerCase();
   if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
   if (raw === '1' || raw === 'true' || raw === 'yes') return true;
   throw new ConfigError(`${key} must be 1 or 0, got "${env[key]}"`);
 }
 
-function url(env: NodeJS.ProcessEnv, key: string, protocols: string[]): string | null {
+function url(env: Readonly<Record<string, string | undefined>>, key: string, protocols: string[]): string | null {
   const raw = env[key];
   if (raw === undefined || raw === '') return null;
   let parsed: URL;
@@ -64,7 +64,7 @@ function url(env: NodeJS.ProcessEnv, key: string, protocols: string[]): string |
 }
 
 /** Reads and validates the environment; throws `ConfigError` naming the bad setting. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
   const nodeEnv = env.NODE_ENV || 'development';
   const devLogin = flag(env, 'DEV_LOGIN');
   if (devLogin && nodeEnv === 'production') throw new ConfigError('DEV_LOGIN=1 is refused when NODE_ENV=production');

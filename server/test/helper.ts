@@ -69,7 +69,7 @@ export function testConfig(wechatUrl: string, env: Record<string, string> = {}):
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
     RATE_LIMIT_WRITES_PER_MINUTE: '100000',
     ...env,
-  } as unknown as NodeJS.ProcessEnv);
+  });
 }
 
 /** A built app on a test database with a fake WeChat and a publisher and viewer token. */

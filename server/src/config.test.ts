@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: null, devLogin: false, coolingOffSeconds: 7 * 24 * 3600, redisUrl: null, staticDir: null });
+    expect(c.dataDir).toBe(path.resolve(__dirname, '..', '..', '.data'));
+    expect(c.wechat.apiBase).toBe('https://api.weixin.qq.com');
+  });
+
+  it('reads every setting', () => {
+    const c = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/x',
+      DEV_LOGIN: '1',
+      WECHAT_APP_ID: 'wx1',
+      WECHAT_APP_SECRET: 's',
+      WECHAT_API_BASE: 'http://127.0.0.1:9/',
+      COOLING_OFF_SECONDS: '5',
+      PURGE_INTERVAL_SECONDS: '2',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      STATIC_DIR: 'dist/h5',
+    });
+    expect(c).toMatchObject({ host: '0.0.0.0', port: 8080, databaseUrl: 'postgres://u@db:5432/x', devLogin: true, coolingOffSeconds: 5, purgeIntervalSeconds: 2, redisUrl: 'redis://127.0.0.1:6379', printFirstOpsToken: false });
+    expect(c.wechat).toMatchObject({ appId: 'wx1', appSecret: 's', apiBase: 'http://127.0.0.1:9' });
+    expect(c.staticDir).toBe(path.resolve('dist/h5'));
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DEV_LOGIN: 'maybe' }, /DEV_LOGIN/],
+    [{ DEV_LOGIN: '1', NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b' }, /refused when NODE_ENV=production/],
+    [{ NODE_ENV: 'production' }, /WECHAT_APP_ID/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ WECHAT_API_BASE: 'not a url' }, /WECHAT_API_BASE/],
+    [{ COOLING_OFF_SECONDS: '-1' }, /COOLING_OFF_SECONDS/],
+    [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

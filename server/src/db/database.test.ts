@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase } from './database';
+import { DataDirLockedError, lockDataDir } from './dataDirLock';
+
+jest.setTimeout(120_000);
+
+describe('embedded database (PGlite)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pglite-test-'));
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps data across restarts, runs migrations once, and holds the folder lock while open', async () => {
+    const first = await openDatabase({ kind: 'pglite', dataDir: dir });
+    await first.db.insertInto('audit_log').values({ actor: 'test', action: 'kept' }).execute();
+    // A second opener in the same folder is refused with a clear message.
+    await expect(openDatabase({ kind: 'pglite', dataDir: dir })).rejects.toThrow(DataDirLockedError);
+    await expect(openDatabase({ kind: 'pglite', dataDir: dir })).rejects.toThrow(/in use by process \d+.*DATABASE_URL/);
+
+    // The single connection is handed out in turn: concurrent transactions do not interleave.
+    const order: string[] = [];
+    await Promise.all(
+      ['a', 'b', 'c'].map((name) =>
+        first.db.transaction().execute(async (tx) => {
+          order.push(`${name}:begin`);
+          await sql`select pg_sleep(0.05)`.execute(tx);
+          await tx.insertInto('audit_log').values({ actor: 'test', action: name }).execute();
+          order.push(`${name}:end`);
+        }),
+      ),
+    );
+    expect(order).toEqual(['a:begin', 'a:end', 'b:begin', 'b:end', 'c:begin', 'c:end']);
+
+    // A failed transaction rolls back and frees the connection.
+    await expect(
+      first.db.transaction().execute(async (tx) => {
+        await tx.insertInto('audit_log').values({ actor: 'test', action: 'rolled-back' }).execute();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await first.close();
+    expect(fs.existsSync(path.join(dir, 'server.lock'))).toBe(false);
+
+    const second = await openDatabase({ kind: 'pglite', dataDir: dir });
+    const actions = (await second.db.selectFrom('audit_log').select('action').orderBy('id').execute()).map((r) => r.action);
+    expect(actions).toEqual(['kept', 'a', 'b', 'c']);
+    const migrations = await second.db.selectFrom('schema_migrations').select('name').execute();
+    expect(migrations.map((m) => m.name)).toEqual(['001_initial.sql']);
+    await second.close();
+  });
+
+  it('takes over a lock left by a dead process', () => {
+    const stale = fs.mkdtempSync(path.join(os.tmpdir(), 'pglite-lock-'));
+    // A pid that cannot be alive (above the kernel's pid_max).
+    fs.writeFileSync(path.join(stale, 'server.lock'), '99999999\n');
+    const release = lockDataDir(stale);
+    expect(fs.readFileSync(path.join(stale, 'server.lock'), 'utf8').trim()).toBe(String(process.pid));
+    release();
+    expect(fs.existsSync(path.join(stale, 'server.lock'))).toBe(false);
+    fs.rmSync(stale, { recursive: true, force: true });
+  });
+});
