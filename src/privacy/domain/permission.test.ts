@@ -107,6 +107,13 @@ describe('externalChange / changeSinceRecorded', () => {
     expect(externalChange(switchOff, granted)).toBeNull();
     expect(externalChange(granted, pending)).toBeNull();
   });
+  it('does not record a return to "never asked" as a refusal (it would start the quiet period)', () => {
+    const neverAsked: PermissionResult = { status: 'DENIED', reason: 'never-asked' };
+    expect(externalChange(osOff, neverAsked)).toBeNull();
+    expect(externalChange(granted, neverAsked)).toBeNull();
+    expect(externalChange(neverAsked, granted)).toBe('granted');
+    expect(externalChange(neverAsked, osOff)).toBe('blocked');
+  });
   it('compares the first read after launch with the ledger', () => {
     expect(changeSinceRecorded('granted', scopeOff)).toBe('blocked');
     expect(changeSinceRecorded('denied', granted)).toBe('granted');

@@ -184,6 +184,10 @@ export function isDecision(r: PermissionResult): boolean {
 export function externalChange(previous: PermissionResult | null, next: PermissionResult): PermissionValue | null {
   if (previous === null || previous.status === next.status) return null;
   if (!DECISION_REASONS.includes(previous.reason) || !DECISION_REASONS.includes(next.reason)) return null;
+  // Back to "never asked" (WeChat's own permission allowed again while the scope was never
+  // asked, or the scope reset): nothing was refused, and a 'denied' here would count as a
+  // refusal and hold back the next request for 48 h.
+  if (next.reason === 'never-asked') return null;
   return permissionValueOf(next.status);
 }
 
