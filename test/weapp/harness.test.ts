@@ -3,22 +3,19 @@
  * fixture app (test/weapp/fixture) that exercises taps, bubbling, CustomWrapper, form events, the
  * privacy event, openSetting's tap rule, navigation, background/foreground and relaunch.
  */
-import { ensureProductionBuild } from '../build';
 import { ensureFixtureBuild } from './fixture-build';
-import { launchWeapp, textContent, type PageHandle, type WeappHost } from './harness';
+import { ensureWeappBuild, launchWeapp, textContent, type PageHandle, type WeappHost } from './harness';
 
 const BUILD_TIMEOUT = 240_000;
 
 describe('the app build in the simulated host', () => {
-  let dist = '';
   let host: WeappHost | undefined;
-  beforeAll(() => {
-    dist = ensureProductionBuild('weapp');
-  }, BUILD_TIMEOUT);
+  // Built up front so the first test does not spend its time budget building.
+  beforeAll(() => void ensureWeappBuild(), BUILD_TIMEOUT);
   afterEach(() => host?.close());
 
   test('launching opens app.json’s first page, renders it through setData and records it', async () => {
-    host = await launchWeapp({ distDir: dist });
+    host = await launchWeapp();
     const page = await host.openPage();
     expect(page.route).toBe(host.entryPage);
     expect(host.pages().map((p) => p.route)).toEqual([host.entryPage]);
@@ -34,7 +31,7 @@ describe('the app build in the simulated host', () => {
   });
 
   test('nodes with a JSX id are found by id and textOf reads their text', async () => {
-    host = await launchWeapp({ distDir: dist });
+    host = await launchWeapp();
     const page = await host.openPage();
     const withIds = page.nodes().filter((n) => n.hasUserId);
     expect(withIds.length).toBeGreaterThan(0);
@@ -47,7 +44,7 @@ describe('the app build in the simulated host', () => {
   });
 
   test('every page of the build (main package and subpackages) opens without errors', async () => {
-    host = await launchWeapp({ distDir: dist });
+    host = await launchWeapp();
     expect(host.routes.length).toBeGreaterThanOrEqual(host.appJson.pages.length);
     for (const route of host.routes) {
       await host.relaunch();
@@ -58,7 +55,7 @@ describe('the app build in the simulated host', () => {
   });
 
   test('relaunch is a fresh process that keeps only the device (storage, settings)', async () => {
-    host = await launchWeapp({ distDir: dist, storage: { 'harness:probe': { kept: true } } });
+    host = await launchWeapp({ storage: { 'harness:probe': { kept: true } } });
     const before = await host.openPage();
     const callsBefore = host.wxCalls.length;
     host.device.settings.authSetting['scope.camera'] = true;

@@ -29,6 +29,7 @@
  * ```
  *
  * API
+ * - `ensureWeappBuild(): string` — the dist dir of this run's build (building it if needed).
  * - `launchWeapp(options?: LaunchOptions): Promise<WeappHost>` — loads the production build made in
  *   this test run (`ensureProductionBuild('weapp')`; the first call of a run builds it, ~30 s, so
  *   give that test or `beforeAll` a long timeout); nothing runs until the first `openPage`.
@@ -76,7 +77,9 @@
  * Tests: `npx jest --selectProjects weapp -- test/weapp` (the fixture app in test/weapp/fixture is
  * built once per change of its sources, ~35 s).
  */
-import { ensureProductionBuild } from '../build';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, ensureProductionBuild } from '../build';
 import { WeappHost, resolveDistDir, type LaunchOptions } from './host';
 
 export { WeappHost, PageHandle, resolveDistDir } from './host';
@@ -86,10 +89,44 @@ export { parseBaseTemplates, applySetData, parseDataPath, textContent } from './
 export * from './wx-double';
 export * from './privacy-apis';
 
+const BUILD_LOCK = join(ROOT, 'dist', '.weapp-build.lock');
+/** A lock older than this was left by a killed process. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+/** Runs `build` while holding a cross-process lock, so parallel test workers never build into dist/weapp at once. */
+function withBuildLock<T>(build: () => T): T {
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      Atomics.wait(sleeper, 0, 0, 200);
+    }
+  }
+  try {
+    return build();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Builds dist/weapp for this test run unless already built (serialised across test workers). */
+export function ensureWeappBuild(): string {
+  return withBuildLock(() => ensureProductionBuild('weapp'));
+}
+
 /** Loads the weapp production build of this test run into a fresh simulated WeChat host. */
 export async function launchWeapp(options: LaunchOptions = {}): Promise<WeappHost> {
-  const distDir = resolveDistDir(options.distDir, () => ensureProductionBuild('weapp'));
-  return new WeappHost(distDir, options);
+  if (options.distDir) return new WeappHost(resolveDistDir(options.distDir, () => ''), options);
+  // The host reads the build into memory while holding the lock: no other worker rebuilds it meanwhile.
+  return withBuildLock(() => new WeappHost(resolveDistDir(undefined, () => ensureProductionBuild('weapp')), options));
 }
 export { createBareWx } from './bare-wx';
 export type { BareWx, BareWxOptions, Loose } from './bare-wx';

@@ -3,8 +3,9 @@
  * the page stack and its lifecycles, `setData` applied to per-page and per-component data, the
  * rendered tree, events routed through Taro's `eh` handler, and the `wx` double.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import vm from 'node:vm';
 import { buildTree, applySetData, parseBaseTemplates, textContent, walk, type HostNode, type TemplateInfo } from './render';
 import {
@@ -113,16 +114,33 @@ interface TimerRecord {
   readonly run: () => void;
 }
 
-const scriptCache = new Map<string, { mtimeMs: number; script: vm.Script }>();
+const scriptCache = new Map<string, vm.Script>();
 
-function compiled(file: string): vm.Script {
-  const mtimeMs = statSync(file).mtimeMs;
-  const hit = scriptCache.get(file);
-  if (hit && hit.mtimeMs === mtimeMs) return hit.script;
-  const source = readFileSync(file, 'utf8');
+/** Compiles a module once per distinct source (shared by every host and relaunch). */
+function compiled(file: string, source: string): vm.Script {
+  const key = createHash('sha1').update(source).digest('hex');
+  const hit = scriptCache.get(key);
+  if (hit) return hit;
   const script = new vm.Script(`(function (require, module, exports) {${source}\n})`, { filename: file });
-  scriptCache.set(file, { mtimeMs, script });
+  scriptCache.set(key, script);
   return script;
+}
+
+/**
+ * The build's code and config, read once when the host is created: a rebuild of dist/ by another
+ * test worker cannot change an app that is already running.
+ */
+function snapshotDist(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const visit = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const abs = join(d, name);
+      if (statSync(abs).isDirectory()) visit(abs);
+      else if (/\.(js|json|wxml|wxs)$/.test(name)) files.set(relative(dir, abs).split(sep).join('/'), readFileSync(abs, 'utf8'));
+    }
+  };
+  visit(dir);
+  return files;
 }
 
 function callIfFn(target: Record<string, unknown>, name: string, ...args: unknown[]): unknown {
@@ -173,6 +191,7 @@ class AppProcess {
 
   constructor(
     readonly distDir: string,
+    private readonly files: ReadonlyMap<string, string>,
     readonly appJson: AppJson,
     readonly templates: ReadonlyMap<string, TemplateInfo>,
     readonly device: DeviceState,
@@ -295,13 +314,13 @@ class AppProcess {
     const key = posix.normalize(file);
     const hit = this.modules.get(key);
     if (hit) return hit.exports;
-    const abs = join(this.distDir, key);
-    if (!existsSync(abs)) throw new Error(`module not found in the weapp build: ${key}`);
+    const source = this.files.get(key);
+    if (source === undefined) throw new Error(`module not found in the weapp build: ${key}`);
     const module = { exports: {} as unknown };
     this.modules.set(key, module);
     this.loading.push(key.replace(/\.js$/, ''));
     try {
-      const fn = compiled(abs).runInContext(this.ctx) as (r: (p: string) => unknown, m: unknown, e: unknown) => void;
+      const fn = compiled(join(this.distDir, key), source).runInContext(this.ctx) as (r: (p: string) => unknown, m: unknown, e: unknown) => void;
       fn((p: string) => this.require(posix.join(posix.dirname(key), p)), module, module.exports);
     } finally {
       this.loading.pop();
@@ -310,8 +329,8 @@ class AppProcess {
   }
 
   private readJson(rel: string): Record<string, unknown> {
-    const abs = join(this.distDir, rel);
-    return existsSync(abs) ? (JSON.parse(readFileSync(abs, 'utf8')) as Record<string, unknown>) : {};
+    const text = this.files.get(posix.normalize(rel));
+    return text === undefined ? {} : (JSON.parse(text) as Record<string, unknown>);
   }
 
   allRoutes(): string[] {
@@ -880,15 +899,17 @@ export class WeappHost {
   private proc: AppProcess;
   private readonly previous: AppProcess[] = [];
   private readonly templates: ReadonlyMap<string, TemplateInfo>;
+  private readonly files: ReadonlyMap<string, string>;
   readonly appJson: AppJson;
   readonly device: DeviceState;
 
   constructor(readonly distDir: string, private readonly options: LaunchOptions) {
-    this.appJson = JSON.parse(readFileSync(join(distDir, 'app.json'), 'utf8')) as AppJson;
-    this.templates = parseBaseTemplates(readFileSync(join(distDir, 'base.wxml'), 'utf8'));
+    this.files = snapshotDist(distDir);
+    this.appJson = JSON.parse(this.files.get('app.json') ?? '{}') as AppJson;
+    this.templates = parseBaseTemplates(this.files.get('base.wxml') ?? '');
     const d = options.device as DeviceState | undefined;
     this.device = d && 'settings' in d && d.storage instanceof Map ? d : createDevice((options.device ?? {}) as DeviceOverrides, options.storage ?? {});
-    this.proc = new AppProcess(distDir, this.appJson, this.templates, this.device, options);
+    this.proc = new AppProcess(distDir, this.files, this.appJson, this.templates, this.device, options);
   }
 
   /** app.json's first page (the entry WeChat opens without a path). */
@@ -1022,7 +1043,7 @@ export class WeappHost {
   async relaunch(): Promise<WeappHost> {
     this.proc.kill();
     this.previous.push(this.proc);
-    this.proc = new AppProcess(this.distDir, this.appJson, this.templates, this.device, this.options);
+    this.proc = new AppProcess(this.distDir, this.files, this.appJson, this.templates, this.device, this.options);
     return this;
   }
 
