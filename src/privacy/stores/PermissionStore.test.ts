@@ -205,6 +205,17 @@ describe('PermissionStore', () => {
     expect(records).toEqual(['camera:not-now:feature', 'camera:not-now:feature']);
   });
 
+  it('probes the Bluetooth adapter again on the next tap (switched on without leaving the app)', async () => {
+    const { platform, store } = setup();
+    platform.scopes['scope.bluetooth'] = true;
+    platform.adapterError = { errCode: 10001 };
+    await expect(store.request('bluetooth')).resolves.toBe(false);
+    expect(store.outcomes.bluetooth).toBe('unavailable');
+    platform.adapterError = null;
+    await expect(store.request('bluetooth')).resolves.toBe(true);
+    expect(store.results.bluetooth).toEqual({ status: 'GRANTED', reason: 'granted' });
+  });
+
   it('lets the shopper turn a permission on from the privacy centre inside the quiet period', async () => {
     const { platform, store, records } = setup({ refusals: { camera: T0 - HOUR } });
     await expect(store.request('camera')).resolves.toBe(false);

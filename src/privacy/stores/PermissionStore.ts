@@ -265,6 +265,9 @@ export class PermissionStore {
   }
 
   private async runRequest(capability: Capability, source: EventSource): Promise<boolean> {
+    // A tap probes the adapter afresh: Bluetooth switched on from the control centre leaves no
+    // onShow behind, so the last probe's 'off' would otherwise hold until the next refresh.
+    if (capability === 'bluetooth') this.adapter = undefined;
     let current = await this.readOne(capability, true);
     if (current.status === PermissionStatus.DENIED && current.reason === 'needs-privacy-agreement') {
       // The module's policy is agreed but WeChat still waits for its own agreement: let its flow run first.
