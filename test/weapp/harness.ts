@@ -80,9 +80,9 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureProductionBuild } from '../build';
-import { WeappHost, resolveDistDir, type LaunchOptions } from './host';
+import { WeappHost, resolveDistDir, snapshotDist, type LaunchOptions } from './host';
 
-export { WeappHost, PageHandle, resolveDistDir } from './host';
+export { WeappHost, PageHandle, resolveDistDir, snapshotDist } from './host';
 export type { LaunchOptions, SetDataRecord, SetDataStat, ConsoleEntry } from './host';
 export type { HostNode, TemplateInfo } from './render';
 export { parseBaseTemplates, applySetData, parseDataPath, textContent } from './render';
@@ -122,11 +122,18 @@ export function ensureWeappBuild(): string {
   return withBuildLock(() => ensureProductionBuild('weapp'));
 }
 
+/** This process's copy of this run's build: later launches reuse it even if dist/ is rebuilt meanwhile. */
+let runBuild: { run: string | undefined; dir: string; files: ReadonlyMap<string, string> } | undefined;
+
 /** Loads the weapp production build of this test run into a fresh simulated WeChat host. */
 export async function launchWeapp(options: LaunchOptions = {}): Promise<WeappHost> {
   if (options.distDir) return new WeappHost(resolveDistDir(options.distDir, () => ''), options);
-  // The host reads the build into memory while holding the lock: no other worker rebuilds it meanwhile.
-  return withBuildLock(() => new WeappHost(resolveDistDir(undefined, () => ensureProductionBuild('weapp')), options));
+  if (!runBuild || runBuild.run !== process.env.PRIVACY_TEST_RUN) {
+    // Read into memory while holding the lock: no other worker of this run rebuilds it meanwhile.
+    runBuild = withBuildLock(() => {
+      const dir = resolveDistDir(undefined, () => ensureProductionBuild('weapp'));
+      return { run: process.env.PRIVACY_TEST_RUN, dir, files: snapshotDist(dir) };
+    });
+  }
+  return new WeappHost(runBuild.dir, options, runBuild.files);
 }
-export { createBareWx } from './bare-wx';
-export type { BareWx, BareWxOptions, Loose } from './bare-wx';

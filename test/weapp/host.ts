@@ -130,7 +130,7 @@ function compiled(file: string, source: string): vm.Script {
  * The build's code and config, read once when the host is created: a rebuild of dist/ by another
  * test worker cannot change an app that is already running.
  */
-function snapshotDist(dir: string): Map<string, string> {
+export function snapshotDist(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const visit = (d: string): void => {
     for (const name of readdirSync(d)) {
@@ -903,8 +903,15 @@ export class WeappHost {
   readonly appJson: AppJson;
   readonly device: DeviceState;
 
-  constructor(readonly distDir: string, private readonly options: LaunchOptions) {
-    this.files = snapshotDist(distDir);
+  constructor(
+    readonly distDir: string,
+    private readonly options: LaunchOptions,
+    snapshot: ReadonlyMap<string, string> = snapshotDist(distDir),
+  ) {
+    for (const required of ['app.js', 'app.json', 'base.wxml']) {
+      if (!snapshot.has(required)) throw new Error(`incomplete weapp build in ${distDir}: ${required} is missing`);
+    }
+    this.files = snapshot;
     this.appJson = JSON.parse(this.files.get('app.json') ?? '{}') as AppJson;
     this.templates = parseBaseTemplates(this.files.get('base.wxml') ?? '');
     const d = options.device as DeviceState | undefined;
