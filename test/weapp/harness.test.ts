@@ -258,4 +258,11 @@ describe('the fixture app in the simulated host', () => {
     expect(page.textOf('callback-result')).toBe('failed');
     expect(host.callsTo('authorize').map((c) => c.status)).toEqual(['fail']);
   });
+
+  test('waitFor flushes until the condition holds, and names what it waited for on timeout', async () => {
+    await page.tap('later');
+    await expect(host.waitFor(() => page.textOf('later-count') === 'later:1', { timeoutMs: 300, what: 'the later counter' })).rejects.toThrow(/the later counter/);
+    await host.runTimers({ withinMs: 6_000 });
+    await host.waitFor(() => page.textOf('later-count') === 'later:1');
+  });
 });

@@ -45,7 +45,8 @@
  *   `gatedCalls()`, `heldCalls()`, `prompts`, `privacyLog`, `errors`, `console`, `storage()`,
  *   `setDataLog`, `setDataStats()` (per owner `page:<route>` / `component:<path>#<sid>`: count,
  *   bytes[], total, largest, first), `nodeCount(page?, { includeText? })`, `flush({ maxMs?,
- *   timersWithinMs? })`, `runTimers({ withinMs }): Promise<number>`, `hide()`, `show()`,
+ *   timersWithinMs? })`, `waitFor(predicate, { timeoutMs?, what? })`,
+ *   `runTimers({ withinMs }): Promise<number>`, `hide()`, `show()`,
  *   `relaunch(): Promise<WeappHost>` (same object, new process: memory, timers and in-flight
  *   requests are gone; `device` — storage, scopes, WeChat's privacy agreement, OS settings — stays),
  *   `close()`.

@@ -1022,6 +1022,17 @@ export class WeappHost {
     await this.proc.flush(options.maxMs, options.timersWithinMs);
   }
 
+  /** Flushes until `predicate` holds (e.g. a server answer rendered); throws after `timeoutMs`. */
+  async waitFor(predicate: () => boolean, options: { timeoutMs?: number; what?: string } = {}): Promise<void> {
+    const deadline = Date.now() + (options.timeoutMs ?? 5000);
+    for (;;) {
+      await this.proc.flush(200);
+      if (predicate()) return;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'the condition'}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
   /**
    * Fires now, in due order, the app's timeouts due within `withinMs` (retries, debounces), then
    * flushes. Returns how many ran. The app's `Date` moves only if the test moves its `clock`.
