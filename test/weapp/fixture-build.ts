@@ -33,10 +33,21 @@ function fixtureHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/** Builds of older fixture sources are never used again. */
+function pruneOtherBuilds(keep: string): void {
+  for (const name of readdirSync(join(FIXTURE_DIR, 'dist'))) {
+    const p = join(FIXTURE_DIR, 'dist', name);
+    if (p !== keep && !name.includes('.tmp-')) rmSync(p, { recursive: true, force: true });
+  }
+}
+
 /** Builds the fixture app for production unless a build of the same sources exists; returns its dist dir. */
 export function ensureFixtureBuild(): string {
   const out = join(FIXTURE_DIR, 'dist', fixtureHash());
-  if (existsSync(join(out, COMPLETE))) return out;
+  if (existsSync(join(out, COMPLETE))) {
+    pruneOtherBuilds(out);
+    return out;
+  }
   const tmp = `${out}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(join(FIXTURE_DIR, 'dist'), { recursive: true });
@@ -60,5 +71,6 @@ export function ensureFixtureBuild(): string {
     rmSync(tmp, { recursive: true, force: true });
   }
   if (!existsSync(join(out, COMPLETE))) throw new Error(`fixture build missing in ${out}`);
+  pruneOtherBuilds(out);
   return out;
 }
