@@ -888,7 +888,7 @@ export class PageHandle {
     await proc.flush();
   }
 
-  /** Unused reference to keep the host reachable from a page (for debugging). */
+  /** The host this page belongs to. */
   get app(): WeappHost {
     return this.host;
   }
