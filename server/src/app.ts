@@ -81,7 +81,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  installErrorHandler(app);
+  installErrorHandler(app, { htmlFallback: Boolean(config.staticDir) });
   // Every route as registered: the cross-user test matrix and the docs are built from it.
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -109,14 +109,6 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     const index = path.join(config.staticDir, 'index.html');
     if (!fs.existsSync(index)) throw new Error(`STATIC_DIR has no index.html: ${config.staticDir}`);
     await app.register(fastifyStatic, { root: config.staticDir, prefix: '/', wildcard: true, index: ['index.html'] });
-    // The h5 app routes in the browser: unknown page paths get index.html, API paths a JSON 404.
-    app.setNotFoundHandler((request, reply) => {
-      const url = request.url.split('?')[0]!;
-      if (request.method === 'GET' && !url.startsWith('/v1/') && (request.headers.accept ?? '').includes('text/html')) {
-        return reply.type('text/html; charset=utf-8').sendFile('index.html');
-      }
-      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}` } });
-    });
   }
 
   await app.register(startupPlugin);

@@ -35,7 +35,7 @@ export interface StartServerOptions {
   /** `LOG_LEVEL`; default `info` (`silent` under NODE_ENV=test). */
   logLevel?: string;
   /** The base environment; default `process.env`. */
-  env?: NodeJS.ProcessEnv;
+  env?: Readonly<Record<string, string | undefined>>;
   /** Passed to `buildServer` (a shared database, a WeChat client). */
   build?: BuildOptions;
 }
@@ -54,7 +54,7 @@ export interface RunningServer {
 
 /** Starts the backend in this process and listens; used by `npm start` and end-to-end tests. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
+  const env: Record<string, string | undefined> = { ...(options.env ?? process.env) };
   const set = (key: string, value: string | number | boolean | null | undefined) => {
     if (value === undefined) return;
     env[key] = value === null ? '' : typeof value === 'boolean' ? (value ? '1' : '0') : String(value);

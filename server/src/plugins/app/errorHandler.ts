@@ -18,7 +18,7 @@ const BY_STATUS: Record<number, ErrorCode> = {
  * The one error handler: contract errors pass through, framework 4xx errors get the contract's
  * shape, anything else is a 500 whose details stay in the log under the request id.
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, options: { htmlFallback?: boolean } = {}): void {
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     if (err instanceof ApiError) {
       if (err.statusCode >= 500) request.log.warn({ code: err.code }, err.message);
@@ -37,6 +37,11 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ error: { code: ERROR_CODES.NOT_FOUND, message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    const url = request.url.split('?')[0]!;
+    // The h5 app routes in the browser: page paths get index.html (served by @fastify/static), API paths a JSON 404.
+    if (options.htmlFallback && request.method === 'GET' && !url.startsWith('/v1/') && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return reply.code(404).send({ error: { code: ERROR_CODES.NOT_FOUND, message: `No route ${request.method} ${url}` } });
   });
 }
