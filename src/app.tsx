@@ -1,5 +1,5 @@
 import { PropsWithChildren } from 'react';
-import { useLaunch } from '@tarojs/taro';
+import { useDidShow, useLaunch } from '@tarojs/taro';
 import { PrivacyProvider } from './privacy';
 import { privacy } from './shop/privacy';
 import './app.scss';
@@ -7,6 +7,10 @@ import './app.scss';
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     void privacy.start();
+  });
+  // Every return to the foreground re-checks the policy version (the first show is the launch's).
+  useDidShow(() => {
+    void privacy.onShow();
   });
   return <PrivacyProvider store={privacy}>{children}</PrivacyProvider>;
 }

@@ -1,5 +1,6 @@
 import { ConsentSheet } from './ConsentSheet';
 import { PrivacySheet } from './PrivacySheet';
+import { PolicyNotice, ReconsentSheet } from './ReconsentSheet';
 import { PurposeSheet } from './PurposeSheet';
 
 /**
@@ -10,6 +11,8 @@ export function PrivacyLayer() {
   return (
     <>
       <PrivacySheet />
+      <ReconsentSheet />
+      <PolicyNotice />
       <ConsentSheet />
       <PurposeSheet />
     </>

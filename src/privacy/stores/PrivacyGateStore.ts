@@ -44,9 +44,14 @@ export class PrivacyGateStore {
     makeAutoObservable<PrivacyGateStore, 'deps' | 'listenerRegistered'>(this, { deps: false, listenerRegistered: false }, { autoBind: true });
   }
 
-  /** True when the shopper has agreed to the version in force: member features may run. */
+  /** True when the shopper's accepted version is at or above the latest material one: member features may run. */
   get agreed(): boolean {
-    return this.deps.consent.isPolicyAcceptedFor(this.deps.policyVersion());
+    return this.deps.consent.isPolicyAccepted;
+  }
+
+  /** An older version was accepted but a material change since needs fresh consent. */
+  get needsReconsent(): boolean {
+    return !this.agreed && this.deps.consent.acceptedPolicyVersion !== null;
   }
 
   /** Browse-only: the policy was refused or not yet answered. Catalogue pages keep working. */
@@ -79,7 +84,7 @@ export class PrivacyGateStore {
       this.frameworkSupported = setting !== 'unsupported' && this.listenerRegistered;
       this.wechatNeedsAuthorization = setting === 'unsupported' ? null : setting.needAuthorization;
     });
-    const neverAnswered = !this.agreed && !this.deps.consent.isPolicyRefused;
+    const neverAnswered = this.deps.consent.acceptedPolicyVersion === null && !this.deps.consent.isPolicyRefused;
     if (neverAnswered || (this.agreed && this.wechatNeedsAuthorization === true)) this.open('first-run-sheet');
   }
 
@@ -115,6 +120,10 @@ export class PrivacyGateStore {
    * Opens the sheet when the policy is not agreed (the shopper asked for the feature).
    */
   async ensureAgreed(): Promise<boolean> {
+    if (this.needsReconsent) {
+      this.deps.ui.show('reconsent');
+      return false;
+    }
     if (!this.agreed) {
       if (!this.inCooldown) this.open('feature');
       return false;

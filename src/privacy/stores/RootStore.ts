@@ -14,6 +14,7 @@ import { ConsentStore, DEFAULT_KEY_PREFIX } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
 import { PermissionStore } from './PermissionStore';
 import { PolicyStore, type PolicySnapshot } from './PolicyStore';
+import { PolicyUpdateStore } from './PolicyUpdateStore';
 import { PrivacyGateStore } from './PrivacyGateStore';
 import { UiStore } from './UiStore';
 
@@ -52,8 +53,10 @@ export class RootStore {
   readonly gate: PrivacyGateStore;
   readonly permissions: PermissionStore;
   readonly consents: ConsentPromptStore;
+  readonly updates: PolicyUpdateStore;
   private deviceIdValue: string | null = null;
   private starting: Promise<void> | null = null;
+  private launchShown = false;
 
   constructor(readonly options: RootStoreOptions) {
     const { ports } = options;
@@ -100,6 +103,7 @@ export class RootStore {
       wechat: ports.wechatPrivacy,
       policyVersion: () => this.policy.current.version,
     });
+    this.updates = new PolicyUpdateStore({ api: this.api, storage: ports.storage, policy: this.policy, consent: this.consent, ui: this.ui, keyPrefix });
     this.consents = new ConsentPromptStore({ consent: this.consent, gate: this.gate, ui: this.ui });
     this.permissions = new PermissionStore({
       platform: ports.permissions,
@@ -134,7 +138,20 @@ export class RootStore {
     const { ports } = this.options;
     this.deviceIdValue = await loadDeviceId(ports.storage, ports.ids, `${this.options.keyPrefix ?? DEFAULT_KEY_PREFIX}deviceId`);
     this.consent.setPolicyVersion(this.policy.current.version);
-    await Promise.all([this.policy.hydrate(), this.consent.hydrate(), this.account.hydrate()]);
+    await Promise.all([this.policy.hydrate(), this.consent.hydrate(), this.account.hydrate(), this.updates.hydrate()]);
     await this.gate.start();
+    // The version check runs in the background: a slow or absent network never holds up the shop.
+    void this.updates.check(this.policy.lang);
+  }
+
+  /** The app came back to the foreground: settings may have changed and ops may have published. */
+  async onShow(): Promise<void> {
+    // The first show is the launch itself, which start() already covers.
+    if (!this.starting || !this.launchShown) {
+      this.launchShown = true;
+      return;
+    }
+    await this.starting;
+    await Promise.all([this.updates.check(this.policy.lang), this.account.signedIn ? this.consent.reconcile().catch(() => undefined) : undefined]);
   }
 }

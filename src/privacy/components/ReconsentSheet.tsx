@@ -1,0 +1,79 @@
+import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { usePrivacy } from './PrivacyContext';
+import { PRIVACY_ROUTES } from './PrivacySheet';
+import './PrivacySheet.scss';
+
+const T = Object.freeze({
+  zh: { title: '隐私政策已更新', intro: '我们对隐私政策作了重要修改,请阅读后选择是否同意:', notice: '隐私政策有更新', changed: '修改的章节', read: '阅读完整政策', agree: '同意新版', refuse: '不同意', ok: '知道了', version: '版本' },
+  en: { title: 'Our privacy policy has changed', intro: 'We made important changes. Please read them and choose whether to agree:', notice: 'The privacy policy was updated', changed: 'Changed sections', read: 'Read the full policy', agree: 'Agree to the new version', refuse: 'Disagree', ok: 'Got it', version: 'Version' },
+});
+
+/** Blocking re-consent after a material change: what changed, links to the changed sections, agree / refuse. */
+export const ReconsentSheet = observer(function ReconsentSheet() {
+  const { ui, updates, policy } = usePrivacy();
+  if (ui.openSheet !== 'reconsent' || !updates.meta) return null;
+  const t = T[policy.lang];
+  const titles = new Map(policy.sections.map((s) => [s.id, s.title]));
+  return (
+    <View className='ps-mask'>
+      <View id='reconsent-sheet' className='ps-sheet' role='dialog' aria-modal='true' aria-labelledby='reconsent-title'>
+        <View id='reconsent-title' className='ps-title' role='heading' aria-level={2}>
+          <Text>{t.title}</Text>
+        </View>
+        <View className='ps-intro'>
+          <Text>
+            {t.intro} ({t.version} {updates.meta.version})
+          </Text>
+        </View>
+        <View id='reconsent-summary' className='ps-point'>
+          <Text>{updates.summary}</Text>
+        </View>
+        {updates.changedSections.length > 0 && (
+          <View className='ps-links'>
+            <Text>{t.changed}: </Text>
+            {updates.changedSections.map((id) => (
+              <View key={id} id={`changed-${id}`} className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: `${PRIVACY_ROUTES.policy}?section=${id}` })}>
+                <Text>{titles.get(id) ?? id}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+        <View className='ps-links'>
+          <View id='reconsent-policy' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: PRIVACY_ROUTES.policy })}>
+            <Text>{t.read}</Text>
+          </View>
+        </View>
+        <View className='ps-actions'>
+          <Button id='reconsent-refuse' className='ps-btn' onClick={() => void updates.refuse()}>
+            {t.refuse}
+          </Button>
+          <Button id='reconsent-agree' className='ps-btn ps-btn-agree' onClick={() => void updates.accept('reconsent-sheet')}>
+            {t.agree}
+          </Button>
+        </View>
+      </View>
+    </View>
+  );
+});
+
+/** A dismissible notice for a non-material version. */
+export const PolicyNotice = observer(function PolicyNotice() {
+  const { updates, policy } = usePrivacy();
+  if (updates.prompt.kind !== 'notice' || !updates.meta) return null;
+  const t = T[policy.lang];
+  return (
+    <View id='policy-notice' className='ps-notice' role='status'>
+      <Text>
+        {t.notice} ({t.version} {updates.meta.version}){updates.summary ? `: ${updates.summary}` : ''}
+      </Text>
+      <View id='notice-read' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: PRIVACY_ROUTES.policy })}>
+        <Text>{t.read}</Text>
+      </View>
+      <Button id='notice-dismiss' size='mini' onClick={() => void updates.dismissNotice()}>
+        {t.ok}
+      </Button>
+    </View>
+  );
+});

@@ -1,0 +1,208 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import type { EventSource, Lang } from '../domain/contract';
+import { policyContentHash } from '../domain/hash';
+import type { PolicyDocument } from '../domain/policy';
+import { policyDocumentProblems } from '../domain/policySchema';
+import { policyMetaProblem, versionPrompt, type PolicyMeta, type VersionPrompt } from '../domain/policyVersions';
+import type { PrivacyApiPort, StoragePort } from '../ports';
+import type { ConsentStore } from './ConsentStore';
+import type { PolicyStore } from './PolicyStore';
+import type { UiStore } from './UiStore';
+
+/** Metadata checks must not hold up a launch: a short timeout, then the last known version. */
+export const META_TIMEOUT_MS = 3_000;
+
+interface StoredMeta {
+  meta: PolicyMeta;
+  etag: string | null;
+  /** Newest non-material version whose notice the shopper dismissed. */
+  noticeSeen: number | null;
+}
+
+interface StoredContent {
+  version: number;
+  contentHash: string;
+  document: PolicyDocument;
+}
+
+export interface PolicyUpdateStoreDeps {
+  api: PrivacyApiPort;
+  storage: StoragePort;
+  policy: PolicyStore;
+  consent: ConsentStore;
+  ui: UiStore;
+  keyPrefix: string;
+}
+
+/**
+ * Remote policy versions: at launch and on every return to the foreground, the active version's
+ * metadata (ETag, short timeout; offline → the last known), its content when it changed (schema and
+ * hash checked; a bad payload never replaces good content), and the module's own version gate.
+ */
+export class PolicyUpdateStore {
+  meta: PolicyMeta | null = null;
+  etag: string | null = null;
+  noticeSeen: number | null = null;
+  prompt: VersionPrompt = { kind: 'none' };
+  isChecking = false;
+  /** The last failure (offline, malformed answer); browsing is never blocked by it. */
+  error: Error | null = null;
+  private shownFor: string | null = null;
+  private hashed: { doc: PolicyDocument; hash: string } | null = null;
+
+  constructor(private readonly deps: PolicyUpdateStoreDeps) {
+    makeAutoObservable<PolicyUpdateStore, 'deps' | 'shownFor' | 'hashed'>(this, { deps: false, shownFor: false, hashed: false }, { autoBind: true });
+  }
+
+  private get metaKey(): string {
+    return `${this.deps.keyPrefix}policy.meta`;
+  }
+
+  private get contentKey(): string {
+    return `${this.deps.keyPrefix}policy.content`;
+  }
+
+  /** The summary of what changed, in the language asked for when it was fetched. */
+  get summary(): string {
+    return this.meta?.summary ?? '';
+  }
+
+  get changedSections(): string[] {
+    return this.meta?.changedSections ?? [];
+  }
+
+  /** Restores the last known version and content (works offline). */
+  async hydrate(): Promise<void> {
+    const [rawMeta, rawContent] = await Promise.all([this.deps.storage.get(this.metaKey), this.deps.storage.get(this.contentKey)]);
+    const stored = parse<StoredMeta>(rawMeta);
+    if (stored && policyMetaProblem(stored.meta) === null) {
+      runInAction(() => {
+        this.meta = stored.meta;
+        this.etag = typeof stored.etag === 'string' ? stored.etag : null;
+        this.noticeSeen = typeof stored.noticeSeen === 'number' ? stored.noticeSeen : null;
+      });
+      this.applyVersions(stored.meta);
+    }
+    const content = parse<StoredContent>(rawContent);
+    const wanted = this.meta?.version ?? content?.version;
+    if (content && content.version === wanted && this.isGoodContent(content.document, content.contentHash)) {
+      this.deps.policy.show({ version: content.version, document: content.document, source: 'remote' });
+    }
+  }
+
+  /** Fetches the active version's metadata (and content when it changed), then applies the gate. */
+  async check(lang: Lang): Promise<void> {
+    if (this.isChecking) return;
+    this.isChecking = true;
+    try {
+      const res = await this.deps.api.getPolicy({ meta: true, etag: this.etag, lang });
+      if (res.status === 'ok') {
+        const problem = policyMetaProblem(res.policy);
+        if (problem) throw new Error(`Malformed policy metadata: ${problem}`);
+        const meta: PolicyMeta = { ...res.policy };
+        delete (meta as { content?: unknown }).content;
+        if (meta.version !== this.deps.policy.current.version || meta.contentHash !== this.currentHash()) await this.fetchContent(meta, lang);
+        runInAction(() => {
+          this.meta = meta;
+          this.etag = res.etag;
+        });
+        this.applyVersions(meta);
+        await this.persistMeta();
+      }
+      runInAction(() => (this.error = null));
+    } catch (err) {
+      runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err))));
+    } finally {
+      runInAction(() => (this.isChecking = false));
+    }
+    await this.evaluate();
+  }
+
+  /** Shows the re-consent sheet or the notice the current state calls for, and records that it was shown. */
+  async evaluate(): Promise<void> {
+    if (!this.meta) return;
+    const prompt = versionPrompt(this.deps.consent.acceptedPolicyVersion, this.meta, this.noticeSeen);
+    runInAction(() => (this.prompt = prompt));
+    if (prompt.kind === 'none') return;
+    if (prompt.kind === 'reconsent') this.deps.ui.show('reconsent');
+    const key = `${prompt.kind}:${prompt.version}`;
+    if (this.shownFor === key) return;
+    this.shownFor = key;
+    await this.deps.consent.recordPolicyShown(prompt.version, prompt.kind === 'reconsent' ? 'reconsent-sheet' : 'notice');
+  }
+
+  /** Agree to the new version (from the re-consent sheet or the notice). */
+  async accept(source: EventSource = 'reconsent-sheet'): Promise<void> {
+    if (!this.meta) return;
+    await this.deps.consent.acceptPolicy(this.meta.version, source);
+    runInAction(() => {
+      this.prompt = { kind: 'none' };
+      this.noticeSeen = this.meta?.version ?? null;
+    });
+    this.deps.ui.close('reconsent');
+    await this.persistMeta();
+  }
+
+  /** Refuse the material change: browse-only, as with a first-run refusal. */
+  async refuse(): Promise<void> {
+    if (!this.meta) return;
+    this.deps.ui.close('reconsent');
+    runInAction(() => (this.prompt = { kind: 'none' }));
+    await this.deps.consent.refusePolicy(this.meta.version, 'reconsent-sheet');
+  }
+
+  /** Dismiss the notice of a non-material version (recorded as seen, not as a new agreement). */
+  async dismissNotice(): Promise<void> {
+    if (!this.meta) return;
+    runInAction(() => {
+      this.noticeSeen = this.meta?.version ?? null;
+      this.prompt = { kind: 'none' };
+    });
+    await this.persistMeta();
+  }
+
+  private applyVersions(meta: PolicyMeta): void {
+    this.deps.consent.setPolicyVersion(meta.version);
+    this.deps.consent.setRequiredPolicyVersion(meta.lastMaterialVersion);
+  }
+
+  private async fetchContent(meta: PolicyMeta, lang: Lang): Promise<void> {
+    const res = await this.deps.api.getPolicy({ lang });
+    if (res.status !== 'ok') return;
+    const doc = res.policy.content;
+    if (res.policy.version !== meta.version || !this.isGoodContent(doc, res.policy.contentHash)) {
+      throw new Error('Policy content failed its schema or hash check: keeping the last good version');
+    }
+    const document = doc as PolicyDocument;
+    const stored: StoredContent = { version: meta.version, contentHash: res.policy.contentHash, document };
+    await this.deps.storage.set(this.contentKey, JSON.stringify(stored));
+    this.deps.policy.show({ version: meta.version, document, source: 'remote' });
+  }
+
+  private isGoodContent(doc: unknown, hash: string): boolean {
+    return policyDocumentProblems(doc).length === 0 && policyContentHash(doc as PolicyDocument) === hash;
+  }
+
+  /** Hash of the content on screen, computed once per document (80 KB of pure-JS SHA-256). */
+  private currentHash(): string {
+    const doc = this.deps.policy.current.document;
+    if (this.hashed?.doc !== doc) this.hashed = { doc, hash: policyContentHash(doc) };
+    return this.hashed.hash;
+  }
+
+  private async persistMeta(): Promise<void> {
+    if (!this.meta) return;
+    const stored: StoredMeta = { meta: this.meta, etag: this.etag, noticeSeen: this.noticeSeen };
+    await this.deps.storage.set(this.metaKey, JSON.stringify(stored));
+  }
+}
+
+function parse<T>(raw: string | null): T | null {
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw) as unknown;
+    return typeof value === 'object' && value !== null ? (value as T) : null;
+  } catch {
+    return null;
+  }
+}
