@@ -2,12 +2,12 @@
  * Account cancellation (注销): status rules and the plain-words texts shown to the shopper.
  * Pure TypeScript: no platform, no framework imports; times are passed in, never read here.
  */
-import type { CancellationResponse, CancellationStatus, ConsentPurpose, ConsentValue, Lang, LedgerEvent } from './contract';
+import { LIMITS, type CancellationResponse, type CancellationStatus, type ConsentPurpose, type ConsentValue, type Lang, type LedgerEvent } from './contract';
 
 /** Working days the law allows for completing a cancellation (counted on China's calendar by the server). */
 export const CANCELLATION_DEADLINE_WORKING_DAYS = 15;
 
-/** Longest reason the server accepts (LIMITS.reasonMaxLength mirrors it). */
+/** Longest reason the server accepts. */
 export const CANCELLATION_REASON_MAX = LIMITS.reasonMaxLength;
 
 /** Statuses during which the account still exists and a request is under way. */

@@ -9,6 +9,7 @@ import type {
   WechatPrivacyPort,
 } from '../ports';
 import { AccountStore } from './AccountStore';
+import { CancellationStore } from './CancellationStore';
 import { ConsentPromptStore } from './ConsentPromptStore';
 import { ConsentStore, DEFAULT_KEY_PREFIX } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
@@ -53,6 +54,7 @@ export class RootStore {
   readonly gate: PrivacyGateStore;
   readonly permissions: PermissionStore;
   readonly consents: ConsentPromptStore;
+  readonly cancellation: CancellationStore;
   readonly updates: PolicyUpdateStore;
   private deviceIdValue: string | null = null;
   private starting: Promise<void> | null = null;
@@ -84,7 +86,8 @@ export class RootStore {
       api: this.api,
       timer: ports.timer,
       keyPrefix,
-      onAccountDeleted: () => void this.clear(),
+      // 410 on any ledger call: the cancellation store wipes everything and shows the closing note.
+      onAccountDeleted: (completedAt) => void this.cancellation.accountDeleted(completedAt),
     });
     this.account = new AccountStore({
       storage: ports.storage,
@@ -104,6 +107,17 @@ export class RootStore {
       policyVersion: () => this.policy.current.version,
     });
     this.updates = new PolicyUpdateStore({ api: this.api, storage: ports.storage, policy: this.policy, consent: this.consent, ui: this.ui, keyPrefix });
+    this.cancellation = new CancellationStore({
+      storage: ports.storage,
+      api: this.api,
+      ids: ports.ids,
+      clock: ports.clock,
+      login: ports.login,
+      deviceId,
+      keyPrefix,
+      wipe: () => this.clear(),
+      sessionExpired: () => this.account.sessionExpired(),
+    });
     this.consents = new ConsentPromptStore({ consent: this.consent, gate: this.gate, ui: this.ui });
     this.permissions = new PermissionStore({
       platform: ports.permissions,
@@ -132,14 +146,17 @@ export class RootStore {
     await this.consent.clear();
     await this.account.clear();
     this.permissions.clear();
+    await this.cancellation.clear();
   }
 
   private async run(): Promise<void> {
     const { ports } = this.options;
     this.deviceIdValue = await loadDeviceId(ports.storage, ports.ids, `${this.options.keyPrefix ?? DEFAULT_KEY_PREFIX}deviceId`);
     this.consent.setPolicyVersion(this.policy.current.version);
-    await Promise.all([this.policy.hydrate(), this.consent.hydrate(), this.account.hydrate(), this.updates.hydrate()]);
+    await Promise.all([this.policy.hydrate(), this.consent.hydrate(), this.account.hydrate(), this.updates.hydrate(), this.cancellation.hydrate()]);
     await this.gate.start();
+    // A request under way is checked at every launch (status shown until it ends; 410 wipes).
+    if (this.cancellation.isOpen || this.cancellation.attempt !== null) void this.cancellation.refresh();
     // The version check runs in the background: a slow or absent network never holds up the shop.
     void this.updates.check(this.policy.lang);
   }

@@ -1,0 +1,314 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import type { CancellationRequest, CancellationResponse, CancellationStatus } from '../domain/contract';
+import { CANCELLATION_STATUSES } from '../domain/contract';
+import { canRequestCancellation, canWithdrawCancellation, isCancellationOpen } from '../domain/cancellation';
+import { AccountDeletedError, ApiError, NetworkError, UnauthenticatedError, type ClockPort, type IdPort, type PrivacyApiPort, type StoragePort } from '../ports';
+
+/** Why the last cancellation call did not go through, as the screen explains it. */
+export const CANCELLATION_PROBLEMS = Object.freeze([
+  /** No answer: the request may or may not have arrived; a retry reuses the same key and body. */
+  'network',
+  /** 401: sign in again (nothing local is wiped). */
+  'sign-in',
+  /** The fresh login code was refused or belongs to another WeChat user. */
+  'reauth',
+  /** WeChat's login or the server is unavailable for now. */
+  'unavailable',
+  /** The request changed state meanwhile (e.g. undo after the cooling-off ended). */
+  'conflict',
+  'failed',
+] as const);
+export type CancellationProblem = (typeof CANCELLATION_PROBLEMS)[number];
+
+/**
+ * One attempt to request cancellation. Made once when the shopper confirms and persisted before
+ * anything is sent: every retry (double tap, lost answer, app restart) sends the same key and the
+ * same body, so the server answers a repeat with the first answer and never stores a second one.
+ */
+export interface CancellationAttempt {
+  key: string;
+  request: CancellationRequest;
+}
+
+/** What the store keeps in storage (no personal data beyond the optional reason). */
+interface Persisted {
+  latest: CancellationResponse | null;
+  attempt: CancellationAttempt | null;
+}
+
+export interface CancellationStoreDeps {
+  storage: StoragePort;
+  api: PrivacyApiPort;
+  ids: IdPort;
+  clock: ClockPort;
+  /** A fresh login code (`Taro.login()`), sent in the body as re-authentication. */
+  login: (deviceId: string) => Promise<string>;
+  deviceId: () => string;
+  keyPrefix: string;
+  /** Wipes every store's local data (RootStore.clear). */
+  wipe: () => Promise<void>;
+  /** 401: forget the session only (AccountStore.sessionExpired). */
+  sessionExpired: () => Promise<void>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkResponse(v: unknown): CancellationResponse | null {
+  if (!isRecord(v) || typeof v.id !== 'string' || typeof v.requestedAt !== 'string') return null;
+  if (!(CANCELLATION_STATUSES as readonly string[]).includes(v.status as string)) return null;
+  return v as unknown as CancellationResponse;
+}
+
+function checkAttempt(v: unknown): CancellationAttempt | null {
+  if (!isRecord(v) || typeof v.key !== 'string' || !isRecord(v.request)) return null;
+  const r = v.request;
+  if (r.confirm !== true || typeof r.code !== 'string' || (r.reason !== undefined && typeof r.reason !== 'string')) return null;
+  return { key: v.key, request: { confirm: true, code: r.code, ...(typeof r.reason === 'string' ? { reason: r.reason } : {}) } };
+}
+
+/**
+ * Account cancellation on the shopper's side: the request (confirmation, fresh login code,
+ * idempotency key kept across retries and restarts), its status, undo, and the local wipe once
+ * the server says the account is gone (`completed`, or 410 ACCOUNT_DELETED on any call).
+ */
+export class CancellationStore {
+  /** The latest request the server told us about (also restored from storage at launch). */
+  latest: CancellationResponse | null = null;
+  /** A request sent (or about to be) whose answer has not arrived yet. */
+  attempt: CancellationAttempt | null = null;
+  isSubmitting = false;
+  isLoading = false;
+  isWithdrawing = false;
+  problem: CancellationProblem | null = null;
+  /** Set once the local wipe after deletion is done: the screen shows the closing note. */
+  deletedAt: string | null = null;
+  /** True while a pending or processing request restored at launch is still to be shown. */
+  launchNoticeOpen = false;
+  private submitting: Promise<void> | null = null;
+  private wiping: Promise<void> | null = null;
+
+  constructor(private readonly deps: CancellationStoreDeps) {
+    makeAutoObservable<CancellationStore, 'deps' | 'submitting' | 'wiping'>(this, { deps: false, submitting: false, wiping: false }, { autoBind: true });
+  }
+
+  /** Storage key of the request and the attempt. */
+  get storageKey(): string {
+    return `${this.deps.keyPrefix}cancellation`;
+  }
+
+  get status(): CancellationStatus | null {
+    return this.latest?.status ?? null;
+  }
+
+  /** A new request may be started (none, or the last one was withdrawn) and none is in flight. */
+  get canRequest(): boolean {
+    return this.attempt === null && canRequestCancellation(this.latest) && this.deletedAt === null;
+  }
+
+  get canWithdraw(): boolean {
+    return canWithdrawCancellation(this.status);
+  }
+
+  /** A request under way (pending or processing): shown at every launch until it ends. */
+  get isOpen(): boolean {
+    return isCancellationOpen(this.status);
+  }
+
+  /** Restores the last known request and an unanswered attempt; a malformed record is dropped. */
+  async hydrate(): Promise<void> {
+    const raw = await this.deps.storage.get(this.storageKey);
+    if (raw === null) return;
+    let saved: Persisted | null = null;
+    try {
+      const v = JSON.parse(raw) as unknown;
+      if (isRecord(v)) saved = { latest: checkResponse(v.latest), attempt: checkAttempt(v.attempt) };
+    } catch {
+      saved = null;
+    }
+    if (saved === null) {
+      await this.deps.storage.remove(this.storageKey);
+      return;
+    }
+    const s = saved;
+    runInAction(() => {
+      this.latest = s.latest;
+      this.attempt = s.attempt;
+      this.launchNoticeOpen = isCancellationOpen(s.latest?.status) || s.attempt !== null;
+    });
+  }
+
+  /** Asks the server for the latest status (at launch, on the status screen). Never rejects. */
+  async refresh(): Promise<void> {
+    if (!this.deps.api.hasSession() || this.deletedAt !== null) return;
+    this.isLoading = true;
+    try {
+      const latest = await this.deps.api.getCancellation();
+      runInAction(() => {
+        this.problem = null;
+        this.latest = latest;
+        // The server holds a request (ours, answered while the app was away): the attempt is done.
+        if (latest !== null && latest.status !== 'withdrawn') this.attempt = null;
+        if (latest === null || !isCancellationOpen(latest.status)) this.launchNoticeOpen = this.attempt !== null;
+      });
+      if (latest?.status === 'completed') return await this.accountDeleted(latest.completedAt ?? null);
+      await this.persist();
+    } catch (err) {
+      await this.fail(err);
+    } finally {
+      runInAction(() => (this.isLoading = false));
+    }
+  }
+
+  /**
+   * Requests cancellation. The first call of an attempt makes the key and takes a fresh login
+   * code; both are stored before sending. Calls while one is in flight join it (double taps).
+   */
+  submit(reason?: string): Promise<void> {
+    this.submitting ??= this.runSubmit(reason).finally(() => {
+      this.submitting = null;
+    });
+    return this.submitting;
+  }
+
+  /** Sends the unanswered attempt again with the same key and body (after a network loss). */
+  retry(): Promise<void> {
+    return this.submit();
+  }
+
+  /** Undo during the cooling-off period. */
+  async withdraw(): Promise<void> {
+    if (this.isWithdrawing) return;
+    this.isWithdrawing = true;
+    try {
+      const res = await this.deps.api.withdrawCancellation();
+      runInAction(() => {
+        this.latest = res;
+        this.problem = null;
+        this.launchNoticeOpen = false;
+      });
+      await this.persist();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        runInAction(() => (this.problem = 'conflict'));
+        await this.refresh();
+        runInAction(() => (this.problem = 'conflict'));
+        return;
+      }
+      await this.fail(err);
+    } finally {
+      runInAction(() => (this.isWithdrawing = false));
+    }
+  }
+
+  /** The launch notice was seen (it comes back at the next launch while the request is open). */
+  dismissLaunchNotice(): void {
+    this.launchNoticeOpen = false;
+  }
+
+  /** The closing note was read. */
+  dismissDeletedNote(): void {
+    this.deletedAt = null;
+  }
+
+  /**
+   * The account is gone on the server (`completed`, or 410 on any call): wipe every local record
+   * through RootStore.clear(), then show the closing note. Safe to call more than once.
+   */
+  accountDeleted(completedAt: string | null): Promise<void> {
+    this.wiping ??= (async () => {
+      try {
+        await this.deps.wipe();
+      } finally {
+        runInAction(() => {
+          this.deletedAt = completedAt ?? new Date(this.deps.clock.now()).toISOString();
+        });
+        this.wiping = null;
+      }
+    })();
+    return this.wiping;
+  }
+
+  /** Forgets the request, the attempt and the demo profile, in memory and in storage. */
+  async clear(): Promise<void> {
+    runInAction(() => {
+      this.latest = null;
+      this.attempt = null;
+      this.problem = null;
+      this.launchNoticeOpen = false;
+    });
+    await this.deps.storage.remove(this.storageKey);
+    await this.deps.storage.remove(`${this.deps.keyPrefix}profile`);
+  }
+
+  private async runSubmit(reason?: string): Promise<void> {
+    if (this.attempt === null && !this.canRequest) return;
+    this.isSubmitting = true;
+    this.problem = null;
+    try {
+      if (this.attempt === null) {
+        let code: string;
+        try {
+          code = await this.deps.login(this.deps.deviceId());
+        } catch {
+          // No login code (WeChat unreachable): nothing was sent; the next tap starts over.
+          runInAction(() => (this.problem = 'network'));
+          return;
+        }
+        const trimmed = reason?.trim();
+        const attempt: CancellationAttempt = {
+          key: this.deps.ids.newId(),
+          request: { confirm: true, code, ...(trimmed ? { reason: trimmed } : {}) },
+        };
+        runInAction(() => (this.attempt = attempt));
+        // Stored before sending: a restart while the request is on the wire retries the same attempt.
+        await this.persist();
+      }
+      const attempt = this.attempt!;
+      const res = await this.deps.api.createCancellation(attempt.request, attempt.key);
+      runInAction(() => {
+        this.latest = res;
+        this.attempt = null;
+        this.launchNoticeOpen = false;
+      });
+      await this.persist();
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 409 || err.code === 'IDEMPOTENCY_KEY_REUSED')) {
+        // A request is already held for this account: show it instead of sending another.
+        runInAction(() => (this.attempt = null));
+        await this.refresh();
+        return;
+      }
+      if (err instanceof ApiError) {
+        // A definite refusal before anything was stored: the next try is a new attempt.
+        runInAction(() => (this.attempt = null));
+        await this.persist();
+      }
+      await this.fail(err);
+    } finally {
+      runInAction(() => (this.isSubmitting = false));
+    }
+  }
+
+  private async fail(err: unknown): Promise<void> {
+    if (err instanceof AccountDeletedError) return this.accountDeleted(err.completedAt);
+    if (err instanceof UnauthenticatedError) {
+      runInAction(() => (this.problem = 'sign-in'));
+      await this.deps.sessionExpired();
+      return;
+    }
+    let problem: CancellationProblem = 'failed';
+    if (err instanceof NetworkError) problem = 'network';
+    else if (err instanceof ApiError) {
+      if (err.code === 'LOGIN_FAILED' || err.status === 403) problem = 'reauth';
+      else if (err.status === 503 || err.status === 429) problem = 'unavailable';
+      else if (err.status === 409) problem = 'conflict';
+    }
+    runInAction(() => (this.problem = problem));
+  }
+
+  private async persist(): Promise<void> {
+    const value: Persisted = { latest: this.latest, attempt: this.attempt };
+    if (value.latest === null && value.attempt === null) await this.deps.storage.remove(this.storageKey);
+    else await this.deps.storage.set(this.storageKey, JSON.stringify(value));
+  }
+}
