@@ -7,7 +7,7 @@ export default defineAppConfig({
       // The policy and its two lists: kept out of the main package, preloaded from every main page
       // so they open on a first run even when the network drops right after launch.
       root: 'privacy/pages',
-      pages: ['policy/index', 'collection/index', 'sharing/index'],
+      pages: ['policy/index', 'collection/index', 'sharing/index', 'centre/index', 'cancel/index'],
     },
   ],
   preloadRule: {

@@ -17,6 +17,9 @@ export default observer(function Me() {
         <Text>{zh ? '我的' : 'Me'}</Text>
       </View>
       <Membership />
+      <View id='me-privacy-centre' className='link' role='link' onClick={go('/privacy/pages/centre/index')}>
+        <Text>{zh ? '隐私中心' : 'Privacy centre'}</Text>
+      </View>
       <View id='me-policy' className='link' role='link' onClick={go('/privacy/pages/policy/index')}>
         <Text>{zh ? '隐私政策' : 'Privacy policy'}</Text>
       </View>

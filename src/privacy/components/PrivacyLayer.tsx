@@ -1,3 +1,4 @@
+import { CancellationNotice } from './CancellationNotice';
 import { ConsentSheet } from './ConsentSheet';
 import { PrivacySheet } from './PrivacySheet';
 import { PolicyNotice, ReconsentSheet } from './ReconsentSheet';
@@ -15,6 +16,7 @@ export function PrivacyLayer() {
       <PolicyNotice />
       <ConsentSheet />
       <PurposeSheet />
+      <CancellationNotice />
     </>
   );
 }

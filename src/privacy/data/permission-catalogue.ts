@@ -85,4 +85,13 @@ export const PERMISSION_CATALOGUE: Readonly<Record<Capability, PermissionCatalog
  * Gated APIs the shop uses that are not runtime permissions; each still needs its data type
  * declared in the privacy guide. Add an entry here before calling such an API in src/.
  */
-export const OTHER_PRIVACY_DECLARATIONS: readonly PrivacyDeclaration[] = Object.freeze([]);
+export const OTHER_PRIVACY_DECLARATIONS: readonly PrivacyDeclaration[] = Object.freeze([
+  Object.freeze({
+    dataType: 'Clipboard',
+    gatedApis: Object.freeze(['wx.setClipboardData']),
+    why: {
+      zh: '用于在隐私中心复制你的个人数据副本;只在你点击“复制全部”时写入剪贴板。',
+      en: 'To copy the export of your data in the privacy centre; written only when you tap "Copy all".',
+    },
+  }),
+]);

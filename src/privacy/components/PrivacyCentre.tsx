@@ -1,0 +1,382 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Switch, Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { CAPABILITIES, SEPARATE_CONSENTS, TRACKING_CATEGORIES, type Capability, type ConsentPurpose, type Lang } from '../domain/contract';
+import { CANCELLATION_STATUS_TEXT, consentHistory, formatChinaTime } from '../domain/cancellation';
+import { PermissionStatus } from '../domain/permission';
+import type { PolicyBlock } from '../domain/policy';
+import { consentEntry, CONSENT_CATALOGUE } from '../data/consent-catalogue';
+import { usePrivacy } from './PrivacyContext';
+import { PRIVACY_ROUTES } from './PrivacySheet';
+import { PrivacyCentreProfile } from './PrivacyCentreProfile';
+import './PrivacyCentre.scss';
+
+/** Routes of the privacy centre and the cancellation flow (in the privacy subpackage). */
+export const CENTRE_ROUTES = Object.freeze({
+  centre: '/privacy/pages/centre/index',
+  cancel: '/privacy/pages/cancel/index',
+});
+
+/** Section of the policy whose text is the contact channel. */
+const CONTACT_SECTION_ID = 'contact-us';
+/** History lines shown (newest first); the full history is in the export. */
+const HISTORY_LINES = 50;
+
+const T = Object.freeze({
+  zh: {
+    title: '隐私中心',
+    documents: '政策与清单',
+    policy: '隐私政策',
+    collection: '个人信息收集清单',
+    sharing: '第三方信息共享清单',
+    permissions: '系统权限',
+    status: { [PermissionStatus.GRANTED]: '已允许', [PermissionStatus.DENIED]: '未允许', [PermissionStatus.BLOCKED]: '已关闭(需在设置中开启)', [PermissionStatus.UNAVAILABLE]: '本设备不可用' } as Record<string, string>,
+    unknown: '未询问',
+    allow: '允许',
+    settings: '去设置更改',
+    consents: '单独同意与 Cookie',
+    consentsOff: '同意隐私政策后,您可以在这里开启或关闭每一项。',
+    agreement: '隐私政策同意',
+    agreed: (v: number) => `您已同意隐私政策(第 ${v} 版)。`,
+    notAgreed: '您目前未同意隐私政策,仅可浏览商品。',
+    withdraw: '撤回对隐私政策的同意',
+    withdrawConfirm: '撤回后将回到仅浏览模式,我们将停止使用您的个人信息,所有单独同意一并撤回。确定撤回吗?',
+    withdrawYes: '确定撤回',
+    withdrawNo: '暂不撤回',
+    withdrawn: '已撤回。我们已停止使用您的个人信息。如需删除账户及数据,可申请注销账户。',
+    agree: '查看并同意隐私政策',
+    history: '同意记录',
+    noHistory: '暂无记录。',
+    export: '下载我的数据副本',
+    exporting: '正在获取…',
+    exportHint: '以下是我们保存的与您有关的全部数据:',
+    copy: '复制全部',
+    copied: '已复制到剪贴板',
+    exportNeedsAccount: '登录会员后可获取数据副本。',
+    failed: '网络异常,请稍后重试。',
+    contact: '联系我们',
+    cancel: '注销账户',
+    cancelStatus: '注销申请:',
+    coolingOffEnds: '冷静期结束:',
+  },
+  en: {
+    title: 'Privacy centre',
+    documents: 'Policy and lists',
+    policy: 'Privacy policy',
+    collection: 'Personal information collected',
+    sharing: 'Third parties and SDKs',
+    permissions: 'Permissions',
+    status: { [PermissionStatus.GRANTED]: 'Allowed', [PermissionStatus.DENIED]: 'Not allowed', [PermissionStatus.BLOCKED]: 'Off (change it in settings)', [PermissionStatus.UNAVAILABLE]: 'Not available on this device' } as Record<string, string>,
+    unknown: 'Not asked yet',
+    allow: 'Allow',
+    settings: 'Change in settings',
+    consents: 'Separate consents and cookies',
+    consentsOff: 'Once you agree to the privacy policy you can switch each of these on or off here.',
+    agreement: 'Privacy policy agreement',
+    agreed: (v: number) => `You agreed to the privacy policy (version ${v}).`,
+    notAgreed: 'You have not agreed to the privacy policy: browsing only.',
+    withdraw: 'Withdraw my agreement to the privacy policy',
+    withdrawConfirm: 'You will be back to browsing only, we stop using your personal information, and every separate consent is withdrawn too. Withdraw?',
+    withdrawYes: 'Withdraw',
+    withdrawNo: 'Keep it',
+    withdrawn: 'Withdrawn. We have stopped using your personal information. To delete your account and data, you can cancel your account.',
+    agree: 'Review and agree to the privacy policy',
+    history: 'Consent history',
+    noHistory: 'Nothing recorded yet.',
+    export: 'Download a copy of my data',
+    exporting: 'Fetching…',
+    exportHint: 'Everything we hold about you:',
+    copy: 'Copy all',
+    copied: 'Copied to the clipboard',
+    exportNeedsAccount: 'Sign in as a member to get a copy of your data.',
+    failed: 'Network problem, please try again.',
+    contact: 'Contact us',
+    cancel: 'Cancel my account',
+    cancelStatus: 'Cancellation: ',
+    coolingOffEnds: 'Cooling-off ends: ',
+  },
+});
+
+const NOUN: Readonly<Record<Capability, Record<Lang, string>>> = Object.freeze({
+  camera: { zh: '相机', en: 'Camera' },
+  location: { zh: '位置(模糊)', en: 'Location (approximate)' },
+  bluetooth: { zh: '蓝牙', en: 'Bluetooth' },
+});
+
+/** Purposes with a switch: every separate consent and tracking category the catalogue describes. */
+const SWITCH_PURPOSES: readonly ConsentPurpose[] = Object.freeze(
+  [...SEPARATE_CONSENTS, ...TRACKING_CATEGORIES].filter((p) => CONSENT_CATALOGUE[p] !== undefined),
+);
+
+function blockLines(block: PolicyBlock): string[] {
+  switch (block.type) {
+    case 'heading':
+    case 'paragraph':
+      return [block.text];
+    case 'list':
+      return block.items;
+    case 'lines':
+      return block.lines;
+  }
+}
+
+const go = (url: string) => () => void Taro.navigateTo({ url });
+
+/** The privacy centre: every right the shopper has, on one page. */
+export const PrivacyCentre = observer(function PrivacyCentre() {
+  const root = usePrivacy();
+  const { policy, gate, consent, consents, permissions, account, cancellation, api } = root;
+  const lang = policy.lang;
+  const t = T[lang];
+  const [confirmWithdraw, setConfirmWithdraw] = useState(false);
+  const [withdrawn, setWithdrawn] = useState(false);
+  const [exported, setExported] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+
+  const contact = policy.text.sections.find((s) => s.id === CONTACT_SECTION_ID);
+  const history = consentHistory(consent.events, lang).slice(0, HISTORY_LINES);
+
+  const withdrawPolicy = async () => {
+    setConfirmWithdraw(false);
+    try {
+      await consent.withdrawPolicy('privacy-centre');
+      setWithdrawn(true);
+      void consent.sync();
+    } catch {
+      setNote(t.failed);
+    }
+  };
+
+  const download = async () => {
+    setExporting(true);
+    setNote(null);
+    try {
+      setExported(JSON.stringify(await api.exportData(), null, 2));
+    } catch {
+      setNote(t.failed);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const copy = async () => {
+    if (exported === null) return;
+    try {
+      await Taro.setClipboardData({ data: exported });
+      setNote(t.copied);
+    } catch {
+      setNote(t.failed);
+    }
+  };
+
+  const changePermission = (c: Capability) => {
+    const status = permissions.status(c);
+    const run = status === null || status === PermissionStatus.DENIED ? permissions.request(c, 'privacy-centre') : permissions.openSettings(c);
+    Promise.resolve(run).catch(() => setNote(t.failed));
+  };
+
+  return (
+    <View id='centre' className='pc'>
+      <View className='pc-title' role='heading' aria-level={1}>
+        <Text>{t.title}</Text>
+      </View>
+
+      {cancellation.isOpen && cancellation.latest && (
+        <View id='centre-cancel-status' className='pc-banner' role='status' aria-live='polite' onClick={go(CENTRE_ROUTES.cancel)}>
+          <Text>
+            {t.cancelStatus}
+            {CANCELLATION_STATUS_TEXT[lang][cancellation.latest.status]}
+            {cancellation.latest.status === 'pending' ? ` · ${t.coolingOffEnds}${formatChinaTime(cancellation.latest.coolingOffEndsAt, lang)}` : ''}
+          </Text>
+        </View>
+      )}
+
+      <View className='pc-section' role='region' aria-label={t.documents}>
+        <View className='pc-heading' role='heading' aria-level={2}>
+          <Text>{t.documents}</Text>
+        </View>
+        <View id='centre-policy' className='pc-link' role='link' onClick={go(PRIVACY_ROUTES.policy)}>
+          <Text>{t.policy}</Text>
+        </View>
+        <View id='centre-collection' className='pc-link' role='link' onClick={go(PRIVACY_ROUTES.collection)}>
+          <Text>{t.collection}</Text>
+        </View>
+        <View id='centre-sharing' className='pc-link' role='link' onClick={go(PRIVACY_ROUTES.sharing)}>
+          <Text>{t.sharing}</Text>
+        </View>
+      </View>
+
+      <View className='pc-section' role='region' aria-label={t.permissions}>
+        <View className='pc-heading' role='heading' aria-level={2}>
+          <Text>{t.permissions}</Text>
+        </View>
+        {CAPABILITIES.map((c) => {
+          const status = permissions.status(c);
+          const entry = permissions.entry(c);
+          return (
+            <View key={c} id={`centre-perm-${c}`} className='pc-row'>
+              <View className='pc-row-text'>
+                <Text className='pc-name'>{NOUN[c][lang]}</Text>
+                <Text id={`centre-perm-${c}-purpose`} className='pc-small'>
+                  {entry.purpose.why[lang]}
+                </Text>
+                <Text id={`centre-perm-${c}-status`} className='pc-small' data-status={status ?? 'unknown'}>
+                  {status === null ? t.unknown : t.status[status]}
+                </Text>
+              </View>
+              {gate.agreed && (
+                <Button id={`centre-perm-${c}-change`} className='pc-btn' size='mini' onClick={() => changePermission(c)}>
+                  {status === null || status === PermissionStatus.DENIED ? t.allow : t.settings}
+                </Button>
+              )}
+            </View>
+          );
+        })}
+      </View>
+
+      <View className='pc-section' role='region' aria-label={t.consents}>
+        <View className='pc-heading' role='heading' aria-level={2}>
+          <Text>{t.consents}</Text>
+        </View>
+        {!gate.agreed && (
+          <View id='centre-consents-off' className='pc-small'>
+            <Text>{t.consentsOff}</Text>
+          </View>
+        )}
+        {SWITCH_PURPOSES.map((p) => {
+          const entry = consentEntry(p);
+          const on = consents.has(p);
+          return (
+            <View key={p} className='pc-row'>
+              <View className='pc-row-text'>
+                <Text id={`consent-label-${p}`} className='pc-name'>
+                  {entry.title[lang]}
+                </Text>
+                <Text className='pc-small'>{entry.purposeText[lang]}</Text>
+              </View>
+              <Switch
+                id={`consent-switch-${p}`}
+                checked={on}
+                disabled={!gate.agreed}
+                aria-labelledby={`consent-label-${p}`}
+                aria-checked={on}
+                onChange={(e) => {
+                  consents.set(p, Boolean(e.detail.value)).catch(() => setNote(t.failed));
+                }}
+              />
+            </View>
+          );
+        })}
+      </View>
+
+      <View className='pc-section' role='region' aria-label={t.agreement}>
+        <View className='pc-heading' role='heading' aria-level={2}>
+          <Text>{t.agreement}</Text>
+        </View>
+        {gate.agreed ? (
+          <View>
+            <Text id='centre-agreement-state' className='pc-small'>
+              {t.agreed(consent.acceptedPolicyVersion ?? policy.current.version)}
+            </Text>
+            {!confirmWithdraw ? (
+              <Button id='centre-withdraw-policy' className='pc-btn' onClick={() => setConfirmWithdraw(true)}>
+                {t.withdraw}
+              </Button>
+            ) : (
+              <View id='centre-withdraw-confirm' role='alertdialog' aria-label={t.withdraw}>
+                <Text className='pc-small'>{t.withdrawConfirm}</Text>
+                <View className='pc-actions'>
+                  <Button id='centre-withdraw-no' className='pc-btn' onClick={() => setConfirmWithdraw(false)}>
+                    {t.withdrawNo}
+                  </Button>
+                  <Button id='centre-withdraw-yes' className='pc-btn pc-btn-strong' onClick={() => void withdrawPolicy()}>
+                    {t.withdrawYes}
+                  </Button>
+                </View>
+              </View>
+            )}
+          </View>
+        ) : (
+          <View>
+            <Text id='centre-agreement-state' className='pc-small'>
+              {withdrawn ? t.withdrawn : t.notAgreed}
+            </Text>
+            <Button id='centre-agree-policy' className='pc-btn' onClick={() => gate.open('privacy-centre')}>
+              {t.agree}
+            </Button>
+          </View>
+        )}
+      </View>
+
+      <View className='pc-section' role='region' aria-label={t.history}>
+        <View className='pc-heading' role='heading' aria-level={2}>
+          <Text>{t.history}</Text>
+        </View>
+        <View id='centre-history' role='list'>
+          {history.length === 0 && <Text className='pc-small'>{t.noHistory}</Text>}
+          {history.map((line, i) => (
+            <View key={line.id} id={`centre-history-${i}`} className='pc-history' role='listitem'>
+              <Text className='pc-small'>{line.when}</Text>
+              <Text>{line.text}</Text>
+            </View>
+          ))}
+        </View>
+      </View>
+
+      <PrivacyCentreProfile />
+
+      <View className='pc-section' role='region' aria-label={t.export}>
+        <View className='pc-heading' role='heading' aria-level={2}>
+          <Text>{t.export}</Text>
+        </View>
+        {account.signedIn ? (
+          <Button id='centre-export' className='pc-btn' disabled={exporting} onClick={() => void download()}>
+            {exporting ? t.exporting : t.export}
+          </Button>
+        ) : (
+          <Text id='centre-export-needs-account' className='pc-small'>
+            {t.exportNeedsAccount}
+          </Text>
+        )}
+        {exported !== null && (
+          <View id='centre-export-result'>
+            <Text className='pc-small'>{t.exportHint}</Text>
+            <Text id='centre-export-data' className='pc-code' userSelect>
+              {exported}
+            </Text>
+            <Button id='centre-export-copy' className='pc-btn' onClick={() => void copy()}>
+              {t.copy}
+            </Button>
+          </View>
+        )}
+      </View>
+
+      {contact && (
+        <View id='centre-contact' className='pc-section' role='region' aria-label={t.contact}>
+          <View className='pc-heading' role='heading' aria-level={2}>
+            <Text>{t.contact}</Text>
+          </View>
+          {contact.blocks.flatMap(blockLines).map((line, i) => (
+            <View key={i} className='pc-small'>
+              <Text userSelect>{line}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <View className='pc-section'>
+        <View id='centre-cancel-account' className='pc-link pc-danger' role='link' onClick={go(CENTRE_ROUTES.cancel)}>
+          <Text>{t.cancel}</Text>
+        </View>
+      </View>
+
+      {note && (
+        <View id='centre-note' className='pc-note' role='status' aria-live='polite'>
+          <Text>{note}</Text>
+        </View>
+      )}
+    </View>
+  );
+});

@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { observer } from 'mobx-react-lite';
+import { DEFAULT_KEY_PREFIX } from '../stores/ConsentStore';
+import { usePrivacy } from './PrivacyContext';
+
+/** The demo profile: kept on this device only (the backend has no profile endpoint), wiped with the account. */
+export interface DemoProfile {
+  nickname: string;
+  phone: string;
+}
+
+const PHONE = /^1\d{10}$/;
+const NICKNAME_MAX = 20;
+
+const T = Object.freeze({
+  zh: {
+    title: '更正个人资料',
+    where: '以下资料仅保存在本机,注销账户时一并清除。',
+    nickname: '昵称',
+    phone: '手机号',
+    save: '保存更正',
+    saved: '已保存',
+    badPhone: '请填写 11 位中国大陆手机号,或留空。',
+    badNickname: `昵称最多 ${NICKNAME_MAX} 个字。`,
+    failed: '保存失败,请重试。',
+  },
+  en: {
+    title: 'Correct my personal details',
+    where: 'Kept on this phone only, and wiped when you cancel your account.',
+    nickname: 'Nickname',
+    phone: 'Mobile number',
+    save: 'Save corrections',
+    saved: 'Saved',
+    badPhone: 'Enter an 11-digit mainland China mobile number, or leave it empty.',
+    badNickname: `A nickname has at most ${NICKNAME_MAX} characters.`,
+    failed: 'Could not save, please try again.',
+  },
+});
+
+/** Correcting personal details (the demo profile), for a signed-in shopper who agreed to the policy. */
+export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
+  const root = usePrivacy();
+  const { gate, account, policy } = root;
+  const t = T[policy.lang];
+  const storage = root.options.ports.storage;
+  const key = `${root.options.keyPrefix ?? DEFAULT_KEY_PREFIX}profile`;
+  const [nickname, setNickname] = useState('');
+  const [phone, setPhone] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  const active = gate.agreed && account.signedIn;
+
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    void storage.get(key).then((raw) => {
+      if (!live || raw === null) return;
+      try {
+        const p = JSON.parse(raw) as Partial<DemoProfile>;
+        setNickname(typeof p.nickname === 'string' ? p.nickname : '');
+        setPhone(typeof p.phone === 'string' ? p.phone : '');
+      } catch {
+        // A damaged record is replaced by the next save.
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [active, key, storage]);
+
+  if (!active) return null;
+
+  const save = async () => {
+    const n = nickname.trim();
+    const p = phone.trim();
+    if (n.length > NICKNAME_MAX) return setNote(t.badNickname);
+    if (p !== '' && !PHONE.test(p)) return setNote(t.badPhone);
+    try {
+      await storage.set(key, JSON.stringify({ nickname: n, phone: p } satisfies DemoProfile));
+      setNote(t.saved);
+    } catch {
+      setNote(t.failed);
+    }
+  };
+
+  return (
+    <View id='centre-profile' className='pc-section' role='region' aria-label={t.title}>
+      <View className='pc-heading' role='heading' aria-level={2}>
+        <Text>{t.title}</Text>
+      </View>
+      <Text className='pc-small'>{t.where}</Text>
+      <Input id='profile-nickname' className='pc-input' maxlength={NICKNAME_MAX} placeholder={t.nickname} aria-label={t.nickname} value={nickname} onInput={(e) => setNickname(e.detail.value)} />
+      <Input id='profile-phone' className='pc-input' type='number' maxlength={11} placeholder={t.phone} aria-label={t.phone} value={phone} onInput={(e) => setPhone(e.detail.value)} />
+      <Button id='profile-save' className='pc-btn' onClick={() => void save()}>
+        {t.save}
+      </Button>
+      {note && (
+        <View id='profile-note' className='pc-small' role='status'>
+          <Text>{note}</Text>
+        </View>
+      )}
+    </View>
+  );
+});

@@ -1,0 +1,20 @@
+import { useDidShow } from '@tarojs/taro';
+import { PrivacyCentre } from '../../components/PrivacyCentre';
+import { PrivacyLayer } from '../../components/PrivacyLayer';
+import { usePrivacy } from '../../components/PrivacyContext';
+
+/** 隐私中心 page. */
+export default function PrivacyCentrePage() {
+  const root = usePrivacy();
+  const { permissions, cancellation } = root;
+  useDidShow(() => {
+    // Settings may have changed while the page was away; the cancellation may have moved on.
+    void root.ready().then(() => Promise.all([permissions.refresh().catch(() => undefined), cancellation.refresh()]));
+  });
+  return (
+    <>
+      <PrivacyCentre />
+      <PrivacyLayer />
+    </>
+  );
+}
