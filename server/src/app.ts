@@ -29,8 +29,10 @@ export interface BuildOptions {
   database?: Database;
   /** A WeChat client other than HTTP at `config.wechat.apiBase`. */
   wechat?: WechatClient;
-  /** Extra Fastify options (e.g. a logger stream). */
+  /** Extra Fastify options. */
   fastify?: Partial<FastifyServerOptions>;
+  /** Where log lines go (default stdout); the redaction rules apply either way. */
+  logStream?: { write(line: string): void };
 }
 
 /** One registered route and who may call it. */
@@ -65,6 +67,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     requestIdHeader: false,
     logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
       // Tokens, login codes and bodies never reach the log; neither do client addresses.
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'body.code', '*.token', '*.code'], censor: '[redacted]' },
       serializers: {

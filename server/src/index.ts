@@ -16,7 +16,7 @@ export { addWorkingDays, isWorkingDay, workingDayDeadline, parseCalendar, type W
 export interface StartServerOptions {
   /** `HOST`; default 127.0.0.1. */
   host?: string;
-  /** `PORT`; 0 (the default here) picks a free port. */
+  /** `PORT`; when neither this nor the environment sets it, 0: a free port. */
   port?: number;
   /** `DATA_DIR`: the PGlite folder; `null` keeps the database in memory. Ignored with `databaseUrl`. */
   dataDir?: string | null;
@@ -60,7 +60,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     env[key] = value === null ? '' : typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
   };
   set('HOST', options.host);
-  set('PORT', options.port ?? 0);
+  set('PORT', options.port ?? (env.PORT ? undefined : 0));
   if (options.dataDir === null) env.DATA_DIR = ':memory:';
   else set('DATA_DIR', options.dataDir);
   set('DATABASE_URL', options.databaseUrl);

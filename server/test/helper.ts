@@ -159,10 +159,20 @@ export async function publishPolicy(s: TestServer, doc: PolicyDocument, material
   return version;
 }
 
+/** Every table of the schema (read from the catalogue, so tables added by later migrations count too). */
+export async function tableNames(db: Kysely<DB>): Promise<string[]> {
+  const r = await sql<{ name: string }>`select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'schema_migrations' order by table_name`.execute(db);
+  const names = r.rows.map((row) => row.name);
+  // The known tables must all be there: guards against reading the wrong schema.
+  for (const t of TABLE_NAMES) if (!names.includes(t)) throw new Error(`table ${t} missing`);
+  return names;
+}
+
 /** md5 of every row of every table: equal before and after means nothing changed. */
 export async function tableChecksums(db: Kysely<DB>): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const t of TABLE_NAMES) {
+  for (const t of await tableNames(db)) {
     const r = await sql<{ h: string | null }>`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${sql.table(t)} x`.execute(db);
     out[t] = r.rows[0]?.h ?? '';
   }
@@ -172,7 +182,7 @@ export async function tableChecksums(db: Kysely<DB>): Promise<Record<string, str
 /** Every text-like value in every table, for scanning a purged shopper's identifiers. */
 export async function allText(db: Kysely<DB>): Promise<string> {
   const parts: string[] = [];
-  for (const t of TABLE_NAMES) {
+  for (const t of await tableNames(db)) {
     const r = await sql<{ x: string }>`select x::text as x from ${sql.table(t)} x`.execute(db);
     parts.push(...r.rows.map((row) => row.x));
   }

@@ -1,0 +1,68 @@
+import Redis from 'ioredis';
+import { buildServer } from '../app';
+import { bearer, build, testConfig, type TestServer } from '../../test/helper';
+
+jest.setTimeout(120_000);
+
+describe('logging and shared rate limits', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await build();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('logs requests and failures without tokens, login codes or client addresses', async () => {
+    const lines: string[] = [];
+    const app = await buildServer(testConfig(s.wechat.url, { LOG_LEVEL: 'info' }), { database: s.database, logStream: { write: (l) => void lines.push(l) } });
+    try {
+      const login = await app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:secret-name' }, remoteAddress: '10.9.8.7' });
+      const { token } = login.json();
+      await app.inject({ url: '/v1/me/consents', headers: bearer(token) });
+      await app.inject({ url: '/v1/me/consents', headers: bearer('st_not-a-real-token-value') });
+      await app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'ok:openid-secret' } });
+      const log = lines.join('\n');
+      expect(lines.length).toBeGreaterThan(4);
+      expect(log).toContain('/v1/me/consents');
+      for (const secret of [token, 'secret-name', 'openid-secret', 'st_not-a-real-token-value', '10.9.8.7', s.publisher]) {
+        expect({ secret, logged: log.includes(secret) }).toEqual({ secret, logged: false });
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('shares login limits between processes through Redis when REDIS_URL is set', async () => {
+    const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await redis.connect();
+    } catch {
+      // No Redis on this machine: the in-memory store is covered by the route tests.
+      console.warn(`Redis not reachable at ${url}; shared rate-limit test skipped`);
+      return;
+    }
+    try {
+      const stale = await redis.keys('privacy-rl-*');
+      if (stale.length) await redis.del(...stale);
+      const env = { REDIS_URL: url, RATE_LIMIT_LOGIN_PER_MINUTE: '3' };
+      const a = await buildServer(testConfig(s.wechat.url, env), { database: s.database });
+      const b = await buildServer(testConfig(s.wechat.url, env), { database: s.database });
+      try {
+        const codes: number[] = [];
+        for (const app of [a, b, a, b]) {
+          codes.push((await app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:redis' }, remoteAddress: '10.1.1.1' })).statusCode);
+        }
+        expect(codes).toEqual([201, 201, 201, 429]);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    } finally {
+      const keys = await redis.keys('privacy-rl-*');
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+  });
+});
