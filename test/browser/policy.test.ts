@@ -29,8 +29,10 @@ const withoutWhitespace = (s: string) => s.replace(/\s+/g, '');
 const withoutBullets = (half: string) => half.split('\n').map((l) => l.replace(/^\s*•/, '')).join('\n');
 
 async function readToEnd(): Promise<void> {
+  // Scrolling near the end also reveals more, so the button may vanish between lookups: click it in the page.
   for (let i = 0; i < 60 && (await page.locator('#policy-more').count()) > 0; i++) {
-    await page.locator('#policy-more').click();
+    await page.evaluate(() => (document.querySelector('#policy-more') as HTMLElement | null)?.click());
+    await page.waitForTimeout(50);
   }
   expect(await page.locator('#policy-more').count()).toBe(0);
 }
@@ -79,6 +81,8 @@ test('a jump from the table of contents brings the last section into view', asyn
   await page.locator('#toc-contact-us').click();
   await page.waitForSelector('#sec-contact-us');
   await expect(page.locator('#sec-contact-us').isVisible()).resolves.toBe(true);
-  const top = await page.locator('#sec-contact-us').evaluate((n) => n.getBoundingClientRect().top);
-  expect(Math.abs(top)).toBeLessThan(400);
+  // The last section cannot scroll to the very top: it must simply be on screen.
+  const { top, height } = await page.locator('#sec-contact-us').evaluate((n) => ({ top: n.getBoundingClientRect().top, height: window.innerHeight }));
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(height);
 });
