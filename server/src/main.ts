@@ -4,6 +4,14 @@ import { startServer } from './index';
 
 /** Boots the backend from the environment: `tsx server/src/main.ts`. */
 async function main(): Promise<void> {
+  // Handlers first: a signal during start-up waits for the database to open, then closes it.
+  let stopRequested: string | null = null;
+  let stop = (signal: string) => {
+    stopRequested = signal;
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
   const server = await startServer({ port: process.env.PORT ? undefined : 3000 });
   const { config, url } = server;
   const lines = [
@@ -18,7 +26,7 @@ async function main(): Promise<void> {
   if (server.firstOpsToken) console.log(`OPS_TOKEN=${server.firstOpsToken}`);
 
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing`);
@@ -31,8 +39,7 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (stopRequested) stop(stopRequested);
 }
 
 main().catch((err) => {

@@ -51,7 +51,9 @@ describe('embedded database (PGlite)', () => {
     const actions = (await second.db.selectFrom('audit_log').select('action').orderBy('id').execute()).map((r) => r.action);
     expect(actions).toEqual(['kept', 'a', 'b', 'c']);
     const migrations = await second.db.selectFrom('schema_migrations').select('name').execute();
-    expect(migrations.map((m) => m.name)).toEqual(['001_initial.sql']);
+    const files = fs.readdirSync(path.join(__dirname, '..', 'migrations')).filter((f) => f.endsWith('.sql')).sort();
+    expect(migrations.map((m) => m.name).sort()).toEqual(files);
+    expect(files[0]).toBe('001_initial.sql');
     await second.close();
   });
 

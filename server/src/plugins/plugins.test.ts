@@ -33,6 +33,24 @@ describe('logging and shared rate limits', () => {
     }
   });
 
+  it('hides 5xx details from the caller and logs them with the request id', async () => {
+    const lines: string[] = [];
+    const app = await buildServer(testConfig(s.wechat.url, { LOG_LEVEL: 'error' }), { database: s.database, logStream: { write: (l) => void lines.push(l) } });
+    app.get('/boom', { config: { auth: 'public' } }, async () => {
+      throw new Error('detail only for the log');
+    });
+    try {
+      const res = await app.inject('/boom');
+      expect(res.statusCode).toBe(500);
+      const id = res.headers['x-request-id'] as string;
+      expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: `Internal error (request ${id})` } });
+      const entry = lines.map((l) => JSON.parse(l)).find((l) => l.reqId === id);
+      expect(entry.err.message).toBe('detail only for the log');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('shares login limits between processes through Redis when REDIS_URL is set', async () => {
     const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
