@@ -20,7 +20,6 @@ class PgliteConnection implements DatabaseConnection {
     return { rows: r.rows as R[], numAffectedRows: BigInt(r.affectedRows) };
   }
 
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite driver does not stream');
   }

@@ -14,7 +14,11 @@ export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number 
 export interface Database {
   kind: DatabaseTarget['kind'];
   db: Kysely<DB>;
-  /** True when the schema had no policy versions before this start (first run). */
+  /**
+   * Calls `onMessage` on each NOTIFY on `channel` from any process (PostgreSQL only; PGlite has a
+   * single process, which acts on its own changes directly). Returns the unsubscribe function.
+   */
+  listen(channel: string, onMessage: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -77,7 +81,21 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       throw err;
     }
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', db, close: () => db.destroy() };
+    const listen = async (channel: string, onMessage: () => void) => {
+      if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel ${channel}`);
+      // LISTEN needs a connection of its own, outside the pool.
+      const client = new pg.Client({ connectionString: target.url });
+      await client.connect();
+      client.on('notification', (n) => {
+        if (n.channel === channel) onMessage();
+      });
+      client.on('error', () => undefined);
+      await client.query(`listen ${channel}`);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
+    };
+    return { kind: 'postgres', db, listen, close: () => db.destroy() };
   }
   let release: (() => void) | null = null;
   let pgDir: string | undefined;
@@ -99,6 +117,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return {
     kind: 'pglite',
     db,
+    listen: async () => async () => undefined,
     close: () => {
       closing ??= (async () => {
         await db.destroy();

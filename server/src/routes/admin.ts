@@ -5,6 +5,7 @@ import type { PolicyDocument } from '../../../src/privacy/domain/policy';
 import { changedSections } from '../domain/changedSections';
 import { importPolicy, policyHash, policyProblems, PolicyTextError } from '../domain/policyTools';
 import { errors } from '../errors';
+import { POLICY_CHANNEL } from '../plugins/app/repositories';
 import { iso } from '../repositories/rows';
 import type { PolicyVersionRecord } from '../repositories/PolicyRepository';
 import { errorResponses, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, policyStatusSchema, summarySchema } from './schemas';
@@ -224,6 +225,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         if (!record) throw errors.notFound('No such policy version');
         if (record.status === 'draft') throw errors.conflict('Publish the draft before activating it');
         await policies.activate(version, effectiveAt, actorOf(request), tx);
+        // Delivered on commit to every process listening (PostgreSQL); harmless on PGlite.
+        await sql`select pg_notify(${POLICY_CHANNEL}, ${String(version)})`.execute(tx);
         await ops.audit({ actor: actorOf(request), action: 'policy.activate', target: `policy:${version}`, details: { effectiveAt: effectiveAt.toISOString() } }, tx);
       });
       await app.policyCache.refresh(true);

@@ -188,6 +188,20 @@ describe.each(testTargets())('routes on $name', (target) => {
       expect(await seen(other)).toBe(true);
     });
 
+    it('tells other processes at once through NOTIFY on PostgreSQL', async () => {
+      if (target.name !== 'postgres') return;
+      const other = await s.another({ POLICY_POLL_SECONDS: '3600' });
+      const current = (await other.inject('/v1/policy/current?include=meta')).json().version;
+      const next = current === v2 ? v3 : v2;
+      await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${next}/activate`, headers: bearer(s.publisher), payload: {} });
+      let seen = false;
+      for (let i = 0; i < 20 && !seen; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        seen = (await other.inject('/v1/policy/current?include=meta')).json().version === next;
+      }
+      expect(seen).toBe(true);
+    });
+
     it('refuses to activate drafts, publish twice, or edit published versions', async () => {
       const h = bearer(s.publisher);
       const d = (await s.app.inject({ method: 'POST', url: '/v1/admin/policies', headers: h, payload: { content: tinyPolicy('d2') } })).json().version;

@@ -13,6 +13,9 @@ import { LoginService } from '../../services/LoginService';
 import { PolicyCache } from '../../services/PolicyCache';
 import { HttpWechatClient, type WechatClient } from '../../wechat/WechatClient';
 
+/** NOTIFY channel announcing a policy activation. */
+export const POLICY_CHANNEL = 'policy_activated';
+
 /** Where ops keep China's working-day calendar. */
 export const CALENDAR_FILE = path.join(__dirname, '..', '..', '..', 'data', 'cn-calendar.json');
 
@@ -35,8 +38,16 @@ export default fp<{ wechat?: WechatClient }>(
     app.decorate('purger', new AccountPurger(db, { receiver: app.config.overseasReceiver, batchSize: app.database.kind === 'pglite' ? 50 : 500 }));
     const cache = new PolicyCache(db, repos.policies, (err) => app.log.error({ err }, 'policy cache refresh failed'));
     app.decorate('policyCache', cache);
+    // Activations made by other processes arrive at once by NOTIFY; the poll still catches
+    // scheduled activations and a lost notification.
+    const unlisten = await app.database.listen(POLICY_CHANNEL, () => {
+      cache.refresh().catch((err) => app.log.error({ err }, 'policy cache refresh failed'));
+    });
     // preClose runs before any onClose hook, so the database is still open while jobs stop.
-    app.addHook('preClose', async () => cache.stop());
+    app.addHook('preClose', async () => {
+      await unlisten();
+      await cache.stop();
+    });
   },
   { name: 'repositories', dependencies: ['database'] },
 );
