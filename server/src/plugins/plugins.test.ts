@@ -51,6 +51,24 @@ describe('logging and shared rate limits', () => {
     }
   });
 
+  it('runs the purge job every PURGE_INTERVAL_SECONDS', async () => {
+    const app = await buildServer(testConfig(s.wechat.url, { PURGE_INTERVAL_SECONDS: '1', COOLING_OFF_SECONDS: '1' }), { database: s.database });
+    try {
+      await app.ready();
+      const { token } = (await app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:timer' } })).json();
+      const res = await app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': 'timer-key-01' }, payload: { confirm: true, code: 'dev:timer' } });
+      expect(res.statusCode).toBe(202);
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 410; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        status = (await app.inject({ url: '/v1/me/cancellation', headers: bearer(token) })).statusCode;
+      }
+      expect(status).toBe(410);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('shares login limits between processes through Redis when REDIS_URL is set', async () => {
     const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
