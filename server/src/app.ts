@@ -16,6 +16,7 @@ import rateLimitPlugin from './plugins/external/rateLimit';
 import securityPlugin from './plugins/external/security';
 import adminRoutes from './routes/admin';
 import cancellationRoutes from './routes/cancellation';
+import consoleRoutes from './routes/console';
 import healthRoutes from './routes/health';
 import meRoutes from './routes/me';
 import policyRoutes from './routes/policy';
@@ -105,6 +106,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   await app.register(policyRoutes);
   await app.register(meRoutes);
   await app.register(cancellationRoutes);
+  await app.register(consoleRoutes);
   await app.register(adminRoutes);
   await app.register(shopRoutes);
 

@@ -1,0 +1,453 @@
+import { timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { OpsRole } from '../../../src/privacy/domain/contract';
+import { collectionListProblems, sharingListProblems } from '../../../src/privacy/domain/lists';
+import { privacyGuideChecklist, type PrivacyGuideItem } from '../../../src/privacy/domain/permission-declarations';
+import type { PolicyDocument, PolicySection } from '../../../src/privacy/domain/policy';
+import { SENSITIVE_TERMS } from '../../../src/privacy/data/sensitive-terms';
+import { errors } from '../errors';
+import { ConsoleSessionRepository, csrfTokenOf } from '../repositories/ConsoleSessionRepository';
+import { LIST_KINDS, PolicyListRepository, type ListKind } from '../repositories/PolicyListRepository';
+import { errorResponses, OPS_ERRORS, opsRoleSchema } from './schemas';
+
+/** Name of the console's session cookie. */
+export const CONSOLE_COOKIE = 'ops_session';
+/** Header the console sends its CSRF token in. */
+export const CSRF_HEADER = 'x-csrf-token';
+/** A console session lasts this long at most (and never beyond its ops token's expiry). */
+export const CONSOLE_SESSION_MS = 8 * 3600 * 1000;
+
+/** Where the console's static files live. */
+export const CONSOLE_DIR = path.resolve(__dirname, '..', '..', 'console');
+const ASSETS: Readonly<Record<string, { file: string; type: string }>> = Object.freeze({
+  '/ops': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/ops/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/ops/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
+  '/ops/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
+});
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SESSION_URL = '/ops/api/session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The console session secret of a cookie-authenticated request, else null. */
+    consoleSecret: string | null;
+  }
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const isLoopback = (host: string) => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(host);
+
+/** A browser request sent from another site (Origin or Fetch metadata say so). */
+function crossSite(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string') return false;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+/** One section of the diff between two versions, in both languages. */
+interface SectionDiff {
+  id: string;
+  status: 'added' | 'removed' | 'changed' | 'unchanged';
+  before: Record<'zh' | 'en', PolicySection | null>;
+  after: Record<'zh' | 'en', PolicySection | null>;
+}
+
+/** Section-by-section comparison, in the newer document's order followed by removed sections. */
+export function sectionDiff(before: PolicyDocument | null, after: PolicyDocument): SectionDiff[] {
+  const find = (doc: PolicyDocument | null, lang: 'zh' | 'en', id: string) => doc?.texts[lang].sections.find((s) => s.id === id) ?? null;
+  const ids = after.texts.zh.sections.map((s) => s.id);
+  for (const s of before?.texts.zh.sections ?? []) if (!ids.includes(s.id)) ids.push(s.id);
+  return ids.map((id) => {
+    const b = { zh: find(before, 'zh', id), en: find(before, 'en', id) };
+    const a = { zh: find(after, 'zh', id), en: find(after, 'en', id) };
+    let status: SectionDiff['status'] = 'unchanged';
+    if (!b.zh && !b.en) status = 'added';
+    else if (!a.zh && !a.en) status = 'removed';
+    else if (JSON.stringify(b) !== JSON.stringify(a)) status = 'changed';
+    return { id, status, before: b, after: a };
+  });
+}
+
+/** What changed in the privacy-guide checklist since the one last filed. */
+export function guideChanges(filed: readonly PrivacyGuideItem[] | null, current: readonly PrivacyGuideItem[]) {
+  const changes: { dataType: string; change: 'added' | 'removed' | 'changed'; apisAdded: string[]; apisRemoved: string[]; purposesChanged: boolean }[] = [];
+  if (!filed) return changes;
+  for (const item of current) {
+    const old = filed.find((f) => f.dataType === item.dataType);
+    if (!old) {
+      changes.push({ dataType: item.dataType, change: 'added', apisAdded: [...item.gatedApis], apisRemoved: [], purposesChanged: true });
+      continue;
+    }
+    const apisAdded = item.gatedApis.filter((a) => !old.gatedApis.includes(a));
+    const apisRemoved = old.gatedApis.filter((a) => !item.gatedApis.includes(a));
+    // Compared field by field: the filed copy comes back from jsonb with its keys reordered.
+    const purposeText = (list: readonly { zh: string; en: string }[]) => list.map((x) => `${x.zh}\u0000${x.en}`).join('\u0001');
+    const purposesChanged = purposeText(old.purposes) !== purposeText(item.purposes);
+    if (apisAdded.length || apisRemoved.length || purposesChanged) changes.push({ dataType: item.dataType, change: 'changed', apisAdded, apisRemoved, purposesChanged });
+  }
+  for (const old of filed) {
+    if (!current.some((c) => c.dataType === old.dataType)) changes.push({ dataType: old.dataType, change: 'removed', apisAdded: [], apisRemoved: [...old.gatedApis], purposesChanged: true });
+  }
+  return changes;
+}
+
+const localised = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } };
+const sessionAnswer = {
+  type: 'object',
+  required: ['name', 'role', 'expiresAt', 'csrfToken'],
+  properties: { name: { type: 'string' }, role: opsRoleSchema, expiresAt: { type: 'string' }, csrfToken: { type: 'string' } },
+};
+const versionParams = { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1, maximum: 2147483647 } } };
+const listView = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', enum: [...LIST_KINDS] },
+    items: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    source: { type: 'string', enum: ['stored', 'inherited', 'bundled'] },
+    fromVersion: { type: ['integer', 'null'] },
+    updatedBy: { type: ['string', 'null'] },
+    updatedAt: { type: ['string', 'null'] },
+  },
+};
+const guideItem = {
+  type: 'object',
+  properties: {
+    dataType: { type: 'string' },
+    label: localised,
+    gatedApis: { type: 'array', items: { type: 'string' } },
+    purposes: { type: 'array', items: localised },
+    capabilities: { type: 'array', items: { type: 'string' } },
+  },
+};
+const sectionSide = { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }] };
+
+/**
+ * The ops console at `/ops`: its static page, sign-in and sign-out, and the ops API it needs
+ * beyond the admin routes (lists, diff, privacy guide). A console session lets the browser call
+ * every `/v1/admin/*` route with its cookie: the hook below checks the CSRF token of state-changing
+ * calls and then authenticates the call with the session's ops token, so roles, rate limits and
+ * audit names are exactly those of a bearer call.
+ */
+export default fp(
+  async (app) => {
+    await app.register(cookie);
+    app.decorateRequest('consoleSecret', null);
+    const sessions = new ConsoleSessionRepository(app.database.db);
+    const lists = new PolicyListRepository(app.database.db);
+    const { policies, ops } = app.repos;
+    const db = app.database.db;
+
+    const assets = new Map<string, { body: Buffer; type: string }>();
+    for (const [url, a] of Object.entries(ASSETS)) assets.set(url, { body: fs.readFileSync(path.join(CONSOLE_DIR, a.file)), type: a.type });
+    // The preview emphasises sensitive terms as the shop's policy page does, from the same list.
+    assets.set('/ops/sensitive-terms.json', { body: Buffer.from(JSON.stringify(SENSITIVE_TERMS)), type: 'application/json; charset=utf-8' });
+
+    app.addHook('onRequest', async (request) => {
+      const url = request.url.split('?')[0]!;
+      const admin = url.startsWith('/v1/admin/');
+      if (!admin && url !== SESSION_URL) return;
+      // Bearer callers are not browsers riding on a cookie: nothing to forge.
+      if (request.headers.authorization !== undefined) return;
+      const unsafe = UNSAFE.has(request.method);
+      if (unsafe && crossSite(request)) throw errors.forbidden('Cross-site request refused');
+      if (url === SESSION_URL && request.method === 'POST') return; // signing in: no session yet
+      const secret = request.cookies[CONSOLE_COOKIE];
+      if (!secret) return;
+      const session = await sessions.find(secret);
+      if (!session) return;
+      if (unsafe) {
+        const sent = request.headers[CSRF_HEADER];
+        if (typeof sent !== 'string' || !sameText(sent, csrfTokenOf(secret))) throw errors.forbidden('Missing or wrong CSRF token');
+      }
+      request.consoleSecret = secret;
+      if (admin) request.headers.authorization = `Bearer ${session.opsToken}`;
+    });
+
+    const cookieOptions = (request: FastifyRequest) => ({
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      path: '/',
+      // Browsers drop Secure cookies on plain http, which the demo uses on localhost only.
+      secure: request.protocol === 'https' || !isLoopback(request.headers.host ?? ''),
+    });
+    const clearCookie = (request: FastifyRequest, reply: FastifyReply) => reply.clearCookie(CONSOLE_COOKIE, cookieOptions(request));
+
+    for (const [url, asset] of assets) {
+      app.get(url, { config: { auth: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+        reply.header('cache-control', 'no-cache').type(asset.type).send(asset.body),
+      );
+    }
+
+    app.get(
+      SESSION_URL,
+      { config: { auth: 'public' }, schema: { tags: ['console'], response: { 200: sessionAnswer, ...errorResponses(401) } } },
+      async (request, reply) => {
+        const secret = request.cookies[CONSOLE_COOKIE];
+        const session = secret ? await sessions.find(secret) : null;
+        const actor = session ? await ops.resolve(session.opsToken) : null;
+        if (!secret || !session || !actor) {
+          if (secret) {
+            await sessions.close(secret);
+            clearCookie(request, reply);
+          }
+          throw errors.unauthenticated('Not signed in');
+        }
+        return { name: actor.name, role: actor.role, expiresAt: session.expiresAt, csrfToken: csrfTokenOf(secret) };
+      },
+    );
+
+    app.post<{ Body: { token: string } }>(
+      SESSION_URL,
+      {
+        config: { auth: 'public', rateLimit: { max: app.config.rateLimits.loginPerMinute, timeWindow: 60_000 } },
+        schema: {
+          tags: ['console'],
+          body: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: { type: 'string', minLength: 10, maxLength: 210 } } },
+          response: { 201: sessionAnswer, ...errorResponses(400, 401, 403, 413, 415, 429) },
+        },
+      },
+      async (request, reply) => {
+        const token = request.body.token.trim();
+        const actor = /^[A-Za-z0-9_-]{10,200}$/.test(token) && !token.startsWith('st_') ? await ops.resolve(token) : null;
+        if (!actor) throw errors.unauthenticated('Unknown, expired or revoked ops token');
+        // A new sign-in never reuses an old session id (no fixation).
+        const old = request.cookies[CONSOLE_COOKIE];
+        if (old) await sessions.close(old);
+        const expiresAt = new Date(Math.min(Date.now() + CONSOLE_SESSION_MS, Date.parse(actor.expiresAt)));
+        const opened = await sessions.open({ tokenId: actor.id, opsToken: token, expiresAt });
+        await ops.audit({ actor: `ops:${actor.name}`, action: 'console.sign-in', target: `token:${actor.id}` });
+        reply.setCookie(CONSOLE_COOKIE, opened.secret, { ...cookieOptions(request), expires: expiresAt });
+        return reply.code(201).send({ name: actor.name, role: actor.role, expiresAt: opened.expiresAt, csrfToken: csrfTokenOf(opened.secret) });
+      },
+    );
+
+    app.delete(
+      SESSION_URL,
+      { config: { auth: 'public' }, schema: { tags: ['console'], response: { 200: { type: 'object', properties: { signedOut: { type: 'boolean' } } }, ...errorResponses(403) } } },
+      async (request, reply) => {
+        // Only a request that passed the CSRF check above carries the secret here.
+        const secret = request.consoleSecret;
+        if (!secret) {
+          if (request.cookies[CONSOLE_COOKIE]) clearCookie(request, reply);
+          return { signedOut: false };
+        }
+        const session = await sessions.find(secret);
+        const actor = session ? await ops.resolve(session.opsToken) : null;
+        await sessions.close(secret);
+        if (actor) await ops.audit({ actor: `ops:${actor.name}`, action: 'console.sign-out', target: `token:${actor.id}` });
+        clearCookie(request, reply);
+        return { signedOut: true };
+      },
+    );
+
+    const as = (role: OpsRole) => ({ preHandler: app.requireOps(role), config: { auth: 'ops' as const } });
+    const write = (role: OpsRole) => ({
+      preHandler: app.requireOps(role),
+      config: { auth: 'ops' as const, rateLimit: { max: app.config.rateLimits.writesPerMinute, timeWindow: 60_000 } },
+    });
+    const actorOf = (request: FastifyRequest) => `ops:${request.opsActor!.name}`;
+
+    app.get(
+      '/v1/admin/activations',
+      {
+        ...as('viewer'),
+        schema: {
+          tags: ['ops'],
+          security: [{ ops: [] }],
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                activations: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, effectiveAt: { type: 'string' }, createdBy: { type: 'string' } } } },
+              },
+            },
+            ...errorResponses(...OPS_ERRORS),
+          },
+        },
+      },
+      async () => ({ activations: await policies.activations() }),
+    );
+
+    app.get<{ Params: { version: number } }>(
+      '/v1/admin/lists/:version',
+      {
+        ...as('viewer'),
+        schema: {
+          tags: ['ops'],
+          security: [{ ops: [] }],
+          params: versionParams,
+          response: {
+            200: { type: 'object', properties: { version: { type: 'integer' }, editable: { type: 'boolean' }, collection: listView, sharing: listView } },
+            ...errorResponses(...OPS_ERRORS, 404),
+          },
+        },
+      },
+      async (request) => {
+        const { version } = request.params;
+        const record = await policies.get(version);
+        if (!record) throw errors.notFound('No such policy version');
+        const [collection, sharing] = await Promise.all([lists.forVersion(version, 'collection'), lists.forVersion(version, 'sharing')]);
+        return { version, editable: record.status === 'draft', collection, sharing };
+      },
+    );
+
+    app.put<{ Params: { version: number; kind: ListKind }; Body: { items: unknown[] } }>(
+      '/v1/admin/lists/:version/:kind',
+      {
+        ...write('publisher'),
+        bodyLimit: 1024 * 1024,
+        schema: {
+          tags: ['ops'],
+          security: [{ ops: [] }],
+          params: { type: 'object', required: ['version', 'kind'], properties: { ...versionParams.properties, kind: { type: 'string', enum: [...LIST_KINDS] } } },
+          body: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', maxItems: 200, items: { type: 'object' } } } },
+          response: { 200: listView, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) },
+        },
+      },
+      async (request) => {
+        const { version, kind } = request.params;
+        const problems = kind === 'collection' ? collectionListProblems(request.body.items) : sharingListProblems(request.body.items);
+        if (problems.length > 0) throw errors.badRequest(`Invalid ${kind} list: ${problems.join('; ')}`);
+        await db.transaction().execute(async (tx) => {
+          const record = await policies.get(version, tx);
+          if (!record) throw errors.notFound('No such policy version');
+          // Published versions keep the lists they were published with.
+          if (record.status !== 'draft') throw errors.conflict('Lists can only be edited on a draft version');
+          await lists.save(version, kind, request.body.items, actorOf(request), tx);
+          await ops.audit({ actor: actorOf(request), action: 'lists.update', target: `policy:${version}`, details: { kind, entries: request.body.items.length } }, tx);
+        });
+        return lists.forVersion(version, kind);
+      },
+    );
+
+    app.get<{ Params: { version: number }; Querystring: { against?: number } }>(
+      '/v1/admin/policies/:version/diff',
+      {
+        ...as('viewer'),
+        schema: {
+          tags: ['ops'],
+          security: [{ ops: [] }],
+          params: versionParams,
+          querystring: { type: 'object', additionalProperties: false, properties: { against: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                version: { type: 'integer' },
+                against: { type: ['integer', 'null'] },
+                sections: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'string' },
+                      status: { type: 'string', enum: ['added', 'removed', 'changed', 'unchanged'] },
+                      before: { type: 'object', properties: { zh: sectionSide, en: sectionSide } },
+                      after: { type: 'object', properties: { zh: sectionSide, en: sectionSide } },
+                    },
+                  },
+                },
+              },
+            },
+            ...errorResponses(...OPS_ERRORS, 404),
+          },
+        },
+      },
+      async (request) => {
+        const record = await policies.get(request.params.version);
+        if (!record) throw errors.notFound('No such policy version');
+        const against = request.query.against ?? (await policies.activeVersion());
+        const base = against ? await policies.get(against) : null;
+        if (request.query.against && !base) throw errors.notFound('No such version to compare with');
+        return { version: record.version, against: base?.version ?? null, sections: sectionDiff(base?.content ?? null, record.content) };
+      },
+    );
+
+    app.get(
+      '/v1/admin/privacy-guide',
+      {
+        ...as('viewer'),
+        schema: {
+          tags: ['ops'],
+          security: [{ ops: [] }],
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                items: { type: 'array', items: guideItem },
+                lastFiling: {
+                  anyOf: [
+                    { type: 'null' },
+                    { type: 'object', properties: { id: { type: 'integer' }, policyVersion: { type: ['integer', 'null'] }, filedBy: { type: 'string' }, filedAt: { type: 'string' } } },
+                  ],
+                },
+                changes: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      dataType: { type: 'string' },
+                      change: { type: 'string', enum: ['added', 'removed', 'changed'] },
+                      apisAdded: { type: 'array', items: { type: 'string' } },
+                      apisRemoved: { type: 'array', items: { type: 'string' } },
+                      purposesChanged: { type: 'boolean' },
+                    },
+                  },
+                },
+              },
+            },
+            ...errorResponses(...OPS_ERRORS),
+          },
+        },
+      },
+      async () => {
+        const items = privacyGuideChecklist();
+        const last = await lists.lastFiling();
+        const filed = last ? (last.items as PrivacyGuideItem[]) : null;
+        return { items, lastFiling: last, changes: guideChanges(filed, items) };
+      },
+    );
+
+    app.post<{ Body: { policyVersion: number } }>(
+      '/v1/admin/privacy-guide/filings',
+      {
+        ...write('publisher'),
+        schema: {
+          tags: ['ops'],
+          security: [{ ops: [] }],
+          body: { type: 'object', additionalProperties: false, required: ['policyVersion'], properties: { policyVersion: versionParams.properties.version } },
+          response: { 201: { type: 'object', properties: { id: { type: 'integer' }, policyVersion: { type: 'integer' } } }, ...errorResponses(...OPS_ERRORS, 404, 413, 415) },
+        },
+      },
+      async (request, reply) => {
+        const { policyVersion } = request.body;
+        const items = privacyGuideChecklist();
+        const id = await db.transaction().execute(async (tx) => {
+          if (!(await policies.get(policyVersion, tx))) throw errors.notFound('No such policy version');
+          const filed = await lists.recordFiling(items, policyVersion, actorOf(request), tx);
+          await ops.audit({ actor: actorOf(request), action: 'privacy-guide.filed', target: `policy:${policyVersion}`, details: { dataTypes: items.map((i) => i.dataType) } }, tx);
+          return filed;
+        });
+        return reply.code(201).send({ id, policyVersion });
+      },
+    );
+  },
+  { name: 'console', dependencies: ['auth', 'repositories'] },
+);
