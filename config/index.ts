@@ -12,8 +12,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     date: '2026-11-25',
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
-    sourceRoot: 'src',
-    outputRoot: `dist/${platform}`,
+    // The benchmark builds a baseline app (no privacy module) from another source root.
+    sourceRoot: process.env.PRIVACY_SOURCE_ROOT ?? 'src',
+    outputRoot: process.env.PRIVACY_OUTPUT_ROOT ?? `dist/${platform}`,
     plugins: [],
     defineConstants: {
       // Base URL of the backend; the weapp harness routes this host to its test server.

@@ -20,6 +20,12 @@ export interface StaticServer {
 
 export async function serveStatic(root: string): Promise<StaticServer> {
   const server: Server = createServer(async (req, res) => {
+    if (req.url === '/__blank') {
+      // A minimal page from the same server: the baseline of navigation benchmarks.
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      res.end('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><p id="blank">blank</p></html>');
+      return;
+    }
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
     const file = join(root, path === '/' ? 'index.html' : path);
     try {

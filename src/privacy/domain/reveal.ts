@@ -8,7 +8,7 @@ import type { PolicyBlock, PolicySection } from './policy';
 /** Text budget of the first chunk: leaves room for the header and table of contents. */
 export const FIRST_CHUNK_BYTES = 4 * 1024;
 /** Text budget of every later chunk. */
-export const NEXT_CHUNK_BYTES = 16 * 1024;
+export const NEXT_CHUNK_BYTES = 8 * 1024;
 
 /** UTF-8 byte length of a string, without platform APIs. */
 export function utf8Length(text: string): number {

@@ -1,0 +1,185 @@
+/**
+ * `npm run bench`: one table of size and speed figures, each beside a baseline measured in the
+ * same run where one exists. `--smoke` uses small sizes (CI). Results also go to
+ * bench-results/<timestamp>.json so runs can be compared.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CAPABILITIES, CONSENT_PURPOSES, type LedgerEvent } from '../src/privacy/domain/contract';
+import { reduceLedger, type LedgerEntry } from '../src/privacy/domain/ledger';
+import { decodeLedger, encodeLedger } from '../src/privacy/domain/ledgerCodec';
+import { BUNDLED_POLICY } from '../src/privacy/data/bundled-policy';
+import { ROOT, ensureProductionBuild } from '../test/build';
+
+const smoke = process.argv.includes('--smoke');
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: { name: string; value: number };
+  goal?: string;
+}
+const rows: Row[] = [];
+const row = (r: Row) => {
+  rows.push(r);
+  const ratio = r.baseline ? `  (${r.baseline.name} ${fmt(r.baseline.value)} ${r.unit}; ratio ${(r.value / r.baseline.value).toFixed(2)})` : '';
+  console.log(`${r.name.padEnd(56)} ${fmt(r.value).padStart(10)} ${r.unit}${ratio}${r.goal ? `  goal ${r.goal}` : ''}`);
+};
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...files(p));
+    else out.push(p);
+  }
+  return out;
+}
+const sizeOf = (list: string[]) => list.reduce((n, f) => n + statSync(f).size, 0);
+const shipped = (f: string) => !f.endsWith('.LICENSE.txt') && !f.endsWith('.test-run') && !f.endsWith('.map');
+
+function buildBaseline(): string {
+  const out = join(ROOT, 'dist', 'baseline-weapp');
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'weapp'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production', PRIVACY_SOURCE_ROOT: 'bench/baseline', PRIVACY_OUTPUT_ROOT: 'dist/baseline-weapp' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return out;
+}
+
+function sizes(): void {
+  console.log('\n# weapp package sizes (production build)');
+  const dist = ensureProductionBuild('weapp');
+  const baseline = buildBaseline();
+  const all = files(dist).filter(shipped);
+  const subRoots = ['privacy/pages'];
+  const inSub = (f: string, root: string) => relative(dist, f).startsWith(`${root}/`);
+  const main = all.filter((f) => !subRoots.some((r) => inSub(f, r)));
+  row({ name: 'weapp total', value: kb(sizeOf(all)), unit: 'KB' });
+  row({ name: 'weapp main package', value: kb(sizeOf(main)), unit: 'KB', goal: '≤ 2048 KB' });
+  for (const r of subRoots) row({ name: `weapp subpackage ${r}`, value: kb(sizeOf(all.filter((f) => inSub(f, r)))), unit: 'KB' });
+  const js = (list: string[]) => sizeOf(list.filter((f) => f.endsWith('.js')));
+  const appJs = js(all);
+  const baseJs = js(files(baseline).filter(shipped));
+  const policyJson = Buffer.byteLength(JSON.stringify(BUNDLED_POLICY));
+  row({ name: 'app JS (module + demo shop + bundled policy)', value: kb(appJs), unit: 'KB', baseline: { name: 'Taro+React+MobX app', value: kb(baseJs) } });
+  row({ name: 'module JS beyond Taro+React+MobX, incl. bundled policy', value: kb(appJs - baseJs), unit: 'KB' });
+  row({ name: 'module JS beyond Taro+React+MobX, excl. policy data', value: kb(appJs - baseJs - policyJson), unit: 'KB', goal: '≤ 60 KB' });
+}
+
+async function policyPage(): Promise<void> {
+  console.log('\n# policy page in the weapp harness (whole bilingual policy)');
+  const { launchWeapp } = await import('../test/weapp/harness');
+  const host = await launchWeapp();
+  try {
+    const route = 'privacy/pages/policy/index';
+    const page = await host.openPage(route);
+    await host.flush();
+    const nodes = host.nodeCount(page);
+    for (let i = 0; i < 200 && page.exists('policy-more'); i++) {
+      await page.reachBottom();
+      await host.flush();
+    }
+    const stats = host.setDataStats()[`page:${route}`];
+    row({ name: 'policy page first setData', value: kb(stats.first), unit: 'KB', goal: '≤ 16 KB' });
+    row({ name: 'policy page largest setData', value: kb(stats.largest), unit: 'KB', goal: '≤ 64 KB' });
+    row({ name: 'policy page setData count (read to the end)', value: stats.count, unit: 'calls' });
+    row({ name: 'policy page total setData (read to the end)', value: kb(stats.total), unit: 'KB' });
+    row({ name: 'policy page nodes on first render', value: nodes, unit: 'nodes', goal: '< 300' });
+  } finally {
+    host.close();
+  }
+}
+
+async function h5Paint(): Promise<void> {
+  console.log('\n# h5 in Chromium: navigation → first policy section painted');
+  const { launchChromium, chromiumPath } = await import('../test/browser/chromium');
+  if (!existsSync(chromiumPath())) throw new Error('Chromium missing: apt-get install -y chromium fonts-wqy-microhei');
+  const { serveStatic } = await import('../test/browser/staticServer');
+  const dir = ensureProductionBuild('h5');
+  const server = await serveStatic(dir);
+  const chromium = await launchChromium();
+  try {
+    const runs = smoke ? 2 : 7;
+    const policy: number[] = [];
+    const blank: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const page = await chromium.browser.newPage();
+      let t = performance.now();
+      await page.goto(`${server.url}/__blank`);
+      await page.waitForSelector('#blank');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+      blank.push(performance.now() - t);
+      t = performance.now();
+      await page.goto(`${server.url}/#/privacy/pages/policy/index`);
+      await page.waitForSelector('.pv-section');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+      policy.push(performance.now() - t);
+      await page.close();
+    }
+    const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+    row({ name: 'h5 policy page: first section painted (median)', value: Math.round(median(policy)), unit: 'ms', baseline: { name: 'blank page', value: Math.max(1, Math.round(median(blank))) } });
+  } finally {
+    await chromium.close();
+    await server.close();
+  }
+}
+
+function ledger(): void {
+  console.log('\n# ledger');
+  const n = smoke ? 1000 : 10_000;
+  const base = Date.parse('2026-01-01T00:00:00Z');
+  const events: LedgerEvent[] = Array.from({ length: n }, (_, i) => {
+    const kind = i % 3 === 0 ? 'permission' : i % 3 === 1 ? 'consent' : 'policy';
+    const common = { id: `evt-${String(i).padStart(10, '0')}`, policyVersion: 1 + (i % 4), deviceId: `device-${i % 3}-abcdef`, occurredAt: new Date(base + i * 1000).toISOString(), source: 'feature' as const };
+    if (kind === 'permission') return { ...common, kind, purpose: CAPABILITIES[i % 3], value: i % 2 ? 'granted' : 'denied' } as LedgerEvent;
+    if (kind === 'consent') return { ...common, kind, purpose: CONSENT_PURPOSES[i % CONSENT_PURPOSES.length], value: i % 2 ? 'granted' : 'withdrawn' } as LedgerEvent;
+    return { ...common, kind, purpose: 'policy', value: 'accepted' } as LedgerEvent;
+  });
+  const time = (fn: () => void, reps = smoke ? 3 : 10) => {
+    fn();
+    const t = performance.now();
+    for (let i = 0; i < reps; i++) fn();
+    return (performance.now() - t) / reps;
+  };
+  const reduceMs = time(() => reduceLedger(events));
+  row({ name: `ledger: reduce ${n} events to state`, value: Math.round(reduceMs * 100) / 100, unit: 'ms' });
+  row({ name: 'ledger: reduce, per event', value: Math.round((reduceMs / n) * 1e6) / 1e3, unit: 'µs' });
+  const entries: LedgerEntry[] = events.map((event) => ({ event, sync: 'synced' }));
+  const blob = encodeLedger(entries);
+  const hydrateMs = time(() => {
+    const r = decodeLedger(blob);
+    if (r.status !== 'ok') throw new Error(`decode: ${r.status}`);
+  });
+  row({ name: `ledger: hydrate ${n} events from storage (decode + checks)`, value: Math.round(hydrateMs * 100) / 100, unit: 'ms', baseline: { name: 'JSON.parse of the same blob', value: Math.round(time(() => JSON.parse(blob)) * 100) / 100 } });
+  row({ name: 'ledger: hydrate, per event', value: Math.round((hydrateMs / n) * 1e6) / 1e3, unit: 'µs' });
+  row({ name: `ledger: stored size of ${n} events`, value: kb(Buffer.byteLength(blob)), unit: 'KB', goal: '< 1024 KB per key' });
+}
+
+async function main(): Promise<void> {
+  console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${smoke ? 'smoke sizes' : 'full sizes'}`);
+  process.env.PRIVACY_TEST_RUN ??= `bench-${process.pid}`;
+  sizes();
+  await policyPage();
+  await h5Paint();
+  ledger();
+  const server = await import('./server');
+  for (const r of await server.serverBench({ smoke })) row(r);
+  const out = join(ROOT, 'bench-results');
+  mkdirSync(out, { recursive: true });
+  const file = join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ node: process.version, cpus: cpus().length, smoke, rows }, null, 2));
+  console.log(`\nwritten ${relative(ROOT, file)}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
