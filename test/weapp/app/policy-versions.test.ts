@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 afterEach(() => host?.close());
 
-async function admin(method: string, path: string, body?: unknown): Promise<any> {
+async function admin(method: string, path: string, body?: unknown): Promise<{ version: number }> {
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${server.firstOpsToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
