@@ -178,7 +178,8 @@ function writeButton(label, attrs = {}) {
 }
 
 function viewerNote() {
-  return canWrite() ? null : h('p', { class: 'hint', id: 'viewer-note' }, t('viewerNote'));
+  // An empty fragment, not null: Element.append would print "null".
+  return canWrite() ? document.createDocumentFragment() : h('p', { class: 'hint', id: 'viewer-note' }, t('viewerNote'));
 }
 
 function table(id, caption, headers, rows) {
@@ -432,7 +433,7 @@ async function previewSection(doc) {
     const text = doc.texts[lang];
     box.setAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en');
     box.replaceChildren(
-      text.overline ? h('p', { class: 'hint', id: 'preview-overline' }, text.overline) : null,
+      ...(text.overline ? [h('p', { class: 'hint', id: 'preview-overline' }, text.overline)] : []),
       h('h3', { id: 'preview-title' }, text.title),
       h('p', { class: 'hint', id: 'preview-updated' }, text.lastUpdatedLabel),
       ...text.sections.map((s) => h('section', { 'data-section': s.id }, h('h3', {}, s.title), s.blocks.map((b) => blockNodes(b, terms[lang] ?? [])))),

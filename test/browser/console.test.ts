@@ -35,6 +35,9 @@ async function api(path: string, init: { method?: string; body?: unknown } = {})
 }
 
 async function shot(name: string): Promise<void> {
+  // A missing value must never reach the page as the word "null" or "undefined".
+  const stray = /.{0,40}\b(null|undefined|NaN)\b.{0,40}/.exec(await page.locator('main').innerText());
+  expect({ name, stray: stray?.[0] ?? null }).toEqual({ name, stray: null });
   await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
 }
 
