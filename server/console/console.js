@@ -83,6 +83,7 @@ const state = {
   warnings: new Map(),
   previewLang: null,
   sensitive: null,
+  keepNotice: false,
 };
 
 function readLang() {
@@ -335,6 +336,7 @@ function draftForms() {
   const created = (answer) => {
     state.warnings.set(answer.version, answer.warnings);
     notify(t('draft.created', answer.version));
+    state.keepNotice = true;
     location.hash = `#/versions/${answer.version}`;
   };
   textForm.addEventListener('submit', (ev) => {
@@ -820,7 +822,12 @@ async function start() {
       render(true);
     }
   });
-  window.addEventListener('hashchange', () => render(true));
+  // A notice belongs to the page it was raised on, except when an action itself moved on (a new draft).
+  window.addEventListener('hashchange', () => {
+    if (!state.keepNotice) notify('');
+    state.keepNotice = false;
+    render(true);
+  });
   try {
     state.session = await api('GET', '/ops/api/session');
   } catch {

@@ -174,6 +174,19 @@ test('a roll-back re-activates v1 and shows in the audit log', async () => {
   await shot('audit');
 });
 
+test('the stats page counts a shopper who accepted the active version', async () => {
+  const login = await fetch(`${server.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'dev:console-shopper' }) }).then((r) => r.json());
+  const event = { id: 'evt-console-0001', kind: 'policy', purpose: 'policy', value: 'accepted', policyVersion: 1, deviceId: 'device-console-01', occurredAt: new Date().toISOString(), source: 'first-run-sheet' };
+  const sent = await fetch(`${server.url}/v1/me/consents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ events: [event] }) });
+  expect(sent.status).toBe(200);
+  await go('#/stats', '#stats-queue');
+  expect(await page.locator('#stats-users').innerText()).toContain('1');
+  expect(await page.locator('#stats-active').innerText()).toBe('当前生效版本 v1：1 位用户已同意');
+  expect(await page.locator('#stats-acceptance tr[data-version="1"]').innerText()).toMatch(/v1\s+1\s+0/);
+  // The notice of the roll-back stayed on its own page.
+  expect(await page.locator('#notice').innerText()).toBe('');
+});
+
 test('every other page passes axe, in Chinese and in English, and is screenshotted', async () => {
   for (const [hash, ready, name] of [
     ['#/lists', '#list-collection', 'lists'],
