@@ -61,8 +61,8 @@ test('first visit shows the sheet and sends nothing personal; refusing leaves th
   expect(await page.locator('#privacy-sheet').count()).toBe(0);
 });
 
-test('agreeing is remembered after a reload', async () => {
-  const { page } = await openHome();
+test('agreeing is remembered after a reload; no analytics is sent without the tracking consent', async () => {
+  const { page, requests } = await openHome();
   await page.waitForSelector('#privacy-sheet');
   await page.locator('#privacy-agree').click();
   await page.waitForSelector('#privacy-sheet', { state: 'detached' });
@@ -70,6 +70,7 @@ test('agreeing is remembered after a reload', async () => {
   await page.waitForSelector('#catalogue');
   await page.waitForTimeout(300);
   expect(await page.locator('#privacy-sheet').count()).toBe(0);
+  expect(requests.filter((r) => r.url().includes('/v1/shop/analytics'))).toEqual([]);
 });
 
 test('personalisation: the recommendation request carries history only after that consent', async () => {

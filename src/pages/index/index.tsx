@@ -1,16 +1,20 @@
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { PrivacyLayer, usePrivacy } from '../../privacy';
 import { CATALOGUE } from '../../shop/catalogue';
 import { Recommendations } from '../../shop/components/Recommendations';
-import { shop } from '../../shop/privacy';
+import { shop, shopApi } from '../../shop/privacy';
 import './index.scss';
 
 /** Home: the catalogue (browsable without any consent) and the way to the privacy pages. */
 export default observer(function Home() {
   const { policy } = usePrivacy();
   const lang = policy.lang;
+  // Page-view statistics: trackPageView sends nothing unless the analytics consent holds.
+  useDidShow(() => {
+    void shopApi.trackPageView('pages/index/index').catch(() => undefined);
+  });
   return (
     <View id='home' className='page'>
       <View className='hero' role='heading' aria-level={1}>
