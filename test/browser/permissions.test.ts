@@ -4,19 +4,20 @@
  * prompt or blocked by the browser → the city list, with the inline hint.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { ensureProductionBuild } from '../build';
+import type { RunningServer } from '../../server/src';
 import { launchChromium, type LaunchedBrowser } from './chromium';
-import { serveStatic, type StaticServer } from './staticServer';
+import { startShop } from './shopServer';
 
 jest.setTimeout(180_000);
 
 const BEIJING = { latitude: 39.91, longitude: 116.45, accuracy: 2000 };
 
-let server: StaticServer;
+let server: RunningServer;
 let chromium: LaunchedBrowser | undefined;
 
 beforeAll(async () => {
-  server = await serveStatic(ensureProductionBuild('h5'));
+  // The real backend serves the h5 build (the agreement is recorded through it, as in production).
+  server = await startShop();
 });
 
 afterEach(async () => {

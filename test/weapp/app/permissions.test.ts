@@ -447,7 +447,7 @@ describe('Bluetooth: check-in', () => {
     expect(host.errors).toEqual([]);
   });
 
-  test('iOS, Bluetooth switched off (state 4) and read up front: UNAVAILABLE before any prompt', async () => {
+  test('Bluetooth switched off, read up front (getSystemSetting): UNAVAILABLE before any prompt', async () => {
     const { host, page } = await agreedOn(CHECKIN, { device: { platform: 'ios', system: { bluetoothEnabled: false } } });
     expect(page.textOf('hint-bluetooth-text')).toContain('蓝牙已关闭');
     await page.tap('checkin-start');
@@ -458,13 +458,32 @@ describe('Bluetooth: check-in', () => {
     expect(page.exists('checkin-code')).toBe(true);
   });
 
-  test('iOS, WeChat denied Bluetooth by the OS (state 3) → BLOCKED with the system settings hint', async () => {
+  test('iOS, WeChat denied Bluetooth by the OS, read up front → BLOCKED with the system settings hint, no prompt', async () => {
     const { host, page } = await agreedOn(CHECKIN, { device: { platform: 'ios', appAuthorize: { bluetooth: 'denied' } } });
     expect(page.textOf('hint-bluetooth-settings')).toBe('打开系统设置');
     await page.tap('checkin-start');
     await host.flush();
     expect(page.exists('purpose-sheet')).toBe(false);
     expect(host.callsTo('authorize')).toEqual([]);
+    expect(page.exists('checkin-code')).toBe(true);
+  });
+
+  test('iOS, WeChat denied Bluetooth by the OS, found by the adapter (state 3) → BLOCKED with openAppAuthorizeSetting', async () => {
+    // Without getAppAuthorizeSetting the OS layer is unknown until openBluetoothAdapter reports state 3.
+    const { host, page } = await agreedOn(CHECKIN, {
+      device: { platform: 'ios', appAuthorize: { bluetooth: 'denied' } },
+      wxOptions: { missingApis: ['getAppAuthorizeSetting'] },
+    });
+    expect(page.exists('hint-bluetooth')).toBe(false);
+    await page.tap('checkin-start');
+    await host.flush();
+    await page.tap('purpose-continue');
+    await host.flush();
+    const [opened] = host.callsTo('openBluetoothAdapter');
+    expect((opened.result as { state?: number }).state).toBe(3);
+    expect(page.exists('checkin-done')).toBe(false);
+    expect(page.textOf('hint-bluetooth-settings')).toBe('打开系统设置');
+    expect(page.exists('checkin-code')).toBe(true);
     await page.tap('hint-bluetooth-settings');
     await host.flush();
     expect(host.callsTo('openAppAuthorizeSetting')).toHaveLength(1);
