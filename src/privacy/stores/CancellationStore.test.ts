@@ -1,0 +1,131 @@
+import { AccountDeletedError, NetworkError } from '../ports';
+import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds } from '../testing';
+import { CancellationStore } from './CancellationStore';
+
+function setup(storage = new MemoryStorage(), backend = new FakeBackend()) {
+  const token = backend.issueToken('u1');
+  const api = fakeApi(backend, token);
+  const wipe = jest.fn(async () => undefined);
+  const sessionExpired = jest.fn(async () => undefined);
+  let codes = 0;
+  const login = jest.fn(async () => `code-${++codes}`);
+  const make = () =>
+    new CancellationStore({
+      storage,
+      api,
+      ids: new SequentialIds('key'),
+      clock: new ManualClock(Date.parse('2026-11-25T02:00:00Z')),
+      login,
+      deviceId: () => 'device-1234',
+      keyPrefix: 'privacy.',
+      wipe: async () => {
+        await wipe();
+        await store.clear();
+      },
+      sessionExpired,
+    });
+  let store = make();
+  return { storage, backend, api, wipe, sessionExpired, login, get store() { return store; }, restart: () => (store = make()) };
+}
+
+const posts = (b: FakeBackend) => b.requestsTo('/v1/me/cancellation', 'POST');
+const idem = (r: { headers: Record<string, string> } | undefined) =>
+  Object.entries(r?.headers ?? {}).find(([k]) => k.toLowerCase() === 'idempotency-key')?.[1];
+
+test('a request carries confirm, a fresh login code and an Idempotency-Key; pending is kept', async () => {
+  const s = setup();
+  await s.store.submit('  moving abroad ');
+  const [req] = posts(s.backend);
+  expect(req!.body).toEqual({ confirm: true, code: 'code-1', reason: 'moving abroad' });
+  expect(idem(req)).toMatch(/^key/);
+  expect(s.store.status).toBe('pending');
+  expect(s.store.attempt).toBeNull();
+  expect(JSON.parse((await s.storage.get('privacy.cancellation'))!).latest.status).toBe('pending');
+});
+
+test('a double tap sends one request', async () => {
+  const s = setup();
+  await Promise.all([s.store.submit(), s.store.submit(), s.store.submit()]);
+  expect(posts(s.backend)).toHaveLength(1);
+  expect(s.login).toHaveBeenCalledTimes(1);
+});
+
+test('a lost answer is retried with the same key and body; the server holds one request', async () => {
+  const s = setup();
+  s.backend.fault({ kind: 'drop' }, (r) => r.method === 'POST');
+  await s.store.submit('why');
+  expect(s.store.problem).toBe('network');
+  expect(s.store.attempt).not.toBeNull();
+  await s.store.retry();
+  const [a, b] = posts(s.backend);
+  expect(idem(a)).toMatch(/^key/);
+  expect(idem(b)).toBe(idem(a));
+  expect(b!.body).toEqual(a!.body);
+  expect(s.login).toHaveBeenCalledTimes(1);
+  expect(s.store.status).toBe('pending');
+  expect(s.store.problem).toBeNull();
+});
+
+test('an attempt survives a restart and is resent with the same key', async () => {
+  const s = setup();
+  s.backend.fault({ kind: 'network' }, (r) => r.method === 'POST');
+  await s.store.submit();
+  const key = idem(posts(s.backend)[0]);
+  expect(key).toMatch(/^key/);
+  s.restart();
+  await s.store.hydrate();
+  expect(s.store.attempt?.key).toBe(key);
+  expect(s.store.launchNoticeOpen).toBe(true);
+  await s.store.retry();
+  expect(posts(s.backend).map(idem)).toEqual([key, key]);
+  expect(s.store.status).toBe('pending');
+});
+
+test('pending is restored at launch; refresh after the answer was lost shows the server request', async () => {
+  const s = setup();
+  s.backend.fault({ kind: 'hang', commit: true }, (r) => r.method === 'POST');
+  void s.store.submit();
+  await new Promise((r) => setTimeout(r, 10));
+  s.restart();
+  await s.store.hydrate();
+  await s.store.refresh();
+  expect(s.store.status).toBe('pending');
+  expect(s.store.attempt).toBeNull();
+  expect(posts(s.backend)).toHaveLength(1);
+});
+
+test('undo during cooling-off', async () => {
+  const s = setup();
+  await s.store.submit();
+  await s.store.withdraw();
+  expect(s.store.status).toBe('withdrawn');
+  expect(s.store.canRequest).toBe(true);
+});
+
+test('410 on refresh wipes through RootStore.clear and shows the note; 401 only signs out', async () => {
+  const s = setup();
+  await s.store.submit();
+  s.backend.expireSessions();
+  await s.store.refresh();
+  expect(s.store.problem).toBe('sign-in');
+  expect(s.sessionExpired).toHaveBeenCalledTimes(1);
+  expect(s.wipe).not.toHaveBeenCalled();
+  expect(await s.storage.get('privacy.cancellation')).not.toBeNull();
+
+  const t = setup();
+  await t.store.submit();
+  t.backend.deleteAccount('u1', '2026-12-01T00:00:00.000Z');
+  await t.store.refresh();
+  expect(t.wipe).toHaveBeenCalledTimes(1);
+  expect(t.store.deletedAt).toBe('2026-12-01T00:00:00.000Z');
+  expect(await t.storage.get('privacy.cancellation')).toBeNull();
+});
+
+test('accountDeleted runs the wipe once even when called twice', async () => {
+  const s = setup();
+  await Promise.all([s.store.accountDeleted(null), s.store.accountDeleted(null)]);
+  expect(s.wipe).toHaveBeenCalledTimes(1);
+  expect(s.store.deletedAt).not.toBeNull();
+  expect(new AccountDeletedError('x', null).name).toBe('AccountDeletedError');
+  expect(new NetworkError('x').name).toBe('NetworkError');
+});
