@@ -25,13 +25,22 @@ let page: Page;
 let publisherToken: string;
 let viewerToken: string;
 
-async function api(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
+/** The fields of admin answers these tests read. */
+interface AdminAnswer {
+  version: number;
+  status: string;
+  content: unknown;
+  versions: { version: number; status: string }[];
+  collection: { items: { id: string }[] };
+}
+
+async function api(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: AdminAnswer }> {
   const res = await fetch(`${server.url}${path}`, {
     method: init.method ?? 'GET',
     headers: { authorization: `Bearer ${publisherToken}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as AdminAnswer };
 }
 
 async function shot(name: string): Promise<void> {
@@ -234,7 +243,7 @@ test('the keyboard reaches sign-out and the navigation, with a visible focus rin
 });
 
 test('lists are edited as JSON on a draft and validated by the server', async () => {
-  const draft = (await api('/v1/admin/policies', { method: 'POST', body: { content: (await api('/v1/admin/policies/2')).body.content } })).body.version as number;
+  const draft = (await api('/v1/admin/policies', { method: 'POST', body: { content: (await api('/v1/admin/policies/2')).body.content } })).body.version;
   await go(`#/lists/${draft}`, '#list-collection');
   const area = page.locator('#list-collection');
   const items = JSON.parse(await area.inputValue()) as { id: string }[];
@@ -245,11 +254,11 @@ test('lists are edited as JSON on a draft and validated by the server', async ()
   await page.locator('#list-collection-save').click();
   await page.waitForFunction(() => (document.querySelector('#list-collection-source')?.textContent ?? '').includes('本版本保存'));
   const stored = await api(`/v1/admin/lists/${draft}`);
-  expect(stored.body.collection.items.map((i: { id: string }) => i.id)).toEqual(items.slice(1).map((i) => i.id));
+  expect(stored.body.collection.items.map((i) => i.id)).toEqual(items.slice(1).map((i) => i.id));
 });
 
 test('a forged form post without the CSRF token is refused and changes nothing', async () => {
-  const draft = (await api('/v1/admin/policies')).body.versions.find((v: { status: string }) => v.status === 'draft').version as number;
+  const draft = (await api('/v1/admin/policies')).body.versions.find((v) => v.status === 'draft')!.version;
   await go('#/versions', '#versions-table');
   // A plain HTML form, as another page would post it: the cookie rides along, the CSRF header cannot.
   const [response] = await Promise.all([
@@ -286,7 +295,7 @@ test('a viewer sees everything, every change control is disabled, and the server
   expect(await page.locator('#who-role').innerText()).toBe('查看者');
   expect(await page.locator('#viewer-note').count()).toBe(1);
   expect(await page.locator('#draft-text-submit').isDisabled()).toBe(true);
-  const draft = (await api('/v1/admin/policies')).body.versions.find((v: { status: string }) => v.status === 'draft').version as number;
+  const draft = (await api('/v1/admin/policies')).body.versions.find((v) => v.status === 'draft')!.version;
   await go(`#/versions/${draft}`, '#publish-submit');
   expect(await page.locator('#publish-submit').isDisabled()).toBe(true);
   expect(await page.locator('#activate-submit').isDisabled()).toBe(true);
