@@ -6,9 +6,22 @@ import { usePrivacy } from './PrivacyContext';
 import { PolicySectionView } from './PolicyBlocks';
 import './PolicyView.scss';
 
-/** Scrolls the page to a rendered section. */
-export function scrollToSection(id: string): Promise<unknown> {
-  return Taro.pageScrollTo({ selector: `#sec-${id}`, duration: 0 });
+const nodeExists = (selector: string) =>
+  new Promise<boolean>((resolve) => {
+    Taro.createSelectorQuery()
+      .select(selector)
+      .boundingClientRect((rect) => resolve(Boolean(rect)))
+      .exec();
+  });
+
+/**
+ * Scrolls the page to a section once it is rendered. The renderer may commit after the store
+ * changed (h5 renders on a later task), so wait for the node, briefly, before scrolling.
+ */
+export async function scrollToSection(id: string): Promise<unknown> {
+  const selector = `#sec-${id}`;
+  for (let i = 0; i < 10 && !(await nodeExists(selector)); i++) await new Promise((r) => setTimeout(r, 16));
+  return Taro.pageScrollTo({ selector, duration: 0 });
 }
 
 /**

@@ -1,5 +1,3 @@
-import { useState } from 'react';
-import { useDidHide, useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { Lang } from '../domain/contract';
@@ -32,13 +30,8 @@ const T = Object.freeze({
  */
 export const PurposeSheet = observer(function PurposeSheet() {
   const { permissions, policy } = usePrivacy();
-  // Every page renders the layer, and on h5 the pages below the top stay in the DOM: only the
-  // page on screen shows the sheet (one dialog, unique ids).
-  const [onScreen, setOnScreen] = useState(true);
-  useDidShow(() => setOnScreen(true));
-  useDidHide(() => setOnScreen(false));
   const entry = permissions.purposeSheetEntry;
-  if (!entry || !onScreen) return null;
+  if (!entry) return null;
   const lang = policy.lang;
   const t = T[lang];
   const c = entry.capability;
