@@ -12,9 +12,12 @@ export interface Recommendation {
 export function createShopApi(privacy: RootStore) {
   const { api, consents } = privacy;
   return {
-    /** Personalised only with the personalisation consent: otherwise no history leaves the device. */
+    /**
+     * Personalised only for a signed-in member with the personalisation consent (the server checks
+     * its own copy of the ledger): otherwise no history leaves the device.
+     */
     async recommendations(history: readonly string[]): Promise<{ items: Recommendation[]; personalised: boolean }> {
-      const personalised = consents.has('personalisation') && history.length > 0;
+      const personalised = consents.has('personalisation') && history.length > 0 && api.hasSession();
       const path = personalised ? `/v1/shop/recommendations?history=${encodeURIComponent(history.join(','))}` : '/v1/shop/recommendations';
       const res = await api.request({ method: 'GET', path }, [200], api.hasSession());
       return res.body as { items: Recommendation[]; personalised: boolean };

@@ -76,6 +76,13 @@ test('agreeing is remembered after a reload; no analytics is sent without the tr
 test('personalisation: the recommendation request carries history only after that consent', async () => {
   const { page, requests } = await openHome();
   await page.locator('#privacy-agree').click();
+  // Personalisation is a member feature: register as an adult first.
+  await page.locator('#nav-me').click();
+  await page.locator('#birth-year input').fill('1990');
+  await page.locator('#birth-month input').fill('6');
+  await page.locator('#register').click();
+  await page.waitForSelector('#member-badge');
+  await page.goBack();
   await page.waitForSelector('#recommendations');
   await page.locator('#product-santos').click();
   expect(requests.filter((r) => r.url().includes('history='))).toEqual([]);

@@ -15,13 +15,13 @@ const T = Object.freeze({
  * browsing history only while that consent holds. Nothing is requested before the policy is agreed.
  */
 export const Recommendations = observer(function Recommendations() {
-  const { gate, consents, policy } = usePrivacy();
+  const { gate, consents, consent, account, policy } = usePrivacy();
   const t = T[policy.lang];
   const personalisation = consents.has('personalisation');
 
   useEffect(() => {
     if (gate.agreed) void shop.loadRecommendations();
-  }, [gate.agreed, personalisation]);
+  }, [gate.agreed, personalisation, account.signedIn]);
 
   if (!gate.agreed || shop.recommendations.length === 0) return null;
   const names = new Map(CATALOGUE.map((p) => [p.id, p.name[policy.lang]]));
@@ -35,13 +35,16 @@ export const Recommendations = observer(function Recommendations() {
           <Text>{names.get(r.productId) ?? r.productId}</Text>
         </View>
       ))}
-      {!personalisation && (
+      {!personalisation && account.signedIn && (
         <View
           id='enable-personalisation'
           className='link'
           role='button'
           onClick={async () => {
-            if ((await consents.request('personalisation')) === 'granted') await shop.loadRecommendations();
+            if ((await consents.request('personalisation')) !== 'granted') return;
+            // The server checks its own copy of the ledger: send the new consent first.
+            await consent.sync();
+            await shop.loadRecommendations();
           }}
         >
           <Text>{consents.wasRefused('personalisation') ? t.declined : t.enable}</Text>
