@@ -1,0 +1,210 @@
+/**
+ * Account cancellation in the production weapp build against the real backend (PGlite in memory,
+ * a fake code2Session): regulator item 9. `wx.request` to the API domain goes through a small
+ * proxy that can hold or drop the cancellation answer after the server has acted.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startServer, type RunningServer } from '../../../server/src/index';
+import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
+import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
+
+jest.setTimeout(240_000);
+
+const API = 'https://api.maison.example';
+const WECHAT = { appId: 'wx-test-app', secret: 'test-secret' };
+
+/** What the proxy does with the next POST /v1/me/cancellation answer. */
+type Mode = 'pass' | 'hold' | 'drop';
+
+let wechat: FakeWechat;
+let server: RunningServer;
+let proxy: http.Server;
+let proxyUrl: string;
+let mode: Mode = 'pass';
+let cancellationPosts = 0;
+let host: WeappHost | undefined;
+
+beforeAll(async () => {
+  wechat = await startFakeWechat(WECHAT);
+  server = await startServer({
+    port: 0,
+    dataDir: null,
+    devLogin: false,
+    wechatApiBase: wechat.url,
+    coolingOffSeconds: 3,
+    purgeIntervalSeconds: 1,
+    logLevel: 'silent',
+    env: { ...process.env, NODE_ENV: 'test', WECHAT_APP_ID: WECHAT.appId, WECHAT_APP_SECRET: WECHAT.secret, RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '100000' },
+  });
+  proxy = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const isCancel = req.method === 'POST' && (req.url ?? '').startsWith('/v1/me/cancellation');
+      if (isCancel) cancellationPosts += 1;
+      const up = http.request(server.url + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
+        const body: Buffer[] = [];
+        upRes.on('data', (c: Buffer) => body.push(c));
+        upRes.on('end', () => {
+          // The server has acted; the answer is then delivered, held (app killed meanwhile) or dropped.
+          if (isCancel && mode === 'hold') return;
+          if (isCancel && mode === 'drop') {
+            mode = 'pass';
+            return void req.socket.destroy();
+          }
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          res.end(Buffer.concat(body));
+        });
+      });
+      up.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  proxy.closeAllConnections();
+  await new Promise<void>((r) => proxy.close(() => r()));
+  await server.close();
+  await wechat.close();
+});
+
+beforeEach(() => {
+  mode = 'pass';
+  cancellationPosts = 0;
+});
+afterEach(() => host?.close());
+
+/** Agrees, registers (fresh WeChat user per test) and opens the cancellation page through "me" → centre. */
+async function signedInAtCancel(openid: string): Promise<PageHandle> {
+  host = await launchWeapp({ httpRoutes: { [API]: proxyUrl }, wxOptions: { login: () => `ok:${openid}` } });
+  const home = await host.openPage();
+  await host.flush();
+  await home.tap('privacy-agree');
+  await host.flush();
+  const me = await host.openPage('pages/me/index');
+  await host.flush();
+  await me.input('birth-year', '1990');
+  await me.input('birth-month', '5');
+  await me.tap('register');
+  await host.waitFor(() => me.exists('member-badge'), { what: 'signed in' });
+  await me.tap('me-privacy-centre');
+  await host.flush();
+  const centre = host.currentPage()!;
+  expect(centre.route).toBe('privacy/pages/centre/index');
+  await centre.tap('centre-cancel-account');
+  await host.flush();
+  const cancel = host.currentPage()!;
+  expect(cancel.route).toBe('privacy/pages/cancel/index');
+  return cancel;
+}
+
+async function confirmAndSubmit(page: PageHandle): Promise<void> {
+  await page.change('cancel-confirm', { value: true });
+  await host!.flush();
+  await page.tap('cancel-submit');
+}
+
+async function serverStatus(openid: string): Promise<{ status: number; body: { status?: string } }> {
+  const login = await fetch(`${server.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:${openid}` }) });
+  const { token } = (await login.json()) as { token: string };
+  const res = await fetch(`${server.url}/v1/me/cancellation`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as { status?: string } };
+}
+
+test('full flow: plain words, unticked confirmation, fresh login code, pending with cooling-off end in China time', async () => {
+  const page = await signedInAtCancel('full-flow');
+  expect(page.textOf('cancel-explanation')).toContain('交易记录');
+  expect(page.textOf('cancel-explanation')).toContain('其他平台');
+  expect(page.textOf('cancel-explanation')).toContain('15 个工作日');
+  expect(page.find('cancel-confirm')?.props.checked).not.toBe(true);
+  // Not confirmed: nothing is sent.
+  await page.tap('cancel-submit');
+  await host!.flush();
+  expect(cancellationPosts).toBe(0);
+  const codesBefore = host!.callsTo('login').length;
+  await page.input('cancel-reason', '不再使用');
+  await confirmAndSubmit(page);
+  await host!.waitFor(() => page.exists('cancel-status'), { what: 'status screen' });
+  expect(host!.callsTo('login').length).toBe(codesBefore + 1);
+  expect(page.textOf('cancel-status-text')).toContain('冷静期');
+  expect(page.textOf('cancel-cooling-off-end')).toContain('北京时间');
+  expect(cancellationPosts).toBe(1);
+  expect((await serverStatus('full-flow')).body.status).toBe('pending');
+  expect(host!.errors).toEqual([]);
+});
+
+test('double tap on submit creates one request', async () => {
+  const page = await signedInAtCancel('double-tap');
+  await page.change('cancel-confirm', { value: true });
+  await host!.flush();
+  await Promise.all([page.tap('cancel-submit'), page.tap('cancel-submit')]);
+  await host!.waitFor(() => page.exists('cancel-status'), { what: 'status screen' });
+  expect(cancellationPosts).toBe(1);
+});
+
+test('network loss after the server acted: clear message, retry with the same key, one request', async () => {
+  const page = await signedInAtCancel('network-loss');
+  mode = 'drop';
+  await confirmAndSubmit(page);
+  await host!.waitFor(() => page.exists('cancel-problem'), { what: 'network message' });
+  expect(page.textOf('cancel-problem')).toContain('网络');
+  await page.tap('cancel-retry');
+  await host!.waitFor(() => page.exists('cancel-status'), { what: 'status after retry' });
+  expect(cancellationPosts).toBe(2);
+  const keys = host!.callsTo('request').map((c) => (c.args[0] as { url: string; header?: Record<string, string> })).filter((a) => a.url.endsWith('/v1/me/cancellation') && a.header?.['Idempotency-Key']).map((a) => a.header!['Idempotency-Key']);
+  expect(new Set(keys).size).toBe(1);
+  expect((await serverStatus('network-loss')).body.status).toBe('pending');
+});
+
+test('killed between request and answer, then relaunched: one request, pending shown at launch', async () => {
+  const page = await signedInAtCancel('killed');
+  mode = 'hold';
+  await confirmAndSubmit(page);
+  await host!.waitFor(() => cancellationPosts === 1, { what: 'request on the wire' });
+  await new Promise((r) => setTimeout(r, 300));
+  await host!.relaunch();
+  mode = 'pass';
+  const home = await host!.openPage();
+  await host!.waitFor(() => home.exists('cancellation-launch-notice'), { what: 'launch notice' });
+  expect(home.textOf('cancellation-launch-notice')).toContain('冷静期');
+  await home.tap('cancellation-launch-view');
+  await host!.flush();
+  const status = host!.currentPage()!;
+  await host!.waitFor(() => status.exists('cancel-status'), { what: 'status page' });
+  expect(cancellationPosts).toBe(1);
+});
+
+test('undo during the cooling-off period', async () => {
+  const page = await signedInAtCancel('undo');
+  await confirmAndSubmit(page);
+  await host!.waitFor(() => page.exists('cancel-undo'), { what: 'undo button' });
+  await page.tap('cancel-undo');
+  await host!.waitFor(() => page.exists('cancel-withdrawn'), { what: 'withdrawn' });
+  expect((await serverStatus('undo')).body.status).toBe('withdrawn');
+});
+
+test('purge completion: at the next launch the 410 wipes ledger, session and cancellation; the note is shown', async () => {
+  const page = await signedInAtCancel('purged');
+  await confirmAndSubmit(page);
+  await host!.waitFor(() => page.exists('cancel-status'), { what: 'pending' });
+  expect(Object.keys(host!.storage()).some((k) => k.includes('session'))).toBe(true);
+  // Cooling-off 3 s, purge every second.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const st = await serverStatus('purged').catch(() => null);
+    // A new sign-in by the same WeChat user starts an empty account: no request at all.
+    if (st && st.status === 404) break;
+    if (Date.now() > deadline) throw new Error('purge did not complete');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await host!.relaunch();
+  const home = await host!.openPage();
+  await host!.waitFor(() => home.exists('cancellation-deleted-note'), { what: 'closing note' });
+  expect(home.textOf('cancellation-deleted-note')).toContain('最近使用');
+  const keys = Object.keys(host!.storage());
+  for (const gone of ['session', 'ledger', 'cancellation', 'outbox']) expect(keys.filter((k) => k.includes(gone))).toEqual([]);
+  expect(home.exists('privacy-sheet')).toBe(false);
+});
