@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { readSeed } from '../../scripts/policy-import/seedText';
+import { importPolicy } from '../../server/src/domain/policyTools';
 import { startServer, type RunningServer } from '../../server/src';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 
@@ -124,6 +125,10 @@ test('a publisher imports a changed text, previews, publishes as material and ac
   expect(page.url()).toMatch(/#\/versions\/2$/);
   expect(await page.locator('#version-status').innerText()).toBe('草稿');
   expect(await page.locator('#notice').innerText()).toContain('v2');
+  // The importer's warnings for this text, exactly as the server's importer reports them.
+  const { warnings } = importPolicy(changed);
+  expect(warnings.length).toBeGreaterThan(0);
+  expect(await page.locator('#draft-warnings li').allInnerTexts()).toEqual(warnings);
 
   // Preview in both languages, as text.
   expect(await page.locator('#preview-title').innerText()).toBe('隐私政策');
