@@ -21,29 +21,35 @@ let wechat: FakeWechat;
 let server: RunningServer;
 let proxy: http.Server;
 let proxyUrl: string;
+/** Where the proxy forwards: the short cooling-off server, or one with a long cooling-off. */
+let upstream = '';
 let mode: Mode = 'pass';
 let cancellationPosts = 0;
 let host: WeappHost | undefined;
 
-beforeAll(async () => {
-  wechat = await startFakeWechat(WECHAT);
-  server = await startServer({
+const backend = (coolingOffSeconds: number) =>
+  startServer({
     port: 0,
     dataDir: null,
     devLogin: false,
     wechatApiBase: wechat.url,
-    coolingOffSeconds: 3,
+    coolingOffSeconds,
     purgeIntervalSeconds: 1,
     logLevel: 'silent',
     env: { ...process.env, NODE_ENV: 'test', WECHAT_APP_ID: WECHAT.appId, WECHAT_APP_SECRET: WECHAT.secret, RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '100000' },
   });
+
+beforeAll(async () => {
+  wechat = await startFakeWechat(WECHAT);
+  server = await backend(3);
+  upstream = server.url;
   proxy = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const isCancel = req.method === 'POST' && (req.url ?? '').startsWith('/v1/me/cancellation');
       if (isCancel) cancellationPosts += 1;
-      const up = http.request(server.url + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
+      const up = http.request(upstream + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
         const body: Buffer[] = [];
         upRes.on('data', (c: Buffer) => body.push(c));
         upRes.on('end', () => {
@@ -72,6 +78,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
+  upstream = server.url;
   mode = 'pass';
   cancellationPosts = 0;
 });
@@ -107,10 +114,10 @@ async function confirmAndSubmit(page: PageHandle): Promise<void> {
   await page.tap('cancel-submit');
 }
 
-async function serverStatus(openid: string): Promise<{ status: number; body: { status?: string } }> {
-  const login = await fetch(`${server.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:${openid}` }) });
+async function serverStatus(openid: string, base = server.url): Promise<{ status: number; body: { status?: string } }> {
+  const login = await fetch(`${base}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:${openid}` }) });
   const { token } = (await login.json()) as { token: string };
-  const res = await fetch(`${server.url}/v1/me/cancellation`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${base}/v1/me/cancellation`, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, body: (await res.json()) as { status?: string } };
 }
 
@@ -160,6 +167,17 @@ test('network loss after the server acted: clear message, retry with the same ke
 });
 
 test('killed between request and answer, then relaunched: one request, pending shown at launch', async () => {
+  // A long cooling-off: the purge must not finish while the app is away.
+  const slow = await backend(600);
+  upstream = slow.url;
+  try {
+    await killedMidRequest(slow);
+  } finally {
+    await slow.close();
+  }
+});
+
+async function killedMidRequest(slow: RunningServer): Promise<void> {
   const page = await signedInAtCancel('killed');
   mode = 'hold';
   await confirmAndSubmit(page);
@@ -168,14 +186,17 @@ test('killed between request and answer, then relaunched: one request, pending s
   await host!.relaunch();
   mode = 'pass';
   const home = await host!.openPage();
+  await host!.flush();
   await host!.waitFor(() => home.exists('cancellation-launch-notice'), { what: 'launch notice' });
   expect(home.textOf('cancellation-launch-notice')).toContain('冷静期');
   await home.tap('cancellation-launch-view');
   await host!.flush();
   const status = host!.currentPage()!;
   await host!.waitFor(() => status.exists('cancel-status'), { what: 'status page' });
+  expect(status.textOf('cancel-status-text')).toContain('冷静期');
   expect(cancellationPosts).toBe(1);
-});
+  expect((await serverStatus('killed', slow.url)).body.status).toBe('pending');
+}
 
 test('undo during the cooling-off period', async () => {
   const page = await signedInAtCancel('undo');
