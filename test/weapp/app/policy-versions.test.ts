@@ -85,10 +85,13 @@ test('material change → blocking re-consent with the summary; agreeing closes 
   expect(policy.textOf('policy-version')).toContain(String(v2));
   expect(policy.textOf('sec-your-choices')).toContain('Material change A');
 
-  // A non-material version: a notice only, and no sheet.
+  // A non-material version: a notice only, and no sheet (on the shop page on screen).
+  await host!.relaunch();
+  const page = await host!.openPage();
+  await host!.flush();
+  expect(page.exists('reconsent-sheet')).toBe(false);
   await publish(false, 'Typo fixes', 'Wording fix B');
   await backToForeground();
-  const page = home;
   expect(page.exists('reconsent-sheet')).toBe(false);
   expect(page.exists('policy-notice')).toBe(true);
   await page.tap('notice-dismiss');
@@ -98,7 +101,7 @@ test('material change → blocking re-consent with the summary; agreeing closes 
   // Ops roll back to v1: the app follows, and no re-consent is needed (v1 is not newer).
   await admin('POST', '/v1/admin/policies/1/activate', {});
   await backToForeground();
-  expect(home.exists('reconsent-sheet')).toBe(false);
+  expect(page.exists('reconsent-sheet')).toBe(false);
   await host!.relaunch();
   const again = await host!.openPage('privacy/pages/policy/index');
   await host!.flush();
