@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startServer, type RunningServer } from '../../../server/src/index';
+import { subjectHashOf } from '../../../server/src/domain/tokens';
 import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
 
@@ -211,7 +212,9 @@ test('purge completion: at the next launch the 410 wipes ledger, session and can
   const page = await signedInAtCancel('purged');
   await confirmAndSubmit(page);
   await host!.waitFor(() => page.exists('cancel-status'), { what: 'pending' });
-  expect(Object.keys(host!.storage()).some((k) => k.includes('session'))).toBe(true);
+  const raw = host!.storage()['privacy.session'];
+  const session = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { token: string; userId: string };
+  expect(session.token).toEqual(expect.any(String));
   // Cooling-off 3 s, purge every second.
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -228,4 +231,20 @@ test('purge completion: at the next launch the 410 wipes ledger, session and can
   const keys = Object.keys(host!.storage());
   for (const gone of ['session', 'ledger', 'cancellation', 'outbox']) expect(keys.filter((k) => k.includes(gone))).toEqual([]);
   expect(home.exists('privacy-sheet')).toBe(false);
+
+  // Server side: the old token gets 410 and no export; consent proofs remain under a one-way hash only.
+  const old = await fetch(`${server.url}/v1/me/export`, { headers: { authorization: `Bearer ${session.token}` } });
+  expect(old.status).toBe(410);
+  expect(((await old.json()) as { error: { code: string } }).error.code).toBe('ACCOUNT_DELETED');
+  const db = server.app.database.db;
+  const proofs = await db.selectFrom('consent_events').select(['user_id', 'purpose', 'value']).where('subject_hash', '=', subjectHashOf(session.userId)).execute();
+  expect(proofs.length).toBeGreaterThan(0);
+  expect(proofs.every((p) => p.user_id === null)).toBe(true);
+  expect(await db.selectFrom('users').select('id').where('id', '=', session.userId).execute()).toEqual([]);
+  // A new sign-in by the same WeChat user starts an empty account.
+  const again = (await (await fetch(`${server.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'ok:purged' }) })).json()) as { token: string; userId: string };
+  expect(again.userId).not.toBe(session.userId);
+  const fresh = (await (await fetch(`${server.url}/v1/me/export`, { headers: { authorization: `Bearer ${again.token}` } })).json()) as { consents: { events: unknown[] }; cancellationRequests: unknown[] };
+  expect(fresh.consents.events).toEqual([]);
+  expect(fresh.cancellationRequests).toEqual([]);
 });
