@@ -1,0 +1,125 @@
+/**
+ * The privacy centre in the production weapp build against the real backend: regulator items 7
+ * (withdrawal as easy as consent, and the use stops) and 8 (both lists reachable from the centre).
+ */
+import { startServer, type RunningServer } from '../../../server/src/index';
+import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
+import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
+
+jest.setTimeout(240_000);
+
+const API = 'https://api.maison.example';
+const WECHAT = { appId: 'wx-test-app', secret: 'test-secret' };
+let wechat: FakeWechat;
+let server: RunningServer;
+let host: WeappHost | undefined;
+
+beforeAll(async () => {
+  wechat = await startFakeWechat(WECHAT);
+  server = await startServer({
+    port: 0,
+    dataDir: null,
+    devLogin: false,
+    wechatApiBase: wechat.url,
+    coolingOffSeconds: 600,
+    purgeIntervalSeconds: 0,
+    logLevel: 'silent',
+    env: { ...process.env, NODE_ENV: 'test', WECHAT_APP_ID: WECHAT.appId, WECHAT_APP_SECRET: WECHAT.secret, RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '100000' },
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await wechat.close();
+});
+afterEach(() => host?.close());
+
+async function serverConsents(openid: string): Promise<{ state: { policy: { value: string } | null; consents: Record<string, { value: string }> } }> {
+  const { token } = (await (await fetch(`${server.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:${openid}` }) })).json()) as { token: string };
+  return (await (await fetch(`${server.url}/v1/me/consents`, { headers: { authorization: `Bearer ${token}` } })).json()) as never;
+}
+
+/** Polls the server while letting the app's outbox run. */
+async function untilServer(openid: string, ok: (s: Awaited<ReturnType<typeof serverConsents>>) => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await host!.runTimers({ withinMs: 120_000 });
+    await host!.flush();
+    if (ok(await serverConsents(openid))) return;
+    if (Date.now() > deadline) throw new Error('server state did not change');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function openCentre(openid: string, register = true): Promise<PageHandle> {
+  host = await launchWeapp({ httpRoutes: { [API]: server.url }, wxOptions: { login: () => `ok:${openid}` } });
+  const home = await host.openPage();
+  await host.flush();
+  await home.tap('privacy-agree');
+  await host.flush();
+  const me = await host.openPage('pages/me/index');
+  await host.flush();
+  if (register) {
+    await me.input('birth-year', '1990');
+    await me.input('birth-month', '5');
+    await me.tap('register');
+    await host.waitFor(() => me.exists('member-badge'), { what: 'signed in' });
+  }
+  // One tap from "me" (two from home).
+  await me.tap('me-privacy-centre');
+  await host.flush();
+  const centre = host.currentPage()!;
+  expect(centre.route).toBe('privacy/pages/centre/index');
+  return centre;
+}
+
+test('the centre lists the policy, both lists, each permission with purpose and status, and unticked switches', async () => {
+  const centre = await openCentre('lists', false);
+  for (const id of ['centre-policy', 'centre-collection', 'centre-sharing', 'centre-contact', 'centre-cancel-account', 'centre-history']) expect(centre.exists(id)).toBe(true);
+  for (const c of ['camera', 'location', 'bluetooth']) {
+    expect(centre.textOf(`centre-perm-${c}-purpose`).length).toBeGreaterThan(5);
+    expect(centre.exists(`centre-perm-${c}-status`)).toBe(true);
+    expect(centre.exists(`centre-perm-${c}-change`)).toBe(true);
+  }
+  for (const p of ['marketing', 'personalisation', 'cross-border', 'dealer-sharing', 'sensitive']) {
+    expect(centre.find(`consent-switch-${p}`)?.props.checked).not.toBe(true);
+  }
+  await centre.tap('centre-collection');
+  await host!.flush();
+  expect(host!.currentPage()!.route).toBe('privacy/pages/collection/index');
+  expect(host!.errors).toEqual([]);
+});
+
+test('withdrawing marketing with one switch changes the server state; the export shows the events', async () => {
+  const centre = await openCentre('switches');
+  await centre.change('consent-switch-marketing', { value: true });
+  await untilServer('switches', (s) => s.state.consents.marketing?.value === 'granted');
+  expect(centre.find('consent-switch-marketing')?.props.checked).toBe(true);
+  await centre.change('consent-switch-marketing', { value: false });
+  await host!.flush();
+  // The use stops at once, before the server hears of it.
+  expect(centre.find('consent-switch-marketing')?.props.checked).not.toBe(true);
+  await untilServer('switches', (s) => s.state.consents.marketing?.value === 'withdrawn');
+  expect(centre.allText()).toContain('您撤回了接收营销信息');
+  await centre.tap('centre-export');
+  await host!.waitFor(() => centre.exists('centre-export-data'), { what: 'export' });
+  expect(centre.textOf('centre-export-data')).toContain('"purpose": "marketing"');
+  expect(centre.textOf('centre-export-data')).toContain('"value": "withdrawn"');
+  await centre.tap('centre-export-copy');
+  await host!.flush();
+  expect(host!.callsTo('setClipboardData')).toHaveLength(1);
+});
+
+test('withdrawing the policy agreement: browse-only, consents withdrawn on the server, cancellation offered', async () => {
+  const centre = await openCentre('withdraw-policy');
+  await centre.change('consent-switch-personalisation', { value: true });
+  await untilServer('withdraw-policy', (s) => s.state.consents.personalisation?.value === 'granted');
+  await centre.tap('centre-withdraw-policy');
+  await host!.flush();
+  await centre.tap('centre-withdraw-yes');
+  await host!.flush();
+  expect(centre.textOf('centre-agreement-state')).toContain('注销');
+  expect(centre.exists('centre-agree-policy')).toBe(true);
+  expect(centre.exists('centre-cancel-account')).toBe(true);
+  expect(centre.find('consent-switch-personalisation')?.props.checked).not.toBe(true);
+  await untilServer('withdraw-policy', (s) => s.state.consents.personalisation?.value === 'withdrawn' && s.state.policy?.value === 'refused');
+});
