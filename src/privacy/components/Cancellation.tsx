@@ -87,6 +87,11 @@ export const Cancellation = observer(function Cancellation() {
   const latest = cancellation.latest;
 
   useEffect(() => {
+    // A new attempt (e.g. after an undo) starts unticked: the confirmation is never carried over.
+    setConfirmed(false);
+  }, [latest?.status]);
+
+  useEffect(() => {
     // The account is gone: the local wipe is done; the shopper lands on the signed-out home.
     if (cancellation.deletedAt !== null) void Taro.reLaunch({ url: SIGNED_OUT_HOME });
   }, [cancellation.deletedAt]);

@@ -1,0 +1,111 @@
+/**
+ * The h5 build in Chromium against the real backend: privacy-centre switches change the server
+ * state, the export shows the events, and account cancellation runs through to the wipe
+ * (regulator items 7, 8 and 9).
+ */
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../server/src';
+import { launchChromium, type LaunchedBrowser } from './chromium';
+import { startShop } from './shopServer';
+
+jest.setTimeout(180_000);
+
+let server: RunningServer;
+let chromium: LaunchedBrowser;
+
+beforeAll(async () => {
+  server = await startShop({ coolingOffSeconds: 3, purgeIntervalSeconds: 1 });
+});
+afterAll(async () => {
+  await server?.close();
+});
+beforeEach(async () => {
+  chromium = await launchChromium();
+});
+afterEach(async () => {
+  await chromium?.close();
+});
+
+async function session(page: Page): Promise<{ token: string; userId: string }> {
+  const raw = await page.evaluate(() => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i)!;
+      if (k.endsWith('privacy.session')) return localStorage.getItem(k);
+    }
+    return null;
+  });
+  if (!raw) throw new Error('no session stored');
+  const v = JSON.parse(raw) as unknown;
+  return (typeof v === 'string' ? JSON.parse(v) : v) as { token: string; userId: string };
+}
+
+async function consentsOnServer(token: string): Promise<{ state: { consents: Record<string, { value: string }> } }> {
+  return (await (await fetch(`${server.url}/v1/me/consents`, { headers: { authorization: `Bearer ${token}` } })).json()) as never;
+}
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Agrees, registers and opens the privacy centre from "me". */
+async function signedInCentre(): Promise<Page> {
+  const page = await chromium.browser.newPage();
+  await page.goto(`${server.url}/#/pages/index/index`);
+  await page.waitForSelector('#privacy-sheet');
+  await page.locator('#privacy-agree').click();
+  await page.waitForSelector('#privacy-sheet', { state: 'detached' });
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await page.locator('#birth-year input').fill('1990');
+  await page.locator('#birth-month input').fill('5');
+  await page.locator('#register').click();
+  await page.waitForSelector('#member-badge');
+  await page.locator('#me-privacy-centre').click();
+  await page.waitForSelector('#centre');
+  return page;
+}
+
+test('centre switches: granting then withdrawing marketing changes the server state; the export shows the events', async () => {
+  const page = await signedInCentre();
+  for (const id of ['#centre-policy', '#centre-collection', '#centre-sharing', '#centre-contact']) expect(await page.locator(id).count()).toBe(1);
+  const { token } = await session(page);
+  await page.locator('#consent-switch-marketing').click();
+  await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'granted', 'granted on the server');
+  await page.locator('#consent-switch-marketing').click();
+  await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'withdrawn', 'withdrawn on the server');
+  await page.locator('#centre-export').click();
+  await page.waitForSelector('#centre-export-data');
+  const text = await page.locator('#centre-export-data').innerText();
+  expect(text).toContain('"purpose": "marketing"');
+  expect(text).toContain('"value": "withdrawn"');
+});
+
+test('cancellation: confirm, pending with cooling-off end, undo, request again, purge wipes local data', async () => {
+  const page = await signedInCentre();
+  const { token } = await session(page);
+  await page.locator('#centre-cancel-account').click();
+  await page.waitForSelector('#cancel-explanation');
+  // Not pre-ticked: without the confirmation nothing is sent.
+  expect(await page.locator('#cancel-submit').getAttribute('aria-disabled')).toBe('true');
+  await page.locator('#cancel-submit').click({ force: true });
+  await page.waitForTimeout(300);
+  expect((await fetch(`${server.url}/v1/me/cancellation`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+  await page.locator('#cancel-confirm').click();
+  await page.locator('#cancel-submit').click();
+  await page.waitForSelector('#cancel-status');
+  expect(await page.locator('#cancel-cooling-off-end').innerText()).toContain('北京时间');
+  await page.locator('#cancel-undo').click();
+  await page.waitForSelector('#cancel-withdrawn');
+  // Again, and this time let the cooling-off end.
+  await page.locator('#cancel-confirm').click();
+  await page.locator('#cancel-submit').click();
+  await page.waitForSelector('#cancel-status');
+  await until(async () => (await fetch(`${server.url}/v1/me/export`, { headers: { authorization: `Bearer ${token}` } })).status === 410, 'purge');
+  await page.locator('#cancel-refresh').click();
+  await page.waitForSelector('#cancellation-deleted-note', { timeout: 20_000 });
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  expect(keys.filter((k) => /session|ledger|cancellation|outbox/.test(k))).toEqual([]);
+});
