@@ -27,7 +27,8 @@ for (const platform of ['weapp', 'h5'] as const) {
   console.log(`built ${platform} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', ...process.argv.slice(2)], {
+// --forceExit: a server or browser handle left open by a failing test must not hang CI.
+const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--forceExit', ...process.argv.slice(2)], {
   cwd: ROOT,
   stdio: 'inherit',
   env: process.env,

@@ -133,4 +133,7 @@ export const TABLE_NAMES = Object.freeze([
   'receiver_deletions',
   'ops_tokens',
   'audit_log',
+  'ops_console_sessions',
+  'policy_lists',
+  'privacy_guide_filings',
 ] as const);

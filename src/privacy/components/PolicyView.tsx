@@ -21,7 +21,8 @@ const nodeExists = (selector: string) =>
 export async function scrollToSection(id: string): Promise<unknown> {
   const selector = `#sec-${id}`;
   for (let i = 0; i < 10 && !(await nodeExists(selector)); i++) await new Promise((r) => setTimeout(r, 16));
-  return Taro.pageScrollTo({ selector, duration: 0 });
+  // A short animation: with duration 0 the h5 implementation computes its step as NaN and never moves.
+  return Taro.pageScrollTo({ selector, duration: 100 });
 }
 
 /**

@@ -4,7 +4,8 @@ import { PERMISSION_CATALOGUE } from '../data/permission-catalogue';
 const desc = PERMISSION_CATALOGUE.location.permissionDesc!;
 const goodConfig = { pages: ['pages/index/index'], permission: { 'scope.userFuzzyLocation': { desc } }, requiredPrivateInfos: ['getFuzzyLocation'] };
 const file = (path: string, text: string): SourceFile => ({ path, text });
-const check = (config: unknown, sources: SourceFile[] = []): string[] => appConfigProblems({ configs: [{ label: 'app.json', config }], sources });
+// No extra declarations: the shop's own (e.g. the clipboard) must not hide what these cases expect.
+const check = (config: unknown, sources: SourceFile[] = []): string[] => appConfigProblems({ configs: [{ label: 'app.json', config }], sources, others: [] });
 
 describe('appConfigProblems: app config ⇔ catalogue', () => {
   it('accepts a config equal to the derived values', () => {

@@ -10,7 +10,7 @@ import {
   type PermissionCatalogue,
 } from './permission-declarations';
 import { PERMISSION_DESC_MAX_CHARS, type PermissionCatalogueEntry } from './permission-types';
-import { PERMISSION_CATALOGUE } from '../data/permission-catalogue';
+import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from '../data/permission-catalogue';
 import { isPrivacyGatedCall, PRIVACY_GATED_API_NAMES, PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
 
 const withEntry = (capability: keyof PermissionCatalogue, over: Partial<PermissionCatalogueEntry>): PermissionCatalogue => ({
@@ -90,7 +90,8 @@ describe('derived declarations', () => {
   });
   it('the privacy-guide checklist lists each data type with its APIs and purpose', () => {
     const items = privacyGuideChecklist();
-    expect(items.map((i) => i.dataType)).toEqual(['Camera', 'Location', 'BlueTooth']);
+    // The three capabilities, then the shop's other declarations (the privacy centre's clipboard copy).
+    expect(items.map((i) => i.dataType)).toEqual(['Camera', 'Location', 'BlueTooth', ...OTHER_PRIVACY_DECLARATIONS.map((d) => d.dataType)]);
     const location = items.find((i) => i.dataType === 'Location')!;
     expect(location.gatedApis).toEqual(['wx.authorize:scope.userFuzzyLocation', 'wx.getFuzzyLocation']);
     expect(location.purposes).toEqual([PERMISSION_CATALOGUE.location.purpose.why]);

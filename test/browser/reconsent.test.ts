@@ -1,0 +1,80 @@
+/**
+ * Remote policy versions end to end in Chromium against the real backend (regulator item 6): a
+ * shopper who accepted v1 is re-prompted with the summary after ops publish a material v2, agrees,
+ * and the acceptance count ops see moves; a non-material v3 shows only a notice.
+ */
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../server/src';
+import { BUNDLED_POLICY } from '../../src/privacy/data/bundled-policy';
+import type { PolicyDocument } from '../../src/privacy/domain/policy';
+import { launchChromium, type LaunchedBrowser } from './chromium';
+import { startShop } from './shopServer';
+
+jest.setTimeout(180_000);
+
+let server: RunningServer;
+let chromium: LaunchedBrowser;
+beforeAll(async () => {
+  server = await startShop();
+  chromium = await launchChromium();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${server.firstOpsToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function publish(material: boolean, summary: string): Promise<number> {
+  const doc = JSON.parse(JSON.stringify(BUNDLED_POLICY)) as PolicyDocument;
+  for (const lang of ['zh', 'en'] as const) doc.texts[lang].sections.find((s) => s.id === 'your-choices')!.blocks.push({ type: 'paragraph', text: `${summary} ${lang}` });
+  const { version } = await admin<{ version: number }>('POST', '/v1/admin/policies', { content: doc });
+  await admin('POST', `/v1/admin/policies/${version}/publish`, { material, summary: { zh: `${summary}(中文)`, en: summary } });
+  await admin('POST', `/v1/admin/policies/${version}/activate`, {});
+  return version;
+}
+
+async function accepted(version: number): Promise<number> {
+  const stats = await admin<{ acceptanceByVersion: { version: number; accepted: number }[] }>('GET', '/v1/admin/stats');
+  return stats.acceptanceByVersion.find((a) => a.version === version)?.accepted ?? 0;
+}
+
+test('material v2 → re-consent with the summary → agree → ops see the acceptance; v3 → notice only', async () => {
+  const page: Page = await chromium.browser.newPage();
+  await page.goto(`${server.url}/#/pages/index/index`);
+  await page.locator('#privacy-agree').click();
+  await page.locator('#nav-me').click();
+  await page.locator('#birth-year input').fill('1985');
+  await page.locator('#birth-month input').fill('3');
+  await page.locator('#register').click();
+  await page.waitForSelector('#member-badge');
+  for (let i = 0; i < 50 && (await accepted(1)) < 1; i++) await page.waitForTimeout(100);
+  expect(await accepted(1)).toBe(1);
+
+  const v2 = await publish(true, 'New logistics partner');
+  expect(await accepted(v2)).toBe(0);
+  await page.reload();
+  await page.waitForSelector('#reconsent-sheet');
+  expect(await page.locator('#reconsent-summary').innerText()).toBe('New logistics partner(中文)');
+  expect(await page.locator('#changed-your-choices').count()).toBe(1);
+  await page.screenshot({ path: 'test-output/screenshots/shop-reconsent.png' });
+  await page.locator('#reconsent-agree').click();
+  await page.waitForSelector('#reconsent-sheet', { state: 'detached' });
+  for (let i = 0; i < 50 && (await accepted(v2)) < 1; i++) await page.waitForTimeout(100);
+  expect(await accepted(v2)).toBe(1);
+
+  await publish(false, 'Wording');
+  await page.reload();
+  await page.waitForSelector('#policy-notice');
+  expect(await page.locator('#reconsent-sheet').count()).toBe(0);
+  await page.locator('#notice-dismiss').click();
+  await page.waitForSelector('#policy-notice', { state: 'detached' });
+});
