@@ -80,6 +80,13 @@ test('a jump from the table of contents brings the last section into view', asyn
   await page.waitForFunction(() => document.querySelector('#policy-title')?.textContent === '隐私政策');
   await page.locator('#toc-contact-us').click();
   await page.waitForSelector('#sec-contact-us');
+  // The jump scrolls once the section is rendered: wait for it to come into view.
+  await page
+    .waitForFunction(() => {
+      const top = document.getElementById('sec-contact-us')?.getBoundingClientRect().top ?? Infinity;
+      return top >= 0 && top < window.innerHeight;
+    }, undefined, { timeout: 5_000 })
+    .catch(() => undefined);
   await expect(page.locator('#sec-contact-us').isVisible()).resolves.toBe(true);
   // The last section cannot scroll to the very top: it must simply be on screen.
   const { top, height } = await page.locator('#sec-contact-us').evaluate((n) => ({ top: n.getBoundingClientRect().top, height: window.innerHeight }));

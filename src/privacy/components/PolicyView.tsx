@@ -6,23 +6,21 @@ import { usePrivacy } from './PrivacyContext';
 import { PolicySectionView } from './PolicyBlocks';
 import './PolicyView.scss';
 
-const nodeExists = (selector: string) =>
-  new Promise<boolean>((resolve) => {
-    Taro.createSelectorQuery()
-      .select(selector)
-      .boundingClientRect((rect) => resolve(Boolean(rect)))
-      .exec();
-  });
-
 /**
- * Scrolls the page to a section once it is rendered. The renderer may commit after the store
- * changed (h5 renders on a later task), so wait for the node, briefly, before scrolling.
+ * Scrolls the page to a section once it is rendered. On WeChat, pageScrollTo runs after the
+ * pending setData. In the browser React commits on a later task and the page scrolls the window
+ * (Taro's h5 pageScrollTo scrolls its page element), so wait for the node and scroll it into view.
  */
 export async function scrollToSection(id: string): Promise<unknown> {
-  const selector = `#sec-${id}`;
-  for (let i = 0; i < 10 && !(await nodeExists(selector)); i++) await new Promise((r) => setTimeout(r, 16));
-  // A short animation: with duration 0 the h5 implementation computes its step as NaN and never moves.
-  return Taro.pageScrollTo({ selector, duration: 100 });
+  if (process.env.TARO_ENV === 'h5') {
+    for (let i = 0; i < 30; i++) {
+      const node = document.getElementById(`sec-${id}`);
+      if (node) return node.scrollIntoView({ block: 'start' });
+      await new Promise((r) => setTimeout(r, 16));
+    }
+    return undefined;
+  }
+  return Taro.pageScrollTo({ selector: `#sec-${id}`, duration: 100 });
 }
 
 /**
