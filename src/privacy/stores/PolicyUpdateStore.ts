@@ -167,7 +167,9 @@ export class PolicyUpdateStore {
   }
 
   private async fetchContent(meta: PolicyMeta, lang: Lang): Promise<void> {
-    const res = await this.deps.api.getPolicy({ lang });
+    // By version, not `current`: a version's content never changes, while a cached `current`
+    // (browser or CDN, max-age 60 s) may still be the previous version.
+    const res = await this.deps.api.getPolicy({ version: meta.version, lang });
     if (res.status !== 'ok') return;
     const doc = res.policy.content;
     if (res.policy.version !== meta.version || !this.isGoodContent(doc, res.policy.contentHash)) {
