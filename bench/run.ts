@@ -160,7 +160,8 @@ function ledger(): void {
   });
   row({ name: `ledger: hydrate ${n} events from storage (decode + checks)`, value: Math.round(hydrateMs * 100) / 100, unit: 'ms', baseline: { name: 'JSON.parse of the same blob', value: Math.round(time(() => JSON.parse(blob)) * 100) / 100 } });
   row({ name: 'ledger: hydrate, per event', value: Math.round((hydrateMs / n) * 1e6) / 1e3, unit: 'µs' });
-  row({ name: `ledger: stored size of ${n} events`, value: kb(Buffer.byteLength(blob)), unit: 'KB', goal: '< 1024 KB per key' });
+  // Uncompacted: the store compacts synced history long before WeChat's 1 MB per key.
+  row({ name: `ledger: stored size of ${n} events, uncompacted`, value: kb(Buffer.byteLength(blob)), unit: 'KB' });
 }
 
 async function main(): Promise<void> {
