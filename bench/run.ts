@@ -152,16 +152,18 @@ function ledger(): void {
   const reduceMs = time(() => reduceLedger(events));
   row({ name: `ledger: reduce ${n} events to state`, value: Math.round(reduceMs * 100) / 100, unit: 'ms' });
   row({ name: 'ledger: reduce, per event', value: Math.round((reduceMs / n) * 1e6) / 1e3, unit: 'µs' });
-  const entries: LedgerEntry[] = events.map((event) => ({ event, sync: 'synced' }));
+  // One storage key holds at most ~1 MB (WeChat), about 5,000 uncompacted events; the store compacts
+  // synced history long before that, so hydration is measured at the largest ledger it can meet.
+  const stored = Math.min(n, 5000);
+  const entries: LedgerEntry[] = events.slice(0, stored).map((event) => ({ event, sync: 'synced' }));
   const blob = encodeLedger(entries);
   const hydrateMs = time(() => {
     const r = decodeLedger(blob);
     if (r.status !== 'ok') throw new Error(`decode: ${r.status}`);
   });
-  row({ name: `ledger: hydrate ${n} events from storage (decode + checks)`, value: Math.round(hydrateMs * 100) / 100, unit: 'ms', baseline: { name: 'JSON.parse of the same blob', value: Math.round(time(() => JSON.parse(blob)) * 100) / 100 } });
-  row({ name: 'ledger: hydrate, per event', value: Math.round((hydrateMs / n) * 1e6) / 1e3, unit: 'µs' });
-  // Uncompacted: the store compacts synced history long before WeChat's 1 MB per key.
-  row({ name: `ledger: stored size of ${n} events, uncompacted`, value: kb(Buffer.byteLength(blob)), unit: 'KB' });
+  row({ name: `ledger: hydrate ${stored} events from storage (decode + checks)`, value: Math.round(hydrateMs * 100) / 100, unit: 'ms', baseline: { name: 'JSON.parse of the same blob', value: Math.round(time(() => JSON.parse(blob)) * 100) / 100 } });
+  row({ name: 'ledger: hydrate, per event', value: Math.round((hydrateMs / stored) * 1e6) / 1e3, unit: 'µs' });
+  row({ name: `ledger: stored size of ${stored} events, uncompacted`, value: kb(Buffer.byteLength(blob)), unit: 'KB' });
 }
 
 async function main(): Promise<void> {
