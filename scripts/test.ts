@@ -20,7 +20,8 @@ if (!existsSync(chromiumPath())) {
   );
 }
 
-process.env.PRIVACY_TEST_RUN = `${process.pid}-${Date.now()}`;
+// CI exports one stamp for `npm test` and `npm run test:reliability` so the builds are made once.
+process.env.PRIVACY_TEST_RUN ??= `${process.pid}-${Date.now()}`;
 for (const platform of ['weapp', 'h5'] as const) {
   const started = Date.now();
   ensureProductionBuild(platform);
