@@ -1,9 +1,19 @@
-/** Server figures: the cached policy path (304) against a hello-world route on the same server. */
+/**
+ * Server figures: the cached policy path (304) against a hello-world route on the same server;
+ * consent events stored per second on PostgreSQL against raw multi-row INSERTs of the same rows;
+ * the purge of cancelled accounts.
+ */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { startServer } from '../server/src';
+import { sql } from 'kysely';
+import { openDatabase, startServer } from '../server/src';
+import { purgeBench } from '../server/bench/purgeBench';
+import { startFakeWechat } from '../server/test/fakeWechat';
 import { ROOT } from '../test/build';
+import { createBenchDatabase } from './pgDatabase';
 
 interface Row {
   name: string;
@@ -33,6 +43,10 @@ async function load(url: string, concurrency: number, seconds: number, headers: 
 
 export async function serverBench({ smoke }: { smoke: boolean }): Promise<Row[]> {
   console.log('\n# server (loopback, load generator in a second process)');
+  return [...(await policyBench(smoke)), ...(await consentBench(smoke)), ...(await purge(smoke))];
+}
+
+async function policyBench(smoke: boolean): Promise<Row[]> {
   const server = await startServer({ port: 0, dataDir: null, logLevel: 'silent', purgeIntervalSeconds: 0, env: { ...process.env, NODE_ENV: 'production', WECHAT_APP_ID: 'wx-bench', WECHAT_APP_SECRET: 'bench-secret' } });
   try {
     const seconds = smoke ? 1 : 5;
@@ -53,4 +67,110 @@ export async function serverBench({ smoke }: { smoke: boolean }): Promise<Row[]>
   } finally {
     await server.close();
   }
+}
+
+interface ConsentLoadResult {
+  batches: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+}
+
+type Shopper = { token: string; userId: string };
+const CONCURRENCY = 50;
+const BATCH = 20;
+
+/**
+ * Consent events stored per second through `POST /v1/me/consents` on PostgreSQL, 50 concurrent
+ * connections, batches of 20, each request one shopper's new events; the baseline sends the same
+ * rows as multi-row INSERTs over 50 PostgreSQL connections, in the same run and database.
+ */
+export async function consentBench(smoke: boolean): Promise<Row[]> {
+  const shopperCount = smoke ? 100 : 1000;
+  const seconds = smoke ? 1 : 5;
+  const pgDb = await createBenchDatabase();
+  const work = mkdtempSync(join(tmpdir(), 'consent-bench-'));
+  const consentLoad = async (mode: 'http' | 'raw', target: string, shoppers: Shopper[], policyVersion: number, tag: string, secs: number) => {
+    const spec = join(work, `${tag}.json`);
+    writeFileSync(spec, JSON.stringify({ target, shoppers, concurrency: CONCURRENCY, seconds: secs, batch: BATCH, policyVersion, tag }));
+    const { stdout } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(__dirname, 'consentLoad.ts'), mode, spec], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const r = JSON.parse(stdout.trim().split('\n').pop()!) as ConsentLoadResult;
+    const bad = Object.keys(r.statuses).filter((k) => k !== '200' && k !== 'inserted');
+    if (bad.length) throw new Error(`consent load (${mode}) had failures: ${JSON.stringify(r.statuses)}`);
+    if (r.events !== r.batches * BATCH) throw new Error(`consent load (${mode}) stored ${r.events} of ${r.batches * BATCH} events`);
+    return r;
+  };
+  try {
+    // Baseline first, on its own: the shared PostgreSQL allows ~100 connections, and the server's
+    // pool must not hold 50 of them while the baseline opens its own 50.
+    const database = await openDatabase({ kind: 'postgres', url: pgDb.url, poolSize: 1 });
+    const rawShoppers = (
+      await sql<{ id: string }>`insert into users (id, subject_hash) select gen_random_uuid(), 'bench-raw-' || g from generate_series(1, ${shopperCount}) g returning id`.execute(database.db)
+    ).rows.map((r) => ({ token: '', userId: r.id }));
+    await database.close();
+    await consentLoad('raw', pgDb.url, rawShoppers, 1, 'warm-raw', 0.5);
+    const raw = await consentLoad('raw', pgDb.url, rawShoppers, 1, 'raw', seconds);
+
+    const wechat = await startFakeWechat({ appId: 'wx-bench', secret: 'bench-secret' });
+    const server = await startServer({
+      port: 0,
+      databaseUrl: pgDb.url,
+      logLevel: 'silent',
+      purgeIntervalSeconds: 0,
+      wechatApiBase: wechat.url,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        WECHAT_APP_ID: 'wx-bench',
+        WECHAT_APP_SECRET: 'bench-secret',
+        DATABASE_POOL_SIZE: String(CONCURRENCY),
+        RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+        RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+      },
+    });
+    try {
+      const shoppers: Shopper[] = [];
+      for (let i = 0; i < shopperCount; i += CONCURRENCY) {
+        const page = await Promise.all(
+          Array.from({ length: Math.min(CONCURRENCY, shopperCount - i) }, async (_, k) => {
+            const res = await fetch(`${server.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:bench-shopper-${i + k}` }) });
+            if (res.status !== 201) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+            return (await res.json()) as Shopper;
+          }),
+        );
+        shoppers.push(...page);
+      }
+      const policyVersion = ((await (await fetch(`${server.url}/v1/policy/current?include=meta`)).json()) as { version: number }).version;
+      await consentLoad('http', server.url, shoppers, policyVersion, 'warm-http', 0.5);
+      const api = await consentLoad('http', server.url, shoppers, policyVersion, 'api', seconds);
+      return [
+        {
+          name: 'consent events stored/s, PostgreSQL, 50 conns, batches of 20',
+          value: Math.round(api.eventsPerSecond),
+          unit: 'events/s',
+          baseline: { name: 'raw multi-row INSERTs, same rows', value: Math.round(raw.eventsPerSecond) },
+          goal: 'ratio ≥ 0.5',
+        },
+        { name: '  consent batch p99 latency (API)', value: Math.round(api.p99 * 100) / 100, unit: 'ms', baseline: { name: 'raw INSERT p99', value: Math.round(raw.p99 * 100) / 100 }, goal: '< 50 ms' },
+        { name: '  consent batch p50 latency (API)', value: Math.round(api.p50 * 100) / 100, unit: 'ms', baseline: { name: 'raw INSERT p50', value: Math.round(raw.p50 * 100) / 100 } },
+      ];
+    } finally {
+      await server.close();
+      await wechat.close();
+    }
+  } finally {
+    await pgDb.drop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The purge of cancelled accounts on PostgreSQL (100,000 in the full run). */
+async function purge(smoke: boolean): Promise<Row[]> {
+  const n = smoke ? 2_000 : 100_000;
+  const r = await purgeBench(n);
+  if (r.accounts !== n || r.usersLeft !== 0) throw new Error(`purge bench: purged ${r.accounts} of ${n}; ${r.usersLeft} users left`);
+  return [{ name: `purge of ${n} cancelled accounts (PostgreSQL)`, value: Math.round(r.seconds * 10) / 10, unit: 's', goal: n === 100_000 ? '< 60 s' : undefined }];
 }

@@ -1,41 +1,29 @@
 /**
  * Purge throughput: N cancelled accounts (each with a session, three consent events and an
- * idempotency key) purged by one AccountPurger. `tsx server/bench/purgeBench.ts [N]` with
- * BENCH_DATABASE_URL (an admin URL; a database is created and dropped) or PGlite in memory.
+ * idempotency key) purged by one AccountPurger. `tsx server/bench/purgeBench.ts [N]` runs on
+ * PostgreSQL (BENCH_DATABASE_URL, an admin URL; a database is created and dropped), or on PGlite
+ * in memory with `--pglite`. `npm run bench` reports the same figure.
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { createBenchDatabase } from '../../bench/pgDatabase';
 import { AccountPurger } from '../src/commands/AccountPurger';
 import { openDatabase, type Database } from '../src/db/database';
 
-async function main(): Promise<void> {
-  const n = Number(process.argv[2] ?? 100_000);
-  const admin = process.env.BENCH_DATABASE_URL;
-  let database: Database;
-  let drop = async () => {};
-  if (admin) {
-    const name = `privacy_bench_${randomBytes(4).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ kind: 'postgres', url: url.toString() });
-    drop = async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    };
-  } else {
-    database = await openDatabase({ kind: 'pglite', dataDir: null });
-  }
+export interface PurgeResult {
+  accounts: number;
+  seconds: number;
+  fixtureSeconds: number;
+  usersLeft: number;
+  kind: Database['kind'];
+}
+
+/** Builds the fixture set-based (the figure is the purge, not the fixture), then times one purge run. */
+export async function purgeBench(n: number, options: { pglite?: boolean } = {}): Promise<PurgeResult> {
+  const pgDb = options.pglite ? null : await createBenchDatabase();
+  const database = pgDb ? await openDatabase({ kind: 'postgres', url: pgDb.url }) : await openDatabase({ kind: 'pglite', dataDir: null });
   const db = database.db;
   try {
     const t0 = Date.now();
-    // Set-based fixture: the figure is the purge, not the fixture.
     await sql`insert into users (id, subject_hash) select gen_random_uuid(), 'subject-' || g from generate_series(1, ${n}) g`.execute(db);
     await sql`insert into sessions (token_hash, user_id, expires_at) select 'tok-' || id, id, now() + interval '1 day' from users`.execute(db);
     await sql`insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source)
@@ -44,20 +32,26 @@ async function main(): Promise<void> {
       select id, 'POST /v1/me/cancellation', 'key', 'h', 202, '{}' from users`.execute(db);
     await sql`insert into cancellation_requests (id, user_id, status, requested_at, cooling_off_ends_at, deadline)
       select gen_random_uuid(), id, 'pending', now() - interval '8 days', now() - interval '1 day', now() + interval '20 days' from users`.execute(db);
-    console.log(`fixture: ${n} accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s (${database.kind})`);
+    const fixtureSeconds = (Date.now() - t0) / 1000;
     const purger = new AccountPurger(db, { receiver: 'bench', batchSize: database.kind === 'pglite' ? 50 : 500 });
     const t1 = Date.now();
-    const purged = await purger.runOnce();
+    const accounts = await purger.runOnce();
     const seconds = (Date.now() - t1) / 1000;
     const left = await sql<{ n: number }>`select count(*)::int as n from users`.execute(db);
-    console.log(`purged ${purged} accounts in ${seconds.toFixed(1)} s (${Math.round(purged / seconds)}/s); users left: ${left.rows[0]?.n}`);
+    return { accounts, seconds, fixtureSeconds, usersLeft: left.rows[0]?.n ?? -1, kind: database.kind };
   } finally {
     await database.close();
-    await drop();
+    await pgDb?.drop();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  const n = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
+  purgeBench(n, { pglite: process.argv.includes('--pglite') }).then(
+    (r) => console.log(`fixture ${r.fixtureSeconds.toFixed(1)} s; purged ${r.accounts} accounts in ${r.seconds.toFixed(1)} s (${Math.round(r.accounts / r.seconds)}/s) on ${r.kind}; users left: ${r.usersLeft}`),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

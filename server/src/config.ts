@@ -6,6 +6,8 @@ export interface ServerConfig {
   port: number;
   /** PostgreSQL URL; null → embedded PGlite in `dataDir`. */
   databaseUrl: string | null;
+  /** PostgreSQL connections per process (`DATABASE_POOL_SIZE`). */
+  databasePoolSize: number;
   /** PGlite folder; null keeps the embedded database in memory (tests, throwaway demos). */
   dataDir: string | null;
   devLogin: boolean;
@@ -80,6 +82,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     host,
     port: int(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir: env.DATA_DIR === ':memory:' ? null : path.resolve(env.DATA_DIR || path.join(REPO_ROOT, '.data')),
     devLogin,
     wechat: { appId, appSecret, apiBase: wechatBase.replace(/\/+$/, ''), timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60000) },

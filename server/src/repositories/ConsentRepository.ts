@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { LedgerEvent } from '../../../src/privacy/domain/contract';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { ConsentState, LedgerEvent } from '../../../src/privacy/domain/contract';
+import { reduceLedger } from '../../../src/privacy/domain/ledger';
 import type { DB } from '../db/schema';
 import { iso } from './rows';
 
@@ -8,33 +9,40 @@ export type StoredEvent = LedgerEvent & { seq: number; receivedAt: string };
 
 /** The append-only consent ledger. */
 export class ConsentRepository {
+  /** Published versions never go back to draft, so once seen they need no query again. */
+  private readonly published = new Set<number>();
+
   constructor(private readonly db: Kysely<DB>) {}
 
   /**
-   * Appends a batch in one statement (so in one transaction); ids the user already stored, or
-   * repeated inside the batch, are skipped and counted as duplicates. Rows get `seq` in batch order.
+   * Appends a batch and reads the resulting state in one statement (one transaction, one round
+   * trip). Ids the user already stored, or repeated inside the batch, are skipped and counted as
+   * duplicates. Rows get `seq` in batch order.
    */
-  async append(userId: string, events: readonly LedgerEvent[]): Promise<{ accepted: number; duplicates: number }> {
-    if (events.length === 0) return { accepted: 0, duplicates: 0 };
-    const inserted = await this.db
-      .insertInto('consent_events')
-      .values(
-        events.map((e) => ({
-          user_id: userId,
-          event_id: e.id,
-          kind: e.kind,
-          purpose: e.purpose,
-          value: e.value,
-          policy_version: e.policyVersion,
-          device_id: e.deviceId,
-          occurred_at: new Date(e.occurredAt).toISOString(),
-          source: e.source,
-        })),
+  async append(userId: string, events: readonly LedgerEvent[]): Promise<{ accepted: number; duplicates: number; state: ConsentState }> {
+    if (events.length === 0) return { accepted: 0, duplicates: 0, state: await this.state(userId) };
+    const values = events.map(
+      (e) =>
+        sql`(${e.id}, ${e.kind}, ${e.purpose}, ${e.value}, ${e.policyVersion}::integer, ${e.deviceId}, ${new Date(e.occurredAt).toISOString()}::timestamptz, ${e.source})`,
+    );
+    // The statement's snapshot does not see its own inserts in the table: the history is the
+    // stored rows plus what the insert returned.
+    const r = await sql<DecisionRow & { accepted: number }>`
+      with inserted as (
+        insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source)
+        select ${userId}::uuid, v.* from (values ${sql.join(values)}) as v(event_id, kind, purpose, value, policy_version, device_id, occurred_at, source)
+        on conflict (user_id, event_id) do nothing
+        returning kind, purpose, value, policy_version, device_id, occurred_at, seq
+      ),
+      history as (
+        select kind, purpose, value, policy_version, device_id, occurred_at, seq from consent_events where user_id = ${userId}
+        union all
+        select * from inserted
       )
-      .onConflict((oc) => oc.columns(['user_id', 'event_id']).doNothing())
-      .returning('seq')
-      .execute();
-    return { accepted: inserted.length, duplicates: events.length - inserted.length };
+      select n.accepted, latest.* from (select count(*)::integer as accepted from inserted) n
+      left join (${latestDecisions(sql`history`)}) latest on true`.execute(this.db);
+    const accepted = r.rows[0]?.accepted ?? 0;
+    return { accepted, duplicates: events.length - accepted, state: stateOf(r.rows.filter((row) => row.kind !== null)) };
   }
 
   /** The user's events in server order. */
@@ -57,15 +65,45 @@ export class ConsentRepository {
     );
   }
 
+  /**
+   * The user's current decisions: the same as `reduceLedger(list(userId))`, computed in the
+   * database from the only events that can decide it, so the cost on the way to the application
+   * does not grow with the user's history.
+   */
+  async state(userId: string): Promise<ConsentState> {
+    const r = await sql<DecisionRow>`${latestDecisions(sql`(select * from consent_events where user_id = ${userId})`)}`.execute(this.db);
+    return stateOf(r.rows);
+  }
+
   /** Which of these policy versions were published (events must name a real version). */
   async knownVersions(versions: readonly number[]): Promise<Set<number>> {
-    if (versions.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('policy_versions')
-      .select('version')
-      .where('status', '=', 'published')
-      .where('version', 'in', [...new Set(versions)])
-      .execute();
-    return new Set(rows.map((r) => r.version));
+    const unseen = [...new Set(versions)].filter((v) => !this.published.has(v));
+    if (unseen.length > 0) {
+      const rows = await this.db.selectFrom('policy_versions').select('version').where('status', '=', 'published').where('version', 'in', unseen).execute();
+      for (const r of rows) this.published.add(r.version);
+    }
+    return new Set(versions.filter((v) => this.published.has(v)));
   }
+}
+
+type DecisionRow = { kind: string; purpose: string; value: string; policy_version: number; device_id: string; occurred_at: Date | string; seq: string | number };
+
+/**
+ * The events of `history` that can still decide the state: the latest per consent purpose, per
+ * device and capability, the latest policy decision and the latest "shown" (which never replaces
+ * a decision, see `reduceLedger`).
+ */
+function latestDecisions(history: RawBuilder<unknown>) {
+  return sql`select distinct on (kind, purpose, case when kind = 'permission' then device_id end, kind = 'policy' and value = 'shown')
+      kind, purpose, value, policy_version, device_id, occurred_at, seq
+    from ${history} h
+    order by kind, purpose, case when kind = 'permission' then device_id end, kind = 'policy' and value = 'shown', seq desc`;
+}
+
+/** Reduces the deciding events, in server order, to the state. */
+function stateOf(rows: readonly DecisionRow[]): ConsentState {
+  const events = [...rows]
+    .sort((a, b) => Number(a.seq) - Number(b.seq))
+    .map((row) => ({ kind: row.kind, purpose: row.purpose, value: row.value, policyVersion: row.policy_version, deviceId: row.device_id, occurredAt: iso(row.occurred_at) }) as LedgerEvent);
+  return reduceLedger(events);
 }

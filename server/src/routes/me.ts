@@ -60,9 +60,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
       const known = await app.repos.consents.knownVersions(events.map((e) => e.policyVersion));
       const unknown = events.find((e) => !known.has(e.policyVersion));
       if (unknown) throw errors.badRequest(`Event ${unknown.id}: policy version ${unknown.policyVersion} was never published`);
-      const { accepted, duplicates } = await app.repos.consents.append(request.userId!, events);
-      const stored = await app.repos.consents.list(request.userId!);
-      return { accepted, duplicates, state: reduceLedger(stored) };
+      return app.repos.consents.append(request.userId!, events);
     },
   );
 

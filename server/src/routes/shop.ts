@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ConsentPurpose } from '../../../src/privacy/domain/contract';
-import { reduceLedger } from '../../../src/privacy/domain/ledger';
 import { CATALOGUE } from '../../../src/shop/catalogue';
 import { errors } from '../errors';
 import { errorResponses, SHOPPER_ERRORS } from './schemas';
@@ -17,7 +16,7 @@ const shopRoutes: FastifyPluginAsync = async (app) => {
   const shopper = { preHandler: app.requireShopper, config: { auth: 'shopper' as const } };
 
   async function requireConsent(request: FastifyRequest, purpose: ConsentPurpose): Promise<void> {
-    const state = reduceLedger(await app.repos.consents.list(request.userId!));
+    const state = await app.repos.consents.state(request.userId!);
     if (state.consents[purpose]?.value !== 'granted') throw errors.forbidden(`The ${purpose} consent is not given`);
   }
 

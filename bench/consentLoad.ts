@@ -1,0 +1,127 @@
+/**
+ * Consent-ledger load generator, run in its own process. Loopback only, bounded by time.
+ * Prints one JSON line: { batches, events, seconds, eventsPerSecond, p50, p99, statuses }.
+ *
+ *   tsx bench/consentLoad.ts http <spec.json>   POST /v1/me/consents through the API
+ *   tsx bench/consentLoad.ts raw  <spec.json>   the same rows as multi-row INSERTs straight to PostgreSQL
+ *
+ * spec: { target, shoppers: [{ token, userId }], concurrency, seconds, batch, policyVersion, tag }
+ * (`target` is the server URL for http, the database URL for raw). Worker w serves shoppers
+ * w, w + concurrency, … in turn, so each request is one shopper's batch of new events.
+ */
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { CONSENT_PURPOSES } from '../src/privacy/domain/contract';
+
+interface Spec {
+  target: string;
+  shoppers: { token: string; userId: string }[];
+  concurrency: number;
+  seconds: number;
+  batch: number;
+  policyVersion: number;
+  tag: string;
+}
+
+const [mode, specFile] = process.argv.slice(2);
+const spec = JSON.parse(readFileSync(specFile!, 'utf8')) as Spec;
+const host = new URL(spec.target).hostname;
+if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) throw new Error('loopback targets only');
+
+const base = Date.parse('2026-01-01T00:00:00Z');
+/** The `n`-th batch of worker `w`: new consent events (unique ids) for one shopper. */
+function events(w: number, n: number) {
+  return Array.from({ length: spec.batch }, (_, i) => ({
+    id: `${spec.tag}-${w}-${n}-${i}`,
+    kind: 'consent' as const,
+    purpose: CONSENT_PURPOSES[(n + i) % CONSENT_PURPOSES.length]!,
+    value: (n + i) % 3 === 0 ? 'withdrawn' : 'granted',
+    policyVersion: spec.policyVersion,
+    deviceId: `bench-device-${w}`,
+    occurredAt: new Date(base + n * 1000 + i).toISOString(),
+    source: 'settings' as const,
+  }));
+}
+const shopperOf = (w: number, n: number) => spec.shoppers[(w + n * spec.concurrency) % spec.shoppers.length]!;
+
+const latencies: number[] = [];
+const statuses: Record<string, number> = {};
+let stored = 0;
+const count = (status: string) => (statuses[status] = (statuses[status] ?? 0) + 1);
+
+async function viaHttp(): Promise<() => void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.concurrency });
+  const url = new URL('/v1/me/consents', spec.target);
+  const post = (w: number, n: number) =>
+    new Promise<void>((resolve, reject) => {
+      const shopper = shopperOf(w, n);
+      const body = JSON.stringify({ events: events(w, n) });
+      const t = performance.now();
+      const req = http.request(url, { method: 'POST', agent, headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          latencies.push(performance.now() - t);
+          count(String(res.statusCode));
+          if (res.statusCode === 200) stored += (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { accepted: number }).accepted;
+          resolve();
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  await run(post);
+  return () => agent.destroy();
+}
+
+async function viaSql(): Promise<() => void> {
+  const pool = new pg.Pool({ connectionString: spec.target, max: spec.concurrency });
+  const insert = async (w: number, n: number) => {
+    const shopper = shopperOf(w, n);
+    const values: unknown[] = [];
+    const tuples = events(w, n).map((e) => {
+      const at = values.length;
+      values.push(shopper.userId, e.id, e.kind, e.purpose, e.value, e.policyVersion, e.deviceId, e.occurredAt, e.source);
+      return `(${Array.from({ length: 9 }, (_, k) => `$${at + k + 1}`).join(', ')})`;
+    });
+    const t = performance.now();
+    const r = await pool.query(
+      `insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source) values ${tuples.join(', ')}`,
+      values,
+    );
+    latencies.push(performance.now() - t);
+    count('inserted');
+    stored += r.rowCount ?? 0;
+  };
+  // Open every connection before the clock starts, as the server's pool would be warm.
+  const clients = await Promise.all(Array.from({ length: spec.concurrency }, () => pool.connect()));
+  for (const c of clients) c.release();
+  await run(insert);
+  return () => void pool.end();
+}
+
+let elapsed = 0;
+async function run(one: (w: number, n: number) => Promise<void>): Promise<void> {
+  const start = performance.now();
+  const end = start + spec.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: spec.concurrency }, async (_, w) => {
+      for (let n = 0; performance.now() < end; n++) await one(w, n);
+    }),
+  );
+  elapsed = (performance.now() - start) / 1000;
+}
+
+(async () => {
+  const done = mode === 'http' ? await viaHttp() : mode === 'raw' ? await viaSql() : null;
+  if (!done) throw new Error(`mode must be http or raw, not ${mode}`);
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  console.log(JSON.stringify({ batches: latencies.length, events: stored, seconds: elapsed, eventsPerSecond: stored / elapsed, p50: q(0.5), p99: q(0.99), statuses }));
+  done();
+})().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

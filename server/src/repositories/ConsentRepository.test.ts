@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { CAPABILITIES, CONSENT_PURPOSES, CONSENT_VALUES, PERMISSION_VALUES, POLICY_VALUES, type LedgerEvent } from '../../../src/privacy/domain/contract';
+import { reduceLedger } from '../../../src/privacy/domain/ledger';
+import { publishPolicy, testTargets, tinyPolicy, type TestServer, build } from '../../test/helper';
+import { ConsentRepository } from './ConsentRepository';
+
+jest.setTimeout(120_000);
+
+const event = fc.oneof(
+  fc.record({ kind: fc.constant('policy' as const), purpose: fc.constant('policy' as const), value: fc.constantFrom(...POLICY_VALUES) }),
+  fc.record({ kind: fc.constant('consent' as const), purpose: fc.constantFrom(...CONSENT_PURPOSES), value: fc.constantFrom(...CONSENT_VALUES) }),
+  fc.record({ kind: fc.constant('permission' as const), purpose: fc.constantFrom(...CAPABILITIES), value: fc.constantFrom(...PERMISSION_VALUES) }),
+);
+
+describe.each(testTargets())('ConsentRepository on $name', (target) => {
+  let s: TestServer;
+  let version: number;
+  beforeAll(async () => {
+    s = await build(target);
+    version = await publishPolicy(s, tinyPolicy('repo'), true);
+  });
+  afterAll(async () => s?.close());
+
+  it('derives the same state from the latest events as reducing the whole history', async () => {
+    const repo = new ConsentRepository(s.db);
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(event, fc.constantFrom('dev-a', 'dev-b', 'dev-c')), { minLength: 0, maxLength: 40 }), fc.integer({ min: 1, max: 7 }), async (drawn, batch) => {
+        const { userId } = await s.login(`state-${n++}`);
+        const events = drawn.map(
+          ([e, deviceId], i) =>
+            ({ ...e, id: `e-${i}`, policyVersion: version, deviceId, occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 40 - i)).toISOString(), source: 'settings' }) as LedgerEvent,
+        );
+        let seen = 0;
+        for (let i = 0; i < events.length; i += batch) {
+          const slice = events.slice(i, i + batch);
+          // Replays part of the previous batch too: duplicates are skipped and counted.
+          const replayed = events.slice(Math.max(0, i - 2), i);
+          const r = await repo.append(userId, [...replayed, ...slice]);
+          seen += slice.length;
+          expect({ accepted: r.accepted, duplicates: r.duplicates }).toEqual({ accepted: slice.length, duplicates: replayed.length });
+          expect(r.state).toEqual(reduceLedger(events.slice(0, seen)));
+        }
+        const stored = await repo.list(userId);
+        expect(stored.map((e) => e.id)).toEqual(events.map((e) => e.id));
+        expect(await repo.state(userId)).toEqual(reduceLedger(stored));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('knows published versions only, and remembers them', async () => {
+    const repo = new ConsentRepository(s.db);
+    expect([...(await repo.knownVersions([version, version + 50, version]))]).toEqual([version]);
+    expect([...(await repo.knownVersions([]))]).toEqual([]);
+    const draft = await s.app.inject({ method: 'POST', url: '/v1/admin/policies', headers: { authorization: `Bearer ${s.publisher}` }, payload: { content: tinyPolicy('draft') } });
+    const draftVersion = (draft.json() as { version: number }).version;
+    expect([...(await repo.knownVersions([draftVersion]))]).toEqual([]);
+  });
+});
