@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { bearer, build, allText, publishPolicy, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
-import { sha256Hex, subjectHashOf } from '../domain/tokens';
+import { bearer, build, publishPolicy, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
+import { expectFullyPurged, purgedEndState, purgeFixture, type PurgeFixture } from '../../test/purgeFixtures';
+import { subjectHashOf } from '../domain/tokens';
 import { AccountPurger, PURGE_STEPS, type PurgeStep } from './AccountPurger';
 
 jest.setTimeout(300_000);
@@ -21,57 +22,9 @@ describe.each(testTargets())('account purge on $name', (target) => {
     await s?.close();
   });
 
-  /** A shopper with consents on one device, a withdrawn and a pending cancellation (cooling-off 0). */
-  async function shopperWithData(name: string) {
-    const { token, userId } = await s.login(name);
-    const deviceId = `dev-${name}`.padEnd(12, 'x');
-    const events = ['policy', 'consent', 'permission'].map((kind, i) => ({
-      id: `${name}-evt-${i}`.padEnd(10, '0'),
-      kind,
-      purpose: kind === 'policy' ? 'policy' : kind === 'consent' ? 'cross-border' : 'camera',
-      value: kind === 'policy' ? 'accepted' : 'granted',
-      policyVersion: version,
-      deviceId,
-      occurredAt: '2025-02-02T02:02:02.000Z',
-      source: 'first-run-sheet',
-    }));
-    expect((await s.app.inject({ method: 'POST', url: '/v1/me/consents', headers: bearer(token), payload: { events } })).statusCode).toBe(200);
-    const ask = (key: string) =>
-      s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': key }, payload: { confirm: true, code: `dev:${name}`, reason: `reason of ${name}` } });
-    // With a zero cooling-off the first request is due at once: withdraw it before asking again.
-    expect((await ask(`${name}-key-1`.padEnd(10, '0'))).statusCode).toBe(202);
-    expect((await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) })).statusCode).toBe(200);
-    expect((await ask(`${name}-key-2`.padEnd(10, '0'))).statusCode).toBe(202);
-    const subject = (await s.db.selectFrom('users').select('subject_hash').where('id', '=', userId).executeTakeFirstOrThrow()).subject_hash;
-    return { name, token, userId, deviceId, subject, eventIds: events.map((e) => e.id) };
-  }
-
-  /** What is left of a shopper after the purge, with the random ids taken out. */
-  async function endState(p: Awaited<ReturnType<typeof shopperWithData>>) {
-    const hash = subjectHashOf(p.userId);
-    const events = await s.db.selectFrom('consent_events').select(['event_id', 'kind', 'purpose', 'value', 'device_id', 'user_id']).where('subject_hash', '=', hash).orderBy('seq').execute();
-    const requests = await s.db.selectFrom('cancellation_requests').select(['status', 'reason', 'user_id']).where('subject_hash', '=', hash).orderBy('requested_at').execute();
-    const receiver = await s.db.selectFrom('receiver_deletions').select(['receiver']).where('subject_hash', '=', hash).execute();
-    const users = await s.db.selectFrom('users').select('id').where('id', '=', p.userId).execute();
-    const live = await s.db.selectFrom('sessions').select('token_hash').where('user_id', '=', p.userId).execute();
-    const keys = await s.db.selectFrom('idempotency_keys').select('key').where('user_id', '=', p.userId).execute();
-    return {
-      events: events.map((e) => ({ ...e, event_id: e.event_id.replace(p.name, 'X'), device_id: e.device_id === sha256Hex(`device:${p.deviceId}`) ? 'hashed' : e.device_id })),
-      requests,
-      receiver,
-      users: users.length,
-      liveSessions: live.length,
-      keys: keys.length,
-    };
-  }
-
-  async function expectPurged(p: Awaited<ReturnType<typeof shopperWithData>>) {
-    const res = await s.app.inject({ url: '/v1/me/consents', headers: bearer(p.token) });
-    expect(res.statusCode).toBe(410);
-    expect(res.json().error.code).toBe('ACCOUNT_DELETED');
-    const text = await allText(s.db);
-    for (const identifier of [p.userId, p.subject, p.deviceId, `reason of ${p.name}`]) expect({ identifier, found: text.includes(identifier) }).toEqual({ identifier, found: false });
-  }
+  const shopperWithData = (name: string) => purgeFixture(s, version, name);
+  const endState = (p: PurgeFixture) => purgedEndState(s.db, p);
+  const expectPurged = (p: PurgeFixture) => expectFullyPurged(s, p);
 
   it('purges completely: proofs kept under a one-way hash, everything else gone, old token 410', async () => {
     const p = await shopperWithData('clean');

@@ -1,0 +1,67 @@
+/** Shoppers with data to purge, and what must be left of them afterwards (purge suites share these). */
+import type { Kysely } from 'kysely';
+import type { DB } from '../src/db/schema';
+import { sha256Hex, subjectHashOf } from '../src/domain/tokens';
+import { allText, bearer, type TestServer } from './helper';
+
+export interface PurgeFixture {
+  name: string;
+  token: string;
+  userId: string;
+  deviceId: string;
+  subject: string;
+  eventIds: string[];
+}
+
+/** A shopper with consents on one device, a withdrawn and a pending cancellation (cooling-off 0). */
+export async function purgeFixture(s: TestServer, version: number, name: string): Promise<PurgeFixture> {
+  const { token, userId } = await s.login(name);
+  const deviceId = `dev-${name}`.padEnd(12, 'x');
+  const events = ['policy', 'consent', 'permission'].map((kind, i) => ({
+    id: `${name}-evt-${i}`.padEnd(10, '0'),
+    kind,
+    purpose: kind === 'policy' ? 'policy' : kind === 'consent' ? 'cross-border' : 'camera',
+    value: kind === 'policy' ? 'accepted' : 'granted',
+    policyVersion: version,
+    deviceId,
+    occurredAt: '2025-02-02T02:02:02.000Z',
+    source: 'first-run-sheet',
+  }));
+  expect((await s.app.inject({ method: 'POST', url: '/v1/me/consents', headers: bearer(token), payload: { events } })).statusCode).toBe(200);
+  const ask = (key: string) =>
+    s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': key }, payload: { confirm: true, code: `dev:${name}`, reason: `reason of ${name}` } });
+  // With a zero cooling-off the first request is due at once: withdraw it before asking again.
+  expect((await ask(`${name}-key-1`.padEnd(10, '0'))).statusCode).toBe(202);
+  expect((await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) })).statusCode).toBe(200);
+  expect((await ask(`${name}-key-2`.padEnd(10, '0'))).statusCode).toBe(202);
+  const subject = (await s.db.selectFrom('users').select('subject_hash').where('id', '=', userId).executeTakeFirstOrThrow()).subject_hash;
+  return { name, token, userId, deviceId, subject, eventIds: events.map((e) => e.id) };
+}
+
+/** What is left of a shopper after the purge, with the random ids taken out. */
+export async function purgedEndState(db: Kysely<DB>, p: PurgeFixture) {
+  const hash = subjectHashOf(p.userId);
+  const events = await db.selectFrom('consent_events').select(['event_id', 'kind', 'purpose', 'value', 'device_id', 'user_id']).where('subject_hash', '=', hash).orderBy('seq').execute();
+  const requests = await db.selectFrom('cancellation_requests').select(['status', 'reason', 'user_id']).where('subject_hash', '=', hash).orderBy('requested_at').execute();
+  const receiver = await db.selectFrom('receiver_deletions').select(['receiver']).where('subject_hash', '=', hash).execute();
+  const users = await db.selectFrom('users').select('id').where('id', '=', p.userId).execute();
+  const live = await db.selectFrom('sessions').select('token_hash').where('user_id', '=', p.userId).execute();
+  const keys = await db.selectFrom('idempotency_keys').select('key').where('user_id', '=', p.userId).execute();
+  return {
+    events: events.map((e) => ({ ...e, event_id: e.event_id.replace(p.name, 'X'), device_id: e.device_id === sha256Hex(`device:${p.deviceId}`) ? 'hashed' : e.device_id })),
+    requests,
+    receiver,
+    users: users.length,
+    liveSessions: live.length,
+    keys: keys.length,
+  };
+}
+
+/** The old token gets 410 and no text column anywhere holds one of the shopper's identifiers. */
+export async function expectFullyPurged(s: TestServer, p: PurgeFixture): Promise<void> {
+  const res = await s.app.inject({ url: '/v1/me/consents', headers: bearer(p.token) });
+  expect(res.statusCode).toBe(410);
+  expect(res.json().error.code).toBe('ACCOUNT_DELETED');
+  const text = await allText(s.db);
+  for (const identifier of [p.userId, p.subject, p.deviceId, `reason of ${p.name}`]) expect({ identifier, found: text.includes(identifier) }).toEqual({ identifier, found: false });
+}

@@ -1,0 +1,27 @@
+/**
+ * A purge worker process for the crash suite: runs the AccountPurger against DATABASE_URL and,
+ * when CRASH_AT names a step, kills itself with SIGKILL right after that step ran, leaving
+ * whatever transaction was open to the database.
+ */
+import { AccountPurger, openDatabase, type PurgeStep } from '../../server/src';
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is required');
+  const crashAt = process.env.CRASH_AT as PurgeStep | undefined;
+  const database = await openDatabase({ kind: 'postgres', url, poolSize: 2 });
+  const purger = new AccountPurger(database.db, {
+    receiver: process.env.OVERSEAS_RECEIVER ?? 'overseas-group-entity',
+    onStep: (step) => {
+      if (step === crashAt) process.kill(process.pid, 'SIGKILL');
+    },
+  });
+  const purged = await purger.runOnce();
+  await database.close();
+  console.log(JSON.stringify({ purged }));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
