@@ -119,7 +119,8 @@ async function run(one: (w: number, n: number) => Promise<void>): Promise<void> 
   if (!done) throw new Error(`mode must be http or raw, not ${mode}`);
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-  console.log(JSON.stringify({ batches: latencies.length, events: stored, seconds: elapsed, eventsPerSecond: stored / elapsed, p50: q(0.5), p99: q(0.99), statuses }));
+  const cpu = process.cpuUsage();
+  console.log(JSON.stringify({ batches: latencies.length, events: stored, seconds: elapsed, eventsPerSecond: stored / elapsed, p50: q(0.5), p99: q(0.99), statuses, loadgenCpuMs: (cpu.user + cpu.system) / 1000 }));
   done();
 })().catch((err) => {
   console.error(err);

@@ -4,7 +4,7 @@
  * the purge of cancelled accounts.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -77,9 +77,25 @@ interface ConsentLoadResult {
   p50: number;
   p99: number;
   statuses: Record<string, number>;
+  /** CPU time the load generator process used (user + system). */
+  loadgenCpuMs: number;
+  /** CPU time the whole machine used meanwhile, and this process (where the API server runs). */
+  machineCpuMs: number;
+  benchProcessCpuMs: number;
+}
+
+/** Busy CPU time of the whole machine so far, in ms (Linux /proc/stat; null elsewhere). */
+function machineBusyMs(): number | null {
+  try {
+    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return ((user! + nice! + system! + irq! + softirq!) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 type Shopper = { token: string; userId: string };
+const perBatch = (ms: number, r: { batches: number }) => Math.round((ms / r.batches) * 100) / 100;
 const CONCURRENCY = 50;
 const BATCH = 20;
 
@@ -96,8 +112,16 @@ export async function consentBench(smoke: boolean): Promise<Row[]> {
   const consentLoad = async (mode: 'http' | 'raw', target: string, shoppers: Shopper[], policyVersion: number, tag: string, secs: number) => {
     const spec = join(work, `${tag}.json`);
     writeFileSync(spec, JSON.stringify({ target, shoppers, concurrency: CONCURRENCY, seconds: secs, batch: BATCH, policyVersion, tag }));
+    const busy0 = machineBusyMs();
+    const cpu0 = process.cpuUsage();
     const { stdout } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(__dirname, 'consentLoad.ts'), mode, spec], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-    const r = JSON.parse(stdout.trim().split('\n').pop()!) as ConsentLoadResult;
+    const cpu = process.cpuUsage(cpu0);
+    const busy1 = machineBusyMs();
+    const r = {
+      ...(JSON.parse(stdout.trim().split('\n').pop()!) as Omit<ConsentLoadResult, 'machineCpuMs' | 'benchProcessCpuMs'>),
+      machineCpuMs: busy0 !== null && busy1 !== null ? busy1 - busy0 : NaN,
+      benchProcessCpuMs: (cpu.user + cpu.system) / 1000,
+    };
     const bad = Object.keys(r.statuses).filter((k) => k !== '200' && k !== 'inserted');
     if (bad.length) throw new Error(`consent load (${mode}) had failures: ${JSON.stringify(r.statuses)}`);
     if (r.events !== r.batches * BATCH) throw new Error(`consent load (${mode}) stored ${r.events} of ${r.batches * BATCH} events`);
@@ -156,6 +180,10 @@ export async function consentBench(smoke: boolean): Promise<Row[]> {
         },
         { name: '  consent batch p99 latency (API)', value: Math.round(api.p99 * 100) / 100, unit: 'ms', baseline: { name: 'raw INSERT p99', value: Math.round(raw.p99 * 100) / 100 }, goal: '< 50 ms' },
         { name: '  consent batch p50 latency (API)', value: Math.round(api.p50 * 100) / 100, unit: 'ms', baseline: { name: 'raw INSERT p50', value: Math.round(raw.p50 * 100) / 100 } },
+        // Where the CPU goes: server, PostgreSQL and the load generator share this machine's cores.
+        { name: '  machine CPU per batch (API)', value: perBatch(api.machineCpuMs, api), unit: 'ms', baseline: { name: 'raw INSERTs', value: perBatch(raw.machineCpuMs, raw) } },
+        { name: '    of which the API server process', value: perBatch(api.benchProcessCpuMs, api), unit: 'ms' },
+        { name: '    of which the load generator', value: perBatch(api.loadgenCpuMs, api), unit: 'ms', baseline: { name: 'raw INSERT client', value: perBatch(raw.loadgenCpuMs, raw) } },
       ];
     } finally {
       await server.close();

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { CAPABILITIES, CONSENT_PURPOSES, CONSENT_VALUES, PERMISSION_VALUES, POLICY_VALUES, type LedgerEvent } from '../../../src/privacy/domain/contract';
 import { reduceLedger } from '../../../src/privacy/domain/ledger';
 import { publishPolicy, testTargets, tinyPolicy, type TestServer, build } from '../../test/helper';
+import { sha256Hex } from '../domain/tokens';
 import { ConsentRepository } from './ConsentRepository';
 
 jest.setTimeout(120_000);
@@ -26,7 +27,8 @@ describe.each(testTargets())('ConsentRepository on $name', (target) => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(event, fc.constantFrom('dev-a', 'dev-b', 'dev-c')), { minLength: 0, maxLength: 40 }), fc.integer({ min: 1, max: 7 }), async (drawn, batch) => {
-        const { userId } = await s.login(`state-${n++}`);
+        const { token, userId } = await s.login(`state-${n++}`);
+        const tokenHash = sha256Hex(token);
         const events = drawn.map(
           ([e, deviceId], i) =>
             ({ ...e, id: `e-${i}`, policyVersion: version, deviceId, occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 40 - i)).toISOString(), source: 'settings' }) as LedgerEvent,
@@ -36,7 +38,9 @@ describe.each(testTargets())('ConsentRepository on $name', (target) => {
           const slice = events.slice(i, i + batch);
           // Replays part of the previous batch too: duplicates are skipped and counted.
           const replayed = events.slice(Math.max(0, i - 2), i);
-          const r = await repo.append(userId, [...replayed, ...slice]);
+          const r = await repo.appendAsSession(tokenHash, [...replayed, ...slice]);
+          if (r.kind !== 'stored') throw new Error(`session ${r.session.kind}`);
+          expect(r.userId).toBe(userId);
           seen += slice.length;
           expect({ accepted: r.accepted, duplicates: r.duplicates }).toEqual({ accepted: slice.length, duplicates: replayed.length });
           expect(r.state).toEqual(reduceLedger(events.slice(0, seen)));
@@ -47,6 +51,25 @@ describe.each(testTargets())('ConsentRepository on $name', (target) => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('stores nothing for a session that is unknown, expired, revoked or of a purged account', async () => {
+    const repo = new ConsentRepository(s.db);
+    const batch = [{ id: 'refused-1', kind: 'consent', purpose: 'marketing', value: 'granted', policyVersion: version, deviceId: 'dev-r', occurredAt: '2026-01-01T00:00:00.000Z', source: 'settings' } as LedgerEvent];
+    const count = async () => Number((await s.db.selectFrom('consent_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    expect(await repo.appendAsSession(sha256Hex('st_unknown-token-value'), batch)).toEqual({ kind: 'refused', session: { kind: 'none' } });
+    const cases: [string, Record<string, unknown>, unknown][] = [
+      ['expired', { expires_at: new Date(Date.now() - 1000).toISOString() }, { kind: 'none' }],
+      ['revoked', { revoked_at: new Date().toISOString() }, { kind: 'none' }],
+      ['purged', { account_deleted_at: '2026-02-02T00:00:00.000Z' }, { kind: 'deleted', completedAt: '2026-02-02T00:00:00.000Z' }],
+    ];
+    for (const [name, change, session] of cases) {
+      const { token } = await s.login(`refused-${name}`);
+      await s.db.updateTable('sessions').set(change).where('token_hash', '=', sha256Hex(token)).execute();
+      expect({ name, outcome: await repo.appendAsSession(sha256Hex(token), batch) }).toEqual({ name, outcome: { kind: 'refused', session } });
+    }
+    expect(await count()).toBe(before);
   });
 
   it('knows published versions only, and remembers them', async () => {

@@ -3,6 +3,12 @@ import type { ConsentState, LedgerEvent } from '../../../src/privacy/domain/cont
 import { reduceLedger } from '../../../src/privacy/domain/ledger';
 import type { DB } from '../db/schema';
 import { iso } from './rows';
+import { sessionByTokenHash, toSessionLookup, type SessionLookup } from './SessionRepository';
+
+/** What `appendAsSession` did: nothing unless the session was a live one. */
+export type AppendOutcome =
+  | { kind: 'stored'; userId: string; accepted: number; duplicates: number; state: ConsentState }
+  | { kind: 'refused'; session: Exclude<SessionLookup, { kind: 'user' }> };
 
 /** A stored ledger event with the server's receive order. */
 export type StoredEvent = LedgerEvent & { seq: number; receivedAt: string };
@@ -15,34 +21,43 @@ export class ConsentRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /**
-   * Appends a batch and reads the resulting state in one statement (one transaction, one round
-   * trip). Ids the user already stored, or repeated inside the batch, are skipped and counted as
-   * duplicates. Rows get `seq` in batch order.
+   * Appends a batch for the shopper whose session token hashes to `tokenHash`, and reads the
+   * resulting state, in one statement: one round trip authenticates, stores and answers, in one
+   * transaction. Nothing is stored unless the session is live. Ids the user already stored, or
+   * repeated inside the batch, are skipped and counted as duplicates. Rows get `seq` in batch order.
    */
-  async append(userId: string, events: readonly LedgerEvent[]): Promise<{ accepted: number; duplicates: number; state: ConsentState }> {
-    if (events.length === 0) return { accepted: 0, duplicates: 0, state: await this.state(userId) };
-    const values = events.map(
-      (e) =>
-        sql`(${e.id}, ${e.kind}, ${e.purpose}, ${e.value}, ${e.policyVersion}::integer, ${e.deviceId}, ${new Date(e.occurredAt).toISOString()}::timestamptz, ${e.source})`,
-    );
+  async appendAsSession(tokenHash: string, events: readonly LedgerEvent[]): Promise<AppendOutcome> {
+    // One array per column: the statement text and its parameters are the same for any batch size.
+    const column = <T>(f: (e: LedgerEvent) => T) => events.map(f);
     // The statement's snapshot does not see its own inserts in the table: the history is the
     // stored rows plus what the insert returned.
-    const r = await sql<DecisionRow & { accepted: number }>`
-      with inserted as (
+    const r = await sql<DecisionRow & { accepted: number; session_user_id: string | null; account_deleted_at: Date | string | null; live: boolean | null }>`
+      with session as (${sessionByTokenHash(tokenHash)}),
+      me as (select user_id from session where live and account_deleted_at is null),
+      inserted as (
         insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source)
-        select ${userId}::uuid, v.* from (values ${sql.join(values)}) as v(event_id, kind, purpose, value, policy_version, device_id, occurred_at, source)
+        select me.user_id, v.event_id, v.kind, v.purpose, v.value, v.policy_version, v.device_id, v.occurred_at, v.source
+        from me, unnest(${column((e) => e.id)}::text[], ${column((e) => e.kind)}::text[], ${column((e) => e.purpose)}::text[], ${column((e) => e.value)}::text[],
+          ${column((e) => e.policyVersion)}::integer[], ${column((e) => e.deviceId)}::text[], ${column((e) => new Date(e.occurredAt).toISOString())}::timestamptz[],
+          ${column((e) => e.source)}::text[]) with ordinality as v(event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, n)
+        order by v.n
         on conflict (user_id, event_id) do nothing
         returning kind, purpose, value, policy_version, device_id, occurred_at, seq
       ),
       history as (
-        select kind, purpose, value, policy_version, device_id, occurred_at, seq from consent_events where user_id = ${userId}
+        select kind, purpose, value, policy_version, device_id, occurred_at, seq from consent_events where user_id = (select user_id from me)
         union all
         select * from inserted
       )
-      select n.accepted, latest.* from (select count(*)::integer as accepted from inserted) n
+      select n.accepted, s.user_id as session_user_id, s.account_deleted_at, s.live, latest.*
+      from (select count(*)::integer as accepted from inserted) n
+      left join session s on true
       left join (${latestDecisions(sql`history`)}) latest on true`.execute(this.db);
-    const accepted = r.rows[0]?.accepted ?? 0;
-    return { accepted, duplicates: events.length - accepted, state: stateOf(r.rows.filter((row) => row.kind !== null)) };
+    const first = r.rows[0];
+    const session = toSessionLookup(first && first.live !== null ? { user_id: first.session_user_id, account_deleted_at: first.account_deleted_at, live: first.live } : undefined);
+    if (session.kind !== 'user') return { kind: 'refused', session };
+    const accepted = first?.accepted ?? 0;
+    return { kind: 'stored', userId: session.userId, accepted, duplicates: events.length - accepted, state: stateOf(r.rows.filter((row) => row.kind !== null)) };
   }
 
   /** The user's events in server order. */

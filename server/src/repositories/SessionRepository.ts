@@ -1,11 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 import { newToken, sha256Hex } from '../domain/tokens';
 import { iso } from './rows';
 
 /** What a bearer token resolves to. */
 export type SessionLookup = { kind: 'user'; userId: string } | { kind: 'deleted'; completedAt: string } | { kind: 'none' };
+
+/** A session row as `sessionByTokenHash` selects it. */
+export interface SessionRow {
+  user_id: string | null;
+  account_deleted_at: Date | string | null;
+  live: boolean;
+}
+
+/**
+ * The session row behind a token hash, with `live` false once revoked or expired (on the
+ * database's clock). A statement that acts for a shopper embeds this, so one round trip both
+ * authenticates and does the work.
+ */
+export function sessionByTokenHash(tokenHash: string): RawBuilder<SessionRow> {
+  return sql<SessionRow>`select user_id, account_deleted_at, (revoked_at is null and user_id is not null and expires_at > now()) as live
+    from sessions where token_hash = ${tokenHash}`;
+}
+
+/** What a session row (or its absence) means for the caller. */
+export function toSessionLookup(row: SessionRow | undefined): SessionLookup {
+  if (!row) return { kind: 'none' };
+  if (row.account_deleted_at) return { kind: 'deleted', completedAt: iso(row.account_deleted_at) };
+  if (!row.live || !row.user_id) return { kind: 'none' };
+  return { kind: 'user', userId: row.user_id };
+}
 
 /** Shoppers and their sessions. */
 export class SessionRepository {
@@ -32,15 +57,8 @@ export class SessionRepository {
 
   /** Resolves a bearer token: a live session, a session of a purged account, or nothing usable. */
   async lookup(token: string): Promise<SessionLookup> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .select(['user_id', 'expires_at', 'revoked_at', 'account_deleted_at'])
-      .where('token_hash', '=', sha256Hex(token))
-      .executeTakeFirst();
-    if (!row) return { kind: 'none' };
-    if (row.account_deleted_at) return { kind: 'deleted', completedAt: iso(row.account_deleted_at) };
-    if (row.revoked_at || !row.user_id || Date.parse(iso(row.expires_at)) <= Date.now()) return { kind: 'none' };
-    return { kind: 'user', userId: row.user_id };
+    const r = await sessionByTokenHash(sha256Hex(token)).execute(this.db);
+    return toSessionLookup(r.rows[0]);
   }
 
   /** The stored WeChat subject hash of a user. */

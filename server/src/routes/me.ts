@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { LIMITS, ledgerEventProblem, type LedgerEvent } from '../../../src/privacy/domain/contract';
 import { reduceLedger } from '../../../src/privacy/domain/ledger';
+import { sha256Hex } from '../domain/tokens';
 import { errors } from '../errors';
+import { sessionRefusal, shopperToken } from '../plugins/app/auth';
 import { cancellationSchema, consentStateSchema, errorResponses, ledgerEventSchema, SHOPPER_ERRORS, storedEventSchema } from './schemas';
 
 /** The caller's own consents and data export. */
@@ -30,7 +32,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: { events: LedgerEvent[] } }>(
     '/v1/me/consents',
     {
-      ...auth,
+      // The session is checked inside the write statement (one round trip), not by a preHandler.
       config: { auth: 'shopper', rateLimit: { max: app.config.rateLimits.writesPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['shopper'],
@@ -52,6 +54,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) => {
+      const token = shopperToken(request);
       const { events } = request.body;
       for (const e of events) {
         const problem = ledgerEventProblem(e);
@@ -60,7 +63,10 @@ const meRoutes: FastifyPluginAsync = async (app) => {
       const known = await app.repos.consents.knownVersions(events.map((e) => e.policyVersion));
       const unknown = events.find((e) => !known.has(e.policyVersion));
       if (unknown) throw errors.badRequest(`Event ${unknown.id}: policy version ${unknown.policyVersion} was never published`);
-      return app.repos.consents.append(request.userId!, events);
+      const outcome = await app.repos.consents.appendAsSession(sha256Hex(token), events);
+      if (outcome.kind === 'refused') throw sessionRefusal(outcome.session);
+      request.userId = outcome.userId;
+      return { accepted: outcome.accepted, duplicates: outcome.duplicates, state: outcome.state };
     },
   );
 

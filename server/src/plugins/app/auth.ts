@@ -1,9 +1,22 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { OpsRole } from '../../../../src/privacy/domain/contract';
-import { errors } from '../../errors';
+import { errors, type ApiError } from '../../errors';
+import type { SessionLookup } from '../../repositories/SessionRepository';
 
 const RANK: Record<OpsRole, number> = { viewer: 1, publisher: 2 };
+
+/** The shopper token of a request; 401 without a well-formed one. */
+export function shopperToken(request: FastifyRequest): string {
+  const token = bearer(request);
+  if (!token || !token.startsWith('st_')) throw errors.unauthenticated();
+  return token;
+}
+
+/** Why a token that is not a live session is refused: 410 for a purged account, 401 otherwise. */
+export function sessionRefusal(found: Exclude<SessionLookup, { kind: 'user' }>): ApiError {
+  return found.kind === 'deleted' ? errors.accountDeleted(found.completedAt) : errors.unauthenticated();
+}
 
 function bearer(request: FastifyRequest): string | null {
   const h = request.headers.authorization;
@@ -19,11 +32,8 @@ export default fp(
     app.decorateRequest('opsActor', null);
 
     app.decorate('requireShopper', async (request: FastifyRequest) => {
-      const token = bearer(request);
-      if (!token || !token.startsWith('st_')) throw errors.unauthenticated();
-      const found = await app.repos.sessions.lookup(token);
-      if (found.kind === 'deleted') throw errors.accountDeleted(found.completedAt);
-      if (found.kind !== 'user') throw errors.unauthenticated();
+      const found = await app.repos.sessions.lookup(shopperToken(request));
+      if (found.kind !== 'user') throw sessionRefusal(found);
       request.userId = found.userId;
     });
 
