@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { openDatabase } from './database';
+import { databaseIsReachable, openDatabase } from './database';
 import { DataDirLockedError, lockDataDir } from './dataDirLock';
+import { testDatabase, testTargets } from '../../test/helper';
 
 jest.setTimeout(120_000);
 
@@ -66,5 +67,26 @@ describe('embedded database (PGlite)', () => {
     release();
     expect(fs.existsSync(path.join(stale, 'server.lock'))).toBe(false);
     fs.rmSync(stale, { recursive: true, force: true });
+  });
+});
+
+const pgTarget = testTargets().find((t) => t.name === 'postgres');
+// With TEST_DATABASE_URL (CI sets it); PGlite has no server to end connections.
+if (pgTarget) describe('PostgreSQL connections ended by the server', () => {
+  it('drops the ended idle connections and keeps serving, without an unhandled error', async () => {
+    const { database, drop } = await testDatabase(pgTarget!);
+    try {
+      // Fill the pool with idle connections, then end them from the server side.
+      await Promise.all(Array.from({ length: 5 }, () => sql`select pg_sleep(0.05)`.execute(database.db)));
+      const admin = await sql<{ n: number }>`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()`.execute(database.db);
+      expect(admin.rows[0]!.n).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await databaseIsReachable(database.db)).toBe(true);
+      const r = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      expect(r.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await drop();
+    }
   });
 });

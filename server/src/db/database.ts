@@ -74,6 +74,9 @@ async function migratePglite(client: PgliteClient): Promise<void> {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle connection the server ends (restart, failover, terminate) is dropped by the pool and
+    // replaced on the next checkout; without a listener its 'error' would end the process.
+    pool.on('error', () => undefined);
     try {
       await migratePostgres(pool);
     } catch (err) {
