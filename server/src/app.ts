@@ -1,3 +1,4 @@
+import type { OpsRole } from '../../src/privacy/domain/contract';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,6 +42,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   auth: 'public' | 'shopper' | 'ops' | null;
+  /** For ops routes: the role they need. */
+  role: OpsRole | null;
 }
 
 declare module 'fastify' {
@@ -90,7 +93,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, auth: route.config?.auth ?? null });
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, auth: route.config?.auth ?? null, role: route.config?.role ?? null });
   });
 
   // External plugins first (database, headers, rate limits, OpenAPI), then the app's own.

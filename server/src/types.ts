@@ -50,5 +50,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Marks a route public (no shopper or ops token): the cross-user matrix reads it. */
     auth?: 'public' | 'shopper' | 'ops';
+    /** The ops role an ops route needs (set by `opsRoute`). */
+    role?: OpsRole;
   }
 }

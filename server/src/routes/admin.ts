@@ -9,6 +9,7 @@ import { POLICY_CHANNEL } from '../plugins/app/repositories';
 import { iso } from '../repositories/rows';
 import type { PolicyVersionRecord } from '../repositories/PolicyRepository';
 import { errorResponses, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, policyStatusSchema, summarySchema } from './schemas';
+import { opsRoute } from '../plugins/app/auth';
 
 const NEAR_DEADLINE_MS = 3 * 24 * 3600 * 1000;
 const MAX_POLICY_TEXT = 400_000; // the seed text is ~50 000 characters
@@ -67,11 +68,8 @@ function actorOf(request: FastifyRequest): string {
 
 /** The ops API: policy versions, stats, audit, tokens. */
 const adminRoutes: FastifyPluginAsync = async (app) => {
-  const as = (role: OpsRole) => ({ preHandler: app.requireOps(role), config: { auth: 'ops' as const } });
-  const write = (role: OpsRole) => ({
-    preHandler: app.requireOps(role),
-    config: { auth: 'ops' as const, rateLimit: { max: app.config.rateLimits.writesPerMinute, timeWindow: 60_000 } },
-  });
+  const as = (role: OpsRole) => opsRoute(app, role);
+  const write = (role: OpsRole) => opsRoute(app, role, { write: true });
   const db = app.database.db;
   const { policies, ops } = app.repos;
 

@@ -13,6 +13,7 @@ import { errors } from '../errors';
 import { ConsoleSessionRepository, csrfTokenOf } from '../repositories/ConsoleSessionRepository';
 import { LIST_KINDS, PolicyListRepository, type ListKind } from '../repositories/PolicyListRepository';
 import { errorResponses, OPS_ERRORS, opsRoleSchema } from './schemas';
+import { opsRoute } from '../plugins/app/auth';
 
 /** Name of the console's session cookie. */
 export const CONSOLE_COOKIE = 'ops_session';
@@ -257,11 +258,8 @@ export default fp(
       },
     );
 
-    const as = (role: OpsRole) => ({ preHandler: app.requireOps(role), config: { auth: 'ops' as const } });
-    const write = (role: OpsRole) => ({
-      preHandler: app.requireOps(role),
-      config: { auth: 'ops' as const, rateLimit: { max: app.config.rateLimits.writesPerMinute, timeWindow: 60_000 } },
-    });
+    const as = (role: OpsRole) => opsRoute(app, role);
+    const write = (role: OpsRole) => opsRoute(app, role, { write: true });
     const actorOf = (request: FastifyRequest) => `ops:${request.opsActor!.name}`;
 
     app.get(

@@ -1,10 +1,21 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { OpsRole } from '../../../../src/privacy/domain/contract';
 import { errors, type ApiError } from '../../errors';
 import type { SessionLookup } from '../../repositories/SessionRepository';
 
 const RANK: Record<OpsRole, number> = { viewer: 1, publisher: 2 };
+
+/**
+ * Options of an ops route that needs `role`: the preHandler that checks it, and the route config
+ * that records it (the route table and the authorization suites read it). Writes are rate limited.
+ */
+export function opsRoute(app: FastifyInstance, role: OpsRole, options: { write?: boolean } = {}) {
+  return {
+    preHandler: app.requireOps(role),
+    config: { auth: 'ops' as const, role, ...(options.write ? { rateLimit: { max: app.config.rateLimits.writesPerMinute, timeWindow: 60_000 } } : {}) },
+  };
+}
 
 /** The shopper token of a request; 401 without a well-formed one. */
 export function shopperToken(request: FastifyRequest): string {

@@ -1,0 +1,89 @@
+/**
+ * One request per route, as a caller would make it on their own behalf; suites aim these at
+ * another shopper's resources or with the wrong credentials. A route added without a case fails
+ * the suites that walk the route table.
+ */
+import type { InjectOptions } from 'fastify';
+import { bearer, tinyPolicy } from './helper';
+
+export type Caller = { token: string; userId: string };
+/** How to call a route as `caller`; the path uses the victim's resources where it names any. */
+export type Case = (caller: Caller, ctx: Ctx) => InjectOptions;
+export interface Ctx {
+  version: number;
+  victimTokenId: string;
+}
+
+export const EVENT = (id: string, version: number) => ({
+  id,
+  kind: 'consent',
+  purpose: 'marketing',
+  value: 'granted',
+  policyVersion: version,
+  deviceId: 'attacker-dev-1',
+  occurredAt: '2025-01-01T00:00:00.000Z',
+  source: 'settings',
+});
+
+/**
+ * One case per route. A route added without a case here fails the matrix test, so every new
+ * route is checked for cross-user access.
+ */
+export const CASES: Record<string, Case> = {
+  'GET /healthz': () => ({ url: '/healthz' }),
+  'GET /readyz': () => ({ url: '/readyz' }),
+  'GET /openapi.json': () => ({ url: '/openapi.json' }),
+  'POST /v1/sessions': () => ({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:attacker' } }),
+  'GET /v1/policy/current': () => ({ url: '/v1/policy/current' }),
+  'GET /v1/policy/versions/:version': (_c, ctx) => ({ url: `/v1/policy/versions/${ctx.version}` }),
+  'GET /v1/me/consents': (c) => ({ url: '/v1/me/consents', headers: bearer(c.token) }),
+  'POST /v1/me/consents': (c, ctx) => ({ method: 'POST', url: '/v1/me/consents', headers: bearer(c.token), payload: { events: [EVENT('victim-evt-0001', ctx.version)] } }),
+  'GET /v1/me/export': (c) => ({ url: '/v1/me/export', headers: bearer(c.token) }),
+  'POST /v1/me/cancellation': (c) => ({
+    method: 'POST',
+    url: '/v1/me/cancellation',
+    headers: { ...bearer(c.token), 'idempotency-key': 'victim-key-0001' },
+    payload: { confirm: true, code: 'dev:victim' },
+  }),
+  'GET /v1/me/cancellation': (c) => ({ url: '/v1/me/cancellation', headers: bearer(c.token) }),
+  'DELETE /v1/me/cancellation': (c) => ({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(c.token) }),
+  'GET /v1/admin/policies': (c) => ({ url: '/v1/admin/policies', headers: bearer(c.token) }),
+  'GET /v1/admin/policies/:version': (c, ctx) => ({ url: `/v1/admin/policies/${ctx.version}`, headers: bearer(c.token) }),
+  'POST /v1/admin/policies': (c) => ({ method: 'POST', url: '/v1/admin/policies', headers: bearer(c.token), payload: { content: tinyPolicy('evil') } }),
+  'PUT /v1/admin/policies/:version': (c, ctx) => ({ method: 'PUT', url: `/v1/admin/policies/${ctx.version}`, headers: bearer(c.token), payload: { content: tinyPolicy('evil') } }),
+  'POST /v1/admin/policies/:version/publish': (c, ctx) => ({
+    method: 'POST',
+    url: `/v1/admin/policies/${ctx.version}/publish`,
+    headers: bearer(c.token),
+    payload: { material: true, summary: { zh: 'x', en: 'x' } },
+  }),
+  'POST /v1/admin/policies/:version/activate': (c, ctx) => ({ method: 'POST', url: `/v1/admin/policies/${ctx.version}/activate`, headers: bearer(c.token), payload: {} }),
+  'GET /v1/admin/stats': (c) => ({ url: '/v1/admin/stats', headers: bearer(c.token) }),
+  'GET /v1/admin/audit': (c) => ({ url: '/v1/admin/audit', headers: bearer(c.token) }),
+  'GET /v1/admin/tokens': (c) => ({ url: '/v1/admin/tokens', headers: bearer(c.token) }),
+  'POST /v1/admin/tokens': (c) => ({ method: 'POST', url: '/v1/admin/tokens', headers: bearer(c.token), payload: { name: 'evil', role: 'publisher' } }),
+  'DELETE /v1/admin/tokens/:id': (c, ctx) => ({ method: 'DELETE', url: `/v1/admin/tokens/${ctx.victimTokenId}`, headers: bearer(c.token) }),
+  // The ops console: static files and its cookie session (a shopper token is no ops token).
+  'GET /ops': () => ({ url: '/ops' }),
+  'GET /ops/': () => ({ url: '/ops/' }),
+  'GET /ops/console.js': () => ({ url: '/ops/console.js' }),
+  'GET /ops/console.css': () => ({ url: '/ops/console.css' }),
+  'GET /ops/sensitive-terms.json': () => ({ url: '/ops/sensitive-terms.json' }),
+  'GET /ops/api/session': () => ({ url: '/ops/api/session' }),
+  'POST /ops/api/session': (c) => ({ method: 'POST', url: '/ops/api/session', payload: { token: c.token } }),
+  'DELETE /ops/api/session': () => ({ method: 'DELETE', url: '/ops/api/session' }),
+  'GET /v1/admin/activations': (c) => ({ url: '/v1/admin/activations', headers: bearer(c.token) }),
+  'GET /v1/admin/lists/:version': (c, ctx) => ({ url: `/v1/admin/lists/${ctx.version}`, headers: bearer(c.token) }),
+  'PUT /v1/admin/lists/:version/:kind': (c, ctx) => ({ method: 'PUT', url: `/v1/admin/lists/${ctx.version}/collection`, headers: bearer(c.token), payload: { items: [] } }),
+  'GET /v1/admin/policies/:version/diff': (c, ctx) => ({ url: `/v1/admin/policies/${ctx.version}/diff`, headers: bearer(c.token) }),
+  'GET /v1/admin/privacy-guide': (c) => ({ url: '/v1/admin/privacy-guide', headers: bearer(c.token) }),
+  'POST /v1/admin/privacy-guide/filings': (c, ctx) => ({ method: 'POST', url: '/v1/admin/privacy-guide/filings', headers: bearer(c.token), payload: { policyVersion: ctx.version } }),
+  // The demo shop's consumers: each checks the caller's own consents.
+  'GET /v1/shop/recommendations': (c) => ({ url: '/v1/shop/recommendations', headers: bearer(c.token) }),
+  'POST /v1/shop/newsletter': (c) => ({ method: 'POST', url: '/v1/shop/newsletter', headers: bearer(c.token), payload: { channel: 'sms' } }),
+  'POST /v1/shop/dealer-appointments': (c) => ({ method: 'POST', url: '/v1/shop/dealer-appointments', headers: bearer(c.token), payload: { dealerId: 'd1', date: '2025-05-05' } }),
+  'POST /v1/shop/warranties': (c) => ({ method: 'POST', url: '/v1/shop/warranties', headers: bearer(c.token), payload: { serial: 'SN1', international: true } }),
+  'POST /v1/shop/refunds': (c) => ({ method: 'POST', url: '/v1/shop/refunds', headers: bearer(c.token), payload: { orderId: 'o1', bankAccount: '123456789012' } }),
+  'POST /v1/shop/analytics': (c) => ({ method: 'POST', url: '/v1/shop/analytics', headers: bearer(c.token), payload: { route: '/home' } }),
+};
+
