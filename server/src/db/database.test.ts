@@ -89,4 +89,22 @@ if (pgTarget) describe('PostgreSQL connections ended by the server', () => {
       await drop();
     }
   });
+
+  it('fails only the query whose connection is ended mid-flight, and keeps serving', async () => {
+    const { database, drop } = await testDatabase(pgTarget!);
+    try {
+      const slow = sql`select pg_sleep(5)`.execute(database.db);
+      const outcome = slow.then(
+        () => 'finished',
+        (err: Error) => err.message,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'select pg_sleep(5)%'`.execute(database.db);
+      expect(await outcome).toMatch(/terminat/i);
+      // The next queries get working connections (the dead one was discarded on release).
+      for (let i = 0; i < 3; i++) expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await drop();
+    }
+  });
 });

@@ -1,14 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './dataDirLock';
 import { PgliteClient } from './PgliteClient';
 import { PgliteDialect } from './PgliteDialect';
+import { isDatabaseUnavailable } from './unavailable';
 import type { DB } from './schema';
 
 /** Where the data lives: PostgreSQL by URL, or PGlite in a folder (or in memory when `dataDir` is null). */
-export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string | null };
+export type DatabaseTarget =
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** How long to wait for a new connection before failing (default 5 s). */
+      connectTimeoutMs?: number;
+      /** How long a query may go unanswered before it fails (default 30 s). */
+      queryTimeoutMs?: number;
+    }
+  | { kind: 'pglite'; dataDir: string | null };
 
 /** An open database with its migrations applied. */
 export interface Database {
@@ -70,32 +81,90 @@ async function migratePglite(client: PgliteClient): Promise<void> {
   }
 }
 
+/**
+ * The pool as Kysely sees it, with one change: a connection whose query failed because the
+ * connection itself is gone (terminated, reset, timed out) is destroyed on release, so the next
+ * request does not draw it from the pool before its close event arrives.
+ */
+function discardingDeadConnections(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let dead = false;
+      const query = ((text: unknown, parameters?: readonly unknown[]) => {
+        if (typeof text !== 'string') return client.query(text as never);
+        return client.query(text, parameters as unknown[]).catch((err: unknown) => {
+          if (isDatabaseUnavailable(err)) dead = true;
+          throw err;
+        });
+      }) as unknown as PostgresPoolClient['query'];
+      return { query, release: (destroy?: boolean) => client.release(Boolean(destroy) || dead) };
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** Opens the database, takes the PGlite folder lock when embedded, and runs pending migrations. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
-    // An idle connection the server ends (restart, failover, terminate) is dropped by the pool and
-    // replaced on the next checkout; without a listener its 'error' would end the process.
+    // Bounded waits: with the database unreachable, requests fail in seconds (503) instead of hanging.
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      connectionTimeoutMillis: target.connectTimeoutMs ?? 5_000,
+      query_timeout: target.queryTimeoutMs ?? 30_000,
+    });
+    // A connection the server or the network ends (restart, failover, terminate, reset) must not
+    // end the process: an idle one is dropped by the pool ('error' on the pool); one in use fails
+    // its query (the request answers 503) and emits 'error' on the client, which the pool then
+    // discards on release as no longer queryable.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       await migratePostgres(pool);
     } catch (err) {
       await pool.end();
       throw err;
     }
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingDeadConnections(pool) }) });
     const listen = async (channel: string, onMessage: () => void) => {
       if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel ${channel}`);
-      // LISTEN needs a connection of its own, outside the pool.
-      const client = new pg.Client({ connectionString: target.url });
-      await client.connect();
-      client.on('notification', (n) => {
-        if (n.channel === channel) onMessage();
-      });
-      client.on('error', () => undefined);
-      await client.query(`listen ${channel}`);
+      // LISTEN needs a connection of its own, outside the pool. When it drops (restart, network),
+      // it reconnects with a growing pause and calls `onMessage` once, since NOTIFYs sent while it
+      // was away are lost.
+      let client: pg.Client | null = null;
+      let stopped = false;
+      let retryTimer: NodeJS.Timeout | null = null;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: target.connectTimeoutMs ?? 5_000 });
+        c.on('notification', (n) => {
+          if (n.channel === channel) onMessage();
+        });
+        c.on('error', () => undefined);
+        await c.connect();
+        await c.query(`listen ${channel}`);
+        c.once('end', () => {
+          if (client === c) client = null;
+          if (!stopped) scheduleReconnect(1);
+        });
+        client = c;
+      };
+      const scheduleReconnect = (attempt: number) => {
+        retryTimer = setTimeout(() => {
+          retryTimer = null;
+          if (stopped) return;
+          connect().then(
+            () => onMessage(),
+            () => scheduleReconnect(attempt + 1),
+          );
+        }, Math.min(30_000, 250 * 2 ** Math.min(attempt, 7)));
+        retryTimer.unref();
+      };
+      await connect();
       return async () => {
-        await client.end().catch(() => undefined);
+        stopped = true;
+        if (retryTimer) clearTimeout(retryTimer);
+        await client?.end().catch(() => undefined);
       };
     };
     return { kind: 'postgres', db, listen, close: () => db.destroy() };
@@ -133,11 +202,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 /** True when the database answers a trivial query. */
-export async function databaseIsReachable(db: Kysely<DB>): Promise<boolean> {
+export async function databaseIsReachable(db: Kysely<DB>, timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
   try {
-    await sql`select 1`.execute(db);
-    return true;
+    return await Promise.race([sql`select 1`.execute(db).then(() => true), timeout]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERROR_CODES, type ErrorCode } from '../../../../src/privacy/domain/contract';
+import { isDatabaseUnavailable } from '../../db/unavailable';
 import { ApiError } from '../../errors';
 
 const BY_STATUS: Record<number, ErrorCode> = {
@@ -31,6 +32,14 @@ export function installErrorHandler(app: FastifyInstance, options: { htmlFallbac
       if (err.validation) message = `Invalid ${err.validationContext ?? 'request'}: ${err.message}`;
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = 'Send JSON (Content-Type: application/json)';
       return reply.code(status === 422 ? 422 : (BY_STATUS[status] ? status : 400)).send({ error: { code, message } });
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Not a bug: the database is away. Clients retry (the app's outbox keeps its events).
+      request.log.warn({ code: (err as { code?: string }).code ?? null }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ error: { code: ERROR_CODES.SERVICE_UNAVAILABLE, message: 'The service is briefly unavailable, try again shortly' } });
     }
     request.log.error({ err }, 'request failed');
     return reply.code(500).send({ error: { code: ERROR_CODES.INTERNAL, message: `Internal error (request ${request.id})` } });

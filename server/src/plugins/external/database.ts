@@ -8,7 +8,13 @@ export default fp<{ database?: Database }>(
     const database =
       opts.database ??
       (await openDatabase(
-        app.config.databaseUrl ? { kind: 'postgres', url: app.config.databaseUrl, poolSize: app.config.databasePoolSize } : { kind: 'pglite', dataDir: app.config.dataDir },
+        app.config.databaseUrl ? {
+              kind: 'postgres',
+              url: app.config.databaseUrl,
+              poolSize: app.config.databasePoolSize,
+              connectTimeoutMs: app.config.databaseTimeouts.connectMs,
+              queryTimeoutMs: app.config.databaseTimeouts.queryMs,
+            } : { kind: 'pglite', dataDir: app.config.dataDir },
       ));
     app.decorate('database', database);
     if (owned) app.addHook('onClose', async () => database.close());
