@@ -3,7 +3,8 @@ import { encodeLedger } from '../domain/ledgerCodec';
 import { StorageQuotaError } from '../ports';
 import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle } from '../testing';
 import { ledgerEvent } from '../testing/events';
-import { consentStorageKeys, ConsentStore, PolicyNotAcceptedError, QUARANTINE_MAX_CHARS } from './ConsentStore';
+import { utf8Length } from '../domain/reveal';
+import { consentStorageKeys, ConsentStore, PolicyNotAcceptedError, QUARANTINE_MAX_BYTES } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
 
 const KEYS = consentStorageKeys();
@@ -178,6 +179,8 @@ describe('ConsentStore: storage corruption matrix', () => {
     ['huge value', valid.slice(0, -2) + ',"pad":"' + 'x'.repeat(1_100_000) + '"}}', 'corrupted'],
     ['empty string', '', 'corrupted'],
     ['foreign data', JSON.stringify({ theme: 'dark' }), 'foreign'],
+    // Each NUL takes 6 bytes once escaped in the kept-aside record.
+    ['control-character garbage', '\u0000'.repeat(300 * 1024), 'foreign'],
   ];
 
   it.each(cases)('%s: no crash, state = ask again, the bad blob kept aside', async (_name, blob, status) => {
@@ -192,7 +195,11 @@ describe('ConsentStore: storage corruption matrix', () => {
     const kept = JSON.parse(storage.data.get(KEYS.quarantine)!);
     expect(kept.status).toBe(status);
     expect(kept.length).toBe(blob.length);
-    expect(kept.blob).toBe(blob.slice(0, QUARANTINE_MAX_CHARS));
+    // The whole blob, or as much of its start as fits the record's byte budget.
+    expect(blob.startsWith(kept.blob)).toBe(true);
+    if (blob.length > 0) expect(kept.blob.length).toBeGreaterThan(0);
+    expect(utf8Length(storage.data.get(KEYS.quarantine)!)).toBeLessThanOrEqual(QUARANTINE_MAX_BYTES);
+    if (utf8Length(JSON.stringify(blob)) < QUARANTINE_MAX_BYTES - 1024) expect(kept.blob).toBe(blob);
     expect(storage.data.has(KEYS.ledger)).toBe(false);
     // The store works again at once and writes a valid ledger.
     await store.refusePolicy(1);

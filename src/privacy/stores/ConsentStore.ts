@@ -25,6 +25,7 @@ import {
   type LedgerEntry,
 } from '../domain/ledger';
 import { decodeLedger, encodeLedger, type LedgerDecodeStatus } from '../domain/ledgerCodec';
+import { utf8Length } from '../domain/reveal';
 import { markSynced as markEntriesSynced, type BackoffPolicy } from '../domain/outbox';
 import {
   AccountDeletedError,
@@ -49,8 +50,11 @@ export function consentStorageKeys(prefix: string = DEFAULT_KEY_PREFIX) {
   });
 }
 
-/** A kept-aside copy is cut to this many characters so it always fits a storage key. */
-export const QUARANTINE_MAX_CHARS = 256 * 1024;
+/**
+ * The kept-aside copy of an unreadable ledger is cut so its stored record stays under this many
+ * bytes, far below WeChat's 1 MB per key (escaped control characters can take 6 bytes each).
+ */
+export const QUARANTINE_MAX_BYTES = 256 * 1024;
 
 export interface ConsentStoreDeps {
   storage: StoragePort;
@@ -298,13 +302,20 @@ export class ConsentStore {
 
   /** Copies a bad blob aside and removes it; returns the key used, or null when that failed. */
   private async quarantine(blob: string, status: string, reason: string): Promise<string | null> {
-    const record = JSON.stringify({
-      status,
-      reason,
-      detectedAt: this.iso(),
-      length: blob.length,
-      blob: blob.length > QUARANTINE_MAX_CHARS ? blob.slice(0, QUARANTINE_MAX_CHARS) : blob,
-    });
+    const detectedAt = this.iso();
+    const make = (kept: string) => JSON.stringify({ status, reason, detectedAt, length: blob.length, blob: kept });
+    let record = make(blob);
+    if (utf8Length(record) > QUARANTINE_MAX_BYTES) {
+      // The longest start of the blob whose record fits.
+      let lo = 0;
+      let hi = Math.min(blob.length, QUARANTINE_MAX_BYTES);
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (utf8Length(make(blob.slice(0, mid))) <= QUARANTINE_MAX_BYTES) lo = mid;
+        else hi = mid - 1;
+      }
+      record = make(blob.slice(0, lo));
+    }
     try {
       await this.deps.storage.set(this.keys.quarantine, record);
     } catch {
