@@ -1,0 +1,57 @@
+/**
+ * Every field the app sends to the backend, and why: personal information names the collection
+ * list row that declares it; anything else says why it is not personal information. The network
+ * capture suite (test/reliability/network-capture.test.ts) records the app's requests in its
+ * flows and fails on a field missing here, so a new field cannot be sent undeclared.
+ */
+export type SentFieldDeclaration = { readonly row: string } | { readonly technical: string };
+
+/** `METHOD /path where:field`, with numeric path segments as `:n` (e.g. `POST /v1/me/consents body:events[].deviceId`). */
+export function sentFieldKey(method: string, pathname: string, where: 'query' | 'header' | 'body', field: string): string {
+  return `${method} ${pathname.replace(/\/\d+(?=\/|$)/g, '/:n')} ${where}:${field}`;
+}
+
+const SESSION = { row: 'online-identifiers' } as const; // the session token stands for the shopper's account
+const LOGIN_CODE = { row: 'wechat-identifiers' } as const; // exchanged by the backend for the OpenID
+const RECORD = { row: 'authorisation-records' } as const;
+
+export const SENT_FIELDS: Readonly<Record<string, SentFieldDeclaration>> = Object.freeze({
+  // Policy content: asked before agreement, tied to no one.
+  'GET /v1/policy/current query:lang': { technical: 'the language to show the policy in' },
+  'GET /v1/policy/current query:include': { technical: 'which parts of the policy to return' },
+  // Sign-in.
+  'POST /v1/sessions body:code': LOGIN_CODE,
+  // The authorisation ledger: each decision, with its time, policy version and random device id.
+  'POST /v1/me/consents header:authorization': SESSION,
+  'POST /v1/me/consents body:events[].id': { technical: 'a random id of the record, so a resent one is stored once' },
+  'POST /v1/me/consents body:events[].kind': RECORD,
+  'POST /v1/me/consents body:events[].purpose': RECORD,
+  'POST /v1/me/consents body:events[].value': RECORD,
+  'POST /v1/me/consents body:events[].policyVersion': RECORD,
+  'POST /v1/me/consents body:events[].deviceId': RECORD,
+  'POST /v1/me/consents body:events[].occurredAt': RECORD,
+  'POST /v1/me/consents body:events[].source': RECORD,
+  'GET /v1/me/consents header:authorization': SESSION,
+  // The shopper's rights: export, cancellation and its undo.
+  'GET /v1/me/export header:authorization': SESSION,
+  'GET /v1/me/cancellation header:authorization': SESSION,
+  'POST /v1/me/cancellation header:authorization': SESSION,
+  'POST /v1/me/cancellation header:idempotency-key': { technical: 'a random key so a retried request is applied once' },
+  'POST /v1/me/cancellation body:confirm': { row: 'account-cancellation' },
+  'POST /v1/me/cancellation body:reason': { row: 'account-cancellation' },
+  'POST /v1/me/cancellation body:code': LOGIN_CODE,
+  'DELETE /v1/me/cancellation header:authorization': SESSION,
+  // The shop's features, each behind its separate consent where one applies.
+  'GET /v1/shop/recommendations header:authorization': SESSION,
+  'GET /v1/shop/recommendations query:history': { row: 'personalisation' },
+  'POST /v1/shop/newsletter header:authorization': SESSION,
+  'POST /v1/shop/newsletter body:channel': { row: 'marketing' },
+  'POST /v1/shop/dealer-appointments header:authorization': SESSION,
+  'POST /v1/shop/dealer-appointments body:dealerId': { row: 'after-sales' },
+  'POST /v1/shop/dealer-appointments body:date': { row: 'after-sales' },
+  'POST /v1/shop/warranties header:authorization': SESSION,
+  'POST /v1/shop/warranties body:serial': { row: 'after-sales' },
+  'POST /v1/shop/warranties body:international': { row: 'after-sales' },
+  'POST /v1/shop/analytics header:authorization': SESSION,
+  'POST /v1/shop/analytics body:route': { row: 'device-and-usage' },
+});
