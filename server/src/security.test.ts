@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { bearer, build, publishPolicy, tableChecksums, testTargets, tinyPolicy, type TestServer } from '../test/helper';
-import { CASES, EVENT, type Caller, type Ctx } from '../test/routeCases';
+import { bearer, build, tableChecksums, testTargets, type TestServer } from '../test/helper';
+import { CASES, victimAndAttacker, type Caller, type Ctx } from '../test/routeCases';
 
 jest.setTimeout(300_000);
 
@@ -13,21 +13,7 @@ describe.each(testTargets())('security on $name', (target) => {
 
   beforeAll(async () => {
     s = await build(target);
-    const version = await publishPolicy(s, tinyPolicy('sec'), true);
-    victim = await s.login('victim');
-    attacker = await s.login('attacker');
-    // The victim's own data: events, a pending cancellation with its idempotency key.
-    await s.app.inject({ method: 'POST', url: '/v1/me/consents', headers: bearer(victim.token), payload: { events: [{ ...EVENT('victim-evt-0001', version), deviceId: 'victim-dev-01' }] } });
-    const slow = await s.another({ COOLING_OFF_SECONDS: '86400' });
-    const c = await slow.inject({
-      method: 'POST',
-      url: '/v1/me/cancellation',
-      headers: { ...bearer(victim.token), 'idempotency-key': 'victim-key-0001' },
-      payload: { confirm: true, code: 'dev:victim', reason: 'victim-reason' },
-    });
-    expect(c.statusCode).toBe(202);
-    const tokens = (await s.app.inject({ url: '/v1/admin/tokens', headers: bearer(s.publisher) })).json();
-    ctx = { version, victimTokenId: tokens.tokens.find((t: { name: string }) => t.name === 'test-viewer').id };
+    ({ victim, attacker, ctx } = await victimAndAttacker(s));
   });
   afterAll(async () => {
     await s?.close();

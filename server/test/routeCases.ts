@@ -4,7 +4,7 @@
  * the suites that walk the route table.
  */
 import type { InjectOptions } from 'fastify';
-import { bearer, tinyPolicy } from './helper';
+import { bearer, publishPolicy, tinyPolicy, type TestServer } from './helper';
 
 export type Caller = { token: string; userId: string };
 /** How to call a route as `caller`; the path uses the victim's resources where it names any. */
@@ -87,3 +87,28 @@ export const CASES: Record<string, Case> = {
   'POST /v1/shop/analytics': (c) => ({ method: 'POST', url: '/v1/shop/analytics', headers: bearer(c.token), payload: { route: '/home' } }),
 };
 
+
+/** The victim's identifiers that must never appear in an answer to someone else. */
+export const VICTIM_SECRETS = Object.freeze({ deviceId: 'victim-dev-01', reason: 'victim-reason' });
+
+/**
+ * A victim with data (a ledger event, a pending cancellation with its idempotency key and reason)
+ * and an attacker, both signed in, on a published policy; `ctx` names the victim's resources.
+ */
+export async function victimAndAttacker(s: TestServer): Promise<{ victim: Caller; attacker: Caller; ctx: Ctx }> {
+  const version = await publishPolicy(s, tinyPolicy('sec'), true);
+  const victim = await s.login('victim');
+  const attacker = await s.login('attacker');
+  const events = await s.app.inject({ method: 'POST', url: '/v1/me/consents', headers: bearer(victim.token), payload: { events: [{ ...EVENT('victim-evt-0001', version), deviceId: VICTIM_SECRETS.deviceId }] } });
+  if (events.statusCode !== 200) throw new Error(`victim events: ${events.body}`);
+  const slow = await s.another({ COOLING_OFF_SECONDS: '86400' });
+  const c = await slow.inject({
+    method: 'POST',
+    url: '/v1/me/cancellation',
+    headers: { ...bearer(victim.token), 'idempotency-key': 'victim-key-0001' },
+    payload: { confirm: true, code: 'dev:victim', reason: VICTIM_SECRETS.reason },
+  });
+  if (c.statusCode !== 202) throw new Error(`victim cancellation: ${c.body}`);
+  const tokens = (await s.app.inject({ url: '/v1/admin/tokens', headers: bearer(s.publisher) })).json() as { tokens: { id: string; name: string }[] };
+  return { victim, attacker, ctx: { version, victimTokenId: tokens.tokens.find((t) => t.name === 'test-viewer')!.id } };
+}

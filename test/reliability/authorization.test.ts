@@ -7,8 +7,8 @@
  */
 import type { InjectOptions } from 'fastify';
 import { createOpsToken } from '../../server/src/commands/createOpsToken';
-import { bearer, build, publishPolicy, tableChecksums, tinyPolicy, type TestServer } from '../../server/test/helper';
-import { CASES, EVENT, type Caller, type Ctx } from '../../server/test/routeCases';
+import { bearer, build, tableChecksums, type TestServer } from '../../server/test/helper';
+import { CASES, victimAndAttacker, type Caller, type Ctx } from '../../server/test/routeCases';
 
 jest.setTimeout(300_000);
 
@@ -25,27 +25,13 @@ describe('authorization matrix (PostgreSQL)', () => {
 
   beforeAll(async () => {
     s = await build({ name: 'postgres', adminUrl });
-    const version = await publishPolicy(s, tinyPolicy('authz'), true);
-    victim = await s.login('victim');
-    attacker = await s.login('attacker');
-    const events = await s.app.inject({ method: 'POST', url: '/v1/me/consents', headers: bearer(victim.token), payload: { events: [{ ...EVENT('victim-evt-0001', version), deviceId: 'victim-dev-01' }] } });
-    expect(events.statusCode).toBe(200);
-    const slow = await s.another({ COOLING_OFF_SECONDS: '86400' });
-    const c = await slow.inject({
-      method: 'POST',
-      url: '/v1/me/cancellation',
-      headers: { ...bearer(victim.token), 'idempotency-key': 'victim-key-0001' },
-      payload: { confirm: true, code: 'dev:victim', reason: 'victim-reason' },
-    });
-    expect(c.statusCode).toBe(202);
+    ({ victim, attacker, ctx } = await victimAndAttacker(s));
     const expired = await createOpsToken(s.db, { role: 'publisher', name: 'expired-publisher', expiresInDays: 1 });
     await s.db.updateTable('ops_tokens').set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', expired.id).execute();
     const revoked = await createOpsToken(s.db, { role: 'publisher', name: 'revoked-publisher', expiresInDays: 1 });
     expect((await s.app.inject({ method: 'DELETE', url: `/v1/admin/tokens/${revoked.id}`, headers: bearer(s.publisher) })).statusCode).toBeLessThan(300);
     opsTokens.expired = expired.token;
     opsTokens.revoked = revoked.token;
-    const tokens = (await s.app.inject({ url: '/v1/admin/tokens', headers: bearer(s.publisher) })).json() as { tokens: { id: string; name: string }[] };
-    ctx = { version, victimTokenId: tokens.tokens.find((t) => t.name === 'test-viewer')!.id };
   });
   afterAll(async () => {
     if (summary.length) console.log(`authorization matrix:\n${summary.map((r) => `  ${r.callers.padEnd(58)} ${r.refused}/${r.calls} refused`).join('\n')}`);
