@@ -6,14 +6,13 @@
  * it. Each time the app starts without an error, stays usable (catalogue, sheet, "me", privacy
  * centre), and what was intact is still in force.
  */
-import { startServer, type RunningServer } from '../../server/src/index';
+import type { RunningServer } from '../../server/src/index';
 import { startFakeWechat, type FakeWechat } from '../../server/test/fakeWechat';
+import { API, openCentre, startBackend, WECHAT } from '../weapp/app/shopper';
 import { createDevice, launchWeapp, type WeappHost } from '../weapp/harness';
 
 jest.setTimeout(600_000);
 
-const API = 'https://api.maison.example';
-const WECHAT = { appId: 'wx-test-app', secret: 'test-secret' };
 const LEDGER_KEY = 'privacy.ledger';
 
 let wechat: FakeWechat;
@@ -22,31 +21,11 @@ let baseline: Record<string, unknown>;
 
 beforeAll(async () => {
   wechat = await startFakeWechat(WECHAT);
-  server = await startServer({
-    port: 0,
-    dataDir: null,
-    devLogin: false,
-    wechatApiBase: wechat.url,
-    purgeIntervalSeconds: 0,
-    logLevel: 'silent',
-    env: { ...process.env, NODE_ENV: 'test', WECHAT_APP_ID: WECHAT.appId, WECHAT_APP_SECRET: WECHAT.secret, RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '100000' },
-  });
+  server = await startBackend(wechat.url);
   // A shopper's storage after real use of the app.
   const host = await launchWeapp({ httpRoutes: { [API]: server.url }, wxOptions: { login: () => 'ok:corruption' } });
   try {
-    const home = await host.openPage();
-    await host.flush();
-    await home.tap('privacy-agree');
-    await host.flush();
-    const me = await host.openPage('pages/me/index');
-    await host.flush();
-    await me.input('birth-year', '1990');
-    await me.input('birth-month', '5');
-    await me.tap('register');
-    await host.waitFor(() => me.exists('member-badge'), { what: 'signed in' });
-    await me.tap('me-privacy-centre');
-    await host.flush();
-    const centre = host.currentPage()!;
+    const centre = await openCentre(host);
     await centre.change('consent-switch-marketing', { value: true });
     await host.runTimers({ withinMs: 120_000 });
     await host.flush();

@@ -5,15 +5,13 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startServer, type RunningServer } from '../../../server/src/index';
+import type { RunningServer } from '../../../server/src/index';
 import { subjectHashOf } from '../../../server/src/domain/tokens';
 import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
+import { API, openCentre, startBackend, WECHAT } from './shopper';
 
 jest.setTimeout(240_000);
-
-const API = 'https://api.maison.example';
-const WECHAT = { appId: 'wx-test-app', secret: 'test-secret' };
 
 /** What the proxy does with the next POST /v1/me/cancellation answer. */
 type Mode = 'pass' | 'hold' | 'drop';
@@ -28,17 +26,7 @@ let mode: Mode = 'pass';
 let cancellationPosts = 0;
 let host: WeappHost | undefined;
 
-const backend = (coolingOffSeconds: number) =>
-  startServer({
-    port: 0,
-    dataDir: null,
-    devLogin: false,
-    wechatApiBase: wechat.url,
-    coolingOffSeconds,
-    purgeIntervalSeconds: 1,
-    logLevel: 'silent',
-    env: { ...process.env, NODE_ENV: 'test', WECHAT_APP_ID: WECHAT.appId, WECHAT_APP_SECRET: WECHAT.secret, RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '100000' },
-  });
+const backend = (coolingOffSeconds: number) => startBackend(wechat.url, { coolingOffSeconds, purgeIntervalSeconds: 1 });
 
 beforeAll(async () => {
   wechat = await startFakeWechat(WECHAT);
@@ -88,20 +76,7 @@ afterEach(() => host?.close());
 /** Agrees, registers (fresh WeChat user per test) and opens the cancellation page through "me" → centre. */
 async function signedInAtCancel(openid: string): Promise<PageHandle> {
   host = await launchWeapp({ httpRoutes: { [API]: proxyUrl }, wxOptions: { login: () => `ok:${openid}` } });
-  const home = await host.openPage();
-  await host.flush();
-  await home.tap('privacy-agree');
-  await host.flush();
-  const me = await host.openPage('pages/me/index');
-  await host.flush();
-  await me.input('birth-year', '1990');
-  await me.input('birth-month', '5');
-  await me.tap('register');
-  await host.waitFor(() => me.exists('member-badge'), { what: 'signed in' });
-  await me.tap('me-privacy-centre');
-  await host.flush();
-  const centre = host.currentPage()!;
-  expect(centre.route).toBe('privacy/pages/centre/index');
+  const centre = await openCentre(host);
   await centre.tap('centre-cancel-account');
   await host.flush();
   const cancel = host.currentPage()!;

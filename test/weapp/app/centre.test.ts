@@ -2,30 +2,20 @@
  * The privacy centre in the production weapp build against the real backend: regulator items 7
  * (withdrawal as easy as consent, and the use stops) and 8 (both lists reachable from the centre).
  */
-import { startServer, type RunningServer } from '../../../server/src/index';
+import type { RunningServer } from '../../../server/src/index';
 import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
+import { API, openCentre as openShopperCentre, startBackend, WECHAT } from './shopper';
 
 jest.setTimeout(240_000);
 
-const API = 'https://api.maison.example';
-const WECHAT = { appId: 'wx-test-app', secret: 'test-secret' };
 let wechat: FakeWechat;
 let server: RunningServer;
 let host: WeappHost | undefined;
 
 beforeAll(async () => {
   wechat = await startFakeWechat(WECHAT);
-  server = await startServer({
-    port: 0,
-    dataDir: null,
-    devLogin: false,
-    wechatApiBase: wechat.url,
-    coolingOffSeconds: 600,
-    purgeIntervalSeconds: 0,
-    logLevel: 'silent',
-    env: { ...process.env, NODE_ENV: 'test', WECHAT_APP_ID: WECHAT.appId, WECHAT_APP_SECRET: WECHAT.secret, RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '100000' },
-  });
+  server = await startBackend(wechat.url, { coolingOffSeconds: 600 });
 });
 afterAll(async () => {
   await server.close();
@@ -52,24 +42,7 @@ async function untilServer(openid: string, ok: (s: Awaited<ReturnType<typeof ser
 
 async function openCentre(openid: string, register = true): Promise<PageHandle> {
   host = await launchWeapp({ httpRoutes: { [API]: server.url }, wxOptions: { login: () => `ok:${openid}` } });
-  const home = await host.openPage();
-  await host.flush();
-  await home.tap('privacy-agree');
-  await host.flush();
-  const me = await host.openPage('pages/me/index');
-  await host.flush();
-  if (register) {
-    await me.input('birth-year', '1990');
-    await me.input('birth-month', '5');
-    await me.tap('register');
-    await host.waitFor(() => me.exists('member-badge'), { what: 'signed in' });
-  }
-  // One tap from "me" (two from home).
-  await me.tap('me-privacy-centre');
-  await host.flush();
-  const centre = host.currentPage()!;
-  expect(centre.route).toBe('privacy/pages/centre/index');
-  return centre;
+  return openShopperCentre(host, register);
 }
 
 test('the centre lists the policy, both lists, each permission with purpose and status, and unticked switches', async () => {
