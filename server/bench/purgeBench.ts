@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { createBenchDatabase } from '../../bench/pgDatabase';
-import { AccountPurger } from '../src/commands/AccountPurger';
+import { AccountPurger, PURGE_BATCH_SIZE } from '../src/commands/AccountPurger';
 import { openDatabase, type Database } from '../src/db/database';
 
 export interface PurgeResult {
@@ -33,7 +33,7 @@ export async function purgeBench(n: number, options: { pglite?: boolean } = {}):
     await sql`insert into cancellation_requests (id, user_id, status, requested_at, cooling_off_ends_at, deadline)
       select gen_random_uuid(), id, 'pending', now() - interval '8 days', now() - interval '1 day', now() + interval '20 days' from users`.execute(db);
     const fixtureSeconds = (Date.now() - t0) / 1000;
-    const purger = new AccountPurger(db, { receiver: 'bench', batchSize: database.kind === 'pglite' ? 50 : 500 });
+    const purger = new AccountPurger(db, { receiver: 'bench', batchSize: PURGE_BATCH_SIZE[database.kind] });
     const t1 = Date.now();
     const accounts = await purger.runOnce();
     const seconds = (Date.now() - t1) / 1000;

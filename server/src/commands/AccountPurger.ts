@@ -14,6 +14,12 @@ export const PURGE_STEPS = Object.freeze([
 ] as const);
 export type PurgeStep = (typeof PURGE_STEPS)[number];
 
+/**
+ * Accounts per purge transaction: small on PGlite (one connection: requests wait between batches),
+ * large on PostgreSQL (measured: 2,000 purges 30,000 accounts ~35% faster than 500).
+ */
+export const PURGE_BATCH_SIZE = Object.freeze({ pglite: 50, postgres: 2000 });
+
 /** How the purger runs. */
 export interface AccountPurgerOptions {
   /** Accounts per transaction: small on PGlite so requests between batches are not stalled. */

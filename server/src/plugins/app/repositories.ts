@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fp from 'fastify-plugin';
-import { AccountPurger } from '../../commands/AccountPurger';
+import { AccountPurger, PURGE_BATCH_SIZE } from '../../commands/AccountPurger';
 import { parseCalendar } from '../../domain/workingDays';
 import { CancellationRepository } from '../../repositories/CancellationRepository';
 import { ConsentRepository } from '../../repositories/ConsentRepository';
@@ -35,7 +35,7 @@ export default fp<{ wechat?: WechatClient }>(
     app.decorate('calendar', parseCalendar(JSON.parse(fs.readFileSync(CALENDAR_FILE, 'utf8'))));
     const wechat = opts.wechat ?? new HttpWechatClient(app.config.wechat);
     app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }));
-    app.decorate('purger', new AccountPurger(db, { receiver: app.config.overseasReceiver, batchSize: app.database.kind === 'pglite' ? 50 : 500 }));
+    app.decorate('purger', new AccountPurger(db, { receiver: app.config.overseasReceiver, batchSize: PURGE_BATCH_SIZE[app.database.kind] }));
     const cache = new PolicyCache(db, repos.policies, (err) => app.log.error({ err }, 'policy cache refresh failed'));
     app.decorate('policyCache', cache);
     // Activations made by other processes arrive at once by NOTIFY; the poll still catches
