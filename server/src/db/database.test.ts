@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { databaseIsReachable, openDatabase } from './database';
+import { databaseIsReachable, openDatabase, type Database } from './database';
 import { DataDirLockedError, lockDataDir } from './dataDirLock';
+import { isDatabaseUnavailable } from './unavailable';
 import { testDatabase, testTargets } from '../../test/helper';
+import { startTcpProxy, type TcpProxy } from '../../test/tcpProxy';
 
 jest.setTimeout(120_000);
 
@@ -105,6 +107,83 @@ if (pgTarget) describe('PostgreSQL connections ended by the server', () => {
       for (let i = 0; i < 3; i++) expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows).toEqual([{ one: 1 }]);
     } finally {
       await drop();
+    }
+  });
+});
+
+// PostgreSQL behind a TCP proxy the test cuts (the shared server itself keeps running).
+if (pgTarget) describe('PostgreSQL behind a network that fails', () => {
+  let direct: Awaited<ReturnType<typeof testDatabase>>;
+  let proxy: TcpProxy;
+  let viaProxy: Database;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  beforeEach(async () => {
+    direct = await testDatabase(pgTarget!);
+    const url = new URL(direct.url!);
+    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    viaProxy = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 2, connectTimeoutMs: 500, queryTimeoutMs: 1_000 });
+  });
+  afterEach(async () => {
+    await viaProxy?.close();
+    await proxy?.close();
+    await direct?.drop();
+  });
+
+  it('fails a transaction whose connection stops answering within one query timeout, not one per statement', async () => {
+    const t = Date.now();
+    const err = await viaProxy.db
+      .transaction()
+      .execute(async (tx) => {
+        await sql`select 1`.execute(tx);
+        proxy.cut('stall');
+        await sql`select 2`.execute(tx);
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    const elapsed = Date.now() - t;
+    expect(isDatabaseUnavailable(err)).toBe(true);
+    // The rollback is not sent into the silence to wait out a second timeout.
+    expect(elapsed).toBeGreaterThanOrEqual(1_000);
+    expect(elapsed).toBeLessThan(1_600);
+    proxy.restore();
+    expect((await sql<{ one: number }>`select 1 as one`.execute(viaProxy.db)).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('re-LISTENs after its connection drops, re-checks once, and gives up a reconnect that gets no answer', async () => {
+    let calls = 0;
+    const unlisten = await viaProxy.listen('outage_probe', () => calls++);
+    const notify = () => sql`select pg_notify('outage_probe', '')`.execute(direct.database.db);
+    const until = async (what: () => boolean, ms: number) => {
+      const t = Date.now();
+      while (!what()) {
+        if (Date.now() - t > ms) throw new Error(`not within ${ms} ms`);
+        await sleep(20);
+      }
+      return Date.now() - t;
+    };
+    try {
+      await notify();
+      await until(() => calls === 1, 2_000);
+
+      // The connection is reset; reconnects then find a server that accepts and never answers.
+      proxy.cut('reset');
+      proxy.cut('mute');
+      await notify(); // lost: nobody is listening
+      await sleep(2_000); // reconnect attempts at +0.5 s and +1.5 s, each given up after 0.5 s
+      expect(calls).toBe(1);
+      proxy.restore();
+
+      // The next attempt (+3.5 s) succeeds and re-checks once, for the NOTIFYs it may have missed.
+      await until(() => calls === 2, 5_000);
+      await notify();
+      await until(() => calls === 3, 2_000);
+    } finally {
+      await unlisten();
     }
   });
 });

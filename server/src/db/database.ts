@@ -84,21 +84,23 @@ async function migratePglite(client: PgliteClient): Promise<void> {
 /**
  * The pool as Kysely sees it, with one change: a connection whose query failed because the
  * connection itself is gone (terminated, reset, timed out) is destroyed on release, so the next
- * request does not draw it from the pool before its close event arrives.
+ * request does not draw it from the pool before its close event arrives. Until then it fails
+ * further queries at once: a transaction's rollback would otherwise wait out another timeout.
  */
 function discardingDeadConnections(pool: pg.Pool): PostgresPool {
   return {
     async connect() {
       const client = await pool.connect();
-      let dead = false;
+      let dead: unknown = null;
       const query = ((text: unknown, parameters?: readonly unknown[]) => {
         if (typeof text !== 'string') return client.query(text as never);
+        if (dead !== null) return Promise.reject(dead);
         return client.query(text, parameters as unknown[]).catch((err: unknown) => {
-          if (isDatabaseUnavailable(err)) dead = true;
+          if (isDatabaseUnavailable(err)) dead = err;
           throw err;
         });
       }) as unknown as PostgresPoolClient['query'];
-      return { query, release: (destroy?: boolean) => client.release(Boolean(destroy) || dead) };
+      return { query, release: (destroy?: boolean) => client.release(Boolean(destroy) || dead !== null) };
     },
     end: () => pool.end(),
   };
@@ -136,13 +138,25 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       let stopped = false;
       let retryTimer: NodeJS.Timeout | null = null;
       const connect = async (): Promise<void> => {
-        const c = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: target.connectTimeoutMs ?? 5_000 });
+        // Both waits bounded: a server that accepts the connection but never answers the LISTEN
+        // must not leave this connection hanging for good (no NOTIFY would ever arrive).
+        const waitMs = target.connectTimeoutMs ?? 5_000;
+        const c = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: waitMs, query_timeout: waitMs });
         c.on('notification', (n) => {
           if (n.channel === channel) onMessage();
         });
         c.on('error', () => undefined);
-        await c.connect();
-        await c.query(`listen ${channel}`);
+        try {
+          await c.connect();
+          await c.query(`listen ${channel}`);
+        } catch (err) {
+          void c.end().catch(() => undefined);
+          throw err;
+        }
+        if (stopped) {
+          void c.end().catch(() => undefined);
+          return;
+        }
         c.once('end', () => {
           if (client === c) client = null;
           if (!stopped) scheduleReconnect(1);
@@ -154,7 +168,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           retryTimer = null;
           if (stopped) return;
           connect().then(
-            () => onMessage(),
+            () => {
+              if (!stopped) onMessage();
+            },
             () => scheduleReconnect(attempt + 1),
           );
         }, Math.min(30_000, 250 * 2 ** Math.min(attempt, 7)));
