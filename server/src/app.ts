@@ -23,6 +23,7 @@ import meRoutes from './routes/me';
 import policyRoutes from './routes/policy';
 import sessionRoutes from './routes/sessions';
 import shopRoutes from './routes/shop';
+import { finiteNumbersOnly } from './validation';
 import type { WechatClient } from './wechat/WechatClient';
 
 /** Things a caller may hand in instead of letting the server build them. */
@@ -81,7 +82,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     },
     ...options.fastify,
   });
-  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strict(route) : coercing(route)));
+  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strict(route) : finiteNumbersOnly(coercing(route))));
   app.decorate('config', config);
   // The API speaks JSON only: anything else is 415, not a string body failing validation.
   app.removeContentTypeParser('text/plain');

@@ -1,0 +1,38 @@
+import type { FastifySchemaCompiler } from 'fastify';
+
+/**
+ * Query strings and path parameters arrive as text and are coerced to their declared types. Ajv
+ * coerces "Infinity", "-Infinity" and overflowing text such as "1e400" to ±Infinity and then
+ * passes it as an integer and skips `minimum`/`maximum` (both only look at finite numbers), so a
+ * route would get a number no column holds. This wrapper refuses such values as invalid input.
+ */
+
+/** A compiled validator as Fastify calls it: true, or false with `errors` set. */
+type Validator = ReturnType<FastifySchemaCompiler<unknown>>;
+
+/** The path (`/version`, `/ids/1`) of the first non-finite number in coerced input, or null. */
+export function nonFinitePath(data: unknown): string | null {
+  const stack: { value: unknown; path: string }[] = [{ value: data, path: '' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) return path;
+    if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: `${path}/${k}` });
+    }
+  }
+  return null;
+}
+
+/** `validate`, also failing when coercion left a non-finite number in the data. */
+export function finiteNumbersOnly(validate: Validator): Validator {
+  const wrapped: Validator = (data) => {
+    const ok = validate(data);
+    wrapped.errors = validate.errors;
+    if (ok !== true) return ok;
+    const path = nonFinitePath(data);
+    if (path === null) return true;
+    wrapped.errors = [{ instancePath: path, schemaPath: '#', keyword: 'type', params: { type: 'finite number' }, message: 'must be a finite number' }];
+    return false;
+  };
+  return wrapped;
+}
