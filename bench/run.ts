@@ -44,28 +44,21 @@ function files(dir: string): string[] {
 const sizeOf = (list: string[]) => list.reduce((n, f) => n + statSync(f).size, 0);
 const shipped = (f: string) => !f.endsWith('.LICENSE.txt') && !f.endsWith('.test-run') && !f.endsWith('.map');
 
-function buildBaseline(): string {
-  const out = join(ROOT, 'dist', 'baseline-weapp');
+/** A production weapp build into `dist/<name>`, with extra build settings (see config/index.ts). */
+function buildWeapp(name: string, env: Record<string, string>): string {
   execFileSync(join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'weapp'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production', PRIVACY_SOURCE_ROOT: 'bench/baseline', PRIVACY_OUTPUT_ROOT: 'dist/baseline-weapp' },
+    env: { ...process.env, ...env, NODE_ENV: 'production', PRIVACY_OUTPUT_ROOT: `dist/${name}` },
     maxBuffer: 64 * 1024 * 1024,
   });
-  return out;
+  return join(ROOT, 'dist', name);
 }
 
-/** The same production weapp build with source maps beside it, for attributing bytes to folders. */
-function buildWithSourceMaps(): string {
-  const out = join(ROOT, 'dist', 'weapp-sourcemaps');
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'weapp'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production', PRIVACY_SOURCE_MAPS: '1', PRIVACY_OUTPUT_ROOT: 'dist/weapp-sourcemaps' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return out;
-}
+/** The baseline: a Taro + React + MobX app without the module (bench/baseline). */
+const buildBaseline = () => buildWeapp('baseline-weapp', { PRIVACY_SOURCE_ROOT: 'bench/baseline' });
+/** The app's build again with source maps beside it, for attributing bytes to folders. */
+const buildWithSourceMaps = () => buildWeapp('weapp-sourcemaps', { PRIVACY_SOURCE_MAPS: '1' });
 
 /** Which part of the app a webpack source name belongs to (Taro names them `._src_privacy_…`). */
 function partOf(source: string): 'module' | 'shop' | 'framework' {
