@@ -1,19 +1,20 @@
 /**
  * Consent-ledger load generator, run in its own process. Loopback only, bounded by time.
- * Prints one JSON line: { batches, events, seconds, eventsPerSecond, p50, p99, statuses }.
+ * Prints one JSON line: { batches, events, seconds, eventsPerSecond, p50, p99, statuses, loadgenCpuMs, machineCpuMs }
+ * (CPU of this process and busy CPU of the whole machine, both over the measured run only).
  *
  *   tsx bench/consentLoad.ts http <spec.json>   POST /v1/me/consents through the API
  *   tsx bench/consentLoad.ts raw  <spec.json>   the same rows as multi-row INSERTs straight to PostgreSQL
  *
- * spec: { target, shoppers: [{ token, userId }], concurrency, seconds, batch, policyVersion, tag }
+ * spec: { target, shoppers: [{ token, userId }], concurrency, seconds, batch, policyVersion, tag, rate? }
  * (`target` is the server URL for http, the database URL for raw). Worker w serves shoppers
  * w, w + concurrency, … in turn, so each request is one shopper's batch of new events.
  */
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { CONSENT_PURPOSES } from '../src/privacy/domain/contract';
+import { Connection } from './httpClient';
 
 interface Spec {
   target: string;
@@ -23,6 +24,8 @@ interface Spec {
   batch: number;
   policyVersion: number;
   tag: string;
+  /** Batches per second to offer (open loop); absent → closed loop at full speed. */
+  rate?: number;
 }
 
 const [mode, specFile] = process.argv.slice(2);
@@ -52,28 +55,17 @@ let stored = 0;
 const count = (status: string) => (statuses[status] = (statuses[status] ?? 0) + 1);
 
 async function viaHttp(): Promise<() => void> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.concurrency });
   const url = new URL('/v1/me/consents', spec.target);
-  const post = (w: number, n: number) =>
-    new Promise<void>((resolve, reject) => {
-      const shopper = shopperOf(w, n);
-      const body = JSON.stringify({ events: events(w, n) });
-      const t = performance.now();
-      const req = http.request(url, { method: 'POST', agent, headers: { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          latencies.push(performance.now() - t);
-          count(String(res.statusCode));
-          if (res.statusCode === 200) stored += (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { accepted: number }).accepted;
-          resolve();
-        });
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+  const connections = Array.from({ length: spec.concurrency }, () => new Connection(url));
+  const post = async (w: number, n: number) => {
+    const shopper = shopperOf(w, n);
+    const body = JSON.stringify({ events: events(w, n) });
+    const res = await connections[w]!.request('POST', url.pathname, { authorization: `Bearer ${shopper.token}`, 'content-type': 'application/json' }, body);
+    count(String(res.status));
+    if (res.status === 200) stored += (JSON.parse(res.body.toString('utf8')) as { accepted: number }).accepted;
+  };
   await run(post);
-  return () => agent.destroy();
+  return () => connections.forEach((c) => c.close());
 }
 
 async function viaSql(): Promise<() => void> {
@@ -86,12 +78,10 @@ async function viaSql(): Promise<() => void> {
       values.push(shopper.userId, e.id, e.kind, e.purpose, e.value, e.policyVersion, e.deviceId, e.occurredAt, e.source);
       return `(${Array.from({ length: 9 }, (_, k) => `$${at + k + 1}`).join(', ')})`;
     });
-    const t = performance.now();
     const r = await pool.query(
       `insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source) values ${tuples.join(', ')}`,
       values,
     );
-    latencies.push(performance.now() - t);
     count('inserted');
     stored += r.rowCount ?? 0;
   };
@@ -103,15 +93,52 @@ async function viaSql(): Promise<() => void> {
 }
 
 let elapsed = 0;
+let cpuMs = 0;
+let machineMs = NaN;
+
+/**
+ * Closed loop (no `rate`): each worker sends its next batch when the last one is answered, and a
+ * latency is from send to answer. Open loop (`rate` batches/s): batch i is due at start + i / rate
+ * whether or not earlier ones were answered, any free worker sends it, and its latency counts from
+ * when it was due, so a slow answer also delays the batches queued behind it (no coordinated omission).
+ */
 async function run(one: (w: number, n: number) => Promise<void>): Promise<void> {
+  const busy0 = machineBusyMs();
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const end = start + spec.seconds * 1000;
+  let due = 0;
   await Promise.all(
     Array.from({ length: spec.concurrency }, async (_, w) => {
-      for (let n = 0; performance.now() < end; n++) await one(w, n);
+      for (let n = 0; ; n++) {
+        let t = performance.now();
+        if (spec.rate) {
+          t = start + (due++ * 1000) / spec.rate;
+          if (t >= end) break;
+          if (t > performance.now()) await sleep(t - performance.now());
+        } else if (t >= end) break;
+        await one(w, n);
+        latencies.push(performance.now() - t);
+      }
     }),
   );
   elapsed = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  cpuMs = (cpu.user + cpu.system) / 1000;
+  const busy1 = machineBusyMs();
+  if (busy0 !== null && busy1 !== null) machineMs = busy1 - busy0;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Busy CPU time of the whole machine so far, in ms (Linux /proc/stat; null elsewhere). */
+function machineBusyMs(): number | null {
+  try {
+    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return ((user! + nice! + system! + irq! + softirq!) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 (async () => {
@@ -119,8 +146,7 @@ async function run(one: (w: number, n: number) => Promise<void>): Promise<void> 
   if (!done) throw new Error(`mode must be http or raw, not ${mode}`);
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-  const cpu = process.cpuUsage();
-  console.log(JSON.stringify({ batches: latencies.length, events: stored, seconds: elapsed, eventsPerSecond: stored / elapsed, p50: q(0.5), p99: q(0.99), statuses, loadgenCpuMs: (cpu.user + cpu.system) / 1000 }));
+  console.log(JSON.stringify({ batches: latencies.length, events: stored, seconds: elapsed, eventsPerSecond: stored / elapsed, p50: q(0.5), p99: q(0.99), statuses, loadgenCpuMs: cpuMs, machineCpuMs: machineMs }));
   done();
 })().catch((err) => {
   console.error(err);

@@ -3,8 +3,8 @@
  * loop. Loopback only. Prints one JSON line: { requests, seconds, rps, p50, p99, statuses }.
  * Usage: tsx bench/loadgen.ts <url> <concurrency> <seconds> [header=value ...]
  */
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { Connection } from './httpClient';
 
 const [url, concurrencyArg, secondsArg, ...headerArgs] = process.argv.slice(2);
 const target = new URL(url);
@@ -12,29 +12,20 @@ if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Er
 const concurrency = Number(concurrencyArg);
 const seconds = Number(secondsArg);
 const headers = Object.fromEntries(headerArgs.map((h) => [h.slice(0, h.indexOf('=')), h.slice(h.indexOf('=') + 1)]));
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const latencies: number[] = [];
 const statuses: Record<number, number> = {};
 const end = performance.now() + seconds * 1000;
-
-function once(): Promise<void> {
-  const t = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(target, { agent, headers }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        latencies.push(performance.now() - t);
-        statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
-        resolve();
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const path = target.pathname + target.search;
 
 async function worker(): Promise<void> {
-  while (performance.now() < end) await once();
+  const connection = new Connection(target);
+  while (performance.now() < end) {
+    const t = performance.now();
+    const { status } = await connection.request('GET', path, headers);
+    latencies.push(performance.now() - t);
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  }
+  connection.close();
 }
 
 (async () => {
@@ -44,5 +35,4 @@ async function worker(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   console.log(JSON.stringify({ requests: latencies.length, seconds: elapsed, rps: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), statuses }));
-  agent.destroy();
 })();
