@@ -28,6 +28,8 @@ export async function purgeBench(n: number, options: { pglite?: boolean } = {}):
     await sql`insert into sessions (token_hash, user_id, expires_at) select 'tok-' || id, id, now() + interval '1 day' from users`.execute(db);
     await sql`insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source)
       select u.id, 'evt-' || k, 'consent', 'marketing', 'granted', 1, 'device-' || u.subject_hash, now(), 'settings' from users u, generate_series(1, 3) k`.execute(db);
+    await sql`insert into consent_state (user_id, kind, purpose, device_key, shown, value, policy_version, device_id, occurred_at, seq)
+      select distinct on (user_id) user_id, kind, purpose, '', false, value, policy_version, device_id, occurred_at, seq from consent_events order by user_id, seq desc`.execute(db);
     await sql`insert into idempotency_keys (user_id, route, key, request_hash, status_code, response)
       select id, 'POST /v1/me/cancellation', 'key', 'h', 202, '{}' from users`.execute(db);
     await sql`insert into cancellation_requests (id, user_id, status, requested_at, cooling_off_ends_at, deadline)

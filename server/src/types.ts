@@ -9,6 +9,7 @@ import type { OpsRepository } from './repositories/OpsRepository';
 import type { PolicyRepository } from './repositories/PolicyRepository';
 import type { SessionRepository } from './repositories/SessionRepository';
 import type { LoginService } from './services/LoginService';
+import type { ConsentWriter } from './services/ConsentWriter';
 import type { PolicyCache } from './services/PolicyCache';
 import type { AccountPurger } from './commands/AccountPurger';
 
@@ -34,6 +35,8 @@ declare module 'fastify' {
     config: ServerConfig;
     database: Database;
     repos: Repositories;
+    /** Appends consent batches, several requests per statement under load. */
+    consentWriter: ConsentWriter;
     policyCache: PolicyCache;
     calendar: WorkingDayCalendar;
     login: LoginService;

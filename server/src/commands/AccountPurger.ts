@@ -129,6 +129,8 @@ export class AccountPurger {
           })
           .where('user_id', 'in', userIds)
           .execute();
+        // The kept state names the user; the anonymised ledger still proves every decision.
+        await tx.deleteFrom('consent_state').where('user_id', 'in', userIds).execute();
       });
       await this.step('delete-idempotency-keys', ids, async () => {
         if (!hasUsers) return;

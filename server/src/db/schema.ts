@@ -55,6 +55,19 @@ export interface ConsentEventsTable {
   source: string;
   received_at: DefaultTimestamp;
 }
+/** The latest deciding event per user and key (migration 004), kept by the append statement. */
+export interface ConsentStateTable {
+  user_id: string;
+  kind: string;
+  purpose: string;
+  device_key: string;
+  shown: boolean;
+  value: string;
+  policy_version: number;
+  device_id: string;
+  occurred_at: Timestamp;
+  seq: Int8;
+}
 export interface IdempotencyKeysTable {
   user_id: string;
   route: string;
@@ -113,6 +126,7 @@ export interface DB {
   policy_versions: PolicyVersionsTable;
   policy_activations: PolicyActivationsTable;
   consent_events: ConsentEventsTable;
+  consent_state: ConsentStateTable;
   idempotency_keys: IdempotencyKeysTable;
   cancellation_requests: CancellationRequestsTable;
   receiver_deletions: ReceiverDeletionsTable;
@@ -128,6 +142,7 @@ export const TABLE_NAMES = Object.freeze([
   'policy_versions',
   'policy_activations',
   'consent_events',
+  'consent_state',
   'idempotency_keys',
   'cancellation_requests',
   'receiver_deletions',

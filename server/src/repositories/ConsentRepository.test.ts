@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { CAPABILITIES, CONSENT_PURPOSES, CONSENT_VALUES, PERMISSION_VALUES, POLICY_VALUES, type LedgerEvent } from '../../../src/privacy/domain/contract';
 import { reduceLedger } from '../../../src/privacy/domain/ledger';
 import { publishPolicy, testTargets, tinyPolicy, type TestServer, build } from '../../test/helper';
@@ -51,6 +54,39 @@ describe.each(testTargets())('ConsentRepository on $name', (target) => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('keeps the state in step with the ledger when statements for one user race, and the migration rebuilds the same state', async () => {
+    const repo = new ConsentRepository(s.db);
+    const devices = ['dev-a', 'dev-b'];
+    const shoppers = await Promise.all([1, 2, 3].map((i) => s.login(`race-${i}`)));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fc.tuple(event, fc.constantFrom(...devices)), { minLength: 1, maxLength: 6 }), { minLength: 2, maxLength: 8 }), async (batches) => {
+        // Every batch in its own statement, all at once: PostgreSQL runs them on separate connections.
+        await Promise.all(
+          batches.map((batch, b) =>
+            repo.appendAll(
+              shoppers.map((sh) => ({
+                tokenHash: sha256Hex(sh.token),
+                events: batch.map(([e, deviceId], i) => ({ ...e, id: `race-${n}-${b}-${i}`, policyVersion: version, deviceId, occurredAt: '2026-01-01T00:00:00.000Z', source: 'settings' }) as LedgerEvent),
+              })),
+            ),
+          ),
+        );
+        n++;
+        for (const sh of shoppers) expect(await repo.state(sh.userId)).toEqual(reduceLedger(await repo.list(sh.userId)));
+      }),
+      { numRuns: 25 },
+    );
+    const kept = () => s.db.selectFrom('consent_state').selectAll().orderBy(['user_id', 'kind', 'purpose', 'device_key', 'shown']).execute();
+    const before = await kept();
+    expect(before.length).toBeGreaterThan(0);
+    const migration = readFileSync(join(__dirname, '..', 'migrations', '004_consent_state.sql'), 'utf8');
+    const backfill = migration.slice(migration.indexOf('insert into consent_state'));
+    await sql`delete from consent_state`.execute(s.db);
+    await sql.raw(backfill).execute(s.db);
+    expect(await kept()).toEqual(before);
   });
 
   it('stores nothing for a session that is unknown, expired, revoked or of a purged account', async () => {

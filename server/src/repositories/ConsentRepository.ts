@@ -1,11 +1,17 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ConsentState, LedgerEvent } from '../../../src/privacy/domain/contract';
 import { reduceLedger } from '../../../src/privacy/domain/ledger';
 import type { DB } from '../db/schema';
 import { iso } from './rows';
 import { sessionByTokenHash, toSessionLookup, type SessionLookup } from './SessionRepository';
 
-/** What `appendAsSession` did: nothing unless the session was a live one. */
+/** One shopper's batch: the hash of the session token it came with, and its events. */
+export interface AppendRequest {
+  tokenHash: string;
+  events: readonly LedgerEvent[];
+}
+
+/** What an append did: nothing unless the session was a live one. */
 export type AppendOutcome =
   | { kind: 'stored'; userId: string; accepted: number; duplicates: number; state: ConsentState }
   | { kind: 'refused'; session: Exclude<SessionLookup, { kind: 'user' }> };
@@ -17,47 +23,51 @@ export type StoredEvent = LedgerEvent & { seq: number; receivedAt: string };
 export class ConsentRepository {
   /** Published versions never go back to draft, so once seen they need no query again. */
   private readonly published = new Set<number>();
+  /** The text of the append statement, compiled once: only its one parameter changes. */
+  private appendSql: string | undefined;
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  /**
-   * Appends a batch for the shopper whose session token hashes to `tokenHash`, and reads the
-   * resulting state, in one statement: one round trip authenticates, stores and answers, in one
-   * transaction. Nothing is stored unless the session is live. Ids the user already stored, or
-   * repeated inside the batch, are skipped and counted as duplicates. Rows get `seq` in batch order.
-   */
+  /** Appends one batch; see `appendAll`. */
   async appendAsSession(tokenHash: string, events: readonly LedgerEvent[]): Promise<AppendOutcome> {
-    // One array per column: the statement text and its parameters are the same for any batch size.
-    const column = <T>(f: (e: LedgerEvent) => T) => events.map(f);
-    // The statement's snapshot does not see its own inserts in the table: the history is the
-    // stored rows plus what the insert returned.
-    const r = await sql<DecisionRow & { accepted: number; session_user_id: string | null; account_deleted_at: Date | string | null; live: boolean | null }>`
-      with session as (${sessionByTokenHash(tokenHash)}),
-      me as (select user_id from session where live and account_deleted_at is null),
-      inserted as (
-        insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source)
-        select me.user_id, v.event_id, v.kind, v.purpose, v.value, v.policy_version, v.device_id, v.occurred_at, v.source
-        from me, unnest(${column((e) => e.id)}::text[], ${column((e) => e.kind)}::text[], ${column((e) => e.purpose)}::text[], ${column((e) => e.value)}::text[],
-          ${column((e) => e.policyVersion)}::integer[], ${column((e) => e.deviceId)}::text[], ${column((e) => new Date(e.occurredAt).toISOString())}::timestamptz[],
-          ${column((e) => e.source)}::text[]) with ordinality as v(event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, n)
-        order by v.n
-        on conflict (user_id, event_id) do nothing
-        returning kind, purpose, value, policy_version, device_id, occurred_at, seq
-      ),
-      history as (
-        select kind, purpose, value, policy_version, device_id, occurred_at, seq from consent_events where user_id = (select user_id from me)
-        union all
-        select * from inserted
-      )
-      select n.accepted, s.user_id as session_user_id, s.account_deleted_at, s.live, latest.*
-      from (select count(*)::integer as accepted from inserted) n
-      left join session s on true
-      left join (${latestDecisions(sql`history`)}) latest on true`.execute(this.db);
-    const first = r.rows[0];
-    const session = toSessionLookup(first && first.live !== null ? { user_id: first.session_user_id, account_deleted_at: first.account_deleted_at, live: first.live } : undefined);
-    if (session.kind !== 'user') return { kind: 'refused', session };
-    const accepted = first?.accepted ?? 0;
-    return { kind: 'stored', userId: session.userId, accepted, duplicates: events.length - accepted, state: stateOf(r.rows.filter((row) => row.kind !== null)) };
+    return (await this.appendAll([{ tokenHash, events }]))[0]!;
+  }
+
+  /**
+   * Appends the batches of any number of requests, each for the shopper whose session token
+   * hashes to its `tokenHash`, and reads the resulting states, in one statement: one round trip
+   * and one transaction authenticate, store and answer them all. A request stores nothing unless
+   * its session is live. Ids its user already stored, or repeated earlier in the same call, are
+   * skipped and counted as its duplicates. Rows get `seq` in request order, then batch order.
+   */
+  async appendAll(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    this.appendSql ??= compileOnce(appendStatement(), this.db);
+    // The whole call is one JSON parameter, so the statement text never changes.
+    const payload = JSON.stringify(
+      requests.map((r) => ({
+        token_hash: r.tokenHash,
+        events: r.events.map((e) => ({ ...pick(e), occurredAt: new Date(e.occurredAt).toISOString() })),
+      })),
+    );
+    const r = await this.db.executeQuery<AppendResult>(CompiledQuery.raw(this.appendSql, [payload]));
+    const { sessions, inserted, decisions } = r.rows[0]!;
+    const sessionOf = new Map((sessions ?? []).map(([req, user_id, account_deleted_at, live]) => [req, toSessionLookup({ user_id, account_deleted_at, live })]));
+    // Attribute each stored row to the first request, in order, that carried its id for its user.
+    const stored = new Set((inserted ?? []).map(([userId, eventId]) => `${userId} ${eventId}`));
+    const decided = new Map<string, DecisionRow[]>();
+    for (const tuple of decisions ?? []) {
+      const row = decisionRow(tuple);
+      const rows = decided.get(row.user_id);
+      if (rows) rows.push(row);
+      else decided.set(row.user_id, [row]);
+    }
+    return requests.map((request, i) => {
+      const session = sessionOf.get(i + 1) ?? toSessionLookup(undefined);
+      if (session.kind !== 'user') return { kind: 'refused', session };
+      let accepted = 0;
+      for (const e of request.events) if (stored.delete(`${session.userId} ${e.id}`)) accepted++;
+      return { kind: 'stored', userId: session.userId, accepted, duplicates: request.events.length - accepted, state: stateOf(decided.get(session.userId) ?? []) };
+    });
   }
 
   /** The user's events in server order. */
@@ -80,14 +90,14 @@ export class ConsentRepository {
     );
   }
 
-  /**
-   * The user's current decisions: the same as `reduceLedger(list(userId))`, computed in the
-   * database from the only events that can decide it, so the cost on the way to the application
-   * does not grow with the user's history.
-   */
+  /** The user's current decisions: `reduceLedger(list(userId))`, read from the kept state. */
   async state(userId: string): Promise<ConsentState> {
-    const r = await sql<DecisionRow>`${latestDecisions(sql`(select * from consent_events where user_id = ${userId})`)}`.execute(this.db);
-    return stateOf(r.rows);
+    const rows = await this.db
+      .selectFrom('consent_state')
+      .select(['user_id', 'kind', 'purpose', 'value', 'policy_version', 'device_id', 'occurred_at', 'seq'])
+      .where('user_id', '=', userId)
+      .execute();
+    return stateOf(rows);
   }
 
   /** Which of these policy versions were published (events must name a real version). */
@@ -101,18 +111,85 @@ export class ConsentRepository {
   }
 }
 
-type DecisionRow = { kind: string; purpose: string; value: string; policy_version: number; device_id: string; occurred_at: Date | string; seq: string | number };
+type DecisionRow = { user_id: string; kind: string; purpose: string; value: string; policy_version: number; device_id: string; occurred_at: Date | string; seq: string | number | bigint };
+
+/** The append statement's one row: JSON arrays, cheaper to read than rows of many columns. */
+interface AppendResult {
+  /** [request number from 1, user id, account deleted at, live], for requests whose token has a session row. */
+  sessions: [number, string | null, string | null, boolean][] | null;
+  /** [user id, event id] of each stored row. */
+  inserted: [string, string][] | null;
+  /** The deciding events of every user the call stored for. */
+  decisions: [string, string, string, string, number, string, string, number][] | null;
+}
+
+/** The text of a statement whose only parameter is the one it is run with. */
+function compileOnce(statement: RawBuilder<unknown>, db: Kysely<DB>): string {
+  const compiled = statement.compile(db);
+  if (compiled.parameters.length !== 1) throw new Error(`expected one parameter, found ${compiled.parameters.length}`);
+  return compiled.sql;
+}
+
+/** The ledger fields of an event, in a fresh object: nothing else reaches the statement. */
+function pick(e: LedgerEvent) {
+  return { id: e.id, kind: e.kind, purpose: e.purpose, value: e.value, policyVersion: e.policyVersion, deviceId: e.deviceId, source: e.source };
+}
 
 /**
- * The events of `history` that can still decide the state: the latest per consent purpose, per
- * device and capability, the latest policy decision and the latest "shown" (which never replaces
- * a decision, see `reduceLedger`).
+ * The statement `appendAll` runs; its one parameter is the JSON array of requests. It stores the
+ * new events, moves `consent_state` to the newest deciding event per key, and reads each user's
+ * state. The statement's snapshot does not see its own writes: the state it reads is the stored
+ * one merged with what the insert returned.
  */
-function latestDecisions(history: RawBuilder<unknown>) {
-  return sql`select distinct on (kind, purpose, case when kind = 'permission' then device_id end, kind = 'policy' and value = 'shown')
-      kind, purpose, value, policy_version, device_id, occurred_at, seq
-    from ${history} h
-    order by kind, purpose, case when kind = 'permission' then device_id end, kind = 'policy' and value = 'shown', seq desc`;
+function appendStatement() {
+  return sql`with req as (
+      select r.req, r.token_hash, r.events
+      from rows from (json_to_recordset(${'[]'}::json) as (token_hash text, events json)) with ordinality as r(token_hash, events, req)
+    ),
+    session as (select req.req, s.* from req cross join lateral (${sessionByTokenHash(sql.ref<string>('req.token_hash'))}) s),
+    me as (select req, user_id from session where live and account_deleted_at is null),
+    inserted as (
+      insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source)
+      select me.user_id, e.event_id, e.kind, e.purpose, e.value, e.policy_version, e.device_id, e.occurred_at, e.source
+      from me join req using (req),
+        rows from (json_to_recordset(req.events) as ("id" text, kind text, purpose text, value text, "policyVersion" integer, "deviceId" text, "occurredAt" timestamptz, source text))
+          with ordinality as e(event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, n)
+      order by me.req, e.n
+      on conflict (user_id, event_id) do nothing
+      returning user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, seq
+    ),
+    fresh as (${latestPerKey(sql`(select *, ${DEVICE_KEY} as device_key, ${SHOWN} as shown from inserted) i`)}),
+    kept as (
+      insert into consent_state (user_id, kind, purpose, device_key, shown, value, policy_version, device_id, occurred_at, seq)
+      select * from fresh
+      order by user_id, kind, purpose, device_key, shown -- one lock order for every statement: no deadlock between them
+      on conflict (user_id, kind, purpose, device_key, shown) do update
+        set value = excluded.value, policy_version = excluded.policy_version, device_id = excluded.device_id, occurred_at = excluded.occurred_at, seq = excluded.seq
+        where excluded.seq > consent_state.seq
+    ),
+    decisions as (${latestPerKey(sql`(select * from consent_state where user_id in (select user_id from me) union all select * from fresh) d`)})
+    select
+      (select json_agg(json_build_array(req, user_id, account_deleted_at, live)) from session) as sessions,
+      (select json_agg(json_build_array(user_id, event_id)) from inserted) as inserted,
+      (select json_agg(json_build_array(user_id, kind, purpose, value, policy_version, device_id, occurred_at, seq)) from decisions) as decisions`;
+}
+
+/** The state key of an event beyond user, kind and purpose: the device for permissions only... */
+const DEVICE_KEY = sql`case when kind = 'permission' then device_id else '' end`;
+/** ...and whether it is a policy "shown", which never replaces a policy decision (see `reduceLedger`). */
+const SHOWN = sql`(kind = 'policy' and value = 'shown')`;
+
+/** The newest row per state key of `rows`, which have consent_state's columns. */
+function latestPerKey(rows: RawBuilder<unknown>) {
+  return sql`select distinct on (user_id, kind, purpose, device_key, shown)
+      user_id, kind, purpose, device_key, shown, value, policy_version, device_id, occurred_at, seq
+    from ${rows}
+    order by user_id, kind, purpose, device_key, shown, seq desc`;
+}
+
+/** A deciding event as the append statement's JSON holds it. */
+function decisionRow([user_id, kind, purpose, value, policy_version, device_id, occurred_at, seq]: NonNullable<AppendResult['decisions']>[number]): DecisionRow {
+  return { user_id, kind, purpose, value, policy_version, device_id, occurred_at, seq };
 }
 
 /** Reduces the deciding events, in server order, to the state. */

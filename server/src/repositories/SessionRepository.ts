@@ -17,9 +17,9 @@ export interface SessionRow {
 /**
  * The session row behind a token hash, with `live` false once revoked or expired (on the
  * database's clock). A statement that acts for a shopper embeds this, so one round trip both
- * authenticates and does the work.
+ * authenticates and does the work. `tokenHash` is a value, or a column of the embedding statement.
  */
-export function sessionByTokenHash(tokenHash: string): RawBuilder<SessionRow> {
+export function sessionByTokenHash(tokenHash: string | RawBuilder<string>): RawBuilder<SessionRow> {
   return sql<SessionRow>`select user_id, account_deleted_at, (revoked_at is null and user_id is not null and expires_at > now()) as live
     from sessions where token_hash = ${tokenHash}`;
 }

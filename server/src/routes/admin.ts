@@ -270,24 +270,15 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     },
     async () => {
       const users = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-      // Latest decision per user (and per device for permissions), live accounts only.
+      // Latest decision per user (and per device for permissions), live accounts only: the kept state.
       const acceptance = await sql<{ version: number; accepted: number; refused: number }>`
-        with latest as (
-          select distinct on (user_id) user_id, policy_version, value from consent_events
-          where kind = 'policy' and value <> 'shown' and user_id is not null order by user_id, seq desc)
         select policy_version as version, count(*) filter (where value = 'accepted')::int as accepted,
                count(*) filter (where value = 'refused')::int as refused
-        from latest group by policy_version order by policy_version`.execute(db);
+        from consent_state where kind = 'policy' and not shown group by policy_version order by policy_version`.execute(db);
       const consents = await sql<{ purpose: string; value: string; users: number }>`
-        with latest as (
-          select distinct on (user_id, purpose) purpose, value from consent_events
-          where kind = 'consent' and user_id is not null order by user_id, purpose, seq desc)
-        select purpose, value, count(*)::int as users from latest group by purpose, value order by purpose, value`.execute(db);
+        select purpose, value, count(*)::int as users from consent_state where kind = 'consent' group by purpose, value order by purpose, value`.execute(db);
       const permissions = await sql<{ capability: string; value: string; devices: number }>`
-        with latest as (
-          select distinct on (user_id, device_id, purpose) purpose, value from consent_events
-          where kind = 'permission' and user_id is not null order by user_id, device_id, purpose, seq desc)
-        select purpose as capability, value, count(*)::int as devices from latest group by purpose, value order by purpose, value`.execute(db);
+        select purpose as capability, value, count(*)::int as devices from consent_state where kind = 'permission' group by purpose, value order by purpose, value`.execute(db);
       const now = Date.now();
       const queue = (await app.repos.cancellations.queue()).map((c) => {
         const deadline = Date.parse(c.deadline);

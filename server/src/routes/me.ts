@@ -63,7 +63,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
       const known = await app.repos.consents.knownVersions(events.map((e) => e.policyVersion));
       const unknown = events.find((e) => !known.has(e.policyVersion));
       if (unknown) throw errors.badRequest(`Event ${unknown.id}: policy version ${unknown.policyVersion} was never published`);
-      const outcome = await app.repos.consents.appendAsSession(sha256Hex(token), events);
+      const outcome = await app.consentWriter.append({ tokenHash: sha256Hex(token), events });
       if (outcome.kind === 'refused') throw sessionRefusal(outcome.session);
       request.userId = outcome.userId;
       return { accepted: outcome.accepted, duplicates: outcome.duplicates, state: outcome.state };

@@ -10,16 +10,20 @@ import { OpsRepository } from '../../repositories/OpsRepository';
 import { PolicyRepository } from '../../repositories/PolicyRepository';
 import { SessionRepository } from '../../repositories/SessionRepository';
 import { LoginService } from '../../services/LoginService';
+import { ConsentWriter } from '../../services/ConsentWriter';
 import { PolicyCache } from '../../services/PolicyCache';
 import { HttpWechatClient, type WechatClient } from '../../wechat/WechatClient';
 
 /** NOTIFY channel announcing a policy activation. */
 export const POLICY_CHANNEL = 'policy_activated';
 
+/** Events one consent append statement carries at most (ten full batches). */
+const CONSENT_STATEMENT_EVENTS = 1_000;
+
 /** Where ops keep China's working-day calendar. */
 export const CALENDAR_FILE = path.join(__dirname, '..', '..', '..', 'data', 'cn-calendar.json');
 
-/** Repositories, the policy cache, the login service, the calendar and the purger. */
+/** Repositories, the consent writer, the policy cache, the login service, the calendar and the purger. */
 export default fp<{ wechat?: WechatClient }>(
   async (app, opts) => {
     const db = app.database.db;
@@ -32,6 +36,7 @@ export default fp<{ wechat?: WechatClient }>(
       ops: new OpsRepository(db),
     };
     app.decorate('repos', repos);
+    app.decorate('consentWriter', new ConsentWriter(repos.consents, { statements: app.config.consentWriteStatements, maxEvents: CONSENT_STATEMENT_EVENTS }));
     app.decorate('calendar', parseCalendar(JSON.parse(fs.readFileSync(CALENDAR_FILE, 'utf8'))));
     const wechat = opts.wechat ?? new HttpWechatClient(app.config.wechat);
     app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }));

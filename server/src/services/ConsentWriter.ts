@@ -1,0 +1,77 @@
+import { isDatabaseUnavailable } from '../db/unavailable';
+import type { AppendOutcome, AppendRequest, ConsentRepository } from '../repositories/ConsentRepository';
+
+interface Waiting {
+  request: AppendRequest;
+  resolve(outcome: AppendOutcome): void;
+  reject(err: unknown): void;
+}
+
+export interface ConsentWriterOptions {
+  /** Append statements in flight at once; requests arriving meanwhile wait and share the next one. */
+  statements: number;
+  /** Events one statement carries at most (a single larger request still goes alone). */
+  maxEvents: number;
+}
+
+/**
+ * Group commit for the consent ledger. A request goes to the database at once while fewer than
+ * `statements` appends are in flight; under load the requests that arrive meanwhile are written
+ * together by the next statement, so PostgreSQL parses, plans and commits once for many shoppers.
+ * Each request still gets its own outcome, and is stored whole or not at all. When a shared
+ * statement fails for a reason other than an outage, each of its requests is retried alone, so a
+ * request can only fail for its own sake.
+ */
+export class ConsentWriter {
+  private readonly waiting: Waiting[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly repo: Pick<ConsentRepository, 'appendAll'>,
+    private readonly options: ConsentWriterOptions,
+  ) {
+    if (!(options.statements >= 1 && options.maxEvents >= 1)) throw new Error('ConsentWriter needs at least one statement and one event');
+  }
+
+  append(request: AppendRequest): Promise<AppendOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ request, resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    while (this.inFlight < this.options.statements && this.waiting.length > 0) {
+      let take = 1;
+      let events = this.waiting[0]!.request.events.length;
+      while (take < this.waiting.length && events + this.waiting[take]!.request.events.length <= this.options.maxEvents) {
+        events += this.waiting[take]!.request.events.length;
+        take++;
+      }
+      this.inFlight++;
+      void this.write(this.waiting.splice(0, take)).finally(() => {
+        this.inFlight--;
+        this.next();
+      });
+    }
+  }
+
+  private async write(group: Waiting[]): Promise<void> {
+    try {
+      const outcomes = await this.repo.appendAll(group.map((w) => w.request));
+      group.forEach((w, i) => w.resolve(outcomes[i]!));
+    } catch (err) {
+      if (group.length === 1 || isDatabaseUnavailable(err)) {
+        for (const w of group) w.reject(err);
+        return;
+      }
+      for (const w of group) {
+        try {
+          w.resolve((await this.repo.appendAll([w.request]))[0]!);
+        } catch (alone) {
+          w.reject(alone);
+        }
+      }
+    }
+  }
+}
