@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { databaseIsReachable, openDatabase, type Database } from './database';
 import { DataDirLockedError, lockDataDir } from './dataDirLock';
 import { isDatabaseUnavailable } from './unavailable';
@@ -105,6 +105,29 @@ if (pgTarget) describe('PostgreSQL connections ended by the server', () => {
       expect(await outcome).toMatch(/terminat/i);
       // The next queries get working connections (the dead one was discarded on release).
       for (let i = 0; i < 3; i++) expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await drop();
+    }
+  });
+});
+
+if (pgTarget) describe('PostgreSQL prepared statements', () => {
+  it('runs a text marked for preparing as a named statement on each connection, with fresh parameters each time', async () => {
+    const { database, drop } = await testDatabase(pgTarget!);
+    try {
+      const text = 'select $1::int + 1 as n';
+      database.prepare(text);
+      database.prepare(text); // marking twice changes nothing
+      const run = async (x: number) => (await database.db.executeQuery<{ n: number }>(CompiledQuery.raw(text, [x]))).rows[0]!.n;
+      expect(await Promise.all([1, 2, 3, 4, 5, 6].map(run))).toEqual([2, 3, 4, 5, 6, 7]);
+      // Each connection holds it prepared (the same connection reads its own list).
+      const names = await database.db.connection().execute(async (c) => {
+        await c.executeQuery(CompiledQuery.raw(text, [41]));
+        return (await c.executeQuery<{ name: string; statement: string }>(CompiledQuery.raw('select name, statement from pg_prepared_statements', []))).rows;
+      });
+      expect(names).toEqual([{ name: 'prepared_1', statement: text }]);
+      // Other texts are not prepared.
+      expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows).toEqual([{ one: 1 }]);
     } finally {
       await drop();
     }

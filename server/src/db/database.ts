@@ -30,6 +30,11 @@ export interface Database {
    * single process, which acts on its own changes directly). Returns the unsubscribe function.
    */
   listen(channel: string, onMessage: () => void): Promise<() => Promise<void>>;
+  /**
+   * Marks a statement text as one to prepare: on PostgreSQL each connection then parses and
+   * plans it once and afterwards only binds and runs it (PGlite runs in-process: nothing to save).
+   */
+  prepare(text: string): void;
   close(): Promise<void>;
 }
 
@@ -86,8 +91,9 @@ async function migratePglite(client: PgliteClient): Promise<void> {
  * connection itself is gone (terminated, reset, timed out) is destroyed on release, so the next
  * request does not draw it from the pool before its close event arrives. Until then it fails
  * further queries at once: a transaction's rollback would otherwise wait out another timeout.
+ * Texts in `prepared` run as the named prepared statement.
  */
-function discardingDeadConnections(pool: pg.Pool): PostgresPool {
+function discardingDeadConnections(pool: pg.Pool, prepared: ReadonlyMap<string, string>): PostgresPool {
   return {
     async connect() {
       const client = await pool.connect();
@@ -95,7 +101,8 @@ function discardingDeadConnections(pool: pg.Pool): PostgresPool {
       const query = ((text: unknown, parameters?: readonly unknown[]) => {
         if (typeof text !== 'string') return client.query(text as never);
         if (dead !== null) return Promise.reject(dead);
-        return client.query(text, parameters as unknown[]).catch((err: unknown) => {
+        const name = prepared.get(text);
+        return (name ? client.query({ name, text, values: parameters as unknown[] }) : client.query(text, parameters as unknown[])).catch((err: unknown) => {
           if (isDatabaseUnavailable(err)) dead = err;
           throw err;
         });
@@ -128,7 +135,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await pool.end();
       throw err;
     }
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingDeadConnections(pool) }) });
+    const prepared = new Map<string, string>();
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingDeadConnections(pool, prepared) }) });
     const listen = async (channel: string, onMessage: () => void) => {
       if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel ${channel}`);
       // LISTEN needs a connection of its own, outside the pool. When it drops (restart, network),
@@ -183,7 +191,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         await client?.end().catch(() => undefined);
       };
     };
-    return { kind: 'postgres', db, listen, close: () => db.destroy() };
+    const prepare = (text: string) => {
+      if (!prepared.has(text)) prepared.set(text, `prepared_${prepared.size + 1}`);
+    };
+    return { kind: 'postgres', db, listen, prepare, close: () => db.destroy() };
   }
   let release: (() => void) | null = null;
   let pgDir: string | undefined;
@@ -206,6 +217,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     kind: 'pglite',
     db,
     listen: async () => async () => undefined,
+    prepare: () => undefined,
     close: () => {
       closing ??= (async () => {
         await db.destroy();

@@ -26,7 +26,11 @@ export class ConsentRepository {
   /** The text of the append statement, compiled once: only its one parameter changes. */
   private appendSql: string | undefined;
 
-  constructor(private readonly db: Kysely<DB>) {}
+  /** `prepare` (from `Database`) marks the append statement for preparing on each connection. */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly prepare: (text: string) => void = () => undefined,
+  ) {}
 
   /** Appends one batch; see `appendAll`. */
   async appendAsSession(tokenHash: string, events: readonly LedgerEvent[]): Promise<AppendOutcome> {
@@ -41,7 +45,10 @@ export class ConsentRepository {
    * skipped and counted as its duplicates. Rows get `seq` in request order, then batch order.
    */
   async appendAll(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
-    this.appendSql ??= compileOnce(appendStatement(), this.db);
+    if (this.appendSql === undefined) {
+      this.appendSql = compileOnce(appendStatement(), this.db);
+      this.prepare(this.appendSql);
+    }
     // The whole call is one JSON parameter, so the statement text never changes.
     const payload = JSON.stringify(
       requests.map((r) => ({
