@@ -187,7 +187,7 @@ export async function consentBench(smoke: boolean): Promise<Row[]> {
     const offered = `${(rate * BATCH).toLocaleString('en')} events/s offered`;
     return [
       {
-        name: `consent events stored/s, PostgreSQL, 50 conns, batches of 20 (median of ${rounds} rounds; ratios ${pairs.map((p) => round2(p.ratio)).join(', ')})`,
+        name: `consent events stored/s, PostgreSQL, 50 conns, batches of 20 (${rounds > 1 ? `median of ${rounds} rounds; ratios ${pairs.map((p) => round2(p.ratio)).join(', ')}` : 'one round'})`,
         value: Math.round(mid.api.eventsPerSecond),
         unit: 'events/s',
         baseline: { name: 'raw multi-row INSERTs, same rows, same round', value: Math.round(mid.raw.eventsPerSecond) },
@@ -195,7 +195,7 @@ export async function consentBench(smoke: boolean): Promise<Row[]> {
       },
       { name: '  consent batch p99 latency at full load (API)', value: round2(mid.api.p99), unit: 'ms', baseline: { name: 'raw INSERT p99', value: round2(mid.raw.p99) }, goal: '< 50 ms' },
       { name: '  consent batch p50 latency at full load (API)', value: round2(mid.api.p50), unit: 'ms', baseline: { name: 'raw INSERT p50', value: round2(mid.raw.p50) } },
-      { name: `  consent batch p99 latency, ${offered} (API)`, value: round2(apiOpen.p99), unit: 'ms', baseline: { name: 'raw INSERT p99', value: round2(rawOpen.p99) }, goal: '< 50 ms' },
+      { name: `  consent batch p99 latency, ${offered} (API)`, value: round2(apiOpen.p99), unit: 'ms', baseline: { name: 'raw INSERT p99', value: round2(rawOpen.p99) } },
       { name: `  consent batch p50 latency, ${offered} (API)`, value: round2(apiOpen.p50), unit: 'ms', baseline: { name: 'raw INSERT p50', value: round2(rawOpen.p50) } },
       // Where the CPU goes: server, PostgreSQL and the load generator share this machine's cores.
       { name: '  machine CPU per batch at full load (API)', value: perBatch(mid.api.machineCpuMs, mid.api), unit: 'ms', baseline: { name: 'raw INSERTs', value: perBatch(mid.raw.machineCpuMs, mid.raw) } },
