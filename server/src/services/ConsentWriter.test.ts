@@ -87,6 +87,26 @@ describe('ConsentWriter', () => {
     expect(sizes()).toEqual([['first'], ['a', 'b']]);
   });
 
+  it('refuses a request with 503 at once when too many events already wait, and takes requests again once they drain', async () => {
+    const { repo, calls, sizes } = heldRepository();
+    const writer = new ConsentWriter(repo, { statements: 1, maxEvents: 100, maxWaitingEvents: 10 });
+    const outcome = (r: AppendRequest) => writer.append(r).then((o) => o.kind, (err: { statusCode?: number; message: string }) => `${err.statusCode} ${err.message}`);
+    const first = outcome(request('first', 50)); // in flight: it does not wait
+    const queued = [outcome(request('a', 6)), outcome(request('b', 4))]; // 10 events wait
+    const refused = await outcome(request('c', 1));
+    expect(refused).toBe('503 The service is busy, try again shortly');
+    await flush();
+    calls[0]!.finish();
+    await flush();
+    calls[1]!.finish();
+    expect(await Promise.all([first, ...queued])).toEqual(['stored', 'stored', 'stored']);
+    const again = outcome(request('d', 8));
+    await flush();
+    calls[2]!.finish();
+    expect(await again).toBe('stored');
+    expect(sizes()).toEqual([['first'], ['a', 'b'], ['d']]);
+  });
+
   it('refuses settings that could never write', () => {
     const { repo } = heldRepository();
     expect(() => new ConsentWriter(repo, { statements: 0, maxEvents: 10 })).toThrow('at least one statement');

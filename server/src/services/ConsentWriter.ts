@@ -1,4 +1,5 @@
 import { isDatabaseUnavailable } from '../db/unavailable';
+import { errors } from '../errors';
 import type { AppendOutcome, AppendRequest, ConsentRepository } from '../repositories/ConsentRepository';
 
 interface Waiting {
@@ -12,6 +13,12 @@ export interface ConsentWriterOptions {
   statements: number;
   /** Events one statement carries at most (a single larger request still goes alone). */
   maxEvents: number;
+  /**
+   * Events that may wait at once; beyond that a request is refused at once with 503 and
+   * Retry-After (the client's outbox sends it again) rather than queued behind work the
+   * database cannot keep up with. Default: 20 statements' worth.
+   */
+  maxWaitingEvents?: number;
 }
 
 /**
@@ -24,6 +31,7 @@ export interface ConsentWriterOptions {
  */
 export class ConsentWriter {
   private readonly waiting: Waiting[] = [];
+  private waitingEvents = 0;
   private inFlight = 0;
 
   constructor(
@@ -34,8 +42,11 @@ export class ConsentWriter {
   }
 
   append(request: AppendRequest): Promise<AppendOutcome> {
+    const n = request.events.length;
+    if (this.waiting.length > 0 && this.waitingEvents + n > (this.options.maxWaitingEvents ?? 20 * this.options.maxEvents)) return Promise.reject(errors.busy());
     return new Promise((resolve, reject) => {
       this.waiting.push({ request, resolve, reject });
+      this.waitingEvents += n;
       this.next();
     });
   }
@@ -49,6 +60,7 @@ export class ConsentWriter {
         take++;
       }
       this.inFlight++;
+      this.waitingEvents -= events;
       void this.write(this.waiting.splice(0, take)).finally(() => {
         this.inFlight--;
         this.next();

@@ -138,5 +138,12 @@ describe('error handler: database outages and faults', () => {
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBeUndefined();
     expect(res.json()).toEqual({ error: { code: 'WECHAT_UNAVAILABLE', message: 'WeChat did not answer' } });
+    // A busy server answers like an outage: 503 with Retry-After.
+    const busy = (await answer(errors.busy())).res;
+    expect({ status: busy.statusCode, retryAfter: busy.headers['retry-after'], body: busy.json() }).toEqual({
+      status: 503,
+      retryAfter: '5',
+      body: { error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is busy, try again shortly' } },
+    });
   });
 });

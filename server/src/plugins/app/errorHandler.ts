@@ -23,6 +23,7 @@ export function installErrorHandler(app: FastifyInstance, options: { htmlFallbac
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     if (err instanceof ApiError) {
       if (err.statusCode >= 500) request.log.warn({ code: err.code }, err.message);
+      if (err.code === ERROR_CODES.SERVICE_UNAVAILABLE) reply.header('retry-after', '5'); // busy: the same answer as an outage
       return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...err.extra } });
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
