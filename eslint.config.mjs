@@ -1,5 +1,18 @@
-// Lint: TypeScript rules plus the module's layering (domain/ and stores/ never touch the platform).
+// Lint: TypeScript rules, the module's layering (domain/ and stores/ never touch the platform), and
+// the package boundary (everything outside src/privacy/ reaches the module by its entry points only).
 import tseslint from 'typescript-eslint';
+
+/** The entry points `@maison/privacy` exports (src/privacy/package.json). */
+const PRIVACY_ENTRIES = ['platform', 'client', 'config', 'contract', 'data', 'pages', 'testing'];
+const packageBoundary = {
+  patterns: [
+    {
+      regex: `^@maison/privacy/(?!(${PRIVACY_ENTRIES.join('|')})$)`,
+      message: 'Import the privacy module by its entry points only: @maison/privacy, /platform, /client, /config, /contract, /data, /pages, /testing.',
+    },
+    { regex: '^(\\.{1,2}/)+(src/)?privacy(/|$)', message: 'Import the privacy module by its package name (@maison/privacy), never by path.' },
+  ],
+};
 
 const platformImports = [
   { name: '@tarojs/taro', message: 'Only adapters/, components/ and pages/ may use the platform.' },
@@ -16,11 +29,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['src/privacy/**'],
+    rules: { 'no-restricted-imports': ['error', packageBoundary] },
+  },
+  {
     files: ['src/privacy/domain/**/*.ts'],
+    // Tests check the domain against the shipped content.
+    ignores: ['src/privacy/domain/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [...platformImports, { name: 'mobx', message: 'domain/ is pure TypeScript.' }, { name: 'react', message: 'domain/ is pure TypeScript.' }],
-        patterns: [{ group: ['**/adapters/**', '**/stores/**', '**/components/**', '**/pages/**'], message: 'domain/ depends on nothing else in the module.' }],
+        patterns: [{ group: ['**/adapters/**', '**/stores/**', '**/components/**', '**/pages/**', '**/data/**', '**/declarations/**'], message: 'domain/ depends on nothing else in the module: no platform, no stores, no shipped content.' }],
       }],
     },
   },

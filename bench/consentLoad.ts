@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { CONSENT_PURPOSES } from '../src/privacy/domain/contract';
+import { CONSENT_PURPOSES } from '@maison/privacy/contract';
 import { Connection } from './httpClient';
 
 interface Spec {

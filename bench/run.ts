@@ -8,10 +8,8 @@ import { mkdirSync, readdirSync, statSync, writeFileSync, existsSync } from 'nod
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CAPABILITIES, CONSENT_PURPOSES, type LedgerEvent } from '../src/privacy/domain/contract';
-import { reduceLedger, type LedgerEntry } from '../src/privacy/domain/ledger';
-import { decodeLedger, encodeLedger } from '../src/privacy/domain/ledgerCodec';
-import { BUNDLED_POLICY } from '../src/privacy/data/bundled-policy';
+import { CAPABILITIES, CONSENT_PURPOSES, type LedgerEvent, reduceLedger, type LedgerEntry, decodeLedger, encodeLedger } from '@maison/privacy/contract';
+import { BUNDLED_POLICY } from '@maison/privacy/data';
 import { ROOT, ensureProductionBuild } from '../test/build';
 import { bytesBySource } from './sourceBytes';
 

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listSources, readSourceConfig } from './check-app-config';
-import { appConfigProblems, findGatedUses } from '../src/privacy/domain/permission-config-check';
+import { appConfigProblems, findGatedUses } from '@maison/privacy/config';
 
 const ROOT = resolve(__dirname, '..');
-const DECLARATIONS = join(ROOT, 'src/privacy/domain/permission-declarations').split('\\').join('/');
+const DECLARATIONS = join(ROOT, 'src/privacy/declarations/permission-declarations').split('\\').join('/');
 
 describe('check:app-config on the real tree', () => {
   let dir: string;

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { appConfigProblems, type LabelledConfig, type SourceFile } from '../src/privacy/domain/permission-config-check';
+import { appConfigProblems, type LabelledConfig, type SourceFile } from '@maison/privacy/config';
 
 const ROOT = resolve(__dirname, '..');
 const SOURCE = /\.(ts|tsx|js|jsx)$/;

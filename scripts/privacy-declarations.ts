@@ -8,7 +8,7 @@ import {
   formatPrivacyGuideChecklist,
   privacyGuideChecklist,
   requiredPrivateInfos,
-} from '../src/privacy/domain/permission-declarations';
+} from '@maison/privacy/config';
 
 function main(argv: readonly string[]): void {
   const items = privacyGuideChecklist();

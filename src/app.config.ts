@@ -1,19 +1,12 @@
-import { appJsonPermission, requiredPrivateInfos } from './privacy/domain/permission-declarations';
+import { appJsonPermission, privacyPreloadRule, privacySubpackage, requiredPrivateInfos } from '@maison/privacy/config';
 
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/me/index', 'pages/warranty/index', 'pages/boutiques/index', 'pages/checkin/index'],
-  subPackages: [
-    {
-      // The policy and its two lists: kept out of the main package, preloaded from every main page
-      // so they open on a first run even when the network drops right after launch.
-      root: 'privacy/pages',
-      pages: ['policy/index', 'collection/index', 'sharing/index', 'centre/index', 'cancel/index'],
-    },
-  ],
-  preloadRule: {
-    'pages/index/index': { network: 'all', packages: ['privacy/pages'] },
-    'pages/me/index': { network: 'all', packages: ['privacy/pages'] },
-  },
+  // The policy, its two lists, the privacy centre and cancellation: kept out of the main package,
+  // preloaded from every main page so they open on a first run even when the network drops right
+  // after launch.
+  subPackages: [privacySubpackage()],
+  preloadRule: privacyPreloadRule(['pages/index/index', 'pages/me/index']),
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

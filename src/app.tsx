@@ -1,7 +1,7 @@
 import { PropsWithChildren } from 'react';
 import { useDidShow, useLaunch } from '@tarojs/taro';
-import { PrivacyProvider } from './privacy';
-import { privacy } from './shop/privacy';
+import { PrivacyProvider } from '@maison/privacy';
+import { privacy } from './shop/instance';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {

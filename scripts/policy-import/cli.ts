@@ -5,8 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { policyContentHash } from '../../src/privacy/domain/hash';
-import { policyDocumentProblems } from '../../src/privacy/domain/policySchema';
+import { policyContentHash, policyDocumentProblems } from '@maison/privacy/contract';
 import { formatPolicyJson, importPolicyText, PolicyImportError } from './importPolicy';
 
 /** The seed as committed beside the importer (a copy of shared/seed/privacy-policy-2023-12.zh-en.txt). */

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LANGS, type Lang } from '../../src/privacy/domain/contract';
-import type { PolicyText } from '../../src/privacy/domain/policy';
-import { policyDocumentProblems } from '../../src/privacy/domain/policySchema';
+import { LANGS, type Lang, policyDocumentProblems } from '@maison/privacy/contract';
+import type { PolicyText } from '@maison/privacy/contract';
 import {
   formatPolicyJson,
   IMPORT_WARNING_CODES,

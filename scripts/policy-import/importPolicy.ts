@@ -3,8 +3,7 @@
  * into a `PolicyDocument`, with warnings for whatever needs a human. Pure functions only: the CLI
  * and the server's `POST /v1/admin/policies { text }` both call `importPolicyText`.
  */
-import type { Lang } from '../../src/privacy/domain/contract';
-import type { PolicyBlock, PolicyDocument, PolicySection, PolicyText } from '../../src/privacy/domain/policy';
+import type { Lang, PolicyBlock, PolicyDocument, PolicySection, PolicyText } from '@maison/privacy/contract';
 
 /** Raised when the text cannot be read as a bilingual policy at all (no English half, no date). */
 export class PolicyImportError extends Error {

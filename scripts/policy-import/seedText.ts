@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Lang } from '../../src/privacy/domain/contract';
+import type { Lang } from '@maison/privacy/contract';
 
 /** Path of the committed copy of the shop's policy text (zh then en). */
 export const SEED_PATH = join(__dirname, 'seed', 'privacy-policy-2023-12.zh-en.txt');

@@ -1,4 +1,4 @@
-import type { OpsRole } from '../../src/privacy/domain/contract';
+import type { OpsRole } from '@maison/privacy/contract';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from '../../src/privacy/domain/contract';
+import { ERROR_CODES, type ErrorCode } from '@maison/privacy/contract';
 
 /** An error the API answers with its own status and contract code (`{ error: { code, message } }`). */
 export class ApiError extends Error {

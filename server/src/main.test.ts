@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { policyContentHash } from '../../src/privacy/domain/hash';
+import { policyContentHash } from '@maison/privacy/contract';
 import { bundledPolicy } from './domain/policyTools';
 
 jest.setTimeout(240_000);

@@ -1,4 +1,4 @@
-import type { OpsRole } from '../../src/privacy/domain/contract';
+import type { OpsRole } from '@maison/privacy/contract';
 import type { ServerConfig } from './config';
 import type { Database } from './db/database';
 import type { WorkingDayCalendar } from './domain/workingDays';

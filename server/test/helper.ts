@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import type { PolicyDocument } from '../../src/privacy/domain/policy';
+import type { PolicyDocument } from '@maison/privacy/contract';
 import { buildServer } from '../src/app';
 import { createOpsToken } from '../src/commands/createOpsToken';
 import { loadConfig, type ServerConfig } from '../src/config';

@@ -1,28 +1,54 @@
 /**
- * Public surface of the privacy module. An app adopts the module through this file alone.
+ * `@maison/privacy`: the stores, the provider, the layer every page renders, the feature gate,
+ * the permission hint, the status and value types, and the typed errors. Other entry points:
+ * `/platform` (ports), `/config` (app.config), `/pages`, `/contract`, `/data`, `/testing`.
  */
+// Stores and their options.
 export { RootStore, type PrivacyPorts, type RootStoreOptions } from './stores/RootStore';
-export { PolicyStore, type PolicySnapshot, langFromHost } from './stores/PolicyStore';
-export { UiStore, SHEETS, type Sheet } from './stores/UiStore';
-export { PrivacyProvider, usePrivacy } from './components/PrivacyContext';
-export { PolicyView } from './components/PolicyView';
-export { PrivacyLayer } from './components/PrivacyLayer';
-export { PrivacySheet, AGREE_BUTTON_ID, PRIVACY_ROUTES } from './components/PrivacySheet';
-export { ConsentStore } from './stores/ConsentStore';
-export { PermissionStore } from './stores/PermissionStore';
+export { PolicyStore, langFromHost, type PolicySnapshot } from './stores/PolicyStore';
+export { ConsentStore, PolicyNotAcceptedError, InvalidLedgerEventError } from './stores/ConsentStore';
+export { PermissionStore, REQUEST_OUTCOMES, type RequestOutcome } from './stores/PermissionStore';
 export { PrivacyGateStore } from './stores/PrivacyGateStore';
 export { AccountStore } from './stores/AccountStore';
 export { ConsentPromptStore, type ConsentAnswer } from './stores/ConsentPromptStore';
-export { ConsentSheet } from './components/ConsentSheet';
 export { CancellationStore, CANCELLATION_PROBLEMS, type CancellationProblem, type CancellationAttempt } from './stores/CancellationStore';
-export { PrivacyCentre, CENTRE_ROUTES } from './components/PrivacyCentre';
-export { Cancellation, SIGNED_OUT_HOME } from './components/Cancellation';
-export { CancellationNotice } from './components/CancellationNotice';
-export * from './domain/cancellation';
-export { ReconsentSheet, PolicyNotice } from './components/ReconsentSheet';
 export { PolicyUpdateStore } from './stores/PolicyUpdateStore';
+export { UiStore, SHEETS, type Sheet } from './stores/UiStore';
+
+// React: provider, layer, feature gate and the components the pages are made of.
+export { PrivacyProvider, usePrivacy } from './components/PrivacyContext';
+export { PrivacyLayer } from './components/PrivacyLayer';
+export { useFeatureGate, type FeatureGateHandlers } from './components/useFeatureGate';
+export { PermissionHint, requestFeature, usePermissionsOnShow, HINT_KINDS, FEATURE_ACCESS, type HintKind, type FeatureAccess, type PermissionHintProps } from './components/PermissionHint';
+export { PrivacySheet, AGREE_BUTTON_ID } from './components/PrivacySheet';
+export { ConsentSheet } from './components/ConsentSheet';
+export { ReconsentSheet, PolicyNotice } from './components/ReconsentSheet';
+export { PolicyView } from './components/PolicyView';
+export { PrivacyCentre } from './components/PrivacyCentre';
+export { Cancellation } from './components/Cancellation';
+export { CancellationNotice } from './components/CancellationNotice';
+
+// Values and types.
+export { PermissionStatus, PERMISSION_STATUSES, type PermissionResult, type StatusReason } from './domain/permission';
 export { versionPrompt, type VersionPrompt, type PolicyMeta } from './domain/policyVersions';
-export { CONSENT_CATALOGUE, consentEntry } from './data/consent-catalogue';
-export * from './domain/contract';
+export { privacyRoutes, type PrivacyRoutes } from './domain/routes';
+export { AGE_BANDS, ageBand, type AgeBand, type BirthDateProblem } from './domain/age';
+export type { Capability, ConsentPurpose, ConsentValue, ConsentState, Lang, LedgerEvent, PermissionValue, CancellationStatus } from './domain/contract';
 export type { PolicyDocument, PolicyText, PolicySection, PolicyBlock } from './domain/policy';
-export * from './ports';
+export type { PermissionCatalogueEntry } from './domain/permission-types';
+export type {
+  ClockPort,
+  HttpPort,
+  IdPort,
+  PermissionPlatformPort,
+  PrivacyApiPort,
+  StoragePort,
+  SystemPort,
+  TimerPort,
+  WechatPrivacyPort,
+} from './ports';
+
+// Typed errors.
+export { InvalidBirthDateError } from './domain/age';
+export { NetworkError, StorageQuotaError, UnauthenticatedError, AccountDeletedError, ApiError, PermissionCallError } from './ports';
+export { PermissionDeclarationError } from './declarations/permission-declarations';

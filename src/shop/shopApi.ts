@@ -2,7 +2,7 @@
  * The demo shop's own backend calls. Each consumer of a separate consent sends personal
  * information only while that consent holds; the server checks the ledger again.
  */
-import type { RootStore } from '../privacy';
+import type { RootStore } from '@maison/privacy';
 
 export interface Recommendation {
   productId: string;

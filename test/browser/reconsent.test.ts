@@ -5,8 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src';
-import { BUNDLED_POLICY } from '../../src/privacy/data/bundled-policy';
-import type { PolicyDocument } from '../../src/privacy/domain/policy';
+import { BUNDLED_POLICY } from '@maison/privacy/data';
+import type { PolicyDocument } from '@maison/privacy/contract';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { startShop } from './shopServer';
 

@@ -6,12 +6,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startServer, type RunningServer } from '../../server/src';
-import { createH5Http } from '../../src/privacy/adapters/http.h5';
-import { PrivacyApi } from '../../src/privacy/adapters/PrivacyApi';
-import { CONSENT_PURPOSES } from '../../src/privacy/domain/contract';
-import { reduceLedger } from '../../src/privacy/domain/ledger';
-import { ConsentStore } from '../../src/privacy/stores/ConsentStore';
-import { ManualClock, MemoryStorage, SequentialIds, seededRandom } from '../../src/privacy/testing';
+import { CONSENT_PURPOSES, reduceLedger } from '@maison/privacy/contract';
+import { ConsentStore, createFetchHttp, PrivacyApi } from '@maison/privacy/client';
+import { ManualClock, MemoryStorage, SequentialIds, seededRandom } from '@maison/privacy/testing';
 
 jest.setTimeout(120_000);
 
@@ -61,7 +58,7 @@ test('answers lost after commit and restarts mid-sync: every event stored exactl
   const clock = new ManualClock();
   let token: string | null = null;
   const boot = (seed: number) => {
-    const api = new PrivacyApi({ http: createH5Http({ baseUrl: url, defaultTimeoutMs: 5_000 }), token, onTokenChange: (t) => (token = t) });
+    const api = new PrivacyApi({ http: createFetchHttp({ baseUrl: url, defaultTimeoutMs: 5_000 }), token, onTokenChange: (t) => (token = t) });
     const store = new ConsentStore({ storage, clock, ids: new SequentialIds(`evt-${seed}`), api, deviceId: 'device-exactly-once', random: seededRandom(seed), autoSync: false });
     return { api, store };
   };

@@ -12,12 +12,9 @@ import { startServer, type RunningServer } from '../../server/src';
 import { createOpsToken } from '../../server/src/commands/createOpsToken';
 import { testDatabase, tinyPolicy } from '../../server/test/helper';
 import { startTcpProxy, type ProxyCut, type TcpProxy } from '../../server/test/tcpProxy';
-import { createH5Http } from '../../src/privacy/adapters/http.h5';
-import { PrivacyApi } from '../../src/privacy/adapters/PrivacyApi';
-import { CONSENT_PURPOSES, type LedgerEvent } from '../../src/privacy/domain/contract';
-import { reduceLedger } from '../../src/privacy/domain/ledger';
-import { ConsentStore } from '../../src/privacy/stores/ConsentStore';
-import { MemoryStorage, SequentialIds, seededRandom } from '../../src/privacy/testing';
+import { CONSENT_PURPOSES, type LedgerEvent, reduceLedger } from '@maison/privacy/contract';
+import { ConsentStore, createFetchHttp, PrivacyApi } from '@maison/privacy/client';
+import { MemoryStorage, SequentialIds, seededRandom } from '@maison/privacy/testing';
 
 jest.setTimeout(300_000);
 
@@ -77,7 +74,7 @@ describe('PostgreSQL unreachable for a while', () => {
     // Real time throughout: the outbox's retries and the server's timeouts run against each other.
     const storage = new MemoryStorage();
     let token: string | null = null;
-    const api = new PrivacyApi({ http: createH5Http({ baseUrl: backend.url, defaultTimeoutMs: 10_000 }), onTokenChange: (t) => (token = t) });
+    const api = new PrivacyApi({ http: createFetchHttp({ baseUrl: backend.url, defaultTimeoutMs: 10_000 }), onTokenChange: (t) => (token = t) });
     const store = new ConsentStore({
       storage,
       clock: { now: () => Date.now() },

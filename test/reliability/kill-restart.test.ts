@@ -9,13 +9,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createH5Http } from '../../src/privacy/adapters/http.h5';
-import { PrivacyApi } from '../../src/privacy/adapters/PrivacyApi';
-import { CAPABILITIES, CONSENT_PURPOSES, type LedgerEvent } from '../../src/privacy/domain/contract';
-import { reduceLedger } from '../../src/privacy/domain/ledger';
-import type { StoragePort, TimerPort } from '../../src/privacy/ports';
-import { ConsentStore } from '../../src/privacy/stores/ConsentStore';
-import { MemoryStorage, SequentialIds, seededRandom } from '../../src/privacy/testing';
+import { CAPABILITIES, CONSENT_PURPOSES, type LedgerEvent, reduceLedger } from '@maison/privacy/contract';
+import type { StoragePort, TimerPort } from '@maison/privacy/client';
+import { ConsentStore, createFetchHttp, PrivacyApi } from '@maison/privacy/client';
+import { MemoryStorage, SequentialIds, seededRandom } from '@maison/privacy/testing';
 import { testDatabase, type TestTarget } from '../../server/test/helper';
 import { ROOT } from '../build';
 
@@ -159,7 +156,7 @@ describe('backend killed and restarted under load (PostgreSQL)', () => {
 
     const launch = (shopper: Omit<Shopper, 'store' | 'kill'> & Partial<Shopper>): ConsentStore => {
       const app = appProcess(shopper.storage);
-      const http = createH5Http({ baseUrl: backend.url, defaultTimeoutMs: 5_000 });
+      const http = createFetchHttp({ baseUrl: backend.url, defaultTimeoutMs: 5_000 });
       const api = new PrivacyApi({
         http: {
           request: async (req) => {
@@ -207,7 +204,7 @@ describe('backend killed and restarted under load (PostgreSQL)', () => {
     await Promise.all(
       shoppers.map(async (s) => {
         await s.store.hydrate();
-        const api = new PrivacyApi({ http: createH5Http({ baseUrl: backend.url, defaultTimeoutMs: 5_000 }), onTokenChange: (t) => (s.token = t) });
+        const api = new PrivacyApi({ http: createFetchHttp({ baseUrl: backend.url, defaultTimeoutMs: 5_000 }), onTokenChange: (t) => (s.token = t) });
         await api.login(`dev:reliability-${s.index}`);
         s.kill();
         launch(s);

@@ -9,8 +9,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import type { RunningServer } from '../../server/src';
-import { COLLECTION_LIST } from '../../src/privacy/data/collection-list';
-import { SENT_FIELDS, sentFieldKey } from '../../src/privacy/data/sent-fields';
+import { COLLECTION_LIST, SENT_FIELDS, sentFieldKey } from '@maison/privacy/data';
 import { launchChromium, type LaunchedBrowser } from '../browser/chromium';
 import { startShop } from '../browser/shopServer';
 

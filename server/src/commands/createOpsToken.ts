@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { OPS_ROLES, type OpsRole } from '../../../src/privacy/domain/contract';
+import { OPS_ROLES, type OpsRole } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
 import { OpsRepository } from '../repositories/OpsRepository';
 

@@ -1,5 +1,5 @@
-import type { PolicyDocument, PolicySection } from '../../../src/privacy/domain/policy';
-import { LANGS } from '../../../src/privacy/domain/contract';
+import type { PolicyDocument, PolicySection } from '@maison/privacy/contract';
+import { LANGS } from '@maison/privacy/contract';
 
 function sectionsById(doc: PolicyDocument, lang: 'zh' | 'en'): Map<string, PolicySection> {
   return new Map(doc.texts[lang].sections.map((s) => [s.id, s]));

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importPolicyText, PolicyImportError } from '../../../scripts/policy-import/importPolicy';
-import type { PolicyDocument } from '../../../src/privacy/domain/policy';
-import { canonicalJson as sharedCanonicalJson, policyContentHash } from '../../../src/privacy/domain/hash';
-import { policyDocumentProblems } from '../../../src/privacy/domain/policySchema';
+import type { PolicyDocument } from '@maison/privacy/contract';
+import { canonicalJson as sharedCanonicalJson, policyContentHash, policyDocumentProblems } from '@maison/privacy/contract';
 
 /**
  * The policy tools the server shares with the mini-program, so a document accepted, hashed or

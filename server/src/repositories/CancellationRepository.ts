@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { CancellationResponse, CancellationStatus } from '../../../src/privacy/domain/contract';
+import type { CancellationResponse, CancellationStatus } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
 import { iso, isoOrNull } from './rows';
 

@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
-import type { ConsentState, LedgerEvent } from '../../../src/privacy/domain/contract';
-import { reduceLedger } from '../../../src/privacy/domain/ledger';
+import type { ConsentState, LedgerEvent } from '@maison/privacy/contract';
+import { reduceLedger } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
 import { iso } from './rows';
 import { sessionByTokenHash, toSessionLookup, type SessionLookup } from './SessionRepository';

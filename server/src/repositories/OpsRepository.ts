@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { OpsRole } from '../../../src/privacy/domain/contract';
+import type { OpsRole } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
 import { newToken, sha256Hex } from '../domain/tokens';
 import { iso, isoOrNull } from './rows';

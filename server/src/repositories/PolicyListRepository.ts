@@ -1,7 +1,6 @@
 import type { ColumnType, Kysely, Transaction } from 'kysely';
-import { COLLECTION_LIST } from '../../../src/privacy/data/collection-list';
-import { SHARING_LIST } from '../../../src/privacy/data/sharing-list';
-import type { CollectionItem, SharingItem } from '../../../src/privacy/domain/lists';
+import { COLLECTION_LIST, SHARING_LIST } from '@maison/privacy/data';
+import type { CollectionItem, SharingItem } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
 import { iso } from './rows';
 

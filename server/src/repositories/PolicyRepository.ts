@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PolicyStatus } from '../../../src/privacy/domain/contract';
-import type { PolicyDocument } from '../../../src/privacy/domain/policy';
+import type { PolicyStatus, PolicyDocument } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
 import { iso, isoOrNull, isUniqueViolation } from './rows';
 

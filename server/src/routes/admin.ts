@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import type { OpsRole } from '../../../src/privacy/domain/contract';
-import type { PolicyDocument } from '../../../src/privacy/domain/policy';
+import type { OpsRole, PolicyDocument } from '@maison/privacy/contract';
 import { changedSections } from '../domain/changedSections';
 import { importPolicy, policyHash, policyProblems, PolicyTextError } from '../domain/policyTools';
 import { errors } from '../errors';

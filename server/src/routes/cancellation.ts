@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { LIMITS, type CancellationRequest } from '../../../src/privacy/domain/contract';
+import { LIMITS, type CancellationRequest } from '@maison/privacy/contract';
 import { workingDayDeadline } from '../domain/workingDays';
 import { sha256Hex } from '../domain/tokens';
 import { canonicalJson } from '../domain/policyTools';

@@ -1,9 +1,9 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import { COLLECTION_LIST } from '../../../src/privacy/data/collection-list';
+import { COLLECTION_LIST } from '@maison/privacy/data';
 import { bearer, build, errorCode, publishPolicy, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
 import { CONSOLE_COOKIE, CSRF_HEADER, guideChanges, sectionDiff } from './console';
-import { privacyGuideChecklist } from '../../../src/privacy/domain/permission-declarations';
+import { privacyGuideChecklist } from '@maison/privacy/config';
 
 jest.setTimeout(120_000);
 

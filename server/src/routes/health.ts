@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { databaseIsReachable } from '../db/database';
 import { ApiError } from '../errors';
-import { ERROR_CODES } from '../../../src/privacy/domain/contract';
+import { ERROR_CODES } from '@maison/privacy/contract';
 import { errorResponses } from './schemas';
 
 const ok = { type: 'object', required: ['status'], properties: { status: { type: 'string', const: 'ok' } } };

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { LIMITS, ledgerEventProblem, type LedgerEvent } from '../../../src/privacy/domain/contract';
-import { reduceLedger } from '../../../src/privacy/domain/ledger';
+import { LIMITS, ledgerEventProblem, type LedgerEvent, reduceLedger } from '@maison/privacy/contract';
 import { sha256Hex } from '../domain/tokens';
 import { errors } from '../errors';
 import { sessionRefusal, shopperToken } from '../plugins/app/auth';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { LANGS, type Lang } from '../../../src/privacy/domain/contract';
+import { LANGS, type Lang } from '@maison/privacy/contract';
 import { errors } from '../errors';
 import { etagOf, policyResponse } from '../services/PolicyCache';
 import { errorResponses, policyVersionResponseSchema } from './schemas';

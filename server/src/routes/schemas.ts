@@ -12,7 +12,7 @@ import {
   PERMISSION_VALUES,
   POLICY_STATUSES,
   POLICY_VALUES,
-} from '../../../src/privacy/domain/contract';
+} from '@maison/privacy/contract';
 
 /** JSON schemas built from the contract's closed sets, shared by routes and the OpenAPI document. */
 

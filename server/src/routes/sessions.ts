@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { LoginRequest } from '../../../src/privacy/domain/contract';
+import type { LoginRequest } from '@maison/privacy/contract';
 import { errorResponses, loginCodeSchema } from './schemas';
 
 /** POST /v1/sessions: WeChat login (or a dev login when enabled). */

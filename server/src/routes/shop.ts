@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { ConsentPurpose } from '../../../src/privacy/domain/contract';
+import type { ConsentPurpose } from '@maison/privacy/contract';
 import { CATALOGUE } from '../../../src/shop/catalogue';
 import { errors } from '../errors';
 import { errorResponses, SHOPPER_ERRORS } from './schemas';

@@ -1,5 +1,5 @@
-import type { LedgerEvent } from '../../../src/privacy/domain/contract';
-import { reduceLedger } from '../../../src/privacy/domain/ledger';
+import type { LedgerEvent } from '@maison/privacy/contract';
+import { reduceLedger } from '@maison/privacy/contract';
 import { build, publishPolicy, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
 import { sha256Hex } from '../domain/tokens';
 import type { AppendOutcome, AppendRequest } from '../repositories/ConsentRepository';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Lang, PolicyVersionResponse } from '../../../src/privacy/domain/contract';
+import type { Lang, PolicyVersionResponse } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
 import type { PolicyRepository, PolicyView } from '../repositories/PolicyRepository';
 

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PrivacyLayer, usePrivacy } from '../../privacy';
-import { PermissionHint, requestFeature, usePermissionsOnShow } from '../../privacy/components/PermissionHint';
+import { PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import { boutiquesIn, CITIES, formatDistance, nearestBoutiques, type Boutique, type BoutiqueDistance } from '../../shop/boutiques';
 import '../index/index.scss';
 // The feature pages share one small stylesheet.
@@ -46,21 +45,13 @@ export default observer(function Boutiques() {
   const { permissions, policy } = privacy;
   const lang = policy.lang;
   const t = T[lang];
-  usePermissionsOnShow();
   const [mode, setMode] = useState<Mode>('idle');
   const [nearby, setNearby] = useState<BoutiqueDistance[]>([]);
   const [city, setCity] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const locate = async () => {
-    setProblem(null);
-    try {
-      const access = await requestFeature(privacy, 'location');
-      if (access === 'needs-policy') return;
-      if (access === 'fallback') {
-        setMode('cities');
-        return;
-      }
+  const locateNearby = useFeatureGate('location', {
+    run: async () => {
       const position = await permissions.fuzzyLocation();
       if (!position) {
         setProblem(t.noPosition);
@@ -70,11 +61,16 @@ export default observer(function Boutiques() {
       // The position is used for this sort only and not kept (the catalogue's promise).
       setNearby(nearestBoutiques(position, 3));
       setMode('nearby');
-    } catch (err) {
+    },
+    fallback: () => setMode('cities'),
+    onError: (err) => {
       console.error('[boutiques] locating failed', err);
       setProblem(t.failed);
-      setMode('cities');
-    }
+    },
+  });
+  const locate = () => {
+    setProblem(null);
+    return locateNearby();
   };
 
   const showCities = () => {

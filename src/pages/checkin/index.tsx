@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PrivacyLayer, usePrivacy } from '../../privacy';
-import { PermissionHint, requestFeature, usePermissionsOnShow } from '../../privacy/components/PermissionHint';
+import { PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import { BOUTIQUES, boutiqueById } from '../../shop/boutiques';
 import '../index/index.scss';
 // The feature pages share one small stylesheet.
@@ -45,7 +44,6 @@ export default observer(function CheckIn() {
   const privacy = usePrivacy();
   const lang = privacy.policy.lang;
   const t = T[lang];
-  usePermissionsOnShow();
   const router = useRouter();
   const boutique = boutiqueById(String(router.params.boutique ?? '')) ?? BOUTIQUES[0];
   const [checkedIn, setCheckedIn] = useState(false);
@@ -54,17 +52,17 @@ export default observer(function CheckIn() {
 
   const showCode = () => setCode((c) => c ?? newCheckInCode());
 
-  const start = async () => {
-    setProblem(null);
-    try {
-      const access = await requestFeature(privacy, 'bluetooth');
-      if (access === 'run') setCheckedIn(true);
-      else if (access === 'fallback') showCode();
-    } catch (err) {
+  const checkIn = useFeatureGate('bluetooth', {
+    run: () => setCheckedIn(true),
+    fallback: showCode,
+    onError: (err) => {
       console.error('[checkin] Bluetooth request failed', err);
       setProblem(t.failed);
-      showCode();
-    }
+    },
+  });
+  const start = () => {
+    setProblem(null);
+    return checkIn();
   };
 
   return (

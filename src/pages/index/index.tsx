@@ -1,15 +1,15 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PrivacyLayer, usePrivacy } from '../../privacy';
+import { PrivacyLayer, usePrivacy } from '@maison/privacy';
 import { CATALOGUE } from '../../shop/catalogue';
 import { Recommendations } from '../../shop/components/Recommendations';
-import { shop, shopApi } from '../../shop/privacy';
+import { shop, shopApi } from '../../shop/instance';
 import './index.scss';
 
 /** Home: the catalogue (browsable without any consent) and the way to the privacy pages. */
 export default observer(function Home() {
-  const { policy } = usePrivacy();
+  const { policy, routes } = usePrivacy();
   const lang = policy.lang;
   // Page-view statistics: trackPageView sends nothing unless the analytics consent holds.
   useDidShow(() => {
@@ -37,7 +37,7 @@ export default observer(function Home() {
           id='nav-policy'
           className='link'
           role='link'
-          onClick={() => Taro.navigateTo({ url: '/privacy/pages/policy/index' })}
+          onClick={() => Taro.navigateTo({ url: routes.policy })}
         >
           <Text>{lang === 'zh' ? '隐私政策' : 'Privacy policy'}</Text>
         </View>

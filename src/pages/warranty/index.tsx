@@ -2,9 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Camera, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PrivacyLayer, usePrivacy } from '../../privacy';
-import { PermissionStatus } from '../../privacy/domain/permission';
-import { PermissionHint, requestFeature, usePermissionsOnShow } from '../../privacy/components/PermissionHint';
+import { PermissionHint, PermissionStatus, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import '../index/index.scss';
 import './index.scss';
 
@@ -61,7 +59,6 @@ export default observer(function Warranty() {
   const privacy = usePrivacy();
   const { permissions, policy } = privacy;
   const t = T[policy.lang];
-  usePermissionsOnShow();
   const [mode, setMode] = useState<Mode>('idle');
   const [cameraState, setCameraState] = useState<'starting' | 'ready' | 'failed'>('starting');
   const [number, setNumber] = useState('');
@@ -77,21 +74,20 @@ export default observer(function Warranty() {
     return true;
   };
 
-  const scanWithCamera = async () => {
-    setProblem(null);
-    try {
-      const access = await requestFeature(privacy, 'camera');
-      if (access === 'run') {
-        setCameraState('starting');
-        setMode('camera');
-      } else if (access === 'fallback') {
-        setMode('manual');
-      }
-    } catch (err) {
+  const openCamera = useFeatureGate('camera', {
+    run: () => {
+      setCameraState('starting');
+      setMode('camera');
+    },
+    fallback: () => setMode('manual'),
+    onError: (err) => {
       console.error('[warranty] camera request failed', err);
       setProblem(t.failed);
-      setMode('manual');
-    }
+    },
+  });
+  const scanWithCamera = () => {
+    setProblem(null);
+    return openCamera();
   };
 
   const scanWithWechat = () => {

@@ -15,9 +15,6 @@ import type { CancellationProblem } from '../stores/CancellationStore';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacyCentre.scss';
 
-/** Where the shopper lands once the account is gone: the app's first page, signed out. */
-export const SIGNED_OUT_HOME = '/pages/index/index';
-
 const T = Object.freeze({
   zh: {
     title: '注销账户',
@@ -79,7 +76,7 @@ const T = Object.freeze({
 
 /** The cancellation flow: plain words, optional reason, unticked confirmation, then the status screen. */
 export const Cancellation = observer(function Cancellation() {
-  const { policy, account, cancellation } = usePrivacy();
+  const { policy, account, cancellation, routes } = usePrivacy();
   const lang = policy.lang;
   const t = T[lang];
   const [reason, setReason] = useState('');
@@ -93,7 +90,7 @@ export const Cancellation = observer(function Cancellation() {
 
   useEffect(() => {
     // The account is gone: the local wipe is done; the shopper lands on the signed-out home.
-    if (cancellation.deletedAt !== null) void Taro.reLaunch({ url: SIGNED_OUT_HOME });
+    if (cancellation.deletedAt !== null) void Taro.reLaunch({ url: routes.home });
   }, [cancellation.deletedAt]);
 
   const problem = cancellation.problem && (
@@ -113,7 +110,7 @@ export const Cancellation = observer(function Cancellation() {
         <View id='cancel-deleted-note' role='status'>
           <Text>{REMOVE_FROM_RECENT_NOTE[lang]}</Text>
         </View>
-        <Button id='cancel-home' className='pc-btn' onClick={() => void Taro.reLaunch({ url: SIGNED_OUT_HOME })}>
+        <Button id='cancel-home' className='pc-btn' onClick={() => void Taro.reLaunch({ url: routes.home })}>
           {t.home}
         </Button>
       </View>

@@ -15,7 +15,7 @@ const T = Object.freeze({
  * while a cancellation request is under way, its status with a way to the undo button.
  */
 export const CancellationNotice = observer(function CancellationNotice() {
-  const { cancellation, policy } = usePrivacy();
+  const { cancellation, policy, routes } = usePrivacy();
   const lang = policy.lang;
   const t = T[lang];
   if (cancellation.deletedAt !== null) {
@@ -42,7 +42,7 @@ export const CancellationNotice = observer(function CancellationNotice() {
         size='mini'
         onClick={() => {
           cancellation.dismissLaunchNotice();
-          void Taro.navigateTo({ url: '/privacy/pages/cancel/index' });
+          void Taro.navigateTo({ url: routes.cancel });
         }}
       >
         {t.view}

@@ -3,7 +3,6 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { consentEntry } from '../data/consent-catalogue';
 import { usePrivacy } from './PrivacyContext';
-import { PRIVACY_ROUTES } from './PrivacySheet';
 import './PrivacySheet.scss';
 
 const LABELS = Object.freeze({
@@ -13,7 +12,7 @@ const LABELS = Object.freeze({
 
 /** One separate consent on its own step: purpose, consequence of refusal, agree / refuse. */
 export const ConsentSheet = observer(function ConsentSheet() {
-  const { ui, consents, policy } = usePrivacy();
+  const { ui, consents, policy, routes } = usePrivacy();
   const purpose = consents.asking;
   if (ui.openSheet !== 'consent' || purpose === null) return null;
   const entry = consentEntry(purpose);
@@ -38,7 +37,7 @@ export const ConsentSheet = observer(function ConsentSheet() {
             id='consent-policy'
             className='ps-link'
             role='link'
-            onClick={() => Taro.navigateTo({ url: `${PRIVACY_ROUTES.policy}?section=${entry.sectionId}` })}
+            onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${entry.sectionId}` })}
           >
             <Text>{l.policy}</Text>
           </View>

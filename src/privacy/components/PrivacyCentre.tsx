@@ -8,15 +8,8 @@ import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
 import { consentEntry, CONSENT_CATALOGUE } from '../data/consent-catalogue';
 import { usePrivacy } from './PrivacyContext';
-import { PRIVACY_ROUTES } from './PrivacySheet';
 import { PrivacyCentreProfile } from './PrivacyCentreProfile';
 import './PrivacyCentre.scss';
-
-/** Routes of the privacy centre and the cancellation flow (in the privacy subpackage). */
-export const CENTRE_ROUTES = Object.freeze({
-  centre: '/privacy/pages/centre/index',
-  cancel: '/privacy/pages/cancel/index',
-});
 
 /** Section of the policy whose text is the contact channel. */
 const CONTACT_SECTION_ID = 'contact-us';
@@ -184,7 +177,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
       </View>
 
       {cancellation.isOpen && cancellation.latest && (
-        <View id='centre-cancel-status' className='pc-banner' role='status' aria-live='polite' onClick={go(CENTRE_ROUTES.cancel)}>
+        <View id='centre-cancel-status' className='pc-banner' role='status' aria-live='polite' onClick={go(root.routes.cancel)}>
           <Text>
             {t.cancelStatus}
             {CANCELLATION_STATUS_TEXT[lang][cancellation.latest.status]}
@@ -197,13 +190,13 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
         <View className='pc-heading' role='heading' aria-level={2}>
           <Text>{t.documents}</Text>
         </View>
-        <View id='centre-policy' className='pc-link' role='link' onClick={go(PRIVACY_ROUTES.policy)}>
+        <View id='centre-policy' className='pc-link' role='link' onClick={go(root.routes.policy)}>
           <Text>{t.policy}</Text>
         </View>
-        <View id='centre-collection' className='pc-link' role='link' onClick={go(PRIVACY_ROUTES.collection)}>
+        <View id='centre-collection' className='pc-link' role='link' onClick={go(root.routes.collection)}>
           <Text>{t.collection}</Text>
         </View>
-        <View id='centre-sharing' className='pc-link' role='link' onClick={go(PRIVACY_ROUTES.sharing)}>
+        <View id='centre-sharing' className='pc-link' role='link' onClick={go(root.routes.sharing)}>
           <Text>{t.sharing}</Text>
         </View>
       </View>
@@ -367,7 +360,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
       )}
 
       <View className='pc-section'>
-        <View id='centre-cancel-account' className='pc-link pc-danger' role='link' onClick={go(CENTRE_ROUTES.cancel)}>
+        <View id='centre-cancel-account' className='pc-link pc-danger' role='link' onClick={go(root.routes.cancel)}>
           <Text>{t.cancel}</Text>
         </View>
       </View>

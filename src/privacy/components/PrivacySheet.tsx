@@ -8,20 +8,13 @@ import './PrivacySheet.scss';
 /** Id of the agree button: WeChat's pending requests are resolved with it as `buttonId`. */
 export const AGREE_BUTTON_ID = 'privacy-agree';
 
-/** Routes of the module's pages (in the privacy subpackage). */
-export const PRIVACY_ROUTES = Object.freeze({
-  policy: '/privacy/pages/policy/index',
-  collection: '/privacy/pages/collection/index',
-  sharing: '/privacy/pages/sharing/index',
-});
-
 /**
  * The first-run privacy sheet: a plain-words summary, links to the policy and the two lists, and
  * agree / refuse with equal weight. Nothing is pre-ticked. The agree button is WeChat's
  * `agreePrivacyAuthorization` button, so its event is what lets WeChat release held calls.
  */
 export const PrivacySheet = observer(function PrivacySheet() {
-  const { ui, gate, policy } = usePrivacy();
+  const { ui, gate, policy, routes } = usePrivacy();
   if (ui.openSheet !== 'privacy') return null;
   const t = TEXTS[policy.lang];
   const viaWechat = gate.frameworkSupported === true;
@@ -42,13 +35,13 @@ export const PrivacySheet = observer(function PrivacySheet() {
         ))}
         <View className='ps-links'>
           <Text>{t.sheetLinksIntro} </Text>
-          <View id='sheet-policy' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: PRIVACY_ROUTES.policy })}>
+          <View id='sheet-policy' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.policy })}>
             <Text>{t.policyLink}</Text>
           </View>
-          <View id='sheet-collection' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: PRIVACY_ROUTES.collection })}>
+          <View id='sheet-collection' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.collection })}>
             <Text>{t.collectionList}</Text>
           </View>
-          <View id='sheet-sharing' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: PRIVACY_ROUTES.sharing })}>
+          <View id='sheet-sharing' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.sharing })}>
             <Text>{t.sharingList}</Text>
           </View>
           {viaWechat && (

@@ -2,7 +2,6 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { usePrivacy } from './PrivacyContext';
-import { PRIVACY_ROUTES } from './PrivacySheet';
 import './PrivacySheet.scss';
 
 const T = Object.freeze({
@@ -12,7 +11,7 @@ const T = Object.freeze({
 
 /** Blocking re-consent after a material change: what changed, links to the changed sections, agree / refuse. */
 export const ReconsentSheet = observer(function ReconsentSheet() {
-  const { ui, updates, policy } = usePrivacy();
+  const { ui, updates, policy, routes } = usePrivacy();
   if (ui.openSheet !== 'reconsent' || !updates.meta) return null;
   const t = T[policy.lang];
   const titles = new Map(policy.sections.map((s) => [s.id, s.title]));
@@ -34,14 +33,14 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
           <View className='ps-links'>
             <Text>{t.changed}: </Text>
             {updates.changedSections.map((id) => (
-              <View key={id} id={`changed-${id}`} className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: `${PRIVACY_ROUTES.policy}?section=${id}` })}>
+              <View key={id} id={`changed-${id}`} className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${id}` })}>
                 <Text>{titles.get(id) ?? id}</Text>
               </View>
             ))}
           </View>
         )}
         <View className='ps-links'>
-          <View id='reconsent-policy' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: PRIVACY_ROUTES.policy })}>
+          <View id='reconsent-policy' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.policy })}>
             <Text>{t.read}</Text>
           </View>
         </View>
@@ -60,7 +59,7 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
 
 /** A dismissible notice for a non-material version. */
 export const PolicyNotice = observer(function PolicyNotice() {
-  const { updates, policy } = usePrivacy();
+  const { updates, policy, routes } = usePrivacy();
   if (updates.prompt.kind !== 'notice' || !updates.meta) return null;
   const t = T[policy.lang];
   return (
@@ -68,7 +67,7 @@ export const PolicyNotice = observer(function PolicyNotice() {
       <Text>
         {t.notice} ({t.version} {updates.meta.version}){updates.summary ? `: ${updates.summary}` : ''}
       </Text>
-      <View id='notice-read' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: PRIVACY_ROUTES.policy })}>
+      <View id='notice-read' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.policy })}>
         <Text>{t.read}</Text>
       </View>
       <Button id='notice-dismiss' size='mini' onClick={() => void updates.dismissNotice()}>

@@ -1,7 +1,7 @@
 /**
  * The one permission catalogue: each runtime capability, its WeChat scope, the gated APIs it
  * covers, its purpose texts and its fallback. app.json `permission` / `requiredPrivateInfos` and
- * the privacy-guide checklist are derived from it (domain/permission-declarations.ts), never typed
+ * the privacy-guide checklist are derived from it (declarations/permission-declarations.ts), never typed
  * twice. Purposes follow the shop policy ("权限仅在您触发相关业务功能时申请"; Location information).
  */
 import type { Capability } from '../domain/contract';

@@ -18,6 +18,8 @@ import { PolicyStore, type PolicySnapshot } from './PolicyStore';
 import { PolicyUpdateStore } from './PolicyUpdateStore';
 import { PrivacyGateStore } from './PrivacyGateStore';
 import { UiStore } from './UiStore';
+import { privacyRoutes, type PrivacyRoutes } from '../domain/routes';
+import type { PermissionCatalogue } from '../declarations/permission-declarations';
 
 /** Every port the module needs, provided by adapters/ (or fakes in tests). */
 export interface PrivacyPorts {
@@ -42,6 +44,12 @@ export interface RootStoreOptions {
   bundledPolicy: PolicySnapshot;
   /** Prefix of every storage key the module owns. Default `privacy.`. */
   keyPrefix?: string;
+  /** Subpackage root the host mounts the module's pages under. Default `privacy/pages`. */
+  pagesRoot?: string;
+  /** Page a shopper returns to once their account is cancelled. Default `/pages/index/index`. */
+  homeRoute?: string;
+  /** Capabilities with their scopes, purposes and fallbacks. Default: the shop's catalogue (`@maison/privacy/data`). */
+  permissionCatalogue?: PermissionCatalogue;
 }
 
 /** Builds every store of the module and hands each its I/O. Nothing is read or sent until `start()`. */
@@ -56,6 +64,8 @@ export class RootStore {
   readonly consents: ConsentPromptStore;
   readonly cancellation: CancellationStore;
   readonly updates: PolicyUpdateStore;
+  /** Absolute routes of the module's pages and of the host's home. */
+  readonly routes: PrivacyRoutes;
   private deviceIdValue: string | null = null;
   private starting: Promise<void> | null = null;
   private launchShown = false;
@@ -67,6 +77,7 @@ export class RootStore {
       if (this.deviceIdValue === null) throw new Error('The privacy module is used before start() resolved');
       return this.deviceIdValue;
     };
+    this.routes = privacyRoutes(options.pagesRoot, options.homeRoute);
     this.ui = new UiStore();
     this.policy = new PolicyStore({
       storage: ports.storage,
@@ -121,6 +132,7 @@ export class RootStore {
     this.consents = new ConsentPromptStore({ consent: this.consent, gate: this.gate, ui: this.ui });
     this.permissions = new PermissionStore({
       platform: ports.permissions,
+      catalogue: options.permissionCatalogue,
       wechatPrivacy: ports.wechatPrivacy,
       clock: ports.clock,
       isPolicyAgreed: () => this.gate.agreed,

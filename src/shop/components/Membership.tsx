@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { InvalidBirthDateError } from '../../privacy/domain/age';
-import { usePrivacy } from '../../privacy';
-import { shopApi } from '../privacy';
+import { InvalidBirthDateError, usePrivacy } from '@maison/privacy';
+import { shopApi } from '../instance';
 import './Membership.scss';
 
 const T = Object.freeze({

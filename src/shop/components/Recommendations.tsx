@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { usePrivacy } from '../../privacy';
+import { usePrivacy } from '@maison/privacy';
 import { CATALOGUE } from '../catalogue';
-import { shop } from '../privacy';
+import { shop } from '../instance';
 
 const T = Object.freeze({
   zh: { personal: '为您推荐', generic: '热门推荐', enable: '开启个性化推荐', declined: '已关闭个性化推荐 · 开启' },

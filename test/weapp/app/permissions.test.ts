@@ -6,8 +6,8 @@
  * wx call log, nothing privacy-gated before the policy is agreed or before the feature is tapped
  * (regulator items 2, 4 and 5).
  */
-import { decodeLedger } from '../../../src/privacy/domain/ledgerCodec';
-import type { PermissionEvent } from '../../../src/privacy/domain/contract';
+import { decodeLedger } from '@maison/privacy/contract';
+import type { PermissionEvent } from '@maison/privacy/contract';
 import { launchWeapp, type LaunchOptions, type PageHandle, type WeappHost } from '../harness';
 
 jest.setTimeout(240_000);

@@ -2,9 +2,8 @@
  * The policy page of the production weapp build: every paragraph of both languages, sensitive
  * terms bold + underlined, jumps, and small setData payloads on a long document.
  */
-import { LANGS, type Lang } from '../../../src/privacy/domain/contract';
-import { BUNDLED_POLICY } from '../../../src/privacy/data/bundled-policy';
-import { SENSITIVE_TERMS } from '../../../src/privacy/data/sensitive-terms';
+import { LANGS, type Lang } from '@maison/privacy/contract';
+import { BUNDLED_POLICY, SENSITIVE_TERMS } from '@maison/privacy/data';
 import { seedHalves } from '../../../scripts/policy-import/seedText';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
 

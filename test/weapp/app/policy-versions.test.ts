@@ -6,8 +6,8 @@
  */
 import type { RunningServer } from '../../../server/src';
 import { startServer } from '../../../server/src';
-import { BUNDLED_POLICY } from '../../../src/privacy/data/bundled-policy';
-import type { PolicyDocument } from '../../../src/privacy/domain/policy';
+import { BUNDLED_POLICY } from '@maison/privacy/data';
+import type { PolicyDocument } from '@maison/privacy/contract';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
 
 jest.setTimeout(240_000);

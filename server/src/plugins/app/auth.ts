@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { OpsRole } from '../../../../src/privacy/domain/contract';
+import type { OpsRole } from '@maison/privacy/contract';
 import { errors, type ApiError } from '../../errors';
 import type { SessionLookup } from '../../repositories/SessionRepository';
 

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ERROR_CODES, type ErrorCode } from '../../../../src/privacy/domain/contract';
+import { ERROR_CODES, type ErrorCode } from '@maison/privacy/contract';
 import { isDatabaseUnavailable } from '../../db/unavailable';
 import { ApiError } from '../../errors';
 

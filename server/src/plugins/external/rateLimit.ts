@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import Redis from 'ioredis';
-import { ERROR_CODES } from '../../../../src/privacy/domain/contract';
+import { ERROR_CODES } from '@maison/privacy/contract';
 import { ApiError } from '../../errors';
 import { sha256Hex } from '../../domain/tokens';
 

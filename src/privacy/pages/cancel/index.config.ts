@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '注销账户' });
+import { PRIVACY_PAGE_CONFIGS } from '../configs';
+
+export default definePageConfig(PRIVACY_PAGE_CONFIGS.cancel);

@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '个人信息收集清单' });
+import { PRIVACY_PAGE_CONFIGS } from '../configs';
+
+export default definePageConfig(PRIVACY_PAGE_CONFIGS.collection);

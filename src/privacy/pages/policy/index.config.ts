@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '隐私政策 Privacy Policy', onReachBottomDistance: 400 });
+import { PRIVACY_PAGE_CONFIGS } from '../configs';
+
+export default definePageConfig(PRIVACY_PAGE_CONFIGS.policy);

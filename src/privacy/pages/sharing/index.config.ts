@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '第三方信息共享清单' });
+import { PRIVACY_PAGE_CONFIGS } from '../configs';
+
+export default definePageConfig(PRIVACY_PAGE_CONFIGS.sharing);

@@ -1,8 +1,8 @@
-import { RootStore } from '../privacy';
+import { RootStore } from '@maison/privacy';
 import { createShopApi } from './shopApi';
 import { ShopStore } from './ShopStore';
-import { createPlatformPorts } from '../privacy/adapters/platform';
-import { BUNDLED_POLICY, BUNDLED_POLICY_VERSION } from '../privacy/data/bundled-policy';
+import { createPlatformPorts } from '@maison/privacy/platform';
+import { BUNDLED_POLICY, BUNDLED_POLICY_VERSION } from '@maison/privacy/data';
 
 /** The shop's one instance of the privacy module. */
 export const privacy = new RootStore({

@@ -1,4 +1,4 @@
-import { CAPABILITIES } from './contract';
+import { CAPABILITIES } from '../domain/contract';
 import {
   appJsonPermission,
   catalogueProblems,
@@ -9,7 +9,7 @@ import {
   requiredPrivateInfos,
   type PermissionCatalogue,
 } from './permission-declarations';
-import { PERMISSION_DESC_MAX_CHARS, type PermissionCatalogueEntry } from './permission-types';
+import { PERMISSION_DESC_MAX_CHARS, type PermissionCatalogueEntry } from '../domain/permission-types';
 import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from '../data/permission-catalogue';
 import { isPrivacyGatedCall, PRIVACY_GATED_API_NAMES, PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
 

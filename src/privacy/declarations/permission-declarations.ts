@@ -4,7 +4,7 @@
  * Pure: the catalogue is data (data/), the functions take it as an argument (defaulting to the
  * shop's own) so another app can derive its declarations from its catalogue.
  */
-import { CAPABILITIES, type Capability } from './contract';
+import { CAPABILITIES, type Capability } from '../domain/contract';
 import {
   LOCATION_SCOPES,
   PERMISSION_DESC_MAX_CHARS,
@@ -17,7 +17,7 @@ import {
   type PrivacyDeclaration,
   type PrivacyGatedApi,
   type RequiredPrivateInfo,
-} from './permission-types';
+} from '../domain/permission-types';
 import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from '../data/permission-catalogue';
 import { PRIVACY_DATA_TYPES, PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
 

@@ -4,14 +4,14 @@
  * component used in src/ must be declared (else WeChat fails it with errno 112 or refuses the
  * location API). Pure: the script hands it the configs and the source texts.
  */
-import { CAPABILITIES } from './contract';
+import { CAPABILITIES } from '../domain/contract';
 import {
   appJsonPermission,
   catalogueProblems,
   requiredPrivateInfos,
   type PermissionCatalogue,
 } from './permission-declarations';
-import { PRECISE_LOCATION_APIS, REQUIRED_PRIVATE_INFO_APIS, type PrivacyDeclaration, type PrivacyGatedApi } from './permission-types';
+import { PRECISE_LOCATION_APIS, REQUIRED_PRIVATE_INFO_APIS, type PrivacyDeclaration, type PrivacyGatedApi } from '../domain/permission-types';
 import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from '../data/permission-catalogue';
 import { PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
 

@@ -1,0 +1,36 @@
+/**
+ * `@maison/privacy/config`: what the host's `app.config.ts` and its release checklist need —
+ * `permission` and `requiredPrivateInfos` derived from the permission catalogue, the subpackage
+ * and preload entries for the module's pages, and the declarations ops file in WeChat's admin
+ * console. Evaluated at build time in Node: pure, no Taro runtime.
+ */
+import { DEFAULT_PAGES_ROOT, PRIVACY_PAGES } from './domain/routes';
+
+export {
+  appJsonPermission,
+  requiredPrivateInfos,
+  privacyGuideChecklist,
+  formatPrivacyGuideChecklist,
+  catalogueProblems,
+  PermissionDeclarationError,
+  type PermissionCatalogue,
+  type PrivacyGuideItem,
+} from './declarations/permission-declarations';
+export { appConfigProblems, findGatedUses, type LabelledConfig, type SourceFile, type GatedUse } from './declarations/permission-config-check';
+export { DEFAULT_PAGES_ROOT, DEFAULT_HOME_ROUTE, PRIVACY_PAGES, privacyRoutes, type PrivacyRoutes } from './domain/routes';
+
+/** The `subPackages` entry that mounts the module's pages under `root`. */
+export function privacySubpackage(root: string = DEFAULT_PAGES_ROOT): { root: string; pages: string[] } {
+  return { root, pages: [...PRIVACY_PAGES] };
+}
+
+/**
+ * `preloadRule` entries that download the module's subpackage as soon as any of `pages` opens, so
+ * the policy opens on a first run even when the network drops right after launch.
+ */
+export function privacyPreloadRule(
+  pages: readonly string[],
+  root: string = DEFAULT_PAGES_ROOT,
+): Record<string, { network: 'all'; packages: string[] }> {
+  return Object.fromEntries(pages.map((page) => [page, { network: 'all' as const, packages: [root] }]));
+}

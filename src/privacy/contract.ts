@@ -1,0 +1,26 @@
+/**
+ * `@maison/privacy/contract`: the HTTP contract shared by the mini-program and the backend —
+ * closed sets, request/response shapes, limits, error codes, the policy document model and its
+ * schema check, the content hash, the two lists' shapes and checks, and the ledger reducer.
+ * Pure TypeScript: no Taro, no MobX, safe to import on a server.
+ */
+export * from './domain/contract';
+export type { PolicyBlock, PolicyBlockType, PolicyDocument, PolicySection, PolicyText } from './domain/policy';
+export { POLICY_BLOCK_TYPES } from './domain/policy';
+export { POLICY_LIMITS, SECTION_ID_PATTERN, policyDocumentProblems, isPolicyDocument } from './domain/policySchema';
+export { canonicalJson, CanonicalJsonError, policyContentHash, sha256Hex } from './domain/hash';
+export {
+  LIST_ITEM_ID_PATTERN,
+  LIST_LIMITS,
+  SHARING_TYPES,
+  collectionListProblems,
+  isCollectionList,
+  isSharingList,
+  sharingListProblems,
+  type CollectionItem,
+  type LocalisedText,
+  type SharingItem,
+  type SharingType,
+} from './domain/lists';
+export { reduceLedger, emptyConsentState, type LedgerEntry, type SyncStatus } from './domain/ledger';
+export { decodeLedger, encodeLedger, LEDGER_FORMAT, LEDGER_SCHEMA_VERSION, type LedgerDecodeResult, type LedgerDecodeStatus } from './domain/ledgerCodec';
