@@ -1,5 +1,6 @@
-// Three layers: unit (domain, stores, scripts, server), weapp (compiled bundle in a simulated
-// WeChat host) and browser (h5 build in Chromium). `npm test` builds both platforms first.
+// Four layers: unit (domain, stores, scripts, server), weapp (compiled bundle in a simulated WeChat
+// host), browser (h5 build in Chromium) and adoption (the packed module in another Taro app).
+// `npm test` builds both platforms first.
 const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }],
 };
@@ -10,5 +11,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts?(x)', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/server/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts', '<rootDir>/bench/**/*.test.ts'] },
     { ...common, displayName: 'weapp', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
+    // The packed module installed into a Taro app that is not this one, built and run on both platforms.
+    { ...common, displayName: 'adoption', testMatch: ['<rootDir>/test/adoption/**/*.test.ts'] },
   ],
 };

@@ -34,3 +34,6 @@ export function privacyPreloadRule(
 ): Record<string, { network: 'all'; packages: string[] }> {
   return Object.fromEntries(pages.map((page) => [page, { network: 'all' as const, packages: [root] }]));
 }
+
+/** Page configs of the module's pages, for the host's `index.config.ts` re-exports. */
+export { PRIVACY_PAGE_CONFIGS } from './pages/configs';

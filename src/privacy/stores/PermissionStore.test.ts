@@ -1,82 +1,10 @@
 import { autorun } from 'mobx';
 import { PermissionStore } from './PermissionStore';
 import type { Capability, EventSource, PermissionValue } from '../domain/contract';
-import type { OsLayer } from '../domain/permission';
-import { PermissionCallError, type PermissionPlatformPort, type WechatPrivacyPort } from '../ports';
+import { FakePermissionPlatform as FakePlatform, FakeWechatPrivacy } from '../testing';
 
 const HOUR = 60 * 60 * 1000;
 const T0 = Date.UTC(2026, 5, 1, 9);
-
-/** A fake of PermissionPlatformPort: state to set, answers to give, a log of port calls. */
-class FakePlatform implements PermissionPlatformPort {
-  log: string[] = [];
-  scopes: Record<string, boolean> = {};
-  os: Record<Capability, OsLayer> = {
-    camera: { apiAvailable: true, appAuthorization: 'authorized', systemSwitch: 'unknown' },
-    location: { apiAvailable: true, appAuthorization: 'authorized', systemSwitch: 'on' },
-    bluetooth: { apiAvailable: true, appAuthorization: 'unknown', systemSwitch: 'on' },
-  };
-  answers: ('allow' | 'deny')[] = [];
-  adapterError: Record<string, unknown> | null = null;
-  settingsPage: (() => void) | null = null;
-
-  async readScopes() {
-    this.log.push('readScopes');
-    return { ...this.scopes };
-  }
-  async authorize(scope: string) {
-    this.log.push(`authorize ${scope}`);
-    if (this.scopes[scope] === true) return;
-    if (this.scopes[scope] === false) throw new PermissionCallError('authorize', { errMsg: 'authorize:fail auth deny' });
-    const answer = this.answers.shift();
-    if (!answer) throw new Error('unexpected prompt');
-    this.scopes[scope] = answer === 'allow';
-    if (answer === 'deny') throw new PermissionCallError('authorize', { errMsg: 'authorize:fail auth deny' });
-  }
-  async openSetting() {
-    this.log.push('openSetting');
-    this.settingsPage?.();
-    return { ...this.scopes };
-  }
-  async readOsLayer(c: Capability) {
-    this.log.push(`readOsLayer ${c}`);
-    return { ...this.os[c] };
-  }
-  async openAppAuthorizeSetting() {
-    this.log.push('openAppAuthorizeSetting');
-  }
-  async openBluetoothAdapter() {
-    this.log.push('openBluetoothAdapter');
-    if (this.adapterError) throw new PermissionCallError('openBluetoothAdapter', { errMsg: 'openBluetoothAdapter:fail', ...this.adapterError });
-  }
-  async getFuzzyLocation() {
-    this.log.push('getFuzzyLocation');
-    return { latitude: 39.9, longitude: 116.4 };
-  }
-  /** Port calls that reach a privacy-gated API. */
-  gated(): string[] {
-    return this.log.filter((l) => /^(authorize|openBluetoothAdapter|getFuzzyLocation)/.test(l));
-  }
-}
-
-class FakeWechatPrivacy implements WechatPrivacyPort {
-  needAuthorization = false;
-  calls: string[] = [];
-  async getPrivacySetting() {
-    this.calls.push('getPrivacySetting');
-    return { needAuthorization: this.needAuthorization, privacyContractName: '' };
-  }
-  onNeedPrivacyAuthorization() {
-    return 'registered' as const;
-  }
-  async requirePrivacyAuthorize() {
-    this.calls.push('requirePrivacyAuthorize');
-    return 'refused' as const;
-  }
-  async openPrivacyContract() {
-    return 'opened' as const;
-  }
-}
 
 function setup(opts: { agreed?: boolean; refusals?: Partial<Record<Capability, number>>; recorded?: Partial<Record<Capability, PermissionValue>> } = {}) {
   const platform = new FakePlatform();

@@ -4,3 +4,6 @@ export { ManualClock, settle } from './ManualClock';
 export { SequentialIds, seededRandom } from './ids';
 export { FakeBackend, fakeApi, type Fault, type RecordedRequest, type StoredEvent } from './FakeBackend';
 export { ledgerEvent } from './events';
+export { FakePermissionPlatform } from './FakePermissionPlatform';
+export { FakeWechatPrivacy } from './FakeWechatPrivacy';
+export { createTestRootStore, type TestRootStore, type TestRootStoreOptions } from './createTestRootStore';

@@ -1,0 +1,131 @@
+/**
+ * An app that is not this one adopts the module: `npm pack` the package, install the tarball into
+ * the minimal Taro app in test/adoption/app (a copy under test-output/, so node_modules is its
+ * own), type-check it, build it for weapp and h5, and run it — in the simulated WeChat host (first
+ * launch, camera feature through purpose sheet and system prompt) and in Chromium (sheet, policy).
+ * The app imports only the package's entry points; a deep import fails its lint.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { ROOT } from '../build';
+import { launchWeapp, type WeappHost } from '../weapp/harness';
+import { launchChromium } from '../browser/chromium';
+import { serveStatic } from '../browser/staticServer';
+
+jest.setTimeout(300_000);
+
+const APP_SOURCE = join(__dirname, 'app');
+const APP = join(ROOT, 'test-output', `adoption-${process.env.PRIVACY_TEST_RUN ?? process.pid}`);
+const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
+  execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 }).toString();
+const fail = (what: string, err: unknown): never => {
+  const e = err as { stdout?: Buffer; stderr?: Buffer };
+  throw new Error(`${what} failed:\n${`${e.stdout?.toString() ?? ''}\n${e.stderr?.toString() ?? ''}`.slice(-6000)}`);
+};
+
+beforeAll(() => {
+  rmSync(APP, { recursive: true, force: true });
+  mkdirSync(APP, { recursive: true });
+  cpSync(APP_SOURCE, APP, { recursive: true });
+  // The tarball is what an adopter installs: only the files the package declares.
+  const tarball = run('npm', ['pack', '--silent', '--pack-destination', APP], join(ROOT, 'src/privacy')).trim().split('\n').pop()!;
+  const target = join(APP, 'node_modules', '@maison', 'privacy');
+  mkdirSync(target, { recursive: true });
+  run('tar', ['xzf', join(APP, tarball), '-C', target, '--strip-components=1'], APP);
+  // Taro, React and MobX come from the repository's node_modules (Node resolves upwards); nothing
+  // else of ours is reachable: the app resolves @maison/privacy to its own copy of the tarball.
+  for (const platform of ['weapp', 'h5']) {
+    try {
+      run(join(ROOT, 'node_modules/.bin/taro'), ['build', '--type', platform], APP, { NODE_ENV: 'production' });
+    } catch (err) {
+      fail(`taro build --type ${platform} of the adoption app`, err);
+    }
+  }
+});
+
+test('the tarball holds the package and no tests', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
+  const shipped = files(join(APP, 'node_modules/@maison/privacy')).map((f) => f.slice(APP.length));
+  expect(shipped.filter((f) => /\.test\.tsx?$/.test(f))).toEqual([]);
+  for (const entry of ['index.ts', 'platform.ts', 'client.ts', 'config.ts', 'contract.ts', 'data.ts', 'pages.ts', 'testing/index.ts', 'README.md']) {
+    expect(shipped).toContain(`/node_modules/@maison/privacy/${entry}`);
+  }
+});
+
+test('the app type-checks against the package', () => {
+  try {
+    run(join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'tsconfig.json'], APP);
+  } catch (err) {
+    fail('tsc of the adoption app', err);
+  }
+});
+
+test('a deep import into the package fails the lint', async () => {
+  const eslint = new ESLint({ cwd: ROOT });
+  const file = join(ROOT, 'test/adoption/app/src/pages/index/deep.ts');
+  const [deep] = await eslint.lintText("import { PermissionStore } from '@maison/privacy/stores/PermissionStore';\nexport const s = PermissionStore;\n", { filePath: file });
+  expect(deep.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+  const [entry] = await eslint.lintText("import { PermissionStore } from '@maison/privacy';\nexport const s = PermissionStore;\n", { filePath: file });
+  expect(entry.messages).toEqual([]);
+});
+
+describe('weapp, in the simulated WeChat host', () => {
+  let host: WeappHost | undefined;
+  afterEach(() => host?.close());
+
+  test('first launch shows the privacy sheet with no gated call; the camera goes purpose sheet → system prompt → granted', async () => {
+    host = await launchWeapp({ distDir: join(APP, 'dist/weapp') });
+    const home = await host.openPage();
+    await host.flush();
+    expect(home.exists('privacy-sheet')).toBe(true);
+    expect(host.gatedCalls()).toEqual([]);
+    await home.tap('privacy-agree');
+    await host.flush();
+    expect(home.exists('privacy-sheet')).toBe(false);
+
+    await home.tap('adopter-scan');
+    await host.flush();
+    expect(home.exists('purpose-sheet')).toBe(true);
+    expect(host.gatedCalls()).toEqual([]);
+    await home.tap('purpose-continue');
+    await host.flush();
+    expect(host.prompts.filter((p) => p.kind === 'scope').map((p) => p.detail.scope)).toEqual(['scope.camera']);
+    expect(home.textOf('adopter-state')).toBe('camera');
+    expect(host.errors).toEqual([]);
+    // The host's own storage prefix is used.
+    expect([...host.device.storage.keys()].filter((k) => k.startsWith('privacy.'))).toEqual([]);
+    expect([...host.device.storage.keys()].some((k) => k.startsWith('adopter.privacy.'))).toBe(true);
+  });
+
+  test("the policy link goes to the host's own subpackage root", async () => {
+    host = await launchWeapp({ distDir: join(APP, 'dist/weapp') });
+    const home = await host.openPage();
+    await host.flush();
+    await home.tap('sheet-policy');
+    await host.flush();
+    expect(host.currentPage().route).toBe('legal/policy/index');
+  });
+});
+
+test('h5, in Chromium: the sheet at first visit, then the policy page', async () => {
+  const server = await serveStatic(join(APP, 'dist/h5'));
+  const chromium = await launchChromium();
+  try {
+    const page = await chromium.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('#privacy-sheet', { timeout: 20_000 });
+    await page.click('#sheet-policy');
+    await page.waitForURL(/#\/legal\/policy\/index/, { timeout: 20_000 });
+    await page.waitForSelector('#policy-title', { timeout: 20_000 });
+    expect(await page.locator('#policy-title').innerText()).toContain('隐私政策');
+    expect(errors).toEqual([]);
+  } finally {
+    await chromium.close();
+    await server.close();
+  }
+});

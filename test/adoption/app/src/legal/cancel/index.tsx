@@ -1,0 +1,1 @@
+export { CancellationPage as default } from '@maison/privacy/pages';

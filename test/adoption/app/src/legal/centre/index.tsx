@@ -1,0 +1,1 @@
+export { PrivacyCentrePage as default } from '@maison/privacy/pages';

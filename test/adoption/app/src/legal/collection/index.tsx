@@ -1,0 +1,1 @@
+export { CollectionListPage as default } from '@maison/privacy/pages';

@@ -1,0 +1,1 @@
+export { SharingListPage as default } from '@maison/privacy/pages';
