@@ -16,7 +16,7 @@ const ENTRY_OF: Readonly<Record<string, string>> = {
   'components/PermissionHint': '@maison/privacy',
   'domain/permission': '@maison/privacy',
   'domain/age': '@maison/privacy',
-  'adapters/platform': '@maison/privacy/platform',
+  'platform': '@maison/privacy/platform',
   'adapters/PrivacyApi': '@maison/privacy/client',
   'adapters/http.h5': '@maison/privacy/client',
   'domain/contract': '@maison/privacy/contract',
