@@ -59,3 +59,11 @@ export const TEXTS = Object.freeze({
 } satisfies Record<Lang, Record<string, string | readonly string[]>>);
 
 export type Texts = (typeof TEXTS)['zh'];
+
+/** An adopter's replacements for any of these texts, per language and key. */
+export type TextOverrides = Partial<Record<Lang, Partial<Texts>>>;
+
+/** The module's texts with an adopter's replacements applied key by key. */
+export function mergeTexts(overrides: TextOverrides = {}): Readonly<Record<Lang, Texts>> {
+  return Object.freeze({ zh: { ...TEXTS.zh, ...overrides.zh }, en: { ...TEXTS.en, ...overrides.en } });
+}

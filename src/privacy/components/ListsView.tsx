@@ -2,7 +2,6 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { Lang } from '../domain/contract';
 import type { CollectionItem, LocalisedText, SharingItem } from '../domain/lists';
-import { TEXTS } from '../i18n';
 import { usePrivacy } from './PrivacyContext';
 import './ListsView.scss';
 
@@ -22,13 +21,13 @@ function Field({ label, value, lang, strong }: { label: string; value: Localised
 
 /** 个人信息收集清单: what is collected, why and in which scene. */
 export const CollectionListView = observer(function CollectionListView({ items }: { items: readonly CollectionItem[] }) {
-  const { policy } = usePrivacy();
+  const { policy, texts } = usePrivacy();
   const lang = policy.lang;
   const l = LABELS[lang];
   return (
     <View id='collection-list' className='lv'>
       <View className='lv-title' role='heading' aria-level={1}>
-        <Text>{TEXTS[lang].collectionList}</Text>
+        <Text>{texts[lang].collectionList}</Text>
       </View>
       {items.map((item) => (
         <View key={item.id} id={`collect-${item.id}`} className='lv-card'>
@@ -48,13 +47,13 @@ export const CollectionListView = observer(function CollectionListView({ items }
 
 /** 第三方信息共享清单: who receives what, why and how (the policy's "Exhibit 1"). */
 export const SharingListView = observer(function SharingListView({ items }: { items: readonly SharingItem[] }) {
-  const { policy } = usePrivacy();
+  const { policy, texts } = usePrivacy();
   const lang = policy.lang;
   const l = LABELS[lang];
   return (
     <View id='sharing-list' className='lv'>
       <View className='lv-title' role='heading' aria-level={1}>
-        <Text>{TEXTS[lang].sharingList}</Text>
+        <Text>{texts[lang].sharingList}</Text>
       </View>
       {items.map((item) => (
         <View key={item.id} id={`share-${item.id}`} className='lv-card'>

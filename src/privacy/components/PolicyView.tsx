@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { TEXTS } from '../i18n';
 import { usePrivacy } from './PrivacyContext';
 import { PolicySectionView } from './PolicyBlocks';
 import './PolicyView.scss';
@@ -28,9 +27,9 @@ export async function scrollToSection(id: string): Promise<unknown> {
  * revealed progressively as the shopper scrolls or jumps.
  */
 export const PolicyView = observer(function PolicyView() {
-  const { policy } = usePrivacy();
+  const { policy, texts } = usePrivacy();
   const text = policy.text;
-  const t = TEXTS[policy.lang];
+  const t = texts[policy.lang];
   const other = policy.lang === 'zh' ? 'en' : 'zh';
 
   const jump = async (index: number, id: string) => {

@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { TEXTS } from '../i18n';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
 
@@ -14,9 +13,9 @@ export const AGREE_BUTTON_ID = 'privacy-agree';
  * `agreePrivacyAuthorization` button, so its event is what lets WeChat release held calls.
  */
 export const PrivacySheet = observer(function PrivacySheet() {
-  const { ui, gate, policy, routes } = usePrivacy();
+  const { ui, gate, policy, routes, texts } = usePrivacy();
   if (ui.openSheet !== 'privacy') return null;
-  const t = TEXTS[policy.lang];
+  const t = texts[policy.lang];
   const viaWechat = gate.frameworkSupported === true;
 
   return (

@@ -20,6 +20,8 @@ import { PrivacyGateStore } from './PrivacyGateStore';
 import { UiStore } from './UiStore';
 import { privacyRoutes, type PrivacyRoutes } from '../domain/routes';
 import type { PermissionCatalogue } from '../declarations/permission-declarations';
+import { mergeTexts, type Texts, type TextOverrides } from '../i18n';
+import type { Lang } from '../domain/contract';
 
 /** Every port the module needs, provided by adapters/ (or fakes in tests). */
 export interface PrivacyPorts {
@@ -50,6 +52,8 @@ export interface RootStoreOptions {
   homeRoute?: string;
   /** Capabilities with their scopes, purposes and fallbacks. Default: the shop's catalogue (`@maison/privacy/data`). */
   permissionCatalogue?: PermissionCatalogue;
+  /** Replacements for the module's sheet and page texts, per language and key (e.g. the sheet's summary points). Default: none. */
+  texts?: TextOverrides;
 }
 
 /** Builds every store of the module and hands each its I/O. Nothing is read or sent until `start()`. */
@@ -66,6 +70,8 @@ export class RootStore {
   readonly updates: PolicyUpdateStore;
   /** Absolute routes of the module's pages and of the host's home. */
   readonly routes: PrivacyRoutes;
+  /** The module's texts with the adopter's replacements. */
+  readonly texts: Readonly<Record<Lang, Texts>>;
   private deviceIdValue: string | null = null;
   private starting: Promise<void> | null = null;
   private launchShown = false;
@@ -78,6 +84,7 @@ export class RootStore {
       return this.deviceIdValue;
     };
     this.routes = privacyRoutes(options.pagesRoot, options.homeRoute);
+    this.texts = mergeTexts(options.texts);
     this.ui = new UiStore();
     this.policy = new PolicyStore({
       storage: ports.storage,

@@ -26,3 +26,12 @@ describe('createTestRootStore', () => {
     expect(permissions.scopes['scope.camera']).toBe(false);
   });
 });
+
+describe('text overrides', () => {
+  it('replace the keys an adopter names and keep every other text', () => {
+    const { privacy } = createTestRootStore({ texts: { zh: { sheetTitle: '个人信息保护说明' } } });
+    expect(privacy.texts.zh.sheetTitle).toBe('个人信息保护说明');
+    expect(privacy.texts.zh.agree).toBe('同意');
+    expect(privacy.texts.en.sheetTitle).not.toBe('个人信息保护说明');
+  });
+});
