@@ -16,6 +16,7 @@ import { serveStatic } from '../browser/staticServer';
 jest.setTimeout(300_000);
 
 const APP_SOURCE = join(__dirname, 'app');
+const SHOTS = join(ROOT, 'test-output', 'screenshots');
 const APP = join(ROOT, 'test-output', `adoption-${process.env.PRIVACY_TEST_RUN ?? process.pid}`);
 const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
   execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 }).toString();
@@ -118,6 +119,7 @@ describe('weapp, in the simulated WeChat host', () => {
 });
 
 test('h5, in Chromium: the sheet at first visit, then the policy page', async () => {
+  mkdirSync(SHOTS, { recursive: true });
   const server = await serveStatic(join(APP, 'dist/h5'));
   const chromium = await launchChromium();
   try {
@@ -126,10 +128,12 @@ test('h5, in Chromium: the sheet at first visit, then the policy page', async ()
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/`);
     await page.waitForSelector('#privacy-sheet', { timeout: 20_000 });
+    await page.screenshot({ path: join(SHOTS, 'adoption-h5-sheet.png') });
     await page.click('#sheet-policy');
     await page.waitForURL(/#\/legal\/policy\/index/, { timeout: 20_000 });
     await page.waitForSelector('#policy-title', { timeout: 20_000 });
     expect(await page.locator('#policy-title').innerText()).toContain('隐私政策');
+    await page.screenshot({ path: join(SHOTS, 'adoption-h5-policy.png') });
     expect(errors).toEqual([]);
   } finally {
     await chromium.close();
