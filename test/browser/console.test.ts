@@ -195,6 +195,8 @@ test('the stats page counts a shopper who accepted the active version', async ()
   expect(sent.status).toBe(200);
   await go('#/stats', '#stats-queue');
   expect(await page.locator('#stats-users').innerText()).toContain('1');
+  expect(await page.locator('#stats-rule').innerText()).toContain('不超过15天');
+  if (new Date().getUTCFullYear() <= 2027) expect(await page.locator('#stats-calendar').innerText()).toContain('2027 年日历尚未正式发布');
   expect(await page.locator('#stats-active').innerText()).toBe('当前生效版本 v1：1 位用户已同意');
   expect(await page.locator('#stats-acceptance tr[data-version="1"]').innerText()).toMatch(/v1\s+1\s+0/);
   // The notice of the roll-back stayed on its own page.
