@@ -4,6 +4,7 @@ import { observer } from 'mobx-react-lite';
 import { InvalidBirthDateError } from '../../privacy/domain/age';
 import { usePrivacy } from '../../privacy';
 import { shopApi } from '../privacy';
+import { DEALERS } from '../dealers';
 import './Membership.scss';
 
 const T = Object.freeze({
@@ -155,7 +156,15 @@ export const Membership = observer(function Membership() {
       <Button id='newsletter-subscribe' className='mb-btn' onClick={() => withConsent('marketing', async () => (await shopApi.subscribeNewsletter(), t.subscribed))}>
         {t.newsletter}
       </Button>
-      <Button id='book-dealer' className='mb-btn' onClick={() => withConsent('dealer-sharing', async () => (await shopApi.bookDealer('dealer-shanghai-1', '2026-12-05'), t.booked))}>
+      <Button
+        id='book-dealer'
+        className='mb-btn'
+        onClick={() => {
+          const dealer = DEALERS[0];
+          // The sheet names the dealer picked for this appointment (PIPL art. 23).
+          run(async () => ((await consents.request('dealer-sharing', { recipient: dealer })) === 'granted' ? (await shopApi.bookDealer(dealer.id, '2026-12-05'), t.booked) : t.declined));
+        }}
+      >
         {t.dealer}
       </Button>
       <Button
