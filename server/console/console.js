@@ -25,7 +25,7 @@ const TEXT = {
     'activate.title': '生效', 'activate.now': '立即生效', 'activate.at': '定时生效', 'activate.time': '生效时间（北京时间）', 'activate.submit': '生效此版本', 'activate.rollback': '回滚到此版本', 'activate.done': 'v{0} 已生效。', 'activate.scheduled': 'v{0} 将于 {1} 生效。', 'activate.needTime': '请选择生效时间。', 'activate.publishFirst': '请先发布此草稿。', 'activate.isActive': '此版本正在生效。',
     'lists.title': '个人信息收集清单与第三方信息共享清单', 'lists.version': '政策版本', 'lists.collection': '个人信息收集清单（JSON）', 'lists.sharing': '第三方信息共享清单（JSON）', 'lists.save': '保存', 'lists.saved': '已保存。',
     'lists.readonly': '清单随政策版本保存：只能在草稿上修改，已发布的版本保留发布时的清单。', 'lists.source': '来源：{0}',
-    'source.stored': '本版本保存', 'source.inherited': '沿用 v{0}', 'source.bundled': '应用内置', 'lists.badJson': 'JSON 格式错误：', 'lists.entries': '{0} 条',
+    'source.stored': '本版本保存', 'source.inherited': '沿用 v{0}', 'source.bundled': '应用内置', 'lists.badJson': 'JSON 格式错误：', 'lists.entries': '{0} 条', 'lists.gaps': '政策缺口：{0} 项为本小程序实际收集或共享、但隐私政策未涵盖的内容，请在下一版政策中补充',
     'decl.title': '隐私保护指引声明', 'decl.intro': '请在小程序管理后台 → 设置 → 服务内容声明 → 用户隐私保护指引 中逐项声明以下信息类型及用途。',
     'decl.type': '信息类型', 'decl.apis': '涉及接口/组件', 'decl.purposes': '用途',
     'decl.changes': '自上次报备以来的变化', 'decl.noChanges': '与上次报备一致。', 'decl.neverFiled': '尚未记录报备。', 'decl.lastFiled': '上次报备：{0}，{1}（政策 v{2}）',
@@ -61,7 +61,7 @@ const TEXT = {
     'activate.title': 'Activate', 'activate.now': 'Now', 'activate.at': 'At a set time', 'activate.time': 'Time (China time)', 'activate.submit': 'Activate this version', 'activate.rollback': 'Roll back to this version', 'activate.done': 'v{0} is active.', 'activate.scheduled': 'v{0} becomes active at {1}.', 'activate.needTime': 'Choose a time.', 'activate.publishFirst': 'Publish this draft first.', 'activate.isActive': 'This version is active.',
     'lists.title': 'Collection list and third-party list', 'lists.version': 'Policy version', 'lists.collection': 'Collection list (JSON)', 'lists.sharing': 'Third-party list (JSON)', 'lists.save': 'Save', 'lists.saved': 'Saved.',
     'lists.readonly': 'The lists are versioned with the policy: edit them on a draft; a published version keeps the lists it was published with.', 'lists.source': 'Source: {0}',
-    'source.stored': 'saved for this version', 'source.inherited': 'from v{0}', 'source.bundled': 'bundled with the app', 'lists.badJson': 'Not valid JSON: ', 'lists.entries': '{0} entries',
+    'source.stored': 'saved for this version', 'source.inherited': 'from v{0}', 'source.bundled': 'bundled with the app', 'lists.badJson': 'Not valid JSON: ', 'lists.entries': '{0} entries', 'lists.gaps': 'Policy gaps: {0} rows the mini-program really collects or shares that the privacy policy does not cover; add them in the next version',
     'decl.title': 'Privacy guide declarations', 'decl.intro': "Declare each data type below with its purpose in WeChat's admin console → Settings → Service content declaration → User privacy guide.",
     'decl.type': 'Data type', 'decl.apis': 'Gated APIs / components', 'decl.purposes': 'Purposes',
     'decl.changes': 'Changes since the last filing', 'decl.noChanges': 'Same as the last filing.', 'decl.neverFiled': 'No filing recorded yet.', 'decl.lastFiled': 'Last filed {0} by {1} (policy v{2})',
@@ -584,6 +584,12 @@ async function renderLists(page, chosen) {
   select.value = String(version);
   page.append(h('label', { for: 'lists-version' }, t('lists.version')), select);
   const data = await api('GET', `/v1/admin/lists/${version}`);
+  // Rows the app really has but the policy does not cover: to add in the policy's next version.
+  const gaps = ['collection', 'sharing'].flatMap((kind) => data[kind].items.filter((r) => r.notInPolicy).map((r) => ({ kind, id: r.id, note: r.notInPolicy[state.lang === 'zh' ? 'zh' : 'en'] })));
+  page.append(
+    h('h2', {}, t('lists.gaps', gaps.length)),
+    h('ul', { id: 'lists-policy-gaps' }, gaps.map((g) => h('li', {}, `${t(`lists.${g.kind}`).replace(/（JSON）| \(JSON\)/, '')} · ${g.id}: ${g.note}`))),
+  );
   for (const kind of ['collection', 'sharing']) {
     const list = data[kind];
     const box = errorBox(`list-${kind}-error`);
