@@ -23,6 +23,7 @@ export { ReconsentSheet, PolicyNotice } from './components/ReconsentSheet';
 export { PolicyUpdateStore } from './stores/PolicyUpdateStore';
 export { versionPrompt, type VersionPrompt, type PolicyMeta } from './domain/policyVersions';
 export { CONSENT_CATALOGUE, consentEntry } from './data/consent-catalogue';
+export { consentCatalogueProblems, consentEntryProblems, DISCLOSURE_ARTICLES, type ConsentCatalogueEntry, type ConsentDisclosure, type ConsentRecipient, type SensitiveItem } from './domain/consent-schema';
 export * from './domain/contract';
 export type { PolicyDocument, PolicyText, PolicySection, PolicyBlock } from './domain/policy';
 export * from './ports';
