@@ -253,7 +253,12 @@ test('lists are edited as JSON on a draft and validated by the server', async ()
   const draft = (await api('/v1/admin/policies', { method: 'POST', body: { content: (await api('/v1/admin/policies/2')).body.content } })).body.version;
   await go(`#/lists/${draft}`, '#list-collection');
   const area = page.locator('#list-collection');
-  const items = JSON.parse(await area.inputValue()) as { id: string }[];
+  const items = JSON.parse(await area.inputValue()) as { id: string; notInPolicy?: unknown }[];
+  // The rows the policy does not cover are listed as policy gaps for the next version.
+  const gaps = items.filter((i) => i.notInPolicy).length;
+  expect(gaps).toBeGreaterThan(0);
+  expect(await page.locator('#lists-policy-gaps li').count()).toBe(gaps);
+  expect(await page.locator('#lists-policy-gaps').innerText()).toContain('after-sales');
   await area.fill(JSON.stringify([...items, { id: 'Not A Slug' }]));
   await page.locator('#list-collection-save').click();
   await page.waitForFunction(() => (document.querySelector('#list-collection-error')?.textContent ?? '').includes('.id'));
