@@ -26,6 +26,8 @@ const ENTRY_OF: Readonly<Record<string, string>> = {
   'domain/policySchema': '@maison/privacy/contract',
   'domain/hash': '@maison/privacy/contract',
   'domain/lists': '@maison/privacy/contract',
+  'domain/cancellation': '@maison/privacy/contract',
+  'domain/consent-schema': '@maison/privacy/config',
   'declarations/permission-declarations': '@maison/privacy/config',
   'declarations/permission-config-check': '@maison/privacy/config',
   testing: '@maison/privacy/testing',

@@ -25,7 +25,7 @@ const TEXT = {
     'activate.title': '生效', 'activate.now': '立即生效', 'activate.at': '定时生效', 'activate.time': '生效时间（北京时间）', 'activate.submit': '生效此版本', 'activate.rollback': '回滚到此版本', 'activate.done': 'v{0} 已生效。', 'activate.scheduled': 'v{0} 将于 {1} 生效。', 'activate.needTime': '请选择生效时间。', 'activate.publishFirst': '请先发布此草稿。', 'activate.isActive': '此版本正在生效。',
     'lists.title': '个人信息收集清单与第三方信息共享清单', 'lists.version': '政策版本', 'lists.collection': '个人信息收集清单（JSON）', 'lists.sharing': '第三方信息共享清单（JSON）', 'lists.save': '保存', 'lists.saved': '已保存。',
     'lists.readonly': '清单随政策版本保存：只能在草稿上修改，已发布的版本保留发布时的清单。', 'lists.source': '来源：{0}',
-    'source.stored': '本版本保存', 'source.inherited': '沿用 v{0}', 'source.bundled': '应用内置', 'lists.badJson': 'JSON 格式错误：', 'lists.entries': '{0} 条',
+    'source.stored': '本版本保存', 'source.inherited': '沿用 v{0}', 'source.bundled': '应用内置', 'lists.badJson': 'JSON 格式错误：', 'lists.entries': '{0} 条', 'lists.gaps': '政策缺口：{0} 项为本小程序实际收集或共享、但隐私政策未涵盖的内容，请在下一版政策中补充',
     'decl.title': '隐私保护指引声明', 'decl.intro': '请在小程序管理后台 → 设置 → 服务内容声明 → 用户隐私保护指引 中逐项声明以下信息类型及用途。',
     'decl.type': '信息类型', 'decl.apis': '涉及接口/组件', 'decl.purposes': '用途',
     'decl.changes': '自上次报备以来的变化', 'decl.noChanges': '与上次报备一致。', 'decl.neverFiled': '尚未记录报备。', 'decl.lastFiled': '上次报备：{0}，{1}（政策 v{2}）',
@@ -33,7 +33,7 @@ const TEXT = {
     'stats.title': '统计', 'stats.users': '用户数：{0}', 'stats.acceptance': '各版本同意情况', 'stats.accepted': '已同意', 'stats.refused': '已拒绝', 'stats.active': '当前生效版本 v{0}：{1} 位用户已同意',
     'stats.consents': '单独同意（按目的）', 'stats.purpose': '目的', 'stats.value': '状态', 'stats.count': '人数',
     'stats.permissions': '权限结果', 'stats.capability': '权限', 'stats.devices': '设备数',
-    'stats.queue': '注销队列', 'stats.requested': '申请时间', 'stats.age': '已过天数', 'stats.deadline': '截止（15 个工作日）', 'stats.flag': '标记', 'stats.near': '{0} 个申请接近或超过 15 个工作日期限。', 'stats.empty': '无数据。',
+    'stats.queue': '注销队列', 'stats.requested': '申请时间', 'stats.age': '已过天数', 'stats.deadline': '截止（政策承诺期限）', 'stats.flag': '标记', 'stats.near': '{0} 个申请接近或超过承诺期限。', 'stats.rule': '处理期限：{0} 天（隐私政策：“{1}”），且不晚于 {2} 个工作日。', 'stats.calendar': '工作日历', 'stats.calendarOk': '截止日期所涉年份的日历均已依国务院办公厅通知发布。', 'stats.calendarWarn': '{0} 年日历尚未正式发布（按安全方向计算，截止日期取较早者）。', 'stats.empty': '无数据。',
     'flag.ok': '正常', 'flag.near-deadline': '接近期限', 'flag.overdue': '已超期', 'flag.completed-late': '逾期完成',
     'audit.title': '审计日志', 'audit.at': '时间', 'audit.actor': '操作人', 'audit.action': '操作', 'audit.target': '对象', 'audit.details': '详情', 'audit.more': '更早的记录',
     'tokens.title': '访问令牌', 'tokens.onlyPublisher': '只有发布者可以管理访问令牌。', 'tokens.name': '名称', 'tokens.role': '角色', 'tokens.days': '有效天数（1–365）', 'tokens.create': '创建令牌',
@@ -61,7 +61,7 @@ const TEXT = {
     'activate.title': 'Activate', 'activate.now': 'Now', 'activate.at': 'At a set time', 'activate.time': 'Time (China time)', 'activate.submit': 'Activate this version', 'activate.rollback': 'Roll back to this version', 'activate.done': 'v{0} is active.', 'activate.scheduled': 'v{0} becomes active at {1}.', 'activate.needTime': 'Choose a time.', 'activate.publishFirst': 'Publish this draft first.', 'activate.isActive': 'This version is active.',
     'lists.title': 'Collection list and third-party list', 'lists.version': 'Policy version', 'lists.collection': 'Collection list (JSON)', 'lists.sharing': 'Third-party list (JSON)', 'lists.save': 'Save', 'lists.saved': 'Saved.',
     'lists.readonly': 'The lists are versioned with the policy: edit them on a draft; a published version keeps the lists it was published with.', 'lists.source': 'Source: {0}',
-    'source.stored': 'saved for this version', 'source.inherited': 'from v{0}', 'source.bundled': 'bundled with the app', 'lists.badJson': 'Not valid JSON: ', 'lists.entries': '{0} entries',
+    'source.stored': 'saved for this version', 'source.inherited': 'from v{0}', 'source.bundled': 'bundled with the app', 'lists.badJson': 'Not valid JSON: ', 'lists.entries': '{0} entries', 'lists.gaps': 'Policy gaps: {0} rows the mini-program really collects or shares that the privacy policy does not cover; add them in the next version',
     'decl.title': 'Privacy guide declarations', 'decl.intro': "Declare each data type below with its purpose in WeChat's admin console → Settings → Service content declaration → User privacy guide.",
     'decl.type': 'Data type', 'decl.apis': 'Gated APIs / components', 'decl.purposes': 'Purposes',
     'decl.changes': 'Changes since the last filing', 'decl.noChanges': 'Same as the last filing.', 'decl.neverFiled': 'No filing recorded yet.', 'decl.lastFiled': 'Last filed {0} by {1} (policy v{2})',
@@ -69,7 +69,7 @@ const TEXT = {
     'stats.title': 'Stats', 'stats.users': 'Users: {0}', 'stats.acceptance': 'Acceptance per version', 'stats.accepted': 'Accepted', 'stats.refused': 'Refused', 'stats.active': 'Active version v{0}: accepted by {1} shoppers',
     'stats.consents': 'Separate consents per purpose', 'stats.purpose': 'Purpose', 'stats.value': 'Value', 'stats.count': 'Shoppers',
     'stats.permissions': 'Permission outcomes', 'stats.capability': 'Capability', 'stats.devices': 'Devices',
-    'stats.queue': 'Cancellation queue', 'stats.requested': 'Requested', 'stats.age': 'Age (days)', 'stats.deadline': 'Deadline (15 working days)', 'stats.flag': 'Flag', 'stats.near': '{0} requests near or past the 15 working-day limit.', 'stats.empty': 'No data.',
+    'stats.queue': 'Cancellation queue', 'stats.requested': 'Requested', 'stats.age': 'Age (days)', 'stats.deadline': 'Deadline (policy promise)', 'stats.flag': 'Flag', 'stats.near': '{0} requests near or past the promised deadline.', 'stats.rule': 'Deadline: {0} days (privacy policy: “{1}”), never later than {2} working days.', 'stats.calendar': 'Working-day calendar', 'stats.calendarOk': 'Every year a deadline reaches follows a State Council notice.', 'stats.calendarWarn': 'calendar for {0} not yet official (counted on the safe side: the earlier date).', 'stats.empty': 'No data.',
     'flag.ok': 'ok', 'flag.near-deadline': 'near deadline', 'flag.overdue': 'overdue', 'flag.completed-late': 'completed late',
     'audit.title': 'Audit log', 'audit.at': 'When', 'audit.actor': 'Who', 'audit.action': 'Action', 'audit.target': 'Target', 'audit.details': 'Details', 'audit.more': 'Older entries',
     'tokens.title': 'Ops tokens', 'tokens.onlyPublisher': 'Only publishers manage ops tokens.', 'tokens.name': 'Name', 'tokens.role': 'Role', 'tokens.days': 'Valid for days (1–365)', 'tokens.create': 'Create token',
@@ -584,6 +584,12 @@ async function renderLists(page, chosen) {
   select.value = String(version);
   page.append(h('label', { for: 'lists-version' }, t('lists.version')), select);
   const data = await api('GET', `/v1/admin/lists/${version}`);
+  // Rows the app really has but the policy does not cover: to add in the policy's next version.
+  const gaps = ['collection', 'sharing'].flatMap((kind) => data[kind].items.filter((r) => r.notInPolicy).map((r) => ({ kind, id: r.id, note: r.notInPolicy[state.lang === 'zh' ? 'zh' : 'en'] })));
+  page.append(
+    h('h2', {}, t('lists.gaps', gaps.length)),
+    h('ul', { id: 'lists-policy-gaps' }, gaps.map((g) => h('li', {}, `${t(`lists.${g.kind}`).replace(/（JSON）| \(JSON\)/, '')} · ${g.id}: ${g.note}`))),
+  );
   for (const kind of ['collection', 'sharing']) {
     const list = data[kind];
     const box = errorBox(`list-${kind}-error`);
@@ -687,7 +693,11 @@ async function renderStats(page) {
     table('stats-consents', null, [t('stats.purpose'), t('stats.value'), t('stats.count')], empty(s.consentsByPurpose.map((c) => h('tr', {}, h('td', {}, c.purpose), h('td', {}, c.value), h('td', {}, c.users))), 3)),
     h('h2', {}, t('stats.permissions')),
     table('stats-permissions', null, [t('stats.capability'), t('stats.value'), t('stats.devices')], empty(s.permissionOutcomes.map((p) => h('tr', {}, h('td', {}, p.capability), h('td', {}, p.value), h('td', {}, p.devices))), 3)),
+    h('h2', {}, t('stats.calendar')),
+    h('p', { id: 'stats-calendar', class: s.calendar.notOfficial.length ? 'error' : 'hint' }, s.calendar.notOfficial.length ? s.calendar.notOfficial.map((y) => t('stats.calendarWarn', y)).join(' ') : t('stats.calendarOk')),
+    h('ul', { id: 'stats-calendar-years' }, s.calendar.years.map((y) => h('li', {}, `${y.year}: ${y.status} — ${y.source}`))),
     h('h2', {}, t('stats.queue')),
+    h('p', { id: 'stats-rule' }, t('stats.rule', s.deadlineRule.calendarDays, s.deadlineRule.source[state.lang === 'zh' ? 'zh' : 'en'], s.deadlineRule.regulatorWorkingDays)),
   );
   const flagged = s.cancellations.filter((c) => c.flag !== 'ok');
   page.append(h('p', { id: 'stats-near', class: flagged.length ? 'error' : 'hint' }, t('stats.near', flagged.length)));

@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     expect(c.staticDir).toBe(path.resolve('dist/h5'));
   });
 
+  it("defaults the request deadline to the policy's 15 days with its sentence, and accepts a configured rule with its source", () => {
+    expect(loadConfig({}).requestDeadline).toEqual({ calendarDays: 15, source: expect.objectContaining({ sectionId: 'contact-us', zh: expect.stringContaining('不超过15天') }) });
+    expect(loadConfig({ REQUEST_DEADLINE_DAYS: '10', REQUEST_DEADLINE_SOURCE: '10 天内处理' }).requestDeadline).toEqual({ calendarDays: 10, source: { sectionId: 'configured', zh: '10 天内处理', en: '10 天内处理' } });
+    // Exactly at the limit: 13 days minus one purge interval leaves the 2-day margin.
+    expect(() => loadConfig({ COOLING_OFF_SECONDS: String(13 * 86400 - 300), PURGE_INTERVAL_SECONDS: '300' })).not.toThrow();
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
@@ -38,6 +45,11 @@ describe('loadConfig', () => {
     [{ WECHAT_API_BASE: 'not a url' }, /WECHAT_API_BASE/],
     [{ COOLING_OFF_SECONDS: '-1' }, /COOLING_OFF_SECONDS/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
+    // Cooling-off + purge interval must end well inside the promised 15 days.
+    [{ COOLING_OFF_SECONDS: String(14 * 86400) }, /exceed the 15-day deadline/],
+    [{ COOLING_OFF_SECONDS: String(13 * 86400 - 299), PURGE_INTERVAL_SECONDS: '300' }, /exceed the 15-day deadline/],
+    [{ REQUEST_DEADLINE_DAYS: '10' }, /REQUEST_DEADLINE_SOURCE/],
+    [{ REQUEST_DEADLINE_DAYS: '6', REQUEST_DEADLINE_SOURCE: 'six days' }, /exceed the 6-day deadline/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { POLICY_REQUEST_DEADLINE } from '@maison/privacy/contract';
+import type { DeadlineRule } from './domain/workingDays';
 
 /** Settings read from the environment once at boot. */
 export interface ServerConfig {
@@ -17,6 +19,12 @@ export interface ServerConfig {
   devLogin: boolean;
   wechat: { appId: string; appSecret: string; apiBase: string; timeoutMs: number };
   coolingOffSeconds: number;
+  /**
+   * The deadline promised to the shopper for a request (`REQUEST_DEADLINE_DAYS` calendar days, with
+   * `REQUEST_DEADLINE_SOURCE` when it departs from the policy); default: the policy's 15 days.
+   * Deadlines are never later than the regulator's 15 working days.
+   */
+  requestDeadline: DeadlineRule;
   /** 0 disables the purge timer (a separate worker process may run it). */
   purgeIntervalSeconds: number;
   /** How often a process checks for an activation made elsewhere or scheduled earlier. */
@@ -69,6 +77,36 @@ function url(env: Readonly<Record<string, string | undefined>>, key: string, pro
   return raw;
 }
 
+/**
+ * Time kept free between the purge's latest start (cooling-off end + one purge interval) and the
+ * promised deadline, for the purge itself, a retry after a failure and the overseas receiver's deletion.
+ */
+export const DEADLINE_MARGIN_SECONDS = 2 * 24 * 3600;
+
+function deadlineRule(env: Readonly<Record<string, string | undefined>>): DeadlineRule {
+  const days = int(env, 'REQUEST_DEADLINE_DAYS', POLICY_REQUEST_DEADLINE.calendarDays, 1, 60);
+  const source = (env.REQUEST_DEADLINE_SOURCE ?? '').trim();
+  if (days === POLICY_REQUEST_DEADLINE.calendarDays && !source) return { calendarDays: days, source: { ...POLICY_REQUEST_DEADLINE.source } };
+  if (!source) throw new ConfigError('REQUEST_DEADLINE_DAYS differs from the policy: set REQUEST_DEADLINE_SOURCE to the sentence that promises it');
+  return { calendarDays: days, source: { sectionId: 'configured', zh: source, en: source } };
+}
+
+/**
+ * Boot check: a cancellation's purge starts at the latest one purge interval after its cooling-off
+ * ends; that must leave `DEADLINE_MARGIN_SECONDS` before the promised deadline (which is itself
+ * never later than 15 working days, and 15 working days are never fewer than 15 calendar days).
+ */
+export function checkDeadlineFits(c: Pick<ServerConfig, 'coolingOffSeconds' | 'purgeIntervalSeconds' | 'requestDeadline'>): void {
+  const available = Math.min(c.requestDeadline.calendarDays, 15) * 24 * 3600;
+  const used = c.coolingOffSeconds + c.purgeIntervalSeconds + DEADLINE_MARGIN_SECONDS;
+  if (used > available) {
+    throw new ConfigError(
+      `COOLING_OFF_SECONDS (${c.coolingOffSeconds}) + PURGE_INTERVAL_SECONDS (${c.purgeIntervalSeconds}) + a ${DEADLINE_MARGIN_SECONDS / 86400}-day margin ` +
+        `exceed the ${available / 86400}-day deadline promised to shoppers (${c.requestDeadline.source.en})`,
+    );
+  }
+}
+
 /** Reads and validates the environment; throws `ConfigError` naming the bad setting. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
   const nodeEnv = env.NODE_ENV || 'development';
@@ -82,6 +120,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required when NODE_ENV=production');
   }
   const host = env.HOST || '127.0.0.1';
+  const coolingOffSeconds = int(env, 'COOLING_OFF_SECONDS', 7 * 24 * 3600, 0, 365 * 24 * 3600);
+  const purgeIntervalSeconds = int(env, 'PURGE_INTERVAL_SECONDS', 300, 0, 24 * 3600);
+  const requestDeadline = deadlineRule(env);
+  checkDeadlineFits({ coolingOffSeconds, purgeIntervalSeconds, requestDeadline });
   return {
     host,
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -92,8 +134,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir: env.DATA_DIR === ':memory:' ? null : path.resolve(env.DATA_DIR || path.join(REPO_ROOT, '.data')),
     devLogin,
     wechat: { appId, appSecret, apiBase: wechatBase.replace(/\/+$/, ''), timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60000) },
-    coolingOffSeconds: int(env, 'COOLING_OFF_SECONDS', 7 * 24 * 3600, 0, 365 * 24 * 3600),
-    purgeIntervalSeconds: int(env, 'PURGE_INTERVAL_SECONDS', 300, 0, 24 * 3600),
+    coolingOffSeconds,
+    purgeIntervalSeconds,
+    requestDeadline,
     policyPollSeconds: int(env, 'POLICY_POLL_SECONDS', 2, 1, 3600),
     sessionTtlSeconds: int(env, 'SESSION_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),

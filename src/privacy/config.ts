@@ -37,3 +37,14 @@ export function privacyPreloadRule(
 
 /** Page configs of the module's pages, for the host's `index.config.ts` re-exports. */
 export { PRIVACY_PAGE_CONFIGS } from './pages/configs';
+
+/** The consent catalogue's schema by PIPL article, and the check `npm run check:catalogue` runs. */
+export {
+  consentCatalogueProblems,
+  consentEntryProblems,
+  DISCLOSURE_ARTICLES,
+  type ConsentCatalogueEntry,
+  type ConsentDisclosure,
+  type ConsentRecipient,
+  type SensitiveItem,
+} from './domain/consent-schema';

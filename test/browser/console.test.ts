@@ -195,6 +195,8 @@ test('the stats page counts a shopper who accepted the active version', async ()
   expect(sent.status).toBe(200);
   await go('#/stats', '#stats-queue');
   expect(await page.locator('#stats-users').innerText()).toContain('1');
+  expect(await page.locator('#stats-rule').innerText()).toContain('不超过15天');
+  if (new Date().getUTCFullYear() <= 2027) expect(await page.locator('#stats-calendar').innerText()).toContain('2027 年日历尚未正式发布');
   expect(await page.locator('#stats-active').innerText()).toBe('当前生效版本 v1：1 位用户已同意');
   expect(await page.locator('#stats-acceptance tr[data-version="1"]').innerText()).toMatch(/v1\s+1\s+0/);
   // The notice of the roll-back stayed on its own page.
@@ -251,7 +253,12 @@ test('lists are edited as JSON on a draft and validated by the server', async ()
   const draft = (await api('/v1/admin/policies', { method: 'POST', body: { content: (await api('/v1/admin/policies/2')).body.content } })).body.version;
   await go(`#/lists/${draft}`, '#list-collection');
   const area = page.locator('#list-collection');
-  const items = JSON.parse(await area.inputValue()) as { id: string }[];
+  const items = JSON.parse(await area.inputValue()) as { id: string; notInPolicy?: unknown }[];
+  // The rows the policy does not cover are listed as policy gaps for the next version.
+  const gaps = items.filter((i) => i.notInPolicy).length;
+  expect(gaps).toBeGreaterThan(0);
+  expect(await page.locator('#lists-policy-gaps li').count()).toBe(gaps);
+  expect(await page.locator('#lists-policy-gaps').innerText()).toContain('after-sales');
   await area.fill(JSON.stringify([...items, { id: 'Not A Slug' }]));
   await page.locator('#list-collection-save').click();
   await page.waitForFunction(() => (document.querySelector('#list-collection-error')?.textContent ?? '').includes('.id'));

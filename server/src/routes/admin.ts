@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { OpsRole, PolicyDocument } from '@maison/privacy/contract';
 import { changedSections } from '../domain/changedSections';
+import { calendarStatus, REGULATOR_WORKING_DAYS } from '../domain/workingDays';
 import { importPolicy, policyHash, policyProblems, PolicyTextError } from '../domain/policyTools';
 import { errors } from '../errors';
 import { POLICY_CHANNEL } from '../plugins/app/repositories';
@@ -246,6 +247,23 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
               acceptanceByVersion: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, accepted: { type: 'integer' }, refused: { type: 'integer' } } } },
               consentsByPurpose: { type: 'array', items: { type: 'object', properties: { purpose: { type: 'string' }, value: { type: 'string' }, users: { type: 'integer' } } } },
               permissionOutcomes: { type: 'array', items: { type: 'object', properties: { capability: { type: 'string' }, value: { type: 'string' }, devices: { type: 'integer' } } } },
+              calendar: {
+                type: 'object',
+                description: "China's working-day calendar: each year's status and source; years a deadline reaches without an official notice, counted on the safe side",
+                properties: {
+                  years: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, status: { type: 'string' }, source: { type: 'string' } } } },
+                  notOfficial: { type: 'array', items: { type: 'integer' } },
+                  warnings: { type: 'array', items: { type: 'string' } },
+                },
+              },
+              deadlineRule: {
+                type: 'object',
+                properties: {
+                  calendarDays: { type: 'integer' },
+                  regulatorWorkingDays: { type: 'integer' },
+                  source: { type: 'object', properties: { sectionId: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' } } },
+                },
+              },
               cancellations: {
                 type: 'array',
                 items: {
@@ -292,6 +310,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         acceptanceByVersion: acceptance.rows,
         consentsByPurpose: consents.rows,
         permissionOutcomes: permissions.rows,
+        calendar: calendarStatus(app.calendar, new Date(now), app.config.requestDeadline),
+        deadlineRule: { ...app.config.requestDeadline, regulatorWorkingDays: REGULATOR_WORKING_DAYS },
         cancellations: queue,
       };
     },

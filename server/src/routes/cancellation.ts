@@ -1,14 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { LIMITS, type CancellationRequest } from '@maison/privacy/contract';
-import { workingDayDeadline } from '../domain/workingDays';
+import { requestDeadline } from '../domain/workingDays';
 import { sha256Hex } from '../domain/tokens';
 import { canonicalJson } from '../domain/policyTools';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
 import { cancellationSchema, errorResponses, idempotencyKeySchema, loginCodeSchema, SHOPPER_ERRORS } from './schemas';
 
-/** Working days China's rules allow for completing a deletion request. */
-export const CANCELLATION_WORKING_DAYS = 15;
 const ROUTE_KEY = 'POST /v1/me/cancellation';
 
 /** Account cancellation: request (with re-authentication), status, undo. */
@@ -70,7 +68,8 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
             reason: request.body.reason ?? null,
             requestedAt: now,
             coolingOffEndsAt: new Date(now.getTime() + app.config.coolingOffSeconds * 1000),
-            deadline: workingDayDeadline(now, CANCELLATION_WORKING_DAYS, app.calendar),
+            // The shop's promise (the policy's 15 days), never later than 15 working days.
+            deadline: requestDeadline(now, app.config.requestDeadline, app.calendar).deadline,
           });
           const body = { id: view.id, status: view.status, requestedAt: view.requestedAt, coolingOffEndsAt: view.coolingOffEndsAt, deadline: view.deadline };
           await idempotency.save(tx, userId, ROUTE_KEY, key, { requestHash, statusCode: 202, body });

@@ -339,7 +339,7 @@ describe.each(testTargets())('routes on $name', (target) => {
     const request = (token: string, key: string, body: Record<string, unknown>) =>
       s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': key }, payload: body });
 
-    it('creates a pending request with cooling-off and a working-day deadline; a repeat returns the first answer', async () => {
+    it("creates a pending request with cooling-off and the policy's 15-day deadline; a repeat returns the first answer", async () => {
       const slow = await s.another({ COOLING_OFF_SECONDS: '3600' });
       const { token } = await s.login('cancel-1');
       const res = await slow.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': 'key-00000001' }, payload: { confirm: true, code: 'dev:cancel-1', reason: 'moving' } });
@@ -347,8 +347,11 @@ describe.each(testTargets())('routes on $name', (target) => {
       const body = res.json();
       expect(body.status).toBe('pending');
       expect(Date.parse(body.coolingOffEndsAt) - Date.parse(body.requestedAt)).toBe(3600_000);
-      // 15 working days are at least three calendar weeks.
-      expect(Date.parse(body.deadline) - Date.parse(body.requestedAt)).toBeGreaterThan(20 * 86400_000);
+      // The policy's 15 days: the end of the 15th day after the request's date in China time.
+      const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+      const expected = new Date(Date.parse(`${chinaDay(body.requestedAt)}T00:00:00Z`) + 15 * 86400_000).toISOString().slice(0, 10);
+      expect(chinaDay(body.deadline)).toBe(expected);
+      expect(new Date(Date.parse(body.deadline) + 8 * 3600_000).toISOString().slice(11)).toBe('23:59:59.999Z');
       const repeat = await slow.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': 'key-00000001' }, payload: { confirm: true, code: 'dev:cancel-1', reason: 'moving' } });
       expect(repeat.statusCode).toBe(202);
       expect(repeat.json()).toEqual(body);
@@ -407,6 +410,15 @@ describe.each(testTargets())('routes on $name', (target) => {
       const stats = (await s.app.inject({ url: '/v1/admin/stats', headers: bearer(s.viewer) })).json();
       const row = stats.cancellations.find((c: { id: string }) => c.id === res.json().id);
       expect(row).toMatchObject({ status: 'completed', flag: 'ok' });
+      // Ops see the deadline rule with its source sentence and each calendar year's status and notice.
+      expect(stats.deadlineRule).toMatchObject({ calendarDays: 15, regulatorWorkingDays: 15, source: { sectionId: 'contact-us' } });
+      expect(stats.calendar.years.map((y: { year: number }) => y.year)).toEqual(expect.arrayContaining([2024, 2025, 2026, 2027]));
+      expect(stats.calendar.years.find((y: { year: number }) => y.year === 2024)).toMatchObject({ status: 'published', source: expect.stringContaining('国办发明电〔2023〕7号') });
+      // 2027 has no notice yet: it is listed for ops whatever today's date (the file holds it as statutory-only).
+      if (new Date().getUTCFullYear() <= 2027) {
+        expect(stats.calendar.notOfficial).toContain(2027);
+        expect(stats.calendar.warnings.join(' ')).toContain('calendar for 2027 not yet official');
+      }
     });
 
     it('answers 409 when undoing a request the purge already claimed', async () => {

@@ -36,8 +36,9 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     purpose: { zh: '识别您的账户并保障账户安全', en: 'Identify your account and keep it secure' },
     scene: { zh: '注册和登录', en: 'Registration and sign-in' },
     required: true,
-    sensitive: false,
+    sensitive: true,
     sectionId: INFO,
+    // Passwords and password-protection answers are sensitive (GB/T 35273-2020 Annex B, 网络身份标识信息).
   },
   {
     id: 'age-verification',
@@ -67,6 +68,8 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     scene: { zh: '为订单付款', en: 'Paying for an order' },
     required: true,
     sensitive: true,
+    // Payment account and ID card data: sensitive (PIPL art. 28 金融账户, 特定身份); the sensitive consent says so.
+    consent: 'sensitive',
     sectionId: INFO,
   },
   {
@@ -88,6 +91,7 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     required: true,
     sensitive: false,
     sectionId: INFO,
+    notInPolicy: { zh: '本政策列出售后服务、在线预约与产品延保等目的,但未列明所收集的产品序列号、保修选择以及预约的经销商和日期。', en: 'The policy names after-sales service, online appointments and extended warranty as purposes but not the data collected: product serial number, warranty choice, the dealer and date of an appointment.' },
   },
   {
     id: 'enquiries',
@@ -102,11 +106,13 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
   {
     id: 'call-recording',
     category: { zh: '电话录音', en: 'Call recording' },
-    items: { zh: '您与我们的电话通话录音', en: 'Recordings of your phone calls with us' },
+    items: { zh: '您与我们的电话通话录音', en: 'Your phone calls with us, which may be recorded' },
     purpose: { zh: '安全、取证、培训、质量监控、分析以及开发', en: 'Security, evidence, training, quality control, analysis and development' },
     scene: { zh: '致电卡地亚', en: 'Calling Cartier' },
     required: false,
-    sensitive: false,
+    sensitive: true,
+    // Communication records and content are sensitive (GB/T 35273-2020 Annex B, 其他信息: 通信记录和内容).
+    consent: 'sensitive',
     sectionId: INFO,
   },
   {
@@ -125,11 +131,13 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
   {
     id: 'live-chat',
     category: { zh: '在线客服', en: 'Live chat' },
-    items: { zh: '咨询内容(包括您的偏好)', en: 'Chat history (including your preferences)' },
+    items: { zh: '咨询内容(包括您的偏好)', en: 'Your questions and chat content (including your preferences)' },
     purpose: { zh: '更快地回应您的咨询并提高服务质量', en: 'Respond to your enquiries faster and improve our customer service' },
     scene: { zh: '使用在线客服咨询服务', en: 'Using live chat' },
     required: true,
-    sensitive: false,
+    sensitive: true,
+    // Communication records and content are sensitive (GB/T 35273-2020 Annex B, 其他信息: 通信记录和内容).
+    consent: 'sensitive',
     sectionId: INFO,
   },
   {
@@ -139,7 +147,9 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     purpose: { zh: '提供客制化服务;培训、质量监控、分析以及开发', en: 'Customised services; training, quality monitoring, analysis and development' },
     scene: { zh: '使用视频聊天功能', en: 'Using video chat' },
     required: false,
-    sensitive: false,
+    sensitive: true,
+    // Communication records and content are sensitive (GB/T 35273-2020 Annex B, 其他信息: 通信记录和内容).
+    consent: 'sensitive',
     sectionId: INFO,
   },
   {
@@ -200,13 +210,15 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
   {
     id: 'location',
     category: { zh: '位置', en: 'Location' },
-    items: { zh: '位置信息(包括精准定位信息)', en: 'Location (including precise location)' },
+    items: { zh: '模糊位置(大致位置,不含精准定位)', en: 'Approximate location only (WeChat fuzzy location)' },
     purpose: { zh: '提供定位服务,例如查找附近的专卖店', en: 'Location services, such as finding a nearby boutique' },
     scene: { zh: '使用需要定位的功能时,经您授权', en: 'When you use a feature that needs your location, with your permission' },
     required: false,
-    sensitive: true,
+    // getFuzzyLocation only: not 精准定位信息, which GB/T 35273-2020 Annex B lists as sensitive.
+    sensitive: false,
     capability: 'location',
     sectionId: 'location-information',
+    notInPolicy: { zh: '本政策写明收集精准定位信息;本小程序仅获取模糊位置用于查找附近专卖店,政策应如实说明。', en: 'The policy says precise location is collected; the mini-program takes only an approximate location to find a nearby boutique, which the policy should say.' },
   },
   {
     id: 'camera',
@@ -218,6 +230,7 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     sensitive: false,
     capability: 'camera',
     sectionId: INFO,
+    notInPolicy: { zh: '本政策提及相机权限,但未说明扫描保修卡的功能。', en: 'The policy mentions the camera permission but not the warranty-card scan that uses it.' },
   },
   {
     id: 'bluetooth',
@@ -229,6 +242,7 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     sensitive: false,
     capability: 'bluetooth',
     sectionId: 'location-information',
+    notInPolicy: { zh: '本政策提及专卖店内的蓝牙,但未说明到店签到的功能。', en: 'The policy mentions Bluetooth in boutiques but not the check-in feature that uses it.' },
   },
   {
     id: 'wifi',
@@ -252,6 +266,7 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     required: true,
     sensitive: false,
     sectionId: 'your-choices',
+    notInPolicy: { zh: '本政策未说明会记录您的同意、拒绝与撤回决定及一个随机生成的设备标识。', en: 'The policy does not say that your agreements, refusals and withdrawals are recorded with a randomly generated device id.' },
   },
   {
     id: 'account-cancellation',
@@ -262,6 +277,7 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     required: true,
     sensitive: false,
     sectionId: 'your-choices',
+    notInPolicy: { zh: '本政策未提及注销申请及您自愿填写的注销原因。', en: 'The policy does not mention the cancellation request or the reason you may give.' },
   },
   {
     id: 'sensitive-financial',
@@ -283,6 +299,67 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     required: false,
     sensitive: true,
     consent: 'sensitive',
+    sectionId: INFO,
+  },
+  {
+    id: 'market-research',
+    category: { zh: '市场调研与分析', en: 'Market research and analysis' },
+    items: { zh: '问卷调查的回答;已匿名化的购买偏好', en: 'Answers to customer surveys; anonymised purchase preferences' },
+    purpose: { zh: '开展市场调研、分析和研究(包括客户问卷调查),不断改进服务', en: 'Market research, analysis and studies (including customer surveys) to keep improving our services' },
+    scene: { zh: '您参与问卷调查时;分析已匿名化的信息', en: 'When you answer a survey; analysing anonymised information' },
+    required: false,
+    sensitive: false,
+    sectionId: INFO,
+  },
+  {
+    id: 'credit-checks',
+    category: { zh: '信用调查与安全', en: 'Credit checks and security' },
+    items: { zh: '订单和付款信息、设备信息', en: 'Order and payment details, device information' },
+    purpose: { zh: '展开信用调查、预防欺诈和其它违禁或非法活动,保障平台和服务安全', en: 'Credit checks, preventing fraud and other prohibited or illegal activity, keeping the Platforms and services safe' },
+    scene: { zh: '下单与付款时', en: 'Ordering and paying' },
+    required: true,
+    sensitive: false,
+    sectionId: INFO,
+  },
+  {
+    id: 'service-communications',
+    category: { zh: '服务通知(非营销)', en: 'Service communications (not marketing)' },
+    items: { zh: '手机号码、邮箱地址、订单状态', en: 'Mobile number, e-mail address, order status' },
+    purpose: { zh: '发送服务相关通讯,例如订单确认、发货确认、维修通知、公告与行政管理消息', en: 'Send service-related messages, such as order and shipping confirmations, repair notices, announcements and administrative messages' },
+    scene: { zh: '下单、维修等服务进行中', en: 'While an order, a repair or another service is under way' },
+    required: true,
+    sensitive: false,
+    sectionId: INFO,
+  },
+  {
+    id: 'public-information',
+    category: { zh: '您自行公开的信息', en: 'Information you made public' },
+    items: { zh: '您自行公开或其他已经合法公开的个人信息', en: 'Personal information you made public yourself or that is otherwise lawfully public' },
+    purpose: { zh: '更好地了解客户并提高服务质量(除非您明确拒绝)', en: 'Understand our clients better and improve service quality (unless you expressly refuse)' },
+    scene: { zh: '在合理范围内,除非您明确拒绝', en: 'Within a reasonable scope, unless you expressly refuse' },
+    required: false,
+    sensitive: false,
+    sectionId: INFO,
+  },
+  {
+    id: 'profiling',
+    category: { zh: '用户画像', en: 'Profiling' },
+    items: { zh: '购买历史记录、收藏记录、网页浏览记录、互动记录、性别、年龄、居住城市', en: 'Purchase history, favourites and browsing records, interactions, gender, age, city of residence' },
+    purpose: { zh: '进行直接和/或间接用户画像,改进服务,并在法律允许或经您同意时发送营销信息', en: 'Direct and/or indirect profiling to improve services and, where the law allows or you agree, send marketing' },
+    scene: { zh: '使用卡地亚平台时', en: "Using Cartier's Platforms" },
+    required: false,
+    sensitive: true,
+    consent: 'personalisation',
+    sectionId: INFO,
+  },
+  {
+    id: 'after-sales-services',
+    category: { zh: '维修、退换货与到店服务', en: 'Repairs, refunds, exchanges and in-store services' },
+    items: { zh: '维修单、退款与换货记录、在线排队信息、销售凭证、满意度调查回答', en: 'Repair orders, refund and exchange records, online queueing details, sales receipts, satisfaction survey answers' },
+    purpose: { zh: '管理和执行维修单、退款、换货、在线排队、销售凭证和满意度调查', en: 'Manage and carry out repair orders, refunds, exchanges, online queueing, sales receipts and satisfaction surveys' },
+    scene: { zh: '申请维修、退换货或到店排队时', en: 'Asking for a repair, a refund or exchange, or queueing in a boutique' },
+    required: true,
+    sensitive: false,
     sectionId: INFO,
   },
 ]);

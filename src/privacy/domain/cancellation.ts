@@ -4,8 +4,22 @@
  */
 import { LIMITS, type CancellationResponse, type CancellationStatus, type ConsentPurpose, type ConsentValue, type Lang, type LedgerEvent } from './contract';
 
-/** Working days the law allows for completing a cancellation (counted on China's calendar by the server). */
+/** Working days the regulator allows at most (《App违法违规收集使用个人信息行为认定方法》 六.3; counted on China's calendar by the server). */
 export const CANCELLATION_DEADLINE_WORKING_DAYS = 15;
+
+/**
+ * The shop's own promise for handling a request (cancellation, deletion, access): calendar days,
+ * from the policy's "Contact us" section. The server takes it as the default of its configured rule
+ * and never lets a deadline pass the regulator's 15 working days.
+ */
+export const POLICY_REQUEST_DEADLINE = Object.freeze({
+  calendarDays: 15,
+  source: Object.freeze({
+    sectionId: 'contact-us',
+    zh: '我们可能会要求先验明您的身份,然后在不超过15天的合理期限内处理您的请求。',
+    en: 'We may first ask you to prove your identity and then handle your request within reasonable period of no longer than 15 days.',
+  }),
+});
 
 /** Longest reason the server accepts. */
 export const CANCELLATION_REASON_MAX = LIMITS.reasonMaxLength;
@@ -69,7 +83,7 @@ export const CANCELLATION_EXPLANATION: Readonly<Record<Lang, readonly string[]>>
     '本次注销仅针对本小程序账户;您在卡地亚其他平台的账户不受影响,除非您另行申请注销全部平台账户。',
     '提交后有一段冷静期,期间您可随时撤销注销申请,账户将恢复正常;冷静期结束后注销开始执行,不能再撤销。',
     '如有未完成的订单或退款,它们会先正常完成,不会因此拒绝或拖延您的注销申请。',
-    `我们将在 ${CANCELLATION_DEADLINE_WORKING_DAYS} 个工作日内(按中国法定工作日计算)完成注销。`,
+    `我们将在提交后 ${POLICY_REQUEST_DEADLINE.calendarDays} 天内完成注销(本隐私政策“联系我们”所承诺的期限),具体截止日期见申请状态。`,
   ]),
   en: Object.freeze([
     'After cancellation your personal information is deleted, or anonymised where the law requires, and cannot be restored.',
@@ -77,7 +91,7 @@ export const CANCELLATION_EXPLANATION: Readonly<Record<Lang, readonly string[]>>
     'This cancels your account in this mini-program only; your accounts on other Cartier platforms are untouched unless you ask us to cancel them all.',
     'A cooling-off period follows your request: until it ends you can undo the request at any time and your account carries on as before. After that the cancellation runs and can no longer be undone.',
     'Open orders or refunds are completed first as usual; they are never a reason to refuse or delay your request.',
-    `We complete the cancellation within ${CANCELLATION_DEADLINE_WORKING_DAYS} working days (counted on China's official calendar).`,
+    `We complete the cancellation within ${POLICY_REQUEST_DEADLINE.calendarDays} days of your request (the time our privacy policy promises under "Contact us"); the status shows the exact date.`,
   ]),
 });
 
@@ -106,6 +120,8 @@ const PURPOSE_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = 
     'cross-border': '个人信息出境',
     'dealer-sharing': '与授权经销商共享',
     sensitive: '敏感个人信息',
+    'public-disclosure': '公开披露个人信息',
+    'affiliate-sharing': '与卡地亚总部、关联机构及专卖店共享',
     'tracking-functional': '功能类 Cookie',
     'tracking-analytics': '分析类 Cookie',
     'tracking-advertising': '广告类 Cookie',
@@ -122,6 +138,8 @@ const PURPOSE_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = 
     'cross-border': 'transfer outside mainland China',
     'dealer-sharing': 'sharing with authorised dealers',
     sensitive: 'sensitive personal information',
+    'public-disclosure': 'public disclosure of personal information',
+    'affiliate-sharing': 'sharing with Cartier head office, affiliates and boutiques',
     'tracking-functional': 'functional cookies',
     'tracking-analytics': 'analytics cookies',
     'tracking-advertising': 'advertising cookies',

@@ -19,6 +19,10 @@ export const SEPARATE_CONSENTS = Object.freeze([
   'cross-border',
   'dealer-sharing',
   'sensitive',
+  // The policy promises a separate consent before any public disclosure (PIPL art. 25).
+  'public-disclosure',
+  // Sharing with CARTIER SA head office, its affiliates and boutiques (the policy's "Cartier"; PIPL art. 23).
+  'affiliate-sharing',
 ] as const);
 export type SeparateConsent = (typeof SEPARATE_CONSENTS)[number];
 

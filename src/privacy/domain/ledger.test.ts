@@ -1,4 +1,4 @@
-import { TRACKING_CATEGORIES, SEPARATE_CONSENTS, type LedgerEvent } from './contract';
+import { CONSENT_PURPOSES, TRACKING_CATEGORIES, SEPARATE_CONSENTS, type LedgerEvent } from './contract';
 import {
   acceptedPolicyVersion,
   compactIfNeeded,
@@ -144,8 +144,8 @@ describe('compaction', () => {
     const entries: LedgerEntry[] = events.map((event) => ({ event, sync: 'synced' }));
     const compacted = compactLedger(entries);
     expect(reduceLedger(compacted.map((e) => e.event))).toEqual(reduceLedger(events));
-    // 3 devices × (2 policy classes + 10 consent purposes + 3 capabilities × 2 classes) at most.
-    expect(compacted.length).toBeLessThanOrEqual(3 * (2 + 10 + 6));
+    // 3 devices × (2 policy classes + each consent purpose + 3 capabilities × 2 classes) at most.
+    expect(compacted.length).toBeLessThanOrEqual(3 * (2 + CONSENT_PURPOSES.length + 6));
     const bytes = encodeLedger(compacted).length;
     expect(bytes).toBeLessThan(20_000);
     expect(encodeLedger(entries).length).toBeGreaterThan(1_000_000); // what it would cost uncompacted

@@ -5,11 +5,72 @@ import { SENSITIVE_TERMS } from '../data/sensitive-terms';
 import { SHARING_LIST } from '../data/sharing-list';
 import { LANGS } from './contract';
 import { emphasise } from './emphasis';
-import { collectionListProblems, isCollectionList, isSharingList, LIST_LIMITS, sharingListProblems } from './lists';
+import { collectionListProblems, isCollectionList, isSharingList, LIST_LIMITS, policyGaps, sharingListProblems } from './lists';
+import { CONSENT_CATALOGUE } from '../data/consent-catalogue';
+import { PERMISSION_CATALOGUE } from '../data/permission-catalogue';
 
 const sectionIds = BUNDLED_POLICY.texts.en.sections.map((s) => s.id);
 const halves = seedHalves();
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+describe('the lists cite the policy and flag what it does not cover', () => {
+  const rows = [...COLLECTION_LIST, ...SHARING_LIST];
+
+  it('every row cites a real section of the policy, or says the policy does not cover it', () => {
+    for (const r of rows) {
+      expect(r.sectionId !== undefined || r.notInPolicy !== undefined).toBe(true);
+      if (r.sectionId !== undefined) expect(sectionIds).toContain(r.sectionId);
+    }
+    const bad = clone(COLLECTION_LIST) as unknown as Record<string, unknown>[];
+    delete bad[0].sectionId;
+    expect(collectionListProblems(bad)).toEqual(['[0]: needs a sectionId or a notInPolicy note']);
+  });
+
+  it('counts the policy gaps: data the app really collects that the policy does not mention', () => {
+    const gaps = policyGaps(COLLECTION_LIST, SHARING_LIST);
+    // after-sales data, authorisation records + device id, the cancellation reason, and the scan /
+    // check-in / boutique-finder features (fuzzy location where the policy says precise).
+    expect(gaps.map((g) => g.id).sort()).toEqual(['account-cancellation', 'after-sales', 'authorisation-records', 'bluetooth', 'camera', 'location']);
+    for (const g of gaps) for (const l of LANGS) expect(g.note[l].length).toBeGreaterThan(10);
+  });
+
+  it('adds the purposes and recipients the policy names', () => {
+    const c = COLLECTION_LIST.map((r) => r.id);
+    for (const id of ['market-research', 'credit-checks', 'service-communications', 'public-information', 'profiling', 'after-sales-services']) expect(c).toContain(id);
+    const s = SHARING_LIST.map((r) => r.id);
+    for (const id of ['trade-partners', 'technology-companies', 'delivery-booking', 'cartier-group', 'merger-transferee', 'authorities']) expect(s).toContain(id);
+    expect(SHARING_LIST.find((r) => r.id === 'cartier-group')?.consent).toBe('affiliate-sharing');
+  });
+
+  it('the location row says what the app asks for: fuzzy location only', () => {
+    const location = COLLECTION_LIST.find((r) => r.id === 'location')!;
+    expect(location.items.zh).not.toContain('包括精准定位');
+    expect(location.items.zh).toContain('模糊位置');
+    expect(JSON.stringify(PERMISSION_CATALOGUE)).toContain('getFuzzyLocation');
+    expect(JSON.stringify(PERMISSION_CATALOGUE)).not.toMatch(/"getLocation"/);
+  });
+
+  it('flags as sensitive (GB/T 35273-2020 Annex B) passwords and security answers and communication records and content', () => {
+    for (const id of ['online-identifiers', 'call-recording', 'live-chat', 'video-chat', 'payment', 'sensitive-financial', 'sensitive-other']) {
+      expect(COLLECTION_LIST.find((r) => r.id === id)?.sensitive).toBe(true);
+    }
+    // The sensitive rows a consent gates point at the consent that says so (arts. 29, 30).
+    for (const id of ['payment', 'call-recording', 'live-chat', 'video-chat', 'sensitive-other', 'sensitive-financial']) {
+      expect(COLLECTION_LIST.find((r) => r.id === id)?.consent).toBe('sensitive');
+    }
+    const items = CONSENT_CATALOGUE.sensitive.disclosure.article === 'sensitive' ? CONSENT_CATALOGUE.sensitive.disclosure.items.map((i) => i.category.zh).join(' ') : '';
+    for (const word of ['付款账号', '身份证', '银行账号', '通信记录']) expect(items).toContain(word);
+  });
+
+  it("the dealer consent's categories match the sharing list: purchases, warranty, marketing preferences", () => {
+    const dealerRow = SHARING_LIST.find((r) => r.id === 'authorised-dealers')!;
+    const consent = CONSENT_CATALOGUE['dealer-sharing'].categories.zh;
+    for (const word of ['购买', '保修', '营销偏好', '姓名', '联系方式']) {
+      expect(consent).toContain(word);
+    }
+    for (const word of ['购买', '保固', '营销偏好', '姓名', '联系方式']) expect(dealerRow.data.zh).toContain(word);
+  });
+});
 
 describe('the seeded lists', () => {
   it('pass their schema checks', () => {

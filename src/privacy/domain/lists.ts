@@ -27,6 +27,11 @@ export interface CollectionItem {
   capability?: Capability;
   /** Policy section the row is drawn from (a jump target on the policy page). */
   sectionId?: string;
+  /**
+   * Set when the app really collects this (or part of it) but the policy does not say so: what the
+   * policy lacks, for ops to add in its next version. A row has a `sectionId`, a `notInPolicy`, or both.
+   */
+  notInPolicy?: LocalisedText;
 }
 
 /** Kinds of recipient: entrusted processor, independent third party, SDK in the app, overseas receiver. */
@@ -45,6 +50,8 @@ export interface SharingItem {
   contact?: LocalisedText;
   consent?: SeparateConsent;
   sectionId?: string;
+  /** As on collection rows: what the policy does not say about this sharing. */
+  notInPolicy?: LocalisedText;
 }
 
 /** Caps on the lists, so an ops edit or a remote payload cannot grow them without bound. */
@@ -73,6 +80,7 @@ const COLLECTION_FIELDS: Readonly<Record<string, Field>> = Object.freeze({
   consent: { kind: 'consent', optional: true },
   capability: { kind: 'capability', optional: true },
   sectionId: { kind: 'section', optional: true },
+  notInPolicy: { kind: 'text', optional: true },
 });
 
 const SHARING_FIELDS: Readonly<Record<string, Field>> = Object.freeze({
@@ -84,6 +92,7 @@ const SHARING_FIELDS: Readonly<Record<string, Field>> = Object.freeze({
   contact: { kind: 'text', optional: true },
   consent: { kind: 'consent', optional: true },
   sectionId: { kind: 'section', optional: true },
+  notInPolicy: { kind: 'text', optional: true },
 });
 
 function fieldProblem(v: unknown, field: Field): string | null {
@@ -139,6 +148,8 @@ function listProblems(list: unknown, fields: Readonly<Record<string, Field>>): s
       const problem = fieldProblem(row[name], field);
       if (problem) problems.push(`${path}.${name}: ${problem}`);
     }
+    // Each row says where in the policy it comes from, or that the policy does not cover it.
+    if ('sectionId' in fields && row.sectionId === undefined && row.notInPolicy === undefined) problems.push(`${path}: needs a sectionId or a notInPolicy note`);
   }
   return problems.slice(0, LIST_LIMITS.problems);
 }
@@ -161,4 +172,19 @@ export function isCollectionList(list: unknown): list is CollectionItem[] {
 /** Type guard over `sharingListProblems`. */
 export function isSharingList(list: unknown): list is SharingItem[] {
   return sharingListProblems(list).length === 0;
+}
+
+/** A row the policy does not cover: a gap for ops to fix in the policy's next version. */
+export interface PolicyGap {
+  list: 'collection' | 'sharing';
+  id: string;
+  note: LocalisedText;
+}
+
+/** Every row of the two lists marked as not covered by the policy. */
+export function policyGaps(collection: readonly CollectionItem[], sharing: readonly SharingItem[]): PolicyGap[] {
+  return [
+    ...collection.filter((r) => r.notInPolicy).map((r) => ({ list: 'collection' as const, id: r.id, note: r.notInPolicy! })),
+    ...sharing.filter((r) => r.notInPolicy).map((r) => ({ list: 'sharing' as const, id: r.id, note: r.notInPolicy! })),
+  ];
 }

@@ -1,5 +1,7 @@
 import { makeAutoObservable } from 'mobx';
 import type { ConsentPurpose, EventSource } from '../domain/contract';
+import type { ConsentRecipient } from '../domain/consent-schema';
+import { consentEntry } from '../data/consent-catalogue';
 import type { ConsentStore } from './ConsentStore';
 import type { PrivacyGateStore } from './PrivacyGateStore';
 import type { UiStore } from './UiStore';
@@ -20,6 +22,8 @@ export interface ConsentPromptStoreDeps {
 export class ConsentPromptStore {
   /** The purpose on screen, or null. */
   asking: ConsentPurpose | null = null;
+  /** The recipient the feature picked (e.g. the dealer), shown on the sheet for a consent whose recipient is chosen at use. */
+  askingRecipient: ConsentRecipient | null = null;
   private resolveAnswer: ((answer: ConsentAnswer) => void) | null = null;
 
   constructor(private readonly deps: ConsentPromptStoreDeps) {
@@ -41,12 +45,18 @@ export class ConsentPromptStore {
    * Called from a feature tap: granted already → at once; otherwise the consent sheet for this
    * purpose alone, resolved by the shopper's answer. Never before the policy is agreed.
    */
-  async request(purpose: ConsentPurpose): Promise<ConsentAnswer> {
-    if (this.has(purpose)) return 'granted';
+  async request(purpose: ConsentPurpose, context: { recipient?: ConsentRecipient } = {}): Promise<ConsentAnswer> {
+    // PIPL art. 23: a consent whose recipient the shopper picks (the dealer) names that recipient,
+    // so it is asked at each use with the one picked, and never without one.
+    const d = consentEntry(purpose).disclosure;
+    const atUse = d.article === 'sharing' && d.recipientAtUse === true;
+    if (atUse && !context.recipient) throw new Error(`The ${purpose} consent needs the recipient the shopper picked`);
+    if (!atUse && this.has(purpose)) return 'granted';
     if (!(await this.deps.gate.ensureAgreed())) return 'policy-not-agreed';
-    if (this.has(purpose)) return 'granted';
+    if (!atUse && this.has(purpose)) return 'granted';
     this.resolveAnswer?.('refused');
     this.asking = purpose;
+    this.askingRecipient = context.recipient ?? null;
     this.deps.ui.show('consent', purpose);
     return new Promise<ConsentAnswer>((resolve) => {
       this.resolveAnswer = resolve;
@@ -59,6 +69,7 @@ export class ConsentPromptStore {
     if (purpose === null) return;
     const resolve = this.resolveAnswer;
     this.asking = null;
+    this.askingRecipient = null;
     this.resolveAnswer = null;
     this.deps.ui.close('consent');
     try {

@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { InvalidBirthDateError, usePrivacy } from '@maison/privacy';
 import { shopApi } from '../instance';
+import { DEALERS } from '../dealers';
 import './Membership.scss';
 
 const T = Object.freeze({
@@ -154,7 +155,15 @@ export const Membership = observer(function Membership() {
       <Button id='newsletter-subscribe' className='mb-btn' onClick={() => withConsent('marketing', async () => (await shopApi.subscribeNewsletter(), t.subscribed))}>
         {t.newsletter}
       </Button>
-      <Button id='book-dealer' className='mb-btn' onClick={() => withConsent('dealer-sharing', async () => (await shopApi.bookDealer('dealer-shanghai-1', '2026-12-05'), t.booked))}>
+      <Button
+        id='book-dealer'
+        className='mb-btn'
+        onClick={() => {
+          const dealer = DEALERS[0];
+          // The sheet names the dealer picked for this appointment (PIPL art. 23).
+          run(async () => ((await consents.request('dealer-sharing', { recipient: dealer })) === 'granted' ? (await shopApi.bookDealer(dealer.id, '2026-12-05'), t.booked) : t.declined));
+        }}
+      >
         {t.dealer}
       </Button>
       <Button

@@ -101,7 +101,7 @@ test('full flow: plain words, unticked confirmation, fresh login code, pending w
   const page = await signedInAtCancel('full-flow');
   expect(page.textOf('cancel-explanation')).toContain('交易记录');
   expect(page.textOf('cancel-explanation')).toContain('其他平台');
-  expect(page.textOf('cancel-explanation')).toContain('15 个工作日');
+  expect(page.textOf('cancel-explanation')).toContain('15 天内完成注销');
   expect(page.find('cancel-confirm')?.props.checked).not.toBe(true);
   // Not confirmed: nothing is sent.
   await page.tap('cancel-submit');

@@ -53,7 +53,7 @@ test('the centre lists the policy, both lists, each permission with purpose and 
     expect(centre.exists(`centre-perm-${c}-status`)).toBe(true);
     expect(centre.exists(`centre-perm-${c}-change`)).toBe(true);
   }
-  for (const p of ['marketing', 'personalisation', 'cross-border', 'dealer-sharing', 'sensitive']) {
+  for (const p of ['marketing', 'personalisation', 'cross-border', 'dealer-sharing', 'sensitive', 'public-disclosure', 'affiliate-sharing', 'tracking-functional', 'tracking-social']) {
     expect(centre.find(`consent-switch-${p}`)?.props.checked).not.toBe(true);
   }
   await centre.tap('centre-collection');

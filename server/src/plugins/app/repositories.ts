@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import { AccountPurger, PURGE_BATCH_SIZE } from '../../commands/AccountPurger';
-import { parseCalendar } from '../../domain/workingDays';
+import { calendarStatus, parseCalendar } from '../../domain/workingDays';
 import { CancellationRepository } from '../../repositories/CancellationRepository';
 import { ConsentRepository } from '../../repositories/ConsentRepository';
 import { IdempotencyRepository } from '../../repositories/IdempotencyRepository';
@@ -37,7 +37,10 @@ export default fp<{ wechat?: WechatClient }>(
     };
     app.decorate('repos', repos);
     app.decorate('consentWriter', new ConsentWriter(repos.consents, { statements: app.config.consentWriteStatements, maxEvents: CONSENT_STATEMENT_EVENTS }));
-    app.decorate('calendar', parseCalendar(JSON.parse(fs.readFileSync(CALENDAR_FILE, 'utf8'))));
+    const calendar = parseCalendar(JSON.parse(fs.readFileSync(CALENDAR_FILE, 'utf8')));
+    app.decorate('calendar', calendar);
+    // A year without the State Council's notice is counted on the safe side; ops are told at boot and in stats.
+    for (const warning of calendarStatus(calendar, new Date(), app.config.requestDeadline).warnings) app.log.warn(warning);
     const wechat = opts.wechat ?? new HttpWechatClient(app.config.wechat);
     app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }));
     app.decorate('purger', new AccountPurger(db, { receiver: app.config.overseasReceiver, batchSize: PURGE_BATCH_SIZE[app.database.kind] }));

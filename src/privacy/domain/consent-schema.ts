@@ -1,0 +1,130 @@
+/**
+ * What a separate consent (单独同意) must say, by the article of the Personal Information Protection
+ * Law (PIPL) it rests on, and the check that refuses a catalogue entry missing any of it.
+ * Pure TypeScript: the catalogue itself lives in `data/consent-catalogue.ts` (or an adopter's own).
+ */
+import { CONSENT_PURPOSES, LANGS, type ConsentPurpose, type Lang } from './contract';
+
+export type Text = Readonly<Record<Lang, string>>;
+
+/** A named recipient: who they are and how to reach them. */
+export interface ConsentRecipient {
+  name: Text;
+  contact: Text;
+  address?: Text;
+}
+
+/** One sensitive category with what arts. 29–30 require the shopper be told about it. */
+export interface SensitiveItem {
+  category: Text;
+  /** Why processing it is necessary (art. 30). */
+  necessity: Text;
+  /** The impact on the shopper's rights and interests (art. 30). */
+  impact: Text;
+}
+
+/** Fields every consent says (PIPL arts. 14 and 17: purpose, method, categories, informed and voluntary). */
+interface BaseEntry {
+  purpose: ConsentPurpose;
+  /** Policy section the purpose comes from (a link on the consent sheet). */
+  sectionId: string;
+  title: Text;
+  /** What is processed and why. */
+  purposeText: Text;
+  /** Method of processing (art. 17(1)). */
+  method: Text;
+  /** Categories of personal information (art. 17(1)). */
+  categories: Text;
+  /** What happens if the shopper says no (and that it can be changed any time). */
+  ifRefused: Text;
+}
+
+/**
+ * What the article behind the consent adds:
+ * - `general` (arts. 14, 17): nothing beyond the base fields (marketing without a recipient, tracking, personalisation).
+ * - `sharing` (art. 23): recipients' names and contacts, or `recipientAtUse` when the shopper picks the
+ *   recipient in the feature (the sheet then shows the picked one and refuses to open without it).
+ * - `cross-border` (art. 39): the overseas recipient's name, address and contact, and how to exercise
+ *   the shopper's rights against it.
+ * - `sensitive` (arts. 29, 30): necessity and impact for each sensitive category.
+ * - `public-disclosure` (art. 25): the sensitive information the disclosure may involve.
+ * - `guardian` (art. 31): who gives the consent.
+ */
+export type ConsentDisclosure =
+  | { article: 'general' }
+  | { article: 'sharing'; recipients: readonly ConsentRecipient[]; recipientAtUse?: false }
+  | { article: 'sharing'; recipients: readonly ConsentRecipient[]; recipientAtUse: true; recipientKind: Text }
+  | { article: 'cross-border'; recipient: Required<ConsentRecipient>; rights: Text }
+  | { article: 'sensitive'; items: readonly SensitiveItem[] }
+  | { article: 'public-disclosure'; sensitiveInvolved: Text }
+  | { article: 'guardian'; whoConsents: Text };
+
+export type ConsentCatalogueEntry = BaseEntry & { disclosure: ConsentDisclosure };
+
+/** The PIPL articles each disclosure kind answers, shown with the consent. */
+export const DISCLOSURE_ARTICLES: Readonly<Record<ConsentDisclosure['article'], string>> = Object.freeze({
+  general: 'PIPL arts. 14, 17',
+  sharing: 'PIPL art. 23',
+  'cross-border': 'PIPL art. 39',
+  sensitive: 'PIPL arts. 29, 30',
+  'public-disclosure': 'PIPL art. 25',
+  guardian: 'PIPL art. 31',
+});
+
+function textProblems(where: string, t: unknown): string[] {
+  if (typeof t !== 'object' || t === null) return [`${where} is missing`];
+  return LANGS.filter((l) => typeof (t as Record<string, unknown>)[l] !== 'string' || !((t as Record<string, string>)[l]).trim()).map((l) => `${where}.${l} is empty`);
+}
+
+function recipientProblems(where: string, r: ConsentRecipient | undefined, needAddress: boolean): string[] {
+  if (!r) return [`${where} is missing`];
+  return [...textProblems(`${where}.name`, r.name), ...textProblems(`${where}.contact`, r.contact), ...(needAddress ? textProblems(`${where}.address`, r.address) : [])];
+}
+
+/** What is wrong with one entry (empty when it says everything its article requires). */
+export function consentEntryProblems(key: string, e: ConsentCatalogueEntry | undefined): string[] {
+  if (!e) return [`${key}: no catalogue entry`];
+  const p: string[] = [];
+  if (e.purpose !== key) p.push(`${key}: entry names purpose ${String(e.purpose)}`);
+  if (typeof e.sectionId !== 'string' || !e.sectionId) p.push(`${key}.sectionId is missing`);
+  for (const f of ['title', 'purposeText', 'method', 'categories', 'ifRefused'] as const) p.push(...textProblems(`${key}.${f}`, e[f]));
+  const d = e.disclosure as ConsentDisclosure | undefined;
+  if (!d) return [...p, `${key}.disclosure is missing`];
+  switch (d.article) {
+    case 'general':
+      break;
+    case 'sharing':
+      if (d.recipientAtUse) p.push(...textProblems(`${key}.disclosure.recipientKind`, d.recipientKind));
+      else if (!Array.isArray(d.recipients) || d.recipients.length === 0) p.push(`${key}.disclosure.recipients: art. 23 needs each recipient's name and contact`);
+      (d.recipients ?? []).forEach((r, i) => p.push(...recipientProblems(`${key}.disclosure.recipients[${i}]`, r, false)));
+      break;
+    case 'cross-border':
+      p.push(...recipientProblems(`${key}.disclosure.recipient`, d.recipient, true), ...textProblems(`${key}.disclosure.rights`, d.rights));
+      break;
+    case 'sensitive':
+      if (!Array.isArray(d.items) || d.items.length === 0) p.push(`${key}.disclosure.items: arts. 29–30 need each sensitive category`);
+      (d.items ?? []).forEach((it, i) => {
+        p.push(...textProblems(`${key}.disclosure.items[${i}].category`, it.category), ...textProblems(`${key}.disclosure.items[${i}].necessity`, it.necessity), ...textProblems(`${key}.disclosure.items[${i}].impact`, it.impact));
+      });
+      break;
+    case 'public-disclosure':
+      p.push(...textProblems(`${key}.disclosure.sensitiveInvolved`, d.sensitiveInvolved));
+      break;
+    case 'guardian':
+      p.push(...textProblems(`${key}.disclosure.whoConsents`, d.whoConsents));
+      break;
+    default:
+      p.push(`${key}.disclosure.article ${String((d as { article?: unknown }).article)} is unknown`);
+  }
+  return p;
+}
+
+/** Every problem of a catalogue: each purpose of the contract needs an entry saying what its article requires. */
+export function consentCatalogueProblems(
+  catalogue: Readonly<Partial<Record<string, ConsentCatalogueEntry>>>,
+  purposes: readonly string[] = CONSENT_PURPOSES,
+): string[] {
+  const problems = purposes.flatMap((purpose) => consentEntryProblems(purpose, catalogue[purpose]));
+  for (const key of Object.keys(catalogue)) if (!purposes.includes(key)) problems.push(`${key}: not a consent purpose of the contract`);
+  return problems;
+}
