@@ -1,8 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { consentEntry } from '../data/consent-catalogue';
-import { DISCLOSURE_ARTICLES, type ConsentRecipient } from '../domain/consent-schema';
+import { DISCLOSURE_ARTICLES, type ConsentCatalogueEntry, type ConsentRecipient } from '../domain/consent-schema';
 import type { Lang } from '../domain/contract';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
@@ -32,7 +31,7 @@ export const ConsentSheet = observer(function ConsentSheet() {
   const { ui, consents, policy, routes } = usePrivacy();
   const purpose = consents.asking;
   if (ui.openSheet !== 'consent' || purpose === null) return null;
-  const entry = consentEntry(purpose);
+  const entry = consents.entry(purpose);
   const lang = policy.lang;
   const l = LABELS[lang];
   return (
@@ -84,7 +83,7 @@ const recipientText = (r: ConsentRecipient, lang: Lang) =>
   [r.name[lang], r.address?.[lang], r.contact[lang]].filter((x): x is string => Boolean(x)).join(lang === 'zh' ? ';' : '; ');
 
 /** What the article behind the consent requires it to say beyond purpose, method and categories. */
-function Disclosure({ entry, recipient, lang }: { entry: ReturnType<typeof consentEntry>; recipient: ConsentRecipient | null; lang: Lang }) {
+function Disclosure({ entry, recipient, lang }: { entry: ConsentCatalogueEntry; recipient: ConsentRecipient | null; lang: Lang }) {
   const l = LABELS[lang];
   const d = entry.disclosure;
   switch (d.article) {

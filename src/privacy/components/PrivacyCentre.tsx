@@ -6,7 +6,6 @@ import { CAPABILITIES, SEPARATE_CONSENTS, TRACKING_CATEGORIES, type Capability, 
 import { CANCELLATION_STATUS_TEXT, consentHistory, formatChinaTime } from '../domain/cancellation';
 import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
-import { consentEntry, CONSENT_CATALOGUE } from '../data/consent-catalogue';
 import { usePrivacy } from './PrivacyContext';
 import { PrivacyCentreProfile } from './PrivacyCentreProfile';
 import './PrivacyCentre.scss';
@@ -98,9 +97,8 @@ const NOUN: Readonly<Record<Capability, Record<Lang, string>>> = Object.freeze({
 });
 
 /** Purposes with a switch: every separate consent and tracking category the catalogue describes. */
-const SWITCH_PURPOSES: readonly ConsentPurpose[] = Object.freeze(
-  [...SEPARATE_CONSENTS, ...TRACKING_CATEGORIES].filter((p) => CONSENT_CATALOGUE[p] !== undefined),
-);
+const switchPurposes = (catalogue: Partial<Record<ConsentPurpose, unknown>>): ConsentPurpose[] =>
+  [...SEPARATE_CONSENTS, ...TRACKING_CATEGORIES].filter((p) => catalogue[p] !== undefined);
 
 function blockLines(block: PolicyBlock): string[] {
   switch (block.type) {
@@ -238,8 +236,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
             <Text>{t.consentsOff}</Text>
           </View>
         )}
-        {SWITCH_PURPOSES.map((p) => {
-          const entry = consentEntry(p);
+        {switchPurposes(consents.catalogue).map((p) => {
+          const entry = consents.entry(p);
           const on = consents.has(p);
           return (
             <View key={p} className='pc-row'>

@@ -1,7 +1,7 @@
 import { makeAutoObservable } from 'mobx';
 import type { ConsentPurpose, EventSource } from '../domain/contract';
-import type { ConsentRecipient } from '../domain/consent-schema';
-import { consentEntry } from '../data/consent-catalogue';
+import type { ConsentCatalogueEntry, ConsentRecipient } from '../domain/consent-schema';
+import { CONSENT_CATALOGUE } from '../data/consent-catalogue';
 import type { ConsentStore } from './ConsentStore';
 import type { PrivacyGateStore } from './PrivacyGateStore';
 import type { UiStore } from './UiStore';
@@ -13,7 +13,12 @@ export interface ConsentPromptStoreDeps {
   consent: ConsentStore;
   gate: PrivacyGateStore;
   ui: UiStore;
+  /** What each consent says (by PIPL article). Default: the shop's catalogue. */
+  catalogue?: ConsentCatalogue;
 }
+
+/** One entry per consent purpose. */
+export type ConsentCatalogue = Readonly<Record<ConsentPurpose, ConsentCatalogueEntry>>;
 
 /**
  * Separate consents, asked one at a time on their own sheet when a feature first needs them.
@@ -26,8 +31,19 @@ export class ConsentPromptStore {
   askingRecipient: ConsentRecipient | null = null;
   private resolveAnswer: ((answer: ConsentAnswer) => void) | null = null;
 
+  /** The catalogue the sheets and the privacy centre show. */
+  readonly catalogue: ConsentCatalogue;
+
   constructor(private readonly deps: ConsentPromptStoreDeps) {
-    makeAutoObservable<ConsentPromptStore, 'deps' | 'resolveAnswer'>(this, { deps: false, resolveAnswer: false }, { autoBind: true });
+    this.catalogue = deps.catalogue ?? CONSENT_CATALOGUE;
+    makeAutoObservable<ConsentPromptStore, 'deps' | 'resolveAnswer'>(this, { deps: false, resolveAnswer: false, catalogue: false }, { autoBind: true });
+  }
+
+  /** What the sheet for `purpose` says; throws for a purpose the catalogue lacks. */
+  entry(purpose: ConsentPurpose): ConsentCatalogueEntry {
+    const e = (this.catalogue as Partial<Record<ConsentPurpose, ConsentCatalogueEntry>>)[purpose];
+    if (!e) throw new Error(`No consent catalogue entry for ${purpose}`);
+    return e;
   }
 
   /** Whether the feature behind `purpose` may use personal information now. */
@@ -48,7 +64,7 @@ export class ConsentPromptStore {
   async request(purpose: ConsentPurpose, context: { recipient?: ConsentRecipient } = {}): Promise<ConsentAnswer> {
     // PIPL art. 23: a consent whose recipient the shopper picks (the dealer) names that recipient,
     // so it is asked at each use with the one picked, and never without one.
-    const d = consentEntry(purpose).disclosure;
+    const d = this.entry(purpose).disclosure;
     const atUse = d.article === 'sharing' && d.recipientAtUse === true;
     if (atUse && !context.recipient) throw new Error(`The ${purpose} consent needs the recipient the shopper picked`);
     if (!atUse && this.has(purpose)) return 'granted';

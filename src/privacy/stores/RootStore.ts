@@ -10,7 +10,7 @@ import type {
 } from '../ports';
 import { AccountStore } from './AccountStore';
 import { CancellationStore } from './CancellationStore';
-import { ConsentPromptStore } from './ConsentPromptStore';
+import { ConsentPromptStore, type ConsentCatalogue } from './ConsentPromptStore';
 import { ConsentStore, DEFAULT_KEY_PREFIX } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
 import { PermissionStore } from './PermissionStore';
@@ -52,6 +52,8 @@ export interface RootStoreOptions {
   homeRoute?: string;
   /** Capabilities with their scopes, purposes and fallbacks. Default: the shop's catalogue (`@maison/privacy/data`). */
   permissionCatalogue?: PermissionCatalogue;
+  /** What each separate consent says, by PIPL article (`npm run check:catalogue -- <file>` checks one). Default: the shop's catalogue (`@maison/privacy/data`). */
+  consentCatalogue?: ConsentCatalogue;
   /** Replacements for the module's sheet and page texts, per language and key (e.g. the sheet's summary points). Default: none. */
   texts?: TextOverrides;
 }
@@ -136,7 +138,7 @@ export class RootStore {
       wipe: () => this.clear(),
       sessionExpired: () => this.account.sessionExpired(),
     });
-    this.consents = new ConsentPromptStore({ consent: this.consent, gate: this.gate, ui: this.ui });
+    this.consents = new ConsentPromptStore({ consent: this.consent, gate: this.gate, ui: this.ui, catalogue: options.consentCatalogue });
     this.permissions = new PermissionStore({
       platform: ports.permissions,
       catalogue: options.permissionCatalogue,

@@ -35,3 +35,13 @@ describe('text overrides', () => {
     expect(privacy.texts.en.sheetTitle).not.toBe('个人信息保护说明');
   });
 });
+
+describe('consent catalogue option', () => {
+  it("shows the adopter's own text for a consent", async () => {
+    const { CONSENT_CATALOGUE } = await import('../data/consent-catalogue');
+    const title = { zh: '会员资讯', en: 'Member news' };
+    const { privacy } = createTestRootStore({ consentCatalogue: { ...CONSENT_CATALOGUE, marketing: { ...CONSENT_CATALOGUE.marketing, title } } });
+    expect(privacy.consents.entry('marketing').title).toEqual(title);
+    expect(createTestRootStore().privacy.consents.entry('marketing').title).toEqual(CONSENT_CATALOGUE.marketing.title);
+  });
+});
