@@ -23,6 +23,7 @@ import meRoutes from './routes/me';
 import policyRoutes from './routes/policy';
 import sessionRoutes from './routes/sessions';
 import shopRoutes from './routes/shop';
+import { LiveSessions } from './services/LiveSessions';
 import { finiteNumbersOnly } from './validation';
 import type { WechatClient } from './wechat/WechatClient';
 
@@ -84,6 +85,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   });
   app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strict(route) : finiteNumbersOnly(coercing(route))));
   app.decorate('config', config);
+  app.decorate('liveSessions', new LiveSessions());
   // The API speaks JSON only: anything else is 415, not a string body failing validation.
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {

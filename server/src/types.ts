@@ -11,6 +11,7 @@ import type { SessionRepository } from './repositories/SessionRepository';
 import type { LoginService } from './services/LoginService';
 import type { ConsentWriter } from './services/ConsentWriter';
 import type { PolicyCache } from './services/PolicyCache';
+import type { LiveSessions } from './services/LiveSessions';
 import type { AccountPurger } from './commands/AccountPurger';
 
 /** The repositories every route reaches through `app.repos`. */
@@ -38,6 +39,8 @@ declare module 'fastify' {
     /** Appends consent batches, several requests per statement under load. */
     consentWriter: ConsentWriter;
     policyCache: PolicyCache;
+    /** Sessions recently seen live in this process: rate-limit keys and the write queue's pre-check. */
+    liveSessions: LiveSessions;
     calendar: WorkingDayCalendar;
     login: LoginService;
     purger: AccountPurger;

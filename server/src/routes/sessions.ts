@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { LoginRequest } from '../../../src/privacy/domain/contract';
+import { sha256Hex } from '../domain/tokens';
 import { errorResponses, loginCodeSchema } from './schemas';
 
 /** POST /v1/sessions: WeChat login (or a dev login when enabled). */
@@ -25,6 +26,7 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
       const subject = await app.login.subjectOf(request.body.code);
       const userId = await app.repos.sessions.upsertUser(subject);
       const session = await app.repos.sessions.createSession(userId, app.config.sessionTtlSeconds);
+      app.liveSessions.remember(sha256Hex(session.token), userId, Date.parse(session.expiresAt));
       return reply.code(201).send({ token: session.token, userId, expiresAt: session.expiresAt });
     },
   );

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { bearer, build, testTargets, type TestServer } from '../../test/helper';
+
+jest.setTimeout(180_000);
+
+const randomToken = () => `st_${randomBytes(32).toString('base64url')}`;
+
+describe.each(testTargets())('abuse on $name', (target) => {
+  let s: TestServer;
+  let version: number;
+  beforeAll(async () => {
+    // The shipped write allowance (120 a minute), not the test default.
+    s = await build(target, { RATE_LIMIT_WRITES_PER_MINUTE: '120' });
+    version = (await s.app.inject('/v1/policy/current?include=meta')).json().version;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const events = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `${prefix}-event-${i}`,
+      kind: 'consent',
+      purpose: 'marketing',
+      value: i % 2 ? 'granted' : 'withdrawn',
+      policyVersion: version,
+      deviceId: 'device-0001',
+      occurredAt: '2025-01-02T03:04:05.000Z',
+      source: 'privacy-centre',
+    }));
+
+  it('a flood of random session tokens neither gets fresh allowances nor starves a real shopper', async () => {
+    const shopper = await s.login('flood-victim');
+    const flood = Array.from({ length: 300 }, (_, i) =>
+      s.app.inject({ method: 'POST', url: '/v1/me/consents', headers: bearer(randomToken()), payload: { events: events(`f${i}`, 100) } }),
+    );
+    const writes = Array.from({ length: 5 }, (_, i) =>
+      s.app.inject({ method: 'POST', url: '/v1/me/consents', headers: bearer(shopper.token), payload: { events: events(`real${i}`, 20) } }),
+    );
+    const [floodRes, writeRes] = await Promise.all([Promise.all(flood), Promise.all(writes)]);
+    expect(writeRes.map((r) => `${r.statusCode} ${r.statusCode === 200 ? "" : r.body}`)).toEqual(Array(5).fill("200 "));
+    const statuses = floodRes.map((r) => r.statusCode);
+    // Random tokens share their sender's allowance (120 a minute), and none reaches the write queue.
+    expect(statuses.filter((c) => c !== 401 && c !== 429)).toEqual([]);
+    expect(statuses.filter((c) => c === 401).length).toBeLessThanOrEqual(120);
+    expect(statuses.filter((c) => c === 429).length).toBeGreaterThanOrEqual(180);
+    const stored = await s.db.selectFrom('consent_events').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', shopper.userId).executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(100);
+  });
+});
