@@ -63,6 +63,10 @@ const validators = AjvCompiler();
 const strict = validators({}, { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false }, plugins: [] });
 const coercing = validators({}, { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [] });
 
+function trustHops(hops: number): false | ((address: string, hop: number) => boolean) {
+  return hops === 0 ? false : (_address, hop) => hop < hops;
+}
+
 /** Builds the HTTP server (routes, plugins, database, background jobs) without listening. */
 export async function buildServer(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -70,6 +74,11 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     // Opening PGlite on disk the first time (initdb in WASM) takes well over the 10 s default.
     pluginTimeout: 120_000,
     genReqId: () => randomUUID(),
+    // Behind a reverse proxy the client address comes from X-Forwarded-For, believed only from
+    // the configured proxies; rate limits are keyed on `request.ip`.
+    // Fastify ignores a bare hop count (it cannot check the peer); a count here means "the server
+    // is reachable only through that many proxies", so the nearest `hops` addresses are trusted.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     requestIdHeader: false,
     logger: {
       level: config.logLevel,

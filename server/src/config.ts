@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Settings read from the environment once at boot. */
@@ -31,6 +32,11 @@ export interface ServerConfig {
   /** Receiver abroad whose deletion is recorded on purge (named in the policy). */
   overseasReceiver: string;
   rateLimits: { loginPerMinute: number; writesPerMinute: number };
+  /**
+   * Which proxies' `X-Forwarded-For` to believe (`TRUST_PROXY`): false (default, the socket's
+   * address is the client), a hop count, or the proxies' addresses / CIDR ranges.
+   */
+  trustProxy: false | number | string[];
 }
 
 /** A setting in the environment is missing or malformed. */
@@ -67,6 +73,31 @@ function url(env: Readonly<Record<string, string | undefined>>, key: string, pro
   }
   if (!protocols.includes(parsed.protocol)) throw new ConfigError(`${key} must use ${protocols.join(' or ')}`);
   return raw;
+}
+
+/** Address groups proxy-addr knows by name. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: Readonly<Record<string, string | undefined>>): false | number | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === '0' || raw.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY must be a hop count between 0 and 10 or a list of addresses, got ${hops}`);
+    return hops;
+  }
+  const list = raw.split(',').map((a) => a.trim());
+  for (const a of list) {
+    if (PROXY_NAMES.includes(a)) continue;
+    const [address, bits, more] = a.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!family || !bitsOk || more !== undefined) {
+      throw new ConfigError(`TRUST_PROXY must be a hop count or a comma-separated list of addresses, CIDR ranges or ${PROXY_NAMES.join('/')}, got "${a}"`);
+    }
+  }
+  return list;
 }
 
 /** Reads and validates the environment; throws `ConfigError` naming the bad setting. */
@@ -106,5 +137,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100000),
       writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 120, 1, 100000),
     },
+    trustProxy: trustProxy(env),
   };
 }

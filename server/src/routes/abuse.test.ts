@@ -48,3 +48,50 @@ describe.each(testTargets())('abuse on $name', (target) => {
     expect(Number(stored.n)).toBe(100);
   });
 });
+
+describe('client address behind a reverse proxy', () => {
+  const login = (app: TestServer['app'], forwardedFor: string, name: string) =>
+    app.inject({ method: 'POST', url: '/v1/sessions', headers: { 'x-forwarded-for': forwardedFor }, payload: { code: `dev:${name}` } });
+
+  it('with TRUST_PROXY each shopper behind the proxy has a login allowance of their own', async () => {
+    const s = await build({ name: 'pglite' }, { TRUST_PROXY: '1', RATE_LIMIT_LOGIN_PER_MINUTE: '2' });
+    try {
+      expect((await login(s.app, '203.0.113.1', 'a1')).statusCode).toBe(201);
+      expect((await login(s.app, '203.0.113.1', 'a2')).statusCode).toBe(201);
+      expect((await login(s.app, '203.0.113.1', 'a3')).statusCode).toBe(429);
+      expect((await login(s.app, '203.0.113.2', 'b1')).statusCode).toBe(201);
+      expect((await login(s.app, '198.51.100.7, 203.0.113.3', 'c1')).statusCode).toBe(201);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('without TRUST_PROXY a spoofed X-Forwarded-For changes nothing', async () => {
+    const s = await build({ name: 'pglite' }, { RATE_LIMIT_LOGIN_PER_MINUTE: '2' });
+    try {
+      expect((await login(s.app, '203.0.113.1', 'a1')).statusCode).toBe(201);
+      expect((await login(s.app, '203.0.113.2', 'a2')).statusCode).toBe(201);
+      expect((await login(s.app, '203.0.113.3', 'a3')).statusCode).toBe(429);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('TRUST_PROXY as a list of proxies', () => {
+  it('believes X-Forwarded-For only from the listed proxies', async () => {
+    const s = await build({ name: 'pglite' }, { TRUST_PROXY: '127.0.0.1', RATE_LIMIT_LOGIN_PER_MINUTE: '1' });
+    const other = await s.another({ TRUST_PROXY: '10.9.9.9', RATE_LIMIT_LOGIN_PER_MINUTE: '1' });
+    try {
+      const login = (app: TestServer['app'], xff: string, name: string) =>
+        app.inject({ method: 'POST', url: '/v1/sessions', headers: { 'x-forwarded-for': xff }, payload: { code: `dev:${name}` } });
+      expect((await login(s.app, '203.0.113.1', 'l1')).statusCode).toBe(201);
+      expect((await login(s.app, '203.0.113.2', 'l2')).statusCode).toBe(201);
+      // The peer (127.0.0.1) is not a listed proxy here: every request is the peer's.
+      expect((await login(other, '203.0.113.1', 'l3')).statusCode).toBe(201);
+      expect((await login(other, '203.0.113.2', 'l4')).statusCode).toBe(429);
+    } finally {
+      await s.close();
+    }
+  });
+});
