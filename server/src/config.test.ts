@@ -45,6 +45,7 @@ describe('loadConfig', () => {
     [{ WECHAT_API_BASE: 'not a url' }, /WECHAT_API_BASE/],
     [{ COOLING_OFF_SECONDS: '-1' }, /COOLING_OFF_SECONDS/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
+    [{ NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b', WECHAT_API_BASE: 'http://api.weixin.qq.com' }, /https/],
     [{ TRUST_PROXY: 'yes please' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: '10.0.0.0/99' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: '11' }, /TRUST_PROXY/],

@@ -112,6 +112,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (nodeEnv === 'production' && (!appId || !appSecret)) {
     throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required when NODE_ENV=production');
   }
+  // The app secret travels in the query string: in production only over TLS.
+  if (nodeEnv === 'production' && !wechatBase.startsWith('https:')) throw new ConfigError('WECHAT_API_BASE must use https: when NODE_ENV=production');
   const host = env.HOST || '127.0.0.1';
   return {
     host,
