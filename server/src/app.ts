@@ -24,7 +24,7 @@ import policyRoutes from './routes/policy';
 import sessionRoutes from './routes/sessions';
 import shopRoutes from './routes/shop';
 import { LiveSessions } from './services/LiveSessions';
-import { finiteNumbersOnly } from './validation';
+import { finiteNumbersOnly, noNulText } from './validation';
 import type { WechatClient } from './wechat/WechatClient';
 
 /** Things a caller may hand in instead of letting the server build them. */
@@ -83,8 +83,9 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
-      // Tokens, login codes and bodies never reach the log; neither do client addresses.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'body.code', '*.token', '*.code'], censor: '[redacted]' },
+      // Tokens, login codes and bodies never reach the log; neither do client addresses. Error
+      // codes (PostgreSQL's SQLSTATE in `err.code`) stay readable.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'body.code', '*.token'], censor: '[redacted]' },
       serializers: {
         req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }),
         res: (res) => ({ statusCode: res.statusCode }),
@@ -92,7 +93,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     },
     ...options.fastify,
   });
-  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strict(route) : finiteNumbersOnly(coercing(route))));
+  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? noNulText(strict(route)) : finiteNumbersOnly(noNulText(coercing(route)))));
   app.decorate('config', config);
   app.decorate('liveSessions', new LiveSessions());
   // The API speaks JSON only: anything else is 415, not a string body failing validation.

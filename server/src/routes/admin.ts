@@ -8,7 +8,7 @@ import { errors } from '../errors';
 import { POLICY_CHANNEL } from '../plugins/app/repositories';
 import { iso } from '../repositories/rows';
 import type { PolicyVersionRecord } from '../repositories/PolicyRepository';
-import { errorResponses, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, policyStatusSchema, summarySchema } from './schemas';
+import { clientTimeSchema, errorResponses, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, policyStatusSchema, summarySchema } from './schemas';
 import { opsRoute } from '../plugins/app/auth';
 
 const NEAR_DEADLINE_MS = 3 * 24 * 3600 * 1000;
@@ -204,7 +204,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         tags: ['ops'],
         security: [{ ops: [] }],
         params: versionParams,
-        body: { type: 'object', additionalProperties: false, properties: { at: { type: 'string', format: 'date-time', maxLength: 40 } } },
+        body: { type: 'object', additionalProperties: false, properties: { at: clientTimeSchema } },
         response: {
           200: { type: 'object', required: ['version', 'effectiveAt', 'scheduled'], properties: { version: { type: 'integer' }, effectiveAt: { type: 'string' }, scheduled: { type: 'boolean' } } },
           ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415),

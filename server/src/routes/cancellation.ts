@@ -5,7 +5,7 @@ import { sha256Hex } from '../domain/tokens';
 import { canonicalJson } from '../domain/policyTools';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
-import { cancellationSchema, errorResponses, idempotencyKeySchema, loginCodeSchema, SHOPPER_ERRORS } from './schemas';
+import { cancellationSchema, errorResponses, FREE_TEXT_PATTERN, idempotencyKeySchema, loginCodeSchema, SHOPPER_ERRORS } from './schemas';
 
 /** Working days China's rules allow for completing a deletion request. */
 export const CANCELLATION_WORKING_DAYS = 15;
@@ -31,7 +31,7 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
           properties: {
             confirm: { type: 'boolean', const: true },
             code: loginCodeSchema,
-            reason: { type: 'string', maxLength: LIMITS.reasonMaxLength },
+            reason: { type: 'string', maxLength: LIMITS.reasonMaxLength, pattern: FREE_TEXT_PATTERN },
           },
         },
         response: { 202: cancellationSchema, ...errorResponses(...SHOPPER_ERRORS, 403, 409, 413, 415, 422, 503) },

@@ -1,0 +1,75 @@
+import { buildServer } from '../app';
+import { bearer, build, errorCode, testConfig, testTargets, type TestServer } from '../../test/helper';
+
+jest.setTimeout(120_000);
+
+describe.each(testTargets())('valid-looking input the database cannot hold, on $name', (target) => {
+  let s: TestServer;
+  let version: number;
+  beforeAll(async () => {
+    s = await build(target);
+    version = (await s.app.inject('/v1/policy/current?include=meta')).json().version;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const event = (occurredAt: string) => ({
+    id: `date-${occurredAt.replace(/[^0-9]/g, '').slice(0, 20)}`,
+    kind: 'consent',
+    purpose: 'marketing',
+    value: 'granted',
+    policyVersion: version,
+    deviceId: 'device-0001',
+    occurredAt,
+    source: 'privacy-centre',
+  });
+
+  it.each(['0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '2100-01-01T00:00:00Z', '9999-12-31T23:59:59Z'])('refuses an event at %s with 400', async (at) => {
+    const { token } = await s.login('dates');
+    const res = await s.app.inject({ method: 'POST', url: '/v1/me/consents', headers: bearer(token), payload: { events: [event(at)] } });
+    expect(res.statusCode).toBe(400);
+    expect(errorCode(res)).toBe('BAD_REQUEST');
+  });
+
+  it('still takes an event of this century', async () => {
+    const { token } = await s.login('dates-ok');
+    const res = await s.app.inject({ method: 'POST', url: '/v1/me/consents', headers: bearer(token), payload: { events: [event('2025-06-01T08:00:00+08:00')] } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it.each(['a\u0000b', '\u0000', 'x\u001b[2J', 'del\u007f', 'c1\u0085'])('refuses a cancellation reason with control characters (%j) with 400', async (reason) => {
+    const { token } = await s.login('reason-nul');
+    const res = await s.app.inject({
+      method: 'POST',
+      url: '/v1/me/cancellation',
+      headers: { ...bearer(token), 'idempotency-key': `key-${Math.random().toString(36).slice(2, 12)}` },
+      payload: { confirm: true, code: 'dev:reason-nul', reason },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(errorCode(res)).toBe('BAD_REQUEST');
+  });
+
+  it('refuses U+0000 in any body string, e.g. a token name', async () => {
+    const res = await s.app.inject({ method: 'POST', url: '/v1/admin/tokens', headers: bearer(s.publisher), payload: { name: 'a\u0000b', role: 'viewer' } });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('log redaction', () => {
+  it("keeps an error's code (PostgreSQL's SQLSTATE) readable while hiding login codes and tokens", async () => {
+    const lines: string[] = [];
+    const app = await buildServer(testConfig('http://127.0.0.1:9', { LOG_LEVEL: 'info' }), { logStream: { write: (l) => void lines.push(l) } });
+    try {
+      await app.ready();
+      app.log.error({ err: Object.assign(new Error('date/time field value out of range'), { code: '22008' }) }, 'request failed');
+      app.log.info({ body: { code: 'dev:secret-code' }, session: { token: 'st_secret' } }, 'x');
+      const [errLine, infoLine] = lines.slice(-2).map((l) => JSON.parse(l));
+      expect(errLine.err.code).toBe('22008');
+      expect(infoLine.body.code).toBe('[redacted]');
+      expect(infoLine.session.token).toBe('[redacted]');
+    } finally {
+      await app.close();
+    }
+  });
+});
