@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { PSEUDONYM_KEY_MIN_LENGTH } from './domain/pseudonyms';
 
 /** Settings read from the environment once at boot. */
 export interface ServerConfig {
@@ -37,6 +38,11 @@ export interface ServerConfig {
    * address is the client), a hop count, or the proxies' addresses / CIDR ranges.
    */
   trustProxy: false | number | string[];
+  /**
+   * Secret of the keyed pseudonyms (`PSEUDONYM_KEY`): subject hashes and anonymised consent
+   * proofs. Null: the embedded database keeps its own in `DATA_DIR`, in memory one per process.
+   */
+  pseudonymKey: string | null;
 }
 
 /** A setting in the environment is missing or malformed. */
@@ -114,6 +120,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   // The app secret travels in the query string: in production only over TLS.
   if (nodeEnv === 'production' && !wechatBase.startsWith('https:')) throw new ConfigError('WECHAT_API_BASE must use https: when NODE_ENV=production');
+  const pseudonymKey = env.PSEUDONYM_KEY || null;
+  if (pseudonymKey !== null && pseudonymKey.length < PSEUDONYM_KEY_MIN_LENGTH) throw new ConfigError(`PSEUDONYM_KEY must have at least ${PSEUDONYM_KEY_MIN_LENGTH} characters`);
+  if (!pseudonymKey && (nodeEnv === 'production' || (databaseUrl && nodeEnv !== 'test'))) {
+    throw new ConfigError('PSEUDONYM_KEY is required when NODE_ENV=production or with DATABASE_URL (keep it secret and never change it: it keys the pseudonyms of every kept proof)');
+  }
   const host = env.HOST || '127.0.0.1';
   return {
     host,
@@ -140,5 +151,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 120, 1, 100000),
     },
     trustProxy: trustProxy(env),
+    pseudonymKey,
   };
 }

@@ -13,6 +13,7 @@ import type { ConsentWriter } from './services/ConsentWriter';
 import type { PolicyCache } from './services/PolicyCache';
 import type { LiveSessions } from './services/LiveSessions';
 import type { AccountPurger } from './commands/AccountPurger';
+import type { Pseudonyms } from './domain/pseudonyms';
 
 /** The repositories every route reaches through `app.repos`. */
 export interface Repositories {
@@ -44,6 +45,8 @@ declare module 'fastify' {
     calendar: WorkingDayCalendar;
     login: LoginService;
     purger: AccountPurger;
+    /** Keyed pseudonyms (PSEUDONYM_KEY). */
+    pseudonyms: Pseudonyms;
     /** preHandler: requires a shopper session; sets `request.userId`. */
     requireShopper: (request: FastifyRequest) => Promise<void>;
     /** preHandler factory: requires an ops token with at least `role`. */

@@ -36,8 +36,12 @@ export function toSessionLookup(row: SessionRow | undefined): SessionLookup {
 export class SessionRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** The user for a WeChat subject, created on first login. */
-  async upsertUser(subjectHash: string): Promise<string> {
+  /**
+   * The user for a WeChat subject, created on first login. A user stored under the unkeyed
+   * `legacySubject` moves to the keyed one first.
+   */
+  async upsertUser(subjectHash: string, legacySubject?: string): Promise<string> {
+    if (legacySubject) await this.db.updateTable('users').set({ subject_hash: subjectHash }).where('subject_hash', '=', legacySubject).execute();
     const row = await this.db
       .insertInto('users')
       .values({ id: randomUUID(), subject_hash: subjectHash })

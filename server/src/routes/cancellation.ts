@@ -54,7 +54,7 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
       // A repeat is answered before the (single-use) login code is exchanged again.
       if (await replay()) return reply;
 
-      const subject = await app.login.subjectOf(request.body.code);
+      const { subject } = await app.login.subjectOf(request.body.code);
       if (subject !== (await sessions.subjectOf(userId))) throw errors.forbidden('The login code belongs to another WeChat user');
 
       try {

@@ -23,8 +23,8 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const subject = await app.login.subjectOf(request.body.code);
-      const userId = await app.repos.sessions.upsertUser(subject);
+      const { subject, legacy } = await app.login.subjectOf(request.body.code);
+      const userId = await app.repos.sessions.upsertUser(subject, legacy);
       const session = await app.repos.sessions.createSession(userId, app.config.sessionTtlSeconds);
       app.liveSessions.remember(sha256Hex(session.token), userId, Date.parse(session.expiresAt));
       return reply.code(201).send({ token: session.token, userId, expiresAt: session.expiresAt });
