@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
+/** The least a server outside development needs: WeChat credentials. */
+const WX = { WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's' };
+
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
-    const c = loadConfig({});
+    const c = loadConfig(WX);
     expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: null, devLogin: false, coolingOffSeconds: 7 * 24 * 3600, redisUrl: null, staticDir: null });
     expect(c.dataDir).toBe(path.resolve(__dirname, '..', '..', '.data'));
     expect(c.wechat.apiBase).toBe('https://api.weixin.qq.com');
@@ -11,8 +14,9 @@ describe('loadConfig', () => {
 
   it('reads every setting', () => {
     const c = loadConfig({
-      HOST: '0.0.0.0',
+      HOST: '::1',
       PORT: '8080',
+      NODE_ENV: 'development',
       DATABASE_URL: 'postgres://u@db:5432/x',
       PSEUDONYM_KEY: 'k'.repeat(32),
       DEV_LOGIN: '1',
@@ -24,35 +28,40 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       STATIC_DIR: 'dist/h5',
     });
-    expect(c).toMatchObject({ host: '0.0.0.0', port: 8080, databaseUrl: 'postgres://u@db:5432/x', devLogin: true, coolingOffSeconds: 5, purgeIntervalSeconds: 2, redisUrl: 'redis://127.0.0.1:6379', printFirstOpsToken: false });
+    expect(c).toMatchObject({ host: '::1', port: 8080, databaseUrl: 'postgres://u@db:5432/x', devLogin: true, coolingOffSeconds: 5, purgeIntervalSeconds: 2, redisUrl: 'redis://127.0.0.1:6379', printFirstOpsToken: false });
     expect(c.wechat).toMatchObject({ appId: 'wx1', appSecret: 's', apiBase: 'http://127.0.0.1:9' });
     expect(c.staticDir).toBe(path.resolve('dist/h5'));
   });
 
   it('reads TRUST_PROXY as off, a hop count or a list of proxies', () => {
-    expect(loadConfig({}).trustProxy).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'loopback']);
+    expect(loadConfig({ ...WX }).trustProxy).toBe(false);
+    expect(loadConfig({ ...WX, TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...WX, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...WX, TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'loopback']);
   });
 
   it.each([
     [{ PORT: 'abc' }, /PORT/],
+    ...['Production', 'prod', ' production', 'staging'].map((NODE_ENV) => [{ NODE_ENV, DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/] as const),
+    [{ DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
+    [{ NODE_ENV: 'development', DEV_LOGIN: '1', HOST: '0.0.0.0' }, /loopback/],
+    [{ NODE_ENV: 'development' }, /WECHAT_APP_ID/],
+    [{ NODE_ENV: 'Production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b', WECHAT_API_BASE: 'http://x' }, /https/],
     [{ PORT: '70000' }, /PORT/],
     [{ DEV_LOGIN: 'maybe' }, /DEV_LOGIN/],
-    [{ DEV_LOGIN: '1', NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b' }, /refused when NODE_ENV=production/],
+    [{ DEV_LOGIN: '1', NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
     [{ NODE_ENV: 'production' }, /WECHAT_APP_ID/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ WECHAT_API_BASE: 'not a url' }, /WECHAT_API_BASE/],
     [{ COOLING_OFF_SECONDS: '-1' }, /COOLING_OFF_SECONDS/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
     [{ NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b', WECHAT_API_BASE: 'http://api.weixin.qq.com' }, /https/],
-    [{ DATABASE_URL: 'postgres://u@db/x' }, /PSEUDONYM_KEY is required/],
+    [{ ...WX, DATABASE_URL: 'postgres://u@db/x' }, /PSEUDONYM_KEY is required/],
     [{ NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b' }, /PSEUDONYM_KEY is required/],
-    [{ PSEUDONYM_KEY: 'short' }, /PSEUDONYM_KEY must have/],
-    [{ TRUST_PROXY: 'yes please' }, /TRUST_PROXY/],
-    [{ TRUST_PROXY: '10.0.0.0/99' }, /TRUST_PROXY/],
-    [{ TRUST_PROXY: '11' }, /TRUST_PROXY/],
+    [{ ...WX, PSEUDONYM_KEY: 'short' }, /PSEUDONYM_KEY must have/],
+    [{ ...WX, TRUST_PROXY: 'yes please' }, /TRUST_PROXY/],
+    [{ ...WX, TRUST_PROXY: '10.0.0.0/99' }, /TRUST_PROXY/],
+    [{ ...WX, TRUST_PROXY: '11' }, /TRUST_PROXY/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

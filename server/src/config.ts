@@ -52,6 +52,8 @@ export class ConfigError extends Error {
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
 function int(env: Readonly<Record<string, string | undefined>>, key: string, fallback: number, min: number, max: number): number {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
@@ -108,25 +110,23 @@ function trustProxy(env: Readonly<Record<string, string | undefined>>): false | 
 
 /** Reads and validates the environment; throws `ConfigError` naming the bad setting. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
-  const nodeEnv = env.NODE_ENV || 'development';
+  const nodeEnv = env.NODE_ENV ?? '';
+  // Only these exact values relax anything: "Production", " production", "prod" or unset are
+  // treated as production.
+  const relaxed = nodeEnv === 'development' || nodeEnv === 'test';
   const devLogin = flag(env, 'DEV_LOGIN');
-  if (devLogin && nodeEnv === 'production') throw new ConfigError('DEV_LOGIN=1 is refused when NODE_ENV=production');
+  const host = env.HOST || '127.0.0.1';
+  if (devLogin && !relaxed) throw new ConfigError(`DEV_LOGIN=1 is refused unless NODE_ENV=development (or test), got ${JSON.stringify(nodeEnv)}`);
+  if (devLogin && !LOOPBACK_HOSTS.includes(host)) throw new ConfigError(`DEV_LOGIN=1 only listens on a loopback address (127.0.0.1, ::1, localhost), got HOST=${host}`);
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const wechatBase = url(env, 'WECHAT_API_BASE', ['http:', 'https:']) ?? 'https://api.weixin.qq.com';
   const appId = env.WECHAT_APP_ID ?? '';
   const appSecret = env.WECHAT_APP_SECRET ?? '';
-  if (nodeEnv === 'production' && (!appId || !appSecret)) {
-    throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required when NODE_ENV=production');
-  }
   // The app secret travels in the query string: in production only over TLS.
-  if (nodeEnv === 'production' && !wechatBase.startsWith('https:')) throw new ConfigError('WECHAT_API_BASE must use https: when NODE_ENV=production');
+  if (!relaxed && !wechatBase.startsWith('https:')) throw new ConfigError('WECHAT_API_BASE must use https: outside NODE_ENV=development or test');
   const pseudonymKey = env.PSEUDONYM_KEY || null;
   if (pseudonymKey !== null && pseudonymKey.length < PSEUDONYM_KEY_MIN_LENGTH) throw new ConfigError(`PSEUDONYM_KEY must have at least ${PSEUDONYM_KEY_MIN_LENGTH} characters`);
-  if (!pseudonymKey && (nodeEnv === 'production' || (databaseUrl && nodeEnv !== 'test'))) {
-    throw new ConfigError('PSEUDONYM_KEY is required when NODE_ENV=production or with DATABASE_URL (keep it secret and never change it: it keys the pseudonyms of every kept proof)');
-  }
-  const host = env.HOST || '127.0.0.1';
-  return {
+  const config: ServerConfig = {
     host,
     port: int(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
@@ -153,4 +153,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     trustProxy: trustProxy(env),
     pseudonymKey,
   };
+  // Checked last, so a malformed setting is named first.
+  if (!devLogin && (!appId || !appSecret)) {
+    throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required unless DEV_LOGIN=1 (development only)');
+  }
+  if (!pseudonymKey && (nodeEnv === 'production' || (databaseUrl && nodeEnv !== 'test'))) {
+    throw new ConfigError('PSEUDONYM_KEY is required when NODE_ENV=production or with DATABASE_URL (keep it secret and never change it: it keys the pseudonyms of every kept proof)');
+  }
+  return config;
 }
