@@ -63,6 +63,18 @@ const validators = AjvCompiler();
 const strict = validators({}, { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false }, plugins: [] });
 const coercing = validators({}, { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [] });
 
+/** Whether a static path may be served: no dot segment, and its real path stays inside `realRoot`. */
+export function staticPathAllowed(realRoot: string, pathname: string): boolean {
+  if (pathname.split(/[\\/]/).some((segment) => segment.startsWith('.'))) return false;
+  let real: string;
+  try {
+    real = fs.realpathSync(path.join(realRoot, pathname));
+  } catch {
+    return true; // nothing there: the file server answers 404
+  }
+  return real === realRoot || real.startsWith(realRoot + path.sep);
+}
+
 function trustHops(hops: number): false | ((address: string, hop: number) => boolean) {
   return hops === 0 ? false : (_address, hop) => hop < hops;
 }
@@ -129,7 +141,16 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   if (config.staticDir) {
     const index = path.join(config.staticDir, 'index.html');
     if (!fs.existsSync(index)) throw new Error(`STATIC_DIR has no index.html: ${config.staticDir}`);
-    await app.register(fastifyStatic, { root: config.staticDir, prefix: '/', wildcard: true, index: ['index.html'] });
+    const realRoot = fs.realpathSync(config.staticDir);
+    await app.register(fastifyStatic, {
+      root: config.staticDir,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      // No dotfiles (.env, .git/...), and nothing a symlink leads to outside the folder.
+      dotfiles: 'deny',
+      allowedPath: (pathname) => staticPathAllowed(realRoot, pathname),
+    });
   }
 
   await app.register(startupPlugin);
