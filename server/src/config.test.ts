@@ -40,6 +40,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...WX, TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'loopback']);
   });
 
+  it('makes the console cookie Secure by default outside the loopback demo', () => {
+    expect(loadConfig({ ...WX, NODE_ENV: 'production', PSEUDONYM_KEY: 'k'.repeat(32) }).consoleCookieSecure).toBe('always');
+    expect(loadConfig({ ...WX, NODE_ENV: 'production', HOST: '127.0.0.1', PSEUDONYM_KEY: 'k'.repeat(32) }).consoleCookieSecure).toBe('always');
+    expect(loadConfig({ ...WX, NODE_ENV: 'development', HOST: '0.0.0.0' }).consoleCookieSecure).toBe('always');
+    expect(loadConfig({ ...WX, NODE_ENV: 'development' }).consoleCookieSecure).toBe('auto');
+    expect(loadConfig({ ...WX, NODE_ENV: 'development', CONSOLE_COOKIE_SECURE: '1' }).consoleCookieSecure).toBe('always');
+    expect(loadConfig({ ...WX, NODE_ENV: 'development', CONSOLE_COOKIE_SECURE: 'never' }).consoleCookieSecure).toBe('never');
+    expect(() => loadConfig({ ...WX, CONSOLE_COOKIE_SECURE: 'sometimes' })).toThrow(/CONSOLE_COOKIE_SECURE/);
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT/],
     ...['Production', 'prod', ' production', 'staging'].map((NODE_ENV) => [{ NODE_ENV, DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/] as const),

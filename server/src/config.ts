@@ -43,6 +43,12 @@ export interface ServerConfig {
    * proofs. Null: the embedded database keeps its own in `DATA_DIR`, in memory one per process.
    */
   pseudonymKey: string | null;
+  /**
+   * The console cookie's Secure attribute (`CONSOLE_COOKIE_SECURE`): `always` (default outside
+   * the loopback demo), `never`, or `auto` (the loopback demo's default: Secure unless reached
+   * over plain http on a loopback host name, as browsers drop Secure cookies there).
+   */
+  consoleCookieSecure: 'always' | 'never' | 'auto';
 }
 
 /** A setting in the environment is missing or malformed. */
@@ -53,6 +59,15 @@ export class ConfigError extends Error {
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
+function cookieSecure(env: Readonly<Record<string, string | undefined>>, loopbackDemo: boolean): 'always' | 'never' | 'auto' {
+  const raw = (env.CONSOLE_COOKIE_SECURE ?? '').trim().toLowerCase();
+  if (raw === '') return loopbackDemo ? 'auto' : 'always';
+  if (raw === '1' || raw === 'always') return 'always';
+  if (raw === '0' || raw === 'never') return 'never';
+  if (raw === 'auto') return 'auto';
+  throw new ConfigError(`CONSOLE_COOKIE_SECURE must be 1 (always), 0 (never) or auto, got "${env.CONSOLE_COOKIE_SECURE}"`);
+}
 
 function int(env: Readonly<Record<string, string | undefined>>, key: string, fallback: number, min: number, max: number): number {
   const raw = env[key];
@@ -152,6 +167,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     trustProxy: trustProxy(env),
     pseudonymKey,
+    consoleCookieSecure: cookieSecure(env, relaxed && LOOPBACK_HOSTS.includes(host)),
   };
   // Checked last, so a malformed setting is named first.
   if (!devLogin && (!appId || !appSecret)) {

@@ -95,3 +95,32 @@ describe('TRUST_PROXY as a list of proxies', () => {
     }
   });
 });
+
+describe('ops console behind a proxy', () => {
+  it('keeps the cookie Secure when the proxy forwards Host: 127.0.0.1 and X-Forwarded-Proto: https', async () => {
+    const s = await build({ name: 'pglite' }, { CONSOLE_COOKIE_SECURE: '1' });
+    try {
+      const res = await s.app.inject({ method: 'POST', url: '/ops/api/session', headers: { host: '127.0.0.1', 'x-forwarded-proto': 'https' }, payload: { token: s.publisher } });
+      expect(res.statusCode).toBe(201);
+      const cookie = [res.headers['set-cookie']].flat().join('\n');
+      expect(cookie).toMatch(/; Secure/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('limits console sign-in per client, whatever Authorization header comes with it', async () => {
+    const s = await build({ name: 'pglite' }, { RATE_LIMIT_LOGIN_PER_MINUTE: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await s.app.inject({ method: 'POST', url: '/ops/api/session', headers: { authorization: `Bearer junk-${i}-${randomToken()}` }, payload: { token: `ops_${'x'.repeat(43)}` } });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(statuses.slice(3)).toEqual([429, 429, 429]);
+    } finally {
+      await s.close();
+    }
+  });
+});

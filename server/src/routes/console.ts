@@ -185,8 +185,9 @@ export default fp(
       httpOnly: true,
       sameSite: 'strict' as const,
       path: '/',
-      // Browsers drop Secure cookies on plain http, which the demo uses on localhost only.
-      secure: request.protocol === 'https' || !isLoopback(request.headers.host ?? ''),
+      // Explicit (CONSOLE_COOKIE_SECURE); `auto` only for the loopback demo, as browsers drop
+      // Secure cookies on plain http, which the demo uses on localhost only.
+      secure: app.config.consoleCookieSecure === 'always' || (app.config.consoleCookieSecure === 'auto' && (request.protocol === 'https' || !isLoopback(request.headers.host ?? ''))),
     });
     const clearCookie = (request: FastifyRequest, reply: FastifyReply) => reply.clearCookie(CONSOLE_COOKIE, cookieOptions(request));
 
