@@ -1,5 +1,5 @@
 import { buildServer } from '../app';
-import { bearer, build, errorCode, testConfig, testTargets, type TestServer } from '../../test/helper';
+import { bearer, build, errorCode, testConfig, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
 
 jest.setTimeout(120_000);
 
@@ -70,6 +70,27 @@ describe('log redaction', () => {
       expect(infoLine.session.token).toBe('[redacted]');
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('policy versions that were never in force', () => {
+  it('are not public: a published version answers 404 until it is activated', async () => {
+    const s = await build({ name: 'pglite' });
+    try {
+      const h = bearer(s.publisher);
+      const created = await s.app.inject({ method: 'POST', url: '/v1/admin/policies', headers: h, payload: { content: tinyPolicy('unreleased') } });
+      const { version } = created.json() as { version: number };
+      expect((await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/publish`, headers: h, payload: { material: true, summary: { zh: '变更', en: 'Changes' } } })).statusCode).toBe(200);
+      expect((await s.app.inject(`/v1/policy/versions/${version}`)).statusCode).toBe(404);
+      // Scheduled for later: still not public.
+      const at = new Date(Date.now() + 3_600_000).toISOString();
+      expect((await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/activate`, headers: h, payload: { at } })).statusCode).toBe(200);
+      expect((await s.app.inject(`/v1/policy/versions/${version}`)).statusCode).toBe(404);
+      expect((await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/activate`, headers: h, payload: {} })).statusCode).toBe(200);
+      expect((await s.app.inject(`/v1/policy/versions/${version}`)).statusCode).toBe(200);
+    } finally {
+      await s.close();
     }
   });
 });

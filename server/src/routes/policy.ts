@@ -60,7 +60,8 @@ const policyRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const view = await app.repos.policies.view(request.params.version);
-      if (!view) throw errors.notFound('No such policy version');
+      // Public only once it has been in force: a published version waiting for its activation is not.
+      if (!view || (view.record.status !== 'active' && view.record.status !== 'retired')) throw errors.notFound('No such policy version');
       const body = JSON.stringify(policyResponse(view, request.query.lang ?? 'zh', request.query.include !== 'meta'));
       return sendCached(request, reply, body, etagOf(body), VERSION_CACHE_CONTROL);
     },
