@@ -112,6 +112,9 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Personal data and tokens are never kept by a browser, proxy or CDN cache.
+    const url = request.url.split('?')[0]!;
+    if (url.startsWith('/v1/me/') || url === '/v1/me' || (url === '/v1/sessions' && request.method === 'POST') || url.startsWith('/v1/sessions/')) reply.header('cache-control', 'no-store');
   });
   installErrorHandler(app, { htmlFallback: Boolean(config.staticDir) });
   // Every route as registered: the cross-user test matrix and the docs are built from it.

@@ -32,7 +32,7 @@ export interface ServerConfig {
   printFirstOpsToken: boolean;
   /** Receiver abroad whose deletion is recorded on purge (named in the policy). */
   overseasReceiver: string;
-  rateLimits: { loginPerMinute: number; writesPerMinute: number };
+  rateLimits: { loginPerMinute: number; writesPerMinute: number; readsPerMinute: number };
   /**
    * Which proxies' `X-Forwarded-For` to believe (`TRUST_PROXY`): false (default, the socket's
    * address is the client), a hop count, or the proxies' addresses / CIDR ranges.
@@ -164,6 +164,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rateLimits: {
       loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100000),
       writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 120, 1, 100000),
+      readsPerMinute: int(env, 'RATE_LIMIT_READS_PER_MINUTE', 60, 1, 100000),
     },
     trustProxy: trustProxy(env),
     pseudonymKey,

@@ -71,6 +71,7 @@ export function testConfig(wechatUrl: string, env: Record<string, string> = {}):
     PURGE_INTERVAL_SECONDS: '0',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
     RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+    RATE_LIMIT_READS_PER_MINUTE: '100000',
     PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
     ...env,
   });

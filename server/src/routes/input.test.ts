@@ -94,3 +94,28 @@ describe('policy versions that were never in force', () => {
     }
   });
 });
+
+describe('answers carrying personal data or a token', () => {
+  it('are never cached, and exports and stored policy versions are rate limited', async () => {
+    const s = await build({ name: 'pglite' }, { RATE_LIMIT_READS_PER_MINUTE: '2' });
+    try {
+      const login = await s.app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:no-store' } });
+      expect(login.headers['cache-control']).toBe('no-store');
+      const { token } = login.json() as { token: string };
+      for (const url of ['/v1/me/consents', '/v1/me/cancellation', '/v1/me/export']) {
+        const res = await s.app.inject({ url, headers: bearer(token) });
+        expect({ url, cc: res.headers['cache-control'] }).toEqual({ url, cc: 'no-store' });
+      }
+      // Refusals too (they may name the session's state).
+      expect((await s.app.inject({ url: '/v1/me/consents' })).headers['cache-control']).toBe('no-store');
+      expect((await s.app.inject({ url: '/v1/me/export', headers: bearer(token) })).statusCode).toBe(200);
+      expect((await s.app.inject({ url: '/v1/me/export', headers: bearer(token) })).statusCode).toBe(429);
+      const version = (await s.app.inject('/v1/policy/current?include=meta')).json().version;
+      const reads = [];
+      for (let i = 0; i < 3; i++) reads.push((await s.app.inject(`/v1/policy/versions/${version}?include=meta`)).statusCode);
+      expect(reads).toEqual([200, 200, 429]);
+    } finally {
+      await s.close();
+    }
+  });
+});

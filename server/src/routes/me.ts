@@ -85,6 +85,8 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     '/v1/me/export',
     {
       ...auth,
+      // Each export reads everything held about the caller: bounded per shopper (per address before the session is known).
+      config: { auth: 'shopper' as const, rateLimit: { max: app.config.rateLimits.readsPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['shopper'],
         security: [{ session: [] }],

@@ -50,7 +50,8 @@ const policyRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { version: number }; Querystring: { lang?: Lang; include?: 'meta' } }>(
     '/v1/policy/versions/:version',
     {
-      config: { auth: 'public' },
+      // Read from the database (only the current version is served from memory): bounded per client.
+      config: { auth: 'public', rateLimit: { max: app.config.rateLimits.readsPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['shopper'],
         params: { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
