@@ -40,7 +40,9 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const userId = request.userId!;
       const key = request.headers['idempotency-key'];
-      const requestHash = sha256Hex(canonicalJson(request.body));
+      // The login code is one-use: a retry carries a fresh one, so it is not part of what must match.
+      const { code: _code, ...rest } = request.body;
+      const requestHash = sha256Hex(canonicalJson(rest));
       const { idempotency, cancellations, sessions } = app.repos;
       const db = app.database.db;
 
@@ -111,7 +113,7 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
       const userId = request.userId!;
       const latest = await app.repos.cancellations.latest(userId);
       if (!latest) throw errors.notFound('No cancellation request');
-      if (latest.status === 'pending') await app.repos.cancellations.withdraw(userId, latest.id);
+      if (latest.status === 'pending') await app.repos.cancellations.withdraw(userId, latest.id, ROUTE_KEY);
       // Re-read: the purge may have claimed the request between the read and the update.
       const now = await app.repos.cancellations.latest(userId);
       if (!now || now.status !== 'withdrawn') throw errors.conflict(`The request is ${now?.status ?? 'gone'} and can no longer be withdrawn`);

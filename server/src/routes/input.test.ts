@@ -119,3 +119,30 @@ describe('answers carrying personal data or a token', () => {
     }
   });
 });
+
+describe('cancellation idempotency', () => {
+  it('a retry with a fresh login code replays the answer; after an undo the old key does not answer a stale 202', async () => {
+    const s = await build({ name: 'pglite' }, { COOLING_OFF_SECONDS: '3600' });
+    try {
+      const { token } = await s.login('idem');
+      const ask = (code: string) =>
+        s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': 'idem-key-0001' }, payload: { confirm: true, code, reason: 'moving' } });
+      const first = await ask('dev:idem');
+      expect(first.statusCode).toBe(202);
+      const retry = await ask('ok:another-fresh-code');
+      expect(retry.statusCode).toBe(202);
+      expect(retry.json()).toEqual(first.json());
+      // Another body under the same key is still refused.
+      const other = await s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': 'idem-key-0001' }, payload: { confirm: true, code: 'dev:idem', reason: 'other' } });
+      expect(other.statusCode).toBe(422);
+
+      expect((await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) })).statusCode).toBe(200);
+      const replay = await ask('dev:idem');
+      expect(replay.json().status === 'pending' && replay.json().id === first.json().id).toBe(false);
+      const state = (await s.app.inject({ url: '/v1/me/cancellation', headers: bearer(token) })).json();
+      if (replay.statusCode === 202) expect(state).toMatchObject({ status: 'pending', id: replay.json().id });
+    } finally {
+      await s.close();
+    }
+  });
+});
