@@ -52,7 +52,10 @@ describe('loadConfig', () => {
 
   it.each([
     [{ PORT: 'abc' }, /PORT/],
-    ...['Production', 'prod', ' production', 'staging'].map((NODE_ENV) => [{ NODE_ENV, DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/] as const),
+    [{ NODE_ENV: 'Production', DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
+    [{ NODE_ENV: 'prod', DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
+    [{ NODE_ENV: ' production', DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
+    [{ NODE_ENV: 'staging', DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
     [{ DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
     [{ NODE_ENV: 'development', DEV_LOGIN: '1', HOST: '0.0.0.0' }, /loopback/],
     [{ NODE_ENV: 'development' }, /WECHAT_APP_ID/],

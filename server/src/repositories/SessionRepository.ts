@@ -65,6 +65,18 @@ export class SessionRepository {
     return toSessionLookup(r.rows[0]);
   }
 
+  /** Ends one session (sign-out on this device); true when it was live. */
+  async revoke(token: string): Promise<boolean> {
+    const r = await this.db.updateTable('sessions').set({ revoked_at: sql<Date>`now()` }).where('token_hash', '=', sha256Hex(token)).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Ends every live session of a user (sign-out everywhere); returns how many. */
+  async revokeAll(userId: string): Promise<number> {
+    const r = await this.db.updateTable('sessions').set({ revoked_at: sql<Date>`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   /** The stored WeChat subject hash of a user. */
   async subjectOf(userId: string): Promise<string | null> {
     const row = await this.db.selectFrom('users').select('subject_hash').where('id', '=', userId).executeTakeFirst();

@@ -146,3 +146,36 @@ describe('cancellation idempotency', () => {
     }
   });
 });
+
+describe('sign-out', () => {
+  it('ends this session, or every session of the shopper, at once', async () => {
+    const s = await build({ name: 'pglite' });
+    try {
+      const phone = await s.login('signout');
+      const tablet = await s.login('signout');
+      const laptop = await s.login('signout');
+      const other = await s.login('signout-other');
+      const version = (await s.app.inject('/v1/policy/current?include=meta')).json().version;
+      const write = (token: string) =>
+        s.app.inject({ method: 'POST', url: '/v1/me/consents', headers: bearer(token), payload: { events: [{ id: `so-${Math.random().toString(36).slice(2, 12)}`, kind: 'consent', purpose: 'marketing', value: 'granted', policyVersion: version, deviceId: 'device-0001', occurredAt: '2025-01-02T03:04:05.000Z', source: 'privacy-centre' }] } });
+      // The write path remembers live sessions: sign-out must end them there too.
+      expect((await write(phone.token)).statusCode).toBe(200);
+      const out = await s.app.inject({ method: 'POST', url: '/v1/sessions/sign-out', headers: bearer(phone.token), payload: { scope: 'this-device' } });
+      expect(out.statusCode).toBe(200);
+      expect(out.json()).toEqual({ revoked: 1 });
+      expect(out.headers['cache-control']).toBe('no-store');
+      expect((await write(phone.token)).statusCode).toBe(401);
+      expect((await s.app.inject({ url: '/v1/me/consents', headers: bearer(phone.token) })).statusCode).toBe(401);
+      expect((await s.app.inject({ url: '/v1/me/consents', headers: bearer(tablet.token) })).statusCode).toBe(200);
+
+      expect((await write(tablet.token)).statusCode).toBe(200);
+      const all = await s.app.inject({ method: 'POST', url: '/v1/sessions/sign-out', headers: bearer(laptop.token), payload: { scope: 'everywhere' } });
+      expect(all.json()).toEqual({ revoked: 2 });
+      for (const t of [tablet.token, laptop.token]) expect((await write(t)).statusCode).toBe(401);
+      expect((await s.app.inject({ url: '/v1/me/consents', headers: bearer(other.token) })).statusCode).toBe(200);
+      expect((await s.app.inject({ method: 'POST', url: '/v1/sessions/sign-out', headers: bearer(other.token), payload: {} })).statusCode).toBe(400);
+    } finally {
+      await s.close();
+    }
+  });
+});
