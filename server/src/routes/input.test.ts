@@ -179,3 +179,29 @@ describe('sign-out', () => {
     }
   });
 });
+
+describe('ops token names and the audit log', () => {
+  it('names are unique among live tokens, and audit rows record the acting token id', async () => {
+    const s = await build({ name: 'pglite' });
+    try {
+      const h = bearer(s.publisher);
+      const first = await s.app.inject({ method: 'POST', url: '/v1/admin/tokens', headers: h, payload: { name: 'Li Lei', role: 'viewer' } });
+      expect(first.statusCode).toBe(201);
+      const dup = await s.app.inject({ method: 'POST', url: '/v1/admin/tokens', headers: h, payload: { name: 'Li Lei', role: 'publisher' } });
+      expect(dup.statusCode).toBe(409);
+      expect(errorCode(dup)).toBe('CONFLICT');
+      // Once revoked, the name is free again.
+      expect((await s.app.inject({ method: 'DELETE', url: `/v1/admin/tokens/${first.json().id}`, headers: h })).statusCode).toBeLessThan(300);
+      expect((await s.app.inject({ method: 'POST', url: '/v1/admin/tokens', headers: h, payload: { name: 'Li Lei', role: 'viewer' } })).statusCode).toBe(201);
+
+      const tokens = (await s.app.inject({ url: '/v1/admin/tokens', headers: h })).json().tokens as { id: string; name: string }[];
+      const publisherId = tokens.find((t) => t.name === 'test-publisher')!.id;
+      const entries = (await s.app.inject({ url: '/v1/admin/audit', headers: h })).json().entries as { actor: string; actorId: string | null; action: string }[];
+      const creates = entries.filter((e) => e.action === 'token.create' && e.actor === 'ops:test-publisher');
+      expect(creates.length).toBeGreaterThanOrEqual(2);
+      for (const e of creates) expect(e.actorId).toBe(publisherId);
+    } finally {
+      await s.close();
+    }
+  });
+});
