@@ -105,7 +105,11 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     },
     ...options.fastify,
   });
-  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? noNulText(strict(route)) : finiteNumbersOnly(noNulText(coercing(route)))));
+  // U+0000 is refused in bodies, query strings and path parameters (no text column holds it);
+  // headers are left to Node's parser, which refuses it on a real connection.
+  app.setValidatorCompiler((route) =>
+    route.httpPart === 'body' ? noNulText(strict(route)) : route.httpPart === 'headers' ? finiteNumbersOnly(coercing(route)) : finiteNumbersOnly(noNulText(coercing(route))),
+  );
   app.decorate('config', config);
   app.decorate('liveSessions', new LiveSessions());
   // The API speaks JSON only: anything else is 415, not a string body failing validation.
