@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   });
 
   const devLogin = process.env.NODE_ENV !== 'production';
+  // Dev login is accepted only with NODE_ENV=development on a loopback address: the demo says so.
   const server = await startServer({
+    env: { ...process.env, NODE_ENV: devLogin ? 'development' : 'production' },
     port: Number(process.env.PORT ?? 3000),
     devLogin,
     staticDir: join(ROOT, 'dist', 'h5'),

@@ -23,7 +23,8 @@ import meRoutes from './routes/me';
 import policyRoutes from './routes/policy';
 import sessionRoutes from './routes/sessions';
 import shopRoutes from './routes/shop';
-import { finiteNumbersOnly } from './validation';
+import { LiveSessions } from './services/LiveSessions';
+import { finiteNumbersOnly, noNulText } from './validation';
 import type { WechatClient } from './wechat/WechatClient';
 
 /** Things a caller may hand in instead of letting the server build them. */
@@ -62,6 +63,22 @@ const validators = AjvCompiler();
 const strict = validators({}, { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false }, plugins: [] });
 const coercing = validators({}, { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false }, plugins: [] });
 
+/** Whether a static path may be served: no dot segment, and its real path stays inside `realRoot`. */
+export function staticPathAllowed(realRoot: string, pathname: string): boolean {
+  if (pathname.split(/[\\/]/).some((segment) => segment.startsWith('.'))) return false;
+  let real: string;
+  try {
+    real = fs.realpathSync(path.join(realRoot, pathname));
+  } catch {
+    return true; // nothing there: the file server answers 404
+  }
+  return real === realRoot || real.startsWith(realRoot + path.sep);
+}
+
+function trustHops(hops: number): false | ((address: string, hop: number) => boolean) {
+  return hops === 0 ? false : (_address, hop) => hop < hops;
+}
+
 /** Builds the HTTP server (routes, plugins, database, background jobs) without listening. */
 export async function buildServer(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -69,12 +86,18 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     // Opening PGlite on disk the first time (initdb in WASM) takes well over the 10 s default.
     pluginTimeout: 120_000,
     genReqId: () => randomUUID(),
+    // Behind a reverse proxy the client address comes from X-Forwarded-For, believed only from
+    // the configured proxies; rate limits are keyed on `request.ip`.
+    // Fastify ignores a bare hop count (it cannot check the peer); a count here means "the server
+    // is reachable only through that many proxies", so the nearest `hops` addresses are trusted.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     requestIdHeader: false,
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
-      // Tokens, login codes and bodies never reach the log; neither do client addresses.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'body.code', '*.token', '*.code'], censor: '[redacted]' },
+      // Tokens, login codes and bodies never reach the log; neither do client addresses. Error
+      // codes (PostgreSQL's SQLSTATE in `err.code`) stay readable.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'body.code', '*.token'], censor: '[redacted]' },
       serializers: {
         req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }),
         res: (res) => ({ statusCode: res.statusCode }),
@@ -82,12 +105,20 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     },
     ...options.fastify,
   });
-  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strict(route) : finiteNumbersOnly(coercing(route))));
+  // U+0000 is refused in bodies, query strings and path parameters (no text column holds it);
+  // headers are left to Node's parser, which refuses it on a real connection.
+  app.setValidatorCompiler((route) =>
+    route.httpPart === 'body' ? noNulText(strict(route)) : route.httpPart === 'headers' ? finiteNumbersOnly(coercing(route)) : finiteNumbersOnly(noNulText(coercing(route))),
+  );
   app.decorate('config', config);
+  app.decorate('liveSessions', new LiveSessions());
   // The API speaks JSON only: anything else is 415, not a string body failing validation.
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Personal data and tokens are never kept by a browser, proxy or CDN cache.
+    const url = request.url.split('?')[0]!;
+    if (url.startsWith('/v1/me/') || url === '/v1/me' || (url === '/v1/sessions' && request.method === 'POST') || url.startsWith('/v1/sessions/')) reply.header('cache-control', 'no-store');
   });
   installErrorHandler(app, { htmlFallback: Boolean(config.staticDir) });
   // Every route as registered: the cross-user test matrix and the docs are built from it.
@@ -117,7 +148,16 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   if (config.staticDir) {
     const index = path.join(config.staticDir, 'index.html');
     if (!fs.existsSync(index)) throw new Error(`STATIC_DIR has no index.html: ${config.staticDir}`);
-    await app.register(fastifyStatic, { root: config.staticDir, prefix: '/', wildcard: true, index: ['index.html'] });
+    const realRoot = fs.realpathSync(config.staticDir);
+    await app.register(fastifyStatic, {
+      root: config.staticDir,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      // No dotfiles (.env, .git/...), and nothing a symlink leads to outside the folder.
+      dotfiles: 'deny',
+      allowedPath: (pathname) => staticPathAllowed(realRoot, pathname),
+    });
   }
 
   await app.register(startupPlugin);

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
+/** The least a server outside development needs: WeChat credentials. */
+const WX = { WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's' };
+
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
-    const c = loadConfig({});
+    const c = loadConfig(WX);
     expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: null, devLogin: false, coolingOffSeconds: 7 * 24 * 3600, redisUrl: null, staticDir: null });
     expect(c.dataDir).toBe(path.resolve(__dirname, '..', '..', '.data'));
     expect(c.wechat.apiBase).toBe('https://api.weixin.qq.com');
@@ -11,9 +14,11 @@ describe('loadConfig', () => {
 
   it('reads every setting', () => {
     const c = loadConfig({
-      HOST: '0.0.0.0',
+      HOST: '::1',
       PORT: '8080',
+      NODE_ENV: 'development',
       DATABASE_URL: 'postgres://u@db:5432/x',
+      PSEUDONYM_KEY: 'k'.repeat(32),
       DEV_LOGIN: '1',
       WECHAT_APP_ID: 'wx1',
       WECHAT_APP_SECRET: 's',
@@ -23,33 +28,65 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       STATIC_DIR: 'dist/h5',
     });
-    expect(c).toMatchObject({ host: '0.0.0.0', port: 8080, databaseUrl: 'postgres://u@db:5432/x', devLogin: true, coolingOffSeconds: 5, purgeIntervalSeconds: 2, redisUrl: 'redis://127.0.0.1:6379', printFirstOpsToken: false });
+    expect(c).toMatchObject({ host: '::1', port: 8080, databaseUrl: 'postgres://u@db:5432/x', devLogin: true, coolingOffSeconds: 5, purgeIntervalSeconds: 2, redisUrl: 'redis://127.0.0.1:6379', printFirstOpsToken: false });
     expect(c.wechat).toMatchObject({ appId: 'wx1', appSecret: 's', apiBase: 'http://127.0.0.1:9' });
     expect(c.staticDir).toBe(path.resolve('dist/h5'));
   });
 
   it("defaults the request deadline to the policy's 15 days with its sentence, and accepts a configured rule with its source", () => {
-    expect(loadConfig({}).requestDeadline).toEqual({ calendarDays: 15, source: expect.objectContaining({ sectionId: 'contact-us', zh: expect.stringContaining('不超过15天') }) });
-    expect(loadConfig({ REQUEST_DEADLINE_DAYS: '10', REQUEST_DEADLINE_SOURCE: '10 天内处理' }).requestDeadline).toEqual({ calendarDays: 10, source: { sectionId: 'configured', zh: '10 天内处理', en: '10 天内处理' } });
+    expect(loadConfig({ ...WX }).requestDeadline).toEqual({ calendarDays: 15, source: expect.objectContaining({ sectionId: 'contact-us', zh: expect.stringContaining('不超过15天') }) });
+    expect(loadConfig({ ...WX, REQUEST_DEADLINE_DAYS: '10', REQUEST_DEADLINE_SOURCE: '10 天内处理' }).requestDeadline).toEqual({ calendarDays: 10, source: { sectionId: 'configured', zh: '10 天内处理', en: '10 天内处理' } });
     // Exactly at the limit: 13 days minus one purge interval leaves the 2-day margin.
-    expect(() => loadConfig({ COOLING_OFF_SECONDS: String(13 * 86400 - 300), PURGE_INTERVAL_SECONDS: '300' })).not.toThrow();
+    expect(() => loadConfig({ ...WX, COOLING_OFF_SECONDS: String(13 * 86400 - 300), PURGE_INTERVAL_SECONDS: '300' })).not.toThrow();
+  });
+
+  it('reads TRUST_PROXY as off, a hop count or a list of proxies', () => {
+    expect(loadConfig({ ...WX }).trustProxy).toBe(false);
+    expect(loadConfig({ ...WX, TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...WX, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...WX, TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'loopback']);
+  });
+
+  it('makes the console cookie Secure by default outside the loopback demo', () => {
+    expect(loadConfig({ ...WX, NODE_ENV: 'production', PSEUDONYM_KEY: 'k'.repeat(32) }).consoleCookieSecure).toBe('always');
+    expect(loadConfig({ ...WX, NODE_ENV: 'production', HOST: '127.0.0.1', PSEUDONYM_KEY: 'k'.repeat(32) }).consoleCookieSecure).toBe('always');
+    expect(loadConfig({ ...WX, NODE_ENV: 'development', HOST: '0.0.0.0' }).consoleCookieSecure).toBe('always');
+    expect(loadConfig({ ...WX, NODE_ENV: 'development' }).consoleCookieSecure).toBe('auto');
+    expect(loadConfig({ ...WX, NODE_ENV: 'development', CONSOLE_COOKIE_SECURE: '1' }).consoleCookieSecure).toBe('always');
+    expect(loadConfig({ ...WX, NODE_ENV: 'development', CONSOLE_COOKIE_SECURE: 'never' }).consoleCookieSecure).toBe('never');
+    expect(() => loadConfig({ ...WX, CONSOLE_COOKIE_SECURE: 'sometimes' })).toThrow(/CONSOLE_COOKIE_SECURE/);
   });
 
   it.each([
     [{ PORT: 'abc' }, /PORT/],
+    [{ NODE_ENV: 'Production', DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
+    [{ NODE_ENV: 'prod', DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
+    [{ NODE_ENV: ' production', DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
+    [{ NODE_ENV: 'staging', DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
+    [{ DEV_LOGIN: '1' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
+    [{ NODE_ENV: 'development', DEV_LOGIN: '1', HOST: '0.0.0.0' }, /loopback/],
+    [{ NODE_ENV: 'development' }, /WECHAT_APP_ID/],
+    [{ NODE_ENV: 'Production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b', WECHAT_API_BASE: 'http://x' }, /https/],
     [{ PORT: '70000' }, /PORT/],
     [{ DEV_LOGIN: 'maybe' }, /DEV_LOGIN/],
-    [{ DEV_LOGIN: '1', NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b' }, /refused when NODE_ENV=production/],
+    [{ DEV_LOGIN: '1', NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b' }, /DEV_LOGIN=1 is refused unless NODE_ENV=development/],
     [{ NODE_ENV: 'production' }, /WECHAT_APP_ID/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ WECHAT_API_BASE: 'not a url' }, /WECHAT_API_BASE/],
     [{ COOLING_OFF_SECONDS: '-1' }, /COOLING_OFF_SECONDS/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
     // Cooling-off + purge interval must end well inside the promised 15 days.
-    [{ COOLING_OFF_SECONDS: String(14 * 86400) }, /exceed the 15-day deadline/],
-    [{ COOLING_OFF_SECONDS: String(13 * 86400 - 299), PURGE_INTERVAL_SECONDS: '300' }, /exceed the 15-day deadline/],
-    [{ REQUEST_DEADLINE_DAYS: '10' }, /REQUEST_DEADLINE_SOURCE/],
-    [{ REQUEST_DEADLINE_DAYS: '6', REQUEST_DEADLINE_SOURCE: 'six days' }, /exceed the 6-day deadline/],
+    [{ ...WX, COOLING_OFF_SECONDS: String(14 * 86400) }, /exceed the 15-day deadline/],
+    [{ ...WX, COOLING_OFF_SECONDS: String(13 * 86400 - 299), PURGE_INTERVAL_SECONDS: '300' }, /exceed the 15-day deadline/],
+    [{ ...WX, REQUEST_DEADLINE_DAYS: '10' }, /REQUEST_DEADLINE_SOURCE/],
+    [{ ...WX, REQUEST_DEADLINE_DAYS: '6', REQUEST_DEADLINE_SOURCE: 'six days' }, /exceed the 6-day deadline/],
+    [{ NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b', WECHAT_API_BASE: 'http://api.weixin.qq.com' }, /https/],
+    [{ ...WX, DATABASE_URL: 'postgres://u@db/x' }, /PSEUDONYM_KEY is required/],
+    [{ NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b' }, /PSEUDONYM_KEY is required/],
+    [{ ...WX, PSEUDONYM_KEY: 'short' }, /PSEUDONYM_KEY must have/],
+    [{ ...WX, TRUST_PROXY: 'yes please' }, /TRUST_PROXY/],
+    [{ ...WX, TRUST_PROXY: '10.0.0.0/99' }, /TRUST_PROXY/],
+    [{ ...WX, TRUST_PROXY: '11' }, /TRUST_PROXY/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

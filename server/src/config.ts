@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { POLICY_REQUEST_DEADLINE } from '@maison/privacy/contract';
 import type { DeadlineRule } from './domain/workingDays';
+import { PSEUDONYM_KEY_MIN_LENGTH } from './domain/pseudonyms';
 
 /** Settings read from the environment once at boot. */
 export interface ServerConfig {
@@ -38,7 +40,23 @@ export interface ServerConfig {
   printFirstOpsToken: boolean;
   /** Receiver abroad whose deletion is recorded on purge (named in the policy). */
   overseasReceiver: string;
-  rateLimits: { loginPerMinute: number; writesPerMinute: number };
+  rateLimits: { loginPerMinute: number; writesPerMinute: number; readsPerMinute: number };
+  /**
+   * Which proxies' `X-Forwarded-For` to believe (`TRUST_PROXY`): false (default, the socket's
+   * address is the client), a hop count, or the proxies' addresses / CIDR ranges.
+   */
+  trustProxy: false | number | string[];
+  /**
+   * Secret of the keyed pseudonyms (`PSEUDONYM_KEY`): subject hashes and anonymised consent
+   * proofs. Null: the embedded database keeps its own in `DATA_DIR`, in memory one per process.
+   */
+  pseudonymKey: string | null;
+  /**
+   * The console cookie's Secure attribute (`CONSOLE_COOKIE_SECURE`): `always` (default outside
+   * the loopback demo), `never`, or `auto` (the loopback demo's default: Secure unless reached
+   * over plain http on a loopback host name, as browsers drop Secure cookies there).
+   */
+  consoleCookieSecure: 'always' | 'never' | 'auto';
 }
 
 /** A setting in the environment is missing or malformed. */
@@ -47,6 +65,17 @@ export class ConfigError extends Error {
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
+function cookieSecure(env: Readonly<Record<string, string | undefined>>, loopbackDemo: boolean): 'always' | 'never' | 'auto' {
+  const raw = (env.CONSOLE_COOKIE_SECURE ?? '').trim().toLowerCase();
+  if (raw === '') return loopbackDemo ? 'auto' : 'always';
+  if (raw === '1' || raw === 'always') return 'always';
+  if (raw === '0' || raw === 'never') return 'never';
+  if (raw === 'auto') return 'auto';
+  throw new ConfigError(`CONSOLE_COOKIE_SECURE must be 1 (always), 0 (never) or auto, got "${env.CONSOLE_COOKIE_SECURE}"`);
+}
 
 function int(env: Readonly<Record<string, string | undefined>>, key: string, fallback: number, min: number, max: number): number {
   const raw = env[key];
@@ -107,24 +136,54 @@ export function checkDeadlineFits(c: Pick<ServerConfig, 'coolingOffSeconds' | 'p
   }
 }
 
+/** Address groups proxy-addr knows by name. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: Readonly<Record<string, string | undefined>>): false | number | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === '0' || raw.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY must be a hop count between 0 and 10 or a list of addresses, got ${hops}`);
+    return hops;
+  }
+  const list = raw.split(',').map((a) => a.trim());
+  for (const a of list) {
+    if (PROXY_NAMES.includes(a)) continue;
+    const [address, bits, more] = a.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!family || !bitsOk || more !== undefined) {
+      throw new ConfigError(`TRUST_PROXY must be a hop count or a comma-separated list of addresses, CIDR ranges or ${PROXY_NAMES.join('/')}, got "${a}"`);
+    }
+  }
+  return list;
+}
+
 /** Reads and validates the environment; throws `ConfigError` naming the bad setting. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
-  const nodeEnv = env.NODE_ENV || 'development';
+  const nodeEnv = env.NODE_ENV ?? '';
+  // Only these exact values relax anything: "Production", " production", "prod" or unset are
+  // treated as production.
+  const relaxed = nodeEnv === 'development' || nodeEnv === 'test';
   const devLogin = flag(env, 'DEV_LOGIN');
-  if (devLogin && nodeEnv === 'production') throw new ConfigError('DEV_LOGIN=1 is refused when NODE_ENV=production');
+  const host = env.HOST || '127.0.0.1';
+  if (devLogin && !relaxed) throw new ConfigError(`DEV_LOGIN=1 is refused unless NODE_ENV=development (or test), got ${JSON.stringify(nodeEnv)}`);
+  if (devLogin && !LOOPBACK_HOSTS.includes(host)) throw new ConfigError(`DEV_LOGIN=1 only listens on a loopback address (127.0.0.1, ::1, localhost), got HOST=${host}`);
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const wechatBase = url(env, 'WECHAT_API_BASE', ['http:', 'https:']) ?? 'https://api.weixin.qq.com';
   const appId = env.WECHAT_APP_ID ?? '';
   const appSecret = env.WECHAT_APP_SECRET ?? '';
-  if (nodeEnv === 'production' && (!appId || !appSecret)) {
-    throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required when NODE_ENV=production');
-  }
-  const host = env.HOST || '127.0.0.1';
+  // The app secret travels in the query string: in production only over TLS.
+  if (!relaxed && !wechatBase.startsWith('https:')) throw new ConfigError('WECHAT_API_BASE must use https: outside NODE_ENV=development or test');
+  const pseudonymKey = env.PSEUDONYM_KEY || null;
+  if (pseudonymKey !== null && pseudonymKey.length < PSEUDONYM_KEY_MIN_LENGTH) throw new ConfigError(`PSEUDONYM_KEY must have at least ${PSEUDONYM_KEY_MIN_LENGTH} characters`);
   const coolingOffSeconds = int(env, 'COOLING_OFF_SECONDS', 7 * 24 * 3600, 0, 365 * 24 * 3600);
   const purgeIntervalSeconds = int(env, 'PURGE_INTERVAL_SECONDS', 300, 0, 24 * 3600);
   const requestDeadline = deadlineRule(env);
   checkDeadlineFits({ coolingOffSeconds, purgeIntervalSeconds, requestDeadline });
-  return {
+  const config: ServerConfig = {
     host,
     port: int(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
@@ -148,6 +207,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rateLimits: {
       loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100000),
       writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 120, 1, 100000),
+      readsPerMinute: int(env, 'RATE_LIMIT_READS_PER_MINUTE', 60, 1, 100000),
     },
+    trustProxy: trustProxy(env),
+    pseudonymKey,
+    consoleCookieSecure: cookieSecure(env, relaxed && LOOPBACK_HOSTS.includes(host)),
   };
+  // Checked last, so a malformed setting is named first.
+  if (!devLogin && (!appId || !appSecret)) {
+    throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required unless DEV_LOGIN=1 (development only)');
+  }
+  if (!pseudonymKey && (nodeEnv === 'production' || (databaseUrl && nodeEnv !== 'test'))) {
+    throw new ConfigError('PSEUDONYM_KEY is required when NODE_ENV=production or with DATABASE_URL (keep it secret and never change it: it keys the pseudonyms of every kept proof)');
+  }
+  return config;
 }

@@ -11,7 +11,9 @@ import type { SessionRepository } from './repositories/SessionRepository';
 import type { LoginService } from './services/LoginService';
 import type { ConsentWriter } from './services/ConsentWriter';
 import type { PolicyCache } from './services/PolicyCache';
+import type { LiveSessions } from './services/LiveSessions';
 import type { AccountPurger } from './commands/AccountPurger';
+import type { Pseudonyms } from './domain/pseudonyms';
 
 /** The repositories every route reaches through `app.repos`. */
 export interface Repositories {
@@ -38,9 +40,13 @@ declare module 'fastify' {
     /** Appends consent batches, several requests per statement under load. */
     consentWriter: ConsentWriter;
     policyCache: PolicyCache;
+    /** Sessions recently seen live in this process: rate-limit keys and the write queue's pre-check. */
+    liveSessions: LiveSessions;
     calendar: WorkingDayCalendar;
     login: LoginService;
     purger: AccountPurger;
+    /** Keyed pseudonyms (PSEUDONYM_KEY). */
+    pseudonyms: Pseudonyms;
     /** preHandler: requires a shopper session; sets `request.userId`. */
     requireShopper: (request: FastifyRequest) => Promise<void>;
     /** preHandler factory: requires an ops token with at least `role`. */

@@ -13,6 +13,10 @@ export interface FakeWechat {
  * Answers `/sns/jscode2session` by the code: `ok:<openid>` → an identity; `invalid` → errcode
  * 40029; `used` → 40163; `busy` → -1; `ratelimited` → 45011; `slow` → answers after 3 s;
  * `malformed` → not JSON; `noopenid` → JSON without openid; `http500` → HTTP 500.
+ * Hostile answers: `http404openid` / `http403openid` → an identity with HTTP 404 / 403;
+ * `errcodestring` → errcode "40029" as a string next to an openid; `errcodezerostring` → "0" and
+ * an openid; `redirect` → 302 to an `ok:` code; `huge` → 200 with a 5 MB JSON body; `trickle` →
+ * 200 whose body arrives one byte every 100 ms for 10 s.
  */
 export async function startFakeWechat(expected: { appId: string; secret: string }): Promise<FakeWechat> {
   const calls: string[] = [];
@@ -45,6 +49,37 @@ export async function startFakeWechat(expected: { appId: string; secret: string 
         return void res.end('{"openid": "abc"');
       case 'noopenid':
         return json({ session_key: 'x' });
+      case 'http404openid':
+      case 'http403openid':
+        res.writeHead(code === 'http404openid' ? 404 : 403, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ openid: 'hostile-user', session_key: 'x' }));
+      case 'errcodestring':
+        return json({ errcode: '40029', errmsg: 'invalid code', openid: 'hostile-user' });
+      case 'errcodezerostring':
+        return json({ errcode: '0', errmsg: 'ok', openid: 'zero-string-user' });
+      case 'redirect':
+        res.writeHead(302, { location: `/sns/jscode2session?appid=${expected.appId}&secret=${expected.secret}&js_code=ok:redirected-user` });
+        return void res.end();
+      case 'huge': {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const pad = 'x'.repeat(1024 * 1024);
+        res.write('{"openid":"huge-user","pad":"');
+        for (let i = 0; i < 5; i++) res.write(pad);
+        return void res.end('"}');
+      }
+      case 'trickle': {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        let n = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed || ++n > 100) {
+            clearInterval(timer);
+            return void res.end();
+          }
+          res.write(' ');
+        }, 100);
+        timer.unref();
+        return;
+      }
       case 'http500':
         return void res.writeHead(500).end('oops');
       default:

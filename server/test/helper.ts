@@ -10,6 +10,9 @@ import { loadConfig, type ServerConfig } from '../src/config';
 import { openDatabase, type Database } from '../src/db/database';
 import { TABLE_NAMES, type DB } from '../src/db/schema';
 import { startFakeWechat, type FakeWechat } from './fakeWechat';
+import { TEST_PSEUDONYM_KEY } from './pseudonymKey';
+
+export { TEST_PSEUDONYM_KEY };
 
 /** Where a suite runs: embedded PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export interface TestTarget {
@@ -68,6 +71,8 @@ export function testConfig(wechatUrl: string, env: Record<string, string> = {}):
     PURGE_INTERVAL_SECONDS: '0',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
     RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+    RATE_LIMIT_READS_PER_MINUTE: '100000',
+    PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
     ...env,
   });
 }

@@ -1,7 +1,8 @@
 /** Shoppers with data to purge, and what must be left of them afterwards (purge suites share these). */
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema';
-import { sha256Hex, subjectHashOf } from '../src/domain/tokens';
+import { Pseudonyms } from '../src/domain/pseudonyms';
+import { TEST_PSEUDONYM_KEY } from './pseudonymKey';
 import { allText, bearer, type TestServer } from './helper';
 
 export interface PurgeFixture {
@@ -39,8 +40,8 @@ export async function purgeFixture(s: TestServer, version: number, name: string)
 }
 
 /** What is left of a shopper after the purge, with the random ids taken out. */
-export async function purgedEndState(db: Kysely<DB>, p: PurgeFixture) {
-  const hash = subjectHashOf(p.userId);
+export async function purgedEndState(db: Kysely<DB>, p: PurgeFixture, pseudonyms: Pseudonyms = new Pseudonyms(TEST_PSEUDONYM_KEY)) {
+  const hash = pseudonyms.user(p.userId);
   const events = await db.selectFrom('consent_events').select(['event_id', 'kind', 'purpose', 'value', 'device_id', 'user_id']).where('subject_hash', '=', hash).orderBy('seq').execute();
   const requests = await db.selectFrom('cancellation_requests').select(['status', 'reason', 'user_id']).where('subject_hash', '=', hash).orderBy('requested_at').execute();
   const receiver = await db.selectFrom('receiver_deletions').select(['receiver']).where('subject_hash', '=', hash).execute();
@@ -48,7 +49,7 @@ export async function purgedEndState(db: Kysely<DB>, p: PurgeFixture) {
   const live = await db.selectFrom('sessions').select('token_hash').where('user_id', '=', p.userId).execute();
   const keys = await db.selectFrom('idempotency_keys').select('key').where('user_id', '=', p.userId).execute();
   return {
-    events: events.map((e) => ({ ...e, event_id: e.event_id.replace(p.name, 'X'), device_id: e.device_id === sha256Hex(`device:${p.deviceId}`) ? 'hashed' : e.device_id })),
+    events: events.map((e) => ({ ...e, event_id: e.event_id.replace(p.name, 'X'), device_id: e.device_id === pseudonyms.device(p.deviceId) ? 'hashed' : e.device_id })),
     requests,
     receiver,
     users: users.length,

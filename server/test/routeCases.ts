@@ -12,6 +12,8 @@ export type Case = (caller: Caller, ctx: Ctx) => InjectOptions;
 export interface Ctx {
   version: number;
   victimTokenId: string;
+  /** A second session of the caller, for routes that end it (sign-out) without ending the caller's main one. */
+  spareToken?: string;
 }
 
 export const EVENT = (id: string, version: number) => ({
@@ -34,6 +36,7 @@ export const CASES: Record<string, Case> = {
   'GET /readyz': () => ({ url: '/readyz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'POST /v1/sessions': () => ({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:attacker' } }),
+  'POST /v1/sessions/sign-out': (c, ctx) => ({ method: 'POST', url: '/v1/sessions/sign-out', headers: bearer(ctx.spareToken ?? c.token), payload: { scope: 'this-device' } }),
   'GET /v1/policy/current': () => ({ url: '/v1/policy/current' }),
   'GET /v1/policy/versions/:version': (_c, ctx) => ({ url: `/v1/policy/versions/${ctx.version}` }),
   'GET /v1/me/consents': (c) => ({ url: '/v1/me/consents', headers: bearer(c.token) }),
@@ -110,5 +113,6 @@ export async function victimAndAttacker(s: TestServer): Promise<{ victim: Caller
   });
   if (c.statusCode !== 202) throw new Error(`victim cancellation: ${c.body}`);
   const tokens = (await s.app.inject({ url: '/v1/admin/tokens', headers: bearer(s.publisher) })).json() as { tokens: { id: string; name: string }[] };
-  return { victim, attacker, ctx: { version, victimTokenId: tokens.tokens.find((t) => t.name === 'test-viewer')!.id } };
+  const spare = await s.login('attacker');
+  return { victim, attacker, ctx: { version, victimTokenId: tokens.tokens.find((t) => t.name === 'test-viewer')!.id, spareToken: spare.token } };
 }

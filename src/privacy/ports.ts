@@ -116,6 +116,8 @@ export interface PrivacyApiPort extends ConsentApiPort {
   /** The latest request, or null when there is none (404). */
   getCancellation(): Promise<CancellationResponse | null>;
   withdrawCancellation(): Promise<CancellationResponse>;
+  /** Ends this session or every session of the shopper; the token is dropped either way. */
+  signOut(scope?: 'this-device' | 'everywhere'): Promise<{ revoked: number }>;
   /** A call to one of the host app's own endpoints with the shopper's session and the same typed errors. */
   request(req: Omit<HttpRequest, 'timeoutMs'>, ok?: readonly number[], auth?: boolean): Promise<HttpResponse>;
 }

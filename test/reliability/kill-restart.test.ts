@@ -6,6 +6,7 @@
  * order, and each shopper's state is the reduction of their events.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { TEST_PSEUDONYM_KEY } from '../../server/test/pseudonymKey';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -61,6 +62,7 @@ class BackendProcess {
         PORT: String(this.port),
         DATABASE_URL: this.databaseUrl,
         DEV_LOGIN: '1',
+        PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
         LOG_LEVEL: 'silent',
         PURGE_INTERVAL_SECONDS: '0',
         RATE_LIMIT_LOGIN_PER_MINUTE: '100000',

@@ -4,6 +4,8 @@
  * whatever transaction was open to the database.
  */
 import { AccountPurger, openDatabase, type PurgeStep } from '../../server/src';
+import { Pseudonyms } from '../../server/src/domain/pseudonyms';
+import { TEST_PSEUDONYM_KEY } from '../../server/test/pseudonymKey';
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
@@ -11,6 +13,7 @@ async function main(): Promise<void> {
   const crashAt = process.env.CRASH_AT as PurgeStep | undefined;
   const database = await openDatabase({ kind: 'postgres', url, poolSize: 2 });
   const purger = new AccountPurger(database.db, {
+    pseudonyms: new Pseudonyms(process.env.PSEUDONYM_KEY ?? TEST_PSEUDONYM_KEY),
     receiver: process.env.OVERSEAS_RECEIVER ?? 'overseas-group-entity',
     onStep: (step) => {
       if (step === crashAt) process.kill(process.pid, 'SIGKILL');

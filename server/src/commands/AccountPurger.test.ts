@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { bearer, build, publishPolicy, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
 import { expectFullyPurged, purgedEndState, purgeFixture, type PurgeFixture } from '../../test/purgeFixtures';
-import { subjectHashOf } from '../domain/tokens';
 import { AccountPurger, PURGE_STEPS, type PurgeStep } from './AccountPurger';
 
 jest.setTimeout(300_000);
@@ -23,7 +22,7 @@ describe.each(testTargets())('account purge on $name', (target) => {
   });
 
   const shopperWithData = (name: string) => purgeFixture(s, version, name);
-  const endState = (p: PurgeFixture) => purgedEndState(s.db, p);
+  const endState = (p: PurgeFixture) => purgedEndState(s.db, p, s.app.pseudonyms);
   const expectPurged = (p: PurgeFixture) => expectFullyPurged(s, p);
 
   it('purges completely: proofs kept under a one-way hash, everything else gone, old token 410', async () => {
@@ -59,6 +58,7 @@ describe.each(testTargets())('account purge on $name', (target) => {
     const p = await shopperWithData(`crash-${step}`);
     const crashing = new AccountPurger(s.db, {
       receiver: s.app.config.overseasReceiver,
+      pseudonyms: s.app.pseudonyms,
       onStep: (at) => {
         if (at === step) throw new SimulatedCrash(step);
       },
@@ -76,11 +76,11 @@ describe.each(testTargets())('account purge on $name', (target) => {
 
   it('lets several workers run at once without purging anyone twice', async () => {
     const people = await Promise.all(['w1', 'w2', 'w3', 'w4', 'w5', 'w6'].map((n) => shopperWithData(`multi-${n}`)));
-    const workers = [0, 1, 2].map(() => new AccountPurger(s.db, { receiver: s.app.config.overseasReceiver, batchSize: 2 }));
+    const workers = [0, 1, 2].map(() => new AccountPurger(s.db, { receiver: s.app.config.overseasReceiver, batchSize: 2, pseudonyms: s.app.pseudonyms }));
     const counts = await Promise.all(workers.map((w) => w.runOnce()));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(people.length);
     for (const p of people) {
-      const hash = subjectHashOf(p.userId);
+      const hash = s.app.pseudonyms.user(p.userId);
       const receiver = await sql<{ n: number }>`select count(*)::int as n from receiver_deletions where subject_hash = ${hash}`.execute(s.db);
       expect(receiver.rows[0]?.n).toBe(1);
       await expectPurged(p);

@@ -110,6 +110,7 @@ export interface AuditLogTable {
   id: Generated<Int8>;
   at: DefaultTimestamp;
   actor: string;
+  actor_id: string | null;
   action: string;
   target: string | null;
   details: ColumnType<unknown, string | undefined, string>;

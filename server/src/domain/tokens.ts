@@ -9,8 +9,3 @@ export function newToken(prefix: 'st' | 'ops'): string {
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
-
-/** One-way pseudonym for a user id kept in anonymised consent proofs and completed requests. */
-export function subjectHashOf(userId: string): string {
-  return sha256Hex(`user:${userId}`);
-}

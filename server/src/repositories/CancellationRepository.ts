@@ -80,15 +80,20 @@ export class CancellationRepository {
   }
 
   /** Withdraws the user's pending request (the purge claims with a row lock, so the two never both win). */
-  async withdraw(userId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .updateTable('cancellation_requests')
-      .set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() })
-      .where('id', '=', id)
-      .where('user_id', '=', userId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async withdraw(userId: string, id: string, idempotencyRoute?: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const r = await tx
+        .updateTable('cancellation_requests')
+        .set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      const done = Number(r.numUpdatedRows) === 1;
+      // The stored "202 pending" answers are stale now: a replayed key must not repeat them.
+      if (done && idempotencyRoute) await tx.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('route', '=', idempotencyRoute).execute();
+      return done;
+    });
   }
 
   /** The queue for ops: open requests and recent completions with their deadlines. */

@@ -23,6 +23,8 @@ export interface AuditEntry {
   id: number;
   at: string;
   actor: string;
+  /** The ops token that acted (null for the system). */
+  actorId: string | null;
   action: string;
   target: string | null;
   details: unknown;
@@ -38,6 +40,8 @@ export class OpsRepository {
     db: Db = this.db,
   ): Promise<OpsTokenView & { token: string }> {
     const token = newToken('ops');
+    // An expired token keeps its name only until a new one wants it.
+    await db.updateTable('ops_tokens').set({ revoked_at: sql<Date>`now()` }).where('name', '=', fields.name).where('revoked_at', 'is', null).where('expires_at', '<=', sql<Date>`now()`).execute();
     const row = await db
       .insertInto('ops_tokens')
       .values({
@@ -105,10 +109,10 @@ export class OpsRepository {
   }
 
   /** Writes one audit entry. */
-  async audit(entry: { actor: string; action: string; target?: string | null; details?: unknown }, db: Db = this.db): Promise<void> {
+  async audit(entry: { actor: string; actorId?: string | null; action: string; target?: string | null; details?: unknown }, db: Db = this.db): Promise<void> {
     await db
       .insertInto('audit_log')
-      .values({ actor: entry.actor, action: entry.action, target: entry.target ?? null, details: JSON.stringify(entry.details ?? {}) })
+      .values({ actor: entry.actor, actor_id: entry.actorId ?? null, action: entry.action, target: entry.target ?? null, details: JSON.stringify(entry.details ?? {}) })
       .execute();
   }
 
@@ -117,6 +121,6 @@ export class OpsRepository {
     let q = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
     if (before !== undefined) q = q.where(sql<boolean>`id < ${before}`);
     const rows = await q.execute();
-    return rows.map((r) => ({ id: Number(r.id), at: iso(r.at), actor: r.actor, action: r.action, target: r.target, details: r.details }));
+    return rows.map((r) => ({ id: Number(r.id), at: iso(r.at), actor: r.actor, actorId: r.actor_id, action: r.action, target: r.target, details: r.details }));
   }
 }

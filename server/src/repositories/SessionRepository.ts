@@ -36,8 +36,12 @@ export function toSessionLookup(row: SessionRow | undefined): SessionLookup {
 export class SessionRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** The user for a WeChat subject, created on first login. */
-  async upsertUser(subjectHash: string): Promise<string> {
+  /**
+   * The user for a WeChat subject, created on first login. A user stored under the unkeyed
+   * `legacySubject` moves to the keyed one first.
+   */
+  async upsertUser(subjectHash: string, legacySubject?: string): Promise<string> {
+    if (legacySubject) await this.db.updateTable('users').set({ subject_hash: subjectHash }).where('subject_hash', '=', legacySubject).execute();
     const row = await this.db
       .insertInto('users')
       .values({ id: randomUUID(), subject_hash: subjectHash })
@@ -59,6 +63,18 @@ export class SessionRepository {
   async lookup(token: string): Promise<SessionLookup> {
     const r = await sessionByTokenHash(sha256Hex(token)).execute(this.db);
     return toSessionLookup(r.rows[0]);
+  }
+
+  /** Ends one session (sign-out on this device); true when it was live. */
+  async revoke(token: string): Promise<boolean> {
+    const r = await this.db.updateTable('sessions').set({ revoked_at: sql<Date>`now()` }).where('token_hash', '=', sha256Hex(token)).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Ends every live session of a user (sign-out everywhere); returns how many. */
+  async revokeAll(userId: string): Promise<number> {
+    const r = await this.db.updateTable('sessions').set({ revoked_at: sql<Date>`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   /** The stored WeChat subject hash of a user. */

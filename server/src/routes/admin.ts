@@ -5,10 +5,11 @@ import { changedSections } from '../domain/changedSections';
 import { calendarStatus, REGULATOR_WORKING_DAYS } from '../domain/workingDays';
 import { importPolicy, policyHash, policyProblems, PolicyTextError } from '../domain/policyTools';
 import { errors } from '../errors';
+import { isUniqueViolation } from '../repositories/rows';
 import { POLICY_CHANNEL } from '../plugins/app/repositories';
 import { iso } from '../repositories/rows';
 import type { PolicyVersionRecord } from '../repositories/PolicyRepository';
-import { errorResponses, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, policyStatusSchema, summarySchema } from './schemas';
+import { clientTimeSchema, errorResponses, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, policyStatusSchema, summarySchema } from './schemas';
 import { opsRoute } from '../plugins/app/auth';
 
 const NEAR_DEADLINE_MS = 3 * 24 * 3600 * 1000;
@@ -64,6 +65,11 @@ function meta(r: PolicyVersionRecord) {
 
 function actorOf(request: FastifyRequest): string {
   return `ops:${request.opsActor!.name}`;
+}
+
+/** Who acted, for the audit log: the token's id (names need not stay unique over time) and its name. */
+function auditActor(request: FastifyRequest): { actor: string; actorId: string } {
+  return { actor: actorOf(request), actorId: request.opsActor!.id };
 }
 
 /** The ops API: policy versions, stats, audit, tokens. */
@@ -142,7 +148,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       const { document, warnings } = documentFrom(request.body);
       const version = await db.transaction().execute(async (tx) => {
         const v = await policies.createDraft(document, policyHash(document), actorOf(request), tx);
-        await ops.audit({ actor: actorOf(request), action: 'policy.draft.create', target: `policy:${v}`, details: { source: request.body.text !== undefined ? 'text' : 'content' } }, tx);
+        await ops.audit({ ...auditActor(request), action: 'policy.draft.create', target: `policy:${v}`, details: { source: request.body.text !== undefined ? 'text' : 'content' } }, tx);
         return v;
       });
       return reply.code(201).send({ version, status: 'draft', warnings });
@@ -163,7 +169,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       const { document, warnings } = documentFrom(request.body);
       await db.transaction().execute(async (tx) => {
         if (!(await policies.updateDraft(version, document, policyHash(document), tx))) throw errors.conflict('Only drafts can be edited');
-        await ops.audit({ actor: actorOf(request), action: 'policy.draft.update', target: `policy:${version}` }, tx);
+        await ops.audit({ ...auditActor(request), action: 'policy.draft.update', target: `policy:${version}` }, tx);
       });
       return { version, status: 'draft' as const, warnings };
     },
@@ -190,7 +196,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         const previous = await policies.previousPublished(version, tx);
         const changed = changedSections(previous, record.content);
         await policies.publish(version, { material: request.body.material, summary: request.body.summary, changedSections: changed, actor: actorOf(request) }, tx);
-        await ops.audit({ actor: actorOf(request), action: 'policy.publish', target: `policy:${version}`, details: { material: request.body.material, changedSections: changed } }, tx);
+        await ops.audit({ ...auditActor(request), action: 'policy.publish', target: `policy:${version}`, details: { material: request.body.material, changedSections: changed } }, tx);
       });
       return meta((await policies.get(version))!);
     },
@@ -204,7 +210,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         tags: ['ops'],
         security: [{ ops: [] }],
         params: versionParams,
-        body: { type: 'object', additionalProperties: false, properties: { at: { type: 'string', format: 'date-time', maxLength: 40 } } },
+        body: { type: 'object', additionalProperties: false, properties: { at: clientTimeSchema } },
         response: {
           200: { type: 'object', required: ['version', 'effectiveAt', 'scheduled'], properties: { version: { type: 'integer' }, effectiveAt: { type: 'string' }, scheduled: { type: 'boolean' } } },
           ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415),
@@ -225,7 +231,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         await policies.activate(version, effectiveAt, actorOf(request), tx);
         // Delivered on commit to every process listening (PostgreSQL); harmless on PGlite.
         await sql`select pg_notify(${POLICY_CHANNEL}, ${String(version)})`.execute(tx);
-        await ops.audit({ actor: actorOf(request), action: 'policy.activate', target: `policy:${version}`, details: { effectiveAt: effectiveAt.toISOString() } }, tx);
+        await ops.audit({ ...auditActor(request), action: 'policy.activate', target: `policy:${version}`, details: { effectiveAt: effectiveAt.toISOString() } }, tx);
       });
       await app.policyCache.refresh(true);
       return { version, effectiveAt: effectiveAt.toISOString(), scheduled: effectiveAt.getTime() > now.getTime() };
@@ -337,7 +343,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { id: { type: 'integer' }, at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, target: { type: ['string', 'null'] }, details: { type: 'object', additionalProperties: true } },
+                  properties: { id: { type: 'integer' }, at: { type: 'string' }, actor: { type: 'string' }, actorId: { type: ['string', 'null'] }, action: { type: 'string' }, target: { type: ['string', 'null'] }, details: { type: 'object', additionalProperties: true } },
                 },
               },
             },
@@ -372,14 +378,17 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
             expiresInDays: { type: 'integer', minimum: 1, maximum: 365 },
           },
         },
-        response: { 201: { ...tokenView, properties: { ...tokenView.properties, token: { type: 'string' } } }, ...errorResponses(...OPS_ERRORS, 413, 415) },
+        response: { 201: { ...tokenView, properties: { ...tokenView.properties, token: { type: 'string' } } }, ...errorResponses(...OPS_ERRORS, 409, 413, 415) },
       },
     },
     async (request, reply) => {
       const expiresAt = new Date(Date.now() + (request.body.expiresInDays ?? 90) * 24 * 3600 * 1000);
       const created = await db.transaction().execute(async (tx) => {
-        const t = await ops.createToken({ name: request.body.name, role: request.body.role, expiresAt, createdBy: actorOf(request) }, tx);
-        await ops.audit({ actor: actorOf(request), action: 'token.create', target: `token:${t.id}`, details: { name: t.name, role: t.role, expiresAt: iso(t.expiresAt) } }, tx);
+        const t = await ops.createToken({ name: request.body.name, role: request.body.role, expiresAt, createdBy: actorOf(request) }, tx).catch((err: unknown) => {
+          if (isUniqueViolation(err)) throw errors.conflict(`A live token is already named ${request.body.name}`);
+          throw err;
+        });
+        await ops.audit({ ...auditActor(request), action: 'token.create', target: `token:${t.id}`, details: { name: t.name, role: t.role, expiresAt: iso(t.expiresAt) } }, tx);
         return t;
       });
       return reply.code(201).send(created);
@@ -400,7 +409,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       await db.transaction().execute(async (tx) => {
         if (!(await ops.revokeToken(request.params.id, tx))) throw errors.notFound('No live token with this id');
-        await ops.audit({ actor: actorOf(request), action: 'token.revoke', target: `token:${request.params.id}` }, tx);
+        await ops.audit({ ...auditActor(request), action: 'token.revoke', target: `token:${request.params.id}` }, tx);
       });
       return { id: request.params.id, revoked: true };
     },

@@ -5,7 +5,7 @@ import { sha256Hex } from '../domain/tokens';
 import { canonicalJson } from '../domain/policyTools';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
-import { cancellationSchema, errorResponses, idempotencyKeySchema, loginCodeSchema, SHOPPER_ERRORS } from './schemas';
+import { cancellationSchema, errorResponses, FREE_TEXT_PATTERN, idempotencyKeySchema, loginCodeSchema, SHOPPER_ERRORS } from './schemas';
 
 const ROUTE_KEY = 'POST /v1/me/cancellation';
 
@@ -29,7 +29,7 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
           properties: {
             confirm: { type: 'boolean', const: true },
             code: loginCodeSchema,
-            reason: { type: 'string', maxLength: LIMITS.reasonMaxLength },
+            reason: { type: 'string', maxLength: LIMITS.reasonMaxLength, pattern: FREE_TEXT_PATTERN },
           },
         },
         response: { 202: cancellationSchema, ...errorResponses(...SHOPPER_ERRORS, 403, 409, 413, 415, 422, 503) },
@@ -38,7 +38,9 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const userId = request.userId!;
       const key = request.headers['idempotency-key'];
-      const requestHash = sha256Hex(canonicalJson(request.body));
+      // The login code is one-use: a retry carries a fresh one, so it is not part of what must match.
+      const { code: _code, ...rest } = request.body;
+      const requestHash = sha256Hex(canonicalJson(rest));
       const { idempotency, cancellations, sessions } = app.repos;
       const db = app.database.db;
 
@@ -52,7 +54,7 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
       // A repeat is answered before the (single-use) login code is exchanged again.
       if (await replay()) return reply;
 
-      const subject = await app.login.subjectOf(request.body.code);
+      const { subject } = await app.login.subjectOf(request.body.code);
       if (subject !== (await sessions.subjectOf(userId))) throw errors.forbidden('The login code belongs to another WeChat user');
 
       try {
@@ -110,7 +112,7 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
       const userId = request.userId!;
       const latest = await app.repos.cancellations.latest(userId);
       if (!latest) throw errors.notFound('No cancellation request');
-      if (latest.status === 'pending') await app.repos.cancellations.withdraw(userId, latest.id);
+      if (latest.status === 'pending') await app.repos.cancellations.withdraw(userId, latest.id, ROUTE_KEY);
       // Re-read: the purge may have claimed the request between the read and the update.
       const now = await app.repos.cancellations.latest(userId);
       if (!now || now.status !== 'withdrawn') throw errors.conflict(`The request is ${now?.status ?? 'gone'} and can no longer be withdrawn`);

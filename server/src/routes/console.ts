@@ -184,8 +184,9 @@ export default fp(
       httpOnly: true,
       sameSite: 'strict' as const,
       path: '/',
-      // Browsers drop Secure cookies on plain http, which the demo uses on localhost only.
-      secure: request.protocol === 'https' || !isLoopback(request.headers.host ?? ''),
+      // Explicit (CONSOLE_COOKIE_SECURE); `auto` only for the loopback demo, as browsers drop
+      // Secure cookies on plain http, which the demo uses on localhost only.
+      secure: app.config.consoleCookieSecure === 'always' || (app.config.consoleCookieSecure === 'auto' && (request.protocol === 'https' || !isLoopback(request.headers.host ?? ''))),
     });
     const clearCookie = (request: FastifyRequest, reply: FastifyReply) => reply.clearCookie(CONSOLE_COOKIE, cookieOptions(request));
 
@@ -232,7 +233,7 @@ export default fp(
         if (old) await sessions.close(old);
         const expiresAt = new Date(Math.min(Date.now() + CONSOLE_SESSION_MS, Date.parse(actor.expiresAt)));
         const opened = await sessions.open({ tokenId: actor.id, opsToken: token, expiresAt });
-        await ops.audit({ actor: `ops:${actor.name}`, action: 'console.sign-in', target: `token:${actor.id}` });
+        await ops.audit({ actor: `ops:${actor.name}`, actorId: actor.id, action: 'console.sign-in', target: `token:${actor.id}` });
         reply.setCookie(CONSOLE_COOKIE, opened.secret, { ...cookieOptions(request), expires: expiresAt });
         return reply.code(201).send({ name: actor.name, role: actor.role, expiresAt: opened.expiresAt, csrfToken: csrfTokenOf(opened.secret) });
       },
@@ -251,7 +252,7 @@ export default fp(
         const session = await sessions.find(secret);
         const actor = session ? await ops.resolve(session.opsToken) : null;
         await sessions.close(secret);
-        if (actor) await ops.audit({ actor: `ops:${actor.name}`, action: 'console.sign-out', target: `token:${actor.id}` });
+        if (actor) await ops.audit({ actor: `ops:${actor.name}`, actorId: actor.id, action: 'console.sign-out', target: `token:${actor.id}` });
         clearCookie(request, reply);
         return { signedOut: true };
       },

@@ -54,6 +54,14 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const token = shopperToken(request);
+      const tokenHash = sha256Hex(token);
+      // A request whose session is not live never takes a place in the write queue: unknown
+      // tokens are looked up first (one indexed read), live ones are remembered for a minute.
+      if (!app.liveSessions.get(tokenHash)) {
+        const found = await app.repos.sessions.lookup(token);
+        if (found.kind !== 'user') throw sessionRefusal(found);
+        app.liveSessions.remember(tokenHash, found.userId);
+      }
       const { events } = request.body;
       for (const e of events) {
         const problem = ledgerEventProblem(e);
@@ -62,8 +70,11 @@ const meRoutes: FastifyPluginAsync = async (app) => {
       const known = await app.repos.consents.knownVersions(events.map((e) => e.policyVersion));
       const unknown = events.find((e) => !known.has(e.policyVersion));
       if (unknown) throw errors.badRequest(`Event ${unknown.id}: policy version ${unknown.policyVersion} was never published`);
-      const outcome = await app.consentWriter.append({ tokenHash: sha256Hex(token), events });
-      if (outcome.kind === 'refused') throw sessionRefusal(outcome.session);
+      const outcome = await app.consentWriter.append({ tokenHash, events });
+      if (outcome.kind === 'refused') {
+        app.liveSessions.forget(tokenHash);
+        throw sessionRefusal(outcome.session);
+      }
       request.userId = outcome.userId;
       return { accepted: outcome.accepted, duplicates: outcome.duplicates, state: outcome.state };
     },
@@ -73,6 +84,8 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     '/v1/me/export',
     {
       ...auth,
+      // Each export reads everything held about the caller: bounded per shopper (per address before the session is known).
+      config: { auth: 'shopper' as const, rateLimit: { max: app.config.rateLimits.readsPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['shopper'],
         security: [{ session: [] }],

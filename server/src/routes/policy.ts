@@ -50,7 +50,8 @@ const policyRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { version: number }; Querystring: { lang?: Lang; include?: 'meta' } }>(
     '/v1/policy/versions/:version',
     {
-      config: { auth: 'public' },
+      // Read from the database (only the current version is served from memory): bounded per client.
+      config: { auth: 'public', rateLimit: { max: app.config.rateLimits.readsPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['shopper'],
         params: { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
@@ -60,7 +61,8 @@ const policyRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const view = await app.repos.policies.view(request.params.version);
-      if (!view) throw errors.notFound('No such policy version');
+      // Public only once it has been in force: a published version waiting for its activation is not.
+      if (!view || (view.record.status !== 'active' && view.record.status !== 'retired')) throw errors.notFound('No such policy version');
       const body = JSON.stringify(policyResponse(view, request.query.lang ?? 'zh', request.query.include !== 'meta'));
       return sendCached(request, reply, body, etagOf(body), VERSION_CACHE_CONTROL);
     },

@@ -45,11 +45,18 @@ export const SHOPPER_ERRORS = [400, 401, 410, 429] as const;
 /** Errors any ops route can answer. */
 export const OPS_ERRORS = [400, 401, 403, 429] as const;
 
+/**
+ * A time a client sends: RFC 3339, years 2000–2099. PostgreSQL refuses year 0 and JavaScript
+ * parses years past 275,760 as invalid, so a wider "valid" date would fail in the database.
+ */
+export const clientTimeSchema = Object.freeze({ type: 'string', format: 'date-time', maxLength: 40, pattern: '^20[0-9]{2}-' });
+/** Free text a person types (a cancellation reason): no control characters but tab and line breaks. */
+export const FREE_TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$';
 const base = {
   id: { type: 'string', pattern: EVENT_ID_PATTERN },
   policyVersion: { type: 'integer', minimum: 1, maximum: 2147483647 },
   deviceId: { type: 'string', pattern: DEVICE_ID_PATTERN },
-  occurredAt: { type: 'string', format: 'date-time', maxLength: 40 },
+  occurredAt: clientTimeSchema,
   source: { type: 'string', enum: [...EVENT_SOURCES] },
 };
 const required = ['id', 'kind', 'purpose', 'value', 'policyVersion', 'deviceId', 'occurredAt', 'source'];
@@ -154,7 +161,7 @@ export const summarySchema = Object.freeze({
   type: 'object',
   additionalProperties: false,
   required: ['zh', 'en'],
-  properties: { zh: { type: 'string', minLength: 1, maxLength: 2000 }, en: { type: 'string', minLength: 1, maxLength: 2000 } },
+  properties: { zh: { type: 'string', minLength: 1, maxLength: 2000, pattern: FREE_TEXT_PATTERN }, en: { type: 'string', minLength: 1, maxLength: 2000, pattern: FREE_TEXT_PATTERN } },
 });
 /** Idempotency-Key header value. */
 export const idempotencyKeySchema = Object.freeze({ type: 'string', pattern: '^[A-Za-z0-9_-]{8,128}$' });

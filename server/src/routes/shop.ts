@@ -65,7 +65,7 @@ const shopRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['shop'],
         body: { type: 'object', additionalProperties: false, required: ['channel'], properties: { channel: { type: 'string', enum: ['wechat', 'sms', 'email'] } } },
-        response: { 201: ack, ...errorResponses(...SHOPPER_ERRORS, 403) },
+        response: { 201: ack, ...errorResponses(...SHOPPER_ERRORS, 403, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -81,7 +81,7 @@ const shopRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['shop'],
         body: { type: 'object', additionalProperties: false, required: ['dealerId', 'date'], properties: { dealerId: ID, date: { type: 'string', format: 'date' } } },
-        response: { 201: ack, ...errorResponses(...SHOPPER_ERRORS, 403) },
+        response: { 201: ack, ...errorResponses(...SHOPPER_ERRORS, 403, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -99,7 +99,7 @@ const shopRoutes: FastifyPluginAsync = async (app) => {
         body: { type: 'object', additionalProperties: false, required: ['serial', 'international'], properties: { serial: ID, international: { type: 'boolean' } } },
         response: {
           201: { type: 'object', required: ['id', 'international'], properties: { id: { type: 'string' }, international: { type: 'boolean' } } },
-          ...errorResponses(...SHOPPER_ERRORS, 403),
+          ...errorResponses(...SHOPPER_ERRORS, 403, 413, 415),
         },
       },
     },
@@ -116,7 +116,7 @@ const shopRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['shop'],
         body: { type: 'object', additionalProperties: false, required: ['orderId', 'bankAccount'], properties: { orderId: ID, bankAccount: { type: 'string', pattern: '^[0-9]{12,19}$' } } },
-        response: { 201: ack, ...errorResponses(...SHOPPER_ERRORS, 403) },
+        response: { 201: ack, ...errorResponses(...SHOPPER_ERRORS, 403, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -132,7 +132,7 @@ const shopRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['shop'],
         body: { type: 'object', additionalProperties: false, required: ['route'], properties: { route: { type: 'string', maxLength: 200, pattern: '^[a-z0-9/_-]+$' } } },
-        response: { 202: { type: 'object', properties: {} }, ...errorResponses(400, 429) },
+        response: { 202: { type: 'object', properties: {} }, ...errorResponses(400, 413, 415, 429) },
       },
     },
     async (_request, reply) => reply.code(202).send({}),

@@ -24,7 +24,46 @@ export interface WechatClient {
 // errcodes from WeChat's code2Session documentation: -1 system busy, 45011 API frequency limit.
 const RETRYABLE = new Set([-1, 45011]);
 
-/** `code2Session` over HTTP at a configurable base URL. */
+/** code2Session answers are a few hundred bytes; anything past this is not WeChat talking. */
+export const CODE2SESSION_MAX_BYTES = 16 * 1024;
+
+/** `errcode` as WeChat sends it (a number) or as a hostile or sloppy server might (a numeric string). */
+function errcodeOf(raw: unknown): number | null {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
+  if (typeof raw === 'string' && /^-?\d{1,10}$/.test(raw.trim())) return Number(raw.trim());
+  return Number.NaN;
+}
+
+/** Reads at most `max` bytes of a body; more aborts the exchange. */
+async function readCapped(res: Response, max: number, controller: AbortController): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    controller.abort();
+    throw new WechatUnavailableError('code2Session answer is too large');
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      controller.abort();
+      throw new WechatUnavailableError('code2Session answer is too large');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * `code2Session` over HTTP at a configurable base URL. Only a 2xx JSON answer without a non-zero
+ * `errcode` and with a well-formed `openid` signs anyone in; redirects are not followed, the body
+ * is capped at 16 KB and `timeoutMs` bounds the whole exchange, body included.
+ */
 export class HttpWechatClient implements WechatClient {
   constructor(
     private readonly options: { apiBase: string; appId: string; appSecret: string; timeoutMs: number },
@@ -36,24 +75,37 @@ export class HttpWechatClient implements WechatClient {
     url.searchParams.set('secret', this.options.appSecret);
     url.searchParams.set('js_code', code);
     url.searchParams.set('grant_type', 'authorization_code');
-    let res: Response;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    let text: string;
+    let status: number;
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(this.options.timeoutMs) });
+      const res = await fetch(url, { signal: controller.signal, redirect: 'manual' });
+      status = res.status;
+      if (status < 200 || status > 299) {
+        controller.abort();
+        throw new WechatUnavailableError(`code2Session answered HTTP ${status}`);
+      }
+      text = await readCapped(res, CODE2SESSION_MAX_BYTES, controller);
     } catch (err) {
-      throw new WechatUnavailableError(`code2Session request failed: ${(err as Error).name}`);
+      if (err instanceof WechatUnavailableError) throw err;
+      throw new WechatUnavailableError(`code2Session request failed: ${controller.signal.aborted ? 'timeout' : (err as Error).name}`);
+    } finally {
+      clearTimeout(timer);
     }
-    if (res.status === 429 || res.status >= 500) throw new WechatUnavailableError(`code2Session answered HTTP ${res.status}`);
     let body: unknown;
     try {
-      body = await res.json();
+      body = JSON.parse(text);
     } catch {
       throw new WechatUnavailableError('code2Session answer is not JSON');
     }
-    if (typeof body !== 'object' || body === null) throw new WechatUnavailableError('code2Session answer is not an object');
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new WechatUnavailableError('code2Session answer is not an object');
     const b = body as { openid?: unknown; errcode?: unknown };
-    if (typeof b.errcode === 'number' && b.errcode !== 0) {
-      if (RETRYABLE.has(b.errcode)) throw new WechatUnavailableError(`code2Session errcode ${b.errcode}`);
-      throw new WechatLoginRejectedError(b.errcode);
+    const errcode = errcodeOf(b.errcode);
+    if (errcode !== null && Number.isNaN(errcode)) throw new WechatUnavailableError('code2Session errcode is unreadable');
+    if (errcode !== null && errcode !== 0) {
+      if (RETRYABLE.has(errcode)) throw new WechatUnavailableError(`code2Session errcode ${errcode}`);
+      throw new WechatLoginRejectedError(errcode);
     }
     if (typeof b.openid !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(b.openid)) {
       throw new WechatUnavailableError('code2Session answer has no valid openid');

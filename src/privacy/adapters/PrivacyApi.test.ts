@@ -142,4 +142,20 @@ describe('PrivacyApi', () => {
     expect((await api.withdrawCancellation()).status).toBe('withdrawn');
     expect((await api.withdrawCancellation()).status).toBe('withdrawn');
   });
+
+  it('signs out on the server and drops the token, also when the session was already dead', async () => {
+    const tokens: Array<string | null> = [];
+    const http = scripted({ status: 200, headers: {}, body: { revoked: 2 } });
+    const api = new PrivacyApi({ http, token: 'st_live', onTokenChange: (t) => tokens.push(t) });
+    expect(await api.signOut('everywhere')).toEqual({ revoked: 2 });
+    expect(http.last).toMatchObject({ method: 'POST', path: '/v1/sessions/sign-out', body: { scope: 'everywhere' }, headers: { Authorization: 'Bearer st_live' } });
+    expect(api.hasSession()).toBe(false);
+    expect(tokens).toEqual([null]);
+    const dead = new PrivacyApi({ http: scripted({ status: 401, headers: {}, body: { error: { code: 'UNAUTHENTICATED', message: 'x' } } }), token: 'st_dead' });
+    expect(await dead.signOut()).toEqual({ revoked: 0 });
+    expect(dead.hasSession()).toBe(false);
+    const down = new PrivacyApi({ http: scripted(new Error('offline')), token: 'st_x' });
+    await expect(down.signOut()).rejects.toBeTruthy();
+    expect(down.hasSession()).toBe(false);
+  });
 });

@@ -171,6 +171,24 @@ export class PrivacyApi implements PrivacyApiPort {
     }
   }
 
+  /**
+   * Ends this session, or every session of the shopper (`everywhere`), on the server; the token is
+   * dropped here either way (an already dead session is as good as signed out).
+   */
+  async signOut(scope: 'this-device' | 'everywhere' = 'this-device'): Promise<{ revoked: number }> {
+    try {
+      const res = await this.call({ method: 'POST', path: '/v1/sessions/sign-out', body: { scope } });
+      const b = res.body;
+      if (!isRecord(b) || typeof b.revoked !== 'number') throw malformed('sign-out', res.status);
+      return { revoked: b.revoked };
+    } catch (err) {
+      if (err instanceof UnauthenticatedError || err instanceof AccountDeletedError) return { revoked: 0 };
+      throw err;
+    } finally {
+      this.setToken(null);
+    }
+  }
+
   async withdrawCancellation(): Promise<CancellationResponse> {
     return checkCancellation(await this.call({ method: 'DELETE', path: '/v1/me/cancellation' }));
   }

@@ -49,6 +49,9 @@ const T = Object.freeze({
     failed: '网络异常,请稍后重试。',
     contact: '联系我们',
     cancel: '注销账户',
+    signOut: '退出登录',
+    signOutEverywhere: '在所有设备上退出登录',
+    signedOut: '已退出登录。',
     cancelStatus: '注销申请:',
     coolingOffEnds: '冷静期结束:',
   },
@@ -85,6 +88,9 @@ const T = Object.freeze({
     failed: 'Network problem, please try again.',
     contact: 'Contact us',
     cancel: 'Cancel my account',
+    signOut: 'Sign out',
+    signOutEverywhere: 'Sign out on all devices',
+    signedOut: 'Signed out.',
     cancelStatus: 'Cancellation: ',
     coolingOffEnds: 'Cooling-off ends: ',
   },
@@ -149,6 +155,16 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
       setNote(t.failed);
     } finally {
       setExporting(false);
+    }
+  };
+
+  const signOut = async (scope: 'this-device' | 'everywhere') => {
+    setNote(null);
+    try {
+      await account.signOut(scope);
+      setNote(t.signedOut);
+    } catch {
+      setNote(t.failed);
     }
   };
 
@@ -354,6 +370,17 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
               <Text userSelect>{line}</Text>
             </View>
           ))}
+        </View>
+      )}
+
+      {account.signedIn && (
+        <View className='pc-section' role='region' aria-label={t.signOut}>
+          <Button id='centre-sign-out' className='pc-btn' onClick={() => void signOut('this-device')}>
+            {t.signOut}
+          </Button>
+          <Button id='centre-sign-out-everywhere' className='pc-btn' onClick={() => void signOut('everywhere')}>
+            {t.signOutEverywhere}
+          </Button>
         </View>
       )}
 

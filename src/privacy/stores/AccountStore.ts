@@ -113,6 +113,18 @@ export class AccountStore {
     await this.deps.storage.remove(this.sessionKey);
   }
 
+  /**
+   * Signs out on this device or everywhere: the server ends the session(s), and the stored
+   * session is forgotten here even when the server could not be told (offline).
+   */
+  async signOut(scope: 'this-device' | 'everywhere' = 'this-device'): Promise<void> {
+    try {
+      await this.deps.api.signOut(scope);
+    } finally {
+      await this.clear();
+    }
+  }
+
   /** Wipes the session (account deleted or signed out). */
   async clear(): Promise<void> {
     await this.sessionExpired();

@@ -6,7 +6,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningServer } from '../../../server/src/index';
-import { subjectHashOf } from '../../../server/src/domain/tokens';
 import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
 import { API, openCentre, startBackend, WECHAT } from './shopper';
@@ -212,7 +211,7 @@ test('purge completion: at the next launch the 410 wipes ledger, session and can
   expect(old.status).toBe(410);
   expect(((await old.json()) as { error: { code: string } }).error.code).toBe('ACCOUNT_DELETED');
   const db = server.app.database.db;
-  const proofs = await db.selectFrom('consent_events').select(['user_id', 'purpose', 'value']).where('subject_hash', '=', subjectHashOf(session.userId)).execute();
+  const proofs = await db.selectFrom('consent_events').select(['user_id', 'purpose', 'value']).where('subject_hash', '=', server.app.pseudonyms.user(session.userId)).execute();
   expect(proofs.length).toBeGreaterThan(0);
   expect(proofs.every((p) => p.user_id === null)).toBe(true);
   expect(await db.selectFrom('users').select('id').where('id', '=', session.userId).execute()).toEqual([]);

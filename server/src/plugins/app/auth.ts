@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { OpsRole } from '@maison/privacy/contract';
+import { sha256Hex } from '../../domain/tokens';
 import { errors, type ApiError } from '../../errors';
 import type { SessionLookup } from '../../repositories/SessionRepository';
 
@@ -43,8 +44,10 @@ export default fp(
     app.decorateRequest('opsActor', null);
 
     app.decorate('requireShopper', async (request: FastifyRequest) => {
-      const found = await app.repos.sessions.lookup(shopperToken(request));
+      const token = shopperToken(request);
+      const found = await app.repos.sessions.lookup(token);
       if (found.kind !== 'user') throw sessionRefusal(found);
+      app.liveSessions.remember(sha256Hex(token), found.userId);
       request.userId = found.userId;
     });
 

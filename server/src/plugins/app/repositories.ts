@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import { AccountPurger, PURGE_BATCH_SIZE } from '../../commands/AccountPurger';
+import { Pseudonyms, resolvePseudonymKey } from '../../domain/pseudonyms';
 import { calendarStatus, parseCalendar } from '../../domain/workingDays';
 import { CancellationRepository } from '../../repositories/CancellationRepository';
 import { ConsentRepository } from '../../repositories/ConsentRepository';
@@ -42,8 +43,10 @@ export default fp<{ wechat?: WechatClient }>(
     // A year without the State Council's notice is counted on the safe side; ops are told at boot and in stats.
     for (const warning of calendarStatus(calendar, new Date(), app.config.requestDeadline).warnings) app.log.warn(warning);
     const wechat = opts.wechat ?? new HttpWechatClient(app.config.wechat);
-    app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }));
-    app.decorate('purger', new AccountPurger(db, { receiver: app.config.overseasReceiver, batchSize: PURGE_BATCH_SIZE[app.database.kind] }));
+    const pseudonyms = new Pseudonyms(resolvePseudonymKey(app.config.pseudonymKey, app.database.kind === 'pglite' ? app.config.dataDir : null));
+    app.decorate('pseudonyms', pseudonyms);
+    app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }, pseudonyms));
+    app.decorate('purger', new AccountPurger(db, { receiver: app.config.overseasReceiver, batchSize: PURGE_BATCH_SIZE[app.database.kind], pseudonyms }));
     const cache = new PolicyCache(db, repos.policies, (err) => app.log.error({ err }, 'policy cache refresh failed'));
     app.decorate('policyCache', cache);
     // Activations made by other processes arrive at once by NOTIFY; the poll still catches

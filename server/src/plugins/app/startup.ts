@@ -58,7 +58,11 @@ export default fp(
         running = (async () => {
           try {
             const purged = await app.purger.runOnce();
-            if (purged > 0) app.log.info({ purged }, 'accounts purged');
+            if (purged > 0) {
+              app.log.info({ purged }, 'accounts purged');
+              // The purged rows' old versions still hold their bytes on disk until rewritten.
+              await app.purger.compact();
+            }
             await app.repos.idempotency.expire(IDEMPOTENCY_KEEP_SECONDS);
           } catch (err) {
             app.log.error({ err }, 'purge run failed');
