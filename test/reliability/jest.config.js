@@ -8,5 +8,6 @@ module.exports = {
   transform: base.transform,
   testEnvironment: 'node',
   moduleFileExtensions: base.moduleFileExtensions,
+  modulePathIgnorePatterns: base.modulePathIgnorePatterns,
   testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
 };

@@ -17,7 +17,7 @@ let server: RunningServer;
 let host: WeappHost | undefined;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, dataDir: null, logLevel: 'silent', purgeIntervalSeconds: 0, env: { ...process.env, NODE_ENV: 'test' } });
+  server = await startServer({ port: 0, dataDir: null, devLogin: true, logLevel: 'silent', purgeIntervalSeconds: 0, env: { ...process.env, NODE_ENV: 'test' } });
 });
 afterAll(async () => server?.close());
 afterEach(() => host?.close());
