@@ -65,7 +65,7 @@ test('every paragraph of the Chinese text, then of the English text after switch
 });
 
 test('sensitive terms are bold and underlined', async () => {
-  const styles = await page.locator('.pv-em').evaluateAll((nodes) =>
+  const styles = await page.locator('.pv-s').evaluateAll((nodes) =>
     nodes.map((n) => {
       const s = getComputedStyle(n);
       return { weight: Number(s.fontWeight), underline: s.textDecorationLine.includes('underline') };

@@ -14,7 +14,7 @@ function Field({ label, value, lang, strong }: { label: string; value: Localised
   return (
     <View className='lv-field'>
       <Text className='lv-label'>{label}: </Text>
-      <Text className={strong ? 'pv-em' : undefined}>{value[lang]}</Text>
+      <Text className={strong ? 'pv-s' : undefined}>{value[lang]}</Text>
     </View>
   );
 }

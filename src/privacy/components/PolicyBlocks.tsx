@@ -13,7 +13,7 @@ const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang
     <Text>
       {runs.map((run, i) =>
         run.sensitive ? (
-          <Text key={i} className='pv-em'>
+          <Text key={i} className='pv-s'>
             {run.text}
           </Text>
         ) : (

@@ -44,7 +44,7 @@ export const SENSITIVE_TERM_ENTRIES: readonly SensitiveTerm[] = Object.freeze([
   // GB/T 35273-2020 Annex B lists as sensitive the passwords and password-protection answers of
   // 网络身份标识信息, and 通信记录和内容; the policy names them under registration, calls, live chat and video chat.
   term('passwords', 'item', ['相关密码', '密码保护问题'], ['password and password protection questions']),
-  term('communication-content', 'item', ['咨询内容', '聊天内容', '录音'], ['chat content']),
+  term('communication-content', 'item', ['咨询内容', '聊天内容', '录音'], ['chat content', 'may be recorded']),
 ]);
 
 // concat rather than flatMap: the mini-program also runs on engines older than ES2019.

@@ -70,7 +70,7 @@ test('version and last-updated date are shown; the language switch re-renders in
 test.each(LANGS)('%s: sensitive terms are rendered bold and underlined', async (lang) => {
   const page = await openPolicy(lang);
   await readToEnd(page);
-  const marked = page.findAll((n) => (n.className ?? '').split(/\s+/).includes('pv-em'));
+  const marked = page.findAll((n) => (n.className ?? '').split(/\s+/).includes('pv-s'));
   expect(marked.length).toBeGreaterThan(5);
   const terms = new Set(SENSITIVE_TERMS[lang].map((t) => t.toLowerCase()));
   const texts = marked.map((n) => page.textOf(n.id).toLowerCase());
