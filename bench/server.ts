@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -14,6 +15,9 @@ import { purgeBench } from '../server/bench/purgeBench';
 import { startFakeWechat } from '../server/test/fakeWechat';
 import { ROOT } from '../test/build';
 import { createBenchDatabase } from './pgDatabase';
+
+/** A throwaway pseudonym key for the benchmark's servers (production requires one). */
+const BENCH_PSEUDONYM_KEY = randomBytes(32).toString('hex');
 
 interface Row {
   name: string;
@@ -47,7 +51,7 @@ export async function serverBench({ smoke }: { smoke: boolean }): Promise<Row[]>
 }
 
 async function policyBench(smoke: boolean): Promise<Row[]> {
-  const server = await startServer({ port: 0, dataDir: null, logLevel: 'silent', purgeIntervalSeconds: 0, env: { ...process.env, NODE_ENV: 'production', WECHAT_APP_ID: 'wx-bench', WECHAT_APP_SECRET: 'bench-secret' } });
+  const server = await startServer({ port: 0, dataDir: null, logLevel: 'silent', purgeIntervalSeconds: 0, env: { ...process.env, NODE_ENV: 'production', WECHAT_APP_ID: 'wx-bench', WECHAT_APP_SECRET: 'bench-secret', PSEUDONYM_KEY: BENCH_PSEUDONYM_KEY } });
   try {
     const seconds = smoke ? 1 : 5;
     const first = await fetch(`${server.url}/v1/policy/current?include=meta`);
@@ -132,7 +136,9 @@ export async function consentBench(smoke: boolean): Promise<Row[]> {
       wechatApiBase: wechat.url,
       env: {
         ...process.env,
-        NODE_ENV: 'production',
+        // The fake WeChat server speaks plain http, which production refuses for code2Session.
+        NODE_ENV: 'test',
+        PSEUDONYM_KEY: BENCH_PSEUDONYM_KEY,
         WECHAT_APP_ID: 'wx-bench',
         WECHAT_APP_SECRET: 'bench-secret',
         DATABASE_POOL_SIZE: String(CONCURRENCY),
