@@ -154,7 +154,7 @@ test('every field the h5 app sends is declared in the collection list or as non-
     'POST /v1/shop/analytics',
     'GET /v1/me/export',
     'POST /v1/me/cancellation',
-    'DELETE /v1/me/cancellation',
+    'POST /v1/me/cancellation/withdrawal',
   ]) {
     expect({ endpoint, called: called.has(endpoint) }).toEqual({ endpoint, called: true });
   }

@@ -41,7 +41,7 @@ export interface CancellationStoreDeps {
   api: PrivacyApiPort;
   ids: IdPort;
   clock: ClockPort;
-  /** A fresh login code (`Taro.login()`), sent in the body as re-authentication. */
+  /** A fresh login code (`Taro.login()`), sent in the body as re-authentication (request and undo). */
   login: (deviceId: string) => Promise<string>;
   deviceId: () => string;
   keyPrefix: string;
@@ -175,12 +175,21 @@ export class CancellationStore {
     return this.submit();
   }
 
-  /** Undo during the cooling-off period. */
+  /** Undo during the cooling-off period, re-authenticated by a fresh login code like the request. */
   async withdraw(): Promise<void> {
     if (this.isWithdrawing) return;
     this.isWithdrawing = true;
+    this.problem = null;
     try {
-      const res = await this.deps.api.withdrawCancellation();
+      let code: string;
+      try {
+        code = await this.deps.login(this.deps.deviceId());
+      } catch {
+        // No login code (WeChat unreachable): nothing was sent.
+        runInAction(() => (this.problem = 'network'));
+        return;
+      }
+      const res = await this.deps.api.withdrawCancellation(code);
       runInAction(() => {
         this.latest = res;
         this.problem = null;
