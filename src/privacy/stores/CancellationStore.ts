@@ -181,14 +181,8 @@ export class CancellationStore {
     this.isWithdrawing = true;
     this.problem = null;
     try {
-      let code: string;
-      try {
-        code = await this.deps.login(this.deps.deviceId());
-      } catch {
-        // No login code (WeChat unreachable): nothing was sent.
-        runInAction(() => (this.problem = 'network'));
-        return;
-      }
+      const code = await this.freshCode();
+      if (code === null) return;
       const res = await this.deps.api.withdrawCancellation(code);
       runInAction(() => {
         this.latest = res;
@@ -255,14 +249,8 @@ export class CancellationStore {
     this.problem = null;
     try {
       if (this.attempt === null) {
-        let code: string;
-        try {
-          code = await this.deps.login(this.deps.deviceId());
-        } catch {
-          // No login code (WeChat unreachable): nothing was sent; the next tap starts over.
-          runInAction(() => (this.problem = 'network'));
-          return;
-        }
+        const code = await this.freshCode();
+        if (code === null) return;
         const trimmed = reason?.trim();
         const attempt: CancellationAttempt = {
           key: this.deps.ids.newId(),
@@ -295,6 +283,16 @@ export class CancellationStore {
       await this.fail(err);
     } finally {
       runInAction(() => (this.isSubmitting = false));
+    }
+  }
+
+  /** A fresh login code, or null with the problem set when WeChat gave none (nothing is sent; the next tap starts over). */
+  private async freshCode(): Promise<string | null> {
+    try {
+      return await this.deps.login(this.deps.deviceId());
+    } catch {
+      runInAction(() => (this.problem = 'network'));
+      return null;
     }
   }
 
