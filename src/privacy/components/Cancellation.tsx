@@ -12,6 +12,7 @@ import {
   REMOVE_FROM_RECENT_NOTE,
 } from '../domain/cancellation';
 import type { CancellationProblem } from '../stores/CancellationStore';
+import { buttonClass, disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacyCentre.scss';
 
@@ -127,7 +128,7 @@ export const Cancellation = observer(function Cancellation() {
           <Text>{t.unconfirmed}</Text>
         </View>
         {problem}
-        <Button id='cancel-retry' className='pc-btn pc-btn-strong' disabled={cancellation.isSubmitting} onClick={() => void cancellation.retry()}>
+        <Button id='cancel-retry' className={buttonClass('pc-btn pc-btn-strong', cancellation.isSubmitting)} disabled={disabledWhen(cancellation.isSubmitting)} onClick={() => void cancellation.retry()}>
           {cancellation.isSubmitting ? t.submitting : t.retry}
         </Button>
       </View>
@@ -161,11 +162,11 @@ export const Cancellation = observer(function Cancellation() {
         </View>
         {problem}
         {cancellation.canWithdraw && (
-          <Button id='cancel-undo' className='pc-btn pc-btn-strong' disabled={cancellation.isWithdrawing} onClick={() => void cancellation.withdraw()}>
+          <Button id='cancel-undo' className={buttonClass('pc-btn pc-btn-strong', cancellation.isWithdrawing)} disabled={disabledWhen(cancellation.isWithdrawing)} onClick={() => void cancellation.withdraw()}>
             {t.undo}
           </Button>
         )}
-        <Button id='cancel-refresh' className='pc-btn' disabled={cancellation.isLoading} onClick={() => void cancellation.refresh()}>
+        <Button id='cancel-refresh' className={buttonClass('pc-btn', cancellation.isLoading)} disabled={disabledWhen(cancellation.isLoading)} onClick={() => void cancellation.refresh()}>
           {t.refresh}
         </Button>
       </View>
@@ -213,7 +214,9 @@ export const Cancellation = observer(function Cancellation() {
         id='cancel-reason'
         className='pc-input'
         maxlength={CANCELLATION_REASON_MAX}
-        aria-labelledby='cancel-reason-label'
+        ariaLabel={t.reason}
+        // On h5 the field is a <textarea> inside Taro's element: the name goes on the textarea itself.
+        nativeProps={{ 'aria-label': t.reason }}
         value={reason}
         onInput={(e) => setReason(e.detail.value)}
       />
@@ -224,16 +227,16 @@ export const Cancellation = observer(function Cancellation() {
         <Switch
           id='cancel-confirm'
           checked={confirmed}
-          aria-checked={confirmed}
-          aria-labelledby='cancel-confirm-label'
+          ariaLabel={t.confirm}
+          nativeProps={{ 'aria-label': t.confirm }}
           onChange={(e) => setConfirmed(Boolean(e.detail.value))}
         />
       </View>
       {problem}
       <Button
         id='cancel-submit'
-        className='pc-btn pc-btn-strong'
-        disabled={!confirmed || cancellation.isSubmitting}
+        className={buttonClass('pc-btn pc-btn-strong', !confirmed || cancellation.isSubmitting)}
+        disabled={disabledWhen(!confirmed || cancellation.isSubmitting)}
         aria-disabled={!confirmed || cancellation.isSubmitting}
         onClick={() => {
           if (confirmed) void cancellation.submit(reason);

@@ -6,6 +6,7 @@ import { CAPABILITIES, SEPARATE_CONSENTS, TRACKING_CATEGORIES, type Capability, 
 import { CANCELLATION_STATUS_TEXT, consentHistory, formatChinaTime } from '../domain/cancellation';
 import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
+import { buttonClass, disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
 import { PrivacyCentreProfile } from './PrivacyCentreProfile';
 import './PrivacyCentre.scss';
@@ -266,9 +267,10 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
               <Switch
                 id={`consent-switch-${p}`}
                 checked={on}
-                disabled={!gate.agreed}
-                aria-labelledby={`consent-label-${p}`}
-                aria-checked={on}
+                disabled={disabledWhen(!gate.agreed)}
+                ariaLabel={entry.title[lang]}
+                // On h5 the switch is an <input> inside Taro's element: the name goes on the input itself.
+                nativeProps={{ 'aria-label': entry.title[lang] }}
                 onChange={(e) => {
                   consents.set(p, Boolean(e.detail.value)).catch(() => setNote(t.failed));
                 }}
@@ -339,7 +341,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
           <Text>{t.export}</Text>
         </View>
         {account.signedIn ? (
-          <Button id='centre-export' className='pc-btn' disabled={exporting} onClick={() => void download()}>
+          <Button id='centre-export' className={buttonClass('pc-btn', exporting)} disabled={disabledWhen(exporting)} onClick={() => void download()}>
             {exporting ? t.exporting : t.export}
           </Button>
         ) : (
