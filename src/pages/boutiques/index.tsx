@@ -10,14 +10,14 @@ import '../warranty/index.scss';
 const T = Object.freeze({
   zh: {
     title: '查找精品店',
-    intro: '使用你的大致位置查找离你最近的精品店,或从城市列表中选择。',
+    intro: '使用您的大致位置查找离您最近的精品店，或从城市列表中选择。',
     locate: '查找附近的精品店',
     chooseCity: '从城市列表中选择',
-    nearby: '离你最近的精品店',
+    nearby: '离您最近的精品店',
     cities: '选择城市',
     inCity: (city: string) => `${city}的精品店`,
-    noPosition: '暂时无法获取你的位置,请从城市列表中选择。',
-    failed: '操作未完成,请稍后重试。',
+    noPosition: '暂时无法获取您的位置，请从城市列表中选择。',
+    failed: '操作未完成，请稍后重试。',
     checkIn: '到店签到',
   },
   en: {

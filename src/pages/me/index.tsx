@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PrivacyLayer, usePrivacy } from '@maison/privacy';
+import { BackBar, PrivacyLayer, usePrivacy } from '@maison/privacy';
 import { Membership } from '../../shop/components/Membership';
 import '../index/index.scss';
 
@@ -12,6 +12,8 @@ export default observer(function Me() {
   const { policy, routes } = usePrivacy();
   const zh = policy.lang === 'zh';
   return (
+    <>
+    <BackBar />
     <View id='me' className='page'>
       <View className='hero' role='heading' aria-level={1}>
         <Text>{zh ? '我的' : 'Me'}</Text>
@@ -40,5 +42,6 @@ export default observer(function Me() {
       </View>
       <PrivacyLayer />
     </View>
+    </>
   );
 });

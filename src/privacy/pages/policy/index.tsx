@@ -1,4 +1,5 @@
 import { useLoad, useReachBottom } from '@tarojs/taro';
+import { BackBar } from '../../components/BackBar';
 import { PolicyView, scrollToSection } from '../../components/PolicyView';
 import { usePrivacy } from '../../components/PrivacyContext';
 
@@ -12,5 +13,10 @@ export default function PolicyPage() {
     await policy.revealUntil(index);
     await scrollToSection(policy.sections[index].id);
   });
-  return <PolicyView />;
+  return (
+    <>
+      <BackBar />
+      <PolicyView />
+    </>
+  );
 }
