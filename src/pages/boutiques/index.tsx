@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
+import { BackBar, PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import { boutiquesIn, CITIES, formatDistance, nearestBoutiques, type Boutique, type BoutiqueDistance } from '../../shop/boutiques';
 import '../index/index.scss';
 // The feature pages share one small stylesheet.
@@ -88,6 +88,7 @@ export default observer(function Boutiques() {
 
   return (
     <View id='boutiques' className='page'>
+      <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{t.title}</Text>
       </View>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
+import { BackBar, PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import { BOUTIQUES, boutiqueById } from '../../shop/boutiques';
 import '../index/index.scss';
 // The feature pages share one small stylesheet.
@@ -67,6 +67,7 @@ export default observer(function CheckIn() {
 
   return (
     <View id='checkin' className='page'>
+      <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{t.title}</Text>
       </View>

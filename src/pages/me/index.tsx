@@ -12,9 +12,8 @@ export default observer(function Me() {
   const { policy, routes } = usePrivacy();
   const zh = policy.lang === 'zh';
   return (
-    <>
-    <BackBar />
     <View id='me' className='page'>
+      <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{zh ? '我的' : 'Me'}</Text>
       </View>
@@ -42,6 +41,5 @@ export default observer(function Me() {
       </View>
       <PrivacyLayer />
     </View>
-    </>
   );
 });

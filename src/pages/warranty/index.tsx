@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Camera, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PermissionHint, PermissionStatus, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
+import { BackBar, PermissionHint, PermissionStatus, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import '../index/index.scss';
 import './index.scss';
 
@@ -114,6 +114,7 @@ export default observer(function Warranty() {
 
   return (
     <View id='warranty' className='page'>
+      <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{t.title}</Text>
       </View>

@@ -29,7 +29,9 @@ export async function scrollToSection(id: string): Promise<unknown> {
       const node = document.getElementById(`sec-${id}`);
       if (node) {
         const scroller = verticalScroller(node);
-        const top = scroller === document.scrollingElement || scroller === document.documentElement ? 0 : scroller.getBoundingClientRect().top;
+        const page = scroller === document.scrollingElement || scroller === document.documentElement ? 0 : scroller.getBoundingClientRect().top;
+        // The back bar stays at the top of the page: the heading lands just below it.
+        const top = page + (scroller.querySelector('.bk-bar')?.getBoundingClientRect().height ?? 0);
         const delta = Math.round(node.getBoundingClientRect().top - top);
         const before = scroller.scrollTop;
         if (Math.abs(delta) > 1) scroller.scrollTop = before + delta;
