@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import devConfig from './dev';
@@ -16,8 +15,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // The benchmark builds a baseline app (no privacy module) from another source root.
     sourceRoot: process.env.PRIVACY_SOURCE_ROOT ?? 'src',
     outputRoot: process.env.PRIVACY_OUTPUT_ROOT ?? `dist/${platform}`,
-    // aria-label on WeChat's form controls (Taro's templates leave it out).
-    plugins: [path.resolve(__dirname, 'a11yAttributes.ts')],
+    plugins: [],
     defineConstants: {
       // Base URL of the backend; the weapp harness routes this host to its test server.
       // h5 is served by the backend itself (same origin); weapp calls the shop's API domain.

@@ -49,7 +49,7 @@ export async function watchPage(page: Page, expectedNotFound: readonly string[] 
   return watch;
 }
 
-/** A context whose pages render the same way each run: no motion, fixed clock. */
+/** A context whose pages render the same way each run: no motion, no blinking caret. */
 export async function steadyContext(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const style = () => {

@@ -2,10 +2,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { usePrivacy } from './PrivacyContext';
+import { FOCUSABLE } from './focusable';
 import './BackBar.scss';
-
-/** Keyboard focus for the control; Taro's View types omit tabIndex, its h5 element takes it. */
-const FOCUSABLE = Object.freeze({ tabIndex: 0 }) as Record<string, unknown>;
 
 /**
  * A back control at the top of a page that is not the shop's root, in the browser only: WeChat

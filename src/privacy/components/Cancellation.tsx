@@ -141,7 +141,7 @@ export const Cancellation = observer(function Cancellation() {
         <View className='pc-title' role='heading' aria-level={1}>
           <Text>{t.title}</Text>
         </View>
-        <View id='cancel-status' role='status' aria-live='polite' data-status={latest.status}>
+        <View id='cancel-status' className='pc-status' role='status' aria-live='polite' data-status={latest.status}>
           <Text id='cancel-status-text' className='pc-name'>
             {CANCELLATION_STATUS_TEXT[lang][latest.status]}
           </Text>

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { DISCLOSURE_ARTICLES, type ConsentCatalogueEntry, type ConsentRecipient } from '../domain/consent-schema';
 import type { Lang } from '../domain/contract';
+import { FOCUSABLE } from './focusable';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
 
@@ -72,6 +73,7 @@ export const ConsentSheet = observer(function ConsentSheet() {
             id='consent-policy'
             className='ps-link'
             role='link'
+            {...FOCUSABLE}
             onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${entry.sectionId}` })}
           >
             <Text>{l.policy}</Text>

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
+import { FOCUSABLE } from './focusable';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
 
@@ -36,14 +37,14 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
               {t.colon}
             </Text>
             {updates.changedSections.map((id) => (
-              <View key={id} id={`changed-${id}`} className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${id}` })}>
+              <View key={id} id={`changed-${id}`} className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${id}` })}>
                 <Text>{titles.get(id) ?? id}</Text>
               </View>
             ))}
           </View>
         )}
         <View className='ps-links'>
-          <View id='reconsent-policy' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.policy })}>
+          <View id='reconsent-policy' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
             <Text>{t.read}</Text>
           </View>
         </View>
@@ -70,7 +71,7 @@ export const PolicyNotice = observer(function PolicyNotice() {
       <Text>
         {t.notice} ({t.version} {updates.meta.version}){updates.summary ? `${t.colon}${updates.summary}` : ''}
       </Text>
-      <View id='notice-read' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.policy })}>
+      <View id='notice-read' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
         <Text>{t.read}</Text>
       </View>
       <Button id='notice-dismiss' size='mini' onClick={() => void updates.dismissNotice()}>
