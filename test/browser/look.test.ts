@@ -21,13 +21,8 @@ const EXPECTED_NOT_FOUND = ['/v1/me/cancellation'];
 // No fake clock: a frozen Date stalls Taro's h5 nextTick (the policy's progressive reveal never
 // ends). Times that differ between runs are masked in the compared screenshots instead.
 
+// Each language gets its own backend, so what one journey publishes never shows in the other.
 let server: RunningServer;
-beforeAll(async () => {
-  server = await startShop();
-});
-afterAll(async () => {
-  await server?.close();
-});
 
 async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${server.url}${path}`, {
@@ -56,6 +51,7 @@ describe.each([
   ['en', 'en-US'],
 ] as const)('the shop in %s', (lang, locale) => {
   test('every page and sheet looks right, and links land on their section', async () => {
+    server = await startShop();
     const chromium = await launchChromium({ ...PHONE, locale, reducedMotion: 'reduce' });
     const problems: string[] = [];
     try {
@@ -195,6 +191,7 @@ describe.each([
       expect(watch.problems).toEqual([]);
     } finally {
       await chromium.close();
+      await server.close();
     }
     expect(problems).toEqual([]);
   });

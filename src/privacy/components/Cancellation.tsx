@@ -221,7 +221,7 @@ export const Cancellation = observer(function Cancellation() {
         onInput={(e) => setReason(e.detail.value)}
       />
       <View className='pc-row'>
-        <Text id='cancel-confirm-label' className='pc-row-text'>
+        <Text id='cancel-confirm-label' className='pc-row-text pc-confirm'>
           {t.confirm}
         </Text>
         <Switch
