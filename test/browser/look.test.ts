@@ -127,6 +127,15 @@ describe.each([
         await visible(page, '#consent-sheet').waitFor({ state: 'detached' });
       }
 
+      // Personalised recommendations are asked for from the home page.
+      await tap(page, '#back');
+      await tap(page, '#enable-personalisation');
+      await visible(page, '#consent-sheet[data-purpose="personalisation"]').waitFor();
+      await shot('consent-personalisation');
+      await tap(page, '#consent-refuse');
+      await visible(page, '#consent-sheet').waitFor({ state: 'detached' });
+      await tap(page, '#nav-me');
+
       // The three features and their purpose sheets.
       await tap(page, '#me-warranty');
       await visible(page, '#warranty').waitFor();
