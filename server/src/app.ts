@@ -130,7 +130,8 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
 
   // External plugins first (database, headers, rate limits, OpenAPI), then the app's own.
   await app.register(databasePlugin, { database: options.database });
-  await app.register(securityPlugin);
+  const indexHtmlPath = config.staticDir ? path.join(config.staticDir, 'index.html') : null;
+  await app.register(securityPlugin, { indexHtml: indexHtmlPath && fs.existsSync(indexHtmlPath) ? fs.readFileSync(indexHtmlPath, 'utf8') : undefined });
   await app.register(rateLimitPlugin);
   await app.register(openapiPlugin);
   await app.register(repositoriesPlugin, { wechat: options.wechat });

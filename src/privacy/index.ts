@@ -18,6 +18,7 @@ export { UiStore, SHEETS, type Sheet } from './stores/UiStore';
 // React: provider, layer, feature gate and the components the pages are made of.
 export { PrivacyProvider, usePrivacy } from './components/PrivacyContext';
 export { PrivacyLayer } from './components/PrivacyLayer';
+export { BackBar } from './components/BackBar';
 export { useFeatureGate, type FeatureGateHandlers } from './components/useFeatureGate';
 export { PermissionHint, requestFeature, usePermissionsOnShow, HINT_KINDS, FEATURE_ACCESS, type HintKind, type FeatureAccess, type PermissionHintProps } from './components/PermissionHint';
 export { PrivacySheet, AGREE_BUTTON_ID } from './components/PrivacySheet';

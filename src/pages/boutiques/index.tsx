@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
+import { BackBar, PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import { boutiquesIn, CITIES, formatDistance, nearestBoutiques, type Boutique, type BoutiqueDistance } from '../../shop/boutiques';
 import '../index/index.scss';
 // The feature pages share one small stylesheet.
@@ -10,14 +10,14 @@ import '../warranty/index.scss';
 const T = Object.freeze({
   zh: {
     title: '查找精品店',
-    intro: '使用你的大致位置查找离你最近的精品店,或从城市列表中选择。',
+    intro: '使用您的大致位置查找离您最近的精品店，或从城市列表中选择。',
     locate: '查找附近的精品店',
     chooseCity: '从城市列表中选择',
-    nearby: '离你最近的精品店',
+    nearby: '离您最近的精品店',
     cities: '选择城市',
     inCity: (city: string) => `${city}的精品店`,
-    noPosition: '暂时无法获取你的位置,请从城市列表中选择。',
-    failed: '操作未完成,请稍后重试。',
+    noPosition: '暂时无法获取您的位置，请从城市列表中选择。',
+    failed: '操作未完成，请稍后重试。',
     checkIn: '到店签到',
   },
   en: {
@@ -88,6 +88,7 @@ export default observer(function Boutiques() {
 
   return (
     <View id='boutiques' className='page'>
+      <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{t.title}</Text>
       </View>

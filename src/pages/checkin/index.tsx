@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
+import { BackBar, PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import { BOUTIQUES, boutiqueById } from '../../shop/boutiques';
 import '../index/index.scss';
 // The feature pages share one small stylesheet.
@@ -11,13 +11,13 @@ import '../warranty/index.scss';
 const T = Object.freeze({
   zh: {
     title: '到店签到',
-    intro: (b: string) => `你在${b}吗?使用蓝牙识别店内信标完成签到,或向店员出示签到码。`,
+    intro: (b: string) => `您在${b}吗?使用蓝牙识别店内信标完成签到，或向店员出示签到码。`,
     start: '使用蓝牙签到',
     showCode: '出示签到码',
-    done: (b: string) => `已在${b}签到,欢迎光临。`,
+    done: (b: string) => `已在${b}签到，欢迎光临。`,
     codeTitle: '请向店员出示此签到码',
     codeNote: '签到码仅本次到店有效。',
-    failed: '操作未完成,请稍后重试。',
+    failed: '操作未完成，请稍后重试。',
   },
   en: {
     title: 'Boutique check-in',
@@ -67,6 +67,7 @@ export default observer(function CheckIn() {
 
   return (
     <View id='checkin' className='page'>
+      <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{t.title}</Text>
       </View>

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PrivacyLayer, usePrivacy } from '@maison/privacy';
+import { BackBar, PrivacyLayer, usePrivacy } from '@maison/privacy';
 import { Membership } from '../../shop/components/Membership';
 import '../index/index.scss';
 
@@ -13,6 +13,7 @@ export default observer(function Me() {
   const zh = policy.lang === 'zh';
   return (
     <View id='me' className='page'>
+      <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{zh ? '我的' : 'Me'}</Text>
       </View>

@@ -2,28 +2,28 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Camera, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { PermissionHint, PermissionStatus, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
+import { BackBar, PermissionHint, PermissionStatus, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import '../index/index.scss';
 import './index.scss';
 
 const T = Object.freeze({
   zh: {
     title: '登记保修',
-    intro: '扫描保修卡上的二维码,或输入卡上印的编号,为你的腕表或珠宝登记保修。',
+    intro: '扫描保修卡上的二维码，或输入卡上印的编号，为您的腕表或珠宝登记保修。',
     scan: '用摄像头扫描保修卡',
     wechatScan: '使用微信扫一扫',
     typeInstead: '手动输入编号',
     cameraHint: '将保修卡上的二维码放入取景框内。',
     cameraStarting: '正在打开摄像头…',
     cameraReady: '摄像头已就绪',
-    cameraFailed: '摄像头无法打开,请手动输入编号。',
+    cameraFailed: '摄像头无法打开，请手动输入编号。',
     manualTitle: '输入保修卡编号',
     placeholder: '例如 CW-2024-000123',
     submit: '登记',
     invalid: '请输入保修卡上印的编号(6 至 24 位字母、数字或连字符)。',
     registered: (n: string) => `保修卡 ${n} 已登记。`,
-    scanFailed: '扫码未完成,请重试或手动输入编号。',
-    failed: '操作未完成,请稍后重试。',
+    scanFailed: '扫码未完成，请重试或手动输入编号。',
+    failed: '操作未完成，请稍后重试。',
   },
   en: {
     title: 'Register a warranty',
@@ -114,6 +114,7 @@ export default observer(function Warranty() {
 
   return (
     <View id='warranty' className='page'>
+      <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{t.title}</Text>
       </View>

@@ -12,6 +12,7 @@ import {
   REMOVE_FROM_RECENT_NOTE,
 } from '../domain/cancellation';
 import type { CancellationProblem } from '../stores/CancellationStore';
+import { buttonClass, disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacyCentre.scss';
 
@@ -20,28 +21,28 @@ const T = Object.freeze({
     title: '注销账户',
     what: '注销意味着什么',
     reason: '注销原因(选填)',
-    confirm: '我已阅读以上说明,确认注销我在本小程序的账户',
+    confirm: '我已阅读以上说明，确认注销我在本小程序的账户',
     submit: '申请注销',
     submitting: '正在提交…',
-    requestedAt: '申请时间:',
+    requestedAt: '申请时间：',
     coolingOff: '冷静期',
-    coolingOffEnds: '冷静期结束:',
-    deadline: '最迟完成日期:',
+    coolingOffEnds: '冷静期结束：',
+    deadline: '最迟完成日期：',
     undo: '撤销注销申请',
-    undone: '您的注销申请已撤销,账户保持正常。',
+    undone: '您的注销申请已撤销，账户保持正常。',
     refresh: '刷新状态',
     unconfirmed: '您的注销申请尚未得到服务器确认。重试不会重复提交。',
     retry: '重试',
-    noAccount: '您目前没有登录本小程序的会员账户,无需注销。本机上的浏览数据不包含个人信息。',
+    noAccount: '您目前没有登录本小程序的会员账户，无需注销。本机上的浏览数据不包含个人信息。',
     signIn: '重新登录',
     home: '返回首页',
     problems: {
-      network: '网络连接中断,无法确认申请是否送达。请检查网络后点“重试”,不会重复提交。',
-      'sign-in': '登录已过期,请重新登录后再查看或提交(本机数据未受影响)。',
-      reauth: '身份验证未通过,请重新确认后再试。',
-      unavailable: '服务暂时不可用,请稍后重试。',
-      conflict: '注销状态已变化,已为您显示最新状态。',
-      failed: '提交失败,请稍后重试。',
+      network: '网络连接中断，无法确认申请是否送达。请检查网络后点“重试”，不会重复提交。',
+      'sign-in': '登录已过期，请重新登录后再查看或提交(本机数据未受影响)。',
+      reauth: '身份验证未通过，请重新确认后再试。',
+      unavailable: '服务暂时不可用，请稍后重试。',
+      conflict: '注销状态已变化，已为您显示最新状态。',
+      failed: '提交失败，请稍后重试。',
     } as Record<CancellationProblem, string>,
   },
   en: {
@@ -127,7 +128,7 @@ export const Cancellation = observer(function Cancellation() {
           <Text>{t.unconfirmed}</Text>
         </View>
         {problem}
-        <Button id='cancel-retry' className='pc-btn pc-btn-strong' disabled={cancellation.isSubmitting} onClick={() => void cancellation.retry()}>
+        <Button id='cancel-retry' className={buttonClass('pc-btn pc-btn-strong', cancellation.isSubmitting)} disabled={disabledWhen(cancellation.isSubmitting)} onClick={() => void cancellation.retry()}>
           {cancellation.isSubmitting ? t.submitting : t.retry}
         </Button>
       </View>
@@ -140,7 +141,7 @@ export const Cancellation = observer(function Cancellation() {
         <View className='pc-title' role='heading' aria-level={1}>
           <Text>{t.title}</Text>
         </View>
-        <View id='cancel-status' role='status' aria-live='polite' data-status={latest.status}>
+        <View id='cancel-status' className='pc-status' role='status' aria-live='polite' data-status={latest.status}>
           <Text id='cancel-status-text' className='pc-name'>
             {CANCELLATION_STATUS_TEXT[lang][latest.status]}
           </Text>
@@ -161,11 +162,11 @@ export const Cancellation = observer(function Cancellation() {
         </View>
         {problem}
         {cancellation.canWithdraw && (
-          <Button id='cancel-undo' className='pc-btn pc-btn-strong' disabled={cancellation.isWithdrawing} onClick={() => void cancellation.withdraw()}>
+          <Button id='cancel-undo' className={buttonClass('pc-btn pc-btn-strong', cancellation.isWithdrawing)} disabled={disabledWhen(cancellation.isWithdrawing)} onClick={() => void cancellation.withdraw()}>
             {t.undo}
           </Button>
         )}
-        <Button id='cancel-refresh' className='pc-btn' disabled={cancellation.isLoading} onClick={() => void cancellation.refresh()}>
+        <Button id='cancel-refresh' className={buttonClass('pc-btn', cancellation.isLoading)} disabled={disabledWhen(cancellation.isLoading)} onClick={() => void cancellation.refresh()}>
           {t.refresh}
         </Button>
       </View>
@@ -213,27 +214,29 @@ export const Cancellation = observer(function Cancellation() {
         id='cancel-reason'
         className='pc-input'
         maxlength={CANCELLATION_REASON_MAX}
-        aria-labelledby='cancel-reason-label'
+        ariaLabel={t.reason}
+        // On h5 the field is a <textarea> inside Taro's element: the name goes on the textarea itself.
+        nativeProps={{ 'aria-label': t.reason }}
         value={reason}
         onInput={(e) => setReason(e.detail.value)}
       />
       <View className='pc-row'>
-        <Text id='cancel-confirm-label' className='pc-row-text'>
+        <Text id='cancel-confirm-label' className='pc-row-text pc-confirm'>
           {t.confirm}
         </Text>
         <Switch
           id='cancel-confirm'
           checked={confirmed}
-          aria-checked={confirmed}
-          aria-labelledby='cancel-confirm-label'
+          ariaLabel={t.confirm}
+          nativeProps={{ 'aria-label': t.confirm }}
           onChange={(e) => setConfirmed(Boolean(e.detail.value))}
         />
       </View>
       {problem}
       <Button
         id='cancel-submit'
-        className='pc-btn pc-btn-strong'
-        disabled={!confirmed || cancellation.isSubmitting}
+        className={buttonClass('pc-btn pc-btn-strong', !confirmed || cancellation.isSubmitting)}
+        disabled={disabledWhen(!confirmed || cancellation.isSubmitting)}
         aria-disabled={!confirmed || cancellation.isSubmitting}
         onClick={() => {
           if (confirmed) void cancellation.submit(reason);

@@ -6,7 +6,7 @@ import { usePrivacy } from './PrivacyContext';
 import './PrivacyCentre.scss';
 
 const T = Object.freeze({
-  zh: { view: '查看或撤销', close: '知道了', ends: '冷静期结束:' },
+  zh: { view: '查看或撤销', close: '知道了', ends: '冷静期结束：' },
   en: { view: 'View or undo', close: 'OK', ends: 'Cooling-off ends: ' },
 });
 

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { Lang } from '../domain/contract';
 import type { CollectionItem, LocalisedText, SharingItem } from '../domain/lists';
+import { Emphasised } from './PolicyBlocks';
 import { usePrivacy } from './PrivacyContext';
 import './ListsView.scss';
 
@@ -10,11 +11,14 @@ const LABELS = Object.freeze({
   en: { items: 'Information', purpose: 'Purpose', scene: 'Scene', required: 'Required', optional: 'Optional', sensitive: 'Sensitive personal information', data: 'Information shared', method: 'How', contact: 'Contact', type: { processor: 'Processor', 'third-party': 'Third party', sdk: 'SDK', overseas: 'Overseas receiver' } },
 });
 
-function Field({ label, value, lang, strong }: { label: string; value: LocalisedText; lang: Lang; strong?: boolean }) {
+function Field({ label, value, lang, emphasise }: { label: string; value: LocalisedText; lang: Lang; emphasise?: boolean }) {
   return (
     <View className='lv-field'>
-      <Text className='lv-label'>{label}: </Text>
-      <Text className={strong ? 'pv-s' : undefined}>{value[lang]}</Text>
+      <Text className='lv-label'>
+        {label}
+        {lang === 'zh' ? '：' : ': '}
+      </Text>
+      {emphasise ? <Emphasised text={value[lang]} lang={lang} /> : <Text>{value[lang]}</Text>}
     </View>
   );
 }
@@ -36,7 +40,8 @@ export const CollectionListView = observer(function CollectionListView({ items }
             <Text className='lv-tag'>{item.required ? l.required : l.optional}</Text>
             {item.sensitive && <Text className='lv-tag lv-tag-sensitive'>{l.sensitive}</Text>}
           </View>
-          <Field label={l.items} value={item.items} lang={lang} strong={item.sensitive} />
+          {/* Only the sensitive items themselves are bold and underlined, as in the policy. */}
+          <Field label={l.items} value={item.items} lang={lang} emphasise />
           <Field label={l.purpose} value={item.purpose} lang={lang} />
           <Field label={l.scene} value={item.scene} lang={lang} />
         </View>

@@ -84,13 +84,13 @@ const isH5 = process.env.TARO_ENV === 'h5';
 const TEXT: Readonly<Record<Lang, Record<HintKind, (noun: string) => string>>> = Object.freeze({
   zh: {
     'open-setting': (n) =>
-      isH5 ? `浏览器未允许本网站使用${n}。可以在浏览器的网站设置中允许后重新检查,或使用下面的替代方式。` : `你未允许本小程序使用${n}。可以在设置中开启,或使用下面的替代方式。`,
-    'open-app-authorize-setting': (n) => `手机系统未允许微信使用${n}。可以在系统设置中为微信开启,或使用下面的替代方式。`,
-    'turn-on-system-switch': (n) => `手机的${n}已关闭。请在系统设置或控制中心打开后重试,或使用下面的替代方式。`,
-    unsupported: (n) => `此设备暂不支持使用${n},请使用下面的替代方式。`,
-    'not-now': (n) => `你选择了暂不允许使用${n},我们不会反复询问。你可以使用下面的替代方式。`,
-    'agree-policy': () => '使用此功能前,需要你先同意隐私政策。',
-    failed: (n) => `暂时无法使用${n},请稍后重试,或使用下面的替代方式。`,
+      isH5 ? `浏览器未允许本网站使用${n}。可以在浏览器的网站设置中允许后重新检查，或使用下面的替代方式。` : `您未允许本小程序使用${n}。可以在设置中开启，或使用下面的替代方式。`,
+    'open-app-authorize-setting': (n) => `手机系统未允许微信使用${n}。可以在系统设置中为微信开启，或使用下面的替代方式。`,
+    'turn-on-system-switch': (n) => `手机的${n}已关闭。请在系统设置或控制中心打开后重试，或使用下面的替代方式。`,
+    unsupported: (n) => `此设备暂不支持使用${n}，请使用下面的替代方式。`,
+    'not-now': (n) => `您选择了暂不允许使用${n}，我们不会反复询问。您可以使用下面的替代方式。`,
+    'agree-policy': () => '使用此功能前，需要您先同意隐私政策。',
+    failed: (n) => `暂时无法使用${n}，请稍后重试，或使用下面的替代方式。`,
   },
   en: {
     'open-setting': (n) =>
@@ -107,7 +107,7 @@ const TEXT: Readonly<Record<Lang, Record<HintKind, (noun: string) => string>>> =
 });
 
 const BUTTONS = Object.freeze({
-  zh: { settings: isH5 ? '重新检查' : '去设置', system: '打开系统设置', retry: '重试', policy: '查看并同意隐私政策', failed: '无法打开设置,请稍后重试。' },
+  zh: { settings: isH5 ? '重新检查' : '去设置', system: '打开系统设置', retry: '重试', policy: '查看并同意隐私政策', failed: '无法打开设置，请稍后重试。' },
   en: {
     settings: isH5 ? 'Check again' : 'Open settings',
     system: 'Open system settings',

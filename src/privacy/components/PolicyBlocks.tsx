@@ -6,7 +6,7 @@ import { emphasise } from '../domain/emphasis';
 import { SENSITIVE_TERMS } from '../data/sensitive-terms';
 
 /** A paragraph with the policy's sensitive items bold and underlined, as the policy promises. */
-const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang: Lang }) {
+export const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang: Lang }) {
   const runs = emphasise(text, SENSITIVE_TERMS[lang]);
   if (runs.length === 1 && !runs[0].sensitive) return <Text>{text}</Text>;
   return (

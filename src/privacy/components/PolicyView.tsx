@@ -5,17 +5,39 @@ import { usePrivacy } from './PrivacyContext';
 import { PolicySectionView } from './PolicyBlocks';
 import './PolicyView.scss';
 
+/** The element that scrolls `node` vertically: Taro's h5 page element, else the document. */
+function verticalScroller(node: HTMLElement): HTMLElement {
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    const overflow = getComputedStyle(el).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && el.scrollHeight > el.clientHeight) return el;
+  }
+  return (document.scrollingElement as HTMLElement | null) ?? document.documentElement;
+}
+
+const nextFrame = () => new Promise<void>((r) => setTimeout(r, 16));
+
 /**
- * Scrolls the page to a section once it is rendered. On WeChat, pageScrollTo runs after the
- * pending setData. In the browser React commits on a later task and the page scrolls the window
- * (Taro's h5 pageScrollTo scrolls its page element), so wait for the node and scroll it into view.
+ * Scrolls the page so a section's heading sits at the top. On WeChat, pageScrollTo runs after the
+ * pending setData. In the browser React commits on a later task and the page may still be sliding
+ * in: `scrollIntoView` would also scroll sideways through the transformed page (the visual viewport
+ * panned off screen), so only the vertical scroller moves, and again until the layout settles.
  */
 export async function scrollToSection(id: string): Promise<unknown> {
   if (process.env.TARO_ENV === 'h5') {
-    for (let i = 0; i < 30; i++) {
+    let steady = 0;
+    for (let i = 0; i < 120 && steady < 6; i++) {
       const node = document.getElementById(`sec-${id}`);
-      if (node) return node.scrollIntoView({ block: 'start' });
-      await new Promise((r) => setTimeout(r, 16));
+      if (node) {
+        const scroller = verticalScroller(node);
+        const page = scroller === document.scrollingElement || scroller === document.documentElement ? 0 : scroller.getBoundingClientRect().top;
+        // The back bar stays at the top of the page: the heading lands just below it.
+        const top = page + (scroller.querySelector('.bk-bar')?.getBoundingClientRect().height ?? 0);
+        const delta = Math.round(node.getBoundingClientRect().top - top);
+        const before = scroller.scrollTop;
+        if (Math.abs(delta) > 1) scroller.scrollTop = before + delta;
+        steady = Math.abs(delta) <= 1 || scroller.scrollTop === before ? steady + 1 : 0;
+      }
+      await nextFrame();
     }
     return undefined;
   }

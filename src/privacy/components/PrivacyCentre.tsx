@@ -6,6 +6,7 @@ import { CAPABILITIES, SEPARATE_CONSENTS, TRACKING_CATEGORIES, type Capability, 
 import { CANCELLATION_STATUS_TEXT, consentHistory, formatChinaTime } from '../domain/cancellation';
 import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
+import { buttonClass, disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
 import { PrivacyCentreProfile } from './PrivacyCentreProfile';
 import './PrivacyCentre.scss';
@@ -28,33 +29,33 @@ const T = Object.freeze({
     allow: '允许',
     settings: '去设置更改',
     consents: '单独同意与 Cookie',
-    consentsOff: '同意隐私政策后,您可以在这里开启或关闭每一项。',
+    consentsOff: '同意隐私政策后，您可以在这里开启或关闭每一项。',
     agreement: '隐私政策同意',
     agreed: (v: number) => `您已同意隐私政策(第 ${v} 版)。`,
-    notAgreed: '您目前未同意隐私政策,仅可浏览商品。',
+    notAgreed: '您目前未同意隐私政策，仅可浏览商品。',
     withdraw: '撤回对隐私政策的同意',
-    withdrawConfirm: '撤回后将回到仅浏览模式,我们将停止使用您的个人信息,所有单独同意一并撤回。确定撤回吗?',
+    withdrawConfirm: '撤回后将回到仅浏览模式，我们将停止使用您的个人信息，所有单独同意一并撤回。确定撤回吗?',
     withdrawYes: '确定撤回',
     withdrawNo: '暂不撤回',
-    withdrawn: '已撤回。我们已停止使用您的个人信息。如需删除账户及数据,可申请注销账户。',
+    withdrawn: '已撤回。我们已停止使用您的个人信息。如需删除账户及数据，可申请注销账户。',
     agree: '查看并同意隐私政策',
     history: '同意记录',
     noHistory: '暂无记录。',
     export: '下载我的数据副本',
     exporting: '正在获取…',
-    exportHint: '以下是我们保存的与您有关的全部数据:',
+    exportHint: '以下是我们保存的与您有关的全部数据：',
     copy: '复制全部',
     copied: '已复制到剪贴板',
     exportNeedsAccount: '登录会员后可获取数据副本。',
-    failed: '网络异常,请稍后重试。',
+    failed: '网络异常，请稍后重试。',
     contact: '联系我们',
     cancel: '注销账户',
     signOut: '退出登录',
     signOutEverywhere: '在所有设备上退出登录',
     signedOut: '已退出登录。',
     signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。',
-    cancelStatus: '注销申请:',
-    coolingOffEnds: '冷静期结束:',
+    cancelStatus: '注销申请：',
+    coolingOffEnds: '冷静期结束：',
   },
   en: {
     title: 'Privacy centre',
@@ -267,9 +268,10 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
               <Switch
                 id={`consent-switch-${p}`}
                 checked={on}
-                disabled={!gate.agreed}
-                aria-labelledby={`consent-label-${p}`}
-                aria-checked={on}
+                disabled={disabledWhen(!gate.agreed)}
+                ariaLabel={entry.title[lang]}
+                // On h5 the switch is an <input> inside Taro's element: the name goes on the input itself.
+                nativeProps={{ 'aria-label': entry.title[lang] }}
                 onChange={(e) => {
                   consents.set(p, Boolean(e.detail.value)).catch(() => setNote(t.failed));
                 }}
@@ -340,7 +342,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
           <Text>{t.export}</Text>
         </View>
         {account.signedIn ? (
-          <Button id='centre-export' className='pc-btn' disabled={exporting} onClick={() => void download()}>
+          <Button id='centre-export' className={buttonClass('pc-btn', exporting)} disabled={disabledWhen(exporting)} onClick={() => void download()}>
             {exporting ? t.exporting : t.export}
           </Button>
         ) : (

@@ -16,14 +16,14 @@ const NICKNAME_MAX = 20;
 const T = Object.freeze({
   zh: {
     title: '更正个人资料',
-    where: '以下资料仅保存在本机,注销账户时一并清除。',
+    where: '以下资料仅保存在本机，注销账户时一并清除。',
     nickname: '昵称',
     phone: '手机号',
     save: '保存更正',
     saved: '已保存',
-    badPhone: '请填写 11 位中国大陆手机号,或留空。',
+    badPhone: '请填写 11 位中国大陆手机号，或留空。',
     badNickname: `昵称最多 ${NICKNAME_MAX} 个字。`,
-    failed: '保存失败,请重试。',
+    failed: '保存失败，请重试。',
   },
   en: {
     title: 'Correct my personal details',

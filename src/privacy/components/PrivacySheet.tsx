@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
+import { FOCUSABLE } from './focusable';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
 
@@ -34,17 +35,17 @@ export const PrivacySheet = observer(function PrivacySheet() {
         ))}
         <View className='ps-links'>
           <Text>{t.sheetLinksIntro} </Text>
-          <View id='sheet-policy' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.policy })}>
+          <View id='sheet-policy' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
             <Text>{t.policyLink}</Text>
           </View>
-          <View id='sheet-collection' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.collection })}>
+          <View id='sheet-collection' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.collection })}>
             <Text>{t.collectionList}</Text>
           </View>
-          <View id='sheet-sharing' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.sharing })}>
+          <View id='sheet-sharing' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.sharing })}>
             <Text>{t.sharingList}</Text>
           </View>
           {viaWechat && (
-            <View id='sheet-wechat-guide' className='ps-link' role='link' onClick={() => void gate.openWechatGuide()}>
+            <View id='sheet-wechat-guide' className='ps-link' role='link' {...FOCUSABLE} onClick={() => void gate.openWechatGuide()}>
               <Text>{t.wechatGuideLink}</Text>
             </View>
           )}

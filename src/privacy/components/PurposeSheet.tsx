@@ -9,7 +9,7 @@ const T = Object.freeze({
     what: '需要',
     why: '用途',
     ifRefused: '如果不允许',
-    next: '点击“继续”后,系统会请求你的授权;你随时可以在设置中更改。',
+    next: '点击“继续”后，系统会请求您的授权；您随时可以在设置中更改。',
     continue: '继续',
     notNow: '暂不',
   },

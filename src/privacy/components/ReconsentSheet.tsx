@@ -1,12 +1,13 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
+import { FOCUSABLE } from './focusable';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
 
 const T = Object.freeze({
-  zh: { title: '隐私政策已更新', intro: '我们对隐私政策作了重要修改,请阅读后选择是否同意:', notice: '隐私政策有更新', changed: '修改的章节', read: '阅读完整政策', agree: '同意新版', refuse: '不同意', ok: '知道了', version: '版本' },
-  en: { title: 'Our privacy policy has changed', intro: 'We made important changes. Please read them and choose whether to agree:', notice: 'The privacy policy was updated', changed: 'Changed sections', read: 'Read the full policy', agree: 'Agree to the new version', refuse: 'Disagree', ok: 'Got it', version: 'Version' },
+  zh: { colon: '：', title: '隐私政策已更新', intro: '我们对隐私政策作了重要修改，请阅读后选择是否同意：', notice: '隐私政策有更新', changed: '修改的章节', read: '阅读完整政策', agree: '同意新版', refuse: '不同意', ok: '知道了', version: '版本' },
+  en: { colon: ': ', title: 'Our privacy policy has changed', intro: 'We made important changes. Please read them and choose whether to agree:', notice: 'The privacy policy was updated', changed: 'Changed sections', read: 'Read the full policy', agree: 'Agree to the new version', refuse: 'Disagree', ok: 'Got it', version: 'Version' },
 });
 
 /** Blocking re-consent after a material change: what changed, links to the changed sections, agree / refuse. */
@@ -31,16 +32,19 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
         </View>
         {updates.changedSections.length > 0 && (
           <View className='ps-links'>
-            <Text>{t.changed}: </Text>
+            <Text>
+              {t.changed}
+              {t.colon}
+            </Text>
             {updates.changedSections.map((id) => (
-              <View key={id} id={`changed-${id}`} className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${id}` })}>
+              <View key={id} id={`changed-${id}`} className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${id}` })}>
                 <Text>{titles.get(id) ?? id}</Text>
               </View>
             ))}
           </View>
         )}
         <View className='ps-links'>
-          <View id='reconsent-policy' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.policy })}>
+          <View id='reconsent-policy' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
             <Text>{t.read}</Text>
           </View>
         </View>
@@ -65,9 +69,9 @@ export const PolicyNotice = observer(function PolicyNotice() {
   return (
     <View id='policy-notice' className='ps-notice' role='status'>
       <Text>
-        {t.notice} ({t.version} {updates.meta.version}){updates.summary ? `: ${updates.summary}` : ''}
+        {t.notice} ({t.version} {updates.meta.version}){updates.summary ? `${t.colon}${updates.summary}` : ''}
       </Text>
-      <View id='notice-read' className='ps-link' role='link' onClick={() => Taro.navigateTo({ url: routes.policy })}>
+      <View id='notice-read' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
         <Text>{t.read}</Text>
       </View>
       <Button id='notice-dismiss' size='mini' onClick={() => void updates.dismissNotice()}>

@@ -18,7 +18,7 @@ const entry = (e: ConsentCatalogueEntry): ConsentCatalogueEntry => Object.freeze
 
 /** The contact the policy gives for everything about personal information ("Contact us"). */
 const PRIVACY_CONTACT = Object.freeze({
-  zh: '历峰商业有限公司,上海市延安中路1228号静安嘉里中心三座701-708室(邮编200041);或本小程序“隐私中心”中的联系渠道',
+  zh: '历峰商业有限公司，上海市延安中路1228号静安嘉里中心三座701-708室(邮编200041)；或本小程序“隐私中心”中的联系渠道',
   en: 'Richemont Commercial Company Limited, Units 701–708, Tower 3, Jing An Kerry Centre, 1228 Middle Yan’an Road, Shanghai 200041; or the contact channel in the privacy centre',
 });
 
@@ -26,15 +26,15 @@ const PRIVACY_CONTACT = Object.freeze({
 const CARTIER_GROUP: readonly ConsentRecipient[] = Object.freeze([
   {
     name: { zh: 'CARTIER SA 总部', en: 'CARTIER SA head office' },
-    contact: { zh: 'Rue André-De-Garrini 3, 1217 Meyrin, 瑞士', en: 'Rue André-De-Garrini 3, 1217 Meyrin, Switzerland' },
+    contact: { zh: 'Rue André-De-Garrini 3, 1217 Meyrin，瑞士', en: 'Rue André-De-Garrini 3, 1217 Meyrin, Switzerland' },
   },
   {
-    name: { zh: '卡地亚关联机构(在中国大陆境内:历峰商业有限公司)', en: 'Cartier affiliates (in mainland China: Richemont Commercial Company Limited)' },
+    name: { zh: '卡地亚关联机构(在中国大陆境内：历峰商业有限公司)', en: 'Cartier affiliates (in mainland China: Richemont Commercial Company Limited)' },
     contact: PRIVACY_CONTACT,
   },
   {
     name: { zh: '卡地亚专卖店', en: 'Cartier boutiques' },
-    contact: { zh: '各专卖店地址与电话见小程序“精品店”页面;个人信息事宜请联系:' + PRIVACY_CONTACT.zh, en: "Each boutique's address and phone are on the mini-program's boutique page; for personal information: " + PRIVACY_CONTACT.en },
+    contact: { zh: '各专卖店地址与电话见小程序“精品店”页面；个人信息事宜请联系：' + PRIVACY_CONTACT.zh, en: "Each boutique's address and phone are on the mini-program's boutique page; for personal information: " + PRIVACY_CONTACT.en },
   },
 ]);
 
@@ -47,24 +47,24 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: INFO,
     title: { zh: '接收营销信息', en: 'Marketing communications' },
     purposeText: {
-      zh: '向您发送卡地亚及卡地亚合作伙伴的、我们认为您可能感兴趣的新品、活动与会员礼遇信息,渠道包括短信、彩信、电子邮件、微信消息,以及在社交媒体平台上的受众匹配(将您的联系方式提供给该平台,以便向您展示卡地亚的内容)。',
+      zh: '向您发送卡地亚及卡地亚合作伙伴的、我们认为您可能感兴趣的新品、活动与会员礼遇信息，渠道包括短信、彩信、电子邮件、微信消息，以及在社交媒体平台上的受众匹配(将您的联系方式提供给该平台，以便向您展示卡地亚的内容)。',
       en: 'Send you news, events and member privileges from Cartier and its partners that we think may interest you, by SMS, MMS, e-mail and WeChat messages, and through audience matching on social media (your contact details go to that platform so it can show you Cartier content).',
     },
     method: {
-      zh: '使用您的联系方式发送信息;受众匹配时,您的联系方式提供给社交媒体平台进行比对。',
+      zh: '使用您的联系方式发送信息；受众匹配时，您的联系方式提供给社交媒体平台进行比对。',
       en: 'Your contact details are used to send the messages; for audience matching they are given to the social media platform to match against its users.',
     },
     categories: { zh: '姓名、手机号码、电子邮箱地址、微信账号标识、营销偏好', en: 'Name, mobile number, e-mail address, WeChat account identifier, marketing preferences' },
     ifRefused: {
-      zh: '不影响购物与服务相关(非营销)通知,如订单状态更新。您可随时在隐私中心关闭,或点击营销邮件中的“取消订阅”。',
+      zh: '不影响购物与服务相关(非营销)通知，如订单状态更新。您可随时在隐私中心关闭，或点击营销邮件中的“取消订阅”。',
       en: 'Service-related (non-marketing) messages such as order updates are unaffected. You can turn this off any time in the privacy centre, or click "unsubscribe" in any marketing e-mail.',
     },
     disclosure: {
       article: 'sharing',
       recipients: [
         {
-          name: { zh: '社交媒体平台(受众匹配),及代为发送短信、彩信、电子邮件的通信服务提供商', en: 'Social media platforms (audience matching), and the communication service providers that send SMS, MMS and e-mail for us' },
-          contact: { zh: '各平台及服务商名称与联系方式见“第三方信息共享清单”;或联系:' + PRIVACY_CONTACT.zh, en: 'Each platform and provider, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
+          name: { zh: '社交媒体平台(受众匹配)，及代为发送短信、彩信、电子邮件的通信服务提供商', en: 'Social media platforms (audience matching), and the communication service providers that send SMS, MMS and e-mail for us' },
+          contact: { zh: '各平台及服务商名称与联系方式见“第三方信息共享清单”；或联系：' + PRIVACY_CONTACT.zh, en: 'Each platform and provider, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
         },
       ],
     },
@@ -74,10 +74,10 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: INFO,
     title: { zh: '个性化推荐与自动化决策', en: 'Personalised recommendations and automated decisions' },
     purposeText: {
-      zh: '根据您的浏览、收藏、搜索与购买记录等,通过算法模型预测您的偏好,以自动化决策方式为您推荐可能感兴趣的商品、服务与活动。不会因此在交易价格等交易条件上对您实行不合理的差别待遇。',
+      zh: '根据您的浏览、收藏、搜索与购买记录等，通过算法模型预测您的偏好，以自动化决策方式为您推荐可能感兴趣的商品、服务与活动。不会因此在交易价格等交易条件上对您实行不合理的差别待遇。',
       en: 'Use your browsing, favourites, searches and purchase history to predict your preferences with algorithm models and recommend products, services and events by automated decision-making. This never leads to unfair differences in prices or other terms.',
     },
-    method: { zh: '算法模型分析与自动化决策;您可随时拒绝,并可要求我们说明。', en: 'Analysis by algorithm models and automated decision-making; you can refuse any time and ask us to explain.' },
+    method: { zh: '算法模型分析与自动化决策；您可随时拒绝，并可要求我们说明。', en: 'Analysis by algorithm models and automated decision-making; you can refuse any time and ask us to explain.' },
     categories: {
       zh: '购买历史记录、收藏记录、网页浏览记录、搜索记录、评论/分享/点赞等互动记录、设备信息、性别、年龄、居住城市和地区',
       en: 'Purchase history, favourites, browsing records, search records, interactions (comments, shares, likes), device information, gender, age, city and area of residence',
@@ -93,27 +93,27 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: 'cross-border-transfers',
     title: { zh: '个人信息出境', en: 'Transfer outside mainland China' },
     purposeText: {
-      zh: '您的个人信息存储在中国大陆境内。因业务需要确需出境时,我们将有关信息传输至位于瑞士的境外接收方及其集团关联公司进行处理,仅在取得您的单独同意并符合跨境传输法律要求(包括通过国家网信部门组织的安全评估)之后进行。',
+      zh: '您的个人信息存储在中国大陆境内。因业务需要确需出境时，我们将有关信息传输至位于瑞士的境外接收方及其集团关联公司进行处理，仅在取得您的单独同意并符合跨境传输法律要求(包括通过国家网信部门组织的安全评估)之后进行。',
       en: 'Your personal information is stored in mainland China. Where our business truly needs it abroad, we transfer the information concerned to the overseas recipient in Switzerland and its group affiliates for processing, only with your separate consent and after meeting the law on cross-border transfers (including the security assessment organised by the Cyberspace Administration).',
     },
     method: {
-      zh: '传输至境外接收方后存储与处理;保存至目的达成或您注销账户两者中较早者;我们监督接收方仅在授权范围内、按《个人信息保护法》的标准处理。',
+      zh: '传输至境外接收方后存储与处理；保存至目的达成或您注销账户两者中较早者；我们监督接收方仅在授权范围内、按《个人信息保护法》的标准处理。',
       en: 'Transferred to the overseas recipient, stored and processed there, kept until the purpose is met or you cancel your account, whichever is earlier; we supervise the recipient so it processes only within the authorisation and to the standard of the Personal Information Protection Law.',
     },
     categories: { zh: '姓名、联系方式、购买与交易记录、会员信息', en: 'Name, contact details, purchase and transaction records, membership information' },
     ifRefused: {
-      zh: '您的个人信息仅在中国大陆境内处理,其他功能不受影响。',
+      zh: '您的个人信息仅在中国大陆境内处理，其他功能不受影响。',
       en: 'Your personal information is processed in mainland China only; nothing else changes.',
     },
     disclosure: {
       article: 'cross-border',
       recipient: {
-        name: { zh: 'Richemont International SA(及其集团关联公司,见 https://www.richemont.com/en/home/about-us/global-presence/)', en: 'Richemont International SA (and its group affiliates, see https://www.richemont.com/en/home/about-us/global-presence/)' },
+        name: { zh: 'Richemont International SA(及其集团关联公司，见 https://www.richemont.com/en/home/about-us/global-presence/)', en: 'Richemont International SA (and its group affiliates, see https://www.richemont.com/en/home/about-us/global-presence/)' },
         address: { zh: '50 chemin de la Chênaie, CP 30, 1293 Bellevue, Geneva, Switzerland', en: '50 chemin de la Chênaie, CP 30, 1293 Bellevue, Geneva, Switzerland' },
         contact: { zh: '电话 +41 (0) 22 721 3500', en: 'Phone +41 (0) 22 721 3500' },
       },
       rights: {
-        zh: '您对境外接收方同样享有查阅、复制、更正、删除及撤回同意等权利:可通过隐私中心或“联系我们”所列地址向我们提出,我们将转达并督促境外接收方在不超过15天内处理;也可直接联系境外接收方。注销账户时,我们会要求境外接收方删除并记录。',
+        zh: '您对境外接收方同样享有查阅、复制、更正、删除及撤回同意等权利：可通过隐私中心或“联系我们”所列地址向我们提出，我们将转达并督促境外接收方在不超过15天内处理；也可直接联系境外接收方。注销账户时，我们会要求境外接收方删除并记录。',
         en: 'You have the same rights against the overseas recipient (access, copy, correction, deletion, withdrawing consent): ask us through the privacy centre or the "Contact us" address and we pass it on and see that the recipient handles it within 15 days; or contact the recipient directly. When you cancel your account we have the recipient delete your information and record it.',
       },
     },
@@ -123,12 +123,12 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: SHARING,
     title: { zh: '与授权经销商共享', en: 'Sharing with an authorised dealer' },
     purposeText: {
-      zh: '为您安排在所选授权经销商处的预约并提供您要求的服务、改善您在店内的体验、保持您的购买登记、延长保修与营销偏好记录准确,我们将与该经销商共享您的信息。卡地亚与该经销商可能各自成为独立的个人信息处理者。',
+      zh: '为您安排在所选授权经销商处的预约并提供您要求的服务、改善您在店内的体验、保持您的购买登记、延长保修与营销偏好记录准确，我们将与该经销商共享您的信息。卡地亚与该经销商可能各自成为独立的个人信息处理者。',
       en: 'To arrange your appointment at the authorised dealer you chose and give you the service you asked for, improve your in-store experience, and keep your purchase registrations, extended warranty and marketing preferences up to date, we share your information with that dealer. Cartier and the dealer may each be an independent handler of it.',
     },
-    method: { zh: '向该经销商提供信息,由其存储并用于上述目的;我们以业界领先的措施保护传输安全。', en: 'The information is given to that dealer, who stores it and uses it for these purposes; we protect the transfer with industry-leading measures.' },
+    method: { zh: '向该经销商提供信息，由其存储并用于上述目的；我们以业界领先的措施保护传输安全。', en: 'The information is given to that dealer, who stores it and uses it for these purposes; we protect the transfer with industry-leading measures.' },
     categories: {
-      zh: '姓名、联系方式、预约内容,以及购买记录(登记购买、延长保修及其他交易)和营销偏好',
+      zh: '姓名、联系方式、预约内容，以及购买记录(登记购买、延长保修及其他交易)和营销偏好',
       en: 'Name, contact details, the appointment, and purchase records (purchase registrations, extended warranty and other transactions) and marketing preferences',
     },
     ifRefused: {
@@ -142,13 +142,13 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: ABOUT,
     title: { zh: '与卡地亚总部、关联机构及专卖店共享', en: 'Sharing with Cartier head office, affiliates and boutiques' },
     purposeText: {
-      zh: '为实现本政策“您提供给我们的信息以及我们如何使用”所述目的(例如在各专卖店为您提供会员服务、售后服务),我们将与 CARTIER SA 总部、卡地亚关联机构和专卖店共享您的信息。',
+      zh: '为实现本政策“您提供给我们的信息以及我们如何使用”所述目的(例如在各专卖店为您提供会员服务、售后服务)，我们将与 CARTIER SA 总部、卡地亚关联机构和专卖店共享您的信息。',
       en: 'For the purposes in the policy’s "Information you provide to us and how we use it" (such as membership and after-sales service in any boutique), we share your information with CARTIER SA head office, Cartier affiliates and boutiques.',
     },
-    method: { zh: '提供给上述机构,由其存储并用于上述目的;境外机构的接收另需您对“个人信息出境”的单独同意。', en: 'Given to them, stored and used for this purpose; recipients abroad also need your separate consent to transfer outside mainland China.' },
+    method: { zh: '提供给上述机构，由其存储并用于上述目的；境外机构的接收另需您对“个人信息出境”的单独同意。', en: 'Given to them, stored and used for this purpose; recipients abroad also need your separate consent to transfer outside mainland China.' },
     categories: { zh: '姓名、联系方式、会员信息、购买与售后记录', en: 'Name, contact details, membership information, purchase and after-sales records' },
     ifRefused: {
-      zh: '您的信息仅由历峰商业有限公司处理;在其他专卖店需重新提供相关信息。',
+      zh: '您的信息仅由历峰商业有限公司处理；在其他专卖店需重新提供相关信息。',
       en: 'Your information is processed by Richemont Commercial Company Limited only; other boutiques may ask you for it again.',
     },
     disclosure: { article: 'sharing', recipients: CARTIER_GROUP },
@@ -158,16 +158,16 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: INFO,
     title: { zh: '处理敏感个人信息', en: 'Sensitive personal information' },
     purposeText: {
-      zh: '以下信息属于敏感个人信息,一旦泄露或被非法使用,容易导致您的人格尊严受到侵害或人身、财产安全受到危害。我们仅为下列特定目的、在必要范围内处理。',
+      zh: '以下信息属于敏感个人信息，一旦泄露或被非法使用，容易导致您的人格尊严受到侵害或人身、财产安全受到危害。我们仅为下列特定目的、在必要范围内处理。',
       en: 'The information below is sensitive personal information: if leaked or misused it can easily harm your dignity or your personal or financial safety. We process it only for the specific purposes below, as far as needed.',
     },
-    method: { zh: '加密存储与传输,仅限经授权人员访问,目的达成后删除。', en: 'Stored and sent encrypted, accessible to authorised staff only, deleted once the purpose is met.' },
+    method: { zh: '加密存储与传输，仅限经授权人员访问，目的达成后删除。', en: 'Stored and sent encrypted, accessible to authorised staff only, deleted once the purpose is met.' },
     categories: {
       zh: '银行账号、交易和消费记录、付款账号、身份证信息、通信记录和内容、行踪轨迹、网页浏览记录',
       en: 'Bank account number, transaction and consumption records, payment account number, ID card information, communication records and content, whereabouts, browsing history',
     },
     ifRefused: {
-      zh: '退款将原路退回您的支付方式;其他功能不受影响。',
+      zh: '退款将原路退回您的支付方式；其他功能不受影响。',
       en: 'Refunds go back to your original payment method; nothing else changes.',
     },
     disclosure: {
@@ -175,8 +175,8 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
       items: [
         {
           category: { zh: '银行账号、交易和消费记录(个人财务信息)', en: 'Bank account number, transaction and consumption records (financial information)' },
-          necessity: { zh: '将退款退回您指定的银行账户,并核对相应交易,必须使用账号与交易记录。', en: 'A refund to the bank account you name, and checking the transaction behind it, cannot be done without them.' },
-          impact: { zh: '泄露可能导致资金损失或被冒用;我们仅用于本次退款。', en: 'A leak could lead to financial loss or misuse of your account; we use them for this refund only.' },
+          necessity: { zh: '将退款退回您指定的银行账户，并核对相应交易，必须使用账号与交易记录。', en: 'A refund to the bank account you name, and checking the transaction behind it, cannot be done without them.' },
+          impact: { zh: '泄露可能导致资金损失或被冒用；我们仅用于本次退款。', en: 'A leak could lead to financial loss or misuse of your account; we use them for this refund only.' },
         },
         {
           category: { zh: '付款账号、身份证信息', en: 'Payment account number, ID card information' },
@@ -191,7 +191,7 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
         {
           category: { zh: '行踪轨迹、网页浏览记录', en: 'Whereabouts, browsing history' },
           necessity: { zh: '在您同意后为您提供到店服务和个性化推荐所必需。', en: 'Needed, with your consent, for in-store services and personalised recommendations.' },
-          impact: { zh: '泄露可能暴露您的行动与兴趣,影响人身安全与隐私。', en: 'A leak could reveal your movements and interests, affecting your safety and privacy.' },
+          impact: { zh: '泄露可能暴露您的行动与兴趣，影响人身安全与隐私。', en: 'A leak could reveal your movements and interests, affecting your safety and privacy.' },
         },
       ],
     },
@@ -201,22 +201,22 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: SHARING,
     title: { zh: '公开披露个人信息', en: 'Public disclosure of personal information' },
     purposeText: {
-      zh: '我们不会公开披露您的个人信息。如确需公开披露,我们会事先告知此次公开披露的目的、披露信息的类型及可能涉及的敏感个人信息,仅在您单独同意后进行。本小程序目前没有公开披露个人信息的功能。',
+      zh: '我们不会公开披露您的个人信息。如确需公开披露，我们会事先告知此次公开披露的目的、披露信息的类型及可能涉及的敏感个人信息，仅在您单独同意后进行。本小程序目前没有公开披露个人信息的功能。',
       en: 'We do not publicly disclose your personal information. Where a disclosure is truly needed, we first tell you its purpose, the types of information and any sensitive information involved, and do it only with your separate consent. The mini-program has no feature that discloses personal information publicly today.',
     },
-    method: { zh: '公开展示,范围限于每次事先告知的内容。', en: "Shown publicly, no more than what you were told beforehand each time." },
-    categories: { zh: '每次公开披露前具体告知;未经告知的类型不会披露', en: 'Told before each disclosure; no type you were not told of is disclosed' },
-    ifRefused: { zh: '不会公开您的任何信息,其他功能不受影响。', en: 'Nothing about you is made public; nothing else changes.' },
-    disclosure: { article: 'public-disclosure', sensitiveInvolved: { zh: '如涉及敏感个人信息,将在该次披露前逐项告知;未告知的不会披露。', en: 'Any sensitive information involved is named before that disclosure; nothing not named is disclosed.' } },
+    method: { zh: '公开展示，范围限于每次事先告知的内容。', en: "Shown publicly, no more than what you were told beforehand each time." },
+    categories: { zh: '每次公开披露前具体告知；未经告知的类型不会披露', en: 'Told before each disclosure; no type you were not told of is disclosed' },
+    ifRefused: { zh: '不会公开您的任何信息，其他功能不受影响。', en: 'Nothing about you is made public; nothing else changes.' },
+    disclosure: { article: 'public-disclosure', sensitiveInvolved: { zh: '如涉及敏感个人信息，将在该次披露前逐项告知；未告知的不会披露。', en: 'Any sensitive information involved is named before that disclosure; nothing not named is disclosed.' } },
   }),
   'tracking-functional': entry({
     purpose: 'tracking-functional',
     sectionId: COOKIES,
     title: { zh: '功能类 Cookie', en: 'Functional cookies' },
-    purposeText: { zh: '记住您的选择(如语言、地区),提供更便捷的功能。', en: 'Remember your choices (such as language and region) for easier use.' },
-    method: { zh: '在您的设备上存储标识,由本小程序读取。', en: 'An identifier stored on your device and read by the mini-program.' },
-    categories: { zh: '语言、地区等偏好设置,设备标识', en: 'Preferences such as language and region, a device identifier' },
-    ifRefused: { zh: '每次需重新选择语言等设置,其他功能不受影响。', en: 'You may need to choose the language and similar settings again; nothing else changes.' },
+    purposeText: { zh: '记住您的选择(如语言、地区)，提供更便捷的功能。', en: 'Remember your choices (such as language and region) for easier use.' },
+    method: { zh: '在您的设备上存储标识，由本小程序读取。', en: 'An identifier stored on your device and read by the mini-program.' },
+    categories: { zh: '语言、地区等偏好设置，设备标识', en: 'Preferences such as language and region, a device identifier' },
+    ifRefused: { zh: '每次需重新选择语言等设置，其他功能不受影响。', en: 'You may need to choose the language and similar settings again; nothing else changes.' },
     disclosure: { article: 'general' },
   }),
   'tracking-analytics': entry({
@@ -224,10 +224,10 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: COOKIES,
     title: { zh: '使用统计', en: 'Usage statistics' },
     purposeText: {
-      zh: '记录您访问了哪些页面及停留时间,用于改进小程序。',
+      zh: '记录您访问了哪些页面及停留时间，用于改进小程序。',
       en: 'Record which pages you visit and for how long, to improve the mini-program.',
     },
-    method: { zh: '汇总统计分析,不用于识别您个人。', en: 'Aggregated statistical analysis, not used to single you out.' },
+    method: { zh: '汇总统计分析，不用于识别您个人。', en: 'Aggregated statistical analysis, not used to single you out.' },
     categories: { zh: '访问的页面、停留时间、设备标识', en: 'Pages visited, time spent, a device identifier' },
     ifRefused: NOT_AFFECTED,
     disclosure: { article: 'general' },
@@ -237,10 +237,10 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: COOKIES,
     title: { zh: '广告归因', en: 'Advertising' },
     purposeText: {
-      zh: '与广告合作方共享访问记录,以衡量广告效果并展示相关广告。',
+      zh: '与广告合作方共享访问记录，以衡量广告效果并展示相关广告。',
       en: 'Share visit records with advertising partners to measure campaigns and show relevant ads.',
     },
-    method: { zh: '向广告合作方提供访问记录,由其进行归因分析。', en: 'Visit records are given to advertising partners, who analyse which campaign brought you.' },
+    method: { zh: '向广告合作方提供访问记录，由其进行归因分析。', en: 'Visit records are given to advertising partners, who analyse which campaign brought you.' },
     categories: { zh: '访问记录、广告标识、设备标识', en: 'Visit records, advertising identifier, device identifier' },
     ifRefused: NOT_AFFECTED,
     disclosure: {
@@ -248,7 +248,7 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
       recipients: [
         {
           name: { zh: '广告合作方(广告提供者)', en: 'Advertising partners (advertising providers)' },
-          contact: { zh: '各合作方名称与联系方式见“第三方信息共享清单”;或联系:' + PRIVACY_CONTACT.zh, en: 'Each partner, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
+          contact: { zh: '各合作方名称与联系方式见“第三方信息共享清单”；或联系：' + PRIVACY_CONTACT.zh, en: 'Each partner, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
         },
       ],
     },
@@ -258,18 +258,18 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: COOKIES,
     title: { zh: '社交媒体 Cookie', en: 'Social media cookies' },
     purposeText: {
-      zh: '让您通过第三方社交媒体平台分享页面和内容;发送这些 Cookie 的公司还可能使用您的信息在其他平台上向您展示相关广告。',
+      zh: '让您通过第三方社交媒体平台分享页面和内容；发送这些 Cookie 的公司还可能使用您的信息在其他平台上向您展示相关广告。',
       en: 'Let you share pages and content through third-party social media; the companies setting these cookies may also use your information to show you relevant ads on other platforms.',
     },
     method: { zh: '社交媒体平台在您的设备上设置并读取标识。', en: 'The social media platform sets and reads an identifier on your device.' },
     categories: { zh: '分享的页面与内容、设备标识', en: 'Pages and content shared, a device identifier' },
-    ifRefused: { zh: '无法一键分享到社交媒体,其他功能不受影响。', en: 'One-tap sharing to social media is off; nothing else changes.' },
+    ifRefused: { zh: '无法一键分享到社交媒体，其他功能不受影响。', en: 'One-tap sharing to social media is off; nothing else changes.' },
     disclosure: {
       article: 'sharing',
       recipients: [
         {
           name: { zh: '社交媒体平台', en: 'Social media platforms' },
-          contact: { zh: '各平台名称与联系方式见“第三方信息共享清单”;或联系:' + PRIVACY_CONTACT.zh, en: 'Each platform, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
+          contact: { zh: '各平台名称与联系方式见“第三方信息共享清单”；或联系：' + PRIVACY_CONTACT.zh, en: 'Each platform, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
         },
       ],
     },
@@ -279,12 +279,12 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: 'minor',
     title: { zh: '监护人同意', en: "A guardian's consent" },
     purposeText: {
-      zh: '您已满14周岁未满18周岁:按本隐私政策“未成年人”章节,注册会员并处理您的个人信息需要您的父母或其他监护人同意。',
+      zh: '您已满14周岁未满18周岁：按本隐私政策“未成年人”章节，注册会员并处理您的个人信息需要您的父母或其他监护人同意。',
       en: "You are 14 to 17: under the policy's 'Minor' section, joining and having your personal information processed needs the consent of a parent or other guardian.",
     },
     method: { zh: '记录监护人同意的时间与政策版本。', en: "The guardian's consent is recorded with its time and the policy version." },
     categories: { zh: '出生年月、监护人同意记录', en: "Year and month of birth, the record of the guardian's consent" },
-    ifRefused: { zh: '不会为您注册会员,您仍可匿名浏览。', en: 'No membership is created; you can still browse anonymously.' },
+    ifRefused: { zh: '不会为您注册会员，您仍可匿名浏览。', en: 'No membership is created; you can still browse anonymously.' },
     disclosure: { article: 'guardian', whoConsents: { zh: '您的父母或其他监护人', en: 'Your parent or other guardian' } },
   }),
 });

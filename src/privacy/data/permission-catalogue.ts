@@ -25,13 +25,13 @@ export const PERMISSION_CATALOGUE: Readonly<Record<Capability, PermissionCatalog
     gatedApis: ['wx.authorize:scope.camera', '<camera>'],
     requiredPrivateInfos: [],
     purpose: {
-      what: { zh: '使用你的摄像头', en: 'Use your camera' },
+      what: { zh: '使用您的摄像头', en: 'Use your camera' },
       why: {
-        zh: '用于在页面内扫描保修卡，为你的腕表或珠宝登记保修；画面只在本机识别，不会保存或上传。',
+        zh: '用于在页面内扫描保修卡，为您的腕表或珠宝登记保修；画面只在本机识别，不会保存或上传。',
         en: 'To scan your warranty card in the page and register the warranty of your watch or jewellery; the image is read on your device only, never stored or uploaded.',
       },
       ifRefused: {
-        zh: '你仍可手动输入保修卡上的编号完成登记，其他功能不受影响。',
+        zh: '您仍可手动输入保修卡上的编号完成登记，其他功能不受影响。',
         en: 'You can still type the number printed on the card to register; everything else keeps working.',
       },
     },
@@ -44,15 +44,15 @@ export const PERMISSION_CATALOGUE: Readonly<Record<Capability, PermissionCatalog
     dataType: 'Location',
     gatedApis: ['wx.authorize:scope.userFuzzyLocation', 'wx.getFuzzyLocation'],
     requiredPrivateInfos: ['getFuzzyLocation'],
-    permissionDesc: '你的大致位置将用于查找离你最近的精品店',
+    permissionDesc: '您的大致位置将用于查找离您最近的精品店',
     purpose: {
-      what: { zh: '获取你的大致位置（模糊位置，精确到城市区域）', en: 'Read your approximate location (fuzzy, city-area precision)' },
+      what: { zh: '获取您的大致位置（模糊位置，精确到城市区域）', en: 'Read your approximate location (fuzzy, city-area precision)' },
       why: {
-        zh: '用于查找离你最近的精品店并显示距离；位置只用于本次查找，不会保存。',
+        zh: '用于查找离您最近的精品店并显示距离；位置只用于本次查找，不会保存。',
         en: 'To find the boutiques nearest to you and show how far they are; the location is used for this search only and never stored.',
       },
       ifRefused: {
-        zh: '你可以从城市列表中选择城市查看精品店，其他功能不受影响。',
+        zh: '您可以从城市列表中选择城市查看精品店，其他功能不受影响。',
         en: 'You can pick a city from the list to see its boutiques; everything else keeps working.',
       },
     },
@@ -66,13 +66,13 @@ export const PERMISSION_CATALOGUE: Readonly<Record<Capability, PermissionCatalog
     gatedApis: ['wx.authorize:scope.bluetooth', 'wx.openBluetoothAdapter'],
     requiredPrivateInfos: [],
     purpose: {
-      what: { zh: '使用你的蓝牙', en: 'Use your Bluetooth' },
+      what: { zh: '使用您的蓝牙', en: 'Use your Bluetooth' },
       why: {
-        zh: '用于在精品店内识别店内信标，完成到店签到；只在你点击签到时使用。',
+        zh: '用于在精品店内识别店内信标，完成到店签到；只在您点击签到时使用。',
         en: 'To detect the in-store beacon and check you in at the boutique; used only when you tap check-in.',
       },
       ifRefused: {
-        zh: '你可以向店员出示签到码完成签到，其他功能不受影响。',
+        zh: '您可以向店员出示签到码完成签到，其他功能不受影响。',
         en: 'You can show a check-in code to our staff instead; everything else keeps working.',
       },
     },
@@ -90,7 +90,7 @@ export const OTHER_PRIVACY_DECLARATIONS: readonly PrivacyDeclaration[] = Object.
     dataType: 'Clipboard',
     gatedApis: Object.freeze(['wx.setClipboardData']),
     why: {
-      zh: '用于在隐私中心复制你的个人数据副本;只在你点击“复制全部”时写入剪贴板。',
+      zh: '用于在隐私中心复制您的个人数据副本；只在您点击“复制全部”时写入剪贴板。',
       en: 'To copy the export of your data in the privacy centre; written only when you tap "Copy all".',
     },
   }),

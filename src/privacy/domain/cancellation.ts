@@ -16,7 +16,7 @@ export const POLICY_REQUEST_DEADLINE = Object.freeze({
   calendarDays: 15,
   source: Object.freeze({
     sectionId: 'contact-us',
-    zh: '我们可能会要求先验明您的身份,然后在不超过15天的合理期限内处理您的请求。',
+    zh: '我们可能会要求先验明您的身份，然后在不超过15天的合理期限内处理您的请求。',
     en: 'We may first ask you to prove your identity and then handle your request within reasonable period of no longer than 15 days.',
   }),
 });
@@ -78,12 +78,12 @@ export function coolingOffLength(requestedAt: string, coolingOffEndsAt: string, 
 /** What cancellation means, point by point, in the policy's terms ("Your choices" → deletion and cancellation). */
 export const CANCELLATION_EXPLANATION: Readonly<Record<Lang, readonly string[]>> = Object.freeze({
   zh: Object.freeze([
-    '注销后,我们将删除您的个人信息,或按法律要求进行匿名化处理,且无法恢复。',
-    '依照法律规定,交易记录(如支付记录)、物流与快递记录、退换货及售后服务记录可能在法定期限内保留,仅用于履行法定义务。',
-    '本次注销仅针对本小程序账户;您在卡地亚其他平台的账户不受影响,除非您另行申请注销全部平台账户。',
-    '提交后有一段冷静期,期间您可随时撤销注销申请,账户将恢复正常;冷静期结束后注销开始执行,不能再撤销。',
-    '如有未完成的订单或退款,它们会先正常完成,不会因此拒绝或拖延您的注销申请。',
-    `我们将在提交后 ${POLICY_REQUEST_DEADLINE.calendarDays} 天内完成注销(本隐私政策“联系我们”所承诺的期限),具体截止日期见申请状态。`,
+    '注销后，我们将删除您的个人信息，或按法律要求进行匿名化处理，且无法恢复。',
+    '依照法律规定，交易记录(如支付记录)、物流与快递记录、退换货及售后服务记录可能在法定期限内保留，仅用于履行法定义务。',
+    '本次注销仅针对本小程序账户；您在卡地亚其他平台的账户不受影响，除非您另行申请注销全部平台账户。',
+    '提交后有一段冷静期，期间您可随时撤销注销申请，账户将恢复正常；冷静期结束后注销开始执行，不能再撤销。',
+    '如有未完成的订单或退款，它们会先正常完成，不会因此拒绝或拖延您的注销申请。',
+    `我们将在提交后 ${POLICY_REQUEST_DEADLINE.calendarDays} 天内完成注销(本隐私政策“联系我们”所承诺的期限)，具体截止日期见申请状态。`,
   ]),
   en: Object.freeze([
     'After cancellation your personal information is deleted, or anonymised where the law requires, and cannot be restored.',
@@ -108,7 +108,7 @@ export const CANCELLATION_STATUS_TEXT: Readonly<Record<Lang, Readonly<Record<Can
 
 /** Shown after the local wipe: how to remove the mini-program from WeChat's recent list. */
 export const REMOVE_FROM_RECENT_NOTE: Readonly<Record<Lang, string>> = Object.freeze({
-  zh: '您的账户已注销,本机上的相关数据也已清除。如需从微信“最近使用”中移除本小程序:在微信首页下拉打开小程序列表,长按本小程序,拖到“删除”即可。',
+  zh: '您的账户已注销，本机上的相关数据也已清除。如需从微信“最近使用”中移除本小程序：在微信首页下拉打开小程序列表，长按本小程序，拖到“删除”即可。',
   en: "Your account is cancelled and its data on this phone has been wiped. To remove the mini-program from WeChat's recent list: pull down on WeChat's chat screen to open the mini-program list, press and hold this mini-program, and drag it to Delete.",
 });
 

@@ -120,7 +120,7 @@ describe('camera: warranty scan', () => {
     await host.flush();
     expect(page.exists('purpose-sheet')).toBe(true);
     // One capability per sheet: what, why and what happens if refused, for the camera only.
-    expect(page.textOf('purpose-what')).toBe('使用你的摄像头');
+    expect(page.textOf('purpose-what')).toBe('使用您的摄像头');
     expect(page.textOf('purpose-why')).toContain('扫描保修卡');
     expect(page.textOf('purpose-if-refused')).toContain('手动输入');
     expect(page.textOf('purpose-sheet')).not.toMatch(/位置|蓝牙/);
@@ -411,7 +411,7 @@ describe('Bluetooth: check-in', () => {
     const { host, page } = await agreedOn(CHECKIN);
     await page.tap('checkin-start');
     await host.flush();
-    expect(page.textOf('purpose-what')).toBe('使用你的蓝牙');
+    expect(page.textOf('purpose-what')).toBe('使用您的蓝牙');
     await page.tap('purpose-continue');
     await host.flush();
     expect(host.callsTo('openBluetoothAdapter')).toHaveLength(1);
@@ -506,7 +506,7 @@ describe('Bluetooth: check-in', () => {
     await warranty.tap('warranty-scan');
     await host.flush();
     expect(warranty.exists('purpose-sheet')).toBe(true);
-    expect(warranty.textOf('purpose-what')).toBe('使用你的摄像头');
+    expect(warranty.textOf('purpose-what')).toBe('使用您的摄像头');
   });
 });
 

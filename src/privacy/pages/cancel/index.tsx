@@ -1,4 +1,5 @@
 import { useDidShow } from '@tarojs/taro';
+import { BackBar } from '../../components/BackBar';
 import { Cancellation } from '../../components/Cancellation';
 import { usePrivacy } from '../../components/PrivacyContext';
 
@@ -9,5 +10,10 @@ export default function CancellationPage() {
   useDidShow(() => {
     void root.ready().then(() => cancellation.refresh());
   });
-  return <Cancellation />;
+  return (
+    <>
+      <BackBar />
+      <Cancellation />
+    </>
+  );
 }

@@ -1,4 +1,5 @@
 import { useDidShow } from '@tarojs/taro';
+import { BackBar } from '../../components/BackBar';
 import { PrivacyCentre } from '../../components/PrivacyCentre';
 import { PrivacyLayer } from '../../components/PrivacyLayer';
 import { usePrivacy } from '../../components/PrivacyContext';
@@ -13,6 +14,7 @@ export default function PrivacyCentrePage() {
   });
   return (
     <>
+      <BackBar />
       <PrivacyCentre />
       <PrivacyLayer />
     </>

@@ -1,16 +1,30 @@
+import { useEffect, useState } from 'react';
 import { useLoad, useReachBottom } from '@tarojs/taro';
+import { observer } from 'mobx-react-lite';
+import { BackBar } from '../../components/BackBar';
 import { PolicyView, scrollToSection } from '../../components/PolicyView';
 import { usePrivacy } from '../../components/PrivacyContext';
 
-/** The full policy. `?section=<id>` opens it at a section (links from "what changed"). */
-export default function PolicyPage() {
+/**
+ * The full policy. `?section=<id>` opens it at a section (links from consent sheets and "what
+ * changed"). A newer version arriving meanwhile restarts the reveal from the top, so the jump is
+ * made again for each version shown.
+ */
+export default observer(function PolicyPage() {
   const { policy } = usePrivacy();
+  const [section, setSection] = useState<string | null>(null);
   useReachBottom(() => policy.revealMore());
-  useLoad(async (query: Record<string, string | undefined>) => {
-    const index = policy.sections.findIndex((s) => s.id === query.section);
+  useLoad((query: Record<string, string | undefined>) => setSection(query.section ?? null));
+  const version = policy.current.version;
+  useEffect(() => {
+    const index = policy.sections.findIndex((s) => s.id === section);
     if (index < 0) return;
-    await policy.revealUntil(index);
-    await scrollToSection(policy.sections[index].id);
-  });
-  return <PolicyView />;
-}
+    void policy.revealUntil(index).then(() => scrollToSection(policy.sections[index].id));
+  }, [section, version]);
+  return (
+    <>
+      <BackBar />
+      <PolicyView />
+    </>
+  );
+});

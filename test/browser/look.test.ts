@@ -1,0 +1,207 @@
+/**
+ * The shop as a person sees it, in both languages at 390 × 844 × 2: a screenshot of every page
+ * and sheet in test-output/screenshots/, and on each screen what a person would notice (a page
+ * wider than the phone, text under WCAG AA contrast or any serious / critical axe finding, buttons
+ * of one row unlike each other, a working button marked disabled), links into the policy landing
+ * on their heading, no console error and no CSP violation on the whole journey, and five screens
+ * compared with committed reference images (see look.ts to update them on purpose).
+ */
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../server/src';
+import { BUNDLED_POLICY } from '@maison/privacy/data';
+import type { PolicyDocument } from '@maison/privacy/contract';
+import { launchChromium } from './chromium';
+import { compareWithReference, headingOnScreen, look, PHONE, steadyContext, watchPage } from './look';
+import { startShop } from './shopServer';
+
+jest.setTimeout(900_000);
+
+/** The contract answers "no cancellation request" with 404; the browser logs it as an error. */
+const EXPECTED_NOT_FOUND = ['/v1/me/cancellation'];
+// No fake clock: a frozen Date stalls Taro's h5 nextTick (the policy's progressive reveal never
+// ends). Times that differ between runs are masked in the compared screenshots instead.
+
+// Each language gets its own backend, so what one journey publishes never shows in the other.
+let server: RunningServer;
+
+async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${server.firstOpsToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Ops publish and activate a material version that changes "your choices". */
+async function publishMaterial(note: string): Promise<void> {
+  const doc = JSON.parse(JSON.stringify(BUNDLED_POLICY)) as PolicyDocument;
+  for (const lang of ['zh', 'en'] as const) doc.texts[lang].sections.find((s) => s.id === 'your-choices')!.blocks.push({ type: 'paragraph', text: `${note} ${lang}` });
+  const { version } = await admin<{ version: number }>('POST', '/v1/admin/policies', { content: doc });
+  await admin('POST', `/v1/admin/policies/${version}/publish`, { material: true, summary: { zh: '新增物流合作伙伴。', en: 'A new logistics partner.' } });
+  await admin('POST', `/v1/admin/policies/${version}/activate`, {});
+}
+
+const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
+const tap = (page: Page, selector: string) => visible(page, selector).click();
+
+describe.each([
+  ['zh', 'zh-CN'],
+  ['en', 'en-US'],
+] as const)('the shop in %s', (lang, locale) => {
+  test('every page and sheet looks right, and links land on their section', async () => {
+    server = await startShop();
+    const chromium = await launchChromium({ ...PHONE, locale, reducedMotion: 'reduce' });
+    const problems: string[] = [];
+    try {
+      await steadyContext(chromium.browser);
+      const page = chromium.browser.pages()[0] ?? (await chromium.browser.newPage());
+      const watch = await watchPage(page, EXPECTED_NOT_FOUND);
+      const shot = async (name: string, options: Parameters<typeof look>[2] = {}) => {
+        const result = await look(page, `${name}.${lang}`, options);
+        problems.push(...result.problems);
+        return result.png;
+      };
+      const reference = (png: Buffer, name: string) => {
+        const p = compareWithReference(png, `${name}.${lang}`);
+        if (p) problems.push(p);
+      };
+      const landsOn = async (what: string) => {
+        const section = new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '').get('section');
+        expect(section).toBeTruthy();
+        await visible(page, `#sec-${section}`).waitFor();
+        await page.waitForTimeout(400);
+        const p = await headingOnScreen(page, `#sec-${section}`);
+        if (p) problems.push(`${what}: ${p}`);
+      };
+
+      // First run: the sheet over the home page, then the documents it links to.
+      await page.goto(`${server.url}/#/pages/index/index`);
+      await visible(page, '#privacy-sheet').waitFor();
+      // The root font size comes from the page's own inline script, which the CSP must let run.
+      expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe(`${(40 * 390) / 750}px`);
+      reference(await shot('first-run-sheet'), 'first-run-sheet');
+      await tap(page, '#sheet-policy');
+      await visible(page, '#policy-title').waitFor();
+      reference(await shot('policy'), 'policy');
+      await tap(page, '#back');
+      await tap(page, '#sheet-collection');
+      await visible(page, '#collection-list').waitFor();
+      await shot('collection-list');
+      await tap(page, '#back');
+      await tap(page, '#sheet-sharing');
+      await visible(page, '#sharing-list').waitFor();
+      await shot('sharing-list');
+      await tap(page, '#back');
+      await tap(page, '#privacy-agree');
+      await visible(page, '#privacy-sheet').waitFor({ state: 'detached' });
+      await shot('home');
+
+      // Me, as a member, and the consent sheets its features ask for.
+      await tap(page, '#nav-me');
+      await visible(page, '#birth-year').waitFor();
+      await shot('me');
+      await visible(page, '#birth-year input').fill('1990');
+      await visible(page, '#birth-month input').fill('5');
+      await tap(page, '#register');
+      await visible(page, '#member-badge').waitFor();
+      await shot('me-member');
+      await tap(page, '#newsletter-subscribe');
+      await visible(page, '#consent-sheet').waitFor();
+      reference(await shot('consent-marketing'), 'consent-marketing');
+      await tap(page, '#consent-policy');
+      await visible(page, '#policy-title').waitFor();
+      await landsOn('consent sheet policy link');
+      await shot('policy-from-consent-sheet');
+      await tap(page, '#back');
+      await tap(page, '#consent-refuse');
+      for (const [button, purpose] of [
+        ['#book-dealer', 'dealer-sharing'],
+        ['#warranty-international', 'cross-border'],
+      ] as const) {
+        await tap(page, button);
+        await visible(page, `#consent-sheet[data-purpose="${purpose}"]`).waitFor();
+        await shot(`consent-${purpose}`);
+        await tap(page, '#consent-refuse');
+        await visible(page, '#consent-sheet').waitFor({ state: 'detached' });
+      }
+
+      // Personalised recommendations are asked for from the home page.
+      await tap(page, '#back');
+      await tap(page, '#enable-personalisation');
+      await visible(page, '#consent-sheet[data-purpose="personalisation"]').waitFor();
+      await shot('consent-personalisation');
+      await tap(page, '#consent-refuse');
+      await visible(page, '#consent-sheet').waitFor({ state: 'detached' });
+      await tap(page, '#nav-me');
+
+      // The three features and their purpose sheets.
+      await tap(page, '#me-warranty');
+      await visible(page, '#warranty').waitFor();
+      await shot('warranty');
+      await tap(page, '#warranty-scan');
+      await visible(page, '#purpose-sheet').waitFor();
+      await shot('purpose-camera');
+      await tap(page, '#purpose-not-now');
+      await tap(page, '#back');
+      await tap(page, '#me-boutiques');
+      await visible(page, '#boutiques-locate').waitFor();
+      await shot('boutiques');
+      await tap(page, '#boutiques-locate');
+      await visible(page, '#purpose-sheet').waitFor();
+      await shot('purpose-location');
+      await tap(page, '#purpose-not-now');
+      await tap(page, '#back');
+      await tap(page, '#me-checkin');
+      await visible(page, '#checkin').waitFor();
+      await shot('checkin');
+      await tap(page, '#back');
+
+      // Privacy centre and cancellation.
+      await tap(page, '#me-privacy-centre');
+      await visible(page, '#centre').waitFor();
+      reference(await shot('centre'), 'centre');
+      await visible(page, '#centre-history').scrollIntoViewIfNeeded();
+      await shot('centre-history');
+      await tap(page, '#centre-cancel-account');
+      await visible(page, '#cancel-explanation').waitFor();
+      await shot('cancel');
+      await tap(page, '#cancel-confirm');
+      await tap(page, '#cancel-submit');
+      await visible(page, '#cancel-status').waitFor();
+      // The request's times come from the server's clock: masked for the comparison.
+      const times = ['#cancel-requested-at', '#cancel-cooling-off-end', '#cancel-deadline'].map((s) => visible(page, s));
+      reference(await shot('cancel-status', { mask: times }), 'cancel-status');
+      await tap(page, '#cancel-undo');
+      await visible(page, '#cancel-withdrawn').waitFor();
+
+      // A material policy version: the re-consent sheet and its changed-section link.
+      await publishMaterial(`look ${lang}`);
+      await page.goto('about:blank');
+      await page.goto(`${server.url}/#/pages/index/index`);
+      await visible(page, '#reconsent-sheet').waitFor();
+      await shot('reconsent');
+      await tap(page, '#changed-your-choices');
+      await visible(page, '#policy-title').waitFor();
+      await landsOn('re-consent changed-section link');
+      await shot('policy-from-reconsent');
+      await tap(page, '#back');
+      await tap(page, '#reconsent-agree');
+      await visible(page, '#reconsent-sheet').waitFor({ state: 'detached' });
+
+      // The same address typed or opened from outside lands on the section too.
+      await page.goto('about:blank');
+      await page.goto(`${server.url}/#/privacy/pages/policy/index?section=cross-border-transfers`);
+      await visible(page, '#policy-title').waitFor();
+      await landsOn('policy opened at a section');
+      await shot('policy-direct-section');
+
+      expect(watch.problems).toEqual([]);
+    } finally {
+      await chromium.close();
+      await server.close();
+    }
+    expect(problems).toEqual([]);
+  });
+});
