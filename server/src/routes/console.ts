@@ -4,14 +4,26 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { OpsRole, PolicyDocument, PolicySection } from '@maison/privacy/contract';
-import { collectionListProblems, sharingListProblems } from '@maison/privacy/contract';
+import type { OpsRole, PolicyDocument } from '@maison/privacy/contract';
+import {
+  activationHistorySchema,
+  collectionListProblems,
+  consoleSessionSchema,
+  filingAnswerSchema,
+  listViewSchema,
+  privacyGuideSchema,
+  sharingListProblems,
+  type SectionDiff,
+  signOutSchema,
+  versionDiffSchema,
+  versionListsSchema,
+} from '@maison/privacy/contract';
 import { privacyGuideChecklist, type PrivacyGuideItem } from '@maison/privacy/config';
 import { SENSITIVE_TERMS } from '@maison/privacy/data';
 import { errors } from '../errors';
 import { ConsoleSessionRepository, csrfTokenOf } from '../repositories/ConsoleSessionRepository';
 import { LIST_KINDS, PolicyListRepository, type ListKind } from '../repositories/PolicyListRepository';
-import { errorResponses, OPS_ERRORS, opsRoleSchema } from './schemas';
+import { errorResponses, OPS_ERRORS } from './schemas';
 import { opsRoute } from '../plugins/app/auth';
 
 /** Name of the console's session cookie. */
@@ -61,14 +73,6 @@ function crossSite(request: FastifyRequest): boolean {
   }
 }
 
-/** One section of the diff between two versions, in both languages. */
-interface SectionDiff {
-  id: string;
-  status: 'added' | 'removed' | 'changed' | 'unchanged';
-  before: Record<'zh' | 'en', PolicySection | null>;
-  after: Record<'zh' | 'en', PolicySection | null>;
-}
-
 /** Section-by-section comparison, in the newer document's order followed by removed sections. */
 export function sectionDiff(before: PolicyDocument | null, after: PolicyDocument): SectionDiff[] {
   const find = (doc: PolicyDocument | null, lang: 'zh' | 'en', id: string) => doc?.texts[lang].sections.find((s) => s.id === id) ?? null;
@@ -108,36 +112,7 @@ export function guideChanges(filed: readonly PrivacyGuideItem[] | null, current:
   return changes;
 }
 
-const localised = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } };
-const sessionAnswer = {
-  type: 'object',
-  required: ['name', 'role', 'expiresAt', 'csrfToken'],
-  properties: { name: { type: 'string' }, role: opsRoleSchema, expiresAt: { type: 'string' }, csrfToken: { type: 'string' } },
-};
 const versionParams = { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1, maximum: 2147483647 } } };
-const listView = {
-  type: 'object',
-  properties: {
-    kind: { type: 'string', enum: [...LIST_KINDS] },
-    items: { type: 'array', items: { type: 'object', additionalProperties: true } },
-    source: { type: 'string', enum: ['stored', 'inherited', 'bundled'] },
-    fromVersion: { type: ['integer', 'null'] },
-    updatedBy: { type: ['string', 'null'] },
-    updatedAt: { type: ['string', 'null'] },
-  },
-};
-const guideItem = {
-  type: 'object',
-  properties: {
-    dataType: { type: 'string' },
-    label: localised,
-    gatedApis: { type: 'array', items: { type: 'string' } },
-    purposes: { type: 'array', items: localised },
-    capabilities: { type: 'array', items: { type: 'string' } },
-  },
-};
-const sectionSide = { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }] };
-
 /**
  * The ops console at `/ops`: its static page, sign-in and sign-out, and the ops API it needs
  * beyond the admin routes (lists, diff, privacy guide). A console session lets the browser call
@@ -198,7 +173,7 @@ export default fp(
 
     app.get(
       SESSION_URL,
-      { config: { auth: 'public' }, schema: { tags: ['console'], response: { 200: sessionAnswer, ...errorResponses(401) } } },
+      { config: { auth: 'public' }, schema: { tags: ['console'], response: { 200: consoleSessionSchema, ...errorResponses(401) } } },
       async (request, reply) => {
         const secret = request.cookies[CONSOLE_COOKIE];
         const session = secret ? await sessions.find(secret) : null;
@@ -221,7 +196,7 @@ export default fp(
         schema: {
           tags: ['console'],
           body: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: { type: 'string', minLength: 10, maxLength: 210 } } },
-          response: { 201: sessionAnswer, ...errorResponses(400, 401, 403, 413, 415, 429) },
+          response: { 201: consoleSessionSchema, ...errorResponses(400, 401, 403, 413, 415, 429) },
         },
       },
       async (request, reply) => {
@@ -241,7 +216,7 @@ export default fp(
 
     app.delete(
       SESSION_URL,
-      { config: { auth: 'public' }, schema: { tags: ['console'], response: { 200: { type: 'object', properties: { signedOut: { type: 'boolean' } } }, ...errorResponses(403) } } },
+      { config: { auth: 'public' }, schema: { tags: ['console'], response: { 200: signOutSchema, ...errorResponses(403) } } },
       async (request, reply) => {
         // Only a request that passed the CSRF check above carries the secret here.
         const secret = request.consoleSecret;
@@ -270,12 +245,7 @@ export default fp(
           tags: ['ops'],
           security: [{ ops: [] }],
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                activations: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, effectiveAt: { type: 'string' }, createdBy: { type: 'string' } } } },
-              },
-            },
+            200: activationHistorySchema,
             ...errorResponses(...OPS_ERRORS),
           },
         },
@@ -292,7 +262,7 @@ export default fp(
           security: [{ ops: [] }],
           params: versionParams,
           response: {
-            200: { type: 'object', properties: { version: { type: 'integer' }, editable: { type: 'boolean' }, collection: listView, sharing: listView } },
+            200: versionListsSchema,
             ...errorResponses(...OPS_ERRORS, 404),
           },
         },
@@ -316,7 +286,7 @@ export default fp(
           security: [{ ops: [] }],
           params: { type: 'object', required: ['version', 'kind'], properties: { ...versionParams.properties, kind: { type: 'string', enum: [...LIST_KINDS] } } },
           body: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', maxItems: 200, items: { type: 'object' } } } },
-          response: { 200: listView, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) },
+          response: { 200: listViewSchema, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) },
         },
       },
       async (request) => {
@@ -345,25 +315,7 @@ export default fp(
           params: versionParams,
           querystring: { type: 'object', additionalProperties: false, properties: { against: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                version: { type: 'integer' },
-                against: { type: ['integer', 'null'] },
-                sections: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      id: { type: 'string' },
-                      status: { type: 'string', enum: ['added', 'removed', 'changed', 'unchanged'] },
-                      before: { type: 'object', properties: { zh: sectionSide, en: sectionSide } },
-                      after: { type: 'object', properties: { zh: sectionSide, en: sectionSide } },
-                    },
-                  },
-                },
-              },
-            },
+            200: versionDiffSchema,
             ...errorResponses(...OPS_ERRORS, 404),
           },
         },
@@ -386,31 +338,7 @@ export default fp(
           tags: ['ops'],
           security: [{ ops: [] }],
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                items: { type: 'array', items: guideItem },
-                lastFiling: {
-                  anyOf: [
-                    { type: 'null' },
-                    { type: 'object', properties: { id: { type: 'integer' }, policyVersion: { type: ['integer', 'null'] }, filedBy: { type: 'string' }, filedAt: { type: 'string' } } },
-                  ],
-                },
-                changes: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      dataType: { type: 'string' },
-                      change: { type: 'string', enum: ['added', 'removed', 'changed'] },
-                      apisAdded: { type: 'array', items: { type: 'string' } },
-                      apisRemoved: { type: 'array', items: { type: 'string' } },
-                      purposesChanged: { type: 'boolean' },
-                    },
-                  },
-                },
-              },
-            },
+            200: privacyGuideSchema,
             ...errorResponses(...OPS_ERRORS),
           },
         },
@@ -431,7 +359,7 @@ export default fp(
           tags: ['ops'],
           security: [{ ops: [] }],
           body: { type: 'object', additionalProperties: false, required: ['policyVersion'], properties: { policyVersion: versionParams.properties.version } },
-          response: { 201: { type: 'object', properties: { id: { type: 'integer' }, policyVersion: { type: 'integer' } } }, ...errorResponses(...OPS_ERRORS, 404, 413, 415) },
+          response: { 201: filingAnswerSchema, ...errorResponses(...OPS_ERRORS, 404, 413, 415) },
         },
       },
       async (request, reply) => {
