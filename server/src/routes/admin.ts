@@ -8,6 +8,7 @@ import {
   statsSchema,
   type AdminStats,
   type CancellationFlag,
+  TOKEN_NAME_PATTERN,
   tokenCreatedSchema,
   tokenListSchema,
   tokenRevokedSchema,
@@ -228,6 +229,11 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         select policy_version as version, count(*) filter (where value = 'accepted')::int as accepted,
                count(*) filter (where value = 'refused')::int as refused
         from consent_state where kind = 'policy' and not shown group by policy_version order by policy_version`.execute(db);
+      // Per day and version, each shopper once (purged shoppers stay counted under their pseudonym).
+      const timeline = await sql<{ day: string; version: number; accepted: number }>`
+        select to_char((received_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day, policy_version as version,
+               count(distinct coalesce(user_id::text, subject_hash))::int as accepted
+        from consent_events where kind = 'policy' and value = 'accepted' group by 1, 2 order by 1, 2`.execute(db);
       const consents = await sql<{ purpose: string; value: string; users: number }>`
         select purpose, value, count(*)::int as users from consent_state where kind = 'consent' group by purpose, value order by purpose, value`.execute(db);
       const permissions = await sql<{ capability: string; value: string; devices: number }>`
@@ -244,6 +250,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       return {
         users: Number(users.n),
         acceptanceByVersion: acceptance.rows,
+        acceptanceTimeline: timeline.rows,
         consentsByPurpose: consents.rows,
         permissionOutcomes: permissions.rows,
         calendar: calendarStatus(app.calendar, new Date(now), app.config.requestDeadline),
@@ -292,7 +299,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
           additionalProperties: false,
           required: ['name', 'role'],
           properties: {
-            name: { type: 'string', pattern: '^[A-Za-z0-9 ._-]{1,64}$' },
+            name: { type: 'string', pattern: TOKEN_NAME_PATTERN },
             role: opsRoleSchema,
             expiresInDays: { type: 'integer', minimum: 1, maximum: 365 },
           },

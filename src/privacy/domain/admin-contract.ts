@@ -105,12 +105,17 @@ export const CANCELLATION_FLAGS = Object.freeze(['ok', 'near-deadline', 'overdue
 export const statsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['users', 'acceptanceByVersion', 'consentsByPurpose', 'permissionOutcomes', 'calendar', 'deadlineRule', 'cancellations'],
+  required: ['users', 'acceptanceByVersion', 'acceptanceTimeline', 'consentsByPurpose', 'permissionOutcomes', 'calendar', 'deadlineRule', 'cancellations'],
   properties: {
     users: int,
     acceptanceByVersion: {
       type: 'array',
       items: { type: 'object', additionalProperties: false, required: ['version', 'accepted', 'refused'], properties: { version: int, accepted: int, refused: int } },
+    },
+    acceptanceTimeline: {
+      type: 'array',
+      description: 'Shoppers who accepted each version, per day (China time) the server received the acceptance; oldest day first',
+      items: { type: 'object', additionalProperties: false, required: ['day', 'version', 'accepted'], properties: { day: str, version: int, accepted: int } },
     },
     consentsByPurpose: {
       type: 'array',
@@ -170,6 +175,9 @@ export const auditPageSchema = {
     },
   },
 } as const;
+
+/** What an ops token may be named (`POST /v1/admin/tokens`). */
+export const TOKEN_NAME_PATTERN = '^[A-Za-z0-9 ._-]{1,64}$';
 
 /** An ops token as listed (never its secret). */
 export const tokenViewSchema = {
