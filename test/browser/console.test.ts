@@ -12,7 +12,8 @@ import { readSeed } from '../../scripts/policy-import/seedText';
 import { importPolicy } from '../../server/src/domain/policyTools';
 import { startServer, type RunningServer } from '../../server/src';
 import { launchChromium, type LaunchedBrowser } from './chromium';
-import { axe as axeOn, shot as shotOf } from './consoleHelpers';
+import { join } from 'node:path';
+import { axe as axeOn, SHOTS, shot as shotOf } from './consoleHelpers';
 
 jest.setTimeout(240_000);
 
@@ -186,6 +187,9 @@ test('a publisher imports a changed text (notes in Chinese), previews, sees the 
   expect(await row.locator('ins, del').count()).toBe(2);
   await axe('version-draft');
   await shot('version-draft');
+  // The parts ops read closely, at readable size.
+  await page.locator('#draft-warnings').screenshot({ path: join(SHOTS, 'console-version-notes.png') });
+  await page.locator('#diff').screenshot({ path: join(SHOTS, 'console-version-diff.png') });
 
   await page.locator('#publish-material').check();
   await page.locator('#publish-summary-zh').fill('个人信息请求的处理期限缩短为10个工作日');
@@ -217,6 +221,8 @@ test('activating the material version asks first, saying who is asked again and 
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-title');
   await axe('version-confirm');
   await shot('version-confirm');
+  await page.locator('#version-meta').screenshot({ path: join(SHOTS, 'console-version-meta.png') });
+  await page.locator('#activate-form').screenshot({ path: join(SHOTS, 'console-version-confirm-form.png') });
   // Cancel leaves everything as it was; asking again and confirming activates.
   await page.locator('#confirm-no').click();
   expect(await page.locator('#activate-confirm').count()).toBe(0);
@@ -242,6 +248,7 @@ test('a roll-back to v1 is confirmed too (nobody asked again), re-activates v1 a
   expect(await page.locator('#confirm-asked').innerText()).toBe('没有用户需要重新同意。');
   await axe('version-rollback-confirm');
   await shot('version-rollback-confirm');
+  await page.locator('#activate-form').screenshot({ path: join(SHOTS, 'console-version-rollback-form.png') });
   await page.locator('#confirm-yes').click();
   await page.waitForFunction(() => document.querySelector('#version-status')?.textContent === '生效中');
   expect((await fetch(`${server.url}/v1/policy/current?include=meta`).then((r) => r.json())).version).toBe(1);
@@ -301,7 +308,7 @@ test('the stats page: labels from the catalogues, and charts whose numbers are t
   expect(stats.cancellations).toHaveLength(1);
   const bar = page.locator(`#stats-queue-chart g[data-id="${stats.cancellations[0]!.id}"]`);
   expect(await bar.getAttribute('data-age')).toBe('0');
-  expect(await bar.getAttribute('data-allowed')).toBe(String(Math.ceil((Date.parse(stats.cancellations[0]!.deadline) - Date.parse(stats.cancellations[0]!.requestedAt)) / 86_400_000)));
+  expect(await bar.getAttribute('data-allowed')).toBe(String(Math.floor((Date.parse(stats.cancellations[0]!.deadline) - Date.parse(stats.cancellations[0]!.requestedAt)) / 86_400_000)));
   expect(await page.locator('#stats-queue tbody tr').first().innerText()).toContain('冷静期中');
   // The notice of the roll-back stayed on its own page.
   expect(await page.locator('#notice').innerText()).toBe('');

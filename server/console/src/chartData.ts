@@ -49,8 +49,9 @@ export function queueBars(cancellations: AdminStats['cancellations'], now: numbe
       status: c.status,
       flag: c.flag,
       ageDays: Math.floor((end - requested) / DAY_MS),
-      allowedDays: Math.ceil((deadline - requested) / DAY_MS),
-      daysLeft: c.completedAt ? 0 : Math.max(0, Math.ceil((deadline - now) / DAY_MS)),
+      // Whole days, rounded down: ops never read more time than the deadline leaves.
+      allowedDays: Math.floor((deadline - requested) / DAY_MS),
+      daysLeft: c.completedAt ? 0 : Math.max(0, Math.floor((deadline - now) / DAY_MS)),
     };
   });
 }

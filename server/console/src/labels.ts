@@ -23,3 +23,9 @@ export function cancellationLabel(status: string, lang: ConsoleLang): string {
   const key = `cancel.${status}`;
   return key in TEXTS[lang] ? TEXTS[lang][key as TextKey] : status;
 }
+
+/** A calendar year's status (`published`, `statutory-only`) in words. */
+export function calendarLabel(status: string, lang: ConsoleLang): string {
+  const key = `calendar.${status}`;
+  return key in TEXTS[lang] ? TEXTS[lang][key as TextKey] : status;
+}

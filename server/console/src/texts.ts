@@ -39,6 +39,7 @@ const en = {
     'value.granted': 'granted', 'value.refused': 'refused', 'value.withdrawn': 'withdrawn', 'value.accepted': 'accepted', 'value.denied': 'denied', 'value.blocked': 'blocked', 'value.unavailable': 'unavailable', 'value.prompted': 'system prompt shown', 'value.not-now': 'not now', 'value.shown': 'shown',
     'cancel.pending': 'pending (cooling-off)', 'cancel.withdrawn': 'withdrawn', 'cancel.processing': 'processing', 'cancel.completed': 'completed',
     'confirm.material': 'v{0} is a material change. Activating it asks every shopper who accepted an older version to consent again before using member features: {1} of {2} shoppers ({3}).', 'confirm.rollback': 'Roll back: v{0} replaces v{1} as the policy shoppers see.', 'confirm.rollbackAsked': 'Shoppers asked to consent again (their accepted version is older than v{0}, the latest material version then in force): {1} of {2} ({3}).', 'confirm.nobody': 'No shopper is asked to consent again.', 'confirm.perVersion': 'accepted v{0}: {1}', 'confirm.question': 'Activate v{0}?', 'confirm.yes': 'Yes, activate v{0}', 'confirm.no': 'Cancel', 'confirm.title': 'Confirm the activation', 'confirm.stats': 'Counts from the stats at {0}.',
+    'calendar.published': 'official (State Council notice)', 'calendar.statutory-only': 'statutory holidays only, notice not yet published',
     'diff.words': 'Changes within each paragraph: added words are underlined in green, removed ones struck through in red.',
     'notes.title': 'Import notes', 'notes.detail': 'Details (as the importer reports them)',
 } as const;
@@ -84,6 +85,7 @@ const zh: Record<keyof typeof en, string> = {
     'value.granted': '已同意', 'value.refused': '已拒绝', 'value.withdrawn': '已撤回', 'value.accepted': '已同意', 'value.denied': '未授权（可再次询问）', 'value.blocked': '已拒绝（仅能在设置中开启）', 'value.unavailable': '不可用', 'value.prompted': '已弹出系统授权框', 'value.not-now': '暂不授权', 'value.shown': '已展示',
     'cancel.pending': '冷静期中', 'cancel.withdrawn': '已撤回', 'cancel.processing': '处理中', 'cancel.completed': '已完成',
     'confirm.material': 'v{0} 是重大变更。生效后，所有曾同意旧版本的用户在使用会员功能前都须重新同意：共 {1} 位（用户总数 {2}；{3}）。', 'confirm.rollback': '回滚：v{0} 将替代 v{1}，成为用户看到的政策。', 'confirm.rollbackAsked': '须重新同意的用户（其同意的版本早于当时生效的最新重大变更版本 v{0}）：共 {1} 位（用户总数 {2}；{3}）。', 'confirm.nobody': '没有用户需要重新同意。', 'confirm.perVersion': '同意 v{0}：{1} 位', 'confirm.question': '确定生效 v{0}？', 'confirm.yes': '确定生效 v{0}', 'confirm.no': '取消', 'confirm.title': '确认生效', 'confirm.stats': '人数取自 {0} 的统计。',
+    'calendar.published': '已依国务院办公厅通知发布', 'calendar.statutory-only': '仅含法定节假日，通知尚未发布',
     'diff.words': '段落内的逐词变化：新增的文字以绿色下划线标出，删除的文字以红色删除线标出。',
     'notes.title': '导入提示', 'notes.detail': '详情（导入程序原文）',
 };

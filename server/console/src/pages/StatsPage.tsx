@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import { acceptanceSeries, queueBars, type QueueBar } from '../chartData';
-import { cancellationLabel, capabilityLabel, purposeLabel, valueLabel } from '../labels';
+import { calendarLabel, cancellationLabel, capabilityLabel, purposeLabel, valueLabel } from '../labels';
 import { Heading, PageBody, useConsole, useLoad, when } from '../ui';
 
 const SERIES_COLOURS = ['#0b4f9c', '#a4161a', '#2d6a3e', '#7a4b00', '#5b2a86', '#00606b'];
@@ -194,7 +194,7 @@ export function StatsPage() {
             <ul id='stats-calendar-years'>
               {s.calendar.years.map((y) => (
                 <li key={y.year}>
-                  {y.year}: {y.status} — {y.source}
+                  {y.year}: {calendarLabel(y.status, lang)} — {y.source}
                 </li>
               ))}
             </ul>
