@@ -196,6 +196,8 @@ test('a publisher imports a changed text (notes in Chinese), previews, sees the 
   await page.locator('#publish-summary-en').fill('Requests about your personal information are handled within 10 working days');
   await page.locator('#publish-submit').click();
   await page.waitForFunction(() => document.querySelector('#version-status')?.textContent === '已发布');
+  // The publish form went with the draft: focus is on the page's heading, not lost.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   const published = await api('/v1/admin/policies/2');
   expect(published.body).toMatchObject({ status: 'published', material: true, publishedBy: 'ops:alice', changedSections: ['contact-us'] });
   // "Changed sections" by title in the console's language, not by slug.

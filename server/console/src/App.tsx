@@ -81,9 +81,8 @@ export function App() {
     setNotice(text);
     keepNotice.current = keepAcrossNavigation;
   }, []);
-  const focusNextHeading = useCallback(() => {
-    headingFocus.current = true;
-  }, []);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const focusHeading = useCallback(() => setFocusRequest((n) => n + 1), []);
   const takeHeadingFocus = useCallback(() => {
     const take = headingFocus.current;
     headingFocus.current = false;
@@ -110,7 +109,7 @@ export function App() {
     }
   };
 
-  const ctx: ConsoleContextValue | null = session ? { lang, session, api, notify, focusNextHeading, takeHeadingFocus, draftNotes } : null;
+  const ctx: ConsoleContextValue | null = session ? { lang, session, api, notify, focusHeading, focusRequest, takeHeadingFocus, draftNotes } : null;
 
   return (
     <>

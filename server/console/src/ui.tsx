@@ -10,8 +10,11 @@ export interface ConsoleContextValue {
   session: ConsoleSession;
   api: ConsoleApi;
   notify: (text: string, keepAcrossNavigation?: boolean) => void;
-  /** Moves focus to the next page heading that mounts (after a navigation or an action). */
-  focusNextHeading: () => void;
+  /** Moves focus to the page's heading now (after an action that re-drew the page). */
+  focusHeading: () => void;
+  /** Counts `focusHeading` calls; a heading focuses itself when it changes. */
+  focusRequest: number;
+  /** Whether the heading that mounts next takes focus (after a hash navigation); asking clears it. */
   takeHeadingFocus: () => boolean;
   /** Importer notes of drafts created in this page's life, by version. */
   draftNotes: Map<number, string[]>;
@@ -51,13 +54,18 @@ export function useLoad<T>(load: () => Promise<T>, key: string): [Loaded<T>, () 
   return [loaded, run];
 }
 
-/** A page's h1; takes focus when the shell asks (after a hash navigation or an action). */
+/** A page's h1; takes focus after a hash navigation, and when an action asks (`focusHeading`). */
 export function Heading({ children }: { children: ReactNode }) {
-  const { takeHeadingFocus } = useConsole();
+  const { takeHeadingFocus, focusRequest } = useConsole();
   const ref = useRef<HTMLHeadingElement>(null);
+  const seen = useRef(focusRequest);
   useEffect(() => {
     if (takeHeadingFocus()) ref.current?.focus();
   }, [takeHeadingFocus]);
+  useEffect(() => {
+    if (focusRequest !== seen.current) ref.current?.focus();
+    seen.current = focusRequest;
+  }, [focusRequest]);
   return (
     <h1 tabIndex={-1} ref={ref}>
       {children}

@@ -175,7 +175,7 @@ function Diff({ diff }: { diff: VersionDiff }) {
 }
 
 function PublishForm({ version, reload }: { version: number; reload: () => Promise<void> }) {
-  const { api, canWrite, notify, focusNextHeading, t } = useConsole();
+  const { api, canWrite, notify, focusHeading, t } = useConsole();
   const [material, setMaterial] = useState(false);
   const [zh, setZh] = useState('');
   const [en, setEn] = useState('');
@@ -190,8 +190,9 @@ function PublishForm({ version, reload }: { version: number; reload: () => Promi
         void act(async () => {
           await api.publish(version, material, { zh, en });
           notify(t('publish.done', version));
-          focusNextHeading();
+          // The form goes away with the draft: focus moves to the page's heading, not to nowhere.
           await reload();
+          focusHeading();
         }, setError);
       }}
     >
@@ -213,7 +214,7 @@ function PublishForm({ version, reload }: { version: number; reload: () => Promi
 }
 
 function ActivateForm({ data, reload }: { data: VersionData; reload: () => Promise<void> }) {
-  const { api, canWrite, lang, notify, focusNextHeading, t } = useConsole();
+  const { api, canWrite, lang, notify, focusHeading, t } = useConsole();
   const { v, versions } = data;
   const [later, setLater] = useState(false);
   const [time, setTime] = useState('');
@@ -231,8 +232,8 @@ function ActivateForm({ data, reload }: { data: VersionData; reload: () => Promi
       const r = await api.activate(v.version, at);
       setConfirming(undefined);
       notify(r.scheduled ? t('activate.scheduled', v.version, when(lang, r.effectiveAt)) : t('activate.done', v.version));
-      focusNextHeading();
       await reload();
+      focusHeading();
     }, setError);
 
   return (
