@@ -352,6 +352,25 @@ test('every view passes axe in Chinese and in English, and is screenshotted', as
   expect(problems).toEqual([]);
 });
 
+test("at a phone's width the pages fit the screen and pass axe", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    for (const [hash, ready, name] of [
+      ['#/stats', '#stats-queue', 'stats'],
+      ['#/versions/2', '#diff', 'version'],
+    ] as const) {
+      await go(hash, ready);
+      // Wide tables scroll inside their own box; the page itself never scrolls sideways.
+      expect({ name, overflow: await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) }).toEqual({ name, overflow: 0 });
+      await axe(`${name}-phone`);
+    }
+    await go('#/stats', '#stats-queue');
+    await page.screenshot({ path: join(SHOTS, 'console-stats-phone.png') });
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
 test('the keyboard reaches sign-out and the navigation, with a visible focus ring', async () => {
   // After a hash navigation focus sits on the new page's heading: the next Tab leaves it for the page's first link.
   await go('#/versions', '#versions-table');

@@ -11,29 +11,32 @@ import { Heading, PageBody, useConsole, useLoad, when } from '../ui';
 
 const SERIES_COLOURS = ['#0b4f9c', '#a4161a', '#2d6a3e', '#7a4b00', '#5b2a86', '#00606b'];
 
-function Table({ id, caption, headers, children, empty }: { id: string; caption?: string; headers: string[]; children: ReactNode[]; empty: string }) {
+/** A table in its own horizontally scrolling box (keyboard-scrollable, named), so a narrow screen never scrolls the page sideways. */
+function Table({ id, caption, label, headers, children, empty }: { id: string; caption?: string; label: string; headers: string[]; children: ReactNode[]; empty: string }) {
   return (
-    <table id={id}>
-      {caption && <caption className='hint'>{caption}</caption>}
-      <thead>
-        <tr>
-          {headers.map((h) => (
-            <th key={h} scope='col'>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {children.length ? (
-          children
-        ) : (
+    <div className='table-scroll' role='region' aria-label={label} tabIndex={0}>
+      <table id={id}>
+        {caption && <caption className='hint'>{caption}</caption>}
+        <thead>
           <tr>
-            <td colSpan={headers.length}>{empty}</td>
+            {headers.map((h) => (
+              <th key={h} scope='col'>
+                {h}
+              </th>
+            ))}
           </tr>
-        )}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {children.length ? (
+            children
+          ) : (
+            <tr>
+              <td colSpan={headers.length}>{empty}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -84,7 +87,7 @@ function AcceptanceChart({ timeline }: { timeline: Parameters<typeof acceptanceS
         })}
       </svg>
       <figcaption className='hint'>{t('stats.timelineHint')}</figcaption>
-      <Table id='stats-timeline' caption={t('stats.timelineTable')} headers={[t('stats.day'), ...series.map((s) => `v${s.version}`)]} empty={t('stats.empty')}>
+      <Table id='stats-timeline' caption={t('stats.timelineTable')} label={t('stats.timelineTable')} headers={[t('stats.day'), ...series.map((s) => `v${s.version}`)]} empty={t('stats.empty')}>
         {days.map((day, i) => (
           <tr key={day} data-day={day}>
             <th scope='row'>{day}</th>
@@ -156,7 +159,7 @@ export function StatsPage() {
             <p id='stats-users'>{t('stats.users', s.users)}</p>
             {active && <p id='stats-active'>{t('stats.active', active.version, activeRow?.accepted ?? 0)}</p>}
             <h2>{t('stats.acceptance')}</h2>
-            <Table id='stats-acceptance' headers={[t('col.version'), t('stats.accepted'), t('stats.refused')]} empty={t('stats.empty')}>
+            <Table id='stats-acceptance' label={t('stats.acceptance')} headers={[t('col.version'), t('stats.accepted'), t('stats.refused')]} empty={t('stats.empty')}>
               {s.acceptanceByVersion.map((a) => (
                 <tr key={a.version} data-version={a.version}>
                   <td>v{a.version}</td>
@@ -168,7 +171,7 @@ export function StatsPage() {
             <h2>{t('stats.timeline')}</h2>
             <AcceptanceChart timeline={s.acceptanceTimeline} />
             <h2>{t('stats.consents')}</h2>
-            <Table id='stats-consents' headers={[t('stats.purpose'), t('stats.value'), t('stats.count')]} empty={t('stats.empty')}>
+            <Table id='stats-consents' label={t('stats.consents')} headers={[t('stats.purpose'), t('stats.value'), t('stats.count')]} empty={t('stats.empty')}>
               {s.consentsByPurpose.map((c) => (
                 <tr key={`${c.purpose}-${c.value}`} data-purpose={c.purpose} data-value={c.value}>
                   <td>{purposeLabel(c.purpose, lang)}</td>
@@ -178,7 +181,7 @@ export function StatsPage() {
               ))}
             </Table>
             <h2>{t('stats.permissions')}</h2>
-            <Table id='stats-permissions' headers={[t('stats.capability'), t('stats.value'), t('stats.devices')]} empty={t('stats.empty')}>
+            <Table id='stats-permissions' label={t('stats.permissions')} headers={[t('stats.capability'), t('stats.value'), t('stats.devices')]} empty={t('stats.empty')}>
               {s.permissionOutcomes.map((p) => (
                 <tr key={`${p.capability}-${p.value}`} data-capability={p.capability} data-value={p.value}>
                   <td>{capabilityLabel(p.capability, lang)}</td>
@@ -204,7 +207,7 @@ export function StatsPage() {
               {t('stats.near', flagged.length)}
             </p>
             <QueueChart bars={bars} />
-            <Table id='stats-queue' headers={['ID', t('col.status'), t('stats.requested'), t('stats.age'), t('stats.deadline'), t('stats.daysLeft'), t('stats.flag')]} empty={t('stats.empty')}>
+            <Table id='stats-queue' label={t('stats.queue')} headers={['ID', t('col.status'), t('stats.requested'), t('stats.age'), t('stats.deadline'), t('stats.daysLeft'), t('stats.flag')]} empty={t('stats.empty')}>
               {bars.map((b, i) => {
                 const c = s.cancellations[i]!;
                 return (
