@@ -61,7 +61,8 @@ export function ensureConsoleBuild(): string {
   if (existsSync(stamp) && run !== undefined && readFileSync(stamp, 'utf8') === run) return CONSOLE_DIST;
   if (run === undefined && existsSync(index) && statSync(index).mtimeMs > Math.max(...CONSOLE_SOURCES.map(newestSource))) return CONSOLE_DIST;
   try {
-    execFileSync('npm', ['run', '--silent', 'build:console'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
+    // NODE_ENV=production: under Jest it is `test`, which would make Vite bundle React's development build.
+    execFileSync('npm', ['run', '--silent', 'build:console'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
   } catch (err) {
     const e = err as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(`npm run build:console failed:\n${`${e.stdout?.toString() ?? ''}\n${e.stderr?.toString() ?? ''}`.slice(-8000)}`);
