@@ -33,7 +33,7 @@ export async function purgeFixture(s: TestServer, version: number, name: string)
     s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': key }, payload: { confirm: true, code: `dev:${name}`, reason: `reason of ${name}` } });
   // With a zero cooling-off the first request is due at once: withdraw it before asking again.
   expect((await ask(`${name}-key-1`.padEnd(10, '0'))).statusCode).toBe(202);
-  expect((await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) })).statusCode).toBe(200);
+  expect((await s.app.inject({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(token), payload: { code: `dev:${name}` } })).statusCode).toBe(200);
   expect((await ask(`${name}-key-2`.padEnd(10, '0'))).statusCode).toBe(202);
   const subject = (await s.db.selectFrom('users').select('subject_hash').where('id', '=', userId).executeTakeFirstOrThrow()).subject_hash;
   return { name, token, userId, deviceId, subject, eventIds: events.map((e) => e.id) };

@@ -49,7 +49,7 @@ export const CASES: Record<string, Case> = {
     payload: { confirm: true, code: 'dev:victim' },
   }),
   'GET /v1/me/cancellation': (c) => ({ url: '/v1/me/cancellation', headers: bearer(c.token) }),
-  'DELETE /v1/me/cancellation': (c) => ({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(c.token) }),
+  'POST /v1/me/cancellation/withdrawal': (c) => ({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(c.token), payload: { code: 'dev:victim' } }),
   'GET /v1/admin/policies': (c) => ({ url: '/v1/admin/policies', headers: bearer(c.token) }),
   'GET /v1/admin/policies/:version': (c, ctx) => ({ url: `/v1/admin/policies/${ctx.version}`, headers: bearer(c.token) }),
   'POST /v1/admin/policies': (c) => ({ method: 'POST', url: '/v1/admin/policies', headers: bearer(c.token), payload: { content: tinyPolicy('evil') } }),

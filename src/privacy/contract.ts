@@ -5,6 +5,7 @@
  * Pure TypeScript: no Taro, no MobX, safe to import on a server.
  */
 export * from './domain/contract';
+export * from './domain/contract-schemas';
 export type { PolicyBlock, PolicyBlockType, PolicyDocument, PolicySection, PolicyText } from './domain/policy';
 export { POLICY_BLOCK_TYPES } from './domain/policy';
 export { POLICY_LIMITS, SECTION_ID_PATTERN, policyDocumentProblems, isPolicyDocument } from './domain/policySchema';

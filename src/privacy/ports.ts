@@ -115,9 +115,13 @@ export interface PrivacyApiPort extends ConsentApiPort {
   createCancellation(request: CancellationRequest, idempotencyKey: string): Promise<CancellationResponse>;
   /** The latest request, or null when there is none (404). */
   getCancellation(): Promise<CancellationResponse | null>;
-  withdrawCancellation(): Promise<CancellationResponse>;
-  /** Ends this session or every session of the shopper; the token is dropped either way. */
-  signOut(scope?: 'this-device' | 'everywhere'): Promise<{ revoked: number }>;
+  /** Withdraws a pending request; `code` is a fresh login code (re-authentication). */
+  withdrawCancellation(code: string): Promise<CancellationResponse>;
+  /**
+   * Ends the session of `token` (this device), or every session of the shopper made up to
+   * `signedOutAt` (everywhere). A session the server already refuses counts as ended.
+   */
+  revokeSession(token: string, scope: 'this-device' | 'everywhere', signedOutAt?: string): Promise<{ revoked: number }>;
   /** A call to one of the host app's own endpoints with the shopper's session and the same typed errors. */
   request(req: Omit<HttpRequest, 'timeoutMs'>, ok?: readonly number[], auth?: boolean): Promise<HttpResponse>;
 }

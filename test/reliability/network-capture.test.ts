@@ -135,6 +135,12 @@ test('every field the h5 app sends is declared in the collection list or as non-
   await page.goto(`${server.url}/#/pages/index/index`);
   await page.waitForSelector('#catalogue');
   await page.waitForTimeout(1_000); // the outbox and the page-view call
+  // Last, sign out on every device from the centre.
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await page.locator('#me-privacy-centre').click();
+  await page.waitForSelector('#centre');
+  await page.locator('#centre-sign-out-everywhere').click();
+  await page.getByText('已退出登录。').waitFor();
   await page.close();
 
   const origin = new URL(server.url).origin;
@@ -154,7 +160,8 @@ test('every field the h5 app sends is declared in the collection list or as non-
     'POST /v1/shop/analytics',
     'GET /v1/me/export',
     'POST /v1/me/cancellation',
-    'DELETE /v1/me/cancellation',
+    'POST /v1/me/cancellation/withdrawal',
+    'POST /v1/sessions/sign-out',
   ]) {
     expect({ endpoint, called: called.has(endpoint) }).toEqual({ endpoint, called: true });
   }

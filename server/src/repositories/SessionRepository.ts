@@ -71,9 +71,18 @@ export class SessionRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Ends every live session of a user (sign-out everywhere); returns how many. */
-  async revokeAll(userId: string): Promise<number> {
-    const r = await this.db.updateTable('sessions').set({ revoked_at: sql<Date>`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  /**
+   * Ends every live session of a user made at or before `madeBy` (sign-out everywhere; a sign-out
+   * sent late after being offline leaves the sessions made since); returns how many.
+   */
+  async revokeAll(userId: string, madeBy: Date = new Date()): Promise<number> {
+    const r = await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: sql<Date>`now()` })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('created_at', '<=', madeBy.toISOString())
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   }
 

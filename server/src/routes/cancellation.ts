@@ -1,15 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { LIMITS, type CancellationRequest } from '@maison/privacy/contract';
+import type { CancellationRequest, CancellationWithdrawalRequest } from '@maison/privacy/contract';
 import { requestDeadline } from '../domain/workingDays';
 import { sha256Hex } from '../domain/tokens';
 import { canonicalJson } from '../domain/policyTools';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
-import { cancellationSchema, errorResponses, FREE_TEXT_PATTERN, idempotencyKeySchema, loginCodeSchema, SHOPPER_ERRORS } from './schemas';
+import { cancellationRequestSchema, cancellationSchema, cancellationWithdrawalRequestSchema, errorResponses, idempotencyKeySchema, SHOPPER_ERRORS } from './schemas';
 
 const ROUTE_KEY = 'POST /v1/me/cancellation';
 
-/** Account cancellation: request (with re-authentication), status, undo. */
+/** Account cancellation: request and undo (each with re-authentication), status. */
 const cancellationRoutes: FastifyPluginAsync = async (app) => {
   const auth = { preHandler: app.requireShopper };
 
@@ -22,16 +22,7 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
         tags: ['shopper'],
         security: [{ session: [] }],
         headers: { type: 'object', required: ['idempotency-key'], properties: { 'idempotency-key': idempotencyKeySchema } },
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['confirm', 'code'],
-          properties: {
-            confirm: { type: 'boolean', const: true },
-            code: loginCodeSchema,
-            reason: { type: 'string', maxLength: LIMITS.reasonMaxLength, pattern: FREE_TEXT_PATTERN },
-          },
-        },
+        body: cancellationRequestSchema,
         response: { 202: cancellationSchema, ...errorResponses(...SHOPPER_ERRORS, 403, 409, 413, 415, 422, 503) },
       },
     },
@@ -101,15 +92,23 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.delete(
-    '/v1/me/cancellation',
+  app.post<{ Body: CancellationWithdrawalRequest }>(
+    '/v1/me/cancellation/withdrawal',
     {
       ...auth,
       config: { auth: 'shopper', rateLimit: { max: app.config.rateLimits.writesPerMinute, timeWindow: 60_000 } },
-      schema: { tags: ['shopper'], security: [{ session: [] }], response: { 200: cancellationSchema, ...errorResponses(...SHOPPER_ERRORS, 404, 409) } },
+      schema: {
+        tags: ['shopper'],
+        security: [{ session: [] }],
+        // Undoing is as weighty as asking: it takes a fresh login code of the same WeChat user.
+        body: cancellationWithdrawalRequestSchema,
+        response: { 200: cancellationSchema, ...errorResponses(...SHOPPER_ERRORS, 403, 404, 409, 413, 415, 422, 503) },
+      },
     },
     async (request) => {
       const userId = request.userId!;
+      const { subject } = await app.login.subjectOf(request.body.code);
+      if (subject !== (await app.repos.sessions.subjectOf(userId))) throw errors.forbidden('The login code belongs to another WeChat user');
       const latest = await app.repos.cancellations.latest(userId);
       if (!latest) throw errors.notFound('No cancellation request');
       if (latest.status === 'pending') await app.repos.cancellations.withdraw(userId, latest.id, ROUTE_KEY);

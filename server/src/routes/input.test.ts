@@ -136,7 +136,7 @@ describe('cancellation idempotency', () => {
       const other = await s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': 'idem-key-0001' }, payload: { confirm: true, code: 'dev:idem', reason: 'other' } });
       expect(other.statusCode).toBe(422);
 
-      expect((await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) })).statusCode).toBe(200);
+      expect((await s.app.inject({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(token), payload: { code: 'dev:idem' } })).statusCode).toBe(200);
       const replay = await ask('dev:idem');
       expect(replay.json().status === 'pending' && replay.json().id === first.json().id).toBe(false);
       const state = (await s.app.inject({ url: '/v1/me/cancellation', headers: bearer(token) })).json();
@@ -174,6 +174,35 @@ describe('sign-out', () => {
       for (const t of [tablet.token, laptop.token]) expect((await write(t)).statusCode).toBe(401);
       expect((await s.app.inject({ url: '/v1/me/consents', headers: bearer(other.token) })).statusCode).toBe(200);
       expect((await s.app.inject({ method: 'POST', url: '/v1/sessions/sign-out', headers: bearer(other.token), payload: {} })).statusCode).toBe(400);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a sign-out everywhere sent late (made offline) ends the sessions made before it, not those made after', async () => {
+    const s = await build({ name: 'pglite' });
+    try {
+      const old = await s.login('late-signout');
+      const signedOutAt = new Date().toISOString();
+      // The shopper signed in again afterwards (the clock moves on between the two).
+      await s.db.updateTable('sessions').set({ created_at: new Date(Date.now() - 60_000).toISOString() }).where('user_id', '=', old.userId).execute();
+      const fresh = await s.login('late-signout');
+      const live = async (token: string) => (await s.app.inject({ url: '/v1/me/consents', headers: bearer(token) })).statusCode;
+      const bad = ['yesterday', '0000-01-01T00:00:00Z', 42];
+      for (const value of bad) {
+        const res = await s.app.inject({ method: 'POST', url: '/v1/sessions/sign-out', headers: bearer(old.token), payload: { scope: 'everywhere', signedOutAt: value } });
+        expect({ value, status: res.statusCode }).toEqual({ value, status: 400 });
+      }
+      expect(await live(old.token)).toBe(200);
+      const late = await s.app.inject({ method: 'POST', url: '/v1/sessions/sign-out', headers: bearer(old.token), payload: { scope: 'everywhere', signedOutAt } });
+      expect(late.json()).toEqual({ revoked: 1 });
+      expect(await live(old.token)).toBe(401);
+      expect(await live(fresh.token)).toBe(200);
+      // A time in the future is no wider than now.
+      const third = await s.login('late-signout');
+      const now = await s.app.inject({ method: 'POST', url: '/v1/sessions/sign-out', headers: bearer(third.token), payload: { scope: 'everywhere', signedOutAt: '2099-01-01T00:00:00.000Z' } });
+      expect(now.json()).toEqual({ revoked: 2 });
+      expect(await live(fresh.token)).toBe(401);
     } finally {
       await s.close();
     }

@@ -1,9 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { LIMITS, ledgerEventProblem, type LedgerEvent, reduceLedger } from '@maison/privacy/contract';
+import { ledgerEventProblem, type PostConsentsRequest, reduceLedger } from '@maison/privacy/contract';
 import { sha256Hex } from '../domain/tokens';
 import { errors } from '../errors';
 import { sessionRefusal, shopperToken } from '../plugins/app/auth';
-import { cancellationSchema, consentStateSchema, errorResponses, ledgerEventSchema, SHOPPER_ERRORS, storedEventSchema } from './schemas';
+import {
+  errorResponses,
+  exportResponseSchema,
+  getConsentsResponseSchema,
+  postConsentsRequestSchema,
+  postConsentsResponseSchema,
+  SHOPPER_ERRORS,
+} from './schemas';
 
 /** The caller's own consents and data export. */
 const meRoutes: FastifyPluginAsync = async (app) => {
@@ -17,7 +24,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         tags: ['shopper'],
         security: [{ session: [] }],
         response: {
-          200: { type: 'object', required: ['state', 'events'], properties: { state: consentStateSchema, events: { type: 'array', items: storedEventSchema } } },
+          200: getConsentsResponseSchema,
           ...errorResponses(...SHOPPER_ERRORS),
         },
       },
@@ -28,7 +35,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Body: { events: LedgerEvent[] } }>(
+  app.post<{ Body: PostConsentsRequest }>(
     '/v1/me/consents',
     {
       // The session is checked inside the write statement (one round trip), not by a preHandler.
@@ -36,18 +43,9 @@ const meRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['shopper'],
         security: [{ session: [] }],
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['events'],
-          properties: { events: { type: 'array', minItems: 1, maxItems: LIMITS.eventsPerBatch, items: ledgerEventSchema } },
-        },
+        body: postConsentsRequestSchema,
         response: {
-          200: {
-            type: 'object',
-            required: ['accepted', 'duplicates', 'state'],
-            properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, state: consentStateSchema },
-          },
+          200: postConsentsResponseSchema,
           ...errorResponses(...SHOPPER_ERRORS, 413, 415),
         },
       },
@@ -90,23 +88,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         tags: ['shopper'],
         security: [{ session: [] }],
         response: {
-          200: {
-            type: 'object',
-            required: ['exportedAt', 'profile', 'sessions', 'consents', 'cancellationRequests'],
-            properties: {
-              exportedAt: { type: 'string' },
-              profile: { type: 'object', properties: { userId: { type: 'string' }, createdAt: { type: 'string' }, lastLoginAt: { type: 'string' } } },
-              sessions: {
-                type: 'array',
-                items: { type: 'object', properties: { createdAt: { type: 'string' }, expiresAt: { type: 'string' }, revoked: { type: 'boolean' } } },
-              },
-              consents: { type: 'object', properties: { state: consentStateSchema, events: { type: 'array', items: storedEventSchema } } },
-              cancellationRequests: {
-                type: 'array',
-                items: { ...cancellationSchema, properties: { ...cancellationSchema.properties, withdrawnAt: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] } } },
-              },
-            },
-          },
+          200: exportResponseSchema,
           ...errorResponses(...SHOPPER_ERRORS),
         },
       },

@@ -362,9 +362,17 @@ describe.each(testTargets())('routes on $name', (target) => {
       expect(second.statusCode).toBe(409);
 
       expect((await s.app.inject({ url: '/v1/me/cancellation', headers: bearer(token) })).json()).toMatchObject({ id: body.id, status: 'pending' });
-      const undo = await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) });
+      // The undo is re-authenticated like the request: no code, another user's code or a refused one change nothing.
+      const withdraw = (payload: unknown) => s.app.inject({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(token), payload: payload as object });
+      expect((await withdraw({})).statusCode).toBe(400);
+      expect((await withdraw({ code: 'dev:someone-else' })).statusCode).toBe(403);
+      expect(errorCode(await withdraw({ code: 'invalid' }))).toBe('LOGIN_FAILED');
+      expect((await withdraw({ code: 'busy' })).statusCode).toBe(503);
+      expect((await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) })).statusCode).toBe(404);
+      expect((await s.app.inject({ url: '/v1/me/cancellation', headers: bearer(token) })).json()).toMatchObject({ id: body.id, status: 'pending' });
+      const undo = await withdraw({ code: 'dev:cancel-1' });
       expect(undo.json()).toMatchObject({ id: body.id, status: 'withdrawn' });
-      const undoAgain = await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) });
+      const undoAgain = await withdraw({ code: 'dev:cancel-1' });
       expect(undoAgain.statusCode).toBe(200);
       expect(undoAgain.json()).toEqual(undo.json());
       // The withdrawn request is not purged.
@@ -385,7 +393,7 @@ describe.each(testTargets())('routes on $name', (target) => {
       const down = await request(token, 'key-00000006', { confirm: true, code: 'busy' });
       expect(down.statusCode).toBe(503);
       expect((await s.app.inject({ url: '/v1/me/cancellation', headers: bearer(token) })).statusCode).toBe(404);
-      expect((await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) })).statusCode).toBe(404);
+      expect((await s.app.inject({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(token), payload: { code: 'dev:cancel-2' } })).statusCode).toBe(404);
     });
 
     it('works with a real WeChat code of the same user', async () => {
@@ -403,7 +411,7 @@ describe.each(testTargets())('routes on $name', (target) => {
       expect(gone.statusCode).toBe(410);
       expect(gone.json().error).toMatchObject({ code: 'ACCOUNT_DELETED' });
       expect(Date.parse(gone.json().error.completedAt)).toBeGreaterThan(0);
-      expect((await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) })).statusCode).toBe(410);
+      expect((await s.app.inject({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(token), payload: { code: 'dev:cancel-3' } })).statusCode).toBe(410);
       // A new login of the same person is a new account.
       const again = await s.login('cancel-3');
       expect(again.userId).not.toBe(userId);
@@ -425,7 +433,7 @@ describe.each(testTargets())('routes on $name', (target) => {
       const { token } = await s.login('cancel-4');
       await request(token, 'key-00000008', { confirm: true, code: 'dev:cancel-4' });
       await s.db.updateTable('cancellation_requests').set({ status: 'processing' }).where('status', '=', 'pending').execute();
-      const res = await s.app.inject({ method: 'DELETE', url: '/v1/me/cancellation', headers: bearer(token) });
+      const res = await s.app.inject({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(token), payload: { code: 'dev:cancel-4' } });
       expect(res.statusCode).toBe(409);
       expect(errorCode(res)).toBe('CONFLICT');
       await s.app.purger.runOnce();

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { LoginRequest } from '@maison/privacy/contract';
+import type { LoginRequest, SignOutRequest } from '@maison/privacy/contract';
 import { sha256Hex } from '../domain/tokens';
 import { shopperToken } from '../plugins/app/auth';
-import { errorResponses, loginCodeSchema, SHOPPER_ERRORS } from './schemas';
+import { errorResponses, loginRequestSchema, loginResponseSchema, SHOPPER_ERRORS, signOutRequestSchema, signOutResponseSchema } from './schemas';
 
 /** POST /v1/sessions: WeChat login (or a dev login when enabled). */
 const sessionRoutes: FastifyPluginAsync = async (app) => {
@@ -12,13 +12,9 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
       config: { auth: 'public', rateLimit: { max: app.config.rateLimits.loginPerMinute, timeWindow: 60_000, keyGenerator: (r) => `login:${r.ip}` } },
       schema: {
         tags: ['shopper'],
-        body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: loginCodeSchema } },
+        body: loginRequestSchema,
         response: {
-          201: {
-            type: 'object',
-            required: ['token', 'userId', 'expiresAt'],
-            properties: { token: { type: 'string' }, userId: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
-          },
+          201: loginResponseSchema,
           ...errorResponses(400, 413, 415, 429, 503),
         },
       },
@@ -32,7 +28,7 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Body: { scope: 'this-device' | 'everywhere' } }>(
+  app.post<{ Body: SignOutRequest }>(
     '/v1/sessions/sign-out',
     {
       preHandler: app.requireShopper,
@@ -41,15 +37,16 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
         tags: ['shopper'],
         summary: 'Sign out on this device, or everywhere',
         security: [{ session: [] }],
-        body: { type: 'object', additionalProperties: false, required: ['scope'], properties: { scope: { type: 'string', enum: ['this-device', 'everywhere'] } } },
-        response: { 200: { type: 'object', required: ['revoked'], properties: { revoked: { type: 'integer' } } }, ...errorResponses(...SHOPPER_ERRORS, 413, 415) },
+        body: signOutRequestSchema,
+        response: { 200: signOutResponseSchema, ...errorResponses(...SHOPPER_ERRORS, 413, 415) },
       },
     },
     async (request) => {
       const token = shopperToken(request);
       let revoked: number;
       if (request.body.scope === 'everywhere') {
-        revoked = await app.repos.sessions.revokeAll(request.userId!);
+        const at = request.body.signedOutAt === undefined ? Date.now() : Math.min(Date.parse(request.body.signedOutAt), Date.now());
+        revoked = await app.repos.sessions.revokeAll(request.userId!, new Date(at));
         app.liveSessions.forgetUser(request.userId!);
       } else {
         revoked = (await app.repos.sessions.revoke(token)) ? 1 : 0;

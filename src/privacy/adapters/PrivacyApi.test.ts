@@ -137,25 +137,35 @@ describe('PrivacyApi', () => {
     const b = await api.createCancellation({ confirm: true, code: 'fresh' }, 'key-1');
     expect(b).toEqual(a);
     expect(backend.requestsTo('/v1/me/cancellation', 'POST')[0].headers['idempotency-key']).toBe('key-1');
-    await expect(api.createCancellation({ confirm: true, code: 'other' }, 'key-1')).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    // A retry carries a fresh login code: still the same request.
+    expect(await api.createCancellation({ confirm: true, code: 'another' }, 'key-1')).toEqual(a);
+    await expect(api.createCancellation({ confirm: true, code: 'fresh', reason: 'x' }, 'key-1')).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
     expect((await api.getCancellation())?.status).toBe('pending');
-    expect((await api.withdrawCancellation()).status).toBe('withdrawn');
-    expect((await api.withdrawCancellation()).status).toBe('withdrawn');
+    // The undo is re-authenticated too: the code travels in the body, and another user's is refused.
+    await expect(api.withdrawCancellation('dev:mallory')).rejects.toMatchObject({ status: 403 });
+    expect((await api.getCancellation())?.status).toBe('pending');
+    expect((await api.withdrawCancellation('dev:vic')).status).toBe('withdrawn');
+    expect(backend.requestsTo('/v1/me/cancellation/withdrawal', 'POST').at(-1)?.body).toEqual({ code: 'dev:vic' });
+    expect((await api.withdrawCancellation('dev:vic')).status).toBe('withdrawn');
   });
 
-  it('signs out on the server and drops the token, also when the session was already dead', async () => {
+  it('signs out on the server with the given token and drops it when it is the current one', async () => {
     const tokens: Array<string | null> = [];
     const http = scripted({ status: 200, headers: {}, body: { revoked: 2 } });
     const api = new PrivacyApi({ http, token: 'st_live', onTokenChange: (t) => tokens.push(t) });
-    expect(await api.signOut('everywhere')).toEqual({ revoked: 2 });
-    expect(http.last).toMatchObject({ method: 'POST', path: '/v1/sessions/sign-out', body: { scope: 'everywhere' }, headers: { Authorization: 'Bearer st_live' } });
+    expect(await api.revokeSession('st_live', 'everywhere', '2026-03-02T08:00:00.000Z')).toEqual({ revoked: 2 });
+    expect(http.last).toMatchObject({ method: 'POST', path: '/v1/sessions/sign-out', body: { scope: 'everywhere', signedOutAt: '2026-03-02T08:00:00.000Z' }, headers: { Authorization: 'Bearer st_live' } });
     expect(api.hasSession()).toBe(false);
     expect(tokens).toEqual([null]);
-    const dead = new PrivacyApi({ http: scripted({ status: 401, headers: {}, body: { error: { code: 'UNAUTHENTICATED', message: 'x' } } }), token: 'st_dead' });
-    expect(await dead.signOut()).toEqual({ revoked: 0 });
-    expect(dead.hasSession()).toBe(false);
+    // An older token signed out while offline: the current session is left alone, even on 401/410.
+    for (const status of [200, 401, 410]) {
+      const body = status === 200 ? { revoked: 1 } : { error: { code: status === 401 ? 'UNAUTHENTICATED' : 'ACCOUNT_DELETED', message: 'x' } };
+      const other = new PrivacyApi({ http: scripted({ status, headers: {}, body }), token: 'st_current' });
+      expect(await other.revokeSession('st_old', 'this-device')).toEqual({ revoked: status === 200 ? 1 : 0 });
+      expect(other.hasSession()).toBe(true);
+    }
     const down = new PrivacyApi({ http: scripted(new Error('offline')), token: 'st_x' });
-    await expect(down.signOut()).rejects.toBeTruthy();
+    await expect(down.revokeSession('st_x', 'this-device')).rejects.toBeTruthy();
     expect(down.hasSession()).toBe(false);
   });
 });

@@ -81,7 +81,7 @@ export class PrivacyApi implements PrivacyApiPort {
       throw new UnauthenticatedError(message);
     }
     if (res.status === 410 && err.code === 'ACCOUNT_DELETED') {
-      this.setToken(null);
+      if (auth) this.setToken(null);
       throw new AccountDeletedError(message, typeof err.completedAt === 'string' ? err.completedAt : null);
     }
     throw new ApiError(message, typeof err.code === 'string' ? err.code : `HTTP_${res.status}`, res.status);
@@ -172,25 +172,28 @@ export class PrivacyApi implements PrivacyApiPort {
   }
 
   /**
-   * Ends this session, or every session of the shopper (`everywhere`), on the server; the token is
-   * dropped here either way (an already dead session is as good as signed out).
+   * Ends a session on the server: this one (`this-device`) or every session of the shopper made up
+   * to `signedOutAt` (`everywhere`). `token` is the session to sign out with: the current one, or
+   * one signed out while offline and kept until it can be told. A session the server already
+   * refuses (401, 410) counts as signed out. The current token is dropped when it is the one used.
    */
-  async signOut(scope: 'this-device' | 'everywhere' = 'this-device'): Promise<{ revoked: number }> {
+  async revokeSession(token: string, scope: 'this-device' | 'everywhere', signedOutAt?: string): Promise<{ revoked: number }> {
+    if (token === this.token) this.setToken(null);
     try {
-      const res = await this.call({ method: 'POST', path: '/v1/sessions/sign-out', body: { scope } });
+      const body = signedOutAt === undefined ? { scope } : { scope, signedOutAt };
+      const res = await this.call({ method: 'POST', path: '/v1/sessions/sign-out', body, headers: { Authorization: `Bearer ${token}` } }, [200], false);
       const b = res.body;
       if (!isRecord(b) || typeof b.revoked !== 'number') throw malformed('sign-out', res.status);
       return { revoked: b.revoked };
     } catch (err) {
       if (err instanceof UnauthenticatedError || err instanceof AccountDeletedError) return { revoked: 0 };
       throw err;
-    } finally {
-      this.setToken(null);
     }
   }
 
-  async withdrawCancellation(): Promise<CancellationResponse> {
-    return checkCancellation(await this.call({ method: 'DELETE', path: '/v1/me/cancellation' }));
+  /** Withdraws a pending cancellation, re-authenticated by a fresh login code. */
+  async withdrawCancellation(code: string): Promise<CancellationResponse> {
+    return checkCancellation(await this.call({ method: 'POST', path: '/v1/me/cancellation/withdrawal', body: { code } }));
   }
 }
 

@@ -52,6 +52,7 @@ const T = Object.freeze({
     signOut: '退出登录',
     signOutEverywhere: '在所有设备上退出登录',
     signedOut: '已退出登录。',
+    signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。',
     cancelStatus: '注销申请:',
     coolingOffEnds: '冷静期结束:',
   },
@@ -91,6 +92,7 @@ const T = Object.freeze({
     signOut: 'Sign out',
     signOutEverywhere: 'Sign out on all devices',
     signedOut: 'Signed out.',
+    signedOutOffline: 'Signed out on this device. The server will be told to end the session once you are back online.',
     cancelStatus: 'Cancellation: ',
     coolingOffEnds: 'Cooling-off ends: ',
   },
@@ -161,8 +163,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   const signOut = async (scope: 'this-device' | 'everywhere') => {
     setNote(null);
     try {
-      await account.signOut(scope);
-      setNote(t.signedOut);
+      setNote((await account.signOut(scope)) === 'queued' ? t.signedOutOffline : t.signedOut);
     } catch {
       setNote(t.failed);
     }

@@ -40,7 +40,11 @@ export const SENT_FIELDS: Readonly<Record<string, SentFieldDeclaration>> = Objec
   'POST /v1/me/cancellation body:confirm': { row: 'account-cancellation' },
   'POST /v1/me/cancellation body:reason': { row: 'account-cancellation' },
   'POST /v1/me/cancellation body:code': LOGIN_CODE,
-  'DELETE /v1/me/cancellation header:authorization': SESSION,
+  'POST /v1/me/cancellation/withdrawal header:authorization': SESSION,
+  'POST /v1/me/cancellation/withdrawal body:code': LOGIN_CODE,
+  'POST /v1/sessions/sign-out header:authorization': SESSION,
+  'POST /v1/sessions/sign-out body:scope': { technical: 'whether to end this session or every session of the shopper' },
+  'POST /v1/sessions/sign-out body:signedOutAt': { technical: 'when the shopper signed out, for a sign-out sent after being offline' },
   // The shop's features, each behind its separate consent where one applies.
   'GET /v1/shop/recommendations header:authorization': SESSION,
   'GET /v1/shop/recommendations query:history': { row: 'personalisation' },

@@ -1,8 +1,12 @@
 /**
  * The HTTP contract between the mini-program, the ops console and the backend (v1).
  * Shared by client and server: closed value sets, request/response shapes, error codes.
- * Pure TypeScript: no platform, no framework imports.
+ * Pure TypeScript: no platform, no framework imports. The request and answer types are derived
+ * from the JSON schemas in contract-schemas.ts, which the server validates and documents with, so
+ * each shape has one definition (the import is types only: nothing of it is bundled).
  */
+import type { FromSchema } from 'json-schema-to-ts';
+import type * as S from './contract-schemas';
 
 /** Kinds of ledger event. */
 export const EVENT_KINDS = Object.freeze(['policy', 'consent', 'permission'] as const);
@@ -77,33 +81,9 @@ export const EVENT_SOURCES = Object.freeze([
 ] as const);
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
-interface EventBase {
-  /** Client-made unique id (idempotency key of the event). */
-  id: string;
-  /** Policy version in force when the decision was taken. */
-  policyVersion: number;
-  /** Random id made on first run; never a hardware identifier. */
-  deviceId: string;
-  /** Device clock, ISO-8601 UTC; display only (the server orders by its own sequence). */
-  occurredAt: string;
-  source: EventSource;
-}
-
-export interface PolicyEvent extends EventBase {
-  kind: 'policy';
-  purpose: 'policy';
-  value: PolicyValue;
-}
-export interface ConsentEvent extends EventBase {
-  kind: 'consent';
-  purpose: ConsentPurpose;
-  value: ConsentValue;
-}
-export interface PermissionEvent extends EventBase {
-  kind: 'permission';
-  purpose: Capability;
-  value: PermissionValue;
-}
+export type PolicyEvent = FromSchema<typeof S.policyEventSchema>;
+export type ConsentEvent = FromSchema<typeof S.consentEventSchema>;
+export type PermissionEvent = FromSchema<typeof S.permissionEventSchema>;
 /** One append-only decision in the authorisation ledger. */
 export type LedgerEvent = PolicyEvent | ConsentEvent | PermissionEvent;
 
@@ -133,71 +113,59 @@ export const EVENT_ID_PATTERN = '^[A-Za-z0-9_-]{8,64}$';
 export const DEVICE_ID_PATTERN = '^[A-Za-z0-9_-]{8,64}$';
 
 /** Machine-readable error codes carried in `{ error: { code, message } }`. */
-export const ERROR_CODES = Object.freeze({
-  BAD_REQUEST: 'BAD_REQUEST',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  ACCOUNT_DELETED: 'ACCOUNT_DELETED',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-  LOGIN_FAILED: 'LOGIN_FAILED',
-  WECHAT_UNAVAILABLE: 'WECHAT_UNAVAILABLE',
-  RATE_LIMITED: 'RATE_LIMITED',
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
-} as const);
-export type ErrorCode = keyof typeof ERROR_CODES;
+export const ERROR_CODE_LIST = Object.freeze([
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'ACCOUNT_DELETED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'LOGIN_FAILED',
+  'WECHAT_UNAVAILABLE',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
+] as const);
+export type ErrorCode = (typeof ERROR_CODE_LIST)[number];
+/** The codes by name (`ERROR_CODES.CONFLICT`). */
+export const ERROR_CODES: Readonly<{ [C in ErrorCode]: C }> = Object.freeze(Object.fromEntries(ERROR_CODE_LIST.map((c) => [c, c])) as { [C in ErrorCode]: C });
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; completedAt?: string };
-}
+export type ErrorBody = FromSchema<typeof S.errorBodySchema>;
 
-export interface LoginRequest { code: string }
-export interface LoginResponse { token: string; userId: string; expiresAt: string }
+export type LoginRequest = FromSchema<typeof S.loginRequestSchema>;
+export type LoginResponse = FromSchema<typeof S.loginResponseSchema>;
+
+/** Where a sign-out applies: this session, or every session of the shopper. */
+export const SIGN_OUT_SCOPES = Object.freeze(['this-device', 'everywhere'] as const);
+export type SignOutScope = (typeof SIGN_OUT_SCOPES)[number];
+export type SignOutRequest = FromSchema<typeof S.signOutRequestSchema>;
+export type SignOutResponse = FromSchema<typeof S.signOutResponseSchema>;
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = Object.freeze(['zh', 'en']);
 
-/** Answer of GET /v1/policy/current and /v1/policy/versions/:version. */
-export interface PolicyVersionResponse {
-  version: number;
-  lastMaterialVersion: number;
-  effectiveAt: string;
-  material: boolean;
-  summary: string;
-  changedSections: string[];
-  contentHash: string;
-  /** Left out with `include=meta`. Shape: `PolicyDocument` (domain/policy.ts). */
-  content?: unknown;
-}
+/** Answer of GET /v1/policy/current and /v1/policy/versions/:version (`content` is a PolicyDocument). */
+export type PolicyVersionResponse = FromSchema<typeof S.policyVersionResponseSchema>;
 
 /** Current decisions derived from the ledger. */
-export interface ConsentState {
-  policy: { value: PolicyValue; version: number; at: string } | null;
-  consents: Partial<Record<ConsentPurpose, { value: ConsentValue; at: string }>>;
-  /** Per device id, per capability. */
-  permissions: Record<string, Partial<Record<Capability, { value: PermissionValue; at: string }>>>;
-}
+export type ConsentState = FromSchema<typeof S.consentStateSchema>;
 
-export interface PostConsentsRequest { events: LedgerEvent[] }
-export interface PostConsentsResponse { accepted: number; duplicates: number; state: ConsentState }
-export interface GetConsentsResponse { state: ConsentState; events: (LedgerEvent & { seq: number; receivedAt: string })[] }
+export type PostConsentsRequest = FromSchema<typeof S.postConsentsRequestSchema>;
+export type PostConsentsResponse = FromSchema<typeof S.postConsentsResponseSchema>;
+export type GetConsentsResponse = FromSchema<typeof S.getConsentsResponseSchema>;
 
 export const CANCELLATION_STATUSES = Object.freeze(['pending', 'withdrawn', 'processing', 'completed'] as const);
 export type CancellationStatus = (typeof CANCELLATION_STATUSES)[number];
 
-export interface CancellationRequest { confirm: true; code: string; reason?: string }
-export interface CancellationResponse {
-  id: string;
-  status: CancellationStatus;
-  requestedAt: string;
-  coolingOffEndsAt: string;
-  deadline: string;
-  completedAt?: string | null;
-}
+export type CancellationRequest = FromSchema<typeof S.cancellationRequestSchema>;
+/** Undoing a pending request takes a fresh login code, as asking for it does. */
+export type CancellationWithdrawalRequest = FromSchema<typeof S.cancellationWithdrawalRequestSchema>;
+export type CancellationResponse = FromSchema<typeof S.cancellationResponseSchema>;
+/** Everything the server holds about the shopper (GET /v1/me/export). */
+export type ExportResponse = FromSchema<typeof S.exportResponseSchema>;
 
 export const OPS_ROLES = Object.freeze(['viewer', 'publisher'] as const);
 export type OpsRole = (typeof OPS_ROLES)[number];
@@ -209,7 +177,12 @@ const isIn = (set: readonly string[], v: unknown): boolean => typeof v === 'stri
 const ID_RE = new RegExp(EVENT_ID_PATTERN);
 const DEVICE_RE = new RegExp(DEVICE_ID_PATTERN);
 
-/** Checks an unknown value is a well-formed ledger event; returns the reason when it is not. */
+/**
+ * Checks an unknown value is a well-formed ledger event; returns the reason when it is not. The
+ * same rules as `ledgerEventSchema` (contract-schemas.ts; a test holds them equal) without a schema
+ * engine in the bundle, except `occurredAt`: the device clock is display only, so any parseable
+ * time is kept here, while the server takes years 2000–2099 only.
+ */
 export function ledgerEventProblem(e: unknown): string | null {
   if (typeof e !== 'object' || e === null || Array.isArray(e)) return 'not an object';
   const o = e as Record<string, unknown>;
@@ -221,7 +194,7 @@ export function ledgerEventProblem(e: unknown): string | null {
   const kind = o.kind as EventKind;
   if (!isIn(PURPOSES_BY_KIND[kind], o.purpose)) return 'purpose';
   if (!isIn(VALUES_BY_KIND[kind], o.value)) return 'value';
-  if (typeof o.policyVersion !== 'number' || !Number.isInteger(o.policyVersion) || o.policyVersion < 1) return 'policyVersion';
+  if (typeof o.policyVersion !== 'number' || !Number.isInteger(o.policyVersion) || o.policyVersion < 1 || o.policyVersion > 2147483647) return 'policyVersion';
   if (typeof o.deviceId !== 'string' || !DEVICE_RE.test(o.deviceId)) return 'deviceId';
   if (typeof o.occurredAt !== 'string' || Number.isNaN(Date.parse(o.occurredAt))) return 'occurredAt';
   if (!isIn(EVENT_SOURCES, o.source)) return 'source';

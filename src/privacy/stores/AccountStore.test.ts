@@ -1,60 +1,110 @@
-import type { PrivacyApiPort } from '../ports';
-import { ManualClock, MemoryStorage } from '../testing';
+import { FakeBackend, fakeApi, ManualClock, MemoryStorage } from '../testing';
 import { AccountStore } from './AccountStore';
 
-/** The part of the API port sign-in and sign-out use, recording sign-outs. */
-function api(signOut: 'ok' | 'offline') {
-  let token: string | null = null;
-  const signOuts: string[] = [];
-  const port = {
-    signOuts,
-    hasSession: () => token !== null,
-    setToken: (t: string | null) => void (token = t),
-    login: async () => {
-      token = 'st_token';
-      return { token, userId: 'u1', expiresAt: '2099-01-01T00:00:00.000Z' };
-    },
-    signOut: async (scope: 'this-device' | 'everywhere' = 'this-device') => {
-      signOuts.push(scope);
-      token = null;
-      if (signOut === 'offline') throw new Error('offline');
-      return { revoked: 1 };
-    },
-  };
-  return port;
+/** An AccountStore over the real client and a FakeBackend, sharing one clock and one storage. */
+function setup(storage = new MemoryStorage(), backend?: FakeBackend) {
+  const clock = new ManualClock(Date.parse('2026-03-02T08:00:00.000Z'));
+  const server = backend ?? new FakeBackend({ now: () => clock.now() });
+  const make = () =>
+    new AccountStore({
+      storage,
+      api: fakeApi(server),
+      login: async () => 'dev:u1',
+      deviceId: () => 'device-1',
+      keyPrefix: 'privacy.',
+      clock,
+      recordGuardianConsent: async () => undefined,
+    });
+  return { storage, clock, server, make };
 }
-
-const store = (port: ReturnType<typeof api>, storage: MemoryStorage) =>
-  new AccountStore({
-    storage,
-    api: port as unknown as PrivacyApiPort,
-    login: async () => 'dev:u1',
-    deviceId: () => 'device-1',
-    keyPrefix: 'privacy.',
-    clock: new ManualClock(),
-    recordGuardianConsent: async () => undefined,
-  });
 
 describe('AccountStore.signOut', () => {
   it.each(['this-device', 'everywhere'] as const)('ends the session on the server (%s) and forgets it here', async (scope) => {
-    const port = api('ok');
-    const storage = new MemoryStorage();
-    const account = store(port, storage);
+    const { server, storage, make } = setup();
+    const account = make();
     await account.signIn();
-    expect(account.signedIn).toBe(true);
-    await account.signOut(scope);
-    expect(port.signOuts).toEqual([scope]);
+    expect(server.liveTokens('user-u1')).toHaveLength(1);
+    expect(await account.signOut(scope)).toBe('signed-out');
+    expect(server.requestsTo('/v1/sessions/sign-out')).toHaveLength(1);
+    expect(server.requestsTo('/v1/sessions/sign-out')[0].body).toMatchObject({ scope });
+    expect(server.liveTokens('user-u1')).toEqual([]);
     expect(account.signedIn).toBe(false);
-    expect(port.hasSession()).toBe(false);
     expect(await storage.get(account.sessionKey)).toBeNull();
+    expect(await storage.get(account.signOutsKey)).toBeNull();
   });
 
-  it('forgets the session here even when the server cannot be told', async () => {
-    const storage = new MemoryStorage();
-    const account = store(api('offline'), storage);
+  it('offline: forgets the session here, keeps the sign-out, and ends the server session at the next launch', async () => {
+    const { server, storage, make, clock } = setup();
+    const account = make();
     await account.signIn();
-    await expect(account.signOut()).rejects.toThrow('offline');
+    const [token] = server.liveTokens('user-u1');
+    server.fault({ kind: 'network' }, '/v1/sessions/sign-out');
+    expect(await account.signOut()).toBe('queued');
     expect(account.signedIn).toBe(false);
+    expect(account.pendingSignOuts).toBe(1);
     expect(await storage.get(account.sessionKey)).toBeNull();
+    // The server was not told: the session still works there until the sign-out arrives.
+    expect(server.liveTokens('user-u1')).toEqual([token]);
+
+    await clock.advance(60_000);
+    const next = make();
+    await next.hydrate();
+    await next.sendSignOuts();
+    expect(server.liveTokens('user-u1')).toEqual([]);
+    expect(next.pendingSignOuts).toBe(0);
+    expect(await storage.get(next.signOutsKey)).toBeNull();
+    // Delivered once: a further launch sends nothing.
+    const third = make();
+    await third.hydrate();
+    await third.sendSignOuts();
+    expect(server.requestsTo('/v1/sessions/sign-out')).toHaveLength(2);
+  });
+
+  it('a late "everywhere" ends the sessions made before it, not the one made after it', async () => {
+    const { server, make, clock } = setup();
+    const phone = make();
+    await phone.signIn();
+    const tablet = setup(new MemoryStorage(), server).make();
+    await tablet.signIn();
+    const [phoneToken, tabletToken] = server.liveTokens('user-u1');
+    server.fault({ kind: 'network' }, '/v1/sessions/sign-out');
+    expect(await phone.signOut('everywhere')).toBe('queued');
+    await clock.advance(5 * 60_000);
+    // Back online, the shopper signs in again on the phone; the queued sign-out goes out after it.
+    await phone.signIn();
+    await phone.sendSignOuts();
+    const live = server.liveTokens('user-u1');
+    expect(live).not.toContain(phoneToken);
+    expect(live).not.toContain(tabletToken);
+    expect(live).toHaveLength(1);
+    expect(phone.signedIn).toBe(true);
+    expect(server.requestsTo('/v1/sessions/sign-out').at(-1)?.body).toEqual({ scope: 'everywhere', signedOutAt: '2026-03-02T08:00:00.000Z' });
+  });
+
+  it('keeps the sign-out while the server is down, drops it once refused for good or expired', async () => {
+    const { server, make, storage, clock } = setup();
+    const account = make();
+    await account.signIn();
+    server.fault({ kind: 'status', status: 503 }, '/v1/sessions/sign-out');
+    expect(await account.signOut()).toBe('queued');
+    // Another launch while the server is still down: kept.
+    server.fault({ kind: 'status', status: 503 }, '/v1/sessions/sign-out');
+    await make().sendSignOuts();
+    expect(JSON.parse((await storage.get(account.signOutsKey))!)).toHaveLength(1);
+    // Past the session's own expiry nothing needs telling: dropped without a request.
+    await clock.advance(8 * 86400_000);
+    const before = server.requestsTo('/v1/sessions/sign-out').length;
+    await make().sendSignOuts();
+    expect(server.requestsTo('/v1/sessions/sign-out')).toHaveLength(before);
+    expect(await storage.get(account.signOutsKey)).toBeNull();
+  });
+
+  it('a session the server already refuses counts as signed out', async () => {
+    const { server, make } = setup();
+    const account = make();
+    await account.signIn();
+    server.expireSessions();
+    expect(await account.signOut()).toBe('signed-out');
+    expect(account.pendingSignOuts).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { ageBand, type AgeBand } from '../domain/age';
-import type { ClockPort, PrivacyApiPort, StoragePort } from '../ports';
+import { ApiError, NetworkError, type ClockPort, type PrivacyApiPort, type StoragePort } from '../ports';
 
 /** Where registration stands after the age step. */
 export type RegistrationOutcome = 'registered' | 'under-14' | 'needs-guardian';
@@ -19,6 +19,29 @@ export interface AccountStoreDeps {
   afterSignIn?: () => Promise<unknown>;
 }
 
+/** How a sign-out ended: the server ended the session(s), or it will be told when back online. */
+export type SignOutOutcome = 'signed-out' | 'queued';
+
+/**
+ * A sign-out the server has not heard of yet (made offline). Kept until it is delivered or the
+ * session would have expired anyway; sent at the next launch and after the next sign-in.
+ */
+interface PendingSignOut {
+  token: string;
+  scope: 'this-device' | 'everywhere';
+  signedOutAt: string;
+  expiresAt: string;
+}
+
+const isPendingSignOut = (v: unknown): v is PendingSignOut => {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.token === 'string' && (r.scope === 'this-device' || r.scope === 'everywhere') && typeof r.signedOutAt === 'string' && typeof r.expiresAt === 'string';
+};
+
+/** The server could not be told now but may be later (no network, or it is busy or down). */
+const isTransient = (err: unknown): boolean => err instanceof NetworkError || (err instanceof ApiError && (err.status === 429 || err.status >= 500));
+
 /** The shopper's session with the backend: restored at launch, made on registration. */
 export class AccountStore {
   userId: string | null = null;
@@ -27,21 +50,35 @@ export class AccountStore {
   error: Error | null = null;
   /** Age band of the last registration attempt; the birth date itself is never kept. */
   band: AgeBand | null = null;
+  /** Sign-outs made offline that the server has not been told of yet. */
+  pendingSignOuts = 0;
+  private sending: Promise<void> | null = null;
 
   constructor(private readonly deps: AccountStoreDeps) {
-    makeAutoObservable<AccountStore, 'deps'>(this, { deps: false }, { autoBind: true });
+    makeAutoObservable<AccountStore, 'deps' | 'sending'>(this, { deps: false, sending: false }, { autoBind: true });
   }
 
   get sessionKey(): string {
     return `${this.deps.keyPrefix}session`;
   }
 
+  /** Storage key of the sign-outs still to be delivered. */
+  get signOutsKey(): string {
+    return `${this.deps.keyPrefix}signOuts`;
+  }
+
   get signedIn(): boolean {
     return this.userId !== null;
   }
 
-  /** Restores a stored session; a malformed record is dropped (the shopper signs in again). */
+  /**
+   * Restores a stored session; a malformed record is dropped (the shopper signs in again). Sign-outs
+   * made offline are sent again in the background.
+   */
   async hydrate(): Promise<void> {
+    const pending = await this.readSignOuts();
+    runInAction(() => (this.pendingSignOuts = pending.length));
+    if (pending.length > 0) void this.sendSignOuts();
     const raw = await this.deps.storage.get(this.sessionKey);
     if (raw === null) return;
     try {
@@ -70,6 +107,8 @@ export class AccountStore {
         this.userId = session.userId;
         this.expiresAt = session.expiresAt;
       });
+      // Online again: an earlier offline sign-out can be delivered now.
+      if (this.pendingSignOuts > 0) void this.sendSignOuts();
       try {
         await this.deps.afterSignIn?.();
       } catch (err) {
@@ -114,15 +153,86 @@ export class AccountStore {
   }
 
   /**
-   * Signs out on this device or everywhere: the server ends the session(s), and the stored
-   * session is forgotten here even when the server could not be told (offline).
+   * Signs out on this device or everywhere. The session is forgotten here at once; when the server
+   * cannot be told now (offline, or it is down), the sign-out is kept and delivered later, so the
+   * session does not stay valid on the server. Sessions made after it are not ended by it.
    */
-  async signOut(scope: 'this-device' | 'everywhere' = 'this-device'): Promise<void> {
-    try {
-      await this.deps.api.signOut(scope);
-    } finally {
+  async signOut(scope: 'this-device' | 'everywhere' = 'this-device'): Promise<SignOutOutcome> {
+    const session = await this.storedSession();
+    if (session === null) {
       await this.clear();
+      return 'signed-out';
     }
+    const entry: PendingSignOut = { token: session.token, scope, signedOutAt: new Date(this.deps.clock.now()).toISOString(), expiresAt: session.expiresAt };
+    // Stored before anything is sent: a kill or a lost answer cannot leave the session alive.
+    await this.writeSignOuts([...(await this.readSignOuts()), entry]);
+    await this.clear();
+    await this.sendSignOuts();
+    const left = await this.readSignOuts();
+    return left.some((e) => e.token === entry.token) ? 'queued' : 'signed-out';
+  }
+
+  /** Delivers the sign-outs still to be sent; one run at a time. Never rejects. */
+  sendSignOuts(): Promise<void> {
+    this.sending ??= this.deliver().finally(() => {
+      this.sending = null;
+    });
+    return this.sending;
+  }
+
+  private async deliver(): Promise<void> {
+    // Each stored sign-out is tried once per run; those added meanwhile are tried in the same run.
+    const tried = new Set<string>();
+    for (;;) {
+      const todo = (await this.readSignOuts()).filter((e) => !tried.has(e.token));
+      if (todo.length === 0) return;
+      const now = this.deps.clock.now();
+      const settled = new Set<string>();
+      for (const e of todo) {
+        tried.add(e.token);
+        // A session past its expiry is dead on the server too: nothing to tell.
+        if (Date.parse(e.expiresAt) <= now) {
+          settled.add(e.token);
+          continue;
+        }
+        try {
+          await this.deps.api.revokeSession(e.token, e.scope, e.scope === 'everywhere' ? e.signedOutAt : undefined);
+          settled.add(e.token);
+        } catch (err) {
+          // Any refusal other than a passing one (e.g. 400) would not change on a retry: dropped.
+          if (!isTransient(err)) settled.add(e.token);
+        }
+      }
+      await this.writeSignOuts((await this.readSignOuts()).filter((e) => !settled.has(e.token)));
+    }
+  }
+
+  private async storedSession(): Promise<{ token: string; expiresAt: string } | null> {
+    const raw = await this.deps.storage.get(this.sessionKey);
+    if (raw === null) return null;
+    try {
+      const v = JSON.parse(raw) as { token?: unknown; expiresAt?: unknown };
+      return typeof v.token === 'string' && typeof v.expiresAt === 'string' ? { token: v.token, expiresAt: v.expiresAt } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async readSignOuts(): Promise<PendingSignOut[]> {
+    const raw = await this.deps.storage.get(this.signOutsKey);
+    if (raw === null) return [];
+    try {
+      const v = JSON.parse(raw) as unknown;
+      return Array.isArray(v) ? v.filter(isPendingSignOut) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private async writeSignOuts(entries: PendingSignOut[]): Promise<void> {
+    if (entries.length === 0) await this.deps.storage.remove(this.signOutsKey);
+    else await this.deps.storage.set(this.signOutsKey, JSON.stringify(entries));
+    runInAction(() => (this.pendingSignOuts = entries.length));
   }
 
   /** Wipes the session (account deleted or signed out). */

@@ -129,3 +129,27 @@ test('accountDeleted runs the wipe once even when called twice', async () => {
   expect(new AccountDeletedError('x', null).name).toBe('AccountDeletedError');
   expect(new NetworkError('x').name).toBe('NetworkError');
 });
+
+test('the undo takes a fresh login code; without one nothing is sent', async () => {
+  const s = setup();
+  await s.store.submit();
+  s.login.mockRejectedValueOnce(new NetworkError('login:fail'));
+  await s.store.withdraw();
+  expect(s.store.problem).toBe('network');
+  expect(s.store.status).toBe('pending');
+  expect(s.backend.requestsTo('/v1/me/cancellation/withdrawal')).toHaveLength(0);
+  await s.store.withdraw();
+  expect(s.store.status).toBe('withdrawn');
+  expect(s.backend.requestsTo('/v1/me/cancellation/withdrawal')[0].body).toEqual({ code: 'code-2' });
+  expect(s.store.problem).toBeNull();
+});
+
+test('an undo refused because the code is another WeChat user’s asks to sign in again, and changes nothing', async () => {
+  const s = setup();
+  await s.store.submit();
+  s.login.mockResolvedValueOnce('dev:someone-else');
+  await s.store.withdraw();
+  expect(s.store.problem).toBe('reauth');
+  expect(s.store.status).toBe('pending');
+  expect((await s.api.getCancellation())?.status).toBe('pending');
+});

@@ -41,7 +41,7 @@ export interface CancellationStoreDeps {
   api: PrivacyApiPort;
   ids: IdPort;
   clock: ClockPort;
-  /** A fresh login code (`Taro.login()`), sent in the body as re-authentication. */
+  /** A fresh login code (`Taro.login()`), sent in the body as re-authentication (request and undo). */
   login: (deviceId: string) => Promise<string>;
   deviceId: () => string;
   keyPrefix: string;
@@ -175,12 +175,15 @@ export class CancellationStore {
     return this.submit();
   }
 
-  /** Undo during the cooling-off period. */
+  /** Undo during the cooling-off period, re-authenticated by a fresh login code like the request. */
   async withdraw(): Promise<void> {
     if (this.isWithdrawing) return;
     this.isWithdrawing = true;
+    this.problem = null;
     try {
-      const res = await this.deps.api.withdrawCancellation();
+      const code = await this.freshCode();
+      if (code === null) return;
+      const res = await this.deps.api.withdrawCancellation(code);
       runInAction(() => {
         this.latest = res;
         this.problem = null;
@@ -246,14 +249,8 @@ export class CancellationStore {
     this.problem = null;
     try {
       if (this.attempt === null) {
-        let code: string;
-        try {
-          code = await this.deps.login(this.deps.deviceId());
-        } catch {
-          // No login code (WeChat unreachable): nothing was sent; the next tap starts over.
-          runInAction(() => (this.problem = 'network'));
-          return;
-        }
+        const code = await this.freshCode();
+        if (code === null) return;
         const trimmed = reason?.trim();
         const attempt: CancellationAttempt = {
           key: this.deps.ids.newId(),
@@ -286,6 +283,16 @@ export class CancellationStore {
       await this.fail(err);
     } finally {
       runInAction(() => (this.isSubmitting = false));
+    }
+  }
+
+  /** A fresh login code, or null with the problem set when WeChat gave none (nothing is sent; the next tap starts over). */
+  private async freshCode(): Promise<string | null> {
+    try {
+      return await this.deps.login(this.deps.deviceId());
+    } catch {
+      runInAction(() => (this.problem = 'network'));
+      return null;
     }
   }
 

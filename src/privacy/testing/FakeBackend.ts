@@ -59,6 +59,8 @@ export class FakeBackend implements HttpPort {
   private readonly faults: Array<{ fault: Fault; match: (req: HttpRequest) => boolean }> = [];
   private readonly users = new Map<string, UserRecord>();
   private readonly tokens = new Map<string, string>();
+  /** When each token was issued (sign-out everywhere ends those made up to its time). */
+  private readonly issuedAt = new Map<string, number>();
   private seq = 0;
   private tokenCount = 0;
   policies: PolicyVersionResponse[];
@@ -81,6 +83,11 @@ export class FakeBackend implements HttpPort {
     return this;
   }
 
+  /** The tokens of a user the fake still accepts. */
+  liveTokens(userId: string): string[] {
+    return [...this.tokens].filter(([, owner]) => owner === userId).map(([t]) => t);
+  }
+
   /** Requests to a path prefix (and method), in order. */
   requestsTo(pathPrefix: string, method?: HttpRequest['method']): RecordedRequest[] {
     return this.requests.filter((r) => r.path.startsWith(pathPrefix) && (method === undefined || r.method === method));
@@ -96,6 +103,7 @@ export class FakeBackend implements HttpPort {
     this.user(userId);
     const token = `tok-${++this.tokenCount}-${userId}`;
     this.tokens.set(token, userId);
+    this.issuedAt.set(token, this.now());
     return token;
   }
 
@@ -207,6 +215,8 @@ export class FakeBackend implements HttpPort {
     if (path === '/v1/me/export' && method === 'GET') {
       return json(200, { userId: u.id, consents: { state: this.stateOf(u), events: u.events }, cancellations: u.cancellations });
     }
+    if (path === '/v1/sessions/sign-out' && method === 'POST') return this.signOut(u, headers, body);
+    if (path === '/v1/me/cancellation/withdrawal' && method === 'POST') return this.withdraw(u, body);
     if (path === '/v1/me/cancellation') return this.cancellation(u, method, headers, body, iso);
     return fail(404, 'NOT_FOUND', `no route ${method} ${path}`);
   }
@@ -224,15 +234,12 @@ export class FakeBackend implements HttpPort {
   ): HttpResponse {
     const latest = u.cancellations[u.cancellations.length - 1];
     if (method === 'GET') return latest ? json(200, latest) : fail(404, 'NOT_FOUND', 'no request');
-    if (method === 'DELETE') {
-      if (!latest) return fail(404, 'NOT_FOUND', 'no request');
-      if (latest.status === 'pending') latest.status = 'withdrawn';
-      return latest.status === 'withdrawn' ? json(200, latest) : fail(409, 'CONFLICT', `already ${latest.status}`);
-    }
     if (method !== 'POST') return fail(404, 'NOT_FOUND', 'no route');
     const key = headers['idempotency-key'];
     if (!key) return fail(400, 'BAD_REQUEST', 'Idempotency-Key required');
-    const text = JSON.stringify(body);
+    // As the server: the one-use login code is not part of what a replay must match.
+    const { code: _code, ...rest } = (body ?? {}) as Record<string, unknown>;
+    const text = JSON.stringify(rest);
     const seen = u.idempotency.get(key);
     if (seen) return seen.body === text ? seen.response : fail(422, 'IDEMPOTENCY_KEY_REUSED', 'different body');
     const b = body as { confirm?: unknown; code?: unknown };
@@ -251,7 +258,44 @@ export class FakeBackend implements HttpPort {
     u.idempotency.set(key, { body: text, response });
     return response;
   }
+
+  /** POST /v1/me/cancellation/withdrawal: a fresh login code of the same user, then the undo. */
+  private withdraw(u: UserRecord, body: unknown): HttpResponse {
+    const b = body as { code?: unknown } | undefined;
+    if (typeof b !== 'object' || b === null || Object.keys(b).some((k) => k !== 'code') || typeof b.code !== 'string' || b.code === '') {
+      return fail(400, 'BAD_REQUEST', 'code required');
+    }
+    // A `dev:` code names its user; any other code stands for the signed-in user's own.
+    if (b.code.startsWith('dev:') && !u.id.startsWith(userOfCode(b.code))) return fail(403, 'FORBIDDEN', 'the login code belongs to another WeChat user');
+    const latest = u.cancellations[u.cancellations.length - 1];
+    if (!latest) return fail(404, 'NOT_FOUND', 'no request');
+    if (latest.status === 'pending') latest.status = 'withdrawn';
+    return latest.status === 'withdrawn' ? json(200, latest) : fail(409, 'CONFLICT', `already ${latest.status}`);
+  }
+
+  /** POST /v1/sessions/sign-out: this token, or every token of the user issued up to `signedOutAt`. */
+  private signOut(u: UserRecord, headers: Record<string, string>, body: unknown): HttpResponse {
+    const b = body as { scope?: unknown; signedOutAt?: unknown } | undefined;
+    if (typeof b !== 'object' || b === null || (b.scope !== 'this-device' && b.scope !== 'everywhere')) return fail(400, 'BAD_REQUEST', 'scope required');
+    if (b.signedOutAt !== undefined && (typeof b.signedOutAt !== 'string' || Number.isNaN(Date.parse(b.signedOutAt)))) return fail(400, 'BAD_REQUEST', 'bad signedOutAt');
+    const token = headers.authorization.slice('Bearer '.length);
+    if (b.scope === 'this-device') {
+      this.tokens.delete(token);
+      return json(200, { revoked: 1 });
+    }
+    const until = Math.min(typeof b.signedOutAt === 'string' ? Date.parse(b.signedOutAt) : this.now(), this.now());
+    let revoked = 0;
+    for (const [t, owner] of [...this.tokens]) {
+      if (owner !== u.id || (this.issuedAt.get(t) ?? 0) > until) continue;
+      this.tokens.delete(t);
+      revoked++;
+    }
+    return json(200, { revoked });
+  }
 }
+
+/** The user a login code names, as POST /v1/sessions maps it. */
+const userOfCode = (code: string): string => `user-${code.slice('dev:'.length)}`;
 
 /** The real API client over a FakeBackend: what store tests use as their ApiPort. */
 export function fakeApi(backend: FakeBackend, token: string | null = null): PrivacyApi {

@@ -35,7 +35,7 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const isCancel = req.method === 'POST' && (req.url ?? '').startsWith('/v1/me/cancellation');
+      const isCancel = req.method === 'POST' && (req.url ?? '').split('?')[0] === '/v1/me/cancellation';
       if (isCancel) cancellationPosts += 1;
       const up = http.request(upstream + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
         const body: Buffer[] = [];
@@ -177,8 +177,11 @@ test('undo during the cooling-off period', async () => {
   const page = await signedInAtCancel('undo');
   await confirmAndSubmit(page);
   await host!.waitFor(() => page.exists('cancel-undo'), { what: 'undo button' });
+  // The undo is re-authenticated like the request: it takes a fresh wx.login code.
+  const logins = host!.callsTo('login').length;
   await page.tap('cancel-undo');
   await host!.waitFor(() => page.exists('cancel-withdrawn'), { what: 'withdrawn' });
+  expect(host!.callsTo('login').length).toBe(logins + 1);
   expect((await serverStatus('undo')).body.status).toBe('withdrawn');
 });
 

@@ -18,7 +18,7 @@ export const SUMMARIES: Readonly<Record<string, string>> = Object.freeze({
   'GET /v1/me/export': 'Export everything held about the caller',
   'POST /v1/me/cancellation': 'Request account cancellation',
   'GET /v1/me/cancellation': "The caller's latest cancellation request",
-  'DELETE /v1/me/cancellation': 'Withdraw a pending cancellation',
+  'POST /v1/me/cancellation/withdrawal': 'Withdraw a pending cancellation (re-authenticated)',
   'GET /ops/api/session': 'The ops console session',
   'POST /ops/api/session': 'Sign in to the ops console with an ops token',
   'DELETE /ops/api/session': 'Sign out of the ops console',

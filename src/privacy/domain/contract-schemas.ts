@@ -1,0 +1,277 @@
+/**
+ * The shopper API's shapes, each defined once as a JSON Schema object. The server validates
+ * requests, serialises answers and writes its OpenAPI document from these objects; the client's
+ * TypeScript types are derived from the same objects (`FromSchema` in contract.ts, types only, so
+ * nothing of json-schema-to-ts reaches the mini-program bundle). Every object schema is closed
+ * (`additionalProperties: false`) so the derived type is exact.
+ */
+import {
+  CANCELLATION_STATUSES,
+  CAPABILITIES,
+  CONSENT_PURPOSES,
+  CONSENT_VALUES,
+  DEVICE_ID_PATTERN,
+  ERROR_CODE_LIST,
+  EVENT_ID_PATTERN,
+  EVENT_SOURCES,
+  LIMITS,
+  PERMISSION_VALUES,
+  POLICY_VALUES,
+  SIGN_OUT_SCOPES,
+} from './contract';
+
+/** `{ [k in keys]: schema }`, typed so that a schema derived from it lists every key. */
+function keyed<K extends string, S>(keys: readonly K[], schema: S): { readonly [P in K]: S } {
+  return Object.freeze(Object.fromEntries(keys.map((k) => [k, schema]))) as { readonly [P in K]: S };
+}
+
+/**
+ * A time a client sends: RFC 3339, years 2000–2099. PostgreSQL refuses year 0 and JavaScript
+ * parses years past 275,760 as invalid, so a wider "valid" date would fail in the database.
+ */
+export const clientTimeSchema = { type: 'string', format: 'date-time', maxLength: 40, pattern: '^20[0-9]{2}-' } as const;
+/** Free text a person types (a cancellation reason): no control characters but tab and line breaks. */
+export const FREE_TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$';
+/** A one-use `wx.login` code (re-authentication for sign-in, cancellation and its undo). */
+export const loginCodeSchema = { type: 'string', minLength: 1, maxLength: LIMITS.loginCodeMaxLength, pattern: '^[\\x21-\\x7e]+$' } as const;
+const serverTime = { type: 'string', format: 'date-time' } as const;
+
+/** `{ error: { code, message, completedAt? } }`. */
+export const errorBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: ERROR_CODE_LIST },
+        message: { type: 'string' },
+        /** With 410 ACCOUNT_DELETED: when the purge completed. */
+        completedAt: serverTime,
+      },
+    },
+  },
+} as const;
+
+export const loginRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code'],
+  properties: { code: loginCodeSchema },
+} as const;
+
+export const loginResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['token', 'userId', 'expiresAt'],
+  properties: { token: { type: 'string' }, userId: { type: 'string' }, expiresAt: serverTime },
+} as const;
+
+export const signOutRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['scope'],
+  properties: {
+    scope: { type: 'string', enum: SIGN_OUT_SCOPES },
+    // A sign-out made offline reaches the server later: sessions made after it stay.
+    signedOutAt: { ...clientTimeSchema, description: 'When the shopper signed out, if earlier than now (sent after being offline)' },
+  },
+} as const;
+
+export const signOutResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['revoked'],
+  properties: { revoked: { type: 'integer', minimum: 0 } },
+} as const;
+
+const eventFields = {
+  /** Client-made unique id (idempotency key of the event). */
+  id: { type: 'string', pattern: EVENT_ID_PATTERN },
+  /** Policy version in force when the decision was taken. */
+  policyVersion: { type: 'integer', minimum: 1, maximum: 2147483647 },
+  /** Random id made on first run; never a hardware identifier. */
+  deviceId: { type: 'string', pattern: DEVICE_ID_PATTERN },
+  /** Device clock, ISO-8601 UTC; display only (the server orders by its own sequence). */
+  occurredAt: clientTimeSchema,
+  source: { type: 'string', enum: EVENT_SOURCES },
+} as const;
+const EVENT_REQUIRED = ['id', 'kind', 'purpose', 'value', 'policyVersion', 'deviceId', 'occurredAt', 'source'] as const;
+
+// The kind first in each variant: Ajv checks properties in this order and stops at the first
+// error, so the variants of `oneOf` that cannot match fail at once instead of after every check.
+export const policyEventSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: EVENT_REQUIRED,
+  properties: { kind: { type: 'string', const: 'policy' }, purpose: { type: 'string', const: 'policy' }, value: { type: 'string', enum: POLICY_VALUES }, ...eventFields },
+} as const;
+export const consentEventSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: EVENT_REQUIRED,
+  properties: { kind: { type: 'string', const: 'consent' }, purpose: { type: 'string', enum: CONSENT_PURPOSES }, value: { type: 'string', enum: CONSENT_VALUES }, ...eventFields },
+} as const;
+export const permissionEventSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: EVENT_REQUIRED,
+  properties: { kind: { type: 'string', const: 'permission' }, purpose: { type: 'string', enum: CAPABILITIES }, value: { type: 'string', enum: PERMISSION_VALUES }, ...eventFields },
+} as const;
+
+/** One append-only decision in the authorisation ledger: the purpose and value sets depend on the kind. */
+export const ledgerEventSchema = { oneOf: [policyEventSchema, consentEventSchema, permissionEventSchema] } as const;
+
+const receipt = { seq: { type: 'integer' }, receivedAt: serverTime } as const;
+const RECEIPT_REQUIRED = [...EVENT_REQUIRED, 'seq', 'receivedAt'] as const;
+/** A ledger event as the server returns it, with its sequence and receive time. */
+export const storedEventSchema = {
+  oneOf: [
+    { ...policyEventSchema, required: RECEIPT_REQUIRED, properties: { ...policyEventSchema.properties, ...receipt } },
+    { ...consentEventSchema, required: RECEIPT_REQUIRED, properties: { ...consentEventSchema.properties, ...receipt } },
+    { ...permissionEventSchema, required: RECEIPT_REQUIRED, properties: { ...permissionEventSchema.properties, ...receipt } },
+  ],
+} as const;
+
+const decision = <V extends readonly string[]>(values: V) =>
+  ({ type: 'object', additionalProperties: false, required: ['value', 'at'], properties: { value: { type: 'string', enum: values }, at: serverTime } }) as const;
+
+/** The current decisions derived from the ledger (`reduceLedger`). */
+export const consentStateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['policy', 'consents', 'permissions'],
+  properties: {
+    policy: {
+      anyOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['value', 'version', 'at'],
+          properties: { value: { type: 'string', enum: POLICY_VALUES }, version: { type: 'integer' }, at: serverTime },
+        },
+      ],
+    },
+    consents: { type: 'object', additionalProperties: false, properties: keyed(CONSENT_PURPOSES, decision(CONSENT_VALUES)) },
+    /** Per device id, per capability. */
+    permissions: {
+      type: 'object',
+      additionalProperties: { type: 'object', additionalProperties: false, properties: keyed(CAPABILITIES, decision(PERMISSION_VALUES)) },
+    },
+  },
+} as const;
+
+export const postConsentsRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['events'],
+  properties: { events: { type: 'array', minItems: 1, maxItems: LIMITS.eventsPerBatch, items: ledgerEventSchema } },
+} as const;
+
+export const postConsentsResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['accepted', 'duplicates', 'state'],
+  properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, state: consentStateSchema },
+} as const;
+
+export const getConsentsResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['state', 'events'],
+  properties: { state: consentStateSchema, events: { type: 'array', items: storedEventSchema } },
+} as const;
+
+/** Answer of GET /v1/policy/current and /v1/policy/versions/:version. */
+export const policyVersionResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'lastMaterialVersion', 'effectiveAt', 'material', 'summary', 'changedSections', 'contentHash'],
+  properties: {
+    version: { type: 'integer' },
+    lastMaterialVersion: { type: 'integer' },
+    effectiveAt: serverTime,
+    material: { type: 'boolean' },
+    summary: { type: 'string' },
+    changedSections: { type: 'array', items: { type: 'string' } },
+    contentHash: { type: 'string' },
+    /** Left out with `include=meta`. A `PolicyDocument`, checked in depth by the policy schema check. */
+    content: { description: 'The policy document (PolicyDocument); left out with include=meta' },
+  },
+} as const;
+
+export const cancellationRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['confirm', 'code'],
+  properties: {
+    confirm: { type: 'boolean', const: true },
+    code: loginCodeSchema,
+    reason: { type: 'string', maxLength: LIMITS.reasonMaxLength, pattern: FREE_TEXT_PATTERN },
+  },
+} as const;
+
+/** Undoing a pending request takes a fresh login code, as asking for it does. */
+export const cancellationWithdrawalRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code'],
+  properties: { code: loginCodeSchema },
+} as const;
+
+/** A cancellation request as the shopper sees it. */
+export const cancellationResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'status', 'requestedAt', 'coolingOffEndsAt', 'deadline'],
+  properties: {
+    id: { type: 'string' },
+    status: { type: 'string', enum: CANCELLATION_STATUSES },
+    requestedAt: serverTime,
+    coolingOffEndsAt: serverTime,
+    deadline: serverTime,
+    completedAt: { anyOf: [serverTime, { type: 'null' }] },
+  },
+} as const;
+
+/** Answer of GET /v1/me/export: everything the server holds about the caller. */
+export const exportResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['exportedAt', 'profile', 'sessions', 'consents', 'cancellationRequests'],
+  properties: {
+    exportedAt: serverTime,
+    profile: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['userId', 'createdAt', 'lastLoginAt'],
+      properties: { userId: { type: 'string' }, createdAt: serverTime, lastLoginAt: serverTime },
+    },
+    sessions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['createdAt', 'expiresAt', 'revoked'],
+        properties: { createdAt: serverTime, expiresAt: serverTime, revoked: { type: 'boolean' } },
+      },
+    },
+    consents: getConsentsResponseSchema,
+    cancellationRequests: {
+      type: 'array',
+      items: {
+        ...cancellationResponseSchema,
+        required: [...cancellationResponseSchema.required, 'withdrawnAt', 'reason'],
+        properties: {
+          ...cancellationResponseSchema.properties,
+          withdrawnAt: { anyOf: [serverTime, { type: 'null' }] },
+          reason: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,121 @@
+/**
+ * Signing out from the privacy centre in the production weapp build against the real backend: on
+ * this device, everywhere, and offline (the sign-out is kept and reaches the server at the next
+ * launch, so the session does not stay valid there). `wx.request` to the API domain goes through a
+ * proxy that can refuse connections, as a phone without network does.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RunningServer } from '../../../server/src/index';
+import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
+import { launchWeapp, type WeappHost } from '../harness';
+import { API, openCentre, startBackend, WECHAT } from './shopper';
+
+jest.setTimeout(240_000);
+
+let wechat: FakeWechat;
+let server: RunningServer;
+let proxy: http.Server;
+let proxyUrl: string;
+let offline = false;
+let host: WeappHost | undefined;
+
+beforeAll(async () => {
+  wechat = await startFakeWechat(WECHAT);
+  server = await startBackend(wechat.url);
+  proxy = http.createServer((req, res) => {
+    if (offline) return void req.socket.destroy();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const up = http.request(server.url + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      });
+      up.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((r) => proxy.close(r));
+  await server.close();
+  await wechat.close();
+});
+afterEach(() => {
+  offline = false;
+  host?.close();
+});
+
+/** Whether the server still accepts a session token. */
+async function live(token: string): Promise<boolean> {
+  const res = await fetch(`${server.url}/v1/me/consents`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200 && res.status !== 401) throw new Error(`unexpected ${res.status}`);
+  return res.status === 200;
+}
+
+/** A second device of the same WeChat user. */
+async function otherDevice(openid: string): Promise<string> {
+  const res = await fetch(`${server.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:${openid}` }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+function storedToken(): string {
+  const raw = host!.storage()['privacy.session'];
+  return ((typeof raw === 'string' ? JSON.parse(raw) : raw) as { token: string }).token;
+}
+
+async function centreOf(openid: string) {
+  host = await launchWeapp({ httpRoutes: { [API]: proxyUrl }, wxOptions: { login: () => `ok:${openid}` } });
+  return openCentre(host);
+}
+
+test('"sign out" ends this session on the server and forgets it here; other devices stay signed in', async () => {
+  const centre = await centreOf('signout-here');
+  const token = storedToken();
+  const tablet = await otherDevice('signout-here');
+  await centre.tap('centre-sign-out');
+  await host!.waitFor(() => centre.allText().includes('已退出登录。'), { what: 'signed-out note' });
+  expect(host!.storage()['privacy.session']).toBeUndefined();
+  expect(await live(token)).toBe(false);
+  expect(await live(tablet)).toBe(true);
+  expect(host!.errors).toEqual([]);
+});
+
+test('"sign out on all devices" ends every session of the shopper', async () => {
+  const centre = await centreOf('signout-all');
+  const token = storedToken();
+  const tablet = await otherDevice('signout-all');
+  const stranger = await otherDevice('signout-stranger');
+  await centre.tap('centre-sign-out-everywhere');
+  await host!.waitFor(() => centre.allText().includes('已退出登录。'), { what: 'signed-out note' });
+  expect(await live(token)).toBe(false);
+  expect(await live(tablet)).toBe(false);
+  expect(await live(stranger)).toBe(true);
+});
+
+test('offline: signed out here at once, and the server session ends at the next launch', async () => {
+  const centre = await centreOf('signout-offline');
+  const token = storedToken();
+  offline = true;
+  await centre.tap('centre-sign-out');
+  await host!.waitFor(() => centre.allText().includes('网络恢复后'), { what: 'queued sign-out note' });
+  expect(host!.storage()['privacy.session']).toBeUndefined();
+  expect(host!.storage()['privacy.signOuts']).toBeDefined();
+  // The server has not heard of it yet.
+  expect(await live(token)).toBe(true);
+
+  // Killed and started again with network: the sign-out goes out in the background.
+  offline = false;
+  await host!.relaunch();
+  await host!.openPage();
+  const deadline = Date.now() + 20_000;
+  while (await live(token)) {
+    if (Date.now() > deadline) throw new Error('the server session is still valid after the relaunch');
+    await host!.flush();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await host!.waitFor(() => host!.storage()['privacy.signOuts'] === undefined, { what: 'pending sign-out cleared' });
+  expect(host!.errors).toEqual([]);
+});
