@@ -1,7 +1,7 @@
 /**
  * `npm start`: builds the h5 shop for production, then starts the backend on 127.0.0.1 with the
  * embedded database (PGlite in .data/, or PostgreSQL with DATABASE_URL), serving the shop and the
- * ops console. The browser demo has no WeChat login, so it runs with DEV_LOGIN=1 and says so.
+ * ops console (built with Vite first). The browser demo has no WeChat login, so it runs with DEV_LOGIN=1 and says so.
  */
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,8 @@ import { startServer } from '../server/src';
 const ROOT = resolve(__dirname, '..');
 
 async function main(): Promise<void> {
+  console.log('Building the ops console…');
+  execFileSync('npm', ['run', '--silent', 'build:console'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
   console.log('Building the h5 shop (production)…');
   execFileSync(join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
     cwd: ROOT,

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
-import { ensureProductionBuild, ROOT } from '../test/build';
+import { ensureConsoleBuild, ensureProductionBuild, ROOT } from '../test/build';
 import { chromiumPath } from '../test/browser/chromium';
 
 function fail(message: string): never {
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     ensureProductionBuild(platform);
     console.log(`${platform} build ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  ensureConsoleBuild();
   const jest = spawnSync(
     process.execPath,
     [require.resolve('jest/bin/jest'), '-c', 'test/reliability/jest.config.js', '--ci', '--forceExit', '--runInBand', ...process.argv.slice(2)],

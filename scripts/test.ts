@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ensureProductionBuild, ROOT } from '../test/build';
+import { ensureConsoleBuild, ensureProductionBuild, ROOT } from '../test/build';
 import { chromiumPath } from '../test/browser/chromium';
 
 function fail(message: string): never {
@@ -27,6 +27,9 @@ for (const platform of ['weapp', 'h5'] as const) {
   ensureProductionBuild(platform);
   console.log(`built ${platform} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
+const consoleStarted = Date.now();
+ensureConsoleBuild();
+console.log(`built the ops console in ${((Date.now() - consoleStarted) / 1000).toFixed(1)} s`);
 
 // --forceExit: a server or browser handle left open by a failing test must not hang CI.
 const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--forceExit', ...process.argv.slice(2)], {

@@ -3,7 +3,7 @@
  * stamp (env PRIVACY_TEST_RUN); a layer never loads a build from another run.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export type Platform = 'weapp' | 'h5';
@@ -33,4 +33,40 @@ export function ensureProductionBuild(platform: Platform, env: Record<string, st
   }
   writeFileSync(stamp, run);
   return distDir(platform);
+}
+
+/** Where `npm run build:console` writes the ops console (served by the backend at /ops). */
+export const CONSOLE_DIST = join(ROOT, 'server', 'console', 'dist');
+const CONSOLE_SOURCES = [join(ROOT, 'server', 'console'), join(ROOT, 'src', 'privacy')];
+
+/** Newest modification time among the console's sources and the module it bundles (tests and builds left out). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules' || entry.name.includes('.test.')) continue;
+    const full = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the ops console (Vite) unless this run already built it, or, outside a stamped run, unless
+ * the build is newer than every source it comes from. Returns its folder.
+ */
+export function ensureConsoleBuild(): string {
+  const run = process.env.PRIVACY_TEST_RUN;
+  const stamp = join(CONSOLE_DIST, '.test-run');
+  const index = join(CONSOLE_DIST, 'index.html');
+  if (existsSync(stamp) && run !== undefined && readFileSync(stamp, 'utf8') === run) return CONSOLE_DIST;
+  if (run === undefined && existsSync(index) && statSync(index).mtimeMs > Math.max(...CONSOLE_SOURCES.map(newestSource))) return CONSOLE_DIST;
+  try {
+    // NODE_ENV=production: under Jest it is `test`, which would make Vite bundle React's development build.
+    execFileSync('npm', ['run', '--silent', 'build:console'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`npm run build:console failed:\n${`${e.stdout?.toString() ?? ''}\n${e.stderr?.toString() ?? ''}`.slice(-8000)}`);
+  }
+  if (run !== undefined) writeFileSync(stamp, run);
+  return CONSOLE_DIST;
 }

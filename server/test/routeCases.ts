@@ -69,9 +69,8 @@ export const CASES: Record<string, Case> = {
   // The ops console: static files and its cookie session (a shopper token is no ops token).
   'GET /ops': () => ({ url: '/ops' }),
   'GET /ops/': () => ({ url: '/ops/' }),
-  'GET /ops/console.js': () => ({ url: '/ops/console.js' }),
-  'GET /ops/console.css': () => ({ url: '/ops/console.css' }),
-  'GET /ops/sensitive-terms.json': () => ({ url: '/ops/sensitive-terms.json' }),
+  'GET /ops/favicon.ico': () => ({ url: '/ops/favicon.ico' }),
+  'GET /ops/assets/:file': () => ({ url: '/ops/assets/index.js' }),
   'GET /ops/api/session': () => ({ url: '/ops/api/session' }),
   'POST /ops/api/session': (c) => ({ method: 'POST', url: '/ops/api/session', payload: { token: c.token } }),
   'DELETE /ops/api/session': () => ({ method: 'DELETE', url: '/ops/api/session' }),

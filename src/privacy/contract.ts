@@ -26,3 +26,6 @@ export {
 export { reduceLedger, emptyConsentState, type LedgerEntry, type SyncStatus } from './domain/ledger';
 export { decodeLedger, encodeLedger, LEDGER_FORMAT, LEDGER_SCHEMA_VERSION, type LedgerDecodeResult, type LedgerDecodeStatus } from './domain/ledgerCodec';
 export { POLICY_REQUEST_DEADLINE, CANCELLATION_DEADLINE_WORKING_DAYS, CANCELLATION_REASON_MAX } from './domain/cancellation';
+export * from './domain/admin-contract';
+export { emphasise, type EmphasisRun } from './domain/emphasis';
+export { blockPlainText, blockSegments, type BlockSegments } from './domain/policySegments';

@@ -1,6 +1,21 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { OpsRole, PolicyDocument } from '@maison/privacy/contract';
+import {
+  activationAnswerSchema,
+  auditPageSchema,
+  draftAnswerSchema,
+  statsSchema,
+  type AdminStats,
+  type CancellationFlag,
+  TOKEN_NAME_PATTERN,
+  tokenCreatedSchema,
+  tokenListSchema,
+  tokenRevokedSchema,
+  versionDetailSchema,
+  versionListSchema,
+  versionMetaSchema,
+} from '@maison/privacy/contract';
 import { changedSections } from '../domain/changedSections';
 import { calendarStatus, REGULATOR_WORKING_DAYS } from '../domain/workingDays';
 import { importPolicy, policyHash, policyProblems, PolicyTextError } from '../domain/policyTools';
@@ -9,7 +24,7 @@ import { isUniqueViolation } from '../repositories/rows';
 import { POLICY_CHANNEL } from '../plugins/app/repositories';
 import { iso } from '../repositories/rows';
 import type { PolicyVersionRecord } from '../repositories/PolicyRepository';
-import { clientTimeSchema, errorResponses, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, policyStatusSchema, summarySchema } from './schemas';
+import { clientTimeSchema, errorResponses, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, summarySchema } from './schemas';
 import { opsRoute } from '../plugins/app/auth';
 
 const NEAR_DEADLINE_MS = 3 * 24 * 3600 * 1000;
@@ -22,41 +37,6 @@ const draftBody = {
     { type: 'object', additionalProperties: false, required: ['content'], properties: { content: policyDocumentSchema } },
   ],
 };
-const draftAnswer = {
-  type: 'object',
-  required: ['version', 'status', 'warnings'],
-  properties: { version: { type: 'integer' }, status: policyStatusSchema, warnings: { type: 'array', items: { type: 'string' } } },
-};
-const versionMeta = {
-  type: 'object',
-  properties: {
-    version: { type: 'integer' },
-    status: policyStatusSchema,
-    material: { type: 'boolean' },
-    summary: { anyOf: [{ type: 'null' }, { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }] },
-    contentHash: { type: 'string' },
-    changedSections: { type: 'array', items: { type: 'string' } },
-    createdBy: { type: 'string' },
-    createdAt: { type: 'string' },
-    updatedAt: { type: 'string' },
-    publishedBy: { type: ['string', 'null'] },
-    publishedAt: { type: ['string', 'null'] },
-    effectiveAt: { type: ['string', 'null'] },
-  },
-};
-const tokenView = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    role: opsRoleSchema,
-    createdBy: { type: 'string' },
-    createdAt: { type: 'string' },
-    expiresAt: { type: 'string' },
-    revokedAt: { type: ['string', 'null'] },
-  },
-};
-
 function meta(r: PolicyVersionRecord) {
   const { content: _content, ...rest } = r;
   void _content;
@@ -104,16 +84,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['ops'],
         security: [{ ops: [] }],
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              versions: { type: 'array', items: versionMeta },
-              scheduled: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, effectiveAt: { type: 'string' }, createdBy: { type: 'string' } } } },
-            },
-          },
-          ...errorResponses(...OPS_ERRORS),
-        },
+        response: { 200: versionListSchema, ...errorResponses(...OPS_ERRORS) },
       },
     },
     async () => ({ versions: (await policies.list()).map(meta), scheduled: await policies.scheduled() }),
@@ -127,7 +98,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         tags: ['ops'],
         security: [{ ops: [] }],
         params: versionParams,
-        response: { 200: { ...versionMeta, properties: { ...versionMeta.properties, content: policyDocumentSchema } }, ...errorResponses(...OPS_ERRORS, 404) },
+        response: { 200: { ...versionDetailSchema, properties: { ...versionDetailSchema.properties, content: policyDocumentSchema } }, ...errorResponses(...OPS_ERRORS, 404) },
       },
     },
     async (request) => {
@@ -142,7 +113,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     {
       ...write('publisher'),
       bodyLimit: 2 * 1024 * 1024,
-      schema: { tags: ['ops'], security: [{ ops: [] }], body: draftBody, response: { 201: draftAnswer, ...errorResponses(...OPS_ERRORS, 413, 415) } },
+      schema: { tags: ['ops'], security: [{ ops: [] }], body: draftBody, response: { 201: draftAnswerSchema, ...errorResponses(...OPS_ERRORS, 413, 415) } },
     },
     async (request, reply) => {
       const { document, warnings } = documentFrom(request.body);
@@ -160,7 +131,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     {
       ...write('publisher'),
       bodyLimit: 2 * 1024 * 1024,
-      schema: { tags: ['ops'], security: [{ ops: [] }], params: versionParams, body: draftBody, response: { 200: draftAnswer, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) } },
+      schema: { tags: ['ops'], security: [{ ops: [] }], params: versionParams, body: draftBody, response: { 200: draftAnswerSchema, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) } },
     },
     async (request) => {
       const { version } = request.params;
@@ -184,7 +155,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         security: [{ ops: [] }],
         params: versionParams,
         body: { type: 'object', additionalProperties: false, required: ['material', 'summary'], properties: { material: { type: 'boolean' }, summary: summarySchema } },
-        response: { 200: versionMeta, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) },
+        response: { 200: versionMetaSchema, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) },
       },
     },
     async (request) => {
@@ -212,7 +183,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         params: versionParams,
         body: { type: 'object', additionalProperties: false, properties: { at: clientTimeSchema } },
         response: {
-          200: { type: 'object', required: ['version', 'effectiveAt', 'scheduled'], properties: { version: { type: 'integer' }, effectiveAt: { type: 'string' }, scheduled: { type: 'boolean' } } },
+          200: activationAnswerSchema,
           ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415),
         },
       },
@@ -246,58 +217,23 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         tags: ['ops'],
         security: [{ ops: [] }],
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              users: { type: 'integer' },
-              acceptanceByVersion: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, accepted: { type: 'integer' }, refused: { type: 'integer' } } } },
-              consentsByPurpose: { type: 'array', items: { type: 'object', properties: { purpose: { type: 'string' }, value: { type: 'string' }, users: { type: 'integer' } } } },
-              permissionOutcomes: { type: 'array', items: { type: 'object', properties: { capability: { type: 'string' }, value: { type: 'string' }, devices: { type: 'integer' } } } },
-              calendar: {
-                type: 'object',
-                description: "China's working-day calendar: each year's status and source; years a deadline reaches without an official notice, counted on the safe side",
-                properties: {
-                  years: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, status: { type: 'string' }, source: { type: 'string' } } } },
-                  notOfficial: { type: 'array', items: { type: 'integer' } },
-                  warnings: { type: 'array', items: { type: 'string' } },
-                },
-              },
-              deadlineRule: {
-                type: 'object',
-                properties: {
-                  calendarDays: { type: 'integer' },
-                  regulatorWorkingDays: { type: 'integer' },
-                  source: { type: 'object', properties: { sectionId: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' } } },
-                },
-              },
-              cancellations: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    id: { type: 'string' },
-                    status: { type: 'string' },
-                    requestedAt: { type: 'string' },
-                    coolingOffEndsAt: { type: 'string' },
-                    deadline: { type: 'string' },
-                    completedAt: { type: ['string', 'null'] },
-                    flag: { type: 'string', enum: ['ok', 'near-deadline', 'overdue', 'completed-late'] },
-                  },
-                },
-              },
-            },
-          },
+          200: statsSchema,
           ...errorResponses(...OPS_ERRORS),
         },
       },
     },
-    async () => {
+    async (): Promise<AdminStats> => {
       const users = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
       // Latest decision per user (and per device for permissions), live accounts only: the kept state.
       const acceptance = await sql<{ version: number; accepted: number; refused: number }>`
         select policy_version as version, count(*) filter (where value = 'accepted')::int as accepted,
                count(*) filter (where value = 'refused')::int as refused
         from consent_state where kind = 'policy' and not shown group by policy_version order by policy_version`.execute(db);
+      // Per day and version, each shopper once (purged shoppers stay counted under their pseudonym).
+      const timeline = await sql<{ day: string; version: number; accepted: number }>`
+        select to_char((received_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day, policy_version as version,
+               count(distinct coalesce(user_id::text, subject_hash))::int as accepted
+        from consent_events where kind = 'policy' and value = 'accepted' group by 1, 2 order by 1, 2`.execute(db);
       const consents = await sql<{ purpose: string; value: string; users: number }>`
         select purpose, value, count(*)::int as users from consent_state where kind = 'consent' group by purpose, value order by purpose, value`.execute(db);
       const permissions = await sql<{ capability: string; value: string; devices: number }>`
@@ -305,7 +241,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       const now = Date.now();
       const queue = (await app.repos.cancellations.queue()).map((c) => {
         const deadline = Date.parse(c.deadline);
-        let flag = 'ok';
+        let flag: CancellationFlag = 'ok';
         if (c.completedAt) flag = Date.parse(c.completedAt) > deadline ? 'completed-late' : 'ok';
         else if (now > deadline) flag = 'overdue';
         else if (deadline - now < NEAR_DEADLINE_MS) flag = 'near-deadline';
@@ -314,6 +250,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       return {
         users: Number(users.n),
         acceptanceByVersion: acceptance.rows,
+        acceptanceTimeline: timeline.rows,
         consentsByPurpose: consents.rows,
         permissionOutcomes: permissions.rows,
         calendar: calendarStatus(app.calendar, new Date(now), app.config.requestDeadline),
@@ -336,18 +273,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
           properties: { limit: { type: 'integer', minimum: 1, maximum: 500 }, before: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              entries: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: { id: { type: 'integer' }, at: { type: 'string' }, actor: { type: 'string' }, actorId: { type: ['string', 'null'] }, action: { type: 'string' }, target: { type: ['string', 'null'] }, details: { type: 'object', additionalProperties: true } },
-                },
-              },
-            },
-          },
+          200: auditPageSchema,
           ...errorResponses(...OPS_ERRORS),
         },
       },
@@ -357,7 +283,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/v1/admin/tokens',
-    { ...as('publisher'), schema: { tags: ['ops'], security: [{ ops: [] }], response: { 200: { type: 'object', properties: { tokens: { type: 'array', items: tokenView } } }, ...errorResponses(...OPS_ERRORS) } } },
+    { ...as('publisher'), schema: { tags: ['ops'], security: [{ ops: [] }], response: { 200: tokenListSchema, ...errorResponses(...OPS_ERRORS) } } },
     async () => ({ tokens: await ops.listTokens() }),
   );
 
@@ -373,12 +299,12 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
           additionalProperties: false,
           required: ['name', 'role'],
           properties: {
-            name: { type: 'string', pattern: '^[A-Za-z0-9 ._-]{1,64}$' },
+            name: { type: 'string', pattern: TOKEN_NAME_PATTERN },
             role: opsRoleSchema,
             expiresInDays: { type: 'integer', minimum: 1, maximum: 365 },
           },
         },
-        response: { 201: { ...tokenView, properties: { ...tokenView.properties, token: { type: 'string' } } }, ...errorResponses(...OPS_ERRORS, 409, 413, 415) },
+        response: { 201: tokenCreatedSchema, ...errorResponses(...OPS_ERRORS, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -403,7 +329,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         tags: ['ops'],
         security: [{ ops: [] }],
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
-        response: { 200: { type: 'object', properties: { id: { type: 'string' }, revoked: { type: 'boolean' } } }, ...errorResponses(...OPS_ERRORS, 404) },
+        response: { 200: tokenRevokedSchema, ...errorResponses(...OPS_ERRORS, 404) },
       },
     },
     async (request) => {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { COLLECTION_LIST } from '@maison/privacy/data';
@@ -6,6 +8,8 @@ import { CONSOLE_COOKIE, CSRF_HEADER, guideChanges, sectionDiff } from './consol
 import { privacyGuideChecklist } from '@maison/privacy/config';
 
 jest.setTimeout(120_000);
+
+const SOURCES = path.join(__dirname, '..', '..', 'console', 'src');
 
 interface Signed {
   cookie: string;
@@ -44,19 +48,39 @@ describe.each(testTargets())('ops console routes on $name', (target) => {
   });
 
   describe('the page', () => {
-    it('serves /ops and its assets under the security headers', async () => {
+    it('serves the built page, its hashed assets and the icon under the security headers', async () => {
       const page = await s.app.inject('/ops');
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toContain('text/html');
+      expect(page.headers['cache-control']).toBe('no-cache');
       expect(page.body).toContain('<html lang="zh-CN">');
-      expect(page.body).toContain('src="/ops/console.js"');
       expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-      const js = await s.app.inject('/ops/console.js');
-      expect(js.headers['content-type']).toContain('text/javascript');
-      // Remote text goes in as text: no markup sinks anywhere in the console code.
-      expect(js.body).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
-      expect((await s.app.inject('/ops/console.css')).statusCode).toBe(200);
-      expect((await s.app.inject('/ops/sensitive-terms.json')).json().zh.length).toBeGreaterThan(0);
+      // No inline script: the CSP would refuse it. One module script from /ops/assets/.
+      expect(page.body).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+      const scripts = [...page.body.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+      const styles = [...page.body.matchAll(/<link rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+      expect(scripts).toEqual([expect.stringMatching(/^\/ops\/assets\/index-[A-Za-z0-9_-]+\.js$/)]);
+      const js = await s.app.inject(scripts[0]!);
+      expect(js.statusCode).toBe(200);
+      expect(js.headers['content-type']).toContain('javascript');
+      expect(js.headers['cache-control']).toContain('immutable');
+      expect((await s.app.inject(styles[0]!)).headers['content-type']).toContain('text/css');
+      const icon = await s.app.inject('/ops/favicon.ico');
+      expect(icon.statusCode).toBe(200);
+      expect(icon.rawPayload.subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+      expect((await s.app.inject('/ops/')).statusCode).toBe(200);
+    });
+
+    it('serves nothing else from the build folder: no index.html by name, no dotfiles, no traversal', async () => {
+      for (const url of ['/ops/assets/missing.js', '/ops/assets/.test-run', '/ops/assets/..%2Findex.html', '/ops/index.html', '/ops/assets/x.map']) {
+        expect({ url, status: (await s.app.inject(url)).statusCode }).toEqual({ url, status: 404 });
+      }
+    });
+
+    it('keeps markup sinks out of the console sources: remote text goes in as text', () => {
+      const sources = fs.readdirSync(SOURCES, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
+      expect(sources.length).toBeGreaterThan(5);
+      for (const f of sources) expect({ f, sink: /dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(fs.readFileSync(path.join(SOURCES, f), 'utf8')) }).toEqual({ f, sink: false });
     });
   });
 
@@ -108,13 +132,19 @@ describe.each(testTargets())('ops console routes on $name', (target) => {
       expect(cross.headers['set-cookie']).toBeUndefined();
     });
 
-    it('answers the session endpoint with name, role and the CSRF token, and 401 without a session', async () => {
+    it('answers the session endpoint with name, role and the CSRF token, and 204 (not an error) without a session', async () => {
       const p = await signIn(s.publisher);
       const res = await as(p, { url: '/ops/api/session' }, null);
       expect(res.json()).toEqual({ name: 'test-publisher', role: 'publisher', expiresAt: expect.any(String), csrfToken: p.csrf });
-      expect((await s.app.inject('/ops/api/session')).statusCode).toBe(401);
+      const none = await s.app.inject('/ops/api/session');
+      expect(none.statusCode).toBe(204);
+      expect(none.body).toBe('');
       const forged = await s.app.inject({ url: '/ops/api/session', headers: { cookie: `${CONSOLE_COOKIE}=${'A'.repeat(43)}` } });
-      expect(forged.statusCode).toBe(401);
+      expect(forged.statusCode).toBe(204);
+      // A session that ended takes its cookie with it.
+      expect(String(forged.headers['set-cookie'])).toMatch(new RegExp(`^${CONSOLE_COOKIE}=;`));
+      // The admin API itself still refuses a missing or forged session.
+      expect((await s.app.inject({ url: '/v1/admin/policies', headers: { cookie: `${CONSOLE_COOKIE}=${'A'.repeat(43)}` } })).statusCode).toBe(401);
     });
 
     it('writes audit rows for sign-in and sign-out', async () => {
@@ -200,7 +230,7 @@ describe.each(testTargets())('ops console routes on $name', (target) => {
       const out = await as(p, { method: 'DELETE', url: '/ops/api/session' });
       expect(out.statusCode).toBe(200);
       expect(String(out.headers['set-cookie'])).toMatch(new RegExp(`${CONSOLE_COOKIE}=;`));
-      expect((await as(p, { url: '/ops/api/session' }, null)).statusCode).toBe(401);
+      expect((await as(p, { url: '/ops/api/session' }, null)).statusCode).toBe(204);
       expect((await as(p, { url: '/v1/admin/policies' }, null)).statusCode).toBe(401);
       expect((await as(p, { method: 'POST', url: '/v1/admin/policies', payload: { content: tinyPolicy('after') } })).statusCode).toBe(401);
     });
@@ -211,7 +241,7 @@ describe.each(testTargets())('ops console routes on $name', (target) => {
       expect((await as(p, { url: '/v1/admin/policies' }, null)).statusCode).toBe(200);
       await s.app.repos.ops.revokeToken(t.id);
       expect((await as(p, { url: '/v1/admin/policies' }, null)).statusCode).toBe(401);
-      expect((await as(p, { url: '/ops/api/session' }, null)).statusCode).toBe(401);
+      expect((await as(p, { url: '/ops/api/session' }, null)).statusCode).toBe(204);
     });
   });
 

@@ -2,16 +2,28 @@ import { timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { OpsRole, PolicyDocument, PolicySection } from '@maison/privacy/contract';
-import { collectionListProblems, sharingListProblems } from '@maison/privacy/contract';
+import type { OpsRole, PolicyDocument } from '@maison/privacy/contract';
+import {
+  activationHistorySchema,
+  collectionListProblems,
+  consoleSessionSchema,
+  filingAnswerSchema,
+  listViewSchema,
+  privacyGuideSchema,
+  sharingListProblems,
+  type SectionDiff,
+  signOutSchema,
+  versionDiffSchema,
+  versionListsSchema,
+} from '@maison/privacy/contract';
 import { privacyGuideChecklist, type PrivacyGuideItem } from '@maison/privacy/config';
-import { SENSITIVE_TERMS } from '@maison/privacy/data';
 import { errors } from '../errors';
 import { ConsoleSessionRepository, csrfTokenOf } from '../repositories/ConsoleSessionRepository';
 import { LIST_KINDS, PolicyListRepository, type ListKind } from '../repositories/PolicyListRepository';
-import { errorResponses, OPS_ERRORS, opsRoleSchema } from './schemas';
+import { errorResponses, OPS_ERRORS } from './schemas';
 import { opsRoute } from '../plugins/app/auth';
 
 /** Name of the console's session cookie. */
@@ -21,14 +33,10 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** A console session lasts this long at most (and never beyond its ops token's expiry). */
 export const CONSOLE_SESSION_MS = 8 * 3600 * 1000;
 
-/** Where the console's static files live. */
-export const CONSOLE_DIR = path.resolve(__dirname, '..', '..', 'console');
-const ASSETS: Readonly<Record<string, { file: string; type: string }>> = Object.freeze({
-  '/ops': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/ops/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/ops/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
-  '/ops/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
-});
+/** Where the console's built files live (`npm run build:console`, made by `npm start` and the test run). */
+export const CONSOLE_DIST = path.resolve(__dirname, '..', '..', 'console', 'dist');
+/** Built file names carry a content hash: cached for good; the page itself is revalidated. */
+const ASSET_NAME = /^[A-Za-z0-9_.-]+\.(js|css)$/;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SESSION_URL = '/ops/api/session';
@@ -59,14 +67,6 @@ function crossSite(request: FastifyRequest): boolean {
   } catch {
     return true;
   }
-}
-
-/** One section of the diff between two versions, in both languages. */
-interface SectionDiff {
-  id: string;
-  status: 'added' | 'removed' | 'changed' | 'unchanged';
-  before: Record<'zh' | 'en', PolicySection | null>;
-  after: Record<'zh' | 'en', PolicySection | null>;
 }
 
 /** Section-by-section comparison, in the newer document's order followed by removed sections. */
@@ -108,35 +108,31 @@ export function guideChanges(filed: readonly PrivacyGuideItem[] | null, current:
   return changes;
 }
 
-const localised = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } };
-const sessionAnswer = {
-  type: 'object',
-  required: ['name', 'role', 'expiresAt', 'csrfToken'],
-  properties: { name: { type: 'string' }, role: opsRoleSchema, expiresAt: { type: 'string' }, csrfToken: { type: 'string' } },
-};
 const versionParams = { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1, maximum: 2147483647 } } };
-const listView = {
-  type: 'object',
-  properties: {
-    kind: { type: 'string', enum: [...LIST_KINDS] },
-    items: { type: 'array', items: { type: 'object', additionalProperties: true } },
-    source: { type: 'string', enum: ['stored', 'inherited', 'bundled'] },
-    fromVersion: { type: ['integer', 'null'] },
-    updatedBy: { type: ['string', 'null'] },
-    updatedAt: { type: ['string', 'null'] },
-  },
-};
-const guideItem = {
-  type: 'object',
-  properties: {
-    dataType: { type: 'string' },
-    label: localised,
-    gatedApis: { type: 'array', items: { type: 'string' } },
-    purposes: { type: 'array', items: localised },
-    capabilities: { type: 'array', items: { type: 'string' } },
-  },
-};
-const sectionSide = { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }] };
+/**
+ * The console's built page and assets, served by @fastify/static in a scope of their own (the
+ * shop's static files have theirs). Without a build the page answers 503 and says how to make one.
+ */
+async function consolePage(app: FastifyInstance): Promise<void> {
+  const index = path.join(CONSOLE_DIST, 'index.html');
+  const pub = { config: { auth: 'public' as const }, schema: { hide: true } };
+  if (!fs.existsSync(index)) {
+    app.log.warn(`ops console not built (${index} missing): run npm run build:console`);
+    const notBuilt = async (_request: FastifyRequest, reply: FastifyReply) =>
+      reply.code(503).type('text/plain; charset=utf-8').send('The ops console is not built: run npm run build:console, then restart the server.');
+    for (const url of ['/ops', '/ops/', '/ops/favicon.ico', '/ops/assets/:file']) app.get(url, pub, notBuilt);
+    return;
+  }
+  await app.register(fastifyStatic, { root: CONSOLE_DIST, serve: false, dotfiles: 'deny', index: false });
+  const page = async (_request: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+  app.get('/ops', pub, page);
+  app.get('/ops/', pub, page);
+  app.get('/ops/favicon.ico', pub, async (_request, reply) => reply.sendFile('favicon.ico', { maxAge: '1d' }));
+  app.get<{ Params: { file: string } }>('/ops/assets/:file', pub, async (request, reply) => {
+    if (!ASSET_NAME.test(request.params.file)) throw errors.notFound('No such console file');
+    return reply.sendFile(`assets/${request.params.file}`, { maxAge: '365d', immutable: true });
+  });
+}
 
 /**
  * The ops console at `/ops`: its static page, sign-in and sign-out, and the ops API it needs
@@ -153,11 +149,6 @@ export default fp(
     const lists = new PolicyListRepository(app.database.db);
     const { policies, ops } = app.repos;
     const db = app.database.db;
-
-    const assets = new Map<string, { body: Buffer; type: string }>();
-    for (const [url, a] of Object.entries(ASSETS)) assets.set(url, { body: fs.readFileSync(path.join(CONSOLE_DIR, a.file)), type: a.type });
-    // The preview emphasises sensitive terms as the shop's policy page does, from the same list.
-    assets.set('/ops/sensitive-terms.json', { body: Buffer.from(JSON.stringify(SENSITIVE_TERMS)), type: 'application/json; charset=utf-8' });
 
     app.addHook('onRequest', async (request) => {
       const url = request.url.split('?')[0]!;
@@ -190,15 +181,18 @@ export default fp(
     });
     const clearCookie = (request: FastifyRequest, reply: FastifyReply) => reply.clearCookie(CONSOLE_COOKIE, cookieOptions(request));
 
-    for (const [url, asset] of assets) {
-      app.get(url, { config: { auth: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-        reply.header('cache-control', 'no-cache').type(asset.type).send(asset.body),
-      );
-    }
+    await app.register(consolePage);
 
     app.get(
       SESSION_URL,
-      { config: { auth: 'public' }, schema: { tags: ['console'], response: { 200: sessionAnswer, ...errorResponses(401) } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['console'],
+          // Not signed in is an answer, not a failure: the sign-in page asks first, and a 401 there would be logged as an error.
+          response: { 200: consoleSessionSchema, 204: { type: 'null', description: 'Not signed in (no session, or one that ended)' } },
+        },
+      },
       async (request, reply) => {
         const secret = request.cookies[CONSOLE_COOKIE];
         const session = secret ? await sessions.find(secret) : null;
@@ -208,7 +202,7 @@ export default fp(
             await sessions.close(secret);
             clearCookie(request, reply);
           }
-          throw errors.unauthenticated('Not signed in');
+          return reply.code(204).send();
         }
         return { name: actor.name, role: actor.role, expiresAt: session.expiresAt, csrfToken: csrfTokenOf(secret) };
       },
@@ -221,7 +215,7 @@ export default fp(
         schema: {
           tags: ['console'],
           body: { type: 'object', additionalProperties: false, required: ['token'], properties: { token: { type: 'string', minLength: 10, maxLength: 210 } } },
-          response: { 201: sessionAnswer, ...errorResponses(400, 401, 403, 413, 415, 429) },
+          response: { 201: consoleSessionSchema, ...errorResponses(400, 401, 403, 413, 415, 429) },
         },
       },
       async (request, reply) => {
@@ -241,7 +235,7 @@ export default fp(
 
     app.delete(
       SESSION_URL,
-      { config: { auth: 'public' }, schema: { tags: ['console'], response: { 200: { type: 'object', properties: { signedOut: { type: 'boolean' } } }, ...errorResponses(403) } } },
+      { config: { auth: 'public' }, schema: { tags: ['console'], response: { 200: signOutSchema, ...errorResponses(403) } } },
       async (request, reply) => {
         // Only a request that passed the CSRF check above carries the secret here.
         const secret = request.consoleSecret;
@@ -270,12 +264,7 @@ export default fp(
           tags: ['ops'],
           security: [{ ops: [] }],
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                activations: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, effectiveAt: { type: 'string' }, createdBy: { type: 'string' } } } },
-              },
-            },
+            200: activationHistorySchema,
             ...errorResponses(...OPS_ERRORS),
           },
         },
@@ -292,7 +281,7 @@ export default fp(
           security: [{ ops: [] }],
           params: versionParams,
           response: {
-            200: { type: 'object', properties: { version: { type: 'integer' }, editable: { type: 'boolean' }, collection: listView, sharing: listView } },
+            200: versionListsSchema,
             ...errorResponses(...OPS_ERRORS, 404),
           },
         },
@@ -316,7 +305,7 @@ export default fp(
           security: [{ ops: [] }],
           params: { type: 'object', required: ['version', 'kind'], properties: { ...versionParams.properties, kind: { type: 'string', enum: [...LIST_KINDS] } } },
           body: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', maxItems: 200, items: { type: 'object' } } } },
-          response: { 200: listView, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) },
+          response: { 200: listViewSchema, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) },
         },
       },
       async (request) => {
@@ -345,25 +334,7 @@ export default fp(
           params: versionParams,
           querystring: { type: 'object', additionalProperties: false, properties: { against: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                version: { type: 'integer' },
-                against: { type: ['integer', 'null'] },
-                sections: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      id: { type: 'string' },
-                      status: { type: 'string', enum: ['added', 'removed', 'changed', 'unchanged'] },
-                      before: { type: 'object', properties: { zh: sectionSide, en: sectionSide } },
-                      after: { type: 'object', properties: { zh: sectionSide, en: sectionSide } },
-                    },
-                  },
-                },
-              },
-            },
+            200: versionDiffSchema,
             ...errorResponses(...OPS_ERRORS, 404),
           },
         },
@@ -386,31 +357,7 @@ export default fp(
           tags: ['ops'],
           security: [{ ops: [] }],
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                items: { type: 'array', items: guideItem },
-                lastFiling: {
-                  anyOf: [
-                    { type: 'null' },
-                    { type: 'object', properties: { id: { type: 'integer' }, policyVersion: { type: ['integer', 'null'] }, filedBy: { type: 'string' }, filedAt: { type: 'string' } } },
-                  ],
-                },
-                changes: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      dataType: { type: 'string' },
-                      change: { type: 'string', enum: ['added', 'removed', 'changed'] },
-                      apisAdded: { type: 'array', items: { type: 'string' } },
-                      apisRemoved: { type: 'array', items: { type: 'string' } },
-                      purposesChanged: { type: 'boolean' },
-                    },
-                  },
-                },
-              },
-            },
+            200: privacyGuideSchema,
             ...errorResponses(...OPS_ERRORS),
           },
         },
@@ -431,7 +378,7 @@ export default fp(
           tags: ['ops'],
           security: [{ ops: [] }],
           body: { type: 'object', additionalProperties: false, required: ['policyVersion'], properties: { policyVersion: versionParams.properties.version } },
-          response: { 201: { type: 'object', properties: { id: { type: 'integer' }, policyVersion: { type: 'integer' } } }, ...errorResponses(...OPS_ERRORS, 404, 413, 415) },
+          response: { 201: filingAnswerSchema, ...errorResponses(...OPS_ERRORS, 404, 413, 415) },
         },
       },
       async (request, reply) => {

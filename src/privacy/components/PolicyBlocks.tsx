@@ -2,13 +2,13 @@ import { memo } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Lang } from '../domain/contract';
 import type { PolicyBlock, PolicySection } from '../domain/policy';
-import { emphasise } from '../domain/emphasis';
+import { emphasise, type EmphasisRun } from '../domain/emphasis';
+import { blockSegments } from '../domain/policySegments';
 import { SENSITIVE_TERMS } from '../data/sensitive-terms';
 
-/** A paragraph with the policy's sensitive items bold and underlined, as the policy promises. */
-export const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang: Lang }) {
-  const runs = emphasise(text, SENSITIVE_TERMS[lang]);
-  if (runs.length === 1 && !runs[0].sensitive) return <Text>{text}</Text>;
+/** A row with the policy's sensitive items bold and underlined, as the policy promises. */
+function Runs({ runs }: { runs: EmphasisRun[] }) {
+  if (runs.length === 1 && !runs[0].sensitive) return <Text>{runs[0].text}</Text>;
   return (
     <Text>
       {runs.map((run, i) =>
@@ -22,29 +22,36 @@ export const Emphasised = memo(function Emphasised({ text, lang }: { text: strin
       )}
     </Text>
   );
+}
+
+/** A text with the sensitive items emphasised, as in the policy (the collection list's rows). */
+export const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang: Lang }) {
+  return <Runs runs={emphasise(text, SENSITIVE_TERMS[lang])} />;
 });
 
-function Block({ block, lang }: { block: PolicyBlock; lang: Lang }) {
-  if (block.type === 'heading') {
+/** One block, rendered from its platform-free segments (shared with the ops console's preview). */
+const Block = memo(function Block({ block, lang }: { block: PolicyBlock; lang: Lang }) {
+  const { type, rows } = blockSegments(block, SENSITIVE_TERMS[lang]);
+  if (type === 'heading') {
     return (
       <View className='pv-h3' role='heading' aria-level={3}>
-        <Text>{block.text}</Text>
+        <Text>{rows[0][0].text}</Text>
       </View>
     );
   }
-  if (block.type === 'paragraph') {
+  if (type === 'paragraph') {
     return (
       <View className='pv-p'>
-        <Emphasised text={block.text} lang={lang} />
+        <Runs runs={rows[0]} />
       </View>
     );
   }
-  if (block.type === 'lines') {
+  if (type === 'lines') {
     return (
       <View className='pv-lines'>
-        {block.lines.map((line, i) => (
+        {rows.map((runs, i) => (
           <View key={i} className='pv-line'>
-            <Emphasised text={line} lang={lang} />
+            <Runs runs={runs} />
           </View>
         ))}
       </View>
@@ -52,14 +59,14 @@ function Block({ block, lang }: { block: PolicyBlock; lang: Lang }) {
   }
   return (
     <View className='pv-ul' role='list'>
-      {block.items.map((item, i) => (
+      {rows.map((runs, i) => (
         <View key={i} className='pv-li' role='listitem'>
-          <Emphasised text={item} lang={lang} />
+          <Runs runs={runs} />
         </View>
       ))}
     </View>
   );
-}
+});
 
 /** One policy section: anchor id `sec-<id>`, its title and the blocks revealed so far. */
 export const PolicySectionView = memo(function PolicySectionView({

@@ -1,0 +1,345 @@
+/** One version: its meta, importer notes, preview, word-level diff, publish and activate (with confirmation). */
+import { useEffect, useRef, useState } from 'react';
+import type { ActivationHistory, AdminStats, PolicySection, VersionDetail, VersionDiff, VersionMeta } from '@maison/privacy/contract';
+import { importNote } from '../importNotes';
+import { reconsentImpact } from '../impact';
+import { PolicyPreview } from '../PolicyPreview';
+import { sectionRows } from '../wordDiff';
+import { chinaTimeToIso, ErrorBox, failureText, Heading, PageBody, StatusBadge, useAction, useConsole, useLoad, ViewerNote, when } from '../ui';
+
+interface VersionData {
+  v: VersionDetail;
+  diff: VersionDiff;
+  versions: VersionMeta[];
+}
+
+/** What the confirmation counts from: read when it opens, so the numbers are those of that moment. */
+interface ImpactData {
+  activations: ActivationHistory['activations'];
+  stats: AdminStats;
+  statsAt: string;
+}
+
+export function VersionPage({ version }: { version: number }) {
+  const { api, t } = useConsole();
+  const [loaded, reload] = useLoad(async (): Promise<VersionData> => {
+    const [v, diff, { versions }] = await Promise.all([api.version(version), api.diff(version), api.versions()]);
+    return { v, diff, versions };
+  }, `version-${version}`);
+  return (
+    <PageBody id='page-versions' loaded={loaded}>
+      {(data) => (
+        <>
+          <p>
+            <a href='#/versions'>{t('detail.back')}</a>
+          </p>
+          <Heading>{t('detail.title', version)}</Heading>
+          <ViewerNote />
+          <ImportNotes version={version} />
+          <Meta data={data} />
+          <Preview data={data} />
+          <Diff diff={data.diff} />
+          {data.v.status === 'draft' && <PublishForm version={version} reload={reload} />}
+          <ActivateForm data={data} reload={reload} />
+        </>
+      )}
+    </PageBody>
+  );
+}
+
+function ImportNotes({ version }: { version: number }) {
+  const { draftNotes, lang, t } = useConsole();
+  const notes = draftNotes.get(version);
+  if (!notes?.length) return null;
+  return (
+    <section className='warnings' id='draft-warnings' aria-labelledby='warnings-title'>
+      <h2 id='warnings-title'>{t('notes.title')}</h2>
+      <ul>
+        {notes.map((raw, i) => {
+          const note = importNote(raw, lang);
+          return (
+            <li key={i} data-code={note.code} data-raw={raw}>
+              <span className='note-text'>{note.text}</span>
+              {note.detail && (
+                <span className='note-detail' lang='en'>
+                  {' '}
+                  {t('notes.detail')}: {note.detail}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** A section's title in the console's language, from this version or, for a removed one, from the diff. */
+function sectionTitle(id: string, lang: 'zh' | 'en', v: VersionDetail, diff: VersionDiff): string {
+  const here = v.content.texts[lang].sections.find((s) => s.id === id);
+  if (here) return here.title;
+  const d = diff.sections.find((s) => s.id === id);
+  return d?.before[lang]?.title ?? d?.after[lang]?.title ?? id;
+}
+
+function Meta({ data }: { data: VersionData }) {
+  const { lang, t } = useConsole();
+  const { v, diff } = data;
+  return (
+    <dl id='version-meta'>
+      <dt>{t('col.status')}</dt>
+      <dd id='version-status'>
+        <StatusBadge status={v.status} />
+      </dd>
+      <dt>{t('col.material')}</dt>
+      <dd>{v.status === 'draft' ? '—' : v.material ? t('yes') : t('no')}</dd>
+      <dt>{t('detail.summary')}</dt>
+      <dd>{v.summary ? v.summary[lang] : '—'}</dd>
+      <dt>{t('detail.changed')}</dt>
+      <dd id='version-changed'>
+        {v.changedSections.length ? (
+          <ul>
+            {v.changedSections.map((id) => (
+              <li key={id} data-section={id}>
+                {sectionTitle(id, lang, v, diff)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          t('detail.none')
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+function Preview({ data }: { data: VersionData }) {
+  const { lang, t } = useConsole();
+  const [previewLang, setPreviewLang] = useState<'zh' | 'en'>(lang);
+  useEffect(() => setPreviewLang(lang), [lang]);
+  return (
+    <section aria-labelledby='preview-heading'>
+      <h2 id='preview-heading'>{t('preview.title')}</h2>
+      <fieldset>
+        <legend>{t('preview.lang')}</legend>
+        {(['zh', 'en'] as const).map((l) => (
+          <label key={l} className='inline'>
+            <input type='radio' name='preview-lang' id={`preview-${l}`} value={l} checked={previewLang === l} onChange={() => setPreviewLang(l)} />
+            {t(`preview.${l}`)}
+          </label>
+        ))}
+      </fieldset>
+      <PolicyPreview doc={data.v.content} lang={previewLang} />
+    </section>
+  );
+}
+
+function DiffSection({ id, status, before, after }: { id: string; status: string; before: PolicySection | null; after: PolicySection | null }) {
+  const { lang, t } = useConsole();
+  const rows = sectionRows(before, after, lang);
+  return (
+    <div className='diff-section' data-section={id} data-status={status}>
+      <h3>
+        {(after ?? before)?.title ?? id} <span className='badge'>{t(`diff.${status as 'added' | 'removed' | 'changed'}`)}</span>
+      </h3>
+      {rows.map((row, i) => (
+        <p key={i} className='diff-row' data-kind={row.kind}>
+          {row.parts.map((part, j) => (part.change === 'added' ? <ins key={j}>{part.text}</ins> : part.change === 'removed' ? <del key={j}>{part.text}</del> : <span key={j}>{part.text}</span>))}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function Diff({ diff }: { diff: VersionDiff }) {
+  const { lang, t } = useConsole();
+  if (diff.against === null)
+    return (
+      <section id='diff' aria-labelledby='diff-heading'>
+        <h2 id='diff-heading'>{t('diff.title')}</h2>
+        <p>{t('diff.noActive')}</p>
+      </section>
+    );
+  const changed = diff.sections.filter((s) => s.status !== 'unchanged');
+  return (
+    <section id='diff' aria-labelledby='diff-heading' lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <h2 id='diff-heading'>{t('diff.title')}</h2>
+      <p id='diff-against'>{t('diff.against', diff.against)}</p>
+      <p className='hint'>{t('diff.words')}</p>
+      {changed.map((s) => (
+        <DiffSection key={s.id} id={s.id} status={s.status} before={s.before[lang]} after={s.after[lang]} />
+      ))}
+      <p className='hint'>{t('diff.unchanged', diff.sections.length - changed.length)}</p>
+    </section>
+  );
+}
+
+function PublishForm({ version, reload }: { version: number; reload: () => Promise<void> }) {
+  const { api, canWrite, notify, focusHeading, t } = useConsole();
+  const [material, setMaterial] = useState(false);
+  const [zh, setZh] = useState('');
+  const [en, setEn] = useState('');
+  const [error, setError] = useState('');
+  const [busy, act] = useAction();
+  return (
+    <form
+      id='publish-form'
+      aria-labelledby='publish-heading'
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void act(async () => {
+          await api.publish(version, material, { zh, en });
+          notify(t('publish.done', version));
+          // The form goes away with the draft: focus moves to the page's heading, not to nowhere.
+          await reload();
+          focusHeading();
+        }, setError);
+      }}
+    >
+      <h2 id='publish-heading'>{t('publish.title')}</h2>
+      <label className='inline'>
+        <input type='checkbox' id='publish-material' disabled={!canWrite} checked={material} onChange={(e) => setMaterial(e.target.checked)} />
+        {t('publish.material')}
+      </label>
+      <label htmlFor='publish-summary-zh'>{t('publish.summaryZh')}</label>
+      <textarea id='publish-summary-zh' rows={3} required maxLength={500} disabled={!canWrite} value={zh} onChange={(e) => setZh(e.target.value)} />
+      <label htmlFor='publish-summary-en'>{t('publish.summaryEn')}</label>
+      <textarea id='publish-summary-en' rows={3} required maxLength={500} disabled={!canWrite} value={en} onChange={(e) => setEn(e.target.value)} />
+      <button type='submit' id='publish-submit' disabled={!canWrite || busy}>
+        {t('publish.submit')}
+      </button>
+      <ErrorBox id='publish-error' error={error} />
+    </form>
+  );
+}
+
+function ActivateForm({ data, reload }: { data: VersionData; reload: () => Promise<void> }) {
+  const { api, canWrite, lang, notify, focusHeading, t } = useConsole();
+  const { v, versions } = data;
+  const [later, setLater] = useState(false);
+  const [time, setTime] = useState('');
+  const [error, setError] = useState('');
+  const [confirming, setConfirming] = useState<string | undefined>(undefined);
+  const [busy, act] = useAction();
+  const active = versions.find((x) => x.status === 'active');
+  const rollback = v.status !== 'draft' && v.status !== 'active' && active !== undefined && v.version < active.version;
+  const blocked = v.status === 'draft' || v.status === 'active';
+  // A material version asks shoppers again, and a roll-back changes what every shopper sees: both are confirmed first.
+  const needsConfirm = rollback || (v.material && !blocked);
+
+  const activate = (at: string | undefined) =>
+    act(async () => {
+      const r = await api.activate(v.version, at);
+      setConfirming(undefined);
+      notify(r.scheduled ? t('activate.scheduled', v.version, when(lang, r.effectiveAt)) : t('activate.done', v.version));
+      await reload();
+      focusHeading();
+    }, setError);
+
+  return (
+    <form
+      id='activate-form'
+      aria-labelledby='activate-heading'
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        setError('');
+        let at: string | undefined;
+        if (later) {
+          const iso = chinaTimeToIso(time);
+          if (!iso) {
+            setError(t('failed') + t('activate.needTime'));
+            return;
+          }
+          at = iso;
+        }
+        if (needsConfirm) setConfirming(at ?? '');
+        else void activate(at);
+      }}
+    >
+      <h2 id='activate-heading'>{t('activate.title')}</h2>
+      {v.status === 'draft' && <p className='hint'>{t('activate.publishFirst')}</p>}
+      {v.status === 'active' && <p className='hint'>{t('activate.isActive')}</p>}
+      <fieldset>
+        <legend>{t('activate.title')}</legend>
+        <label className='inline'>
+          <input type='radio' name='activate-when' id='activate-now' value='now' checked={!later} disabled={!canWrite || blocked} onChange={() => setLater(false)} />
+          {t('activate.now')}
+        </label>
+        <label className='inline'>
+          <input type='radio' name='activate-when' id='activate-later' value='at' checked={later} disabled={!canWrite || blocked} onChange={() => setLater(true)} />
+          {t('activate.at')}
+        </label>
+        <label htmlFor='activate-time'>{t('activate.time')}</label>
+        <input type='datetime-local' id='activate-time' disabled={!canWrite || blocked} value={time} onChange={(e) => setTime(e.target.value)} />
+      </fieldset>
+      <button type='submit' id='activate-submit' disabled={!canWrite || blocked || busy || confirming !== undefined}>
+        {rollback ? t('activate.rollback') : t('activate.submit')}
+      </button>
+      {confirming !== undefined && (
+        <Confirm
+          data={data}
+          rollbackFrom={rollback ? active!.version : null}
+          busy={busy}
+          onYes={() => void activate(confirming || undefined)}
+          onNo={() => setConfirming(undefined)}
+        />
+      )}
+      <ErrorBox id='activate-error' error={error} />
+    </form>
+  );
+}
+
+function Confirm({ data, rollbackFrom, busy, onYes, onNo }: { data: VersionData; rollbackFrom: number | null; busy: boolean; onYes: () => void; onNo: () => void }) {
+  const { api, t } = useConsole();
+  const [loaded] = useLoad(async (): Promise<ImpactData> => {
+    const [{ activations }, stats] = await Promise.all([api.activations(), api.stats()]);
+    return { activations, stats, statsAt: new Date().toISOString() };
+  }, 'impact');
+  return (
+    <section id='activate-confirm' className='confirm' role='alertdialog' aria-labelledby='confirm-title' aria-describedby='confirm-who' aria-busy={loaded.state === 'loading'}>
+      {loaded.state === 'ready' ? (
+        <ConfirmText data={data} impactData={loaded.data} rollbackFrom={rollbackFrom} busy={busy} onYes={onYes} onNo={onNo} />
+      ) : loaded.state === 'failed' ? (
+        <>
+          <ErrorBox id='confirm-error' error={failureText(t, loaded.error)} />
+          <button type='button' id='confirm-no' className='secondary' onClick={onNo}>
+            {t('confirm.no')}
+          </button>
+        </>
+      ) : (
+        <p className='hint'>{t('loading')}</p>
+      )}
+    </section>
+  );
+}
+
+function ConfirmText({ data, impactData, rollbackFrom, busy, onYes, onNo }: { data: VersionData; impactData: ImpactData; rollbackFrom: number | null; busy: boolean; onYes: () => void; onNo: () => void }) {
+  const { lang, t } = useConsole();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const version = data.v.version;
+  const impact = reconsentImpact(version, data.versions, impactData.activations, impactData.stats, Date.now());
+  const per = impact.perVersion.map((p) => t('confirm.perVersion', p.version, p.accepted)).join(lang === 'zh' ? '，' : ', ') || '—';
+  return (
+    <>
+      <h3 id='confirm-title' tabIndex={-1} ref={heading}>
+        {t('confirm.title')}
+      </h3>
+      <div id='confirm-who'>
+        {rollbackFrom !== null && <p id='confirm-rollback'>{t('confirm.rollback', version, rollbackFrom)}</p>}
+        {rollbackFrom === null && data.v.material && <p id='confirm-material'>{t('confirm.material', version, impact.asked, impact.users, per)}</p>}
+        {rollbackFrom !== null && (
+          <p id='confirm-asked'>{impact.asked > 0 ? t('confirm.rollbackAsked', impact.lastMaterialVersion, impact.asked, impact.users, per) : t('confirm.nobody')}</p>
+        )}
+        <p className='hint'>{t('confirm.stats', when(lang, impactData.statsAt))}</p>
+      </div>
+      <p>{t('confirm.question', version)}</p>
+      <button type='button' id='confirm-yes' disabled={busy} onClick={onYes}>
+        {t('confirm.yes', version)}
+      </button>
+      <button type='button' id='confirm-no' className='secondary' onClick={onNo}>
+        {t('confirm.no')}
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+/** Pieces every console page uses: the language and session context, loading, headings, errors. */
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ConsoleSession } from '@maison/privacy/contract';
+import type { ConsoleApi } from './api';
+import { translate, type ConsoleLang, type TextKey } from './texts';
+
+/** What every page gets from the shell. */
+export interface ConsoleContextValue {
+  lang: ConsoleLang;
+  session: ConsoleSession;
+  api: ConsoleApi;
+  notify: (text: string, keepAcrossNavigation?: boolean) => void;
+  /** Moves focus to the page's heading now (after an action that re-drew the page). */
+  focusHeading: () => void;
+  /** Counts `focusHeading` calls; a heading focuses itself when it changes. */
+  focusRequest: number;
+  /** Whether the heading that mounts next takes focus (after a hash navigation); asking clears it. */
+  takeHeadingFocus: () => boolean;
+  /** Importer notes of drafts created in this page's life, by version. */
+  draftNotes: Map<number, string[]>;
+}
+
+export const ConsoleContext = createContext<ConsoleContextValue | null>(null);
+
+/** The shell's context; pages render only inside it. */
+export function useConsole(): ConsoleContextValue & { t: (key: TextKey, ...args: (string | number)[]) => string; canWrite: boolean } {
+  const ctx = useContext(ConsoleContext);
+  if (!ctx) throw new Error('useConsole outside the console shell');
+  return { ...ctx, t: (key, ...args) => translate(ctx.lang, key, ...args), canWrite: ctx.session.role === 'publisher' };
+}
+
+/** The result of a load, and a way to run it again. */
+export type Loaded<T> = { state: 'loading' } | { state: 'failed'; error: Error } | { state: 'ready'; data: T };
+
+/** Runs `load` when `key` changes; `reload` runs it again and resolves when the new data is shown. */
+export function useLoad<T>(load: () => Promise<T>, key: string): [Loaded<T>, () => Promise<void>] {
+  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  const seq = useRef(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const run = useCallback(async () => {
+    const mine = ++seq.current;
+    try {
+      const data = await loadRef.current();
+      if (mine === seq.current) setLoaded({ state: 'ready', data });
+    } catch (err) {
+      if (mine === seq.current) setLoaded({ state: 'failed', error: err instanceof Error ? err : new Error(String(err)) });
+    }
+  }, []);
+  useEffect(() => {
+    setLoaded({ state: 'loading' });
+    void run();
+  }, [key, run]);
+  return [loaded, run];
+}
+
+/** A page's h1; takes focus after a hash navigation, and when an action asks (`focusHeading`). */
+export function Heading({ children }: { children: ReactNode }) {
+  const { takeHeadingFocus, focusRequest } = useConsole();
+  const ref = useRef<HTMLHeadingElement>(null);
+  const seen = useRef(focusRequest);
+  useEffect(() => {
+    if (takeHeadingFocus()) ref.current?.focus();
+  }, [takeHeadingFocus]);
+  useEffect(() => {
+    if (focusRequest !== seen.current) ref.current?.focus();
+    seen.current = focusRequest;
+  }, [focusRequest]);
+  return (
+    <h1 tabIndex={-1} ref={ref}>
+      {children}
+    </h1>
+  );
+}
+
+/** A failure line, announced; empty renders nothing visible but keeps its id for tests and scripts. */
+export function ErrorBox({ id, error }: { id: string; error: string }) {
+  return (
+    <p id={id} className='error' role='alert'>
+      {error}
+    </p>
+  );
+}
+
+/** The text of a failure for the page: the server's message after the localised prefix. */
+export const failureText = (t: (key: TextKey) => string, err: unknown): string => t('failed') + (err instanceof Error ? err.message : String(err));
+
+/** `isoText` in China time, in the console's language. */
+export function when(lang: ConsoleLang, isoText: string | null | undefined): string {
+  if (!isoText) return '—';
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(isoText));
+}
+
+/** `YYYY-MM-DDTHH:mm` read as China time (UTC+8, no daylight saving) → ISO UTC, or null. */
+export function chinaTimeToIso(local: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return null;
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 8, +m[5]!)).toISOString();
+}
+
+/** Runs a state-changing action with its button busy; failures go to `setError`. */
+export function useAction(): [boolean, (fn: () => Promise<void>, setError: (e: string) => void) => Promise<void>] {
+  const { t } = useConsole();
+  const [busy, setBusy] = useState(false);
+  const run = async (fn: () => Promise<void>, setError: (e: string) => void) => {
+    setError('');
+    setBusy(true);
+    try {
+      await fn();
+    } catch (err) {
+      setError(failureText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return [busy, run];
+}
+
+/** The viewer's note: shown to viewers only. */
+export function ViewerNote() {
+  const { canWrite, t } = useConsole();
+  return canWrite ? null : (
+    <p className='hint' id='viewer-note'>
+      {t('viewerNote')}
+    </p>
+  );
+}
+
+/** Status as a coloured badge with its word. */
+export function StatusBadge({ status }: { status: 'draft' | 'published' | 'active' | 'retired' }) {
+  const { t } = useConsole();
+  return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
+}
+
+/** A page body once loaded; the loading line and a failure otherwise. */
+export function PageBody<T>({ id, loaded, children }: { id: string; loaded: Loaded<T>; children: (data: T) => ReactNode }) {
+  const { t } = useConsole();
+  if (loaded.state === 'loading') return <p className='hint'>{t('loading')}</p>;
+  if (loaded.state === 'failed')
+    return (
+      <div id={id}>
+        <ErrorBox id='page-error' error={failureText(t, loaded.error)} />
+      </div>
+    );
+  return <div id={id}>{children(loaded.data)}</div>;
+}
