@@ -54,7 +54,11 @@ export type FeatureAccess = (typeof FEATURE_ACCESS)[number];
  * is asked), then the capability's request flow (purpose sheet → system prompt → ledger).
  */
 export async function requestFeature(privacy: RootStore, capability: Capability, options: RequestOptions = {}): Promise<FeatureAccess> {
-  if (!(await privacy.gate.ensureAgreed())) return 'needs-policy';
+  if (!(await privacy.gate.ensureAgreed())) {
+    // The sheet may be refused, or held back for WeChat's 10 s: the hint keeps a way to agree.
+    privacy.permissions.notePolicyNeeded(capability);
+    return 'needs-policy';
+  }
   return (await privacy.permissions.request(capability, 'feature', options)) ? 'run' : 'fallback';
 }
 
@@ -139,7 +143,9 @@ export interface PermissionHintProps {
 export const PermissionHint = observer(function PermissionHint({ capability, onFallback, onRetry, onAllow }: PermissionHintProps) {
   const { permissions, policy, gate } = usePrivacy();
   const [openFailed, setOpenFailed] = useState(false);
-  const kind = hintKindOf(permissions.results[capability], permissions.outcomes[capability]);
+  const found = hintKindOf(permissions.results[capability], permissions.outcomes[capability]);
+  // Agreed since (on another page, or from this hint): the policy hint has nothing left to say.
+  const kind = found === 'agree-policy' && gate.agreed ? null : found;
   if (!kind) return null;
   const lang = policy.lang;
   const b = BUTTONS[lang];

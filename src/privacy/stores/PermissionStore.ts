@@ -123,6 +123,7 @@ export class PermissionStore {
       refresh: action,
       request: action,
       confirmPurpose: action,
+      notePolicyNeeded: action,
       notNow: action,
       openSettings: action,
       clear: action,
@@ -217,6 +218,11 @@ export class PermissionStore {
     } finally {
       this.pending = null;
     }
+  }
+
+  /** A feature was tapped before the policy was agreed: nothing is asked, the hint says why. */
+  notePolicyNeeded(capability: Capability): void {
+    this.setOutcome(capability, 'policy-not-agreed');
   }
 
   /** The shopper tapped "continue" on the purpose sheet: the system prompt follows. */
