@@ -13,7 +13,10 @@ const DECODE_INTERVAL_MS = 200;
 const DECODE_WIDTH = 640;
 
 /** A frame decoder: the browser's BarcodeDetector where it reads QR codes, else jsQR (loaded on demand). */
-type Decoder = (video: HTMLVideoElement) => Promise<string | null>;
+interface Decoder {
+  name: 'barcode-detector' | 'jsqr';
+  decode: (video: HTMLVideoElement) => Promise<string | null>;
+}
 
 interface BarcodeDetectorLike {
   detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
@@ -30,7 +33,7 @@ async function createDecoder(): Promise<Decoder> {
       const formats = (await Detector.getSupportedFormats?.()) ?? [];
       if (formats.includes('qr_code')) {
         const detector = new Detector({ formats: ['qr_code'] });
-        return async (video) => (await detector.detect(video))[0]?.rawValue ?? null;
+        return { name: 'barcode-detector', decode: async (video) => (await detector.detect(video))[0]?.rawValue ?? null };
       }
     } catch {
       // Declared but unusable (some desktop builds): the library below reads the frames instead.
@@ -41,7 +44,7 @@ async function createDecoder(): Promise<Decoder> {
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('2D canvas unavailable');
-  return async (video) => {
+  const decode = async (video: HTMLVideoElement): Promise<string | null> => {
     const scale = Math.min(1, DECODE_WIDTH / video.videoWidth);
     const width = Math.max(1, Math.round(video.videoWidth * scale));
     const height = Math.max(1, Math.round(video.videoHeight * scale));
@@ -51,6 +54,7 @@ async function createDecoder(): Promise<Decoder> {
     const image = context.getImageData(0, 0, width, height);
     return jsQR(image.data, width, height, { inversionAttempts: 'dontInvert' })?.data ?? null;
   };
+  return { name: 'jsqr', decode };
 }
 
 const failureOf = (err: unknown): CameraFailure => {
@@ -65,7 +69,8 @@ const failureOf = (err: unknown): CameraFailure => {
  */
 export function ScanCameraH5({ lang, onCode, onFail }: ScanCameraProps) {
   const t = T[lang];
-  const [ready, setReady] = useState(false);
+  // Set once the first frame is there and the decoder is loaded: the camera is ready.
+  const [decoder, setDecoder] = useState<Decoder['name'] | null>(null);
   const video = useRef<HTMLVideoElement | null>(null);
   // The latest callbacks, so the camera is not restarted when the page re-renders.
   const handlers = useRef({ onCode, onFail });
@@ -91,10 +96,10 @@ export function ScanCameraH5({ lang, onCode, onFail }: ScanCameraProps) {
     };
     const startTimer = setTimeout(() => fail('timeout'), CAMERA_START_TIMEOUT_MS);
 
-    const scan = (decode: Decoder, el: HTMLVideoElement) => {
+    const scan = (decoder: Decoder, el: HTMLVideoElement) => {
       loop = setTimeout(() => {
         if (stopped) return;
-        const frame = el.readyState >= 2 && el.videoWidth > 0 ? decode(el) : Promise.resolve(null);
+        const frame = el.readyState >= 2 && el.videoWidth > 0 ? decoder.decode(el) : Promise.resolve(null);
         frame
           .then((code) => {
             if (stopped) return;
@@ -105,7 +110,7 @@ export function ScanCameraH5({ lang, onCode, onFail }: ScanCameraProps) {
           })
           .catch((err: unknown) => console.error('[warranty] decoding a frame failed', err))
           .finally(() => {
-            if (!stopped) scan(decode, el);
+            if (!stopped) scan(decoder, el);
           });
       }, DECODE_INTERVAL_MS);
     };
@@ -131,11 +136,11 @@ export function ScanCameraH5({ lang, onCode, onFail }: ScanCameraProps) {
       if (el.readyState < 2 || el.videoWidth === 0) {
         await new Promise<void>((resolve) => el.addEventListener('loadeddata', () => resolve(), { once: true }));
       }
-      const decode = await decoder;
+      const ready = await decoder;
       if (stopped) return;
       clearTimeout(startTimer);
-      setReady(true);
-      scan(decode, el);
+      setDecoder(ready.name);
+      scan(ready, el);
     };
     start().catch((err: unknown) => {
       if (!stopped) console.error('[warranty] the camera did not start', err);
@@ -146,17 +151,22 @@ export function ScanCameraH5({ lang, onCode, onFail }: ScanCameraProps) {
 
   return (
     <>
-      <video
+      <View className='warranty-viewfinder'>
+        <video
         id='warranty-camera'
         ref={video}
         className='warranty-camera warranty-video'
         aria-label={t.label}
+        data-decoder={decoder ?? undefined}
         autoPlay
         muted
         playsInline
       />
+        {/* The frame the hint below asks the shopper to hold the code in. */}
+        <View className='warranty-viewfinder-frame' aria-hidden='true' />
+      </View>
       <View id='warranty-camera-state' className='feature-note' role='status'>
-        <Text>{ready ? t.ready : t.starting}</Text>
+        <Text>{decoder ? t.ready : t.starting}</Text>
       </View>
     </>
   );
