@@ -19,7 +19,7 @@ export { UiStore, SHEETS, type Sheet } from './stores/UiStore';
 export { PrivacyProvider, usePrivacy } from './components/PrivacyContext';
 export { PrivacyLayer } from './components/PrivacyLayer';
 export { BackBar } from './components/BackBar';
-export { useFeatureGate, type FeatureGateHandlers } from './components/useFeatureGate';
+export { useFeatureGate, type FeatureGateHandlers, type FeatureGate } from './components/useFeatureGate';
 export { PermissionHint, requestFeature, usePermissionsOnShow, HINT_KINDS, FEATURE_ACCESS, type HintKind, type FeatureAccess, type PermissionHintProps } from './components/PermissionHint';
 export { PrivacySheet, AGREE_BUTTON_ID } from './components/PrivacySheet';
 export { ConsentSheet } from './components/ConsentSheet';

@@ -211,3 +211,36 @@ export interface WechatPrivacyPort {
   /** `openPrivacyContract`: WeChat's page with the privacy guide. Rejects with PermissionCallError. */
   openPrivacyContract(): Promise<'opened' | 'unsupported'>;
 }
+
+/** Where a data file was put: the browser's downloads, or the mini-program's own file space. */
+export interface SavedDataFile {
+  fileName: string;
+  /** `wx.env.USER_DATA_PATH/<name>` on WeChat; null in the browser (the download is the browser's). */
+  filePath: string | null;
+  /** True when the browser downloaded it (h5); WeChat files are kept until sent or copied. */
+  downloaded: boolean;
+}
+
+/** Why a file could not be handed over (the message is the platform's own errMsg). */
+export class DataFileError extends Error {
+  override readonly name = 'DataFileError';
+  constructor(readonly api: string, errMsg: string) {
+    super(errMsg);
+  }
+}
+
+/**
+ * Hands the shopper a file of their data: a download in the browser (Blob + `<a download>`); on
+ * WeChat a file written to the user data folder, then sent to a chat with `shareFileMessage`
+ * (only from a tap), or its text copied where that is missing or fails.
+ */
+export interface DataFilePort {
+  /** Writes or downloads the file. Rejects with DataFileError. */
+  save(fileName: string, content: string): Promise<SavedDataFile>;
+  /** Whether a saved file can be sent to a chat here (`wx.shareFileMessage` exists). */
+  canSend(): boolean;
+  /** `shareFileMessage`; call only from a tap. 'cancelled' when the shopper closed the chat picker. Rejects with DataFileError. */
+  send(file: SavedDataFile): Promise<'sent' | 'cancelled'>;
+  /** Copies the text (`setClipboardData`). Rejects with DataFileError. */
+  copy(text: string): Promise<void>;
+}

@@ -1,6 +1,6 @@
 /**
  * The h5 build in Chromium against the real backend: privacy-centre switches change the server
- * state, the export shows the events, and account cancellation runs through to the wipe
+ * state, the export summary shows the events, and account cancellation runs through to the wipe
  * (regulator items 7, 8 and 9).
  */
 import type { Page } from 'playwright-core';
@@ -77,10 +77,10 @@ test('centre switches: granting then withdrawing marketing changes the server st
   await page.locator('#consent-switch-marketing').click();
   await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'withdrawn', 'withdrawn on the server');
   await page.locator('#centre-export').click();
-  await page.waitForSelector('#centre-export-data');
-  const text = await page.locator('#centre-export-data').innerText();
-  expect(text).toContain('"purpose": "marketing"');
-  expect(text).toContain('"value": "withdrawn"');
+  await page.waitForSelector('#centre-export-summary');
+  const text = await page.locator('#export-authorisation-records').innerText();
+  expect(text).toContain('营销通信');
+  expect(text).toContain('已撤回');
 });
 
 test('cancellation: confirm, pending with cooling-off end, undo, request again, purge wipes local data', async () => {

@@ -14,8 +14,11 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** A fresh persistent context in its own user-data dir; throws with the fix when Chromium is missing. */
-export async function launchChromium(options: BrowserContextOptions = {}): Promise<LaunchedBrowser> {
+/**
+ * A fresh persistent context in its own user-data dir; throws with the fix when Chromium is missing.
+ * `extraArgs` are added to the launch flags (e.g. a fake camera).
+ */
+export async function launchChromium(options: BrowserContextOptions = {}, extraArgs: readonly string[] = []): Promise<LaunchedBrowser> {
   const path = chromiumPath();
   if (!existsSync(path)) {
     throw new Error(`Chromium not found at ${path}. Install it: apt-get install -y chromium fonts-wqy-microhei`);
@@ -32,6 +35,7 @@ export async function launchChromium(options: BrowserContextOptions = {}): Promi
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
     viewport: { width: 390, height: 844 },
     locale: 'zh-CN',

@@ -123,7 +123,7 @@ test('every field the h5 app sends is declared in the collection list or as non-
   await page.waitForSelector('#centre');
   await page.locator('#consent-switch-tracking-analytics').click();
   await page.locator('#centre-export').click();
-  await page.waitForSelector('#centre-export-data');
+  await page.waitForSelector('#centre-export-summary');
   await page.locator('#centre-cancel-account').click();
   await page.waitForSelector('#cancel-explanation');
   await page.locator('#cancel-reason textarea').fill('不再使用');

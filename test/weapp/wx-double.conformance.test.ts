@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBareWx, type BareWx, type BareWxOptions, type Loose } from './bare-wx';
 import { PRIVACY_GATED_APIS, PRIVACY_GATED_SCOPES, REQUIRED_PRIVATE_INFOS_APIS } from './privacy-apis';
-import { STORAGE_KEY_LIMIT_BYTES, STORAGE_TOTAL_LIMIT_BYTES, createDevice, type WxCall } from './wx-double';
+import { STORAGE_KEY_LIMIT_BYTES, STORAGE_TOTAL_LIMIT_BYTES, USER_DATA_PATH, createDevice, type WxCall } from './wx-double';
 
 const DOCS = 'https://developers.weixin.qq.com/miniprogram/dev';
 const SRC = Object.freeze({
@@ -43,6 +43,9 @@ const SRC = Object.freeze({
   navigateTo: `${DOCS}/api/route/wx.navigateTo.html`,
   compatibility: `${DOCS}/framework/compatibility.html`,
   subscribe: `${DOCS}/api/open-api/subscribe-message/wx.requestSubscribeMessage.html`,
+  writeFile: `${DOCS}/api/file/FileSystemManager.writeFile.html`,
+  fileSystem: `${DOCS}/framework/ability/file-system.html`,
+  shareFileMessage: `${DOCS}/api/share/wx.shareFileMessage.html`,
 });
 
 /** Calls an async API with callbacks and resolves with which callback ran and its result. */
@@ -354,6 +357,63 @@ const rows: Row[] = [
         w.gesture(() => w.wx.getSetting({ success: () => w.wx.openSetting({ success: resolve, fail: resolve }) })),
       );
       expect(res.errMsg).toBe('openSetting:fail can only be invoked by user TAP gesture.');
+    },
+  },
+  // ---- files ----
+  {
+    behaviour: 'FileSystemManager.writeFile writes text under wx.env.USER_DATA_PATH; callbacks only (no Promise style)',
+    source: SRC.writeFile,
+    run: async () => {
+      const w = createBareWx();
+      const env = (w.wx as unknown as { env: { USER_DATA_PATH: string } }).env;
+      expect(env.USER_DATA_PATH).toBe(USER_DATA_PATH);
+      const fs = w.wx.getFileSystemManager();
+      const filePath = `${env.USER_DATA_PATH}/my-data.json`;
+      const res = await new Promise<Record<string, Loose>>((resolve) => fs.writeFile({ filePath, data: '{"a":1}', encoding: 'utf8', success: resolve, fail: resolve }));
+      expect(res.errMsg).toBe('writeFile:ok');
+      expect(w.device.files?.get(filePath)).toBe('{"a":1}');
+      expect(fs.writeFile({ filePath, data: 'x', encoding: 'utf8' })).toBeUndefined();
+    },
+  },
+  {
+    behaviour: 'writeFile outside the user data folder fails "permission denied, open ${dirPath}"; a missing folder "no such file or directory, open ${filePath}"',
+    source: SRC.writeFile,
+    run: async () => {
+      const w = createBareWx();
+      const fs = w.wx.getFileSystemManager();
+      const write = (filePath: string) => new Promise<Record<string, Loose>>((resolve) => fs.writeFile({ filePath, data: 'x', success: resolve, fail: resolve }));
+      expect((await write('wxfile://tmp/a.json')).errMsg).toBe('writeFile:fail permission denied, open wxfile://tmp');
+      expect((await write(`${USER_DATA_PATH}/no-dir/a.json`)).errMsg).toBe(`writeFile:fail no such file or directory, open ${USER_DATA_PATH}/no-dir/a.json`);
+      expect(w.device.files?.size).toBe(0);
+    },
+  },
+  {
+    behaviour: 'shareFileMessage only works from a tap ("仅在点击行为时调用"); from a tap it opens the chat picker',
+    source: SRC.shareFileMessage,
+    run: async () => {
+      const w = createBareWx();
+      const filePath = `${USER_DATA_PATH}/my-data.json`;
+      await new Promise((resolve) => w.wx.getFileSystemManager().writeFile({ filePath, data: '{}', success: resolve, fail: resolve }));
+      const away = await call(w, 'shareFileMessage', { filePath });
+      expect(away.res.errMsg).toBe('shareFileMessage:fail can only be invoked by user TAP gesture.');
+      const tapped = await new Promise<Record<string, Loose>>((resolve) =>
+        w.gesture(() => w.wx.shareFileMessage({ filePath, fileName: 'copy.json', success: resolve, fail: resolve })),
+      );
+      expect(tapped.errMsg).toBe('shareFileMessage:ok');
+      expect(w.double.prompts.filter((p) => p.kind === 'share-file').map((p) => p.detail.fileName)).toEqual(['copy.json']);
+    },
+  },
+  {
+    behaviour: 'closing the chat picker fails shareFileMessage with "cancel"; an older base library (< 2.16.1) has no shareFileMessage',
+    source: SRC.shareFileMessage,
+    run: async () => {
+      const w = createBareWx({ device: { shareFileAnswer: 'cancel' } });
+      const filePath = `${USER_DATA_PATH}/my-data.json`;
+      await new Promise((resolve) => w.wx.getFileSystemManager().writeFile({ filePath, data: '{}', success: resolve, fail: resolve }));
+      const res = await new Promise<Record<string, Loose>>((resolve) => w.gesture(() => w.wx.shareFileMessage({ filePath, success: resolve, fail: resolve })));
+      expect(res.errMsg).toBe('shareFileMessage:fail cancel');
+      const old = createBareWx({ wxOptions: { missingApis: ['shareFileMessage'] } });
+      expect(old.wx.canIUse('shareFileMessage')).toBe(false);
     },
   },
   // ---- privacy framework ----

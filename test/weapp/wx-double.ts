@@ -46,7 +46,13 @@ export const WX_FAIL = Object.freeze({
   requestTimeout: 'timeout',
   requestAbort: 'abort',
   cancel: 'cancel',
+  fileStorageFull: 'the maximum size of the file storage limit is exceeded',
 });
+
+/** WeChat's cap on the files a mini-program keeps under `wx.env.USER_DATA_PATH` (file-system docs: 200 MB). */
+export const USER_FILES_LIMIT_BYTES = 200 * 1024 * 1024;
+/** `wx.env.USER_DATA_PATH`: the one folder a mini-program may write. */
+export const USER_DATA_PATH = 'wxfile://usr';
 
 /** WeChat's errno values used by the privacy framework. */
 export const WX_ERRNO = Object.freeze({ privacyNotAuthorized: 104, privacyNotDeclared: 112 });
@@ -89,12 +95,16 @@ export interface DeviceSettings {
   modalAnswers: Array<{ confirm: boolean; content?: string }>;
   /** Answer to `requestSubscribeMessage` for every template. */
   subscribeAnswer: 'accept' | 'reject';
+  /** What the user does in the chat picker `shareFileMessage` opens: pick a chat, or close it. */
+  shareFileAnswer: 'send' | 'cancel';
 }
 
 /** The simulated phone: settings plus storage (strings of JSON, as WeChat serialises them). */
 export interface DeviceState {
   settings: DeviceSettings;
   storage: Map<string, string>;
+  /** Files written under USER_DATA_PATH (path → text); they survive a relaunch, like storage. */
+  files?: Map<string, string>;
 }
 
 /** A partial override of device settings (nested objects merged one level deep). */
@@ -124,6 +134,7 @@ export function createDevice(overrides: DeviceOverrides = {}, storage: Record<st
     networkType: 'wifi',
     modalAnswers: [],
     subscribeAnswer: 'accept',
+    shareFileAnswer: 'send',
   };
   const settings: DeviceSettings = {
     ...base,
@@ -137,7 +148,7 @@ export function createDevice(overrides: DeviceOverrides = {}, storage: Record<st
   };
   const map = new Map<string, string>();
   for (const [k, v] of Object.entries(storage)) map.set(k, JSON.stringify(v));
-  return { settings, storage: map };
+  return { settings, storage: map, files: new Map() };
 }
 
 /** Behaviour switches of the double. */
@@ -187,7 +198,7 @@ export interface WxCall {
 
 /** Something the user saw: a scope prompt, the official privacy popup, an OS prompt, a modal... */
 export interface UserPrompt {
-  readonly kind: 'scope' | 'privacy-popup' | 'os' | 'modal' | 'toast' | 'loading' | 'privacy-contract' | 'settings' | 'app-settings' | 'subscribe';
+  readonly kind: 'scope' | 'privacy-popup' | 'os' | 'modal' | 'toast' | 'loading' | 'privacy-contract' | 'settings' | 'app-settings' | 'subscribe' | 'share-file';
   readonly detail: Record<string, unknown>;
   readonly at: number;
 }
@@ -260,7 +271,7 @@ type Impl = (args: Args, call: WxCall) => Outcome | Promise<Outcome>;
 
 /** APIs whose promisified form WeChat does not offer (they return a task or are documented "不支持"). */
 const NO_PROMISE = new Set([
-  'request', 'downloadFile', 'uploadFile', 'connectSocket',
+  'request', 'downloadFile', 'uploadFile', 'connectSocket', 'FileSystemManager.writeFile',
   'getPrivacySetting', 'requirePrivacyAuthorize', 'openPrivacyContract',
 ]);
 
@@ -710,6 +721,41 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
   });
   asyncApi('scanCode', () => ok({ result: options.scanResult ?? '', scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '' }));
 
+  // ---- files: FileSystemManager.writeFile (callbacks only) and shareFileMessage ----------------
+  const userFiles = (): Map<string, string> => (device.files ??= new Map());
+  // Recorded as FileSystemManager.writeFile; WeChat's errMsg says writeFile.
+  const fsFail = (reason: string): Outcome => fail(reason, { errMsg: `writeFile:fail ${reason}` });
+  asyncApi('FileSystemManager.writeFile', (a) => {
+    const filePath = typeof a.filePath === 'string' ? a.filePath : '';
+    if (typeof a.data !== 'string') return fsFail('parameter error: parameter.data should be String');
+    const encoding = a.encoding ?? 'utf8';
+    if (encoding !== 'utf8' && encoding !== 'utf-8') return fsFail(`invalid encoding ${String(encoding)} (this double writes text only)`);
+    // Only the user data folder is writable; a folder that does not exist fails as on WeChat.
+    const dir = filePath.slice(0, filePath.lastIndexOf('/'));
+    if (!filePath.startsWith(`${USER_DATA_PATH}/`)) return fsFail(`permission denied, open ${dir || filePath}`);
+    if (dir !== USER_DATA_PATH) return fsFail(`no such file or directory, open ${filePath}`);
+    let total = 0;
+    for (const [path, text] of userFiles()) if (path !== filePath) total += utf8Bytes(text);
+    if (total + utf8Bytes(a.data) > USER_FILES_LIMIT_BYTES) return fsFail(WX_FAIL.fileStorageFull);
+    userFiles().set(filePath, a.data);
+    return ok({ errMsg: 'writeFile:ok' });
+  });
+  const writeFile = wx['FileSystemManager.writeFile'];
+  delete wx['FileSystemManager.writeFile'];
+  wx.getFileSystemManager = (): unknown => {
+    record('getFileSystemManager', []).status = 'sync';
+    return { writeFile };
+  };
+  asyncApi('shareFileMessage', (a) => {
+    // Documented limit: "仅在点击行为时调用" (only from a tap).
+    if (!host.inGesture()) return fail(WX_FAIL.notTap);
+    const filePath = typeof a.filePath === 'string' ? a.filePath : '';
+    if (!userFiles().has(filePath)) return fail(`no such file or directory ${filePath}`);
+    const fileName = typeof a.fileName === 'string' && a.fileName !== '' ? a.fileName : filePath.split('/').pop();
+    prompt('share-file', { filePath, fileName, answer: s.shareFileAnswer });
+    return s.shareFileAnswer === 'send' ? ok() : fail(WX_FAIL.cancel);
+  });
+
   // ---- login, network ----------------------------------------------------------------------------
   asyncApi('login', () => {
     loginSeq += 1;
@@ -974,7 +1020,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
     record('getUpdateManager', []).status = 'sync';
     return { onCheckForUpdate() {}, onUpdateReady() {}, onUpdateFailed() {}, applyUpdate() {} };
   };
-  wx.env = { USER_DATA_PATH: 'wxfile://usr' };
+  wx.env = { USER_DATA_PATH };
 
   for (const name of options.missingApis ?? []) delete wx[name];
 

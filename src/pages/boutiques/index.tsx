@@ -110,7 +110,7 @@ export default observer(function Boutiques() {
           <Text>{problem}</Text>
         </View>
       )}
-      <PermissionHint capability='location' onFallback={showCities} />
+      <PermissionHint capability='location' onFallback={showCities} onAllow={() => void locateNearby.allow()} />
       {mode === 'nearby' && (
         <View id='boutiques-nearby' className='feature-box' role='list' aria-labelledby='boutiques-nearby-title'>
           <View id='boutiques-nearby-title' className='feature-title' role='heading' aria-level={2}>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Camera, Input, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { BackBar, PermissionHint, PermissionStatus, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import '../index/index.scss';
 import './index.scss';
+import { CAMERA_START_TIMEOUT_MS, ScanCamera, type CameraFailure } from './ScanCamera';
 
 const T = Object.freeze({
   zh: {
@@ -14,9 +15,11 @@ const T = Object.freeze({
     wechatScan: '使用微信扫一扫',
     typeInstead: '手动输入编号',
     cameraHint: '将保修卡上的二维码放入取景框内。',
-    cameraStarting: '正在打开摄像头…',
-    cameraReady: '摄像头已就绪',
-    cameraFailed: '摄像头无法打开，请手动输入编号。',
+    cameraFailed: {
+      timeout: `摄像头在 ${CAMERA_START_TIMEOUT_MS / 1000} 秒内未能打开，请在下方输入保修卡上印的编号。`,
+      denied: '浏览器未允许使用摄像头，请在下方输入保修卡上印的编号。',
+      unavailable: '摄像头无法打开，请在下方输入保修卡上印的编号。',
+    } satisfies Record<CameraFailure, string>,
     manualTitle: '输入保修卡编号',
     placeholder: '例如 CW-2024-000123',
     submit: '登记',
@@ -32,9 +35,11 @@ const T = Object.freeze({
     wechatScan: 'Use the WeChat scanner',
     typeInstead: 'Type the number instead',
     cameraHint: 'Hold the QR code of the warranty card inside the frame.',
-    cameraStarting: 'Opening the camera…',
-    cameraReady: 'Camera ready',
-    cameraFailed: 'The camera could not be opened; please type the number.',
+    cameraFailed: {
+      timeout: `The camera did not open within ${CAMERA_START_TIMEOUT_MS / 1000} seconds; please type the number printed on the card below.`,
+      denied: 'The browser did not allow the camera; please type the number printed on the card below.',
+      unavailable: 'The camera could not be opened; please type the number printed on the card below.',
+    } satisfies Record<CameraFailure, string>,
     manualTitle: 'Warranty card number',
     placeholder: 'e.g. CW-2024-000123',
     submit: 'Register',
@@ -60,7 +65,7 @@ export default observer(function Warranty() {
   const { permissions, policy } = privacy;
   const t = T[policy.lang];
   const [mode, setMode] = useState<Mode>('idle');
-  const [cameraState, setCameraState] = useState<'starting' | 'ready' | 'failed'>('starting');
+  const [cameraFailure, setCameraFailure] = useState<CameraFailure | null>(null);
   const [number, setNumber] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [registered, setRegistered] = useState<string | null>(null);
@@ -76,7 +81,7 @@ export default observer(function Warranty() {
 
   const openCamera = useFeatureGate('camera', {
     run: () => {
-      setCameraState('starting');
+      setCameraFailure(null);
       setMode('camera');
     },
     fallback: () => setMode('manual'),
@@ -146,34 +151,33 @@ export default observer(function Warranty() {
           <Text>{problem}</Text>
         </View>
       )}
-      <PermissionHint capability='camera' onFallback={() => setMode('manual')} />
+      <PermissionHint capability='camera' onFallback={() => setMode('manual')} onAllow={() => void openCamera.allow()} />
       {showCamera && (
         <View id='warranty-camera-box' className='feature-box'>
-          <Camera
-            id='warranty-camera'
-            className='warranty-camera'
-            mode='scanCode'
-            devicePosition='back'
-            flash='off'
-            onInitDone={() => setCameraState('ready')}
-            onError={() => {
-              setCameraState('failed');
+          <ScanCamera
+            lang={policy.lang}
+            onCode={(raw) => {
+              if (!register(raw)) setProblem(t.scanFailed);
+            }}
+            onFail={(reason) => {
+              setCameraFailure(reason);
               setMode('manual');
+            }}
+            onRevoked={() => {
               // WeChat refused the camera after all (changed in settings): re-read the statuses.
               permissions.refresh().catch((err: unknown) => console.error('[warranty] re-reading permissions failed', err));
             }}
-            onScanCode={(e) => {
-              if (!register(e.detail.result)) setProblem(t.scanFailed);
-            }}
           />
-          <View id='warranty-camera-state' className='feature-note' role='status'>
-            <Text>{cameraState === 'ready' ? t.cameraReady : cameraState === 'failed' ? t.cameraFailed : t.cameraStarting}</Text>
-          </View>
           <Text className='feature-note'>{t.cameraHint}</Text>
         </View>
       )}
       {mode === 'manual' && (
         <View id='warranty-manual' className='feature-box'>
+          {cameraFailure && (
+            <View id='warranty-camera-failed' className='feature-error' role='status'>
+              <Text>{t.cameraFailed[cameraFailure]}</Text>
+            </View>
+          )}
           <View className='feature-title'>
             <Text id='warranty-manual-title'>{t.manualTitle}</Text>
           </View>

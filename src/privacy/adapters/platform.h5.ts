@@ -1,4 +1,5 @@
 /** The module's ports in the browser. Taro picks this file over platform.ts when building h5. */
+import { browserDataFile } from './dataFile.h5';
 import { createH5Http } from './http.h5';
 import { randomIds } from './ids';
 import { PrivacyApi } from './PrivacyApi';
@@ -18,6 +19,7 @@ export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
     timer: { setTimeout: (fn, ms) => { const h = setTimeout(fn, ms); return () => clearTimeout(h); } },
     yieldToRenderer,
     permissions: permissionPlatform(),
+    files: browserDataFile(),
     // No WeChat in a browser: the backend's development login stands in (DEV_LOGIN=1 servers only).
     login: async (deviceId: string) => `dev:${deviceId}`,
   };

@@ -1,5 +1,6 @@
 /** The module's ports on WeChat. Taro picks this file over platform.ts when building weapp. */
 import Taro from '@tarojs/taro';
+import { weappDataFile } from './dataFile.weapp';
 import { createWeappHttp } from './http.weapp';
 import { randomIds } from './ids';
 import { PrivacyApi } from './PrivacyApi';
@@ -19,6 +20,7 @@ export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
     timer: { setTimeout: (fn, ms) => { const h = setTimeout(fn, ms); return () => clearTimeout(h); } },
     yieldToRenderer,
     permissions: permissionPlatform(),
+    files: weappDataFile(),
     wechatPrivacy: wechatPrivacy(),
     login: async () => (await Taro.login()).code,
   };

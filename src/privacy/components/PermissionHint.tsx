@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { Capability, Lang } from '../domain/contract';
 import { PermissionStatus, type PermissionResult } from '../domain/permission';
-import type { RequestOutcome } from '../stores/PermissionStore';
+import type { RequestOptions, RequestOutcome } from '../stores/PermissionStore';
 import type { RootStore } from '../stores/RootStore';
 import { usePrivacy } from './PrivacyContext';
 import './PermissionHint.scss';
@@ -53,9 +53,13 @@ export type FeatureAccess = (typeof FEATURE_ACCESS)[number];
  * The whole gate of a feature tap: the policy first (its sheet opens when not agreed, and nothing
  * is asked), then the capability's request flow (purpose sheet → system prompt → ledger).
  */
-export async function requestFeature(privacy: RootStore, capability: Capability): Promise<FeatureAccess> {
-  if (!(await privacy.gate.ensureAgreed())) return 'needs-policy';
-  return (await privacy.permissions.request(capability, 'feature')) ? 'run' : 'fallback';
+export async function requestFeature(privacy: RootStore, capability: Capability, options: RequestOptions = {}): Promise<FeatureAccess> {
+  if (!(await privacy.gate.ensureAgreed())) {
+    // The sheet may be refused, or held back for WeChat's 10 s: the hint keeps a way to agree.
+    privacy.permissions.notePolicyNeeded(capability);
+    return 'needs-policy';
+  }
+  return (await privacy.permissions.request(capability, 'feature', options)) ? 'run' : 'fallback';
 }
 
 /**
@@ -88,7 +92,7 @@ const TEXT: Readonly<Record<Lang, Record<HintKind, (noun: string) => string>>> =
     'open-app-authorize-setting': (n) => `手机系统未允许微信使用${n}。可以在系统设置中为微信开启，或使用下面的替代方式。`,
     'turn-on-system-switch': (n) => `手机的${n}已关闭。请在系统设置或控制中心打开后重试，或使用下面的替代方式。`,
     unsupported: (n) => `此设备暂不支持使用${n}，请使用下面的替代方式。`,
-    'not-now': (n) => `您选择了暂不允许使用${n}，我们不会反复询问。您可以使用下面的替代方式。`,
+    'not-now': (n) => `您选择了暂不允许使用${n}，我们不会主动再次询问。如需使用，请点“允许使用${n}”；也可以使用下面的替代方式。`,
     'agree-policy': () => '使用此功能前，需要您先同意隐私政策。',
     failed: (n) => `暂时无法使用${n}，请稍后重试，或使用下面的替代方式。`,
   },
@@ -100,22 +104,23 @@ const TEXT: Readonly<Record<Lang, Record<HintKind, (noun: string) => string>>> =
     'open-app-authorize-setting': (n) => `Your phone does not allow WeChat to use ${n}. You can allow it in the system settings for WeChat, or use the alternative below.`,
     'turn-on-system-switch': (n) => `${n.charAt(0).toUpperCase()}${n.slice(1)} is switched off on your phone. Turn it on in the system settings or control centre and try again, or use the alternative below.`,
     unsupported: (n) => `This device cannot use ${n}; please use the alternative below.`,
-    'not-now': (n) => `You chose not to allow ${n} for now, and we will not keep asking. You can use the alternative below.`,
+    'not-now': (n) => `You chose not to allow ${n} for now, and we will not ask again on our own. To use it, tap "Allow ${n}"; or use the alternative below.`,
     'agree-policy': () => 'This feature needs your agreement to the privacy policy first.',
     failed: (n) => `${n.charAt(0).toUpperCase()}${n.slice(1)} cannot be used right now; try again later, or use the alternative below.`,
   },
 });
 
 const BUTTONS = Object.freeze({
-  zh: { settings: isH5 ? '重新检查' : '去设置', system: '打开系统设置', retry: '重试', policy: '查看并同意隐私政策', failed: '无法打开设置，请稍后重试。' },
+  zh: { allow: (n: string) => `允许使用${n}`, settings: isH5 ? '重新检查' : '去设置', system: '打开系统设置', retry: '重试', policy: '查看并同意隐私政策', failed: '无法打开设置，请稍后重试。' },
   en: {
+    allow: (n: string) => `Allow ${n}`,
     settings: isH5 ? 'Check again' : 'Open settings',
     system: 'Open system settings',
     retry: 'Try again',
     policy: 'Review and agree to the privacy policy',
     failed: 'Settings could not be opened; please try again.',
   },
-} satisfies Record<Lang, Record<string, string>>);
+} satisfies Record<Lang, Record<string, string | ((noun: string) => string)>>);
 
 export interface PermissionHintProps {
   capability: Capability;
@@ -123,6 +128,11 @@ export interface PermissionHintProps {
   onFallback?: () => void;
   /** Runs the feature again (offered when a system switch was off). */
   onRetry?: () => void;
+  /**
+   * Asks for the capability again at the shopper's own request (`useFeatureGate(...).allow`),
+   * offered after "not now": the quiet period stops the app's own pop-ups, never the shopper.
+   */
+  onAllow?: () => void;
 }
 
 /**
@@ -130,10 +140,12 @@ export interface PermissionHintProps {
  * settings page that can change it — `openSetting` for the mini-program's scope, the system's
  * page for WeChat's own permission, each opened only from this tap — and the fallback.
  */
-export const PermissionHint = observer(function PermissionHint({ capability, onFallback, onRetry }: PermissionHintProps) {
+export const PermissionHint = observer(function PermissionHint({ capability, onFallback, onRetry, onAllow }: PermissionHintProps) {
   const { permissions, policy, gate } = usePrivacy();
   const [openFailed, setOpenFailed] = useState(false);
-  const kind = hintKindOf(permissions.results[capability], permissions.outcomes[capability]);
+  const found = hintKindOf(permissions.results[capability], permissions.outcomes[capability]);
+  // Agreed since (on another page, or from this hint): the policy hint has nothing left to say.
+  const kind = found === 'agree-policy' && gate.agreed ? null : found;
   if (!kind) return null;
   const lang = policy.lang;
   const b = BUTTONS[lang];
@@ -159,6 +171,11 @@ export const PermissionHint = observer(function PermissionHint({ capability, onF
         </View>
       )}
       <View className='ph-actions'>
+        {onAllow && kind === 'not-now' && (
+          <Button id={`${id}-allow`} className='ph-btn' size='mini' onClick={onAllow}>
+            {b.allow(NOUN[capability][lang])}
+          </Button>
+        )}
         {settingsButton && (
           <Button id={`${id}-settings`} className='ph-btn' size='mini' onClick={openSettings}>
             {kind === 'open-app-authorize-setting' ? b.system : b.settings}

@@ -6,8 +6,9 @@ import { CAPABILITIES, SEPARATE_CONSENTS, TRACKING_CATEGORIES, type Capability, 
 import { CANCELLATION_STATUS_TEXT, consentHistory, formatChinaTime } from '../domain/cancellation';
 import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
-import { buttonClass, disabledWhen } from './disabledWhen';
+import { disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
+import { DataExportSection } from './DataExportSection';
 import { PrivacyCentreProfile } from './PrivacyCentreProfile';
 import './PrivacyCentre.scss';
 
@@ -41,12 +42,6 @@ const T = Object.freeze({
     agree: '查看并同意隐私政策',
     history: '同意记录',
     noHistory: '暂无记录。',
-    export: '下载我的数据副本',
-    exporting: '正在获取…',
-    exportHint: '以下是我们保存的与您有关的全部数据：',
-    copy: '复制全部',
-    copied: '已复制到剪贴板',
-    exportNeedsAccount: '登录会员后可获取数据副本。',
     failed: '网络异常，请稍后重试。',
     contact: '联系我们',
     cancel: '注销账户',
@@ -81,12 +76,6 @@ const T = Object.freeze({
     agree: 'Review and agree to the privacy policy',
     history: 'Consent history',
     noHistory: 'Nothing recorded yet.',
-    export: 'Download a copy of my data',
-    exporting: 'Fetching…',
-    exportHint: 'Everything we hold about you:',
-    copy: 'Copy all',
-    copied: 'Copied to the clipboard',
-    exportNeedsAccount: 'Sign in as a member to get a copy of your data.',
     failed: 'Network problem, please try again.',
     contact: 'Contact us',
     cancel: 'Cancel my account',
@@ -126,13 +115,11 @@ const go = (url: string) => () => void Taro.navigateTo({ url });
 /** The privacy centre: every right the shopper has, on one page. */
 export const PrivacyCentre = observer(function PrivacyCentre() {
   const root = usePrivacy();
-  const { policy, gate, consent, consents, permissions, account, cancellation, api } = root;
+  const { policy, gate, consent, consents, permissions, account, cancellation } = root;
   const lang = policy.lang;
   const t = T[lang];
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const [withdrawn, setWithdrawn] = useState(false);
-  const [exported, setExported] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
   const [note, setNote] = useState<string | null>(null);
 
   const contact = policy.text.sections.find((s) => s.id === CONTACT_SECTION_ID);
@@ -149,32 +136,10 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
     }
   };
 
-  const download = async () => {
-    setExporting(true);
-    setNote(null);
-    try {
-      setExported(JSON.stringify(await api.exportData(), null, 2));
-    } catch {
-      setNote(t.failed);
-    } finally {
-      setExporting(false);
-    }
-  };
-
   const signOut = async (scope: 'this-device' | 'everywhere') => {
     setNote(null);
     try {
       setNote((await account.signOut(scope)) === 'queued' ? t.signedOutOffline : t.signedOut);
-    } catch {
-      setNote(t.failed);
-    }
-  };
-
-  const copy = async () => {
-    if (exported === null) return;
-    try {
-      await Taro.setClipboardData({ data: exported });
-      setNote(t.copied);
     } catch {
       setNote(t.failed);
     }
@@ -337,31 +302,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
 
       <PrivacyCentreProfile />
 
-      <View className='pc-section' role='region' aria-label={t.export}>
-        <View className='pc-heading' role='heading' aria-level={2}>
-          <Text>{t.export}</Text>
-        </View>
-        {account.signedIn ? (
-          <Button id='centre-export' className={buttonClass('pc-btn', exporting)} disabled={disabledWhen(exporting)} onClick={() => void download()}>
-            {exporting ? t.exporting : t.export}
-          </Button>
-        ) : (
-          <Text id='centre-export-needs-account' className='pc-small'>
-            {t.exportNeedsAccount}
-          </Text>
-        )}
-        {exported !== null && (
-          <View id='centre-export-result'>
-            <Text className='pc-small'>{t.exportHint}</Text>
-            <Text id='centre-export-data' className='pc-code' userSelect>
-              {exported}
-            </Text>
-            <Button id='centre-export-copy' className='pc-btn' onClick={() => void copy()}>
-              {t.copy}
-            </Button>
-          </View>
-        )}
-      </View>
+      <DataExportSection />
 
       {contact && (
         <View id='centre-contact' className='pc-section' role='region' aria-label={t.contact}>

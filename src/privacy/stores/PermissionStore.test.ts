@@ -157,6 +157,29 @@ describe('PermissionStore', () => {
     expect(records).toEqual(['camera:prompted:privacy-centre', 'camera:granted:privacy-centre']);
   });
 
+  it('asks again inside the quiet period only when the shopper taps "allow" themselves, through the purpose sheet', async () => {
+    const { platform, store, records } = setup({ refusals: { location: T0 - HOUR } });
+    await expect(store.request('location')).resolves.toBe(false);
+    expect(store.outcomes.location).toBe('quiet-period');
+    expect(store.purposeSheet).toBeNull();
+    platform.answers = ['allow'];
+    const asked = store.request('location', 'feature', { askedByShopper: true });
+    await settle();
+    expect(store.purposeSheet).toBe('location');
+    expect(platform.gated()).toEqual([]);
+    store.confirmPurpose();
+    await expect(asked).resolves.toBe(true);
+    expect(records).toEqual(['location:prompted:feature', 'location:granted:feature']);
+  });
+
+  it('notes a tap made before the policy was agreed, asking nothing', async () => {
+    const { platform, store, records } = setup({ agreed: false });
+    store.notePolicyNeeded('camera');
+    expect(store.outcomes.camera).toBe('policy-not-agreed');
+    expect(platform.log).toEqual([]);
+    expect(records).toEqual([]);
+  });
+
   it('honours the ledger’s refusal time for the quiet period', async () => {
     const { store } = setup({ refusals: { location: T0 - HOUR } });
     await expect(store.request('location')).resolves.toBe(false);

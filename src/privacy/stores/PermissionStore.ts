@@ -65,6 +65,15 @@ export interface PermissionStoreDeps {
 
 type Decision = 'confirm' | 'not-now' | 'cancel';
 
+/** How a request was started. */
+export interface RequestOptions {
+  /**
+   * The shopper tapped "allow" on the hint themselves: the 48 h quiet period (which stops the
+   * app from asking again on its own) does not apply, and the purpose sheet is shown as always.
+   */
+  askedByShopper?: boolean;
+}
+
 const emptyByCapability = <T>(value: T): Record<Capability, T> =>
   Object.fromEntries(CAPABILITIES.map((c) => [c, value])) as Record<Capability, T>;
 
@@ -114,6 +123,7 @@ export class PermissionStore {
       refresh: action,
       request: action,
       confirmPurpose: action,
+      notePolicyNeeded: action,
       notNow: action,
       openSettings: action,
       clear: action,
@@ -188,9 +198,9 @@ export class PermissionStore {
    * purpose sheet (resolved by `confirmPurpose` / `notNow`) → the system prompt → the result in
    * the ledger. Resolves to whether the feature may run; `outcomes[capability]` says why not.
    * With source `privacy-centre` (the shopper turning the permission on there) the quiet period
-   * does not apply; everything else does.
+   * does not apply, nor with `askedByShopper`; everything else does.
    */
-  async request(capability: Capability, source: EventSource = 'feature'): Promise<boolean> {
+  async request(capability: Capability, source: EventSource = 'feature', options: RequestOptions = {}): Promise<boolean> {
     if (this.pending) {
       // A second tap on the same feature joins the first request; one permission per request.
       if (this.pending.capability === capability) return this.pending.promise;
@@ -201,13 +211,18 @@ export class PermissionStore {
       this.setOutcome(capability, 'policy-not-agreed');
       return false;
     }
-    const promise = this.runRequest(capability, source);
+    const promise = this.runRequest(capability, source, options.askedByShopper === true);
     this.pending = { capability, promise };
     try {
       return await promise;
     } finally {
       this.pending = null;
     }
+  }
+
+  /** A feature was tapped before the policy was agreed: nothing is asked, the hint says why. */
+  notePolicyNeeded(capability: Capability): void {
+    this.setOutcome(capability, 'policy-not-agreed');
   }
 
   /** The shopper tapped "continue" on the purpose sheet: the system prompt follows. */
@@ -264,7 +279,7 @@ export class PermissionStore {
     }
   }
 
-  private async runRequest(capability: Capability, source: EventSource): Promise<boolean> {
+  private async runRequest(capability: Capability, source: EventSource, askedByShopper: boolean): Promise<boolean> {
     // A tap probes the adapter afresh: Bluetooth switched on from the control centre leaves no
     // onShow behind, so the last probe's 'off' would otherwise hold until the next refresh.
     if (capability === 'bluetooth') this.adapter = undefined;
@@ -288,7 +303,7 @@ export class PermissionStore {
     if (current.reason !== 'never-asked') return this.finish(capability, 'privacy-refused', false);
     // The quiet period stops the app from asking again; a shopper who opens the privacy centre
     // to turn the permission on is changing their own decision, so that path still asks.
-    const changingOwnDecision = source === 'privacy-centre';
+    const changingOwnDecision = source === 'privacy-centre' || askedByShopper;
     if (!changingOwnDecision && !mayPrompt(capability, this.lastRefusal(capability), this.deps.clock.now()))
       return this.finish(capability, 'quiet-period', false);
 

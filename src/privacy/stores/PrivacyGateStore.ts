@@ -1,4 +1,4 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable, runInAction, when } from 'mobx';
 import type { EventSource } from '../domain/contract';
 import type { ClockPort, PrivacyAuthorizationResolution, WechatPrivacyPort } from '../ports';
 import type { ConsentStore } from './ConsentStore';
@@ -8,6 +8,14 @@ import type { UiStore } from './UiStore';
 export interface PendingAuthorization {
   referrer: string;
   resolve: (resolution: PrivacyAuthorizationResolution) => void;
+}
+
+/** A feature tap waiting for the policy sheet it opened (see `waitForAgreement`). */
+export interface AgreementWait {
+  /** True once the policy is agreed; false when the sheet closed without it, or a newer wait took over. */
+  agreed: Promise<boolean>;
+  /** Stops waiting (the page went away): resolves `agreed` to false. */
+  cancel: () => void;
 }
 
 /** WeChat suppresses its privacy prompts for 10 s after a refusal. */
@@ -39,9 +47,11 @@ export class PrivacyGateStore {
   refusedAt: number | null = null;
   error: Error | null = null;
   private listenerRegistered = false;
+  /** The one feature tap waiting for the sheet; a newer tap replaces it. */
+  private waiting: AgreementWait | null = null;
 
   constructor(private readonly deps: PrivacyGateStoreDeps) {
-    makeAutoObservable<PrivacyGateStore, 'deps' | 'listenerRegistered'>(this, { deps: false, listenerRegistered: false }, { autoBind: true });
+    makeAutoObservable<PrivacyGateStore, 'deps' | 'listenerRegistered' | 'waiting'>(this, { deps: false, listenerRegistered: false, waiting: false }, { autoBind: true });
   }
 
   /** True when the shopper's accepted version is at or above the latest material one: member features may run. */
@@ -131,6 +141,35 @@ export class PrivacyGateStore {
     if (!this.deps.wechat || !this.frameworkSupported) return true;
     const answer = await this.deps.wechat.requirePrivacyAuthorize();
     return answer !== 'refused';
+  }
+
+  /**
+   * After `ensureAgreed` opened a sheet for a feature: settles true as soon as the shopper agrees
+   * (first-run or re-consent sheet), false when that sheet closes without agreement, so the
+   * feature continues without a second tap and a refusal leaves nothing running later.
+   */
+  waitForAgreement(): AgreementWait {
+    this.waiting?.cancel();
+    let settle: (agreed: boolean) => void = () => undefined;
+    const agreed = new Promise<boolean>((resolve) => (settle = resolve));
+    let dispose: (() => void) | null = null;
+    let done = false;
+    const finish = (result: boolean) => {
+      if (done) return;
+      done = true;
+      dispose?.();
+      if (this.waiting === wait) this.waiting = null;
+      settle(result);
+    };
+    const wait: AgreementWait = { agreed, cancel: () => finish(false) };
+    this.waiting = wait;
+    const sheetOpen = () => this.deps.ui.openSheet === 'privacy' || this.deps.ui.openSheet === 'reconsent';
+    dispose = when(
+      () => this.agreed || !sheetOpen(),
+      () => finish(this.agreed),
+    );
+    if (done) dispose();
+    return wait;
   }
 
   /** WeChat's page with the privacy guide filed in the admin console. */

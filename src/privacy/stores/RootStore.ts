@@ -1,5 +1,6 @@
 import type {
   ClockPort,
+  DataFilePort,
   IdPort,
   PermissionPlatformPort,
   PrivacyApiPort,
@@ -12,6 +13,7 @@ import { AccountStore } from './AccountStore';
 import { CancellationStore } from './CancellationStore';
 import { ConsentPromptStore, type ConsentCatalogue } from './ConsentPromptStore';
 import { ConsentStore, DEFAULT_KEY_PREFIX } from './ConsentStore';
+import { DataExportStore } from './DataExportStore';
 import { loadDeviceId } from './deviceId';
 import { PermissionStore } from './PermissionStore';
 import { PolicyStore, type PolicySnapshot } from './PolicyStore';
@@ -35,6 +37,8 @@ export interface PrivacyPorts {
   permissions: PermissionPlatformPort;
   /** WeChat's privacy framework; absent in the browser. */
   wechatPrivacy?: WechatPrivacyPort;
+  /** Hands the shopper the file of their data (download / write + send). Absent: the export is shown only. */
+  files?: DataFilePort;
   /** A fresh login code for the backend's `POST /v1/sessions`. */
   login: (deviceId: string) => Promise<string>;
   /** Resolves once the renderer has flushed pending updates. */
@@ -70,6 +74,8 @@ export class RootStore {
   readonly consents: ConsentPromptStore;
   readonly cancellation: CancellationStore;
   readonly updates: PolicyUpdateStore;
+  /** "Download a copy of my data": the summary and the file. */
+  readonly dataExport: DataExportStore;
   /** Absolute routes of the module's pages and of the host's home. */
   readonly routes: PrivacyRoutes;
   /** The module's texts with the adopter's replacements. */
@@ -138,6 +144,7 @@ export class RootStore {
       wipe: () => this.clear(),
       sessionExpired: () => this.account.sessionExpired(),
     });
+    this.dataExport = new DataExportStore({ api: this.api, files: ports.files, clock: ports.clock, lang: () => this.policy.lang });
     this.consents = new ConsentPromptStore({ consent: this.consent, gate: this.gate, ui: this.ui, catalogue: options.consentCatalogue });
     this.permissions = new PermissionStore({
       platform: ports.permissions,
@@ -167,6 +174,7 @@ export class RootStore {
     await this.consent.clear();
     await this.account.clear();
     this.permissions.clear();
+    this.dataExport.clear();
     await this.cancellation.clear();
   }
 

@@ -213,7 +213,14 @@ export class FakeBackend implements HttpPort {
       return json(200, { accepted, duplicates, state: this.stateOf(u) });
     }
     if (path === '/v1/me/export' && method === 'GET') {
-      return json(200, { userId: u.id, consents: { state: this.stateOf(u), events: u.events }, cancellations: u.cancellations });
+      // The server's shape (`GET /v1/me/export`): the fake keeps no sessions or profile times.
+      return json(200, {
+        exportedAt: iso(),
+        profile: { userId: u.id },
+        sessions: [],
+        consents: { state: this.stateOf(u), events: u.events },
+        cancellationRequests: u.cancellations,
+      });
     }
     if (path === '/v1/sessions/sign-out' && method === 'POST') return this.signOut(u, headers, body);
     if (path === '/v1/me/cancellation/withdrawal' && method === 'POST') return this.withdraw(u, body);

@@ -1,0 +1,27 @@
+import type { ComponentType } from 'react';
+import type { Lang } from '@maison/privacy';
+
+/** Why the in-page camera gave up: the shopper types the number instead. */
+export type CameraFailure = 'timeout' | 'denied' | 'unavailable';
+
+/** The in-page camera of the warranty scan, one implementation per platform. */
+export interface ScanCameraProps {
+  lang: Lang;
+  /** A code was read (each distinct value once); the page checks it is a warranty number. */
+  onCode: (raw: string) => void;
+  /** The camera could not start, or the browser refused it. */
+  onFail: (reason: CameraFailure) => void;
+  /** WeChat refused the camera after all (changed in settings): the page re-reads statuses. */
+  onRevoked?: () => void;
+}
+
+/** How long the camera may take to show its first frame before the page falls back to typing. */
+export const CAMERA_START_TIMEOUT_MS = 6000;
+
+/**
+ * The camera for the platform being built. `process.env.TARO_ENV` is written in full (Taro's
+ * define replaces it textually) in one conditional expression, which webpack folds: the browser
+ * camera and its decoder never reach the weapp bundle, nor WeChat's `<Camera>` the h5 one.
+ */
+export const ScanCamera: ComponentType<ScanCameraProps> =
+  process.env.TARO_ENV === 'weapp' ? require('./ScanCamera.weapp').ScanCameraWeapp : require('./ScanCamera.h5').ScanCameraH5;

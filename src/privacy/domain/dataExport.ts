@@ -1,0 +1,281 @@
+/**
+ * "Download a copy of my data": the server's export read back, a summary a shopper can read
+ * (their language, China time, each part named as the collection list names it), and the file
+ * they keep. Pure TypeScript: the list and the clock's reading are passed in.
+ */
+import { CANCELLATION_STATUS_TEXT, consentHistory, formatChinaTime, purposeWords } from './cancellation';
+import {
+  CANCELLATION_STATUSES,
+  CAPABILITIES,
+  CONSENT_PURPOSES,
+  CONSENT_VALUES,
+  PERMISSION_VALUES,
+  isLedgerEvent,
+  type CancellationStatus,
+  type Capability,
+  type ConsentPurpose,
+  type ConsentValue,
+  type Lang,
+  type LedgerEvent,
+  type PermissionValue,
+} from './contract';
+import type { CollectionItem } from './lists';
+
+/** The export as the server sends it (`GET /v1/me/export`), checked field by field. */
+export interface DataExport {
+  exportedAt: string;
+  profile: { userId?: string; createdAt?: string; lastLoginAt?: string };
+  sessions: { createdAt?: string; expiresAt?: string; revoked?: boolean }[];
+  consents: {
+    state: {
+      policy: { value: string; version: number; at: string } | null;
+      consents: Partial<Record<ConsentPurpose, { value: ConsentValue; at: string }>>;
+      permissions: Record<string, Partial<Record<Capability, { value: PermissionValue; at: string }>>>;
+    };
+    events: LedgerEvent[];
+  };
+  cancellationRequests: { status: CancellationStatus; requestedAt: string; coolingOffEndsAt: string; completedAt?: string | null; reason?: string | null }[];
+}
+
+/** The server's export did not have the expected shape: nothing is shown or saved from it. */
+export class DataExportFormatError extends Error {
+  override readonly name = 'DataExportFormatError';
+  constructor(readonly field: string) {
+    super(`The data export is not in the expected format (${field})`);
+  }
+}
+
+/** One labelled line of the summary. */
+export interface ExportSummaryLine {
+  label: string;
+  value: string;
+}
+
+/** One part of the summary, named after the collection list row it belongs to. */
+export interface ExportSummarySection {
+  /** The collection list row's id. */
+  id: string;
+  title: string;
+  lines: ExportSummaryLine[];
+}
+
+/** What the shopper reads before keeping the file. */
+export interface ExportSummary {
+  lang: Lang;
+  exportedAt: string;
+  sections: ExportSummarySection[];
+}
+
+/** The collection list rows the export's parts belong to, in the order shown. */
+export const EXPORT_SECTION_ROWS = Object.freeze({
+  account: 'wechat-identifiers',
+  decisions: 'authorisation-records',
+  cancellation: 'account-cancellation',
+} as const);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIso = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+const isIn = <T extends string>(set: readonly T[], v: unknown): v is T => typeof v === 'string' && (set as readonly string[]).includes(v);
+
+function optionalIso(o: Record<string, unknown>, key: string, where: string): string | undefined {
+  if (o[key] === undefined || o[key] === null) return undefined;
+  if (!isIso(o[key])) throw new DataExportFormatError(`${where}.${key}`);
+  return o[key];
+}
+
+function decisions<K extends string, V extends string>(raw: unknown, keys: readonly K[], values: readonly V[], where: string): Partial<Record<K, { value: V; at: string }>> {
+  if (!isObject(raw)) throw new DataExportFormatError(where);
+  const out: Partial<Record<K, { value: V; at: string }>> = {};
+  for (const [key, d] of Object.entries(raw)) {
+    if (!isIn(keys, key) || !isObject(d) || !isIn(values, d.value) || !isIso(d.at)) throw new DataExportFormatError(`${where}.${key}`);
+    out[key] = { value: d.value, at: d.at };
+  }
+  return out;
+}
+
+/** Reads the server's export; throws `DataExportFormatError` naming the first field that does not fit. */
+export function parseDataExport(raw: unknown): DataExport {
+  if (!isObject(raw)) throw new DataExportFormatError('export');
+  if (!isIso(raw.exportedAt)) throw new DataExportFormatError('exportedAt');
+  if (!isObject(raw.profile)) throw new DataExportFormatError('profile');
+  const profile: DataExport['profile'] = {
+    ...(typeof raw.profile.userId === 'string' ? { userId: raw.profile.userId } : {}),
+    createdAt: optionalIso(raw.profile, 'createdAt', 'profile'),
+    lastLoginAt: optionalIso(raw.profile, 'lastLoginAt', 'profile'),
+  };
+  if (!Array.isArray(raw.sessions)) throw new DataExportFormatError('sessions');
+  const sessions = raw.sessions.map((s, i) => {
+    if (!isObject(s)) throw new DataExportFormatError(`sessions[${i}]`);
+    return { createdAt: optionalIso(s, 'createdAt', `sessions[${i}]`), expiresAt: optionalIso(s, 'expiresAt', `sessions[${i}]`), revoked: s.revoked === true };
+  });
+  if (!isObject(raw.consents) || !isObject(raw.consents.state) || !Array.isArray(raw.consents.events)) throw new DataExportFormatError('consents');
+  const state = raw.consents.state;
+  let policy: DataExport['consents']['state']['policy'] = null;
+  if (state.policy !== null && state.policy !== undefined) {
+    const p = state.policy;
+    if (!isObject(p) || typeof p.value !== 'string' || typeof p.version !== 'number' || !isIso(p.at)) throw new DataExportFormatError('consents.state.policy');
+    policy = { value: p.value, version: p.version, at: p.at };
+  }
+  const consents = decisions(state.consents ?? {}, CONSENT_PURPOSES, CONSENT_VALUES, 'consents.state.consents');
+  if (!isObject(state.permissions ?? {})) throw new DataExportFormatError('consents.state.permissions');
+  const permissions: DataExport['consents']['state']['permissions'] = {};
+  for (const [device, perDevice] of Object.entries((state.permissions ?? {}) as Record<string, unknown>)) {
+    permissions[device] = decisions(perDevice, CAPABILITIES, PERMISSION_VALUES, `consents.state.permissions.${device}`);
+  }
+  const events = raw.consents.events.map((e, i) => {
+    // Stored events carry the server's own sequence and receipt time beside the event itself.
+    const { seq: _seq, receivedAt: _receivedAt, ...event } = isObject(e) ? e : { seq: undefined, receivedAt: undefined };
+    if (!isLedgerEvent(event)) throw new DataExportFormatError(`consents.events[${i}]`);
+    return event;
+  });
+  if (!Array.isArray(raw.cancellationRequests)) throw new DataExportFormatError('cancellationRequests');
+  const cancellationRequests = raw.cancellationRequests.map((c, i) => {
+    if (!isObject(c) || !isIn(CANCELLATION_STATUSES, c.status) || !isIso(c.requestedAt) || !isIso(c.coolingOffEndsAt)) throw new DataExportFormatError(`cancellationRequests[${i}]`);
+    return {
+      status: c.status,
+      requestedAt: c.requestedAt,
+      coolingOffEndsAt: c.coolingOffEndsAt,
+      completedAt: optionalIso(c, 'completedAt', `cancellationRequests[${i}]`) ?? null,
+      reason: typeof c.reason === 'string' && c.reason.trim() !== '' ? c.reason : null,
+    };
+  });
+  return { exportedAt: raw.exportedAt, profile, sessions, consents: { state: { policy, consents, permissions }, events }, cancellationRequests };
+}
+
+const WORDS = Object.freeze({
+  zh: {
+    created: '账户创建时间',
+    lastLogin: '最近一次登录',
+    sessions: '登录记录',
+    sessionCount: (all: number, active: number) => `共 ${all} 次登录，其中 ${active} 个仍有效`,
+    policy: '隐私政策',
+    policyAccepted: (v: number) => `已同意（第 ${v} 版）`,
+    policyNot: '未同意或已撤回',
+    consent: { granted: '已同意', refused: '已拒绝', withdrawn: '已撤回' } satisfies Record<ConsentValue, string>,
+    permission: { granted: '已允许', denied: '已拒绝', blocked: '已在设置中关闭', unavailable: '设备不可用', prompted: '已询问，尚未回答', 'not-now': '暂不开启' } satisfies Record<PermissionValue, string>,
+    device: (n: number) => `（设备 ${n}）`,
+    at: (when: string) => `，${when}`,
+    history: '决定记录',
+    historyCount: (n: number) => `共 ${n} 条，最近的在前`,
+    noCancellation: '注销申请',
+    none: '无',
+    requested: (when: string) => `申请于 ${when}`,
+    coolingOff: (when: string) => `冷静期至 ${when}`,
+    completed: (when: string) => `完成于 ${when}`,
+    reason: (r: string) => `原因：${r}`,
+    join: '；',
+  },
+  en: {
+    created: 'Account created',
+    lastLogin: 'Last sign-in',
+    sessions: 'Sign-ins',
+    sessionCount: (all: number, active: number) => `${all} sign-in${all === 1 ? '' : 's'}, ${active} still active`,
+    policy: 'Privacy policy',
+    policyAccepted: (v: number) => `Agreed (version ${v})`,
+    policyNot: 'Not agreed, or withdrawn',
+    consent: { granted: 'Agreed', refused: 'Refused', withdrawn: 'Withdrawn' } satisfies Record<ConsentValue, string>,
+    permission: { granted: 'Allowed', denied: 'Refused', blocked: 'Switched off in settings', unavailable: 'Not available on the device', prompted: 'Asked, not yet answered', 'not-now': 'Not now' } satisfies Record<PermissionValue, string>,
+    device: (n: number) => ` (device ${n})`,
+    at: (when: string) => `, ${when}`,
+    history: 'Decisions recorded',
+    historyCount: (n: number) => `${n} in all, newest first`,
+    noCancellation: 'Cancellation requests',
+    none: 'None',
+    requested: (when: string) => `requested ${when}`,
+    coolingOff: (when: string) => `cooling-off until ${when}`,
+    completed: (when: string) => `completed ${when}`,
+    reason: (r: string) => `reason: ${r}`,
+    join: '; ',
+  },
+});
+
+const capitalise = (s: string, lang: Lang) => (lang === 'en' ? `${s.charAt(0).toUpperCase()}${s.slice(1)}` : s);
+
+/**
+ * The summary of an export in the shopper's language: account, decisions and cancellation
+ * requests, each under the title the collection list gives its row, every time in China time.
+ * `now` (ISO) is when the export is shown, used to tell active sign-ins from expired ones.
+ */
+export function summariseDataExport(data: DataExport, lang: Lang, collectionList: readonly CollectionItem[], now: string): ExportSummary {
+  const w = WORDS[lang];
+  const title = (rowId: string): string => {
+    const row = collectionList.find((r) => r.id === rowId);
+    if (!row) throw new Error(`collection list has no row ${rowId}`);
+    return row.category[lang];
+  };
+  // A purpose or capability with its own row is named as that row; the others as the consent catalogue words them.
+  const named = (purpose: ConsentPurpose | Capability): string =>
+    collectionList.find((r) => r.id === purpose)?.category[lang] ?? capitalise(purposeWords(purpose, lang), lang);
+  const time = (iso: string) => formatChinaTime(iso, lang);
+
+  const account: ExportSummaryLine[] = [];
+  if (data.profile.createdAt) account.push({ label: w.created, value: time(data.profile.createdAt) });
+  if (data.profile.lastLoginAt) account.push({ label: w.lastLogin, value: time(data.profile.lastLoginAt) });
+  const nowMs = Date.parse(now);
+  const active = data.sessions.filter((s) => !s.revoked && (s.expiresAt === undefined || Date.parse(s.expiresAt) > nowMs)).length;
+  account.push({ label: w.sessions, value: w.sessionCount(data.sessions.length, active) });
+
+  const { state, events } = data.consents;
+  const decided: ExportSummaryLine[] = [
+    {
+      label: w.policy,
+      value: state.policy?.value === 'accepted' ? `${w.policyAccepted(state.policy.version)}${w.at(time(state.policy.at))}` : w.policyNot,
+    },
+  ];
+  for (const purpose of CONSENT_PURPOSES) {
+    const d = state.consents[purpose];
+    if (d) decided.push({ label: named(purpose), value: `${w.consent[d.value]}${w.at(time(d.at))}` });
+  }
+  const devices = Object.keys(state.permissions);
+  devices.forEach((device, i) => {
+    for (const capability of CAPABILITIES) {
+      const d = state.permissions[device]?.[capability];
+      if (!d) continue;
+      const label = `${named(capability)}${devices.length > 1 ? w.device(i + 1) : ''}`;
+      decided.push({ label, value: `${w.permission[d.value]}${w.at(time(d.at))}` });
+    }
+  });
+  decided.push({ label: w.history, value: w.historyCount(events.length) });
+  for (const line of consentHistory(events, lang)) decided.push({ label: line.when, value: line.text });
+
+  const cancellation: ExportSummaryLine[] = data.cancellationRequests.length
+    ? data.cancellationRequests.map((c) => ({
+        label: CANCELLATION_STATUS_TEXT[lang][c.status],
+        value: [
+          w.requested(time(c.requestedAt)),
+          c.status === 'pending' ? w.coolingOff(time(c.coolingOffEndsAt)) : null,
+          c.completedAt ? w.completed(time(c.completedAt)) : null,
+          c.reason ? w.reason(c.reason) : null,
+        ]
+          .filter((part): part is string => part !== null)
+          .join(w.join),
+      }))
+    : [{ label: w.noCancellation, value: w.none }];
+
+  return {
+    lang,
+    exportedAt: time(data.exportedAt),
+    sections: [
+      { id: EXPORT_SECTION_ROWS.account, title: title(EXPORT_SECTION_ROWS.account), lines: account },
+      { id: EXPORT_SECTION_ROWS.decisions, title: title(EXPORT_SECTION_ROWS.decisions), lines: decided },
+      { id: EXPORT_SECTION_ROWS.cancellation, title: title(EXPORT_SECTION_ROWS.cancellation), lines: cancellation },
+    ],
+  };
+}
+
+/** The file's name: `<prefix>-YYYY-MM-DD.json`, the date in China time. */
+export function dataExportFileName(exportedAt: string, prefix = 'my-data'): string {
+  const ms = Date.parse(exportedAt);
+  if (Number.isNaN(ms)) throw new DataExportFormatError('exportedAt');
+  const d = new Date(ms + 8 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${prefix}-${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}.json`;
+}
+
+/**
+ * The file's content: the readable summary first (what the shopper reads), then everything the
+ * server holds, as it sent it (for another service, or a complaint).
+ */
+export function dataExportFileContent(summary: ExportSummary, raw: unknown): string {
+  return `${JSON.stringify({ summary, data: raw }, null, 2)}\n`;
+}
