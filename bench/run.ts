@@ -14,6 +14,10 @@ import { ROOT, ensureProductionBuild } from '../test/build';
 import { bytesBySource } from './sourceBytes';
 
 const smoke = process.argv.includes('--smoke');
+/** `--only sizes,pages,paint,ledger,server`: just those parts (while iterating); the table is partial. */
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : null;
+const part = (name: string) => only === null || only.has(name);
 interface Row {
   name: string;
   value: number;
@@ -94,24 +98,67 @@ function sizes(): void {
 }
 
 async function policyPage(): Promise<void> {
-  console.log('\n# policy page in the weapp harness (whole bilingual policy)');
+  console.log('\n# policy page in the weapp harness (whole bilingual policy, each language read to the end)');
+  const { launchWeapp } = await import('../test/weapp/harness');
+  for (const [lang, language] of [['zh', 'zh_CN'], ['en', 'en']] as const) {
+    const host = await launchWeapp({ device: { language } });
+    try {
+      const route = 'privacy/pages/policy/index';
+      const page = await host.openPage(route);
+      await host.flush();
+      const nodes = host.nodeCount(page);
+      for (let i = 0; i < 200 && page.exists('policy-more'); i++) {
+        await page.reachBottom();
+        await host.flush();
+      }
+      if (page.exists('policy-more')) throw new Error(`the ${lang} policy did not reveal to its end`);
+      const stats = host.setDataStats()[`page:${route}`];
+      row({ name: `policy page (${lang}) first setData`, value: kb(stats.first), unit: 'KB', goal: '≤ 16 KB' });
+      row({ name: `policy page (${lang}) largest setData`, value: kb(stats.largest), unit: 'KB', goal: '≤ 64 KB' });
+      row({ name: `policy page (${lang}) setData count (read to the end)`, value: stats.count, unit: 'calls' });
+      row({ name: `policy page (${lang}) total setData (read to the end)`, value: kb(stats.total), unit: 'KB' });
+      row({ name: `policy page (${lang}) nodes on first render`, value: nodes, unit: 'nodes', goal: '< 300' });
+    } finally {
+      host.close();
+    }
+  }
+}
+
+/** First setData and nodes of every page of the build, each opened fresh after the policy was agreed. */
+async function everyPage(): Promise<void> {
+  console.log('\n# every page in the weapp harness: first setData and nodes on first render');
   const { launchWeapp } = await import('../test/weapp/harness');
   const host = await launchWeapp();
   try {
-    const route = 'privacy/pages/policy/index';
-    const page = await host.openPage(route);
+    const entry = host.entryPage;
+    const first = await host.openPage(entry);
     await host.flush();
-    const nodes = host.nodeCount(page);
-    for (let i = 0; i < 200 && page.exists('policy-more'); i++) {
-      await page.reachBottom();
+    // The entry page's first render is the launch, with the first-run sheet over it.
+    const figures: { route: string; stats: { first: number }; nodes: number; largest?: number }[] = [{ route: entry, stats: first.setDataStats().all, nodes: host.nodeCount(first) }];
+    await first.tap('privacy-agree');
+    await host.flush();
+    for (const route of host.routes.filter((r) => r !== entry)) {
+      const page = await host.openPage(route);
       await host.flush();
+      const figure = { route, stats: page.setDataStats().all, nodes: host.nodeCount(page), largest: undefined as number | undefined };
+      // The list pages reveal in chunks like the policy page: read them to the end too.
+      const more = ['collection-more', 'sharing-more'].find((id) => page.exists(id));
+      if (more) {
+        for (let i = 0; i < 50 && page.exists(more); i++) {
+          await page.reachBottom();
+          await host.flush();
+        }
+        if (page.exists(more)) throw new Error(`${route} did not reveal to its end`);
+        figure.largest = page.setDataStats().all.largest;
+      }
+      figures.push(figure);
     }
-    const stats = host.setDataStats()[`page:${route}`];
-    row({ name: 'policy page first setData', value: kb(stats.first), unit: 'KB', goal: '≤ 16 KB' });
-    row({ name: 'policy page largest setData', value: kb(stats.largest), unit: 'KB', goal: '≤ 64 KB' });
-    row({ name: 'policy page setData count (read to the end)', value: stats.count, unit: 'calls' });
-    row({ name: 'policy page total setData (read to the end)', value: kb(stats.total), unit: 'KB' });
-    row({ name: 'policy page nodes on first render', value: nodes, unit: 'nodes', goal: '< 300' });
+    for (const { route, stats, nodes, largest } of figures) {
+      row({ name: `${route}: first setData`, value: kb(stats.first), unit: 'KB', goal: '≤ 16 KB' });
+      row({ name: `${route}: nodes on first render`, value: nodes, unit: 'nodes', goal: '< 300' });
+      if (largest !== undefined) row({ name: `${route}: largest setData (read to the end)`, value: kb(largest), unit: 'KB', goal: '≤ 64 KB' });
+    }
+    if (host.errors.length) throw new Error(`the app reported errors: ${host.errors.map(String).join('; ')}`);
   } finally {
     host.close();
   }
@@ -188,16 +235,21 @@ function ledger(): void {
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${smoke ? 'smoke sizes' : 'full sizes'}`);
   process.env.PRIVACY_TEST_RUN ??= `bench-${process.pid}`;
-  sizes();
-  await policyPage();
-  await h5Paint();
-  ledger();
-  const server = await import('./server');
-  for (const r of await server.serverBench({ smoke })) row(r);
+  if (part('sizes')) sizes();
+  if (part('pages')) {
+    await policyPage();
+    await everyPage();
+  }
+  if (part('paint')) await h5Paint();
+  if (part('ledger')) ledger();
+  if (part('server')) {
+    const server = await import('./server');
+    for (const r of await server.serverBench({ smoke })) row(r);
+  }
   const out = join(ROOT, 'bench-results');
   mkdirSync(out, { recursive: true });
   const file = join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ node: process.version, cpus: cpus().length, smoke, rows }, null, 2));
+  writeFileSync(file, JSON.stringify({ node: process.version, cpus: cpus().length, smoke, only: only ? [...only] : undefined, rows }, null, 2));
   console.log(`\nwritten ${relative(ROOT, file)}`);
 }
 
