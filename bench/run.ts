@@ -9,9 +9,8 @@ import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CAPABILITIES, CONSENT_PURPOSES, type LedgerEvent, reduceLedger, type LedgerEntry, decodeLedger, encodeLedger } from '@maison/privacy/contract';
-import { BUNDLED_POLICY } from '@maison/privacy/data';
 import { ROOT, ensureProductionBuild } from '../test/build';
-import { bytesBySource } from './sourceBytes';
+import { bytesBySource, jsonParseLiterals } from './sourceBytes';
 
 const smoke = process.argv.includes('--smoke');
 /** `--only sizes,pages,paint,ledger,server`: just those parts (while iterating); the table is partial. */
@@ -77,24 +76,44 @@ function sizes(): void {
   const baseline = buildBaseline();
   const all = files(dist).filter(shipped);
   const subRoots = ['privacy/pages'];
-  const inSub = (f: string, root: string) => relative(dist, f).startsWith(`${root}/`);
+  const inSub = (f: string, root: string, d = dist) => relative(d, f).startsWith(`${root}/`);
   const main = all.filter((f) => !subRoots.some((r) => inSub(f, r)));
+  const baseAll = files(baseline).filter(shipped);
   row({ name: 'weapp total', value: kb(sizeOf(all)), unit: 'KB' });
-  row({ name: 'weapp main package', value: kb(sizeOf(main)), unit: 'KB', goal: '≤ 2048 KB' });
+  row({ name: 'weapp main package', value: kb(sizeOf(main)), unit: 'KB', baseline: { name: 'Taro+React+MobX app', value: kb(sizeOf(baseAll)) }, goal: '≤ 480 KB' });
+  row({ name: 'weapp main package: base.wxml', value: kb(statSync(join(dist, 'base.wxml')).size), unit: 'KB', baseline: { name: 'baseline app', value: kb(statSync(join(baseline, 'base.wxml')).size) } });
   for (const r of subRoots) row({ name: `weapp subpackage ${r}`, value: kb(sizeOf(all.filter((f) => inSub(f, r)))), unit: 'KB' });
   const js = (list: string[]) => sizeOf(list.filter((f) => f.endsWith('.js')));
   const appJs = js(all);
-  const baseJs = js(files(baseline).filter(shipped));
-  const policyJson = Buffer.byteLength(JSON.stringify(BUNDLED_POLICY));
+  const baseJs = js(baseAll);
   row({ name: 'app JS (module + demo shop + bundled policy)', value: kb(appJs), unit: 'KB', baseline: { name: 'Taro+React+MobX app', value: kb(baseJs) } });
-  row({ name: 'module JS beyond Taro+React+MobX, incl. bundled policy', value: kb(appJs - baseJs), unit: 'KB' });
-  row({ name: 'module JS beyond Taro+React+MobX, excl. policy data', value: kb(appJs - baseJs - policyJson), unit: 'KB' });
-  // The same bytes attributed through source maps: the module alone, apart from the demo shop.
-  const parts = { module: 0, shop: 0, framework: 0 };
-  for (const [source, bytes] of bytesBySource(buildWithSourceMaps())) parts[partOf(source)] += bytes;
-  row({ name: 'module JS (package @maison/privacy), excl. policy data, by source map', value: kb(parts.module - policyJson), unit: 'KB', goal: '≤ 60 KB' });
-  row({ name: 'demo shop JS (src/pages, src/shop, app), by source map', value: kb(parts.shop), unit: 'KB' });
-  row({ name: 'Taro + React + MobX + runtime JS, by source map', value: kb(parts.framework), unit: 'KB', baseline: { name: 'baseline app JS', value: kb(baseJs) } });
+  row({ name: 'app JS beyond Taro+React+MobX, incl. bundled policy', value: kb(appJs - baseJs), unit: 'KB' });
+  // The same bytes attributed through source maps, per package: the module alone, apart from the
+  // demo shop. Webpack inlines the policy JSON as one JSON.parse('…') literal that has no mapping
+  // of its own: it is carved out and counted as the data it is.
+  const built = buildWithSourceMaps();
+  const POLICY = '(data) bundled policy JSON';
+  const groups = bytesBySource(
+    built,
+    (f) => (subRoots.some((r) => inSub(f, r, built)) ? 'sub' : 'main'),
+    (code) => jsonParseLiterals(code, '{"schemaVersion":1,', POLICY),
+  );
+  const parts = (g: string) => {
+    const out = { module: 0, shop: 0, framework: 0, policy: 0 };
+    for (const [source, bytes] of groups.get(g) ?? new Map<string, number>()) {
+      if (source === POLICY) out.policy += bytes;
+      else out[partOf(source)] += bytes;
+    }
+    return out;
+  };
+  const inMain = parts('main');
+  const inSubpackages = parts('sub');
+  row({ name: 'bundled policy JSON in the main package', value: kb(inMain.policy), unit: 'KB', goal: '0 (in the subpackage)' });
+  row({ name: 'bundled policy JSON in the privacy subpackage', value: kb(inSubpackages.policy), unit: 'KB' });
+  row({ name: 'module code in the main package (excl. data), by source map', value: kb(inMain.module), unit: 'KB', goal: '≤ 100 KB' });
+  row({ name: 'module JS in all (package @maison/privacy, excl. policy data), by source map', value: kb(inMain.module + inSubpackages.module), unit: 'KB', goal: '≤ 145 KB' });
+  row({ name: 'demo shop JS (src/pages, src/shop, app), by source map', value: kb(inMain.shop + inSubpackages.shop), unit: 'KB' });
+  row({ name: 'Taro + React + MobX + runtime JS, by source map', value: kb(inMain.framework + inSubpackages.framework), unit: 'KB', baseline: { name: 'baseline app JS', value: kb(baseJs) } });
 }
 
 async function policyPage(): Promise<void> {
