@@ -5,7 +5,7 @@
  */
 // Stores and their options.
 export { RootStore, type PrivacyPorts, type RootStoreOptions } from './stores/RootStore';
-export { PolicyStore, langFromHost, type PolicySnapshot } from './stores/PolicyStore';
+export { PolicyStore, langFromHost, BundledPolicyError, type PolicySnapshot, type BundledPolicy, type BundledDocument, type ShownPolicy } from './stores/PolicyStore';
 export { ConsentStore, PolicyNotAcceptedError, InvalidLedgerEventError } from './stores/ConsentStore';
 export { PermissionStore, REQUEST_OUTCOMES, type RequestOutcome } from './stores/PermissionStore';
 export { PrivacyGateStore } from './stores/PrivacyGateStore';

@@ -11,7 +11,8 @@ import { COLLECTION_LIST } from './data/collection-list';
 import { SHARING_LIST } from './data/sharing-list';
 import { CONSENT_CATALOGUE } from './data/consent-catalogue';
 import { PERMISSION_CATALOGUE } from './data/permission-catalogue';
-import { CANCELLATION_EXPLANATION, CANCELLATION_STATUS_TEXT, REMOVE_FROM_RECENT_NOTE } from './domain/cancellation';
+import { CANCELLATION_STATUS_TEXT, REMOVE_FROM_RECENT_NOTE } from './domain/cancellation';
+import { CANCELLATION_EXPLANATION } from './domain/cancellationTexts';
 
 const SRC = join(__dirname, '..');
 const HAN = /[\u3400-\u9fff]/;

@@ -2,12 +2,13 @@ import { RootStore } from '@maison/privacy';
 import { createShopApi } from './shopApi';
 import { ShopStore } from './ShopStore';
 import { createPlatformPorts } from '@maison/privacy/platform';
-import { BUNDLED_POLICY, BUNDLED_POLICY_VERSION } from '@maison/privacy/data';
+import { BUNDLED_POLICY_REF } from '@maison/privacy/data';
 
 /** The shop's one instance of the privacy module. */
 export const privacy = new RootStore({
   ports: createPlatformPorts({ apiBaseUrl: PRIVACY_API_BASE }),
-  bundledPolicy: { version: BUNDLED_POLICY_VERSION, document: BUNDLED_POLICY, source: 'bundled' },
+  // Version and hash only: the policy pages hand the document over from their subpackage.
+  bundledPolicy: BUNDLED_POLICY_REF,
 });
 
 /** The shop's backend calls, gated by the module's consents. */

@@ -2,15 +2,8 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Switch, Text, Textarea, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import {
-  CANCELLATION_EXPLANATION,
-  CANCELLATION_REASON_MAX,
-  CANCELLATION_STATUS_TEXT,
-  coolingOffLength,
-  formatChinaDate,
-  formatChinaTime,
-  REMOVE_FROM_RECENT_NOTE,
-} from '../domain/cancellation';
+import { CANCELLATION_REASON_MAX, CANCELLATION_STATUS_TEXT, formatChinaDate, formatChinaTime, REMOVE_FROM_RECENT_NOTE } from '../domain/cancellation';
+import { CANCELLATION_EXPLANATION, coolingOffLength } from '../domain/cancellationTexts';
 import type { CancellationProblem } from '../stores/CancellationStore';
 import { buttonClass, disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';

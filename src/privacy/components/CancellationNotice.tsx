@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { CANCELLATION_STATUS_TEXT, formatChinaTime, REMOVE_FROM_RECENT_NOTE } from '../domain/cancellation';
 import { usePrivacy } from './PrivacyContext';
-import './PrivacyCentre.scss';
+import './CancellationNotice.scss';
 
 const T = Object.freeze({
   zh: { view: '查看或撤销', close: '知道了', ends: '冷静期结束：' },

@@ -102,11 +102,14 @@ export const PolicyView = observer(function PolicyView() {
           <PolicySectionView key={section.id} section={section} blocks={blocks} lang={policy.lang} />
         ))}
       </View>
-      {!policy.fullyRevealed && (
-        <View id='policy-more' className='pv-more' role='button' onClick={() => policy.revealMore()}>
-          <Text>{t.readMore}</Text>
-        </View>
-      )}
+      {/* A stable parent: removing the last child of the page's root would resend the whole page. */}
+      <View id='policy-end'>
+        {!policy.fullyRevealed && (
+          <View id='policy-more' className='pv-more' role='button' onClick={() => policy.revealMore()}>
+            <Text>{t.readMore}</Text>
+          </View>
+        )}
+      </View>
     </View>
   );
 });

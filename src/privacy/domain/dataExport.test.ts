@@ -37,25 +37,25 @@ describe('summariseDataExport', () => {
   it('names each part as the collection list names its row, in Chinese and China time', () => {
     const s = summariseDataExport(parseDataExport(serverExport()), 'zh', COLLECTION_LIST, NOW);
     expect(s.sections.map((x) => x.title)).toEqual(['小程序标识', '授权记录', '账户注销']);
-    expect(s.exportedAt).toBe('2026年12月2日 01:30(北京时间)');
+    expect(s.exportedAt).toBe('2026年12月2日 01:30（北京时间）');
     const [account, decisions, cancellation] = s.sections;
     expect(account.lines).toEqual([
-      { label: '账户创建时间', value: '2026年12月1日 00:04(北京时间)' },
-      { label: '最近一次登录', value: '2026年12月1日 09:00(北京时间)' },
+      { label: '账户创建时间', value: '2026年12月1日 00:04（北京时间）' },
+      { label: '最近一次登录', value: '2026年12月1日 09:00（北京时间）' },
       { label: '登录记录', value: '共 2 次登录，其中 1 个仍有效' },
     ]);
     // Consents and permissions with a row of their own in the list carry that row's name.
     expect(decisions.lines.slice(0, 3)).toEqual([
-      { label: '隐私政策', value: '已同意（第 1 版），2026年12月1日 00:05(北京时间)' },
-      { label: '营销通信', value: '已撤回，2026年12月1日 10:00(北京时间)' },
-      { label: '位置', value: '暂不开启，2026年12月1日 11:00(北京时间)' },
+      { label: '隐私政策', value: '已同意（第 1 版），2026年12月1日 00:05（北京时间）' },
+      { label: '营销通信', value: '已撤回，2026年12月1日 10:00（北京时间）' },
+      { label: '位置', value: '暂不开启，2026年12月1日 11:00（北京时间）' },
     ]);
     expect(decisions.lines.find((l) => l.label === '决定记录')?.value).toBe('共 4 条，最近的在前');
     // The history in plain words, newest first, with no internal ids or English keys.
     const history = decisions.lines.slice(4).map((l) => l.value);
     expect(history[0]).toContain('暂不开启');
     expect(history).toHaveLength(4);
-    expect(cancellation.lines).toEqual([{ label: '注销申请已撤销', value: '申请于 2026年12月1日 12:00(北京时间)；原因：不再使用' }]);
+    expect(cancellation.lines).toEqual([{ label: '注销申请已撤销', value: '申请于 2026年12月1日 12:00（北京时间）；原因：不再使用' }]);
     const text = JSON.stringify(s);
     for (const raw of ['u_1f2e', 'evt-', 'device-0001', 'withdrawn', '2026-12-01T']) expect(text).not.toContain(raw);
   });

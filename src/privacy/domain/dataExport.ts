@@ -3,7 +3,9 @@
  * (their language, China time, each part named as the collection list names it), and the file
  * they keep. Pure TypeScript: the list and the clock's reading are passed in.
  */
-import { CANCELLATION_STATUS_TEXT, consentHistory, formatChinaTime, purposeWords } from './cancellation';
+import { CANCELLATION_STATUS_TEXT } from './cancellation';
+import { consentHistory, purposeWords } from './cancellationTexts';
+import { formatChinaTime } from './chinaTime';
 import {
   CANCELLATION_STATUSES,
   CAPABILITIES,

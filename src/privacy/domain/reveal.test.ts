@@ -17,9 +17,9 @@ test('utf8Length counts CJK as 3 bytes and astral characters as 4', () => {
   expect(utf8Length('隐私😀a')).toBe(Buffer.byteLength('隐私😀a'));
 });
 
-test('units: a title then one per block; starts point at each title', () => {
-  expect(totalUnits(sections)).toBe(3 + 3 + 2 + 2);
-  expect(sectionStarts(sections)).toEqual([0, 3, 6, 8]);
+test('units: a title, then one per paragraph or heading and one per list item or line; starts point at each title', () => {
+  expect(totalUnits(sections)).toBe(3 + 4 + 2 + 3);
+  expect(sectionStarts(sections)).toEqual([0, 3, 7, 9]);
 });
 
 test('chunks respect the budgets, hold at least one unit, and end at the last unit', () => {
@@ -42,4 +42,17 @@ test('revealedView shows whole sections and the first blocks of the last one', (
   expect(view[0].blocks).toBe(sections[0].blocks);
   expect(view[1].blocks).toEqual([sections[1].blocks[0]]);
   expect(revealedView(sections, totalUnits(sections)).every((v, i) => v.blocks === sections[i].blocks)).toBe(true);
+});
+
+test('a long list is revealed item by item: a chunk may end inside it', () => {
+  const long: PolicySection[] = [{ id: 'l', title: 'L', blocks: [{ type: 'list', items: Array.from({ length: 10 }, (_, i) => `${i}`.repeat(1000)) }] }];
+  const ends = planRevealChunks(long, 2500, 3500);
+  // title + 2 items, then 3 items per chunk: the 10 000-byte list never arrives in one update
+  expect(ends).toEqual([3, 6, 9, 11]);
+  const view = revealedView(long, 6);
+  expect(view[0].blocks).toEqual([{ type: 'list', items: long[0].blocks[0].type === 'list' ? long[0].blocks[0].items.slice(0, 5) : [] }]);
+  expect(revealedView(long, 11)[0].blocks).toBe(long[0].blocks);
+  // lines blocks too
+  expect(revealedView(sections, 11)[3].blocks).toEqual([{ type: 'lines', lines: ['l1'] }]);
+  expect(revealedView(sections, 6)[1].blocks).toEqual([sections[1].blocks[0], { type: 'list', items: ['y'.repeat(500)] }]);
 });

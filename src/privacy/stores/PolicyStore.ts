@@ -1,4 +1,4 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable, observable, runInAction } from 'mobx';
 import type { Lang } from '../domain/contract';
 import type { PolicyDocument, PolicySection, PolicyText } from '../domain/policy';
 import { planRevealChunks, revealedView, sectionStarts, totalUnits } from '../domain/reveal';
@@ -12,12 +12,48 @@ export interface PolicySnapshot {
   document: PolicyDocument;
   /** `bundled` ships in the package (offline fallback); `remote` came from the backend. */
   source: 'bundled' | 'remote';
+  /** SHA-256 of the document's canonical JSON (`domain/hash.ts`), when known. */
+  contentHash?: string;
 }
+
+/**
+ * The offline copy the host configures. With `contentHash` and no `document`, the main package
+ * holds only these few bytes: the pages that show the policy hand the document over
+ * (`attachBundled`), so it ships in their subpackage. With `document`, it is there from the start.
+ */
+export interface BundledPolicy {
+  version: number;
+  /** SHA-256 of the document's canonical JSON, computed when the data is built; required without `document`. */
+  contentHash?: string;
+  document?: PolicyDocument;
+  source?: 'bundled';
+}
+
+/** What is on screen: a snapshot whose document may still be with the subpackage (bundled, not yet handed over). */
+export interface ShownPolicy {
+  version: number;
+  source: 'bundled' | 'remote';
+  contentHash: string | null;
+  document: PolicyDocument | null;
+}
+
+/** A bundled document with the hash that identifies it, as the pages hand it to the store. */
+export interface BundledDocument {
+  contentHash: string;
+  document: PolicyDocument;
+}
+
+/** Raised for a `bundledPolicy` option that names no document (neither the document nor its hash). */
+export class BundledPolicyError extends Error {
+  override name = 'BundledPolicyError';
+}
+
+const NO_TEXT: PolicyText = Object.freeze({ title: '', lastUpdatedLabel: '', sections: Object.freeze([]) as unknown as PolicySection[] });
 
 export interface PolicyStoreDeps {
   storage: StoragePort;
   system: SystemPort;
-  bundled: PolicySnapshot;
+  bundled: BundledPolicy;
   /** Resolves after the renderer flushed the last update (one setData per chunk). */
   yieldToRenderer: () => Promise<void>;
 }
@@ -32,7 +68,7 @@ export function langFromHost(host: string): Lang {
  * A long policy is revealed in chunks so no single render update is large.
  */
 export class PolicyStore {
-  current: PolicySnapshot;
+  current: ShownPolicy;
   lang: Lang;
   /** True once the shopper picked a language; until then it follows the host's. */
   langChosen = false;
@@ -40,14 +76,24 @@ export class PolicyStore {
   revealedUnits = 0;
 
   constructor(private readonly deps: PolicyStoreDeps) {
-    this.current = deps.bundled;
+    const { version, contentHash, document } = deps.bundled;
+    if (!Number.isInteger(version) || version < 1) throw new BundledPolicyError(`bundledPolicy.version must be a positive integer, got ${String(version)}`);
+    if (!document && (typeof contentHash !== 'string' || !/^[0-9a-f]{64}$/.test(contentHash))) {
+      throw new BundledPolicyError('bundledPolicy needs its document or its contentHash (64 hex digits, SHA-256 of the canonical JSON)');
+    }
+    this.current = { version, source: 'bundled', contentHash: contentHash ?? null, document: document ?? null };
     this.lang = langFromHost(deps.system.language());
     this.revealedUnits = this.firstChunk();
-    makeAutoObservable<PolicyStore, 'deps'>(this, { deps: false });
+    makeAutoObservable<PolicyStore, 'deps'>(this, { deps: false, current: observable.ref });
+  }
+
+  /** False while the bundled policy is shown and its document has not been handed over yet. */
+  get hasDocument(): boolean {
+    return this.current.document !== null;
   }
 
   get text(): PolicyText {
-    return this.current.document.texts[this.lang];
+    return this.current.document?.texts[this.lang] ?? NO_TEXT;
   }
 
   get sections(): PolicySection[] {
@@ -102,8 +148,22 @@ export class PolicyStore {
 
   /** Replaces the shown policy (a newer remote version or the bundled fallback). */
   show(snapshot: PolicySnapshot): void {
-    this.current = snapshot;
+    this.current = { version: snapshot.version, source: snapshot.source, contentHash: snapshot.contentHash ?? null, document: snapshot.document };
     this.revealedUnits = this.firstChunk();
+  }
+
+  /**
+   * Takes the bundled document from a page that ships it, when the bundled policy is on screen
+   * without its document and the hashes match (a host's own policy never takes the shop's). Cheap:
+   * the hash was computed when the data was built. Returns whether a document is now shown.
+   */
+  attachBundled(bundled: BundledDocument): boolean {
+    const c = this.current;
+    if (c.document === null && c.source === 'bundled' && c.contentHash === bundled.contentHash) {
+      this.current = { ...c, document: bundled.document };
+      this.revealedUnits = this.firstChunk();
+    }
+    return this.current.document !== null;
   }
 
   private firstChunk(): number {

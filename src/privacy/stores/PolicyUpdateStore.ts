@@ -86,7 +86,7 @@ export class PolicyUpdateStore {
     const content = parse<StoredContent>(rawContent);
     const wanted = this.meta?.version ?? content?.version;
     if (content && content.version === wanted && this.isGoodContent(content.document, content.contentHash)) {
-      this.deps.policy.show({ version: content.version, document: content.document, source: 'remote' });
+      this.deps.policy.show({ version: content.version, document: content.document, source: 'remote', contentHash: content.contentHash });
     }
   }
 
@@ -178,17 +178,23 @@ export class PolicyUpdateStore {
     const document = doc as PolicyDocument;
     const stored: StoredContent = { version: meta.version, contentHash: res.policy.contentHash, document };
     await this.deps.storage.set(this.contentKey, JSON.stringify(stored));
-    this.deps.policy.show({ version: meta.version, document, source: 'remote' });
+    this.deps.policy.show({ version: meta.version, document, source: 'remote', contentHash: res.policy.contentHash });
   }
 
   private isGoodContent(doc: unknown, hash: string): boolean {
     return policyDocumentProblems(doc).length === 0 && policyContentHash(doc as PolicyDocument) === hash;
   }
 
-  /** Hash of the content on screen, computed once per document (80 KB of pure-JS SHA-256). */
-  private currentHash(): string {
-    const doc = this.deps.policy.current.document;
-    if (this.hashed?.doc !== doc) this.hashed = { doc, hash: policyContentHash(doc) };
+  /**
+   * Hash of the content on screen: known for remote content (checked when fetched) and for the
+   * bundled policy (computed when the data was built). Hashed here, once per document, only for a
+   * bundled document given without its hash.
+   */
+  private currentHash(): string | null {
+    const { contentHash, document } = this.deps.policy.current;
+    if (contentHash !== null) return contentHash;
+    if (document === null) return null;
+    if (this.hashed?.doc !== document) this.hashed = { doc: document, hash: policyContentHash(document) };
     return this.hashed.hash;
   }
 

@@ -16,7 +16,7 @@ import { ConsentStore, DEFAULT_KEY_PREFIX } from './ConsentStore';
 import { DataExportStore } from './DataExportStore';
 import { loadDeviceId } from './deviceId';
 import { PermissionStore } from './PermissionStore';
-import { PolicyStore, type PolicySnapshot } from './PolicyStore';
+import { PolicyStore, type BundledPolicy } from './PolicyStore';
 import { PolicyUpdateStore } from './PolicyUpdateStore';
 import { PrivacyGateStore } from './PrivacyGateStore';
 import { UiStore } from './UiStore';
@@ -47,7 +47,8 @@ export interface PrivacyPorts {
 
 export interface RootStoreOptions {
   ports: PrivacyPorts;
-  bundledPolicy: PolicySnapshot;
+  /** The offline copy: `BUNDLED_POLICY_REF` (version and hash; the pages hand the document over) or a snapshot with its document. */
+  bundledPolicy: BundledPolicy;
   /** Prefix of every storage key the module owns. Default `privacy.`. */
   keyPrefix?: string;
   /** Subpackage root the host mounts the module's pages under. Default `privacy/pages`. */

@@ -1,13 +1,21 @@
 import { BackBar } from '../../components/BackBar';
+import { View } from '@tarojs/components';
 import { CollectionListView } from '../../components/ListsView';
 import { COLLECTION_LIST } from '../../data/collection-list';
+import type { CollectionItem } from '../../domain/lists';
+import { RevealMore, useListReveal } from '../ListReveal';
 
-/** 个人信息收集清单 page. */
+const rowTexts = (item: CollectionItem) => [item.category, item.items, item.purpose, item.scene];
+
+/** 个人信息收集清单 page, revealed in chunks. */
 export default function CollectionListPage() {
+  const { shown, more } = useListReveal(COLLECTION_LIST, rowTexts);
   return (
     <>
       <BackBar />
-      <CollectionListView items={COLLECTION_LIST} />
+      <CollectionListView items={shown} />
+      {/* A stable parent: removing the page root's last child would resend the whole list. */}
+      <View id='collection-end'>{more && <RevealMore id='collection-more' onClick={more} />}</View>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { observer } from 'mobx-react-lite';
 import { BackBar } from '../../components/BackBar';
 import { PolicyView, scrollToSection } from '../../components/PolicyView';
 import { usePrivacy } from '../../components/PrivacyContext';
+import { useBundledPolicy } from '../useBundledPolicy';
 
 /**
  * The full policy. `?section=<id>` opens it at a section (links from consent sheets and "what
@@ -11,6 +12,7 @@ import { usePrivacy } from '../../components/PrivacyContext';
  * made again for each version shown.
  */
 export default observer(function PolicyPage() {
+  useBundledPolicy();
   const { policy } = usePrivacy();
   const [section, setSection] = useState<string | null>(null);
   useReachBottom(() => policy.revealMore());
