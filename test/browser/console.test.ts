@@ -286,7 +286,7 @@ test('the stats page: labels from the catalogues, and charts whose numbers are t
   expect(await page.locator('#stats-acceptance tr[data-version="1"]').innerText()).toMatch(/v1\s+3\s+0/);
   // Catalogue names, not keys.
   expect(await page.locator('#stats-consents tr[data-purpose="marketing"][data-value="granted"]').innerText()).toMatch(/^接收营销信息\s+已同意\s+1$/);
-  expect(await page.locator('#stats-permissions tr[data-capability="camera"][data-value="granted"]').innerText()).toMatch(/^使用你的摄像头\s+已同意\s+1$/);
+  expect(await page.locator('#stats-permissions tr[data-capability="camera"][data-value="granted"]').innerText()).toMatch(/^使用您的摄像头\s+已同意\s+1$/);
   expect(await page.locator('main').innerText()).not.toMatch(/\b(cross-border|marketing|granted)\b/);
 
   // Acceptance over time: every point of the chart and every cell beside it, against the API's timeline added up.
