@@ -98,7 +98,7 @@ test('a QR code that is not a warranty card says so and the camera keeps looking
   await openWarranty(page);
   await page.locator('#warranty-scan').click();
   await page.locator('#warranty-problem').waitFor({ timeout: 15_000 });
-  expect(await page.locator('#warranty-problem').innerText()).toBe('扫码未完成,请重试或手动输入编号。');
+  expect(await page.locator('#warranty-problem').innerText()).toBe('扫码未完成，请重试或手动输入编号。');
   expect(await page.locator('video#warranty-camera').count()).toBe(1);
   expect(await page.locator('#warranty-result').count()).toBe(0);
 });
