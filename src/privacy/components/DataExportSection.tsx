@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import type { ExportDelivery } from '../stores/DataExportStore';
+import { DataExportStore, type ExportDelivery } from '../stores/DataExportStore';
 import { usePrivacy } from './PrivacyContext';
 import './DataExportSection.scss';
 import { buttonClass, disabledWhen } from './disabledWhen';
@@ -14,7 +14,11 @@ const fill = (template: string, values: Record<string, string>) => template.repl
  * sent to a chat from its own tap, with "copy all" where sending is missing or fails.
  */
 export const DataExportSection = observer(function DataExportSection() {
-  const { policy, account, dataExport, texts } = usePrivacy();
+  const privacy = usePrivacy();
+  const { policy, account, texts } = privacy;
+  // Made with the centre (in the privacy subpackage), so the export's code and the collection list
+  // it names its parts by stay out of the main package; leaving the centre forgets the summary.
+  const [dataExport] = useState(() => new DataExportStore({ api: privacy.api, files: privacy.options.ports.files, clock: privacy.options.ports.clock, lang: () => privacy.policy.lang }));
   const t = texts[policy.lang];
   const [copyFailed, setCopyFailed] = useState(false);
   const { summary, file, delivery } = dataExport;

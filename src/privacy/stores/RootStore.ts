@@ -13,7 +13,6 @@ import { AccountStore } from './AccountStore';
 import { CancellationStore } from './CancellationStore';
 import { ConsentPromptStore, type ConsentCatalogue } from './ConsentPromptStore';
 import { ConsentStore, DEFAULT_KEY_PREFIX } from './ConsentStore';
-import { DataExportStore } from './DataExportStore';
 import { loadDeviceId } from './deviceId';
 import { PermissionStore } from './PermissionStore';
 import { PolicyStore, type BundledPolicy } from './PolicyStore';
@@ -75,8 +74,6 @@ export class RootStore {
   readonly consents: ConsentPromptStore;
   readonly cancellation: CancellationStore;
   readonly updates: PolicyUpdateStore;
-  /** "Download a copy of my data": the summary and the file. */
-  readonly dataExport: DataExportStore;
   /** Absolute routes of the module's pages and of the host's home. */
   readonly routes: PrivacyRoutes;
   /** The module's texts with the adopter's replacements. */
@@ -145,7 +142,6 @@ export class RootStore {
       wipe: () => this.clear(),
       sessionExpired: () => this.account.sessionExpired(),
     });
-    this.dataExport = new DataExportStore({ api: this.api, files: ports.files, clock: ports.clock, lang: () => this.policy.lang });
     this.consents = new ConsentPromptStore({ consent: this.consent, gate: this.gate, ui: this.ui, catalogue: options.consentCatalogue });
     this.permissions = new PermissionStore({
       platform: ports.permissions,
@@ -175,7 +171,6 @@ export class RootStore {
     await this.consent.clear();
     await this.account.clear();
     this.permissions.clear();
-    this.dataExport.clear();
     await this.cancellation.clear();
   }
 
