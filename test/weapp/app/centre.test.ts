@@ -2,30 +2,19 @@
  * The privacy centre in the production weapp build against the real backend: regulator items 7
  * (withdrawal as easy as consent, and the use stops) and 8 (both lists reachable from the centre).
  */
-import type { RunningServer } from '../../../server/src/index';
-import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
-import { API, openCentre as openShopperCentre, startBackend, WECHAT } from './shopper';
+import { API, openCentre as openShopperCentre, useBackend } from './shopper';
 
 jest.setTimeout(240_000);
 
-let wechat: FakeWechat;
-let server: RunningServer;
+const backend = useBackend({ coolingOffSeconds: 600 });
 let host: WeappHost | undefined;
 
-beforeAll(async () => {
-  wechat = await startFakeWechat(WECHAT);
-  server = await startBackend(wechat.url, { coolingOffSeconds: 600 });
-});
-afterAll(async () => {
-  await server.close();
-  await wechat.close();
-});
 afterEach(() => host?.close());
 
 async function serverConsents(openid: string): Promise<{ state: { policy: { value: string } | null; consents: Record<string, { value: string }> } }> {
-  const { token } = (await (await fetch(`${server.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:${openid}` }) })).json()) as { token: string };
-  return (await (await fetch(`${server.url}/v1/me/consents`, { headers: { authorization: `Bearer ${token}` } })).json()) as never;
+  const { token } = (await (await fetch(`${backend.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:${openid}` }) })).json()) as { token: string };
+  return (await (await fetch(`${backend.url}/v1/me/consents`, { headers: { authorization: `Bearer ${token}` } })).json()) as never;
 }
 
 /** Polls the server while letting the app's outbox run. */
@@ -41,7 +30,7 @@ async function untilServer(openid: string, ok: (s: Awaited<ReturnType<typeof ser
 }
 
 async function openCentre(openid: string, register = true): Promise<PageHandle> {
-  host = await launchWeapp({ httpRoutes: { [API]: server.url }, wxOptions: { login: () => `ok:${openid}` } });
+  host = await launchWeapp({ httpRoutes: { [API]: backend.url }, wxOptions: { login: () => `ok:${openid}` } });
   return openShopperCentre(host, register);
 }
 

@@ -3,29 +3,18 @@
  * sheet names the dealer picked for the appointment (PIPL art. 23); the cross-border sheet names the
  * overseas recipient, how to exercise rights against it and no purpose the policy does not state (art. 39).
  */
-import type { RunningServer } from '../../../server/src/index';
-import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import { launchWeapp, type WeappHost } from '../harness';
-import { API, startBackend, WECHAT } from './shopper';
+import { API, useBackend } from './shopper';
 
 jest.setTimeout(240_000);
 
-let wechat: FakeWechat;
-let server: RunningServer;
+const backend = useBackend();
 let host: WeappHost | undefined;
 
-beforeAll(async () => {
-  wechat = await startFakeWechat(WECHAT);
-  server = await startBackend(wechat.url);
-});
-afterAll(async () => {
-  await server.close();
-  await wechat.close();
-});
 afterEach(() => host?.close());
 
 test('the dealer and cross-border sheets say what arts. 23 and 39 require', async () => {
-  host = await launchWeapp({ httpRoutes: { [API]: server.url }, wxOptions: { login: () => 'ok:sheets' } });
+  host = await launchWeapp({ httpRoutes: { [API]: backend.url }, wxOptions: { login: () => 'ok:sheets' } });
   const home = await host.openPage();
   await host.flush();
   await home.tap('privacy-agree');

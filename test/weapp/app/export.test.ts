@@ -4,26 +4,15 @@
  * with `shareFileMessage` from its own tap, and copied with `setClipboardData` where sending is
  * missing (an older WeChat) or fails.
  */
-import type { RunningServer } from '../../../server/src/index';
-import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import { launchWeapp, type LaunchOptions, type PageHandle, type WeappHost } from '../harness';
 import { USER_DATA_PATH } from '../wx-double';
-import { API, openCentre, startBackend, WECHAT } from './shopper';
+import { API, openCentre, useBackend } from './shopper';
 
 jest.setTimeout(240_000);
 
-let wechat: FakeWechat;
-let server: RunningServer;
+const backend = useBackend();
 let host: WeappHost | undefined;
 
-beforeAll(async () => {
-  wechat = await startFakeWechat(WECHAT);
-  server = await startBackend(wechat.url);
-});
-afterAll(async () => {
-  await server.close();
-  await wechat.close();
-});
 afterEach(() => host?.close());
 
 /** Today in China time, as the file name carries it. */
@@ -33,7 +22,7 @@ function chinaDate(): string {
 
 /** Signs in as `openid`, opens the centre and asks for the copy; resolves once the summary is shown. */
 async function exported(openid: string, options: LaunchOptions = {}): Promise<PageHandle> {
-  host = await launchWeapp({ ...options, httpRoutes: { [API]: server.url }, wxOptions: { ...options.wxOptions, login: () => `ok:${openid}` } });
+  host = await launchWeapp({ ...options, httpRoutes: { [API]: backend.url }, wxOptions: { ...options.wxOptions, login: () => `ok:${openid}` } });
   const centre = await openCentre(host);
   await centre.tap('centre-export');
   await host.waitFor(() => centre.exists('centre-export-summary'), { what: 'export summary' });

@@ -3,25 +3,14 @@
  * a link into the policy lands on its section (pageScrollTo on a node that is rendered), and
  * buttons are disabled only when they really are.
  */
-import type { RunningServer } from '../../../server/src/index';
-import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
-import { API, openCentre, startBackend, WECHAT } from './shopper';
+import { API, openCentre, useBackend } from './shopper';
 
 jest.setTimeout(240_000);
 
-let wechat: FakeWechat;
-let server: RunningServer;
+const backend = useBackend({ coolingOffSeconds: 600 });
 let host: WeappHost | undefined;
 
-beforeAll(async () => {
-  wechat = await startFakeWechat(WECHAT);
-  server = await startBackend(wechat.url, { coolingOffSeconds: 600 });
-});
-afterAll(async () => {
-  await server.close();
-  await wechat.close();
-});
 afterEach(() => host?.close());
 
 /**
@@ -31,7 +20,7 @@ afterEach(() => host?.close());
 const isDisabled = (value: unknown): boolean => Boolean(value);
 
 async function signedIn(openid: string): Promise<PageHandle> {
-  host = await launchWeapp({ httpRoutes: { [API]: server.url }, wxOptions: { login: () => `ok:${openid}` } });
+  host = await launchWeapp({ httpRoutes: { [API]: backend.url }, wxOptions: { login: () => `ok:${openid}` } });
   return openCentre(host);
 }
 

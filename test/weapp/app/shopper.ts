@@ -1,5 +1,6 @@
 /** What the weapp app suites share: the backend with a fake code2Session, and a shopper's way in. */
 import { startServer, type RunningServer } from '../../../server/src/index';
+import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import type { PageHandle, WeappHost } from '../harness';
 
 /** The API origin baked into the weapp build (routed to the local backend by the harness). */
@@ -19,6 +20,29 @@ export function startBackend(wechatUrl: string, options: { coolingOffSeconds?: n
     logLevel: 'silent',
     env: { ...process.env, NODE_ENV: 'test', WECHAT_APP_ID: WECHAT.appId, WECHAT_APP_SECRET: WECHAT.secret, RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '100000' },
   });
+}
+
+/**
+ * The suite's fake WeChat and backend: started before its first test, stopped after its last.
+ * `url` is the backend's origin once started.
+ */
+export function useBackend(options: { coolingOffSeconds?: number; purgeIntervalSeconds?: number } = {}): { readonly url: string } {
+  let wechat: FakeWechat | undefined;
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    wechat = await startFakeWechat(WECHAT);
+    server = await startBackend(wechat.url, options);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await wechat?.close();
+  });
+  return {
+    get url() {
+      if (!server) throw new Error('the backend is used before beforeAll started it');
+      return server.url;
+    },
+  };
 }
 
 /** From a fresh launch: agrees, registers as an adult (unless `register` is false) and opens the privacy centre from "me". */

@@ -6,29 +6,24 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RunningServer } from '../../../server/src/index';
-import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import { launchWeapp, type WeappHost } from '../harness';
-import { API, openCentre, startBackend, WECHAT } from './shopper';
+import { API, openCentre, useBackend } from './shopper';
 
 jest.setTimeout(240_000);
 
-let wechat: FakeWechat;
-let server: RunningServer;
+const backend = useBackend();
 let proxy: http.Server;
 let proxyUrl: string;
 let offline = false;
 let host: WeappHost | undefined;
 
 beforeAll(async () => {
-  wechat = await startFakeWechat(WECHAT);
-  server = await startBackend(wechat.url);
   proxy = http.createServer((req, res) => {
     if (offline) return void req.socket.destroy();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const up = http.request(server.url + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
+      const up = http.request(backend.url + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         upRes.pipe(res);
       });
@@ -40,8 +35,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((r) => proxy.close(r));
-  await server.close();
-  await wechat.close();
 });
 afterEach(() => {
   offline = false;
@@ -50,14 +43,14 @@ afterEach(() => {
 
 /** Whether the server still accepts a session token. */
 async function live(token: string): Promise<boolean> {
-  const res = await fetch(`${server.url}/v1/me/consents`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${backend.url}/v1/me/consents`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 200 && res.status !== 401) throw new Error(`unexpected ${res.status}`);
   return res.status === 200;
 }
 
 /** A second device of the same WeChat user. */
 async function otherDevice(openid: string): Promise<string> {
-  const res = await fetch(`${server.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:${openid}` }) });
+  const res = await fetch(`${backend.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:${openid}` }) });
   return ((await res.json()) as { token: string }).token;
 }
 
