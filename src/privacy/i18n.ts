@@ -1,5 +1,9 @@
-/** The module's own interface texts (the policy content has its own languages). */
+/**
+ * The module's own interface texts (the policy content has its own languages). The data export's
+ * texts are in `exportTexts.ts`, which only the privacy centre (in the subpackage) imports.
+ */
 import type { Lang } from './domain/contract';
+import type { ExportTexts } from './exportTexts';
 
 export const TEXTS = Object.freeze({
   zh: {
@@ -28,25 +32,7 @@ export const TEXTS = Object.freeze({
     reviewPolicy: '查看并同意隐私政策',
     cooldown: '操作过于频繁，请 10 秒后再试。',
     back: '返回',
-    undeclared: '该功能暂不可用(未在隐私保护指引中声明)，请联系客服。',
-    exportTitle: '下载我的数据副本',
-    exportButton: '下载我的数据副本',
-    exportAgain: '重新生成数据副本',
-    exporting: '正在生成…',
-    exportNeedsAccount: '登录会员后可获取数据副本。',
-    exportSummaryIntro: '以下是我们保存的与您有关的数据摘要，生成于 {time}。完整内容在文件 {file} 中。',
-    exportDownloaded: '文件 {file} 已下载，可在浏览器的“下载内容”中找到。',
-    exportSaved: '文件 {file} 已生成。请发送到微信聊天（例如“文件传输助手”）保存。',
-    exportSend: '发送文件到聊天',
-    exportSent: '文件已发送。',
-    exportSendCancelled: '文件未发送。您可以再次发送，或复制全部内容。',
-    exportSendFailed: '文件未能发送。您可以复制全部内容，粘贴到别处保存。',
-    exportSendMissing: '当前微信版本不支持发送文件。您可以复制全部内容，粘贴到别处保存。',
-    exportSaveFailed: '未能生成文件。您可以复制全部内容，粘贴到别处保存。',
-    exportCopy: '复制全部',
-    exportCopied: '已复制到剪贴板。',
-    exportCopyFailed: '未能复制，请稍后重试。',
-    exportFailed: '网络异常，未能获取数据副本，请稍后重试。',
+    undeclared: '该功能暂不可用（未在隐私保护指引中声明），请联系客服。',
   },
   en: {
     version: 'Version',
@@ -75,31 +61,13 @@ export const TEXTS = Object.freeze({
     cooldown: 'Too many attempts: please try again in 10 seconds.',
     back: 'Back',
     undeclared: 'This feature is unavailable (not declared in the privacy guide). Please contact customer service.',
-    exportTitle: 'Download a copy of my data',
-    exportButton: 'Download a copy of my data',
-    exportAgain: 'Make a new copy',
-    exporting: 'Preparing…',
-    exportNeedsAccount: 'Sign in as a member to get a copy of your data.',
-    exportSummaryIntro: 'A summary of the data we hold about you, made on {time}. Everything is in the file {file}.',
-    exportDownloaded: 'The file {file} has been downloaded; you will find it in your browser\'s downloads.',
-    exportSaved: 'The file {file} is ready. Send it to a WeChat chat (e.g. File Transfer) to keep it.',
-    exportSend: 'Send the file to a chat',
-    exportSent: 'The file has been sent.',
-    exportSendCancelled: 'The file was not sent. You can send it again, or copy everything.',
-    exportSendFailed: 'The file could not be sent. You can copy everything and paste it somewhere to keep it.',
-    exportSendMissing: 'This version of WeChat cannot send files. You can copy everything and paste it somewhere to keep it.',
-    exportSaveFailed: 'The file could not be made. You can copy everything and paste it somewhere to keep it.',
-    exportCopy: 'Copy all',
-    exportCopied: 'Copied to the clipboard.',
-    exportCopyFailed: 'Copying did not work; please try again.',
-    exportFailed: 'Network problem: the copy of your data could not be fetched. Please try again.',
   },
 } satisfies Record<Lang, Record<string, string | readonly string[]>>);
 
 export type Texts = (typeof TEXTS)['zh'];
 
-/** An adopter's replacements for any of these texts, per language and key. */
-export type TextOverrides = Partial<Record<Lang, Partial<Texts>>>;
+/** An adopter's replacements for any of these texts or the export's, per language and key. */
+export type TextOverrides = Partial<Record<Lang, Partial<Texts & ExportTexts>>>;
 
 /** The module's texts with an adopter's replacements applied key by key. */
 export function mergeTexts(overrides: TextOverrides = {}): Readonly<Record<Lang, Texts>> {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { TEXTS } from './i18n';
+import { EXPORT_TEXTS } from './exportTexts';
 import { COLLECTION_LIST } from './data/collection-list';
 import { SHARING_LIST } from './data/sharing-list';
 import { CONSENT_CATALOGUE } from './data/consent-catalogue';
@@ -19,14 +20,19 @@ const HAN = /[\u3400-\u9fff]/;
 
 /** Chinese characters and full-width punctuation. */
 const CJK = '[\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef“”‘’]';
-/** ASCII , : ; with Chinese on either side; Latin runs inside Chinese (an address in Geneva, a URL, 09:30) keep theirs. */
-const ASCII_BESIDE_CJK = new RegExp(`${CJK}\\s*[,:;]|[,:;]\\s*${CJK}`);
+/** ASCII , : ; ? ! with Chinese on either side; Latin runs inside Chinese (an address in Geneva, a URL, 09:30) keep theirs. */
+const ASCII_BESIDE_CJK = new RegExp(`${CJK}\\s*[,:;?!]|[,:;?!]\\s*${CJK}`);
+const FULL_WIDTH: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！' };
+
+/** ASCII ( ) holding Chinese: （） in Chinese text; a bracket inside a Latin run (an address) keeps its own. */
+const ASCII_PARENS_AROUND_HAN = /\([^()（）]*[\u3400-\u9fff\u3000-\u303f][^()（）]*\)|[\u3400-\u9fff]\(/;
 
 /** What is wrong with one Chinese string, or null. */
 function zhProblem(text: string): string | null {
   if (!HAN.test(text)) return null;
-  const ascii = text.match(ASCII_BESIDE_CJK)?.[0].replace(/[^,:;]/g, '').match(/[,:;]/);
-  if (ascii) return `ASCII "${ascii[0]}" (use ${ascii[0] === ',' ? '，' : ascii[0] === ':' ? '：' : '；'})`;
+  const ascii = text.match(ASCII_BESIDE_CJK)?.[0].replace(/[^,:;?!]/g, '').match(/[,:;?!]/);
+  if (ascii) return `ASCII "${ascii[0]}" (use ${FULL_WIDTH[ascii[0]]})`;
+  if (ASCII_PARENS_AROUND_HAN.test(text)) return 'ASCII brackets around Chinese (use （）)';
   if (/你/.test(text)) return 'addresses the shopper as 你 (use 您)';
   return null;
 }
@@ -67,12 +73,17 @@ describe('Chinese text', () => {
     expect(zhProblem('请阅读并了解:')).toMatch(/ASCII ":"/);
     expect(zhProblem('浏览商品;注册会员')).toMatch(/ASCII ";"/);
     expect(zhProblem('网络异常,请稍后重试')).toMatch(/ASCII ","/);
+    expect(zhProblem('确定撤回吗?')).toMatch(/ASCII "\?" \(use ？\)/);
     expect(zhProblem('系统会请求你的授权')).toMatch(/您/);
     expect(zhProblem('09:47（北京时间）见 https://example.com')).toBeNull();
     expect(zhProblem('Richemont International SA, CP 30, 1293 Bellevue, Geneva；电话：+41 22')).toBeNull();
     expect(zhProblem('地址: Geneva')).toMatch(/ASCII ":"/);
     expect(zhProblem('Hello, world: yes; no')).toBeNull();
     expect(zhProblem('请阅读并了解：')).toBeNull();
+    expect(zhProblem('您同意了隐私政策(第 1 版)')).toMatch(/brackets/);
+    expect(zhProblem('您同意了隐私政策（第 1 版）')).toBeNull();
+    expect(zhProblem('卡地亚 (Cartier SA) 总部')).toBeNull();
+    expect(zhProblem('设备与日志(Cookies)')).toMatch(/brackets/);
   });
 
   test('no string literal in the module or the shop breaks it', () => {
@@ -88,6 +99,7 @@ describe('Chinese text', () => {
   test('no Chinese value of the texts, catalogues and lists breaks it', () => {
     const values = [
       ...zhValues({ zh: TEXTS.zh }, false, 'TEXTS'),
+      ...zhValues({ zh: EXPORT_TEXTS.zh }, false, 'EXPORT_TEXTS'),
       ...zhValues(COLLECTION_LIST, false, 'COLLECTION_LIST'),
       ...zhValues(SHARING_LIST, false, 'SHARING_LIST'),
       ...zhValues(CONSENT_CATALOGUE, false, 'CONSENT_CATALOGUE'),

@@ -11,7 +11,7 @@ import '../warranty/index.scss';
 const T = Object.freeze({
   zh: {
     title: '到店签到',
-    intro: (b: string) => `您在${b}吗?使用蓝牙识别店内信标完成签到，或向店员出示签到码。`,
+    intro: (b: string) => `您在${b}吗？使用蓝牙识别店内信标完成签到，或向店员出示签到码。`,
     start: '使用蓝牙签到',
     showCode: '出示签到码',
     done: (b: string) => `已在${b}签到，欢迎光临。`,

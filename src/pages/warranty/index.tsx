@@ -23,7 +23,7 @@ const T = Object.freeze({
     manualTitle: '输入保修卡编号',
     placeholder: '例如 CW-2024-000123',
     submit: '登记',
-    invalid: '请输入保修卡上印的编号(6 至 24 位字母、数字或连字符)。',
+    invalid: '请输入保修卡上印的编号（6 至 24 位字母、数字或连字符）。',
     registered: (n: string) => `保修卡 ${n} 已登记。`,
     scanFailed: '扫码未完成，请重试或手动输入编号。',
     failed: '操作未完成，请稍后重试。',

@@ -13,7 +13,7 @@ const T = Object.freeze({
   zh: {
     title: '注销账户',
     what: '注销意味着什么',
-    reason: '注销原因(选填)',
+    reason: '注销原因（选填）',
     confirm: '我已阅读以上说明，确认注销我在本小程序的账户',
     submit: '申请注销',
     submitting: '正在提交…',
@@ -31,7 +31,7 @@ const T = Object.freeze({
     home: '返回首页',
     problems: {
       network: '网络连接中断，无法确认申请是否送达。请检查网络后点“重试”，不会重复提交。',
-      'sign-in': '登录已过期，请重新登录后再查看或提交(本机数据未受影响)。',
+      'sign-in': '登录已过期，请重新登录后再查看或提交（本机数据未受影响）。',
       reauth: '身份验证未通过，请重新确认后再试。',
       unavailable: '服务暂时不可用，请稍后重试。',
       conflict: '注销状态已变化，已为您显示最新状态。',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { DataExportStore, type ExportDelivery } from '../stores/DataExportStore';
+import { exportTexts } from '../exportTexts';
 import { usePrivacy } from './PrivacyContext';
 import './DataExportSection.scss';
 import { buttonClass, disabledWhen } from './disabledWhen';
@@ -15,11 +16,11 @@ const fill = (template: string, values: Record<string, string>) => template.repl
  */
 export const DataExportSection = observer(function DataExportSection() {
   const privacy = usePrivacy();
-  const { policy, account, texts } = privacy;
+  const { policy, account } = privacy;
   // Made with the centre (in the privacy subpackage), so the export's code and the collection list
   // it names its parts by stay out of the main package; leaving the centre forgets the summary.
   const [dataExport] = useState(() => new DataExportStore({ api: privacy.api, files: privacy.options.ports.files, clock: privacy.options.ports.clock, lang: () => privacy.policy.lang }));
-  const t = texts[policy.lang];
+  const t = exportTexts(policy.lang, privacy.options.texts);
   const [copyFailed, setCopyFailed] = useState(false);
   const { summary, file, delivery } = dataExport;
 

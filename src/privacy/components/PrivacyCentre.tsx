@@ -26,17 +26,19 @@ const T = Object.freeze({
     collection: '个人信息收集清单',
     sharing: '第三方信息共享清单',
     permissions: '系统权限',
-    status: { [PermissionStatus.GRANTED]: '已允许', [PermissionStatus.DENIED]: '未允许', [PermissionStatus.BLOCKED]: '已关闭(需在设置中开启)', [PermissionStatus.UNAVAILABLE]: '本设备不可用' } as Record<string, string>,
+    status: { [PermissionStatus.GRANTED]: '已允许', [PermissionStatus.DENIED]: '未允许', [PermissionStatus.BLOCKED]: '已关闭（需在设置中开启）', [PermissionStatus.UNAVAILABLE]: '本设备不可用' } as Record<string, string>,
     unknown: '未询问',
     allow: '允许',
     settings: '去设置更改',
+    systemOff: '已在手机系统中关闭，开启后可重新检查',
+    recheck: '重新检查',
     consents: '单独同意与 Cookie',
     consentsOff: '同意隐私政策后，您可以在这里开启或关闭每一项。',
     agreement: '隐私政策同意',
-    agreed: (v: number) => `您已同意隐私政策(第 ${v} 版)。`,
+    agreed: (v: number) => `您已同意隐私政策（第 ${v} 版）。`,
     notAgreed: '您目前未同意隐私政策，仅可浏览商品。',
     withdraw: '撤回对隐私政策的同意',
-    withdrawConfirm: '撤回后将回到仅浏览模式，我们将停止使用您的个人信息，所有单独同意一并撤回。确定撤回吗?',
+    withdrawConfirm: '撤回后将回到仅浏览模式，我们将停止使用您的个人信息，所有单独同意一并撤回。确定撤回吗？',
     withdrawYes: '确定撤回',
     withdrawNo: '暂不撤回',
     withdrawn: '已撤回。我们已停止使用您的个人信息。如需删除账户及数据，可申请注销账户。',
@@ -64,6 +66,8 @@ const T = Object.freeze({
     unknown: 'Not asked yet',
     allow: 'Allow',
     settings: 'Change in settings',
+    systemOff: "Turned off in the phone's settings; turn it on, then check again",
+    recheck: 'Check again',
     consents: 'Separate consents and cookies',
     consentsOff: 'Once you agree to the privacy policy you can switch each of these on or off here.',
     agreement: 'Privacy policy agreement',
@@ -91,7 +95,7 @@ const T = Object.freeze({
 
 const NOUN: Readonly<Record<Capability, Record<Lang, string>>> = Object.freeze({
   camera: { zh: '相机', en: 'Camera' },
-  location: { zh: '位置(模糊)', en: 'Location (approximate)' },
+  location: { zh: '位置（模糊）', en: 'Location (approximate)' },
   bluetooth: { zh: '蓝牙', en: 'Bluetooth' },
 });
 
@@ -146,9 +150,17 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
     }
   };
 
-  const changePermission = (c: Capability) => {
+  /** What a permission row offers: asking, WeChat's settings, a re-read after the phone's own switch, or nothing (the device lacks it). */
+  const permissionAction = (c: Capability): 'allow' | 'settings' | 'recheck' | null => {
     const status = permissions.status(c);
-    const run = status === null || status === PermissionStatus.DENIED ? permissions.request(c, 'privacy-centre') : permissions.openSettings(c);
+    if (status === null || status === PermissionStatus.DENIED) return 'allow';
+    const guidance = permissions.guidance(c);
+    if (guidance === 'fallback-only') return null;
+    return guidance === 'turn-on-system-switch' ? 'recheck' : 'settings';
+  };
+  const changePermission = (c: Capability) => {
+    const action = permissionAction(c);
+    const run = action === 'allow' ? permissions.request(c, 'privacy-centre') : action === 'recheck' ? permissions.refresh() : permissions.openSettings(c);
     Promise.resolve(run).catch(() => setNote(t.failed));
   };
 
@@ -190,6 +202,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
         {CAPABILITIES.map((c) => {
           const status = permissions.status(c);
           const entry = permissions.entry(c);
+          const action = permissionAction(c);
           return (
             <View key={c} id={`centre-perm-${c}`} className='pc-row'>
               <View className='pc-row-text'>
@@ -198,12 +211,12 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
                   {entry.purpose.why[lang]}
                 </Text>
                 <Text id={`centre-perm-${c}-status`} className='pc-small' data-status={status ?? 'unknown'}>
-                  {status === null ? t.unknown : t.status[status]}
+                  {status === null ? t.unknown : action === 'recheck' ? t.systemOff : t.status[status]}
                 </Text>
               </View>
-              {gate.agreed && (
+              {gate.agreed && action !== null && (
                 <Button id={`centre-perm-${c}-change`} className='pc-btn' size='mini' onClick={() => changePermission(c)}>
-                  {status === null || status === PermissionStatus.DENIED ? t.allow : t.settings}
+                  {t[action]}
                 </Button>
               )}
             </View>

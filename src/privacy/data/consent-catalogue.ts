@@ -18,7 +18,7 @@ const entry = (e: ConsentCatalogueEntry): ConsentCatalogueEntry => Object.freeze
 
 /** The contact the policy gives for everything about personal information ("Contact us"). */
 const PRIVACY_CONTACT = Object.freeze({
-  zh: '历峰商业有限公司，上海市延安中路1228号静安嘉里中心三座701-708室(邮编200041)；或本小程序“隐私中心”中的联系渠道',
+  zh: '历峰商业有限公司，上海市延安中路1228号静安嘉里中心三座701-708室（邮编200041）；或本小程序“隐私中心”中的联系渠道',
   en: 'Richemont Commercial Company Limited, Units 701–708, Tower 3, Jing An Kerry Centre, 1228 Middle Yan’an Road, Shanghai 200041; or the contact channel in the privacy centre',
 });
 
@@ -29,12 +29,12 @@ const CARTIER_GROUP: readonly ConsentRecipient[] = Object.freeze([
     contact: { zh: 'Rue André-De-Garrini 3, 1217 Meyrin，瑞士', en: 'Rue André-De-Garrini 3, 1217 Meyrin, Switzerland' },
   },
   {
-    name: { zh: '卡地亚关联机构(在中国大陆境内：历峰商业有限公司)', en: 'Cartier affiliates (in mainland China: Richemont Commercial Company Limited)' },
+    name: { zh: '卡地亚关联机构（在中国大陆境内：历峰商业有限公司）', en: 'Cartier affiliates (in mainland China: Richemont Commercial Company Limited)' },
     contact: PRIVACY_CONTACT,
   },
   {
     name: { zh: '卡地亚专卖店', en: 'Cartier boutiques' },
-    contact: { zh: '各专卖店地址与电话见小程序“精品店”页面；个人信息事宜请联系：' + PRIVACY_CONTACT.zh, en: "Each boutique's address and phone are on the mini-program's boutique page; for personal information: " + PRIVACY_CONTACT.en },
+    contact: { zh: '各专卖店地址与电话见小程序“精品店”页面；个人信息事宜请联系：' + PRIVACY_CONTACT.zh, en: "each boutique's address and phone are on the mini-program's boutique page; for personal information: " + PRIVACY_CONTACT.en },
   },
 ]);
 
@@ -47,7 +47,7 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: INFO,
     title: { zh: '接收营销信息', en: 'Marketing communications' },
     purposeText: {
-      zh: '向您发送卡地亚及卡地亚合作伙伴的、我们认为您可能感兴趣的新品、活动与会员礼遇信息，渠道包括短信、彩信、电子邮件、微信消息，以及在社交媒体平台上的受众匹配(将您的联系方式提供给该平台，以便向您展示卡地亚的内容)。',
+      zh: '向您发送卡地亚及卡地亚合作伙伴的、我们认为您可能感兴趣的新品、活动与会员礼遇信息，渠道包括短信、彩信、电子邮件、微信消息，以及在社交媒体平台上的受众匹配（将您的联系方式提供给该平台，以便向您展示卡地亚的内容）。',
       en: 'Send you news, events and member privileges from Cartier and its partners that we think may interest you, by SMS, MMS, e-mail and WeChat messages, and through audience matching on social media (your contact details go to that platform so it can show you Cartier content).',
     },
     method: {
@@ -56,15 +56,15 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     },
     categories: { zh: '姓名、手机号码、电子邮箱地址、微信账号标识、营销偏好', en: 'Name, mobile number, e-mail address, WeChat account identifier, marketing preferences' },
     ifRefused: {
-      zh: '不影响购物与服务相关(非营销)通知，如订单状态更新。您可随时在隐私中心关闭，或点击营销邮件中的“取消订阅”。',
+      zh: '不影响购物与服务相关（非营销）通知，如订单状态更新。您可随时在隐私中心关闭，或点击营销邮件中的“取消订阅”。',
       en: 'Service-related (non-marketing) messages such as order updates are unaffected. You can turn this off any time in the privacy centre, or click "unsubscribe" in any marketing e-mail.',
     },
     disclosure: {
       article: 'sharing',
       recipients: [
         {
-          name: { zh: '社交媒体平台(受众匹配)，及代为发送短信、彩信、电子邮件的通信服务提供商', en: 'Social media platforms (audience matching), and the communication service providers that send SMS, MMS and e-mail for us' },
-          contact: { zh: '各平台及服务商名称与联系方式见“第三方信息共享清单”；或联系：' + PRIVACY_CONTACT.zh, en: 'Each platform and provider, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
+          name: { zh: '社交媒体平台（受众匹配），及代为发送短信、彩信、电子邮件的通信服务提供商', en: 'Social media platforms (audience matching), and the communication service providers that send SMS, MMS and e-mail for us' },
+          contact: { zh: '各平台及服务商名称与联系方式见“第三方信息共享清单”；或联系：' + PRIVACY_CONTACT.zh, en: 'each platform and provider, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
         },
       ],
     },
@@ -93,7 +93,7 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: 'cross-border-transfers',
     title: { zh: '个人信息出境', en: 'Transfer outside mainland China' },
     purposeText: {
-      zh: '您的个人信息存储在中国大陆境内。因业务需要确需出境时，我们将有关信息传输至位于瑞士的境外接收方及其集团关联公司进行处理，仅在取得您的单独同意并符合跨境传输法律要求(包括通过国家网信部门组织的安全评估)之后进行。',
+      zh: '您的个人信息存储在中国大陆境内。因业务需要确需出境时，我们将有关信息传输至位于瑞士的境外接收方及其集团关联公司进行处理，仅在取得您的单独同意并符合跨境传输法律要求（包括通过国家网信部门组织的安全评估）之后进行。',
       en: 'Your personal information is stored in mainland China. Where our business truly needs it abroad, we transfer the information concerned to the overseas recipient in Switzerland and its group affiliates for processing, only with your separate consent and after meeting the law on cross-border transfers (including the security assessment organised by the Cyberspace Administration).',
     },
     method: {
@@ -108,7 +108,7 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     disclosure: {
       article: 'cross-border',
       recipient: {
-        name: { zh: 'Richemont International SA(及其集团关联公司，见 https://www.richemont.com/en/home/about-us/global-presence/)', en: 'Richemont International SA (and its group affiliates, see https://www.richemont.com/en/home/about-us/global-presence/)' },
+        name: { zh: 'Richemont International SA（及其集团关联公司，见 https://www.richemont.com/en/home/about-us/global-presence/）', en: 'Richemont International SA (and its group affiliates, see https://www.richemont.com/en/home/about-us/global-presence/)' },
         address: { zh: '50 chemin de la Chênaie, CP 30, 1293 Bellevue, Geneva, Switzerland', en: '50 chemin de la Chênaie, CP 30, 1293 Bellevue, Geneva, Switzerland' },
         contact: { zh: '电话 +41 (0) 22 721 3500', en: 'Phone +41 (0) 22 721 3500' },
       },
@@ -128,7 +128,7 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     },
     method: { zh: '向该经销商提供信息，由其存储并用于上述目的；我们以业界领先的措施保护传输安全。', en: 'The information is given to that dealer, who stores it and uses it for these purposes; we protect the transfer with industry-leading measures.' },
     categories: {
-      zh: '姓名、联系方式、预约内容，以及购买记录(登记购买、延长保修及其他交易)和营销偏好',
+      zh: '姓名、联系方式、预约内容，以及购买记录（登记购买、延长保修及其他交易）和营销偏好',
       en: 'Name, contact details, the appointment, and purchase records (purchase registrations, extended warranty and other transactions) and marketing preferences',
     },
     ifRefused: {
@@ -142,7 +142,7 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     sectionId: ABOUT,
     title: { zh: '与卡地亚总部、关联机构及专卖店共享', en: 'Sharing with Cartier head office, affiliates and boutiques' },
     purposeText: {
-      zh: '为实现本政策“您提供给我们的信息以及我们如何使用”所述目的(例如在各专卖店为您提供会员服务、售后服务)，我们将与 CARTIER SA 总部、卡地亚关联机构和专卖店共享您的信息。',
+      zh: '为实现本政策“您提供给我们的信息以及我们如何使用”所述目的（例如在各专卖店为您提供会员服务、售后服务），我们将与 CARTIER SA 总部、卡地亚关联机构和专卖店共享您的信息。',
       en: 'For the purposes in the policy’s "Information you provide to us and how we use it" (such as membership and after-sales service in any boutique), we share your information with CARTIER SA head office, Cartier affiliates and boutiques.',
     },
     method: { zh: '提供给上述机构，由其存储并用于上述目的；境外机构的接收另需您对“个人信息出境”的单独同意。', en: 'Given to them, stored and used for this purpose; recipients abroad also need your separate consent to transfer outside mainland China.' },
@@ -174,17 +174,17 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
       article: 'sensitive',
       items: [
         {
-          category: { zh: '银行账号、交易和消费记录(个人财务信息)', en: 'Bank account number, transaction and consumption records (financial information)' },
+          category: { zh: '银行账号、交易和消费记录（个人财务信息）', en: 'Bank account number, transaction and consumption records (financial information)' },
           necessity: { zh: '将退款退回您指定的银行账户，并核对相应交易，必须使用账号与交易记录。', en: 'A refund to the bank account you name, and checking the transaction behind it, cannot be done without them.' },
           impact: { zh: '泄露可能导致资金损失或被冒用；我们仅用于本次退款。', en: 'A leak could lead to financial loss or misuse of your account; we use them for this refund only.' },
         },
         {
           category: { zh: '付款账号、身份证信息', en: 'Payment account number, ID card information' },
-          necessity: { zh: '处理支付流程所必需(本政策“您提供给我们的信息以及我们如何使用”)。', en: 'Needed to process the payment (the policy’s "Information you provide to us and how we use it").' },
+          necessity: { zh: '处理支付流程所必需（本政策“您提供给我们的信息以及我们如何使用”）。', en: 'Needed to process the payment (the policy’s "Information you provide to us and how we use it").' },
           impact: { zh: '泄露可能导致身份被冒用或财产损失。', en: 'A leak could lead to identity theft or financial loss.' },
         },
         {
-          category: { zh: '通信记录和内容(通话录音、在线客服及视频通话内容)', en: 'Communication records and content (call recordings, live chat and video chat)' },
+          category: { zh: '通信记录和内容（通话录音、在线客服及视频通话内容）', en: 'Communication records and content (call recordings, live chat and video chat)' },
           necessity: { zh: '处理您的咨询与投诉并保证服务质量所必需。', en: 'Needed to handle your questions and complaints and keep service quality.' },
           impact: { zh: '泄露可能暴露您的私人交流内容。', en: 'A leak could expose what you said in private.' },
         },
@@ -213,7 +213,7 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
     purpose: 'tracking-functional',
     sectionId: COOKIES,
     title: { zh: '功能类 Cookie', en: 'Functional cookies' },
-    purposeText: { zh: '记住您的选择(如语言、地区)，提供更便捷的功能。', en: 'Remember your choices (such as language and region) for easier use.' },
+    purposeText: { zh: '记住您的选择（如语言、地区），提供更便捷的功能。', en: 'Remember your choices (such as language and region) for easier use.' },
     method: { zh: '在您的设备上存储标识，由本小程序读取。', en: 'An identifier stored on your device and read by the mini-program.' },
     categories: { zh: '语言、地区等偏好设置，设备标识', en: 'Preferences such as language and region, a device identifier' },
     ifRefused: { zh: '每次需重新选择语言等设置，其他功能不受影响。', en: 'You may need to choose the language and similar settings again; nothing else changes.' },
@@ -247,7 +247,7 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
       article: 'sharing',
       recipients: [
         {
-          name: { zh: '广告合作方(广告提供者)', en: 'Advertising partners (advertising providers)' },
+          name: { zh: '广告合作方（广告提供者）', en: 'Advertising partners (advertising providers)' },
           contact: { zh: '各合作方名称与联系方式见“第三方信息共享清单”；或联系：' + PRIVACY_CONTACT.zh, en: 'Each partner, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
         },
       ],

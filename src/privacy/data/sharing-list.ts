@@ -12,7 +12,7 @@ const ENTRUSTED = {
   en: 'Entrusted processing under contract, for the entrusted purpose and processing method only, with regular security impact assessments',
 };
 const IN_APP = {
-  zh: '第三方服务嵌入本平台，由该第三方直接收集(标记为“由第三方提供”，须依法征得您的同意)',
+  zh: '第三方服务嵌入本平台，由该第三方直接收集（标记为“由第三方提供”，须依法征得您的同意）',
   en: 'The third party\'s service runs inside the Platform and collects directly (marked "provided by third party"; it must obtain your consent as the law requires)',
 };
 
@@ -40,7 +40,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     id: 'account-verification',
     recipient: { zh: '账号验证服务提供方', en: 'Account verification providers' },
     type: 'sdk',
-    data: { zh: '账号标识(如openID和UnionID)、手机号码', en: 'Account identifiers (such as OpenID and UnionID), mobile number' },
+    data: { zh: '账号标识（如openID和UnionID）、手机号码', en: 'Account identifiers (such as OpenID and UnionID), mobile number' },
     purpose: { zh: '账号验证', en: 'Account verification' },
     method: IN_APP,
     sectionId: THIRD_PARTIES,
@@ -66,11 +66,11 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'marketing-services',
     recipient: {
-      zh: '营销服务商、通信服务提供商(如电子邮件、短信)、多媒体通信服务及社交媒体',
+      zh: '营销服务商、通信服务提供商（如电子邮件、短信）、多媒体通信服务及社交媒体',
       en: 'Marketing service providers, communication service providers (such as emails, SMS), multi-media communication and social media',
     },
     type: 'processor',
-    data: { zh: '联系资料(手机号码、邮箱地址)、营销偏好', en: 'Contact details (mobile number, email address), marketing preferences' },
+    data: { zh: '联系资料（手机号码、邮箱地址）、营销偏好', en: 'Contact details (mobile number, email address), marketing preferences' },
     purpose: { zh: '发送您同意接收的营销通信', en: 'Send the marketing communications you agreed to receive' },
     method: ENTRUSTED,
     consent: 'marketing',
@@ -89,7 +89,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     id: 'analytics',
     recipient: { zh: '第三方分析服务商', en: 'Third-party analytics providers' },
     type: 'sdk',
-    data: { zh: '访问的页面、停留时间、设备信息(集合信息，不识别单个访客)', en: 'Pages visited, time spent, device information (aggregated, not identifying any visitor)' },
+    data: { zh: '访问的页面、停留时间、设备信息（集合信息，不识别单个访客）', en: 'Pages visited, time spent, device information (aggregated, not identifying any visitor)' },
     purpose: { zh: '评估平台使用情况以及广告和内容的观看情况', en: 'Evaluate use of the Platforms and viewing of ads and content' },
     method: { zh: '性能Cookies或SDK，仅在您同意使用非必要Cookies后', en: 'Performance Cookies or SDKs, only after you accept non-essential Cookies' },
     sectionId: THIRD_PARTIES,
@@ -117,7 +117,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
       en: 'Provide services you request; improve your journey and experience in boutiques; keep your information accurate and up to date; manage client and vendor relationships',
     },
     method: {
-      zh: '仅在您单独同意后共享给您所选的经销商(同意页面显示其名称和联系方式)；授权经销商可能作为独立的数据管理者和/或数据处理者',
+      zh: '仅在您单独同意后共享给您所选的经销商（同意页面显示其名称和联系方式）；授权经销商可能作为独立的数据管理者和/或数据处理者',
       en: 'Shared only with your separate consent, with the dealer you chose (the consent sheet shows its name and contact); the dealer may act as an independent data controller and/or data processor',
     },
     consent: 'dealer-sharing',
@@ -125,10 +125,10 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   },
   {
     id: 'overseas-receiver',
-    recipient: { zh: 'Richemont International SA(瑞士)及历峰集团关联公司', en: "Richemont International SA (Switzerland) and Richemont Group's affiliates" },
+    recipient: { zh: 'Richemont International SA（瑞士）及历峰集团关联公司', en: "Richemont International SA (Switzerland) and Richemont Group's affiliates" },
     type: 'overseas',
     data: {
-      zh: '“您提供给我们的信息以及我们如何使用”中列出的个人信息(包括敏感个人信息)，仅限特定业务需要的数据',
+      zh: '“您提供给我们的信息以及我们如何使用”中列出的个人信息（包括敏感个人信息），仅限特定业务需要的数据',
       en: 'Personal information listed in "Information you provide to us and how we use it", including sensitive personal information, limited to what a specific business need requires',
     },
     purpose: {
@@ -159,7 +159,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     id: 'technology-companies',
     recipient: { zh: '技术公司', en: 'Technology companies' },
     type: 'processor',
-    data: { zh: '为提供其所托管或运维的服务所必需的个人信息(如账户与订单信息)', en: 'The personal information the service they host or run needs (such as account and order details)' },
+    data: { zh: '为提供其所托管或运维的服务所必需的个人信息（如账户与订单信息）', en: 'The personal information the service they host or run needs (such as account and order details)' },
     purpose: { zh: '托管、运维和支持卡地亚平台', en: "Host, run and support Cartier's Platforms" },
     method: ENTRUSTED,
     sectionId: ENTRUSTMENT,
@@ -175,7 +175,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   },
   {
     id: 'cartier-group',
-    recipient: { zh: 'CARTIER SA 总部(瑞士 Meyrin)、卡地亚关联机构和专卖店', en: 'CARTIER SA head office (Meyrin, Switzerland), Cartier affiliates and boutiques' },
+    recipient: { zh: 'CARTIER SA 总部（瑞士 Meyrin）、卡地亚关联机构和专卖店', en: 'CARTIER SA head office (Meyrin, Switzerland), Cartier affiliates and boutiques' },
     type: 'third-party',
     data: { zh: '姓名、联系方式、会员信息、购买与售后记录', en: 'Name, contact details, membership information, purchase and after-sales records' },
     purpose: { zh: '实现“您提供给我们的信息以及我们如何使用”所述目的，例如在各专卖店提供会员与售后服务', en: 'The purposes in "Information you provide to us and how we use it", such as membership and after-sales service in any boutique' },
@@ -199,7 +199,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     type: 'third-party',
     data: { zh: '法律或有权机关要求提供的个人信息', en: 'The personal information the law or a competent authority requires' },
     purpose: { zh: '履行法定职责和义务，遵守法律规定或保护我们或第三方的合法权利', en: 'Meet legal duties, comply with the law or protect our or third parties’ legal rights' },
-    method: { zh: '依法披露，无需事先征得您的同意(《个人信息保护法》第十三条)', en: 'Disclosed as the law requires, without prior consent (PIPL art. 13)' },
+    method: { zh: '依法披露，无需事先征得您的同意（《个人信息保护法》第十三条）', en: 'Disclosed as the law requires, without prior consent (PIPL art. 13)' },
     sectionId: ENTRUSTMENT,
   },
 ]);

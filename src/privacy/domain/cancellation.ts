@@ -46,7 +46,7 @@ export function canRequestCancellation(latest: Pick<CancellationResponse, 'statu
 
 /** Status headings shown on the status screen. */
 export const CANCELLATION_STATUS_TEXT: Readonly<Record<Lang, Readonly<Record<CancellationStatus, string>>>> = Object.freeze({
-  zh: Object.freeze({ pending: '注销申请已提交(冷静期中)', processing: '注销处理中', completed: '账户已注销', withdrawn: '注销申请已撤销' }),
+  zh: Object.freeze({ pending: '注销申请已提交（冷静期中）', processing: '注销处理中', completed: '账户已注销', withdrawn: '注销申请已撤销' }),
   en: Object.freeze({
     pending: 'Cancellation requested (cooling-off period)',
     processing: 'Cancellation in progress',

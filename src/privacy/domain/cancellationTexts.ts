@@ -77,9 +77,9 @@ const PURPOSE_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = 
 
 const VERBS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = Object.freeze({
   zh: Object.freeze({
-    'policy:accepted': '您同意了{p}(第 {v} 版)',
+    'policy:accepted': '您同意了{p}（第 {v} 版）',
     'policy:refused': '您未同意或撤回了对{p}的同意',
-    'policy:shown': '向您展示了{p}(第 {v} 版)',
+    'policy:shown': '向您展示了{p}（第 {v} 版）',
     'consent:granted': '您同意了{p}',
     'consent:refused': '您拒绝了{p}',
     'consent:withdrawn': '您撤回了{p}',

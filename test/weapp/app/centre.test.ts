@@ -85,3 +85,18 @@ test('withdrawing the policy agreement: browse-only, consents withdrawn on the s
   expect(centre.find('consent-switch-personalisation')?.props.checked).not.toBe(true);
   await untilServer('withdraw-policy', (s) => s.state.consents.personalisation?.value === 'withdrawn' && s.state.policy?.value === 'refused');
 });
+
+test("a permission the phone's own switch turns off offers a re-check, never WeChat's settings", async () => {
+  host = await launchWeapp({ httpRoutes: { [API]: backend.url }, device: { system: { bluetoothEnabled: false } } });
+  const centre = await openShopperCentre(host, false);
+  expect(centre.textOf('centre-perm-bluetooth-status')).toContain('手机系统中关闭');
+  expect(centre.textOf('centre-perm-bluetooth-change')).toBe('重新检查');
+  const settingsBefore = host.callsTo('openSetting').length;
+  host.device.settings.system.bluetoothEnabled = true;
+  await centre.tap('centre-perm-bluetooth-change');
+  await host.flush();
+  expect(host.callsTo('openSetting').length).toBe(settingsBefore);
+  expect(centre.textOf('centre-perm-bluetooth-status')).toBe('未允许');
+  expect(centre.textOf('centre-perm-bluetooth-change')).toBe('允许');
+  expect(host.errors).toEqual([]);
+});

@@ -29,7 +29,7 @@ test('the dealer and cross-border sheets say what arts. 23 and 39 require', asyn
   await me.tap('book-dealer');
   await host.waitFor(() => me.exists('consent-sheet'), { what: 'dealer sheet' });
   const dealer = me.textOf('consent-sheet');
-  expect(dealer).toContain('示例授权经销商(上海)');
+  expect(dealer).toContain('示例授权经销商（上海）');
   expect(dealer).toContain('021-0000 0000');
   for (const word of ['购买', '保修', '营销偏好', 'PIPL art. 23']) expect(dealer).toContain(word);
   await me.tap('consent-refuse');
