@@ -65,7 +65,7 @@ export const ConsentSheet = observer(function ConsentSheet() {
           <Text id='consent-basis' className='ps-label'>
             {l.basis}
             {l.colon}
-            {DISCLOSURE_ARTICLES[entry.disclosure.article]}
+            {DISCLOSURE_ARTICLES[entry.disclosure.article][lang]}
           </Text>
         </View>
         <View className='ps-links'>

@@ -31,14 +31,14 @@ test('the dealer and cross-border sheets say what arts. 23 and 39 require', asyn
   const dealer = me.textOf('consent-sheet');
   expect(dealer).toContain('示例授权经销商（上海）');
   expect(dealer).toContain('021-0000 0000');
-  for (const word of ['购买', '保修', '营销偏好', 'PIPL art. 23']) expect(dealer).toContain(word);
+  for (const word of ['购买', '保修', '营销偏好', '《个人信息保护法》第二十三条']) expect(dealer).toContain(word);
   await me.tap('consent-refuse');
   await host.flush();
 
   await me.tap('warranty-international');
   await host.waitFor(() => me.exists('consent-sheet'), { what: 'cross-border sheet' });
   const abroad = me.textOf('consent-sheet');
-  for (const word of ['Richemont International SA', '1293 Bellevue', '+41 (0) 22 721 3500', '行使权利', '处理方式', 'PIPL art. 39']) expect(abroad).toContain(word);
+  for (const word of ['Richemont International SA', '1293 Bellevue', '+41 (0) 22 721 3500', '行使权利', '处理方式', '《个人信息保护法》第三十九条']) expect(abroad).toContain(word);
   expect(abroad).not.toContain('国际保修');
   await me.tap('consent-refuse');
   await host.flush();
