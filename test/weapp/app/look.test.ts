@@ -106,6 +106,17 @@ describe.each(['zh_CN', 'en'])('every control has an accessible name WeChat read
     expectNamed(controlsOf(centre), language);
     // The centre's buttons are named too (by their text).
     expectNamed(centre.findAll((n) => n.tag === 'button'), language);
+    // Its sections are regions WeChat names, and their headings say their level (aria-role, as WeChat
+    // spells ARIA's role, aria-label, aria-level).
+    const regions = centre.findAll((n) => n.tag === 'view' && n.props['aria-role'] === 'region');
+    expect(regions.length).toBeGreaterThanOrEqual(5);
+    expectNamed(regions, language);
+    const headings = centre.findAll((n) => n.tag === 'view' && n.props['aria-role'] === 'heading');
+    const levels = headings.map((n) => Number(n.props['aria-level']));
+    expect(levels.filter((l) => l === 1)).toEqual([1]);
+    expect(levels.filter((l) => l === 2).length).toBeGreaterThanOrEqual(5);
+    expect(levels.every((l) => l === 1 || l === 2)).toBe(true);
+    expectNamed(headings, language);
 
     // A permission's purpose sheet, opened from the centre.
     await centre.tap('centre-perm-camera-change');
