@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { join } from 'node:path';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import type { Compiler } from 'webpack';
 
@@ -32,7 +33,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // The benchmark builds a baseline app (no privacy module) from another source root.
     sourceRoot: process.env.PRIVACY_SOURCE_ROOT ?? 'src',
     outputRoot: process.env.PRIVACY_OUTPUT_ROOT ?? `dist/${platform}`,
-    plugins: [],
+    // weapp: the templates and the runtime carry the ARIA attributes WeChat reads (aria-label).
+    plugins: [join(__dirname, 'plugins', 'aria.ts')],
     defineConstants: {
       // Base URL of the backend; the weapp harness routes this host to its test server.
       // h5 is served by the backend itself (same origin); weapp calls the shop's API domain.
@@ -48,6 +50,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // (the policy's emphasised list items), held below 8 by test/weapp/app/render-depth.test.ts.
       // (Taro reads `baseLevel` from the mini config; its type does not declare it.)
       ...({ baseLevel: 8 } as object),
+      // The runtime half of plugins/aria.ts is imported by the app entry: compile it like src/.
+      compile: { include: [join(__dirname, 'plugins')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

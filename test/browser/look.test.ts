@@ -4,7 +4,9 @@
  * wider than the phone, text under WCAG AA contrast or any serious / critical axe finding, buttons
  * of one row unlike each other, a working button marked disabled), links into the policy landing
  * on their heading, no console error and no CSP violation on the whole journey, and five screens
- * compared with committed reference images (see look.ts to update them on purpose).
+ * compared with committed reference images (see look.ts to update them on purpose). And the
+ * keyboard alone: Tab reaches the first-run sheet's buttons and the privacy centre's, Enter and
+ * Space press them.
  */
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src';
@@ -204,4 +206,75 @@ describe.each([
     }
     expect(problems).toEqual([]);
   });
+});
+
+/** The focused element's id (or its tag when it has none), as Tab leaves it. */
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName.toLowerCase() || '');
+
+/** Presses Tab until focus comes back to where the first press put it; the ids met, in order. */
+async function tabCycle(page: Page, limit = 300): Promise<string[]> {
+  const order: string[] = [];
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    const id = await focused(page);
+    if (order.length > 0 && id === order[0]) return order;
+    order.push(id);
+  }
+  throw new Error(`Tab never came back to ${order[0]} within ${limit} presses: ${order.slice(0, 20).join(', ')}…`);
+}
+
+/** The ids of the buttons (Taro's h5 element) a person sees inside `within` now. */
+const visibleButtons = (page: Page, within: string) =>
+  page.$$eval(`${within} taro-button-core`, (els) =>
+    els.filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    }).map((el) => el.id),
+  );
+
+test('the keyboard alone works the first-run sheet and the privacy centre: Tab reaches every button, Enter and Space press it', async () => {
+  const shop = await startShop();
+  const chromium = await launchChromium({ ...PHONE, locale: 'zh-CN', reducedMotion: 'reduce' });
+  try {
+    const page = chromium.browser.pages()[0] ?? (await chromium.browser.newPage());
+    const watch = await watchPage(page, EXPECTED_NOT_FOUND);
+    await page.goto(`${shop.url}/#/pages/index/index`);
+    await visible(page, '#privacy-sheet').waitFor();
+
+    // The sheet's links, then 不同意 and 同意, in reading order, and nothing behind the sheet.
+    const sheetOrder = await tabCycle(page);
+    expect(sheetOrder.filter((id) => id.startsWith('privacy-'))).toEqual(['privacy-refuse', 'privacy-agree']);
+    expect(sheetOrder.indexOf('sheet-policy')).toBeLessThan(sheetOrder.indexOf('privacy-refuse'));
+    expect((await visibleButtons(page, '#privacy-sheet')).sort()).toEqual(['privacy-agree', 'privacy-refuse']);
+    for (const id of sheetOrder.filter((x) => x !== 'body')) expect(await page.locator(`#${id}`).evaluate((el) => el.closest('#privacy-sheet') !== null)).toBe(true);
+
+    // Tab to 同意 and press Enter: the sheet closes, agreed.
+    while ((await focused(page)) !== 'privacy-agree') await page.keyboard.press('Tab');
+    expect(await page.locator('#privacy-agree').getAttribute('role')).toBe('button');
+    expect(await page.locator('#privacy-agree').textContent()).toContain('同意');
+    await page.keyboard.press('Enter');
+    await visible(page, '#privacy-sheet').waitFor({ state: 'detached' });
+
+    // The privacy centre (its withdraw button shows the agreement took): every button it shows is in the tab order.
+    await tap(page, '#nav-me');
+    await tap(page, '#me-privacy-centre');
+    await visible(page, '#centre').waitFor();
+    const buttons = await visibleButtons(page, '#centre');
+    expect(buttons).toEqual(expect.arrayContaining(['centre-perm-camera-change', 'centre-perm-location-change', 'centre-perm-bluetooth-change', 'centre-withdraw-policy']));
+    const centreOrder = await tabCycle(page);
+    expect(buttons.filter((id) => !centreOrder.includes(id))).toEqual([]);
+
+    // Space presses a button too (on key up, as a <button>), and Enter on the next one.
+    await page.locator('#centre-withdraw-policy').focus();
+    await page.keyboard.press(' ');
+    await visible(page, '#centre-withdraw-confirm').waitFor();
+    await page.locator('#centre-withdraw-no').focus();
+    await page.keyboard.press('Enter');
+    await visible(page, '#centre-withdraw-confirm').waitFor({ state: 'detached' });
+    await visible(page, '#centre-withdraw-policy').waitFor();
+    expect(watch.problems).toEqual([]);
+  } finally {
+    await chromium.close();
+    await shop.close();
+  }
 });

@@ -1,9 +1,9 @@
 /**
  * What the browser's look test checks, where it applies on WeChat, in the production weapp build:
- * a link into the policy lands on its section (pageScrollTo on a node that is rendered), and
- * buttons are disabled only when they really are.
+ * a link into the policy lands on its section (pageScrollTo on a node that is rendered), buttons
+ * are disabled only when they really are, and every control has an accessible name WeChat reads.
  */
-import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
+import { launchWeapp, textContent, type HostNode, type PageHandle, type WeappHost } from '../harness';
 import { API, openCentre, useBackend } from './shopper';
 
 jest.setTimeout(240_000);
@@ -19,9 +19,36 @@ afterEach(() => host?.close());
  */
 const isDisabled = (value: unknown): boolean => Boolean(value);
 
-async function signedIn(openid: string): Promise<PageHandle> {
-  host = await launchWeapp({ httpRoutes: { [API]: backend.url }, wxOptions: { login: () => `ok:${openid}` } });
+async function signedIn(openid: string, language = 'zh_CN'): Promise<PageHandle> {
+  host = await launchWeapp({ httpRoutes: { [API]: backend.url }, wxOptions: { login: () => `ok:${openid}` }, device: { language } });
   return openCentre(host);
+}
+
+/** WeChat's form controls that hold no text of their own: only `aria-label` names them. */
+const UNNAMED_BY_TEXT = new Set(['switch', 'textarea', 'input', 'checkbox', 'radio', 'slider', 'picker']);
+
+/**
+ * The name a screen reader announces for a node, from what the template binds: `aria-label` when the
+ * template binds one and it is set (WeChat's aria-component), else, for a button or a link, its text.
+ */
+function accessibleName(node: HostNode): string {
+  const label = node.props['aria-label'];
+  if (typeof label === 'string' && label.trim() !== '') return label.trim();
+  return UNNAMED_BY_TEXT.has(node.tag) ? '' : textContent(node).trim();
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+/** A name in the device's language: Chinese characters on zh_CN, none (and some Latin) on en. */
+const inLanguage = (name: string, language: string): boolean => (language === 'zh_CN' ? CJK.test(name) : /[A-Za-z]/.test(name) && !CJK.test(name));
+
+/** Every form control on the page (by WXML tag, as the templates render them). */
+const controlsOf = (page: PageHandle): HostNode[] => page.findAll((n) => UNNAMED_BY_TEXT.has(n.tag));
+
+/** Each node has a name in `language`; a failure lists the ids with the names they have. */
+function expectNamed(nodes: readonly HostNode[], language: string): void {
+  expect(nodes.length).toBeGreaterThan(0);
+  const unnamed = nodes.map((n) => [n.id, accessibleName(n)] as const).filter(([, name]) => !inLanguage(name, language));
+  expect(unnamed).toEqual([]);
 }
 
 test('buttons are disabled only while they really are', async () => {
@@ -67,3 +94,68 @@ test('a link into the policy lands on its section: the page scrolls to a heading
   expect(home.route).toBe(host.entryPage);
   expect(host.errors).toEqual([]);
 });
+
+describe.each(['zh_CN', 'en'])('every control has an accessible name WeChat reads, in the device language (%s)', (language) => {
+  test('the privacy centre, the consent and purpose sheets, the cancellation page', async () => {
+    const centre = await signedIn(`look-names-${language}`, language);
+    const consentSwitches = centre.findAll((n) => n.tag === 'switch' && n.id.startsWith('consent-switch-'));
+    expect(consentSwitches.length).toBeGreaterThanOrEqual(4);
+    // Each separate consent's switch is named by its visible title.
+    for (const sw of consentSwitches) expect(accessibleName(sw)).toBe(centre.textOf(`consent-label-${sw.id.slice('consent-switch-'.length)}`));
+    for (const id of ['profile-nickname', 'profile-phone']) expect(centre.get(id).tag).toBe('input');
+    expectNamed(controlsOf(centre), language);
+    // The centre's buttons are named too (by their text).
+    expectNamed(centre.findAll((n) => n.tag === 'button'), language);
+    // Its sections are regions WeChat names, and their headings say their level (aria-role, as WeChat
+    // spells ARIA's role, aria-label, aria-level).
+    const regions = centre.findAll((n) => n.tag === 'view' && n.props['aria-role'] === 'region');
+    expect(regions.length).toBeGreaterThanOrEqual(5);
+    expectNamed(regions, language);
+    const headings = centre.findAll((n) => n.tag === 'view' && n.props['aria-role'] === 'heading');
+    const levels = headings.map((n) => Number(n.props['aria-level']));
+    expect(levels.filter((l) => l === 1)).toEqual([1]);
+    expect(levels.filter((l) => l === 2).length).toBeGreaterThanOrEqual(5);
+    expect(levels.every((l) => l === 1 || l === 2)).toBe(true);
+    expectNamed(headings, language);
+
+    // A permission's purpose sheet, opened from the centre.
+    await centre.tap('centre-perm-camera-change');
+    await host!.waitFor(() => centre.exists('purpose-sheet'), { what: 'purpose sheet' });
+    const purposeControls = centre.findAll((n) => isWithin(n, 'purpose-sheet') && (n.tag === 'button' || UNNAMED_BY_TEXT.has(n.tag)));
+    expect(purposeControls.map((n) => n.id).sort()).toEqual(['purpose-continue', 'purpose-not-now']);
+    expectNamed(purposeControls, language);
+    await centre.tap('purpose-not-now');
+    await host!.flush();
+
+    // A separate consent's sheet, opened by the feature that needs it.
+    const me = await host!.openPage('pages/me/index');
+    await host!.flush();
+    await me.tap('book-dealer');
+    await host!.waitFor(() => me.exists('consent-sheet'), { what: 'dealer sheet' });
+    const sheetControls = me.findAll((n) => isWithin(n, 'consent-sheet') && (n.tag === 'button' || UNNAMED_BY_TEXT.has(n.tag) || n.id === 'consent-policy'));
+    expect(sheetControls.map((n) => n.id).sort()).toEqual(['consent-agree', 'consent-policy', 'consent-refuse']);
+    expectNamed(sheetControls, language);
+    await me.tap('consent-refuse');
+    await host!.flush();
+
+    // The cancellation page: the reason field and the confirmation switch.
+    const centreAgain = await host!.openPage('privacy/pages/centre/index');
+    await host!.flush();
+    await centreAgain.tap('centre-cancel-account');
+    await host!.flush();
+    const cancel = host!.currentPage();
+    expect(cancel.route).toBe('privacy/pages/cancel/index');
+    expect(cancel.get('cancel-reason').tag).toBe('textarea');
+    expect(cancel.get('cancel-confirm').tag).toBe('switch');
+    expect(accessibleName(cancel.get('cancel-reason'))).toBe(cancel.textOf('cancel-reason-label'));
+    expect(accessibleName(cancel.get('cancel-confirm'))).toBe(cancel.textOf('cancel-confirm-label'));
+    expectNamed(controlsOf(cancel), language);
+    expect(host!.errors).toEqual([]);
+  });
+});
+
+/** True when `node` is the node with id `ancestorId` or inside it. */
+function isWithin(node: HostNode, ancestorId: string): boolean {
+  for (let n: HostNode | null = node; n; n = n.parent) if (n.id === ancestorId) return true;
+  return false;
+}

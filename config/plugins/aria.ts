@@ -1,0 +1,55 @@
+/**
+ * Taro plugin: the weapp templates bind the ARIA attributes of `aria-components.json`, and the weapp
+ * runtime knows them, so an `aria-label` set in JSX reaches WeChat under its compressed name.
+ *
+ * WeChat reads `aria-*` on its built-in components (base library 2.7.1+, "aria-component"), but
+ * Taro's component lists carry none. Both halves read the one table: the build merges it into the
+ * templates here, the runtime into the attribute alias map (`aria-runtime.ts`); were they to differ,
+ * every attribute of the component would land under the wrong compressed name.
+ *
+ * The table holds what the module's JSX already says and WeChat has no other way to know:
+ * - a control's name: switch, textarea and input are void elements without text; a button is named
+ *   by its text and takes `aria-label` when it has none. WeChat's own controls announce their role
+ *   and state (checked, disabled) themselves, so no `aria-checked` / `aria-disabled`.
+ * - a view's role, name and heading level (regions, headings, links, dialogs, status lines). JSX and
+ *   h5 say `role`; WeChat reads `aria-role`, so the view templates bind the `role` data under that name.
+ * `""`: bound with no default, as Taro binds plain attributes.
+ *
+ * weapp only: h5 renders JSX attributes on the DOM already.
+ */
+import { join } from 'node:path';
+import type { IPluginContext } from '@tarojs/service';
+
+type ReplacePropName = (name: string, value: string, componentName?: string, componentAlias?: unknown) => string;
+
+/** The part of Taro's platform object (TaroPlatformBase) and its template this plugin touches. */
+interface MiniPlatform {
+  platform: string;
+  runtimePath: string | string[];
+  template: {
+    mergeComponents(ctx: IPluginContext, patch: Record<string, Record<string, string>>): void;
+    /** Names a component's attribute in the template (the static / catch views are derived from `view`). */
+    replacePropName: ReplacePropName;
+  };
+}
+
+const TABLE = join(__dirname, 'aria-components.json');
+const RUNTIME = join(__dirname, 'aria-runtime');
+
+export default (ctx: IPluginContext): void => {
+  // Called once the platform has set up its own components and runtime, before the build starts.
+  ctx.registerMethod({
+    name: 'onSetupClose',
+    fn(platform: MiniPlatform) {
+      if (platform.platform !== 'weapp') return;
+      // A copy: Taro's merge writes into the objects it is given.
+      const { template } = platform;
+      template.mergeComponents(ctx, JSON.parse(JSON.stringify(require(TABLE))));
+      const replacePropName = template.replacePropName.bind(template);
+      template.replacePropName = (name, value, componentName, componentAlias) =>
+        componentName === 'view' && name === 'role' ? 'aria-role' : replacePropName(name, value, componentName, componentAlias);
+      const runtimes = Array.isArray(platform.runtimePath) ? platform.runtimePath : [platform.runtimePath];
+      if (!runtimes.includes(RUNTIME)) platform.runtimePath = [...runtimes, RUNTIME];
+    },
+  });
+};
