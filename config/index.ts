@@ -34,7 +34,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: process.env.PRIVACY_SOURCE_ROOT ?? 'src',
     outputRoot: process.env.PRIVACY_OUTPUT_ROOT ?? `dist/${platform}`,
     // weapp: the templates and the runtime carry the ARIA attributes WeChat reads (aria-label).
-    plugins: [join(__dirname, 'plugins', 'aria.ts')],
+    plugins: [join(__dirname, '..', 'src', 'privacy', 'taro-plugin', 'index.ts')],
     defineConstants: {
       // Base URL of the backend; the weapp harness routes this host to its test server.
       // h5 is served by the backend itself (same origin); weapp calls the shop's API domain.
@@ -50,8 +50,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // (the policy's emphasised list items), held below 8 by test/weapp/app/render-depth.test.ts.
       // (Taro reads `baseLevel` from the mini config; its type does not declare it.)
       ...({ baseLevel: 8 } as object),
-      // The runtime half of plugins/aria.ts is imported by the app entry: compile it like src/.
-      compile: { include: [join(__dirname, 'plugins')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -50,7 +50,7 @@ test('the tarball holds the package and no tests', () => {
     readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
   const shipped = files(join(APP, 'node_modules/@maison/privacy')).map((f) => f.slice(APP.length));
   expect(shipped.filter((f) => /\.test\.tsx?$/.test(f))).toEqual([]);
-  for (const entry of ['index.ts', 'platform.ts', 'client.ts', 'config.ts', 'contract.ts', 'data.ts', 'pages.ts', 'testing/index.ts', 'README.md']) {
+  for (const entry of ['index.ts', 'platform.ts', 'client.ts', 'config.ts', 'contract.ts', 'data.ts', 'pages.ts', 'testing/index.ts', 'taro-plugin/index.ts', 'taro-plugin/runtime.ts', 'taro-plugin/aria-components.json', 'README.md']) {
     expect(shipped).toContain(`/node_modules/@maison/privacy/${entry}`);
   }
 });
@@ -90,6 +90,9 @@ describe('weapp, in the simulated WeChat host', () => {
     await host.flush();
     expect(home.exists('privacy-sheet')).toBe(true);
     expect(host.gatedCalls()).toEqual([]);
+    // The package's Taro plugin, registered by the app: WeChat's templates carry the sheet's roles.
+    expect(home.get('privacy-sheet').props['aria-role']).toBe('dialog');
+    expect(home.get('sheet-policy').props['aria-role']).toBe('link');
     await home.tap('privacy-agree');
     await host.flush();
     expect(home.exists('privacy-sheet')).toBe(false);

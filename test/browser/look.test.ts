@@ -260,9 +260,24 @@ test('the keyboard alone works the first-run sheet and the privacy centre: Tab r
     await tap(page, '#me-privacy-centre');
     await visible(page, '#centre').waitFor();
     const buttons = await visibleButtons(page, '#centre');
-    expect(buttons).toEqual(expect.arrayContaining(['centre-perm-camera-change', 'centre-perm-location-change', 'centre-perm-bluetooth-change', 'centre-withdraw-policy']));
+    // (Chromium has no Web Bluetooth here: that row offers no button, as nothing can change it.)
+    expect(buttons).toEqual(expect.arrayContaining(['centre-perm-camera-change', 'centre-perm-location-change', 'centre-withdraw-policy']));
+    // Once the page before it (me) has left the screen, it has left the tab order too.
+    await page.locator('#me-policy').waitFor({ state: 'hidden' });
     const centreOrder = await tabCycle(page);
+    expect(centreOrder.filter((id) => id.startsWith('me-'))).toEqual([]);
     expect(buttons.filter((id) => !centreOrder.includes(id))).toEqual([]);
+    // The centre's links are in the tab order too, in reading order before the permission buttons.
+    for (const id of ['centre-policy', 'centre-collection', 'centre-sharing']) expect(centreOrder).toContain(id);
+    expect(centreOrder.indexOf('centre-policy')).toBeLessThan(centreOrder.indexOf('centre-perm-camera-change'));
+    // A disabled button leaves the tab order and says so, as a disabled <button>; enabled, it is back.
+    const withdraw = page.locator('#centre-withdraw-policy');
+    await withdraw.evaluate((el) => el.setAttribute('disabled', ''));
+    await page.waitForFunction(() => document.querySelector('#centre-withdraw-policy')?.getAttribute('tabindex') === '-1');
+    expect(await withdraw.getAttribute('aria-disabled')).toBe('true');
+    await withdraw.evaluate((el) => el.removeAttribute('disabled'));
+    await page.waitForFunction(() => document.querySelector('#centre-withdraw-policy')?.getAttribute('tabindex') === '0');
+    expect(await withdraw.getAttribute('aria-disabled')).toBeNull();
 
     // Space presses a button too (on key up, as a <button>), and Enter on the next one.
     await page.locator('#centre-withdraw-policy').focus();
@@ -272,6 +287,10 @@ test('the keyboard alone works the first-run sheet and the privacy centre: Tab r
     await page.keyboard.press('Enter');
     await visible(page, '#centre-withdraw-confirm').waitFor({ state: 'detached' });
     await visible(page, '#centre-withdraw-policy').waitFor();
+    // Enter on a link follows it, as on <a href>.
+    await page.locator('#centre-policy').focus();
+    await page.keyboard.press('Enter');
+    await visible(page, '#policy-title').waitFor();
     expect(watch.problems).toEqual([]);
   } finally {
     await chromium.close();

@@ -1,10 +1,10 @@
 /**
- * Taro plugin: the weapp templates bind the ARIA attributes of `aria-components.json`, and the weapp
+ * Taro plugin (`@maison/privacy/taro-plugin`, in the app's `plugins`): the weapp templates bind the ARIA attributes of `aria-components.json`, and the weapp
  * runtime knows them, so an `aria-label` set in JSX reaches WeChat under its compressed name.
  *
  * WeChat reads `aria-*` on its built-in components (base library 2.7.1+, "aria-component"), but
  * Taro's component lists carry none. Both halves read the one table: the build merges it into the
- * templates here, the runtime into the attribute alias map (`aria-runtime.ts`); were they to differ,
+ * templates here, the runtime into the attribute alias map (`runtime.ts`); were they to differ,
  * every attribute of the component would land under the wrong compressed name.
  *
  * The table holds what the module's JSX already says and WeChat has no other way to know:
@@ -34,7 +34,7 @@ interface MiniPlatform {
 }
 
 const TABLE = join(__dirname, 'aria-components.json');
-const RUNTIME = join(__dirname, 'aria-runtime');
+const RUNTIME = join(__dirname, 'runtime');
 
 export default (ctx: IPluginContext): void => {
   // Called once the platform has set up its own components and runtime, before the build starts.

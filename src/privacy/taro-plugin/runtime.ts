@@ -1,5 +1,5 @@
 /**
- * Runtime half of the weapp ARIA attributes (see aria.ts): Taro compresses attribute names through
+ * Runtime half of the weapp ARIA attributes (see index.ts): Taro compresses attribute names through
  * an alias map it computes once, on first use, from `internalComponents`. The build lists this
  * module among the platform runtimes, so the app entry imports it before the app's own code and
  * before any render.
