@@ -21,7 +21,7 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
   },
   {
     id: 'registration-profile',
-    category: { zh: '账户注册（选填）', en: 'Account registration (optional)' },
+    category: { zh: '账户资料', en: 'Profile details' },
     items: { zh: '性别、年龄、国籍、婚姻状况、收藏商品、心愿单信息、爱好和偏好', en: 'Gender, age, nationality, marital status, favourite products, wish list, hobbies and preferences' },
     purpose: { zh: '完善您的资料，提供个性化服务', en: 'Complete your profile and personalise our services' },
     scene: { zh: '注册或编辑资料时自愿提供', en: 'Given voluntarily when registering or editing your profile' },
