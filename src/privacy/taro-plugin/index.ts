@@ -11,7 +11,8 @@
  * - a control's name: switch, textarea and input are void elements without text; a button is named
  *   by its text and takes `aria-label` when it has none. WeChat's own controls announce their role
  *   and state (checked, disabled) themselves, so no `aria-checked` / `aria-disabled`.
- * - a view's role, name and heading level (regions, headings, links, dialogs, status lines). JSX and
+ * - a view's role, name, heading level, and for sheets and status lines `aria-modal`,
+ *   `aria-labelledby` and `aria-live` (all in WeChat's aria-component list). JSX and
  *   h5 say `role`; WeChat reads `aria-role`, so the view templates bind the `role` data under that name.
  * `""`: bound with no default, as Taro binds plain attributes.
  *

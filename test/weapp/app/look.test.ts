@@ -76,6 +76,22 @@ test('buttons are disabled only while they really are', async () => {
     expect(isDisabled(cancel.get(id).props.disabled)).toBe(false);
     expect(cancel.get(id).className).not.toContain('pc-btn-off');
   }
+  // The status line is announced when it changes, as on h5.
+  expect(cancel.get('cancel-status').props['aria-role']).toBe('status');
+  expect(cancel.get('cancel-status').props['aria-live']).toBe('polite');
+});
+
+test('the first-run sheet is a modal dialog named by its title, as WeChat reads it', async () => {
+  host = await launchWeapp();
+  const home = await host.openPage();
+  await host.flush();
+  const sheet = home.get('privacy-sheet');
+  expect(sheet.props['aria-role']).toBe('dialog');
+  expect(sheet.props['aria-modal']).toBe('true');
+  const titleId = String(sheet.props['aria-labelledby']);
+  expect(home.exists(titleId)).toBe(true);
+  expect(home.textOf(titleId)).toBe('个人信息保护提示');
+  expect(host.errors).toEqual([]);
 });
 
 test('a link into the policy lands on its section: the page scrolls to a heading that is rendered', async () => {
