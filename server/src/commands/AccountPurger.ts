@@ -115,6 +115,30 @@ export class AccountPurger {
     await this.options.onStep?.(step, ids);
   }
 
+  /**
+   * Keeps the shoppers' own writes out of the batch. A consent write takes its user's row with a
+   * key-share lock (the foreign key check) after it has written: locking the users here makes
+   * writes already past that point finish first (their rows are then purged with the rest), and
+   * later ones wait for the batch, find the user gone and store nothing; the writer then answers
+   * them 410. Without it a write committed between two steps made the final delete fail and the
+   * whole batch roll back. The kept consent state is locked first, in the order writes lock it:
+   * a write holding one of those rows while it waits for the user would otherwise deadlock.
+   */
+  private async fence(tx: Transaction<DB>, userIds: readonly string[]): Promise<void> {
+    await tx
+      .selectFrom('consent_state')
+      .select('user_id')
+      .where('user_id', 'in', userIds)
+      .orderBy('user_id')
+      .orderBy('kind')
+      .orderBy('purpose')
+      .orderBy('device_key')
+      .orderBy('shown')
+      .forUpdate()
+      .execute();
+    await tx.selectFrom('users').select('id').where('id', 'in', userIds).orderBy('id').forUpdate().execute();
+  }
+
   private async purgeBatch(): Promise<number> {
     return this.db.transaction().execute(async (tx: Transaction<DB>) => {
       const rows = await tx
@@ -132,6 +156,7 @@ export class AccountPurger {
       const hasUsers = userIds.length > 0;
       // Pseudonyms are keyed HMACs computed here: the key never reaches the database.
       const users = userIds.map((u) => ({ u, s: this.options.pseudonyms.user(u) }));
+      if (hasUsers) await this.fence(tx, userIds);
 
       await this.step('revoke-sessions', ids, async () => {
         if (!hasUsers) return;
