@@ -29,3 +29,25 @@ from (
 where c.id = r.id and r.n > 1;
 
 create unique index cancellation_requests_one_open_idx on cancellation_requests (user_id) where status in ('pending', 'processing');
+
+-- Kept consent proofs of accounts purged before this are cut to what is kept from now on (see
+-- server/README.md, "What a purge keeps"): no client-made event id, the times cut to the day in
+-- China time. Their subject hash stays, so the key holder can still show them for a user id.
+update consent_events
+set event_id = 'purged',
+    occurred_at = date_trunc('day', occurred_at, 'Asia/Shanghai'),
+    received_at = date_trunc('day', received_at, 'Asia/Shanghai')
+where user_id is null;
+
+-- Completed requests and receiver deletions were kept under the proofs' subject hash, so the
+-- request (found from its id, or from the old session's deletion time) led to the proofs. From now
+-- on they have their own keyed pseudonym; the key is not in the database, so the ones kept so far
+-- get a random one per former shopper instead (their own requests stay grouped together).
+with renamed as (
+  select old, encode(sha256(convert_to(gen_random_uuid()::text, 'UTF8')), 'hex') as new
+  from (select distinct subject_hash as old from cancellation_requests where user_id is null and subject_hash is not null) o
+),
+receivers as (
+  update receiver_deletions d set subject_hash = r.new from renamed r where d.subject_hash = r.old returning 1
+)
+update cancellation_requests c set subject_hash = r.new from renamed r where c.subject_hash = r.old and c.user_id is null;
