@@ -92,6 +92,15 @@ describe('rate limits when Redis is unreachable', () => {
       expect(shared).toBe(true);
       expect(lines.some((l) => /reachable again/.test(l))).toBe(true);
       expect(lines.join('\n')).not.toMatch(/10\.30\.0\.[12]/);
+
+      // A Redis that swallows everything: one call waits for its timeout, the next ones count in
+      // memory at once (for a while), still limited.
+      proxy.cut('black-hole');
+      const t = Date.now();
+      const silent = [];
+      for (let i = 0; i < 10; i++) silent.push((await app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: `dev:redis-silent-${i}` }, remoteAddress: '10.30.0.3' })).statusCode);
+      expect(Date.now() - t).toBeLessThan(2_000);
+      expect(silent.filter((c) => c === 429).length).toBeGreaterThanOrEqual(5);
     } finally {
       await app.close();
       const keys = await redis.keys('privacy-rl-*');

@@ -35,6 +35,8 @@ const RedisStore = require('@fastify/rate-limit/store/RedisStore') as new (conti
 
 /** How often an ongoing Redis outage is logged again. */
 const OUTAGE_LOG_EVERY_MS = 60_000;
+/** After a failed Redis call, requests count in memory without trying Redis for this long. */
+const RETRY_REDIS_AFTER_MS = 2_000;
 
 /**
  * Whether the shared counters are reachable, said loudly: an error when Redis is lost (and again
@@ -43,12 +45,19 @@ const OUTAGE_LOG_EVERY_MS = 60_000;
 class RedisHealth {
   private lostSince: number | null = null;
   private loggedAt = 0;
+  private retryAt = 0;
 
   constructor(private readonly log: FastifyBaseLogger) {}
+
+  /** Whether to try Redis now: not within `RETRY_REDIS_AFTER_MS` of a failure (a silent Redis costs each call its command timeout). */
+  usable(): boolean {
+    return this.lostSince === null || Date.now() >= this.retryAt;
+  }
 
   lost(err: Error): void {
     const now = Date.now();
     if (this.lostSince === null) this.lostSince = now;
+    this.retryAt = now + RETRY_REDIS_AFTER_MS;
     if (now - this.loggedAt < OUTAGE_LOG_EVERY_MS) return;
     this.loggedAt = now;
     this.log.error(
@@ -78,6 +87,10 @@ class SharedOrLocalStore implements CounterStore {
   ) {}
 
   incr(key: string, cb: Parameters<CounterStore['incr']>[1], timeWindow: number, max: number): void {
+    if (!this.health.usable()) {
+      this.local.incr(key, cb, timeWindow, max);
+      return;
+    }
     this.shared.incr(
       key,
       (err, res) => {
