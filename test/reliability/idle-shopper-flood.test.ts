@@ -8,16 +8,16 @@
  * Figures (p50 before and during the flood, success counts) are printed with `console.log`.
  */
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { startServer, type RunningServer } from '../../server/src';
 import { TEST_PSEUDONYM_KEY } from '../../server/test/pseudonymKey';
 import { testDatabase } from '../../server/test/helper';
+import { connectTestRedis, TEST_REDIS_URL } from '../../server/test/redis';
 
 jest.setTimeout(300_000);
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set: run this suite through `npm run test:reliability`.');
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The shipped write allowance, per shopper (or per address without a live session), a minute. */
 const WRITES_PER_MINUTE = 120;
@@ -30,35 +30,23 @@ const WRITES_DURING = 28;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function redisReachable(): Promise<Redis | null> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return redis;
-  } catch {
-    redis.disconnect();
-    return null;
-  }
-}
-
 describe('an idle shopper during a junk-token flood from the same address', () => {
   let database: Awaited<ReturnType<typeof testDatabase>>;
-  let redis: Redis | null;
+  let redis: Redis;
   let a: RunningServer;
   let b: RunningServer;
   let version: number;
   let eventNo = 0;
 
   const clearCounters = async () => {
-    const keys = (await redis?.keys('privacy-rl-*')) ?? [];
-    if (keys.length) await redis!.del(...keys);
+    // This suite runs alone (--runInBand): every counter in the test Redis is its own.
+    const keys = await redis.keys('privacy-rl-*');
+    if (keys.length) await redis.del(...keys);
   };
 
   beforeAll(async () => {
     database = await testDatabase({ name: 'postgres', adminUrl });
-    redis = await redisReachable();
-    if (!redis) console.warn(`Redis not reachable at ${redisUrl}: the two processes count separately and the shared-allowance check is skipped`);
+    redis = await connectTestRedis();
     await clearCounters();
     const env = {
       ...process.env,
@@ -67,7 +55,7 @@ describe('an idle shopper during a junk-token flood from the same address', () =
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
       RATE_LIMIT_WRITES_PER_MINUTE: String(WRITES_PER_MINUTE),
       SESSION_CACHE_SECONDS: String(CACHE_SECONDS),
-      REDIS_URL: redis ? redisUrl : '',
+      REDIS_URL: TEST_REDIS_URL,
     };
     const start = () => startServer({ port: 0, databaseUrl: database.url!, devLogin: true, logLevel: 'silent', purgeIntervalSeconds: 0, env });
     a = await start();
@@ -78,7 +66,7 @@ describe('an idle shopper during a junk-token flood from the same address', () =
     await a?.close();
     await b?.close();
     await clearCounters().catch(() => undefined);
-    await redis?.quit();
+    await redis.quit();
     await database?.drop();
   });
 
@@ -143,7 +131,7 @@ describe('an idle shopper during a junk-token flood from the same address', () =
     const ok = codes.filter((c) => c === 200).length;
     console.log(
       [
-        `idle shoppers during a junk flood (PostgreSQL, 2 processes, ${redis ? 'Redis shared' : 'no Redis'}, ${WRITES_PER_MINUTE} writes/min):`,
+        `idle shoppers during a junk flood (PostgreSQL, 2 processes, Redis shared, ${WRITES_PER_MINUTE} writes/min):`,
         `  shopper writes p50 before ${p50(before).toFixed(1)} ms (n=${before.length}), during ${p50(during).toFixed(1)} ms (n=${during.length})`,
         `  shopper writes succeeded ${ok}/${codes.length}`,
         `  flood requests ${floodTotal}: ${[...flood.statuses].map(([s, n]) => `${s} x ${n}`).join(', ')}`,
@@ -159,7 +147,6 @@ describe('an idle shopper during a junk-token flood from the same address', () =
   });
 
   it('a shopper has one allowance across both processes', async () => {
-    if (!redis) return;
     await clearCounters();
     const shopper = await login('shared-allowance');
     await sleep(CACHE_SECONDS * 1000 + 500);

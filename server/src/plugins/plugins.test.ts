@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { clearCounters, connectTestRedis, TEST_REDIS_URL } from '../../test/redis';
 import { buildServer } from '../app';
 import { bearer, build, testConfig, type TestServer } from '../../test/helper';
 
@@ -70,19 +70,10 @@ describe('logging and shared rate limits', () => {
   });
 
   it('shares login limits between processes through Redis when REDIS_URL is set', async () => {
-    const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const redis = await connectTestRedis();
     try {
-      await redis.connect();
-    } catch {
-      // No Redis on this machine: the in-memory store is covered by the route tests.
-      console.warn(`Redis not reachable at ${url}; shared rate-limit test skipped`);
-      return;
-    }
-    try {
-      const stale = await redis.keys('privacy-rl-*');
-      if (stale.length) await redis.del(...stale);
-      const env = { REDIS_URL: url, RATE_LIMIT_LOGIN_PER_MINUTE: '3' };
+      await clearCounters(redis, '10.1.1.1');
+      const env = { REDIS_URL: TEST_REDIS_URL, RATE_LIMIT_LOGIN_PER_MINUTE: '3' };
       const a = await buildServer(testConfig(s.wechat.url, env), { database: s.database });
       const b = await buildServer(testConfig(s.wechat.url, env), { database: s.database });
       try {
@@ -96,8 +87,7 @@ describe('logging and shared rate limits', () => {
         await b.close();
       }
     } finally {
-      const keys = await redis.keys('privacy-rl-*');
-      if (keys.length) await redis.del(...keys);
+      await clearCounters(redis, '10.1.1.1');
       await redis.quit();
     }
   });
