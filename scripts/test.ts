@@ -6,11 +6,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureConsoleBuild, ensureProductionBuild, ROOT } from '../test/build';
 import { chromiumPath } from '../test/browser/chromium';
+import { requireSupportedNode } from './runtime';
 
 function fail(message: string): never {
   console.error(`\n✖ ${message}\n`);
   process.exit(1);
 }
+
+// Every layer, and every process the layers spawn, runs on this Node (see scripts/runtime.ts).
+requireSupportedNode();
 
 if (!existsSync(chromiumPath())) {
   fail(
