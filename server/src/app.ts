@@ -24,7 +24,7 @@ import policyRoutes from './routes/policy';
 import sessionRoutes from './routes/sessions';
 import shopRoutes from './routes/shop';
 import { LiveSessions } from './services/LiveSessions';
-import { finiteNumbersOnly, noNulText } from './validation';
+import { finiteNumbersOnly, storableText } from './validation';
 import type { WechatClient } from './wechat/WechatClient';
 
 /** Things a caller may hand in instead of letting the server build them. */
@@ -105,10 +105,10 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     },
     ...options.fastify,
   });
-  // U+0000 is refused in bodies, query strings and path parameters (no text column holds it);
-  // headers are left to Node's parser, which refuses it on a real connection.
+  // U+0000 and unpaired surrogates are refused in bodies, query strings and path parameters (no
+  // text or jsonb column holds them); headers are left to Node's parser (Latin-1, no U+0000).
   app.setValidatorCompiler((route) =>
-    route.httpPart === 'body' ? noNulText(strict(route)) : route.httpPart === 'headers' ? finiteNumbersOnly(coercing(route)) : finiteNumbersOnly(noNulText(coercing(route))),
+    route.httpPart === 'body' ? storableText(strict(route)) : route.httpPart === 'headers' ? finiteNumbersOnly(coercing(route)) : finiteNumbersOnly(storableText(coercing(route))),
   );
   app.decorate('config', config);
   app.decorate('liveSessions', new LiveSessions());

@@ -15,6 +15,8 @@ export interface ServerConfig {
   databasePoolSize: number;
   /** Consent appends in flight at once per process; requests arriving meanwhile share the next statement (`CONSENT_WRITE_STATEMENTS`). */
   consentWriteStatements: number;
+  /** Events one account's consent history keeps at most (`CONSENT_EVENTS_PER_ACCOUNT`; see server/README.md). */
+  consentEventsPerAccount: number;
   /** Waits on PostgreSQL before a request fails with 503 (`DATABASE_CONNECT_TIMEOUT_MS`, `DATABASE_QUERY_TIMEOUT_MS`). */
   databaseTimeouts: { connectMs: number; queryMs: number };
   /** PGlite folder; null keeps the embedded database in memory (tests, throwaway demos). */
@@ -188,6 +190,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     databaseUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     consentWriteStatements: int(env, 'CONSENT_WRITE_STATEMENTS', 4, 1, 200),
+    consentEventsPerAccount: int(env, 'CONSENT_EVENTS_PER_ACCOUNT', 10_000, 10, 10_000_000),
     databaseTimeouts: { connectMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000), queryMs: int(env, 'DATABASE_QUERY_TIMEOUT_MS', 30_000, 100, 600_000) },
     dataDir: env.DATA_DIR === ':memory:' ? null : path.resolve(env.DATA_DIR || path.join(REPO_ROOT, '.data')),
     devLogin,

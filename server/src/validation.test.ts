@@ -1,6 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify';
-import { bearer, build, publishPolicy, testTargets, tinyPolicy, type TestServer } from '../test/helper';
-import { finiteNumbersOnly, nonFinitePath } from './validation';
+import { bearer, build, publishPolicy, tableChecksums, testTargets, tinyPolicy, type TestServer } from '../test/helper';
+import { finiteNumbersOnly, nonFinitePath, unstorablePath } from './validation';
 
 jest.setTimeout(120_000);
 
@@ -67,5 +67,53 @@ describe.each(testTargets())('integer path and query parameters on $name', (targ
     expect((await s.app.inject({ url: `/v1/policy/versions/${version}.0` })).statusCode).toBe(200);
     expect((await s.app.inject({ url: '/v1/admin/audit?limit=5', headers: bearer(s.viewer) })).statusCode).toBe(200);
     expect((await s.app.inject({ url: '/v1/admin/audit?before=9007199254740991', headers: bearer(s.viewer) })).statusCode).toBe(200);
+  });
+});
+
+describe('text no database column can hold', () => {
+  it('finds U+0000 and unpaired surrogates in values and keys, and passes paired ones', () => {
+    expect(unstorablePath({ a: 'plain', b: ['隐私', '😀', '\ud83d\ude00'] })).toBeNull();
+    expect(unstorablePath({ summary: { zh: 'a\u0000b' } })).toEqual({ path: '/summary/zh', message: 'must not contain U+0000' });
+    for (const lone of ['\ud800', 'x\udbff', '\udc00y', '\ude00\ud83d', 'a\ud83d\ude00\ud800']) {
+      expect(unstorablePath({ list: [lone] })).toEqual({ path: '/list/0', message: 'must not contain an unpaired UTF-16 surrogate' });
+    }
+    // A key is quoted in the message with the offending unit escaped.
+    expect(unstorablePath({ content: { ['k\ud800']: 1 } })).toEqual({ path: '/content/k\\ud800', message: 'key must not contain an unpaired UTF-16 surrogate' });
+  });
+});
+
+describe.each(testTargets())('unpaired surrogates in request bodies on $name', (target) => {
+  let s: TestServer;
+  let draft: number;
+  let shopper: string;
+  beforeAll(async () => {
+    s = await build(target);
+    await publishPolicy(s, tinyPolicy('surrogate'), true);
+    const created = await s.app.inject({ method: 'POST', url: '/v1/admin/policies', headers: bearer(s.publisher), payload: { content: tinyPolicy('surrogate-draft') } });
+    draft = created.json().version;
+    shopper = (await s.login('surrogate-shopper')).token;
+  });
+  afterAll(async () => s?.close());
+
+  // Each of these reached PostgreSQL, which refused the text as jsonb: a 500 instead of a 400.
+  const cases: [string, () => { method: 'POST' | 'PUT'; url: string; headers: Record<string, string>; payload: string }][] = [
+    ['the publish summary', () => ({ method: 'POST', url: `/v1/admin/policies/${draft}/publish`, headers: bearer(s.publisher), payload: '{"material":true,"summary":{"zh":"\\ud800","en":"ok"}}' })],
+    ['a low surrogate alone', () => ({ method: 'POST', url: `/v1/admin/policies/${draft}/publish`, headers: bearer(s.publisher), payload: '{"material":true,"summary":{"zh":"ok","en":"end\\udc00"}}' })],
+    ['a key inside a draft document', () => ({ method: 'PUT', url: `/v1/admin/policies/${draft}`, headers: bearer(s.publisher), payload: JSON.stringify({ content: { ...tinyPolicy('k'), 'x\ud800': 1 } }) })],
+    ['a cancellation reason', () => ({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(shopper), 'idempotency-key': 'surrogate-key-1' }, payload: '{"confirm":true,"code":"dev:surrogate-shopper","reason":"\\udfff"}' })],
+  ];
+  it.each(cases)('refuses %s with 400 and changes nothing', async (_name, req) => {
+    const before = await tableChecksums(s.db);
+    const r = req();
+    const res = await s.app.inject({ ...r, headers: { ...r.headers, 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringMatching(/unpaired UTF-16 surrogate/) }));
+    expect(await tableChecksums(s.db)).toEqual(before);
+  });
+
+  it('still takes paired surrogates (emoji) in free text', async () => {
+    const res = await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${draft}/publish`, headers: bearer(s.publisher), payload: { material: false, summary: { zh: '更新 😀', en: 'Update 😀' } } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().summary).toEqual({ zh: '更新 😀', en: 'Update 😀' });
   });
 });

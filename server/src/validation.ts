@@ -37,31 +37,52 @@ export function finiteNumbersOnly(validate: Validator): Validator {
   return wrapped;
 }
 
-/** The path of the first string (value or key) holding U+0000, which no PostgreSQL text or jsonb can store. */
-export function nulPath(data: unknown): string | null {
+/**
+ * Text no PostgreSQL column can hold: U+0000 (refused by text and jsonb) and a UTF-16 surrogate
+ * without its partner (refused by jsonb; text would silently get U+FFFD instead). JSON lets a
+ * client send either as an escape (`"\u0000"`, `"\ud800"`).
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Shows `text` with NUL and lone surrogates escaped, so an error message can quote it. */
+function shown(text: string): string {
+  return text.replace(new RegExp(UNSTORABLE.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** What is wrong with a string that `UNSTORABLE` matches. */
+function unstorableReason(text: string): string {
+  return text.match(UNSTORABLE)![0] === '\u0000' ? 'must not contain U+0000' : 'must not contain an unpaired UTF-16 surrogate';
+}
+
+/** The path and reason of the first string (value or key) that no PostgreSQL text or jsonb can store, or null. */
+export function unstorablePath(data: unknown): { path: string; message: string } | null {
   const stack: { value: unknown; path: string }[] = [{ value: data, path: '' }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
-    if (typeof value === 'string' && value.includes('\u0000')) return path;
+    if (typeof value === 'string' && UNSTORABLE.test(value)) return { path, message: unstorableReason(value) };
     if (typeof value === 'object' && value !== null) {
       for (const [k, v] of Object.entries(value)) {
-        if (k.includes('\u0000')) return `${path}/${k.replace(/\u0000/g, '\\u0000')}`;
-        stack.push({ value: v, path: `${path}/${k}` });
+        if (UNSTORABLE.test(k)) return { path: `${path}/${shown(k)}`, message: `key ${unstorableReason(k)}` };
+        stack.push({ value: v, path: `${path}/${shown(k)}` });
       }
     }
   }
   return null;
 }
 
-/** `validate`, also failing when any string of the body holds U+0000 (a 400, not a database error). */
-export function noNulText(validate: Validator): Validator {
+/**
+ * `validate`, also failing when any string of the input, value or key, holds U+0000 or an unpaired
+ * surrogate: a 400 naming the field, never a database error. Applied to every body, query string
+ * and path parameter by the validator compiler (`app.ts`), so no route has to remember it.
+ */
+export function storableText(validate: Validator): Validator {
   const wrapped: Validator = (data) => {
     const ok = validate(data);
     wrapped.errors = validate.errors;
     if (ok !== true) return ok;
-    const path = nulPath(data);
-    if (path === null) return true;
-    wrapped.errors = [{ instancePath: path, schemaPath: '#', keyword: 'pattern', params: { pattern: 'no U+0000' }, message: 'must not contain U+0000' }];
+    const found = unstorablePath(data);
+    if (found === null) return true;
+    wrapped.errors = [{ instancePath: found.path, schemaPath: '#', keyword: 'pattern', params: { pattern: 'storable text' }, message: found.message }];
     return false;
   };
   return wrapped;

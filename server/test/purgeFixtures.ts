@@ -41,10 +41,12 @@ export async function purgeFixture(s: TestServer, version: number, name: string)
 
 /** What is left of a shopper after the purge, with the random ids taken out. */
 export async function purgedEndState(db: Kysely<DB>, p: PurgeFixture, pseudonyms: Pseudonyms = new Pseudonyms(TEST_PSEUDONYM_KEY)) {
+  // Proofs are kept under the user's pseudonym; requests and the receiver's deletion under another.
   const hash = pseudonyms.user(p.userId);
+  const requestHash = pseudonyms.cancellation(p.userId);
   const events = await db.selectFrom('consent_events').select(['event_id', 'kind', 'purpose', 'value', 'device_id', 'user_id']).where('subject_hash', '=', hash).orderBy('seq').execute();
-  const requests = await db.selectFrom('cancellation_requests').select(['status', 'reason', 'user_id']).where('subject_hash', '=', hash).orderBy('requested_at').execute();
-  const receiver = await db.selectFrom('receiver_deletions').select(['receiver']).where('subject_hash', '=', hash).execute();
+  const requests = await db.selectFrom('cancellation_requests').select(['status', 'reason', 'user_id']).where('subject_hash', '=', requestHash).orderBy('requested_at').execute();
+  const receiver = await db.selectFrom('receiver_deletions').select(['receiver']).where('subject_hash', '=', requestHash).execute();
   const users = await db.selectFrom('users').select('id').where('id', '=', p.userId).execute();
   const live = await db.selectFrom('sessions').select('token_hash').where('user_id', '=', p.userId).execute();
   const keys = await db.selectFrom('idempotency_keys').select('key').where('user_id', '=', p.userId).execute();

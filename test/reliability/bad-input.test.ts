@@ -6,8 +6,10 @@
  * invalid UTF-8, wrong, absent and lying content headers, injection strings in path, query,
  * headers and body, a replayed idempotency key with other bodies, and expired, forged, revoked
  * and wrong-door credentials (bearer tokens and console cookies with and without their CSRF
- * token). No answer is a 5xx; a write answers 2xx only where that provably changes nothing; and
- * no row of any table changes (checksums after every route).
+ * token). Unpaired UTF-16 surrogates go into every string and key of a body (policy documents
+ * included), sent with the route's own credential to a live resource (the draft where a route
+ * edits or publishes one), and must answer 400. No answer is a 5xx; a write answers 2xx only
+ * where that provably changes nothing; and no row of any table changes (checksums after every route).
  */
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
@@ -147,6 +149,18 @@ function spotsOf(root: Json) {
   return { ...strict, anywhere };
 }
 
+/** Every string leaf, policy documents included. */
+function stringsOf(root: Json): Path[] {
+  const out: Path[] = [];
+  const walk = (v: Json, path: Path) => {
+    if (typeof v === 'string') out.push(path);
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (isObject(v)) for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(root, []);
+  return out;
+}
+
 /** A copy of `root` with the value at `path` replaced (an own property even for `__proto__`). */
 function setAt(root: Json, path: Path, value: Json): Json {
   if (path.length === 0) return value;
@@ -171,6 +185,14 @@ const deepText = (n: number, kind: 'array' | 'object') => (kind === 'array' ? `$
 const OUT_OF_RANGE_TIMES = ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '1999-12-31T23:59:59.999Z', '2100-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '4714-11-24T00:00:00Z', '294277-01-01T00:00:00Z'];
 /** Free text with control characters (NUL, escapes, DEL, C1), alone or inside ordinary text. */
 const CONTROL_TEXTS = ['\u0000', 'moving\u0000away', 'a\u0001b', '\u001b[31mred', 'x\u0008', 'bell\u0007', '\u007f', 'next\u0085line', '\u009b2J', 'end\u0000'];
+/**
+ * Text with a UTF-16 surrogate that has no partner: high or low alone, at either end, the pair
+ * reversed, beside CJK text or a valid pair. JSON carries them as `\ud800` escapes; no PostgreSQL
+ * text or jsonb holds them.
+ */
+const SURROGATE_TEXTS = ['\ud800', '\udbff', '\udc00', '\udfff', 'a\ud83d', '\ude00z', '\ude00\ud83d', '隐私\udfff政策', '\ud83d\ude00\ud800', 'x'.repeat(100) + '\udc01'];
+/** Optional free-text fields of a route's body that its case leaves out. */
+const OPTIONAL_TEXT: Record<string, string[]> = { 'POST /v1/me/cancellation': ['reason'] };
 /** Byte sequences no UTF-8 decoder accepts: stray continuation, overlong, surrogate, truncated, 0xFF. */
 const INVALID_UTF8 = [[0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xff], [0xfe, 0xff], [0xf8, 0x88, 0x80, 0x80, 0x80]].map((b) => Buffer.from(b));
 
@@ -179,9 +201,11 @@ const INVALID_UTF8 = [[0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x8
  * parser; `maybe-valid` might (a hostile string or a deep object where the schema allows any),
  * so it is only sent where the request is refused anyway (absent or finished resource, wrong
  * credential) or the route stores nothing; `bad-credential` is the route's valid body, sent
- * only with a credential that must be refused; the two replays use the pending shopper's key.
+ * only with a credential that must be refused; the two replays use the pending shopper's key;
+ * `surrogate` is the route's valid body with an unpaired surrogate in one string or key, sent as
+ * the route's rightful caller to a live resource, and must answer 400.
  */
-type Family = 'invalid' | 'maybe-valid' | 'bad-credential' | 'replay-other' | 'exact-replay';
+type Family = 'invalid' | 'maybe-valid' | 'bad-credential' | 'replay-other' | 'exact-replay' | 'surrogate';
 interface Body {
   family: Family;
   payload: Buffer;
@@ -391,6 +415,23 @@ describe('generated bad input on every route (PostgreSQL)', () => {
         if (times.length > 0) options.push(invalid(fc.tuple(pick(times), fc.constantFrom(...OUT_OF_RANGE_TIMES)).map(([p, t]) => render(setAt(template, p, t))), 2));
         const texts = spots.leaves.filter((p) => p[p.length - 1] === 'reason' || p.includes('summary'));
         if (texts.length > 0) options.push(invalid(fc.tuple(pick(texts), fc.constantFrom(...CONTROL_TEXTS)).map(([p, t]) => render(setAt(template, p, t))), 2));
+        // Unpaired surrogates in any string (a value, inside a policy document too) or a key of any object.
+        const strings = stringsOf(template);
+        const surrogate = (a: fc.Arbitrary<Buffer>) => ({ weight: 3, arbitrary: a.map((payload): Body => ({ family: 'surrogate', payload })) });
+        const lone = fc.constantFrom(...SURROGATE_TEXTS);
+        if (strings.length > 0) {
+          options.push(
+            surrogate(
+              fc.tuple(pick(strings), lone, fc.constantFrom('replace', 'append', 'prepend')).map(([p, t, how]) => {
+                const old = getAt(template, p) as string;
+                return render(setAt(template, p, how === 'replace' ? t : how === 'append' ? `${old}${t}` : `${t}${old}`));
+              }),
+            ),
+          );
+        }
+        options.push(surrogate(fc.tuple(pick(spots.anywhere.filter((p) => isObject(getAt(template, p)))), lone).map(([p, t]) => render(setAt(template, [...p, `k${t}`], 'x')))));
+        // Optional free text the route's case leaves out.
+        for (const field of OPTIONAL_TEXT[name] ?? []) options.push(surrogate(lone.map((t) => render({ ...template, [field]: `moving${t}` }))));
         options.push(
           invalid(
             fc.tuple(pick(spots.objects), fc.oneof(fc.constantFrom('__proto__', 'constructor', 'userId', 'isAdmin', 'role', 'token'), fc.string({ minLength: 1, maxLength: 12 })), fc.jsonValue({ maxDepth: 2 })).map(([p, k, v]) => {
@@ -431,7 +472,7 @@ describe('generated bad input on every route (PostgreSQL)', () => {
     };
 
     const failures: { route: string; status: number | string; request: string }[] = [];
-    const counts: { route: string; total: number; ok: number; refused: number; statuses: Record<string, number>; ms: number }[] = [];
+    const counts: { route: string; total: number; ok: number; refused: number; surrogates: number; statuses: Record<string, number>; ms: number }[] = [];
     const writes2xx: string[] = [];
     const before = await tableChecksums(s.db);
     let previous = before;
@@ -448,6 +489,10 @@ describe('generated bad input on every route (PostgreSQL)', () => {
         ':kind': ['collection', 'sharing'],
         ':id': [revokedOpsId, ABSENT_UUID],
       };
+      // Where the surrogate family goes: a resource the route would really change (the draft, but
+      // the published version for activation), as its rightful caller, with nothing else wrong.
+      const live: Record<string, string> = { ':version': read || route.url.endsWith('/activate') ? String(ctx.version) : String(draft), ':kind': 'collection', ':id': revokedOpsId };
+      const rightful = route.auth === 'ops' ? 'publisher' : route.auth === 'shopper' ? 'attacker' : 'none';
       const segment = (param: string) =>
         fc.oneof(
           { weight: 4, arbitrary: hostile.map((h) => pct(h) || 'x') },
@@ -457,7 +502,7 @@ describe('generated bad input on every route (PostgreSQL)', () => {
       const allowed = Object.keys(creds).filter((c) => !(LEFT_OUT[name] ?? []).includes(c));
       const named = (list: string[]) => fc.constantFrom(...list).map((c) => ({ name: c, headers: creds[c]! }));
       const tally: Record<string, number> = {};
-      const stat = { route: name, total: 0, ok: 0, refused: 0, statuses: tally, ms: 0 };
+      const stat = { route: name, total: 0, ok: 0, refused: 0, surrogates: 0, statuses: tally, ms: 0 };
       counts.push(stat);
 
       await fc.assert(
@@ -481,22 +526,31 @@ describe('generated bad input on every route (PostgreSQL)', () => {
           async (g) => {
             const { family } = g.body;
             const replay = family === 'replay-other' || family === 'exact-replay';
+            const lone = family === 'surrogate';
             // A body that might pass the schema goes where the request is refused anyway: to an
             // absent or finished resource, with a bad credential, or to a public route that stores
             // nothing. The valid body goes with a bad credential, to a real path.
             const pinned = family === 'maybe-valid' && !read && route.auth !== 'public';
             const realPath = (pinned && params.length > 0) || family === 'bad-credential';
-            const cred = replay ? { name: 'pending', headers: creds.pending! } : (pinned && !realPath) || family === 'bad-credential' ? g.badCred : g.cred;
-            const segments = realPath ? params.map((p, n) => (real[p] ?? ['1'])[(g.pick + n) % (real[p] ?? ['1']).length]!) : g.path;
+            const cred = lone
+              ? { name: rightful, headers: creds[rightful]! }
+              : replay
+                ? { name: 'pending', headers: creds.pending! }
+                : (pinned && !realPath) || family === 'bad-credential'
+                  ? g.badCred
+                  : g.cred;
+            const segments = lone ? params.map((p) => live[p] ?? '1') : realPath ? params.map((p, n) => (real[p] ?? ['1'])[(g.pick + n) % (real[p] ?? ['1']).length]!) : g.path;
             let i = 0;
             const path = route.url.replace(/:[a-zA-Z]+/g, () => segments[i++]!);
             const qs = typeof g.query === 'string' ? g.query : g.query.map(([k, v, broken]) => `${pct(k)}=${pct(v)}${broken ? '%zz%' : ''}`).join('&');
-            // An exact replay is the first request again: no generated (possibly broken) query either.
-            const url = qs && family !== 'exact-replay' ? `${path}?${qs}` : path;
-            const headers: Record<string, string> = { ...g.headers, ...cred.headers, 'idempotency-key': replay ? REPLAYED_KEY : g.key };
-            const type = family === 'exact-replay' ? 'application/json' : g.type;
+            // An exact replay is the first request again, and a surrogate body is the only thing
+            // wrong with its request: no generated (possibly broken) query or headers either.
+            const clean = family === 'exact-replay' || lone;
+            const url = qs && !clean ? `${path}?${qs}` : path;
+            const headers: Record<string, string> = { ...(lone ? {} : g.headers), ...cred.headers, 'idempotency-key': replay ? REPLAYED_KEY : lone ? 'fuzz-surrogate-key-1' : g.key };
+            const type = clean ? 'application/json' : g.type;
             if (type) headers['content-type'] = type;
-            if (g.length !== null && family !== 'exact-replay') headers['content-length'] = g.length;
+            if (g.length !== null && !clean) headers['content-length'] = g.length;
             const req: InjectOptions = { method: route.method as InjectOptions['method'], url, headers, payload: g.body.payload };
             const shown = () =>
               JSON.stringify({ url: url.slice(0, 300), credential: cred.name, family, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.slice(0, 80)])), body: g.body.payload.subarray(0, 300).toString('utf8'), bodyBytes: g.body.payload.length });
@@ -511,11 +565,12 @@ describe('generated bad input on every route (PostgreSQL)', () => {
             stat.total++;
             if (status < 300) stat.ok++;
             else if (status < 500) stat.refused++;
+            if (lone) stat.surrogates++;
             // 2xx on a write only where it changes nothing: the exact replay (its stored answer),
             // console sign-out without a live session, and a hostile but valid body on a public
             // route that stores nothing. The checksums after the route hold all three to that.
             const may2xx = read || family === 'exact-replay' || name === 'DELETE /ops/api/session' || (family === 'maybe-valid' && route.auth === 'public');
-            if (status >= 500 || (status < 400 && !may2xx) || (family === 'exact-replay' && status !== 202)) failures.push({ route: name, status, request: shown() });
+            if (status >= 500 || (status < 400 && !may2xx) || (family === 'exact-replay' && status !== 202) || (lone && status !== 400)) failures.push({ route: name, status, request: shown() });
             if (!read && status < 300) writes2xx.push(`${name} ${shown()}`);
           },
         ),
@@ -530,12 +585,12 @@ describe('generated bad input on every route (PostgreSQL)', () => {
 
     const seconds = (Date.now() - started) / 1000;
     const pad = (x: string | number, n: number) => String(x).padStart(n);
-    const lines = counts.map((c) => `  ${c.route.padEnd(46)}${pad(c.total, 7)}${pad(c.ok, 6)}${pad(c.refused, 7)}${pad(c.ms, 7)}  ${JSON.stringify(c.statuses)}`);
+    const lines = counts.map((c) => `  ${c.route.padEnd(46)}${pad(c.total, 7)}${pad(c.ok, 6)}${pad(c.refused, 7)}${pad(c.surrogates, 6)}${pad(c.ms, 7)}  ${JSON.stringify(c.statuses)}`);
     const total = counts.reduce((a, c) => a + c.total, 0);
     console.log(
       [
         `bad input: ${counts.length} routes × ${RUNS} (seed ${SEED}; replay with RELIABILITY_SEED=${SEED}), ${total} requests in ${seconds.toFixed(1)} s`,
-        `  ${'route'.padEnd(46)}${pad('sent', 7)}${pad('2xx', 6)}${pad('4xx', 7)}${pad('ms', 7)}  statuses`,
+        `  ${'route'.padEnd(46)}${pad('sent', 7)}${pad('2xx', 6)}${pad('4xx', 7)}${pad('lone', 6)}${pad('ms', 7)}  statuses`,
         ...lines,
         `  ${'all routes'.padEnd(46)}${pad(total, 7)}${pad(counts.reduce((a, c) => a + c.ok, 0), 6)}${pad(counts.reduce((a, c) => a + c.refused, 0), 7)}`,
       ].join('\n'),
@@ -543,6 +598,9 @@ describe('generated bad input on every route (PostgreSQL)', () => {
 
     expect({ failures: failures.length, first: failures.slice(0, 25) }).toEqual({ failures: 0, first: [] });
     for (const c of counts) expect({ route: c.route, sent: c.total >= RUNS }).toEqual({ route: c.route, sent: true });
+    // Every route that takes a JSON body met the surrogate family (each one answered 400 above).
+    const withBody = routes().filter((r) => caseOf(r)!(attacker, ctx).payload !== undefined).map(keyOf);
+    for (const c of counts.filter((x) => withBody.includes(x.route))) expect({ route: c.route, surrogates: c.surrogates > 0 }).toEqual({ route: c.route, surrogates: true });
     // The generators reach past the parsers: validation and credential checks both answer on
     // every protected write, and the replayed key meets the idempotency check.
     for (const c of counts.filter((x) => !/^(GET|HEAD) /.test(x.route) && routes().find((r) => keyOf(r) === x.route)!.auth !== 'public')) {

@@ -31,7 +31,7 @@ describe.each(testTargets())('account purge on $name', (target) => {
     const state = await endState(p);
     expect(state).toEqual({
       events: [
-        { event_id: 'X-evt-0', kind: 'policy', purpose: 'policy', value: 'accepted', device_id: 'hashed', user_id: null },
+        { event_id: 'purged', kind: 'policy', purpose: 'policy', value: 'accepted', device_id: 'hashed', user_id: null },
         expect.objectContaining({ kind: 'consent', device_id: 'hashed', user_id: null }),
         expect.objectContaining({ kind: 'permission', device_id: 'hashed', user_id: null }),
       ],
@@ -80,7 +80,7 @@ describe.each(testTargets())('account purge on $name', (target) => {
     const counts = await Promise.all(workers.map((w) => w.runOnce()));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(people.length);
     for (const p of people) {
-      const hash = s.app.pseudonyms.user(p.userId);
+      const hash = s.app.pseudonyms.cancellation(p.userId);
       const receiver = await sql<{ n: number }>`select count(*)::int as n from receiver_deletions where subject_hash = ${hash}`.execute(s.db);
       expect(receiver.rows[0]?.n).toBe(1);
       await expectPurged(p);

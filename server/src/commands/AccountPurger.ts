@@ -22,6 +22,15 @@ export type PurgeStep = (typeof PURGE_STEPS)[number];
  */
 export const PURGED_TABLES = Object.freeze(['consent_events', 'consent_state', 'cancellation_requests', 'idempotency_keys', 'sessions', 'users', 'receiver_deletions'] as const);
 
+/** The event id of every kept consent proof: the client-made id is held by the app, so it is not kept. */
+export const PURGED_EVENT_ID = 'purged';
+
+/**
+ * Times of kept consent proofs are cut to the day in China time (the shop's day): the exact
+ * times are on the shopper's phone (the device clock's `occurredAt`) or seconds from them.
+ */
+export const PROOF_TIME_ZONE = 'Asia/Shanghai';
+
 /**
  * Accounts per purge transaction: small on PGlite (one connection: requests wait between batches),
  * large on PostgreSQL (measured: 2,000 purges 30,000 accounts ~35% faster than 500).
@@ -115,6 +124,30 @@ export class AccountPurger {
     await this.options.onStep?.(step, ids);
   }
 
+  /**
+   * Keeps the shoppers' own writes out of the batch. A consent write takes its user's row with a
+   * key-share lock (the foreign key check) after it has written: locking the users here makes
+   * writes already past that point finish first (their rows are then purged with the rest), and
+   * later ones wait for the batch, find the user gone and store nothing; the writer then answers
+   * them 410. Without it a write committed between two steps made the final delete fail and the
+   * whole batch roll back. The kept consent state is locked first, in the order writes lock it:
+   * a write holding one of those rows while it waits for the user would otherwise deadlock.
+   */
+  private async fence(tx: Transaction<DB>, userIds: readonly string[]): Promise<void> {
+    await tx
+      .selectFrom('consent_state')
+      .select('user_id')
+      .where('user_id', 'in', userIds)
+      .orderBy('user_id')
+      .orderBy('kind')
+      .orderBy('purpose')
+      .orderBy('device_key')
+      .orderBy('shown')
+      .forUpdate()
+      .execute();
+    await tx.selectFrom('users').select('id').where('id', 'in', userIds).orderBy('id').forUpdate().execute();
+  }
+
   private async purgeBatch(): Promise<number> {
     return this.db.transaction().execute(async (tx: Transaction<DB>) => {
       const rows = await tx
@@ -130,8 +163,10 @@ export class AccountPurger {
       const ids = rows.map((r) => r.id);
       const userIds = [...new Set(rows.map((r) => r.user_id).filter((u): u is string => u !== null))];
       const hasUsers = userIds.length > 0;
-      // Pseudonyms are keyed HMACs computed here: the key never reaches the database.
-      const users = userIds.map((u) => ({ u, s: this.options.pseudonyms.user(u) }));
+      // Pseudonyms are keyed HMACs computed here: the key never reaches the database. Requests and
+      // the receiver's deletion get their own, which does not lead to the consent proofs.
+      const requestKeys = userIds.map((u) => ({ u, s: this.options.pseudonyms.cancellation(u) }));
+      if (hasUsers) await this.fence(tx, userIds);
 
       await this.step('revoke-sessions', ids, async () => {
         if (!hasUsers) return;
@@ -146,7 +181,11 @@ export class AccountPurger {
         const devices = await tx.selectFrom('consent_events').select(['user_id', 'device_id']).distinct().where('user_id', 'in', userIds).execute();
         const pairs = devices.map((d) => ({ u: d.user_id!, d: d.device_id, s: this.options.pseudonyms.user(d.user_id!), h: this.options.pseudonyms.device(d.device_id) }));
         if (pairs.length > 0) {
-          await sql`update consent_events e set subject_hash = m.s, device_id = m.h, user_id = null
+          // Kept: who (keyed pseudonyms), what was decided under which policy, from which screen,
+          // the day and the server's order. Not kept: the event id and the exact times, which the
+          // app holds or nearly holds and would find the proof by.
+          await sql`update consent_events e set subject_hash = m.s, device_id = m.h, user_id = null, event_id = ${PURGED_EVENT_ID},
+              occurred_at = date_trunc('day', e.occurred_at, ${PROOF_TIME_ZONE}), received_at = date_trunc('day', e.received_at, ${PROOF_TIME_ZONE})
             from (select u::uuid as u, d, s, h from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(u text, d text, s text, h text)) m
             where e.user_id = m.u and e.device_id = m.d`.execute(tx);
         }
@@ -160,7 +199,7 @@ export class AccountPurger {
       await this.step('record-receiver-deletion', ids, async () => {
         const values = rows
           .filter((r) => r.user_id !== null)
-          .map((r) => ({ cancellation_id: r.id, subject_hash: this.options.pseudonyms.user(r.user_id!), receiver: this.options.receiver }));
+          .map((r) => ({ cancellation_id: r.id, subject_hash: this.options.pseudonyms.cancellation(r.user_id!), receiver: this.options.receiver }));
         if (values.length === 0) return;
         await tx.insertInto('receiver_deletions').values(values).onConflict((oc) => oc.column('cancellation_id').doNothing()).execute();
       });
@@ -173,7 +212,7 @@ export class AccountPurger {
         // These and older withdrawn requests of the same users hold the user id (and a reason).
         if (hasUsers) {
           await sql`update cancellation_requests c set subject_hash = coalesce(c.subject_hash, m.s), user_id = null, reason = null
-            from ${userMap(users)} m where c.user_id = m.u`.execute(tx);
+            from ${userMap(requestKeys)} m where c.user_id = m.u`.execute(tx);
         }
       });
       await this.step('delete-users', ids, async () => {

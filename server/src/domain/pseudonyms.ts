@@ -31,6 +31,15 @@ export class Pseudonyms {
     return this.mac(`user:${userId}`);
   }
 
+  /**
+   * A purged account's kept cancellation requests and receiver deletion. Not the proofs' pseudonym:
+   * the request is found from what the shopper's app holds (the request id, the old session's
+   * deletion time), and must not lead on to the consent proofs.
+   */
+  cancellation(userId: string): string {
+    return this.mac(`cancellation:${userId}`);
+  }
+
   /** A device id in anonymised consent proofs. */
   device(deviceId: string): string {
     return this.mac(`device:${deviceId}`);

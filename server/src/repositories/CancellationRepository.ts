@@ -79,21 +79,37 @@ export class CancellationRepository {
     return toView(row as Row);
   }
 
-  /** Withdraws the user's pending request (the purge claims with a row lock, so the two never both win). */
-  async withdraw(userId: string, id: string, idempotencyRoute?: string): Promise<boolean> {
+  /**
+   * Withdraws every pending request of the user; returns how many. The purge claims with a row
+   * lock, so a request is either claimed or withdrawn, never both. There is at most one open
+   * request per user (a unique index), but a withdrawal ends all of them whatever the data holds.
+   */
+  async withdrawOpen(userId: string, idempotencyRoute?: string): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const r = await tx
         .updateTable('cancellation_requests')
         .set({ status: 'withdrawn', withdrawn_at: new Date().toISOString() })
-        .where('id', '=', id)
         .where('user_id', '=', userId)
         .where('status', '=', 'pending')
         .executeTakeFirst();
-      const done = Number(r.numUpdatedRows) === 1;
+      const done = Number(r.numUpdatedRows);
       // The stored "202 pending" answers are stale now: a replayed key must not repeat them.
-      if (done && idempotencyRoute) await tx.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('route', '=', idempotencyRoute).execute();
+      if (done > 0 && idempotencyRoute) await tx.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('route', '=', idempotencyRoute).execute();
       return done;
     });
+  }
+
+  /** The user's open (pending or processing) request, if any. */
+  async open(userId: string, db: Db = this.db): Promise<CancellationView | null> {
+    const row = await db
+      .selectFrom('cancellation_requests')
+      .select(COLUMNS)
+      .where('user_id', '=', userId)
+      .where('status', 'in', ['pending', 'processing'])
+      .orderBy('requested_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toView(row as Row) : null;
   }
 
   /** The queue for ops: open requests and recent completions with their deadlines. */

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { ConsentState, LedgerEvent } from '@maison/privacy/contract';
 import { reduceLedger } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
@@ -11,10 +11,24 @@ export interface AppendRequest {
   events: readonly LedgerEvent[];
 }
 
-/** What an append did: nothing unless the session was a live one. */
+/**
+ * What an append did: nothing unless the session was a live one, and nothing when the account's
+ * history is full (`full`: the batch would take it past `maxEvents` with more than withdrawals).
+ */
 export type AppendOutcome =
   | { kind: 'stored'; userId: string; accepted: number; duplicates: number; state: ConsentState }
+  | { kind: 'full'; userId: string; maxEvents: number }
   | { kind: 'refused'; session: Exclude<SessionLookup, { kind: 'user' }> };
+
+/** One page of a history: events after a sequence number, and where the next page starts. */
+export interface EventPage {
+  events: StoredEvent[];
+  /** The `seq` to ask the next page after; null on the last page. */
+  next: number | null;
+}
+
+/** Events one account keeps at most, unless `CONSENT_EVENTS_PER_ACCOUNT` says otherwise. */
+export const DEFAULT_MAX_EVENTS_PER_ACCOUNT = 10_000;
 
 /** A stored ledger event with the server's receive order. */
 export type StoredEvent = LedgerEvent & { seq: number; receivedAt: string };
@@ -26,11 +40,17 @@ export class ConsentRepository {
   /** The text of the append statement, compiled once: only its one parameter changes. */
   private appendSql: string | undefined;
 
-  /** `prepare` (from `Database`) marks the append statement for preparing on each connection. */
+  /**
+   * `prepare` (from `Database`) marks the append statement for preparing on each connection;
+   * `maxEvents` bounds the events one account stores (see `appendStatement`).
+   */
   constructor(
     private readonly db: Kysely<DB>,
     private readonly prepare: (text: string) => void = () => undefined,
-  ) {}
+    private readonly maxEvents: number = DEFAULT_MAX_EVENTS_PER_ACCOUNT,
+  ) {
+    if (!Number.isSafeInteger(maxEvents) || maxEvents < 1) throw new Error('maxEvents must be a positive integer');
+  }
 
   /** Appends one batch; see `appendAll`. */
   async appendAsSession(tokenHash: string, events: readonly LedgerEvent[]): Promise<AppendOutcome> {
@@ -42,11 +62,13 @@ export class ConsentRepository {
    * hashes to its `tokenHash`, and reads the resulting states, in one statement: one round trip
    * and one transaction authenticate, store and answer them all. A request stores nothing unless
    * its session is live. Ids its user already stored, or repeated earlier in the same call, are
-   * skipped and counted as its duplicates. Rows get `seq` in request order, then batch order.
+   * skipped and counted as its duplicates, and so are repeated observations (see
+   * `appendStatement`). Rows get `seq` in request order, then batch order. A request of a shopper
+   * whose history is full stores nothing and comes back `full`.
    */
   async appendAll(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
     if (this.appendSql === undefined) {
-      this.appendSql = compileOnce(appendStatement(), this.db);
+      this.appendSql = compileOnce(appendStatement(this.maxEvents), this.db);
       this.prepare(this.appendSql);
     }
     // The whole call is one JSON parameter, so the statement text never changes.
@@ -57,7 +79,8 @@ export class ConsentRepository {
       })),
     );
     const r = await this.db.executeQuery<AppendResult>(CompiledQuery.raw(this.appendSql, [payload]));
-    const { sessions, inserted, decisions } = r.rows[0]!;
+    const { sessions, inserted, decisions, full } = r.rows[0]!;
+    const fullUsers = new Set(full ?? []);
     const sessionOf = new Map((sessions ?? []).map(([req, user_id, account_deleted_at, live]) => [req, toSessionLookup({ user_id, account_deleted_at, live })]));
     // Attribute each stored row to the first request, in order, that carried its id for its user.
     const stored = new Set((inserted ?? []).map(([userId, eventId]) => `${userId} ${eventId}`));
@@ -71,6 +94,7 @@ export class ConsentRepository {
     return requests.map((request, i) => {
       const session = sessionOf.get(i + 1) ?? toSessionLookup(undefined);
       if (session.kind !== 'user') return { kind: 'refused', session };
+      if (fullUsers.has(session.userId)) return { kind: 'full', userId: session.userId, maxEvents: this.maxEvents };
       let accepted = 0;
       for (const e of request.events) if (stored.delete(`${session.userId} ${e.id}`)) accepted++;
       return { kind: 'stored', userId: session.userId, accepted, duplicates: request.events.length - accepted, state: stateOf(decided.get(session.userId) ?? []) };
@@ -80,21 +104,21 @@ export class ConsentRepository {
   /** The user's events in server order. */
   async list(userId: string): Promise<StoredEvent[]> {
     const rows = await this.db.selectFrom('consent_events').selectAll().where('user_id', '=', userId).orderBy('seq').execute();
-    return rows.map(
-      (r) =>
-        ({
-          id: r.event_id,
-          kind: r.kind,
-          purpose: r.purpose,
-          value: r.value,
-          policyVersion: r.policy_version,
-          deviceId: r.device_id,
-          occurredAt: iso(r.occurred_at),
-          source: r.source,
-          seq: Number(r.seq),
-          receivedAt: iso(r.received_at),
-        }) as StoredEvent,
-    );
+    return rows.map(toStoredEvent);
+  }
+
+  /** At most `limit` of the user's events with `seq` above `after`, in server order (one index range). */
+  async page(userId: string, after: number, limit: number): Promise<EventPage> {
+    const rows = await this.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where(sql<boolean>`seq > ${after}`)
+      .orderBy('seq')
+      .limit(limit + 1)
+      .execute();
+    const events = rows.slice(0, limit).map(toStoredEvent);
+    return { events, next: rows.length > limit ? events[events.length - 1]!.seq : null };
   }
 
   /** The user's current decisions: `reduceLedger(list(userId))`, read from the kept state. */
@@ -118,6 +142,22 @@ export class ConsentRepository {
   }
 }
 
+/** A consent_events row as the API returns it. */
+function toStoredEvent(r: Selectable<DB['consent_events']>): StoredEvent {
+  return {
+    id: r.event_id,
+    kind: r.kind,
+    purpose: r.purpose,
+    value: r.value,
+    policyVersion: r.policy_version,
+    deviceId: r.device_id,
+    occurredAt: iso(r.occurred_at),
+    source: r.source,
+    seq: Number(r.seq),
+    receivedAt: iso(r.received_at),
+  } as StoredEvent;
+}
+
 type DecisionRow = { user_id: string; kind: string; purpose: string; value: string; policy_version: number; device_id: string; occurred_at: Date | string; seq: string | number | bigint };
 
 /** The append statement's one row: JSON arrays, cheaper to read than rows of many columns. */
@@ -128,6 +168,8 @@ interface AppendResult {
   inserted: [string, string][] | null;
   /** The deciding events of every user the call stored for. */
   decisions: [string, string, string, string, number, string, string, number][] | null;
+  /** Users whose history is full: their requests stored nothing. */
+  full: string[] | null;
 }
 
 /** The text of a statement whose only parameter is the one it is run with. */
@@ -147,21 +189,69 @@ function pick(e: LedgerEvent) {
  * new events, moves `consent_state` to the newest deciding event per key, and reads each user's
  * state. The statement's snapshot does not see its own writes: the state it reads is the stored
  * one merged with what the insert returned.
+ *
+ * What one account stores is bounded (server/README.md, "How much history an account keeps"):
+ * - An observation that repeats the one before it for the same key (a permission of a device and
+ *   capability, or the policy shown) with the same value and policy version is not stored; it
+ *   counts as a duplicate, and so does its resend once a later one of its key is stored. Policy
+ *   and consent decisions are always stored, repeated or not.
+ * - A user's new events go in only while their stored events stay within `maxEvents`. Beyond it
+ *   only events that end a use still go in (a consent granted before is withdrawn or refused, an
+ *   accepted policy refused): nothing can grant again, so each key adds at most one. Otherwise
+ *   every request of that user in the statement stores nothing and the user is listed in `full`.
  */
-function appendStatement() {
+function appendStatement(maxEvents: number) {
+  const cap = sql.lit(maxEvents);
   return sql`with req as (
       select r.req, r.token_hash, r.events
       from rows from (json_to_recordset(${'[]'}::json) as (token_hash text, events json)) with ordinality as r(token_hash, events, req)
     ),
     session as (select req.req, s.* from req cross join lateral (${sessionByTokenHash(sql.ref<string>('req.token_hash'))}) s),
     me as (select req, user_id from session where live and account_deleted_at is null),
+    batch as (
+      select b.*, coalesce(bool_or(b.known) over (partition by b.user_id, b.req, b.kind, b.purpose, b.device_key, b.shown order by b.n rows between 1 following and unbounded following), false) as known_later
+      from (
+        select me.user_id, me.req, e.*, ${DEVICE_KEY} as device_key, ${SHOWN} as shown,
+          exists (select 1 from consent_events c where c.user_id = me.user_id and c.event_id = e.event_id) as known
+        from me join req using (req),
+          rows from (json_to_recordset(req.events) as ("id" text, kind text, purpose text, value text, "policyVersion" integer, "deviceId" text, "occurredAt" timestamptz, source text))
+            with ordinality as e(event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, n)
+      ) b
+    ),
+    -- New events only. An observation followed in its request by a stored one of its key is a
+    -- resend of one judged a repeat before: storing it now would put an old value last.
+    incoming as (
+      select distinct on (b.user_id, b.event_id) b.user_id, b.req, b.event_id, b.kind, b.purpose, b.value, b.policy_version, b.device_id, b.occurred_at, b.source, b.n, b.device_key, b.shown
+      from batch b
+      where not b.known and not ((b.kind = 'permission' or b.shown) and b.known_later)
+      order by b.user_id, b.event_id, b.req, b.n
+    ),
+    judged as (
+      select i.*,
+        case when lag(i.n) over w is null then s.value else lag(i.value) over w end as prev_value,
+        case when lag(i.n) over w is null then s.policy_version else lag(i.policy_version) over w end as prev_version
+      from incoming i
+        left join consent_state s on s.user_id = i.user_id and s.kind = i.kind and s.purpose = i.purpose and s.device_key = i.device_key and s.shown = i.shown
+      window w as (partition by i.user_id, i.kind, i.purpose, i.device_key, i.shown order by i.req, i.n)
+    ),
+    keep as (
+      select * from judged j
+      where not coalesce((j.kind = 'permission' or j.shown) and j.value = j.prev_value and j.policy_version = j.prev_version, false)
+    ),
+    full_users as (
+      select k.user_id from keep k
+      group by k.user_id
+      having (select count(*) from (select 1 from consent_events c where c.user_id = k.user_id limit ${cap}) stored) + count(*) > ${cap}
+        and not bool_and(coalesce(
+          (k.kind = 'consent' and k.prev_value = 'granted' and k.value in ('withdrawn', 'refused'))
+          or (k.kind = 'policy' and k.prev_value = 'accepted' and k.value = 'refused'), false))
+    ),
     inserted as (
       insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source)
-      select me.user_id, e.event_id, e.kind, e.purpose, e.value, e.policy_version, e.device_id, e.occurred_at, e.source
-      from me join req using (req),
-        rows from (json_to_recordset(req.events) as ("id" text, kind text, purpose text, value text, "policyVersion" integer, "deviceId" text, "occurredAt" timestamptz, source text))
-          with ordinality as e(event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, n)
-      order by me.req, e.n
+      select user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source
+      from keep
+      where user_id not in (select user_id from full_users)
+      order by req, n
       on conflict (user_id, event_id) do nothing
       returning user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, seq
     ),
@@ -178,7 +268,8 @@ function appendStatement() {
     select
       (select json_agg(json_build_array(req, user_id, account_deleted_at, live)) from session) as sessions,
       (select json_agg(json_build_array(user_id, event_id)) from inserted) as inserted,
-      (select json_agg(json_build_array(user_id, kind, purpose, value, policy_version, device_id, occurred_at, seq)) from decisions) as decisions`;
+      (select json_agg(json_build_array(user_id, kind, purpose, value, policy_version, device_id, occurred_at, seq)) from decisions) as decisions,
+      (select json_agg(user_id) from full_users) as full`;
 }
 
 /** The state key of an event beyond user, kind and purpose: the device for permissions only... */

@@ -213,6 +213,15 @@ export class PolicyRepository {
     return (row?.content as PolicyDocument | undefined) ?? null;
   }
 
+  /**
+   * Locks a version's row until the transaction ends, so a concurrent publish or edit of it waits
+   * for this one to commit and then sees what it did; false when the version does not exist.
+   */
+  async lock(version: number, tx: Transaction<DB>): Promise<boolean> {
+    const row = await tx.selectFrom('policy_versions').select('version').where('version', '=', version).forUpdate().executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Marks a draft published; false when it is not a draft. */
   async publish(
     version: number,

@@ -12,3 +12,8 @@ export function isoOrNull(value: unknown): string | null {
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 }
+
+/** PostgreSQL's foreign-key-violation SQLSTATE: a write naming a row (a user) that is gone. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23503';
+}

@@ -161,12 +161,16 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { version } = request.params;
       await db.transaction().execute(async (tx) => {
+        // Two publishes of one draft at once: the second waits here until the first commits, then
+        // finds the version published and answers 409, with no second audit entry.
+        if (!(await policies.lock(version, tx))) throw errors.notFound('No such policy version');
         const record = await policies.get(version, tx);
         if (!record) throw errors.notFound('No such policy version');
         if (record.status !== 'draft') throw errors.conflict('Only drafts can be published');
         const previous = await policies.previousPublished(version, tx);
         const changed = changedSections(previous, record.content);
-        await policies.publish(version, { material: request.body.material, summary: request.body.summary, changedSections: changed, actor: actorOf(request) }, tx);
+        const published = await policies.publish(version, { material: request.body.material, summary: request.body.summary, changedSections: changed, actor: actorOf(request) }, tx);
+        if (!published) throw errors.conflict('Only drafts can be published');
         await ops.audit({ ...auditActor(request), action: 'policy.publish', target: `policy:${version}`, details: { material: request.body.material, changedSections: changed } }, tx);
       });
       return meta((await policies.get(version))!);

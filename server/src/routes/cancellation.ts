@@ -8,6 +8,8 @@ import { isUniqueViolation } from '../repositories/rows';
 import { cancellationRequestSchema, cancellationSchema, cancellationWithdrawalRequestSchema, errorResponses, idempotencyKeySchema, SHOPPER_ERRORS } from './schemas';
 
 const ROUTE_KEY = 'POST /v1/me/cancellation';
+/** The unique index (migration 006) that allows one open request per shopper. */
+const ONE_OPEN_INDEX = 'cancellation_requests_one_open_idx';
 
 /** Account cancellation: request and undo (each with re-authentication), status. */
 const cancellationRoutes: FastifyPluginAsync = async (app) => {
@@ -52,10 +54,10 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
         const created = await db.transaction().execute(async (tx) => {
           const stored = await idempotency.find(tx, userId, ROUTE_KEY, key);
           if (stored) return null;
-          const latest = await cancellations.latest(userId, tx);
-          if (latest && (latest.status === 'pending' || latest.status === 'processing')) {
-            throw errors.conflict(`A cancellation request is already ${latest.status}`);
-          }
+          const open = await cancellations.open(userId, tx);
+          if (open) throw errors.conflict(`A cancellation request is already ${open.status}`);
+          // The check above is not a lock: a request sent at the same time (another device, a new
+          // key per tap) passes it too. The unique index on open requests stops the second insert.
           const now = new Date();
           const view = await cancellations.create(tx, userId, {
             reason: request.body.reason ?? null,
@@ -71,7 +73,13 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
         if (created) return reply.code(202).send(created);
       } catch (err) {
         // The same key sent twice at once: the loser answers with the winner's stored answer.
+        // Another key at once: the loser is answered as a request made after the winner's is.
         if (!isUniqueViolation(err)) throw err;
+        if ((err as { constraint?: unknown }).constraint === ONE_OPEN_INDEX) {
+          if (await replay()) return reply;
+          const open = await cancellations.open(userId);
+          throw errors.conflict(`A cancellation request is already ${open?.status ?? 'open'}`);
+        }
       }
       if (await replay()) return reply;
       throw errors.conflict('Request in progress, retry');
@@ -111,8 +119,11 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
       if (subject !== (await app.repos.sessions.subjectOf(userId))) throw errors.forbidden('The login code belongs to another WeChat user');
       const latest = await app.repos.cancellations.latest(userId);
       if (!latest) throw errors.notFound('No cancellation request');
-      if (latest.status === 'pending') await app.repos.cancellations.withdraw(userId, latest.id, ROUTE_KEY);
-      // Re-read: the purge may have claimed the request between the read and the update.
+      // Every pending request ends, not only the latest: none may be left for the purge to find.
+      await app.repos.cancellations.withdrawOpen(userId, ROUTE_KEY);
+      // Re-read: the purge may have claimed a request between the read and the update.
+      const open = await app.repos.cancellations.open(userId);
+      if (open) throw errors.conflict(`The request is ${open.status} and can no longer be withdrawn`);
       const now = await app.repos.cancellations.latest(userId);
       if (!now || now.status !== 'withdrawn') throw errors.conflict(`The request is ${now?.status ?? 'gone'} and can no longer be withdrawn`);
       return now;

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ledgerEventProblem, type PostConsentsRequest, reduceLedger } from '@maison/privacy/contract';
+import { ledgerEventProblem, LIMITS, type PostConsentsRequest } from '@maison/privacy/contract';
 import { sha256Hex } from '../domain/tokens';
 import { errors } from '../errors';
 import { sessionRefusal, shopperToken } from '../plugins/app/auth';
 import {
   errorResponses,
   exportResponseSchema,
+  getConsentsQuerySchema,
   getConsentsResponseSchema,
   postConsentsRequestSchema,
   postConsentsResponseSchema,
@@ -15,24 +16,32 @@ import {
 /** The caller's own consents and data export. */
 const meRoutes: FastifyPluginAsync = async (app) => {
   const auth = { preHandler: app.requireShopper, config: { auth: 'shopper' as const } };
+  // Reads are bounded per shopper (per address before the session is known).
+  const reads = { auth: 'shopper' as const, rateLimit: { max: app.config.rateLimits.readsPerMinute, timeWindow: 60_000 } };
 
-  app.get(
+  /** One page of the history and the whole state (kept in consent_state: one read whatever the history's length). */
+  const consentsPage = async (userId: string, after: number, limit: number) => {
+    const [state, page] = await Promise.all([app.repos.consents.state(userId), app.repos.consents.page(userId, after, limit)]);
+    return { state, events: page.events, next: page.next };
+  };
+
+  app.get<{ Querystring: { after: number; limit: number } }>(
     '/v1/me/consents',
     {
       ...auth,
+      config: reads,
       schema: {
         tags: ['shopper'],
         security: [{ session: [] }],
+        description: 'The current state and one page of the history in server order: events with seq above `after` (default 0, the start), at most `limit`; `next` is the `after` of the following page, null on the last.',
+        querystring: getConsentsQuerySchema,
         response: {
           200: getConsentsResponseSchema,
           ...errorResponses(...SHOPPER_ERRORS),
         },
       },
     },
-    async (request) => {
-      const events = await app.repos.consents.list(request.userId!);
-      return { state: reduceLedger(events), events };
-    },
+    async (request) => consentsPage(request.userId!, request.query.after, request.query.limit),
   );
 
   app.post<{ Body: PostConsentsRequest }>(
@@ -46,7 +55,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         body: postConsentsRequestSchema,
         response: {
           200: postConsentsResponseSchema,
-          ...errorResponses(...SHOPPER_ERRORS, 413, 415),
+          ...errorResponses(...SHOPPER_ERRORS, 409, 413, 415),
         },
       },
     },
@@ -74,6 +83,9 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         throw sessionRefusal(outcome.session);
       }
       request.userId = outcome.userId;
+      if (outcome.kind === 'full') {
+        throw errors.conflict(`This account's consent history is full (${outcome.maxEvents} events): only withdrawals and refusals are stored now; nothing of this batch was stored`);
+      }
       return { accepted: outcome.accepted, duplicates: outcome.duplicates, state: outcome.state };
     },
   );
@@ -82,8 +94,9 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     '/v1/me/export',
     {
       ...auth,
-      // Each export reads everything held about the caller: bounded per shopper (per address before the session is known).
-      config: { auth: 'shopper' as const, rateLimit: { max: app.config.rateLimits.readsPerMinute, timeWindow: 60_000 } },
+      // Each export reads everything held about the caller but the history past its first page
+      // (`consents.next`: the rest through GET /v1/me/consents).
+      config: reads,
       schema: {
         tags: ['shopper'],
         security: [{ session: [] }],
@@ -95,10 +108,10 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const userId = request.userId!;
-      const [profile, sessions, events, cancellationRequests] = await Promise.all([
+      const [profile, sessions, consents, cancellationRequests] = await Promise.all([
         app.repos.sessions.profile(userId),
         app.repos.sessions.sessionsOf(userId),
-        app.repos.consents.list(userId),
+        consentsPage(userId, 0, LIMITS.eventsPerPage),
         app.repos.cancellations.all(userId),
       ]);
       reply.header('Cache-Control', 'no-store').header('Content-Disposition', 'attachment; filename="my-data.json"');
@@ -106,7 +119,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         exportedAt: new Date().toISOString(),
         profile,
         sessions,
-        consents: { state: reduceLedger(events), events },
+        consents,
         cancellationRequests,
       };
     },

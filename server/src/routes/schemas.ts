@@ -13,6 +13,7 @@ export {
   errorBodySchema as errorBody,
   exportResponseSchema,
   FREE_TEXT_PATTERN,
+  getConsentsQuerySchema,
   getConsentsResponseSchema,
   ledgerEventSchema,
   loginCodeSchema,

@@ -31,6 +31,8 @@ const shopRoutes: FastifyPluginAsync = async (app) => {
       config: { auth: 'public' },
       schema: {
         tags: ['shop'],
+        // Anyone, and a session for personalised ones.
+        security: [{}, { session: [] }],
         querystring: { type: 'object', additionalProperties: false, properties: { history: { type: 'string', maxLength: 1000, pattern: '^[a-z0-9,-]*$' } } },
         response: {
           200: {

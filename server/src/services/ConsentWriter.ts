@@ -1,5 +1,6 @@
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { errors } from '../errors';
+import { isForeignKeyViolation } from '../repositories/rows';
 import type { AppendOutcome, AppendRequest, ConsentRepository } from '../repositories/ConsentRepository';
 
 interface Waiting {
@@ -73,7 +74,9 @@ export class ConsentWriter {
       const outcomes = await this.repo.appendAll(group.map((w) => w.request));
       group.forEach((w, i) => w.resolve(outcomes[i]!));
     } catch (err) {
-      if (group.length === 1 || isDatabaseUnavailable(err)) {
+      // A foreign-key violation means a user was purged while the statement waited for it: run
+      // again, alone, the statement finds that session deleted and refuses it (410), nothing stored.
+      if ((group.length === 1 && !isForeignKeyViolation(err)) || isDatabaseUnavailable(err)) {
         for (const w of group) w.reject(err);
         return;
       }

@@ -54,6 +54,41 @@ describe('PrivacyApi', () => {
     expect(backend.requestsTo('/v1/me/consents', 'POST')[0].headers.authorization).toMatch(/^Bearer tok-/);
   });
 
+  it('reads the whole history and exports it whole, page after page', async () => {
+    const backend = new FakeBackend();
+    backend.eventsPerPage = 2;
+    const api = new PrivacyApi({ http: backend });
+    await api.login('dev:pages');
+    const events = [
+      ledgerEvent({ kind: 'policy', purpose: 'policy', value: 'accepted' } as never),
+      ...Array.from({ length: 4 }, (_, i) => ledgerEvent({ kind: 'consent', purpose: 'marketing', value: i % 2 ? 'withdrawn' : 'granted' } as never)),
+    ];
+    await api.postConsents(events);
+    const back = await api.getConsents();
+    expect(back.events.map((x) => x.id)).toEqual(events.map((e) => e.id));
+    expect(back.state.consents.marketing?.value).toBe('withdrawn');
+    expect(back.next).toBeNull();
+    const reads = backend.requestsTo('/v1/me/consents', 'GET').map((r) => r.path);
+    expect(reads).toEqual(['/v1/me/consents', '/v1/me/consents?after=2', '/v1/me/consents?after=4']);
+
+    const exported = (await api.exportData()) as { consents: { events: { id: string }[]; next: unknown } };
+    expect(exported.consents.events.map((x) => x.id)).toEqual(events.map((e) => e.id));
+    expect(exported.consents.next).toBeNull();
+  });
+
+  it('stops at a page whose cursor does not move on (a broken server never loops it)', async () => {
+    const page = { state: { policy: null, consents: {}, permissions: {} }, events: [], next: 7 };
+    let calls = 0;
+    const http: HttpPort = {
+      async request() {
+        calls++;
+        return { status: 200, headers: {}, body: page };
+      },
+    };
+    await expect(new PrivacyApi({ http, token: 't' }).getConsents()).rejects.toMatchObject({ code: MALFORMED_RESPONSE });
+    expect(calls).toBe(2);
+  });
+
   it('refuses more than one batch of events without calling the server', async () => {
     const backend = new FakeBackend();
     const api = new PrivacyApi({ http: backend, token: 'x' });

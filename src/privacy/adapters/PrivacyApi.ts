@@ -143,15 +143,45 @@ export class PrivacyApi implements PrivacyApiPort {
     return b as unknown as PostConsentsResponse;
   }
 
-  async getConsents(): Promise<GetConsentsResponse> {
-    const res = await this.call({ method: 'GET', path: '/v1/me/consents' });
+  /** One page of the history: the first, or the one after a page's `next` (a rising cursor). */
+  private async consentsPage(after: number | null): Promise<GetConsentsResponse> {
+    const res = await this.call({ method: 'GET', path: after === null ? '/v1/me/consents' : `/v1/me/consents?after=${after}` });
     const b = res.body;
-    if (!isRecord(b) || !isRecord(b.state) || !Array.isArray(b.events)) throw malformed('consents', res.status);
+    const next = isRecord(b) ? b.next : undefined;
+    if (!isRecord(b) || !isRecord(b.state) || !Array.isArray(b.events) || !(next == null || (Number.isSafeInteger(next) && (next as number) > (after ?? -1)))) {
+      throw malformed('consents', res.status);
+    }
     return b as unknown as GetConsentsResponse;
   }
 
+  /** Appends the pages from `next` on to `events`; the state of the last (the newest). */
+  private async readOn(next: number | null | undefined, events: unknown[], state: unknown): Promise<unknown> {
+    while (next != null) {
+      const page = await this.consentsPage(next);
+      events.push(...page.events);
+      ({ next, state } = page);
+    }
+    return state;
+  }
+
+  /** The whole history, page after page (a server without pages answers it in one). */
+  async getConsents(): Promise<GetConsentsResponse> {
+    const first = await this.consentsPage(null);
+    const events = [...first.events];
+    const state = await this.readOn(first.next, events, first.state);
+    return { state, events, next: null } as GetConsentsResponse;
+  }
+
+  /** Everything held, with the whole history: the export carries its first page, the rest is read after it. */
   async exportData(): Promise<unknown> {
-    return (await this.call({ method: 'GET', path: '/v1/me/export' })).body;
+    const res = await this.call({ method: 'GET', path: '/v1/me/export' });
+    const body = res.body;
+    if (!isRecord(body) || !isRecord(body.consents) || !Array.isArray(body.consents.events) || body.consents.next == null) return body;
+    const c = body.consents;
+    if (!Number.isSafeInteger(c.next)) throw malformed('export', res.status);
+    const events = [...(c.events as unknown[])];
+    const state = await this.readOn(c.next as number, events, c.state);
+    return { ...body, consents: { ...c, state, events, next: null } };
   }
 
   async createCancellation(request: CancellationRequest, idempotencyKey: string): Promise<CancellationResponse> {

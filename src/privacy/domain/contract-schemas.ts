@@ -179,11 +179,29 @@ export const postConsentsResponseSchema = {
   properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' }, state: consentStateSchema },
 } as const;
 
+/** `GET /v1/me/consents?after=&limit=`: events with `seq` above `after` (none: from the start), at most `limit`. */
+export const getConsentsQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    after: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 },
+    limit: { type: 'integer', minimum: 1, maximum: LIMITS.eventsPerPage, default: LIMITS.eventsPerPage },
+  },
+} as const;
+
+/**
+ * One page of the history, in server order, with the whole current state. `next` is the `after`
+ * of the following page; null on the last one.
+ */
 export const getConsentsResponseSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['state', 'events'],
-  properties: { state: consentStateSchema, events: { type: 'array', items: storedEventSchema } },
+  required: ['state', 'events', 'next'],
+  properties: {
+    state: consentStateSchema,
+    events: { type: 'array', maxItems: LIMITS.eventsPerPage, items: storedEventSchema },
+    next: { anyOf: [{ type: 'integer' }, { type: 'null' }] },
+  },
 } as const;
 
 /** Answer of GET /v1/policy/current and /v1/policy/versions/:version. */

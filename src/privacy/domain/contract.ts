@@ -103,6 +103,8 @@ export const VALUES_BY_KIND: Readonly<Record<EventKind, readonly string[]>> = Ob
 /** Limits shared by client validation and server schemas. */
 export const LIMITS = Object.freeze({
   eventsPerBatch: 100,
+  /** Events in one page of `GET /v1/me/consents` (and the export's first page) at most. */
+  eventsPerPage: 500,
   eventIdMaxLength: 64,
   deviceIdMaxLength: 64,
   reasonMaxLength: 500,

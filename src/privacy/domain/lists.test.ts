@@ -151,6 +151,19 @@ describe('list schema checks', () => {
     }
   });
 
+  // Names every object inherits: a check with `in` took them for known fields and let them be stored.
+  it.each(['toString', 'constructor', '__defineGetter__', 'hasOwnProperty', 'valueOf', '__proto__', 'isPrototypeOf'])('refuse a field named %s on either list', (name) => {
+    // JSON.parse makes `__proto__` an own field, as the server's body parser would if it let it through.
+    const withField = (row: unknown) => JSON.parse(JSON.stringify(row).replace(/^\{/, `{${JSON.stringify(name)}:{"zh":"x","en":"x"},`)) as Record<string, unknown>;
+    const collection = withField(COLLECTION_LIST[0]);
+    const sharing = withField(SHARING_LIST[0]);
+    expect(Object.keys(collection)).toContain(name);
+    expect(collectionListProblems([collection])).toEqual([`[0]: unknown field "${name}"`]);
+    expect(sharingListProblems([sharing])).toEqual([`[0]: unknown field "${name}"`]);
+    expect(isCollectionList([collection])).toBe(false);
+    expect(isSharingList([sharing])).toBe(false);
+  });
+
   it('refuse a sharing row with an unknown type or a bad section id', () => {
     const row = clone(SHARING_LIST[0]) as unknown as Record<string, unknown>;
     row.type = 'friend';

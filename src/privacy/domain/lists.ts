@@ -134,7 +134,8 @@ function listProblems(list: unknown, fields: Readonly<Record<string, Field>>): s
       problems.push(`${path}: not an object`);
       continue;
     }
-    const extra = Object.keys(row).find((k) => k !== 'id' && !(k in fields));
+    // Own field names only: `in` would also take what every object inherits (toString, constructor, __proto__…).
+    const extra = Object.keys(row).find((k) => k !== 'id' && !Object.prototype.hasOwnProperty.call(fields, k));
     if (extra !== undefined) problems.push(`${path}: unknown field "${extra.slice(0, 40)}"`);
     if (typeof row.id !== 'string' || !ID_RE.test(row.id)) problems.push(`${path}.id: not matching ${LIST_ITEM_ID_PATTERN}`);
     else if (ids.includes(row.id)) problems.push(`${path}.id: duplicate id "${row.id}"`);

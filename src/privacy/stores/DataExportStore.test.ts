@@ -55,6 +55,23 @@ describe('DataExportStore', () => {
     expect(store.delivery).toBe('sent');
   });
 
+  it('writes the whole history into the file when the server answers it in pages', async () => {
+    const files = new RecordingFiles();
+    const clock = new ManualClock(Date.parse('2026-12-01T17:30:00Z'));
+    const backend = new FakeBackend({ now: () => clock.now() });
+    backend.eventsPerPage = 2;
+    const client = fakeApi(backend, backend.issueToken('u1'));
+    const events = [ledgerEvent({ kind: 'policy', purpose: 'policy', value: 'accepted' }), ...['granted', 'withdrawn', 'granted', 'withdrawn'].map((value) => ledgerEvent({ purpose: 'marketing', value } as never))];
+    await client.postConsents(events);
+    const store = new DataExportStore({ api: client, files, clock, lang: () => 'zh' });
+    await store.download();
+    expect(store.error).toBeNull();
+    const content = JSON.parse(files.saved[0].content) as { data: { consents: { events: { id: string }[]; next: unknown } } };
+    expect(content.data.consents.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
+    expect(content.data.consents.next).toBeNull();
+    expect(store.data?.consents.events).toHaveLength(5);
+  });
+
   it('the browser: downloaded, nothing to send', async () => {
     const files = new RecordingFiles({ downloaded: true, canSend: false });
     const { store } = await setup(files);

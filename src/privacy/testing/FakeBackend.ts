@@ -65,6 +65,8 @@ export class FakeBackend implements HttpPort {
   private tokenCount = 0;
   policies: PolicyVersionResponse[];
   activeVersion: number;
+  /** Events per page of the history (the server's `LIMITS.eventsPerPage`); lower it to test paging. */
+  eventsPerPage: number = LIMITS.eventsPerPage;
 
   constructor(
     options: { policies?: PolicyVersionResponse[]; activeVersion?: number; now?: () => number } = {},
@@ -187,7 +189,10 @@ export class FakeBackend implements HttpPort {
     if (!('id' in u)) return u;
 
     if (path === '/v1/me/consents' && method === 'GET') {
-      return json(200, { state: this.stateOf(u), events: u.events });
+      const after = url.searchParams.get('after') ?? '0';
+      const limit = url.searchParams.get('limit') ?? String(this.eventsPerPage);
+      if (!/^\d+$/.test(after) || !/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > this.eventsPerPage) return fail(400, 'BAD_REQUEST', 'bad page');
+      return json(200, this.page(u, Number(after), Number(limit)));
     }
     if (path === '/v1/me/consents' && method === 'POST') {
       const b = body as { events?: unknown } | undefined;
@@ -218,7 +223,7 @@ export class FakeBackend implements HttpPort {
         exportedAt: iso(),
         profile: { userId: u.id },
         sessions: [],
-        consents: { state: this.stateOf(u), events: u.events },
+        consents: this.page(u, 0, this.eventsPerPage),
         cancellationRequests: u.cancellations,
       });
     }
@@ -226,6 +231,13 @@ export class FakeBackend implements HttpPort {
     if (path === '/v1/me/cancellation/withdrawal' && method === 'POST') return this.withdraw(u, body);
     if (path === '/v1/me/cancellation') return this.cancellation(u, method, headers, body, iso);
     return fail(404, 'NOT_FOUND', `no route ${method} ${path}`);
+  }
+
+  /** One page of the history as the server answers it (`GET /v1/me/consents`). */
+  private page(u: UserRecord, after: number, limit: number) {
+    const rest = u.events.filter((e) => e.seq > after);
+    const events = rest.slice(0, limit);
+    return { state: this.stateOf(u), events, next: rest.length > limit ? events[events.length - 1]!.seq : null };
   }
 
   private stateOf(u: UserRecord) {

@@ -1,7 +1,10 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode } from '@maison/privacy/contract';
+import { loggableError } from '../../db/loggable';
 import { isDatabaseUnavailable } from '../../db/unavailable';
 import { ApiError } from '../../errors';
+import { isForeignKeyViolation } from '../../repositories/rows';
+import { sessionRefusal, shopperToken } from './auth';
 
 const BY_STATUS: Record<number, ErrorCode> = {
   400: ERROR_CODES.BAD_REQUEST,
@@ -20,7 +23,13 @@ const BY_STATUS: Record<number, ErrorCode> = {
  * shape, anything else is a 500 whose details stay in the log under the request id.
  */
 export function installErrorHandler(app: FastifyInstance, options: { htmlFallback?: boolean } = {}): void {
-  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+  app.setErrorHandler(async (err: FastifyError | ApiError, request, reply) => {
+    if (isForeignKeyViolation(err)) {
+      // A shopper's write that named its user after the purge removed it (the write waited for the
+      // purge's lock): answered as any request of a purged account is, 410, and nothing logged.
+      const refusal = await purgedAccountRefusal(app, request);
+      if (refusal) err = refusal;
+    }
     if (err instanceof ApiError) {
       if (err.statusCode >= 500) request.log.warn({ code: err.code }, err.message);
       if (err.code === ERROR_CODES.SERVICE_UNAVAILABLE) reply.header('retry-after', '5'); // busy: the same answer as an outage
@@ -42,7 +51,8 @@ export function installErrorHandler(app: FastifyInstance, options: { htmlFallbac
         .header('retry-after', '5')
         .send({ error: { code: ERROR_CODES.SERVICE_UNAVAILABLE, message: 'The service is briefly unavailable, try again shortly' } });
     }
-    request.log.error({ err }, 'request failed');
+    // A database error's row values (its detail) stay out of the log: they can name a shopper.
+    request.log.error({ err: loggableError(err) }, 'request failed');
     return reply.code(500).send({ error: { code: ERROR_CODES.INTERNAL, message: `Internal error (request ${request.id})` } });
   });
 
@@ -54,4 +64,22 @@ export function installErrorHandler(app: FastifyInstance, options: { htmlFallbac
     }
     return reply.code(404).send({ error: { code: ERROR_CODES.NOT_FOUND, message: `No route ${request.method} ${url}` } });
   });
+}
+
+/** The 410 of a request whose shopper token belongs to a purged account, else null. */
+async function purgedAccountRefusal(app: FastifyInstance, request: FastifyRequest): Promise<ApiError | null> {
+  const sessions = (app as Partial<Pick<FastifyInstance, 'repos'>>).repos?.sessions;
+  if (!sessions) return null;
+  let token: string;
+  try {
+    token = shopperToken(request);
+  } catch {
+    return null;
+  }
+  try {
+    const found = await sessions.lookup(token);
+    return found.kind === 'deleted' ? sessionRefusal(found) : null;
+  } catch {
+    return null;
+  }
 }

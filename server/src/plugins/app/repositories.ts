@@ -31,7 +31,7 @@ export default fp<{ wechat?: WechatClient }>(
     const repos = {
       sessions: new SessionRepository(db),
       policies: new PolicyRepository(db),
-      consents: new ConsentRepository(db, app.database.prepare),
+      consents: new ConsentRepository(db, app.database.prepare, app.config.consentEventsPerAccount),
       idempotency: new IdempotencyRepository(db),
       cancellations: new CancellationRepository(db),
       ops: new OpsRepository(db),

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { loggableError } from '../../db/loggable';
 import { bundledPolicy, policyHash, policyProblems } from '../../domain/policyTools';
 
 /** Keys are kept two days, beyond the contract's 24 hours. */
@@ -65,7 +66,8 @@ export default fp(
             }
             await app.repos.idempotency.expire(IDEMPOTENCY_KEEP_SECONDS);
           } catch (err) {
-            app.log.error({ err }, 'purge run failed');
+            // Without the detail: a failed statement's detail holds the row's values (user ids).
+            app.log.error({ err: loggableError(err) }, 'purge run failed');
           } finally {
             running = null;
           }

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CONSOLE_COOKIE, CSRF_HEADER } from '../../routes/console';
 import { build, type TestServer } from '../../../test/helper';
 
@@ -30,6 +33,63 @@ describe('the served OpenAPI document', () => {
       catch (err) { console.log(err.message); process.exit(1); }`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { input: JSON.stringify(doc), encoding: 'utf8', cwd: __dirname });
     expect({ status: run.status, out: run.stdout.trim() }).toEqual({ status: 0, out: 'valid' });
+  });
+
+  /**
+   * Findings of the linter's recommended rules that are accepted, each for its reason. Any other
+   * finding fails the test, and so does an accepted one the linter no longer reports (drop it here).
+   */
+  const ACCEPTED: readonly { rule: string; pointer: string; why: string }[] = [
+    { rule: 'info-license', pointer: '#/info', why: 'the API is the shop’s own: no licence is granted to anyone, so there is none to name' },
+    ...['/healthz', '/readyz'].map((p) => ({
+      rule: 'operation-4xx-response',
+      pointer: `#/paths/${p.split('/').join('~1')}/get/responses`,
+      why: 'takes no input and no credential, so no 4xx answer exists to document (checked by the bad-input suite: 2xx only)',
+    })),
+    {
+      rule: 'operation-4xx-response',
+      pointer: '#/paths/~1ops~1api~1session/get/responses',
+      why: 'not signed in is the 204 answer, not a 401 (the sign-in page asks first); there is no input to refuse',
+    },
+  ];
+
+  it("passes an independent linter's recommended rules (Redocly CLI lint), with the accepted findings only", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-lint-'));
+    try {
+      const file = path.join(dir, 'openapi.json');
+      fs.writeFileSync(file, JSON.stringify(doc));
+      const cli = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
+      // Run in an empty folder (no config file but the flags), offline: no usage report, no update check.
+      const run = spawnSync(process.execPath, [cli, 'lint', '--extends', 'recommended', '--format', 'json', '--max-problems', '1000', file], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+        timeout: 60_000,
+      });
+      const start = run.stdout.indexOf('{');
+      expect({ status: run.status, json: start >= 0, stderr: start >= 0 ? '' : run.stderr.slice(-2000) }).toEqual({ status: expect.any(Number), json: true, stderr: '' });
+      const report = JSON.parse(run.stdout.slice(start)) as { problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[] };
+      const found = report.problems.map((p) => ({ rule: p.ruleId, severity: p.severity, pointer: p.location[0]?.pointer ?? '', message: p.message }));
+      const accepted = (f: { rule: string; pointer: string }) => ACCEPTED.some((a) => a.rule === f.rule && a.pointer === f.pointer);
+      expect(found.filter((f) => !accepted(f))).toEqual([]);
+      expect(ACCEPTED.filter((a) => !found.some((f) => f.rule === a.rule && f.pointer === a.pointer)).map((a) => `${a.rule} ${a.pointer}`)).toEqual([]);
+      // What is accepted is a warning, never an error; no public operation is flagged for security.
+      expect(found.filter((f) => f.severity === 'error')).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('declares every public operation public (`security: []`), or its session optional where it takes one', () => {
+    const publicOps = s.app.routeTable.filter((r) => r.auth === 'public' && r.method !== 'HEAD' && !(r.url === '/ops/api/session' && r.method !== 'POST'));
+    const declared = publicOps
+      .map((r) => ({ key: `${r.method} ${r.url}`, op: doc.paths[r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[r.method.toLowerCase()] }))
+      .filter((x) => x.op !== undefined) // hidden: /openapi.json and the console's static files
+      .map((x) => ({ key: x.key, security: x.op!.security }));
+    expect(declared.map((d) => d.key).sort()).toEqual(
+      ['GET /healthz', 'GET /readyz', 'GET /v1/policy/current', 'GET /v1/policy/versions/:version', 'GET /v1/shop/recommendations', 'POST /ops/api/session', 'POST /v1/sessions', 'POST /v1/shop/analytics'].sort(),
+    );
+    for (const d of declared) expect(d).toEqual({ key: d.key, security: d.key === 'GET /v1/shop/recommendations' ? [{}, { session: [] }] : [] });
   });
 
   it('has servers, and a unique operationId and a summary on every operation', () => {

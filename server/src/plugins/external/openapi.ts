@@ -60,7 +60,8 @@ export function operationIdOf(method: string, url: string): string {
  * Collects route schemas into an OpenAPI 3 document served at /openapi.json. Every operation gets
  * an operationId and a summary, and its security from the route's `auth`: shopper routes the
  * session bearer token, ops routes an ops bearer token or the console cookie (with the CSRF
- * header on writes).
+ * header on writes), public routes none (`security: []`, or what the route's schema declares,
+ * such as an optional session).
  */
 export default fp(
   async (app) => {
@@ -90,7 +91,9 @@ export default fp(
               ? [{ ops: [] }, write ? { console: [], csrf: [] } : { console: [] }]
               : url === '/ops/api/session' && method !== 'POST'
                 ? [write ? { console: [], csrf: [] } : { console: [] }]
-                : undefined;
+                : auth === 'public'
+                  ? ((schema as { security?: Record<string, string[]>[] } | undefined)?.security ?? [])
+                  : undefined;
         const out: Record<string, unknown> = {
           ...(schema ?? {}),
           operationId: operationIdOf(method, url),
