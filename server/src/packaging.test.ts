@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { builtinModules } from 'node:module';
@@ -61,7 +61,7 @@ describe('the backend as its own package', () => {
     // tree; --preserve-symlinks keeps every lookup inside that node_modules.
     const dist = ensureServerBuild();
     const dir = fs.mkdtempSync(join(os.tmpdir(), 'privacy-server-prod-'));
-    let child: ReturnType<typeof spawn> | undefined;
+    let child: ChildProcess | undefined;
     try {
       const copy = (from: string) => fs.cpSync(join(ROOT, from), join(dir, from), { recursive: true });
       for (const f of ['server/package.json', 'server/src/migrations', 'server/src/db/pgliteWorker.mjs', 'server/data', 'src/privacy/data/policy-v1.json']) copy(f);
@@ -70,18 +70,18 @@ describe('the backend as its own package', () => {
         fs.mkdirSync(join(dir, path, '..'), { recursive: true });
         fs.symlinkSync(join(ROOT, path), join(dir, path));
       }
-      child = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', 'dist/main.js'], {
+      const proc = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', 'dist/main.js'], {
         cwd: join(dir, 'server'),
-        env: { PATH: process.env.PATH, NODE_ENV: 'development', DEV_LOGIN: '1', DATA_DIR: ':memory:', PORT: '0', LOG_LEVEL: 'warn' },
+        env: { ...process.env, NODE_PATH: '', NODE_OPTIONS: '', NODE_ENV: 'development', DEV_LOGIN: '1', DATA_DIR: ':memory:', PORT: '0', LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
-      child.stdout!.on('data', (d) => (out += String(d)));
-      child.stderr!.on('data', (d) => (out += String(d)));
-      const running = child;
-      const exited = new Promise<number | null>((resolve) => running.on('exit', (code) => resolve(code)));
+      child = proc;
+      proc.stdout.on('data', (d) => (out += String(d)));
+      proc.stderr.on('data', (d) => (out += String(d)));
+      const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
       let url: string | undefined;
-      for (let i = 0; i < 600 && !url && child.exitCode === null; i++) {
+      for (let i = 0; i < 600 && !url && proc.exitCode === null; i++) {
         url = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
         if (!url) await new Promise((r) => setTimeout(r, 100));
       }
@@ -90,7 +90,7 @@ describe('the backend as its own package', () => {
       expect((await (await fetch(`${url}/v1/policy/current`)).json()).version).toBe(1);
       const session = await fetch(`${url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'dev:ana' }) });
       expect(session.status).toBe(201);
-      child.kill('SIGTERM');
+      proc.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(out).not.toMatch(/Cannot find module|MODULE_NOT_FOUND/);
     } finally {
