@@ -92,6 +92,14 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     // is reachable only through that many proxies", so the nearest `hops` addresses are trusted.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     requestIdHeader: false,
+    // A client has `requestMs` to send its headers and body (Node answers 408 and closes after
+    // it; checked every second, not every 30 s), and a socket silent for `connectionMs` is closed.
+    requestTimeout: config.httpTimeouts.requestMs,
+    connectionTimeout: config.httpTimeouts.connectionMs,
+    http: {
+      headersTimeout: Math.min(60_000, config.httpTimeouts.requestMs),
+      connectionsCheckingInterval: Math.min(1_000, config.httpTimeouts.requestMs),
+    },
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -111,7 +119,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     route.httpPart === 'body' ? storableText(strict(route)) : route.httpPart === 'headers' ? finiteNumbersOnly(coercing(route)) : finiteNumbersOnly(storableText(coercing(route))),
   );
   app.decorate('config', config);
-  app.decorate('liveSessions', new LiveSessions());
+  app.decorate('liveSessions', new LiveSessions({ ttlMs: config.sessionCacheSeconds * 1000, maxEntries: 100_000 }));
   // The API speaks JSON only: anything else is 415, not a string body failing validation.
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {

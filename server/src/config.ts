@@ -35,6 +35,16 @@ export interface ServerConfig {
   /** How often a process checks for an activation made elsewhere or scheduled earlier. */
   policyPollSeconds: number;
   sessionTtlSeconds: number;
+  /**
+   * How long a process trusts what it learnt about a session token without asking the database
+   * again: live (for the write queue's pre-check) or refused (`SESSION_CACHE_SECONDS`).
+   */
+  sessionCacheSeconds: number;
+  /**
+   * Bounds on a client's connection (`REQUEST_TIMEOUT_MS`: headers and body must arrive within it,
+   * else 408; `CONNECTION_TIMEOUT_MS`: a socket silent that long is closed).
+   */
+  httpTimeouts: { requestMs: number; connectionMs: number };
   redisUrl: string | null;
   staticDir: string | null;
   nodeEnv: string;
@@ -200,6 +210,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     requestDeadline,
     policyPollSeconds: int(env, 'POLICY_POLL_SECONDS', 2, 1, 3600),
     sessionTtlSeconds: int(env, 'SESSION_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    sessionCacheSeconds: int(env, 'SESSION_CACHE_SECONDS', 60, 1, 3600),
+    httpTimeouts: { requestMs: int(env, 'REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000), connectionMs: int(env, 'CONNECTION_TIMEOUT_MS', 120_000, 1_000, 3_600_000) },
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     staticDir: env.STATIC_DIR ? path.resolve(env.STATIC_DIR) : null,
     nodeEnv,

@@ -22,7 +22,8 @@ export type AppendOutcome =
 
 /** One page of a history: events after a sequence number, and where the next page starts. */
 export interface EventPage {
-  events: StoredEvent[];
+  /** The events as a JSON array, written by the database in the answer's shape (`StoredEvent`). */
+  eventsJson: string;
   /** The `seq` to ask the next page after; null on the last page. */
   next: number | null;
 }
@@ -107,18 +108,25 @@ export class ConsentRepository {
     return rows.map(toStoredEvent);
   }
 
-  /** At most `limit` of the user's events with `seq` above `after`, in server order (one index range). */
+  /**
+   * At most `limit` of the user's events with `seq` above `after`, in server order: one index
+   * range. The database writes the JSON (one text value instead of rows to parse, dates to convert
+   * and objects to serialise again): a page costs the process about a millisecond.
+   */
   async page(userId: string, after: number, limit: number): Promise<EventPage> {
-    const rows = await this.db
-      .selectFrom('consent_events')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where(sql<boolean>`seq > ${after}`)
-      .orderBy('seq')
-      .limit(limit + 1)
-      .execute();
-    const events = rows.slice(0, limit).map(toStoredEvent);
-    return { events, next: rows.length > limit ? events[events.length - 1]!.seq : null };
+    const r = await sql<{ events: string; more: boolean; last: string | number | null }>`
+      with page as (
+        select * from consent_events where user_id = ${userId} and seq > ${after} order by seq limit ${limit + 1}
+      ), shown as (select * from page order by seq limit ${limit})
+      select
+        (select coalesce(json_agg(json_build_object(
+          'id', event_id, 'kind', kind, 'purpose', purpose, 'value', value, 'policyVersion', policy_version, 'deviceId', device_id,
+          'occurredAt', ${ISO_UTC(sql.ref('occurred_at'))}, 'source', source, 'seq', seq, 'receivedAt', ${ISO_UTC(sql.ref('received_at'))}
+        ) order by seq), '[]')::text from shown) as events,
+        (select count(*) from page) > ${limit} as more,
+        (select max(seq) from shown) as last`.execute(this.db);
+    const row = r.rows[0]!;
+    return { eventsJson: row.events, next: row.more ? Number(row.last) : null };
   }
 
   /** The user's current decisions: `reduceLedger(list(userId))`, read from the kept state. */
@@ -141,6 +149,9 @@ export class ConsentRepository {
     return new Set(versions.filter((v) => this.published.has(v)));
   }
 }
+
+/** A timestamp as `Date.toISOString` writes it (UTC, milliseconds, Z), written by the database. */
+const ISO_UTC = (column: RawBuilder<unknown>) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** A consent_events row as the API returns it. */
 function toStoredEvent(r: Selectable<DB['consent_events']>): StoredEvent {

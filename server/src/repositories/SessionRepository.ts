@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
-import { newToken, sha256Hex } from '../domain/tokens';
+import { sha256Hex, type SessionTokens } from '../domain/tokens';
 import { iso } from './rows';
 
 /** What a bearer token resolves to. */
@@ -32,9 +32,88 @@ export function toSessionLookup(row: SessionRow | undefined): SessionLookup {
   return { kind: 'user', userId: row.user_id };
 }
 
+/** Options of the session repository. */
+export interface SessionRepositoryOptions {
+  /** Issues and checks signed session tokens. */
+  tokens: SessionTokens;
+  /** How long a refused token (unknown, revoked, expired, purged) is answered without the database. */
+  refusalCacheMs: number;
+  /** Refused tokens remembered at most. */
+  maxRefusals?: number;
+  now?: () => number;
+}
+
+/** First 64 bits of a token hash, as the unsigned-token index keeps them. */
+const hashPrefix = (tokenHash: string): bigint => BigInt(`0x${tokenHash.slice(0, 16)}`);
+
+/** Whether the sorted `index` holds `value`. */
+function holds(index: BigUint64Array, value: bigint): boolean {
+  let lo = 0;
+  let hi = index.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = index[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** Shoppers and their sessions. */
 export class SessionRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  /** Refused tokens by hash, oldest first, with when the refusal stops being trusted. */
+  private readonly refusals = new Map<string, { lookup: Exclude<SessionLookup, { kind: 'user' }>; until: number }>();
+  /** Hash prefixes of the sessions that may hold an unsigned token, loaded on first need. */
+  private unsignedIndex: Promise<BigUint64Array> | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly options: SessionRepositoryOptions,
+  ) {}
+
+  private now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  /**
+   * Sessions issued before tokens were signed: every session live (or of a purged account) when
+   * this process first meets an unsigned token. Tokens issued since are signed, so the set only
+   * shrinks in meaning; an unsigned token outside it is refused without a lookup.
+   */
+  private unsignedSessions(): Promise<BigUint64Array> {
+    this.unsignedIndex ??= this.db
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where((eb) => eb.or([eb.and([eb('revoked_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]), eb('account_deleted_at', 'is not', null)]))
+      .execute()
+      .then((rows) => BigUint64Array.from(rows.map((r) => hashPrefix(r.token_hash))).sort())
+      .catch((err: unknown) => {
+        this.unsignedIndex = null;
+        throw err;
+      });
+    return this.unsignedIndex;
+  }
+
+  private refused(tokenHash: string): Exclude<SessionLookup, { kind: 'user' }> | null {
+    const hit = this.refusals.get(tokenHash);
+    if (!hit) return null;
+    if (this.now() < hit.until) return hit.lookup;
+    this.refusals.delete(tokenHash);
+    return null;
+  }
+
+  private rememberRefusal(tokenHash: string, lookup: Exclude<SessionLookup, { kind: 'user' }>): void {
+    const max = this.options.maxRefusals ?? 50_000;
+    if (this.refusals.size >= max) {
+      let drop = Math.max(1, Math.floor(max / 10));
+      for (const key of this.refusals.keys()) {
+        this.refusals.delete(key);
+        if (--drop === 0) break;
+      }
+    }
+    this.refusals.set(tokenHash, { lookup, until: this.now() + this.options.refusalCacheMs });
+  }
 
   /**
    * The user for a WeChat subject, created on first login. A user stored under the unkeyed
@@ -53,16 +132,28 @@ export class SessionRepository {
 
   /** A new session; only the token's hash is stored. */
   async createSession(userId: string, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
-    const token = newToken('st');
+    const token = this.options.tokens.issue();
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
     await this.db.insertInto('sessions').values({ token_hash: sha256Hex(token), user_id: userId, expires_at: expiresAt }).execute();
     return { token, expiresAt };
   }
 
-  /** Resolves a bearer token: a live session, a session of a purged account, or nothing usable. */
+  /**
+   * Resolves a bearer token: a live session, a session of a purged account, or nothing usable.
+   * A token the server never issued (its MAC fails, or an unsigned one no older session holds)
+   * and a token refused lately cost no database query.
+   */
   async lookup(token: string): Promise<SessionLookup> {
-    const r = await sessionByTokenHash(sha256Hex(token)).execute(this.db);
-    return toSessionLookup(r.rows[0]);
+    const form = this.options.tokens.form(token);
+    if (form === 'forged') return { kind: 'none' };
+    const tokenHash = sha256Hex(token);
+    if (form === 'unsigned' && !holds(await this.unsignedSessions(), hashPrefix(tokenHash))) return { kind: 'none' };
+    const cached = this.refused(tokenHash);
+    if (cached) return cached;
+    const r = await sessionByTokenHash(tokenHash).execute(this.db);
+    const found = toSessionLookup(r.rows[0]);
+    if (found.kind !== 'user') this.rememberRefusal(tokenHash, found);
+    return found;
   }
 
   /** Ends one session (sign-out on this device); true when it was live. */

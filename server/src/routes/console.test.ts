@@ -136,6 +136,8 @@ describe.each(testTargets())('ops console routes on $name', (target) => {
       const p = await signIn(s.publisher);
       const res = await as(p, { url: '/ops/api/session' }, null);
       expect(res.json()).toEqual({ name: 'test-publisher', role: 'publisher', expiresAt: expect.any(String), csrfToken: p.csrf });
+      // The CSRF token is never kept by a browser or proxy cache.
+      expect(res.headers['cache-control']).toBe('no-store');
       const none = await s.app.inject('/ops/api/session');
       expect(none.statusCode).toBe(204);
       expect(none.body).toBe('');

@@ -195,6 +195,8 @@ export default fp(
         },
       },
       async (request, reply) => {
+        // The answer carries the CSRF token: never kept by a browser or proxy cache.
+        reply.header('cache-control', 'no-store');
         const secret = request.cookies[CONSOLE_COOKIE];
         const session = secret ? await sessions.find(secret) : null;
         const actor = session ? await ops.resolve(session.opsToken) : null;

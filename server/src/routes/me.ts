@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ledgerEventProblem, LIMITS, type PostConsentsRequest } from '@maison/privacy/contract';
 import { sha256Hex } from '../domain/tokens';
+import type { StoredEvent } from '../repositories/ConsentRepository';
 import { errors } from '../errors';
 import { sessionRefusal, shopperToken } from '../plugins/app/auth';
 import {
@@ -22,7 +23,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
   /** One page of the history and the whole state (kept in consent_state: one read whatever the history's length). */
   const consentsPage = async (userId: string, after: number, limit: number) => {
     const [state, page] = await Promise.all([app.repos.consents.state(userId), app.repos.consents.page(userId, after, limit)]);
-    return { state, events: page.events, next: page.next };
+    return { state, eventsJson: page.eventsJson, next: page.next };
   };
 
   app.get<{ Querystring: { after: number; limit: number } }>(
@@ -41,7 +42,12 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => consentsPage(request.userId!, request.query.after, request.query.limit),
+    async (request, reply) => {
+      const page = await consentsPage(request.userId!, request.query.after, request.query.limit);
+      // Sent as written: the events are already JSON in the answer's shape (the contract tests hold it to the schema).
+      reply.type('application/json; charset=utf-8');
+      return `{"state":${JSON.stringify(page.state)},"events":${page.eventsJson},"next":${page.next}}`;
+    },
   );
 
   app.post<{ Body: PostConsentsRequest }>(
@@ -108,7 +114,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const userId = request.userId!;
-      const [profile, sessions, consents, cancellationRequests] = await Promise.all([
+      const [profile, sessions, page, cancellationRequests] = await Promise.all([
         app.repos.sessions.profile(userId),
         app.repos.sessions.sessionsOf(userId),
         consentsPage(userId, 0, LIMITS.eventsPerPage),
@@ -119,7 +125,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         exportedAt: new Date().toISOString(),
         profile,
         sessions,
-        consents,
+        consents: { state: page.state, events: JSON.parse(page.eventsJson) as StoredEvent[], next: page.next },
         cancellationRequests,
       };
     },

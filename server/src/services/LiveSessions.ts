@@ -8,9 +8,10 @@ interface Entry {
 }
 
 /**
- * Sessions this process has recently seen live, by token hash. Used before any work that costs a
- * database place (the consent write queue) and to key rate limits per session: a token that is
- * not here is treated as unauthenticated (limited per client address) until a lookup proves it.
+ * Sessions this process has recently seen live, by token hash (for `SESSION_CACHE_SECONDS`).
+ * Used before any work that costs a database place (the consent write queue) and to key rate
+ * limits per shopper without a lookup; a token that is not here is looked up once for both
+ * (`checkedSession`), so what this cache holds never changes whose allowance a request draws on.
  * It is a pre-check only: the write statement still checks the session on the database, so an
  * entry outliving a revocation made by another process for up to `ttlMs` lets a request into the
  * queue, never into the ledger. Revocations made by this process forget the entry at once.

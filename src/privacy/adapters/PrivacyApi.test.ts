@@ -147,6 +147,13 @@ describe('PrivacyApi', () => {
     await expect(call()).rejects.toMatchObject({ name: 'ApiError', code: MALFORMED_RESPONSE });
   });
 
+  it.each([
+    ['204 (the contract)', { status: 204, headers: {}, body: null }],
+    ['404 (older servers)', { status: 404, headers: {}, body: { error: { code: 'NOT_FOUND', message: 'No cancellation request' } } }],
+  ])('reads no cancellation request from a %s answer', async (_name, answer) => {
+    await expect(new PrivacyApi({ http: scripted(answer), token: 't' }).getCancellation()).resolves.toBeNull();
+  });
+
   it('fetches policy metadata with the ETag and understands 304', async () => {
     const backend = new FakeBackend({ policies: [policy] });
     const api = new PrivacyApi({ http: backend });

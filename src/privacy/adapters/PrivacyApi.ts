@@ -192,9 +192,11 @@ export class PrivacyApi implements PrivacyApiPort {
     return checkCancellation(res);
   }
 
+  /** The latest cancellation request, or null when there is none (204 in the contract; 404 from older servers). */
   async getCancellation(): Promise<CancellationResponse | null> {
     try {
-      return checkCancellation(await this.call({ method: 'GET', path: '/v1/me/cancellation' }));
+      const res = await this.call({ method: 'GET', path: '/v1/me/cancellation' }, [200, 204]);
+      return res.status === 204 ? null : checkCancellation(res);
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return null;
       throw err;

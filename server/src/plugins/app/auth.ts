@@ -30,6 +30,41 @@ export function sessionRefusal(found: Exclude<SessionLookup, { kind: 'user' }>):
   return found.kind === 'deleted' ? errors.accountDeleted(found.completedAt) : errors.unauthenticated();
 }
 
+const CHECKED = new WeakMap<FastifyRequest, Promise<SessionLookup>>();
+
+/**
+ * The session behind a request's shopper token as the database has it now, looked up once per
+ * request whoever asks first (the rate limit, to key its allowance, or `requireShopper`).
+ * `SessionRepository.lookup` refuses tokens the server never issued without touching the
+ * database. Null without a well-formed shopper token.
+ */
+export function checkedSession(app: FastifyInstance, request: FastifyRequest): Promise<SessionLookup> | null {
+  const token = bearer(request);
+  if (!token || !token.startsWith('st_')) return null;
+  let found = CHECKED.get(request);
+  if (!found) {
+    found = app.repos.sessions.lookup(token).then((r) => {
+      if (r.kind === 'user') app.liveSessions.remember(sha256Hex(token), r.userId);
+      return r;
+    });
+    CHECKED.set(request, found);
+  }
+  return found;
+}
+
+/**
+ * The user whose allowance a request draws on: its session's, from this process's cache of live
+ * sessions or else checked (`checkedSession`); null when there is no live session behind it.
+ */
+export async function allowanceOwner(app: FastifyInstance, request: FastifyRequest): Promise<string | null> {
+  const token = bearer(request);
+  if (!token || !token.startsWith('st_')) return null;
+  const cached = app.liveSessions.get(sha256Hex(token));
+  if (cached) return cached;
+  const found = await checkedSession(app, request)!;
+  return found.kind === 'user' ? found.userId : null;
+}
+
 function bearer(request: FastifyRequest): string | null {
   const h = request.headers.authorization;
   if (typeof h !== 'string') return null;
@@ -44,10 +79,10 @@ export default fp(
     app.decorateRequest('opsActor', null);
 
     app.decorate('requireShopper', async (request: FastifyRequest) => {
-      const token = shopperToken(request);
-      const found = await app.repos.sessions.lookup(token);
+      shopperToken(request);
+      // Always the database's word, so a revocation made by another process holds at once.
+      const found = await checkedSession(app, request)!;
       if (found.kind !== 'user') throw sessionRefusal(found);
-      app.liveSessions.remember(sha256Hex(token), found.userId);
       request.userId = found.userId;
     });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import fp from 'fastify-plugin';
 import { AccountPurger, PURGE_BATCH_SIZE } from '../../commands/AccountPurger';
 import { Pseudonyms, resolvePseudonymKey } from '../../domain/pseudonyms';
+import { SessionTokens } from '../../domain/tokens';
 import { calendarStatus, parseCalendar } from '../../domain/workingDays';
 import { CancellationRepository } from '../../repositories/CancellationRepository';
 import { ConsentRepository } from '../../repositories/ConsentRepository';
@@ -28,8 +29,9 @@ export const CALENDAR_FILE = serverPath('data', 'cn-calendar.json');
 export default fp<{ wechat?: WechatClient }>(
   async (app, opts) => {
     const db = app.database.db;
+    const pseudonymKey = resolvePseudonymKey(app.config.pseudonymKey, app.database.kind === 'pglite' ? app.config.dataDir : null);
     const repos = {
-      sessions: new SessionRepository(db),
+      sessions: new SessionRepository(db, { tokens: new SessionTokens(pseudonymKey), refusalCacheMs: app.config.sessionCacheSeconds * 1000 }),
       policies: new PolicyRepository(db),
       consents: new ConsentRepository(db, app.database.prepare, app.config.consentEventsPerAccount),
       idempotency: new IdempotencyRepository(db),
@@ -43,7 +45,7 @@ export default fp<{ wechat?: WechatClient }>(
     // A year without the State Council's notice is counted on the safe side; ops are told at boot and in stats.
     for (const warning of calendarStatus(calendar, new Date(), app.config.requestDeadline).warnings) app.log.warn(warning);
     const wechat = opts.wechat ?? new HttpWechatClient(app.config.wechat);
-    const pseudonyms = new Pseudonyms(resolvePseudonymKey(app.config.pseudonymKey, app.database.kind === 'pglite' ? app.config.dataDir : null));
+    const pseudonyms = new Pseudonyms(pseudonymKey);
     app.decorate('pseudonyms', pseudonyms);
     app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }, pseudonyms));
     app.decorate('purger', new AccountPurger(db, { receiver: app.config.overseasReceiver, batchSize: PURGE_BATCH_SIZE[app.database.kind], pseudonyms }));
