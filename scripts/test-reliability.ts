@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { ensureConsoleBuild, ensureProductionBuild, ROOT } from '../test/build';
 import { chromiumPath } from '../test/browser/chromium';
+import { requireSupportedNode } from './runtime';
 
 function fail(message: string): never {
   console.error(`\n✖ ${message}\n`);
@@ -15,6 +16,7 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
+  requireSupportedNode();
   const url = (process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres');
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {

@@ -4,13 +4,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ensureConsoleBuild, ensureProductionBuild, ROOT } from '../test/build';
+import { ensureConsoleBuild, ensureProductionBuild, ensureServerBuild, ROOT } from '../test/build';
 import { chromiumPath } from '../test/browser/chromium';
+import { requireSupportedNode } from './runtime';
 
 function fail(message: string): never {
   console.error(`\n✖ ${message}\n`);
   process.exit(1);
 }
+
+// Every layer, and every process the layers spawn, runs on this Node (see scripts/runtime.ts).
+requireSupportedNode();
 
 if (!existsSync(chromiumPath())) {
   fail(
@@ -30,6 +34,9 @@ for (const platform of ['weapp', 'h5'] as const) {
 const consoleStarted = Date.now();
 ensureConsoleBuild();
 console.log(`built the ops console in ${((Date.now() - consoleStarted) / 1000).toFixed(1)} s`);
+const serverStarted = Date.now();
+ensureServerBuild();
+console.log(`built the server (server/dist) in ${((Date.now() - serverStarted) / 1000).toFixed(1)} s`);
 
 // --forceExit: a server or browser handle left open by a failing test must not hang CI.
 const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--forceExit', ...process.argv.slice(2)], {

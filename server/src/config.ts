@@ -3,6 +3,7 @@ import path from 'node:path';
 import { POLICY_REQUEST_DEADLINE } from '@maison/privacy/contract';
 import type { DeadlineRule } from './domain/workingDays';
 import { PSEUDONYM_KEY_MIN_LENGTH } from './domain/pseudonyms';
+import { REPO_ROOT } from './paths';
 
 /** Settings read from the environment once at boot. */
 export interface ServerConfig {
@@ -75,8 +76,6 @@ export interface ServerConfig {
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
-
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 

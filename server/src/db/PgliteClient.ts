@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { serverPath } from '../paths';
 
 /** The result of one statement, in the shape the Kysely driver needs. */
 export interface PgliteResult {
@@ -33,7 +33,7 @@ export class PgliteClient {
   private closed = false;
 
   constructor(dataDir?: string) {
-    this.worker = new Worker(path.join(__dirname, 'pgliteWorker.mjs'), {
+    this.worker = new Worker(serverPath('src', 'db', 'pgliteWorker.mjs'), {
       workerData: { dataDir },
       // The worker is plain JavaScript: without the parent's loader hooks (tsx) PGlite's large
       // bundle loads several times faster.

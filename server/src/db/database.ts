@@ -7,6 +7,7 @@ import { PgliteClient } from './PgliteClient';
 import { PgliteDialect } from './PgliteDialect';
 import { isDatabaseUnavailable } from './unavailable';
 import type { DB } from './schema';
+import { serverPath } from '../paths';
 
 /** Where the data lives: PostgreSQL by URL, or PGlite in a folder (or in memory when `dataDir` is null). */
 export type DatabaseTarget =
@@ -38,7 +39,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
+const MIGRATIONS_DIR = serverPath('src', 'migrations');
 // Any constant shared by all processes: serialises concurrent migrations on one PostgreSQL.
 const MIGRATION_LOCK_KEY = 724_815_001;
 

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { importPolicyText, PolicyImportError } from '../../../scripts/policy-import/importPolicy';
 import type { PolicyDocument } from '@maison/privacy/contract';
 import { canonicalJson as sharedCanonicalJson, policyContentHash, policyDocumentProblems } from '@maison/privacy/contract';
+import { REPO_ROOT } from '../paths';
 
 /**
  * The policy tools the server shares with the mini-program, so a document accepted, hashed or
  * imported here is exactly what the app would accept, hash or import.
  */
 
-const BUNDLED_FILE = path.resolve(__dirname, '..', '..', '..', 'src', 'privacy', 'data', 'policy-v1.json');
+const BUNDLED_FILE = path.join(REPO_ROOT, 'src', 'privacy', 'data', 'policy-v1.json');
 
 /** Pasted policy text could not be turned into a document. */
 export class PolicyTextError extends Error {

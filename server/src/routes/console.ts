@@ -25,6 +25,7 @@ import { ConsoleSessionRepository, csrfTokenOf } from '../repositories/ConsoleSe
 import { LIST_KINDS, PolicyListRepository, type ListKind } from '../repositories/PolicyListRepository';
 import { errorResponses, OPS_ERRORS } from './schemas';
 import { opsRoute } from '../plugins/app/auth';
+import { serverPath } from '../paths';
 
 /** Name of the console's session cookie. */
 export const CONSOLE_COOKIE = 'ops_session';
@@ -34,7 +35,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const CONSOLE_SESSION_MS = 8 * 3600 * 1000;
 
 /** Where the console's built files live (`npm run build:console`, made by `npm start` and the test run). */
-export const CONSOLE_DIST = path.resolve(__dirname, '..', '..', 'console', 'dist');
+export const CONSOLE_DIST = serverPath('console', 'dist');
 /** Built file names carry a content hash: cached for good; the page itself is revalidated. */
 const ASSET_NAME = /^[A-Za-z0-9_.-]+\.(js|css)$/;
 

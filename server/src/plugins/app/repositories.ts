@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import fp from 'fastify-plugin';
 import { AccountPurger, PURGE_BATCH_SIZE } from '../../commands/AccountPurger';
 import { Pseudonyms, resolvePseudonymKey } from '../../domain/pseudonyms';
@@ -15,6 +14,7 @@ import { LoginService } from '../../services/LoginService';
 import { ConsentWriter } from '../../services/ConsentWriter';
 import { PolicyCache } from '../../services/PolicyCache';
 import { HttpWechatClient, type WechatClient } from '../../wechat/WechatClient';
+import { serverPath } from '../../paths';
 
 /** NOTIFY channel announcing a policy activation. */
 export const POLICY_CHANNEL = 'policy_activated';
@@ -23,7 +23,7 @@ export const POLICY_CHANNEL = 'policy_activated';
 const CONSENT_STATEMENT_EVENTS = 1_000;
 
 /** Where ops keep China's working-day calendar. */
-export const CALENDAR_FILE = path.join(__dirname, '..', '..', '..', 'data', 'cn-calendar.json');
+export const CALENDAR_FILE = serverPath('data', 'cn-calendar.json');
 
 /** Repositories, the consent writer, the policy cache, the login service, the calendar and the purger. */
 export default fp<{ wechat?: WechatClient }>(
