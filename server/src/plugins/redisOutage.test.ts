@@ -1,21 +1,12 @@
-import net, { type AddressInfo } from 'node:net';
 import { buildServer } from '../app';
 import { build, testConfig, type TestServer } from '../../test/helper';
-import { startTcpProxy } from '../../test/tcpProxy';
+import { closedPort, startTcpProxy } from '../../test/tcpProxy';
 import { clearCounters, connectTestRedis, TEST_REDIS_URL } from '../../test/redis';
 
 jest.setTimeout(120_000);
 
 const REDIS = new URL(TEST_REDIS_URL);
 
-/** A local port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('rate limits when Redis is unreachable', () => {
   let s: TestServer;

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { errors } from '../../errors';
 import { installErrorHandler } from './errorHandler';
+import { closedPort } from '../../../test/tcpProxy';
 
 /** The runtime's AggregateError (the compile target's library predates it). */
 const NodeAggregateError = (globalThis as unknown as { AggregateError: new (errors: Error[], message: string) => Error }).AggregateError;
@@ -11,14 +12,6 @@ const NodeAggregateError = (globalThis as unknown as { AggregateError: new (erro
 /** An error as pg reports one from the server, with its SQLSTATE. */
 const serverError = (code: string, message: string) => Object.assign(new pg.DatabaseError(message, message.length, 'error'), { code });
 
-/** A port on 127.0.0.1 where nothing listens. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** A server on 127.0.0.1 that accepts connections and then does `onConnection` with them. */
 async function fakeServer(onConnection: (socket: net.Socket) => void): Promise<{ port: number; close(): Promise<void> }> {
