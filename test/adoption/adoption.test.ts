@@ -50,9 +50,14 @@ test('the tarball holds the package and no tests', () => {
     readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
   const shipped = files(join(APP, 'node_modules/@maison/privacy')).map((f) => f.slice(APP.length));
   expect(shipped.filter((f) => /\.test\.tsx?$/.test(f))).toEqual([]);
-  for (const entry of ['index.ts', 'platform.ts', 'client.ts', 'config.ts', 'contract.ts', 'data.ts', 'pages.ts', 'testing/index.ts', 'taro-plugin/index.ts', 'taro-plugin/runtime.ts', 'taro-plugin/aria-components.json', 'README.md']) {
+  for (const entry of ['index.ts', 'platform.ts', 'client.ts', 'config.ts', 'contract.ts', 'data.ts', 'pages.ts', 'testing/index.ts', 'taro-plugin/index.js', 'taro-plugin/index.d.ts', 'taro-plugin/runtime.ts', 'taro-plugin/aria-components.json', 'README.md']) {
     expect(shipped).toContain(`/node_modules/@maison/privacy/${entry}`);
   }
+  // The plugin loads by name (the app's config lists it so, and the builds above ran it) and
+  // through the package's exports, from the app's own copy.
+  const resolved = run(process.execPath, ['-e', "process.stdout.write(require.resolve('@maison/privacy/taro-plugin'))"], APP);
+  expect(resolved).toBe(join(APP, 'node_modules/@maison/privacy/taro-plugin/index.js'));
+  expect(run(process.execPath, ['-e', "process.stdout.write(typeof require('@maison/privacy/taro-plugin'))"], APP)).toBe('function');
 });
 
 test('the app type-checks against the package', () => {
