@@ -50,7 +50,7 @@ test('the tarball holds the package and no tests', () => {
     readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
   const shipped = files(join(APP, 'node_modules/@maison/privacy')).map((f) => f.slice(APP.length));
   expect(shipped.filter((f) => /\.test\.tsx?$/.test(f))).toEqual([]);
-  for (const entry of ['index.ts', 'platform.ts', 'client.ts', 'config.ts', 'contract.ts', 'data.ts', 'pages.ts', 'testing/index.ts', 'taro-plugin/index.js', 'taro-plugin/index.d.ts', 'taro-plugin/runtime.ts', 'taro-plugin/aria-components.json', 'README.md']) {
+  for (const entry of ['index.ts', 'platform.ts', 'client.ts', 'config.ts', 'contract.ts', 'data.ts', 'pages.ts', 'testing/index.ts', 'taro-plugin/index.js', 'taro-plugin/index.d.ts', 'taro-plugin/runtime.ts', 'testing/jest-preset.js', 'testing/jest/transform.js', 'testing/jest/taro.js', 'testing/jest/components.js', 'testing/jest/style.js', 'taro-plugin/aria-components.json', 'README.md']) {
     expect(shipped).toContain(`/node_modules/@maison/privacy/${entry}`);
   }
   // The plugin loads by name (the app's config lists it so, and the builds above ran it) and
@@ -66,6 +66,21 @@ test('the app type-checks against the package', () => {
   } catch (err) {
     fail('tsc of the adoption app', err);
   }
+});
+
+test("the app's own Jest tests run on the package's preset, in Node without Taro", () => {
+  // jest.config.js names `preset: '@maison/privacy/testing'` and nothing else: the preset compiles
+  // the package's TypeScript in node_modules and the app's tests, and stands in for Taro and stylesheets.
+  const jest = spawnSync(join(ROOT, 'node_modules/.bin/jest'), ['--ci', '--runInBand', '--json', '--config', join(APP, 'jest.config.js'), '--rootDir', APP], {
+    cwd: APP,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (jest.status !== 0) throw new Error(`jest of the adoption app's tests failed:\n${jest.stderr.slice(-6000)}`);
+  const report = JSON.parse(jest.stdout) as { numPassedTests: number; numTotalTests: number; testResults: { name: string }[] };
+  expect(report.testResults.map((r) => r.name.slice(APP.length))).toEqual(['/test/privacy.spec.ts']);
+  expect(report.numPassedTests).toBe(report.numTotalTests);
+  expect(report.numTotalTests).toBeGreaterThanOrEqual(3);
 });
 
 test('a deep import into the package fails the lint', () => {
