@@ -17,6 +17,9 @@ export {
   type PrivacyGuideItem,
 } from './declarations/permission-declarations';
 export { appConfigProblems, findGatedUses, type LabelledConfig, type SourceFile, type GatedUse } from './declarations/permission-config-check';
+/** WeChat's privacy-gated APIs and components: the ids a permission catalogue's `gatedApis` may name. */
+export { PRIVACY_GATED_API_IDS, PRIVACY_GATED_APIS, PRIVACY_DATA_TYPES, type PrivacyGatedApiId } from './data/privacy-gated-apis';
+export type { PrivacyGatedApi, PrivacyDataTypeKey, GatedApiKind, PermissionCatalogueEntry, PrivacyDeclaration } from './domain/permission-types';
 export { DEFAULT_PAGES_ROOT, DEFAULT_HOME_ROUTE, PRIVACY_PAGES, privacyRoutes, type PrivacyRoutes } from './domain/routes';
 
 /** The `subPackages` entry that mounts the module's pages under `root`. */

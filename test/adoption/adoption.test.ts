@@ -50,9 +50,14 @@ test('the tarball holds the package and no tests', () => {
     readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
   const shipped = files(join(APP, 'node_modules/@maison/privacy')).map((f) => f.slice(APP.length));
   expect(shipped.filter((f) => /\.test\.tsx?$/.test(f))).toEqual([]);
-  for (const entry of ['index.ts', 'platform.ts', 'client.ts', 'config.ts', 'contract.ts', 'data.ts', 'pages.ts', 'testing/index.ts', 'taro-plugin/index.ts', 'taro-plugin/runtime.ts', 'taro-plugin/aria-components.json', 'README.md']) {
+  for (const entry of ['index.ts', 'platform.ts', 'client.ts', 'config.ts', 'contract.ts', 'data.ts', 'pages.ts', 'testing/index.ts', 'taro-plugin/index.js', 'taro-plugin/index.d.ts', 'taro-plugin/runtime.ts', 'testing/jest-preset.js', 'testing/jest/transform.js', 'testing/jest/taro.js', 'testing/jest/components.js', 'testing/jest/style.js', 'taro-plugin/aria-components.json', 'README.md']) {
     expect(shipped).toContain(`/node_modules/@maison/privacy/${entry}`);
   }
+  // The plugin loads by name (the app's config lists it so, and the builds above ran it) and
+  // through the package's exports, from the app's own copy.
+  const resolved = run(process.execPath, ['-e', "process.stdout.write(require.resolve('@maison/privacy/taro-plugin'))"], APP);
+  expect(resolved).toBe(join(APP, 'node_modules/@maison/privacy/taro-plugin/index.js'));
+  expect(run(process.execPath, ['-e', "process.stdout.write(typeof require('@maison/privacy/taro-plugin'))"], APP)).toBe('function');
 });
 
 test('the app type-checks against the package', () => {
@@ -61,6 +66,25 @@ test('the app type-checks against the package', () => {
   } catch (err) {
     fail('tsc of the adoption app', err);
   }
+});
+
+test.each([
+  // jest.config.js names `preset: '@maison/privacy/testing'` and nothing else: the preset compiles
+  // the package's TypeScript in node_modules and the app's tests, and stands in for Taro and stylesheets.
+  ['jest.config.js', "the package's preset"],
+  // jest.manual.config.js spells the same out, as the package README shows for apps with a config of their own.
+  ['jest.manual.config.js', 'the documented settings without the preset'],
+])("the app's own Jest tests run in Node without Taro: %s, %s", (config) => {
+  const jest = spawnSync(join(ROOT, 'node_modules/.bin/jest'), ['--ci', '--runInBand', '--json', '--config', join(APP, config), '--rootDir', APP], {
+    cwd: APP,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (jest.status !== 0) throw new Error(`jest of the adoption app's tests (${config}) failed:\n${jest.stderr.slice(-6000)}`);
+  const report = JSON.parse(jest.stdout) as { numPassedTests: number; numTotalTests: number; testResults: { name: string }[] };
+  expect(report.testResults.map((r) => r.name.slice(APP.length))).toEqual(['/test/privacy.spec.ts']);
+  expect(report.numPassedTests).toBe(report.numTotalTests);
+  expect(report.numTotalTests).toBeGreaterThanOrEqual(3);
 });
 
 test('a deep import into the package fails the lint', () => {

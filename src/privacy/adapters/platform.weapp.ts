@@ -9,8 +9,11 @@ import { createWeappStorage } from './storage.weapp';
 import { taroSystem, yieldToRenderer } from './system';
 import { wechatPrivacy } from './wechatPrivacy.weapp';
 import type { PlatformConfig, PlatformPorts } from './platformTypes';
+import { warnIfAriaPluginMissing } from './ariaPluginCheck';
 
 export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
+  // Development builds only (production drops the check): say loudly when the Taro plugin is missing.
+  if (process.env.NODE_ENV !== 'production') warnIfAriaPluginMissing();
   return {
     storage: createWeappStorage(),
     api: new PrivacyApi({ http: createWeappHttp({ baseUrl: config.apiBaseUrl }) }),

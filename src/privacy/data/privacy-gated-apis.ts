@@ -41,7 +41,7 @@ export const PRIVACY_DATA_TYPES: Readonly<Record<PrivacyDataTypeKey, LocalisedTe
 
 type Row = readonly [kind: GatedApiKind, name: string, dataType: PrivacyDataTypeKey, withdrawn?: boolean];
 
-const ROWS: readonly Row[] = [
+const ROWS = [
   ['open-type', 'chooseAvatar', 'UserInfo'],
   ['input-type', 'nickname', 'UserInfo'],
   ['api', 'getUserInfo', 'UserInfo', true],
@@ -96,7 +96,27 @@ const ROWS: readonly Row[] = [
   ['api', 'startGyroscope', 'Gyroscope'],
   ['api', 'setClipboardData', 'Clipboard'],
   ['api', 'getClipboardData', 'Clipboard'],
-];
+] as const satisfies readonly Row[];
+
+/** The display id `gatedApiId` makes of a row's kind and name, as a type. */
+type IdOf<Kind, Name extends string> = Kind extends 'api'
+  ? `wx.${Name}`
+  : Kind extends 'authorize-scope'
+    ? `wx.authorize:${Name}`
+    : Kind extends 'component'
+      ? `<${Name}>`
+      : Kind extends 'open-type'
+        ? `<button open-type="${Name}">`
+        : Kind extends 'input-type'
+          ? `<input type="${Name}">`
+          : Name;
+
+/**
+ * The id of a privacy-gated API or component, as a permission catalogue's `gatedApis` names it:
+ * `wx.getFuzzyLocation`, `wx.authorize:scope.camera`, `<camera>`, `<button open-type="getPhoneNumber">`,
+ * `<input type="nickname">`, `RecorderManager.start`.
+ */
+export type PrivacyGatedApiId = { [I in keyof typeof ROWS]: (typeof ROWS)[I] extends readonly [infer K, infer N extends string, ...unknown[]] ? IdOf<K, N> : never }[number];
 
 /** Display id of a gated entry: `wx.getFuzzyLocation`, `wx.authorize:scope.camera`, `<camera>`, … */
 export function gatedApiId(kind: GatedApiKind, name: string): string {
@@ -122,6 +142,9 @@ export const PRIVACY_GATED_APIS: readonly PrivacyGatedApi[] = Object.freeze(
     Object.freeze({ id: gatedApiId(kind, name), kind, name, dataType, ...(withdrawn ? { withdrawn } : {}) }),
   ),
 );
+
+/** Every id of `PRIVACY_GATED_APIS`, once each, in WeChat's table order. */
+export const PRIVACY_GATED_API_IDS: readonly PrivacyGatedApiId[] = Object.freeze([...new Set(PRIVACY_GATED_APIS.map((a) => a.id as PrivacyGatedApiId))]);
 
 /** Bare names of the gated `wx.*` functions, for the consent gate and the call-log assertions. */
 export const PRIVACY_GATED_API_NAMES: readonly string[] = Object.freeze(

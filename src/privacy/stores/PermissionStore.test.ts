@@ -203,6 +203,8 @@ describe('PermissionStore', () => {
   it('lets WeChat’s agreement run before asking and stops if the shopper refuses it', async () => {
     const { platform, wechatPrivacy, store } = setup();
     wechatPrivacy.needAuthorization = true;
+    // No listener registered here: WeChat shows its own popup, and the shopper refuses it.
+    wechatPrivacy.answer = 'refused';
     await expect(store.request('camera')).resolves.toBe(false);
     expect(wechatPrivacy.calls).toContain('requirePrivacyAuthorize');
     expect(store.outcomes.camera).toBe('privacy-refused');

@@ -1,3 +1,6 @@
+import type { Capability } from '../domain/contract';
+import type { RootStore } from '../stores/RootStore';
+import { settle } from './ManualClock';
 import { createTestRootStore } from './createTestRootStore';
 
 describe('createTestRootStore', () => {
@@ -24,6 +27,62 @@ describe('createTestRootStore', () => {
     await expect(permissions.authorize('scope.camera')).rejects.toThrow();
     expect(permissions.answers).toEqual([]);
     expect(permissions.scopes['scope.camera']).toBe(false);
+  });
+});
+
+/** A feature tap as `requestFeature` makes it (components/PermissionHint.tsx, which needs Taro): the policy, then the permission. */
+async function requestFeature(privacy: RootStore, capability: Capability): Promise<'run' | 'fallback' | 'needs-policy'> {
+  if (!(await privacy.gate.ensureAgreed())) return 'needs-policy';
+  return (await privacy.permissions.request(capability, 'feature')) ? 'run' : 'fallback';
+}
+
+describe('a feature after the privacy sheet', () => {
+  it('agreed on the sheet (gate.agree), a feature tap goes on to the purpose sheet and the system prompt', async () => {
+    const { privacy, permissions } = createTestRootStore();
+    await privacy.start();
+    await privacy.gate.agree('privacy-agree');
+    const tap = requestFeature(privacy, 'camera');
+    await settle();
+    expect(privacy.permissions.purposeSheet).toBe('camera');
+    permissions.answers.push('allow');
+    privacy.permissions.confirmPurpose();
+    await expect(tap).resolves.toBe('run');
+    expect(permissions.scopes['scope.camera']).toBe(true);
+  });
+
+  it('with the helpers: agree, answer the purpose sheet, answer the system prompt', async () => {
+    const t = createTestRootStore();
+    await t.privacy.start();
+    await t.agree();
+    t.answerSystemPrompt('deny');
+    const denied = requestFeature(t.privacy, 'camera');
+    await expect(t.answerPurposeSheet('continue')).resolves.toBe('camera');
+    await expect(denied).resolves.toBe('fallback');
+    expect(t.privacy.permissions.outcomes.camera).toBe('denied');
+
+    const notNow = requestFeature(t.privacy, 'location');
+    await expect(t.answerPurposeSheet('not-now')).resolves.toBe('location');
+    await expect(notNow).resolves.toBe('fallback');
+    expect(t.privacy.permissions.outcomes.location).toBe('not-now');
+    expect(t.permissions.gated()).toEqual(['authorize scope.camera']);
+    await expect(t.answerPurposeSheet('continue')).rejects.toThrow(/no purpose sheet is open/);
+  });
+
+  it('while WeChat still waits for its own agreement, the tap brings the sheet back and goes on once agreed', async () => {
+    const t = createTestRootStore();
+    t.wechatPrivacy.needAuthorization = true;
+    await t.privacy.start();
+    await t.privacy.gate.agree('privacy-agree');
+    // WeChat was not told (no agree button): its listener asks the module for the sheet again.
+    const tap = requestFeature(t.privacy, 'camera');
+    await settle();
+    expect(t.privacy.ui.openSheet).toBe('privacy');
+    expect(t.privacy.permissions.purposeSheet).toBeNull();
+    t.answerSystemPrompt('allow');
+    await t.agree();
+    await expect(t.answerPurposeSheet('continue')).resolves.toBe('camera');
+    await expect(tap).resolves.toBe('run');
+    expect(t.wechatPrivacy.needAuthorization).toBe(false);
   });
 });
 

@@ -1,9 +1,10 @@
+import type { Capability } from '../domain/contract';
 import { BUNDLED_POLICY, BUNDLED_POLICY_VERSION } from '../data/bundled-policy';
 import { RootStore, type PrivacyPorts, type RootStoreOptions } from '../stores/RootStore';
 import { FakeBackend, fakeApi } from './FakeBackend';
 import { FakePermissionPlatform } from './FakePermissionPlatform';
 import { FakeWechatPrivacy } from './FakeWechatPrivacy';
-import { ManualClock } from './ManualClock';
+import { ManualClock, settle } from './ManualClock';
 import { MemoryStorage } from './MemoryStorage';
 import { SequentialIds } from './ids';
 
@@ -15,7 +16,32 @@ export interface TestRootStore {
   backend: FakeBackend;
   permissions: FakePermissionPlatform;
   wechatPrivacy: FakeWechatPrivacy;
+  /**
+   * The shopper taps "agree" on the privacy sheet: WeChat records the agreement (the button's
+   * open-type) and the module's gate agrees, as the sheet's button does. A feature tap waiting
+   * on the sheet continues.
+   */
+  agree(buttonId?: string): Promise<void>;
+  /**
+   * The shopper answers the purpose sheet of a feature tap: `'continue'` (the system prompt
+   * follows) or `'not-now'` (a refusal: the fallback, and no sheet by itself for 48 h). Waits
+   * for the sheet to open; rejects when none opens. Resolves with the sheet's capability.
+   */
+  answerPurposeSheet(answer: PurposeSheetAnswer): Promise<Capability>;
+  /** How the shopper will answer the next system prompt (WeChat's `authorize` dialog). */
+  answerSystemPrompt(answer: SystemPromptAnswer): void;
 }
+
+/** The purpose sheet's two buttons: "continue" and "not now". */
+export const PURPOSE_SHEET_ANSWERS = Object.freeze(['continue', 'not-now'] as const);
+export type PurposeSheetAnswer = (typeof PURPOSE_SHEET_ANSWERS)[number];
+
+/** The system prompt's two answers. */
+export const SYSTEM_PROMPT_ANSWERS = Object.freeze(['allow', 'deny'] as const);
+export type SystemPromptAnswer = (typeof SYSTEM_PROMPT_ANSWERS)[number];
+
+/** The id of the privacy sheet's agree button (`AGREE_BUTTON_ID` of `@maison/privacy`). */
+const AGREE_BUTTON = 'privacy-agree';
 
 /** What a test may change: any port, the host language, and any RootStore option. */
 export interface TestRootStoreOptions extends Partial<Omit<RootStoreOptions, 'ports'>> {
@@ -54,5 +80,27 @@ export function createTestRootStore(options: TestRootStoreOptions = {}): TestRoo
     ...rest,
     ports,
   });
-  return { privacy, storage, clock, backend, permissions, wechatPrivacy };
+  return {
+    privacy,
+    storage,
+    clock,
+    backend,
+    permissions,
+    wechatPrivacy,
+    async agree(buttonId = AGREE_BUTTON) {
+      wechatPrivacy.agree();
+      await privacy.gate.agree(buttonId);
+    },
+    async answerPurposeSheet(answer) {
+      for (let i = 0; i < 20 && !privacy.permissions.purposeSheet; i++) await settle();
+      const capability = privacy.permissions.purposeSheet;
+      if (!capability) throw new Error(`answerPurposeSheet('${answer}'): no purpose sheet is open`);
+      if (answer === 'continue') privacy.permissions.confirmPurpose();
+      else privacy.permissions.notNow();
+      return capability;
+    },
+    answerSystemPrompt(answer) {
+      permissions.answers.push(answer);
+    },
+  };
 }

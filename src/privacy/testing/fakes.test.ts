@@ -1,4 +1,5 @@
-import { StorageQuotaError } from '../ports';
+import { StorageQuotaError, type PrivacyAuthorizationResolution } from '../ports';
+import { FakeWechatPrivacy } from './FakeWechatPrivacy';
 import { ManualClock } from './ManualClock';
 import { MemoryStorage, utf8Bytes } from './MemoryStorage';
 import { SequentialIds, seededRandom } from './ids';
@@ -57,5 +58,51 @@ describe('ids and random', () => {
     const xs = [a(), a(), a()];
     expect([b(), b(), b()]).toEqual(xs);
     for (const x of xs) expect(x >= 0 && x < 1).toBe(true);
+  });
+});
+
+describe('FakeWechatPrivacy, as WeChat documents its privacy framework', () => {
+  it('after the agree button: needAuthorization is false and requirePrivacyAuthorize succeeds at once, with no event', async () => {
+    const wechat = new FakeWechatPrivacy();
+    const events: string[] = [];
+    wechat.onNeedPrivacyAuthorization(() => events.push('need'));
+    wechat.needAuthorization = true;
+    wechat.agree();
+    await expect(wechat.getPrivacySetting()).resolves.toEqual({ needAuthorization: false, privacyContractName: '' });
+    await expect(wechat.requirePrivacyAuthorize()).resolves.toBe('agreed');
+    expect(events).toEqual([]);
+  });
+
+  it('while WeChat waits: the listener fires, and its agree or disagree ends the call', async () => {
+    const wechat = new FakeWechatPrivacy();
+    wechat.needAuthorization = true;
+    const answers: ((r: PrivacyAuthorizationResolution) => void)[] = [];
+    wechat.onNeedPrivacyAuthorization((resolve, info) => {
+      expect(info.referrer).toBe('requirePrivacyAuthorize');
+      resolve({ event: 'exposureAuthorization' });
+      answers.push(resolve);
+    });
+    const refused = wechat.requirePrivacyAuthorize();
+    answers[0]({ event: 'disagree' });
+    await expect(refused).resolves.toBe('refused');
+    expect(wechat.needAuthorization).toBe(true);
+
+    const agreed = wechat.requirePrivacyAuthorize();
+    answers[1]({ event: 'agree', buttonId: 'privacy-agree' });
+    await expect(agreed).resolves.toBe('agreed');
+    expect(wechat.needAuthorization).toBe(false);
+    expect(wechat.resolutions.map((r) => r.event)).toEqual(['exposureAuthorization', 'disagree', 'exposureAuthorization', 'agree']);
+  });
+
+  it("with no listener, WeChat's own popup: answered from `answer`, and unscripted it throws", async () => {
+    const wechat = new FakeWechatPrivacy();
+    wechat.needAuthorization = true;
+    await expect(wechat.requirePrivacyAuthorize()).rejects.toThrow(/no answer scripted/);
+    wechat.answer = 'refused';
+    await expect(wechat.requirePrivacyAuthorize()).resolves.toBe('refused');
+    expect(wechat.needAuthorization).toBe(true);
+    wechat.answer = 'agreed';
+    await expect(wechat.requirePrivacyAuthorize()).resolves.toBe('agreed');
+    expect(wechat.needAuthorization).toBe(false);
   });
 });

@@ -5,5 +5,13 @@ export { SequentialIds, seededRandom } from './ids';
 export { FakeBackend, fakeApi, type Fault, type RecordedRequest, type StoredEvent } from './FakeBackend';
 export { ledgerEvent } from './events';
 export { FakePermissionPlatform } from './FakePermissionPlatform';
-export { FakeWechatPrivacy } from './FakeWechatPrivacy';
-export { createTestRootStore, type TestRootStore, type TestRootStoreOptions } from './createTestRootStore';
+export { FakeWechatPrivacy, type WechatPopupAnswer } from './FakeWechatPrivacy';
+export {
+  createTestRootStore,
+  PURPOSE_SHEET_ANSWERS,
+  SYSTEM_PROMPT_ANSWERS,
+  type PurposeSheetAnswer,
+  type SystemPromptAnswer,
+  type TestRootStore,
+  type TestRootStoreOptions,
+} from './createTestRootStore';

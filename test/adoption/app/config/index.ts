@@ -10,8 +10,8 @@ export default defineConfig<'webpack5'>({
   deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
   sourceRoot: 'src',
   outputRoot: `dist/${platform}`,
-  // The module's Taro plugin: the accessible names reach WeChat's templates (resolved through the package's exports).
-  plugins: [require.resolve('@maison/privacy/taro-plugin')],
+  // The module's Taro plugin, by name as Taro apps list plugins: the accessible names reach WeChat's templates.
+  plugins: ['@maison/privacy/taro-plugin'],
   framework: 'react',
   compiler: 'webpack5',
   cache: { enable: false },

@@ -1,6 +1,12 @@
+// @ts-check
 /**
- * Taro plugin (`@maison/privacy/taro-plugin`, in the app's `plugins`): the weapp templates bind the ARIA attributes of `aria-components.json`, and the weapp
- * runtime knows them, so an `aria-label` set in JSX reaches WeChat under its compressed name.
+ * Taro plugin (`@maison/privacy/taro-plugin`, in the app's `plugins`): the weapp templates bind the
+ * ARIA attributes of `aria-components.json`, and the weapp runtime knows them, so an `aria-label`
+ * set in JSX reaches WeChat under its compressed name.
+ *
+ * Plain CommonJS so that Taro loads it by name from an installed package: Taro resolves a plugin
+ * name from the app's root and `require`s the file as it is, and Node does not compile TypeScript
+ * inside node_modules. (`require.resolve('@maison/privacy/taro-plugin')` finds this file too.)
  *
  * WeChat reads `aria-*` on its built-in components (base library 2.7.1+, "aria-component"), but
  * Taro's component lists carry none. Both halves read the one table: the build merges it into the
@@ -16,41 +22,46 @@
  *   h5 say `role`; WeChat reads `aria-role`, so the view templates bind the `role` data under that name.
  * `""`: bound with no default, as Taro binds plain attributes.
  *
- * weapp only: h5 renders JSX attributes on the DOM already.
+ * weapp only: h5 renders JSX attributes on the DOM already. Without this plugin the module's
+ * weapp development builds say so on the console (`adapters/ariaPluginCheck.ts`).
  */
-import { join } from 'node:path';
-import type { IPluginContext } from '@tarojs/service';
+const { join } = require('node:path');
 
-type ReplacePropName = (name: string, value: string, componentName?: string, componentAlias?: unknown) => string;
-
-/** The part of Taro's platform object (TaroPlatformBase) and its template this plugin touches. */
-interface MiniPlatform {
-  platform: string;
-  runtimePath: string | string[];
-  template: {
-    mergeComponents(ctx: IPluginContext, patch: Record<string, Record<string, string>>): void;
-    /** Names a component's attribute in the template (the static / catch views are derived from `view`). */
-    replacePropName: ReplacePropName;
-  };
-}
+/**
+ * @typedef {(name: string, value: string, componentName?: string, componentAlias?: unknown) => string} ReplacePropName
+ * @typedef {{ registerMethod(method: { name: string; fn: (platform: MiniPlatform) => void }): void }} PluginContext
+ * The part of Taro's platform object (TaroPlatformBase) and its template this plugin touches.
+ * @typedef {{
+ *   platform: string;
+ *   runtimePath: string | string[];
+ *   template: {
+ *     mergeComponents(ctx: PluginContext, patch: Record<string, Record<string, string>>): void;
+ *     replacePropName: ReplacePropName;
+ *   };
+ * }} MiniPlatform
+ */
 
 const TABLE = join(__dirname, 'aria-components.json');
 const RUNTIME = join(__dirname, 'runtime');
 
-export default (ctx: IPluginContext): void => {
+/** @param {PluginContext} ctx */
+function privacyTaroPlugin(ctx) {
   // Called once the platform has set up its own components and runtime, before the build starts.
   ctx.registerMethod({
     name: 'onSetupClose',
-    fn(platform: MiniPlatform) {
+    fn(platform) {
       if (platform.platform !== 'weapp') return;
       // A copy: Taro's merge writes into the objects it is given.
       const { template } = platform;
       template.mergeComponents(ctx, JSON.parse(JSON.stringify(require(TABLE))));
       const replacePropName = template.replacePropName.bind(template);
+      /** @type {ReplacePropName} */
       template.replacePropName = (name, value, componentName, componentAlias) =>
         componentName === 'view' && name === 'role' ? 'aria-role' : replacePropName(name, value, componentName, componentAlias);
       const runtimes = Array.isArray(platform.runtimePath) ? platform.runtimePath : [platform.runtimePath];
       if (!runtimes.includes(RUNTIME)) platform.runtimePath = [...runtimes, RUNTIME];
     },
   });
-};
+}
+
+module.exports = privacyTaroPlugin;

@@ -1,0 +1,23 @@
+import { PRIVACY_GATED_API_IDS, PRIVACY_GATED_APIS, gatedApiId, type PrivacyGatedApiId } from './privacy-gated-apis';
+import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from './permission-catalogue';
+
+describe('PRIVACY_GATED_API_IDS', () => {
+  it('holds every id of the table once, as gatedApiId writes it', () => {
+    expect(new Set(PRIVACY_GATED_API_IDS).size).toBe(PRIVACY_GATED_API_IDS.length);
+    expect(new Set(PRIVACY_GATED_API_IDS)).toEqual(new Set(PRIVACY_GATED_APIS.map((a) => gatedApiId(a.kind, a.name))));
+    expect(Object.isFrozen(PRIVACY_GATED_API_IDS)).toBe(true);
+    expect(PRIVACY_GATED_API_IDS).toEqual(expect.arrayContaining(['wx.getFuzzyLocation', 'wx.authorize:scope.camera', '<camera>', '<button open-type="getPhoneNumber">', '<input type="nickname">', 'RecorderManager.start']));
+  });
+
+  it("names every id the shop's catalogue declares", () => {
+    const declared = [...Object.values(PERMISSION_CATALOGUE), ...OTHER_PRIVACY_DECLARATIONS].flatMap((e) => e.gatedApis);
+    for (const id of declared) expect(PRIVACY_GATED_API_IDS).toContain(id);
+  });
+
+  it('types the ids: a catalogue written with `satisfies` is checked when compiled', () => {
+    const ids = ['wx.authorize:scope.userFuzzyLocation', 'wx.getFuzzyLocation'] as const satisfies readonly PrivacyGatedApiId[];
+    // @ts-expect-error wx.scanCode is not privacy-gated
+    const wrong: PrivacyGatedApiId = 'wx.scanCode';
+    expect([...ids, wrong]).toHaveLength(3);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The adopter's guide (README.md) compiles: every ```ts and ```tsx block, each its own module,
+ * type-checked under `strict` against the package's types, with the compiler options of a Taro app
+ * (those of test/adoption/app/tsconfig.json) and the globals every Taro app declares.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+
+const README = join(__dirname, 'README.md');
+
+/** The fenced blocks of a Markdown text, with their language and first line. */
+function codeBlocks(markdown: string): { lang: string; code: string; line: number }[] {
+  const blocks: { lang: string; code: string; line: number }[] = [];
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\w*)\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const start = i + 1;
+    let end = start;
+    while (end < lines.length && !/^```\s*$/.test(lines[end])) end++;
+    blocks.push({ lang: open[1], code: lines.slice(start, end).join('\n'), line: start + 1 });
+    i = end;
+  }
+  return blocks;
+}
+
+const OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2017,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.es2020.d.ts', 'lib.dom.d.ts'],
+  jsx: ts.JsxEmit.ReactJSX,
+  strict: true,
+  esModuleInterop: true,
+  resolveJsonModule: true,
+  skipLibCheck: true,
+  isolatedModules: true,
+  moduleDetection: ts.ModuleDetectionKind.Force,
+  noEmit: true,
+  types: ['node'],
+};
+
+/** What a Taro app's template declares (its types/global.d.ts). */
+const GLOBALS = '/// <reference types="@tarojs/taro" />\ndeclare module \'*.scss\';\n';
+
+test('the README has TypeScript snippets for each part of the setup', () => {
+  const blocks = codeBlocks(readFileSync(README, 'utf8'));
+  const ts = blocks.filter((b) => b.lang === 'ts' || b.lang === 'tsx');
+  expect(ts.length).toBeGreaterThanOrEqual(8);
+  for (const needle of ["plugins: ['@maison/privacy/taro-plugin']", 'createTestRootStore', 'PrivacyGatedApiId', 'useFeatureGate']) {
+    expect(ts.some((b) => b.code.includes(needle))).toBe(true);
+  }
+  // TypeScript always says its language, so none escapes the check.
+  expect(blocks.filter((b) => !['ts', 'tsx'].includes(b.lang) && /^(import|export) /m.test(b.code)).map((b) => b.line)).toEqual([]);
+});
+
+test('every ts / tsx snippet of the README compiles under strict against the package', () => {
+  const blocks = codeBlocks(readFileSync(README, 'utf8')).filter((b) => b.lang === 'ts' || b.lang === 'tsx');
+  // Virtual files beside the package, so `@maison/privacy` resolves as in an app (node_modules).
+  const dir = join(__dirname, '..', '..', 'test-output', 'readme-snippets');
+  const files = new Map<string, string>(blocks.map((b, i) => [join(dir, `block-${i + 1}-line-${b.line}.${b.lang}`), b.code]));
+  files.set(join(dir, 'globals.d.ts'), GLOBALS);
+  const host = ts.createCompilerHost(OPTIONS);
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (f) => files.has(f) || fileExists(f);
+  host.readFile = (f) => files.get(f) ?? readFile(f);
+  host.getSourceFile = (f, language, onError, create) => {
+    const text = files.get(f);
+    return text !== undefined ? ts.createSourceFile(f, text, language, true) : getSourceFile(f, language, onError, create);
+  };
+  const program = ts.createProgram({ rootNames: [...files.keys()], options: OPTIONS, host });
+  const problems = ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => {
+      const where = d.file ? `${d.file.fileName.slice(dir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
+      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+  expect(problems).toEqual([]);
+});
