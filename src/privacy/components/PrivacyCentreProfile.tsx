@@ -1,14 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { DEFAULT_KEY_PREFIX } from '../stores/ConsentStore';
 import { usePrivacy } from './PrivacyContext';
 
 /** The demo profile: kept on this device only (the backend has no profile endpoint), wiped with the account. */
-export interface DemoProfile {
-  nickname: string;
-  phone: string;
-}
+export type { StoredProfile as DemoProfile } from '../stores/persistence';
 
 const PHONE = /^1\d{10}$/;
 const NICKNAME_MAX = 20;
@@ -43,8 +39,7 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
   const root = usePrivacy();
   const { gate, account, policy } = root;
   const t = T[policy.lang];
-  const storage = root.options.ports.storage;
-  const key = `${root.options.keyPrefix ?? DEFAULT_KEY_PREFIX}profile`;
+  const store = root.persistence;
   const [nickname, setNickname] = useState('');
   const [phone, setPhone] = useState('');
   const [note, setNote] = useState<string | null>(null);
@@ -53,20 +48,16 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
   useEffect(() => {
     if (!active) return;
     let live = true;
-    void storage.get(key).then((raw) => {
-      if (!live || raw === null) return;
-      try {
-        const p = JSON.parse(raw) as Partial<DemoProfile>;
-        setNickname(typeof p.nickname === 'string' ? p.nickname : '');
-        setPhone(typeof p.phone === 'string' ? p.phone : '');
-      } catch {
-        // A damaged record is replaced by the next save.
-      }
+    // A damaged record reads as absent and is replaced by the next save.
+    void store.value('profile').then((p) => {
+      if (!live || p === null) return;
+      setNickname(p.nickname);
+      setPhone(p.phone);
     });
     return () => {
       live = false;
     };
-  }, [active, key, storage]);
+  }, [active, store]);
 
   if (!active) return null;
 
@@ -76,7 +67,7 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
     if (n.length > NICKNAME_MAX) return setNote(t.badNickname);
     if (p !== '' && !PHONE.test(p)) return setNote(t.badPhone);
     try {
-      await storage.set(key, JSON.stringify({ nickname: n, phone: p } satisfies DemoProfile));
+      await store.write('profile', { nickname: n, phone: p });
       setNote(t.saved);
     } catch {
       setNote(t.failed);

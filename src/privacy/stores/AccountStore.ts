@@ -1,6 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { ageBand, type AgeBand } from '../domain/age';
 import { ApiError, NetworkError, type ClockPort, type PrivacyApiPort, type StoragePort } from '../ports';
+import { Persistence, type PendingSignOut, type Wipe } from './persistence';
 
 /** Where registration stands after the age step. */
 export type RegistrationOutcome = 'registered' | 'under-14' | 'needs-guardian';
@@ -17,27 +18,12 @@ export interface AccountStoreDeps {
   recordGuardianConsent: () => Promise<unknown>;
   /** Runs after a successful sign-in (e.g. reconcile the ledger with the server). */
   afterSignIn?: () => Promise<unknown>;
+  /** Removes the keys the storage registry lists for a sign-out (RootStore). Default: the session only. */
+  wipe?: (wipe: Wipe) => Promise<void>;
 }
 
 /** How a sign-out ended: the server ended the session(s), or it will be told when back online. */
 export type SignOutOutcome = 'signed-out' | 'queued';
-
-/**
- * A sign-out the server has not heard of yet (made offline). Kept until it is delivered or the
- * session would have expired anyway; sent at the next launch and after the next sign-in.
- */
-interface PendingSignOut {
-  token: string;
-  scope: 'this-device' | 'everywhere';
-  signedOutAt: string;
-  expiresAt: string;
-}
-
-const isPendingSignOut = (v: unknown): v is PendingSignOut => {
-  if (typeof v !== 'object' || v === null) return false;
-  const r = v as Record<string, unknown>;
-  return typeof r.token === 'string' && (r.scope === 'this-device' || r.scope === 'everywhere') && typeof r.signedOutAt === 'string' && typeof r.expiresAt === 'string';
-};
 
 /** The server could not be told now but may be later (no network, or it is busy or down). */
 const isTransient = (err: unknown): boolean => err instanceof NetworkError || (err instanceof ApiError && (err.status === 429 || err.status >= 500));
@@ -53,18 +39,23 @@ export class AccountStore {
   /** Sign-outs made offline that the server has not been told of yet. */
   pendingSignOuts = 0;
   private sending: Promise<void> | null = null;
+  private readonly store: Persistence;
 
   constructor(private readonly deps: AccountStoreDeps) {
-    makeAutoObservable<AccountStore, 'deps' | 'sending'>(this, { deps: false, sending: false }, { autoBind: true });
+    this.store = new Persistence(deps.storage, deps.keyPrefix);
+    makeAutoObservable<AccountStore, 'deps' | 'sending' | 'store'>(this, { deps: false, sending: false, store: false }, { autoBind: true });
   }
 
   get sessionKey(): string {
-    return `${this.deps.keyPrefix}session`;
+    return this.store.key('session');
   }
 
-  /** Storage key of the sign-outs still to be delivered. */
+  /**
+   * Storage key of the sign-outs still to be delivered (made offline, kept until the server is told
+   * or the session would have expired anyway; sent at the next launch and after the next sign-in).
+   */
   get signOutsKey(): string {
-    return `${this.deps.keyPrefix}signOuts`;
+    return this.store.key('signOuts');
   }
 
   get signedIn(): boolean {
@@ -79,20 +70,16 @@ export class AccountStore {
     const pending = await this.readSignOuts();
     runInAction(() => (this.pendingSignOuts = pending.length));
     if (pending.length > 0) void this.sendSignOuts();
-    const raw = await this.deps.storage.get(this.sessionKey);
-    if (raw === null) return;
-    try {
-      const saved = JSON.parse(raw) as { token?: unknown; userId?: unknown; expiresAt?: unknown };
-      if (typeof saved.token !== 'string' || typeof saved.userId !== 'string' || typeof saved.expiresAt !== 'string') throw new Error('bad');
-      if (Date.parse(saved.expiresAt) <= Date.now()) throw new Error('expired');
-      this.deps.api.setToken(saved.token);
-      runInAction(() => {
-        this.userId = saved.userId as string;
-        this.expiresAt = saved.expiresAt as string;
-      });
-    } catch {
-      await this.deps.storage.remove(this.sessionKey);
-    }
+    const read = await this.store.read('session');
+    if (read.status === 'absent') return;
+    // A malformed or expired session is dropped: the shopper signs in again.
+    if (read.status !== 'ok' || Date.parse(read.value.expiresAt) <= Date.now()) return this.store.remove('session');
+    const saved = read.value;
+    this.deps.api.setToken(saved.token);
+    runInAction(() => {
+      this.userId = saved.userId;
+      this.expiresAt = saved.expiresAt;
+    });
   }
 
   /** Signs in with a fresh login code and keeps the session. */
@@ -102,7 +89,7 @@ export class AccountStore {
     try {
       const code = await this.deps.login(this.deps.deviceId());
       const session = await this.deps.api.login(code);
-      await this.deps.storage.set(this.sessionKey, JSON.stringify(session));
+      await this.store.write('session', session);
       runInAction(() => {
         this.userId = session.userId;
         this.expiresAt = session.expiresAt;
@@ -149,7 +136,7 @@ export class AccountStore {
     this.deps.api.setToken(null);
     this.userId = null;
     this.expiresAt = null;
-    await this.deps.storage.remove(this.sessionKey);
+    await this.store.remove('session');
   }
 
   /**
@@ -161,12 +148,14 @@ export class AccountStore {
     const session = await this.storedSession();
     if (session === null) {
       await this.clear();
+      await this.deps.wipe?.('sign-out');
       return 'signed-out';
     }
     const entry: PendingSignOut = { token: session.token, scope, signedOutAt: new Date(this.deps.clock.now()).toISOString(), expiresAt: session.expiresAt };
     // Stored before anything is sent: a kill or a lost answer cannot leave the session alive.
     await this.writeSignOuts([...(await this.readSignOuts()), entry]);
     await this.clear();
+    await this.deps.wipe?.('sign-out');
     await this.sendSignOuts();
     const left = await this.readSignOuts();
     return left.some((e) => e.token === entry.token) ? 'queued' : 'signed-out';
@@ -207,31 +196,17 @@ export class AccountStore {
     }
   }
 
-  private async storedSession(): Promise<{ token: string; expiresAt: string } | null> {
-    const raw = await this.deps.storage.get(this.sessionKey);
-    if (raw === null) return null;
-    try {
-      const v = JSON.parse(raw) as { token?: unknown; expiresAt?: unknown };
-      return typeof v.token === 'string' && typeof v.expiresAt === 'string' ? { token: v.token, expiresAt: v.expiresAt } : null;
-    } catch {
-      return null;
-    }
+  private storedSession(): Promise<{ token: string; expiresAt: string } | null> {
+    return this.store.value('session');
   }
 
   private async readSignOuts(): Promise<PendingSignOut[]> {
-    const raw = await this.deps.storage.get(this.signOutsKey);
-    if (raw === null) return [];
-    try {
-      const v = JSON.parse(raw) as unknown;
-      return Array.isArray(v) ? v.filter(isPendingSignOut) : [];
-    } catch {
-      return [];
-    }
+    return (await this.store.value('signOuts')) ?? [];
   }
 
   private async writeSignOuts(entries: PendingSignOut[]): Promise<void> {
-    if (entries.length === 0) await this.deps.storage.remove(this.signOutsKey);
-    else await this.deps.storage.set(this.signOutsKey, JSON.stringify(entries));
+    if (entries.length === 0) await this.store.remove('signOuts');
+    else await this.store.write('signOuts', entries);
     runInAction(() => (this.pendingSignOuts = entries.length));
   }
 

@@ -1,8 +1,8 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { CancellationRequest, CancellationResponse, CancellationStatus } from '../domain/contract';
-import { CANCELLATION_STATUSES } from '../domain/contract';
 import { canRequestCancellation, canWithdrawCancellation, isCancellationOpen } from '../domain/cancellation';
 import { AccountDeletedError, ApiError, NetworkError, UnauthenticatedError, type ClockPort, type IdPort, type PrivacyApiPort, type StoragePort } from '../ports';
+import { Persistence, type StoredCancellation } from './persistence';
 
 /** Why the last cancellation call did not go through, as the screen explains it. */
 export const CANCELLATION_PROBLEMS = Object.freeze([
@@ -31,10 +31,7 @@ export interface CancellationAttempt {
 }
 
 /** What the store keeps in storage (no personal data beyond the optional reason). */
-interface Persisted {
-  latest: CancellationResponse | null;
-  attempt: CancellationAttempt | null;
-}
+type Persisted = StoredCancellation;
 
 export interface CancellationStoreDeps {
   storage: StoragePort;
@@ -49,21 +46,6 @@ export interface CancellationStoreDeps {
   wipe: () => Promise<void>;
   /** 401: forget the session only (AccountStore.sessionExpired). */
   sessionExpired: () => Promise<void>;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function checkResponse(v: unknown): CancellationResponse | null {
-  if (!isRecord(v) || typeof v.id !== 'string' || typeof v.requestedAt !== 'string') return null;
-  if (!(CANCELLATION_STATUSES as readonly string[]).includes(v.status as string)) return null;
-  return v as unknown as CancellationResponse;
-}
-
-function checkAttempt(v: unknown): CancellationAttempt | null {
-  if (!isRecord(v) || typeof v.key !== 'string' || !isRecord(v.request)) return null;
-  const r = v.request;
-  if (r.confirm !== true || typeof r.code !== 'string' || (r.reason !== undefined && typeof r.reason !== 'string')) return null;
-  return { key: v.key, request: { confirm: true, code: r.code, ...(typeof r.reason === 'string' ? { reason: r.reason } : {}) } };
 }
 
 /**
@@ -86,14 +68,16 @@ export class CancellationStore {
   launchNoticeOpen = false;
   private submitting: Promise<void> | null = null;
   private wiping: Promise<void> | null = null;
+  private readonly store: Persistence;
 
   constructor(private readonly deps: CancellationStoreDeps) {
-    makeAutoObservable<CancellationStore, 'deps' | 'submitting' | 'wiping'>(this, { deps: false, submitting: false, wiping: false }, { autoBind: true });
+    this.store = new Persistence(deps.storage, deps.keyPrefix);
+    makeAutoObservable<CancellationStore, 'deps' | 'submitting' | 'wiping' | 'store'>(this, { deps: false, submitting: false, wiping: false, store: false }, { autoBind: true });
   }
 
   /** Storage key of the request and the attempt. */
   get storageKey(): string {
-    return `${this.deps.keyPrefix}cancellation`;
+    return this.store.key('cancellation');
   }
 
   get status(): CancellationStatus | null {
@@ -116,20 +100,10 @@ export class CancellationStore {
 
   /** Restores the last known request and an unanswered attempt; a malformed record is dropped. */
   async hydrate(): Promise<void> {
-    const raw = await this.deps.storage.get(this.storageKey);
-    if (raw === null) return;
-    let saved: Persisted | null = null;
-    try {
-      const v = JSON.parse(raw) as unknown;
-      if (isRecord(v)) saved = { latest: checkResponse(v.latest), attempt: checkAttempt(v.attempt) };
-    } catch {
-      saved = null;
-    }
-    if (saved === null) {
-      await this.deps.storage.remove(this.storageKey);
-      return;
-    }
-    const s = saved;
+    const read = await this.store.read('cancellation');
+    if (read.status === 'absent') return;
+    if (read.status !== 'ok') return this.store.remove('cancellation');
+    const s = read.value;
     runInAction(() => {
       this.latest = s.latest;
       this.attempt = s.attempt;
@@ -231,7 +205,7 @@ export class CancellationStore {
     return this.wiping;
   }
 
-  /** Forgets the request, the attempt and the demo profile, in memory and in storage. */
+  /** Forgets the request and the attempt, in memory and in storage (RootStore.clear wipes the rest). */
   async clear(): Promise<void> {
     runInAction(() => {
       this.latest = null;
@@ -239,8 +213,7 @@ export class CancellationStore {
       this.problem = null;
       this.launchNoticeOpen = false;
     });
-    await this.deps.storage.remove(this.storageKey);
-    await this.deps.storage.remove(`${this.deps.keyPrefix}profile`);
+    await this.store.remove('cancellation');
   }
 
   private async runSubmit(reason?: string): Promise<void> {
@@ -315,7 +288,7 @@ export class CancellationStore {
 
   private async persist(): Promise<void> {
     const value: Persisted = { latest: this.latest, attempt: this.attempt };
-    if (value.latest === null && value.attempt === null) await this.deps.storage.remove(this.storageKey);
-    else await this.deps.storage.set(this.storageKey, JSON.stringify(value));
+    if (value.latest === null && value.attempt === null) await this.store.remove('cancellation');
+    else await this.store.write('cancellation', value);
   }
 }

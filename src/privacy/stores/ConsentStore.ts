@@ -24,7 +24,7 @@ import {
   reduceLedger,
   type LedgerEntry,
 } from '../domain/ledger';
-import { decodeLedger, encodeLedger, type LedgerDecodeStatus } from '../domain/ledgerCodec';
+import type { LedgerDecodeStatus } from '../domain/ledgerCodec';
 import { utf8Length } from '../domain/reveal';
 import { markSynced as markEntriesSynced, type BackoffPolicy } from '../domain/outbox';
 import {
@@ -37,16 +37,16 @@ import {
   type TimerPort,
 } from '../ports';
 import { SyncOutbox, type FlushResult } from './SyncOutbox';
+import { DEFAULT_KEY_PREFIX, Persistence, STORAGE_KEYS, storageKey, type Decoded, type LedgerQuarantine } from './persistence';
 
-/** Default prefix of the storage keys the store owns. */
-export const DEFAULT_KEY_PREFIX = 'privacy.';
+export { DEFAULT_KEY_PREFIX };
 
-/** Storage keys used by the consent store under a prefix. */
+/** Storage keys used by the consent store under a prefix (from the storage registry). */
 export function consentStorageKeys(prefix: string = DEFAULT_KEY_PREFIX) {
   return Object.freeze({
-    ledger: `${prefix}ledger`,
+    ledger: storageKey(prefix, 'ledger'),
     /** The last unreadable ledger, kept for diagnosis. */
-    quarantine: `${prefix}ledger.quarantine`,
+    quarantine: storageKey(prefix, 'ledger.quarantine'),
   });
 }
 
@@ -140,8 +140,10 @@ export class ConsentStore {
   /** Bumped by `clear()`: writes queued before it are dropped. */
   private generation = 0;
   private readonly keys: ReturnType<typeof consentStorageKeys>;
+  private readonly store: Persistence;
 
   constructor(private readonly deps: ConsentStoreDeps) {
+    this.store = new Persistence(deps.storage, deps.keyPrefix);
     this.keys = consentStorageKeys(deps.keyPrefix);
     this.outbox = new SyncOutbox({
       host: {
@@ -155,7 +157,7 @@ export class ConsentStore {
       random: deps.random,
       backoff: deps.backoff,
     });
-    makeAutoObservable<ConsentStore, 'deps' | 'saved' | 'savingCount' | 'hydration' | 'writeChain' | 'generation' | 'keys'>(
+    makeAutoObservable<ConsentStore, 'deps' | 'saved' | 'savingCount' | 'hydration' | 'writeChain' | 'generation' | 'keys' | 'store'>(
       this,
       {
         entries: observable.ref,
@@ -171,6 +173,7 @@ export class ConsentStore {
         writeChain: false,
         generation: false,
         keys: false,
+        store: false,
       },
       { autoBind: true },
     );
@@ -259,9 +262,9 @@ export class ConsentStore {
     const generation = this.generation;
     this.isLoading = true;
     const run = (async (): Promise<LedgerDecodeStatus> => {
-      let blob: string | null;
+      let decoded: Decoded<readonly LedgerEntry[]>;
       try {
-        blob = await this.deps.storage.get(this.keys.ledger);
+        decoded = await this.store.read('ledger');
       } catch (err) {
         runInAction(() => {
           this.error = toError(err);
@@ -270,29 +273,29 @@ export class ConsentStore {
         });
         throw err;
       }
-      const decoded = decodeLedger(blob);
-      if (decoded.status === 'ok' || decoded.status === 'empty') {
+      if (decoded.status !== 'invalid') {
+        const entries = decoded.status === 'ok' ? decoded.value : [];
         runInAction(() => {
           if (generation === this.generation) {
-            const entries = decoded.status === 'ok' ? decoded.entries : [];
             this.entries = entries;
             this.saved = entries;
           }
           this.isHydrated = true;
           this.isLoading = false;
         });
-        return decoded.status;
+        return decoded.status === 'ok' ? 'ok' : 'empty';
       }
-      const reason = decoded.status === 'future-version' ? `schema ${decoded.schema}` : decoded.reason;
-      const keptAs = await this.quarantine(blob ?? '', decoded.status, reason);
+      // A corrupted, foreign or future-version ledger: kept aside, and the state starts empty.
+      const { kind: status, reason } = decoded;
+      const keptAs = await this.quarantine(decoded.raw, status, reason);
       runInAction(() => {
-        this.recovery = { status: decoded.status, reason, at: this.iso(), keptAs };
+        this.recovery = { status, reason, at: this.iso(), keptAs };
         this.entries = [];
         this.saved = [];
         this.isHydrated = true;
         this.isLoading = false;
       });
-      return decoded.status;
+      return status;
     })();
     this.hydration = run;
     // The read failure is reported through `error` and the returned promise of this call only.
@@ -303,27 +306,28 @@ export class ConsentStore {
   /** Copies a bad blob aside and removes it; returns the key used, or null when that failed. */
   private async quarantine(blob: string, status: string, reason: string): Promise<string | null> {
     const detectedAt = this.iso();
-    const make = (kept: string) => JSON.stringify({ status, reason, detectedAt, length: blob.length, blob: kept });
+    const make = (kept: string): LedgerQuarantine => ({ status, reason, detectedAt, length: blob.length, blob: kept });
+    const bytes = (r: LedgerQuarantine) => utf8Length(STORAGE_KEYS['ledger.quarantine'].encode(r));
     let record = make(blob);
-    if (utf8Length(record) > QUARANTINE_MAX_BYTES) {
+    if (bytes(record) > QUARANTINE_MAX_BYTES) {
       // The longest start of the blob whose record fits.
       let lo = 0;
       let hi = Math.min(blob.length, QUARANTINE_MAX_BYTES);
       while (lo < hi) {
         const mid = Math.ceil((lo + hi) / 2);
-        if (utf8Length(make(blob.slice(0, mid))) <= QUARANTINE_MAX_BYTES) lo = mid;
+        if (bytes(make(blob.slice(0, mid))) <= QUARANTINE_MAX_BYTES) lo = mid;
         else hi = mid - 1;
       }
       record = make(blob.slice(0, lo));
     }
     try {
-      await this.deps.storage.set(this.keys.quarantine, record);
+      await this.store.write('ledger.quarantine', record);
     } catch {
       // Leaving the bad blob in place is harmless: it is re-detected until a valid write replaces it.
       return null;
     }
     try {
-      await this.deps.storage.remove(this.keys.ledger);
+      await this.store.remove('ledger');
     } catch {
       // Same: the next write overwrites it.
     }
@@ -440,8 +444,8 @@ export class ConsentStore {
     this.isHydrated = true;
     this.hydration = Promise.resolve<LedgerDecodeStatus>('empty');
     const wipe = async () => {
-      await this.deps.storage.remove(this.keys.ledger);
-      await this.deps.storage.remove(this.keys.quarantine);
+      await this.store.remove('ledger');
+      await this.store.remove('ledger.quarantine');
     };
     const p = this.writeChain.then(wipe, wipe);
     this.writeChain = p.catch(() => undefined);
@@ -565,12 +569,12 @@ export class ConsentStore {
       }
       let snapshot = this.entries;
       try {
-        await this.deps.storage.set(this.keys.ledger, encodeLedger(snapshot));
+        await this.store.write('ledger', snapshot);
       } catch (err) {
         if (!(err instanceof StorageQuotaError)) throw err;
         // Last resort before giving up: fold superseded unsent decisions too.
         snapshot = compactLedger(snapshot, { foldPending: true });
-        await this.deps.storage.set(this.keys.ledger, encodeLedger(snapshot));
+        await this.store.write('ledger', snapshot);
         runInAction(() => {
           this.entries = compactLedger(this.entries, { foldPending: true });
         });

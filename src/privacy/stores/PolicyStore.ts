@@ -3,9 +3,10 @@ import type { Lang } from '../domain/contract';
 import type { PolicyDocument, PolicySection, PolicyText } from '../domain/policy';
 import { planRevealChunks, revealedView, sectionStarts, totalUnits } from '../domain/reveal';
 import type { StoragePort, SystemPort } from '../ports';
+import { DEFAULT_KEY_PREFIX, Persistence } from './persistence';
 
-/** Storage key of the shopper's explicit language choice. */
-export const LANG_KEY = 'lang';
+/** Storage key of the shopper's explicit language choice (under the default prefix; earlier releases kept it as `lang`). */
+export const LANG_KEY = `${DEFAULT_KEY_PREFIX}lang`;
 
 export interface PolicySnapshot {
   version: number;
@@ -56,6 +57,8 @@ export interface PolicyStoreDeps {
   bundled: BundledPolicy;
   /** Resolves after the renderer flushed the last update (one setData per chunk). */
   yieldToRenderer: () => Promise<void>;
+  /** Storage key prefix. Default `privacy.`. */
+  keyPrefix?: string;
 }
 
 /** Maps a host language (`zh_CN`, `zh_TW`, `en`, `en-US`…) to a policy language. */
@@ -74,8 +77,10 @@ export class PolicyStore {
   langChosen = false;
   /** Number of leading units (section titles and blocks) rendered. */
   revealedUnits = 0;
+  private readonly store: Persistence;
 
   constructor(private readonly deps: PolicyStoreDeps) {
+    this.store = new Persistence(deps.storage, deps.keyPrefix);
     const { version, contentHash, document } = deps.bundled;
     if (!Number.isInteger(version) || version < 1) throw new BundledPolicyError(`bundledPolicy.version must be a positive integer, got ${String(version)}`);
     if (!document && (typeof contentHash !== 'string' || !/^[0-9a-f]{64}$/.test(contentHash))) {
@@ -84,7 +89,7 @@ export class PolicyStore {
     this.current = { version, source: 'bundled', contentHash: contentHash ?? null, document: document ?? null };
     this.lang = langFromHost(deps.system.language());
     this.revealedUnits = this.firstChunk();
-    makeAutoObservable<PolicyStore, 'deps'>(this, { deps: false, current: observable.ref });
+    makeAutoObservable<PolicyStore, 'deps' | 'store'>(this, { deps: false, store: false, current: observable.ref });
   }
 
   /** False while the bundled policy is shown and its document has not been handed over yet. */
@@ -109,11 +114,11 @@ export class PolicyStore {
     return this.revealedUnits >= totalUnits(this.sections);
   }
 
-  /** Reads the shopper's saved language choice. */
+  /** Reads the shopper's saved language choice (one saved by an earlier release is carried over). */
   async hydrate(): Promise<void> {
-    const saved = await this.deps.storage.get(LANG_KEY);
+    const saved = await this.store.value('lang');
     runInAction(() => {
-      if (saved === 'zh' || saved === 'en') {
+      if (saved !== null) {
         this.lang = saved;
         this.langChosen = true;
         this.revealedUnits = this.firstChunk();
@@ -126,7 +131,7 @@ export class PolicyStore {
     this.lang = lang;
     this.langChosen = true;
     this.revealedUnits = this.firstChunk();
-    await this.deps.storage.set(LANG_KEY, lang);
+    await this.store.write('lang', lang);
   }
 
   /** Reveals the next chunk (called when the shopper scrolls near the end). */

@@ -8,22 +8,11 @@ import type { PrivacyApiPort, StoragePort } from '../ports';
 import type { ConsentStore } from './ConsentStore';
 import type { PolicyStore } from './PolicyStore';
 import type { UiStore } from './UiStore';
+import { Persistence, type StoredPolicyContent as StoredContent, type StoredPolicyMeta as StoredMeta } from './persistence';
 
 /** Metadata checks must not hold up a launch: a short timeout, then the last known version. */
 export const META_TIMEOUT_MS = 3_000;
 
-interface StoredMeta {
-  meta: PolicyMeta;
-  etag: string | null;
-  /** Newest non-material version whose notice the shopper dismissed. */
-  noticeSeen: number | null;
-}
-
-interface StoredContent {
-  version: number;
-  contentHash: string;
-  document: PolicyDocument;
-}
 
 export interface PolicyUpdateStoreDeps {
   api: PrivacyApiPort;
@@ -49,17 +38,11 @@ export class PolicyUpdateStore {
   error: Error | null = null;
   private shownFor: string | null = null;
   private hashed: { doc: PolicyDocument; hash: string } | null = null;
+  private readonly store: Persistence;
 
   constructor(private readonly deps: PolicyUpdateStoreDeps) {
-    makeAutoObservable<PolicyUpdateStore, 'deps' | 'shownFor' | 'hashed'>(this, { deps: false, shownFor: false, hashed: false }, { autoBind: true });
-  }
-
-  private get metaKey(): string {
-    return `${this.deps.keyPrefix}policy.meta`;
-  }
-
-  private get contentKey(): string {
-    return `${this.deps.keyPrefix}policy.content`;
+    this.store = new Persistence(deps.storage, deps.keyPrefix);
+    makeAutoObservable<PolicyUpdateStore, 'deps' | 'shownFor' | 'hashed' | 'store'>(this, { deps: false, shownFor: false, hashed: false, store: false }, { autoBind: true });
   }
 
   /** The summary of what changed, in the language asked for when it was fetched. */
@@ -73,17 +56,15 @@ export class PolicyUpdateStore {
 
   /** Restores the last known version and content (works offline). */
   async hydrate(): Promise<void> {
-    const [rawMeta, rawContent] = await Promise.all([this.deps.storage.get(this.metaKey), this.deps.storage.get(this.contentKey)]);
-    const stored = parse<StoredMeta>(rawMeta);
-    if (stored && policyMetaProblem(stored.meta) === null) {
+    const [stored, content] = await Promise.all([this.store.value('policy.meta'), this.store.value('policy.content')]);
+    if (stored) {
       runInAction(() => {
         this.meta = stored.meta;
-        this.etag = typeof stored.etag === 'string' ? stored.etag : null;
-        this.noticeSeen = typeof stored.noticeSeen === 'number' ? stored.noticeSeen : null;
+        this.etag = stored.etag;
+        this.noticeSeen = stored.noticeSeen;
       });
       this.applyVersions(stored.meta);
     }
-    const content = parse<StoredContent>(rawContent);
     const wanted = this.meta?.version ?? content?.version;
     if (content && content.version === wanted && this.isGoodContent(content.document, content.contentHash)) {
       this.deps.policy.show({ version: content.version, document: content.document, source: 'remote', contentHash: content.contentHash });
@@ -177,7 +158,7 @@ export class PolicyUpdateStore {
     }
     const document = doc as PolicyDocument;
     const stored: StoredContent = { version: meta.version, contentHash: res.policy.contentHash, document };
-    await this.deps.storage.set(this.contentKey, JSON.stringify(stored));
+    await this.store.write('policy.content', stored);
     this.deps.policy.show({ version: meta.version, document, source: 'remote', contentHash: res.policy.contentHash });
   }
 
@@ -201,16 +182,7 @@ export class PolicyUpdateStore {
   private async persistMeta(): Promise<void> {
     if (!this.meta) return;
     const stored: StoredMeta = { meta: this.meta, etag: this.etag, noticeSeen: this.noticeSeen };
-    await this.deps.storage.set(this.metaKey, JSON.stringify(stored));
+    await this.store.write('policy.meta', stored);
   }
 }
 
-function parse<T>(raw: string | null): T | null {
-  if (raw === null) return null;
-  try {
-    const value = JSON.parse(raw) as unknown;
-    return typeof value === 'object' && value !== null ? (value as T) : null;
-  } catch {
-    return null;
-  }
-}

@@ -12,13 +12,14 @@ import type {
 import { AccountStore } from './AccountStore';
 import { CancellationStore } from './CancellationStore';
 import { ConsentPromptStore, type ConsentCatalogue } from './ConsentPromptStore';
-import { ConsentStore, DEFAULT_KEY_PREFIX } from './ConsentStore';
+import { ConsentStore } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
 import { PermissionStore } from './PermissionStore';
 import { PolicyStore, type BundledPolicy } from './PolicyStore';
 import { PolicyUpdateStore } from './PolicyUpdateStore';
 import { PrivacyGateStore } from './PrivacyGateStore';
 import { UiStore } from './UiStore';
+import { DEFAULT_KEY_PREFIX, Persistence } from './persistence';
 import { privacyRoutes, type PrivacyRoutes } from '../domain/routes';
 import type { PermissionCatalogue } from '../declarations/permission-declarations';
 import { mergeTexts, type Texts, type TextOverrides } from '../i18n';
@@ -78,6 +79,8 @@ export class RootStore {
   readonly routes: PrivacyRoutes;
   /** The module's texts with the adopter's replacements. */
   readonly texts: Readonly<Record<Lang, Texts>>;
+  /** The module's storage keys (registry in `persistence.ts`), under `keyPrefix`. */
+  readonly persistence: Persistence;
   private deviceIdValue: string | null = null;
   private starting: Promise<void> | null = null;
   private launchShown = false;
@@ -85,6 +88,7 @@ export class RootStore {
   constructor(readonly options: RootStoreOptions) {
     const { ports } = options;
     const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+    this.persistence = new Persistence(ports.storage, keyPrefix);
     const deviceId = () => {
       if (this.deviceIdValue === null) throw new Error('The privacy module is used before start() resolved');
       return this.deviceIdValue;
@@ -97,6 +101,7 @@ export class RootStore {
       system: ports.system,
       bundled: options.bundledPolicy,
       yieldToRenderer: ports.yieldToRenderer,
+      keyPrefix,
     });
     this.api = ports.api;
     this.consent = new ConsentStore({
@@ -122,6 +127,8 @@ export class RootStore {
       clock: ports.clock,
       recordGuardianConsent: () => this.consent.grant('guardian', 'feature'),
       afterSignIn: () => this.consent.reconcile(),
+      // The other personal keys a sign-out removes (the registry's list), e.g. the demo profile.
+      wipe: (wipe) => this.persistence.wipe(wipe),
     });
     this.gate = new PrivacyGateStore({
       consent: this.consent,
@@ -172,11 +179,13 @@ export class RootStore {
     await this.account.clear();
     this.permissions.clear();
     await this.cancellation.clear();
+    // Every personal key the registry lists, including those no store holds (the demo profile).
+    await this.persistence.wipe('cancellation');
   }
 
   private async run(): Promise<void> {
     const { ports } = this.options;
-    this.deviceIdValue = await loadDeviceId(ports.storage, ports.ids, `${this.options.keyPrefix ?? DEFAULT_KEY_PREFIX}deviceId`);
+    this.deviceIdValue = await loadDeviceId(this.persistence, ports.ids);
     this.consent.setPolicyVersion(this.policy.current.version);
     await Promise.all([this.policy.hydrate(), this.consent.hydrate(), this.account.hydrate(), this.updates.hydrate(), this.cancellation.hydrate()]);
     await this.gate.start();
