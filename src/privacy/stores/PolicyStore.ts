@@ -3,10 +3,10 @@ import type { Lang } from '../domain/contract';
 import type { PolicyDocument, PolicySection, PolicyText } from '../domain/policy';
 import { planRevealChunks, revealedView, sectionStarts, totalUnits } from '../domain/reveal';
 import type { StoragePort, SystemPort } from '../ports';
-import { DEFAULT_KEY_PREFIX, Persistence } from './persistence';
+import { DEFAULT_KEY_PREFIX, Persistence, storageKey } from './persistence';
 
 /** Storage key of the shopper's explicit language choice (under the default prefix; earlier releases kept it as `lang`). */
-export const LANG_KEY = `${DEFAULT_KEY_PREFIX}lang`;
+export const LANG_KEY = storageKey(DEFAULT_KEY_PREFIX, 'lang');
 
 export interface PolicySnapshot {
   version: number;

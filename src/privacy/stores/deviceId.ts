@@ -1,8 +1,8 @@
 import type { IdPort, StoragePort } from '../ports';
-import { DEFAULT_KEY_PREFIX, Persistence, STORAGE_KEYS } from './persistence';
+import { DEFAULT_KEY_PREFIX, Persistence, STORAGE_KEYS, storageKey } from './persistence';
 
 /** Default storage key of the device id. */
-export const DEVICE_ID_KEY = `${DEFAULT_KEY_PREFIX}deviceId`;
+export const DEVICE_ID_KEY = storageKey(DEFAULT_KEY_PREFIX, 'deviceId');
 
 /**
  * The installation's device id: a random id made on first run and kept in storage (never a
