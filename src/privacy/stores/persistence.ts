@@ -29,8 +29,6 @@ export type Decoded<T> =
 type Invalid = Extract<Decoded<never>, { status: 'invalid' }>;
 
 export interface KeySpec<T> {
-  /** What the key holds (the package README's inventory says the same). */
-  holds: string;
   /** Holds data about the shopper; wiped on the account's deletion. */
   personal: boolean;
   /** The wipes that remove it: every personal key goes on cancellation, some on sign-out too. */
@@ -132,12 +130,16 @@ const NONE: readonly Wipe[] = [];
 const BOTH: readonly Wipe[] = ['sign-out', 'cancellation'];
 const DELETION: readonly Wipe[] = ['cancellation'];
 
-/** Every storage key the module owns, under its `keyPrefix` (the package README lists them; a test compares). */
+/**
+ * Every storage key the module owns, under its `keyPrefix`. The package README's inventory lists
+ * them with what each holds (a test compares); the descriptions stay there, out of the main package.
+ */
 export const STORAGE_KEYS = Object.freeze({
-  deviceId: { holds: 'a random id of this installation (no hardware identifier)', personal: false, wipedOn: NONE, ...text(new RegExp(DEVICE_ID_PATTERN)) },
-  lang: { holds: "the shopper's language choice", personal: false, wipedOn: NONE, legacyKey: 'lang', ...text<Lang>(/^(zh|en)$/) },
+  // Random, made on first run and kept across accounts: a new one would split the ledger's history.
+  deviceId: { personal: false, wipedOn: NONE, ...text(new RegExp(DEVICE_ID_PATTERN)) },
+  lang: { personal: false, wipedOn: NONE, legacyKey: 'lang', ...text<Lang>(/^(zh|en)$/) },
+  // The shopper's decisions, kept across sign-outs (unsent ones still have to reach the server).
   ledger: {
-    holds: 'the authorisation events, checksummed',
     personal: true,
     wipedOn: DELETION,
     decode: (raw: string): Decoded<readonly LedgerEntry[]> => {
@@ -149,31 +151,27 @@ export const STORAGE_KEYS = Object.freeze({
     encode: encodeLedger,
   },
   'ledger.quarantine': {
-    holds: 'a damaged ledger, kept aside',
     personal: true,
     wipedOn: DELETION,
     ...json<LedgerQuarantine>((v) => (isRecord(v) && isString(v.blob) ? (v as unknown as LedgerQuarantine) : null)),
   },
   session: {
-    holds: 'the session token, user id and expiry',
     personal: true,
     wipedOn: BOTH,
     ...json<LoginResponse>((v) => (isRecord(v) && isString(v.token) && isString(v.userId) && isString(v.expiresAt) ? (v as unknown as LoginResponse) : null)),
   },
+  // Tokens already signed out, kept until the server is told: a wipe must not revive the sessions.
   signOuts: {
-    holds: 'sign-outs made offline, until the server is told (tokens already signed out)',
     personal: false,
     wipedOn: NONE,
     ...json<PendingSignOut[]>((v) => (Array.isArray(v) ? v.filter(isPendingSignOut) : null)),
   },
   profile: {
-    holds: 'the demo profile: nickname and mobile number',
     personal: true,
     wipedOn: BOTH,
     ...json<StoredProfile>((v) => (isRecord(v) ? { nickname: isString(v.nickname) ? v.nickname : '', phone: isString(v.phone) ? v.phone : '' } : null)),
   },
   'policy.meta': {
-    holds: 'the last known policy version (metadata, ETag)',
     personal: false,
     wipedOn: NONE,
     ...json<StoredPolicyMeta>((v) =>
@@ -183,13 +181,11 @@ export const STORAGE_KEYS = Object.freeze({
     ),
   },
   'policy.content': {
-    holds: 'the last good policy document',
     personal: false,
     wipedOn: NONE,
     ...json<StoredPolicyContent>((v) => (isRecord(v) && Number.isInteger(v.version) && isString(v.contentHash) && isRecord(v.document) ? (v as unknown as StoredPolicyContent) : null)),
   },
   cancellation: {
-    holds: 'the cancellation request, its idempotency key and optional reason',
     personal: true,
     wipedOn: DELETION,
     ...json<StoredCancellation>((v) => (isRecord(v) ? { latest: checkResponse(v.latest), attempt: checkAttempt(v.attempt) } : null)),
