@@ -12,7 +12,7 @@ const NICKNAME_MAX = 20;
 const T = Object.freeze({
   zh: {
     title: '更正个人资料',
-    where: '以下资料仅保存在本机，注销账户时一并清除。',
+    where: '以下资料仅保存在本机，退出登录或注销账户时一并清除。',
     nickname: '昵称',
     phone: '手机号',
     save: '保存更正',
@@ -23,7 +23,7 @@ const T = Object.freeze({
   },
   en: {
     title: 'Correct my personal details',
-    where: 'Kept on this phone only, and wiped when you cancel your account.',
+    where: 'Kept on this phone only, and wiped when you sign out or cancel your account.',
     nickname: 'Nickname',
     phone: 'Mobile number',
     save: 'Save corrections',
