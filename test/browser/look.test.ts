@@ -166,6 +166,8 @@ describe.each([
       reference(await shot('centre'), 'centre');
       await visible(page, '#centre-history').scrollIntoViewIfNeeded();
       await shot('centre-history');
+      await visible(page, '#centre-profile').scrollIntoViewIfNeeded();
+      await shot('centre-profile');
       await tap(page, '#centre-cancel-account');
       await visible(page, '#cancel-explanation').waitFor();
       await shot('cancel');

@@ -3,7 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { usePrivacy } from './PrivacyContext';
 
-/** The demo profile: kept on this device only (the backend has no profile endpoint), wiped with the account. */
+/** The demo profile: kept on this device only (the backend has no profile endpoint), wiped on sign-out and with the account. */
 export type { StoredProfile as DemoProfile } from '../stores/persistence';
 
 const PHONE = /^1\d{10}$/;
