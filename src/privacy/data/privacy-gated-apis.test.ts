@@ -18,6 +18,16 @@ describe('PRIVACY_GATED_API_IDS', () => {
     const ids = ['wx.authorize:scope.userFuzzyLocation', 'wx.getFuzzyLocation'] as const satisfies readonly PrivacyGatedApiId[];
     // @ts-expect-error wx.scanCode is not privacy-gated
     const wrong: PrivacyGatedApiId = 'wx.scanCode';
-    expect([...ids, wrong]).toHaveLength(3);
+    // Each name only in its own row's form: not bare, not with another row's kind.
+    // @ts-expect-error a bare function name is not an id
+    const bare: PrivacyGatedApiId = 'getFuzzyLocation';
+    // @ts-expect-error camera is a component: <camera>
+    const component: PrivacyGatedApiId = 'wx.camera';
+    // @ts-expect-error a scope is asked through wx.authorize
+    const scope: PrivacyGatedApiId = 'scope.camera';
+    const method: PrivacyGatedApiId = 'RecorderManager.start';
+    const tag: PrivacyGatedApiId = '<camera>';
+    expect([...ids, wrong, bare, component, scope, method, tag]).toHaveLength(8);
+    for (const id of [method, tag, ...ids]) expect(PRIVACY_GATED_API_IDS).toContain(id);
   });
 });

@@ -116,7 +116,9 @@ type IdOf<Kind, Name extends string> = Kind extends 'api'
  * `wx.getFuzzyLocation`, `wx.authorize:scope.camera`, `<camera>`, `<button open-type="getPhoneNumber">`,
  * `<input type="nickname">`, `RecorderManager.start`.
  */
-export type PrivacyGatedApiId = { [I in keyof typeof ROWS]: (typeof ROWS)[I] extends readonly [infer K, infer N extends string, ...unknown[]] ? IdOf<K, N> : never }[number];
+export type PrivacyGatedApiId = IdOfRow<(typeof ROWS)[number]>;
+/** A row's id, row by row (distributed over the union of rows, so no kind is paired with another row's name). */
+type IdOfRow<R> = R extends readonly [infer K, infer N extends string, ...unknown[]] ? IdOf<K, N> : never;
 
 /** Display id of a gated entry: `wx.getFuzzyLocation`, `wx.authorize:scope.camera`, `<camera>`, … */
 export function gatedApiId(kind: GatedApiKind, name: string): string {
