@@ -86,8 +86,9 @@ test('geolocation not granted: purpose sheet, the browser refuses, the city list
 
 test('geolocation blocked by the browser: no sheet, the hint and the city list at once', async () => {
   const page = await freshPage();
-  await page.goto(`${server.url}/#/pages/index/index`);
-  // The site's geolocation setting set to "block", as a shopper would in the site settings.
+  // The site's geolocation setting set to "block" before the shop is opened, as a shopper would in
+  // the site settings. (Opening the shop first and then going to the same address again is a
+  // same-document hash change that can leave two index pages mounted at once.)
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Browser.setPermission', { permission: { name: 'geolocation' }, setting: 'denied', origin: server.url });
   await openFinderAfterAgreeing(page);
