@@ -13,7 +13,10 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { CONSENT_PURPOSES } from '@maison/privacy/contract';
+import { appPurposes } from '@maison/privacy/config';
+import { SHOP_PRIVACY } from '../src/shop/privacy/app';
+
+const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { Connection } from './httpClient';
 
 interface Spec {

@@ -3,12 +3,16 @@
  * same run where one exists. `--smoke` uses small sizes (CI). Results also go to
  * bench-results/<timestamp>.json so runs can be compared.
  */
+import { appPurposes } from '@maison/privacy/config';
+import { SHOP_PRIVACY } from '../src/shop/privacy/app';
+
+const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CAPABILITIES, CONSENT_PURPOSES, type LedgerEvent, reduceLedger, type LedgerEntry, decodeLedger, encodeLedger } from '@maison/privacy/contract';
+import { CAPABILITIES, type LedgerEvent, reduceLedger, type LedgerEntry, decodeLedger, encodeLedger } from '@maison/privacy/contract';
 import { ROOT, ensureProductionBuild } from '../test/build';
 import { bytesBySource, jsonParseLiterals } from './sourceBytes';
 
@@ -75,7 +79,7 @@ function sizes(): void {
   const dist = ensureProductionBuild('weapp');
   const baseline = buildBaseline();
   const all = files(dist).filter(shipped);
-  const subRoots = ['privacy/pages'];
+  const subRoots = ['privacy-pages'];
   const inSub = (f: string, root: string, d = dist) => relative(d, f).startsWith(`${root}/`);
   const main = all.filter((f) => !subRoots.some((r) => inSub(f, r)));
   const baseAll = files(baseline).filter(shipped);
@@ -122,7 +126,7 @@ async function policyPage(): Promise<void> {
   for (const [lang, language] of [['zh', 'zh_CN'], ['en', 'en']] as const) {
     const host = await launchWeapp({ device: { language } });
     try {
-      const route = 'privacy/pages/policy/index';
+      const route = 'privacy-pages/policy/index';
       const page = await host.openPage(route);
       await host.flush();
       const nodes = host.nodeCount(page);
@@ -203,7 +207,7 @@ async function h5Paint(): Promise<void> {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
       blank.push(performance.now() - t);
       t = performance.now();
-      await page.goto(`${server.url}/#/privacy/pages/policy/index`);
+      await page.goto(`${server.url}/#/privacy-pages/policy/index`);
       await page.waitForSelector('.pv-section');
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
       policy.push(performance.now() - t);

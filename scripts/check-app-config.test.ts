@@ -1,3 +1,4 @@
+import { SHOP_PRIVACY } from '../src/shop/privacy/app';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +7,7 @@ import { appConfigProblems, findGatedUses } from '@maison/privacy/config';
 
 const ROOT = resolve(__dirname, '..');
 const DECLARATIONS = join(ROOT, 'src/privacy/declarations/permission-declarations').split('\\').join('/');
+const SHOP_APP = join(ROOT, 'src/shop/privacy/app').split('\\').join('/');
 
 describe('check:app-config on the real tree', () => {
   let dir: string;
@@ -20,18 +22,19 @@ describe('check:app-config on the real tree', () => {
       path,
       [
         `import { appJsonPermission, requiredPrivateInfos } from '${DECLARATIONS}';`,
-        "export default defineAppConfig({ pages: ['pages/index/index'], permission: appJsonPermission(), requiredPrivateInfos: requiredPrivateInfos(), __usePrivacyCheck__: true });",
+        `import { SHOP_PRIVACY } from '${SHOP_APP}';`,
+        "export default defineAppConfig({ pages: ['pages/index/index'], permission: appJsonPermission(SHOP_PRIVACY), requiredPrivateInfos: requiredPrivateInfos(SHOP_PRIVACY), __usePrivacyCheck__: true });",
       ].join('\n'),
     );
     const config = readSourceConfig(path);
     expect(config).toMatchObject({ requiredPrivateInfos: ['getFuzzyLocation'] });
-    expect(appConfigProblems({ configs: [{ label: 'app.config.ts', config }], sources: [] })).toEqual([]);
+    expect(appConfigProblems({ app: SHOP_PRIVACY, configs: [{ label: 'app.config.ts', config }], sources: [] })).toEqual([]);
   }, 30000);
 
   it('rejects a hand-typed config that drifted from the catalogue', () => {
     const path = join(dir, 'drift.config.ts');
     writeFileSync(path, "export default defineAppConfig({ pages: [], permission: { 'scope.userLocation': { desc: '定位' } }, requiredPrivateInfos: ['getLocation'] });");
-    const problems = appConfigProblems({ configs: [{ label: 'drift', config: readSourceConfig(path) }], sources: [] });
+    const problems = appConfigProblems({ app: SHOP_PRIVACY, configs: [{ label: 'drift', config: readSourceConfig(path) }], sources: [] });
     expect(problems).toHaveLength(2);
   }, 30000);
 
@@ -43,7 +46,7 @@ describe('check:app-config on the real tree', () => {
     // The weapp adapter's own gated calls are seen by the scan…
     expect(findGatedUses(sources).map((u) => u.id)).toEqual(expect.arrayContaining(['wx.getFuzzyLocation', 'wx.openBluetoothAdapter']));
     // …and every gated use in src/ is declared.
-    const problems = appConfigProblems({ configs: [], sources });
+    const problems = appConfigProblems({ app: SHOP_PRIVACY, configs: [], sources });
     expect(problems).toEqual([]);
   });
 });

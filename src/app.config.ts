@@ -1,12 +1,13 @@
 import { appJsonPermission, privacyPreloadRule, privacySubpackage, requiredPrivateInfos } from '@maison/privacy/config';
+import { PRIVACY_PAGES_ROOT, SHOP_PRIVACY } from './shop/privacy/app';
 
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/me/index', 'pages/warranty/index', 'pages/boutiques/index', 'pages/checkin/index'],
   // The policy, its two lists, the privacy centre and cancellation: kept out of the main package,
   // preloaded from every main page so they open on a first run even when the network drops right
   // after launch.
-  subPackages: [privacySubpackage()],
-  preloadRule: privacyPreloadRule(['pages/index/index', 'pages/me/index']),
+  subPackages: [privacySubpackage(PRIVACY_PAGES_ROOT)],
+  preloadRule: privacyPreloadRule(['pages/index/index', 'pages/me/index'], PRIVACY_PAGES_ROOT),
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',
@@ -15,8 +16,8 @@ export default defineAppConfig({
   },
   // Route privacy-gated APIs through WeChat's privacy framework (onNeedPrivacyAuthorization).
   __usePrivacyCheck__: true,
-  // Derived from the permission catalogue, never typed here (npm run check:app-config compares them):
+  // Derived from the shop's capabilities, never typed here (npm run check:app-config compares them):
   // WeChat takes `permission` for the location scopes only, and fuzzy location without getLocation.
-  permission: appJsonPermission(),
-  requiredPrivateInfos: requiredPrivateInfos(),
+  permission: appJsonPermission(SHOP_PRIVACY),
+  requiredPrivateInfos: requiredPrivateInfos(SHOP_PRIVACY),
 });

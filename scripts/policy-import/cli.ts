@@ -11,8 +11,8 @@ import { formatPolicyJson, importPolicyText, PolicyImportError } from './importP
 
 /** The seed as committed beside the importer (a copy of shared/seed/privacy-policy-2023-12.zh-en.txt). */
 const DEFAULT_INPUT = 'scripts/policy-import/seed/privacy-policy-2023-12.zh-en.txt';
-/** The bundled default policy the app falls back to. */
-const DEFAULT_OUTPUT = 'src/privacy/data/policy-v1.json';
+/** The demo shop's bundled policy, its offline fallback. */
+const DEFAULT_OUTPUT = 'src/shop/privacy/policy-v1.json';
 
 function option(args: string[], name: string, fallback: string): string {
   const at = args.indexOf(name);

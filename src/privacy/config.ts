@@ -1,11 +1,33 @@
 /**
- * `@maison/privacy/config`: what the host's `app.config.ts` and its release checklist need —
- * `permission` and `requiredPrivateInfos` derived from the permission catalogue, the subpackage
+ * `@maison/privacy/config`: the app's privacy description (`definePrivacyApp`, `definePrivacyDocuments`,
+ * `privacyAppProblems`) and what the host's `app.config.ts` and its release checklist need —
+ * `permission` and `requiredPrivateInfos` derived from the app's capabilities, the subpackage
  * and preload entries for the module's pages, and the declarations ops file in WeChat's admin
  * console. Evaluated at build time in Node: pure, no Taro runtime.
  */
 import { DEFAULT_PAGES_ROOT, PRIVACY_PAGES } from './domain/routes';
 
+/** The app's privacy description, its documents, and the one check of both. */
+export {
+  definePrivacyApp,
+  definePrivacyDocuments,
+  privacyAppProblems,
+  appPurposes,
+  appCapabilities,
+  type PrivacyApp,
+  type PrivacyDocuments,
+  type Controller,
+  type PolicyReference,
+  type ConsentDeclarations,
+  type CapabilityDeclarations,
+  type PurposeOf,
+  type CapabilityOf,
+} from './domain/app';
+export { policyContentHash } from './domain/hash';
+export { sensitiveTermsByLang, type SensitiveTerm } from './domain/emphasis';
+export type { CollectionItem, SharingItem, SharingType, LocalisedText } from './domain/lists';
+export type { PolicyDocument, PolicyText, PolicySection, PolicyBlock } from './domain/policy';
+export type { Capability, Lang } from './domain/contract';
 export {
   appJsonPermission,
   requiredPrivateInfos,
@@ -13,7 +35,7 @@ export {
   formatPrivacyGuideChecklist,
   catalogueProblems,
   PermissionDeclarationError,
-  type PermissionCatalogue,
+  type DeclaringApp,
   type PrivacyGuideItem,
 } from './declarations/permission-declarations';
 export { appConfigProblems, findGatedUses, type LabelledConfig, type SourceFile, type GatedUse } from './declarations/permission-config-check';
@@ -41,9 +63,8 @@ export function privacyPreloadRule(
 /** Page configs of the module's pages, for the host's `index.config.ts` re-exports. */
 export { PRIVACY_PAGE_CONFIGS } from './pages/configs';
 
-/** The consent catalogue's schema by PIPL article, and the check `npm run check:catalogue` runs. */
+/** What a separate consent says, by PIPL article. */
 export {
-  consentCatalogueProblems,
   consentEntryProblems,
   DISCLOSURE_ARTICLES,
   type ConsentCatalogueEntry,
@@ -51,3 +72,6 @@ export {
   type ConsentRecipient,
   type SensitiveItem,
 } from './domain/consent-schema';
+
+/** Every field the module sends, and why (the declaration a network capture is held to). */
+export { SENT_FIELDS, sentFieldKey, type SentFieldDeclaration } from './data/sent-fields';

@@ -9,7 +9,7 @@ describe("the export's texts", () => {
     expect(en.exportCopy).toBe(EXPORT_TEXTS.en.exportCopy);
     expect(exportTexts('zh', overrides)).toEqual(EXPORT_TEXTS.zh);
     // The same option still reaches the main texts.
-    expect(mergeTexts(overrides).en.sheetTitle).toBe('Privacy');
+    expect(mergeTexts(undefined, overrides).en.sheetTitle).toBe('Privacy');
   });
 
   test('both languages have every key, and none is in the main texts', () => {

@@ -16,10 +16,11 @@ export const TEXTS = Object.freeze({
     contact: '联系我们',
     sheetTitle: '个人信息保护提示',
     sheetIntro: '感谢您信任并使用本小程序。在您使用会员功能前，请阅读并了解：',
+    /** The first-run sheet's points; `{capabilities}` and `{consents}` points are dropped when the app declares none. */
     sheetPoints: [
-      '浏览商品无需提供任何个人信息；注册会员、下单、预约等功能需要处理您的账户、订单与联系信息。',
-      '相机、位置、蓝牙等权限只在您使用相关功能时单独询问，不会默认开启。',
-      '营销推送、个性化推荐、跨境传输、与授权经销商共享、敏感个人信息均需您另行单独同意，可随时撤回。',
+      '同意前，您仍可使用无需个人信息的功能；会员等功能需要处理您的账户与联系信息。',
+      '{capabilities}等权限只在您使用相关功能时单独询问，不会默认开启。',
+      '{consents}均需您另行单独同意，可随时撤回。',
       '您可以在“我的 › 隐私中心”查看、更正、导出您的信息，撤回同意或注销账户。',
     ],
     sheetLinksIntro: '详情请阅读',
@@ -45,9 +46,9 @@ export const TEXTS = Object.freeze({
     sheetTitle: 'Your personal information',
     sheetIntro: 'Thank you for using our mini-program. Before you use member features, please note:',
     sheetPoints: [
-      'Browsing products needs no personal information; membership, orders and appointments process your account, order and contact details.',
-      'Camera, location and Bluetooth are asked for one at a time, only when you use the feature that needs them.',
-      'Marketing, personalised recommendations, cross-border transfer, sharing with authorised dealers and sensitive information each need your separate consent, which you can withdraw at any time.',
+      'Until you agree, you can still use what needs no personal information; member features process your account and contact details.',
+      '{capabilities} are asked for one at a time, only when you use the feature that needs them.',
+      '{consents} each need your separate consent, which you can withdraw at any time.',
       'In Me › Privacy centre you can see, correct and download your information, withdraw consent or cancel your account.',
     ],
     sheetLinksIntro: 'Please read',
@@ -69,7 +70,40 @@ export type Texts = (typeof TEXTS)['zh'];
 /** An adopter's replacements for any of these texts or the export's, per language and key. */
 export type TextOverrides = Partial<Record<Lang, Partial<Texts & ExportTexts>>>;
 
-/** The module's texts with an adopter's replacements applied key by key. */
-export function mergeTexts(overrides: TextOverrides = {}): Readonly<Record<Lang, Texts>> {
-  return Object.freeze({ zh: { ...TEXTS.zh, ...overrides.zh }, en: { ...TEXTS.en, ...overrides.en } });
+/** What the sheet's points are filled from: the app's capabilities and consents, named in each language. */
+export interface TextSubjects {
+  capabilities: readonly Readonly<Record<Lang, string>>[];
+  consents: readonly Readonly<Record<Lang, string>>[];
+}
+
+const joinNames = (names: readonly string[], lang: Lang): string => {
+  if (lang === 'zh') return names.join('、');
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+};
+
+/** The sheet's points with the app's capabilities and consents named; a point with nothing to name is dropped. */
+function fillPoints(points: readonly string[], lang: Lang, subjects: TextSubjects): string[] {
+  const out: string[] = [];
+  for (const point of points) {
+    if (point.includes('{capabilities}')) {
+      if (subjects.capabilities.length === 0) continue;
+      const names = subjects.capabilities.map((n) => n[lang]);
+      const text = point.replace('{capabilities}', joinNames(names, lang));
+      out.push(lang === 'en' ? text.charAt(0).toUpperCase() + text.slice(1) : text);
+    } else if (point.includes('{consents}')) {
+      if (subjects.consents.length === 0) continue;
+      out.push(point.replace('{consents}', joinNames(subjects.consents.map((n) => n[lang]), lang)));
+    } else out.push(point);
+  }
+  return out;
+}
+
+/** The module's texts with an adopter's replacements applied key by key, the sheet's points naming what the app asks for. */
+export function mergeTexts(subjects: TextSubjects = { capabilities: [], consents: [] }, overrides: TextOverrides = {}): Readonly<Record<Lang, Texts>> {
+  const merged = (lang: Lang): Texts => {
+    const t = { ...TEXTS[lang], ...overrides[lang] } as Texts;
+    return { ...t, sheetPoints: fillPoints(t.sheetPoints, lang, subjects) as unknown as Texts['sheetPoints'] };
+  };
+  return Object.freeze({ zh: merged('zh'), en: merged('en') });
 }

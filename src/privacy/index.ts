@@ -1,7 +1,7 @@
 /**
  * `@maison/privacy`: the stores, the provider, the layer every page renders, the feature gate,
  * the permission hint, the status and value types, and the typed errors. Other entry points:
- * `/platform` (ports), `/config` (app.config), `/pages`, `/contract`, `/data`, `/testing`.
+ * `/platform` (ports), `/config` (the app's description, app.config), `/pages`, `/contract`, `/testing`.
  */
 // Stores and their options.
 export { RootStore, type PrivacyPorts, type RootStoreOptions } from './stores/RootStore';
@@ -16,7 +16,7 @@ export { PolicyUpdateStore } from './stores/PolicyUpdateStore';
 export { UiStore, SHEETS, type Sheet } from './stores/UiStore';
 
 // React: provider, layer, feature gate and the components the pages are made of.
-export { PrivacyProvider, usePrivacy } from './components/PrivacyContext';
+export { PrivacyProvider, usePrivacy, PrivacyDocumentsProvider, usePrivacyDocuments } from './components/PrivacyContext';
 export { PrivacyLayer } from './components/PrivacyLayer';
 export { BackBar } from './components/BackBar';
 export { useFeatureGate, type FeatureGateHandlers, type FeatureGate } from './components/useFeatureGate';
@@ -28,6 +28,9 @@ export { PolicyView } from './components/PolicyView';
 export { PrivacyCentre } from './components/PrivacyCentre';
 export { Cancellation } from './components/Cancellation';
 export { CancellationNotice } from './components/CancellationNotice';
+
+// The app's description (declared with `definePrivacyApp` of `@maison/privacy/config`).
+export type { PrivacyApp, PrivacyDocuments, Controller, PurposeOf, CapabilityOf } from './domain/app';
 
 // Values and types.
 export { PermissionStatus, PERMISSION_STATUSES, type PermissionResult, type StatusReason } from './domain/permission';

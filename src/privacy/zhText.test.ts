@@ -8,12 +8,11 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { TEXTS } from './i18n';
 import { EXPORT_TEXTS } from './exportTexts';
-import { COLLECTION_LIST } from './data/collection-list';
-import { SHARING_LIST } from './data/sharing-list';
-import { CONSENT_CATALOGUE } from './data/consent-catalogue';
-import { PERMISSION_CATALOGUE } from './data/permission-catalogue';
+import { COLLECTION_LIST, SHARING_LIST, CONSENT_CATALOGUE, PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../shop/privacy';
 import { CANCELLATION_STATUS_TEXT, REMOVE_FROM_RECENT_NOTE } from './domain/cancellation';
-import { CANCELLATION_EXPLANATION } from './domain/cancellationTexts';
+import { cancellationExplanation } from './domain/cancellationTexts';
+
+const CANCELLATION_EXPLANATION = cancellationExplanation('zh', SHOP_PRIVACY.controller.shortName.zh);
 
 const SRC = join(__dirname, '..');
 const HAN = /[\u3400-\u9fff]/;

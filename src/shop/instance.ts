@@ -2,13 +2,14 @@ import { RootStore } from '@maison/privacy';
 import { createShopApi } from './shopApi';
 import { ShopStore } from './ShopStore';
 import { createPlatformPorts } from '@maison/privacy/platform';
-import { BUNDLED_POLICY_REF } from '@maison/privacy/data';
+import { PRIVACY_PAGES_ROOT, SHOP_PRIVACY } from './privacy/app';
 
 /** The shop's one instance of the privacy module. */
 export const privacy = new RootStore({
   ports: createPlatformPorts({ apiBaseUrl: PRIVACY_API_BASE }),
-  // Version and hash only: the policy pages hand the document over from their subpackage.
-  bundledPolicy: BUNDLED_POLICY_REF,
+  // The shop's description; the policy's version and hash only: its pages hand the document over from their subpackage.
+  app: SHOP_PRIVACY,
+  pagesRoot: PRIVACY_PAGES_ROOT,
 });
 
 /** The shop's backend calls, gated by the module's consents. */

@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src';
-import { BUNDLED_POLICY } from '@maison/privacy/data';
+import { BUNDLED_POLICY } from '../../src/shop/privacy';
 import type { PolicyDocument } from '@maison/privacy/contract';
 import { launchChromium } from './chromium';
 import { compareWithReference, headingOnScreen, look, PHONE, steadyContext, watchPage } from './look';
@@ -196,7 +196,7 @@ describe.each([
 
       // The same address typed or opened from outside lands on the section too.
       await page.goto('about:blank');
-      await page.goto(`${server.url}/#/privacy/pages/policy/index?section=cross-border-transfers`);
+      await page.goto(`${server.url}/#/privacy-pages/policy/index?section=cross-border-transfers`);
       await visible(page, '#policy-title').waitFor();
       await landsOn('policy opened at a section');
       await shot('policy-direct-section');

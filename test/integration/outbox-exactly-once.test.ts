@@ -3,10 +3,14 @@
  * and then drops the answer, plus app restarts mid-sync: every event is stored exactly once, in
  * order, and the server's state equals the reduction of the device's decisions.
  */
+import { appPurposes } from '@maison/privacy/config';
+import { SHOP_PRIVACY } from '../../src/shop/privacy';
+
+const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startServer, type RunningServer } from '../../server/src';
-import { CONSENT_PURPOSES, reduceLedger } from '@maison/privacy/contract';
+import { reduceLedger } from '@maison/privacy/contract';
 import { ConsentStore, createFetchHttp, PrivacyApi } from '@maison/privacy/client';
 import { ManualClock, MemoryStorage, SequentialIds, seededRandom } from '@maison/privacy/testing';
 

@@ -7,12 +7,16 @@
  * in storage; after each recovery they all arrive exactly once, and an activation made by another
  * process during the outage reaches this one (its LISTEN connection is back and re-checked).
  */
+import { appPurposes } from '@maison/privacy/config';
+import { SHOP_PRIVACY } from '../../src/shop/privacy';
+
+const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { sql } from 'kysely';
 import { startServer, type RunningServer } from '../../server/src';
 import { createOpsToken } from '../../server/src/commands/createOpsToken';
 import { testDatabase, tinyPolicy } from '../../server/test/helper';
 import { startTcpProxy, type ProxyCut, type TcpProxy } from '../../server/test/tcpProxy';
-import { CONSENT_PURPOSES, type LedgerEvent, reduceLedger } from '@maison/privacy/contract';
+import { type LedgerEvent, reduceLedger } from '@maison/privacy/contract';
 import { ConsentStore, createFetchHttp, PrivacyApi } from '@maison/privacy/client';
 import { MemoryStorage, SequentialIds, seededRandom } from '@maison/privacy/testing';
 

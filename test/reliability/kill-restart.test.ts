@@ -5,12 +5,16 @@
  * every outbox has drained, the database holds every event exactly once and in each device's
  * order, and each shopper's state is the reduction of their events.
  */
+import { appPurposes } from '@maison/privacy/config';
+import { SHOP_PRIVACY } from '../../src/shop/privacy';
+
+const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { spawn, type ChildProcess } from 'node:child_process';
 import { TEST_PSEUDONYM_KEY } from '../../server/test/pseudonymKey';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { CAPABILITIES, CONSENT_PURPOSES, type ConsentState, type LedgerEvent, reduceLedger } from '@maison/privacy/contract';
+import { CAPABILITIES, type ConsentState, type LedgerEvent, reduceLedger } from '@maison/privacy/contract';
 import type { StoragePort, TimerPort } from '@maison/privacy/client';
 import { ConsentStore, createFetchHttp, PrivacyApi } from '@maison/privacy/client';
 import { MemoryStorage, SequentialIds, seededRandom } from '@maison/privacy/testing';

@@ -38,7 +38,7 @@ beforeAll(async () => {
     await cancel.tap('cancel-submit');
     await host.waitFor(() => cancel.exists('cancel-status'), { what: 'pending cancellation' });
     // The policy read in English.
-    const policy = await host.openPage('privacy/pages/policy/index');
+    const policy = await host.openPage('privacy-pages/policy/index');
     await host.flush();
     await policy.tap('policy-lang');
     await host.flush();
@@ -125,7 +125,7 @@ describe('every stored key, damaged every way', () => {
           await me.tap('me-privacy-centre');
           await host.flush();
           const centre = host.currentPage()!;
-          expect({ where, centre: centre.route }).toEqual({ where, centre: 'privacy/pages/centre/index' });
+          expect({ where, centre: centre.route }).toEqual({ where, centre: 'privacy-pages/centre/index' });
           expect({ where, policyLink: centre.exists('centre-policy') }).toEqual({ where, policyLink: true });
           if (key !== LEDGER_KEY) expect({ where, marketing: centre.find('consent-switch-marketing')?.props.checked }).toEqual({ where, marketing: true });
           // A damaged ledger that held something is kept aside, not silently dropped.

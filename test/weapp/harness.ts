@@ -11,7 +11,7 @@
  * ```ts
  * const host = await launchWeapp({ storage?, device?, wxOptions?, httpRoutes?, clock? });
  * const page = await host.openPage();                 // app.json's first page; launches the app
- * const policy = await host.openPage('privacy/pages/policy/index', { query: { section: 's3' } });
+ * const policy = await host.openPage('privacy-pages/policy/index', { query: { section: 's3' } });
  * page.textOf('hello'); page.exists('agree-btn'); page.find('x')?.props; page.allText();
  * await page.tap('agree-btn');                        // tap + open-type event, inside a gesture window
  * await page.input('name', 'Li'); await page.change('marketing', { value: true });

@@ -4,7 +4,7 @@
  * drawn with HTML elements instead of Taro's.
  */
 import { blockSegments, type EmphasisRun, type PolicyDocument, type PolicySection } from '@maison/privacy/contract';
-import { SENSITIVE_TERMS } from '@maison/privacy/data';
+import { SENSITIVE_TERMS } from '../../../src/shop/privacy';
 
 function Runs({ runs }: { runs: EmphasisRun[] }) {
   return (

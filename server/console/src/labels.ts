@@ -1,16 +1,16 @@
 /** Names ops read instead of keys: consent purposes and capabilities from the module's catalogues, values from the console's texts. */
-import { CAPABILITIES, CONSENT_PURPOSES, type Capability, type ConsentPurpose } from '@maison/privacy/contract';
-import { CONSENT_CATALOGUE, PERMISSION_CATALOGUE } from '@maison/privacy/data';
+import type { ConsentCatalogueEntry, PermissionCatalogueEntry } from '@maison/privacy/config';
+import { SHOP_PRIVACY } from '../../../src/shop/privacy/app';
 import { TEXTS, type ConsoleLang, type TextKey } from './texts';
 
-const isPurpose = (p: string): p is ConsentPurpose => (CONSENT_PURPOSES as readonly string[]).includes(p);
-const isCapability = (c: string): c is Capability => (CAPABILITIES as readonly string[]).includes(c);
+const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
 
-/** A consent purpose's title in the catalogue; an unknown key as it is. */
-export const purposeLabel = (purpose: string, lang: ConsoleLang): string => (isPurpose(purpose) ? CONSENT_CATALOGUE[purpose].title[lang] : purpose);
+/** A consent purpose's title in the deployed app's description; an unknown key as it is. */
+export const purposeLabel = (purpose: string, lang: ConsoleLang): string => own<ConsentCatalogueEntry>(SHOP_PRIVACY.consents, purpose)?.title[lang] ?? purpose;
 
-/** What a capability lets the shop do, in the permission catalogue's words. */
-export const capabilityLabel = (capability: string, lang: ConsoleLang): string => (isCapability(capability) ? PERMISSION_CATALOGUE[capability].purpose.what[lang] : capability);
+/** What a capability lets the app do, in its description's words; an undeclared one as it is. */
+export const capabilityLabel = (capability: string, lang: ConsoleLang): string =>
+  own<PermissionCatalogueEntry>(SHOP_PRIVACY.capabilities, capability)?.purpose.what[lang] ?? capability;
 
 /** A recorded decision (`granted`, `blocked`…) in words; an unknown value as it is. */
 export function valueLabel(value: string, lang: ConsoleLang): string {

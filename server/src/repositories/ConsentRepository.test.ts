@@ -1,8 +1,12 @@
+import { appPurposes } from '@maison/privacy/config';
+import { SHOP_PRIVACY } from '../../../src/shop/privacy/app';
+
+const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { CAPABILITIES, CONSENT_PURPOSES, CONSENT_VALUES, PERMISSION_VALUES, POLICY_VALUES, type LedgerEvent, reduceLedger } from '@maison/privacy/contract';
+import { CAPABILITIES, CONSENT_VALUES, PERMISSION_VALUES, POLICY_VALUES, type LedgerEvent, reduceLedger } from '@maison/privacy/contract';
 import { publishPolicy, testTargets, tinyPolicy, type TestServer, build } from '../../test/helper';
 import { sha256Hex } from '../domain/tokens';
 import { ConsentRepository } from './ConsentRepository';

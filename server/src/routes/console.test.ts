@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import { COLLECTION_LIST } from '@maison/privacy/data';
+import { COLLECTION_LIST, SHOP_PRIVACY } from '../../../src/shop/privacy';
 import { bearer, build, errorCode, publishPolicy, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
 import { CONSOLE_COOKIE, CSRF_HEADER, guideChanges, sectionDiff } from './console';
 import { privacyGuideChecklist } from '@maison/privacy/config';
@@ -308,7 +308,7 @@ describe('pure helpers', () => {
   });
 
   it('guideChanges reports added, removed and changed data types', () => {
-    const now = privacyGuideChecklist();
+    const now = privacyGuideChecklist(SHOP_PRIVACY);
     const [first, second, ...rest] = now;
     const filed = [{ ...first!, gatedApis: [...first!.gatedApis, 'wx.oldApi'] }, ...rest, { ...second!, dataType: 'gone' as never }];
     const changes = guideChanges(filed, now);

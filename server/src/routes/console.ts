@@ -1,3 +1,4 @@
+import { deployedPrivacyGuide } from '../deployment';
 import { timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ import {
   versionDiffSchema,
   versionListsSchema,
 } from '@maison/privacy/contract';
-import { privacyGuideChecklist, type PrivacyGuideItem } from '@maison/privacy/config';
+import type { PrivacyGuideItem } from '@maison/privacy/config';
 import { errors } from '../errors';
 import { ConsoleSessionRepository, csrfTokenOf } from '../repositories/ConsoleSessionRepository';
 import { LIST_KINDS, PolicyListRepository, type ListKind } from '../repositories/PolicyListRepository';
@@ -366,7 +367,7 @@ export default fp(
         },
       },
       async () => {
-        const items = privacyGuideChecklist();
+        const items = deployedPrivacyGuide();
         const last = await lists.lastFiling();
         const filed = last ? (last.items as PrivacyGuideItem[]) : null;
         return { items, lastFiling: last, changes: guideChanges(filed, items) };
@@ -386,7 +387,7 @@ export default fp(
       },
       async (request, reply) => {
         const { policyVersion } = request.body;
-        const items = privacyGuideChecklist();
+        const items = deployedPrivacyGuide();
         const id = await db.transaction().execute(async (tx) => {
           if (!(await policies.get(policyVersion, tx))) throw errors.notFound('No such policy version');
           const filed = await lists.recordFiling(items, policyVersion, actorOf(request), tx);

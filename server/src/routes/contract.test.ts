@@ -4,11 +4,14 @@
  * this suite checks what the server really answers against those schemas, and that the client's
  * event check and the server's event schema agree.
  */
+import { appPurposes } from '@maison/privacy/config';
+import { SHOP_PRIVACY } from '../../../src/shop/privacy/app';
+
+const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import AjvCompiler from '@fastify/ajv-compiler';
 import fc from 'fast-check';
 import {
   CAPABILITIES,
-  CONSENT_PURPOSES,
   CONSENT_VALUES,
   EVENT_SOURCES,
   PERMISSION_VALUES,

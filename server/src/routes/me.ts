@@ -1,3 +1,4 @@
+import { undeclaredInEvent } from '../deployment';
 import type { FastifyPluginAsync } from 'fastify';
 import { ledgerEventProblem, LIMITS, type PostConsentsRequest } from '@maison/privacy/contract';
 import { sha256Hex } from '../domain/tokens';
@@ -77,7 +78,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
       }
       const { events } = request.body;
       for (const e of events) {
-        const problem = ledgerEventProblem(e);
+        const problem = ledgerEventProblem(e) ?? undeclaredInEvent(e);
         if (problem) throw errors.badRequest(`Event ${String((e as { id?: unknown }).id)}: ${problem}`);
       }
       const known = await app.repos.consents.knownVersions(events.map((e) => e.policyVersion));

@@ -4,6 +4,7 @@ jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }));
  * The permission engine end to end on WeChat: PermissionStore over the real weapp adapters over
  * a simulated `wx` that follows WeChat's documented behaviour, asserting on the wx call log.
  */
+import { PERMISSION_CATALOGUE } from '../../shop/privacy';
 import { createWeappPermissionPlatform, type WxCallbacks } from './permissions.weapp';
 import { createWechatPrivacy } from './wechatPrivacy.weapp';
 import { PermissionStore, type PermissionChange } from '../stores/PermissionStore';
@@ -132,6 +133,7 @@ function setup(opts: { agreed?: boolean; platform?: (wx: SimulatedWx) => Permiss
   let agreed = opts.agreed ?? true;
   const changes: PermissionChange[] = [];
   const store = new PermissionStore({
+    catalogue: PERMISSION_CATALOGUE,
     platform: opts.platform ? opts.platform(wx) : createWeappPermissionPlatform(wx),
     wechatPrivacy: createWechatPrivacy(wx),
     clock,

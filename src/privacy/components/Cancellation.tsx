@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Switch, Text, Textarea, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { CANCELLATION_REASON_MAX, CANCELLATION_STATUS_TEXT, formatChinaDate, formatChinaTime, REMOVE_FROM_RECENT_NOTE } from '../domain/cancellation';
-import { CANCELLATION_EXPLANATION, coolingOffLength } from '../domain/cancellationTexts';
+import { cancellationExplanation, coolingOffLength } from '../domain/cancellationTexts';
 import type { CancellationProblem } from '../stores/CancellationStore';
 import { buttonClass, disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
@@ -70,7 +70,7 @@ const T = Object.freeze({
 
 /** The cancellation flow: plain words, optional reason, unticked confirmation, then the status screen. */
 export const Cancellation = observer(function Cancellation() {
-  const { policy, account, cancellation, routes } = usePrivacy();
+  const { policy, account, cancellation, routes, app } = usePrivacy();
   const lang = policy.lang;
   const t = T[lang];
   const [reason, setReason] = useState('');
@@ -194,7 +194,7 @@ export const Cancellation = observer(function Cancellation() {
         <Text>{t.what}</Text>
       </View>
       <View id='cancel-explanation' className='pc-list' role='list'>
-        {CANCELLATION_EXPLANATION[lang].map((point, i) => (
+        {cancellationExplanation(lang, app.controller.shortName[lang]).map((point, i) => (
           <View key={i} id={`cancel-explain-${i}`} className='pc-point' role='listitem'>
             <Text>{point}</Text>
           </View>

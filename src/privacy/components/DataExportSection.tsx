@@ -3,7 +3,9 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { DataExportStore, type ExportDelivery } from '../stores/DataExportStore';
 import { exportTexts } from '../exportTexts';
-import { usePrivacy } from './PrivacyContext';
+import { usePrivacy, usePrivacyDocuments } from './PrivacyContext';
+import { consentTitles } from '../domain/app';
+import type { TextOverrides } from '../i18n';
 import './DataExportSection.scss';
 import { buttonClass, disabledWhen } from './disabledWhen';
 
@@ -19,8 +21,19 @@ export const DataExportSection = observer(function DataExportSection() {
   const { policy, account } = privacy;
   // Made with the centre (in the privacy subpackage), so the export's code and the collection list
   // it names its parts by stay out of the main package; leaving the centre forgets the summary.
-  const [dataExport] = useState(() => new DataExportStore({ api: privacy.api, files: privacy.options.ports.files, clock: privacy.options.ports.clock, lang: () => privacy.policy.lang }));
-  const t = exportTexts(policy.lang, privacy.options.texts);
+  const { collectionList } = usePrivacyDocuments();
+  const [dataExport] = useState(
+    () =>
+      new DataExportStore({
+        api: privacy.api,
+        files: privacy.options.ports.files,
+        clock: privacy.options.ports.clock,
+        lang: () => privacy.policy.lang,
+        collectionList,
+        labels: consentTitles(privacy.app),
+      }),
+  );
+  const t = exportTexts(policy.lang, privacy.app.texts as TextOverrides | undefined);
   const [copyFailed, setCopyFailed] = useState(false);
   const { summary, file, delivery } = dataExport;
 

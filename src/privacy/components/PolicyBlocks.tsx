@@ -1,10 +1,16 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Lang } from '../domain/contract';
 import type { PolicyBlock, PolicySection } from '../domain/policy';
-import { emphasise, type EmphasisRun } from '../domain/emphasis';
+import { emphasise, sensitiveTermsByLang, type EmphasisRun } from '../domain/emphasis';
 import { blockSegments } from '../domain/policySegments';
-import { SENSITIVE_TERMS } from '../data/sensitive-terms';
+import { usePrivacyDocuments } from './PrivacyContext';
+
+/** The wordings of the app's documents to emphasise in `lang`. */
+function useSensitiveTerms(lang: Lang): readonly string[] {
+  const { sensitiveTerms } = usePrivacyDocuments();
+  return useMemo(() => sensitiveTermsByLang(sensitiveTerms), [sensitiveTerms])[lang];
+}
 
 /** A row with the policy's sensitive items bold and underlined, as the policy promises. */
 function Runs({ runs }: { runs: EmphasisRun[] }) {
@@ -26,12 +32,12 @@ function Runs({ runs }: { runs: EmphasisRun[] }) {
 
 /** A text with the sensitive items emphasised, as in the policy (the collection list's rows). */
 export const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang: Lang }) {
-  return <Runs runs={emphasise(text, SENSITIVE_TERMS[lang])} />;
+  return <Runs runs={emphasise(text, useSensitiveTerms(lang))} />;
 });
 
 /** One block, rendered from its platform-free segments (shared with the ops console's preview). */
 const Block = memo(function Block({ block, lang }: { block: PolicyBlock; lang: Lang }) {
-  const { type, rows } = blockSegments(block, SENSITIVE_TERMS[lang]);
+  const { type, rows } = blockSegments(block, useSensitiveTerms(lang));
   if (type === 'heading') {
     return (
       <View className='pv-h3' role='heading' aria-level={3}>

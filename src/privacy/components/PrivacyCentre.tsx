@@ -2,9 +2,10 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { CAPABILITIES, SEPARATE_CONSENTS, TRACKING_CATEGORIES, type Capability, type ConsentPurpose, type Lang } from '../domain/contract';
+import { GUARDIAN_CONSENT, type Capability, type ConsentPurpose, type Lang } from '../domain/contract';
 import { CANCELLATION_STATUS_TEXT, formatChinaTime } from '../domain/cancellation';
 import { consentHistory } from '../domain/cancellationTexts';
+import { consentTitles } from '../domain/app';
 import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
 import { disabledWhen } from './disabledWhen';
@@ -99,9 +100,8 @@ const NOUN: Readonly<Record<Capability, Record<Lang, string>>> = Object.freeze({
   bluetooth: { zh: '蓝牙', en: 'Bluetooth' },
 });
 
-/** Purposes with a switch: every separate consent and tracking category the catalogue describes. */
-const switchPurposes = (catalogue: Partial<Record<ConsentPurpose, unknown>>): ConsentPurpose[] =>
-  [...SEPARATE_CONSENTS, ...TRACKING_CATEGORIES].filter((p) => catalogue[p] !== undefined);
+/** Purposes with a switch: every consent the app declares, in its order (the guardian's is given once, at sign-up). */
+const switchPurposes = (catalogue: Readonly<Record<ConsentPurpose, unknown>>): ConsentPurpose[] => Object.keys(catalogue).filter((p) => p !== GUARDIAN_CONSENT);
 
 function blockLines(block: PolicyBlock): string[] {
   switch (block.type) {
@@ -128,7 +128,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   const [note, setNote] = useState<string | null>(null);
 
   const contact = policy.text.sections.find((s) => s.id === CONTACT_SECTION_ID);
-  const history = consentHistory(consent.events, lang).slice(0, HISTORY_LINES);
+  const history = consentHistory(consent.events, lang, consentTitles(root.app)).slice(0, HISTORY_LINES);
 
   const withdrawPolicy = async () => {
     setConfirmWithdraw(false);
@@ -199,7 +199,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
         <View className='pc-heading' role='heading' aria-level={2}>
           <Text>{t.permissions}</Text>
         </View>
-        {CAPABILITIES.map((c) => {
+        {permissions.capabilities.map((c) => {
           const status = permissions.status(c);
           const entry = permissions.entry(c);
           const action = permissionAction(c);

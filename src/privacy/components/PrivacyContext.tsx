@@ -1,7 +1,9 @@
 import { createContext, useContext, type PropsWithChildren } from 'react';
 import type { RootStore } from '../stores/RootStore';
+import type { PrivacyDocuments } from '../domain/app';
 
 const PrivacyContext = createContext<RootStore | null>(null);
+const DocumentsContext = createContext<PrivacyDocuments | null>(null);
 
 /** Makes the module's RootStore available to its components and pages. */
 export function PrivacyProvider({ store, children }: PropsWithChildren<{ store: RootStore }>) {
@@ -13,4 +15,16 @@ export function usePrivacy(): RootStore {
   const store = useContext(PrivacyContext);
   if (!store) throw new Error('usePrivacy() needs <PrivacyProvider store={…}> around the app');
   return store;
+}
+
+/** Hands the app's documents (policy and lists) to a page of the module (`privacyPages`). */
+export function PrivacyDocumentsProvider({ documents, children }: PropsWithChildren<{ documents: PrivacyDocuments }>) {
+  return <DocumentsContext.Provider value={documents}>{children}</DocumentsContext.Provider>;
+}
+
+/** The app's documents; throws outside a page made by `privacyPages(documents)`. */
+export function usePrivacyDocuments(): PrivacyDocuments {
+  const documents = useContext(DocumentsContext);
+  if (!documents) throw new Error('The app\'s privacy documents are missing: mount the page made by privacyPages(documents)');
+  return documents;
 }

@@ -1,11 +1,11 @@
 import { appConfigProblems, detectionPattern, findGatedUses, stripComments, type SourceFile } from './permission-config-check';
-import { PERMISSION_CATALOGUE } from '../data/permission-catalogue';
+import { PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy';
 
 const desc = PERMISSION_CATALOGUE.location.permissionDesc!;
 const goodConfig = { pages: ['pages/index/index'], permission: { 'scope.userFuzzyLocation': { desc } }, requiredPrivateInfos: ['getFuzzyLocation'] };
 const file = (path: string, text: string): SourceFile => ({ path, text });
 // No extra declarations: the shop's own (e.g. the clipboard) must not hide what these cases expect.
-const check = (config: unknown, sources: SourceFile[] = []): string[] => appConfigProblems({ configs: [{ label: 'app.json', config }], sources, others: [] });
+const check = (config: unknown, sources: SourceFile[] = []): string[] => appConfigProblems({ app: { capabilities: PERMISSION_CATALOGUE }, configs: [{ label: 'app.json', config }], sources });
 
 describe('appConfigProblems: app config ⇔ catalogue', () => {
   it('accepts a config equal to the derived values', () => {
@@ -29,6 +29,7 @@ describe('appConfigProblems: app config ⇔ catalogue', () => {
   });
   it('checks every config it is given (source and build)', () => {
     const problems = appConfigProblems({
+      app: SHOP_PRIVACY,
       configs: [
         { label: 'src/app.config.ts', config: goodConfig },
         { label: 'dist/weapp/app.json', config: { pages: [] } },
@@ -40,7 +41,7 @@ describe('appConfigProblems: app config ⇔ catalogue', () => {
   });
   it('reports an unsound catalogue before anything else', () => {
     const catalogue = { ...PERMISSION_CATALOGUE, location: { ...PERMISSION_CATALOGUE.location, permissionDesc: 'x'.repeat(31) } };
-    expect(appConfigProblems({ configs: [{ label: 'app.json', config: goodConfig }], sources: [], catalogue })).toEqual([
+    expect(appConfigProblems({ app: { capabilities: catalogue }, configs: [{ label: 'app.json', config: goodConfig }], sources: [] })).toEqual([
       'permission catalogue: location: permission.desc has 31 characters, WeChat allows 30',
     ]);
   });
@@ -88,7 +89,7 @@ describe('appConfigProblems: gated APIs used in src/', () => {
   });
   it('accepts a gated API once declared outside the capabilities', () => {
     const others = [{ dataType: 'Clipboard' as const, gatedApis: ['wx.setClipboardData'], why: { zh: '用于复制签到码', en: 'To copy the check-in code' } }];
-    const problems = appConfigProblems({ configs: [{ label: 'app.json', config: goodConfig }], sources: [file('src/d.ts', 'Taro.setClipboardData({ data })')], others });
+    const problems = appConfigProblems({ app: { capabilities: PERMISSION_CATALOGUE, otherDeclarations: others }, configs: [{ label: 'app.json', config: goodConfig }], sources: [file('src/d.ts', 'Taro.setClipboardData({ data })')] });
     expect(problems).toEqual([]);
   });
   it('ignores comments and look-alike names, not strings in code', () => {

@@ -4,15 +4,15 @@
  * component used in src/ must be declared (else WeChat fails it with errno 112 or refuses the
  * location API). Pure: the script hands it the configs and the source texts.
  */
-import { CAPABILITIES } from '../domain/contract';
+import { appCapabilities } from '../domain/app';
 import {
   appJsonPermission,
   catalogueProblems,
   requiredPrivateInfos,
-  type PermissionCatalogue,
+  type DeclaringApp,
 } from './permission-declarations';
-import { PRECISE_LOCATION_APIS, REQUIRED_PRIVATE_INFO_APIS, type PrivacyDeclaration, type PrivacyGatedApi } from '../domain/permission-types';
-import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from '../data/permission-catalogue';
+import { PRECISE_LOCATION_APIS, REQUIRED_PRIVATE_INFO_APIS, type PermissionCatalogueEntry, type PrivacyGatedApi } from '../domain/permission-types';
+import type { Capability } from '../domain/contract';
 import { PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
 
 /** One source file of the app. */
@@ -136,22 +136,22 @@ export interface LabelledConfig {
 export interface AppConfigCheckInput {
   configs: readonly LabelledConfig[];
   sources: readonly SourceFile[];
-  catalogue?: PermissionCatalogue;
-  others?: readonly PrivacyDeclaration[];
+  /** The app's description (its capabilities and other declarations). */
+  app: DeclaringApp;
   gatedApis?: readonly PrivacyGatedApi[];
 }
 
 /** Every drift between the app config, the sources and the catalogue; empty when all agree. */
 export function appConfigProblems(input: AppConfigCheckInput): string[] {
-  const catalogue = input.catalogue ?? PERMISSION_CATALOGUE;
-  const others = input.others ?? OTHER_PRIVACY_DECLARATIONS;
+  const { app } = input;
+  const others = app.otherDeclarations ?? [];
   const gatedApis = input.gatedApis ?? PRIVACY_GATED_APIS;
-  const fromCatalogue = catalogueProblems(catalogue, gatedApis, others);
+  const fromCatalogue = catalogueProblems(app, gatedApis);
   if (fromCatalogue.length > 0) return fromCatalogue.map((p) => `permission catalogue: ${p}`);
 
   const problems: string[] = [];
-  const permission = appJsonPermission(catalogue);
-  const infos = requiredPrivateInfos(catalogue);
+  const permission = appJsonPermission(app);
+  const infos = requiredPrivateInfos(app);
 
   for (const { label, config } of input.configs) {
     const c = typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {};
@@ -171,7 +171,7 @@ export function appConfigProblems(input: AppConfigCheckInput): string[] {
     }
   }
 
-  const declaredIds = new Set([...CAPABILITIES.flatMap((c) => catalogue[c].gatedApis), ...others.flatMap((d) => d.gatedApis)]);
+  const declaredIds = new Set([...appCapabilities(app).flatMap((c) => (app.capabilities as Partial<Record<Capability, PermissionCatalogueEntry>>)[c]?.gatedApis ?? []), ...others.flatMap((d) => d.gatedApis)]);
   for (const use of findGatedUses(input.sources, gatedApis)) {
     if (declaredIds.has(use.id)) continue;
     const types = gatedApis.filter((a) => a.id === use.id).map((a) => a.dataType);

@@ -7,15 +7,16 @@ import {
   PermissionDeclarationError,
   privacyGuideChecklist,
   requiredPrivateInfos,
-  type PermissionCatalogue,
+  type DeclaringApp,
 } from './permission-declarations';
 import { PERMISSION_DESC_MAX_CHARS, type PermissionCatalogueEntry } from '../domain/permission-types';
-import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from '../data/permission-catalogue';
+import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy';
+import type { Capability } from '../domain/contract';
 import { isPrivacyGatedCall, PRIVACY_GATED_API_NAMES, PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
 
-const withEntry = (capability: keyof PermissionCatalogue, over: Partial<PermissionCatalogueEntry>): PermissionCatalogue => ({
-  ...PERMISSION_CATALOGUE,
-  [capability]: { ...PERMISSION_CATALOGUE[capability], ...over },
+const withEntry = (capability: Capability, over: Partial<PermissionCatalogueEntry>): DeclaringApp => ({
+  ...SHOP_PRIVACY,
+  capabilities: { ...PERMISSION_CATALOGUE, [capability]: { ...PERMISSION_CATALOGUE[capability], ...over } },
 });
 
 describe('the permission catalogue', () => {
@@ -33,7 +34,7 @@ describe('the permission catalogue', () => {
   });
 
   it('is sound as shipped', () => {
-    expect(catalogueProblems()).toEqual([]);
+    expect(catalogueProblems(SHOP_PRIVACY)).toEqual([]);
   });
 
   it('keeps the location permission.desc within 30 characters', () => {
@@ -81,15 +82,31 @@ describe('catalogueProblems', () => {
   });
 });
 
+describe('an app with one capability', () => {
+  const locationOnly: DeclaringApp = { capabilities: { location: PERMISSION_CATALOGUE.location } };
+  it('declares only that capability: app.json, requiredPrivateInfos and the admin checklist', () => {
+    expect(catalogueProblems(locationOnly)).toEqual([]);
+    expect(appJsonPermission(locationOnly)).toEqual({ 'scope.userFuzzyLocation': { desc: PERMISSION_CATALOGUE.location.permissionDesc } });
+    expect(requiredPrivateInfos(locationOnly)).toEqual(['getFuzzyLocation']);
+    expect(privacyGuideChecklist(locationOnly).map((i) => i.dataType)).toEqual(['Location']);
+  });
+  it('declares nothing for an app without capabilities', () => {
+    const none: DeclaringApp = { capabilities: {} };
+    expect(appJsonPermission(none)).toEqual({});
+    expect(requiredPrivateInfos(none)).toEqual([]);
+    expect(privacyGuideChecklist(none)).toEqual([]);
+  });
+});
+
 describe('derived declarations', () => {
   it('app.json permission carries the location scope only', () => {
-    expect(appJsonPermission()).toEqual({ 'scope.userFuzzyLocation': { desc: PERMISSION_CATALOGUE.location.permissionDesc } });
+    expect(appJsonPermission(SHOP_PRIVACY)).toEqual({ 'scope.userFuzzyLocation': { desc: PERMISSION_CATALOGUE.location.permissionDesc } });
   });
   it('requiredPrivateInfos is only getFuzzyLocation', () => {
-    expect(requiredPrivateInfos()).toEqual(['getFuzzyLocation']);
+    expect(requiredPrivateInfos(SHOP_PRIVACY)).toEqual(['getFuzzyLocation']);
   });
   it('the privacy-guide checklist lists each data type with its APIs and purpose', () => {
-    const items = privacyGuideChecklist();
+    const items = privacyGuideChecklist(SHOP_PRIVACY);
     // The three capabilities, then the shop's other declarations (the privacy centre's clipboard copy).
     expect(items.map((i) => i.dataType)).toEqual(['Camera', 'Location', 'BlueTooth', ...OTHER_PRIVACY_DECLARATIONS.map((d) => d.dataType)]);
     const location = items.find((i) => i.dataType === 'Location')!;
@@ -99,17 +116,18 @@ describe('derived declarations', () => {
     expect(location.capabilities).toEqual(['location']);
   });
   it('merges extra declarations into the checklist', () => {
-    const items = privacyGuideChecklist(PERMISSION_CATALOGUE, [
-      { dataType: 'Clipboard', gatedApis: ['wx.setClipboardData'], why: { zh: '用于复制签到码', en: 'To copy the check-in code' } },
-    ]);
+    const items = privacyGuideChecklist({
+      capabilities: PERMISSION_CATALOGUE,
+      otherDeclarations: [{ dataType: 'Clipboard', gatedApis: ['wx.setClipboardData'], why: { zh: '用于复制签到码', en: 'To copy the check-in code' } }],
+    });
     expect(items.at(-1)).toMatchObject({ dataType: 'Clipboard', gatedApis: ['wx.setClipboardData'], capabilities: [] });
   });
   it('prints the checklist in each language', () => {
-    const zh = formatPrivacyGuideChecklist(privacyGuideChecklist(), 'zh');
+    const zh = formatPrivacyGuideChecklist(privacyGuideChecklist(SHOP_PRIVACY), 'zh');
     expect(zh).toContain('1. 摄像头 (Camera)');
     expect(zh).toContain('wx.getFuzzyLocation');
     expect(zh).toContain(PERMISSION_CATALOGUE.bluetooth.purpose.why.zh);
-    const en = formatPrivacyGuideChecklist(privacyGuideChecklist(), 'en');
+    const en = formatPrivacyGuideChecklist(privacyGuideChecklist(SHOP_PRIVACY), 'en');
     expect(en).toContain('3. Bluetooth (BlueTooth)');
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Everything declared to WeChat, derived from the permission catalogue: app.json `permission`,
- * `requiredPrivateInfos`, and the checklist ops file in the admin console's privacy guide.
- * Pure: the catalogue is data (data/), the functions take it as an argument (defaulting to the
- * shop's own) so another app can derive its declarations from its catalogue.
+ * Everything declared to WeChat, derived from the app's description (`PrivacyApp`): app.json
+ * `permission`, `requiredPrivateInfos`, and the checklist ops file in the admin console's privacy
+ * guide. Only the capabilities and gated APIs the app declares appear. Pure.
  */
-import { CAPABILITIES, type Capability } from '../domain/contract';
+import type { Capability } from '../domain/contract';
+import { appCapabilities, type PrivacyApp } from '../domain/app';
 import {
   LOCATION_SCOPES,
   PERMISSION_DESC_MAX_CHARS,
@@ -18,11 +18,13 @@ import {
   type PrivacyGatedApi,
   type RequiredPrivateInfo,
 } from '../domain/permission-types';
-import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from '../data/permission-catalogue';
 import { PRIVACY_DATA_TYPES, PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
 
-/** A catalogue: one entry per capability. */
-export type PermissionCatalogue = Readonly<Record<Capability, PermissionCatalogueEntry>>;
+/** The part of an app's description its declarations come from. */
+export type DeclaringApp = Pick<PrivacyApp, 'capabilities' | 'otherDeclarations'>;
+
+const entriesOf = (app: DeclaringApp): PermissionCatalogueEntry[] =>
+  appCapabilities(app).map((c) => (app.capabilities as Partial<Record<Capability, PermissionCatalogueEntry>>)[c]!);
 
 /** Raised when the catalogue would produce declarations WeChat rejects. */
 export class PermissionDeclarationError extends Error {
@@ -37,19 +39,12 @@ export const charCount = (s: string): number => [...s].length;
 
 const isLocationScope = (scope: string): boolean => (LOCATION_SCOPES as readonly string[]).includes(scope);
 
-/** Every reason the catalogue cannot be declared as it stands; empty when it is sound. */
-export function catalogueProblems(
-  catalogue: PermissionCatalogue = PERMISSION_CATALOGUE,
-  gatedApis: readonly PrivacyGatedApi[] = PRIVACY_GATED_APIS,
-  others: readonly PrivacyDeclaration[] = OTHER_PRIVACY_DECLARATIONS,
-): string[] {
+/** Every reason the app's capabilities cannot be declared as they stand; empty when they are sound. */
+export function catalogueProblems(app: DeclaringApp, gatedApis: readonly PrivacyGatedApi[] = PRIVACY_GATED_APIS): string[] {
   const problems: string[] = [];
-  for (const capability of CAPABILITIES) {
-    const e = catalogue[capability];
-    if (!e) {
-      problems.push(`${capability}: no catalogue entry`);
-      continue;
-    }
+  const others: readonly PrivacyDeclaration[] = app.otherDeclarations ?? [];
+  for (const e of entriesOf(app)) {
+    const capability = e.capability;
     if (e.capability !== capability) problems.push(`${capability}: entry names capability ${e.capability}`);
     if (!PRIVACY_DATA_TYPE_KEYS.includes(e.dataType)) problems.push(`${capability}: unknown data type ${e.dataType}`);
     if (isLocationScope(e.scope)) {
@@ -66,41 +61,40 @@ export function catalogueProblems(
       if (!(REQUIRED_PRIVATE_INFO_APIS as readonly string[]).includes(info)) problems.push(`${capability}: ${info} is not a requiredPrivateInfos API`);
     }
   }
-  for (const d of [...CAPABILITIES.map((c) => catalogue[c]).filter(Boolean), ...others]) {
+  for (const d of [...entriesOf(app), ...others]) {
     for (const id of d.gatedApis) {
       const known = gatedApis.find((a) => a.id === id);
       if (!known) problems.push(`${id} is not in WeChat's list of privacy-gated APIs`);
       else if (known.dataType !== d.dataType) problems.push(`${id} touches ${known.dataType}, declared under ${d.dataType}`);
     }
   }
-  const infos = CAPABILITIES.flatMap((c) => catalogue[c]?.requiredPrivateInfos ?? []);
+  const infos = entriesOf(app).flatMap((e) => e.requiredPrivateInfos);
   const precise = infos.filter((i) => PRECISE_LOCATION_APIS.includes(i));
   if (infos.includes('getFuzzyLocation') && precise.length > 0)
     problems.push(`getFuzzyLocation cannot be declared beside ${precise.join(', ')}`);
   return problems;
 }
 
-function assertSound(catalogue: PermissionCatalogue): void {
-  const problems = catalogueProblems(catalogue);
+function assertSound(app: DeclaringApp): void {
+  const problems = catalogueProblems(app);
   if (problems.length > 0) throw new PermissionDeclarationError(problems);
 }
 
-/** app.json `permission`: `{ [locationScope]: { desc } }` from the catalogue. */
-export function appJsonPermission(catalogue: PermissionCatalogue = PERMISSION_CATALOGUE): Record<string, { desc: string }> {
-  assertSound(catalogue);
+/** app.json `permission`: `{ [locationScope]: { desc } }` from the app's capabilities. */
+export function appJsonPermission(app: DeclaringApp): Record<string, { desc: string }> {
+  assertSound(app);
   const permission: Record<string, { desc: string }> = {};
-  for (const c of CAPABILITIES) {
-    const e = catalogue[c];
+  for (const e of entriesOf(app)) {
     if (isLocationScope(e.scope) && e.permissionDesc) permission[e.scope] = { desc: e.permissionDesc };
   }
   return permission;
 }
 
 /** app.json `requiredPrivateInfos`, deduplicated; throws if fuzzy and precise location would meet. */
-export function requiredPrivateInfos(catalogue: PermissionCatalogue = PERMISSION_CATALOGUE): RequiredPrivateInfo[] {
-  assertSound(catalogue);
+export function requiredPrivateInfos(app: DeclaringApp): RequiredPrivateInfo[] {
+  assertSound(app);
   const infos = new Set<RequiredPrivateInfo>();
-  for (const c of CAPABILITIES) for (const i of catalogue[c].requiredPrivateInfos) infos.add(i);
+  for (const e of entriesOf(app)) for (const i of e.requiredPrivateInfos) infos.add(i);
   return [...infos];
 }
 
@@ -115,11 +109,8 @@ export interface PrivacyGuideItem {
 }
 
 /** The items ops must declare in the admin console's privacy guide, one per data type. */
-export function privacyGuideChecklist(
-  catalogue: PermissionCatalogue = PERMISSION_CATALOGUE,
-  others: readonly PrivacyDeclaration[] = OTHER_PRIVACY_DECLARATIONS,
-): PrivacyGuideItem[] {
-  assertSound(catalogue);
+export function privacyGuideChecklist(app: DeclaringApp): PrivacyGuideItem[] {
+  assertSound(app);
   const byType = new Map<PrivacyDataTypeKey, PrivacyGuideItem>();
   const add = (dataType: PrivacyDataTypeKey, apis: readonly string[], why: LocalisedText, capability?: Capability): void => {
     const item = byType.get(dataType) ?? { dataType, label: PRIVACY_DATA_TYPES[dataType], gatedApis: [], purposes: [], capabilities: [] };
@@ -128,8 +119,8 @@ export function privacyGuideChecklist(
     if (capability) item.capabilities.push(capability);
     byType.set(dataType, item);
   };
-  for (const c of CAPABILITIES) add(catalogue[c].dataType, catalogue[c].gatedApis, catalogue[c].purpose.why, c);
-  for (const d of others) add(d.dataType, d.gatedApis, d.why);
+  for (const e of entriesOf(app)) add(e.dataType, e.gatedApis, e.purpose.why, e.capability);
+  for (const d of app.otherDeclarations ?? []) add(d.dataType, d.gatedApis, d.why);
   return [...byType.values()];
 }
 

@@ -16,12 +16,12 @@ export function coolingOffLength(requestedAt: string, coolingOffEndsAt: string, 
   return lang === 'zh' ? `${minutes} 分钟` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
-/** What cancellation means, point by point, in the policy's terms ("Your choices" → deletion and cancellation). */
-export const CANCELLATION_EXPLANATION: Readonly<Record<Lang, readonly string[]>> = Object.freeze({
+/** What cancellation means, point by point (`{brand}`: the controller's short name; see `cancellationExplanation`). */
+const CANCELLATION_EXPLANATION: Readonly<Record<Lang, readonly string[]>> = Object.freeze({
   zh: Object.freeze([
     '注销后，我们将删除您的个人信息，或按法律要求进行匿名化处理，且无法恢复。',
     '依照法律规定，交易记录（如支付记录）、物流与快递记录、退换货及售后服务记录可能在法定期限内保留，仅用于履行法定义务。',
-    '本次注销仅针对本小程序账户；您在卡地亚其他平台的账户不受影响，除非您另行申请注销全部平台账户。',
+    '本次注销仅针对本小程序账户；您在{brand}其他平台的账户不受影响，除非您另行申请注销全部平台账户。',
     '提交后有一段冷静期，期间您可随时撤销注销申请，账户将恢复正常；冷静期结束后注销开始执行，不能再撤销。',
     '如有未完成的订单或退款，它们会先正常完成，不会因此拒绝或拖延您的注销申请。',
     `我们将在提交后 ${POLICY_REQUEST_DEADLINE.calendarDays} 天内完成注销（本隐私政策“联系我们”所承诺的期限），具体截止日期见申请状态。`,
@@ -29,7 +29,7 @@ export const CANCELLATION_EXPLANATION: Readonly<Record<Lang, readonly string[]>>
   en: Object.freeze([
     'After cancellation your personal information is deleted, or anonymised where the law requires, and cannot be restored.',
     'As the law requires, transaction records (such as payments), logistics and delivery records and returns and after-sales records may be kept for the legal period, only to meet legal duties.',
-    'This cancels your account in this mini-program only; your accounts on other Cartier platforms are untouched unless you ask us to cancel them all.',
+    'This cancels your account in this mini-program only; your accounts on other {brand} platforms are untouched unless you ask us to cancel them all.',
     'A cooling-off period follows your request: until it ends you can undo the request at any time and your account carries on as before. After that the cancellation runs and can no longer be undone.',
     'Open orders or refunds are completed first as usual; they are never a reason to refuse or delay your request.',
     `We complete the cancellation within ${POLICY_REQUEST_DEADLINE.calendarDays} days of your request (the time our privacy policy promises under "Contact us"); the status shows the exact date.`,
@@ -39,17 +39,6 @@ export const CANCELLATION_EXPLANATION: Readonly<Record<Lang, readonly string[]>>
 const PURPOSE_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = Object.freeze({
   zh: Object.freeze({
     policy: '隐私政策',
-    marketing: '接收营销信息',
-    personalisation: '个性化推荐',
-    'cross-border': '个人信息出境',
-    'dealer-sharing': '与授权经销商共享',
-    sensitive: '敏感个人信息',
-    'public-disclosure': '公开披露个人信息',
-    'affiliate-sharing': '与卡地亚总部、关联机构及专卖店共享',
-    'tracking-functional': '功能类 Cookie',
-    'tracking-analytics': '分析类 Cookie',
-    'tracking-advertising': '广告类 Cookie',
-    'tracking-social': '社交媒体 Cookie',
     guardian: '监护人同意',
     camera: '相机权限',
     location: '位置权限',
@@ -57,17 +46,6 @@ const PURPOSE_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = 
   }),
   en: Object.freeze({
     policy: 'the privacy policy',
-    marketing: 'marketing communications',
-    personalisation: 'personalised recommendations',
-    'cross-border': 'transfer outside mainland China',
-    'dealer-sharing': 'sharing with authorised dealers',
-    sensitive: 'sensitive personal information',
-    'public-disclosure': 'public disclosure of personal information',
-    'affiliate-sharing': 'sharing with Cartier head office, affiliates and boutiques',
-    'tracking-functional': 'functional cookies',
-    'tracking-analytics': 'analytics cookies',
-    'tracking-advertising': 'advertising cookies',
-    'tracking-social': 'social media cookies',
     guardian: "a guardian's consent",
     camera: 'camera access',
     location: 'location access',
@@ -113,20 +91,31 @@ export interface HistoryLine {
   text: string;
 }
 
-/** The consent history in plain words, newest first. */
-export function consentHistory(events: readonly LedgerEvent[], lang: Lang): HistoryLine[] {
+/** What cancellation means, point by point, naming the controller by its short name. */
+export function cancellationExplanation(lang: Lang, brand: string): readonly string[] {
+  return CANCELLATION_EXPLANATION[lang].map((line) => line.replace('{brand}', brand));
+}
+
+/** Names of the app's consents (their titles), for the history and the export. */
+export type PurposeLabels = Readonly<Record<string, Readonly<Record<Lang, string>>>>;
+
+/** The consent history in plain words, newest first; consents are named by the app's titles. */
+export function consentHistory(events: readonly LedgerEvent[], lang: Lang, labels: PurposeLabels = {}): HistoryLine[] {
   return [...events]
     .reverse()
     .map((e) => {
       const template = VERBS[lang][`${e.kind}:${e.value}`] ?? `${e.kind} ${e.value} {p}`;
-      const purpose = PURPOSE_WORDS[lang][e.purpose] ?? e.purpose;
+      const purpose = purposeWords(e.purpose, lang, labels);
       return { id: e.id, when: formatChinaTime(e.occurredAt, lang), text: template.replace('{p}', purpose).replace('{v}', String(e.policyVersion)) };
     });
 }
 
-/** Words for one consent purpose (used by the switches' labels where the catalogue has no entry). */
-export function purposeWords(purpose: ConsentPurpose | string, lang: Lang): string {
-  return PURPOSE_WORDS[lang][purpose] ?? purpose;
+/** Words for a purpose: the module's own (policy, guardian, capabilities), else the app's consent title, else the id. */
+export function purposeWords(purpose: ConsentPurpose | string, lang: Lang, labels: PurposeLabels = {}): string {
+  const own = Object.prototype.hasOwnProperty.call(PURPOSE_WORDS[lang], purpose) ? PURPOSE_WORDS[lang][purpose] : undefined;
+  if (own !== undefined) return own;
+  const label = Object.prototype.hasOwnProperty.call(labels, purpose) ? labels[purpose] : undefined;
+  return label ? label[lang] : purpose;
 }
 
 /** Whether a consent value counts as "on" for a switch: only an explicit grant (never pre-ticked). */

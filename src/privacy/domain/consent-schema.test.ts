@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONSENT_CATALOGUE, consentEntry } from '../data/consent-catalogue';
-import { CONSENT_PURPOSES } from './contract';
-import { consentCatalogueProblems, type ConsentCatalogueEntry } from './consent-schema';
-import { main as checkCatalogue } from '../../../scripts/check-catalogue';
+import { CONSENT_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy';
+import type { ConsentCatalogueEntry } from './consent-schema';
+import { privacyAppProblems } from './app';
+import { main as checkPrivacyApp } from '../../../scripts/check-privacy-app';
+
+/** The problems of the shop's description with `consents` in its place. */
+const consentCatalogueProblems = (consents: Record<string, ConsentCatalogueEntry>): string[] =>
+  privacyAppProblems({ ...SHOP_PRIVACY, consents } as never).map((p) => p.replace(/^consents\./, ''));
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 type Mutable = Record<string, unknown>;
@@ -19,14 +23,17 @@ function without(purpose: string, dotted: string): Record<string, ConsentCatalog
 }
 
 describe('consent catalogue schema', () => {
-  it('the shipped catalogue says what each article requires, for every purpose of the contract', () => {
+  it("the shop's consents say what each article requires", () => {
     expect(consentCatalogueProblems(CONSENT_CATALOGUE)).toEqual([]);
-    for (const p of CONSENT_PURPOSES) expect(() => consentEntry(p)).not.toThrow();
-    expect(Object.keys(CONSENT_CATALOGUE).sort()).toEqual([...CONSENT_PURPOSES].sort());
+    expect(privacyAppProblems(SHOP_PRIVACY)).toEqual([]);
+  });
+
+  it('refuses a purpose that is not a slug and an entry naming another purpose', () => {
+    const problems = consentCatalogueProblems({ 'Bad Purpose': { ...CONSENT_CATALOGUE.marketing, purpose: 'Bad Purpose' }, other: CONSENT_CATALOGUE.marketing } as never);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('Bad Purpose: a purpose is lower-case'), 'other: entry names purpose marketing']));
   });
 
   it.each([
-    ['guardian', ''],
     ['marketing', 'method'],
     ['marketing', 'categories.zh'],
     ['personalisation', 'purposeText.en'],
@@ -41,7 +48,7 @@ describe('consent catalogue schema', () => {
     ['dealer-sharing', 'disclosure.recipientKind'],
     ['tracking-social', 'disclosure'],
   ])('refuses %s without %s', (purpose, field) => {
-    const cat = field === '' ? (() => { const c = clone(CONSENT_CATALOGUE) as unknown as Record<string, ConsentCatalogueEntry>; delete c[purpose]; return c; })() : without(purpose, field);
+    const cat = without(purpose, field);
     const problems = consentCatalogueProblems(cat);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.startsWith(`${purpose}`))).toBe(true);
@@ -58,17 +65,18 @@ describe('consent catalogue schema', () => {
     );
   });
 
-  it('npm run check:catalogue exits 1 on a catalogue missing a mandatory field, 0 on the shipped one', () => {
+  it('npm run check:privacy-app exits 1 on a description missing a mandatory field, 0 on the shop\'s', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-'));
     const broken = path.join(dir, 'broken.js');
-    fs.writeFileSync(broken, `exports.CONSENT_CATALOGUE = ${JSON.stringify(without('cross-border', 'disclosure.rights'))};`);
+    fs.writeFileSync(broken, `exports.app = ${JSON.stringify({ ...SHOP_PRIVACY, consents: without('cross-border', 'disclosure.rights') })};`);
+    const documents = path.join(__dirname, '../../shop/privacy/documents.ts');
     const errors: string[] = [];
     const spyErr = jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
     const spyLog = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      expect(checkCatalogue([broken])).toBe(1);
-      expect(errors.join('\n')).toContain('cross-border.disclosure.rights is missing');
-      expect(checkCatalogue([])).toBe(0);
+      expect(checkPrivacyApp([broken, documents])).toBe(1);
+      expect(errors.join('\n')).toContain('consents.cross-border.disclosure.rights is missing');
+      expect(checkPrivacyApp([])).toBe(0);
     } finally {
       spyErr.mockRestore();
       spyLog.mockRestore();

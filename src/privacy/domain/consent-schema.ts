@@ -1,9 +1,9 @@
 /**
  * What a separate consent (单独同意) must say, by the article of the Personal Information Protection
  * Law (PIPL) it rests on, and the check that refuses a catalogue entry missing any of it.
- * Pure TypeScript: the catalogue itself lives in `data/consent-catalogue.ts` (or an adopter's own).
+ * Pure TypeScript: the entries are the app's (`PrivacyApp.consents`); `privacyAppProblems` runs this check on each.
  */
-import { CONSENT_PURPOSES, LANGS, type ConsentPurpose, type Lang } from './contract';
+import { LANGS, type ConsentPurpose, type Lang } from './contract';
 
 export type Text = Readonly<Record<Lang, string>>;
 
@@ -117,14 +117,4 @@ export function consentEntryProblems(key: string, e: ConsentCatalogueEntry | und
       p.push(`${key}.disclosure.article ${String((d as { article?: unknown }).article)} is unknown`);
   }
   return p;
-}
-
-/** Every problem of a catalogue: each purpose of the contract needs an entry saying what its article requires. */
-export function consentCatalogueProblems(
-  catalogue: Readonly<Partial<Record<string, ConsentCatalogueEntry>>>,
-  purposes: readonly string[] = CONSENT_PURPOSES,
-): string[] {
-  const problems = purposes.flatMap((purpose) => consentEntryProblems(purpose, catalogue[purpose]));
-  for (const key of Object.keys(catalogue)) if (!purposes.includes(key)) problems.push(`${key}: not a consent purpose of the contract`);
-  return problems;
 }

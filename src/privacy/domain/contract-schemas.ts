@@ -8,7 +8,7 @@
 import {
   CANCELLATION_STATUSES,
   CAPABILITIES,
-  CONSENT_PURPOSES,
+  PURPOSE_PATTERN,
   CONSENT_VALUES,
   DEVICE_ID_PATTERN,
   ERROR_CODE_LIST,
@@ -113,7 +113,7 @@ export const consentEventSchema = {
   type: 'object',
   additionalProperties: false,
   required: EVENT_REQUIRED,
-  properties: { kind: { type: 'string', const: 'consent' }, purpose: { type: 'string', enum: CONSENT_PURPOSES }, value: { type: 'string', enum: CONSENT_VALUES }, ...eventFields },
+  properties: { kind: { type: 'string', const: 'consent' }, purpose: { type: 'string', pattern: PURPOSE_PATTERN }, value: { type: 'string', enum: CONSENT_VALUES }, ...eventFields },
 } as const;
 export const permissionEventSchema = {
   type: 'object',
@@ -156,7 +156,7 @@ export const consentStateSchema = {
         },
       ],
     },
-    consents: { type: 'object', additionalProperties: false, properties: keyed(CONSENT_PURPOSES, decision(CONSENT_VALUES)) },
+    consents: { type: 'object', propertyNames: { pattern: PURPOSE_PATTERN }, additionalProperties: decision(CONSENT_VALUES) },
     /** Per device id, per capability. */
     permissions: {
       type: 'object',

@@ -16,45 +16,22 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export const POLICY_VALUES = Object.freeze(['accepted', 'refused', 'shown'] as const);
 export type PolicyValue = (typeof POLICY_VALUES)[number];
 
-/** Separate consents (单独同意) the policy requires, each its own opt-in. */
-export const SEPARATE_CONSENTS = Object.freeze([
-  'marketing',
-  'personalisation',
-  'cross-border',
-  'dealer-sharing',
-  'sensitive',
-  // The policy promises a separate consent before any public disclosure (PIPL art. 25).
-  'public-disclosure',
-  // Sharing with CARTIER SA head office, its affiliates and boutiques (the policy's "Cartier"; PIPL art. 23).
-  'affiliate-sharing',
-] as const);
-export type SeparateConsent = (typeof SEPARATE_CONSENTS)[number];
-
-/** Non-essential tracking categories the policy names (Cookies section). */
-export const TRACKING_CATEGORIES = Object.freeze([
-  'tracking-functional',
-  'tracking-analytics',
-  'tracking-advertising',
-  'tracking-social',
-] as const);
-export type TrackingCategory = (typeof TRACKING_CATEGORIES)[number];
+/**
+ * A consent purpose: what the app declares (its separate consents, `PrivacyApp.consents`), plus
+ * the guardian's consent the age check records. The contract fixes only the shape; the server
+ * and the stores check membership against the app's declaration.
+ */
+export const PURPOSE_PATTERN = '^[a-z][a-z0-9-]{0,39}$';
+export type ConsentPurpose = string;
 
 /** A guardian's consent for a shopper aged 14 to 17. */
 export const GUARDIAN_CONSENT = 'guardian' as const;
-
-/** Every purpose a `consent` event may carry. */
-export const CONSENT_PURPOSES = Object.freeze([
-  ...SEPARATE_CONSENTS,
-  ...TRACKING_CATEGORIES,
-  GUARDIAN_CONSENT,
-] as const);
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 /** Values of a `consent` event. */
 export const CONSENT_VALUES = Object.freeze(['granted', 'refused', 'withdrawn'] as const);
 export type ConsentValue = (typeof CONSENT_VALUES)[number];
 
-/** Runtime capabilities gated by a permission. */
+/** Runtime capabilities the module supports; an app declares the ones it uses (`PrivacyApp.capabilities`). */
 export const CAPABILITIES = Object.freeze(['camera', 'location', 'bluetooth'] as const);
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -87,10 +64,9 @@ export type PermissionEvent = FromSchema<typeof S.permissionEventSchema>;
 /** One append-only decision in the authorisation ledger. */
 export type LedgerEvent = PolicyEvent | ConsentEvent | PermissionEvent;
 
-/** Purposes allowed for each kind. */
-export const PURPOSES_BY_KIND: Readonly<Record<EventKind, readonly string[]>> = Object.freeze({
+/** Purposes allowed for each kind (consent purposes: any of the pattern's; the app's declaration narrows them). */
+export const PURPOSES_BY_KIND: Readonly<Record<Exclude<EventKind, 'consent'>, readonly string[]>> = Object.freeze({
   policy: Object.freeze(['policy']),
-  consent: CONSENT_PURPOSES,
   permission: CAPABILITIES,
 });
 /** Values allowed for each kind. */
@@ -176,6 +152,7 @@ export const POLICY_STATUSES = Object.freeze(['draft', 'published', 'active', 'r
 export type PolicyStatus = (typeof POLICY_STATUSES)[number];
 
 const isIn = (set: readonly string[], v: unknown): boolean => typeof v === 'string' && set.includes(v);
+const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
 const ID_RE = new RegExp(EVENT_ID_PATTERN);
 const DEVICE_RE = new RegExp(DEVICE_ID_PATTERN);
 
@@ -194,7 +171,7 @@ export function ledgerEventProblem(e: unknown): string | null {
   if (typeof o.id !== 'string' || !ID_RE.test(o.id)) return 'id';
   if (!isIn(EVENT_KINDS, o.kind)) return 'kind';
   const kind = o.kind as EventKind;
-  if (!isIn(PURPOSES_BY_KIND[kind], o.purpose)) return 'purpose';
+  if (kind === 'consent' ? typeof o.purpose !== 'string' || !PURPOSE_RE.test(o.purpose) : !isIn(PURPOSES_BY_KIND[kind], o.purpose)) return 'purpose';
   if (!isIn(VALUES_BY_KIND[kind], o.value)) return 'value';
   if (typeof o.policyVersion !== 'number' || !Number.isInteger(o.policyVersion) || o.policyVersion < 1 || o.policyVersion > 2147483647) return 'policyVersion';
   if (typeof o.deviceId !== 'string' || !DEVICE_RE.test(o.deviceId)) return 'deviceId';

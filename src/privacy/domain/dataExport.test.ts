@@ -1,4 +1,4 @@
-import { COLLECTION_LIST } from '../data/collection-list';
+import { COLLECTION_LIST } from '../../shop/privacy';
 import { ledgerEvent } from '../testing';
 import { DataExportFormatError, dataExportFileContent, dataExportFileName, parseDataExport, summariseDataExport } from './dataExport';
 
@@ -86,7 +86,7 @@ describe('parseDataExport', () => {
   it.each([
     ['not an object', () => 'nope', 'export'],
     ['exportedAt not a time', (r: ReturnType<typeof serverExport>) => ({ ...r, exportedAt: 'yesterday' }), 'exportedAt'],
-    ['an unknown consent purpose', (r: ReturnType<typeof serverExport>) => ({ ...r, consents: { ...r.consents, state: { ...r.consents.state, consents: { lottery: { value: 'granted', at: r.exportedAt } } } } }), 'consents.state.consents.lottery'],
+    ['a consent key that is not a purpose', (r: ReturnType<typeof serverExport>) => ({ ...r, consents: { ...r.consents, state: { ...r.consents.state, consents: { 'Lottery Draw': { value: 'granted', at: r.exportedAt } } } } }), 'consents.state.consents.Lottery Draw'],
     ['a malformed event', (r: ReturnType<typeof serverExport>) => ({ ...r, consents: { ...r.consents, events: [{ id: 1 }] } }), 'consents.events[0]'],
     ['an unknown cancellation status', (r: ReturnType<typeof serverExport>) => ({ ...r, cancellationRequests: [{ ...r.cancellationRequests[0], status: 'lost' }] }), 'cancellationRequests[0]'],
   ])('refuses %s, naming the field', (_what, mutate, field) => {

@@ -4,12 +4,12 @@
  * they keep. Pure TypeScript: the list and the clock's reading are passed in.
  */
 import { CANCELLATION_STATUS_TEXT } from './cancellation';
-import { consentHistory, purposeWords } from './cancellationTexts';
+import { consentHistory, purposeWords, type PurposeLabels } from './cancellationTexts';
 import { formatChinaTime } from './chinaTime';
 import {
   CANCELLATION_STATUSES,
   CAPABILITIES,
-  CONSENT_PURPOSES,
+  PURPOSE_PATTERN,
   CONSENT_VALUES,
   PERMISSION_VALUES,
   isLedgerEvent,
@@ -85,12 +85,14 @@ function optionalIso(o: Record<string, unknown>, key: string, where: string): st
   return o[key];
 }
 
-function decisions<K extends string, V extends string>(raw: unknown, keys: readonly K[], values: readonly V[], where: string): Partial<Record<K, { value: V; at: string }>> {
+const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
+
+function decisions<K extends string, V extends string>(raw: unknown, keys: readonly K[] | RegExp, values: readonly V[], where: string): Partial<Record<K, { value: V; at: string }>> {
   if (!isObject(raw)) throw new DataExportFormatError(where);
   const out: Partial<Record<K, { value: V; at: string }>> = {};
   for (const [key, d] of Object.entries(raw)) {
-    if (!isIn(keys, key) || !isObject(d) || !isIn(values, d.value) || !isIso(d.at)) throw new DataExportFormatError(`${where}.${key}`);
-    out[key] = { value: d.value, at: d.at };
+    if (!(keys instanceof RegExp ? keys.test(key) : isIn(keys, key)) || !isObject(d) || !isIn(values, d.value) || !isIso(d.at)) throw new DataExportFormatError(`${where}.${key}`);
+    out[key as K] = { value: d.value, at: d.at };
   }
   return out;
 }
@@ -118,7 +120,7 @@ export function parseDataExport(raw: unknown): DataExport {
     if (!isObject(p) || typeof p.value !== 'string' || typeof p.version !== 'number' || !isIso(p.at)) throw new DataExportFormatError('consents.state.policy');
     policy = { value: p.value, version: p.version, at: p.at };
   }
-  const consents = decisions(state.consents ?? {}, CONSENT_PURPOSES, CONSENT_VALUES, 'consents.state.consents');
+  const consents = decisions<string, (typeof CONSENT_VALUES)[number]>(state.consents ?? {}, PURPOSE_RE, CONSENT_VALUES, 'consents.state.consents');
   if (!isObject(state.permissions ?? {})) throw new DataExportFormatError('consents.state.permissions');
   const permissions: DataExport['consents']['state']['permissions'] = {};
   for (const [device, perDevice] of Object.entries((state.permissions ?? {}) as Record<string, unknown>)) {
@@ -198,7 +200,7 @@ const capitalise = (s: string, lang: Lang) => (lang === 'en' ? `${s.charAt(0).to
  * requests, each under the title the collection list gives its row, every time in China time.
  * `now` (ISO) is when the export is shown, used to tell active sign-ins from expired ones.
  */
-export function summariseDataExport(data: DataExport, lang: Lang, collectionList: readonly CollectionItem[], now: string): ExportSummary {
+export function summariseDataExport(data: DataExport, lang: Lang, collectionList: readonly CollectionItem[], now: string, labels: PurposeLabels = {}): ExportSummary {
   const w = WORDS[lang];
   const title = (rowId: string): string => {
     const row = collectionList.find((r) => r.id === rowId);
@@ -207,7 +209,7 @@ export function summariseDataExport(data: DataExport, lang: Lang, collectionList
   };
   // A purpose or capability with its own row is named as that row; the others as the consent catalogue words them.
   const named = (purpose: ConsentPurpose | Capability): string =>
-    collectionList.find((r) => r.id === purpose)?.category[lang] ?? capitalise(purposeWords(purpose, lang), lang);
+    collectionList.find((r) => r.id === purpose)?.category[lang] ?? capitalise(purposeWords(purpose, lang, labels), lang);
   const time = (iso: string) => formatChinaTime(iso, lang);
 
   const account: ExportSummaryLine[] = [];
@@ -224,7 +226,9 @@ export function summariseDataExport(data: DataExport, lang: Lang, collectionList
       value: state.policy?.value === 'accepted' ? `${w.policyAccepted(state.policy.version)}${w.at(time(state.policy.at))}` : w.policyNot,
     },
   ];
-  for (const purpose of CONSENT_PURPOSES) {
+  // The app's consents in its declared order, then any other the server holds.
+  const purposes = [...Object.keys(labels).filter((p) => state.consents[p]), ...Object.keys(state.consents).filter((p) => !Object.prototype.hasOwnProperty.call(labels, p))];
+  for (const purpose of purposes) {
     const d = state.consents[purpose];
     if (d) decided.push({ label: named(purpose), value: `${w.consent[d.value]}${w.at(time(d.at))}` });
   }
@@ -238,7 +242,7 @@ export function summariseDataExport(data: DataExport, lang: Lang, collectionList
     }
   });
   decided.push({ label: w.history, value: w.historyCount(events.length) });
-  for (const line of consentHistory(events, lang)) decided.push({ label: line.when, value: line.text });
+  for (const line of consentHistory(events, lang, labels)) decided.push({ label: line.when, value: line.text });
 
   const cancellation: ExportSummaryLine[] = data.cancellationRequests.length
     ? data.cancellationRequests.map((c) => ({

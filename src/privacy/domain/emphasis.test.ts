@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { BUNDLED_POLICY } from '../data/bundled-policy';
-import { SENSITIVE_TERMS } from '../data/sensitive-terms';
+import { BUNDLED_POLICY } from '../../shop/privacy';
+import { SENSITIVE_TERMS } from '../../shop/privacy';
 import { LANGS } from './contract';
 import { emphasise, type EmphasisRun } from './emphasis';
 

@@ -55,3 +55,19 @@ export function emphasise(text: string, terms: readonly string[]): EmphasisRun[]
   if (plainFrom < text.length) push(text.slice(plainFrom), false);
   return runs;
 }
+
+/** One sensitive category or item of a policy, with every wording it has in each language. */
+export interface SensitiveTerm {
+  id: string;
+  /** `category`: the PIPL categories the policy lists; `item`: data the policy names as sensitive. */
+  kind: 'category' | 'item';
+  zh: readonly string[];
+  en: readonly string[];
+}
+
+/** The wordings to emphasise, per language (input of `emphasise`). */
+export function sensitiveTermsByLang(terms: readonly SensitiveTerm[] = []): Readonly<Record<'zh' | 'en', readonly string[]>> {
+  // concat rather than flatMap: the mini-program also runs on engines older than ES2019.
+  const of = (lang: 'zh' | 'en'): readonly string[] => Object.freeze(([] as string[]).concat(...terms.map((t) => t[lang])));
+  return Object.freeze({ zh: of('zh'), en: of('en') });
+}

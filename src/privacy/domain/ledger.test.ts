@@ -1,4 +1,8 @@
-import { CONSENT_PURPOSES, TRACKING_CATEGORIES, SEPARATE_CONSENTS, type LedgerEvent } from './contract';
+import type { LedgerEvent } from './contract';
+import { appPurposes } from './app';
+import { SHOP_PRIVACY } from '../../shop/privacy';
+
+const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import {
   acceptedPolicyVersion,
   compactIfNeeded,
@@ -130,7 +134,7 @@ function randomHistory(n: number, seed: number): LedgerEvent[] {
     if (r < 0.1) {
       out.push(ev({ kind: 'policy', purpose: 'policy', value: pick(['accepted', 'refused', 'shown'] as const), policyVersion: 1 + Math.floor(rnd() * 4), deviceId } as Partial<LedgerEvent>));
     } else if (r < 0.6) {
-      out.push(ev({ kind: 'consent', purpose: pick([...SEPARATE_CONSENTS, ...TRACKING_CATEGORIES, 'guardian'] as const), value: pick(['granted', 'refused', 'withdrawn'] as const), deviceId }));
+      out.push(ev({ kind: 'consent', purpose: pick(CONSENT_PURPOSES), value: pick(['granted', 'refused', 'withdrawn'] as const), deviceId }));
     } else {
       out.push(ev({ kind: 'permission', purpose: pick(['camera', 'location', 'bluetooth'] as const), value: pick(['granted', 'denied', 'blocked', 'unavailable', 'prompted', 'not-now'] as const), deviceId } as Partial<LedgerEvent>));
     }

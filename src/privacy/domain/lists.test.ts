@@ -1,13 +1,15 @@
+import { appPurposes } from './app';
+import { SHOP_PRIVACY } from '../../shop/privacy';
 import { seedHalves } from '../../../scripts/policy-import/seedText';
-import { BUNDLED_POLICY } from '../data/bundled-policy';
-import { COLLECTION_LIST } from '../data/collection-list';
-import { SENSITIVE_TERMS } from '../data/sensitive-terms';
-import { SHARING_LIST } from '../data/sharing-list';
+import { BUNDLED_POLICY } from '../../shop/privacy';
+import { COLLECTION_LIST } from '../../shop/privacy';
+import { SENSITIVE_TERMS } from '../../shop/privacy';
+import { SHARING_LIST } from '../../shop/privacy';
 import { LANGS } from './contract';
 import { emphasise } from './emphasis';
 import { collectionListProblems, isCollectionList, isSharingList, LIST_LIMITS, policyGaps, sharingListProblems } from './lists';
-import { CONSENT_CATALOGUE } from '../data/consent-catalogue';
-import { PERMISSION_CATALOGUE } from '../data/permission-catalogue';
+import { CONSENT_CATALOGUE } from '../../shop/privacy';
+import { PERMISSION_CATALOGUE } from '../../shop/privacy';
 
 const sectionIds = BUNDLED_POLICY.texts.en.sections.map((s) => s.id);
 const halves = seedHalves();
@@ -137,8 +139,10 @@ describe('list schema checks', () => {
     ['an empty text', (r) => { r.scene = { zh: ' ', en: 'x' }; }, '[1].scene: zh empty'],
     ['an over-long text', (r) => { r.items = { zh: '长'.repeat(LIST_LIMITS.textLength + 1), en: 'x' }; }, '[1].items: zh longer than 1000 characters'],
     ['a non-boolean flag', (r) => { r.required = 'yes'; }, '[1].required: not a boolean'],
-    ['an unknown consent', (r) => { r.consent = 'everything'; }, '[1].consent: not a separate consent'],
+    ['a consent the app does not declare', (r) => { r.consent = 'everything'; }, '[1].consent: "everything" is not a consent the app declares'],
+    ['a consent that is not a purpose', (r) => { r.consent = 'Every Thing'; }, '[1].consent: not a consent purpose'],
     ['an unknown capability', (r) => { r.capability = 'microphone'; }, '[1].capability: not a capability'],
+    ['a capability the app does not declare', (r) => { r.capability = 'bluetooth'; }, '[1].capability: "bluetooth" is not a capability the app declares'],
     ['an unknown field', (r) => { r.html = '<b>'; }, '[1]: unknown field "html"'],
     ['a missing field', (r) => { delete r.category; }, '[1].category: missing'],
   ])('refuse a collection row with %s', (_, mutate, expected) => {
@@ -147,7 +151,7 @@ describe('list schema checks', () => {
     if (expected.includes('duplicate')) expect(collectionListProblems(rows)).toEqual([expected]);
     else {
       rows[1].id = 'other';
-      expect(collectionListProblems(rows)).toContain(expected);
+      expect(collectionListProblems(rows, { purposes: appPurposes(SHOP_PRIVACY), capabilities: ['camera', 'location'] })).toContain(expected);
     }
   });
 

@@ -3,7 +3,7 @@
  * 清单) and who else receives it (第三方信息共享清单). The policy calls the latter "Exhibit 1" but
  * never ships it; these types make both lists data the shop can fill and ops can edit.
  */
-import { CAPABILITIES, LANGS, SEPARATE_CONSENTS, type Capability, type Lang, type SeparateConsent } from './contract';
+import { CAPABILITIES, LANGS, PURPOSE_PATTERN, type Capability, type ConsentPurpose, type Lang } from './contract';
 import { hasForbiddenChars, SECTION_ID_PATTERN } from './policySchema';
 
 /** A text in both languages. */
@@ -22,7 +22,7 @@ export interface CollectionItem {
   /** Holds sensitive personal information (shown bold + underlined, needs a separate consent). */
   sensitive: boolean;
   /** The separate consent the collection depends on, if any. */
-  consent?: SeparateConsent;
+  consent?: ConsentPurpose;
   /** The runtime permission the collection depends on, if any. */
   capability?: Capability;
   /** Policy section the row is drawn from (a jump target on the policy page). */
@@ -48,7 +48,7 @@ export interface SharingItem {
   /** How the data reaches the recipient and on what basis. */
   method: LocalisedText;
   contact?: LocalisedText;
-  consent?: SeparateConsent;
+  consent?: ConsentPurpose;
   sectionId?: string;
   /** As on collection rows: what the policy does not say about this sharing. */
   notInPolicy?: LocalisedText;
@@ -95,14 +95,27 @@ const SHARING_FIELDS: Readonly<Record<string, Field>> = Object.freeze({
   notInPolicy: { kind: 'text', optional: true },
 });
 
-function fieldProblem(v: unknown, field: Field): string | null {
+/**
+ * The consents and capabilities rows may name: the app's declaration (`appPurposes`,
+ * `appCapabilities`). Without one, any well-formed purpose and any capability of the module.
+ */
+export interface ListVocabulary {
+  purposes?: readonly string[];
+  capabilities?: readonly string[];
+}
+
+const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
+
+function fieldProblem(v: unknown, field: Field, vocabulary: ListVocabulary): string | null {
   switch (field.kind) {
     case 'bool':
       return typeof v === 'boolean' ? null : 'not a boolean';
     case 'consent':
-      return (SEPARATE_CONSENTS as readonly unknown[]).includes(v) ? null : 'not a separate consent';
+      if (typeof v !== 'string' || !PURPOSE_RE.test(v)) return 'not a consent purpose';
+      return !vocabulary.purposes || vocabulary.purposes.includes(v) ? null : `"${v}" is not a consent the app declares`;
     case 'capability':
-      return (CAPABILITIES as readonly unknown[]).includes(v) ? null : 'not a capability';
+      if (!(CAPABILITIES as readonly unknown[]).includes(v)) return 'not a capability';
+      return !vocabulary.capabilities || vocabulary.capabilities.includes(v as string) ? null : `"${String(v)}" is not a capability the app declares`;
     case 'sharing-type':
       return (SHARING_TYPES as readonly unknown[]).includes(v) ? null : 'not a sharing type';
     case 'section':
@@ -122,7 +135,7 @@ function fieldProblem(v: unknown, field: Field): string | null {
   }
 }
 
-function listProblems(list: unknown, fields: Readonly<Record<string, Field>>): string[] {
+function listProblems(list: unknown, fields: Readonly<Record<string, Field>>, vocabulary: ListVocabulary): string[] {
   if (!Array.isArray(list)) return ['list: not an array'];
   if (list.length > LIST_LIMITS.entries) return [`list: more than ${LIST_LIMITS.entries} entries`];
   const problems: string[] = [];
@@ -146,7 +159,7 @@ function listProblems(list: unknown, fields: Readonly<Record<string, Field>>): s
         if (!field.optional) problems.push(`${path}.${name}: missing`);
         continue;
       }
-      const problem = fieldProblem(row[name], field);
+      const problem = fieldProblem(row[name], field, vocabulary);
       if (problem) problems.push(`${path}.${name}: ${problem}`);
     }
     // Each row says where in the policy it comes from, or that the policy does not cover it.
@@ -156,13 +169,13 @@ function listProblems(list: unknown, fields: Readonly<Record<string, Field>>): s
 }
 
 /** Everything wrong with a would-be collection list; empty means valid. */
-export function collectionListProblems(list: unknown): string[] {
-  return listProblems(list, COLLECTION_FIELDS);
+export function collectionListProblems(list: unknown, vocabulary: ListVocabulary = {}): string[] {
+  return listProblems(list, COLLECTION_FIELDS, vocabulary);
 }
 
 /** Everything wrong with a would-be sharing list; empty means valid. */
-export function sharingListProblems(list: unknown): string[] {
-  return listProblems(list, SHARING_FIELDS);
+export function sharingListProblems(list: unknown, vocabulary: ListVocabulary = {}): string[] {
+  return listProblems(list, SHARING_FIELDS, vocabulary);
 }
 
 /** Type guard over `collectionListProblems`. */

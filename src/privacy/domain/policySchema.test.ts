@@ -1,4 +1,4 @@
-import { BUNDLED_POLICY } from '../data/bundled-policy';
+import { BUNDLED_POLICY } from '../../shop/privacy';
 import type { PolicyDocument, PolicySection } from './policy';
 import { hasForbiddenChars, isPolicyDocument, POLICY_LIMITS, policyDocumentProblems } from './policySchema';
 

@@ -1,5 +1,5 @@
-import { BUNDLED_POLICY } from '../data/bundled-policy';
-import { SENSITIVE_TERMS } from '../data/sensitive-terms';
+import { BUNDLED_POLICY } from '../../shop/privacy';
+import { SENSITIVE_TERMS } from '../../shop/privacy';
 import { LANGS } from './contract';
 import { blockPlainText, blockSegments } from './policySegments';
 

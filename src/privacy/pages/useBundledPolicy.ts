@@ -1,12 +1,12 @@
-import { usePrivacy } from '../components/PrivacyContext';
-import { BUNDLED_POLICY_DOCUMENT } from '../data/bundled-policy';
+import { usePrivacy, usePrivacyDocuments } from '../components/PrivacyContext';
 
 /**
- * Hands the bundled policy document to the store before the page reads it. The document is
- * imported here, by the pages that show it, so it ships in their subpackage and the main package
- * holds only its version and hash. Idempotent; the store takes it only for the bundled policy
- * whose hash it carries (never over a remote version, never as a host's own policy).
+ * Hands the app's bundled policy document to the store before the page reads it. The document
+ * comes with the page (`privacyPages(documents)`), so it ships in the pages' subpackage and the
+ * main package holds only its version and hash. Idempotent; the store takes it only for the
+ * bundled policy whose hash it carries (never over a remote version).
  */
 export function useBundledPolicy(): void {
-  usePrivacy().policy.attachBundled(BUNDLED_POLICY_DOCUMENT);
+  const { policy } = usePrivacyDocuments();
+  usePrivacy().policy.attachBundled(policy);
 }

@@ -1,3 +1,4 @@
+import { CONSENT_CATALOGUE } from '../../shop/privacy';
 import { ConsentPromptStore, type ConsentPromptStoreDeps } from './ConsentPromptStore';
 
 /** Minimal doubles of the consent store, the gate (agreed) and the UI store. */
@@ -13,6 +14,7 @@ function setup() {
     },
     gate: { agreed: true, ensureAgreed: async () => true },
     ui: { show: jest.fn(), close: jest.fn() },
+    catalogue: CONSENT_CATALOGUE,
   } as unknown as ConsentPromptStoreDeps;
   return { store: new ConsentPromptStore(deps), deps };
 }

@@ -1,7 +1,6 @@
 import { makeAutoObservable } from 'mobx';
-import type { ConsentPurpose, EventSource } from '../domain/contract';
+import type { EventSource } from '../domain/contract';
 import type { ConsentCatalogueEntry, ConsentRecipient } from '../domain/consent-schema';
-import { CONSENT_CATALOGUE } from '../data/consent-catalogue';
 import type { ConsentStore } from './ConsentStore';
 import type { PrivacyGateStore } from './PrivacyGateStore';
 import type { UiStore } from './UiStore';
@@ -13,20 +12,20 @@ export interface ConsentPromptStoreDeps {
   consent: ConsentStore;
   gate: PrivacyGateStore;
   ui: UiStore;
-  /** What each consent says (by PIPL article). Default: the shop's catalogue. */
-  catalogue?: ConsentCatalogue;
+  /** What each consent the app declares says (by PIPL article): `PrivacyApp.consents`. */
+  catalogue: ConsentCatalogue;
 }
 
-/** One entry per consent purpose. */
-export type ConsentCatalogue = Readonly<Record<ConsentPurpose, ConsentCatalogueEntry>>;
+/** One entry per consent purpose the app declares. */
+export type ConsentCatalogue = Readonly<Record<string, ConsentCatalogueEntry>>;
 
 /**
  * Separate consents, asked one at a time on their own sheet when a feature first needs them.
  * A refusal is not asked again by itself: the feature offers to change it with a tap.
  */
-export class ConsentPromptStore {
+export class ConsentPromptStore<P extends string = string> {
   /** The purpose on screen, or null. */
-  asking: ConsentPurpose | null = null;
+  asking: P | null = null;
   /** The recipient the feature picked (e.g. the dealer), shown on the sheet for a consent whose recipient is chosen at use. */
   askingRecipient: ConsentRecipient | null = null;
   private resolveAnswer: ((answer: ConsentAnswer) => void) | null = null;
@@ -35,24 +34,24 @@ export class ConsentPromptStore {
   readonly catalogue: ConsentCatalogue;
 
   constructor(private readonly deps: ConsentPromptStoreDeps) {
-    this.catalogue = deps.catalogue ?? CONSENT_CATALOGUE;
-    makeAutoObservable<ConsentPromptStore, 'deps' | 'resolveAnswer'>(this, { deps: false, resolveAnswer: false, catalogue: false }, { autoBind: true });
+    this.catalogue = deps.catalogue;
+    makeAutoObservable<ConsentPromptStore<P>, 'deps' | 'resolveAnswer'>(this, { deps: false, resolveAnswer: false, catalogue: false }, { autoBind: true });
   }
 
   /** What the sheet for `purpose` says; throws for a purpose the catalogue lacks. */
-  entry(purpose: ConsentPurpose): ConsentCatalogueEntry {
-    const e = (this.catalogue as Partial<Record<ConsentPurpose, ConsentCatalogueEntry>>)[purpose];
-    if (!e) throw new Error(`No consent catalogue entry for ${purpose}`);
+  entry(purpose: P): ConsentCatalogueEntry {
+    const e = Object.prototype.hasOwnProperty.call(this.catalogue, purpose) ? this.catalogue[purpose] : undefined;
+    if (!e) throw new Error(`The app declares no consent "${purpose}" (PrivacyApp.consents)`);
     return e;
   }
 
   /** Whether the feature behind `purpose` may use personal information now. */
-  has(purpose: ConsentPurpose): boolean {
+  has(purpose: P): boolean {
     return this.deps.gate.agreed && this.deps.consent.hasConsent(purpose);
   }
 
   /** Whether the shopper said no last time (the feature shows a quiet "turn on" instead of a sheet). */
-  wasRefused(purpose: ConsentPurpose): boolean {
+  wasRefused(purpose: P): boolean {
     const value = this.deps.consent.state.consents[purpose]?.value;
     return value === 'refused' || value === 'withdrawn';
   }
@@ -61,7 +60,7 @@ export class ConsentPromptStore {
    * Called from a feature tap: granted already → at once; otherwise the consent sheet for this
    * purpose alone, resolved by the shopper's answer. Never before the policy is agreed.
    */
-  async request(purpose: ConsentPurpose, context: { recipient?: ConsentRecipient } = {}): Promise<ConsentAnswer> {
+  async request(purpose: P, context: { recipient?: ConsentRecipient } = {}): Promise<ConsentAnswer> {
     // PIPL art. 23: a consent whose recipient the shopper picks (the dealer) names that recipient,
     // so it is asked at each use with the one picked, and never without one.
     const d = this.entry(purpose).disclosure;
@@ -100,7 +99,7 @@ export class ConsentPromptStore {
   }
 
   /** Switch in the privacy centre: as easy to withdraw as to give. */
-  async set(purpose: ConsentPurpose, on: boolean): Promise<void> {
+  async set(purpose: P, on: boolean): Promise<void> {
     if (on) await this.deps.consent.grant(purpose, 'privacy-centre');
     else await this.deps.consent.withdraw(purpose, 'privacy-centre');
   }

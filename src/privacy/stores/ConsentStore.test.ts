@@ -1,4 +1,4 @@
-import { TRACKING_CATEGORIES } from '../domain/contract';
+const TRACKING_CATEGORIES = ['tracking-functional', 'tracking-analytics', 'tracking-advertising', 'tracking-social'];
 import { encodeLedger } from '../domain/ledgerCodec';
 import { StorageQuotaError } from '../ports';
 import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle } from '../testing';

@@ -10,7 +10,6 @@ import {
   type LedgerEvent,
   type PermissionValue,
   type PolicyValue,
-  type TrackingCategory,
 } from '../domain/contract';
 import {
   acceptedPolicyVersion,
@@ -71,6 +70,8 @@ export interface ConsentStoreDeps {
   backoff?: BackoffPolicy;
   /** Storage key prefix. Default `privacy.`. */
   keyPrefix?: string;
+  /** The consent purposes the app declares (`appPurposes`); another is refused. Default: any well-formed purpose. */
+  purposes?: readonly string[];
   /** Send new shareable events at once when signed in. Default true. */
   autoSync?: boolean;
   /** Called once when the server says the account was deleted (410): wipe local data. */
@@ -220,8 +221,8 @@ export class ConsentStore {
     return this.isPolicyAccepted && hasConsent(this.state, purpose);
   }
 
-  /** The one gate for non-essential tracking: false until consented, false again right after withdrawal. */
-  canTrack(category: TrackingCategory): boolean {
+  /** The one gate for non-essential tracking (a tracking category the app declares as a consent): false until consented, false again right after withdrawal. */
+  canTrack(category: ConsentPurpose): boolean {
     return this.hasConsent(category);
   }
 
@@ -508,7 +509,8 @@ export class ConsentStore {
         source: d.source,
       }) as LedgerEvent);
       for (const e of events) {
-        const problem = ledgerEventProblem(e);
+        const undeclared = e.kind === 'consent' && this.deps.purposes !== undefined && !this.deps.purposes.includes(e.purpose);
+        const problem = undeclared ? `the app declares no consent "${e.purpose}"` : ledgerEventProblem(e);
         if (problem !== null) {
           const err = new InvalidLedgerEventError(`Invalid ledger event (${problem})`);
           runInAction(() => {

@@ -1,3 +1,4 @@
+import { PERMISSION_CATALOGUE } from '../../shop/privacy';
 import { autorun } from 'mobx';
 import { PermissionStore } from './PermissionStore';
 import type { Capability, EventSource, PermissionValue } from '../domain/contract';
@@ -13,6 +14,7 @@ function setup(opts: { agreed?: boolean; refusals?: Partial<Record<Capability, n
   const records: string[] = [];
   let agreed = opts.agreed ?? true;
   const store = new PermissionStore({
+    catalogue: PERMISSION_CATALOGUE,
     platform,
     wechatPrivacy,
     clock,

@@ -17,7 +17,7 @@ import {
 } from '../domain/permission';
 import { adapterStateOfFailure, classifyFailure, readNativeFailure, scopeLayerOf, type Coordinates } from '../domain/permission-native';
 import type { PermissionCatalogueEntry } from '../domain/permission-types';
-import { PERMISSION_CATALOGUE } from '../data/permission-catalogue';
+import { appCapabilities } from '../domain/app';
 import { PermissionCallError, type ClockPort, type PermissionPlatformPort, type WechatPrivacyPort } from '../ports';
 
 /** How the last request for a capability ended. */
@@ -60,7 +60,8 @@ export interface PermissionStoreDeps {
   lastRecorded?: (capability: Capability) => PermissionValue | null;
   /** Told about every change made outside the app, after it was recorded. */
   onExternalChange?: (change: PermissionChange) => void;
-  catalogue?: Readonly<Record<Capability, PermissionCatalogueEntry>>;
+  /** The capabilities the app declares (`PrivacyApp.capabilities`); only these are read, asked and listed. */
+  catalogue: Readonly<Partial<Record<Capability, PermissionCatalogueEntry>>>;
 }
 
 type Decision = 'confirm' | 'not-now' | 'cancel';
@@ -93,7 +94,9 @@ export class PermissionStore {
   /** The last failure to record a decision; surfaced, never swallowed. */
   error: Error | null = null;
 
-  private readonly catalogue: Readonly<Record<Capability, PermissionCatalogueEntry>>;
+  private readonly catalogue: Readonly<Partial<Record<Capability, PermissionCatalogueEntry>>>;
+  /** The capabilities the app declares, in the module's order. */
+  readonly capabilities: readonly Capability[];
   /** Refusals in this session, in case the ledger has not caught up. */
   private readonly refusals: Partial<Record<Capability, number>> = {};
   /** Bluetooth adapter probe of the last request; cleared by refresh (the switch is re-read). */
@@ -111,7 +114,8 @@ export class PermissionStore {
   private readonly lastDecision: Partial<Record<Capability, PermissionResult>> = {};
 
   constructor(private readonly deps: PermissionStoreDeps) {
-    this.catalogue = deps.catalogue ?? PERMISSION_CATALOGUE;
+    this.catalogue = deps.catalogue;
+    this.capabilities = appCapabilities({ capabilities: deps.catalogue });
     makeObservable<PermissionStore, 'apply' | 'setOutcome'>(this, {
       results: observable,
       purposeSheet: observable,
@@ -139,12 +143,14 @@ export class PermissionStore {
 
   /** The catalogue entry the purpose sheet shows. */
   get purposeSheetEntry(): PermissionCatalogueEntry | null {
-    return this.purposeSheet ? this.catalogue[this.purposeSheet] : null;
+    return this.purposeSheet ? this.entry(this.purposeSheet) : null;
   }
 
   /** The catalogue entry of a capability (purpose, feature, fallback). */
   entry(capability: Capability): PermissionCatalogueEntry {
-    return this.catalogue[capability];
+    const e = this.catalogue[capability];
+    if (!e) throw new Error(`The app declares no capability "${capability}" (PrivacyApp.capabilities)`);
+    return e;
   }
 
   /** Current status, or null before the first read. */
@@ -177,12 +183,12 @@ export class PermissionStore {
       const privacy = await this.readPrivacyLayer();
       const scopes = await this.deps.platform.readScopes();
       const next: Partial<Record<Capability, PermissionResult>> = {};
-      for (const c of CAPABILITIES) {
+      for (const c of this.capabilities) {
         const os = await this.deps.platform.readOsLayer(c);
-        next[c] = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, this.catalogue[c].scope), os: this.osWithSession(c, os) });
+        next[c] = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, this.entry(c).scope), os: this.osWithSession(c, os) });
       }
       const changes: PermissionChange[] = [];
-      for (const c of CAPABILITIES) {
+      for (const c of this.capabilities) {
         const change = this.apply(c, next[c] as PermissionResult, seq, !this.inFlight.has(c));
         if (change) changes.push(change);
       }
@@ -201,6 +207,8 @@ export class PermissionStore {
    * does not apply, nor with `askedByShopper`; everything else does.
    */
   async request(capability: Capability, source: EventSource = 'feature', options: RequestOptions = {}): Promise<boolean> {
+    // A capability the app does not declare is a programming error: it is never asked for.
+    this.entry(capability);
     if (this.pending) {
       // A second tap on the same feature joins the first request; one permission per request.
       if (this.pending.capability === capability) return this.pending.promise;
@@ -273,7 +281,7 @@ export class PermissionStore {
     this.error = null;
     this.adapter = undefined;
     this.undeclared.clear();
-    for (const c of CAPABILITIES) {
+    for (const c of this.capabilities) {
       delete this.refusals[c];
       delete this.lastDecision[c];
     }
@@ -322,7 +330,7 @@ export class PermissionStore {
     try {
       await this.deps.recordPermission(capability, 'prompted', source);
       try {
-        await this.deps.platform.authorize(this.catalogue[capability].scope);
+        await this.deps.platform.authorize(this.entry(capability).scope);
       } catch (err) {
         return await this.afterRefusal(capability, err, source);
       }
@@ -379,7 +387,7 @@ export class PermissionStore {
     const privacy = await this.readPrivacyLayer();
     const scopes = await this.deps.platform.readScopes();
     const os = await this.deps.platform.readOsLayer(capability);
-    const next = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, this.catalogue[capability].scope), os: this.osWithSession(capability, os) });
+    const next = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, this.entry(capability).scope), os: this.osWithSession(capability, os) });
     const change = this.apply(capability, next, seq, report);
     if (change) await this.recordChanges([change]);
     return next;

@@ -1,9 +1,9 @@
-import { BUNDLED_POLICY, BUNDLED_POLICY_DOCUMENT, BUNDLED_POLICY_HASH, BUNDLED_POLICY_REF } from '../data/bundled-policy';
+import { createShopTestRootStore } from '../../shop/privacy/testRootStore';
+import { BUNDLED_POLICY, BUNDLED_POLICY_DOCUMENT, BUNDLED_POLICY_HASH, BUNDLED_POLICY_REF } from '../../shop/privacy';
 import type { PolicyVersionResponse } from '../domain/contract';
 import { policyContentHash } from '../domain/hash';
 import type { PolicyDocument } from '../domain/policy';
 import { FakeBackend } from '../testing/FakeBackend';
-import { createTestRootStore } from '../testing/createTestRootStore';
 import { BundledPolicyError, PolicyStore } from './PolicyStore';
 
 const version = (v: number, contentHash: string, content: unknown): PolicyVersionResponse => ({
@@ -18,14 +18,14 @@ const version = (v: number, contentHash: string, content: unknown): PolicyVersio
 });
 
 function setup(bundledPolicy: ConstructorParameters<typeof PolicyStore>[0]['bundled'], policies: PolicyVersionResponse[]) {
-  const t = createTestRootStore({ bundledPolicy });
+  const t = createShopTestRootStore({ bundledPolicy });
   t.backend.policies = policies;
   t.backend.activeVersion = policies[policies.length - 1]!.version;
   return t;
 }
 
 /** start() runs the launch's version check in the background: let it end. */
-async function launch(privacy: ReturnType<typeof createTestRootStore>['privacy']): Promise<void> {
+async function launch(privacy: ReturnType<typeof createShopTestRootStore>['privacy']): Promise<void> {
   await privacy.start();
   for (let i = 0; i < 100 && privacy.updates.isChecking; i++) await new Promise((r) => setTimeout(r, 0));
   expect(privacy.updates.isChecking).toBe(false);
@@ -77,7 +77,7 @@ test('a bundled document given without its hash is hashed once, and then matches
 });
 
 test('the pages hand the bundled document over only to the bundled policy with the same hash', () => {
-  const { privacy } = createTestRootStore({ bundledPolicy: BUNDLED_POLICY_REF });
+  const { privacy } = createShopTestRootStore({ bundledPolicy: BUNDLED_POLICY_REF });
   expect(privacy.policy.hasDocument).toBe(false);
   expect(privacy.policy.sections).toEqual([]);
   expect(privacy.policy.revealed).toEqual([]);
@@ -88,13 +88,13 @@ test('the pages hand the bundled document over only to the bundled policy with t
   expect(privacy.policy.revealed.length).toBeGreaterThan(0);
   expect(privacy.policy.fullyRevealed).toBe(false);
   // A host's own policy (another hash) never takes the shop's document.
-  const own = createTestRootStore({ bundledPolicy: { version: 3, contentHash: 'a'.repeat(64) } }).privacy;
+  const own = createShopTestRootStore({ bundledPolicy: { version: 3, contentHash: 'a'.repeat(64) } }).privacy;
   expect(own.policy.attachBundled(BUNDLED_POLICY_DOCUMENT)).toBe(false);
   expect(own.policy.current.version).toBe(3);
 });
 
 test('a bundled policy option naming no document is refused with a clear error', () => {
-  expect(() => createTestRootStore({ bundledPolicy: { version: 1 } })).toThrow(BundledPolicyError);
-  expect(() => createTestRootStore({ bundledPolicy: { version: 1, contentHash: 'not-a-hash' } })).toThrow(/contentHash/);
-  expect(() => createTestRootStore({ bundledPolicy: { version: 0, contentHash: 'a'.repeat(64) } })).toThrow(/version/);
+  expect(() => createShopTestRootStore({ bundledPolicy: { version: 1 } })).toThrow(BundledPolicyError);
+  expect(() => createShopTestRootStore({ bundledPolicy: { version: 1, contentHash: 'not-a-hash' } })).toThrow(/contentHash/);
+  expect(() => createShopTestRootStore({ bundledPolicy: { version: 0, contentHash: 'a'.repeat(64) } })).toThrow(/version/);
 });

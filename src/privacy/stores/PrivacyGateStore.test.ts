@@ -1,7 +1,8 @@
+import { SHOP_PRIVACY } from '../../shop/privacy';
 import { createTestRootStore } from '../testing';
 
 async function started() {
-  const t = createTestRootStore();
+  const t = createTestRootStore({ app: SHOP_PRIVACY });
   await t.privacy.start();
   return t;
 }

@@ -11,7 +11,7 @@ import type {
 } from '../ports';
 import { AccountStore } from './AccountStore';
 import { CancellationStore } from './CancellationStore';
-import { ConsentPromptStore, type ConsentCatalogue } from './ConsentPromptStore';
+import { ConsentPromptStore } from './ConsentPromptStore';
 import { ConsentStore } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
 import { PermissionStore } from './PermissionStore';
@@ -21,9 +21,11 @@ import { PrivacyGateStore } from './PrivacyGateStore';
 import { UiStore } from './UiStore';
 import { DEFAULT_KEY_PREFIX, Persistence } from './persistence';
 import { privacyRoutes, type PrivacyRoutes } from '../domain/routes';
-import type { PermissionCatalogue } from '../declarations/permission-declarations';
 import { mergeTexts, type Texts, type TextOverrides } from '../i18n';
-import type { Lang } from '../domain/contract';
+import { GUARDIAN_CONSENT, type Capability, type Lang } from '../domain/contract';
+import { appCapabilities, appPurposes, type PrivacyApp } from '../domain/app';
+import { CAPABILITY_NAMES } from '../domain/capabilities';
+import type { ConsentCatalogueEntry } from '../domain/consent-schema';
 
 /** Every port the module needs, provided by adapters/ (or fakes in tests). */
 export interface PrivacyPorts {
@@ -45,26 +47,26 @@ export interface PrivacyPorts {
   yieldToRenderer: () => Promise<void>;
 }
 
-export interface RootStoreOptions {
+export interface RootStoreOptions<P extends string = string, C extends Capability = never> {
   ports: PrivacyPorts;
-  /** The offline copy: `BUNDLED_POLICY_REF` (version and hash; the pages hand the document over) or a snapshot with its document. */
-  bundledPolicy: BundledPolicy;
+  /**
+   * The app's privacy description (`definePrivacyApp` of `@maison/privacy/config`): controller,
+   * policy version and hash, separate consents, capabilities, text overrides. Everything the
+   * module shows or declares about the app comes from it.
+   */
+  app: PrivacyApp<P, C>;
+  /** The offline copy with its document from the start (tests; hosts whose policy is small). Default: the app's `policy`, the pages hand the document over. */
+  bundledPolicy?: BundledPolicy;
   /** Prefix of every storage key the module owns. Default `privacy.`. */
   keyPrefix?: string;
   /** Subpackage root the host mounts the module's pages under. Default `privacy/pages`. */
   pagesRoot?: string;
   /** Page a shopper returns to once their account is cancelled. Default `/pages/index/index`. */
   homeRoute?: string;
-  /** Capabilities with their scopes, purposes and fallbacks. Default: the shop's catalogue (`@maison/privacy/data`). */
-  permissionCatalogue?: PermissionCatalogue;
-  /** What each separate consent says, by PIPL article (`npm run check:catalogue -- <file>` checks one). Default: the shop's catalogue (`@maison/privacy/data`). */
-  consentCatalogue?: ConsentCatalogue;
-  /** Replacements for the module's sheet and page texts, per language and key (e.g. the sheet's summary points). Default: none. */
-  texts?: TextOverrides;
 }
 
 /** Builds every store of the module and hands each its I/O. Nothing is read or sent until `start()`. */
-export class RootStore {
+export class RootStore<P extends string = string, C extends Capability = never> {
   readonly ui: UiStore;
   readonly policy: PolicyStore;
   readonly api: PrivacyApiPort;
@@ -72,7 +74,9 @@ export class RootStore {
   readonly account: AccountStore;
   readonly gate: PrivacyGateStore;
   readonly permissions: PermissionStore;
-  readonly consents: ConsentPromptStore;
+  readonly consents: ConsentPromptStore<P>;
+  /** The app's privacy description. */
+  readonly app: PrivacyApp<P, C>;
   readonly cancellation: CancellationStore;
   readonly updates: PolicyUpdateStore;
   /** Absolute routes of the module's pages and of the host's home. */
@@ -85,8 +89,9 @@ export class RootStore {
   private starting: Promise<void> | null = null;
   private launchShown = false;
 
-  constructor(readonly options: RootStoreOptions) {
-    const { ports } = options;
+  constructor(readonly options: RootStoreOptions<P, C>) {
+    const { ports, app } = options;
+    this.app = app;
     const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
     this.persistence = new Persistence(ports.storage, keyPrefix);
     const deviceId = () => {
@@ -94,12 +99,18 @@ export class RootStore {
       return this.deviceIdValue;
     };
     this.routes = privacyRoutes(options.pagesRoot, options.homeRoute);
-    this.texts = mergeTexts(options.texts);
+    this.texts = mergeTexts(
+      {
+        capabilities: appCapabilities(app).map((c) => CAPABILITY_NAMES[c]),
+        consents: Object.values<ConsentCatalogueEntry>(app.consents).filter((e) => e.purpose !== GUARDIAN_CONSENT).map((e) => e.title),
+      },
+      app.texts as TextOverrides | undefined,
+    );
     this.ui = new UiStore();
     this.policy = new PolicyStore({
       storage: ports.storage,
       system: ports.system,
-      bundled: options.bundledPolicy,
+      bundled: options.bundledPolicy ?? { version: app.policy.version, contentHash: app.policy.contentHash, source: 'bundled' },
       yieldToRenderer: ports.yieldToRenderer,
       keyPrefix,
     });
@@ -115,6 +126,7 @@ export class RootStore {
       api: this.api,
       timer: ports.timer,
       keyPrefix,
+      purposes: appPurposes(app),
       // 410 on any ledger call: the cancellation store wipes everything and shows the closing note.
       onAccountDeleted: (completedAt) => void this.cancellation.accountDeleted(completedAt),
     });
@@ -149,10 +161,10 @@ export class RootStore {
       wipe: () => this.clear(),
       sessionExpired: () => this.account.sessionExpired(),
     });
-    this.consents = new ConsentPromptStore({ consent: this.consent, gate: this.gate, ui: this.ui, catalogue: options.consentCatalogue });
+    this.consents = new ConsentPromptStore<P>({ consent: this.consent, gate: this.gate, ui: this.ui, catalogue: app.consents });
     this.permissions = new PermissionStore({
       platform: ports.permissions,
-      catalogue: options.permissionCatalogue,
+      catalogue: app.capabilities,
       wechatPrivacy: ports.wechatPrivacy,
       clock: ports.clock,
       isPolicyAgreed: () => this.gate.agreed,

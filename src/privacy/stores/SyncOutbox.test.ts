@@ -1,4 +1,8 @@
-import { CONSENT_PURPOSES, LIMITS, type LedgerEvent } from '../domain/contract';
+import { LIMITS, type LedgerEvent } from '../domain/contract';
+import { appPurposes } from '../domain/app';
+import { SHOP_PRIVACY } from '../../shop/privacy';
+
+const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle, type Fault } from '../testing';
 import { ConsentStore } from './ConsentStore';
 

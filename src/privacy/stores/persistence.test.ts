@@ -1,6 +1,7 @@
+import { createShopTestRootStore } from '../../shop/privacy/testRootStore';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestRootStore, MemoryStorage } from '../testing';
+import { MemoryStorage } from '../testing';
 import { encodeLedger } from '../domain/ledgerCodec';
 import { AccountStore } from './AccountStore';
 import { CancellationStore } from './CancellationStore';
@@ -82,7 +83,7 @@ describe('the storage registry', () => {
 
 describe('the language choice of an earlier release (`lang`, without the prefix)', () => {
   it('survives the upgrade: copied under the prefix on the first read, then read from there', async () => {
-    const t = createTestRootStore({ language: 'zh_CN' });
+    const t = createShopTestRootStore({ language: 'zh_CN' });
     await t.storage.set('lang', 'en');
     await t.privacy.start();
     expect(t.privacy.policy.lang).toBe('en');
@@ -90,20 +91,20 @@ describe('the language choice of an earlier release (`lang`, without the prefix)
     expect(t.storage.data.get('privacy.lang')).toBe('en');
     // Once copied, the prefixed key wins; the old key is left to whoever else may own it.
     await t.privacy.policy.setLanguage('zh');
-    const again = new PolicyStore({ storage: t.storage, system: { language: () => 'en' }, bundled: t.privacy.options.bundledPolicy, yieldToRenderer: async () => undefined });
+    const again = new PolicyStore({ storage: t.storage, system: { language: () => 'en' }, bundled: t.privacy.options.bundledPolicy!, yieldToRenderer: async () => undefined });
     await again.hydrate();
     expect(again.lang).toBe('zh');
     expect(t.storage.data.get('lang')).toBe('en');
   });
 
   it('is carried over under a custom prefix too, and a value that is not a language is ignored', async () => {
-    const t = createTestRootStore({ language: 'zh_CN', keyPrefix: 'm.' });
+    const t = createShopTestRootStore({ language: 'zh_CN', keyPrefix: 'm.' });
     await t.storage.set('lang', 'en');
     await t.privacy.start();
     expect(t.privacy.policy.lang).toBe('en');
     expect(t.storage.data.get('m.lang')).toBe('en');
 
-    const u = createTestRootStore({ language: 'zh_CN' });
+    const u = createShopTestRootStore({ language: 'zh_CN' });
     await u.storage.set('lang', 'english');
     await u.privacy.start();
     expect(u.privacy.policy.lang).toBe('zh');
@@ -112,7 +113,7 @@ describe('the language choice of an earlier release (`lang`, without the prefix)
   });
 
   it('new choices are stored under the prefix only', async () => {
-    const t = createTestRootStore();
+    const t = createShopTestRootStore();
     await t.privacy.start();
     await t.privacy.policy.setLanguage('en');
     expect(t.storage.data.get('privacy.lang')).toBe('en');
@@ -122,7 +123,7 @@ describe('the language choice of an earlier release (`lang`, without the prefix)
 
 /** A signed-in shopper with every key of the registry in storage. */
 async function everyKeyStored() {
-  const t = createTestRootStore();
+  const t = createShopTestRootStore();
   await t.privacy.start();
   await t.agree();
   await t.privacy.account.signIn();

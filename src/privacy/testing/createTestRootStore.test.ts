@@ -1,7 +1,13 @@
 import type { Capability } from '../domain/contract';
 import type { RootStore } from '../stores/RootStore';
 import { settle } from './ManualClock';
-import { createTestRootStore } from './createTestRootStore';
+import { createTestRootStore as create, type TestRootStoreOptions } from './createTestRootStore';
+import { SHOP_PRIVACY, PERMISSION_CATALOGUE, CONSENT_CATALOGUE } from '../../shop/privacy';
+import { definePrivacyApp, privacyAppProblems } from '../domain/app';
+import { consentHistory } from '../domain/cancellationTexts';
+
+/** The demo shop's store, with any other option. */
+const createTestRootStore = (options: Partial<TestRootStoreOptions<string, Capability>> = {}) => create({ app: SHOP_PRIVACY as never, ...options });
 
 describe('createTestRootStore', () => {
   it('builds a root store on the fakes that runs the first-run flow with nothing gated before agreement', async () => {
@@ -88,19 +94,64 @@ describe('a feature after the privacy sheet', () => {
 
 describe('text overrides', () => {
   it('replace the keys an adopter names and keep every other text', () => {
-    const { privacy } = createTestRootStore({ texts: { zh: { sheetTitle: '个人信息保护说明' } } });
+    const { privacy } = createTestRootStore({ app: { ...SHOP_PRIVACY, texts: { zh: { sheetTitle: '个人信息保护说明' } } } as never });
     expect(privacy.texts.zh.sheetTitle).toBe('个人信息保护说明');
     expect(privacy.texts.zh.agree).toBe('同意');
     expect(privacy.texts.en.sheetTitle).not.toBe('个人信息保护说明');
   });
 });
 
-describe('consent catalogue option', () => {
-  it("shows the adopter's own text for a consent", async () => {
-    const { CONSENT_CATALOGUE } = await import('../data/consent-catalogue');
-    const title = { zh: '会员资讯', en: 'Member news' };
-    const { privacy } = createTestRootStore({ consentCatalogue: { ...CONSENT_CATALOGUE, marketing: { ...CONSENT_CATALOGUE.marketing, title } } });
-    expect(privacy.consents.entry('marketing').title).toEqual(title);
-    expect(createTestRootStore().privacy.consents.entry('marketing').title).toEqual(CONSENT_CATALOGUE.marketing.title);
+/** Another company: one separate consent, one capability, its own words. */
+const ACME = definePrivacyApp({
+  controller: {
+    name: { zh: '阿克米咖啡有限公司', en: 'Acme Coffee Co., Ltd.' },
+    shortName: { zh: '阿克米', en: 'Acme' },
+    address: { zh: '杭州市西湖区示例路 1 号', en: '1 Example Road, Xihu District, Hangzhou' },
+    privacyContact: { zh: 'privacy@acme.example', en: 'privacy@acme.example' },
+  },
+  policy: { version: 1, contentHash: 'b'.repeat(64) },
+  consents: {
+    'member-news': { ...CONSENT_CATALOGUE.marketing, purpose: 'member-news', title: { zh: '会员资讯', en: 'Member news' } },
+  },
+  capabilities: { location: PERMISSION_CATALOGUE.location },
+});
+
+describe('an app with its own vocabulary', () => {
+  it('is sound by the one check', () => {
+    expect(privacyAppProblems(ACME)).toEqual([]);
+  });
+
+  it('asks for and lists only what it declares: the sheet, the capabilities, the consents', async () => {
+    const t = create({ app: ACME });
+    expect(t.privacy.permissions.capabilities).toEqual(['location']);
+    expect(t.privacy.texts.zh.sheetPoints).toEqual([
+      expect.stringContaining('同意前'),
+      '位置等权限只在您使用相关功能时单独询问，不会默认开启。',
+      '会员资讯均需您另行单独同意，可随时撤回。',
+      expect.stringContaining('隐私中心'),
+    ]);
+    expect(t.privacy.texts.en.sheetPoints[1]).toBe('Location are asked for one at a time, only when you use the feature that needs them.');
+    await t.privacy.start();
+    await t.agree();
+    // Reading the permissions touches only location: the camera and Bluetooth are never probed.
+    await t.privacy.permissions.refresh();
+    expect(t.privacy.permissions.results.camera).toBeNull();
+    expect(t.privacy.permissions.results.location).not.toBeNull();
+    await expect(t.privacy.permissions.request('camera')).rejects.toThrow(/declares no capability "camera"/);
+    // A purpose it does not declare is refused before anything is stored.
+    await expect(t.privacy.consent.grant('marketing')).rejects.toThrow(/declares no consent "marketing"/);
+    expect(t.privacy.consent.events.filter((e) => e.kind === 'consent')).toEqual([]);
+    const granted = t.privacy.consents.request('member-news');
+    await settle();
+    expect(t.privacy.consents.asking).toBe('member-news');
+    await t.privacy.consents.answer(true);
+    await expect(granted).resolves.toBe('granted');
+    expect(consentHistory(t.privacy.consent.events, 'zh', { 'member-news': ACME.consents['member-news'].title })[0]?.text).toBe('您同意了会员资讯');
+  });
+
+  it("a purpose outside the declaration is a compile error in the adopter's code", () => {
+    const t = create({ app: ACME });
+    // @ts-expect-error 'marketing' is not one of ACME's purposes
+    expect(() => t.privacy.consents.entry('marketing')).toThrow(/declares no consent/);
   });
 });

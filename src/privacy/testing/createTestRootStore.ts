@@ -1,5 +1,5 @@
 import type { Capability } from '../domain/contract';
-import { BUNDLED_POLICY, BUNDLED_POLICY_VERSION } from '../data/bundled-policy';
+import type { PrivacyApp, PrivacyDocuments } from '../domain/app';
 import { RootStore, type PrivacyPorts, type RootStoreOptions } from '../stores/RootStore';
 import { FakeBackend, fakeApi } from './FakeBackend';
 import { FakePermissionPlatform } from './FakePermissionPlatform';
@@ -9,8 +9,8 @@ import { MemoryStorage } from './MemoryStorage';
 import { SequentialIds } from './ids';
 
 /** A root store on fakes, with each fake at hand to script and inspect. */
-export interface TestRootStore {
-  privacy: RootStore;
+export interface TestRootStore<P extends string = string, C extends Capability = never> {
+  privacy: RootStore<P, C>;
   storage: MemoryStorage;
   clock: ManualClock;
   backend: FakeBackend;
@@ -43,8 +43,12 @@ export type SystemPromptAnswer = (typeof SYSTEM_PROMPT_ANSWERS)[number];
 /** The id of the privacy sheet's agree button (`AGREE_BUTTON_ID` of `@maison/privacy`). */
 const AGREE_BUTTON = 'privacy-agree';
 
-/** What a test may change: any port, the host language, and any RootStore option. */
-export interface TestRootStoreOptions extends Partial<Omit<RootStoreOptions, 'ports'>> {
+/** The app under test (its description), and what a test may change: any port, the host language, any RootStore option. */
+export interface TestRootStoreOptions<P extends string = string, C extends Capability = never> extends Partial<Omit<RootStoreOptions<P, C>, 'ports' | 'app'>> {
+  /** The app's privacy description (`definePrivacyApp`). */
+  app: PrivacyApp<P, C>;
+  /** The app's documents: the policy document is there from the start (as a page of the module would hand it over). */
+  documents?: PrivacyDocuments;
   ports?: Partial<PrivacyPorts>;
   /** The host's UI language (`getAppBaseInfo().language`). Default `zh_CN`. */
   language?: string;
@@ -55,8 +59,8 @@ export interface TestRootStoreOptions extends Partial<Omit<RootStoreOptions, 'po
  * the in-memory backend, WeChat's permission platform and privacy framework. Nothing runs until
  * `privacy.start()`, as in the app.
  */
-export function createTestRootStore(options: TestRootStoreOptions = {}): TestRootStore {
-  const { ports: overrides, language = 'zh_CN', ...rest } = options;
+export function createTestRootStore<P extends string, C extends Capability = never>(options: TestRootStoreOptions<P, C>): TestRootStore<P, C> {
+  const { ports: overrides, language = 'zh_CN', documents, ...rest } = options;
   const storage = new MemoryStorage();
   const clock = new ManualClock();
   const backend = new FakeBackend({ now: () => clock.now() });
@@ -75,8 +79,8 @@ export function createTestRootStore(options: TestRootStoreOptions = {}): TestRoo
     yieldToRenderer: () => Promise.resolve(),
     ...overrides,
   };
-  const privacy = new RootStore({
-    bundledPolicy: { version: BUNDLED_POLICY_VERSION, document: BUNDLED_POLICY, source: 'bundled' },
+  const privacy = new RootStore<P, C>({
+    ...(documents ? { bundledPolicy: { version: rest.app.policy.version, document: documents.policy.document, contentHash: documents.policy.contentHash, source: 'bundled' as const } } : {}),
     ...rest,
     ports,
   });

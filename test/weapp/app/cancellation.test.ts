@@ -79,7 +79,7 @@ async function signedInAtCancel(openid: string): Promise<PageHandle> {
   await centre.tap('centre-cancel-account');
   await host.flush();
   const cancel = host.currentPage()!;
-  expect(cancel.route).toBe('privacy/pages/cancel/index');
+  expect(cancel.route).toBe('privacy-pages/cancel/index');
   return cancel;
 }
 

@@ -47,7 +47,7 @@ test('the centre lists the policy, both lists, each permission with purpose and 
   }
   await centre.tap('centre-collection');
   await host!.flush();
-  expect(host!.currentPage()!.route).toBe('privacy/pages/collection/index');
+  expect(host!.currentPage()!.route).toBe('privacy-pages/collection/index');
   expect(host!.errors).toEqual([]);
 });
 

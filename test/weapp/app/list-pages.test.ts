@@ -4,7 +4,7 @@
  * and reading to the end shows every row exactly once.
  */
 import { LANGS, type Lang } from '@maison/privacy/contract';
-import { COLLECTION_LIST, SHARING_LIST } from '@maison/privacy/data';
+import { COLLECTION_LIST, SHARING_LIST } from '../../../src/shop/privacy';
 import { launchWeapp, type WeappHost } from '../harness';
 
 jest.setTimeout(240_000);
@@ -14,8 +14,8 @@ let host: WeappHost | undefined;
 afterEach(() => host?.close());
 
 const LISTS = [
-  { route: 'privacy/pages/collection/index', more: 'collection-more', rowPrefix: 'collect-', rows: COLLECTION_LIST.map((r) => r.id), title: (lang: Lang) => COLLECTION_LIST[0]!.category[lang] },
-  { route: 'privacy/pages/sharing/index', more: 'sharing-more', rowPrefix: 'share-', rows: SHARING_LIST.map((r) => r.id), title: (lang: Lang) => SHARING_LIST[0]!.recipient[lang] },
+  { route: 'privacy-pages/collection/index', more: 'collection-more', rowPrefix: 'collect-', rows: COLLECTION_LIST.map((r) => r.id), title: (lang: Lang) => COLLECTION_LIST[0]!.category[lang] },
+  { route: 'privacy-pages/sharing/index', more: 'sharing-more', rowPrefix: 'share-', rows: SHARING_LIST.map((r) => r.id), title: (lang: Lang) => SHARING_LIST[0]!.recipient[lang] },
 ] as const;
 
 describe.each(LISTS)('$route', (list) => {

@@ -99,7 +99,7 @@ test('a link into the policy lands on its section: the page scrolls to a heading
   const home = await host.openPage();
   await host.flush();
   const section = 'cross-border-transfers';
-  const policy = await host.openPage('privacy/pages/policy/index', { query: { section } });
+  const policy = await host.openPage('privacy-pages/policy/index', { query: { section } });
   await host.flush();
   const scrolls = host.callsTo('pageScrollTo');
   expect(scrolls.length).toBeGreaterThanOrEqual(1);
@@ -155,12 +155,12 @@ describe.each(['zh_CN', 'en'])('every control has an accessible name WeChat read
     await host!.flush();
 
     // The cancellation page: the reason field and the confirmation switch.
-    const centreAgain = await host!.openPage('privacy/pages/centre/index');
+    const centreAgain = await host!.openPage('privacy-pages/centre/index');
     await host!.flush();
     await centreAgain.tap('centre-cancel-account');
     await host!.flush();
     const cancel = host!.currentPage();
-    expect(cancel.route).toBe('privacy/pages/cancel/index');
+    expect(cancel.route).toBe('privacy-pages/cancel/index');
     expect(cancel.get('cancel-reason').tag).toBe('textarea');
     expect(cancel.get('cancel-confirm').tag).toBe('switch');
     expect(accessibleName(cancel.get('cancel-reason'))).toBe(cancel.textOf('cancel-reason-label'));

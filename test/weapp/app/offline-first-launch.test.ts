@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BUNDLED_POLICY } from '@maison/privacy/data';
+import { BUNDLED_POLICY } from '../../../src/shop/privacy';
 import { ensureWeappBuild, launchWeapp, type WeappHost } from '../harness';
 
 jest.setTimeout(240_000);
@@ -29,7 +29,7 @@ test('the policy document ships in the preloaded privacy subpackage, not in the 
     preloadRule: Record<string, { network: string; packages: string[] }>;
   };
   const root = app.subPackages.find((s) => s.pages.some((p) => p.startsWith('policy/')))!.root;
-  expect(root).toBe('privacy/pages');
+  expect(root).toBe('privacy-pages');
   // Preloaded, on any network, from the page a first launch opens.
   expect(app.preloadRule[app.pages[0]!]).toEqual({ network: 'all', packages: [root] });
   // A sentence of each language of the document, as the bundle holds it.
@@ -50,7 +50,7 @@ test('offline first launch: the sheet, then the full policy from the bundled cop
   await home.tap('sheet-policy');
   await host.flush();
   const policy = host.currentPage();
-  expect(policy.route).toBe('privacy/pages/policy/index');
+  expect(policy.route).toBe('privacy-pages/policy/index');
   expect(policy.textOf('policy-title')).toBe(BUNDLED_POLICY.texts.zh.title);
   expect(policy.textOf('policy-version')).toContain('1');
   expect(policy.textOf('policy-sections')).toContain(BUNDLED_POLICY.texts.zh.sections[0]!.title);
@@ -63,7 +63,7 @@ test('offline first launch: the sheet, then the full policy from the bundled cop
   // Killed and relaunched, still offline, straight into the centre (also in the subpackage): it
   // shows the policy's contact section from the same bundled copy.
   await host.relaunch();
-  const centre = await host.openPage('privacy/pages/centre/index');
+  const centre = await host.openPage('privacy-pages/centre/index');
   await host.flush();
   const contact = BUNDLED_POLICY.texts.zh.sections.find((s) => s.id === 'contact-us')!.blocks[0]!;
   const line = contact.type === 'list' ? contact.items[0]! : contact.type === 'lines' ? contact.lines[0]! : contact.text;

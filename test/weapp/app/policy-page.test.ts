@@ -3,13 +3,13 @@
  * terms bold + underlined, jumps, and small setData payloads on a long document.
  */
 import { LANGS, type Lang } from '@maison/privacy/contract';
-import { BUNDLED_POLICY, SENSITIVE_TERMS } from '@maison/privacy/data';
+import { BUNDLED_POLICY, SENSITIVE_TERMS } from '../../../src/shop/privacy';
 import { seedHalves } from '../../../scripts/policy-import/seedText';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
 
 jest.setTimeout(240_000);
 
-const POLICY = 'privacy/pages/policy/index';
+const POLICY = 'privacy-pages/policy/index';
 const KB = 1024;
 let host: WeappHost | undefined;
 afterEach(() => host?.close());

@@ -6,7 +6,7 @@
  */
 import type { RunningServer } from '../../../server/src';
 import { startServer } from '../../../server/src';
-import { BUNDLED_POLICY } from '@maison/privacy/data';
+import { BUNDLED_POLICY } from '../../../src/shop/privacy';
 import type { PolicyDocument } from '@maison/privacy/contract';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
 
@@ -80,7 +80,7 @@ test('material change → blocking re-consent with the summary; agreeing closes 
   expect(home.exists('reconsent-sheet')).toBe(false);
 
   // The remote content replaced the bundled copy.
-  const policy = await host!.openPage('privacy/pages/policy/index', { query: { section: 'your-choices' } });
+  const policy = await host!.openPage('privacy-pages/policy/index', { query: { section: 'your-choices' } });
   await host!.flush();
   expect(policy.textOf('policy-version')).toContain(String(v2));
   expect(policy.textOf('sec-your-choices')).toContain('Material change A');
@@ -103,7 +103,7 @@ test('material change → blocking re-consent with the summary; agreeing closes 
   await backToForeground();
   expect(page.exists('reconsent-sheet')).toBe(false);
   await host!.relaunch();
-  const again = await host!.openPage('privacy/pages/policy/index');
+  const again = await host!.openPage('privacy-pages/policy/index');
   await host!.flush();
   await host!.waitFor(() => again.textOf('policy-version').includes('1'), { what: 'policy v1 shown' });
   expect(host!.errors).toEqual([]);
@@ -117,7 +117,7 @@ test('offline or a malformed answer never blocks browsing and never replaces goo
   await host.flush();
   expect(home.exists('catalogue')).toBe(true);
   expect(home.exists('reconsent-sheet')).toBe(false);
-  const policy = await host.openPage('privacy/pages/policy/index');
+  const policy = await host.openPage('privacy-pages/policy/index');
   await host.flush();
   expect(policy.textOf('policy-title')).toBe(BUNDLED_POLICY.texts.zh.title);
   expect(host.errors).toEqual([]);
@@ -139,7 +139,7 @@ test('a malformed metadata answer is ignored: bundled content stays, no sheet, n
     await backToForeground();
     expect(home.exists('reconsent-sheet')).toBe(false);
     expect(home.exists('catalogue')).toBe(true);
-    const policy = await host.openPage('privacy/pages/policy/index');
+    const policy = await host.openPage('privacy-pages/policy/index');
     await host.flush();
     expect(policy.textOf('policy-version')).toContain('1');
     expect(policy.textOf('policy-title')).toBe(BUNDLED_POLICY.texts.zh.title);

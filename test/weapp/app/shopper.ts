@@ -63,6 +63,6 @@ export async function openCentre(host: WeappHost, register = true): Promise<Page
   await me.tap('me-privacy-centre');
   await host.flush();
   const centre = host.currentPage()!;
-  if (centre.route !== 'privacy/pages/centre/index') throw new Error(`expected the privacy centre, got ${centre.route}`);
+  if (centre.route !== 'privacy-pages/centre/index') throw new Error(`expected the privacy centre, got ${centre.route}`);
   return centre;
 }

@@ -1,7 +1,7 @@
 import { BackBar } from '../../components/BackBar';
 import { View } from '@tarojs/components';
 import { CollectionListView } from '../../components/ListsView';
-import { COLLECTION_LIST } from '../../data/collection-list';
+import { usePrivacyDocuments } from '../../components/PrivacyContext';
 import type { CollectionItem } from '../../domain/lists';
 import { RevealMore, useListReveal } from '../ListReveal';
 
@@ -9,7 +9,7 @@ const rowTexts = (item: CollectionItem) => [item.category, item.items, item.purp
 
 /** 个人信息收集清单 page, revealed in chunks. */
 export default function CollectionListPage() {
-  const { shown, more } = useListReveal(COLLECTION_LIST, rowTexts);
+  const { shown, more } = useListReveal(usePrivacyDocuments().collectionList, rowTexts);
   return (
     <>
       <BackBar />

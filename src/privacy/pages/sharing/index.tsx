@@ -1,7 +1,7 @@
 import { BackBar } from '../../components/BackBar';
 import { View } from '@tarojs/components';
 import { SharingListView } from '../../components/ListsView';
-import { SHARING_LIST } from '../../data/sharing-list';
+import { usePrivacyDocuments } from '../../components/PrivacyContext';
 import type { SharingItem } from '../../domain/lists';
 import { RevealMore, useListReveal } from '../ListReveal';
 
@@ -9,7 +9,7 @@ const rowTexts = (item: SharingItem) => [item.recipient, item.data, item.purpose
 
 /** 第三方信息共享清单 page, revealed in chunks. */
 export default function SharingListPage() {
-  const { shown, more } = useListReveal(SHARING_LIST, rowTexts);
+  const { shown, more } = useListReveal(usePrivacyDocuments().sharingList, rowTexts);
   return (
     <>
       <BackBar />

@@ -1,10 +1,11 @@
 import { appJsonPermission, privacyPreloadRule, privacySubpackage, requiredPrivateInfos } from '@maison/privacy/config';
+import { ACME_PRIVACY } from './privacy/app';
 
 export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [privacySubpackage('legal')],
   preloadRule: privacyPreloadRule(['pages/index/index'], 'legal'),
   __usePrivacyCheck__: true,
-  permission: appJsonPermission(),
-  requiredPrivateInfos: requiredPrivateInfos(),
+  permission: appJsonPermission(ACME_PRIVACY),
+  requiredPrivateInfos: requiredPrivateInfos(ACME_PRIVACY),
 });

@@ -2,11 +2,11 @@ import type { PropsWithChildren } from 'react';
 import { useDidShow, useLaunch } from '@tarojs/taro';
 import { PrivacyProvider, RootStore } from '@maison/privacy';
 import { createPlatformPorts } from '@maison/privacy/platform';
-import { BUNDLED_POLICY, BUNDLED_POLICY_VERSION } from '@maison/privacy/data';
+import { ACME_PRIVACY } from './privacy/app';
 
 export const privacy = new RootStore({
   ports: createPlatformPorts({ apiBaseUrl: 'https://api.adopter.example' }),
-  bundledPolicy: { version: BUNDLED_POLICY_VERSION, document: BUNDLED_POLICY, source: 'bundled' },
+  app: ACME_PRIVACY,
   pagesRoot: 'legal',
   keyPrefix: 'adopter.privacy.',
 });

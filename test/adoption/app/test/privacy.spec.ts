@@ -5,12 +5,20 @@
 import { describe, expect, test } from '@jest/globals';
 import Taro from '@tarojs/taro';
 import { FEATURE_ACCESS, PermissionStatus, requestFeature } from '@maison/privacy';
-import { PRIVACY_GATED_API_IDS } from '@maison/privacy/config';
+import { PRIVACY_GATED_API_IDS, policyContentHash, privacyAppProblems } from '@maison/privacy/config';
 import { createTestRootStore } from '@maison/privacy/testing';
+import { ACME_PRIVACY } from '../src/privacy/app';
+import { ACME_DOCUMENTS } from '../src/privacy/documents';
+
+describe("Acme's privacy description", () => {
+  test('passes the one check: controller, consent by its article, capability, lists and the policy hash', () => {
+    expect(privacyAppProblems(ACME_PRIVACY, ACME_DOCUMENTS, policyContentHash)).toEqual([]);
+  });
+});
 
 describe('the camera feature behind the privacy layer', () => {
   test('first run: the sheet, nothing gated; agreed, the purpose sheet and the system prompt, then it runs', async () => {
-    const t = createTestRootStore({ pagesRoot: 'legal', keyPrefix: 'adopter.privacy.' });
+    const t = createTestRootStore({ app: ACME_PRIVACY, pagesRoot: 'legal', keyPrefix: 'adopter.privacy.' });
     await t.privacy.start();
     expect(t.privacy.ui.openSheet).toBe('privacy');
     await expect(requestFeature(t.privacy, 'camera')).resolves.toBe('needs-policy');
@@ -26,7 +34,7 @@ describe('the camera feature behind the privacy layer', () => {
   });
 
   test('"not now" on the purpose sheet: the fallback, and no system prompt', async () => {
-    const t = createTestRootStore();
+    const t = createTestRootStore({ app: ACME_PRIVACY });
     await t.privacy.start();
     await t.privacy.gate.agree('privacy-agree');
     const tap = requestFeature(t.privacy, 'camera');
@@ -38,5 +46,22 @@ describe('the camera feature behind the privacy layer', () => {
   test('the stand-ins: Taro hooks do nothing, its APIs throw and name themselves; the gated-API ids are at hand', () => {
     expect(() => Taro.navigateTo({ url: '/legal/policy/index' })).toThrow(/Taro\.navigateTo is not available in Jest/);
     expect(PRIVACY_GATED_API_IDS).toContain('wx.getFuzzyLocation');
+  });
+});
+
+describe('the member-news consent', () => {
+  test('asked on its own sheet after the policy; a yes is recorded, the centre can turn it off', async () => {
+    const t = createTestRootStore({ app: ACME_PRIVACY });
+    await t.privacy.start();
+    await t.agree();
+    const asked = t.privacy.consents.request('member-news');
+    await Promise.resolve();
+    expect(t.privacy.consents.asking).toBe('member-news');
+    expect(t.privacy.consents.entry('member-news').title.en).toBe('Member news');
+    await t.privacy.consents.answer(true);
+    await expect(asked).resolves.toBe('granted');
+    expect(t.privacy.consents.has('member-news')).toBe(true);
+    await t.privacy.consents.set('member-news', false);
+    expect(t.privacy.consents.has('member-news')).toBe(false);
   });
 });

@@ -1,1 +1,4 @@
-export { PolicyPage as default } from '@maison/privacy/pages';
+import { privacyPages } from '@maison/privacy/pages';
+import { ACME_DOCUMENTS } from '../../privacy/documents';
+
+export default privacyPages(ACME_DOCUMENTS).policy;

@@ -2,7 +2,7 @@
  * 第三方信息共享清单: the policy's "Exhibit 1" (附件1), which it refers to but never ships. Seeded
  * from the recipients the 2023-12 policy names; the shop fills in company names and contacts.
  */
-import type { SharingItem } from '../domain/lists';
+import type { SharingItem } from '@maison/privacy/config';
 
 const ENTRUSTMENT = 'entrustment-sharing-transferring-and-disclose-your-information';
 const THIRD_PARTIES = 'information-collection-by-third-parties';

@@ -3,16 +3,9 @@
  * language. Drives the bold + underline the policy promises ("我们以加粗、加下划线的方式提醒您注意").
  * Each wording occurs in the 2023-12 seed (a test checks it); edit alongside the policy text.
  */
-import type { Lang } from '../domain/contract';
+import { sensitiveTermsByLang, type SensitiveTerm } from '@maison/privacy/config';
 
-/** One sensitive category or item, with every wording it has in each language. */
-export interface SensitiveTerm {
-  id: string;
-  /** `category`: the PIPL categories the policy lists; `item`: data the policy names as sensitive. */
-  kind: 'category' | 'item';
-  zh: readonly string[];
-  en: readonly string[];
-}
+export type { SensitiveTerm };
 
 const term = (id: string, kind: SensitiveTerm['kind'], zh: string[], en: string[]): SensitiveTerm =>
   Object.freeze({ id, kind, zh: Object.freeze(zh), en: Object.freeze(en) });
@@ -47,12 +40,5 @@ export const SENSITIVE_TERM_ENTRIES: readonly SensitiveTerm[] = Object.freeze([
   term('communication-content', 'item', ['咨询内容', '聊天内容', '录音'], ['chat content', 'may be recorded']),
 ]);
 
-// concat rather than flatMap: the mini-program also runs on engines older than ES2019.
-const allOf = (lang: Lang): readonly string[] =>
-  Object.freeze(([] as string[]).concat(...SENSITIVE_TERM_ENTRIES.map((t) => t[lang])));
-
 /** Terms to emphasise, per language (input of `emphasise`). */
-export const SENSITIVE_TERMS: Readonly<Record<Lang, readonly string[]>> = Object.freeze({
-  zh: allOf('zh'),
-  en: allOf('en'),
-});
+export const SENSITIVE_TERMS = sensitiveTermsByLang(SENSITIVE_TERM_ENTRIES);

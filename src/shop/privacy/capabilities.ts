@@ -1,13 +1,11 @@
 /**
- * The one permission catalogue: each runtime capability, its WeChat scope, the gated APIs it
+ * The shop's capabilities: each runtime capability, its WeChat scope, the gated APIs it
  * covers, its purpose texts and its fallback. app.json `permission` / `requiredPrivateInfos` and
- * the privacy-guide checklist are derived from it (declarations/permission-declarations.ts), never typed
- * twice. Purposes follow the shop policy ("权限仅在您触发相关业务功能时申请"; Location information).
+ * the privacy-guide checklist are derived from it (`@maison/privacy/config`), never typed twice. Purposes follow the shop policy ("权限仅在您触发相关业务功能时申请"; Location information).
  */
-import type { Capability } from '../domain/contract';
-import type { PermissionCatalogueEntry, PrivacyDeclaration } from '../domain/permission-types';
+import type { PermissionCatalogueEntry, PrivacyDeclaration } from '@maison/privacy/config';
 
-const entry = (e: PermissionCatalogueEntry): PermissionCatalogueEntry =>
+const entry = <const K extends PermissionCatalogueEntry['capability']>(e: PermissionCatalogueEntry & { capability: K }): PermissionCatalogueEntry & { capability: K } =>
   Object.freeze({
     ...e,
     gatedApis: Object.freeze([...e.gatedApis]),
@@ -16,8 +14,8 @@ const entry = (e: PermissionCatalogueEntry): PermissionCatalogueEntry =>
     feature: Object.freeze({ ...e.feature }),
   });
 
-/** One entry per capability, in CAPABILITIES order. */
-export const PERMISSION_CATALOGUE: Readonly<Record<Capability, PermissionCatalogueEntry>> = Object.freeze({
+/** The shop uses all three capabilities the module supports. */
+export const PERMISSION_CATALOGUE = Object.freeze({
   camera: entry({
     capability: 'camera',
     scope: 'scope.camera',

@@ -4,7 +4,7 @@
  * `npm run policy:import` from the shop's text; tests hold it to the schema and to the source.
  * Only the pages that show it import this file, so it ships in their subpackage.
  */
-import type { PolicyDocument } from '../domain/policy';
+import type { PolicyDocument } from '@maison/privacy/config';
 import { BUNDLED_POLICY_HASH } from './bundled-policy-ref';
 import raw from './policy-v1.json';
 

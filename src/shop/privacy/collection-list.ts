@@ -2,7 +2,7 @@
  * 个人信息收集清单, seeded from what the 2023-12 policy says is collected and where. The shop
  * edits it (ops console) as features change; every row cites the policy section it comes from.
  */
-import type { CollectionItem } from '../domain/lists';
+import type { CollectionItem } from '@maison/privacy/config';
 
 const INFO = 'information-you-provide-to-us-and-how-we-use-it';
 const COOKIES = 'cookies-and-other-information-that-we-automatically-collect';

@@ -1,23 +1,20 @@
 /**
- * Separate consents (单独同意) and tracking categories, in the policy's terms. Each is asked on
+ * The shop's separate consents (单独同意) and tracking categories, in the policy's terms. Each is asked on
  * its own step when the feature that needs it is first used; none is ever pre-ticked.
  * Each entry says what the PIPL article it rests on requires (`domain/consent-schema.ts`);
- * `npm run check:catalogue` refuses an entry that does not.
+ * `privacyAppProblems` (`npm run check:catalogue`) refuses an entry that does not.
  */
-import type { ConsentPurpose } from '../domain/contract';
-import type { ConsentCatalogueEntry, ConsentRecipient } from '../domain/consent-schema';
-
-export type { ConsentCatalogueEntry, ConsentDisclosure, ConsentRecipient, SensitiveItem } from '../domain/consent-schema';
+import type { ConsentCatalogueEntry, ConsentRecipient } from '@maison/privacy/config';
 
 const ABOUT = 'about-cartier-sa-and-this-privacy-policy';
 const INFO = 'information-you-provide-to-us-and-how-we-use-it';
 const SHARING = 'entrustment-sharing-transferring-and-disclose-your-information';
 const COOKIES = 'what-cookies-do-we-use';
 
-const entry = (e: ConsentCatalogueEntry): ConsentCatalogueEntry => Object.freeze(e);
+const entry = <const K extends string>(e: ConsentCatalogueEntry & { purpose: K }): ConsentCatalogueEntry & { purpose: K } => Object.freeze(e);
 
 /** The contact the policy gives for everything about personal information ("Contact us"). */
-const PRIVACY_CONTACT = Object.freeze({
+export const PRIVACY_CONTACT = Object.freeze({
   zh: '历峰商业有限公司，上海市延安中路1228号静安嘉里中心三座701-708室（邮编200041）；或本小程序“隐私中心”中的联系渠道',
   en: 'Richemont Commercial Company Limited, Units 701–708, Tower 3, Jing An Kerry Centre, 1228 Middle Yan’an Road, Shanghai 200041; or the contact channel in the privacy centre',
 });
@@ -41,7 +38,7 @@ const CARTIER_GROUP: readonly ConsentRecipient[] = Object.freeze([
 const NOT_AFFECTED = { zh: '不影响任何功能。可随时在隐私中心更改。', en: 'No feature is affected. You can change this any time in the privacy centre.' };
 
 /** Every consent purpose the module asks for, keyed by purpose. */
-export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogueEntry>> = Object.freeze({
+export const CONSENT_CATALOGUE = Object.freeze({
   marketing: entry({
     purpose: 'marketing',
     sectionId: INFO,
@@ -289,9 +286,10 @@ export const CONSENT_CATALOGUE: Readonly<Record<ConsentPurpose, ConsentCatalogue
   }),
 });
 
-/** The catalogue entry of a purpose; throws for a purpose without one. */
-export function consentEntry(purpose: ConsentPurpose): ConsentCatalogueEntry {
-  const e = (CONSENT_CATALOGUE as Partial<Record<string, ConsentCatalogueEntry>>)[purpose];
-  if (!e) throw new Error(`No consent catalogue entry for ${purpose}`);
-  return e;
+/** The shop's consent purposes. */
+export type ShopPurpose = keyof typeof CONSENT_CATALOGUE;
+
+/** The catalogue entry of a purpose. */
+export function consentEntry(purpose: ShopPurpose): ConsentCatalogueEntry {
+  return CONSENT_CATALOGUE[purpose];
 }

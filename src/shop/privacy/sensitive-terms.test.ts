@@ -1,5 +1,5 @@
 import { seedHalves } from '../../../scripts/policy-import/seedText';
-import { LANGS } from '../domain/contract';
+import { LANGS } from '@maison/privacy/contract';
 import { SENSITIVE_TERM_ENTRIES, SENSITIVE_TERMS } from './sensitive-terms';
 
 const halves = seedHalves();

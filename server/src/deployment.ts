@@ -1,0 +1,24 @@
+/**
+ * The app this backend serves: its privacy description, read from the same module the app is
+ * built with. Consent purposes and capabilities outside it are refused, and the privacy-guide
+ * checklist ops file is derived from it. A deployment for another app points this import at that
+ * app's description.
+ */
+import { appCapabilities, appPurposes, privacyGuideChecklist, type Capability, type PrivacyApp } from '@maison/privacy/config';
+import type { LedgerEvent } from '@maison/privacy/contract';
+import { SHOP_PRIVACY } from '../../src/shop/privacy/app';
+
+export const DEPLOYED_APP: PrivacyApp<string, Capability> = SHOP_PRIVACY;
+
+const purposes = new Set(appPurposes(DEPLOYED_APP));
+const capabilities = new Set<string>(appCapabilities(DEPLOYED_APP));
+
+/** Why a well-formed event names something the app does not declare, or null. */
+export function undeclaredInEvent(e: LedgerEvent): string | null {
+  if (e.kind === 'consent' && !purposes.has(e.purpose)) return `"${e.purpose}" is not a consent this app declares`;
+  if (e.kind === 'permission' && !capabilities.has(e.purpose)) return `"${e.purpose}" is not a capability this app declares`;
+  return null;
+}
+
+/** The items ops declare in WeChat's privacy guide, for this app. */
+export const deployedPrivacyGuide = () => privacyGuideChecklist(DEPLOYED_APP);

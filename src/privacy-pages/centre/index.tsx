@@ -1,0 +1,4 @@
+import { privacyPages } from '@maison/privacy/pages';
+import { SHOP_DOCUMENTS } from '../../shop/privacy/documents';
+
+export default privacyPages(SHOP_DOCUMENTS).centre;

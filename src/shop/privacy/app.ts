@@ -1,0 +1,51 @@
+/**
+ * The demo shop's privacy description: the controller, the policy it ships, the separate consents
+ * it asks for and the capabilities it uses. The module takes it as input (`RootStore`'s `app`,
+ * `appJsonPermission(app)`), exactly as any adopting app passes its own. Evaluated by
+ * `app.config.ts` at build time too: data only.
+ */
+import { definePrivacyApp } from '@maison/privacy/config';
+import { BUNDLED_POLICY_REF } from './bundled-policy-ref';
+import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from './capabilities';
+import { CONSENT_CATALOGUE, PRIVACY_CONTACT } from './consents';
+
+/** Where the shop mounts the module's pages (`src/privacy-pages/<page>/index.tsx`). */
+export const PRIVACY_PAGES_ROOT = 'privacy-pages';
+
+export const SHOP_PRIVACY = definePrivacyApp({
+  controller: {
+    name: { zh: '历峰商业有限公司', en: 'Richemont Commercial Company Limited' },
+    shortName: { zh: '卡地亚', en: 'Cartier' },
+    address: {
+      zh: '上海市延安中路1228号静安嘉里中心三座701-708室（邮编200041）',
+      en: 'Units 701–708, Tower 3, Jing An Kerry Centre, 1228 Middle Yan’an Road, Shanghai 200041',
+    },
+    privacyContact: PRIVACY_CONTACT,
+  },
+  policy: { version: BUNDLED_POLICY_REF.version, contentHash: BUNDLED_POLICY_REF.contentHash },
+  consents: CONSENT_CATALOGUE,
+  capabilities: PERMISSION_CATALOGUE,
+  otherDeclarations: OTHER_PRIVACY_DECLARATIONS,
+  // The first-run sheet in the shop's words: what browsing needs, and its consents by short names.
+  texts: {
+    zh: {
+      sheetPoints: [
+        '浏览商品无需提供任何个人信息；注册会员、下单、预约等功能需要处理您的账户、订单与联系信息。',
+        '{capabilities}等权限只在您使用相关功能时单独询问，不会默认开启。',
+        '营销推送、个性化推荐、跨境传输、与授权经销商共享、敏感个人信息均需您另行单独同意，可随时撤回。',
+        '您可以在“我的 › 隐私中心”查看、更正、导出您的信息，撤回同意或注销账户。',
+      ],
+    },
+    en: {
+      sheetPoints: [
+        'Browsing products needs no personal information; membership, orders and appointments process your account, order and contact details.',
+        '{capabilities} are asked for one at a time, only when you use the feature that needs them.',
+        'Marketing, personalised recommendations, cross-border transfer, sharing with authorised dealers and sensitive information each need your separate consent, which you can withdraw at any time.',
+        'In Me › Privacy centre you can see, correct and download your information, withdraw consent or cancel your account.',
+      ],
+    },
+  },
+});
+
+/** The shop's consent purposes, as the module's stores take them. */
+export type ShopApp = typeof SHOP_PRIVACY;

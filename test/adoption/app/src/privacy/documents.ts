@@ -1,0 +1,42 @@
+/** Acme Coffee's policy and its two lists: imported by its privacy pages only (they ship in that subpackage). */
+import { definePrivacyDocuments, type PolicyDocument } from '@maison/privacy/config';
+import policy from './policy.json';
+import { ACME_PRIVACY } from './app';
+
+export const ACME_DOCUMENTS = definePrivacyDocuments({
+  policy: { contentHash: ACME_PRIVACY.policy.contentHash, document: policy as PolicyDocument },
+  collectionList: [
+    {
+      id: 'member-mobile',
+      category: { zh: '会员信息', en: 'Membership' },
+      items: { zh: '手机号码', en: 'Mobile number' },
+      purpose: { zh: '登录与订单通知', en: 'Signing in and order updates' },
+      scene: { zh: '注册会员', en: 'Joining' },
+      required: true,
+      sensitive: false,
+      sectionId: 'what-we-collect',
+    },
+    {
+      id: 'member-news',
+      category: { zh: '会员资讯', en: 'Member news' },
+      items: { zh: '手机号码', en: 'Mobile number' },
+      purpose: { zh: '发送新品与会员活动信息', en: 'Texts about new drinks and member events' },
+      scene: { zh: '开启会员资讯', en: 'Turning on member news' },
+      required: false,
+      sensitive: false,
+      consent: 'member-news',
+      sectionId: 'member-news',
+    },
+  ],
+  sharingList: [
+    {
+      id: 'sms-gateway',
+      recipient: { zh: '短信服务商（示例短信有限公司）', en: 'SMS provider (Example SMS Ltd.)' },
+      type: 'processor',
+      data: { zh: '手机号码', en: 'Mobile number' },
+      purpose: { zh: '发送登录验证码与会员资讯', en: 'Sending sign-in codes and member news' },
+      method: { zh: '委托处理，以合同约束', en: 'Entrusted processing under contract' },
+      sectionId: 'what-we-collect',
+    },
+  ],
+});
