@@ -3,12 +3,12 @@
 import tseslint from 'typescript-eslint';
 
 /** The entry points `@maison/privacy` exports (src/privacy/package.json). */
-const PRIVACY_ENTRIES = ['platform', 'client', 'config', 'contract', 'data', 'pages', 'testing'];
+const PRIVACY_ENTRIES = ['platform', 'client', 'config', 'contract', 'pages', 'testing'];
 const packageBoundary = {
   patterns: [
     {
       regex: `^@maison/privacy/(?!(${PRIVACY_ENTRIES.join('|')})$)`,
-      message: 'Import the privacy module by its entry points only: @maison/privacy, /platform, /client, /config, /contract, /data, /pages, /testing.',
+      message: 'Import the privacy module by its entry points only: @maison/privacy, /platform, /client, /config, /contract, /pages, /testing.',
     },
     { regex: '^(\\.{1,2}/)+(src/)?privacy(/|$)', message: 'Import the privacy module by its package name (@maison/privacy), never by path.' },
   ],

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { appPurposes } from '@maison/privacy/config';
-import { SHOP_PRIVACY } from '../src/shop/privacy/app';
+import { SHOP_PRIVACY } from '../src/shop/privacy-content/app';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { Connection } from './httpClient';

@@ -4,7 +4,7 @@
  * bench-results/<timestamp>.json so runs can be compared.
  */
 import { appPurposes } from '@maison/privacy/config';
-import { SHOP_PRIVACY } from '../src/shop/privacy/app';
+import { SHOP_PRIVACY } from '../src/shop/privacy-content/app';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { execFileSync } from 'node:child_process';

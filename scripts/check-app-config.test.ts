@@ -1,4 +1,4 @@
-import { SHOP_PRIVACY } from '../src/shop/privacy/app';
+import { SHOP_PRIVACY } from '../src/shop/privacy-content/app';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,7 +7,7 @@ import { appConfigProblems, findGatedUses } from '@maison/privacy/config';
 
 const ROOT = resolve(__dirname, '..');
 const DECLARATIONS = join(ROOT, 'src/privacy/declarations/permission-declarations').split('\\').join('/');
-const SHOP_APP = join(ROOT, 'src/shop/privacy/app').split('\\').join('/');
+const SHOP_APP = join(ROOT, 'src/shop/privacy-content/app').split('\\').join('/');
 
 describe('check:app-config on the real tree', () => {
   let dir: string;

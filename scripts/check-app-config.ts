@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { appConfigProblems, type LabelledConfig, type SourceFile } from '@maison/privacy/config';
-import { SHOP_PRIVACY } from '../src/shop/privacy/app';
+import { SHOP_PRIVACY } from '../src/shop/privacy-content/app';
 
 const ROOT = resolve(__dirname, '..');
 const SOURCE = /\.(ts|tsx|js|jsx)$/;

@@ -1,7 +1,7 @@
 /**
  * Prints what ops must declare in WeChat's admin console privacy guide (one item per data type,
  * with the gated APIs and the purpose), plus the app.json values, all from the shop's
- * privacy description (src/shop/privacy/app.ts). Usage: npm run privacy:declarations [-- --lang en] [-- --json]
+ * privacy description (src/shop/privacy-content/app.ts). Usage: npm run privacy:declarations [-- --lang en] [-- --json]
  */
 import {
   appJsonPermission,
@@ -9,7 +9,7 @@ import {
   privacyGuideChecklist,
   requiredPrivateInfos,
 } from '@maison/privacy/config';
-import { SHOP_PRIVACY } from '../src/shop/privacy/app';
+import { SHOP_PRIVACY } from '../src/shop/privacy-content/app';
 
 function main(argv: readonly string[]): void {
   const items = privacyGuideChecklist(SHOP_PRIVACY);

@@ -30,9 +30,11 @@ const ENTRY_OF: Readonly<Record<string, string>> = {
   'domain/consent-schema': '@maison/privacy/config',
   'declarations/permission-declarations': '@maison/privacy/config',
   'declarations/permission-config-check': '@maison/privacy/config',
+  'data/sent-fields': '@maison/privacy/config',
+  'data/privacy-gated-apis': '@maison/privacy/config',
+  'domain/app': '@maison/privacy/config',
   testing: '@maison/privacy/testing',
 };
-const DATA = /^data\//;
 const SKIP = new Set(['node_modules', 'dist', '.data', '.git', 'test-output', 'bench-results']);
 
 function files(dir: string, out: string[] = []): string[] {
@@ -55,7 +57,7 @@ for (const file of files(ROOT)) {
     const target = resolve(join(file, '..'), spec);
     if (target !== MODULE && !target.startsWith(MODULE + '/')) return whole;
     const inner = relative(MODULE, target).replace(/\.(ts|tsx)$/, '').replace(/\/index$/, '');
-    const entry = DATA.test(inner) ? '@maison/privacy/data' : ENTRY_OF[inner];
+    const entry = ENTRY_OF[inner];
     if (!entry) {
       unmapped.push(`${relative(ROOT, file)}: ${spec}`);
       return whole;

@@ -1,5 +1,5 @@
 import { appJsonPermission, privacyPreloadRule, privacySubpackage, requiredPrivateInfos } from '@maison/privacy/config';
-import { PRIVACY_PAGES_ROOT, SHOP_PRIVACY } from './shop/privacy/app';
+import { PRIVACY_PAGES_ROOT, SHOP_PRIVACY } from './shop/privacy-content/app';
 
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/me/index', 'pages/warranty/index', 'pages/boutiques/index', 'pages/checkin/index'],

@@ -12,7 +12,7 @@ import { formatPolicyJson, importPolicyText, PolicyImportError } from './importP
 /** The seed as committed beside the importer (a copy of shared/seed/privacy-policy-2023-12.zh-en.txt). */
 const DEFAULT_INPUT = 'scripts/policy-import/seed/privacy-policy-2023-12.zh-en.txt';
 /** The demo shop's bundled policy, its offline fallback. */
-const DEFAULT_OUTPUT = 'src/shop/privacy/policy-v1.json';
+const DEFAULT_OUTPUT = 'src/shop/privacy-content/policy-v1.json';
 
 function option(args: string[], name: string, fallback: string): string {
   const at = args.indexOf(name);

@@ -134,7 +134,7 @@ describe('importing the 2023-12 seed', () => {
 
   it('produces a document the schema accepts, identical to the committed policy-v1.json', () => {
     expect(policyDocumentProblems(doc)).toEqual([]);
-    const committed = readFileSync(join(__dirname, '../../src/shop/privacy/policy-v1.json'), 'utf8');
+    const committed = readFileSync(join(__dirname, '../../src/shop/privacy-content/policy-v1.json'), 'utf8');
     expect(committed).toBe(formatPolicyJson(doc));
   });
 });

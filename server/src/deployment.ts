@@ -6,7 +6,7 @@
  */
 import { appCapabilities, appPurposes, privacyGuideChecklist, type Capability, type PrivacyApp } from '@maison/privacy/config';
 import type { LedgerEvent } from '@maison/privacy/contract';
-import { SHOP_PRIVACY } from '../../src/shop/privacy/app';
+import { SHOP_PRIVACY } from '../../src/shop/privacy-content/app';
 
 export const DEPLOYED_APP: PrivacyApp<string, Capability> = SHOP_PRIVACY;
 

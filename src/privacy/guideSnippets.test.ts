@@ -59,12 +59,22 @@ test('every ts / tsx snippet of the README compiles under strict against the pac
   const blocks = codeBlocks(readFileSync(README, 'utf8')).filter((b) => b.lang === 'ts' || b.lang === 'tsx');
   // Virtual files beside the package, so `@maison/privacy` resolves as in an app (node_modules).
   const dir = join(__dirname, '..', '..', 'test-output', 'readme-snippets');
-  const files = new Map<string, string>(blocks.map((b, i) => [join(dir, `block-${i + 1}-line-${b.line}.${b.lang}`), b.code]));
+  // A block whose first line names its file (`// src/legal/policy/index.tsx`) sits there, so the
+  // guide's imports between its own files resolve; the others sit in src/.
+  const placed = (b: { lang: string; code: string; line: number }, i: number): string => {
+    const named = /^\/\/ ((?:src|test)\/[\w./-]+\.tsx?)\b/.exec(b.code);
+    return join(dir, named ? named[1]! : `src/block-${i + 1}-line-${b.line}.${b.lang}`);
+  };
+  const files = new Map<string, string>(blocks.map((b, i) => [placed(b, i), b.code]));
   files.set(join(dir, 'globals.d.ts'), GLOBALS);
+  // The policy document the guide's documents.ts imports.
+  files.set(join(dir, 'src/privacy/policy.json'), '{}');
   const host = ts.createCompilerHost(OPTIONS);
   const { fileExists, readFile, getSourceFile } = host;
   host.fileExists = (f) => files.has(f) || fileExists(f);
   host.readFile = (f) => files.get(f) ?? readFile(f);
+  const { directoryExists } = host;
+  host.directoryExists = (d) => [...files.keys()].some((f) => f.startsWith(`${d}/`)) || (directoryExists?.(d) ?? false);
   host.getSourceFile = (f, language, onError, create) => {
     const text = files.get(f);
     return text !== undefined ? ts.createSourceFile(f, text, language, true) : getSourceFile(f, language, onError, create);

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { TEXTS } from './i18n';
 import { EXPORT_TEXTS } from './exportTexts';
-import { COLLECTION_LIST, SHARING_LIST, CONSENT_CATALOGUE, PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../shop/privacy';
+import { COLLECTION_LIST, SHARING_LIST, CONSENT_CATALOGUE, PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../shop/privacy-content';
 import { CANCELLATION_STATUS_TEXT, REMOVE_FROM_RECENT_NOTE } from './domain/cancellation';
 import { cancellationExplanation } from './domain/cancellationTexts';
 

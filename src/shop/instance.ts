@@ -2,7 +2,7 @@ import { RootStore } from '@maison/privacy';
 import { createShopApi } from './shopApi';
 import { ShopStore } from './ShopStore';
 import { createPlatformPorts } from '@maison/privacy/platform';
-import { PRIVACY_PAGES_ROOT, SHOP_PRIVACY } from './privacy/app';
+import { PRIVACY_PAGES_ROOT, SHOP_PRIVACY } from './privacy-content/app';
 
 /** The shop's one instance of the privacy module. */
 export const privacy = new RootStore({

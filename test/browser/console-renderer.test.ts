@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { PolicyDocument } from '@maison/privacy/contract';
-import { BUNDLED_POLICY } from '../../src/shop/privacy';
+import { BUNDLED_POLICY } from '../../src/shop/privacy-content';
 import type { RunningServer } from '../../server/src';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { join } from 'node:path';

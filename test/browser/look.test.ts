@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src';
-import { BUNDLED_POLICY } from '../../src/shop/privacy';
+import { BUNDLED_POLICY } from '../../src/shop/privacy-content';
 import type { PolicyDocument } from '@maison/privacy/contract';
 import { launchChromium } from './chromium';
 import { compareWithReference, headingOnScreen, look, PHONE, steadyContext, watchPage } from './look';

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src';
-import { BUNDLED_POLICY } from '../../src/shop/privacy';
+import { BUNDLED_POLICY } from '../../src/shop/privacy-content';
 import type { PolicyDocument } from '@maison/privacy/contract';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { startShop } from './shopServer';

@@ -4,7 +4,7 @@
  * order, and the server's state equals the reduction of the device's decisions.
  */
 import { appPurposes } from '@maison/privacy/config';
-import { SHOP_PRIVACY } from '../../src/shop/privacy';
+import { SHOP_PRIVACY } from '../../src/shop/privacy-content';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import http from 'node:http';

@@ -8,7 +8,7 @@
  * process during the outage reaches this one (its LISTEN connection is back and re-checked).
  */
 import { appPurposes } from '@maison/privacy/config';
-import { SHOP_PRIVACY } from '../../src/shop/privacy';
+import { SHOP_PRIVACY } from '../../src/shop/privacy-content';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { sql } from 'kysely';

@@ -6,7 +6,7 @@
  * order, and each shopper's state is the reduction of their events.
  */
 import { appPurposes } from '@maison/privacy/config';
-import { SHOP_PRIVACY } from '../../src/shop/privacy';
+import { SHOP_PRIVACY } from '../../src/shop/privacy-content';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { spawn, type ChildProcess } from 'node:child_process';

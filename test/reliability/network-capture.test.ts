@@ -9,7 +9,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import type { RunningServer } from '../../server/src';
-import { COLLECTION_LIST } from '../../src/shop/privacy';
+import { COLLECTION_LIST } from '../../src/shop/privacy-content';
 import { SENT_FIELDS, sentFieldKey } from '@maison/privacy/config';
 import { launchChromium, type LaunchedBrowser } from '../browser/chromium';
 import { startShop } from '../browser/shopServer';

@@ -4,7 +4,7 @@
  * drawn with HTML elements instead of Taro's.
  */
 import { blockSegments, type EmphasisRun, type PolicyDocument, type PolicySection } from '@maison/privacy/contract';
-import { SENSITIVE_TERMS } from '../../../src/shop/privacy';
+import { SENSITIVE_TERMS } from '../../../src/shop/privacy-content';
 
 function Runs({ runs }: { runs: EmphasisRun[] }) {
   return (

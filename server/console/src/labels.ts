@@ -1,6 +1,6 @@
 /** Names ops read instead of keys: consent purposes and capabilities from the module's catalogues, values from the console's texts. */
 import type { ConsentCatalogueEntry, PermissionCatalogueEntry } from '@maison/privacy/config';
-import { SHOP_PRIVACY } from '../../../src/shop/privacy/app';
+import { SHOP_PRIVACY } from '../../../src/shop/privacy-content/app';
 import { TEXTS, type ConsoleLang, type TextKey } from './texts';
 
 const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);

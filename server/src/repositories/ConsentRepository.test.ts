@@ -1,5 +1,5 @@
 import { appPurposes } from '@maison/privacy/config';
-import { SHOP_PRIVACY } from '../../../src/shop/privacy/app';
+import { SHOP_PRIVACY } from '../../../src/shop/privacy-content/app';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { readFileSync } from 'node:fs';

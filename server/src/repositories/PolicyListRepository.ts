@@ -1,5 +1,5 @@
 import type { ColumnType, Kysely, Transaction } from 'kysely';
-import { COLLECTION_LIST, SHARING_LIST } from '../../../src/shop/privacy';
+import { COLLECTION_LIST, SHARING_LIST } from '../../../src/shop/privacy-content';
 import type { CollectionItem, SharingItem } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
 import { iso } from './rows';

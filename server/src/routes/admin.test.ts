@@ -1,4 +1,4 @@
-import { COLLECTION_LIST, SHARING_LIST } from '../../../src/shop/privacy';
+import { COLLECTION_LIST, SHARING_LIST } from '../../../src/shop/privacy-content';
 import { bearer, build, publishPolicy, tableChecksums, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
 
 jest.setTimeout(120_000);

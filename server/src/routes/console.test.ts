@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import { COLLECTION_LIST, SHOP_PRIVACY } from '../../../src/shop/privacy';
+import { COLLECTION_LIST, SHOP_PRIVACY } from '../../../src/shop/privacy-content';
 import { bearer, build, errorCode, publishPolicy, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
 import { CONSOLE_COOKIE, CSRF_HEADER, guideChanges, sectionDiff } from './console';
 import { privacyGuideChecklist } from '@maison/privacy/config';

@@ -5,7 +5,7 @@
  * event check and the server's event schema agree.
  */
 import { appPurposes } from '@maison/privacy/config';
-import { SHOP_PRIVACY } from '../../../src/shop/privacy/app';
+import { SHOP_PRIVACY } from '../../../src/shop/privacy-content/app';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import AjvCompiler from '@fastify/ajv-compiler';

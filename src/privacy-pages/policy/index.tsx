@@ -1,4 +1,4 @@
 import { privacyPages } from '@maison/privacy/pages';
-import { SHOP_DOCUMENTS } from '../../shop/privacy/documents';
+import { SHOP_DOCUMENTS } from '../../shop/privacy-content/documents';
 
 export default privacyPages(SHOP_DOCUMENTS).policy;

@@ -4,7 +4,7 @@ jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }));
  * The permission engine end to end on WeChat: PermissionStore over the real weapp adapters over
  * a simulated `wx` that follows WeChat's documented behaviour, asserting on the wx call log.
  */
-import { PERMISSION_CATALOGUE } from '../../shop/privacy';
+import { PERMISSION_CATALOGUE } from '../../shop/privacy-content';
 import { createWeappPermissionPlatform, type WxCallbacks } from './permissions.weapp';
 import { createWechatPrivacy } from './wechatPrivacy.weapp';
 import { PermissionStore, type PermissionChange } from '../stores/PermissionStore';

@@ -1,5 +1,5 @@
 import { PRIVACY_GATED_API_IDS, PRIVACY_GATED_APIS, gatedApiId, type PrivacyGatedApiId } from './privacy-gated-apis';
-import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from '../../shop/privacy';
+import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from '../../shop/privacy-content';
 
 describe('PRIVACY_GATED_API_IDS', () => {
   it('holds every id of the table once, as gatedApiId writes it', () => {

@@ -1,5 +1,5 @@
 import { appConfigProblems, detectionPattern, findGatedUses, stripComments, type SourceFile } from './permission-config-check';
-import { PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy';
+import { PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy-content';
 
 const desc = PERMISSION_CATALOGUE.location.permissionDesc!;
 const goodConfig = { pages: ['pages/index/index'], permission: { 'scope.userFuzzyLocation': { desc } }, requiredPrivateInfos: ['getFuzzyLocation'] };

@@ -10,7 +10,7 @@ import {
   type DeclaringApp,
 } from './permission-declarations';
 import { PERMISSION_DESC_MAX_CHARS, type PermissionCatalogueEntry } from '../domain/permission-types';
-import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy';
+import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy-content';
 import type { Capability } from '../domain/contract';
 import { isPrivacyGatedCall, PRIVACY_GATED_API_NAMES, PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONSENT_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy';
+import { CONSENT_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy-content';
 import type { ConsentCatalogueEntry } from './consent-schema';
 import { privacyAppProblems } from './app';
 import { main as checkPrivacyApp } from '../../../scripts/check-privacy-app';
@@ -69,7 +69,7 @@ describe('consent catalogue schema', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-'));
     const broken = path.join(dir, 'broken.js');
     fs.writeFileSync(broken, `exports.app = ${JSON.stringify({ ...SHOP_PRIVACY, consents: without('cross-border', 'disclosure.rights') })};`);
-    const documents = path.join(__dirname, '../../shop/privacy/documents.ts');
+    const documents = path.join(__dirname, '../../shop/privacy-content/documents.ts');
     const errors: string[] = [];
     const spyErr = jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
     const spyLog = jest.spyOn(console, 'log').mockImplementation(() => undefined);

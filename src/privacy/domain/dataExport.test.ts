@@ -1,4 +1,4 @@
-import { COLLECTION_LIST } from '../../shop/privacy';
+import { COLLECTION_LIST } from '../../shop/privacy-content';
 import { ledgerEvent } from '../testing';
 import { DataExportFormatError, dataExportFileContent, dataExportFileName, parseDataExport, summariseDataExport } from './dataExport';
 

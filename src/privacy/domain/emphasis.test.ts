@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { BUNDLED_POLICY } from '../../shop/privacy';
-import { SENSITIVE_TERMS } from '../../shop/privacy';
+import { BUNDLED_POLICY } from '../../shop/privacy-content';
+import { SENSITIVE_TERMS } from '../../shop/privacy-content';
 import { LANGS } from './contract';
 import { emphasise, type EmphasisRun } from './emphasis';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { BUNDLED_POLICY } from '../../shop/privacy';
+import { BUNDLED_POLICY } from '../../shop/privacy-content';
 import { CanonicalJsonError, canonicalJson, policyContentHash, sha256Hex, utf8Bytes } from './hash';
 
 const nodeSha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');

@@ -1,6 +1,6 @@
 import type { LedgerEvent } from './contract';
 import { appPurposes } from './app';
-import { SHOP_PRIVACY } from '../../shop/privacy';
+import { SHOP_PRIVACY } from '../../shop/privacy-content';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import {

@@ -1,15 +1,15 @@
 import { appPurposes } from './app';
-import { SHOP_PRIVACY } from '../../shop/privacy';
+import { SHOP_PRIVACY } from '../../shop/privacy-content';
 import { seedHalves } from '../../../scripts/policy-import/seedText';
-import { BUNDLED_POLICY } from '../../shop/privacy';
-import { COLLECTION_LIST } from '../../shop/privacy';
-import { SENSITIVE_TERMS } from '../../shop/privacy';
-import { SHARING_LIST } from '../../shop/privacy';
+import { BUNDLED_POLICY } from '../../shop/privacy-content';
+import { COLLECTION_LIST } from '../../shop/privacy-content';
+import { SENSITIVE_TERMS } from '../../shop/privacy-content';
+import { SHARING_LIST } from '../../shop/privacy-content';
 import { LANGS } from './contract';
 import { emphasise } from './emphasis';
 import { collectionListProblems, isCollectionList, isSharingList, LIST_LIMITS, policyGaps, sharingListProblems } from './lists';
-import { CONSENT_CATALOGUE } from '../../shop/privacy';
-import { PERMISSION_CATALOGUE } from '../../shop/privacy';
+import { CONSENT_CATALOGUE } from '../../shop/privacy-content';
+import { PERMISSION_CATALOGUE } from '../../shop/privacy-content';
 
 const sectionIds = BUNDLED_POLICY.texts.en.sections.map((s) => s.id);
 const halves = seedHalves();

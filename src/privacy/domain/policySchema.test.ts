@@ -1,4 +1,4 @@
-import { BUNDLED_POLICY } from '../../shop/privacy';
+import { BUNDLED_POLICY } from '../../shop/privacy-content';
 import type { PolicyDocument, PolicySection } from './policy';
 import { hasForbiddenChars, isPolicyDocument, POLICY_LIMITS, policyDocumentProblems } from './policySchema';
 

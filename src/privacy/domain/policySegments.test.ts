@@ -1,5 +1,5 @@
-import { BUNDLED_POLICY } from '../../shop/privacy';
-import { SENSITIVE_TERMS } from '../../shop/privacy';
+import { BUNDLED_POLICY } from '../../shop/privacy-content';
+import { SENSITIVE_TERMS } from '../../shop/privacy-content';
 import { LANGS } from './contract';
 import { blockPlainText, blockSegments } from './policySegments';
 

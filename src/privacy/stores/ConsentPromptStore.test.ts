@@ -1,4 +1,4 @@
-import { CONSENT_CATALOGUE } from '../../shop/privacy';
+import { CONSENT_CATALOGUE } from '../../shop/privacy-content';
 import { ConsentPromptStore, type ConsentPromptStoreDeps } from './ConsentPromptStore';
 
 /** Minimal doubles of the consent store, the gate (agreed) and the UI store. */

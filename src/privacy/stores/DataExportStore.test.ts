@@ -1,4 +1,4 @@
-import { COLLECTION_LIST, SHOP_PRIVACY } from '../../shop/privacy';
+import { COLLECTION_LIST, SHOP_PRIVACY } from '../../shop/privacy-content';
 import { consentTitles } from '../domain/app';
 import { DataExportFormatError } from '../domain/dataExport';
 import { DataFileError, type DataFilePort, type PrivacyApiPort, type SavedDataFile } from '../ports';

@@ -1,4 +1,4 @@
-import { PERMISSION_CATALOGUE } from '../../shop/privacy';
+import { PERMISSION_CATALOGUE } from '../../shop/privacy-content';
 import { autorun } from 'mobx';
 import { PermissionStore } from './PermissionStore';
 import type { Capability, EventSource, PermissionValue } from '../domain/contract';

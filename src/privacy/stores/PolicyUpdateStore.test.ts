@@ -1,5 +1,5 @@
-import { createShopTestRootStore } from '../../shop/privacy/testRootStore';
-import { BUNDLED_POLICY, BUNDLED_POLICY_DOCUMENT, BUNDLED_POLICY_HASH, BUNDLED_POLICY_REF } from '../../shop/privacy';
+import { createShopTestRootStore } from '../../shop/privacy-content/testRootStore';
+import { BUNDLED_POLICY, BUNDLED_POLICY_DOCUMENT, BUNDLED_POLICY_HASH, BUNDLED_POLICY_REF } from '../../shop/privacy-content';
 import type { PolicyVersionResponse } from '../domain/contract';
 import { policyContentHash } from '../domain/hash';
 import type { PolicyDocument } from '../domain/policy';

@@ -1,4 +1,4 @@
-import { SHOP_PRIVACY } from '../../shop/privacy';
+import { SHOP_PRIVACY } from '../../shop/privacy-content';
 import { createTestRootStore } from '../testing';
 
 async function started() {

@@ -1,6 +1,6 @@
 import { LIMITS, type LedgerEvent } from '../domain/contract';
 import { appPurposes } from '../domain/app';
-import { SHOP_PRIVACY } from '../../shop/privacy';
+import { SHOP_PRIVACY } from '../../shop/privacy-content';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle, type Fault } from '../testing';

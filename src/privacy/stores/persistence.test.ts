@@ -1,4 +1,4 @@
-import { createShopTestRootStore } from '../../shop/privacy/testRootStore';
+import { createShopTestRootStore } from '../../shop/privacy-content/testRootStore';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryStorage } from '../testing';

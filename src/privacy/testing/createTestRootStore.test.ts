@@ -2,7 +2,7 @@ import type { Capability } from '../domain/contract';
 import type { RootStore } from '../stores/RootStore';
 import { settle } from './ManualClock';
 import { createTestRootStore as create, type TestRootStoreOptions } from './createTestRootStore';
-import { SHOP_PRIVACY, PERMISSION_CATALOGUE, CONSENT_CATALOGUE } from '../../shop/privacy';
+import { SHOP_PRIVACY, PERMISSION_CATALOGUE, CONSENT_CATALOGUE } from '../../shop/privacy-content';
 import { definePrivacyApp, privacyAppProblems } from '../domain/app';
 import { consentHistory } from '../domain/cancellationTexts';
 

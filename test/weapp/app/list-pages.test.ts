@@ -4,7 +4,7 @@
  * and reading to the end shows every row exactly once.
  */
 import { LANGS, type Lang } from '@maison/privacy/contract';
-import { COLLECTION_LIST, SHARING_LIST } from '../../../src/shop/privacy';
+import { COLLECTION_LIST, SHARING_LIST } from '../../../src/shop/privacy-content';
 import { launchWeapp, type WeappHost } from '../harness';
 
 jest.setTimeout(240_000);

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BUNDLED_POLICY } from '../../../src/shop/privacy';
+import { BUNDLED_POLICY } from '../../../src/shop/privacy-content';
 import { ensureWeappBuild, launchWeapp, type WeappHost } from '../harness';
 
 jest.setTimeout(240_000);

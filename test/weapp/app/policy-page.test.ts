@@ -3,7 +3,7 @@
  * terms bold + underlined, jumps, and small setData payloads on a long document.
  */
 import { LANGS, type Lang } from '@maison/privacy/contract';
-import { BUNDLED_POLICY, SENSITIVE_TERMS } from '../../../src/shop/privacy';
+import { BUNDLED_POLICY, SENSITIVE_TERMS } from '../../../src/shop/privacy-content';
 import { seedHalves } from '../../../scripts/policy-import/seedText';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
 

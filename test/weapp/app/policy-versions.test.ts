@@ -6,7 +6,7 @@
  */
 import type { RunningServer } from '../../../server/src';
 import { startServer } from '../../../server/src';
-import { BUNDLED_POLICY } from '../../../src/shop/privacy';
+import { BUNDLED_POLICY } from '../../../src/shop/privacy-content';
 import type { PolicyDocument } from '@maison/privacy/contract';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
 

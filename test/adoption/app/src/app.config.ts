@@ -1,5 +1,5 @@
 import { appJsonPermission, privacyPreloadRule, privacySubpackage, requiredPrivateInfos } from '@maison/privacy/config';
-import { ACME_PRIVACY } from './privacy/app';
+import { ACME_PRIVACY } from './privacy-content/app';
 
 export default defineAppConfig({
   pages: ['pages/index/index'],

@@ -2,7 +2,7 @@ import type { PropsWithChildren } from 'react';
 import { useDidShow, useLaunch } from '@tarojs/taro';
 import { PrivacyProvider, RootStore } from '@maison/privacy';
 import { createPlatformPorts } from '@maison/privacy/platform';
-import { ACME_PRIVACY } from './privacy/app';
+import { ACME_PRIVACY } from './privacy-content/app';
 
 export const privacy = new RootStore({
   ports: createPlatformPorts({ apiBaseUrl: 'https://api.adopter.example' }),

@@ -7,8 +7,8 @@ import Taro from '@tarojs/taro';
 import { FEATURE_ACCESS, PermissionStatus, requestFeature } from '@maison/privacy';
 import { PRIVACY_GATED_API_IDS, policyContentHash, privacyAppProblems } from '@maison/privacy/config';
 import { createTestRootStore } from '@maison/privacy/testing';
-import { ACME_PRIVACY } from '../src/privacy/app';
-import { ACME_DOCUMENTS } from '../src/privacy/documents';
+import { ACME_PRIVACY } from '../src/privacy-content/app';
+import { ACME_DOCUMENTS } from '../src/privacy-content/documents';
 
 describe("Acme's privacy description", () => {
   test('passes the one check: controller, consent by its article, capability, lists and the policy hash', () => {

@@ -1,4 +1,4 @@
 import { privacyPages } from '@maison/privacy/pages';
-import { ACME_DOCUMENTS } from '../../privacy/documents';
+import { ACME_DOCUMENTS } from '../../privacy-content/documents';
 
 export default privacyPages(ACME_DOCUMENTS).collection;
