@@ -4,14 +4,20 @@
  * checklist ops file is derived from it. A deployment for another app points this import at that
  * app's description.
  */
-import { appCapabilities, appPurposes, privacyGuideChecklist, type Capability, type PrivacyApp } from '@maison/privacy/config';
+import { appCapabilities, appPurposes, privacyGuideChecklist, type Capability, type PrivacyApp, type PrivacyDocuments } from '@maison/privacy/config';
 import type { LedgerEvent } from '@maison/privacy/contract';
 import { SHOP_PRIVACY } from '../../src/shop/privacy-content/app';
+import { SHOP_DOCUMENTS } from '../../src/shop/privacy-content/documents';
 
 export const DEPLOYED_APP: PrivacyApp<string, Capability> = SHOP_PRIVACY;
+/** Its documents: the bundled policy is seeded as version 1, the lists as its first drafts. */
+export const DEPLOYED_DOCUMENTS: PrivacyDocuments = SHOP_DOCUMENTS;
 
 const purposes = new Set(appPurposes(DEPLOYED_APP));
 const capabilities = new Set<string>(appCapabilities(DEPLOYED_APP));
+
+/** What the lists ops edit may reference: the app's consents and capabilities. */
+export const DEPLOYED_VOCABULARY = Object.freeze({ purposes: [...purposes], capabilities: [...capabilities] });
 
 /** Why a well-formed event names something the app does not declare, or null. */
 export function undeclaredInEvent(e: LedgerEvent): string | null {

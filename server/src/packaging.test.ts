@@ -64,7 +64,7 @@ describe('the backend as its own package', () => {
     let child: ChildProcess | undefined;
     try {
       const copy = (from: string) => fs.cpSync(join(ROOT, from), join(dir, from), { recursive: true });
-      for (const f of ['server/package.json', 'server/src/migrations', 'server/src/db/pgliteWorker.mjs', 'server/data', 'src/privacy/data/policy-v1.json']) copy(f);
+      for (const f of ['server/package.json', 'server/src/migrations', 'server/src/db/pgliteWorker.mjs', 'server/data']) copy(f);
       fs.cpSync(dist, join(dir, 'server', 'dist'), { recursive: true });
       for (const path of productionTree().filter((p) => p.split('node_modules/').length === 2)) {
         fs.mkdirSync(join(dir, path, '..'), { recursive: true });

@@ -6,7 +6,7 @@
  * The app imports only the package's entry points; a deep import fails its lint.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../build';
 import { launchWeapp, type WeappHost } from '../weapp/harness';
@@ -58,6 +58,33 @@ test('the tarball holds the package and no tests', () => {
   const resolved = run(process.execPath, ['-e', "process.stdout.write(require.resolve('@maison/privacy/taro-plugin'))"], APP);
   expect(resolved).toBe(join(APP, 'node_modules/@maison/privacy/taro-plugin/index.js'));
   expect(run(process.execPath, ['-e', "process.stdout.write(typeof require('@maison/privacy/taro-plugin'))"], APP)).toBe('function');
+});
+
+/** Every file under `dir`, recursively. */
+const allFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? allFiles(join(dir, d.name)) : [join(dir, d.name)]));
+/** A file's text with `\uXXXX` escapes decoded, as a bundler may write CJK. */
+const decoded = (file: string): string => readFileSync(file, 'utf8').replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+/** The demo shop's names and content a package or another company's app must never carry. */
+const SHOP_CONTENT = /Cartier|卡地亚|Richemont|历峰|精品店|保修卡|腕表|授权经销商|boutique|warranty/i;
+const shopContentIn = (dir: string): string[] =>
+  allFiles(dir)
+    .filter((f) => /\.(js|ts|tsx|json|wxml|wxss|css|html|md)$/.test(f))
+    .filter((f) => SHOP_CONTENT.test(decoded(f)))
+    .map((f) => `${f.slice(dir.length)}: ${SHOP_CONTENT.exec(decoded(f))?.[0]}`);
+
+test("the package holds no company's content, and the app's builds hold none of the shop's", () => {
+  expect(shopContentIn(join(APP, 'node_modules/@maison/privacy'))).toEqual([]);
+  for (const platform of ['weapp', 'h5']) expect(shopContentIn(join(APP, 'dist', platform))).toEqual([]);
+  // Acme's own content is there instead.
+  expect(allFiles(join(APP, 'dist/weapp')).some((f) => f.endsWith('.js') && decoded(f).includes('阿克米咖啡'))).toBe(true);
+});
+
+test("app.json declares only the app's own permission", () => {
+  const appJson = JSON.parse(readFileSync(join(APP, 'dist/weapp/app.json'), 'utf8')) as { permission?: Record<string, unknown>; requiredPrivateInfos?: string[] };
+  // Acme uses the camera only: WeChat takes no app.json entry for it, and nothing for location.
+  expect(appJson.permission ?? {}).toEqual({});
+  expect(appJson.requiredPrivateInfos ?? []).toEqual([]);
 });
 
 test('the app type-checks against the package', () => {
@@ -114,6 +141,11 @@ describe('weapp, in the simulated WeChat host', () => {
     await host.flush();
     expect(home.exists('privacy-sheet')).toBe(true);
     expect(host.gatedCalls()).toEqual([]);
+    // The sheet names what Acme asks for: the camera and its one separate consent, nothing else.
+    const sheet = home.textOf('privacy-sheet');
+    expect(sheet).toContain('相机等权限');
+    expect(sheet).toContain('会员资讯均需您另行单独同意');
+    expect(sheet).not.toMatch(/蓝牙|位置|营销|经销商/);
     // The package's Taro plugin, registered by the app: WeChat's templates carry the sheet's roles.
     expect(home.get('privacy-sheet').props['aria-role']).toBe('dialog');
     expect(home.get('sheet-policy').props['aria-role']).toBe('link');
@@ -159,7 +191,7 @@ test('h5, in Chromium: the sheet at first visit, then the policy page', async ()
     await page.click('#sheet-policy');
     await page.waitForURL(/#\/legal\/policy\/index/, { timeout: 20_000 });
     await page.waitForSelector('#policy-title', { timeout: 20_000 });
-    expect(await page.locator('#policy-title').innerText()).toContain('隐私政策');
+    expect(await page.locator('#policy-title').innerText()).toBe('阿克米咖啡隐私政策');
     await page.screenshot({ path: join(SHOTS, 'adoption-h5-policy.png') });
     expect(errors).toEqual([]);
   } finally {

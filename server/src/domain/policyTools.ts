@@ -1,16 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { importPolicyText, PolicyImportError } from '../../../scripts/policy-import/importPolicy';
 import type { PolicyDocument } from '@maison/privacy/contract';
 import { canonicalJson as sharedCanonicalJson, policyContentHash, policyDocumentProblems } from '@maison/privacy/contract';
-import { REPO_ROOT } from '../paths';
+import { DEPLOYED_DOCUMENTS } from '../deployment';
 
 /**
  * The policy tools the server shares with the mini-program, so a document accepted, hashed or
  * imported here is exactly what the app would accept, hash or import.
  */
 
-const BUNDLED_FILE = path.join(REPO_ROOT, 'src', 'privacy', 'data', 'policy-v1.json');
 
 /** Pasted policy text could not be turned into a document. */
 export class PolicyTextError extends Error {
@@ -37,8 +34,7 @@ export function importPolicy(text: string): { document: PolicyDocument; warnings
   }
 }
 
-/** The policy bundled with the app (seeded as version 1), or null when the file is absent. */
-export function bundledPolicy(): PolicyDocument | null {
-  if (!fs.existsSync(BUNDLED_FILE)) return null;
-  return JSON.parse(fs.readFileSync(BUNDLED_FILE, 'utf8')) as PolicyDocument;
+/** The policy the deployed app bundles (seeded as version 1). */
+export function bundledPolicy(): PolicyDocument {
+  return DEPLOYED_DOCUMENTS.policy.document;
 }

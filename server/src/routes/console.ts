@@ -1,4 +1,4 @@
-import { deployedPrivacyGuide } from '../deployment';
+import { DEPLOYED_VOCABULARY, deployedPrivacyGuide } from '../deployment';
 import { timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -314,7 +314,7 @@ export default fp(
       },
       async (request) => {
         const { version, kind } = request.params;
-        const problems = kind === 'collection' ? collectionListProblems(request.body.items) : sharingListProblems(request.body.items);
+        const problems = kind === 'collection' ? collectionListProblems(request.body.items, DEPLOYED_VOCABULARY) : sharingListProblems(request.body.items, DEPLOYED_VOCABULARY);
         if (problems.length > 0) throw errors.badRequest(`Invalid ${kind} list: ${problems.join('; ')}`);
         await db.transaction().execute(async (tx) => {
           const record = await policies.get(version, tx);

@@ -26,8 +26,7 @@ export default fp(
 
     if (await policies.isEmpty()) {
       const doc = bundledPolicy();
-      if (!doc) app.log.warn('No bundled policy found: no version is active until ops publish one');
-      else if (policyProblems(doc).length > 0) app.log.error({ problems: policyProblems(doc).slice(0, 5) }, 'Bundled policy is invalid, not seeded');
+      if (policyProblems(doc).length > 0) app.log.error({ problems: policyProblems(doc).slice(0, 5) }, 'Bundled policy is invalid, not seeded');
       else {
         await db.transaction().execute(async (tx) => {
           if (!(await policies.isEmpty(tx))) return;
