@@ -315,7 +315,8 @@ export function buildPrivacyPackage({ dist = DIST_DIR, packageJson, quiet = fals
   const ms = Date.now() - started;
   if (!quiet) {
     const where = posix(relative(process.cwd(), dist)) || '.';
-    console.log(`${pkg.name}: ${entries.length} entry points, ${modules.size} modules, ${assets.size} stylesheets and JSON files, ${declarations.length} declarations → ${where}/ in ${(ms / 1000).toFixed(1)} s`);
+    // On stderr: `npm pack --json` prints the prepack's stdout before its JSON.
+    console.error(`${pkg.name}: ${entries.length} entry points, ${modules.size} modules, ${assets.size} stylesheets and JSON files, ${declarations.length} declarations → ${where}/ in ${(ms / 1000).toFixed(1)} s`);
   }
   return { dist, entryPoints: entries.length, modules: modules.size, assets: assets.size, declarations: declarations.length, ms };
 }
