@@ -20,7 +20,7 @@ const platformImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'test-output/**', 'bench-results/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'src/privacy/dist/**', 'node_modules/**', '.data/**', 'test-output/**', 'bench-results/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

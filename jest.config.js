@@ -4,8 +4,32 @@
 const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }],
 };
-// test-output/ holds copies of apps (the adoption app with its own node_modules): never modules of ours.
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'tsx', 'js', 'json'], modulePathIgnorePatterns: ['<rootDir>/test-output/'] };
+/**
+ * The repository runs @maison/privacy from its TypeScript sources, as tsconfig.json's `paths` say
+ * (the package's exports name its build, src/privacy/dist/, which only `npm pack` makes): each path
+ * becomes a moduleNameMapper entry.
+ */
+function sourcePaths() {
+  const ts = require('typescript');
+  const { config, error } = ts.readConfigFile(require.resolve('./tsconfig.json'), ts.sys.readFile);
+  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+  const escape = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  return Object.fromEntries(
+    Object.entries(config.compilerOptions.paths ?? {}).map(([pattern, [target]]) => [
+      `^${escape(pattern).replace('*', '(.*)')}$`,
+      `<rootDir>/${target.replace('*', '$1')}`,
+    ]),
+  );
+}
+// test-output/ holds copies of apps (the adoption app with its own node_modules): never modules of
+// ours; src/privacy/dist/ is the package's build, which the repository never loads.
+const common = {
+  transform,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  moduleNameMapper: sourcePaths(),
+  modulePathIgnorePatterns: ['<rootDir>/test-output/', '<rootDir>/src/privacy/dist/'],
+};
 
 module.exports = {
   // The ops console's Vite build, which the backend serves at /ops (test/build.ts).

@@ -12,6 +12,8 @@ export default defineConfig({
   root: here,
   base: '/ops/',
   plugins: [react()],
+  // @maison/privacy from its sources, as tsconfig.json's paths say (its exports name its build).
+  resolve: { tsconfigPaths: true },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

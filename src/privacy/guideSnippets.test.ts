@@ -8,6 +8,17 @@ import { join } from 'node:path';
 import ts from 'typescript';
 
 const README = join(__dirname, 'README.md');
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * `@maison/privacy` from its sources, as everywhere in the repository: tsconfig.json's paths (the
+ * package's exports name its build, which the adoption test type-checks an app against).
+ */
+function sourcePaths(): ts.MapLike<string[]> {
+  const { config, error } = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
+  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+  return (config as { compilerOptions: { paths: ts.MapLike<string[]> } }).compilerOptions.paths;
+}
 
 /** The fenced blocks of a Markdown text, with their language and first line. */
 function codeBlocks(markdown: string): { lang: string; code: string; line: number }[] {
@@ -39,6 +50,8 @@ const OPTIONS: ts.CompilerOptions = {
   moduleDetection: ts.ModuleDetectionKind.Force,
   noEmit: true,
   types: ['node'],
+  baseUrl: ROOT,
+  paths: sourcePaths(),
 };
 
 /** What a Taro app's template declares (its types/global.d.ts). */
@@ -57,8 +70,8 @@ test('the README has TypeScript snippets for each part of the setup', () => {
 
 test('every ts / tsx snippet of the README compiles under strict against the package', () => {
   const blocks = codeBlocks(readFileSync(README, 'utf8')).filter((b) => b.lang === 'ts' || b.lang === 'tsx');
-  // Virtual files beside the package, so `@maison/privacy` resolves as in an app (node_modules).
-  const dir = join(__dirname, '..', '..', 'test-output', 'readme-snippets');
+  // Virtual files in the repository, so `@maison/privacy` and its peers resolve as in an app.
+  const dir = join(ROOT, 'test-output', 'readme-snippets');
   // A block whose first line names its file (`// src/legal/policy/index.tsx`) sits there, so the
   // guide's imports between its own files resolve; the others sit in src/.
   const placed = (b: { lang: string; code: string; line: number }, i: number): string => {

@@ -42,7 +42,12 @@ const { join } = require('node:path');
  */
 
 const TABLE = join(__dirname, 'aria-components.json');
-const RUNTIME = join(__dirname, 'runtime');
+/**
+ * The runtime half, by the package's own export: the app entry imports it, and the app's resolver
+ * finds the compiled `dist/taro-plugin/runtime.js` in an installed package (the repository maps the
+ * name to `runtime.ts` through tsconfig.json's paths).
+ */
+const RUNTIME = '@maison/privacy/taro-plugin/runtime';
 
 /** @param {PluginContext} ctx */
 function privacyTaroPlugin(ctx) {

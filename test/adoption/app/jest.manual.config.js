@@ -1,7 +1,7 @@
 // The same as jest.config.js without the preset: the README's "The same without the preset" snippet.
 module.exports = {
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
-  transform: { '\\.tsx?$': require.resolve('@maison/privacy/testing/jest/transform.js') },
+  transform: { '\\.[jt]sx?$': require.resolve('@maison/privacy/testing/jest/transform.js') },
   transformIgnorePatterns: ['/node_modules/(?!@maison/privacy/)'],
   moduleNameMapper: {
     '\\.(css|scss|sass|less)$': require.resolve('@maison/privacy/testing/jest/style.js'),

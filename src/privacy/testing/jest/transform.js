@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * Jest transform for the package's TypeScript sources (`@maison/privacy/testing/jest-preset`):
- * TypeScript's own `transpileModule`, one file at a time, to CommonJS. Needs only `typescript`,
- * which a TypeScript app has already; types are checked by the app's `tsc`, not here.
+ * Jest transform (`@maison/privacy/testing/jest-preset`): the package's ES modules (`dist/*.js`)
+ * and the app's TypeScript tests, to CommonJS with TypeScript's own `transpileModule`, one file at
+ * a time. Needs only `typescript`, which a TypeScript app has already; types are checked by the
+ * app's `tsc`, not here.
  */
 const { createHash } = require('node:crypto');
 const ts = require('typescript');

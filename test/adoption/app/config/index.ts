@@ -1,7 +1,5 @@
 import { defineConfig } from '@tarojs/cli';
 
-// The package ships TypeScript sources: Taro compiles them like the app's own.
-const compile = { include: [(file: string) => file.includes('@maison/privacy')] };
 const platform = process.env.TARO_ENV ?? 'weapp';
 
 export default defineConfig<'webpack5'>({
@@ -16,6 +14,9 @@ export default defineConfig<'webpack5'>({
   compiler: 'webpack5',
   cache: { enable: false },
   terser: { enable: true, config: { output: { ascii_only: false } } },
-  mini: { compile, postcss: { pxtransform: { enable: true, config: {} } } },
-  h5: { compile, publicPath: '/', staticDirectory: 'static', router: { mode: 'hash' } },
+  // The package ships compiled JavaScript: no `compile.include`. Its stylesheets are written in
+  // design-width px like the app's; Taro's h5 build runs PostCSS (pxtransform) on node_modules
+  // only for the packages `esnextModules` names (weapp runs it on every stylesheet).
+  mini: { postcss: { pxtransform: { enable: true, config: {} } } },
+  h5: { esnextModules: ['@maison/privacy'], publicPath: '/', staticDirectory: 'static', router: { mode: 'hash' } },
 });
