@@ -8,15 +8,15 @@ export const AGE_BANDS = Object.freeze(['under-14', '14-17', 'adult'] as const);
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 /**
- * Below this age no account is opened and nothing is stored. Source: the policy's "Minor" section
- * ("如果您未满14周岁,则不应该使用本平台,亦不应该向我们提交任何个人信息"); PIPL art. 31 would allow
- * processing with a guardian's consent, the policy does not, so the stricter rule is kept.
+ * Below this age no account is opened and nothing is stored. PIPL art. 31 would allow processing a
+ * child's information with a guardian's consent; the module keeps the stricter rule policies of
+ * shops commonly state (no use of the platform under 14).
  */
 export const MIN_ACCOUNT_AGE = 14;
 /**
- * From this age no guardian's consent is needed. Source: the same section ("如果您已满14周岁但未满18周岁
- * ... 您仅能在取得家长或其他监护人同意的情况下方使用卡地亚的服务"); stricter than PIPL art. 31, which
- * asks a guardian's consent under 14 only. Kept as the policy promises.
+ * From this age no guardian's consent is needed. Stricter than PIPL art. 31, which asks a
+ * guardian's consent under 14 only: from 14 to 17 the module records the guardian's consent too,
+ * as policies that ask a parent's consent for minors promise.
  */
 export const ADULT_AGE = 18;
 /** Oldest age accepted as plausible input. */

@@ -257,7 +257,7 @@ export class PermissionStore {
     await this.refresh();
   }
 
-  /** Fuzzy location for the boutique finder; only when location is GRANTED, else null. */
+  /** Fuzzy location for a feature that needs it; only when location is GRANTED, else null. */
   async fuzzyLocation(): Promise<Coordinates | null> {
     if (!this.deps.isPolicyAgreed() || this.status('location') !== PermissionStatus.GRANTED) return null;
     try {

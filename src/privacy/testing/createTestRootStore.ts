@@ -30,7 +30,17 @@ export interface TestRootStore<P extends string = string, C extends Capability =
   answerPurposeSheet(answer: PurposeSheetAnswer): Promise<Capability>;
   /** How the shopper will answer the next system prompt (WeChat's `authorize` dialog). */
   answerSystemPrompt(answer: SystemPromptAnswer): void;
+  /**
+   * The shopper answers the separate-consent sheet a feature opened (`consents.request`): `'agree'`
+   * or `'refuse'`. Waits for the sheet to open; rejects when none opens. Resolves with its purpose
+   * once the decision is recorded.
+   */
+  answerConsentSheet(answer: ConsentSheetAnswer): Promise<P>;
 }
+
+/** The separate-consent sheet's two buttons. */
+export const CONSENT_SHEET_ANSWERS = Object.freeze(['agree', 'refuse'] as const);
+export type ConsentSheetAnswer = (typeof CONSENT_SHEET_ANSWERS)[number];
 
 /** The purpose sheet's two buttons: "continue" and "not now". */
 export const PURPOSE_SHEET_ANSWERS = Object.freeze(['continue', 'not-now'] as const);
@@ -105,6 +115,13 @@ export function createTestRootStore<P extends string, C extends Capability = nev
     },
     answerSystemPrompt(answer) {
       permissions.answers.push(answer);
+    },
+    async answerConsentSheet(answer) {
+      for (let i = 0; i < 20 && !privacy.consents.asking; i++) await settle();
+      const purpose = privacy.consents.asking;
+      if (!purpose) throw new Error(`answerConsentSheet('${answer}'): no consent sheet is open`);
+      await privacy.consents.answer(answer === 'agree');
+      return purpose;
     },
   };
 }

@@ -10,6 +10,8 @@ export {
   createTestRootStore,
   PURPOSE_SHEET_ANSWERS,
   SYSTEM_PROMPT_ANSWERS,
+  CONSENT_SHEET_ANSWERS,
+  type ConsentSheetAnswer,
   type PurposeSheetAnswer,
   type SystemPromptAnswer,
   type TestRootStore,

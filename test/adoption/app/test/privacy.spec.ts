@@ -50,15 +50,24 @@ describe('the camera feature behind the privacy layer', () => {
 });
 
 describe('the member-news consent', () => {
+  test('a refusal: the feature goes on without it, and nothing asks again by itself', async () => {
+    const t = createTestRootStore({ app: ACME_PRIVACY });
+    await t.privacy.start();
+    await t.agree();
+    const asked = t.privacy.consents.request('member-news');
+    await t.answerConsentSheet('refuse');
+    await expect(asked).resolves.toBe('refused');
+    expect(t.privacy.consents.wasRefused('member-news')).toBe(true);
+    await expect(t.answerConsentSheet('agree')).rejects.toThrow(/no consent sheet is open/);
+  });
+
   test('asked on its own sheet after the policy; a yes is recorded, the centre can turn it off', async () => {
     const t = createTestRootStore({ app: ACME_PRIVACY });
     await t.privacy.start();
     await t.agree();
     const asked = t.privacy.consents.request('member-news');
-    await Promise.resolve();
-    expect(t.privacy.consents.asking).toBe('member-news');
     expect(t.privacy.consents.entry('member-news').title.en).toBe('Member news');
-    await t.privacy.consents.answer(true);
+    await expect(t.answerConsentSheet('agree')).resolves.toBe('member-news');
     await expect(asked).resolves.toBe('granted');
     expect(t.privacy.consents.has('member-news')).toBe(true);
     await t.privacy.consents.set('member-news', false);
