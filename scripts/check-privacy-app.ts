@@ -14,8 +14,8 @@ const isApp = (v: unknown): boolean => typeof v === 'object' && v !== null && 'c
 const isDocuments = (v: unknown): boolean => typeof v === 'object' && v !== null && 'collectionList' in v && 'policy' in v;
 
 export function main(argv: readonly string[] = process.argv.slice(2)): number {
-  const appFile = resolve(argv[0] ?? resolve(__dirname, '..', 'src', 'shop', 'privacy', 'app.ts'));
-  const documentsFile = resolve(argv[1] ?? resolve(__dirname, '..', 'src', 'shop', 'privacy', 'documents.ts'));
+  const appFile = resolve(argv[0] ?? resolve(__dirname, '..', 'src', 'shop', 'privacy-content', 'app.ts'));
+  const documentsFile = resolve(argv[1] ?? resolve(__dirname, '..', 'src', 'shop', 'privacy-content', 'documents.ts'));
   const app = firstExport<PrivacyApp<string, never>>(require(appFile) as Record<string, unknown>, isApp);
   const documents = firstExport<PrivacyDocuments>(require(documentsFile) as Record<string, unknown>, isDocuments);
   if (!app || !documents) {

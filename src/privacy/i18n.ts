@@ -47,7 +47,7 @@ export const TEXTS = Object.freeze({
     sheetIntro: 'Thank you for using our mini-program. Before you use member features, please note:',
     sheetPoints: [
       'Until you agree, you can still use what needs no personal information; member features process your account and contact details.',
-      '{capabilities} are asked for one at a time, only when you use the feature that needs them.',
+      'We ask for {capabilities} one at a time, only when you use a feature that needs it; none is on by default.',
       '{consents} each need your separate consent, which you can withdraw at any time.',
       'In Me › Privacy centre you can see, correct and download your information, withdraw consent or cancel your account.',
     ],

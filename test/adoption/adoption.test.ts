@@ -235,7 +235,7 @@ describe('weapp, in the simulated WeChat host', () => {
     expect(host.gatedCalls()).toEqual([]);
     // The sheet names what Acme asks for: the camera and its one separate consent, nothing else.
     const sheet = home.textOf('privacy-sheet');
-    expect(sheet).toContain('相机等权限');
+    expect(sheet).toContain('摄像头等权限');
     expect(sheet).toContain('会员资讯均需您另行单独同意');
     expect(sheet).not.toMatch(/蓝牙|位置|营销|经销商/);
     // The package's Taro plugin, registered by the app: WeChat's templates carry the sheet's roles.

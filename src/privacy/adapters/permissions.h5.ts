@@ -5,10 +5,10 @@
  * engine classifies both platforms the same way. Taro's own H5 APIs are not used: unsupported
  * ones "succeed" in production builds.
  */
+import { CAPABILITY_LIST as CAPABILITIES, CAPABILITY_REGISTRY } from '../domain/capabilities';
 import type { Capability } from '../domain/contract';
 import type { OsLayer } from '../domain/permission';
 import { parseCoordinates, type Coordinates } from '../domain/permission-native';
-import type { PermissionScope } from '../domain/permission-types';
 import { PermissionCallError, type PermissionPlatformPort } from '../ports';
 
 /** The browser features the adapter uses; each may be missing. */
@@ -25,11 +25,6 @@ export interface BrowserPermissionHost {
   bluetooth?: { getAvailability?(): Promise<unknown> };
 }
 
-/** Browser permission names behind each scope; Bluetooth has none (the device chooser is the browser's prompt). */
-const BROWSER_PERMISSION: Readonly<Partial<Record<PermissionScope, string>>> = Object.freeze({
-  'scope.camera': 'camera',
-  'scope.userFuzzyLocation': 'geolocation',
-});
 
 const DENIED = 'authorize:fail auth deny';
 const POSITION_OPTIONS = Object.freeze({ enableHighAccuracy: false, maximumAge: 10 * 60 * 1000, timeout: 15000 });
@@ -71,8 +66,10 @@ export function createH5PermissionPlatform(host: BrowserPermissionHost): Permiss
 
   const readScopes = async (): Promise<Record<string, boolean>> => {
     const out: Record<string, boolean> = { ...session };
-    for (const [scope, name] of Object.entries(BROWSER_PERMISSION)) {
-      const state = await queryState(name);
+    for (const capability of CAPABILITIES) {
+      const { scope, h5 } = CAPABILITY_REGISTRY[capability];
+      if (h5.permissionName === null) continue;
+      const state = await queryState(h5.permissionName);
       if (state !== undefined) out[scope] = state;
     }
     return out;

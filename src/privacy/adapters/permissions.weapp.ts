@@ -4,6 +4,7 @@
  * openBluetoothAdapter/getFuzzyLocation, passes openAppAuthorizeSetting straight to wx (typed
  * as a Promise, but not wrapped), and getAppAuthorizeSetting/getSystemSetting are synchronous.
  */
+import { capabilityDefinition } from '../domain/capabilities';
 import Taro from '@tarojs/taro';
 import type { Capability } from '../domain/contract';
 import type { OsLayer } from '../domain/permission';
@@ -103,23 +104,12 @@ export function createWeappPermissionPlatform(wx: WxPermissionHost): PermissionP
       const system = readSync(getSystemSetting && (() => getSystemSetting.call(wx)));
       const field = (src: unknown, key: string): unknown =>
         typeof src === 'object' && src !== null ? (src as Record<string, unknown>)[key] : undefined;
-      switch (capability) {
-        case 'camera':
-          return { apiAvailable: true, appAuthorization: parseAppAuthorization(field(auth, 'cameraAuthorized')), systemSwitch: 'unknown' };
-        case 'location':
-          return {
-            apiAvailable: typeof getFuzzyLocation === 'function',
-            appAuthorization: parseAppAuthorization(field(auth, 'locationAuthorized')),
-            systemSwitch: parseSystemSwitch(field(system, 'locationEnabled')),
-          };
-        case 'bluetooth':
-          return {
-            apiAvailable: typeof openBluetoothAdapter === 'function',
-            // iOS only; Android leaves it undefined, which reads as unknown.
-            appAuthorization: parseAppAuthorization(field(auth, 'bluetoothAuthorized')),
-            systemSwitch: parseSystemSwitch(field(system, 'bluetoothEnabled')),
-          };
-      }
+      const { weapp } = capabilityDefinition(capability);
+      return {
+        apiAvailable: weapp.api === null || typeof (wx as unknown as Record<string, unknown>)[weapp.api] === 'function',
+        appAuthorization: parseAppAuthorization(field(auth, weapp.appAuthorization)),
+        systemSwitch: weapp.systemSwitch === null ? 'unknown' : parseSystemSwitch(field(system, weapp.systemSwitch)),
+      };
     },
 
     async openAppAuthorizeSetting() {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CAPABILITY_REGISTRY } from '../domain/capabilities';
 import { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
@@ -77,11 +78,8 @@ export function usePermissionsOnShow(): void {
   });
 }
 
-const NOUN: Readonly<Record<Capability, Record<Lang, string>>> = Object.freeze({
-  camera: { zh: '摄像头', en: 'the camera' },
-  location: { zh: '位置信息', en: 'your location' },
-  bluetooth: { zh: '蓝牙', en: 'Bluetooth' },
-});
+/** How the hint names a capability inside its sentences (the registry's). */
+const noun = (capability: Capability, lang: Lang): string => CAPABILITY_REGISTRY[capability].names.inSentence[lang];
 
 const isH5 = process.env.TARO_ENV === 'h5';
 
@@ -163,7 +161,7 @@ export const PermissionHint = observer(function PermissionHint({ capability, onF
   return (
     <View id={id} className='ph-hint' role='status' aria-live='polite'>
       <Text id={`${id}-text`} className='ph-text'>
-        {TEXT[lang][kind](NOUN[capability][lang])}
+        {TEXT[lang][kind](noun(capability, lang))}
       </Text>
       {openFailed && (
         <View id={`${id}-error`} className='ph-text' role='alert'>
@@ -173,7 +171,7 @@ export const PermissionHint = observer(function PermissionHint({ capability, onF
       <View className='ph-actions'>
         {onAllow && kind === 'not-now' && (
           <Button id={`${id}-allow`} className='ph-btn' size='mini' onClick={onAllow}>
-            {b.allow(NOUN[capability][lang])}
+            {b.allow(noun(capability, lang))}
           </Button>
         )}
         {settingsButton && (

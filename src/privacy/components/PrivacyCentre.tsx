@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { CAPABILITY_REGISTRY } from '../domain/capabilities';
 import Taro from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { GUARDIAN_CONSENT, type Capability, type ConsentPurpose, type Lang } from '../domain/contract';
+import { GUARDIAN_CONSENT, type Capability, type ConsentPurpose } from '../domain/contract';
 import { CANCELLATION_STATUS_TEXT, formatChinaTime } from '../domain/cancellation';
 import { consentHistory } from '../domain/cancellationTexts';
 import { consentTitles } from '../domain/app';
@@ -94,11 +95,7 @@ const T = Object.freeze({
   },
 });
 
-const NOUN: Readonly<Record<Capability, Record<Lang, string>>> = Object.freeze({
-  camera: { zh: '相机', en: 'Camera' },
-  location: { zh: '位置（模糊）', en: 'Location (approximate)' },
-  bluetooth: { zh: '蓝牙', en: 'Bluetooth' },
-});
+
 
 /** Purposes with a switch: every consent the app declares, in its order (the guardian's is given once, at sign-up). */
 const switchPurposes = (catalogue: Readonly<Record<ConsentPurpose, unknown>>): ConsentPurpose[] => Object.keys(catalogue).filter((p) => p !== GUARDIAN_CONSENT);
@@ -206,7 +203,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
           return (
             <View key={c} id={`centre-perm-${c}`} className='pc-row'>
               <View className='pc-row-text'>
-                <Text className='pc-name'>{NOUN[c][lang]}</Text>
+                <Text className='pc-name'>{CAPABILITY_REGISTRY[c].names.title[lang]}</Text>
                 <Text id={`centre-perm-${c}-purpose`} className='pc-small'>
                   {entry.purpose.why[lang]}
                 </Text>

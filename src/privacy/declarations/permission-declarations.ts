@@ -5,6 +5,7 @@
  */
 import type { Capability } from '../domain/contract';
 import { appCapabilities, type PrivacyApp } from '../domain/app';
+import { capabilityDefinition } from '../domain/capabilities';
 import {
   LOCATION_SCOPES,
   PERMISSION_DESC_MAX_CHARS,
@@ -46,6 +47,9 @@ export function catalogueProblems(app: DeclaringApp, gatedApis: readonly Privacy
   for (const e of entriesOf(app)) {
     const capability = e.capability;
     if (e.capability !== capability) problems.push(`${capability}: entry names capability ${e.capability}`);
+    const definition = capabilityDefinition(capability);
+    if (e.scope !== definition.scope) problems.push(`${capability}: the scope is ${definition.scope}, not ${e.scope}`);
+    if (e.dataType !== definition.dataType) problems.push(`${capability}: the data type is ${definition.dataType}, not ${e.dataType}`);
     if (!PRIVACY_DATA_TYPE_KEYS.includes(e.dataType)) problems.push(`${capability}: unknown data type ${e.dataType}`);
     if (isLocationScope(e.scope)) {
       if (!e.permissionDesc) problems.push(`${capability}: ${e.scope} needs permission.desc`);

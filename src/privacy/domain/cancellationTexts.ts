@@ -4,6 +4,7 @@
  * ships with them; `cancellation.ts` (status rules, the notice on every page) stays small.
  */
 import { formatChinaTime } from './chinaTime';
+import { CAPABILITY_REGISTRY, type Capability } from './capabilities';
 import type { ConsentPurpose, ConsentValue, Lang, LedgerEvent } from './contract';
 import { POLICY_REQUEST_DEADLINE } from './cancellation';
 
@@ -40,16 +41,10 @@ const PURPOSE_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = 
   zh: Object.freeze({
     policy: '隐私政策',
     guardian: '监护人同意',
-    camera: '相机权限',
-    location: '位置权限',
-    bluetooth: '蓝牙权限',
   }),
   en: Object.freeze({
     policy: 'the privacy policy',
     guardian: "a guardian's consent",
-    camera: 'camera access',
-    location: 'location access',
-    bluetooth: 'Bluetooth access',
   }),
 });
 
@@ -110,10 +105,11 @@ export function consentHistory(events: readonly LedgerEvent[], lang: Lang, label
     });
 }
 
-/** Words for a purpose: the module's own (policy, guardian, capabilities), else the app's consent title, else the id. */
+/** Words for a purpose: the module's own (policy, guardian, a capability's access from the registry), else the app's consent title, else the id. */
 export function purposeWords(purpose: ConsentPurpose | string, lang: Lang, labels: PurposeLabels = {}): string {
   const own = Object.prototype.hasOwnProperty.call(PURPOSE_WORDS[lang], purpose) ? PURPOSE_WORDS[lang][purpose] : undefined;
   if (own !== undefined) return own;
+  if (Object.prototype.hasOwnProperty.call(CAPABILITY_REGISTRY, purpose)) return CAPABILITY_REGISTRY[purpose as Capability].names.access[lang];
   const label = Object.prototype.hasOwnProperty.call(labels, purpose) ? labels[purpose] : undefined;
   return label ? label[lang] : purpose;
 }

@@ -156,7 +156,8 @@ export const consentStateSchema = {
         },
       ],
     },
-    consents: { type: 'object', propertyNames: { pattern: PURPOSE_PATTERN }, additionalProperties: decision(CONSENT_VALUES) },
+    /** Per consent purpose the app declares (keys match PURPOSE_PATTERN; the server stores no other). */
+    consents: { type: 'object', additionalProperties: decision(CONSENT_VALUES) },
     /** Per device id, per capability. */
     permissions: {
       type: 'object',

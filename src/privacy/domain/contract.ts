@@ -7,6 +7,7 @@
  */
 import type { FromSchema } from 'json-schema-to-ts';
 import type * as S from './contract-schemas';
+import { CAPABILITY_LIST, type Capability } from './capabilities';
 
 /** Kinds of ledger event. */
 export const EVENT_KINDS = Object.freeze(['policy', 'consent', 'permission'] as const);
@@ -32,8 +33,8 @@ export const CONSENT_VALUES = Object.freeze(['granted', 'refused', 'withdrawn'] 
 export type ConsentValue = (typeof CONSENT_VALUES)[number];
 
 /** Runtime capabilities the module supports; an app declares the ones it uses (`PrivacyApp.capabilities`). */
-export const CAPABILITIES = Object.freeze(['camera', 'location', 'bluetooth'] as const);
-export type Capability = (typeof CAPABILITIES)[number];
+export const CAPABILITIES: readonly Capability[] = CAPABILITY_LIST;
+export type { Capability };
 
 /** Values of a `permission` event. */
 export const PERMISSION_VALUES = Object.freeze([

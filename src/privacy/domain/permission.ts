@@ -3,6 +3,7 @@
  * scope, WeChat's OS permission and system switch) combined into one closed status, plus the
  * "no new pop-up for 48 h after a refusal" rule. Pure: callers pass the clock's time.
  */
+import { capabilityDefinition } from './capabilities';
 import type { Capability, PermissionValue } from './contract';
 
 /** The closed status set of a capability. */
@@ -94,15 +95,7 @@ export function combinePermissionStatus(layers: PermissionLayers): PermissionRes
   return result(PermissionStatus.DENIED, 'never-asked');
 }
 
-/** 48 hours: no new pop-up for a capability within this time after the shopper refused it. */
-export const REFUSAL_QUIET_PERIOD_MS = 48 * 60 * 60 * 1000;
-
-/** Quiet period per capability (all 48 h; kept per capability so one can be made stricter). */
-export const QUIET_PERIOD_BY_CAPABILITY: Readonly<Record<Capability, number>> = Object.freeze({
-  camera: REFUSAL_QUIET_PERIOD_MS,
-  location: REFUSAL_QUIET_PERIOD_MS,
-  bluetooth: REFUSAL_QUIET_PERIOD_MS,
-});
+export { REFUSAL_QUIET_PERIOD_MS } from './capabilities';
 
 /** Ledger values that count as a refusal for the quiet period. */
 export const REFUSAL_VALUES: readonly PermissionValue[] = Object.freeze(['denied', 'not-now']);
@@ -119,7 +112,7 @@ export function mayPrompt(capability: Capability, lastRefusalAt: number | null, 
 /** When the quiet period after `lastRefusalAt` ends (ms since epoch), or null when none is running. */
 export function quietPeriodEndsAt(capability: Capability, lastRefusalAt: number | null, now: number): number | null {
   if (lastRefusalAt === null || !Number.isFinite(lastRefusalAt)) return null;
-  const ends = Math.min(lastRefusalAt, now) + QUIET_PERIOD_BY_CAPABILITY[capability];
+  const ends = Math.min(lastRefusalAt, now) + capabilityDefinition(capability).quietPeriodMs;
   return now < ends ? ends : null;
 }
 

@@ -1,4 +1,5 @@
 import { makeObservable, observable, action, computed, runInAction } from 'mobx';
+import { capabilityDefinition } from '../domain/capabilities';
 import { CAPABILITIES, type Capability, type EventSource, type PermissionValue } from '../domain/contract';
 import {
   changeSinceRecorded,
@@ -290,7 +291,7 @@ export class PermissionStore {
   private async runRequest(capability: Capability, source: EventSource, askedByShopper: boolean): Promise<boolean> {
     // A tap probes the adapter afresh: Bluetooth switched on from the control centre leaves no
     // onShow behind, so the last probe's 'off' would otherwise hold until the next refresh.
-    if (capability === 'bluetooth') this.adapter = undefined;
+    if (capabilityDefinition(capability).afterGrant === 'open-bluetooth-adapter') this.adapter = undefined;
     let current = await this.readOne(capability, true);
     if (current.status === PermissionStatus.DENIED && current.reason === 'needs-privacy-agreement') {
       // The module's policy is agreed but WeChat still waits for its own agreement: let its flow run first.
@@ -368,7 +369,7 @@ export class PermissionStore {
 
   /** Bluetooth needs its adapter open before the feature can run: 10001 / iOS state say why not. */
   private async afterGrant(capability: Capability): Promise<boolean> {
-    if (capability !== 'bluetooth') return this.finish(capability, 'granted', true);
+    if (capabilityDefinition(capability).afterGrant !== 'open-bluetooth-adapter') return this.finish(capability, 'granted', true);
     try {
       await this.deps.platform.openBluetoothAdapter();
       this.adapter = 'ok';
@@ -396,7 +397,7 @@ export class PermissionStore {
   private osWithSession(capability: Capability, os: OsLayer): OsLayer {
     const out: OsLayer = { ...os };
     if (this.undeclared.has(capability)) out.apiAvailable = false;
-    if (capability === 'bluetooth' && this.adapter !== undefined) out.adapter = this.adapter;
+    if (capabilityDefinition(capability).afterGrant === 'open-bluetooth-adapter' && this.adapter !== undefined) out.adapter = this.adapter;
     return out;
   }
 

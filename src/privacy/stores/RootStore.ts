@@ -24,7 +24,7 @@ import { privacyRoutes, type PrivacyRoutes } from '../domain/routes';
 import { mergeTexts, type Texts, type TextOverrides } from '../i18n';
 import { GUARDIAN_CONSENT, type Capability, type Lang } from '../domain/contract';
 import { appCapabilities, appPurposes, type PrivacyApp } from '../domain/app';
-import { CAPABILITY_NAMES } from '../domain/capabilities';
+import { CAPABILITY_REGISTRY } from '../domain/capabilities';
 import type { ConsentCatalogueEntry } from '../domain/consent-schema';
 
 /** Every port the module needs, provided by adapters/ (or fakes in tests). */
@@ -101,7 +101,7 @@ export class RootStore<P extends string = string, C extends Capability = never> 
     this.routes = privacyRoutes(options.pagesRoot, options.homeRoute);
     this.texts = mergeTexts(
       {
-        capabilities: appCapabilities(app).map((c) => CAPABILITY_NAMES[c]),
+        capabilities: appCapabilities(app).map((c) => CAPABILITY_REGISTRY[c].names.inSentence),
         consents: Object.values<ConsentCatalogueEntry>(app.consents).filter((e) => e.purpose !== GUARDIAN_CONSENT).map((e) => e.title),
       },
       app.texts as TextOverrides | undefined,

@@ -50,7 +50,8 @@ export class FakePermissionPlatform implements PermissionPlatformPort {
   }
   async readOsLayer(capability: Capability): Promise<OsLayer> {
     this.log.push(`readOsLayer ${capability}`);
-    return { ...this.os[capability] };
+    // A capability without a scripted layer reads as a phone that allows WeChat and has no switch for it.
+    return { ...(this.os[capability] ?? { apiAvailable: true, appAuthorization: 'authorized', systemSwitch: 'unknown' }) };
   }
   async openAppAuthorizeSetting(): Promise<void> {
     this.log.push('openAppAuthorizeSetting');

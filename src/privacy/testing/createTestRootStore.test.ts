@@ -126,11 +126,11 @@ describe('an app with its own vocabulary', () => {
     expect(t.privacy.permissions.capabilities).toEqual(['location']);
     expect(t.privacy.texts.zh.sheetPoints).toEqual([
       expect.stringContaining('同意前'),
-      '位置等权限只在您使用相关功能时单独询问，不会默认开启。',
+      '位置信息等权限只在您使用相关功能时单独询问，不会默认开启。',
       '会员资讯均需您另行单独同意，可随时撤回。',
       expect.stringContaining('隐私中心'),
     ]);
-    expect(t.privacy.texts.en.sheetPoints[1]).toBe('Location are asked for one at a time, only when you use the feature that needs them.');
+    expect(t.privacy.texts.en.sheetPoints[1]).toBe('We ask for your location one at a time, only when you use a feature that needs it; none is on by default.');
     await t.privacy.start();
     await t.agree();
     // Reading the permissions touches only location: the camera and Bluetooth are never probed.
