@@ -5,6 +5,7 @@ import { SHOP_PRIVACY } from '../../shop/privacy-content';
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle, type Fault } from '../testing';
 import { ConsentStore } from './ConsentStore';
+import { SyncOutbox } from './SyncOutbox';
 
 interface Device {
   store: ConsentStore;
@@ -211,5 +212,20 @@ describe('SyncOutbox', () => {
     await second.store.sync();
     expect(second.store.pendingCount).toBe(0);
     expect(backend.eventsOf('user-hal').map((e) => e.id)).toEqual(ids);
+  });
+
+  it('stops a run whose acknowledged batch the host did not record, instead of sending it forever', async () => {
+    const { store, api } = boot(storage, backend, clock, 'evt-a');
+    await api.login('dev:lou');
+    await decide(store, 2);
+    const entries = store.entries;
+    expect(entries.every((e) => e.sync === 'pending')).toBe(true);
+    const host = { savedEntries: () => entries, markSynced: async () => undefined, accountDeleted: () => undefined };
+    const outbox = new SyncOutbox({ host, api, clock, timer: clock, random: seededRandom(1) });
+    const result = await outbox.flush();
+    expect(result.status).toBe('waiting');
+    expect(outbox.lastError?.message).toBe('The acknowledged batch was not recorded');
+    expect(postedBatches(backend)).toHaveLength(1);
+    outbox.reset();
   });
 });

@@ -165,6 +165,9 @@ export class SyncOutbox {
         await api.postConsents(batch);
         if (stale()) return { sent, status: this.status };
         await host.markSynced(new Set(batch.map((e) => e.id)));
+        // A host that did not record the batch would have it sent again at once, forever: the run
+        // stops here instead and the batch waits for a retry like any other failure.
+        if (!stale() && nextBatch(host.savedEntries())[0]?.id === batch[0].id) throw new Error('The acknowledged batch was not recorded');
       } catch (err) {
         if (stale()) return { sent, status: this.status };
         return { sent, status: this.fail(err, generation) };
