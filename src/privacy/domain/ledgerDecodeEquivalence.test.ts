@@ -8,12 +8,12 @@
 import fc from 'fast-check';
 import {
   CAPABILITIES,
-  CONSENT_PURPOSES,
   DEVICE_ID_PATTERN,
   EVENT_ID_PATTERN,
   EVENT_KINDS,
   EVENT_SOURCES,
   ledgerEventProblem,
+  PURPOSE_PATTERN,
   PURPOSES_BY_KIND,
   VALUES_BY_KIND,
   type EventKind,
@@ -26,6 +26,7 @@ import { decodeLedger, encodeLedger, LEDGER_FORMAT, LEDGER_MAX_CHARS, LEDGER_SCH
 // ---- The earlier implementations, verbatim but for names ----
 
 const isIn = (set: readonly string[], v: unknown): boolean => typeof v === 'string' && set.includes(v);
+const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
 const ID_RE = new RegExp(EVENT_ID_PATTERN);
 const DEVICE_RE = new RegExp(DEVICE_ID_PATTERN);
 
@@ -38,7 +39,7 @@ function ledgerEventProblemBefore(e: unknown): string | null {
   if (typeof o.id !== 'string' || !ID_RE.test(o.id)) return 'id';
   if (!isIn(EVENT_KINDS, o.kind)) return 'kind';
   const kind = o.kind as EventKind;
-  if (!isIn(PURPOSES_BY_KIND[kind], o.purpose)) return 'purpose';
+  if (kind === 'consent' ? typeof o.purpose !== 'string' || !PURPOSE_RE.test(o.purpose) : !isIn(PURPOSES_BY_KIND[kind], o.purpose)) return 'purpose';
   if (!isIn(VALUES_BY_KIND[kind], o.value)) return 'value';
   if (typeof o.policyVersion !== 'number' || !Number.isInteger(o.policyVersion) || o.policyVersion < 1 || o.policyVersion > 2147483647) return 'policyVersion';
   if (typeof o.deviceId !== 'string' || !DEVICE_RE.test(o.deviceId)) return 'deviceId';
@@ -90,6 +91,8 @@ function decodeLedgerBefore(blob: string | null | undefined): LedgerDecodeResult
 // ---- Generators ----
 
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
+/** Consent purposes are open: any of the pattern's (an app narrows them elsewhere). */
+const CONSENT_PURPOSES = ['marketing', 'tracking-analytics', 'guardian', 'member-news', 'a', `p${'x'.repeat(39)}`] as const;
 const idLike = fc.stringMatching(/^[A-Za-z0-9_-]{8,20}$/);
 const isoTime = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
 /** Times every way a stored event might carry one: canonical, other forms Date.parse reads, and not times. */
@@ -108,7 +111,7 @@ const anyTime = fc.oneof(
   ),
 );
 const anyValue = fc.oneof(
-  fc.constantFrom<unknown>(null, true, 0, 1, -1, 1.5, 2147483647, 2147483648, '1', '', [], {}, 'policy', 'consent', 'permission', 'granted', 'accepted', 'denied', 'marketing', 'camera', 'feature', 'wechat', 'toString', '__proto__', 'constructor'),
+  fc.constantFrom<unknown>(null, true, 0, 1, -1, 1.5, 2147483647, 2147483648, '1', '', [], {}, 'policy', 'consent', 'permission', 'granted', 'accepted', 'denied', 'marketing', 'camera', 'feature', 'wechat', 'toString', '__proto__', 'constructor', 'Marketing', '1st', `p${'x'.repeat(40)}`, 'has space', 'dealer_sharing'),
   pick([...CONSENT_PURPOSES, ...CAPABILITIES, ...EVENT_SOURCES]),
   idLike,
   anyTime,
@@ -120,7 +123,7 @@ const validEvent: fc.Arbitrary<Record<string, unknown>> = fc
   .tuple(
     fc.oneof(
       fc.record({ kind: fc.constant('policy'), purpose: fc.constant('policy'), value: pick(VALUES_BY_KIND.policy) }),
-      fc.record({ kind: fc.constant('consent'), purpose: pick(PURPOSES_BY_KIND.consent), value: pick(VALUES_BY_KIND.consent) }),
+      fc.record({ kind: fc.constant('consent'), purpose: fc.oneof(pick(CONSENT_PURPOSES), fc.stringMatching(new RegExp(PURPOSE_PATTERN))), value: pick(VALUES_BY_KIND.consent) }),
       fc.record({ kind: fc.constant('permission'), purpose: pick(PURPOSES_BY_KIND.permission), value: pick(VALUES_BY_KIND.permission) }),
     ),
     idLike,
