@@ -147,6 +147,34 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What a failure means for the shopper, the same in every store:
+ * - `transient`: no usable answer now (no network, a 5xx, 429, 408, or an answer that breaks the
+ *   contract, as a captive portal's page does): kept and tried again later.
+ * - `unauthenticated`: 401, the session is gone: sign in again; nothing local is dropped.
+ * - `account-deleted`: 410 ACCOUNT_DELETED: the account is gone; local data is wiped.
+ * - `refused`: a definite no (any other 4xx from the backend, or storage full on the device):
+ *   not retried on its own, shown to the shopper.
+ * - `bug`: none of the failures the ports name (a thrown TypeError, storage failing other than by
+ *   its quota): a defect here or in a port, never the shopper's doing.
+ */
+export const FAILURE_KINDS = Object.freeze(['transient', 'unauthenticated', 'account-deleted', 'refused', 'bug'] as const);
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+/** Classifies a failure of a port call (see `FailureKind`); the one place that decides it. */
+export function classify(error: unknown): FailureKind {
+  if (error instanceof AccountDeletedError) return 'account-deleted';
+  if (error instanceof UnauthenticatedError) return 'unauthenticated';
+  if (error instanceof NetworkError) return 'transient';
+  if (error instanceof ApiError) {
+    if (error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) return 'refused';
+    // 5xx, 408, 429, and a success or redirect status whose answer is not the contract's.
+    return 'transient';
+  }
+  if (error instanceof StorageQuotaError) return 'refused';
+  return 'bug';
+}
+
 // ---- Runtime permissions (camera, location, Bluetooth) -------------------------------------
 
 

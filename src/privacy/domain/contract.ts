@@ -8,6 +8,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type * as S from './contract-schemas';
 import { CAPABILITY_LIST, type Capability } from './capabilities';
+import { isCanonicalIsoTime } from './isoTime';
 
 /** Kinds of ledger event. */
 export const EVENT_KINDS = Object.freeze(['policy', 'consent', 'permission'] as const);
@@ -152,32 +153,60 @@ export type OpsRole = (typeof OPS_ROLES)[number];
 export const POLICY_STATUSES = Object.freeze(['draft', 'published', 'active', 'retired'] as const);
 export type PolicyStatus = (typeof POLICY_STATUSES)[number];
 
-const isIn = (set: readonly string[], v: unknown): boolean => typeof v === 'string' && set.includes(v);
-const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
 const ID_RE = new RegExp(EVENT_ID_PATTERN);
 const DEVICE_RE = new RegExp(DEVICE_ID_PATTERN);
+
+// The rules compiled once: a lookup per field, nothing built per event.
+// Consent purposes are open (any of the pattern's; the app's declaration narrows them elsewhere).
+const KIND_RULES: ReadonlyMap<unknown, { purposePattern: RegExp | null; purposes: ReadonlySet<unknown>; values: ReadonlySet<unknown> }> = new Map(
+  EVENT_KINDS.map((kind) => [
+    kind,
+    kind === 'consent'
+      ? { purposePattern: new RegExp(PURPOSE_PATTERN), purposes: new Set<unknown>(), values: new Set<unknown>(VALUES_BY_KIND[kind]) }
+      : { purposePattern: null, purposes: new Set<unknown>(PURPOSES_BY_KIND[kind]), values: new Set<unknown>(VALUES_BY_KIND[kind]) },
+  ]),
+);
+const SOURCES: ReadonlySet<unknown> = new Set<unknown>(EVENT_SOURCES);
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Checks an unknown value is a well-formed ledger event; returns the reason when it is not. The
  * same rules as `ledgerEventSchema` (contract-schemas.ts; a test holds them equal) without a schema
  * engine in the bundle, except `occurredAt`: the device clock is display only, so any parseable
- * time is kept here, while the server takes years 2000–2099 only.
+ * time is kept here, while the server takes years 2000–2099 only. Allocates nothing for a valid
+ * event (it runs once per stored event when the ledger is read).
  */
 export function ledgerEventProblem(e: unknown): string | null {
   if (typeof e !== 'object' || e === null || Array.isArray(e)) return 'not an object';
   const o = e as Record<string, unknown>;
-  const allowed = ['id', 'kind', 'purpose', 'value', 'policyVersion', 'deviceId', 'occurredAt', 'source'];
-  const extra = Object.keys(o).find((k) => !allowed.includes(k));
-  if (extra) return `unknown field ${extra}`;
+  // The first own key that is not a field, in key order (as Object.keys lists them).
+  for (const key in o) {
+    switch (key) {
+      case 'id':
+      case 'kind':
+      case 'purpose':
+      case 'value':
+      case 'policyVersion':
+      case 'deviceId':
+      case 'occurredAt':
+      case 'source':
+        break;
+      default:
+        if (hasOwn.call(o, key)) return `unknown field ${key}`;
+    }
+  }
   if (typeof o.id !== 'string' || !ID_RE.test(o.id)) return 'id';
-  if (!isIn(EVENT_KINDS, o.kind)) return 'kind';
-  const kind = o.kind as EventKind;
-  if (kind === 'consent' ? typeof o.purpose !== 'string' || !PURPOSE_RE.test(o.purpose) : !isIn(PURPOSES_BY_KIND[kind], o.purpose)) return 'purpose';
-  if (!isIn(VALUES_BY_KIND[kind], o.value)) return 'value';
-  if (typeof o.policyVersion !== 'number' || !Number.isInteger(o.policyVersion) || o.policyVersion < 1 || o.policyVersion > 2147483647) return 'policyVersion';
+  const rules = KIND_RULES.get(o.kind);
+  if (rules === undefined) return 'kind';
+  const purpose = o.purpose;
+  if (rules.purposePattern !== null ? typeof purpose !== 'string' || !rules.purposePattern.test(purpose) : !rules.purposes.has(purpose)) return 'purpose';
+  if (!rules.values.has(o.value)) return 'value';
+  const version = o.policyVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > 2147483647) return 'policyVersion';
   if (typeof o.deviceId !== 'string' || !DEVICE_RE.test(o.deviceId)) return 'deviceId';
-  if (typeof o.occurredAt !== 'string' || Number.isNaN(Date.parse(o.occurredAt))) return 'occurredAt';
-  if (!isIn(EVENT_SOURCES, o.source)) return 'source';
+  const at = o.occurredAt;
+  if (typeof at !== 'string' || (!isCanonicalIsoTime(at) && Number.isNaN(Date.parse(at)))) return 'occurredAt';
+  if (!SOURCES.has(o.source)) return 'source';
   return null;
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { BUNDLED_POLICY } from '../../shop/privacy-content';
-import { CanonicalJsonError, canonicalJson, policyContentHash, sha256Hex, utf8Bytes } from './hash';
+import { CanonicalJsonError, canonicalJson, policyContentHash, sha256Hex } from './hash';
 
 const nodeSha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -47,12 +47,31 @@ describe('sha256Hex', () => {
   });
 });
 
-describe('utf8Bytes', () => {
-  it('encodes exactly as Node does', () => {
+describe('sha256Hex of a part of a string', () => {
+  it('equals the hash of that part, on any UTF-16 string', () => {
     fc.assert(
-      fc.property(fc.oneof(anyUtf16, policyLike), (s) => Buffer.from(utf8Bytes(s)).equals(Buffer.from(s, 'utf8'))),
+      fc.property(fc.oneof(anyUtf16, policyLike), fc.nat(), fc.nat(), (s, x, y) => {
+        const start = x % (s.length + 1);
+        const end = start + (y % (s.length - start + 1));
+        return sha256Hex(s, start, end) === nodeSha256(s.slice(start, end));
+      }),
       { numRuns: 500 },
     );
+  });
+
+  it('cuts a surrogate pair at either end as the slice does (an unpaired half is U+FFFD)', () => {
+    const s = 'a😀b';
+    expect(sha256Hex(s, 0, 2)).toBe(nodeSha256(s.slice(0, 2)));
+    expect(sha256Hex(s, 2)).toBe(nodeSha256(s.slice(2)));
+    expect(sha256Hex(s, 2)).toBe(nodeSha256('\ufffdb'));
+  });
+
+  it('reads long ASCII runs block by block whatever their offset from a non-ASCII character', () => {
+    for (let k = 0; k < 70; k += 1) {
+      const s = `${'x'.repeat(k)}é${'abcdefgh'.repeat(40)}隐${'z'.repeat(130)}`;
+      expect(sha256Hex(s)).toBe(nodeSha256(s));
+      expect(sha256Hex(`{${s}}`, 1, s.length + 1)).toBe(nodeSha256(s));
+    }
   });
 });
 

@@ -27,7 +27,6 @@ export type LedgerDecodeResult =
 
 // One character per entry keeps the status column small.
 const SYNC_CODE: Readonly<Record<SyncStatus, string>> = Object.freeze({ local: 'l', pending: 'p', synced: 's' });
-const SYNC_FROM_CODE: Readonly<Record<string, SyncStatus>> = Object.freeze({ l: 'local', p: 'pending', s: 'synced' });
 
 // SHA-256 (the same pure-TS implementation as the policy content hash): any truncation or
 // stray edit of the payload changes it.
@@ -53,9 +52,19 @@ export function encodeLedger(entries: readonly LedgerEntry[]): string {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// What every blob `encodeLedger` writes in this schema holds before and after the 64 hex digits of
+// its checksum: the payload is the text from there to the closing brace, exactly the text hashed.
+const ENVELOPE_START = `{"format":${JSON.stringify(LEDGER_FORMAT)},"schema":${LEDGER_SCHEMA_VERSION},"checksum":"sha256:`;
+const BEFORE_PAYLOAD = '","payload":';
+const HEX64 = /^[0-9a-f]{64}$/;
+
 /**
  * Reads a stored blob. Never throws: the result says whether the ledger can be trusted, and
  * anything but `ok`/`empty` must be kept aside and the state rebuilt.
+ *
+ * The checksum is over the payload's text as it lies in the blob (what `encodeLedger` hashed), so
+ * it is checked before anything is parsed and nothing is serialised again: a blob of this schema
+ * laid out other than as `encodeLedger` writes it was not written by this module and is `corrupted`.
  */
 export function decodeLedger(blob: string | null | undefined): LedgerDecodeResult {
   if (blob === null || blob === undefined) return { status: 'empty' };
@@ -63,6 +72,27 @@ export function decodeLedger(blob: string | null | undefined): LedgerDecodeResul
   if (blob.trim() === '') return { status: 'corrupted', reason: 'blank value' };
   if (blob.length > LEDGER_MAX_CHARS) return { status: 'corrupted', reason: `too large (${blob.length} characters)` };
 
+  const at = ENVELOPE_START.length;
+  const from = at + 64 + BEFORE_PAYLOAD.length;
+  const to = blob.length - 1;
+  if (blob.startsWith(ENVELOPE_START) && blob.startsWith(BEFORE_PAYLOAD, at + 64) && blob.charCodeAt(to) === 125 /* } */ && to >= from) {
+    const checksum = blob.slice(at, at + 64);
+    if (!HEX64.test(checksum)) return { status: 'corrupted', reason: 'checksum' };
+    if (sha256Hex(blob, from, to) !== checksum) return { status: 'corrupted', reason: 'checksum mismatch' };
+    let payload: unknown;
+    try {
+      payload = JSON.parse(blob.slice(from, to));
+    } catch {
+      return { status: 'corrupted', reason: 'unreadable JSON' };
+    }
+    if (!isRecord(payload)) return { status: 'corrupted', reason: 'payload' };
+    return decodePayload(payload);
+  }
+  return classifyOther(blob);
+}
+
+/** A blob that does not start as this schema's blobs do: what it is, for the quarantine record. */
+function classifyOther(blob: string): Exclude<LedgerDecodeResult, { status: 'ok' | 'empty' }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(blob);
@@ -82,11 +112,7 @@ export function decodeLedger(blob: string | null | undefined): LedgerDecodeResul
   if (schema > LEDGER_SCHEMA_VERSION) return { status: 'future-version', schema };
   if (typeof parsed.checksum !== 'string') return { status: 'corrupted', reason: 'checksum missing' };
   if (!isRecord(parsed.payload)) return { status: 'corrupted', reason: 'payload' };
-  // JSON written by JSON.stringify re-serialises to the same text, so this is the text we hashed.
-  if (checksumOf(JSON.stringify(parsed.payload)) !== parsed.checksum) {
-    return { status: 'corrupted', reason: 'checksum mismatch' };
-  }
-  return decodePayload(parsed.payload);
+  return { status: 'corrupted', reason: 'not laid out as encodeLedger writes it' };
 }
 
 function decodePayload(payload: Record<string, unknown>): LedgerDecodeResult {
@@ -96,15 +122,19 @@ function decodePayload(payload: Record<string, unknown>): LedgerDecodeResult {
   if (typeof sync !== 'string' || !Array.isArray(events) || sync.length !== events.length) {
     return { status: 'corrupted', reason: 'payload types' };
   }
+  // One pass: each event checked by the contract's compiled rules, its id against those before
+  // it, its sync code read as a character code.
   const ids = new Set<string>();
   const entries: LedgerEntry[] = [];
   for (let i = 0; i < events.length; i++) {
-    const problem = ledgerEventProblem(events[i]);
-    if (problem !== null) return { status: 'corrupted', reason: `event ${i}: ${problem}` };
     const event = events[i] as LedgerEvent;
-    if (ids.has(event.id)) return { status: 'corrupted', reason: `event ${i}: duplicate id` };
+    const problem = ledgerEventProblem(event);
+    if (problem !== null) return { status: 'corrupted', reason: `event ${i}: ${problem}` };
+    const size = ids.size;
     ids.add(event.id);
-    const status = SYNC_FROM_CODE[sync[i]];
+    if (ids.size === size) return { status: 'corrupted', reason: `event ${i}: duplicate id` };
+    const code = sync.charCodeAt(i);
+    const status: SyncStatus | undefined = code === 115 ? 'synced' : code === 112 ? 'pending' : code === 108 ? 'local' : undefined;
     if (status === undefined) return { status: 'corrupted', reason: `event ${i}: sync status` };
     entries.push({ event, sync: status });
   }

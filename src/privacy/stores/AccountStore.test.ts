@@ -1,3 +1,4 @@
+import { AccountDeletedError, ApiError, NetworkError, UnauthenticatedError } from '../ports';
 import { FakeBackend, fakeApi, ManualClock, MemoryStorage } from '../testing';
 import { AccountStore } from './AccountStore';
 
@@ -106,5 +107,44 @@ describe('AccountStore.signOut', () => {
     server.expireSessions();
     expect(await account.signOut()).toBe('signed-out');
     expect(account.pendingSignOuts).toBe(0);
+  });
+});
+
+describe('AccountStore sign-out delivery, by classify()', () => {
+  /** Signs out once while revokeSession fails with `error`; says whether the sign-out was kept. */
+  async function signOutFailingWith(error: Error | { status: number }): Promise<{ kept: boolean; outcome: string }> {
+    const clock = new ManualClock(Date.parse('2026-03-02T08:00:00.000Z'));
+    const server = new FakeBackend({ now: () => clock.now() });
+    const storage = new MemoryStorage();
+    const api = fakeApi(server);
+    if ('status' in error) server.fault({ kind: 'status', status: error.status }, '/v1/sessions/sign-out');
+    else api.revokeSession = async () => Promise.reject(error);
+    const account = new AccountStore({ storage, api, login: async () => 'dev:u1', deviceId: () => 'device-1', keyPrefix: 'privacy.', clock, recordGuardianConsent: async () => undefined });
+    await account.signIn();
+    const outcome = await account.signOut();
+    return { kept: account.pendingSignOuts === 1 && (await storage.get(account.signOutsKey)) !== null, outcome };
+  }
+
+  it.each([
+    ['a lost connection', new NetworkError('request:fail')],
+    ['a 503', { status: 503 }],
+    ['a 502', { status: 502 }],
+    ['a 429', { status: 429 }],
+    // Changed: these were dropped before.
+    ['a 408', { status: 408 }],
+    ['an answer that breaks the contract', new ApiError('Malformed answer: sign-out', 'MALFORMED_RESPONSE', 200)],
+    ['an unexpected failure (a defect)', new TypeError("Cannot read properties of undefined (reading 'revoked')")],
+  ])('keeps the sign-out to tell the server later after %s', async (_name, error) => {
+    expect(await signOutFailingWith(error)).toEqual({ kept: true, outcome: 'queued' });
+  });
+
+  it.each([
+    ['a 400', { status: 400 }],
+    ['a 403', { status: 403 }],
+    ['a 404', { status: 404 }],
+    ['a session already refused (401)', new UnauthenticatedError('expired')],
+    ['an account already deleted (410)', new AccountDeletedError('gone', null)],
+  ])('drops the sign-out after %s (it would not change on a retry)', async (_name, error) => {
+    expect(await signOutFailingWith(error)).toEqual({ kept: false, outcome: 'signed-out' });
   });
 });

@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { ageBand, type AgeBand } from '../domain/age';
-import { ApiError, NetworkError, type ClockPort, type PrivacyApiPort, type StoragePort } from '../ports';
+import { classify, type ClockPort, type PrivacyApiPort, type StoragePort } from '../ports';
 import { Persistence, type PendingSignOut, type Wipe } from './persistence';
 
 /** Where registration stands after the age step. */
@@ -24,9 +24,6 @@ export interface AccountStoreDeps {
 
 /** How a sign-out ended: the server ended the session(s), or it will be told when back online. */
 export type SignOutOutcome = 'signed-out' | 'queued';
-
-/** The server could not be told now but may be later (no network, or it is busy or down). */
-const isTransient = (err: unknown): boolean => err instanceof NetworkError || (err instanceof ApiError && (err.status === 429 || err.status >= 500));
 
 /** The shopper's session with the backend: restored at launch, made on registration. */
 export class AccountStore {
@@ -188,8 +185,11 @@ export class AccountStore {
           await this.deps.api.revokeSession(e.token, e.scope, e.scope === 'everywhere' ? e.signedOutAt : undefined);
           settled.add(e.token);
         } catch (err) {
-          // Any refusal other than a passing one (e.g. 400) would not change on a retry: dropped.
-          if (!isTransient(err)) settled.add(e.token);
+          // Settled when the server refused it for good (a 4xx would not change on a retry) or the
+          // session or account is gone already; kept when the server could not be told now, and
+          // when the failure is nobody's named one (a session must not stay alive by a defect).
+          const kind = classify(err);
+          if (kind !== 'transient' && kind !== 'bug') settled.add(e.token);
         }
       }
       await this.writeSignOuts((await this.readSignOuts()).filter((e) => !settled.has(e.token)));

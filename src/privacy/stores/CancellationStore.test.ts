@@ -1,4 +1,4 @@
-import { AccountDeletedError, NetworkError } from '../ports';
+import { AccountDeletedError, ApiError, NetworkError, StorageQuotaError } from '../ports';
 import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds } from '../testing';
 import { CancellationStore } from './CancellationStore';
 
@@ -152,4 +152,75 @@ test('an undo refused because the code is another WeChat user’s asks to sign i
   expect(s.store.problem).toBe('reauth');
   expect(s.store.status).toBe('pending');
   expect((await s.api.getCancellation())?.status).toBe('pending');
+});
+
+describe('failures, by classify()', () => {
+  it.each([500, 502, 503, 504, 429, 408])('a %i keeps the attempt ("try again shortly") and Retry sends the same key', async (status) => {
+    const s = setup();
+    s.backend.fault({ kind: 'status', status }, (r) => r.method === 'POST');
+    await s.store.submit('why');
+    expect(s.store.problem).toBe('unavailable');
+    expect(s.store.attempt).not.toBeNull();
+    expect(JSON.parse((await s.storage.get('privacy.cancellation'))!).attempt.key).toBe(s.store.attempt!.key);
+    await s.store.retry();
+    const [a, b] = posts(s.backend);
+    expect(idem(b)).toBe(idem(a));
+    expect(b!.body).toEqual(a!.body);
+    expect(s.login).toHaveBeenCalledTimes(1);
+    expect(s.store.status).toBe('pending');
+    expect(s.store.problem).toBeNull();
+  });
+
+  it('an answer that breaks the contract keeps the attempt like a lost answer', async () => {
+    const s = setup();
+    const create = s.api.createCancellation.bind(s.api);
+    s.api.createCancellation = async (request, key) => {
+      await create(request, key); // the server stored it; the answer that came back is unreadable
+      throw new ApiError('Malformed answer: cancellation', 'MALFORMED_RESPONSE', 202);
+    };
+    await s.store.submit();
+    expect(s.store.problem).toBe('unavailable');
+    expect(s.store.attempt).not.toBeNull();
+    s.api.createCancellation = create;
+    await s.store.retry();
+    const [a, b] = posts(s.backend);
+    expect(idem(b)).toBe(idem(a));
+    expect(s.login).toHaveBeenCalledTimes(1);
+    expect(s.store.status).toBe('pending');
+  });
+
+  it.each([
+    [400, 'BAD_REQUEST', 'failed'],
+    [400, 'LOGIN_FAILED', 'reauth'],
+    [403, 'FORBIDDEN', 'reauth'],
+    [413, 'PAYLOAD_TOO_LARGE', 'failed'],
+  ] as const)('a %i %s is a refusal: the attempt is dropped and the problem is %s', async (status, code, problem) => {
+    const s = setup();
+    s.backend.fault({ kind: 'status', status, code }, (r) => r.method === 'POST');
+    await s.store.submit();
+    expect(s.store.problem).toBe(problem);
+    expect(s.store.attempt).toBeNull();
+    expect(await s.storage.get('privacy.cancellation')).toBeNull();
+    expect(s.store.canRequest).toBe(true);
+  });
+
+  it('a refresh answered by a 502 says "unavailable"', async () => {
+    const s = setup();
+    await s.store.submit();
+    s.backend.fault({ kind: 'status', status: 502 }, (r) => r.method === 'GET');
+    await s.store.refresh();
+    expect(s.store.problem).toBe('unavailable');
+    expect(s.store.status).toBe('pending');
+  });
+
+  it('storage full before sending keeps the attempt in memory, so Retry can still send it', async () => {
+    const s = setup();
+    s.storage.failNext('set', new StorageQuotaError('setStorage:fail exceed storage max size 10M'), 'privacy.cancellation');
+    await s.store.submit();
+    expect(s.store.problem).toBe('failed');
+    expect(posts(s.backend)).toHaveLength(0);
+    expect(s.store.attempt).not.toBeNull();
+    await s.store.retry();
+    expect(s.store.status).toBe('pending');
+  });
 });

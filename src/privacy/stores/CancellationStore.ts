@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { CancellationRequest, CancellationResponse, CancellationStatus } from '../domain/contract';
 import { canRequestCancellation, canWithdrawCancellation, isCancellationOpen } from '../domain/cancellation';
-import { AccountDeletedError, ApiError, NetworkError, UnauthenticatedError, type ClockPort, type IdPort, type PrivacyApiPort, type StoragePort } from '../ports';
+import { ApiError, classify, NetworkError, type AccountDeletedError, type ClockPort, type IdPort, type PrivacyApiPort, type StoragePort } from '../ports';
 import { Persistence, type StoredCancellation } from './persistence';
 
 /** Why the last cancellation call did not go through, as the screen explains it. */
@@ -248,8 +248,9 @@ export class CancellationStore {
         await this.refresh();
         return;
       }
-      if (err instanceof ApiError) {
-        // A definite refusal before anything was stored: the next try is a new attempt.
+      if (err instanceof ApiError && classify(err) === 'refused') {
+        // The server said no, so it holds nothing of this attempt: the next try is a new one. After
+        // a passing failure (no answer, 5xx, 429) the attempt is kept and Retry sends the same key.
         runInAction(() => (this.attempt = null));
         await this.persist();
       }
@@ -270,18 +271,26 @@ export class CancellationStore {
   }
 
   private async fail(err: unknown): Promise<void> {
-    if (err instanceof AccountDeletedError) return this.accountDeleted(err.completedAt);
-    if (err instanceof UnauthenticatedError) {
-      runInAction(() => (this.problem = 'sign-in'));
-      await this.deps.sessionExpired();
-      return;
-    }
     let problem: CancellationProblem = 'failed';
-    if (err instanceof NetworkError) problem = 'network';
-    else if (err instanceof ApiError) {
-      if (err.code === 'LOGIN_FAILED' || err.status === 403) problem = 'reauth';
-      else if (err.status === 503 || err.status === 429) problem = 'unavailable';
-      else if (err.status === 409) problem = 'conflict';
+    switch (classify(err)) {
+      case 'account-deleted':
+        return this.accountDeleted((err as AccountDeletedError).completedAt);
+      case 'unauthenticated':
+        runInAction(() => (this.problem = 'sign-in'));
+        await this.deps.sessionExpired();
+        return;
+      case 'transient':
+        // No answer: it may have arrived. A busy or failing server: try again shortly.
+        problem = err instanceof NetworkError ? 'network' : 'unavailable';
+        break;
+      case 'refused':
+        if (err instanceof ApiError) {
+          if (err.code === 'LOGIN_FAILED' || err.status === 403) problem = 'reauth';
+          else if (err.status === 409) problem = 'conflict';
+        }
+        break;
+      case 'bug':
+        break;
     }
     runInAction(() => (this.problem = problem));
   }

@@ -3,8 +3,10 @@ import { appPurposes } from '../domain/app';
 import { SHOP_PRIVACY } from '../../shop/privacy-content';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
+import { ApiError, StorageQuotaError } from '../ports';
 import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle, type Fault } from '../testing';
 import { ConsentStore } from './ConsentStore';
+import { SyncOutbox } from './SyncOutbox';
 
 interface Device {
   store: ConsentStore;
@@ -211,5 +213,81 @@ describe('SyncOutbox', () => {
     await second.store.sync();
     expect(second.store.pendingCount).toBe(0);
     expect(backend.eventsOf('user-hal').map((e) => e.id)).toEqual(ids);
+  });
+  // One classifier (ports.ts `classify`) decides for every store: what a shopper expects of each answer.
+  it.each([
+    [408, 'waiting'],
+    [429, 'waiting'],
+    [500, 'waiting'],
+    [502, 'waiting'],
+    [503, 'waiting'],
+    [504, 'waiting'],
+    [400, 'rejected'],
+    [403, 'rejected'],
+    [404, 'rejected'],
+    [409, 'rejected'],
+    [413, 'rejected'],
+  ] as const)('after a %i the batch is kept and the outbox is %s', async (status, expected) => {
+    const { store, api } = boot(storage, backend, clock, 'evt-a');
+    await api.login('dev:ivy');
+    await decide(store, 2);
+    backend.fault({ kind: 'status', status }, '/v1/me/consents');
+    await store.sync();
+    expect(store.outbox.status).toBe(expected);
+    expect(clock.pendingTimers).toBe(expected === 'waiting' ? 1 : 0);
+    expect(store.pendingCount).toBe(3);
+    await clock.runAll();
+    expect(store.pendingCount).toBe(expected === 'waiting' ? 0 : 3);
+  });
+
+  it('retries an answer that breaks the contract (a captive portal’s page) like a lost connection', async () => {
+    const { store, api } = boot(storage, backend, clock, 'evt-a');
+    await api.login('dev:jay');
+    await decide(store, 2);
+    const post = api.postConsents.bind(api);
+    let calls = 0;
+    api.postConsents = (events) => (++calls === 1 ? Promise.reject(new ApiError('Malformed answer: consents', 'MALFORMED_RESPONSE', 200)) : post(events));
+    await store.sync();
+    expect(store.outbox.status).toBe('waiting');
+    await clock.runAll();
+    expect(store.outbox.status).toBe('idle');
+    expect(store.pendingCount).toBe(0);
+  });
+
+  it('storage full after the server acknowledged: kept, not resent on its own; a sync sends it again, once', async () => {
+    const { store, api } = boot(storage, backend, clock, 'evt-a');
+    await api.login('dev:kim');
+    const ids = await decide(store, 2);
+    // The ledger write and its compacted retry both fail.
+    storage.failNext('set', new StorageQuotaError('setStorage:fail exceed storage max size 10M'));
+    storage.failNext('set', new StorageQuotaError('setStorage:fail exceed storage max size 10M'));
+    await store.sync();
+    expect(store.outbox.status).toBe('rejected');
+    expect(store.error).toMatchObject({ name: 'StorageQuotaError' });
+    expect(clock.pendingTimers).toBe(0);
+    await store.outbox.flush();
+    expect(postedBatches(backend)).toHaveLength(1);
+    expect(backend.eventsOf('user-kim').map((e) => e.id)).toEqual(ids);
+    // ConsentStore.markSynced does not write a ledger it already marked in memory, so the batch
+    // stays pending in storage; the outbox sends it once more and stops instead of looping.
+    await store.sync();
+    expect(postedBatches(backend)).toHaveLength(2);
+    expect(store.outbox.status).toBe('waiting');
+    expect(backend.eventsOf('user-kim').map((e) => e.id)).toEqual(ids);
+  });
+
+  it('stops a run whose acknowledged batch the host did not record, instead of sending it forever', async () => {
+    const { store, api } = boot(storage, backend, clock, 'evt-a');
+    await api.login('dev:lou');
+    await decide(store, 2);
+    const entries = store.entries;
+    expect(entries.every((e) => e.sync === 'pending')).toBe(true);
+    const host = { savedEntries: () => entries, markSynced: async () => undefined, accountDeleted: () => undefined };
+    const outbox = new SyncOutbox({ host, api, clock, timer: clock, random: seededRandom(1) });
+    const result = await outbox.flush();
+    expect(result.status).toBe('waiting');
+    expect(outbox.lastError?.message).toBe('The acknowledged batch was not recorded');
+    expect(postedBatches(backend)).toHaveLength(1);
+    outbox.reset();
   });
 });

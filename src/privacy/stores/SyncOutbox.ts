@@ -2,14 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import type { LedgerEvent } from '../domain/contract';
 import type { LedgerEntry } from '../domain/ledger';
 import { backoffDelay, DEFAULT_BACKOFF, nextBatch, pendingCount, type BackoffPolicy } from '../domain/outbox';
-import {
-  AccountDeletedError,
-  ApiError,
-  UnauthenticatedError,
-  type ClockPort,
-  type ConsentApiPort,
-  type TimerPort,
-} from '../ports';
+import { AccountDeletedError, classify, type ClockPort, type ConsentApiPort, type TimerPort } from '../ports';
 
 /** Where the outbox stands. */
 export const OUTBOX_STATUSES = Object.freeze([
@@ -22,7 +15,7 @@ export const OUTBOX_STATUSES = Object.freeze([
   'signed-out',
   /** The server answered 401: sign in again; nothing is dropped. */
   'unauthenticated',
-  /** The server refused a batch (4xx): kept, retried only on an explicit sync. */
+  /** A batch was refused (a 4xx, or storage full when recording it sent): kept, retried only on an explicit sync. */
   'rejected',
   /** 410 ACCOUNT_DELETED: nothing more is sent; local data must be wiped. */
   'account-deleted',
@@ -64,12 +57,6 @@ export const globalTimer: TimerPort = {
     return () => clearTimeout(handle);
   },
 };
-
-function isRetryable(err: unknown): boolean {
-  if (err instanceof ApiError) return err.status >= 500 || err.status === 408 || err.status === 429;
-  // NetworkError, a failed local write after the server acknowledged, anything unexpected.
-  return true;
-}
 
 /**
  * Sends the ledger's pending events to the backend: in ledger order, in batches of at most
@@ -165,6 +152,9 @@ export class SyncOutbox {
         await api.postConsents(batch);
         if (stale()) return { sent, status: this.status };
         await host.markSynced(new Set(batch.map((e) => e.id)));
+        // A host that did not record the batch would have it sent again at once, forever: the run
+        // stops here instead and the batch waits for a retry like any other failure.
+        if (!stale() && nextBatch(host.savedEntries())[0]?.id === batch[0].id) throw new Error('The acknowledged batch was not recorded');
       } catch (err) {
         if (stale()) return { sent, status: this.status };
         return { sent, status: this.fail(err, generation) };
@@ -180,14 +170,17 @@ export class SyncOutbox {
   private fail(err: unknown, generation: number): OutboxStatus {
     const error = err instanceof Error ? err : new Error(String(err));
     this.lastError = error;
-    if (err instanceof AccountDeletedError) {
+    const kind = classify(err);
+    if (kind === 'account-deleted') {
       this.status = 'account-deleted';
-      this.deps.host.accountDeleted(err.completedAt);
-    } else if (err instanceof UnauthenticatedError) {
+      this.deps.host.accountDeleted((err as AccountDeletedError).completedAt);
+    } else if (kind === 'unauthenticated') {
       this.status = 'unauthenticated';
-    } else if (!isRetryable(err)) {
+    } else if (kind === 'refused') {
       this.status = 'rejected';
     } else {
+      // Transient, or a failure nobody named (a local write failing after the server acknowledged,
+      // a defect): the batch is kept and sent again after a backoff; the server counts duplicates.
       this.attempt += 1;
       const delay = backoffDelay(this.attempt, this.deps.random ?? Math.random, this.deps.backoff ?? DEFAULT_BACKOFF);
       this.nextAttemptAt = this.deps.clock.now() + delay;
