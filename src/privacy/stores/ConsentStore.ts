@@ -542,7 +542,9 @@ export class ConsentStore {
   /** Marks acknowledged ids synced and writes the ledger (the outbox's host call). */
   private async markSynced(ids: ReadonlySet<string>): Promise<void> {
     const next = markEntriesSynced(this.entries, ids);
-    if (next === this.entries) return;
+    // Nothing to do only when memory already says synced *and* that is what storage holds: after a
+    // failed write, the next acknowledgement must write again, or the batch is sent for ever.
+    if (next === this.entries && this.saved === this.entries) return;
     runInAction(() => {
       this.entries = next;
     });

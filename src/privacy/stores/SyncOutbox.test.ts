@@ -268,11 +268,13 @@ describe('SyncOutbox', () => {
     await store.outbox.flush();
     expect(postedBatches(backend)).toHaveLength(1);
     expect(backend.eventsOf('user-kim').map((e) => e.id)).toEqual(ids);
-    // ConsentStore.markSynced does not write a ledger it already marked in memory, so the batch
-    // stays pending in storage; the outbox sends it once more and stops instead of looping.
+    // Storage still holds the batch as pending: the next sync sends it once more (the server counts
+    // duplicates), and this time the acknowledgement is written, so nothing is sent again.
     await store.sync();
     expect(postedBatches(backend)).toHaveLength(2);
-    expect(store.outbox.status).toBe('waiting');
+    expect(store.outbox.status).toBe('idle');
+    await store.sync();
+    expect(postedBatches(backend)).toHaveLength(2);
     expect(backend.eventsOf('user-kim').map((e) => e.id)).toEqual(ids);
   });
 
@@ -290,4 +292,22 @@ describe('SyncOutbox', () => {
     expect(postedBatches(backend)).toHaveLength(1);
     outbox.reset();
   });
+
+  it('after a failed write of an acknowledged batch, the next sync writes it and sends nothing again', async () => {
+    const { store, api } = boot(storage, backend, clock, 'evt-w');
+    await api.login('dev:wen');
+    await decide(store, 2);
+    // The server takes the batch; recording it fails once (storage full at that moment).
+    storage.failNext('set', new Error('setStorage:fail'), 'privacy.ledger');
+    await store.sync();
+    expect(postedBatches(backend)).toHaveLength(1);
+    // Memory says synced, storage does not: the next sync writes it instead of resending for ever.
+    await store.sync();
+    await store.sync();
+    expect(postedBatches(backend).length).toBeLessThanOrEqual(2);
+    const again = boot(storage, backend, clock, 'evt-w2').store;
+    await again.hydrate();
+    expect(again.entries.every((e) => e.sync === 'synced')).toBe(true);
+  });
 });
+
