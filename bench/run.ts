@@ -307,6 +307,7 @@ async function main(): Promise<void> {
   }
   if (part('paint')) await h5Paint();
   if (part('ledger')) await ledger();
+  if (part('adopter')) for (const r of (await import('./adopterCost')).adopterCost()) row(r);
   if (part('server')) {
     const server = await import('./server');
     for (const r of await server.serverBench({ smoke })) row(r);

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { buildPrivacyPackage, PACKAGE_DIR, type PackageJson } from './build-privacy-package';
+import { buildPrivacyPackage, CLASS_FIELD_MODULE, classFieldRewriter, PACKAGE_DIR, type PackageJson } from './build-privacy-package';
 
 jest.setTimeout(120_000);
 
@@ -14,6 +14,9 @@ const OUT = join(__dirname, '..', 'test-output', `privacy-build-${process.env.JE
 const manifest = (): PackageJson & { exports: Record<string, unknown> } => JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8'));
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
+
+/** The descriptor TypeScript writes out at each class field below ES2022. */
+const FIELD_DESCRIPTOR = /enumerable: true,\s*configurable: true,\s*writable: true,/;
 
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
@@ -32,6 +35,14 @@ describe('the package as built', () => {
     }
     expect(readFileSync(join(dist, 'platform.js'), 'utf8')).toContain("process.env.TARO_ENV === 'weapp' ? require('./adapters/platform.weapp.js') : require('./adapters/platform.h5.js')");
     expect(readFileSync(join(dist, 'components/PrivacySheet.js'), 'utf8')).toContain('from "react/jsx-runtime"');
+  });
+
+  test('class fields are defined through classField.js: no module writes the descriptor out at each field', () => {
+    const js = filesUnder(dist).filter((f) => f.endsWith('.js') && !f.endsWith('classField.js'));
+    expect(js.filter((f) => FIELD_DESCRIPTOR.test(readFileSync(f, 'utf8')))).toEqual([]);
+    const store = readFileSync(join(dist, 'stores/ConsentStore.js'), 'utf8');
+    expect(store).toContain("import { defineClassField as __defineClassField } from '../classField.js';");
+    expect(store).toMatch(/__defineClassField\(this, "\w+", /);
   });
 
   test("the contract's FromSchema types are written out, and mean what the sources mean", () => {
@@ -82,4 +93,51 @@ test('the exports map decides what is built: an entry point taken out of it is n
   expect(result.entryPoints).toBe(Object.keys(exports).filter((k) => built(k)).length);
   expect([subpath, existsSync(join(dist, `${stem}.js`)), existsSync(join(dist, `${stem}.d.ts`))]).toEqual([subpath, false, false]);
   expect(existsSync(join(dist, 'index.js'))).toBe(true);
+});
+
+test('a class defined through classField.js is the class TypeScript writes: the same own properties, descriptors, order and evaluation order', () => {
+  const source = `
+    const log = [];
+    class Base {
+      a = (log.push('a'), 1);
+      b?: string;
+      static s = (log.push('static s'), 'S');
+      constructor() { log.push('Base constructor'); }
+    }
+    class Derived extends Base {
+      c = this.a + 1;
+      declare d: number;
+      constructor(readonly e: number) { super(); log.push('Derived constructor'); }
+    }
+    class Failure extends Error { override name = 'Failure'; }
+    const Expr = class { static t = (log.push('static t'), 1); u = 2; };
+    const derived = new Derived(5);
+    const failure = new Failure('x');
+    const expr = new Expr();
+    return { log, derived, failure, expr, Base, Expr };
+  `;
+  const compile = (rewrite: boolean) =>
+    ts.transpileModule(source.replace('return {', 'export const out = {'), {
+      compilerOptions: { target: ts.ScriptTarget.ES2017, module: ts.ModuleKind.ESNext, useDefineForClassFields: true },
+      transformers: rewrite ? { after: [classFieldRewriter('./classField.js')] } : {},
+    }).outputText;
+  const plain = compile(false);
+  const rewritten = compile(true);
+  expect(plain).toMatch(FIELD_DESCRIPTOR);
+  expect(rewritten).not.toMatch(FIELD_DESCRIPTOR);
+  expect(rewritten).toContain("import { defineClassField as __defineClassField } from './classField.js';");
+  // The helper as the package ships it, compiled from its one source file.
+  const helper = { exports: {} as { defineClassField?: unknown } };
+  const helperJs = ts.transpileModule(readFileSync(CLASS_FIELD_MODULE, 'utf8'), { compilerOptions: { target: ts.ScriptTarget.ES2017, module: ts.ModuleKind.CommonJS } }).outputText;
+  new Function('module', 'exports', helperJs)(helper, helper.exports);
+  const defineClassField = helper.exports.defineClassField;
+  expect(typeof defineClassField).toBe('function');
+  const run = (code: string) => {
+    const body = code.replace(/^import .*$/m, '').replace('export const out = {', 'return {');
+    return new Function('__defineClassField', body)(defineClassField) as Record<string, object>;
+  };
+  const shape = (r: Record<string, object>) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? v : { keys: Reflect.ownKeys(v), descriptors: Object.getOwnPropertyDescriptors(v) }]));
+  expect(shape(run(rewritten))).toEqual(shape(run(plain)));
+  expect(run(rewritten).log).toEqual(['static s', 'static t', 'a', 'Base constructor', 'Derived constructor']);
 });

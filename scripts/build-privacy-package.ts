@@ -6,6 +6,8 @@
  *   module (tree-shaking and the mini-program's subpackage split work on files), JSX compiled to
  *   `react/jsx-runtime`. `process.env.TARO_ENV` stays as written: Taro's DefinePlugin replaces it
  *   in the adopter's build. Relative imports name the file they load (`./stores/RootStore.js`).
+ *   Class fields are defined through one function, `classField.js`, rather than TypeScript's
+ *   `Object.defineProperty(this, …, { enumerable: true, … })` written out at each field.
  * - The stylesheets and JSON files those modules import, beside them.
  * - `.d.ts` declarations (tsc, `emitDeclarationOnly`, options from `src/privacy/tsconfig.build.json`).
  *   The contract's types are derived from JSON schemas with `json-schema-to-ts`'s `FromSchema`;
@@ -123,6 +125,55 @@ function outputSpecifier(dist: string, from: string, target: string): string {
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
+/** The module every class field of the build is defined through (see that file). */
+export const CLASS_FIELD_MODULE = join(PACKAGE_DIR, 'classField.ts');
+const CLASS_FIELD_EXPORT = 'defineClassField';
+const CLASS_FIELD_LOCAL = '__defineClassField';
+
+/** `{ enumerable: true, configurable: true, writable: true, value: v }` as TypeScript writes a class field's descriptor: `v`, else undefined. */
+function fieldDescriptorValue(node: ts.Expression): ts.Expression | undefined {
+  if (!ts.isObjectLiteralExpression(node) || node.properties.length !== 4) return undefined;
+  const [a, b, c, d] = node.properties.map((p) => (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) ? { name: p.name.text, init: p.initializer } : undefined));
+  const isTrue = (p: typeof a, name: string) => p?.name === name && p.init.kind === ts.SyntaxKind.TrueKeyword;
+  if (!isTrue(a, 'enumerable') || !isTrue(b, 'configurable') || !isTrue(c, 'writable') || d?.name !== 'value') return undefined;
+  return d.init;
+}
+
+/**
+ * Each `Object.defineProperty(target, key, { enumerable: true, configurable: true, writable: true,
+ * value })` — what TypeScript writes for a class field below ES2022 — becomes
+ * `__defineClassField(target, key, value)`, imported from classField.js: the same definition
+ * (same descriptor, same order of evaluation), ~70 bytes less per field once minified.
+ */
+export function classFieldRewriter(specifier: string): ts.TransformerFactory<ts.SourceFile> {
+  return (context) => {
+    const { factory } = context;
+    let rewritten = 0;
+    const visit = (node: ts.Node): ts.Node => {
+      const visited = ts.visitEachChild(node, visit, context);
+      if (!ts.isCallExpression(visited) || visited.arguments.length !== 3) return visited;
+      const callee = visited.expression;
+      if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Object' || callee.name.text !== 'defineProperty') return visited;
+      const value = fieldDescriptorValue(visited.arguments[2]!);
+      if (!value) return visited;
+      rewritten++;
+      return factory.createCallExpression(factory.createIdentifier(CLASS_FIELD_LOCAL), undefined, [visited.arguments[0]!, visited.arguments[1]!, value]);
+    };
+    return (sourceFile) => {
+      rewritten = 0;
+      const out = ts.visitNode(sourceFile, visit) as ts.SourceFile;
+      if (rewritten === 0) return out;
+      if (sourceFile.text.includes(CLASS_FIELD_LOCAL)) throw new BuildError(`${fromPackage(sourceFile.fileName)}: the name ${CLASS_FIELD_LOCAL} is the build's own`);
+      const helper = factory.createImportDeclaration(
+        undefined,
+        factory.createImportClause(false, undefined, factory.createNamedImports([factory.createImportSpecifier(false, factory.createIdentifier(CLASS_FIELD_EXPORT), factory.createIdentifier(CLASS_FIELD_LOCAL))])),
+        factory.createStringLiteral(specifier, true),
+      );
+      return factory.updateSourceFile(out, [helper, ...out.statements]);
+    };
+  };
+}
+
 /** Rewrites each relative module specifier (imports, re-exports, `import()`, `require()`) to the file it loads. */
 function specifierRewriter(dist: string, module: Module): ts.TransformerFactory<ts.SourceFile> {
   return (context) => {
@@ -187,7 +238,7 @@ function emitJavaScript(dist: string, modules: Map<string, Module>, options: ts.
       fileName: module.file,
       compilerOptions: jsOptions,
       reportDiagnostics: true,
-      transformers: { after: [specifierRewriter(dist, module)] },
+      transformers: { after: [specifierRewriter(dist, module), ...(module.file === CLASS_FIELD_MODULE ? [] : [classFieldRewriter(outputSpecifier(dist, module.file, CLASS_FIELD_MODULE))])] },
     });
     if (result.diagnostics?.length) throw new BuildError(ts.formatDiagnostics(result.diagnostics, formatHost));
     // What the JavaScript loads (type-only imports are gone): the package's peers and dependencies only.
@@ -297,7 +348,8 @@ export function buildPrivacyPackage({ dist = DIST_DIR, packageJson, quiet = fals
   if (!entries.length) throw new BuildError('package.json exports name no ./dist/*.js entry point');
   const options = compilerOptions();
   rmSync(dist, { recursive: true, force: true });
-  const { modules, assets } = moduleGraph(entries.map((e) => e.source));
+  // The class-field helper is built whatever the entry points import: the emitted modules call it.
+  const { modules, assets } = moduleGraph([...entries.map((e) => e.source), CLASS_FIELD_MODULE]);
   emitJavaScript(dist, modules, options, pkg);
   for (const asset of assets) cpSync(asset, join(dist, fromPackage(asset)));
   const declarations = emitDeclarations(

@@ -7,7 +7,8 @@
  *    attributes locally: the package's default limits, a throwaway app id and key made for this
  *    run); `analyseCode`; `checkCodeQuality`, where every item must pass except the one in
  *    ACCEPTED_QUALITY_ITEMS, whose reason is printed.
- * Usage: npm run check:weapp [-- <dist dir>] (builds dist/weapp for production when absent).
+ * Usage: npm run check:weapp [-- <dist dir>] (builds dist/weapp for production when absent);
+ * `tsx scripts/check-weapp.ts --sizes <dist dir>...` prints analyseCode's package sizes as JSON.
  */
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -133,13 +134,49 @@ interface CiReport {
   notes: string[];
 }
 
-/** getCompiledResult, analyseCode and checkCodeQuality of miniprogram-ci over `root`, offline. */
-export async function miniprogramCiReport(root: string): Promise<CiReport> {
+/** A miniprogram-ci project over `root` for its local steps: a throwaway identity, the attributes given locally. */
+function localProject(root: string): InstanceType<typeof import('miniprogram-ci').Project> {
   const ci = require('miniprogram-ci') as typeof import('miniprogram-ci');
   const { appid, privateKey } = throwawayIdentity();
   const project = new ci.Project({ appid, type: 'miniProgram', projectPath: root, privateKey, ignores: ['node_modules/**/*'] });
   // The project's attributes, given locally: otherwise the package asks WeChat's servers for them.
   (project as unknown as { _attr: unknown })._attr = { ...ci.DefaultProjectAttr, appid };
+  return project;
+}
+
+/** The package sizes miniprogram-ci's `analyseCode` counts (what WeChat's upload counts), in bytes. */
+export interface WeappSizes {
+  main: number;
+  subpackages: number;
+  files: number;
+}
+
+async function analyse(project: ReturnType<typeof localProject>): Promise<WeappSizes> {
+  const ci = require('miniprogram-ci') as typeof import('miniprogram-ci');
+  const analysis = (await ci.analyseCode(project, { silent: true })) as { files?: { size: number; subPackage: string | null }[] } | undefined;
+  const files = analysis?.files ?? [];
+  const main = files.filter((f) => !f.subPackage).reduce((n, f) => n + f.size, 0);
+  const subpackages = files.filter((f) => f.subPackage).reduce((n, f) => n + f.size, 0);
+  return { main, subpackages, files: files.length };
+}
+
+/**
+ * `analyseCode`'s sizes of each weapp build in `roots`, from one child process (`--sizes`):
+ * miniprogram-ci leaves a file watcher open that only exiting ends.
+ */
+export function weappSizes(...roots: string[]): WeappSizes[] {
+  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+  const child = spawnSync(tsx, [__filename, '--sizes', ...roots], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  // miniprogram-ci prints its own lines first: the answer is the last line.
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !last.startsWith('[')) throw new Error(`miniprogram-ci analyseCode of ${roots.join(', ')} failed (exit ${child.status}):\n${child.stdout}\n${child.stderr}`.slice(-6000));
+  return JSON.parse(last) as WeappSizes[];
+}
+
+/** getCompiledResult, analyseCode and checkCodeQuality of miniprogram-ci over `root`, offline. */
+export async function miniprogramCiReport(root: string): Promise<CiReport> {
+  const ci = require('miniprogram-ci') as typeof import('miniprogram-ci');
+  const project = localProject(root);
   const report: CiReport = { problems: [], accepted: [], notes: [] };
   const config = JSON.parse(readFileSync(join(root, 'project.config.json'), 'utf8')) as { setting?: Record<string, unknown> };
   const setting = { es6: config.setting?.es6 === true, es7: false, minify: config.setting?.minified === true, minifyWXML: config.setting?.minifyWXML === true, minifyWXSS: config.setting?.minifyWXSS === true, autoPrefixWXSS: false, codeProtect: false };
@@ -152,12 +189,9 @@ export async function miniprogramCiReport(root: string): Promise<CiReport> {
     report.problems.push(`getCompiledResult: ${e instanceof Error ? e.message : JSON.stringify(e)}`);
   }
   try {
-    const analysis = (await ci.analyseCode(project, { silent: true })) as { files?: { size: number; subPackage: string | null }[] } | undefined;
-    const files = analysis?.files ?? [];
-    if (files.length === 0) report.problems.push('analyseCode found no files');
-    const main = files.filter((f) => !f.subPackage).reduce((n, f) => n + f.size, 0);
-    const sub = files.filter((f) => f.subPackage).reduce((n, f) => n + f.size, 0);
-    report.notes.push(`analyseCode: main package ${(main / 1024).toFixed(1)} KB, subpackages ${(sub / 1024).toFixed(1)} KB, ${files.length} files`);
+    const { main, subpackages, files } = await analyse(project);
+    if (files === 0) report.problems.push('analyseCode found no files');
+    report.notes.push(`analyseCode: main package ${(main / 1024).toFixed(1)} KB, subpackages ${(subpackages / 1024).toFixed(1)} KB, ${files} files`);
   } catch (e) {
     report.problems.push(`analyseCode: ${e instanceof Error ? e.message : JSON.stringify(e)}`);
   }
@@ -172,6 +206,13 @@ export async function miniprogramCiReport(root: string): Promise<CiReport> {
 }
 
 async function main(): Promise<number> {
+  if (process.argv[2] === '--sizes') {
+    // `weappSizes`: analyseCode's sizes of each build named after the flag, as one JSON line.
+    const sizes: WeappSizes[] = [];
+    for (const root of process.argv.slice(3)) sizes.push(await analyse(localProject(resolve(root))));
+    console.log(JSON.stringify(sizes));
+    return 0;
+  }
   const arg = process.argv[2];
   let root = arg ? resolve(arg) : resolve(__dirname, '..', 'dist', 'weapp');
   if (!arg && !existsSync(join(root, 'app.json'))) {

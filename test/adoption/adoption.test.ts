@@ -7,45 +7,27 @@
  * (first launch, camera feature through purpose sheet and system prompt) and in Chromium (sheet,
  * policy). The app imports only the package's entry points; a deep import fails its lint.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../build';
+import { buildAdoptionApp, installAdoptionApp, run } from './adopterApp';
 import { launchWeapp, type WeappHost } from '../weapp/harness';
 import { launchChromium } from '../browser/chromium';
 import { serveStatic } from '../browser/staticServer';
 
 jest.setTimeout(300_000);
 
-const APP_SOURCE = join(__dirname, 'app');
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
 const APP = join(ROOT, 'test-output', `adoption-${process.env.PRIVACY_TEST_RUN ?? process.pid}`);
-const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
-  execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 }).toString();
-const fail = (what: string, err: unknown): never => {
-  const e = err as { stdout?: Buffer; stderr?: Buffer };
-  throw new Error(`${what} failed:\n${`${e.stdout?.toString() ?? ''}\n${e.stderr?.toString() ?? ''}`.slice(-6000)}`);
-};
 
 beforeAll(() => {
-  rmSync(APP, { recursive: true, force: true });
-  mkdirSync(APP, { recursive: true });
-  cpSync(APP_SOURCE, APP, { recursive: true });
   // The tarball is what an adopter installs: only the files the package declares.
-  const tarball = run('npm', ['pack', '--silent', '--pack-destination', APP], join(ROOT, 'src/privacy')).trim().split('\n').pop()!;
-  const target = join(APP, 'node_modules', '@maison', 'privacy');
-  mkdirSync(target, { recursive: true });
-  run('tar', ['xzf', join(APP, tarball), '-C', target, '--strip-components=1'], APP);
+  installAdoptionApp(APP);
   // Taro, React and MobX come from the repository's node_modules (Node resolves upwards; so does
   // json-schema-to-ts, which is why a test below reads the declarations for it); nothing else of
   // ours is reachable: the app resolves @maison/privacy to its own copy of the tarball.
-  for (const platform of ['weapp', 'h5']) {
-    try {
-      run(join(ROOT, 'node_modules/.bin/taro'), ['build', '--type', platform], APP, { NODE_ENV: 'production' });
-    } catch (err) {
-      fail(`taro build --type ${platform} of the adoption app`, err);
-    }
-  }
+  for (const platform of ['weapp', 'h5'] as const) buildAdoptionApp(APP, platform);
 });
 
 const filesUnder = (dir: string): string[] =>
