@@ -174,7 +174,13 @@ export function weappSizes(...roots: string[]): WeappSizes[] {
 }
 
 /** getCompiledResult, analyseCode and checkCodeQuality of miniprogram-ci over `root`, offline. */
-export async function miniprogramCiReport(root: string): Promise<CiReport> {
+/**
+ * The demo shop's main-package budget (KB, as analyseCode counts): WeChat's hard limit is 2 MB;
+ * this one keeps what every launch downloads small.
+ */
+export const MAIN_PACKAGE_BUDGET_KB = 480;
+
+export async function miniprogramCiReport(root: string, options: { mainBudgetKB?: number } = {}): Promise<CiReport> {
   const ci = require('miniprogram-ci') as typeof import('miniprogram-ci');
   const project = localProject(root);
   const report: CiReport = { problems: [], accepted: [], notes: [] };
@@ -192,6 +198,8 @@ export async function miniprogramCiReport(root: string): Promise<CiReport> {
     const { main, subpackages, files } = await analyse(project);
     if (files === 0) report.problems.push('analyseCode found no files');
     report.notes.push(`analyseCode: main package ${(main / 1024).toFixed(1)} KB, subpackages ${(subpackages / 1024).toFixed(1)} KB, ${files} files`);
+    if (options.mainBudgetKB !== undefined && main / 1024 > options.mainBudgetKB)
+      report.problems.push(`analyseCode: the main package is ${(main / 1024).toFixed(1)} KB, over its budget of ${options.mainBudgetKB} KB`);
   } catch (e) {
     report.problems.push(`analyseCode: ${e instanceof Error ? e.message : JSON.stringify(e)}`);
   }
@@ -231,7 +239,7 @@ async function main(): Promise<number> {
     console.error(`✖ miniprogram-ci's schemas refused ${where}:\n${jsonProblems.join('\n')}`);
     failed = true;
   } else console.log(`✔ app.json and ${list(root, '.json').length - 2} page/component JSON files match miniprogram-ci's schemas`);
-  const ci = await miniprogramCiReport(root);
+  const ci = await miniprogramCiReport(root, { mainBudgetKB: MAIN_PACKAGE_BUDGET_KB });
   for (const note of ci.notes) console.log(`  ${note}`);
   for (const a of ci.accepted) console.log(`  ! ${a}`);
   if (ci.problems.length) {
