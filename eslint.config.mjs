@@ -45,6 +45,25 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/privacy/domain/**/*.ts'],
+    ignores: ['src/privacy/domain/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/texts/**'], allowTypeImports: true, message: "domain/ holds no words: they are passed in from texts/ (its types may be named)." }],
+      }],
+    },
+  },
+  {
+    files: ['src/privacy/texts/**/*.ts'],
+    ignores: ['src/privacy/texts/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...platformImports, { name: 'mobx', message: 'texts/ are words and the functions that fill them.' }, { name: 'react', message: 'texts/ are words and the functions that fill them.' }],
+        patterns: [{ group: ['**/adapters/**', '**/stores/**', '**/components/**', '**/pages/**', '**/data/**', '**/declarations/**'], message: 'texts/ read nothing of the module but the domain\'s types.' }],
+      }],
+    },
+  },
+  {
     files: ['src/privacy/stores/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -66,7 +66,7 @@ export { PRIVACY_PAGE_CONFIGS } from './pages/configs';
 /** What a separate consent says, by PIPL article. */
 export {
   consentEntryProblems,
-  DISCLOSURE_ARTICLES,
+  type DisclosureArticle,
   type ConsentCatalogueEntry,
   type ConsentDisclosure,
   type ConsentRecipient,

@@ -36,8 +36,8 @@ export type { PrivacyApp, PrivacyDocuments, Controller, PurposeOf, CapabilityOf 
 export { PermissionStatus, PERMISSION_STATUSES, type PermissionResult, type StatusReason } from './domain/permission';
 export { versionPrompt, type VersionPrompt, type PolicyMeta } from './domain/policyVersions';
 export { privacyRoutes, type PrivacyRoutes } from './domain/routes';
-export { TEXTS, type Texts, type TextOverrides } from './i18n';
-export { EXPORT_TEXTS, type ExportTexts } from './exportTexts';
+export { TEXTS } from './texts/pages';
+export type { Texts, MainTexts, PageTexts, TextOverride, TextOverrides } from './texts/types';
 export { AGE_BANDS, ageBand, type AgeBand, type BirthDateProblem } from './domain/age';
 export type { Capability, ConsentPurpose, ConsentValue, ConsentState, Lang, LedgerEvent, PermissionValue, CancellationStatus } from './domain/contract';
 export type { PolicyDocument, PolicyText, PolicySection, PolicyBlock } from './domain/policy';

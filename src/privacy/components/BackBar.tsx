@@ -20,7 +20,7 @@ export const BackBar = observer(function BackBar() {
   return (
     <View className='bk-bar'>
       <View id='back' className='bk' role='button' {...FOCUSABLE} onClick={back}>
-        <Text>{texts[policy.lang].back}</Text>
+        <Text>{texts[policy.lang].common.back}</Text>
       </View>
     </View>
   );

@@ -2,77 +2,18 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Switch, Text, Textarea, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { CANCELLATION_REASON_MAX, CANCELLATION_STATUS_TEXT, formatChinaDate, formatChinaTime, REMOVE_FROM_RECENT_NOTE } from '../domain/cancellation';
-import { cancellationExplanation, coolingOffLength } from '../domain/cancellationTexts';
-import type { CancellationProblem } from '../stores/CancellationStore';
+import { CANCELLATION_REASON_MAX, coolingOffLength, POLICY_REQUEST_DEADLINE } from '../domain/cancellation';
+import { formatChinaTime } from '../domain/chinaTime';
 import { buttonClass, disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
+import { usePageTexts } from './usePageTexts';
 import './PrivacyCentre.scss';
-
-const T = Object.freeze({
-  zh: {
-    title: '注销账户',
-    what: '注销意味着什么',
-    reason: '注销原因（选填）',
-    confirm: '我已阅读以上说明，确认注销我在本小程序的账户',
-    submit: '申请注销',
-    submitting: '正在提交…',
-    requestedAt: '申请时间：',
-    coolingOff: '冷静期',
-    coolingOffEnds: '冷静期结束：',
-    deadline: '最迟完成日期：',
-    undo: '撤销注销申请',
-    undone: '您的注销申请已撤销，账户保持正常。',
-    refresh: '刷新状态',
-    unconfirmed: '您的注销申请尚未得到服务器确认。重试不会重复提交。',
-    retry: '重试',
-    noAccount: '您目前没有登录本小程序的会员账户，无需注销。本机上的浏览数据不包含个人信息。',
-    signIn: '重新登录',
-    home: '返回首页',
-    problems: {
-      network: '网络连接中断，无法确认申请是否送达。请检查网络后点“重试”，不会重复提交。',
-      'sign-in': '登录已过期，请重新登录后再查看或提交（本机数据未受影响）。',
-      reauth: '身份验证未通过，请重新确认后再试。',
-      unavailable: '服务暂时不可用，请稍后重试。',
-      conflict: '注销状态已变化，已为您显示最新状态。',
-      failed: '提交失败，请稍后重试。',
-    } as Record<CancellationProblem, string>,
-  },
-  en: {
-    title: 'Cancel my account',
-    what: 'What cancellation means',
-    reason: 'Reason (optional)',
-    confirm: 'I have read the above and confirm I want to cancel my account in this mini-program',
-    submit: 'Request cancellation',
-    submitting: 'Sending…',
-    requestedAt: 'Requested: ',
-    coolingOff: 'Cooling-off period',
-    coolingOffEnds: 'Cooling-off ends: ',
-    deadline: 'Completed by: ',
-    undo: 'Undo my cancellation request',
-    undone: 'Your cancellation request is withdrawn; your account carries on as before.',
-    refresh: 'Refresh status',
-    unconfirmed: 'Your cancellation request has not been confirmed by the server yet. Retrying never sends it twice.',
-    retry: 'Retry',
-    noAccount: 'You are not signed in to a member account in this mini-program, so there is nothing to cancel. Browsing data on this phone holds no personal information.',
-    signIn: 'Sign in again',
-    home: 'Back to the shop',
-    problems: {
-      network: 'The connection dropped, so we cannot tell whether your request arrived. Check your network and tap Retry: it will not be sent twice.',
-      'sign-in': 'Your session has expired. Sign in again to continue (nothing on this phone was removed).',
-      reauth: 'We could not confirm it is you. Please try again.',
-      unavailable: 'The service is unavailable right now. Please try again shortly.',
-      conflict: 'The status changed meanwhile; here is the latest.',
-      failed: 'Sending failed. Please try again shortly.',
-    } as Record<CancellationProblem, string>,
-  },
-});
 
 /** The cancellation flow: plain words, optional reason, unticked confirmation, then the status screen. */
 export const Cancellation = observer(function Cancellation() {
   const { policy, account, cancellation, routes, app } = usePrivacy();
   const lang = policy.lang;
-  const t = T[lang];
+  const { cancellation: t, common } = usePageTexts();
   const [reason, setReason] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const latest = cancellation.latest;
@@ -102,7 +43,7 @@ export const Cancellation = observer(function Cancellation() {
     return (
       <View id='cancel' className='pc'>
         <View id='cancel-deleted-note' role='status'>
-          <Text>{REMOVE_FROM_RECENT_NOTE[lang]}</Text>
+          <Text>{common.accountDeleted}</Text>
         </View>
         <Button id='cancel-home' className='pc-btn' onClick={() => void Taro.reLaunch({ url: routes.home })}>
           {t.home}
@@ -129,6 +70,7 @@ export const Cancellation = observer(function Cancellation() {
   }
 
   if (latest && latest.status !== 'withdrawn') {
+    const coolingOff = coolingOffLength(latest.requestedAt, latest.coolingOffEndsAt);
     return (
       <View id='cancel' className='pc'>
         <View className='pc-title' role='heading' aria-level={1}>
@@ -136,21 +78,21 @@ export const Cancellation = observer(function Cancellation() {
         </View>
         <View id='cancel-status' className='pc-status' role='status' aria-live='polite' data-status={latest.status}>
           <Text id='cancel-status-text' className='pc-name'>
-            {CANCELLATION_STATUS_TEXT[lang][latest.status]}
+            {common.cancellationStatus[latest.status]}
           </Text>
           <Text id='cancel-requested-at' className='pc-small'>
             {t.requestedAt}
-            {formatChinaTime(latest.requestedAt, lang)}
+            {formatChinaTime(latest.requestedAt, common.time)}
           </Text>
           {latest.status === 'pending' && (
             <Text id='cancel-cooling-off-end' className='pc-small'>
               {t.coolingOffEnds}
-              {formatChinaTime(latest.coolingOffEndsAt, lang)} ({t.coolingOff} {coolingOffLength(latest.requestedAt, latest.coolingOffEndsAt, lang)})
+              {formatChinaTime(latest.coolingOffEndsAt, common.time)} ({t.coolingOff} {t[coolingOff.unit](coolingOff.count)})
             </Text>
           )}
           <Text id='cancel-deadline' className='pc-small'>
             {t.deadline}
-            {formatChinaDate(latest.deadline, lang)}
+            {formatChinaTime(latest.deadline, t.date)}
           </Text>
         </View>
         {problem}
@@ -194,7 +136,7 @@ export const Cancellation = observer(function Cancellation() {
         <Text>{t.what}</Text>
       </View>
       <View id='cancel-explanation' className='pc-list' role='list'>
-        {cancellationExplanation(lang, app.controller.shortName[lang]).map((point, i) => (
+        {t.explanation(app.controller.shortName[lang], POLICY_REQUEST_DEADLINE.calendarDays).map((point, i) => (
           <View key={i} id={`cancel-explain-${i}`} className='pc-point' role='listitem'>
             <Text>{point}</Text>
           </View>

@@ -1,30 +1,21 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { DISCLOSURE_ARTICLES, type ConsentCatalogueEntry, type ConsentRecipient } from '../domain/consent-schema';
+import type { ConsentCatalogueEntry, ConsentRecipient } from '../domain/consent-schema';
 import type { Lang } from '../domain/contract';
+import type { MainTexts } from '../texts/types';
 import { FOCUSABLE } from './focusable';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
 
-const LABELS = Object.freeze({
-  zh: {
-    colon: '：', why: '用途', ifRefused: '如不同意', policy: '查看隐私政策相关条款', agree: '同意', refuse: '不同意',
-    method: '处理方式', categories: '个人信息种类', recipient: '接收方', contact: '联系方式', address: '地址',
-    rights: '如何对境外接收方行使权利', necessity: '必要性', impact: '对您权益的影响', sensitiveInvolved: '可能涉及的敏感个人信息', whoConsents: '由谁同意', basis: '依据',
-  },
-  en: {
-    colon: ': ', why: 'What for', ifRefused: 'If you say no', policy: 'Read the policy section', agree: 'Agree', refuse: 'No, thanks',
-    method: 'How it is processed', categories: 'Personal information', recipient: 'Recipient', contact: 'Contact', address: 'Address',
-    rights: 'Your rights against the overseas recipient', necessity: 'Why it is needed', impact: 'Impact on your rights', sensitiveInvolved: 'Sensitive information involved', whoConsents: 'Who consents', basis: 'Basis',
-  },
-});
+/** The sheet's words and the shared colon, in the shopper's language. */
+type Words = MainTexts['consentSheet'] & { colon: string };
 
-const Point = ({ id, label, text, lang }: { id: string; label: string; text: string; lang: Lang }) => (
+const Point = ({ id, label, text, l }: { id: string; label: string; text: string; l: Words }) => (
   <View className='ps-point'>
     <Text className='ps-label'>
       {label}
-      {LABELS[lang].colon}
+      {l.colon}
     </Text>
     <Text id={id}>{text}</Text>
   </View>
@@ -32,12 +23,12 @@ const Point = ({ id, label, text, lang }: { id: string; label: string; text: str
 
 /** One separate consent on its own step: purpose, consequence of refusal, agree / refuse. */
 export const ConsentSheet = observer(function ConsentSheet() {
-  const { ui, consents, policy, routes } = usePrivacy();
+  const { ui, consents, policy, routes, texts } = usePrivacy();
   const purpose = consents.asking;
   if (ui.openSheet !== 'consent' || purpose === null) return null;
   const entry = consents.entry(purpose);
   const lang = policy.lang;
-  const l = LABELS[lang];
+  const l: Words = { ...texts[lang].consentSheet, colon: texts[lang].common.colon };
   return (
     <View className='ps-mask'>
       <View id='consent-sheet' className='ps-sheet' role='dialog' aria-modal='true' aria-labelledby='consent-sheet-title' data-purpose={purpose}>
@@ -51,9 +42,9 @@ export const ConsentSheet = observer(function ConsentSheet() {
           </Text>
           <Text id='consent-purpose'>{entry.purposeText[lang]}</Text>
         </View>
-        <Point id='consent-method' label={l.method} text={entry.method[lang]} lang={lang} />
-        <Point id='consent-categories' label={l.categories} text={entry.categories[lang]} lang={lang} />
-        <Disclosure entry={entry} recipient={consents.askingRecipient} lang={lang} />
+        <Point id='consent-method' label={l.method} text={entry.method[lang]} l={l} />
+        <Point id='consent-categories' label={l.categories} text={entry.categories[lang]} l={l} />
+        <Disclosure entry={entry} recipient={consents.askingRecipient} lang={lang} l={l} />
         <View className='ps-point'>
           <Text className='ps-label'>
             {l.ifRefused}
@@ -65,7 +56,7 @@ export const ConsentSheet = observer(function ConsentSheet() {
           <Text id='consent-basis' className='ps-label'>
             {l.basis}
             {l.colon}
-            {DISCLOSURE_ARTICLES[entry.disclosure.article][lang]}
+            {l.articles[entry.disclosure.article]}
           </Text>
         </View>
         <View className='ps-links'>
@@ -92,12 +83,11 @@ export const ConsentSheet = observer(function ConsentSheet() {
   );
 });
 
-const recipientText = (r: ConsentRecipient, lang: Lang) =>
-  [r.name[lang], r.address?.[lang], r.contact[lang]].filter((x): x is string => Boolean(x)).join(lang === 'zh' ? '；' : '; ');
+const recipientText = (r: ConsentRecipient, lang: Lang, l: Words) =>
+  [r.name[lang], r.address?.[lang], r.contact[lang]].filter((x): x is string => Boolean(x)).join(l.separator);
 
 /** What the article behind the consent requires it to say beyond purpose, method and categories. */
-function Disclosure({ entry, recipient, lang }: { entry: ConsentCatalogueEntry; recipient: ConsentRecipient | null; lang: Lang }) {
-  const l = LABELS[lang];
+function Disclosure({ entry, recipient, lang, l }: { entry: ConsentCatalogueEntry; recipient: ConsentRecipient | null; lang: Lang; l: Words }) {
   const d = entry.disclosure;
   switch (d.article) {
     case 'sharing': {
@@ -105,7 +95,7 @@ function Disclosure({ entry, recipient, lang }: { entry: ConsentCatalogueEntry; 
       return (
         <View id='consent-recipients'>
           {list.map((r, i) => (
-            <Point key={i} id={`consent-recipient-${i}`} label={l.recipient} text={recipientText(r, lang)} lang={lang} />
+            <Point key={i} id={`consent-recipient-${i}`} label={l.recipient} text={recipientText(r, lang, l)} l={l} />
           ))}
         </View>
       );
@@ -113,8 +103,8 @@ function Disclosure({ entry, recipient, lang }: { entry: ConsentCatalogueEntry; 
     case 'cross-border':
       return (
         <View>
-          <Point id='consent-recipient-0' label={l.recipient} text={recipientText(d.recipient, lang)} lang={lang} />
-          <Point id='consent-rights' label={l.rights} text={d.rights[lang]} lang={lang} />
+          <Point id='consent-recipient-0' label={l.recipient} text={recipientText(d.recipient, lang, l)} l={l} />
+          <Point id='consent-rights' label={l.rights} text={d.rights[lang]} l={l} />
         </View>
       );
     case 'sensitive':
@@ -130,9 +120,9 @@ function Disclosure({ entry, recipient, lang }: { entry: ConsentCatalogueEntry; 
         </View>
       );
     case 'public-disclosure':
-      return <Point id='consent-sensitive-involved' label={l.sensitiveInvolved} text={d.sensitiveInvolved[lang]} lang={lang} />;
+      return <Point id='consent-sensitive-involved' label={l.sensitiveInvolved} text={d.sensitiveInvolved[lang]} l={l} />;
     case 'guardian':
-      return <Point id='consent-who' label={l.whoConsents} text={d.whoConsents[lang]} lang={lang} />;
+      return <Point id='consent-who' label={l.whoConsents} text={d.whoConsents[lang]} l={l} />;
     default:
       return null;
   }

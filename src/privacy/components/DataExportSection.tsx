@@ -2,14 +2,12 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { DataExportStore, type ExportDelivery } from '../stores/DataExportStore';
-import { exportTexts } from '../exportTexts';
+import { textsOf } from '../texts/pages';
 import { usePrivacy, usePrivacyDocuments } from './PrivacyContext';
+import { usePageTexts } from './usePageTexts';
 import { consentTitles } from '../domain/app';
-import type { TextOverrides } from '../i18n';
 import './DataExportSection.scss';
 import { buttonClass, disabledWhen } from './disabledWhen';
-
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? '');
 
 /**
  * The privacy centre's "download a copy of my data": a readable summary (each part named as the
@@ -18,7 +16,7 @@ const fill = (template: string, values: Record<string, string>) => template.repl
  */
 export const DataExportSection = observer(function DataExportSection() {
   const privacy = usePrivacy();
-  const { policy, account } = privacy;
+  const { account } = privacy;
   // Made with the centre (in the privacy subpackage), so the export's code and the collection list
   // it names its parts by stay out of the main package; leaving the centre forgets the summary.
   const { collectionList } = usePrivacyDocuments();
@@ -29,11 +27,12 @@ export const DataExportSection = observer(function DataExportSection() {
         files: privacy.options.ports.files,
         clock: privacy.options.ports.clock,
         lang: () => privacy.policy.lang,
+        texts: () => textsOf(privacy)[privacy.policy.lang],
         collectionList,
         labels: consentTitles(privacy.app),
       }),
   );
-  const t = exportTexts(policy.lang, privacy.app.texts as TextOverrides | undefined);
+  const t = usePageTexts().export;
   const [copyFailed, setCopyFailed] = useState(false);
   const { summary, file, delivery } = dataExport;
 
@@ -47,35 +46,35 @@ export const DataExportSection = observer(function DataExportSection() {
 
   const fileName = file?.fileName ?? '';
   const status: Partial<Record<ExportDelivery, string>> = {
-    downloaded: fill(t.exportDownloaded, { file: fileName }),
-    saved: dataExport.canSend ? fill(t.exportSaved, { file: fileName }) : t.exportSendMissing,
-    sent: t.exportSent,
-    'send-cancelled': t.exportSendCancelled,
-    'send-failed': t.exportSendFailed,
-    'save-failed': t.exportSaveFailed,
-    copied: t.exportCopied,
+    downloaded: t.downloaded(fileName),
+    saved: dataExport.canSend ? t.saved(fileName) : t.sendMissing,
+    sent: t.sent,
+    'send-cancelled': t.sendCancelled,
+    'send-failed': t.sendFailed,
+    'save-failed': t.saveFailed,
+    copied: t.copied,
   };
   // Copying is the way out wherever the file cannot be sent or kept.
   const offerCopy = delivery !== null && delivery !== 'downloaded' && delivery !== 'sent' && (delivery !== 'saved' || !dataExport.canSend);
   const offerSend = dataExport.canSend && (delivery === 'saved' || delivery === 'send-cancelled');
 
   return (
-    <View id='centre-export-section' className='pc-section' role='region' aria-label={t.exportTitle}>
+    <View id='centre-export-section' className='pc-section' role='region' aria-label={t.title}>
       <View className='pc-heading' role='heading' aria-level={2}>
-        <Text>{t.exportTitle}</Text>
+        <Text>{t.title}</Text>
       </View>
       {account.signedIn ? (
         <Button id='centre-export' className={buttonClass('pc-btn', dataExport.isExporting)} disabled={disabledWhen(dataExport.isExporting)} onClick={() => void dataExport.download()}>
-          {dataExport.isExporting ? t.exporting : summary ? t.exportAgain : t.exportButton}
+          {dataExport.isExporting ? t.exporting : summary ? t.again : t.button}
         </Button>
       ) : (
         <Text id='centre-export-needs-account' className='pc-small'>
-          {t.exportNeedsAccount}
+          {t.needsAccount}
         </Text>
       )}
       {dataExport.error && (
         <View id='centre-export-error' className='pc-problem' role='alert'>
-          <Text>{t.exportFailed}</Text>
+          <Text>{t.failed}</Text>
         </View>
       )}
       {delivery && status[delivery] && (
@@ -85,26 +84,26 @@ export const DataExportSection = observer(function DataExportSection() {
       )}
       {copyFailed && (
         <View id='centre-export-copy-failed' className='pc-problem' role='alert'>
-          <Text>{t.exportCopyFailed}</Text>
+          <Text>{t.copyFailed}</Text>
         </View>
       )}
       {(offerSend || offerCopy) && (
         <View className='pc-actions'>
           {offerSend && (
             <Button id='centre-export-send' className={buttonClass('pc-btn pc-btn-strong', dataExport.isSending)} disabled={disabledWhen(dataExport.isSending)} onClick={() => void dataExport.send()}>
-              {t.exportSend}
+              {t.send}
             </Button>
           )}
           {offerCopy && (
             <Button id='centre-export-copy' className='pc-btn' onClick={copy}>
-              {t.exportCopy}
+              {t.copy}
             </Button>
           )}
         </View>
       )}
       {summary && (
         <View id='centre-export-summary' className='pc-export'>
-          <Text className='pc-small'>{fill(t.exportSummaryIntro, { time: summary.exportedAt, file: fileName || '—' })}</Text>
+          <Text className='pc-small'>{t.summaryIntro(summary.exportedAt, fileName || '—')}</Text>
           {summary.sections.map((section) => (
             <View key={section.id} id={`export-${section.id}`} className='pc-export-part' role='group' aria-labelledby={`export-${section.id}-title`}>
               <View id={`export-${section.id}-title`} className='pc-name pc-export-title' role='heading' aria-level={3}>

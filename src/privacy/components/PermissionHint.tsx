@@ -83,43 +83,6 @@ const noun = (capability: Capability, lang: Lang): string => CAPABILITY_REGISTRY
 
 const isH5 = process.env.TARO_ENV === 'h5';
 
-const TEXT: Readonly<Record<Lang, Record<HintKind, (noun: string) => string>>> = Object.freeze({
-  zh: {
-    'open-setting': (n) =>
-      isH5 ? `浏览器未允许本网站使用${n}。可以在浏览器的网站设置中允许后重新检查，或使用下面的替代方式。` : `您未允许本小程序使用${n}。可以在设置中开启，或使用下面的替代方式。`,
-    'open-app-authorize-setting': (n) => `手机系统未允许微信使用${n}。可以在系统设置中为微信开启，或使用下面的替代方式。`,
-    'turn-on-system-switch': (n) => `手机的${n}已关闭。请在系统设置或控制中心打开后重试，或使用下面的替代方式。`,
-    unsupported: (n) => `此设备暂不支持使用${n}，请使用下面的替代方式。`,
-    'not-now': (n) => `您选择了暂不允许使用${n}，我们不会主动再次询问。如需使用，请点“允许使用${n}”；也可以使用下面的替代方式。`,
-    'agree-policy': () => '使用此功能前，需要您先同意隐私政策。',
-    failed: (n) => `暂时无法使用${n}，请稍后重试，或使用下面的替代方式。`,
-  },
-  en: {
-    'open-setting': (n) =>
-      isH5
-        ? `Your browser does not allow this site to use ${n}. Allow it in the browser's site settings and check again, or use the alternative below.`
-        : `You have not allowed this mini-program to use ${n}. You can turn it on in settings, or use the alternative below.`,
-    'open-app-authorize-setting': (n) => `Your phone does not allow WeChat to use ${n}. You can allow it in the system settings for WeChat, or use the alternative below.`,
-    'turn-on-system-switch': (n) => `${n.charAt(0).toUpperCase()}${n.slice(1)} is switched off on your phone. Turn it on in the system settings or control centre and try again, or use the alternative below.`,
-    unsupported: (n) => `This device cannot use ${n}; please use the alternative below.`,
-    'not-now': (n) => `You chose not to allow ${n} for now, and we will not ask again on our own. To use it, tap "Allow ${n}"; or use the alternative below.`,
-    'agree-policy': () => 'This feature needs your agreement to the privacy policy first.',
-    failed: (n) => `${n.charAt(0).toUpperCase()}${n.slice(1)} cannot be used right now; try again later, or use the alternative below.`,
-  },
-});
-
-const BUTTONS = Object.freeze({
-  zh: { allow: (n: string) => `允许使用${n}`, settings: isH5 ? '重新检查' : '去设置', system: '打开系统设置', retry: '重试', policy: '查看并同意隐私政策', failed: '无法打开设置，请稍后重试。' },
-  en: {
-    allow: (n: string) => `Allow ${n}`,
-    settings: isH5 ? 'Check again' : 'Open settings',
-    system: 'Open system settings',
-    retry: 'Try again',
-    policy: 'Review and agree to the privacy policy',
-    failed: 'Settings could not be opened; please try again.',
-  },
-} satisfies Record<Lang, Record<string, string | ((noun: string) => string)>>);
-
 export interface PermissionHintProps {
   capability: Capability;
   /** Shows the feature's fallback (a button with the catalogue's fallback text). */
@@ -139,14 +102,14 @@ export interface PermissionHintProps {
  * page for WeChat's own permission, each opened only from this tap — and the fallback.
  */
 export const PermissionHint = observer(function PermissionHint({ capability, onFallback, onRetry, onAllow }: PermissionHintProps) {
-  const { permissions, policy, gate } = usePrivacy();
+  const { permissions, policy, gate, texts } = usePrivacy();
   const [openFailed, setOpenFailed] = useState(false);
   const found = hintKindOf(permissions.results[capability], permissions.outcomes[capability]);
   // Agreed since (on another page, or from this hint): the policy hint has nothing left to say.
   const kind = found === 'agree-policy' && gate.agreed ? null : found;
   if (!kind) return null;
   const lang = policy.lang;
-  const b = BUTTONS[lang];
+  const t = texts[lang].hint;
   const id = `hint-${capability}`;
 
   const openSettings = () => {
@@ -161,32 +124,32 @@ export const PermissionHint = observer(function PermissionHint({ capability, onF
   return (
     <View id={id} className='ph-hint' role='status' aria-live='polite'>
       <Text id={`${id}-text`} className='ph-text'>
-        {TEXT[lang][kind](noun(capability, lang))}
+        {t[kind](noun(capability, lang))}
       </Text>
       {openFailed && (
         <View id={`${id}-error`} className='ph-text' role='alert'>
-          <Text>{b.failed}</Text>
+          <Text>{t.settingsFailed}</Text>
         </View>
       )}
       <View className='ph-actions'>
         {onAllow && kind === 'not-now' && (
           <Button id={`${id}-allow`} className='ph-btn' size='mini' onClick={onAllow}>
-            {b.allow(noun(capability, lang))}
+            {t.allow(noun(capability, lang))}
           </Button>
         )}
         {settingsButton && (
           <Button id={`${id}-settings`} className='ph-btn' size='mini' onClick={openSettings}>
-            {kind === 'open-app-authorize-setting' ? b.system : b.settings}
+            {kind === 'open-app-authorize-setting' ? t.systemSettings : t.settings}
           </Button>
         )}
         {kind === 'agree-policy' && (
           <Button id={`${id}-policy`} className='ph-btn' size='mini' onClick={() => gate.open('feature')}>
-            {b.policy}
+            {t.reviewPolicy}
           </Button>
         )}
         {onRetry && (kind === 'turn-on-system-switch' || kind === 'failed') && (
           <Button id={`${id}-retry`} className='ph-btn' size='mini' onClick={onRetry}>
-            {b.retry}
+            {t.retry}
           </Button>
         )}
         {onFallback && kind !== 'agree-policy' && (

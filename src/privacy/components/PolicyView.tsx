@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { usePrivacy } from './PrivacyContext';
+import { usePageTexts } from './usePageTexts';
 import { PolicySectionView } from './PolicyBlocks';
 import './PolicyView.scss';
 
@@ -49,9 +50,9 @@ export async function scrollToSection(id: string): Promise<unknown> {
  * revealed progressively as the shopper scrolls or jumps.
  */
 export const PolicyView = observer(function PolicyView() {
-  const { policy, texts } = usePrivacy();
+  const { policy } = usePrivacy();
   const text = policy.text;
-  const t = texts[policy.lang];
+  const t = usePageTexts().policy;
   const other = policy.lang === 'zh' ? 'en' : 'zh';
 
   const jump = async (index: number, id: string) => {

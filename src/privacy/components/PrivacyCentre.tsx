@@ -4,13 +4,14 @@ import Taro from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { GUARDIAN_CONSENT, type Capability, type ConsentPurpose } from '../domain/contract';
-import { CANCELLATION_STATUS_TEXT, formatChinaTime } from '../domain/cancellation';
-import { consentHistory } from '../domain/cancellationTexts';
+import { formatChinaTime } from '../domain/chinaTime';
+import { consentHistory } from '../domain/history';
 import { consentTitles } from '../domain/app';
 import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
 import { disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
+import { usePageTexts } from './usePageTexts';
 import { DataExportSection } from './DataExportSection';
 import { PrivacyCentreProfile } from './PrivacyCentreProfile';
 import './PrivacyCentre.scss';
@@ -19,83 +20,6 @@ import './PrivacyCentre.scss';
 const CONTACT_SECTION_ID = 'contact-us';
 /** History lines shown (newest first); the full history is in the export. */
 const HISTORY_LINES = 50;
-
-const T = Object.freeze({
-  zh: {
-    title: '隐私中心',
-    documents: '政策与清单',
-    policy: '隐私政策',
-    collection: '个人信息收集清单',
-    sharing: '第三方信息共享清单',
-    permissions: '系统权限',
-    status: { [PermissionStatus.GRANTED]: '已允许', [PermissionStatus.DENIED]: '未允许', [PermissionStatus.BLOCKED]: '已关闭（需在设置中开启）', [PermissionStatus.UNAVAILABLE]: '本设备不可用' } as Record<string, string>,
-    unknown: '未询问',
-    allow: '允许',
-    settings: '去设置更改',
-    systemOff: '已在手机系统中关闭，开启后可重新检查',
-    recheck: '重新检查',
-    consents: '单独同意与 Cookie',
-    consentsOff: '同意隐私政策后，您可以在这里开启或关闭每一项。',
-    agreement: '隐私政策同意',
-    agreed: (v: number) => `您已同意隐私政策（第 ${v} 版）。`,
-    notAgreed: '您目前未同意隐私政策，仅可浏览商品。',
-    withdraw: '撤回对隐私政策的同意',
-    withdrawConfirm: '撤回后将回到仅浏览模式，我们将停止使用您的个人信息，所有单独同意一并撤回。确定撤回吗？',
-    withdrawYes: '确定撤回',
-    withdrawNo: '暂不撤回',
-    withdrawn: '已撤回。我们已停止使用您的个人信息。如需删除账户及数据，可申请注销账户。',
-    agree: '查看并同意隐私政策',
-    history: '同意记录',
-    noHistory: '暂无记录。',
-    failed: '网络异常，请稍后重试。',
-    contact: '联系我们',
-    cancel: '注销账户',
-    signOut: '退出登录',
-    signOutEverywhere: '在所有设备上退出登录',
-    signedOut: '已退出登录。',
-    signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。',
-    cancelStatus: '注销申请：',
-    coolingOffEnds: '冷静期结束：',
-  },
-  en: {
-    title: 'Privacy centre',
-    documents: 'Policy and lists',
-    policy: 'Privacy policy',
-    collection: 'Personal information collected',
-    sharing: 'Third parties and SDKs',
-    permissions: 'Permissions',
-    status: { [PermissionStatus.GRANTED]: 'Allowed', [PermissionStatus.DENIED]: 'Not allowed', [PermissionStatus.BLOCKED]: 'Off (change it in settings)', [PermissionStatus.UNAVAILABLE]: 'Not available on this device' } as Record<string, string>,
-    unknown: 'Not asked yet',
-    allow: 'Allow',
-    settings: 'Change in settings',
-    systemOff: "Turned off in the phone's settings; turn it on, then check again",
-    recheck: 'Check again',
-    consents: 'Separate consents and cookies',
-    consentsOff: 'Once you agree to the privacy policy you can switch each of these on or off here.',
-    agreement: 'Privacy policy agreement',
-    agreed: (v: number) => `You agreed to the privacy policy (version ${v}).`,
-    notAgreed: 'You have not agreed to the privacy policy: browsing only.',
-    withdraw: 'Withdraw my agreement to the privacy policy',
-    withdrawConfirm: 'You will be back to browsing only, we stop using your personal information, and every separate consent is withdrawn too. Withdraw?',
-    withdrawYes: 'Withdraw',
-    withdrawNo: 'Keep it',
-    withdrawn: 'Withdrawn. We have stopped using your personal information. To delete your account and data, you can cancel your account.',
-    agree: 'Review and agree to the privacy policy',
-    history: 'Consent history',
-    noHistory: 'Nothing recorded yet.',
-    failed: 'Network problem, please try again.',
-    contact: 'Contact us',
-    cancel: 'Cancel my account',
-    signOut: 'Sign out',
-    signOutEverywhere: 'Sign out on all devices',
-    signedOut: 'Signed out.',
-    signedOutOffline: 'Signed out on this device. The server will be told to end the session once you are back online.',
-    cancelStatus: 'Cancellation: ',
-    coolingOffEnds: 'Cooling-off ends: ',
-  },
-});
-
-
 
 /** Purposes with a switch: every consent the app declares, in its order (the guardian's is given once, at sign-up). */
 const switchPurposes = (catalogue: Readonly<Record<ConsentPurpose, unknown>>): ConsentPurpose[] => Object.keys(catalogue).filter((p) => p !== GUARDIAN_CONSENT);
@@ -119,13 +43,14 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   const root = usePrivacy();
   const { policy, gate, consent, consents, permissions, account, cancellation } = root;
   const lang = policy.lang;
-  const t = T[lang];
+  const texts = usePageTexts();
+  const { centre: t, common } = texts;
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const [withdrawn, setWithdrawn] = useState(false);
   const [note, setNote] = useState<string | null>(null);
 
   const contact = policy.text.sections.find((s) => s.id === CONTACT_SECTION_ID);
-  const history = consentHistory(consent.events, lang, consentTitles(root.app)).slice(0, HISTORY_LINES);
+  const history = consentHistory(consent.events, texts, lang, consentTitles(root.app)).slice(0, HISTORY_LINES);
 
   const withdrawPolicy = async () => {
     setConfirmWithdraw(false);
@@ -171,8 +96,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
         <View id='centre-cancel-status' className='pc-banner' role='status' aria-live='polite' onClick={go(root.routes.cancel)}>
           <Text>
             {t.cancelStatus}
-            {CANCELLATION_STATUS_TEXT[lang][cancellation.latest.status]}
-            {cancellation.latest.status === 'pending' ? ` · ${t.coolingOffEnds}${formatChinaTime(cancellation.latest.coolingOffEndsAt, lang)}` : ''}
+            {common.cancellationStatus[cancellation.latest.status]}
+            {cancellation.latest.status === 'pending' ? ` · ${t.coolingOffEnds}${formatChinaTime(cancellation.latest.coolingOffEndsAt, common.time)}` : ''}
           </Text>
         </View>
       )}
@@ -185,10 +110,10 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
           <Text>{t.policy}</Text>
         </View>
         <View id='centre-collection' className='pc-link' role='link' onClick={go(root.routes.collection)}>
-          <Text>{t.collection}</Text>
+          <Text>{common.collectionList}</Text>
         </View>
         <View id='centre-sharing' className='pc-link' role='link' onClick={go(root.routes.sharing)}>
-          <Text>{t.sharing}</Text>
+          <Text>{common.sharingList}</Text>
         </View>
       </View>
 

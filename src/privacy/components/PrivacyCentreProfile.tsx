@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { usePrivacy } from './PrivacyContext';
+import { usePageTexts } from './usePageTexts';
 
 /** The demo profile: kept on this device only (the backend has no profile endpoint), wiped on sign-out and with the account. */
 export type { StoredProfile as DemoProfile } from '../stores/persistence';
@@ -9,36 +10,11 @@ export type { StoredProfile as DemoProfile } from '../stores/persistence';
 const PHONE = /^1\d{10}$/;
 const NICKNAME_MAX = 20;
 
-const T = Object.freeze({
-  zh: {
-    title: '更正个人资料',
-    where: '以下资料仅保存在本机，退出登录或注销账户时一并清除。',
-    nickname: '昵称',
-    phone: '手机号',
-    save: '保存更正',
-    saved: '已保存',
-    badPhone: '请填写 11 位中国大陆手机号，或留空。',
-    badNickname: `昵称最多 ${NICKNAME_MAX} 个字。`,
-    failed: '保存失败，请重试。',
-  },
-  en: {
-    title: 'Correct my personal details',
-    where: 'Kept on this phone only, and wiped when you sign out or cancel your account.',
-    nickname: 'Nickname',
-    phone: 'Mobile number',
-    save: 'Save corrections',
-    saved: 'Saved',
-    badPhone: 'Enter an 11-digit mainland China mobile number, or leave it empty.',
-    badNickname: `A nickname has at most ${NICKNAME_MAX} characters.`,
-    failed: 'Could not save, please try again.',
-  },
-});
-
 /** Correcting personal details (the demo profile), for a signed-in shopper who agreed to the policy. */
 export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
   const root = usePrivacy();
-  const { gate, account, policy } = root;
-  const t = T[policy.lang];
+  const { gate, account } = root;
+  const t = usePageTexts().profile;
   const store = root.persistence;
   const [nickname, setNickname] = useState('');
   const [phone, setPhone] = useState('');
@@ -64,7 +40,7 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
   const save = async () => {
     const n = nickname.trim();
     const p = phone.trim();
-    if (n.length > NICKNAME_MAX) return setNote(t.badNickname);
+    if (n.length > NICKNAME_MAX) return setNote(t.badNickname(NICKNAME_MAX));
     if (p !== '' && !PHONE.test(p)) return setNote(t.badPhone);
     try {
       await store.write('profile', { nickname: n, phone: p });

@@ -16,33 +16,34 @@ export const AGREE_BUTTON_ID = 'privacy-agree';
 export const PrivacySheet = observer(function PrivacySheet() {
   const { ui, gate, policy, routes, texts } = usePrivacy();
   if (ui.openSheet !== 'privacy') return null;
-  const t = texts[policy.lang];
+  const t = texts[policy.lang].sheet;
+  const common = texts[policy.lang].common;
   const viaWechat = gate.frameworkSupported === true;
 
   return (
     <View className='ps-mask'>
       <View id='privacy-sheet' className='ps-sheet' role='dialog' aria-modal='true' aria-labelledby='privacy-sheet-title'>
         <View id='privacy-sheet-title' className='ps-title' role='heading' aria-level={2}>
-          <Text>{t.sheetTitle}</Text>
+          <Text>{t.title}</Text>
         </View>
         <View className='ps-intro'>
-          <Text>{t.sheetIntro}</Text>
+          <Text>{t.intro}</Text>
         </View>
-        {t.sheetPoints.map((point, i) => (
+        {t.points.map((point, i) => (
           <View key={i} className='ps-point'>
             <Text>{point}</Text>
           </View>
         ))}
         <View className='ps-links'>
-          <Text>{t.sheetLinksIntro} </Text>
+          <Text>{t.linksIntro} </Text>
           <View id='sheet-policy' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
             <Text>{t.policyLink}</Text>
           </View>
           <View id='sheet-collection' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.collection })}>
-            <Text>{t.collectionList}</Text>
+            <Text>{common.collectionList}</Text>
           </View>
           <View id='sheet-sharing' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.sharing })}>
-            <Text>{t.sharingList}</Text>
+            <Text>{common.sharingList}</Text>
           </View>
           {viaWechat && (
             <View id='sheet-wechat-guide' className='ps-link' role='link' {...FOCUSABLE} onClick={() => void gate.openWechatGuide()}>

@@ -1,27 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import type { Lang } from '../domain/contract';
 import { usePrivacy } from './PrivacyContext';
 import './PurposeSheet.scss';
-
-const T = Object.freeze({
-  zh: {
-    what: '需要',
-    why: '用途',
-    ifRefused: '如果不允许',
-    next: '点击“继续”后，系统会请求您的授权；您随时可以在设置中更改。',
-    continue: '继续',
-    notNow: '暂不',
-  },
-  en: {
-    what: 'What we ask for',
-    why: 'Why',
-    ifRefused: 'If you say no',
-    next: 'After “Continue” the system asks for your permission; you can change it in settings at any time.',
-    continue: 'Continue',
-    notNow: 'Not now',
-  },
-} satisfies Record<Lang, Record<string, string>>);
 
 /**
  * The purpose sheet shown before a system permission prompt: what is accessed, why, and what
@@ -29,11 +9,11 @@ const T = Object.freeze({
  * system prompt; "Not now" leaves the feature's fallback and no prompt at all.
  */
 export const PurposeSheet = observer(function PurposeSheet() {
-  const { permissions, policy } = usePrivacy();
+  const { permissions, policy, texts } = usePrivacy();
   const entry = permissions.purposeSheetEntry;
   if (!entry) return null;
   const lang = policy.lang;
-  const t = T[lang];
+  const t = texts[lang].purposeSheet;
   const c = entry.capability;
 
   return (

@@ -5,16 +5,12 @@ import { FOCUSABLE } from './focusable';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
 
-const T = Object.freeze({
-  zh: { colon: '：', title: '隐私政策已更新', intro: '我们对隐私政策作了重要修改，请阅读后选择是否同意：', notice: '隐私政策有更新', changed: '修改的章节', read: '阅读完整政策', agree: '同意新版', refuse: '不同意', ok: '知道了', version: '版本' },
-  en: { colon: ': ', title: 'Our privacy policy has changed', intro: 'We made important changes. Please read them and choose whether to agree:', notice: 'The privacy policy was updated', changed: 'Changed sections', read: 'Read the full policy', agree: 'Agree to the new version', refuse: 'Disagree', ok: 'Got it', version: 'Version' },
-});
-
 /** Blocking re-consent after a material change: what changed, links to the changed sections, agree / refuse. */
 export const ReconsentSheet = observer(function ReconsentSheet() {
-  const { ui, updates, policy, routes } = usePrivacy();
+  const { ui, updates, policy, routes, texts } = usePrivacy();
   if (ui.openSheet !== 'reconsent' || !updates.meta) return null;
-  const t = T[policy.lang];
+  const t = texts[policy.lang].reconsent;
+  const { colon } = texts[policy.lang].common;
   const titles = new Map(policy.sections.map((s) => [s.id, s.title]));
   return (
     <View className='ps-mask'>
@@ -34,7 +30,7 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
           <View className='ps-links'>
             <Text>
               {t.changed}
-              {t.colon}
+              {colon}
             </Text>
             {updates.changedSections.map((id) => (
               <View key={id} id={`changed-${id}`} className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${id}` })}>
@@ -63,13 +59,14 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
 
 /** A dismissible notice for a non-material version. */
 export const PolicyNotice = observer(function PolicyNotice() {
-  const { updates, policy, routes } = usePrivacy();
+  const { updates, policy, routes, texts } = usePrivacy();
   if (updates.prompt.kind !== 'notice' || !updates.meta) return null;
-  const t = T[policy.lang];
+  const t = texts[policy.lang].reconsent;
+  const { colon } = texts[policy.lang].common;
   return (
     <View id='policy-notice' className='ps-notice' role='status'>
       <Text>
-        {t.notice} ({t.version} {updates.meta.version}){updates.summary ? `${t.colon}${updates.summary}` : ''}
+        {t.notice} ({t.version} {updates.meta.version}){updates.summary ? `${colon}${updates.summary}` : ''}
       </Text>
       <View id='notice-read' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
         <Text>{t.read}</Text>

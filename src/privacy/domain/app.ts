@@ -5,13 +5,15 @@
  * package) or from the app's documents (the policy and its two lists, in the pages' subpackage).
  * Pure TypeScript: evaluated by `app.config.ts` at build time as well as at run time.
  */
-import { CAPABILITIES, GUARDIAN_CONSENT, LANGS, PURPOSE_PATTERN, type Capability, type Lang } from './contract';
+import { CAPABILITIES, GUARDIAN_CONSENT, LANGS, PURPOSE_PATTERN, type Capability } from './contract';
 import { consentEntryProblems, type ConsentCatalogueEntry, type Text } from './consent-schema';
 import type { PermissionCatalogueEntry, PrivacyDeclaration } from './permission-types';
 import type { PolicyDocument } from './policy';
 import { policyDocumentProblems } from './policySchema';
 import { collectionListProblems, sharingListProblems, type CollectionItem, type SharingItem } from './lists';
 import type { SensitiveTerm } from './emphasis';
+// Types only, erased from the build: the description names the texts' shape, the domain holds none of them.
+import type { TextOverrides } from '../texts/types';
 
 /** The personal-information handler (个人信息处理者) and how to reach it (PIPL art. 17(1)). */
 export interface Controller {
@@ -37,9 +39,6 @@ export type CapabilityDeclarations<C extends Capability = Capability> = { readon
 /** The separate consents an app declares, keyed by purpose. */
 export type ConsentDeclarations<P extends string = string> = { readonly [K in P]: ConsentCatalogueEntry & { purpose: K } };
 
-/** Replacements for the module's texts, per language and key (see `TEXTS`). */
-export type TextOverridesOf<T> = { readonly [L in Lang]?: Partial<T> };
-
 /** What an app says and asks, in one place. `P`: its consent purposes; `C`: its capabilities. */
 export interface PrivacyApp<P extends string = string, C extends Capability = never> {
   controller: Controller;
@@ -50,8 +49,8 @@ export interface PrivacyApp<P extends string = string, C extends Capability = ne
   capabilities: CapabilityDeclarations<C>;
   /** Gated APIs the app calls that are not runtime permissions (e.g. the clipboard), for WeChat's privacy guide. */
   otherDeclarations?: readonly PrivacyDeclaration[];
-  /** Replacements for the module's sheet and page texts (`TextOverrides` of `@maison/privacy`). */
-  texts?: Readonly<Partial<Record<Lang, Readonly<Record<string, unknown>>>>>;
+  /** Replacements for any of the module's texts, per language, screen and key (`{ zh: { centre: { title: '…' } } }`). */
+  texts?: TextOverrides;
 }
 
 /** The app's long documents, given to the pages (they ship in the pages' subpackage, not the main package). */

@@ -1,10 +1,9 @@
 /**
- * Account cancellation (注销): status rules and the plain-words texts shown to the shopper.
- * Pure TypeScript: no platform, no framework imports; times are passed in, never read here.
+ * Account cancellation (注销): status rules and the promised deadlines. Pure TypeScript: no
+ * platform, no framework imports; times are passed in, never read here. Its words are the texts'
+ * (`common.cancellationStatus`, the `cancellation` and `cancellationNotice` screens).
  */
-import { LIMITS, type CancellationResponse, type CancellationStatus, type Lang } from './contract';
-
-export { formatChinaTime, formatChinaDate } from './chinaTime';
+import { LIMITS, type CancellationResponse, type CancellationStatus } from './contract';
 
 /** Working days the regulator allows at most (《App违法违规收集使用个人信息行为认定方法》 六.3; counted on China's calendar by the server). */
 export const CANCELLATION_DEADLINE_WORKING_DAYS = 15;
@@ -44,19 +43,16 @@ export function canRequestCancellation(latest: Pick<CancellationResponse, 'statu
   return latest === null || latest.status === 'withdrawn';
 }
 
-/** Status headings shown on the status screen. */
-export const CANCELLATION_STATUS_TEXT: Readonly<Record<Lang, Readonly<Record<CancellationStatus, string>>>> = Object.freeze({
-  zh: Object.freeze({ pending: '注销申请已提交（冷静期中）', processing: '注销处理中', completed: '账户已注销', withdrawn: '注销申请已撤销' }),
-  en: Object.freeze({
-    pending: 'Cancellation requested (cooling-off period)',
-    processing: 'Cancellation in progress',
-    completed: 'Account cancelled',
-    withdrawn: 'Cancellation request withdrawn',
-  }),
-});
+/** How long a cooling-off period lasts: whole days, or minutes when it is shorter than a day (test deployments). */
+export interface CoolingOffLength {
+  unit: 'days' | 'minutes';
+  count: number;
+}
 
-/** Shown after the local wipe: how to remove the mini-program from WeChat's recent list. */
-export const REMOVE_FROM_RECENT_NOTE: Readonly<Record<Lang, string>> = Object.freeze({
-  zh: '您的账户已注销，本机上的相关数据也已清除。如需从微信“最近使用”中移除本小程序：在微信首页下拉打开小程序列表，长按本小程序，拖到“删除”即可。',
-  en: "Your account is cancelled and its data on this phone has been wiped. To remove the mini-program from WeChat's recent list: pull down on WeChat's chat screen to open the mini-program list, press and hold this mini-program, and drag it to Delete.",
-});
+/** The cooling-off period's length, from the request's own dates. */
+export function coolingOffLength(requestedAt: string, coolingOffEndsAt: string): CoolingOffLength {
+  const secs = Math.max(0, Math.round((Date.parse(coolingOffEndsAt) - Date.parse(requestedAt)) / 1000));
+  const days = Math.round(secs / 86_400);
+  if (days >= 1) return { unit: 'days', count: days };
+  return { unit: 'minutes', count: Math.max(1, Math.round(secs / 60)) };
+}

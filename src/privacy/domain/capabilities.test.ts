@@ -64,7 +64,8 @@ describe('a capability declared in the registry alone', () => {
       const contract = require('./contract') as typeof import('./contract');
       const { createTestRootStore } = require('../testing') as typeof import('../testing');
       const { privacyGuideChecklist, catalogueProblems } = require('../declarations/permission-declarations') as typeof import('../declarations/permission-declarations');
-      const { consentHistory } = require('./cancellationTexts') as typeof import('./cancellationTexts');
+      const { consentHistory } = require('./history') as typeof import('./history');
+      const { TEXTS } = require('../texts/pages') as typeof import('../texts/pages');
       const { createWeappPermissionPlatform } = require('../adapters/permissions.weapp') as typeof import('../adapters/permissions.weapp');
       const { definePrivacyApp } = require('./app') as typeof import('./app');
 
@@ -90,7 +91,7 @@ describe('a capability declared in the registry alone', () => {
 
       const t = createTestRootStore({ app });
       expect(t.privacy.permissions.capabilities).toEqual(['microphone']);
-      expect(t.privacy.texts.zh.sheetPoints).toContain('麦克风等权限只在您使用相关功能时单独询问，不会默认开启。');
+      expect(t.privacy.texts.zh.sheet.points).toContain('麦克风等权限只在您使用相关功能时单独询问，不会默认开启。');
       await t.privacy.start();
       await t.agree();
       t.answerSystemPrompt('allow');
@@ -102,8 +103,8 @@ describe('a capability declared in the registry alone', () => {
       expect(recorded.map((e) => e.value)).toContain('granted');
 
       // The history names it by the registry's words.
-      expect(consentHistory(recorded, 'zh').map((l) => l.text)).toContain('您允许了麦克风权限');
-      expect(consentHistory(recorded, 'en').map((l) => l.text)).toContain('You allowed microphone access');
+      expect(consentHistory(recorded, TEXTS.zh, 'zh').map((l) => l.text)).toContain('您允许了麦克风权限');
+      expect(consentHistory(recorded, TEXTS.en, 'en').map((l) => l.text)).toContain('You allowed microphone access');
 
       // WeChat's adapter reads its state where the registry says.
       const wx = { getAppAuthorizeSetting: () => ({ microphoneAuthorized: 'denied' }), getSystemSetting: () => ({}) };

@@ -1,26 +1,29 @@
-/** Instants and dates shown in China time (Asia/Shanghai). Pure TypeScript. */
-import type { Lang } from './contract';
+/** Instants and dates in China time (Asia/Shanghai). Pure TypeScript: the words come from the texts. */
 
 const CHINA_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai has had no daylight saving since 1991.
-const pad = (n: number) => String(n).padStart(2, '0');
-const MONTHS_EN = Object.freeze(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
 
-/** An ISO instant shown in China time, e.g. `2026年11月25日 18:30（北京时间）` / `25 Nov 2026, 18:30 China time`. */
-export function formatChinaTime(iso: string, lang: Lang): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const d = new Date(ms + CHINA_OFFSET_MS);
-  const [y, m, day, hh, mm] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
-  return lang === 'zh'
-    ? `${y}年${m + 1}月${day}日 ${pad(hh)}:${pad(mm)}（北京时间）`
-    : `${day} ${MONTHS_EN[m]} ${y}, ${pad(hh)}:${pad(mm)} China time`;
+/** An instant's calendar fields in China time (`month` 1–12). */
+export interface ChinaTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
 }
 
-/** The date part only, in China time (deadlines are whole days). */
-export function formatChinaDate(iso: string, lang: Lang): string {
+/** How a language writes a China time (the texts' `common.time` and `common.date`). */
+export type ChinaTimeFormat = (t: ChinaTime) => string;
+
+/** An ISO instant's fields in China time; null when it is not a readable instant. */
+export function chinaTime(iso: string): ChinaTime | null {
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
+  if (Number.isNaN(ms)) return null;
   const d = new Date(ms + CHINA_OFFSET_MS);
-  const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
-  return lang === 'zh' ? `${y}年${m + 1}月${day}日` : `${day} ${MONTHS_EN[m]} ${y}`;
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+}
+
+/** An ISO instant in China time, written by `format`; an unreadable one as it came. */
+export function formatChinaTime(iso: string, format: ChinaTimeFormat): string {
+  const t = chinaTime(iso);
+  return t ? format(t) : iso;
 }

@@ -61,15 +61,8 @@ export type ConsentDisclosure =
 
 export type ConsentCatalogueEntry = BaseEntry & { disclosure: ConsentDisclosure };
 
-/** The PIPL articles each disclosure kind answers, shown with the consent in the shopper's language. */
-export const DISCLOSURE_ARTICLES: Readonly<Record<ConsentDisclosure['article'], Text>> = Object.freeze({
-  general: { zh: '《个人信息保护法》第十四条、第十七条', en: 'PIPL arts. 14, 17' },
-  sharing: { zh: '《个人信息保护法》第二十三条', en: 'PIPL art. 23' },
-  'cross-border': { zh: '《个人信息保护法》第三十九条', en: 'PIPL art. 39' },
-  sensitive: { zh: '《个人信息保护法》第二十九条、第三十条', en: 'PIPL arts. 29, 30' },
-  'public-disclosure': { zh: '《个人信息保护法》第二十五条', en: 'PIPL art. 25' },
-  guardian: { zh: '《个人信息保护法》第三十一条', en: 'PIPL art. 31' },
-});
+/** The PIPL article a disclosure rests on (the consent sheet cites it in the texts' words: `consentSheet.articles`). */
+export type DisclosureArticle = ConsentDisclosure['article'];
 
 function textProblems(where: string, t: unknown): string[] {
   if (typeof t !== 'object' || t === null) return [`${where} is missing`];

@@ -1,5 +1,6 @@
 import { COLLECTION_LIST } from '../../shop/privacy-content';
 import { ledgerEvent } from '../testing';
+import { TEXTS } from '../texts/pages';
 import { DataExportFormatError, dataExportFileContent, dataExportFileName, parseDataExport, summariseDataExport } from './dataExport';
 
 /** An export as the server sends it: one shopper, a few decisions, one cancellation request. */
@@ -35,7 +36,7 @@ const NOW = '2026-12-01T17:31:00.000Z';
 
 describe('summariseDataExport', () => {
   it('names each part as the collection list names its row, in Chinese and China time', () => {
-    const s = summariseDataExport(parseDataExport(serverExport()), 'zh', COLLECTION_LIST, NOW);
+    const s = summariseDataExport(parseDataExport(serverExport()), TEXTS.zh, 'zh', COLLECTION_LIST, NOW);
     expect(s.sections.map((x) => x.title)).toEqual(['小程序标识', '授权记录', '账户注销']);
     expect(s.exportedAt).toBe('2026年12月2日 01:30（北京时间）');
     const [account, decisions, cancellation] = s.sections;
@@ -61,7 +62,7 @@ describe('summariseDataExport', () => {
   });
 
   it('speaks English to an English-speaking shopper', () => {
-    const s = summariseDataExport(parseDataExport(serverExport()), 'en', COLLECTION_LIST, NOW);
+    const s = summariseDataExport(parseDataExport(serverExport()), TEXTS.en, 'en', COLLECTION_LIST, NOW);
     expect(s.sections.map((x) => x.title)).toEqual(['Mini-program identifiers', 'Authorisation records', 'Account cancellation']);
     expect(s.sections[0].lines[2]).toEqual({ label: 'Sign-ins', value: '2 sign-ins, 1 still active' });
     expect(s.sections[1].lines.slice(0, 3)).toEqual([
@@ -76,7 +77,7 @@ describe('summariseDataExport', () => {
     const raw = serverExport();
     raw.cancellationRequests = [];
     (raw.consents.state.permissions as Record<string, unknown>)['device-0002'] = { camera: { value: 'granted', at: '2026-12-01T03:00:00.000Z' } };
-    const s = summariseDataExport(parseDataExport(raw), 'zh', COLLECTION_LIST, NOW);
+    const s = summariseDataExport(parseDataExport(raw), TEXTS.zh, 'zh', COLLECTION_LIST, NOW);
     expect(s.sections[2].lines).toEqual([{ label: '注销申请', value: '无' }]);
     expect(s.sections[1].lines.map((l) => l.label)).toEqual(expect.arrayContaining(['位置（设备 1）', '相机（设备 2）']));
   });
@@ -110,7 +111,7 @@ describe('the file', () => {
 
   it('holds the summary, then everything the server sent, unchanged', () => {
     const raw = serverExport();
-    const summary = summariseDataExport(parseDataExport(raw), 'zh', COLLECTION_LIST, NOW);
+    const summary = summariseDataExport(parseDataExport(raw), TEXTS.zh, 'zh', COLLECTION_LIST, NOW);
     const parsed = JSON.parse(dataExportFileContent(summary, raw)) as { summary: unknown; data: unknown };
     expect(parsed.summary).toEqual(summary);
     expect(parsed.data).toEqual(raw);

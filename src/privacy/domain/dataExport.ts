@@ -1,11 +1,10 @@
 /**
  * "Download a copy of my data": the server's export read back, a summary a shopper can read
  * (their language, China time, each part named as the collection list names it), and the file
- * they keep. Pure TypeScript: the list and the clock's reading are passed in.
+ * they keep. Pure TypeScript: the words (the texts), the list and the clock's reading are passed in.
  */
-import { CANCELLATION_STATUS_TEXT } from './cancellation';
-import { consentHistory, purposeWords, type PurposeLabels } from './cancellationTexts';
 import { formatChinaTime } from './chinaTime';
+import { consentHistory, purposeWords, type HistoryTexts, type PurposeLabels } from './history';
 import {
   CANCELLATION_STATUSES,
   CAPABILITIES,
@@ -146,62 +145,56 @@ export function parseDataExport(raw: unknown): DataExport {
   return { exportedAt: raw.exportedAt, profile, sessions, consents: { state: { policy, consents, permissions }, events }, cancellationRequests };
 }
 
-const WORDS = Object.freeze({
-  zh: {
-    created: '账户创建时间',
-    lastLogin: '最近一次登录',
-    sessions: '登录记录',
-    sessionCount: (all: number, active: number) => `共 ${all} 次登录，其中 ${active} 个仍有效`,
-    policy: '隐私政策',
-    policyAccepted: (v: number) => `已同意（第 ${v} 版）`,
-    policyNot: '未同意或已撤回',
-    consent: { granted: '已同意', refused: '已拒绝', withdrawn: '已撤回' } satisfies Record<ConsentValue, string>,
-    permission: { granted: '已允许', denied: '已拒绝', blocked: '已在设置中关闭', unavailable: '设备不可用', prompted: '已询问，尚未回答', 'not-now': '暂不开启' } satisfies Record<PermissionValue, string>,
-    device: (n: number) => `（设备 ${n}）`,
-    at: (when: string) => `，${when}`,
-    history: '决定记录',
-    historyCount: (n: number) => `共 ${n} 条，最近的在前`,
-    noCancellation: '注销申请',
-    none: '无',
-    requested: (when: string) => `申请于 ${when}`,
-    coolingOff: (when: string) => `冷静期至 ${when}`,
-    completed: (when: string) => `完成于 ${when}`,
-    reason: (r: string) => `原因：${r}`,
-    join: '；',
-  },
-  en: {
-    created: 'Account created',
-    lastLogin: 'Last sign-in',
-    sessions: 'Sign-ins',
-    sessionCount: (all: number, active: number) => `${all} sign-in${all === 1 ? '' : 's'}, ${active} still active`,
-    policy: 'Privacy policy',
-    policyAccepted: (v: number) => `Agreed (version ${v})`,
-    policyNot: 'Not agreed, or withdrawn',
-    consent: { granted: 'Agreed', refused: 'Refused', withdrawn: 'Withdrawn' } satisfies Record<ConsentValue, string>,
-    permission: { granted: 'Allowed', denied: 'Refused', blocked: 'Switched off in settings', unavailable: 'Not available on the device', prompted: 'Asked, not yet answered', 'not-now': 'Not now' } satisfies Record<PermissionValue, string>,
-    device: (n: number) => ` (device ${n})`,
-    at: (when: string) => `, ${when}`,
-    history: 'Decisions recorded',
-    historyCount: (n: number) => `${n} in all, newest first`,
-    noCancellation: 'Cancellation requests',
-    none: 'None',
-    requested: (when: string) => `requested ${when}`,
-    coolingOff: (when: string) => `cooling-off until ${when}`,
-    completed: (when: string) => `completed ${when}`,
-    reason: (r: string) => `reason: ${r}`,
-    join: '; ',
-  },
-});
+/** The summary's words (the texts' `export` screen has them, beside the centre's own). */
+export interface ExportSummaryWords {
+  created: string;
+  lastLogin: string;
+  sessions: string;
+  sessionCount: (all: number, active: number) => string;
+  policy: string;
+  policyAccepted: (version: number) => string;
+  policyNot: string;
+  consent: { readonly [V in ConsentValue]: string };
+  permission: { readonly [V in PermissionValue]: string };
+  /** After a permission's label when the export holds several devices. */
+  device: (n: number) => string;
+  /** After a decision: when it was taken. */
+  at: (when: string) => string;
+  history: string;
+  historyCount: (n: number) => string;
+  noCancellation: string;
+  none: string;
+  requested: (when: string) => string;
+  coolingOff: (when: string) => string;
+  completed: (when: string) => string;
+  reason: (reason: string) => string;
+  /** Between the parts of a cancellation request's line. */
+  separator: string;
+}
 
-const capitalise = (s: string, lang: Lang) => (lang === 'en' ? `${s.charAt(0).toUpperCase()}${s.slice(1)}` : s);
+/** The texts a summary is written with (a language's texts have them). */
+export interface ExportSummaryTexts extends HistoryTexts {
+  export: ExportSummaryWords;
+  common: HistoryTexts['common'] & { cancellationStatus: { readonly [S in CancellationStatus]: string } };
+}
+
+/** A label starts with a capital (a purpose's words may be mid-sentence words: "the privacy policy"). */
+const capitalise = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 
 /**
  * The summary of an export in the shopper's language: account, decisions and cancellation
  * requests, each under the title the collection list gives its row, every time in China time.
  * `now` (ISO) is when the export is shown, used to tell active sign-ins from expired ones.
  */
-export function summariseDataExport(data: DataExport, lang: Lang, collectionList: readonly CollectionItem[], now: string, labels: PurposeLabels = {}): ExportSummary {
-  const w = WORDS[lang];
+export function summariseDataExport(
+  data: DataExport,
+  texts: ExportSummaryTexts,
+  lang: Lang,
+  collectionList: readonly CollectionItem[],
+  now: string,
+  labels: PurposeLabels = {},
+): ExportSummary {
+  const w = texts.export;
   const title = (rowId: string): string => {
     const row = collectionList.find((r) => r.id === rowId);
     if (!row) throw new Error(`collection list has no row ${rowId}`);
@@ -209,8 +202,8 @@ export function summariseDataExport(data: DataExport, lang: Lang, collectionList
   };
   // A purpose or capability with its own row is named as that row; the others as the consent catalogue words them.
   const named = (purpose: ConsentPurpose | Capability): string =>
-    collectionList.find((r) => r.id === purpose)?.category[lang] ?? capitalise(purposeWords(purpose, lang, labels), lang);
-  const time = (iso: string) => formatChinaTime(iso, lang);
+    collectionList.find((r) => r.id === purpose)?.category[lang] ?? capitalise(purposeWords(purpose, texts.history, lang, labels));
+  const time = (iso: string) => formatChinaTime(iso, texts.common.time);
 
   const account: ExportSummaryLine[] = [];
   if (data.profile.createdAt) account.push({ label: w.created, value: time(data.profile.createdAt) });
@@ -242,11 +235,11 @@ export function summariseDataExport(data: DataExport, lang: Lang, collectionList
     }
   });
   decided.push({ label: w.history, value: w.historyCount(events.length) });
-  for (const line of consentHistory(events, lang, labels)) decided.push({ label: line.when, value: line.text });
+  for (const line of consentHistory(events, texts, lang, labels)) decided.push({ label: line.when, value: line.text });
 
   const cancellation: ExportSummaryLine[] = data.cancellationRequests.length
     ? data.cancellationRequests.map((c) => ({
-        label: CANCELLATION_STATUS_TEXT[lang][c.status],
+        label: texts.common.cancellationStatus[c.status],
         value: [
           w.requested(time(c.requestedAt)),
           c.status === 'pending' ? w.coolingOff(time(c.coolingOffEndsAt)) : null,
@@ -254,7 +247,7 @@ export function summariseDataExport(data: DataExport, lang: Lang, collectionList
           c.reason ? w.reason(c.reason) : null,
         ]
           .filter((part): part is string => part !== null)
-          .join(w.join),
+          .join(w.separator),
       }))
     : [{ label: w.noCancellation, value: w.none }];
 

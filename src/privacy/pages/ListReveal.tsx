@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { usePrivacy } from '../components/PrivacyContext';
+import { usePageTexts } from '../components/usePageTexts';
 import type { LocalisedText } from '../domain/lists';
 import { planListChunks } from '../domain/reveal';
 import './ListReveal.scss';
@@ -27,10 +27,10 @@ export function useListReveal<T>(items: readonly T[], texts: (item: T) => readon
 
 /** The "continue" row under a partly rendered list. */
 export const RevealMore = observer(function RevealMore({ id, onClick }: { id: string; onClick: () => void }) {
-  const { policy, texts } = usePrivacy();
+  const t = usePageTexts().lists;
   return (
     <View id={id} className='lv-more' role='button' onClick={onClick}>
-      <Text>{texts[policy.lang].readMore}</Text>
+      <Text>{t.readMore}</Text>
     </View>
   );
 });

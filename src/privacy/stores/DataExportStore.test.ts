@@ -3,6 +3,7 @@ import { consentTitles } from '../domain/app';
 import { DataExportFormatError } from '../domain/dataExport';
 import { DataFileError, type DataFilePort, type PrivacyApiPort, type SavedDataFile } from '../ports';
 import { FakeBackend, fakeApi, ledgerEvent, ManualClock } from '../testing';
+import { TEXTS } from '../texts/pages';
 import { DataExportStore } from './DataExportStore';
 
 /** A file port that records what it was asked, answering as scripted. */
@@ -35,7 +36,7 @@ async function setup(files?: DataFilePort, api?: PrivacyApiPort) {
   const token = backend.issueToken('u1');
   const client = fakeApi(backend, token);
   await client.postConsents([ledgerEvent({ kind: 'policy', purpose: 'policy', value: 'accepted' }), ledgerEvent({ purpose: 'marketing', value: 'granted' })]);
-  const store = new DataExportStore({ collectionList: COLLECTION_LIST, labels: consentTitles(SHOP_PRIVACY), api: api ?? client, files, clock, lang: () => 'zh' });
+  const store = new DataExportStore({ collectionList: COLLECTION_LIST, labels: consentTitles(SHOP_PRIVACY), api: api ?? client, files, clock, lang: () => 'zh', texts: () => TEXTS.zh });
   return { store, clock };
 }
 
@@ -65,7 +66,7 @@ describe('DataExportStore', () => {
     const client = fakeApi(backend, backend.issueToken('u1'));
     const events = [ledgerEvent({ kind: 'policy', purpose: 'policy', value: 'accepted' }), ...['granted', 'withdrawn', 'granted', 'withdrawn'].map((value) => ledgerEvent({ purpose: 'marketing', value } as never))];
     await client.postConsents(events);
-    const store = new DataExportStore({ collectionList: COLLECTION_LIST, labels: consentTitles(SHOP_PRIVACY), api: client, files, clock, lang: () => 'zh' });
+    const store = new DataExportStore({ collectionList: COLLECTION_LIST, labels: consentTitles(SHOP_PRIVACY), api: client, files, clock, lang: () => 'zh', texts: () => TEXTS.zh });
     await store.download();
     expect(store.error).toBeNull();
     const content = JSON.parse(files.saved[0].content) as { data: { consents: { events: { id: string }[]; next: unknown } } };
@@ -115,7 +116,7 @@ describe('DataExportStore', () => {
     const backend = new FakeBackend({ now: () => clock.now() });
     const client = fakeApi(backend, backend.issueToken('u1'));
     const api = { exportData: () => (broken ? broken() : client.exportData()) } as unknown as PrivacyApiPort;
-    const store = new DataExportStore({ collectionList: COLLECTION_LIST, labels: consentTitles(SHOP_PRIVACY), api, files, clock, lang: () => 'zh' });
+    const store = new DataExportStore({ collectionList: COLLECTION_LIST, labels: consentTitles(SHOP_PRIVACY), api, files, clock, lang: () => 'zh', texts: () => TEXTS.zh });
     await store.download();
     const good = { content: store.content, summary: store.summary, delivery: store.delivery };
     expect(good.content).not.toBeNull();
@@ -137,7 +138,7 @@ describe('DataExportStore', () => {
     const files = new RecordingFiles();
     const { store: first } = await setup(files);
     await first.download();
-    const store = new DataExportStore({ collectionList: COLLECTION_LIST, labels: consentTitles(SHOP_PRIVACY), api: { exportData: async () => JSON.parse(files.saved[0].content).data } as unknown as PrivacyApiPort, files, clock: new ManualClock(0), lang: () => lang });
+    const store = new DataExportStore({ collectionList: COLLECTION_LIST, labels: consentTitles(SHOP_PRIVACY), api: { exportData: async () => JSON.parse(files.saved[0].content).data } as unknown as PrivacyApiPort, files, clock: new ManualClock(0), lang: () => lang, texts: () => TEXTS[lang] });
     await store.download();
     expect(store.summary?.sections[1].title).toBe('授权记录');
     lang = 'en';

@@ -7,9 +7,10 @@ import {
   summariseDataExport,
   type DataExport,
   type ExportSummary,
+  type ExportSummaryTexts,
 } from '../domain/dataExport';
 import type { CollectionItem } from '../domain/lists';
-import type { PurposeLabels } from '../domain/cancellationTexts';
+import type { PurposeLabels } from '../domain/history';
 import type { ClockPort, DataFilePort, PrivacyApiPort, SavedDataFile } from '../ports';
 
 /** What became of the file, as the privacy centre tells the shopper. */
@@ -36,6 +37,8 @@ export interface DataExportStoreDeps {
   clock: ClockPort;
   /** The shopper's language now (the summary follows a switch; the file keeps the one it was made in). */
   lang: () => Lang;
+  /** The texts in the shopper's language now (the summary's words). */
+  texts: () => ExportSummaryTexts;
   /** The app's collection list, whose row titles name the summary's parts. */
   collectionList: readonly CollectionItem[];
   /** The app's consent titles, naming the decisions and the history. */
@@ -65,7 +68,7 @@ export class DataExportStore {
   /** The summary in the shopper's current language. */
   get summary(): ExportSummary | null {
     if (!this.data) return null;
-    return summariseDataExport(this.data, this.deps.lang(), this.deps.collectionList, new Date(this.deps.clock.now()).toISOString(), this.deps.labels);
+    return summariseDataExport(this.data, this.deps.texts(), this.deps.lang(), this.deps.collectionList, new Date(this.deps.clock.now()).toISOString(), this.deps.labels);
   }
 
   /** Whether the written file can be sent to a chat from here. */
@@ -84,7 +87,7 @@ export class DataExportStore {
     try {
       const raw = await this.deps.api.exportData();
       const data = parseDataExport(raw);
-      const summary = summariseDataExport(data, this.deps.lang(), this.deps.collectionList, new Date(this.deps.clock.now()).toISOString(), this.deps.labels);
+      const summary = summariseDataExport(data, this.deps.texts(), this.deps.lang(), this.deps.collectionList, new Date(this.deps.clock.now()).toISOString(), this.deps.labels);
       const content = dataExportFileContent(summary, raw);
       const fileName = dataExportFileName(data.exportedAt);
       runInAction(() => {

@@ -21,7 +21,8 @@ import { PrivacyGateStore } from './PrivacyGateStore';
 import { UiStore } from './UiStore';
 import { DEFAULT_KEY_PREFIX, Persistence } from './persistence';
 import { privacyRoutes, type PrivacyRoutes } from '../domain/routes';
-import { mergeTexts, type Texts, type TextOverrides } from '../i18n';
+import { mainTexts } from '../texts/merge';
+import type { MainTexts } from '../texts/types';
 import { GUARDIAN_CONSENT, type Capability, type Lang } from '../domain/contract';
 import { appCapabilities, appPurposes, type PrivacyApp } from '../domain/app';
 import { CAPABILITY_REGISTRY } from '../domain/capabilities';
@@ -81,8 +82,8 @@ export class RootStore<P extends string = string, C extends Capability = never> 
   readonly updates: PolicyUpdateStore;
   /** Absolute routes of the module's pages and of the host's home. */
   readonly routes: PrivacyRoutes;
-  /** The module's texts with the adopter's replacements. */
-  readonly texts: Readonly<Record<Lang, Texts>>;
+  /** The texts of the module's sheets, hint and notice, with the app's replacements (the pages add theirs: `textsOf`). */
+  readonly texts: Readonly<Record<Lang, MainTexts>>;
   /** The module's storage keys (registry in `persistence.ts`), under `keyPrefix`. */
   readonly persistence: Persistence;
   private deviceIdValue: string | null = null;
@@ -99,12 +100,12 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       return this.deviceIdValue;
     };
     this.routes = privacyRoutes(options.pagesRoot, options.homeRoute);
-    this.texts = mergeTexts(
+    this.texts = mainTexts(
       {
         capabilities: appCapabilities(app).map((c) => CAPABILITY_REGISTRY[c].names.inSentence),
         consents: Object.values<ConsentCatalogueEntry>(app.consents).filter((e) => e.purpose !== GUARDIAN_CONSENT).map((e) => e.title),
       },
-      app.texts as TextOverrides | undefined,
+      app.texts,
     );
     this.ui = new UiStore();
     this.policy = new PolicyStore({

@@ -4,7 +4,8 @@ import { settle } from './ManualClock';
 import { createTestRootStore as create, type TestRootStoreOptions } from './createTestRootStore';
 import { SHOP_PRIVACY, PERMISSION_CATALOGUE, CONSENT_CATALOGUE } from '../../shop/privacy-content';
 import { definePrivacyApp, privacyAppProblems } from '../domain/app';
-import { consentHistory } from '../domain/cancellationTexts';
+import { consentHistory } from '../domain/history';
+import { TEXTS } from '../texts/pages';
 
 /** The demo shop's store, with any other option. */
 const createTestRootStore = (options: Partial<TestRootStoreOptions<string, Capability>> = {}) => create({ app: SHOP_PRIVACY as never, ...options });
@@ -92,15 +93,6 @@ describe('a feature after the privacy sheet', () => {
   });
 });
 
-describe('text overrides', () => {
-  it('replace the keys an adopter names and keep every other text', () => {
-    const { privacy } = createTestRootStore({ app: { ...SHOP_PRIVACY, texts: { zh: { sheetTitle: '个人信息保护说明' } } } as never });
-    expect(privacy.texts.zh.sheetTitle).toBe('个人信息保护说明');
-    expect(privacy.texts.zh.agree).toBe('同意');
-    expect(privacy.texts.en.sheetTitle).not.toBe('个人信息保护说明');
-  });
-});
-
 /** Another company: one separate consent, one capability, its own words. */
 const ACME = definePrivacyApp({
   controller: {
@@ -124,13 +116,13 @@ describe('an app with its own vocabulary', () => {
   it('asks for and lists only what it declares: the sheet, the capabilities, the consents', async () => {
     const t = create({ app: ACME });
     expect(t.privacy.permissions.capabilities).toEqual(['location']);
-    expect(t.privacy.texts.zh.sheetPoints).toEqual([
+    expect(t.privacy.texts.zh.sheet.points).toEqual([
       expect.stringContaining('同意前'),
       '位置信息等权限只在您使用相关功能时单独询问，不会默认开启。',
       '会员资讯均需您另行单独同意，可随时撤回。',
       expect.stringContaining('隐私中心'),
     ]);
-    expect(t.privacy.texts.en.sheetPoints[1]).toBe('We ask for your location one at a time, only when you use a feature that needs it; none is on by default.');
+    expect(t.privacy.texts.en.sheet.points[1]).toBe('We ask for your location one at a time, only when you use a feature that needs it; none is on by default.');
     await t.privacy.start();
     await t.agree();
     // Reading the permissions touches only location: the camera and Bluetooth are never probed.
@@ -146,7 +138,7 @@ describe('an app with its own vocabulary', () => {
     expect(t.privacy.consents.asking).toBe('member-news');
     await t.privacy.consents.answer(true);
     await expect(granted).resolves.toBe('granted');
-    expect(consentHistory(t.privacy.consent.events, 'zh', { 'member-news': ACME.consents['member-news'].title })[0]?.text).toBe('您同意了会员资讯');
+    expect(consentHistory(t.privacy.consent.events, TEXTS.zh, 'zh', { 'member-news': ACME.consents['member-news'].title })[0]?.text).toBe('您同意了会员资讯');
   });
 
   it("a purpose outside the declaration is a compile error in the adopter's code", () => {

@@ -29,20 +29,24 @@ export const SHOP_PRIVACY = definePrivacyApp({
   // The first-run sheet in the shop's words: what browsing needs, its three capabilities and its consents by short names.
   texts: {
     zh: {
-      sheetPoints: [
-        '浏览商品无需提供任何个人信息；注册会员、下单、预约等功能需要处理您的账户、订单与联系信息。',
-        '相机、位置、蓝牙等权限只在您使用相关功能时单独询问，不会默认开启。',
-        '营销推送、个性化推荐、跨境传输、与授权经销商共享、敏感个人信息均需您另行单独同意，可随时撤回。',
-        '您可以在“我的 › 隐私中心”查看、更正、导出您的信息，撤回同意或注销账户。',
-      ],
+      sheet: {
+        points: [
+          '浏览商品无需提供任何个人信息；注册会员、下单、预约等功能需要处理您的账户、订单与联系信息。',
+          '相机、位置、蓝牙等权限只在您使用相关功能时单独询问，不会默认开启。',
+          '营销推送、个性化推荐、跨境传输、与授权经销商共享、敏感个人信息均需您另行单独同意，可随时撤回。',
+          '您可以在“我的 › 隐私中心”查看、更正、导出您的信息，撤回同意或注销账户。',
+        ],
+      },
     },
     en: {
-      sheetPoints: [
-        'Browsing products needs no personal information; membership, orders and appointments process your account, order and contact details.',
-        'Camera, location and Bluetooth are asked for one at a time, only when you use the feature that needs them.',
-        'Marketing, personalised recommendations, cross-border transfer, sharing with authorised dealers and sensitive information each need your separate consent, which you can withdraw at any time.',
-        'In Me › Privacy centre you can see, correct and download your information, withdraw consent or cancel your account.',
-      ],
+      sheet: {
+        points: [
+          'Browsing products needs no personal information; membership, orders and appointments process your account, order and contact details.',
+          'Camera, location and Bluetooth are asked for one at a time, only when you use the feature that needs them.',
+          'Marketing, personalised recommendations, cross-border transfer, sharing with authorised dealers and sensitive information each need your separate consent, which you can withdraw at any time.',
+          'In Me › Privacy centre you can see, correct and download your information, withdraw consent or cancel your account.',
+        ],
+      },
     },
   },
 });

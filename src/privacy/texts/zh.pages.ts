@@ -1,0 +1,200 @@
+/**
+ * 中文: what only the module's pages show (the policy, the two lists, the privacy centre with its
+ * history and export, the cancellation page), keyed by screen. Only those pages import it, so it
+ * ships in their subpackage. Its type is every language's (`PageTexts`).
+ */
+import type { ChinaTime } from '../domain/chinaTime';
+import type { ConsentValue, PermissionValue } from '../domain/contract';
+import type { HistoryWords } from '../domain/history';
+
+/** The consent history's sentences (`p`: the purpose in words, `v`: the policy version then), typed as the history reads them. */
+const HISTORY: HistoryWords = {
+  purposes: { policy: '隐私政策', guardian: '监护人同意' },
+  events: {
+    'policy:accepted': (p: string, v: number) => `您同意了${p}（第 ${v} 版）`,
+    'policy:refused': (p: string) => `您未同意或撤回了对${p}的同意`,
+    'policy:shown': (p: string, v: number) => `向您展示了${p}（第 ${v} 版）`,
+    'consent:granted': (p: string) => `您同意了${p}`,
+    'consent:refused': (p: string) => `您拒绝了${p}`,
+    'consent:withdrawn': (p: string) => `您撤回了${p}`,
+    'permission:granted': (p: string) => `您允许了${p}`,
+    'permission:denied': (p: string) => `您拒绝了${p}`,
+    'permission:blocked': (p: string) => `${p}在系统设置中被关闭`,
+    'permission:unavailable': (p: string) => `本设备无法使用${p}`,
+    'permission:prompted': (p: string) => `向您请求了${p}`,
+    'permission:not-now': (p: string) => `您暂不开启${p}`,
+  },
+};
+
+export const ZH_PAGES = {
+  /** The policy page. */
+  policy: {
+    /** Before the version number. */
+    version: '版本',
+    contents: '目录',
+    /** Switches the policy to the other language: that language's name. */
+    switchTo: 'English',
+    readMore: '继续阅读',
+  },
+  /** The collection and sharing list pages (their titles are `common`'s). */
+  lists: {
+    items: '收集的信息',
+    purpose: '目的',
+    scene: '场景',
+    required: '必要',
+    optional: '选填',
+    sensitive: '敏感个人信息',
+    data: '共享的信息',
+    method: '方式',
+    contact: '联系方式',
+    /** What kind of recipient a sharing list row names. */
+    types: { processor: '受托处理者', 'third-party': '第三方', sdk: 'SDK', overseas: '境外接收方' },
+    readMore: '继续阅读',
+  },
+  /** The privacy centre (its links to the lists use `common`'s names). */
+  centre: {
+    title: '隐私中心',
+    cancelStatus: '注销申请：',
+    coolingOffEnds: '冷静期结束：',
+    documents: '政策与清单',
+    policy: '隐私政策',
+    permissions: '系统权限',
+    /** A permission's status. */
+    status: { GRANTED: '已允许', DENIED: '未允许', BLOCKED: '已关闭（需在设置中开启）', UNAVAILABLE: '本设备不可用' },
+    unknown: '未询问',
+    systemOff: '已在手机系统中关闭，开启后可重新检查',
+    allow: '允许',
+    settings: '去设置更改',
+    recheck: '重新检查',
+    consents: '单独同意与 Cookie',
+    consentsOff: '同意隐私政策后，您可以在这里开启或关闭每一项。',
+    agreement: '隐私政策同意',
+    agreed: (version: number) => `您已同意隐私政策（第 ${version} 版）。`,
+    notAgreed: '您目前未同意隐私政策，仅可浏览商品。',
+    withdraw: '撤回对隐私政策的同意',
+    withdrawConfirm: '撤回后将回到仅浏览模式，我们将停止使用您的个人信息，所有单独同意一并撤回。确定撤回吗？',
+    withdrawYes: '确定撤回',
+    withdrawNo: '暂不撤回',
+    withdrawn: '已撤回。我们已停止使用您的个人信息。如需删除账户及数据，可申请注销账户。',
+    agree: '查看并同意隐私政策',
+    history: '同意记录',
+    noHistory: '暂无记录。',
+    contact: '联系我们',
+    signOut: '退出登录',
+    signOutEverywhere: '在所有设备上退出登录',
+    signedOut: '已退出登录。',
+    signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。',
+    cancel: '注销账户',
+    failed: '网络异常，请稍后重试。',
+  },
+  /** The privacy centre's "correct my details" section. */
+  profile: {
+    title: '更正个人资料',
+    where: '以下资料仅保存在本机，退出登录或注销账户时一并清除。',
+    nickname: '昵称',
+    phone: '手机号',
+    save: '保存更正',
+    saved: '已保存',
+    badPhone: '请填写 11 位中国大陆手机号，或留空。',
+    badNickname: (max: number) => `昵称最多 ${max} 个字。`,
+    failed: '保存失败，请重试。',
+  },
+  /** The privacy centre's "download a copy of my data", and the summary it shows and saves. */
+  export: {
+    title: '下载我的数据副本',
+    button: '下载我的数据副本',
+    again: '重新生成数据副本',
+    exporting: '正在生成…',
+    needsAccount: '登录会员后可获取数据副本。',
+    failed: '网络异常，未能获取数据副本，请稍后重试。',
+    downloaded: (file: string) => `文件 ${file} 已下载，可在浏览器的“下载内容”中找到。`,
+    saved: (file: string) => `文件 ${file} 已生成。请发送到微信聊天（例如“文件传输助手”）保存。`,
+    send: '发送文件到聊天',
+    sent: '文件已发送。',
+    sendCancelled: '文件未发送。您可以再次发送，或复制全部内容。',
+    sendFailed: '文件未能发送。您可以复制全部内容，粘贴到别处保存。',
+    sendMissing: '当前微信版本不支持发送文件。您可以复制全部内容，粘贴到别处保存。',
+    saveFailed: '未能生成文件。您可以复制全部内容，粘贴到别处保存。',
+    copy: '复制全部',
+    copied: '已复制到剪贴板。',
+    copyFailed: '未能复制，请稍后重试。',
+    summaryIntro: (time: string, file: string) => `以下是我们保存的与您有关的数据摘要，生成于 ${time}。完整内容在文件 ${file} 中。`,
+    // The summary's lines (also written into the file).
+    created: '账户创建时间',
+    lastLogin: '最近一次登录',
+    sessions: '登录记录',
+    sessionCount: (all: number, active: number) => `共 ${all} 次登录，其中 ${active} 个仍有效`,
+    policy: '隐私政策',
+    policyAccepted: (version: number) => `已同意（第 ${version} 版）`,
+    policyNot: '未同意或已撤回',
+    consent: { granted: '已同意', refused: '已拒绝', withdrawn: '已撤回' } satisfies Record<ConsentValue, string>,
+    permission: {
+      granted: '已允许',
+      denied: '已拒绝',
+      blocked: '已在设置中关闭',
+      unavailable: '设备不可用',
+      prompted: '已询问，尚未回答',
+      'not-now': '暂不开启',
+    } satisfies Record<PermissionValue, string>,
+    device: (n: number) => `（设备 ${n}）`,
+    at: (when: string) => `，${when}`,
+    history: '决定记录',
+    historyCount: (n: number) => `共 ${n} 条，最近的在前`,
+    noCancellation: '注销申请',
+    none: '无',
+    requested: (when: string) => `申请于 ${when}`,
+    coolingOff: (when: string) => `冷静期至 ${when}`,
+    completed: (when: string) => `完成于 ${when}`,
+    reason: (reason: string) => `原因：${reason}`,
+    separator: '；',
+  },
+  /** The consent history (the centre's and the export's): each recorded decision as a sentence. */
+  history: HISTORY,
+  /** The cancellation page. */
+  cancellation: {
+    title: '注销账户',
+    what: '注销意味着什么',
+    /** What cancellation means, point by point: `brand` is the controller's short name, `days` the promised deadline. */
+    explanation: (brand: string, days: number): readonly string[] => [
+      '注销后，我们将删除您的个人信息，或按法律要求进行匿名化处理，且无法恢复。',
+      '依照法律规定，交易记录（如支付记录）、物流与快递记录、退换货及售后服务记录可能在法定期限内保留，仅用于履行法定义务。',
+      `本次注销仅针对本小程序账户；您在${brand}其他平台的账户不受影响，除非您另行申请注销全部平台账户。`,
+      '提交后有一段冷静期，期间您可随时撤销注销申请，账户将恢复正常；冷静期结束后注销开始执行，不能再撤销。',
+      '如有未完成的订单或退款，它们会先正常完成，不会因此拒绝或拖延您的注销申请。',
+      `我们将在提交后 ${days} 天内完成注销（本隐私政策“联系我们”所承诺的期限），具体截止日期见申请状态。`,
+    ],
+    reason: '注销原因（选填）',
+    confirm: '我已阅读以上说明，确认注销我在本小程序的账户',
+    submit: '申请注销',
+    submitting: '正在提交…',
+    requestedAt: '申请时间：',
+    coolingOffEnds: '冷静期结束：',
+    /** Beside the end of the cooling-off period, with its length. */
+    coolingOff: '冷静期',
+    days: (n: number) => `${n} 天`,
+    minutes: (n: number) => `${n} 分钟`,
+    deadline: '最迟完成日期：',
+    /** The deadline's day, in China time. */
+    date: (t: ChinaTime) => `${t.year}年${t.month}月${t.day}日`,
+    undo: '撤销注销申请',
+    undone: '您的注销申请已撤销，账户保持正常。',
+    refresh: '刷新状态',
+    unconfirmed: '您的注销申请尚未得到服务器确认。重试不会重复提交。',
+    retry: '重试',
+    noAccount: '您目前没有登录本小程序的会员账户，无需注销。本机上的浏览数据不包含个人信息。',
+    signIn: '重新登录',
+    home: '返回首页',
+    /** What went wrong with a request. */
+    problems: {
+      network: '网络连接中断，无法确认申请是否送达。请检查网络后点“重试”，不会重复提交。',
+      'sign-in': '登录已过期，请重新登录后再查看或提交（本机数据未受影响）。',
+      reauth: '身份验证未通过，请重新确认后再试。',
+      unavailable: '服务暂时不可用，请稍后重试。',
+      conflict: '注销状态已变化，已为您显示最新状态。',
+      failed: '提交失败，请稍后重试。',
+    },
+  },
+};
+
+/** The texts only the module's pages show, per screen (every language has each key). */
+export type PageTexts = typeof ZH_PAGES;
