@@ -40,6 +40,6 @@ module.exports = {
     // pixelmatch ships as ES modules only: compiled to CommonJS like our own files.
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'], transformIgnorePatterns: ['/node_modules/(?!pixelmatch/)'] },
     // The packed module installed into a Taro app that is not this one, built and run on both platforms.
-    { ...common, displayName: 'adoption', testMatch: ['<rootDir>/test/adoption/**/*.test.ts'] },
+    { ...common, displayName: 'adoption', testMatch: ['<rootDir>/test/adoption/**/*.test.ts'], transformIgnorePatterns: ['/node_modules/(?!pixelmatch/)'] },
   ],
 };

@@ -10,11 +10,17 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { ROOT } from '../build';
 import { buildAdoptionApp, installAdoptionApp, run } from './adopterApp';
 import { launchWeapp, type WeappHost } from '../weapp/harness';
 import { launchChromium } from '../browser/chromium';
 import { serveStatic } from '../browser/staticServer';
+import { look, steadyContext } from '../browser/look';
+import { axe } from '../browser/consoleHelpers';
+
+/** The instance of `selector` on screen (h5 keeps the pages below in the DOM). */
+const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 
 jest.setTimeout(300_000);
 
@@ -251,22 +257,27 @@ describe('weapp, in the simulated WeChat host', () => {
   });
 });
 
-test('h5, in Chromium: the sheet at first visit, then the policy page', async () => {
+test('h5, in Chromium: the sheet at first visit, then the policy page, each looked at and passed by axe', async () => {
   mkdirSync(SHOTS, { recursive: true });
   const server = await serveStatic(join(APP, 'dist/h5'));
   const chromium = await launchChromium();
   try {
+    // Transitions end at once, so a screenshot shows the page that arrived, not the slide.
+    await steadyContext(chromium.browser);
     const page = await chromium.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/`);
     await page.waitForSelector('#privacy-sheet', { timeout: 20_000 });
-    await page.screenshot({ path: join(SHOTS, 'adoption-h5-sheet.png') });
+    const problems = (await look(page, 'adoption-h5-sheet')).problems;
+    await axe(page, 'adoption-h5-sheet');
     await page.click('#sheet-policy');
     await page.waitForURL(/#\/legal\/policy\/index/, { timeout: 20_000 });
-    await page.waitForSelector('#policy-title', { timeout: 20_000 });
-    expect(await page.locator('#policy-title').innerText()).toBe('阿克米咖啡隐私政策');
-    await page.screenshot({ path: join(SHOTS, 'adoption-h5-policy.png') });
+    await visible(page, '#policy-title').waitFor({ timeout: 20_000 });
+    expect(await visible(page, '#policy-title').innerText()).toBe('阿克米咖啡隐私政策');
+    problems.push(...(await look(page, 'adoption-h5-policy')).problems);
+    await axe(page, 'adoption-h5-policy');
+    expect(problems).toEqual([]);
     expect(errors).toEqual([]);
   } finally {
     await chromium.close();

@@ -1,6 +1,6 @@
 /**
  * What a person notices on a screen, checked on the h5 build in Chromium: screenshots of every
- * page and sheet, pages no wider than the phone, axe (serious and critical, colour contrast
+ * page and sheet, pages no wider than the phone, axe (moderate, serious and critical, colour contrast
  * included), buttons of one row alike, console errors and CSP violations, and a pixel comparison
  * with committed reference images.
  *
@@ -117,7 +117,7 @@ export async function screenProblems(page: Page): Promise<string[]> {
   });
   const axe = await new AxeBuilder({ page }).analyze();
   for (const v of axe.violations) {
-    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+    if (v.impact !== 'serious' && v.impact !== 'critical' && v.impact !== 'moderate') continue;
     problems.push(`axe ${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
   }
   return problems;

@@ -87,7 +87,7 @@ export default observer(function Boutiques() {
   );
 
   return (
-    <View id='boutiques' className='page'>
+    <View id='boutiques' className='page' role='main'>
       <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{t.title}</Text>

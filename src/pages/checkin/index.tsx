@@ -66,7 +66,7 @@ export default observer(function CheckIn() {
   };
 
   return (
-    <View id='checkin' className='page'>
+    <View id='checkin' className='page' role='main'>
       <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{t.title}</Text>

@@ -16,7 +16,7 @@ export default observer(function Home() {
     void shopApi.trackPageView('pages/index/index').catch(() => undefined);
   });
   return (
-    <View id='home' className='page'>
+    <View id='home' className='page' role='main'>
       <View className='hero' role='heading' aria-level={1}>
         <Text id='hello'>Maison</Text>
       </View>

@@ -12,7 +12,7 @@ export default observer(function Me() {
   const { policy, routes } = usePrivacy();
   const zh = policy.lang === 'zh';
   return (
-    <View id='me' className='page'>
+    <View id='me' className='page' role='main'>
       <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{zh ? '我的' : 'Me'}</Text>

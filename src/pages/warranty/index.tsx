@@ -118,7 +118,7 @@ export default observer(function Warranty() {
   const showCamera = mode === 'camera' && permissions.status('camera') === PermissionStatus.GRANTED;
 
   return (
-    <View id='warranty' className='page'>
+    <View id='warranty' className='page' role='main'>
       <BackBar />
       <View className='hero' role='heading' aria-level={1}>
         <Text>{t.title}</Text>

@@ -41,7 +41,7 @@ export const Cancellation = observer(function Cancellation() {
 
   if (cancellation.deletedAt !== null) {
     return (
-      <View id='cancel' className='pc'>
+      <View id='cancel' className='pc' role='main'>
         <View id='cancel-deleted-note' role='status'>
           <Text>{common.accountDeleted}</Text>
         </View>
@@ -54,7 +54,7 @@ export const Cancellation = observer(function Cancellation() {
 
   if (cancellation.attempt !== null) {
     return (
-      <View id='cancel' className='pc'>
+      <View id='cancel' className='pc' role='main'>
         <View className='pc-title' role='heading' aria-level={1}>
           <Text>{t.title}</Text>
         </View>
@@ -72,7 +72,7 @@ export const Cancellation = observer(function Cancellation() {
   if (latest && latest.status !== 'withdrawn') {
     const coolingOff = coolingOffLength(latest.requestedAt, latest.coolingOffEndsAt);
     return (
-      <View id='cancel' className='pc'>
+      <View id='cancel' className='pc' role='main'>
         <View className='pc-title' role='heading' aria-level={1}>
           <Text>{t.title}</Text>
         </View>
@@ -110,7 +110,7 @@ export const Cancellation = observer(function Cancellation() {
 
   if (!account.signedIn) {
     return (
-      <View id='cancel' className='pc'>
+      <View id='cancel' className='pc' role='main'>
         <View className='pc-title' role='heading' aria-level={1}>
           <Text>{t.title}</Text>
         </View>
@@ -123,7 +123,7 @@ export const Cancellation = observer(function Cancellation() {
   }
 
   return (
-    <View id='cancel' className='pc'>
+    <View id='cancel' className='pc' role='main'>
       <View className='pc-title' role='heading' aria-level={1}>
         <Text>{t.title}</Text>
       </View>

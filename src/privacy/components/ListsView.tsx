@@ -25,7 +25,7 @@ export const CollectionListView = observer(function CollectionListView({ items }
   const lang = policy.lang;
   const { lists: l, common } = usePageTexts();
   return (
-    <View id='collection-list' className='lv'>
+    <View id='collection-list' className='lv' role='main'>
       <View className='lv-title' role='heading' aria-level={1}>
         <Text>{common.collectionList}</Text>
       </View>
@@ -52,7 +52,7 @@ export const SharingListView = observer(function SharingListView({ items }: { it
   const lang = policy.lang;
   const { lists: l, common } = usePageTexts();
   return (
-    <View id='sharing-list' className='lv'>
+    <View id='sharing-list' className='lv' role='main'>
       <View className='lv-title' role='heading' aria-level={1}>
         <Text>{common.sharingList}</Text>
       </View>

@@ -61,7 +61,7 @@ export const PolicyView = observer(function PolicyView() {
   };
 
   return (
-    <View className='pv' id='policy'>
+    <View className='pv' id='policy' role='main'>
       <View className='pv-header'>
         {text.overline && (
           <View id='policy-overline' className='pv-overline'>

@@ -87,7 +87,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   };
 
   return (
-    <View id='centre' className='pc'>
+    <View id='centre' className='pc' role='main'>
       <View className='pc-title' role='heading' aria-level={1}>
         <Text>{t.title}</Text>
       </View>

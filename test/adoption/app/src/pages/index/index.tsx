@@ -10,7 +10,7 @@ export default observer(function Index() {
   const [state, setState] = useState<'idle' | 'camera' | 'manual'>('idle');
   const scan = useFeatureGate('camera', { run: () => setState('camera'), fallback: () => setState('manual') });
   return (
-    <View id='adopter-home'>
+    <View id='adopter-home' role='main'>
       <Button id='adopter-scan' onClick={() => void scan()}>
         Scan
       </Button>
