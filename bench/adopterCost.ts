@@ -16,14 +16,8 @@ import { ROOT } from '../test/build';
 import { ADOPTION_APP_SOURCE, buildAdoptionApp, installAdoptionApp } from '../test/adoption/adopterApp';
 import { weappSizes } from '../scripts/check-weapp';
 import { bytesBySource } from './sourceBytes';
+import type { Row } from './row';
 
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number };
-  goal?: string;
-}
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 

@@ -17,19 +17,13 @@ import { CAPABILITIES, type LedgerEvent, reduceLedger, type LedgerEntry, encodeL
 import { ManualClock, MemoryStorage, SequentialIds } from '@maison/privacy/testing';
 import { ROOT, ensureProductionBuild } from '../test/build';
 import { bytesBySource, jsonParseLiterals } from './sourceBytes';
+import type { Row } from './row';
 
 const smoke = process.argv.includes('--smoke');
 /** `--only sizes,pages,paint,ledger,server`: just those parts (while iterating); the table is partial. */
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : null;
 const part = (name: string) => only === null || only.has(name);
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number };
-  goal?: string;
-}
 const rows: Row[] = [];
 const row = (r: Row) => {
   rows.push(r);

@@ -15,17 +15,11 @@ import { purgeBench } from '../server/bench/purgeBench';
 import { startFakeWechat } from '../server/test/fakeWechat';
 import { ROOT } from '../test/build';
 import { createBenchDatabase } from './pgDatabase';
+import type { Row } from './row';
 
 /** A throwaway pseudonym key for the benchmark's servers (production requires one). */
 const BENCH_PSEUDONYM_KEY = randomBytes(32).toString('hex');
 
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number };
-  goal?: string;
-}
 
 interface LoadResult {
   requests: number;
