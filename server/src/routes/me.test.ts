@@ -37,6 +37,28 @@ describe.each(testTargets())('GET /v1/me/consents and /v1/me/export on $name', (
     for (let i = 0; i < events.length; i += LIMITS.eventsPerBatch) expect((await post(token, events.slice(i, i + LIMITS.eventsPerBatch))).statusCode).toBe(200);
   };
 
+  it("refuses a purpose or capability the deployed app does not declare, 20 times at once, and stores nothing", async () => {
+    const { token, userId } = await s.login('undeclared');
+    const [valid] = decisions('undeclared', 1);
+    const batches: LedgerEvent[][] = [
+      // A well-formed purpose the shop never declared, in a batch with a valid event.
+      [valid!, { ...valid!, id: 'undeclared-lottery', purpose: 'lottery-draw' } as LedgerEvent],
+      // A capability the module supports only by name: not one the contract knows.
+      [{ ...permission('undeclared-mic', 'granted'), purpose: 'microphone' } as LedgerEvent],
+    ];
+    for (const events of batches) {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => post(token, events)));
+      expect(answers.map((r) => r.statusCode)).toEqual(Array(20).fill(400));
+      expect(answers.every((r) => errorCode(r) === 'BAD_REQUEST')).toBe(true);
+    }
+    expect((await post(token, batches[0]!)).json().error.message).toContain('"lottery-draw" is not a consent this app declares');
+    expect(await s.app.repos.consents.list(userId)).toEqual([]);
+    // The same valid event alone is stored once, whatever the race.
+    const stored = await Promise.all(Array.from({ length: 20 }, () => post(token, [valid!])));
+    expect(stored.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+    expect((await s.app.repos.consents.list(userId)).map((e) => e.id)).toEqual([valid!.id]);
+  });
+
   it('answers a long history page by page, in server order, with the whole state on every page', async () => {
     const { token, userId } = await s.login('pages');
     const events = decisions('page', 1_234);

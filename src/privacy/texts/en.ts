@@ -30,7 +30,7 @@ export const EN: MainTexts = {
       'Until you agree, you can still use what needs no personal information; member features process your account and contact details.',
       'We ask for {capabilities} one at a time, only when you use a feature that needs it; none is on by default.',
       '{consents} each need your separate consent, which you can withdraw at any time.',
-      'In Me › Privacy centre you can see, correct and download your information, withdraw consent or cancel your account.',
+      'In the privacy centre you can see what you have allowed, download your information, withdraw consent or cancel your account.',
     ],
     names: (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`),
     linksIntro: 'Please read',

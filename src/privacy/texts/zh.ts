@@ -39,7 +39,7 @@ export const ZH = {
       '同意前，您仍可使用无需个人信息的功能；会员等功能需要处理您的账户与联系信息。',
       '{capabilities}等权限只在您使用相关功能时单独询问，不会默认开启。',
       '{consents}均需您另行单独同意，可随时撤回。',
-      '您可以在“我的 › 隐私中心”查看、更正、导出您的信息，撤回同意或注销账户。',
+      '您可以在隐私中心查看您的授权记录、导出您的信息，撤回同意或注销账户。',
     ] as readonly string[],
     /** Several names in one sentence. */
     names: (names: readonly string[]) => names.join('、'),
