@@ -1,6 +1,6 @@
 import { AccountDeletedError, ApiError, classify, DataFileError, FAILURE_KINDS, NetworkError, PermissionCallError, StorageQuotaError, UnauthenticatedError, type FailureKind } from './ports';
 
-const api = (status: number, code = `HTTP_${status}`) => new ApiError(`HTTP ${status}`, code, status);
+const api = (status: number, code = `HTTP_${status}`) => new ApiError(status, code, `HTTP ${status}`);
 
 describe('classify', () => {
   const table: Array<[string, unknown, FailureKind]> = [

@@ -142,7 +142,12 @@ export class AccountDeletedError extends Error {
 /** Any other non-success answer of the backend, or an answer that does not match the contract. */
 export class ApiError extends Error {
   override name = 'ApiError';
-  constructor(message: string, readonly code: string, readonly status: number) {
+  /** The same order as the server's `ApiError` (status, code, message). */
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

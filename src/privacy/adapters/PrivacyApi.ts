@@ -40,7 +40,7 @@ export interface PrivacyApiOptions {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function malformed(what: string, status: number): ApiError {
-  return new ApiError(`Malformed answer: ${what}`, MALFORMED_RESPONSE, status);
+  return new ApiError(status, MALFORMED_RESPONSE, `Malformed answer: ${what}`);
 }
 
 /** The shopper API client. */
@@ -84,7 +84,7 @@ export class PrivacyApi implements PrivacyApiPort {
       if (auth) this.setToken(null);
       throw new AccountDeletedError(message, typeof err.completedAt === 'string' ? err.completedAt : null);
     }
-    throw new ApiError(message, typeof err.code === 'string' ? err.code : `HTTP_${res.status}`, res.status);
+    throw new ApiError(res.status, typeof err.code === 'string' ? err.code : `HTTP_${res.status}`, message);
   }
 
   /**

@@ -10,7 +10,6 @@ import {
   LOCATION_SCOPES,
   PERMISSION_DESC_MAX_CHARS,
   PRECISE_LOCATION_APIS,
-  PRIVACY_DATA_TYPE_KEYS,
   REQUIRED_PRIVATE_INFO_APIS,
   type LocalisedText,
   type PermissionCatalogueEntry,
@@ -47,16 +46,13 @@ export function catalogueProblems(app: DeclaringApp, gatedApis: readonly Privacy
   for (const e of entriesOf(app)) {
     const capability = e.capability;
     if (e.capability !== capability) problems.push(`${capability}: entry names capability ${e.capability}`);
-    const definition = capabilityDefinition(capability);
-    if (e.scope !== definition.scope) problems.push(`${capability}: the scope is ${definition.scope}, not ${e.scope}`);
-    if (e.dataType !== definition.dataType) problems.push(`${capability}: the data type is ${definition.dataType}, not ${e.dataType}`);
-    if (!PRIVACY_DATA_TYPE_KEYS.includes(e.dataType)) problems.push(`${capability}: unknown data type ${e.dataType}`);
-    if (isLocationScope(e.scope)) {
-      if (!e.permissionDesc) problems.push(`${capability}: ${e.scope} needs permission.desc`);
+    const { scope } = capabilityDefinition(capability);
+    if (isLocationScope(scope)) {
+      if (!e.permissionDesc) problems.push(`${capability}: ${scope} needs permission.desc`);
       else if (charCount(e.permissionDesc) > PERMISSION_DESC_MAX_CHARS)
         problems.push(`${capability}: permission.desc has ${charCount(e.permissionDesc)} characters, WeChat allows ${PERMISSION_DESC_MAX_CHARS}`);
     } else if (e.permissionDesc !== undefined) {
-      problems.push(`${capability}: app.json permission takes location scopes only, not ${e.scope}`);
+      problems.push(`${capability}: app.json permission takes location scopes only, not ${scope}`);
     }
     for (const text of [e.purpose.what, e.purpose.why, e.purpose.ifRefused, e.feature.name, e.fallback]) {
       if (!text.zh.trim() || !text.en.trim()) problems.push(`${capability}: a purpose, feature or fallback text is empty`);
@@ -65,7 +61,8 @@ export function catalogueProblems(app: DeclaringApp, gatedApis: readonly Privacy
       if (!(REQUIRED_PRIVATE_INFO_APIS as readonly string[]).includes(info)) problems.push(`${capability}: ${info} is not a requiredPrivateInfos API`);
     }
   }
-  for (const d of [...entriesOf(app), ...others]) {
+  const declared = [...entriesOf(app).map((e) => ({ dataType: capabilityDefinition(e.capability).dataType, gatedApis: e.gatedApis })), ...others];
+  for (const d of declared) {
     for (const id of d.gatedApis) {
       const known = gatedApis.find((a) => a.id === id);
       if (!known) problems.push(`${id} is not in WeChat's list of privacy-gated APIs`);
@@ -89,7 +86,8 @@ export function appJsonPermission(app: DeclaringApp): Record<string, { desc: str
   assertSound(app);
   const permission: Record<string, { desc: string }> = {};
   for (const e of entriesOf(app)) {
-    if (isLocationScope(e.scope) && e.permissionDesc) permission[e.scope] = { desc: e.permissionDesc };
+    const { scope } = capabilityDefinition(e.capability);
+    if (isLocationScope(scope) && e.permissionDesc) permission[scope] = { desc: e.permissionDesc };
   }
   return permission;
 }
@@ -123,7 +121,7 @@ export function privacyGuideChecklist(app: DeclaringApp): PrivacyGuideItem[] {
     if (capability) item.capabilities.push(capability);
     byType.set(dataType, item);
   };
-  for (const e of entriesOf(app)) add(e.dataType, e.gatedApis, e.purpose.why, e.capability);
+  for (const e of entriesOf(app)) add(capabilityDefinition(e.capability).dataType, e.gatedApis, e.purpose.why, e.capability);
   for (const d of app.otherDeclarations ?? []) add(d.dataType, d.gatedApis, d.why);
   return [...byType.values()];
 }

@@ -45,8 +45,6 @@ function withMicrophone<T>(load: () => T): T {
 
 const entry = {
   capability: 'microphone',
-  scope: 'scope.record',
-  dataType: 'Record',
   gatedApis: ['wx.authorize:scope.record'],
   requiredPrivateInfos: [],
   purpose: {

@@ -8,6 +8,8 @@
  * Pure TypeScript.
  */
 
+import type { PrivacyDataTypeKey } from './permission-types';
+
 type Text = Readonly<{ zh: string; en: string }>;
 
 /** 48 hours: no new pop-up for a capability within this time after the shopper refused it. */
@@ -26,7 +28,7 @@ export interface CapabilityDefinition {
   /** The mini-program scope `authorize` asks for. */
   scope: string;
   /** WeChat's privacy-guide data type (`privacy_key`) the capability's APIs touch. */
-  dataType: string;
+  dataType: PrivacyDataTypeKey;
   /**
    * On WeChat: the `wx` function the capability's feature calls (its absence means an old base
    * library: unavailable; null when a component does the work), and where WeChat reports the state

@@ -10,9 +10,8 @@ export interface LocalisedText {
   en: string;
 }
 
-/** Mini-program scopes the module asks for, one per capability. */
-export const PERMISSION_SCOPES = Object.freeze(['scope.camera', 'scope.userFuzzyLocation', 'scope.bluetooth'] as const);
-export type PermissionScope = (typeof PERMISSION_SCOPES)[number];
+/** A mini-program scope the module asks for: a capability registry entry's `scope` (`domain/capabilities.ts`). */
+export type PermissionScope = string;
 
 /** Scopes WeChat accepts in app.json `permission` (the location scopes only). */
 export const LOCATION_SCOPES = Object.freeze(['scope.userLocation', 'scope.userFuzzyLocation', 'scope.userLocationBackground'] as const);
@@ -51,13 +50,13 @@ export interface PermissionPurpose {
   ifRefused: LocalisedText;
 }
 
-/** One runtime capability: everything the engine, app.json and the privacy guide need to know. */
+/**
+ * What an app says about one runtime capability it uses: its purpose, its feature, the gated APIs
+ * and app.json entries the feature needs. The capability's scope and WeChat data type are the
+ * module's (its registry entry), not the app's.
+ */
 export interface PermissionCatalogueEntry {
   capability: Capability;
-  /** The mini-program scope `authorize` asks for. */
-  scope: PermissionScope;
-  /** The user-information type declared in WeChat's privacy guide (privacy_key). */
-  dataType: PrivacyDataTypeKey;
   /** Ids of the privacy-gated APIs/components the feature uses (keys of PRIVACY_GATED_APIS). */
   gatedApis: readonly string[];
   /** Entries for app.json `requiredPrivateInfos`. */

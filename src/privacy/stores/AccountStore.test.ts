@@ -132,7 +132,7 @@ describe('AccountStore sign-out delivery, by classify()', () => {
     ['a 429', { status: 429 }],
     // Changed: these were dropped before.
     ['a 408', { status: 408 }],
-    ['an answer that breaks the contract', new ApiError('Malformed answer: sign-out', 'MALFORMED_RESPONSE', 200)],
+    ['an answer that breaks the contract', new ApiError(200, 'MALFORMED_RESPONSE', 'Malformed answer: sign-out')],
     ['an unexpected failure (a defect)', new TypeError("Cannot read properties of undefined (reading 'revoked')")],
   ])('keeps the sign-out to tell the server later after %s', async (_name, error) => {
     expect(await signOutFailingWith(error)).toEqual({ kept: true, outcome: 'queued' });

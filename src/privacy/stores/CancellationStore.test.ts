@@ -176,7 +176,7 @@ describe('failures, by classify()', () => {
     const create = s.api.createCancellation.bind(s.api);
     s.api.createCancellation = async (request, key) => {
       await create(request, key); // the server stored it; the answer that came back is unreadable
-      throw new ApiError('Malformed answer: cancellation', 'MALFORMED_RESPONSE', 202);
+      throw new ApiError(202, 'MALFORMED_RESPONSE', 'Malformed answer: cancellation');
     };
     await s.store.submit();
     expect(s.store.problem).toBe('unavailable');

@@ -186,7 +186,7 @@ export class PermissionStore {
       const next: Partial<Record<Capability, PermissionResult>> = {};
       for (const c of this.capabilities) {
         const os = await this.deps.platform.readOsLayer(c);
-        next[c] = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, this.entry(c).scope), os: this.osWithSession(c, os) });
+        next[c] = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, capabilityDefinition(c).scope), os: this.osWithSession(c, os) });
       }
       const changes: PermissionChange[] = [];
       for (const c of this.capabilities) {
@@ -331,7 +331,7 @@ export class PermissionStore {
     try {
       await this.deps.recordPermission(capability, 'prompted', source);
       try {
-        await this.deps.platform.authorize(this.entry(capability).scope);
+        await this.deps.platform.authorize(capabilityDefinition(capability).scope);
       } catch (err) {
         return await this.afterRefusal(capability, err, source);
       }
@@ -388,7 +388,7 @@ export class PermissionStore {
     const privacy = await this.readPrivacyLayer();
     const scopes = await this.deps.platform.readScopes();
     const os = await this.deps.platform.readOsLayer(capability);
-    const next = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, this.entry(capability).scope), os: this.osWithSession(capability, os) });
+    const next = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, capabilityDefinition(capability).scope), os: this.osWithSession(capability, os) });
     const change = this.apply(capability, next, seq, report);
     if (change) await this.recordChanges([change]);
     return next;

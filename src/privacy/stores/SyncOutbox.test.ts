@@ -246,7 +246,7 @@ describe('SyncOutbox', () => {
     await decide(store, 2);
     const post = api.postConsents.bind(api);
     let calls = 0;
-    api.postConsents = (events) => (++calls === 1 ? Promise.reject(new ApiError('Malformed answer: consents', 'MALFORMED_RESPONSE', 200)) : post(events));
+    api.postConsents = (events) => (++calls === 1 ? Promise.reject(new ApiError(200, 'MALFORMED_RESPONSE', 'Malformed answer: consents')) : post(events));
     await store.sync();
     expect(store.outbox.status).toBe('waiting');
     await clock.runAll();

@@ -18,8 +18,6 @@ const entry = <const K extends PermissionCatalogueEntry['capability']>(e: Permis
 export const PERMISSION_CATALOGUE = Object.freeze({
   camera: entry({
     capability: 'camera',
-    scope: 'scope.camera',
-    dataType: 'Camera',
     gatedApis: ['wx.authorize:scope.camera', '<camera>'],
     requiredPrivateInfos: [],
     purpose: {
@@ -38,8 +36,6 @@ export const PERMISSION_CATALOGUE = Object.freeze({
   }),
   location: entry({
     capability: 'location',
-    scope: 'scope.userFuzzyLocation',
-    dataType: 'Location',
     gatedApis: ['wx.authorize:scope.userFuzzyLocation', 'wx.getFuzzyLocation'],
     requiredPrivateInfos: ['getFuzzyLocation'],
     permissionDesc: '您的大致位置将用于查找离您最近的精品店',
@@ -59,8 +55,6 @@ export const PERMISSION_CATALOGUE = Object.freeze({
   }),
   bluetooth: entry({
     capability: 'bluetooth',
-    scope: 'scope.bluetooth',
-    dataType: 'BlueTooth',
     gatedApis: ['wx.authorize:scope.bluetooth', 'wx.openBluetoothAdapter'],
     requiredPrivateInfos: [],
     purpose: {

@@ -27,8 +27,6 @@ export const ACME_PRIVACY = definePrivacyApp({
   capabilities: {
     camera: {
       capability: 'camera',
-      scope: 'scope.camera',
-      dataType: 'Camera',
       gatedApis: ['wx.authorize:scope.camera', '<camera>'],
       requiredPrivateInfos: [],
       purpose: {
