@@ -2,7 +2,7 @@ import type { LedgerEvent } from './contract';
 import type { LedgerEntry } from './ledger';
 import { sha256Hex } from './hash';
 import { ledgerChecksum } from './ledgerChecksum';
-import { decodeLedger, encodeLedger, LEDGER_FORMAT, LEDGER_MAX_CHARS, LEDGER_SCHEMA_VERSION } from './ledgerCodec';
+import { decodeLedger, encodeLedger, idHash, LEDGER_FORMAT, LEDGER_MAX_CHARS, LEDGER_SCHEMA_VERSION } from './ledgerCodec';
 import { ledgerEvent as ev } from '../testing/events';
 
 const entries: LedgerEntry[] = [
@@ -75,6 +75,42 @@ describe('ledger codec', () => {
 
   it('classifies a non-string value as foreign', () => {
     expect(decodeLedger({ a: 1 } as unknown as string).status).toBe('foreign');
+  });
+
+  it('tells thousands of distinct ids apart, and finds a repeated one at its first repeat', () => {
+    const many = (ids: string[]): LedgerEntry[] => ids.map((id) => ({ event: { ...entries[1].event, id }, sync: 'synced' }));
+    // Ids alike but for one character, of every length, and random ones.
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed.toString(36);
+    };
+    const ids = [
+      ...Array.from({ length: 2000 }, (_, i) => `evt-${String(i).padStart(10, '0')}`),
+      ...Array.from({ length: 1000 }, (_, i) => `${'a'.repeat(8 + (i % 50))}${String.fromCharCode(65 + (i % 26))}${Math.floor(i / 26)}`),
+      ...Array.from({ length: 1500 }, () => `r-${random()}-${random()}`),
+    ];
+    expect(new Set(ids).size).toBe(ids.length);
+    const d = decodeLedger(encodeLedger(many(ids)));
+    expect(d.status).toBe('ok');
+    if (d.status === 'ok') expect(d.entries.map((e) => e.event.id)).toEqual(ids);
+    for (const [first, again] of [[0, 1], [0, 4499], [1999, 2000], [2500, 2999], [3000, 4499], [4498, 4499]]) {
+      const copy = [...ids];
+      copy[again] = copy[first];
+      // A later repeat of another id must not be the one reported.
+      if (again < 4499) copy[4499] = copy[again + 1];
+      expect([first, again, decodeLedger(encodeLedger(many(copy)))]).toEqual([first, again, { status: 'corrupted', reason: `event ${again}: duplicate id` }]);
+    }
+  });
+
+  it('does not take two ids with the same hash for a repeat', () => {
+    // Found by counting through `evt-` ids in base 36: the first two whose hashes are equal.
+    const [a, b] = ['evt-00003uzx', 'evt-0000a2ad'];
+    expect(idHash(a)).toBe(idHash(b));
+    expect(a).not.toBe(b);
+    const d = decodeLedger(encodeLedger([a, b].map((id) => ({ event: { ...entries[1].event, id }, sync: 'synced' as const }))));
+    expect(d.status).toBe('ok');
+    expect(decodeLedger(encodeLedger([a, b, a].map((id) => ({ event: { ...entries[1].event, id }, sync: 'synced' as const }))))).toEqual({ status: 'corrupted', reason: 'event 2: duplicate id' });
   });
 
   it('writes schema 2, whose checksum is half the length of schema 1’s', () => {
