@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ConsentStore } from '@maison/privacy/client';
-import { CAPABILITIES, type LedgerEvent, reduceLedger, type LedgerEntry, encodeLedger } from '@maison/privacy/contract';
+import { CAPABILITIES, type LedgerEvent, reduceLedger, type LedgerEntry, encodeLedger, LEDGER_FORMAT, sha256Hex } from '@maison/privacy/contract';
 import { ManualClock, MemoryStorage, SequentialIds } from '@maison/privacy/testing';
 import { ROOT, ensureProductionBuild } from '../test/build';
 import { bytesBySource, jsonParseLiterals } from './sourceBytes';
@@ -262,8 +262,10 @@ async function ledger(): Promise<void> {
   const entries: LedgerEntry[] = Array.from({ length: stored }, (_, i) => ({ event: event(i), sync: 'synced' }));
   // Storage hands back a fresh flat string (WeChat deserialises it); encodeLedger's is a concatenation.
   const blob = JSON.parse(JSON.stringify(encodeLedger(entries))) as string;
-  const storage = new MemoryStorage();
-  await storage.set('privacy.ledger', blob);
+  // The same ledger as the previous release stored it (schema 1: SHA-256 checksum), which a phone
+  // keeps until the app's first write after the update.
+  const payload = blob.slice(blob.indexOf('"payload":') + '"payload":'.length, -1);
+  const blobV1 = JSON.parse(JSON.stringify(`{"format":"${LEDGER_FORMAT}","schema":1,"checksum":"sha256:${sha256Hex(payload)}","payload":${payload}}`)) as string;
   const clock = new ManualClock();
   const ids = new SequentialIds('bench');
   // Through the persistence seam as the app does it: ConsentStore.hydrate reads the ledger key with
@@ -271,24 +273,32 @@ async function ledger(): Promise<void> {
   // made before the clock starts.
   const runs = smoke ? 7 : 21;
   const warm = 3;
-  const stores = Array.from({ length: runs + warm }, () => new ConsentStore({ storage, clock, ids, deviceId: 'device-0-abcdef', purposes: CONSENT_PURPOSES, autoSync: false }));
-  let next = 0;
-  const [hydrateMs, parseMs] = await pairedMedians(
-    [
-      async () => {
-        const store = stores[next++];
-        const status = await store.hydrate();
-        if (status !== 'ok' || store.entries.length !== stored) throw new Error(`hydrate: ${status}, ${store.entries.length} entries`);
-      },
-      () => JSON.parse(blob),
-    ],
-    runs,
-    warm,
-  );
+  const hydrateOf = async (text: string): Promise<[number, number]> => {
+    const storage = new MemoryStorage();
+    await storage.set('privacy.ledger', text);
+    const stores = Array.from({ length: runs + warm }, () => new ConsentStore({ storage, clock, ids, deviceId: 'device-0-abcdef', purposes: CONSENT_PURPOSES, autoSync: false }));
+    let next = 0;
+    const [hydrateMs, parseMs] = await pairedMedians(
+      [
+        async () => {
+          const store = stores[next++];
+          const status = await store.hydrate();
+          if (status !== 'ok' || store.entries.length !== stored) throw new Error(`hydrate: ${status}, ${store.entries.length} entries`);
+        },
+        () => JSON.parse(text),
+      ],
+      runs,
+      warm,
+    );
+    return [hydrateMs, parseMs];
+  };
   const ms = (x: number) => Math.round(x * 100) / 100;
+  const [hydrateMs, parseMs] = await hydrateOf(blob);
   row({ name: `ledger: hydrate ${stored} events through the storage seam (decode + checks)`, value: ms(hydrateMs), unit: 'ms', baseline: { name: 'JSON.parse of the same blob', value: ms(parseMs) }, goal: 'ratio ≤ 3' });
   row({ name: 'ledger: hydrate, per event', value: Math.round((hydrateMs / stored) * 1e6) / 1e3, unit: 'µs' });
   row({ name: `ledger: stored size of ${stored} events, uncompacted`, value: kb(Buffer.byteLength(blob)), unit: 'KB' });
+  const [hydrateV1Ms, parseV1Ms] = await hydrateOf(blobV1);
+  row({ name: `ledger: hydrate ${stored} events stored by the previous release (schema 1, SHA-256)`, value: ms(hydrateV1Ms), unit: 'ms', baseline: { name: 'JSON.parse of the same blob', value: ms(parseV1Ms) } });
 }
 
 async function main(): Promise<void> {

@@ -8,6 +8,8 @@ module.exports = {
   transform: base.transform,
   testEnvironment: 'node',
   moduleFileExtensions: base.moduleFileExtensions,
+  // @maison/privacy resolves to its sources as in the main projects (tsconfig.json's paths).
+  moduleNameMapper: base.moduleNameMapper,
   modulePathIgnorePatterns: base.modulePathIgnorePatterns,
   testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
 };

@@ -6,6 +6,7 @@
  * it. Each time the app starts without an error, stays usable (catalogue, sheet, "me", privacy
  * centre), and what was intact is still in force.
  */
+import { decodeLedger, LEDGER_FORMAT, LEDGER_SCHEMA_VERSION, sha256Hex } from '@maison/privacy/contract';
 import type { RunningServer } from '../../server/src/index';
 import { startFakeWechat, type FakeWechat } from '../../server/test/fakeWechat';
 import { API, openCentre, startBackend, WECHAT } from '../weapp/app/shopper';
@@ -142,5 +143,72 @@ describe('every stored key, damaged every way', () => {
     console.log(`storage corruption: ${launches} launches over ${keys.length} keys (${keys.join(', ')}), all usable`);
     expect(launches).toBe(report.length);
     expect(launches).toBeGreaterThanOrEqual(keys.length * 12);
+  });
+});
+
+describe('a ledger stored by the previous release (schema 1, SHA-256 checksum)', () => {
+  /** The shopper's ledger as the previous release wrote it: the same payload, schema 1. */
+  const asSchema1 = (current: string) => {
+    const payload = current.slice(current.indexOf('"payload":') + '"payload":'.length, -1);
+    return `{"format":"${LEDGER_FORMAT}","schema":1,"checksum":"sha256:${sha256Hex(payload)}","payload":${payload}}`;
+  };
+  const launchWith = (ledger: string) =>
+    launchWeapp({ device: createDevice({ privacyAgreed: true }, { ...baseline, [LEDGER_KEY]: ledger }), httpRoutes: { [API]: server.url }, wxOptions: { login: () => 'ok:corruption' } });
+
+  it('is read after the update: the decisions stay in force, and the next write stores the current schema', async () => {
+    const current = baseline[LEDGER_KEY];
+    if (typeof current !== 'string') throw new Error('the ledger is stored as a string');
+    expect(JSON.parse(current).schema).toBe(LEDGER_SCHEMA_VERSION);
+    const v1 = asSchema1(current);
+    expect(decodeLedger(v1)).toEqual(decodeLedger(current));
+    const host = await launchWith(v1);
+    try {
+      const home = await host.openPage();
+      await host.flush();
+      expect(home.exists('catalogue')).toBe(true);
+      expect(home.exists('privacy-sheet')).toBe(false);
+      const me = await host.openPage('pages/me/index');
+      await host.flush();
+      await me.tap('me-privacy-centre');
+      await host.flush();
+      const centre = host.currentPage()!;
+      expect(centre.route).toBe('privacy-pages/centre/index');
+      expect(centre.find('consent-switch-marketing')?.props.checked).toBe(true);
+      expect(Object.keys(host.storage()).filter((k) => k.startsWith(`${LEDGER_KEY}.quarantine`))).toEqual([]);
+      expect(host.storage()[LEDGER_KEY]).toBe(v1);
+      // A new decision rewrites the ledger in the current schema, history included.
+      await centre.change('consent-switch-marketing', { value: false });
+      await host.flush();
+      const rewritten = host.storage()[LEDGER_KEY] as string;
+      expect(JSON.parse(rewritten).schema).toBe(LEDGER_SCHEMA_VERSION);
+      const before = decodeLedger(v1);
+      const after = decodeLedger(rewritten);
+      if (before.status !== 'ok' || after.status !== 'ok') throw new Error(`${before.status} / ${after.status}`);
+      expect(after.entries.map((e) => e.event).slice(0, before.entries.length)).toEqual(before.entries.map((e) => e.event));
+      expect(after.entries.at(-1)?.event).toMatchObject({ kind: 'consent', purpose: 'marketing', value: 'withdrawn' });
+      expect(host.errors).toEqual([]);
+    } finally {
+      host.close();
+    }
+  });
+
+  it('is still guarded by its checksum: a grant edited in is kept aside and the shopper asked again', async () => {
+    const v1 = asSchema1(baseline[LEDGER_KEY] as string);
+    const edited = v1.replace('"value":"granted"', '"value":"refused"');
+    expect(edited).not.toBe(v1);
+    expect(decodeLedger(edited)).toEqual({ status: 'corrupted', reason: 'checksum mismatch' });
+    const host = await launchWith(edited);
+    try {
+      const home = await host.openPage();
+      await host.flush();
+      expect(home.exists('catalogue')).toBe(true);
+      expect(home.exists('privacy-sheet')).toBe(true);
+      const kept = Object.keys(host.storage()).filter((k) => k.startsWith(`${LEDGER_KEY}.quarantine`));
+      expect(kept).toHaveLength(1);
+      expect(JSON.parse(host.storage()[kept[0]!] as string)).toMatchObject({ status: 'corrupted', reason: 'checksum mismatch', blob: edited });
+      expect(host.errors).toEqual([]);
+    } finally {
+      host.close();
+    }
   });
 });

@@ -5,11 +5,16 @@
 import { ledgerEventProblem, type LedgerEvent } from './contract';
 import { sha256Hex } from './hash';
 import type { LedgerEntry, SyncStatus } from './ledger';
+import { ledgerChecksum } from './ledgerChecksum';
 
 /** Marks a blob as ours; anything else under the key is foreign. */
 export const LEDGER_FORMAT = 'shop-privacy.ledger';
-/** Current schema of the stored ledger. */
-export const LEDGER_SCHEMA_VERSION = 1;
+/**
+ * Current schema of the stored ledger. 1: SHA-256 checksum (still read: a phone may hold one
+ * until its next write). 2: MurmurHash3 x86 128-bit checksum (`ledgerChecksum.ts` says why), the
+ * payload as in schema 1.
+ */
+export const LEDGER_SCHEMA_VERSION = 2;
 /** WeChat refuses values over 1 MB per key: a longer blob cannot have been written by us. */
 export const LEDGER_MAX_CHARS = 1024 * 1024;
 
@@ -28,11 +33,19 @@ export type LedgerDecodeResult =
 // One character per entry keeps the status column small.
 const SYNC_CODE: Readonly<Record<SyncStatus, string>> = Object.freeze({ local: 'l', pending: 'p', synced: 's' });
 
-// SHA-256 (the same pure-TS implementation as the policy content hash): any truncation or
-// stray edit of the payload changes it.
-function checksumOf(payloadJson: string): string {
-  return `sha256:${sha256Hex(payloadJson)}`;
+/**
+ * How each schema this module reads writes its checksum: a name before the hex digits, their
+ * count, and the function over the payload's text as it lies in the blob. Only the current
+ * schema is ever written.
+ */
+interface ChecksumRule {
+  schema: number;
+  name: string;
+  digits: number;
+  sum(text: string, start: number, end: number): string;
 }
+const CURRENT: ChecksumRule = { schema: LEDGER_SCHEMA_VERSION, name: 'murmur3-128', digits: 32, sum: ledgerChecksum };
+const CHECKSUM_RULES: readonly ChecksumRule[] = [CURRENT, { schema: 1, name: 'sha256', digits: 64, sum: sha256Hex }];
 
 interface Payload {
   sync: string;
@@ -47,24 +60,27 @@ export function encodeLedger(entries: readonly LedgerEntry[]): string {
   };
   const payloadJson = JSON.stringify(payload);
   // The envelope is assembled by hand so the checksummed text is exactly what sits in storage.
-  return `{"format":${JSON.stringify(LEDGER_FORMAT)},"schema":${LEDGER_SCHEMA_VERSION},"checksum":${JSON.stringify(checksumOf(payloadJson))},"payload":${payloadJson}}`;
+  return `${envelopeStart(CURRENT)}${CURRENT.sum(payloadJson, 0, payloadJson.length)}${BEFORE_PAYLOAD}${payloadJson}}`;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-// What every blob `encodeLedger` writes in this schema holds before and after the 64 hex digits of
-// its checksum: the payload is the text from there to the closing brace, exactly the text hashed.
-const ENVELOPE_START = `{"format":${JSON.stringify(LEDGER_FORMAT)},"schema":${LEDGER_SCHEMA_VERSION},"checksum":"sha256:`;
+// What every blob of a schema holds before and after the hex digits of its checksum: the payload
+// is the text from there to the closing brace, exactly the text hashed.
+function envelopeStart(rule: ChecksumRule): string {
+  return `{"format":${JSON.stringify(LEDGER_FORMAT)},"schema":${rule.schema},"checksum":"${rule.name}:`;
+}
 const BEFORE_PAYLOAD = '","payload":';
-const HEX64 = /^[0-9a-f]{64}$/;
+const LAYOUTS = CHECKSUM_RULES.map((rule) => ({ rule, start: envelopeStart(rule), hex: new RegExp(`^[0-9a-f]{${rule.digits}}$`) }));
 
 /**
  * Reads a stored blob. Never throws: the result says whether the ledger can be trusted, and
  * anything but `ok`/`empty` must be kept aside and the state rebuilt.
  *
  * The checksum is over the payload's text as it lies in the blob (what `encodeLedger` hashed), so
- * it is checked before anything is parsed and nothing is serialised again: a blob of this schema
- * laid out other than as `encodeLedger` writes it was not written by this module and is `corrupted`.
+ * it is checked before anything is parsed and nothing is serialised again: a blob of a known schema
+ * laid out other than as `encodeLedger` writes it (or wrote it, for schema 1) was not written by
+ * this module and is `corrupted`.
  */
 export function decodeLedger(blob: string | null | undefined): LedgerDecodeResult {
   if (blob === null || blob === undefined) return { status: 'empty' };
@@ -72,13 +88,15 @@ export function decodeLedger(blob: string | null | undefined): LedgerDecodeResul
   if (blob.trim() === '') return { status: 'corrupted', reason: 'blank value' };
   if (blob.length > LEDGER_MAX_CHARS) return { status: 'corrupted', reason: `too large (${blob.length} characters)` };
 
-  const at = ENVELOPE_START.length;
-  const from = at + 64 + BEFORE_PAYLOAD.length;
-  const to = blob.length - 1;
-  if (blob.startsWith(ENVELOPE_START) && blob.startsWith(BEFORE_PAYLOAD, at + 64) && blob.charCodeAt(to) === 125 /* } */ && to >= from) {
-    const checksum = blob.slice(at, at + 64);
-    if (!HEX64.test(checksum)) return { status: 'corrupted', reason: 'checksum' };
-    if (sha256Hex(blob, from, to) !== checksum) return { status: 'corrupted', reason: 'checksum mismatch' };
+  for (const { rule, start, hex } of LAYOUTS) {
+    if (!blob.startsWith(start)) continue;
+    const at = start.length;
+    const from = at + rule.digits + BEFORE_PAYLOAD.length;
+    const to = blob.length - 1;
+    if (!blob.startsWith(BEFORE_PAYLOAD, at + rule.digits) || blob.charCodeAt(to) !== 125 /* } */ || to < from) break;
+    const checksum = blob.slice(at, at + rule.digits);
+    if (!hex.test(checksum)) return { status: 'corrupted', reason: 'checksum' };
+    if (rule.sum(blob, from, to) !== checksum) return { status: 'corrupted', reason: 'checksum mismatch' };
     let payload: unknown;
     try {
       payload = JSON.parse(blob.slice(from, to));
@@ -91,7 +109,7 @@ export function decodeLedger(blob: string | null | undefined): LedgerDecodeResul
   return classifyOther(blob);
 }
 
-/** A blob that does not start as this schema's blobs do: what it is, for the quarantine record. */
+/** A blob that does not start as a known schema's blobs do: what it is, for the quarantine record. */
 function classifyOther(blob: string): Exclude<LedgerDecodeResult, { status: 'ok' | 'empty' }> {
   let parsed: unknown;
   try {
@@ -124,19 +142,67 @@ function decodePayload(payload: Record<string, unknown>): LedgerDecodeResult {
   }
   // One pass: each event checked by the contract's compiled rules, its id against those before
   // it, its sync code read as a character code.
-  const ids = new Set<string>();
-  const entries: LedgerEntry[] = [];
+  const ids = new IdTable(events as LedgerEvent[]);
+  const entries: LedgerEntry[] = new Array<LedgerEntry>(events.length);
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as LedgerEvent;
     const problem = ledgerEventProblem(event);
     if (problem !== null) return { status: 'corrupted', reason: `event ${i}: ${problem}` };
-    const size = ids.size;
-    ids.add(event.id);
-    if (ids.size === size) return { status: 'corrupted', reason: `event ${i}: duplicate id` };
+    if (!ids.add(i)) return { status: 'corrupted', reason: `event ${i}: duplicate id` };
     const code = sync.charCodeAt(i);
     const status: SyncStatus | undefined = code === 115 ? 'synced' : code === 112 ? 'pending' : code === 108 ? 'local' : undefined;
     if (status === undefined) return { status: 'corrupted', reason: `event ${i}: sync status` };
-    entries.push({ event, sync: status });
+    entries[i] = { event, sync: status };
   }
   return { status: 'ok', entries };
+}
+
+/**
+ * The 32-bit hash `decodeLedger` files event ids under for its duplicate check (exported for its
+ * tests): FNV-1a over the code units, then a final mix so that the low bits (the slot) depend on
+ * all of them. Ids with equal hashes are still told apart by their text.
+ */
+export function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
+}
+
+/**
+ * The ids met so far, for the duplicate check: an open-addressing table sized once for all of the
+ * ledger's ids, holding each id's 32-bit hash and its event's index, the texts compared only when
+ * the hashes are equal. A `Set` grows a dozen times over 5,000 ids, and each new table it allocates
+ * while the parsed ledger is live brings the garbage collector to copy that ledger; two typed
+ * arrays allocated once do not.
+ */
+class IdTable {
+  private readonly mask: number;
+  private readonly hashes: Int32Array;
+  /** Index + 1 of the event whose id fills the slot; 0 when empty. */
+  private readonly slots: Int32Array;
+
+  constructor(private readonly events: readonly { id: string }[]) {
+    let size = 16;
+    while (size < events.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.hashes = new Int32Array(size);
+    this.slots = new Int32Array(size);
+  }
+
+  /** Adds the id of event `i`; false when an earlier event has the same id. */
+  add(i: number): boolean {
+    const id = this.events[i].id;
+    const h = idHash(id);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = this.slots[slot];
+      if (at === 0) {
+        this.hashes[slot] = h;
+        this.slots[slot] = i + 1;
+        return true;
+      }
+      if (this.hashes[slot] === h && this.events[at - 1].id === id) return false;
+    }
+  }
 }

@@ -1,9 +1,11 @@
 /**
  * The ledger's read path was made fast (checksum over the stored text, compiled event rules, one
- * pass). These tests keep the earlier decoder and event check as they were written, and hold the
- * current ones to them: whatever the earlier ones rejected, the current ones reject, for the same
- * reason. The one difference on purpose: a blob of this schema laid out otherwise than
- * `encodeLedger` writes it is no longer re-serialised to check its checksum; it is `corrupted`.
+ * pass), then its checksum changed (schema 2). These tests keep the earlier decoder of schema 1
+ * and event check as they were written, and hold the current ones to them: whatever the earlier
+ * ones rejected, the current ones reject, for the same reason, in a schema 1 blob and in a schema 2
+ * blob of the same payload. The differences on purpose: a blob laid out otherwise than
+ * `encodeLedger` writes it is no longer re-serialised to check its checksum, it is `corrupted`;
+ * and schema 2 is no longer a future version.
  */
 import fc from 'fast-check';
 import {
@@ -20,10 +22,14 @@ import {
   type LedgerEvent,
 } from './contract';
 import { sha256Hex } from './hash';
+import { ledgerChecksum } from './ledgerChecksum';
 import type { LedgerEntry, SyncStatus } from './ledger';
-import { decodeLedger, encodeLedger, LEDGER_FORMAT, LEDGER_MAX_CHARS, LEDGER_SCHEMA_VERSION, type LedgerDecodeResult } from './ledgerCodec';
+import { decodeLedger, encodeLedger, LEDGER_FORMAT, LEDGER_MAX_CHARS, type LedgerDecodeResult } from './ledgerCodec';
 
 // ---- The earlier implementations, verbatim but for names ----
+
+/** The schema the earlier decoder knew. */
+const SCHEMA_BEFORE = 1;
 
 const isIn = (set: readonly string[], v: unknown): boolean => typeof v === 'string' && set.includes(v);
 const PURPOSE_RE = new RegExp(PURPOSE_PATTERN);
@@ -65,7 +71,7 @@ function decodeLedgerBefore(blob: string | null | undefined): LedgerDecodeResult
   if (!isRecord(parsed) || parsed.format !== LEDGER_FORMAT) return { status: 'foreign', reason: 'unknown format' };
   const { schema } = parsed;
   if (typeof schema !== 'number' || !Number.isInteger(schema) || schema < 1) return { status: 'corrupted', reason: 'schema version' };
-  if (schema > LEDGER_SCHEMA_VERSION) return { status: 'future-version', schema };
+  if (schema > SCHEMA_BEFORE) return { status: 'future-version', schema };
   if (typeof parsed.checksum !== 'string') return { status: 'corrupted', reason: 'checksum missing' };
   if (!isRecord(parsed.payload)) return { status: 'corrupted', reason: 'payload' };
   if (`sha256:${sha256Hex(JSON.stringify(parsed.payload))}` !== parsed.checksum) return { status: 'corrupted', reason: 'checksum mismatch' };
@@ -183,22 +189,33 @@ describe('ledgerEventProblem, compiled', () => {
 // ---- Decoder ----
 
 const entryOf = (event: Record<string, unknown>, i: number): LedgerEntry => ({ event: event as unknown as LedgerEvent, sync: (['local', 'pending', 'synced'] as const)[i % 3] });
-/** A blob as encodeLedger writes it, of any events, valid or not (the checksum is right). */
+const CODES: Readonly<Record<SyncStatus, string>> = { local: 'l', pending: 'p', synced: 's' };
+/** A payload's text as the earlier encoder wrote it (schema 2 keeps it); the sync column as `entryOf` gives it unless told. */
+const payloadOf = (events: readonly unknown[], sync = events.map((_, i) => 'lps'[i % 3]).join('')) => JSON.stringify({ sync, events });
+const envelope = (schema: number, checksum: string, payload: string) => `{"format":${JSON.stringify(LEDGER_FORMAT)},"schema":${schema},"checksum":"${checksum}","payload":${payload}}`;
+/** A schema 1 blob as the earlier encoder wrote it, of any events, valid or not (the checksum is right). */
 const blobOf = (events: Record<string, unknown>[], sync?: string) => {
-  if (sync === undefined) return encodeLedger(events.map(entryOf));
-  const payload = JSON.stringify({ sync, events });
-  return `{"format":${JSON.stringify(LEDGER_FORMAT)},"schema":${LEDGER_SCHEMA_VERSION},"checksum":"sha256:${sha256Hex(payload)}","payload":${payload}}`;
+  const payload = payloadOf(events, sync);
+  return envelope(1, `sha256:${sha256Hex(payload)}`, payload);
 };
-const same = (blob: string) => {
-  const now = decodeLedger(blob);
-  const before = decodeLedgerBefore(blob);
-  expect(now).toEqual(before);
+/** The same payload in schema 2, as `encodeLedger` writes it (and with any sync column, valid or not). */
+const v2Of = (events: Record<string, unknown>[], sync?: string) => {
+  const payload = payloadOf(events, sync);
+  const blob = envelope(2, `murmur3-128:${ledgerChecksum(payload)}`, payload);
+  if (sync === undefined) expect(encodeLedger(events.map(entryOf))).toBe(blob);
+  return blob;
+};
+/** Both schemas of one payload read as the earlier decoder read the schema 1 blob. */
+const same = (events: Record<string, unknown>[], sync?: string) => {
+  const before = decodeLedgerBefore(blobOf(events, sync));
+  expect(decodeLedger(blobOf(events, sync))).toEqual(before);
+  expect(decodeLedger(v2Of(events, sync))).toEqual(before);
 };
 
 describe('decodeLedger, one pass over the stored text', () => {
   it('decodes what the earlier decoder decoded, and rejects what it rejected, for the same reason', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: validEvent }, { weight: 1, arbitrary: anyEvent }), { maxLength: 8 }), (events) => same(blobOf(events))),
+      fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: validEvent }, { weight: 1, arbitrary: anyEvent }), { maxLength: 8 }), (events) => same(events)),
       { numRuns: 2000 },
     );
   });
@@ -208,9 +225,9 @@ describe('decodeLedger, one pass over the stored text', () => {
       fc.property(fc.array(validEvent, { minLength: 2, maxLength: 6 }), fc.nat(), fc.nat(), fc.string({ maxLength: 8 }), (events, i, j, sync) => {
         const copy = events.map((e) => ({ ...e }));
         copy[i % copy.length].id = copy[j % copy.length].id;
-        same(blobOf(copy));
-        same(blobOf(events, sync));
-        same(blobOf(events, 'lps'.repeat(events.length).slice(0, events.length)));
+        same(copy);
+        same(events, sync);
+        same(events, 'lps'.repeat(events.length).slice(0, events.length));
       }),
       { numRuns: 1000 },
     );
@@ -229,9 +246,9 @@ describe('decodeLedger, one pass over the stored text', () => {
       fc.nat().map((n) => (s: string) => s.slice(0, n % s.length)),
       fc.constantFrom(
         (s: string) => s.replace('"refused"', '"granted"'),
-        (s: string) => s.replace(`"schema":${LEDGER_SCHEMA_VERSION}`, '"schema":2'),
-        (s: string) => s.replace(`"schema":${LEDGER_SCHEMA_VERSION}`, '"schema":0'),
-        (s: string) => s.replace(`"schema":${LEDGER_SCHEMA_VERSION}`, '"schema":1.0'),
+        (s: string) => s.replace('"schema":1', '"schema":3'),
+        (s: string) => s.replace('"schema":1', '"schema":0'),
+        (s: string) => s.replace('"schema":1', '"schema":1.0'),
         (s: string) => s.replace('"checksum":"sha256:', '"checksum":"SHA256:'),
         (s: string) => s.replace(/"checksum":"[^"]*",/, ''),
         (s: string) => s.replace('"payload":', '"payload":[],"x":'),
@@ -249,8 +266,11 @@ describe('decodeLedger, one pass over the stored text', () => {
         if (now.status === 'ok') expect(now).toEqual(before);
         else if (before.status === 'ok') {
           // Only whitespace or layout the earlier decoder re-serialised away: not a blob this module wrote.
-          expect(blob).not.toBe(encodeLedger(before.entries));
+          expect(blob).not.toBe(blobOf(before.entries.map((e) => e.event as unknown as Record<string, unknown>), before.entries.map((e) => CODES[e.sync]).join('')));
           expect(now.status).toBe('corrupted');
+        } else if (before.status === 'future-version' && before.schema === 2) {
+          // Schema 2 is this release's: a schema 1 blob relabelled 2 does not carry its checksum.
+          expect(now).toEqual({ status: 'corrupted', reason: 'not laid out as encodeLedger writes it' });
         } else expect(now.status).toBe(before.status);
       }),
       { numRuns: 3000 },

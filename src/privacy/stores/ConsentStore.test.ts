@@ -1,5 +1,5 @@
 const TRACKING_CATEGORIES = ['tracking-functional', 'tracking-analytics', 'tracking-advertising', 'tracking-social'];
-import { encodeLedger } from '../domain/ledgerCodec';
+import { encodeLedger, LEDGER_SCHEMA_VERSION } from '../domain/ledgerCodec';
 import { StorageQuotaError } from '../ports';
 import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds, seededRandom, settle } from '../testing';
 import { ledgerEvent } from '../testing/events';
@@ -173,9 +173,9 @@ describe('ConsentStore: storage corruption matrix', () => {
   ]);
   const cases: Array<[string, string, string]> = [
     ['truncated JSON', grantBlob.slice(0, grantBlob.length - 40), 'corrupted'],
-    ['wrong checksum', grantBlob.replace(/sha256:[0-9a-f]{8}/, 'sha256:deadbeef'), 'corrupted'],
+    ['wrong checksum', grantBlob.replace(/("checksum":"[a-z0-9-]+:)[0-9a-f]{8}/, '$1deadbeef'), 'corrupted'],
     ['wrong types', grantBlob.replace('"policyVersion":1', '"policyVersion":"1"'), 'corrupted'],
-    ['future schema', grantBlob.replace('"schema":1', '"schema":2'), 'future-version'],
+    ['future schema', grantBlob.replace(`"schema":${LEDGER_SCHEMA_VERSION}`, `"schema":${LEDGER_SCHEMA_VERSION + 1}`), 'future-version'],
     ['huge value', valid.slice(0, -2) + ',"pad":"' + 'x'.repeat(1_100_000) + '"}}', 'corrupted'],
     ['empty string', '', 'corrupted'],
     ['foreign data', JSON.stringify({ theme: 'dark' }), 'foreign'],

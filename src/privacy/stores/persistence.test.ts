@@ -2,7 +2,11 @@ import { createShopTestRootStore } from '../../shop/privacy-content/testRootStor
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryStorage } from '../testing';
-import { encodeLedger } from '../domain/ledgerCodec';
+import type { LedgerEvent } from '../domain/contract';
+import { sha256Hex } from '../domain/hash';
+import type { LedgerEntry } from '../domain/ledger';
+import { encodeLedger, LEDGER_SCHEMA_VERSION } from '../domain/ledgerCodec';
+import { ledgerEvent } from '../testing/events';
 import { AccountStore } from './AccountStore';
 import { CancellationStore } from './CancellationStore';
 import { ConsentStore } from './ConsentStore';
@@ -64,10 +68,31 @@ describe('the storage registry', () => {
     const good = encodeLedger([]);
     await storage.set(p.key('ledger'), good);
     expect(await p.read('ledger')).toEqual({ status: 'ok', value: [] });
-    await storage.set(p.key('ledger'), good.replace('"schema":1', '"schema":9'));
+    await storage.set(p.key('ledger'), good.replace(`"schema":${LEDGER_SCHEMA_VERSION}`, '"schema":9'));
     expect(await p.read('ledger')).toMatchObject({ status: 'invalid', kind: 'future-version', reason: 'schema 9' });
     await storage.set(p.key('ledger'), good.slice(0, -3));
     expect(await p.read('ledger')).toMatchObject({ status: 'invalid', kind: 'corrupted' });
+  });
+
+  it('reads a ledger the previous release stored (schema 1) and writes it back in the current schema', async () => {
+    const storage = new MemoryStorage();
+    const p = new Persistence(storage);
+    const entries: LedgerEntry[] = [
+      { event: ledgerEvent({ kind: 'policy', purpose: 'policy', value: 'accepted' } as Partial<LedgerEvent>), sync: 'synced' },
+      { event: ledgerEvent({ purpose: 'marketing', value: 'granted' }), sync: 'pending' },
+    ];
+    const current = encodeLedger(entries);
+    const payload = current.slice(current.indexOf('"payload":') + '"payload":'.length, -1);
+    const v1 = `{"format":"shop-privacy.ledger","schema":1,"checksum":"sha256:${sha256Hex(payload)}","payload":${payload}}`;
+    await storage.set(p.key('ledger'), v1);
+    const read = await p.read('ledger');
+    expect(read).toEqual({ status: 'ok', value: entries });
+    await p.write('ledger', entries);
+    expect(await storage.get(p.key('ledger'))).toBe(current);
+    expect(JSON.parse(current).schema).toBe(LEDGER_SCHEMA_VERSION);
+    // Its checksum still guards it: a pending grant edited into a refusal is refused.
+    await storage.set(p.key('ledger'), v1.replace('"value":"granted"', '"value":"refused"'));
+    expect(await p.read('ledger')).toMatchObject({ status: 'invalid', kind: 'corrupted', reason: 'checksum mismatch' });
   });
 
   it('round-trips what it writes', async () => {
