@@ -9,5 +9,8 @@ module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: base.moduleFileExtensions,
   modulePathIgnorePatterns: base.modulePathIgnorePatterns,
+  // @maison/privacy from its sources, as in the other projects: the package's compiled `dist/`
+  // exists only after a pack, so without this the suite depended on running after the adoption test.
+  moduleNameMapper: base.moduleNameMapper,
   testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
 };
