@@ -105,7 +105,7 @@ export class RightsRequestRepository {
 
   /** Requests for ops, earliest deadline first: every one, the open ones (received or in progress), or those of one status. */
   async forOps(status: 'open' | RightsRequestStatus | undefined, limit: number, db: Db = this.db): Promise<OpsRightsRequest[]> {
-    let q = db.selectFrom('rights_requests').select(COLUMNS).orderBy('deadline').orderBy('id').limit(limit);
+    let q = db.selectFrom('rights_requests').select(COLUMNS).orderBy('deadline').orderBy('received_at').orderBy('id').limit(limit);
     if (status === 'open') q = q.where('status', 'in', OPEN_REQUEST_STATUSES);
     else if (status !== undefined) q = q.where('status', '=', status);
     const rows = await q.execute();

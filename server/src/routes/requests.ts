@@ -4,6 +4,7 @@ import {
   DETAILED_REQUEST_TYPES,
   REAUTHENTICATED_REQUEST_TYPES,
   RIGHTS_REQUEST_STATUSES,
+  opsRightsRequestListSchema,
   rightsRequestCreateSchema,
   rightsRequestDecisionSchema,
   rightsRequestListSchema,
@@ -35,7 +36,6 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
   const auth = { preHandler: app.requireShopper };
   const db = app.database.db;
   const lists = new PolicyListRepository(db);
-  const opsSchema = { ...rightsRequestSchema, required: [...rightsRequestSchema.required, 'subject'], properties: { ...rightsRequestSchema.properties, subject: { type: 'string' } } };
 
   /** Why a request cannot be taken as it stands; null when it can. */
   async function problem(body: RightsRequestCreate): Promise<string | null> {
@@ -157,7 +157,7 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
         tags: ['ops'],
         security: [{ ops: [] }],
         querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['open', ...RIGHTS_REQUEST_STATUSES] } } },
-        response: { 200: { type: 'object', additionalProperties: false, required: ['requests'], properties: { requests: { type: 'array', items: opsSchema } } }, ...errorResponses(...OPS_ERRORS) },
+        response: { 200: opsRightsRequestListSchema, ...errorResponses(...OPS_ERRORS) },
       },
     },
     async (request, reply) => {

@@ -322,6 +322,19 @@ export const rightsRequestListSchema = {
   properties: { requests: { type: 'array', items: rightsRequestSchema } },
 } as const;
 
+/** Answer of GET /v1/admin/requests: each request with whose it is (the shopper's user id), earliest deadline first. */
+export const opsRightsRequestListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['requests'],
+  properties: {
+    requests: {
+      type: 'array',
+      items: { ...rightsRequestSchema, required: [...rightsRequestSchema.required, 'subject'], properties: { ...rightsRequestSchema.properties, subject: { type: 'string' } } },
+    },
+  },
+} as const;
+
 /** Body of POST /v1/admin/requests/:id/decision. A refusal needs a reason (checked by the route). */
 export const rightsRequestDecisionSchema = {
   type: 'object',

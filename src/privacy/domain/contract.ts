@@ -175,6 +175,7 @@ export type RightsRequestReceipt = FromSchema<typeof S.rightsRequestReceiptSchem
 export type RightsRequest = FromSchema<typeof S.rightsRequestSchema>;
 export type RightsRequestList = FromSchema<typeof S.rightsRequestListSchema>;
 export type RightsRequestDecision = FromSchema<typeof S.rightsRequestDecisionSchema>;
+export type OpsRightsRequestList = FromSchema<typeof S.opsRightsRequestListSchema>;
 
 export const OPS_ROLES = Object.freeze(['viewer', 'publisher'] as const);
 export type OpsRole = (typeof OPS_ROLES)[number];
