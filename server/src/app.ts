@@ -17,6 +17,7 @@ import rateLimitPlugin from './plugins/external/rateLimit';
 import securityPlugin from './plugins/external/security';
 import adminRoutes from './routes/admin';
 import cancellationRoutes from './routes/cancellation';
+import requestRoutes from './routes/requests';
 import consoleRoutes from './routes/console';
 import healthRoutes from './routes/health';
 import meRoutes from './routes/me';
@@ -150,6 +151,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   await app.register(policyRoutes);
   await app.register(meRoutes);
   await app.register(cancellationRoutes);
+  await app.register(requestRoutes);
   await app.register(consoleRoutes);
   await app.register(adminRoutes);
   await app.register(shopRoutes);

@@ -33,7 +33,8 @@ describe.each(testTargets())('security on $name', (target) => {
       const events = await s.db.selectFrom('consent_events').selectAll().where('user_id', '=', victim.userId).execute();
       const requests = await s.db.selectFrom('cancellation_requests').selectAll().where('user_id', '=', victim.userId).execute();
       const keys = await s.db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', victim.userId).execute();
-      return JSON.stringify({ events, requests, keys });
+      const desk = await s.db.selectFrom('rights_requests').selectAll().where('user_id', '=', victim.userId).execute();
+      return JSON.stringify({ events, requests, keys, desk });
     };
     const before = await victimRows();
     for (const route of s.app.routeTable) {

@@ -2,6 +2,7 @@ import type { OpsRole } from '@maison/privacy/contract';
 import type { ServerConfig } from './config';
 import type { Database } from './db/database';
 import type { WorkingDayCalendar } from './domain/workingDays';
+import type { RightsRequestRepository } from './repositories/RightsRequestRepository';
 import type { CancellationRepository } from './repositories/CancellationRepository';
 import type { ConsentRepository } from './repositories/ConsentRepository';
 import type { IdempotencyRepository } from './repositories/IdempotencyRepository';
@@ -22,6 +23,7 @@ export interface Repositories {
   consents: ConsentRepository;
   idempotency: IdempotencyRepository;
   cancellations: CancellationRepository;
+  requests: RightsRequestRepository;
   ops: OpsRepository;
 }
 

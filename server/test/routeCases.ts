@@ -12,6 +12,8 @@ export type Case = (caller: Caller, ctx: Ctx) => InjectOptions;
 export interface Ctx {
   version: number;
   victimTokenId: string;
+  /** A rights request of the victim's, still open. */
+  victimRequestId: string;
   /** A second session of the caller, for routes that end it (sign-out) without ending the caller's main one. */
   spareToken?: string;
 }
@@ -50,6 +52,16 @@ export const CASES: Record<string, Case> = {
   }),
   'GET /v1/me/cancellation': (c) => ({ url: '/v1/me/cancellation', headers: bearer(c.token) }),
   'POST /v1/me/cancellation/withdrawal': (c) => ({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(c.token), payload: { code: 'dev:victim' } }),
+  'POST /v1/me/requests': (c) => ({
+    method: 'POST',
+    url: '/v1/me/requests',
+    headers: { ...bearer(c.token), 'idempotency-key': 'victim-key-0002' },
+    payload: { type: 'explanation', details: 'x' },
+  }),
+  'GET /v1/me/requests': (c) => ({ url: '/v1/me/requests', headers: bearer(c.token) }),
+  'POST /v1/me/requests/:id/withdrawal': (c, ctx) => ({ method: 'POST', url: `/v1/me/requests/${ctx.victimRequestId}/withdrawal`, headers: bearer(c.token) }),
+  'GET /v1/admin/requests': (c) => ({ url: '/v1/admin/requests', headers: bearer(c.token) }),
+  'POST /v1/admin/requests/:id/decision': (c, ctx) => ({ method: 'POST', url: `/v1/admin/requests/${ctx.victimRequestId}/decision`, headers: bearer(c.token), payload: { outcome: 'fulfilled' } }),
   'GET /v1/admin/policies': (c) => ({ url: '/v1/admin/policies', headers: bearer(c.token) }),
   'GET /v1/admin/policies/:version': (c, ctx) => ({ url: `/v1/admin/policies/${ctx.version}`, headers: bearer(c.token) }),
   'POST /v1/admin/policies': (c) => ({ method: 'POST', url: '/v1/admin/policies', headers: bearer(c.token), payload: { content: tinyPolicy('evil') } }),
@@ -111,7 +123,18 @@ export async function victimAndAttacker(s: TestServer): Promise<{ victim: Caller
     payload: { confirm: true, code: 'dev:victim', reason: VICTIM_SECRETS.reason },
   });
   if (c.statusCode !== 202) throw new Error(`victim cancellation: ${c.body}`);
+  const r = await s.app.inject({
+    method: 'POST',
+    url: '/v1/me/requests',
+    headers: { ...bearer(victim.token), 'idempotency-key': 'victim-key-0003' },
+    payload: { type: 'complaint', details: VICTIM_SECRETS.reason },
+  });
+  if (r.statusCode !== 202) throw new Error(`victim request: ${r.body}`);
   const tokens = (await s.app.inject({ url: '/v1/admin/tokens', headers: bearer(s.publisher) })).json() as { tokens: { id: string; name: string }[] };
   const spare = await s.login('attacker');
-  return { victim, attacker, ctx: { version, victimTokenId: tokens.tokens.find((t) => t.name === 'test-viewer')!.id, spareToken: spare.token } };
+  return {
+    victim,
+    attacker,
+    ctx: { version, victimTokenId: tokens.tokens.find((t) => t.name === 'test-viewer')!.id, victimRequestId: (r.json() as { id: string }).id, spareToken: spare.token },
+  };
 }

@@ -238,11 +238,13 @@ describe('generated bad input on every route (PostgreSQL)', () => {
   ];
   /**
    * Credentials left out on one route because with them the request is a legitimate action, not
-   * bad input: withdrawing the pending request, signing a live console session out, and the
+   * bad input: withdrawing the pending requests, answering a rights request, signing a live console session out, and the
    * console's session check, which removes a dead session's row.
    */
   const LEFT_OUT: Record<string, string[]> = {
     'POST /v1/me/cancellation/withdrawal': ['pending'],
+    'POST /v1/me/requests/:id/withdrawal': ['pending'],
+    'POST /v1/admin/requests/:id/decision': ['publisher', 'consolePublisher'],
     'DELETE /ops/api/session': ['consolePublisher', 'consoleViewer', 'consoleRevoked'],
     'GET /ops/api/session': ['consoleExpired', 'consoleRevoked'],
     'HEAD /ops/api/session': ['consoleExpired', 'consoleRevoked'],
@@ -320,7 +322,10 @@ describe('generated bad input on every route (PostgreSQL)', () => {
       bothDoors: { ...bearer(attacker.token), ...session(consolePublisher) },
     });
     const tokens = (await s.app.inject({ url: '/v1/admin/tokens', headers: bearer(s.publisher) })).json() as { tokens: { id: string; name: string }[] };
-    ctx = { version, victimTokenId: tokens.tokens.find((t) => t.name === 'test-viewer')!.id };
+    // An open rights request of another shopper's, for the routes that name one.
+    const asked = await s.app.inject({ method: 'POST', url: '/v1/me/requests', headers: { ...bearer(pending.token), 'idempotency-key': 'fuzz-desk-key-1' }, payload: { type: 'access' } });
+    if (asked.statusCode !== 202) throw new Error(`rights request: ${asked.body}`);
+    ctx = { version, victimTokenId: tokens.tokens.find((t) => t.name === 'test-viewer')!.id, victimRequestId: (asked.json() as { id: string }).id };
   });
   afterAll(async () => s?.close());
 

@@ -11,5 +11,8 @@ module.exports = {
   // @maison/privacy resolves to its sources as in the main projects (tsconfig.json's paths).
   moduleNameMapper: base.moduleNameMapper,
   modulePathIgnorePatterns: base.modulePathIgnorePatterns,
+  // @maison/privacy from its sources, as in the other projects: the package's compiled `dist/`
+  // exists only after a pack, so without this the suite depended on running after the adoption test.
+  moduleNameMapper: base.moduleNameMapper,
   testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
 };

@@ -10,12 +10,13 @@ import { ConsoleContext, failureText, type ConsoleContextValue } from './ui';
 import { AuditPage } from './pages/AuditPage';
 import { DeclarationsPage } from './pages/DeclarationsPage';
 import { ListsPage } from './pages/ListsPage';
+import { RequestsPage } from './pages/RequestsPage';
 import { StatsPage } from './pages/StatsPage';
 import { TokensPage } from './pages/TokensPage';
 import { VersionPage } from './pages/VersionPage';
 import { VersionsPage } from './pages/VersionsPage';
 
-const ROUTES = ['versions', 'lists', 'declarations', 'stats', 'audit', 'tokens'] as const;
+const ROUTES = ['versions', 'lists', 'declarations', 'requests', 'stats', 'audit', 'tokens'] as const;
 type RouteName = (typeof ROUTES)[number];
 const LANG_KEY = 'ops-console-lang';
 
@@ -183,6 +184,8 @@ function Page({ name, arg }: { name: RouteName; arg: number | null }) {
       return <ListsPage key={arg ?? 0} chosen={arg} />;
     case 'declarations':
       return <DeclarationsPage />;
+    case 'requests':
+      return <RequestsPage />;
     case 'stats':
       return <StatsPage />;
     case 'audit':

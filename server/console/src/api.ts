@@ -11,6 +11,9 @@ import type {
   DraftAnswer,
   FilingAnswer,
   ListView,
+  OpsRightsRequestList,
+  RightsRequest,
+  RightsRequestOutcome,
   PrivacyGuide,
   SignOutAnswer,
   TokenCreated,
@@ -90,6 +93,9 @@ export class ConsoleApi {
   saveList = (v: number, kind: 'collection' | 'sharing', items: unknown) => this.call<ListView>('PUT', `/v1/admin/lists/${v}/${kind}`, { items });
   privacyGuide = () => this.call<PrivacyGuide>('GET', '/v1/admin/privacy-guide');
   fileGuide = (policyVersion: number) => this.call<FilingAnswer>('POST', '/v1/admin/privacy-guide/filings', { policyVersion });
+  requests = (status?: string) => this.call<OpsRightsRequestList>('GET', `/v1/admin/requests${status ? `?status=${encodeURIComponent(status)}` : ''}`);
+  decideRequest = (id: string, outcome: RightsRequestOutcome, reason?: { zh: string; en: string }) =>
+    this.call<RightsRequest>('POST', `/v1/admin/requests/${encodeURIComponent(id)}/decision`, reason ? { outcome, reason } : { outcome });
   stats = () => this.call<AdminStats>('GET', '/v1/admin/stats');
   audit = (before?: number) => this.call<AuditPage>('GET', `/v1/admin/audit?limit=50${before ? `&before=${before}` : ''}`);
   tokens = () => this.call<TokenList>('GET', '/v1/admin/tokens');

@@ -42,6 +42,16 @@ const en = {
     'calendar.published': 'official (State Council notice)', 'calendar.statutory-only': 'statutory holidays only, notice not yet published',
     'diff.words': 'Changes within each paragraph: added words are underlined in green, removed ones struck through in red.',
     'notes.title': 'Import notes', 'notes.detail': 'Details (as the importer reports them)',
+    'nav.requests': 'Requests',
+    'requests.title': 'Rights requests', 'requests.intro': 'What shoppers asked for under their rights (access, copy, portability, correction, deletion, restriction, explanation, complaint), earliest deadline first. Each must be answered by its deadline; a refusal gives its reason.',
+    'requests.filter': 'Show', 'requests.filter.open': 'open (received or in progress)', 'requests.filter.all': 'all', 'requests.filter.fulfilled': 'fulfilled', 'requests.filter.refused': 'refused', 'requests.filter.withdrawn': 'withdrawn',
+    'requests.none': 'No request.', 'requests.received': 'Received', 'requests.deadline': 'Deadline', 'requests.daysLeft': '{0} days left', 'requests.overdue': '{0} days overdue', 'requests.subject': 'Shopper (user id)',
+    'requests.categories': 'About', 'requests.details': "Shopper's words", 'requests.decided': 'Answered', 'requests.reason': 'Reason',
+    'requests.reasonZh': 'Reason (Chinese)', 'requests.reasonEn': 'Reason (English)', 'requests.reasonHint': 'A refusal needs its reason in both languages; the shopper reads it.',
+    'requests.fulfil': 'Mark as fulfilled', 'requests.refuse': 'Refuse', 'requests.needReason': 'Give the reason for the refusal in Chinese and in English.',
+    'requests.fulfilledDone': '{0} request marked as fulfilled.', 'requests.refusedDone': '{0} request refused; the shopper sees the reason.',
+    'requests.type.access': 'Access', 'requests.type.copy': 'Copy', 'requests.type.portability': 'Portability', 'requests.type.correction': 'Correction', 'requests.type.deletion': 'Deletion', 'requests.type.restriction': 'Restriction', 'requests.type.explanation': 'Explanation', 'requests.type.complaint': 'Complaint',
+    'requests.status.received': 'received', 'requests.status.in-progress': 'in progress', 'requests.status.fulfilled': 'fulfilled', 'requests.status.refused': 'refused', 'requests.status.withdrawn': 'withdrawn by the shopper',
 } as const;
 
 /** Every key of `en` must exist in `zh` (the type says so). */
@@ -88,6 +98,16 @@ const zh: Record<keyof typeof en, string> = {
     'calendar.published': '已依国务院办公厅通知发布', 'calendar.statutory-only': '仅含法定节假日，通知尚未发布',
     'diff.words': '段落内的逐词变化：新增的文字以绿色下划线标出，删除的文字以红色删除线标出。',
     'notes.title': '导入提示', 'notes.detail': '详情（导入程序原文）',
+    'nav.requests': '权利请求',
+    'requests.title': '个人信息权利请求', 'requests.intro': '用户依法提出的请求（查阅、复制、转移、更正、删除、限制处理、解释说明、投诉），按期限先后排列。每项须在期限内答复；拒绝须说明理由。',
+    'requests.filter': '显示', 'requests.filter.open': '未办结（已收到或处理中）', 'requests.filter.all': '全部', 'requests.filter.fulfilled': '已办理', 'requests.filter.refused': '已拒绝', 'requests.filter.withdrawn': '已撤回',
+    'requests.none': '没有请求。', 'requests.received': '收到时间', 'requests.deadline': '答复期限', 'requests.daysLeft': '剩余 {0} 天', 'requests.overdue': '已超期 {0} 天', 'requests.subject': '用户（用户 ID）',
+    'requests.categories': '涉及', 'requests.details': '用户的说明', 'requests.decided': '答复时间', 'requests.reason': '理由',
+    'requests.reasonZh': '理由（中文）', 'requests.reasonEn': '理由（英文）', 'requests.reasonHint': '拒绝须用中英文说明理由，用户会看到。',
+    'requests.fulfil': '标记为已办理', 'requests.refuse': '拒绝', 'requests.needReason': '请用中文和英文填写拒绝的理由。',
+    'requests.fulfilledDone': '已将{0}请求标记为已办理。', 'requests.refusedDone': '已拒绝{0}请求，用户可看到理由。',
+    'requests.type.access': '查阅', 'requests.type.copy': '复制', 'requests.type.portability': '转移', 'requests.type.correction': '更正', 'requests.type.deletion': '删除', 'requests.type.restriction': '限制处理', 'requests.type.explanation': '解释说明', 'requests.type.complaint': '投诉',
+    'requests.status.received': '已收到', 'requests.status.in-progress': '处理中', 'requests.status.fulfilled': '已办理', 'requests.status.refused': '已拒绝', 'requests.status.withdrawn': '用户已撤回',
 };
 
 export type TextKey = keyof typeof en;

@@ -20,7 +20,7 @@ export type PurgeStep = (typeof PURGE_STEPS)[number];
  * marks the space reusable: measured on PostgreSQL 15, a dead row at the lowest address of its
  * page was still readable in the file after VACUUM and CHECKPOINT. `compact()` rewrites them.
  */
-export const PURGED_TABLES = Object.freeze(['consent_events', 'consent_state', 'cancellation_requests', 'idempotency_keys', 'sessions', 'users', 'receiver_deletions'] as const);
+export const PURGED_TABLES = Object.freeze(['consent_events', 'consent_state', 'cancellation_requests', 'rights_requests', 'idempotency_keys', 'sessions', 'users', 'receiver_deletions'] as const);
 
 /** The event id of every kept consent proof: the client-made id is held by the app, so it is not kept. */
 export const PURGED_EVENT_ID = 'purged';

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { RightsRequestOutcome, RightsRequestStatus, RightsRequestType } from '@maison/privacy/contract';
 
 type Timestamp = ColumnType<Date | string, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date | string, Date | string | undefined, Date | string>;
@@ -90,6 +91,20 @@ export interface CancellationRequestsTable {
   processing_started_at: Timestamp | null;
   completed_at: Timestamp | null;
 }
+export interface RightsRequestsTable {
+  id: string;
+  user_id: string;
+  type: RightsRequestType;
+  status: RightsRequestStatus;
+  details: string | null;
+  categories: Json<unknown>;
+  received_at: Timestamp;
+  deadline: Timestamp;
+  decided_at: Timestamp | null;
+  outcome: RightsRequestOutcome | null;
+  reason: ColumnType<unknown, string | null, string | null>;
+  decided_by: string | null;
+}
 export interface ReceiverDeletionsTable {
   cancellation_id: string;
   subject_hash: string;
@@ -130,6 +145,7 @@ export interface DB {
   consent_state: ConsentStateTable;
   idempotency_keys: IdempotencyKeysTable;
   cancellation_requests: CancellationRequestsTable;
+  rights_requests: RightsRequestsTable;
   receiver_deletions: ReceiverDeletionsTable;
   ops_tokens: OpsTokensTable;
   audit_log: AuditLogTable;
@@ -146,6 +162,7 @@ export const TABLE_NAMES = Object.freeze([
   'consent_state',
   'idempotency_keys',
   'cancellation_requests',
+  'rights_requests',
   'receiver_deletions',
   'ops_tokens',
   'audit_log',

@@ -115,11 +115,12 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const userId = request.userId!;
-      const [profile, sessions, page, cancellationRequests] = await Promise.all([
+      const [profile, sessions, page, cancellationRequests, rightsRequests] = await Promise.all([
         app.repos.sessions.profile(userId),
         app.repos.sessions.sessionsOf(userId),
         consentsPage(userId, 0, LIMITS.eventsPerPage),
         app.repos.cancellations.all(userId),
+        app.repos.requests.mine(userId),
       ]);
       reply.header('Cache-Control', 'no-store').header('Content-Disposition', 'attachment; filename="my-data.json"');
       return {
@@ -128,6 +129,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         sessions,
         consents: { state: page.state, events: JSON.parse(page.eventsJson) as StoredEvent[], next: page.next },
         cancellationRequests,
+        rightsRequests,
       };
     },
   );

@@ -17,8 +17,12 @@ import {
   LIMITS,
   PERMISSION_VALUES,
   POLICY_VALUES,
+  RIGHTS_REQUEST_OUTCOMES,
+  RIGHTS_REQUEST_STATUSES,
+  RIGHTS_REQUEST_TYPES,
   SIGN_OUT_SCOPES,
 } from './contract';
+import { LIST_ITEM_ID_PATTERN } from './lists';
 
 /** `{ [k in keys]: schema }`, typed so that a schema derived from it lists every key. */
 function keyed<K extends string, S>(keys: readonly K[], schema: S): { readonly [P in K]: S } {
@@ -257,11 +261,96 @@ export const cancellationResponseSchema = {
   },
 } as const;
 
+const requestText = { type: 'string', minLength: 1, maxLength: LIMITS.requestDetailsMaxLength, pattern: FREE_TEXT_PATTERN } as const;
+/** A collection-list row id. */
+const categoryIdSchema = { type: 'string', pattern: LIST_ITEM_ID_PATTERN } as const;
+
+/** Body of POST /v1/me/requests. Which types need `details`, `categories` or `code` is checked by the route. */
+export const rightsRequestCreateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type'],
+  properties: {
+    type: { type: 'string', enum: RIGHTS_REQUEST_TYPES },
+    details: requestText,
+    categories: { type: 'array', items: categoryIdSchema, minItems: 1, maxItems: LIMITS.requestCategoriesMax, uniqueItems: true },
+    code: loginCodeSchema,
+  },
+} as const;
+
+/** Answer of POST /v1/me/requests (202). */
+export const rightsRequestReceiptSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'type', 'status', 'receivedAt', 'deadline'],
+  properties: {
+    id: { type: 'string' },
+    type: { type: 'string', enum: RIGHTS_REQUEST_TYPES },
+    status: { type: 'string', const: 'received' },
+    receivedAt: serverTime,
+    deadline: serverTime,
+  },
+} as const;
+
+/** A rights request as its shopper sees it. */
+export const rightsRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'type', 'status', 'receivedAt', 'deadline', 'categories', 'details'],
+  properties: {
+    id: { type: 'string' },
+    type: { type: 'string', enum: RIGHTS_REQUEST_TYPES },
+    status: { type: 'string', enum: RIGHTS_REQUEST_STATUSES },
+    receivedAt: serverTime,
+    deadline: serverTime,
+    categories: { type: 'array', items: { type: 'string' } },
+    /** The shopper's own words, or null. */
+    details: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+    /** When the request was answered or withdrawn. */
+    decidedAt: serverTime,
+    outcome: { type: 'string', enum: RIGHTS_REQUEST_OUTCOMES },
+    /** Why, in both languages: always given for a refusal (PIPL art. 50). */
+    reason: { type: 'object', additionalProperties: false, required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+  },
+} as const;
+
+/** Answer of GET /v1/me/requests: newest first. */
+export const rightsRequestListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['requests'],
+  properties: { requests: { type: 'array', items: rightsRequestSchema } },
+} as const;
+
+/** Answer of GET /v1/admin/requests: each request with whose it is (the shopper's user id), earliest deadline first. */
+export const opsRightsRequestListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['requests'],
+  properties: {
+    requests: {
+      type: 'array',
+      items: { ...rightsRequestSchema, required: [...rightsRequestSchema.required, 'subject'], properties: { ...rightsRequestSchema.properties, subject: { type: 'string' } } },
+    },
+  },
+} as const;
+
+/** Body of POST /v1/admin/requests/:id/decision. A refusal needs a reason (checked by the route). */
+export const rightsRequestDecisionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['outcome'],
+  properties: {
+    outcome: { type: 'string', enum: RIGHTS_REQUEST_OUTCOMES },
+    reason: { type: 'object', additionalProperties: false, required: ['zh', 'en'], properties: { zh: requestText, en: requestText } },
+  },
+} as const;
+
 /** Answer of GET /v1/me/export: everything the server holds about the caller. */
 export const exportResponseSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['exportedAt', 'profile', 'sessions', 'consents', 'cancellationRequests'],
+  required: ['exportedAt', 'profile', 'sessions', 'consents', 'cancellationRequests', 'rightsRequests'],
   properties: {
     exportedAt: serverTime,
     profile: {
@@ -292,5 +381,7 @@ export const exportResponseSchema = {
         },
       },
     },
+    /** The shopper's rights requests at the request desk, newest first. */
+    rightsRequests: { type: 'array', items: rightsRequestSchema },
   },
 } as const;

@@ -86,6 +86,10 @@ export const LIMITS = Object.freeze({
   eventIdMaxLength: 64,
   deviceIdMaxLength: 64,
   reasonMaxLength: 500,
+  /** A rights request's free text (its details; ops' reason per language). */
+  requestDetailsMaxLength: 2000,
+  /** Collection-list rows one request names at most. */
+  requestCategoriesMax: 64,
   loginCodeMaxLength: 128,
 });
 
@@ -146,6 +150,32 @@ export type CancellationWithdrawalRequest = FromSchema<typeof S.cancellationWith
 export type CancellationResponse = FromSchema<typeof S.cancellationResponseSchema>;
 /** Everything the server holds about the shopper (GET /v1/me/export). */
 export type ExportResponse = FromSchema<typeof S.exportResponseSchema>;
+
+/**
+ * Rights a shopper asks for at the request desk, each answered by a person within the deadline
+ * (PIPL arts. 44–50; the policy's 15 days, never later than 15 working days).
+ */
+export const RIGHTS_REQUEST_TYPES = Object.freeze(['access', 'copy', 'portability', 'correction', 'deletion', 'restriction', 'explanation', 'complaint'] as const);
+export type RightsRequestType = (typeof RIGHTS_REQUEST_TYPES)[number];
+/** Types that change or release the shopper's data: asked with a fresh login code of the same user. */
+export const REAUTHENTICATED_REQUEST_TYPES: readonly RightsRequestType[] = Object.freeze(['copy', 'portability', 'correction', 'deletion', 'restriction']);
+/** Types that say what they are about in the shopper's words (`details` required). */
+export const DETAILED_REQUEST_TYPES: readonly RightsRequestType[] = Object.freeze(['correction', 'complaint']);
+/** Types about chosen collection-list rows (`categories` required). */
+export const CATEGORISED_REQUEST_TYPES: readonly RightsRequestType[] = Object.freeze(['deletion', 'restriction']);
+export const RIGHTS_REQUEST_STATUSES = Object.freeze(['received', 'in-progress', 'fulfilled', 'refused', 'withdrawn'] as const);
+export type RightsRequestStatus = (typeof RIGHTS_REQUEST_STATUSES)[number];
+/** Statuses of a request still waiting for its answer. */
+export const OPEN_REQUEST_STATUSES: readonly RightsRequestStatus[] = Object.freeze(['received', 'in-progress']);
+export const RIGHTS_REQUEST_OUTCOMES = Object.freeze(['fulfilled', 'refused'] as const);
+export type RightsRequestOutcome = (typeof RIGHTS_REQUEST_OUTCOMES)[number];
+
+export type RightsRequestCreate = FromSchema<typeof S.rightsRequestCreateSchema>;
+export type RightsRequestReceipt = FromSchema<typeof S.rightsRequestReceiptSchema>;
+export type RightsRequest = FromSchema<typeof S.rightsRequestSchema>;
+export type RightsRequestList = FromSchema<typeof S.rightsRequestListSchema>;
+export type RightsRequestDecision = FromSchema<typeof S.rightsRequestDecisionSchema>;
+export type OpsRightsRequestList = FromSchema<typeof S.opsRightsRequestListSchema>;
 
 export const OPS_ROLES = Object.freeze(['viewer', 'publisher'] as const);
 export type OpsRole = (typeof OPS_ROLES)[number];

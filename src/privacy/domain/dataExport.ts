@@ -11,6 +11,8 @@ import {
   PURPOSE_PATTERN,
   CONSENT_VALUES,
   PERMISSION_VALUES,
+  RIGHTS_REQUEST_STATUSES,
+  RIGHTS_REQUEST_TYPES,
   isLedgerEvent,
   type CancellationStatus,
   type Capability,
@@ -19,6 +21,8 @@ import {
   type Lang,
   type LedgerEvent,
   type PermissionValue,
+  type RightsRequestStatus,
+  type RightsRequestType,
 } from './contract';
 import type { CollectionItem } from './lists';
 
@@ -36,6 +40,8 @@ export interface DataExport {
     events: LedgerEvent[];
   };
   cancellationRequests: { status: CancellationStatus; requestedAt: string; coolingOffEndsAt: string; completedAt?: string | null; reason?: string | null }[];
+  /** The request desk's requests (absent from a server older than the desk: none). */
+  rightsRequests: { type: RightsRequestType; status: RightsRequestStatus; receivedAt: string; deadline: string; details: string | null; decidedAt: string | null }[];
 }
 
 /** The server's export did not have the expected shape: nothing is shown or saved from it. */
@@ -142,7 +148,15 @@ export function parseDataExport(raw: unknown): DataExport {
       reason: typeof c.reason === 'string' && c.reason.trim() !== '' ? c.reason : null,
     };
   });
-  return { exportedAt: raw.exportedAt, profile, sessions, consents: { state: { policy, consents, permissions }, events }, cancellationRequests };
+  const rawRequests = raw.rightsRequests ?? [];
+  if (!Array.isArray(rawRequests)) throw new DataExportFormatError('rightsRequests');
+  const rightsRequests = rawRequests.map((r, i) => {
+    const at = `rightsRequests[${i}]`;
+    if (!isObject(r) || !isIn(RIGHTS_REQUEST_TYPES, r.type) || !isIn(RIGHTS_REQUEST_STATUSES, r.status) || !isIso(r.receivedAt) || !isIso(r.deadline)) throw new DataExportFormatError(at);
+    if (r.details !== null && r.details !== undefined && typeof r.details !== 'string') throw new DataExportFormatError(at);
+    return { type: r.type, status: r.status, receivedAt: r.receivedAt, deadline: r.deadline, details: typeof r.details === 'string' ? r.details : null, decidedAt: optionalIso(r, 'decidedAt', at) ?? null };
+  });
+  return { exportedAt: raw.exportedAt, profile, sessions, consents: { state: { policy, consents, permissions }, events }, cancellationRequests, rightsRequests };
 }
 
 /** The summary's words (the texts' `export` screen has them, beside the centre's own). */

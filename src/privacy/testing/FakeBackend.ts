@@ -225,6 +225,8 @@ export class FakeBackend implements HttpPort {
         sessions: [],
         consents: this.page(u, 0, this.eventsPerPage),
         cancellationRequests: u.cancellations,
+        // The fake has no request desk: its shoppers never made a request.
+        rightsRequests: [],
       });
     }
     if (path === '/v1/sessions/sign-out' && method === 'POST') return this.signOut(u, headers, body);

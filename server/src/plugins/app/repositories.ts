@@ -9,6 +9,7 @@ import { ConsentRepository } from '../../repositories/ConsentRepository';
 import { IdempotencyRepository } from '../../repositories/IdempotencyRepository';
 import { OpsRepository } from '../../repositories/OpsRepository';
 import { PolicyRepository } from '../../repositories/PolicyRepository';
+import { RightsRequestRepository } from '../../repositories/RightsRequestRepository';
 import { SessionRepository } from '../../repositories/SessionRepository';
 import { LoginService } from '../../services/LoginService';
 import { ConsentWriter } from '../../services/ConsentWriter';
@@ -36,6 +37,7 @@ export default fp<{ wechat?: WechatClient }>(
       consents: new ConsentRepository(db, app.database.prepare, app.config.consentEventsPerAccount),
       idempotency: new IdempotencyRepository(db),
       cancellations: new CancellationRepository(db),
+      requests: new RightsRequestRepository(db),
       ops: new OpsRepository(db),
     };
     app.decorate('repos', repos);
