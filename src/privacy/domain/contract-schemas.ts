@@ -292,5 +292,7 @@ export const exportResponseSchema = {
         },
       },
     },
+    /** The adopting app's own records about the shopper (its own routes' data), one list per kind. */
+    app: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } } },
   },
 } as const;

@@ -10,6 +10,7 @@ import { IdempotencyRepository } from '../../repositories/IdempotencyRepository'
 import { OpsRepository } from '../../repositories/OpsRepository';
 import { PolicyRepository } from '../../repositories/PolicyRepository';
 import { SessionRepository } from '../../repositories/SessionRepository';
+import { ShopRepository } from '../../repositories/ShopRepository';
 import { LoginService } from '../../services/LoginService';
 import { ConsentWriter } from '../../services/ConsentWriter';
 import { PolicyCache } from '../../services/PolicyCache';
@@ -37,6 +38,7 @@ export default fp<{ wechat?: WechatClient }>(
       idempotency: new IdempotencyRepository(db),
       cancellations: new CancellationRepository(db),
       ops: new OpsRepository(db),
+      shop: new ShopRepository(db),
     };
     app.decorate('repos', repos);
     app.decorate('consentWriter', new ConsentWriter(repos.consents, { statements: app.config.consentWriteStatements, maxEvents: CONSENT_STATEMENT_EVENTS }));
