@@ -132,7 +132,8 @@ describe.each([
       await tap(page, '#book-dealer');
       await visible(page, '#dealer-booking').waitFor();
       await tap(page, '#dealer-dealer-shanghai-1');
-      await page.locator('[id^="dealer-day-"]:visible').first().click();
+      await page.locator('#dealer-booking:visible [id^="dealer-day-"]').nth(1).click();
+      await visible(page, '#dealer-booking [aria-pressed="true"][id^="dealer-day-"]').waitFor();
       await visible(page, '#dealer-booking').scrollIntoViewIfNeeded();
       await shot('dealer-booking');
       await tap(page, '#dealer-confirm');

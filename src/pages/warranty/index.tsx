@@ -185,10 +185,11 @@ export default observer(function Warranty() {
   };
 
   const submit = () => {
+    // A registration on its way is not sent again by a second tap.
+    if (attempt?.state === 'sending') return;
     const ok = register(number);
     setInvalid(!ok);
   };
-  const sending = attempt?.state === 'sending';
 
   // The camera is rendered only while the capability is granted: a change in settings removes it.
   const showCamera = mode === 'camera' && permissions.status('camera') === PermissionStatus.GRANTED;
@@ -301,7 +302,7 @@ export default observer(function Warranty() {
               <Text>{t.invalid}</Text>
             </View>
           )}
-          <Button id='warranty-submit' className='feature-btn' disabled={sending} onClick={submit}>
+          <Button id='warranty-submit' className='feature-btn' onClick={submit}>
             {t.submit}
           </Button>
         </View>
