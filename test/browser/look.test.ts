@@ -182,7 +182,8 @@ describe.each([
       await visible(page, '#purpose-sheet').waitFor();
       await shot('purpose-location');
       await tap(page, '#purpose-not-now');
-      await tap(page, '#boutiques-choose-city');
+      // "Not now" on the location sheet leads to the city list (its fallback).
+      await visible(page, '#city-list').waitFor();
       await tap(page, '#city-beijing');
       await visible(page, '#city-boutiques').waitFor();
       await shot('boutiques-city');
