@@ -9,6 +9,7 @@ import type { IdempotencyRepository } from './repositories/IdempotencyRepository
 import type { OpsRepository } from './repositories/OpsRepository';
 import type { PolicyRepository } from './repositories/PolicyRepository';
 import type { SessionRepository } from './repositories/SessionRepository';
+import type { ShopRepository } from './repositories/ShopRepository';
 import type { LoginService } from './services/LoginService';
 import type { ConsentWriter } from './services/ConsentWriter';
 import type { PolicyCache } from './services/PolicyCache';
@@ -25,6 +26,7 @@ export interface Repositories {
   cancellations: CancellationRepository;
   requests: RightsRequestRepository;
   ops: OpsRepository;
+  shop: ShopRepository;
 }
 
 /** The ops token holder of a request. */

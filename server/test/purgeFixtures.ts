@@ -12,6 +12,8 @@ export interface PurgeFixture {
   deviceId: string;
   subject: string;
   eventIds: string[];
+  /** The number of the warranty card the shopper registered (a shop record the purge deletes). */
+  warranty: string;
 }
 
 /** A shopper with consents on one device, a withdrawn and a pending cancellation (cooling-off 0). */
@@ -35,8 +37,13 @@ export async function purgeFixture(s: TestServer, version: number, name: string)
   expect((await ask(`${name}-key-1`.padEnd(10, '0'))).statusCode).toBe(202);
   expect((await s.app.inject({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(token), payload: { code: `dev:${name}` } })).statusCode).toBe(200);
   expect((await ask(`${name}-key-2`.padEnd(10, '0'))).statusCode).toBe(202);
+  // The shop's own records: a warranty registration through its route, a product view.
+  const warranty = `WTY-${name.toUpperCase().replace(/[^A-Z0-9]/g, '-')}`.padEnd(10, '0').slice(0, 24);
+  const registered = await s.app.inject({ method: 'POST', url: '/v1/shop/warranties', headers: { ...bearer(token), 'idempotency-key': `${name}-wty-1`.padEnd(10, '0') }, payload: { serial: warranty, international: false } });
+  expect(registered.statusCode).toBe(201);
+  await s.db.insertInto('shop_product_views').values({ user_id: userId, product_id: 'santos' }).execute();
   const subject = (await s.db.selectFrom('users').select('subject_hash').where('id', '=', userId).executeTakeFirstOrThrow()).subject_hash;
-  return { name, token, userId, deviceId, subject, eventIds: events.map((e) => e.id) };
+  return { name, token, userId, deviceId, subject, eventIds: events.map((e) => e.id), warranty };
 }
 
 /** What is left of a shopper after the purge, with the random ids taken out. */
@@ -66,5 +73,5 @@ export async function expectFullyPurged(s: TestServer, p: PurgeFixture): Promise
   expect(res.statusCode).toBe(410);
   expect(res.json().error.code).toBe('ACCOUNT_DELETED');
   const text = await allText(s.db);
-  for (const identifier of [p.userId, p.subject, p.deviceId, `reason of ${p.name}`]) expect({ identifier, found: text.includes(identifier) }).toEqual({ identifier, found: false });
+  for (const identifier of [p.userId, p.subject, p.deviceId, `reason of ${p.name}`, p.warranty]) expect({ identifier, found: text.includes(identifier) }).toEqual({ identifier, found: false });
 }

@@ -96,7 +96,9 @@ export const CASES: Record<string, Case> = {
   'GET /v1/shop/recommendations': (c) => ({ url: '/v1/shop/recommendations', headers: bearer(c.token) }),
   'POST /v1/shop/newsletter': (c) => ({ method: 'POST', url: '/v1/shop/newsletter', headers: bearer(c.token), payload: { channel: 'sms' } }),
   'POST /v1/shop/dealer-appointments': (c) => ({ method: 'POST', url: '/v1/shop/dealer-appointments', headers: bearer(c.token), payload: { dealerId: 'd1', date: '2025-05-05' } }),
-  'POST /v1/shop/warranties': (c) => ({ method: 'POST', url: '/v1/shop/warranties', headers: bearer(c.token), payload: { serial: 'SN1', international: true } }),
+  'POST /v1/shop/warranties': (c) => ({ method: 'POST', url: '/v1/shop/warranties', headers: { ...bearer(c.token), 'idempotency-key': 'victim-key-0002' }, payload: { serial: 'SN-000001', international: true } }),
+  'GET /v1/shop/warranties': (c) => ({ url: '/v1/shop/warranties', headers: bearer(c.token) }),
+  'POST /v1/shop/product-views': (c) => ({ method: 'POST', url: '/v1/shop/product-views', headers: bearer(c.token), payload: { productId: 'santos' } }),
   'POST /v1/shop/refunds': (c) => ({ method: 'POST', url: '/v1/shop/refunds', headers: bearer(c.token), payload: { orderId: 'o1', bankAccount: '123456789012' } }),
   'POST /v1/shop/analytics': (c) => ({ method: 'POST', url: '/v1/shop/analytics', headers: bearer(c.token), payload: { route: '/home' } }),
 };

@@ -17,6 +17,8 @@ export interface Boutique {
   address: { zh: string; en: string };
   latitude: number;
   longitude: number;
+  /** The boutique's phone for appointments (demo numbers: an adopting shop lists its real ones). */
+  phone: string;
 }
 
 /** Cities in the order the fallback list shows them. */
@@ -38,6 +40,7 @@ export const BOUTIQUES: readonly Boutique[] = Object.freeze([
     address: { zh: '上海市静安区南京西路1266号', en: '1266 West Nanjing Road, Jing’an, Shanghai' },
     latitude: 31.2286,
     longitude: 121.4528,
+    phone: '021-0000 0001',
   },
   {
     id: 'sh-ifc',
@@ -46,6 +49,7 @@ export const BOUTIQUES: readonly Boutique[] = Object.freeze([
     address: { zh: '上海市浦东新区世纪大道8号', en: '8 Century Avenue, Pudong, Shanghai' },
     latitude: 31.2366,
     longitude: 121.5018,
+    phone: '021-0000 0002',
   },
   {
     id: 'bj-skp',
@@ -54,6 +58,7 @@ export const BOUTIQUES: readonly Boutique[] = Object.freeze([
     address: { zh: '北京市朝阳区建国路87号', en: '87 Jianguo Road, Chaoyang, Beijing' },
     latitude: 39.9096,
     longitude: 116.4801,
+    phone: '010-0000 0001',
   },
   {
     id: 'bj-wangfujing',
@@ -62,6 +67,7 @@ export const BOUTIQUES: readonly Boutique[] = Object.freeze([
     address: { zh: '北京市东城区王府井大街269号', en: '269 Wangfujing Street, Dongcheng, Beijing' },
     latitude: 39.9165,
     longitude: 116.4109,
+    phone: '010-0000 0002',
   },
   {
     id: 'gz-taikoo',
@@ -70,6 +76,7 @@ export const BOUTIQUES: readonly Boutique[] = Object.freeze([
     address: { zh: '广州市天河区天河路383号', en: '383 Tianhe Road, Tianhe, Guangzhou' },
     latitude: 23.1342,
     longitude: 113.3313,
+    phone: '020-0000 0001',
   },
   {
     id: 'sz-mixc',
@@ -78,6 +85,7 @@ export const BOUTIQUES: readonly Boutique[] = Object.freeze([
     address: { zh: '深圳市罗湖区宝安南路1881号', en: '1881 South Bao’an Road, Luohu, Shenzhen' },
     latitude: 22.5394,
     longitude: 114.1121,
+    phone: '0755-0000 0001',
   },
   {
     id: 'cd-taikoo',
@@ -86,6 +94,7 @@ export const BOUTIQUES: readonly Boutique[] = Object.freeze([
     address: { zh: '成都市锦江区中纱帽街8号', en: '8 Zhongshamao Street, Jinjiang, Chengdu' },
     latitude: 30.6532,
     longitude: 104.0831,
+    phone: '028-0000 0001',
   },
   {
     id: 'hz-tower',
@@ -94,6 +103,7 @@ export const BOUTIQUES: readonly Boutique[] = Object.freeze([
     address: { zh: '杭州市拱墅区武林广场1号', en: '1 Wulin Square, Gongshu, Hangzhou' },
     latitude: 30.2741,
     longitude: 120.1646,
+    phone: '0571-0000 0001',
   },
 ].map((b) => Object.freeze(b)));
 

@@ -9,35 +9,59 @@ export interface Recommendation {
   reason: string;
 }
 
+/** A warranty registration as the server stored it. */
+export interface Warranty {
+  id: string;
+  serial: string;
+  international: boolean;
+  registeredAt: string;
+}
+
 export function createShopApi(privacy: RootStore) {
   const { api, consents } = privacy;
   return {
     /**
-     * Personalised only for a signed-in member with the personalisation consent (the server checks
-     * its own copy of the ledger): otherwise no history leaves the device.
+     * Personalised only for a signed-in member with the personalisation consent and products viewed
+     * (the server reads its own records and its own copy of the ledger); generic otherwise.
      */
-    async recommendations(history: readonly string[]): Promise<{ items: Recommendation[]; personalised: boolean }> {
-      const personalised = consents.has('personalisation') && history.length > 0 && api.hasSession();
-      const path = personalised ? `/v1/shop/recommendations?history=${encodeURIComponent(history.join(','))}` : '/v1/shop/recommendations';
-      const res = await api.request({ method: 'GET', path }, [200], api.hasSession());
+    async recommendations(): Promise<{ items: Recommendation[]; personalised: boolean }> {
+      const res = await api.request({ method: 'GET', path: '/v1/shop/recommendations' }, [200], api.hasSession());
       return res.body as { items: Recommendation[]; personalised: boolean };
+    },
+    /**
+     * Records an opened product for the recommendations: only a signed-in member with the
+     * personalisation consent (the server refuses otherwise). Returns whether it was sent.
+     */
+    async recordView(productId: string): Promise<boolean> {
+      if (!consents.has('personalisation') || !api.hasSession()) return false;
+      await api.request({ method: 'POST', path: '/v1/shop/product-views', body: { productId } }, [201]);
+      return true;
     },
     /** The newsletter sign-up: only ever called with the marketing consent. */
     async subscribeNewsletter(): Promise<void> {
       if (!consents.has('marketing')) throw new Error('marketing consent required');
       await api.request({ method: 'POST', path: '/v1/shop/newsletter', body: { channel: 'wechat' } }, [200, 201]);
     },
-    /** An appointment at an authorised dealer: the dealer receives the shopper's details. */
+    /** An appointment at the authorised dealer and day the shopper chose: the dealer receives the shopper's details. */
     async bookDealer(dealerId: string, date: string): Promise<{ id: string }> {
       if (!consents.has('dealer-sharing')) throw new Error('dealer-sharing consent required');
       const res = await api.request({ method: 'POST', path: '/v1/shop/dealer-appointments', body: { dealerId, date } }, [201]);
       return res.body as { id: string };
     },
-    /** Warranty registration; `international` sends it to the overseas receiver (cross-border consent). */
-    async registerWarranty(serial: string, international: boolean): Promise<{ id: string; international: boolean }> {
+    /**
+     * Registers a warranty card for the signed-in member; `international` sends it to the overseas
+     * receiver (cross-border consent). A retry with the same `idempotencyKey` stores nothing twice.
+     */
+    async registerWarranty(serial: string, international: boolean, idempotencyKey: string): Promise<Warranty> {
       if (international && !consents.has('cross-border')) throw new Error('cross-border consent required');
-      const res = await api.request({ method: 'POST', path: '/v1/shop/warranties', body: { serial, international } }, [201]);
-      return res.body as { id: string; international: boolean };
+      const res = await api.request({ method: 'POST', path: '/v1/shop/warranties', body: { serial, international }, headers: { 'Idempotency-Key': idempotencyKey } }, [200, 201]);
+      return res.body as Warranty;
+    },
+    /** The member's registered warranty cards, newest first. */
+    async warranties(): Promise<Warranty[]> {
+      const res = await api.request({ method: 'GET', path: '/v1/shop/warranties' }, [200]);
+      const items = (res.body as { items?: unknown } | null)?.items;
+      return Array.isArray(items) ? (items as Warranty[]) : [];
     },
     /** A refund to a bank account: the account number is sensitive personal information. */
     async refundToBank(orderId: string, bankAccount: string): Promise<{ id: string }> {

@@ -103,19 +103,30 @@ test('every field the h5 app sends is declared in the collection list or as non-
   await page.locator('#newsletter-subscribe').click();
   await consentIfAsked();
   await note();
+  // A dealer appointment: the dealer and the day are chosen first.
   await page.locator('#book-dealer').click();
+  await page.locator('#dealer-dealer-shanghai-1').click();
+  await page.locator('[id^="dealer-day-"]').first().click();
+  await page.locator('#dealer-confirm').click();
   await consentIfAsked();
   await note();
+  // An international warranty: the card number is typed, the cross-border consent asked on registering.
   await page.locator('#warranty-international').click();
+  await page.locator('#warranty-type-instead').click();
+  await page.locator('#warranty-number input').fill('CW-2024-000123');
+  await page.locator('#warranty-submit').click();
   await consentIfAsked();
-  await note();
+  await page.waitForSelector('#warranty-result');
+  await page.goBack();
 
-  // Personalised recommendations carry the browsing history.
+  // Personalised recommendations: products opened with the consent are recorded and shape them.
   await page.goto(`${server.url}/#/pages/index/index`);
   await page.waitForSelector('#recommendations');
-  await page.locator('#product-santos').click();
   await page.locator('#enable-personalisation').click();
   await consentIfAsked();
+  await page.locator('#product-santos').click();
+  await page.waitForSelector('#product-sheet [data-recorded="yes"]');
+  await page.locator('#product-sheet-close').click();
   await page.waitForSelector('#recommendations[data-personalised="yes"]');
 
   // Privacy centre: analytics switch on (page views are then sent), export, cancellation and undo.
@@ -158,6 +169,8 @@ test('every field the h5 app sends is declared in the collection list or as non-
     'POST /v1/shop/newsletter',
     'POST /v1/shop/dealer-appointments',
     'POST /v1/shop/warranties',
+    'GET /v1/shop/warranties',
+    'POST /v1/shop/product-views',
     'POST /v1/shop/analytics',
     'GET /v1/me/export',
     'POST /v1/me/cancellation',

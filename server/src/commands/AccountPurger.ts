@@ -9,6 +9,7 @@ export const PURGE_STEPS = Object.freeze([
   'anonymise-consents',
   'delete-idempotency-keys',
   'record-receiver-deletion',
+  'delete-shop-records',
   'complete-requests',
   'delete-users',
 ] as const);
@@ -20,7 +21,7 @@ export type PurgeStep = (typeof PURGE_STEPS)[number];
  * marks the space reusable: measured on PostgreSQL 15, a dead row at the lowest address of its
  * page was still readable in the file after VACUUM and CHECKPOINT. `compact()` rewrites them.
  */
-export const PURGED_TABLES = Object.freeze(['consent_events', 'consent_state', 'cancellation_requests', 'rights_requests', 'idempotency_keys', 'sessions', 'users', 'receiver_deletions'] as const);
+export const PURGED_TABLES = Object.freeze(['consent_events', 'consent_state', 'cancellation_requests', 'rights_requests', 'idempotency_keys', 'sessions', 'users', 'receiver_deletions', 'shop_warranties', 'shop_product_views'] as const);
 
 /** The event id of every kept consent proof: the client-made id is held by the app, so it is not kept. */
 export const PURGED_EVENT_ID = 'purged';
@@ -202,6 +203,12 @@ export class AccountPurger {
           .map((r) => ({ cancellation_id: r.id, subject_hash: this.options.pseudonyms.cancellation(r.user_id!), receiver: this.options.receiver }));
         if (values.length === 0) return;
         await tx.insertInto('receiver_deletions').values(values).onConflict((oc) => oc.column('cancellation_id').doNothing()).execute();
+      });
+      await this.step('delete-shop-records', ids, async () => {
+        if (!hasUsers) return;
+        // The shop's own records (migration 007): warranty registrations and product views.
+        await tx.deleteFrom('shop_warranties').where('user_id', 'in', userIds).execute();
+        await tx.deleteFrom('shop_product_views').where('user_id', 'in', userIds).execute();
       });
       await this.step('complete-requests', ids, async () => {
         await tx

@@ -130,6 +130,21 @@ export interface AuditLogTable {
   target: string | null;
   details: ColumnType<unknown, string | undefined, string>;
 }
+/** Warranty registrations of the demo shop (migration 007). */
+export interface ShopWarrantiesTable {
+  id: string;
+  user_id: string;
+  serial: string;
+  international: boolean;
+  registered_at: DefaultTimestamp;
+}
+/** Products a shopper opened while the personalisation consent held (migration 007). */
+export interface ShopProductViewsTable {
+  id: Generated<Int8>;
+  user_id: string;
+  product_id: string;
+  viewed_at: DefaultTimestamp;
+}
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: DefaultTimestamp;
@@ -149,6 +164,8 @@ export interface DB {
   receiver_deletions: ReceiverDeletionsTable;
   ops_tokens: OpsTokensTable;
   audit_log: AuditLogTable;
+  shop_warranties: ShopWarrantiesTable;
+  shop_product_views: ShopProductViewsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -169,4 +186,6 @@ export const TABLE_NAMES = Object.freeze([
   'ops_console_sessions',
   'policy_lists',
   'privacy_guide_filings',
+  'shop_warranties',
+  'shop_product_views',
 ] as const);

@@ -91,11 +91,16 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
     {
       ...auth,
       config: { auth: 'shopper' },
-      schema: { tags: ['shopper'], security: [{ session: [] }], response: { 200: cancellationSchema, ...errorResponses(...SHOPPER_ERRORS, 404) } },
+      // No request is a normal state, answered 204 (not an error a browser logs).
+      schema: {
+        tags: ['shopper'],
+        security: [{ session: [] }],
+        response: { 200: cancellationSchema, 204: { description: 'The caller has made no cancellation request', type: 'null' }, ...errorResponses(...SHOPPER_ERRORS) },
+      },
     },
-    async (request) => {
+    async (request, reply) => {
       const latest = await app.repos.cancellations.latest(request.userId!);
-      if (!latest) throw errors.notFound('No cancellation request');
+      if (!latest) return reply.code(204).send();
       return latest;
     },
   );

@@ -14,6 +14,7 @@ import {
   postConsentsResponseSchema,
   SHOPPER_ERRORS,
 } from './schemas';
+import { shopExportSchema } from './shop';
 
 /** The caller's own consents and data export. */
 const meRoutes: FastifyPluginAsync = async (app) => {
@@ -108,19 +109,22 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         tags: ['shopper'],
         security: [{ session: [] }],
         response: {
-          200: exportResponseSchema,
+          // The shop's own records are the export's `app` part.
+          200: { ...exportResponseSchema, properties: { ...exportResponseSchema.properties, app: shopExportSchema } },
           ...errorResponses(...SHOPPER_ERRORS),
         },
       },
     },
     async (request, reply) => {
       const userId = request.userId!;
-      const [profile, sessions, page, cancellationRequests, rightsRequests] = await Promise.all([
+      const [profile, sessions, page, cancellationRequests, rightsRequests, warranties, productViews] = await Promise.all([
         app.repos.sessions.profile(userId),
         app.repos.sessions.sessionsOf(userId),
         consentsPage(userId, 0, LIMITS.eventsPerPage),
         app.repos.cancellations.all(userId),
         app.repos.requests.mine(userId),
+        app.repos.shop.warranties(userId),
+        app.repos.shop.views(userId),
       ]);
       reply.header('Cache-Control', 'no-store').header('Content-Disposition', 'attachment; filename="my-data.json"');
       return {
@@ -130,6 +134,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         consents: { state: page.state, events: JSON.parse(page.eventsJson) as StoredEvent[], next: page.next },
         cancellationRequests,
         rightsRequests,
+        app: { warranties, productViews },
       };
     },
   );

@@ -393,7 +393,9 @@ describe.each(testTargets())('routes on $name', (target) => {
       expect(errorCode(invalid)).toBe('LOGIN_FAILED');
       const down = await request(token, 'key-00000006', { confirm: true, code: 'busy' });
       expect(down.statusCode).toBe(503);
-      expect((await s.app.inject({ url: '/v1/me/cancellation', headers: bearer(token) })).statusCode).toBe(404);
+      // No request stored: a normal state, 204 with no body.
+      const none = await s.app.inject({ url: '/v1/me/cancellation', headers: bearer(token) });
+      expect({ status: none.statusCode, body: none.body }).toEqual({ status: 204, body: '' });
       expect((await s.app.inject({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(token), payload: { code: 'dev:cancel-2' } })).statusCode).toBe(404);
     });
 

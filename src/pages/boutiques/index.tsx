@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { BackBar, PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import { boutiquesIn, CITIES, formatDistance, nearestBoutiques, type Boutique, type BoutiqueDistance } from '../../shop/boutiques';
+import { ContactLink } from '../../shop/components/ContactLink';
 import '../index/index.scss';
 // The feature pages share one small stylesheet.
 import '../warranty/index.scss';
@@ -11,6 +13,9 @@ const T = Object.freeze({
   zh: {
     title: '查找精品店',
     intro: '使用您的大致位置查找离您最近的精品店，或从城市列表中选择。',
+    bookIntro: '在卡地亚专卖店预约：查找附近的精品店或从城市列表中选择，然后致电精品店预约。',
+    phone: (p: string) => `致电 ${p} 预约（演示号码）`,
+    demoPhone: '（演示号码）',
     locate: '查找附近的精品店',
     chooseCity: '从城市列表中选择',
     nearby: '离您最近的精品店',
@@ -23,6 +28,9 @@ const T = Object.freeze({
   en: {
     title: 'Find a boutique',
     intro: 'Use your approximate location to find the boutiques nearest to you, or choose a city from the list.',
+    bookIntro: 'Book at a Cartier boutique: find the boutiques near you or choose a city, then call the boutique to book.',
+    phone: (p: string) => `Call ${p} to book (demo number)`,
+    demoPhone: ' (demo number)',
     locate: 'Find boutiques near me',
     chooseCity: 'Choose a city from the list',
     nearby: 'Boutiques nearest to you',
@@ -45,6 +53,8 @@ export default observer(function Boutiques() {
   const { permissions, policy } = privacy;
   const lang = policy.lang;
   const t = T[lang];
+  // Opened as the alternative to a dealer appointment: the intro says how to book.
+  const booking = useRouter().params.book === '1';
   const [mode, setMode] = useState<Mode>('idle');
   const [nearby, setNearby] = useState<BoutiqueDistance[]>([]);
   const [city, setCity] = useState<string | null>(null);
@@ -83,6 +93,10 @@ export default observer(function Boutiques() {
       <Text>{b.name[lang]}</Text>
       <Text className='choice-meta'>{b.address[lang]}</Text>
       {km !== undefined && <Text className='choice-meta'>{formatDistance(km, lang)}</Text>}
+      <View className='choice-meta'>
+        <ContactLink id={`${idPrefix}-${b.id}-phone`} kind='phone' value={b.phone} label={t.phone(b.phone)} />
+        <Text>{t.demoPhone}</Text>
+      </View>
     </View>
   );
 
@@ -93,7 +107,7 @@ export default observer(function Boutiques() {
         <Text>{t.title}</Text>
       </View>
       <View className='feature-intro'>
-        <Text>{t.intro}</Text>
+        <Text id='boutiques-intro'>{booking ? t.bookIntro : t.intro}</Text>
       </View>
       <View className='feature-actions'>
         <Button id='boutiques-locate' className='feature-btn' onClick={() => void locate()}>
@@ -110,40 +124,43 @@ export default observer(function Boutiques() {
           <Text>{problem}</Text>
         </View>
       )}
-      <PermissionHint capability='location' onFallback={showCities} onAllow={() => void locateNearby.allow()} />
+      <PermissionHint capability='location' onFallback={mode === 'cities' ? undefined : showCities} onAllow={() => void locateNearby.allow()} />
       {mode === 'nearby' && (
-        <View id='boutiques-nearby' className='feature-box' role='list' aria-labelledby='boutiques-nearby-title'>
+        <View id='boutiques-nearby' className='feature-box' role='region' aria-labelledby='boutiques-nearby-title'>
           <View id='boutiques-nearby-title' className='feature-title' role='heading' aria-level={2}>
             <Text>{t.nearby}</Text>
           </View>
-          {nearby.map((d) => boutiqueRow(d.boutique, 'nearby', d.km))}
+          <View role='list'>{nearby.map((d) => boutiqueRow(d.boutique, 'nearby', d.km))}</View>
         </View>
       )}
       {mode === 'cities' && (
-        <View id='city-list' className='feature-box' role='list' aria-labelledby='city-list-title'>
+        <View id='city-list' className='feature-box' role='region' aria-labelledby='city-list-title'>
           <View id='city-list-title' className='feature-title' role='heading' aria-level={2}>
             <Text>{t.cities}</Text>
           </View>
-          {CITIES.map((c) => (
-            <View
-              key={c.id}
-              id={`city-${c.id}`}
-              className='choice'
-              role='button'
-              aria-pressed={city === c.id}
-              onClick={() => setCity(c.id)}
-            >
-              <Text>{c.name[lang]}</Text>
-            </View>
-          ))}
+          {/* One city at a time: the chosen one is marked (aria-pressed) and highlighted. */}
+          <View className='city-choices' role='group' aria-labelledby='city-list-title'>
+            {CITIES.map((c) => (
+              <View
+                key={c.id}
+                id={`city-${c.id}`}
+                className={city === c.id ? 'city-choice city-choice-on' : 'city-choice'}
+                role='button'
+                aria-pressed={city === c.id}
+                onClick={() => setCity(c.id)}
+              >
+                <Text>{c.name[lang]}</Text>
+              </View>
+            ))}
+          </View>
         </View>
       )}
       {mode === 'cities' && city && (
-        <View id='city-boutiques' className='feature-box' role='list' aria-labelledby='city-boutiques-title'>
+        <View id='city-boutiques' className='feature-box' role='region' aria-labelledby='city-boutiques-title'>
           <View id='city-boutiques-title' className='feature-title' role='heading' aria-level={2}>
             <Text>{t.inCity(CITIES.find((c) => c.id === city)?.name[lang] ?? city)}</Text>
           </View>
-          {boutiquesIn(city).map((b) => boutiqueRow(b, 'boutique'))}
+          <View role='list'>{boutiquesIn(city).map((b) => boutiqueRow(b, 'boutique'))}</View>
         </View>
       )}
       <PrivacyLayer />

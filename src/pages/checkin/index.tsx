@@ -96,7 +96,8 @@ export default observer(function CheckIn() {
           <Text>{problem}</Text>
         </View>
       )}
-      {!checkedIn && <PermissionHint capability='bluetooth' onFallback={showCode} onRetry={() => void start()} onAllow={() => void checkIn.allow()} />}
+      {/* The hint offers the check-in code only while it is not already on screen. */}
+      {!checkedIn && <PermissionHint capability='bluetooth' onFallback={code === null ? showCode : undefined} onRetry={() => void start()} onAllow={() => void checkIn.allow()} />}
       {!checkedIn && code !== null && (
         <View id='checkin-code-box' className='feature-box' role='region' aria-labelledby='checkin-code-title'>
           <View id='checkin-code-title' className='feature-title'>

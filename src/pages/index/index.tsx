@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { PrivacyLayer, usePrivacy } from '@maison/privacy';
 import { CATALOGUE } from '../../shop/catalogue';
+import { ProductSheet } from '../../shop/components/ProductSheet';
 import { Recommendations } from '../../shop/components/Recommendations';
 import { shop, shopApi } from '../../shop/instance';
 import './index.scss';
@@ -23,9 +24,12 @@ export default observer(function Home() {
       <Recommendations />
       <View id='catalogue' className='catalogue' role='list'>
         {CATALOGUE.map((p) => (
-          <View key={p.id} id={`product-${p.id}`} className='product' role='listitem' onClick={() => shop.view(p.id)}>
-            <Text className='product-name'>{p.name[lang]}</Text>
-            <Text className='product-price'>¥{p.price.toLocaleString('en-US')}</Text>
+          <View key={p.id} className='product' role='listitem'>
+            {/* Opens the product sheet; the view is recorded only with the personalisation consent. */}
+            <View id={`product-${p.id}`} className='product-open' role='button' onClick={() => void shop.open(p.id)}>
+              <Text className='product-name'>{p.name[lang]}</Text>
+              <Text className='product-price'>¥{p.price.toLocaleString('en-US')}</Text>
+            </View>
           </View>
         ))}
       </View>
@@ -42,6 +46,7 @@ export default observer(function Home() {
           <Text>{lang === 'zh' ? '隐私政策' : 'Privacy policy'}</Text>
         </View>
       </View>
+      <ProductSheet />
       <PrivacyLayer />
     </View>
   );

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { CAMERA_START_TIMEOUT_MS, type CameraFailure, type ScanCameraProps } from './ScanCamera';
+import { CAMERA_START_TIMEOUT_MS, NO_CODE_TIMEOUT_MS, type CameraFailure, type ScanCameraProps } from './ScanCamera';
 
 const T = Object.freeze({
-  zh: { starting: '正在打开摄像头…', ready: '摄像头已就绪，正在识别二维码…', label: '摄像头画面' },
-  en: { starting: 'Opening the camera…', ready: 'Camera ready; looking for the QR code…', label: 'Camera view' },
+  zh: { starting: '正在打开摄像头…', ready: '摄像头已就绪，正在识别二维码…', noCode: '未识别到二维码，摄像头仍在识别。', label: '摄像头画面' },
+  en: { starting: 'Opening the camera…', ready: 'Camera ready; looking for the QR code…', noCode: 'No QR code read yet; the camera is still looking.', label: 'Camera view' },
 });
 
 /** How often a frame is decoded: often enough to feel instant, rarely enough to spare the battery. */
@@ -67,25 +67,29 @@ const failureOf = (err: unknown): CameraFailure => {
  * decoded until a QR code is read. A camera that shows no frame within
  * `CAMERA_START_TIMEOUT_MS` is given up, and the page offers typing the number.
  */
-export function ScanCameraH5({ lang, onCode, onFail }: ScanCameraProps) {
+export function ScanCameraH5({ lang, onCode, onFail, onNoCode }: ScanCameraProps) {
   const t = T[lang];
   // Set once the first frame is there and the decoder is loaded: the camera is ready.
   const [decoder, setDecoder] = useState<Decoder['name'] | null>(null);
+  // Set once the camera has looked for NO_CODE_TIMEOUT_MS without reading a code.
+  const [noCode, setNoCode] = useState(false);
   const video = useRef<HTMLVideoElement | null>(null);
   // The latest callbacks, so the camera is not restarted when the page re-renders.
-  const handlers = useRef({ onCode, onFail });
-  handlers.current = { onCode, onFail };
+  const handlers = useRef({ onCode, onFail, onNoCode });
+  handlers.current = { onCode, onFail, onNoCode };
 
   useEffect(() => {
     let stopped = false;
     let stream: MediaStream | null = null;
     let loop: ReturnType<typeof setTimeout> | undefined;
+    let noCodeTimer: ReturnType<typeof setTimeout> | undefined;
     let lastCode: string | null = null;
 
     const stop = () => {
       stopped = true;
       clearTimeout(startTimer);
       clearTimeout(loop);
+      clearTimeout(noCodeTimer);
       for (const track of stream?.getTracks() ?? []) track.stop();
       stream = null;
     };
@@ -105,6 +109,7 @@ export function ScanCameraH5({ lang, onCode, onFail }: ScanCameraProps) {
             if (stopped) return;
             if (code && code !== lastCode) {
               lastCode = code;
+              clearTimeout(noCodeTimer);
               handlers.current.onCode(code);
             }
           })
@@ -140,6 +145,11 @@ export function ScanCameraH5({ lang, onCode, onFail }: ScanCameraProps) {
       if (stopped) return;
       clearTimeout(startTimer);
       setDecoder(ready.name);
+      noCodeTimer = setTimeout(() => {
+        if (stopped) return;
+        setNoCode(true);
+        handlers.current.onNoCode?.();
+      }, NO_CODE_TIMEOUT_MS);
       scan(ready, el);
     };
     start().catch((err: unknown) => {
@@ -166,7 +176,7 @@ export function ScanCameraH5({ lang, onCode, onFail }: ScanCameraProps) {
         <View className='warranty-viewfinder-frame' aria-hidden='true' />
       </View>
       <View id='warranty-camera-state' className='feature-note' role='status'>
-        <Text>{decoder ? t.ready : t.starting}</Text>
+        <Text>{noCode ? t.noCode : decoder ? t.ready : t.starting}</Text>
       </View>
     </>
   );

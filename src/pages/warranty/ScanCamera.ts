@@ -11,9 +11,14 @@ export interface ScanCameraProps {
   onCode: (raw: string) => void;
   /** The camera could not start, or the browser refused it. */
   onFail: (reason: CameraFailure) => void;
+  /** The camera has shown frames for `NO_CODE_TIMEOUT_MS` without a code: the page offers typing. */
+  onNoCode?: () => void;
   /** WeChat refused the camera after all (changed in settings): the page re-reads statuses. */
   onRevoked?: () => void;
 }
+
+/** How long a running camera may look for a code before the page says none was read and offers typing. */
+export const NO_CODE_TIMEOUT_MS = 15000;
 
 /** How long the camera may take to show its first frame before the page falls back to typing. */
 export const CAMERA_START_TIMEOUT_MS = 6000;

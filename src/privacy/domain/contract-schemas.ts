@@ -383,5 +383,7 @@ export const exportResponseSchema = {
     },
     /** The shopper's rights requests at the request desk, newest first. */
     rightsRequests: { type: 'array', items: rightsRequestSchema },
+    /** The adopting app's own records about the shopper (its own routes' data), one list per kind. */
+    app: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } } },
   },
 } as const;

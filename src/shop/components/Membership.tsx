@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { InvalidBirthDateError, usePrivacy } from '@maison/privacy';
 import { shopApi } from '../instance';
-import { DEALERS } from '../dealers';
+import { DEALERS, appointmentDays, type AppointmentDay } from '../dealers';
 import './Membership.scss';
 
 const T = Object.freeze({
@@ -18,17 +19,24 @@ const T = Object.freeze({
     under14: '很抱歉，未满14周岁的用户暂不能注册会员。您仍可以继续浏览商品，我们不会保存您填写的信息。',
     guardian: '您未满18周岁，注册会员需要您的父母或其他监护人同意。请在监护人陪同下阅读隐私政策，并由监护人确认。',
     guardianAgree: '监护人已阅读并同意',
+    guardianRefuse: '监护人不同意',
+    guardianRefused: '未为您注册会员，也没有保存您填写的信息。您仍可匿名浏览商品。',
     member: '会员',
     newsletter: '订阅会员资讯',
     subscribed: '已订阅会员资讯',
+    newsletterRefused: '未订阅会员资讯。订单状态等服务通知（非营销信息）不受影响。',
     dealer: '预约授权经销商',
-    booked: '已向授权经销商预约',
+    chooseDealer: '选择授权经销商',
+    chooseDay: '选择预约日期',
+    confirmBooking: '确认预约',
+    cancelBooking: '取消',
+    needDealerAndDay: '请先选择经销商和日期。',
+    booked: (dealer: string, day: string) => `已向${dealer}预约 ${day}，经销商将与您联系确认时间。`,
+    dealerRefused: '您未同意与授权经销商共享，我们没有向经销商发送您的任何信息。您仍可在卡地亚专卖店预约：',
+    boutiqueBooking: '查找精品店并致电预约',
     warranty: '登记国际保修',
-    registered: '已登记国际保修',
-    localWarranty: '保修已在中国大陆登记',
-    declined: '您未同意，该功能以不使用个人信息的方式继续。',
     failed: '网络异常，请稍后重试。',
-    invalidBirth: '请填写正确的出生年月。',
+    invalidBirth: '请填写正确的出生年月（如 1990 年 5 月）。',
   },
   en: {
     browseOnly: 'Member features need your agreement to the privacy policy first. You can keep browsing.',
@@ -41,30 +49,45 @@ const T = Object.freeze({
     under14: 'Sorry, membership is not available under 14. You can keep browsing; nothing you entered is kept.',
     guardian: 'You are under 18: a parent or guardian must agree before you register. Please read the privacy policy with them and let them confirm.',
     guardianAgree: 'My guardian has read and agrees',
+    guardianRefuse: 'My guardian does not agree',
+    guardianRefused: 'No membership was created and nothing you entered was kept. You can still browse anonymously.',
     member: 'Member',
     newsletter: 'Subscribe to member news',
     subscribed: 'Subscribed to member news',
+    newsletterRefused: 'Not subscribed to member news. Service messages such as order updates (not marketing) are unaffected.',
     dealer: 'Book an authorised dealer',
-    booked: 'Appointment requested at an authorised dealer',
+    chooseDealer: 'Choose an authorised dealer',
+    chooseDay: 'Choose a day',
+    confirmBooking: 'Confirm the appointment',
+    cancelBooking: 'Cancel',
+    needDealerAndDay: 'Please choose a dealer and a day first.',
+    booked: (dealer: string, day: string) => `Appointment requested at ${dealer} on ${day}; the dealer will contact you to confirm the time.`,
+    dealerRefused: 'You did not agree to sharing with the authorised dealer, so nothing about you was sent to it. You can still book at a Cartier boutique:',
+    boutiqueBooking: 'Find a boutique and call to book',
     warranty: 'Register an international warranty',
-    registered: 'International warranty registered',
-    localWarranty: 'Warranty registered in mainland China',
-    declined: 'You said no: the feature carries on without your personal information.',
     failed: 'Network problem, please try again.',
-    invalidBirth: 'Please enter a valid year and month of birth.',
+    invalidBirth: 'Please enter a valid year and month of birth (for example 1990 and 5).',
   },
 });
 
-type Step = 'birth' | 'under-14' | 'guardian';
+type Step = 'birth' | 'under-14' | 'guardian' | 'guardian-refused';
+
+/** What the member area shows under its buttons: a result, an error, or a refusal's alternative. */
+type Note = { kind: 'done' | 'error'; text: string } | { kind: 'dealer-refused' };
 
 /** Member area of the demo shop: age step, registration, and the consumers of separate consents. */
 export const Membership = observer(function Membership() {
-  const { gate, account, consents, policy } = usePrivacy();
-  const t = T[policy.lang];
+  const { gate, account, consents, consent, policy } = usePrivacy();
+  const lang = policy.lang;
+  const t = T[lang];
   const [step, setStep] = useState<Step>('birth');
   const [year, setYear] = useState('');
   const [month, setMonth] = useState('');
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
+  const [birthInvalid, setBirthInvalid] = useState(false);
+  const [booking, setBooking] = useState(false);
+  const [dealerId, setDealerId] = useState<string | null>(null);
+  const [day, setDay] = useState<AppointmentDay | null>(null);
 
   if (gate.browseOnly) {
     return (
@@ -79,15 +102,49 @@ export const Membership = observer(function Membership() {
     );
   }
 
-  const run = async (fn: () => Promise<string | null>) => {
+  const run = async (fn: () => Promise<Note | null>) => {
     try {
       setNote(await fn());
     } catch (err) {
-      setNote(err instanceof InvalidBirthDateError ? t.invalidBirth : t.failed);
+      if (err instanceof InvalidBirthDateError) {
+        setBirthInvalid(true);
+        setNote({ kind: 'error', text: t.invalidBirth });
+        return;
+      }
+      console.warn('[membership] the request failed', err);
+      setNote({ kind: 'error', text: t.failed });
     }
   };
+  const done = (text: string): Note => ({ kind: 'done', text });
+
+  const noteView =
+    note === null ? null : note.kind === 'error' ? (
+      <View id='membership-note' className='mb-error' role='alert'>
+        <Text>{note.text}</Text>
+      </View>
+    ) : note.kind === 'done' ? (
+      <View id='membership-note' className='mb-done' role='status'>
+        <Text>{note.text}</Text>
+      </View>
+    ) : (
+      <View id='membership-note' className='mb-alt' role='status'>
+        <Text>{t.dealerRefused}</Text>
+        <View id='boutique-booking' className='link' role='link' onClick={() => Taro.navigateTo({ url: '/pages/boutiques/index?book=1' })}>
+          <Text>{t.boutiqueBooking}</Text>
+        </View>
+      </View>
+    );
 
   if (!account.signedIn) {
+    if (step === 'guardian-refused') {
+      return (
+        <View id='membership' className='mb'>
+          <View id='guardian-refused' className='mb-hint'>
+            <Text>{t.guardianRefused}</Text>
+          </View>
+        </View>
+      );
+    }
     if (step === 'under-14') {
       return (
         <View id='membership' className='mb'>
@@ -106,7 +163,10 @@ export const Membership = observer(function Membership() {
           <Button id='guardian-agree' className='mb-btn' onClick={() => run(async () => (await account.confirmGuardian(), null))}>
             {t.guardianAgree}
           </Button>
-          {note && <Text id='membership-note'>{note}</Text>}
+          <Button id='guardian-refuse' className='mb-btn' onClick={() => setStep('guardian-refused')}>
+            {t.guardianRefuse}
+          </Button>
+          {noteView}
         </View>
       );
     }
@@ -119,14 +179,37 @@ export const Membership = observer(function Membership() {
           <Text>{t.birth}</Text>
         </View>
         <View className='mb-row'>
-          <Input id='birth-year' className='mb-input' type='number' maxlength={4} placeholder={t.year} aria-label={t.year} value={year} onInput={(e) => setYear(e.detail.value)} />
-          <Input id='birth-month' className='mb-input' type='number' maxlength={2} placeholder={t.month} aria-label={t.month} value={month} onInput={(e) => setMonth(e.detail.value)} />
+          <Input
+            id='birth-year'
+            className={birthInvalid ? 'mb-input mb-input-invalid' : 'mb-input'}
+            type='number'
+            maxlength={4}
+            placeholder={t.year}
+            aria-label={t.year}
+            aria-invalid={birthInvalid}
+            aria-describedby={birthInvalid ? 'membership-note' : undefined}
+            value={year}
+            onInput={(e) => setYear(e.detail?.value ?? '')}
+          />
+          <Input
+            id='birth-month'
+            className={birthInvalid ? 'mb-input mb-input-invalid' : 'mb-input'}
+            type='number'
+            maxlength={2}
+            placeholder={t.month}
+            aria-label={t.month}
+            aria-invalid={birthInvalid}
+            aria-describedby={birthInvalid ? 'membership-note' : undefined}
+            value={month}
+            onInput={(e) => setMonth(e.detail?.value ?? '')}
+          />
         </View>
         <Button
           id='register'
           className='mb-btn'
           onClick={() =>
             run(async () => {
+              setBirthInvalid(false);
               const outcome = await account.register(Number(year), Number(month));
               // Nothing typed is kept: the fields are cleared whatever the outcome.
               setYear('');
@@ -139,47 +222,107 @@ export const Membership = observer(function Membership() {
         >
           {t.submit}
         </Button>
-        {note && <Text id='membership-note'>{note}</Text>}
+        {noteView}
       </View>
     );
   }
 
-  const withConsent = (purpose: Parameters<typeof consents.request>[0], action: () => Promise<string>) =>
-    run(async () => ((await consents.request(purpose)) === 'granted' ? action() : t.declined));
+  const dealer = DEALERS.find((d) => d.id === dealerId) ?? null;
+  const days = appointmentDays(new Date(), 7);
+
+  const confirmBooking = () =>
+    run(async () => {
+      if (!dealer || !day) return { kind: 'error', text: t.needDealerAndDay };
+      // The sheet names the dealer picked for this appointment (PIPL art. 23).
+      if ((await consents.request('dealer-sharing', { recipient: dealer })) !== 'granted') {
+        setBooking(false);
+        return { kind: 'dealer-refused' };
+      }
+      // The server checks its own copy of the ledger: the consent just given is sent first.
+      await consent.sync();
+      await shopApi.bookDealer(dealer.id, day.date);
+      setBooking(false);
+      return done(t.booked(dealer.name[lang], day.label[lang]));
+    });
 
   return (
     <View id='membership' className='mb'>
       <View className='mb-title' role='heading' aria-level={2}>
         <Text id='member-badge'>{t.member}</Text>
       </View>
-      <Button id='newsletter-subscribe' className='mb-btn' onClick={() => withConsent('marketing', async () => (await shopApi.subscribeNewsletter(), t.subscribed))}>
+      <Button
+        id='newsletter-subscribe'
+        className='mb-btn'
+        onClick={() =>
+          run(async () => {
+            if ((await consents.request('marketing')) !== 'granted') return done(t.newsletterRefused);
+            await consent.sync();
+            await shopApi.subscribeNewsletter();
+            return done(t.subscribed);
+          })
+        }
+      >
         {t.newsletter}
       </Button>
       <Button
         id='book-dealer'
         className='mb-btn'
         onClick={() => {
-          const dealer = DEALERS[0];
-          // The sheet names the dealer picked for this appointment (PIPL art. 23).
-          run(async () => ((await consents.request('dealer-sharing', { recipient: dealer })) === 'granted' ? (await shopApi.bookDealer(dealer.id, '2026-12-05'), t.booked) : t.declined));
+          setNote(null);
+          setBooking(true);
         }}
       >
         {t.dealer}
       </Button>
-      <Button
-        id='warranty-international'
-        className='mb-btn'
-        onClick={() =>
-          run(async () => {
-            const international = (await consents.request('cross-border')) === 'granted';
-            await shopApi.registerWarranty('CRWSTA0030', international);
-            return international ? t.registered : t.localWarranty;
-          })
-        }
-      >
+      {booking && (
+        <View id='dealer-booking' className='mb-booking' role='region' aria-label={t.dealer}>
+          <View id='dealer-choose-title' className='mb-subtitle' role='heading' aria-level={3}>
+            <Text>{t.chooseDealer}</Text>
+          </View>
+          <View role='group' aria-labelledby='dealer-choose-title'>
+            {DEALERS.map((d) => (
+              <View
+                key={d.id}
+                id={`dealer-${d.id}`}
+                className={d.id === dealerId ? 'mb-choice mb-choice-on' : 'mb-choice'}
+                role='button'
+                aria-pressed={d.id === dealerId}
+                onClick={() => setDealerId(d.id)}
+              >
+                <Text>{d.name[lang]}</Text>
+                <Text className='mb-choice-meta'>{d.contact[lang]}</Text>
+              </View>
+            ))}
+          </View>
+          <View id='dealer-day-title' className='mb-subtitle' role='heading' aria-level={3}>
+            <Text>{t.chooseDay}</Text>
+          </View>
+          <View className='mb-days' role='group' aria-labelledby='dealer-day-title'>
+            {days.map((d) => (
+              <View
+                key={d.date}
+                id={`dealer-day-${d.date}`}
+                className={d.date === day?.date ? 'mb-day mb-choice-on' : 'mb-day'}
+                role='button'
+                aria-pressed={d.date === day?.date}
+                onClick={() => setDay(d)}
+              >
+                <Text>{d.label[lang]}</Text>
+              </View>
+            ))}
+          </View>
+          <Button id='dealer-confirm' className='mb-btn mb-btn-primary' onClick={() => void confirmBooking()}>
+            {t.confirmBooking}
+          </Button>
+          <Button id='dealer-cancel' className='mb-btn' onClick={() => setBooking(false)}>
+            {t.cancelBooking}
+          </Button>
+        </View>
+      )}
+      <Button id='warranty-international' className='mb-btn' onClick={() => Taro.navigateTo({ url: '/pages/warranty/index?international=1' })}>
         {t.warranty}
       </Button>
-      {note && <Text id='membership-note'>{note}</Text>}
+      {noteView}
     </View>
   );
 });

@@ -6,13 +6,26 @@ import { CATALOGUE } from '../catalogue';
 import { shop } from '../instance';
 
 const T = Object.freeze({
-  zh: { personal: '为您推荐', generic: '热门推荐', enable: '开启个性化推荐', declined: '已关闭个性化推荐 · 开启' },
-  en: { personal: 'Recommended for you', generic: 'Popular now', enable: 'Turn on personalised recommendations', declined: 'Personalisation is off · turn on' },
+  zh: {
+    personal: '为您推荐',
+    generic: '热门推荐',
+    enable: '开启个性化推荐',
+    declined: '已关闭个性化推荐 · 开启',
+    waiting: '个性化推荐已开启：打开感兴趣的商品后，这里将根据您的浏览为您推荐。',
+  },
+  en: {
+    personal: 'Recommended for you',
+    generic: 'Popular now',
+    enable: 'Turn on personalised recommendations',
+    declined: 'Personalisation is off · turn on',
+    waiting: 'Personalised recommendations are on: open products you like and this list will follow what you viewed.',
+  },
 });
 
 /**
- * Recommendations, the consumer of the personalisation consent: the request carries the on-device
- * browsing history only while that consent holds. Nothing is requested before the policy is agreed.
+ * Recommendations, the consumer of the personalisation consent: personalised from the products the
+ * member opened while that consent held (recorded on the server), the generic list otherwise.
+ * Nothing is requested before the policy is agreed.
  */
 export const Recommendations = observer(function Recommendations() {
   const { gate, consents, consent, account, policy } = usePrivacy();
@@ -31,10 +44,15 @@ export const Recommendations = observer(function Recommendations() {
         <Text id='recs-title'>{shop.personalised ? t.personal : t.generic}</Text>
       </View>
       {shop.recommendations.map((r) => (
-        <View key={r.productId} id={`rec-${r.productId}`} className='recs-item'>
+        <View key={r.productId} id={`rec-${r.productId}`} className='recs-item' role='button' onClick={() => void shop.open(r.productId)}>
           <Text>{names.get(r.productId) ?? r.productId}</Text>
         </View>
       ))}
+      {personalisation && account.signedIn && !shop.personalised && (
+        <View id='recs-waiting' className='recs-note'>
+          <Text>{t.waiting}</Text>
+        </View>
+      )}
       {!personalisation && account.signedIn && (
         <View
           id='enable-personalisation'

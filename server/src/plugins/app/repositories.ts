@@ -11,6 +11,7 @@ import { OpsRepository } from '../../repositories/OpsRepository';
 import { PolicyRepository } from '../../repositories/PolicyRepository';
 import { RightsRequestRepository } from '../../repositories/RightsRequestRepository';
 import { SessionRepository } from '../../repositories/SessionRepository';
+import { ShopRepository } from '../../repositories/ShopRepository';
 import { LoginService } from '../../services/LoginService';
 import { ConsentWriter } from '../../services/ConsentWriter';
 import { PolicyCache } from '../../services/PolicyCache';
@@ -39,6 +40,7 @@ export default fp<{ wechat?: WechatClient }>(
       cancellations: new CancellationRepository(db),
       requests: new RightsRequestRepository(db),
       ops: new OpsRepository(db),
+      shop: new ShopRepository(db),
     };
     app.decorate('repos', repos);
     app.decorate('consentWriter', new ConsentWriter(repos.consents, { statements: app.config.consentWriteStatements, maxEvents: CONSENT_STATEMENT_EVENTS }));

@@ -110,14 +110,15 @@ describe('the served OpenAPI document', () => {
       const schemes = (op.security ?? []).flatMap((r) => Object.keys(r));
       expect({ route: `${route.method} ${route.url}`, ok: route.auth === 'shopper' ? schemes.includes('session') : schemes.includes('ops') && schemes.includes('console') }).toEqual({ route: `${route.method} ${route.url}`, ok: true });
     }
-    for (const p of ['/v1/shop/newsletter', '/v1/shop/dealer-appointments', '/v1/shop/warranties', '/v1/shop/refunds']) expect(doc.paths[p]!.post!.security).toEqual([{ session: [] }]);
+    for (const p of ['/v1/shop/newsletter', '/v1/shop/dealer-appointments', '/v1/shop/warranties', '/v1/shop/refunds', '/v1/shop/product-views']) expect(doc.paths[p]!.post!.security).toEqual([{ session: [] }]);
+    expect(doc.paths['/v1/shop/warranties']!.get!.security).toEqual([{ session: [] }]);
     expect(doc.components.securitySchemes.console?.name).toBe(CONSOLE_COOKIE);
     expect(doc.components.securitySchemes.csrf?.name).toBe(CSRF_HEADER);
   });
 
   it('documents 413 and 415 on every /v1/shop POST route', () => {
     const shopPosts = operations().filter(({ key }) => key.startsWith('POST /v1/shop/'));
-    expect(shopPosts).toHaveLength(5);
+    expect(shopPosts).toHaveLength(6);
     for (const { key, op } of shopPosts) expect({ key, has: ['413', '415'].every((c) => c in op.responses) }).toEqual({ key, has: true });
   });
 });

@@ -42,7 +42,9 @@ export const SUMMARIES: Readonly<Record<string, string>> = Object.freeze({
   'GET /v1/shop/recommendations': 'Product recommendations (personalised with consent)',
   'POST /v1/shop/newsletter': 'Subscribe to the newsletter',
   'POST /v1/shop/dealer-appointments': 'Book a dealer appointment',
-  'POST /v1/shop/warranties': 'Register a warranty',
+  'POST /v1/shop/warranties': 'Register a warranty card for the caller (Idempotency-Key)',
+  'GET /v1/shop/warranties': "The caller's warranty registrations",
+  'POST /v1/shop/product-views': 'Record a product the caller opened (personalisation consent)',
   'POST /v1/shop/refunds': 'Request a refund',
   'POST /v1/shop/analytics': 'Record a page view (with consent)',
 });
