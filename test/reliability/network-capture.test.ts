@@ -106,7 +106,7 @@ test('every field the h5 app sends is declared in the collection list or as non-
   // A dealer appointment: the dealer and the day are chosen first.
   await page.locator('#book-dealer').click();
   await page.locator('#dealer-dealer-shanghai-1').click();
-  await page.locator('[id^="dealer-day-"]').first().click();
+  await page.locator('.mb-days [id^="dealer-day-"]').first().click();
   await page.locator('#dealer-confirm').click();
   await consentIfAsked();
   await note();
