@@ -75,4 +75,22 @@ describe('OverlayStore', () => {
     ui.answer('consent', Promise.reject(new Error('disk full')));
     await expect(failed).resolves.toBe(DISMISSED);
   });
+
+  it('runs what waits for a question to be on screen: at once, once it gets there, or never when it closes first', () => {
+    const ui = new OverlayStore();
+    const shown: string[] = [];
+    void ui.ask('notice', 2);
+    void ui.ask('privacy', null);
+    void ui.ask('purpose', 'camera');
+    ui.onShown('notice', 2, () => shown.push('notice'));
+    ui.onShown('privacy', null, () => shown.push('privacy'));
+    ui.onShown('purpose', 'camera', () => shown.push('purpose'));
+    ui.onShown('purpose', 'location', () => shown.push('never asked'));
+    expect(shown).toEqual(['notice']);
+    ui.dismiss('purpose');
+    ui.answer('notice', 'seen');
+    expect(shown).toEqual(['notice', 'privacy']);
+    ui.answer('privacy', 'agreed');
+    expect(shown).toEqual(['notice', 'privacy']);
+  });
 });

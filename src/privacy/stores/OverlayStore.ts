@@ -1,4 +1,4 @@
-import { makeAutoObservable, observable } from 'mobx';
+import { makeAutoObservable, observable, when } from 'mobx';
 import type { Capability } from '../domain/contract';
 import type { ConsentRecipient } from '../domain/consent-schema';
 
@@ -95,6 +95,22 @@ export class OverlayStore {
     this.settle.set(id, settle as (answer: OverlayAnswer | Promise<OverlayAnswer>) => void);
     this.queue = [...this.queue, { id, kind, subject, answer } as Overlay<K> as AnyOverlay];
     return answer;
+  }
+
+  /**
+   * Runs `effect` once the question is on screen — at once when it already is — and never when
+   * it closes before it got there (what is recorded as shown was shown).
+   */
+  onShown<K extends OverlayKind>(kind: K, subject: OverlayQuestions[K]['subject'], effect: () => void): void {
+    const overlay = this.find(kind, subject);
+    if (!overlay) return;
+    const settled = () => !this.queue.some((q) => q.id === overlay.id);
+    when(
+      () => this.current?.id === overlay.id || settled(),
+      () => {
+        if (!settled()) effect();
+      },
+    );
   }
 
   /**

@@ -116,9 +116,15 @@ export class PolicyUpdateStore {
     if (prompt.kind === 'none') return;
     void this.deps.ui.ask(prompt.kind, prompt.version);
     const key = `${prompt.kind}:${prompt.version}`;
-    if (this.shownFor === key) return;
-    this.shownFor = key;
-    await this.deps.consent.recordPolicyShown(prompt.version, prompt.kind === 'reconsent' ? 'reconsent-sheet' : 'notice');
+    // Recorded once it is on screen: at once, or once what is open before it closes.
+    let recording: Promise<unknown> | null = null;
+    this.deps.ui.onShown(prompt.kind, prompt.version, () => {
+      if (this.shownFor === key) return;
+      this.shownFor = key;
+      recording = this.deps.consent.recordPolicyShown(prompt.version, prompt.kind === 'reconsent' ? 'reconsent-sheet' : 'notice');
+      recording.catch((err: unknown) => runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err)))));
+    });
+    if (recording !== null) await recording;
   }
 
   /** Asks for the re-consent sheet of the version in force (a feature was tapped while a material change waits). */

@@ -59,4 +59,34 @@ describe('PrivacyGateStore.agreement', () => {
     await privacy.gate.agree('agree-btn', 'privacy-centre');
     await expect(second).resolves.toBe('agreed');
   });
+
+  it('records the sheet as shown, and tells WeChat it is exposed, only once it is on screen', async () => {
+    const t = createTestRootStore({ app: SHOP_PRIVACY });
+    await t.privacy.start();
+    await t.agree();
+    const shown = () => t.privacy.consent.events.filter((e) => e.kind === 'policy' && e.value === 'shown').length;
+    const before = shown();
+    void t.privacy.ui.ask('notice', 2);
+    void t.privacy.gate.open('privacy-centre');
+    expect(t.privacy.ui.openSheet).toBe('notice');
+    await Promise.resolve();
+    expect(shown()).toBe(before);
+    t.privacy.ui.answer('notice', 'seen');
+    expect(t.privacy.ui.openSheet).toBe('privacy');
+    await Promise.resolve();
+    expect(shown()).toBe(before + 1);
+    await t.privacy.gate.refuse('privacy-centre');
+
+    // WeChat asks for the sheet (its listener) while a notice is on screen.
+    t.wechatPrivacy.needAuthorization = true;
+    void t.privacy.ui.ask('notice', 3);
+    const held = t.wechatPrivacy.requirePrivacyAuthorize();
+    expect(t.privacy.ui.queue.map((o) => o.kind)).toEqual(['notice', 'privacy']);
+    expect(t.wechatPrivacy.resolutions).toEqual([]);
+    t.privacy.ui.answer('notice', 'seen');
+    expect(t.wechatPrivacy.resolutions).toEqual([{ event: 'exposureAuthorization' }]);
+    await t.agree();
+    await expect(held).resolves.toBe('agreed');
+  });
 });
+

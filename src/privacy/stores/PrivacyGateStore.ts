@@ -93,11 +93,14 @@ export class PrivacyGateStore {
 
   /**
    * Asks for the sheet (first run, or the shopper asked to see it again): on screen now, or once
-   * what is open before it closes. Settles with the shopper's answer, or `'dismissed'`.
+   * what is open before it closes (recorded as shown when it is). Settles with the shopper's
+   * answer, or `'dismissed'`.
    */
   open(source: EventSource = 'first-run-sheet'): Promise<OverlayAnswer<'privacy'>> {
     const answer = this.deps.ui.ask('privacy', null);
-    void this.deps.consent.recordPolicyShown(this.deps.policyVersion(), source).catch((err: unknown) => this.fail(err));
+    this.deps.ui.onShown('privacy', null, () => {
+      void this.deps.consent.recordPolicyShown(this.deps.policyVersion(), source).catch((err: unknown) => this.fail(err));
+    });
     return answer;
   }
 
@@ -164,8 +167,9 @@ export class PrivacyGateStore {
   private onNeedAuthorization(resolve: PendingAuthorization['resolve'], referrer: string): void {
     this.pending.push({ resolve, referrer });
     void this.deps.ui.ask('privacy', null);
-    // WeChat wants to know the sheet is on screen before the shopper answers.
-    resolve({ event: 'exposureAuthorization' });
+    // WeChat wants to know the sheet is on screen before the shopper answers: told once it is
+    // (at once, unless another overlay is open before it).
+    this.deps.ui.onShown('privacy', null, () => resolve({ event: 'exposureAuthorization' }));
   }
 
   private answerAll(resolution: PrivacyAuthorizationResolution): void {
