@@ -173,6 +173,26 @@ describe('two overlays asked together open one after the other', () => {
   });
 });
 
+describe('closed without an answer', () => {
+  it('a sign-out closes the sheet on screen and those waiting: nothing is recorded, the features go on without', async () => {
+    const t = createShopTestRootStore();
+    await t.privacy.start();
+    await t.agree();
+    await t.privacy.account.signIn();
+    const consent = t.privacy.consents.request('marketing');
+    const tap = t.privacy.features.request('camera');
+    await settle();
+    expect(t.privacy.ui.queue.map((o) => o.kind)).toEqual(['consent', 'purpose']);
+    await t.privacy.account.signOut();
+    await expect(consent).resolves.toBe('refused');
+    await expect(tap.access).resolves.toBe('fallback');
+    expect(t.privacy.ui.current).toBeNull();
+    expect(ledgerOf(t, 'consent')).toEqual([]);
+    expect(ledgerOf(t, 'permission')).toEqual([]);
+    expect(t.permissions.gated()).toEqual([]);
+  });
+});
+
 describe('one owner per fact', () => {
   it('the version in force is the update store’s: the ledger stamps it, and the required one closes the gate', async () => {
     const t = createShopTestRootStore();
