@@ -7,20 +7,21 @@
 export { RootStore, type PrivacyPorts, type RootStoreOptions } from './stores/RootStore';
 export { PolicyStore, langFromHost, BundledPolicyError, type PolicySnapshot, type BundledPolicy, type BundledDocument, type ShownPolicy } from './stores/PolicyStore';
 export { ConsentStore, PolicyNotAcceptedError, InvalidLedgerEventError } from './stores/ConsentStore';
-export { PermissionStore, REQUEST_OUTCOMES, type RequestOutcome } from './stores/PermissionStore';
+export { PermissionStore, REQUEST_OUTCOMES, type RequestOutcome, type RequestOptions } from './stores/PermissionStore';
 export { PrivacyGateStore } from './stores/PrivacyGateStore';
 export { AccountStore } from './stores/AccountStore';
 export { ConsentPromptStore, type ConsentAnswer } from './stores/ConsentPromptStore';
 export { CancellationStore, CANCELLATION_PROBLEMS, type CancellationProblem, type CancellationAttempt } from './stores/CancellationStore';
 export { PolicyUpdateStore } from './stores/PolicyUpdateStore';
-export { UiStore, SHEETS, type Sheet } from './stores/UiStore';
+export { OverlayStore, OVERLAY_KINDS, DISMISSED, type OverlayKind, type Overlay, type OverlayAnswer, type OverlayQuestions } from './stores/OverlayStore';
+export { FeatureGateStore, requestFeature, FEATURE_ACCESS, type FeatureAccess, type FeatureRequest } from './stores/FeatureGateStore';
 
 // React: provider, layer, feature gate and the components the pages are made of.
 export { PrivacyProvider, usePrivacy, PrivacyDocumentsProvider, usePrivacyDocuments } from './components/PrivacyContext';
 export { PrivacyLayer } from './components/PrivacyLayer';
 export { BackBar } from './components/BackBar';
 export { useFeatureGate, type FeatureGateHandlers, type FeatureGate } from './components/useFeatureGate';
-export { PermissionHint, requestFeature, usePermissionsOnShow, HINT_KINDS, FEATURE_ACCESS, type HintKind, type FeatureAccess, type PermissionHintProps } from './components/PermissionHint';
+export { PermissionHint, usePermissionsOnShow, HINT_KINDS, type HintKind, type PermissionHintProps } from './components/PermissionHint';
 export { PrivacySheet, AGREE_BUTTON_ID } from './components/PrivacySheet';
 export { ConsentSheet } from './components/ConsentSheet';
 export { ReconsentSheet, PolicyNotice } from './components/ReconsentSheet';

@@ -8,6 +8,7 @@ import { PERMISSION_CATALOGUE } from '../../shop/privacy-content';
 import { createWeappPermissionPlatform, type WxCallbacks } from './permissions.weapp';
 import { createWechatPrivacy } from './wechatPrivacy.weapp';
 import { PermissionStore, type PermissionChange } from '../stores/PermissionStore';
+import { OverlayStore } from '../stores/OverlayStore';
 import type { Capability, EventSource, PermissionValue } from '../domain/contract';
 import { isPrivacyGatedCall } from '../data/privacy-gated-apis';
 import type { PermissionPlatformPort } from '../ports';
@@ -137,6 +138,7 @@ function setup(opts: { agreed?: boolean; platform?: (wx: SimulatedWx) => Permiss
     platform: opts.platform ? opts.platform(wx) : createWeappPermissionPlatform(wx),
     wechatPrivacy: createWechatPrivacy(wx),
     clock,
+    ui: new OverlayStore(),
     isPolicyAgreed: () => agreed,
     recordPermission: ledger.record,
     lastRefusalAt: ledger.lastRefusalAt,
@@ -156,7 +158,7 @@ describe('PermissionStore: nothing before agreement, nothing at construction', (
     const { wx, store } = setup();
     expect(wx.calls).toEqual([]);
     expect(store.results).toEqual({ camera: null, location: null, bluetooth: null });
-    expect(store.needsPurposeSheet).toBe(false);
+    expect(store.purposeSheet).toBeNull();
   });
 
   it('reads without any gated API, and asks nothing, before the policy is agreed', async () => {
@@ -167,7 +169,7 @@ describe('PermissionStore: nothing before agreement, nothing at construction', (
     await expect(store.request('camera')).resolves.toBe(false);
     await expect(store.request('location')).resolves.toBe(false);
     expect(store.outcomes.camera).toBe('policy-not-agreed');
-    expect(store.needsPurposeSheet).toBe(false);
+    expect(store.purposeSheet).toBeNull();
     await expect(store.fuzzyLocation()).resolves.toBeNull();
     expect(wx.gatedCalls()).toEqual([]);
     expect(wx.callsTo('getPrivacySetting')).toBe(0);
@@ -189,14 +191,14 @@ describe('PermissionStore: the request flow', () => {
     wx.answers = ['allow'];
     const result = store.request('camera');
     await settle();
-    expect(store.needsPurposeSheet).toBe(true);
+    expect(store.purposeSheet).not.toBeNull();
     expect(store.purposeSheetEntry?.capability).toBe('camera');
     expect(store.purposeSheetEntry?.purpose.ifRefused.zh).toBeTruthy();
     // The purpose comes first: no system prompt while the sheet is up.
     expect(wx.gatedCalls()).toEqual([]);
     store.confirmPurpose();
     await expect(result).resolves.toBe(true);
-    expect(store.needsPurposeSheet).toBe(false);
+    expect(store.purposeSheet).toBeNull();
     expect(store.status('camera')).toBe('GRANTED');
     expect(store.outcomes.camera).toBe('granted');
     expect(wx.promptsShown).toBe(1);
@@ -240,7 +242,7 @@ describe('PermissionStore: the request flow', () => {
     clock.t += 100 * HOUR;
     await expect(store.request('camera')).resolves.toBe(false);
     expect(store.outcomes.camera).toBe('blocked');
-    expect(store.needsPurposeSheet).toBe(false);
+    expect(store.purposeSheet).toBeNull();
     expect(wx.promptsShown).toBe(0);
     expect(wx.gatedCalls()).toEqual([]);
   });
@@ -335,7 +337,7 @@ describe('PermissionStore: the request flow', () => {
     const result = store.request('camera');
     await settle();
     expect(wx.callsTo('requirePrivacyAuthorize')).toBe(1);
-    expect(store.needsPurposeSheet).toBe(true);
+    expect(store.purposeSheet).not.toBeNull();
     store.confirmPurpose();
     await expect(result).resolves.toBe(true);
 
@@ -385,13 +387,13 @@ describe('PermissionStore: 48 h after a refusal', () => {
     clock.t = T0 + 47 * HOUR;
     await expect(store.request('location')).resolves.toBe(false);
     expect(store.outcomes.location).toBe('quiet-period');
-    expect(store.needsPurposeSheet).toBe(false);
+    expect(store.purposeSheet).toBeNull();
 
     clock.t = T0 + 48 * HOUR;
     wx.answers = ['allow'];
     const later = store.request('location');
     await settle();
-    expect(store.needsPurposeSheet).toBe(true);
+    expect(store.purposeSheet).not.toBeNull();
     store.confirmPurpose();
     await expect(later).resolves.toBe(true);
     expect(wx.gatedCalls()).toEqual(['authorize']);

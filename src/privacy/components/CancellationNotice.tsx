@@ -6,13 +6,14 @@ import { usePrivacy } from './PrivacyContext';
 import './CancellationNotice.scss';
 
 /**
- * On every page: the closing note after the account was deleted and wiped, and, at each launch
- * while a cancellation request is under way, its status with a way to the undo button.
+ * On every page, when the overlay queue has it on screen: the closing note after the account was
+ * deleted and wiped, and, at each launch while a cancellation request is under way, its status
+ * with a way to the undo button.
  */
 export const CancellationNotice = observer(function CancellationNotice() {
-  const { cancellation, policy, routes, texts } = usePrivacy();
+  const { ui, cancellation, policy, routes, texts } = usePrivacy();
   const { common, cancellationNotice: t } = texts[policy.lang];
-  if (cancellation.deletedAt !== null) {
+  if (ui.head('account-deleted') !== null) {
     return (
       <View id='cancellation-deleted-note' className='pc-banner' role='status' aria-live='polite'>
         <Text>{common.accountDeleted}</Text>
@@ -23,7 +24,7 @@ export const CancellationNotice = observer(function CancellationNotice() {
     );
   }
   const latest = cancellation.latest;
-  if (!cancellation.launchNoticeOpen || !latest || !cancellation.isOpen) return null;
+  if (ui.head('cancellation-status') === null || !latest || !cancellation.isOpen) return null;
   return (
     <View id='cancellation-launch-notice' className='pc-banner' role='status' aria-live='polite' data-status={latest.status}>
       <Text>
@@ -35,13 +36,13 @@ export const CancellationNotice = observer(function CancellationNotice() {
         className='pc-btn'
         size='mini'
         onClick={() => {
-          cancellation.dismissLaunchNotice();
+          cancellation.dismissLaunchNotice('view');
           void Taro.navigateTo({ url: routes.cancel });
         }}
       >
         {t.view}
       </Button>
-      <Button id='cancellation-launch-close' className='pc-btn' size='mini' onClick={cancellation.dismissLaunchNotice}>
+      <Button id='cancellation-launch-close' className='pc-btn' size='mini' onClick={() => cancellation.dismissLaunchNotice('closed')}>
         {t.close}
       </Button>
     </View>

@@ -23,9 +23,9 @@ const Point = ({ id, label, text, l }: { id: string; label: string; text: string
 
 /** One separate consent on its own step: purpose, consequence of refusal, agree / refuse. */
 export const ConsentSheet = observer(function ConsentSheet() {
-  const { ui, consents, policy, routes, texts } = usePrivacy();
+  const { consents, policy, routes, texts } = usePrivacy();
   const purpose = consents.asking;
-  if (ui.openSheet !== 'consent' || purpose === null) return null;
+  if (purpose === null) return null;
   const entry = consents.entry(purpose);
   const lang = policy.lang;
   const l: Words = { ...texts[lang].consentSheet, colon: texts[lang].common.colon };

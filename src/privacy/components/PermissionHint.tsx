@@ -5,8 +5,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { Capability, Lang } from '../domain/contract';
 import { PermissionStatus, type PermissionResult } from '../domain/permission';
-import type { RequestOptions, RequestOutcome } from '../stores/PermissionStore';
-import type { RootStore } from '../stores/RootStore';
+import type { RequestOutcome } from '../stores/PermissionStore';
 import { usePrivacy } from './PrivacyContext';
 import './PermissionHint.scss';
 
@@ -44,23 +43,6 @@ export function hintKindOf(result: PermissionResult | null, outcome: RequestOutc
       if (outcome === 'failed') return 'failed';
       return null;
   }
-}
-
-/** How a feature tap ended: run the feature, show its fallback, or wait for the policy sheet. */
-export const FEATURE_ACCESS = Object.freeze(['run', 'fallback', 'needs-policy'] as const);
-export type FeatureAccess = (typeof FEATURE_ACCESS)[number];
-
-/**
- * The whole gate of a feature tap: the policy first (its sheet opens when not agreed, and nothing
- * is asked), then the capability's request flow (purpose sheet → system prompt → ledger).
- */
-export async function requestFeature(privacy: RootStore, capability: Capability, options: RequestOptions = {}): Promise<FeatureAccess> {
-  if (!(await privacy.gate.ensureAgreed())) {
-    // The sheet may be refused, or held back for WeChat's 10 s: the hint keeps a way to agree.
-    privacy.permissions.notePolicyNeeded(capability);
-    return 'needs-policy';
-  }
-  return (await privacy.permissions.request(capability, 'feature', options)) ? 'run' : 'fallback';
 }
 
 /**

@@ -15,7 +15,7 @@ export const AGREE_BUTTON_ID = 'privacy-agree';
  */
 export const PrivacySheet = observer(function PrivacySheet() {
   const { ui, gate, policy, routes, texts } = usePrivacy();
-  if (ui.openSheet !== 'privacy') return null;
+  if (ui.head('privacy') === null) return null;
   const t = texts[policy.lang].sheet;
   const common = texts[policy.lang].common;
   const viaWechat = gate.frameworkSupported === true;

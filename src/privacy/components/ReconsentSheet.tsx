@@ -8,7 +8,7 @@ import './PrivacySheet.scss';
 /** Blocking re-consent after a material change: what changed, links to the changed sections, agree / refuse. */
 export const ReconsentSheet = observer(function ReconsentSheet() {
   const { ui, updates, policy, routes, texts } = usePrivacy();
-  if (ui.openSheet !== 'reconsent' || !updates.meta) return null;
+  if (ui.head('reconsent') === null || !updates.meta) return null;
   const t = texts[policy.lang].reconsent;
   const { colon } = texts[policy.lang].common;
   const titles = new Map(policy.sections.map((s) => [s.id, s.title]));
@@ -59,8 +59,8 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
 
 /** A dismissible notice for a non-material version. */
 export const PolicyNotice = observer(function PolicyNotice() {
-  const { updates, policy, routes, texts } = usePrivacy();
-  if (updates.prompt.kind !== 'notice' || !updates.meta) return null;
+  const { ui, updates, policy, routes, texts } = usePrivacy();
+  if (ui.head('notice') === null || !updates.meta) return null;
   const t = texts[policy.lang].reconsent;
   const { colon } = texts[policy.lang].common;
   return (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Capability } from '../domain/contract';
-import type { AgreementWait } from '../stores/PrivacyGateStore';
-import { requestFeature, usePermissionsOnShow } from './PermissionHint';
+import type { FeatureRequest } from '../stores/FeatureGateStore';
+import { usePermissionsOnShow } from './PermissionHint';
 import { usePrivacy } from './PrivacyContext';
 
 /** What a feature page hands the gate: what to do once allowed, and its fallback. */
@@ -19,10 +19,10 @@ export type FeatureGate = (() => Promise<void>) & { allow: () => Promise<void> }
 
 /**
  * The one gate of a feature that needs a capability: re-reads statuses on every `onShow`, and
- * returns the tap handler — policy sheet first when not agreed (nothing asked; once the shopper
- * agrees there the feature continues by itself), then the purpose sheet and the system prompt,
- * then `run` or `fallback`. Render `<PermissionHint onAllow={gate.allow}>` beside it for the
- * quiet hint after a refusal.
+ * returns the tap handler, which hands the tap to `privacy.features.request` (policy sheet first
+ * when not agreed, continuing by itself once the shopper agrees there; then the purpose sheet and
+ * the system prompt) and calls `run` or `fallback` with its outcome. Leaving the page cancels the
+ * tap. Render `<PermissionHint onAllow={gate.allow}>` beside it for the quiet hint after a refusal.
  */
 export function useFeatureGate(capability: Capability, handlers: FeatureGateHandlers): FeatureGate {
   const privacy = usePrivacy();
@@ -30,28 +30,26 @@ export function useFeatureGate(capability: Capability, handlers: FeatureGateHand
   // The latest handlers, so a page may pass inline closures without re-creating the tap handler.
   const latest = useRef(handlers);
   latest.current = handlers;
-  const waiting = useRef<AgreementWait | null>(null);
-  // A page that goes away stops waiting for the sheet: nothing runs on a page the shopper left.
-  useEffect(() => () => waiting.current?.cancel(), []);
+  const taps = useRef(new Set<FeatureRequest>());
+  // A page that goes away cancels its taps: nothing runs on a page the shopper left.
+  useEffect(() => () => taps.current.forEach((tap) => tap.cancel()), []);
 
   const attempt = useCallback(
     async (askedByShopper: boolean): Promise<void> => {
       const { run, fallback, onError } = latest.current;
+      const tap = privacy.features.request(capability, { askedByShopper });
+      // A second tap while the first is under way joins it: the first one's handlers answer.
+      if (taps.current.has(tap)) return;
+      taps.current.add(tap);
       try {
-        const access = await requestFeature(privacy, capability, { askedByShopper });
+        const access = await tap.access;
         if (access === 'run') await run();
         else if (access === 'fallback') fallback();
-        else {
-          const wait = privacy.gate.waitForAgreement();
-          waiting.current = wait;
-          const agreed = await wait.agreed;
-          if (waiting.current === wait) waiting.current = null;
-          // Agreed from the sheet this tap opened: the feature goes on without a second tap.
-          if (agreed) await attempt(askedByShopper);
-        }
       } catch (err) {
         onError?.(err);
         fallback();
+      } finally {
+        taps.current.delete(tap);
       }
     },
     [privacy, capability],

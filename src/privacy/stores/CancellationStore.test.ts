@@ -1,6 +1,7 @@
 import { AccountDeletedError, ApiError, NetworkError, StorageQuotaError } from '../ports';
 import { FakeBackend, fakeApi, ManualClock, MemoryStorage, SequentialIds } from '../testing';
 import { CancellationStore } from './CancellationStore';
+import { OverlayStore } from './OverlayStore';
 
 function setup(storage = new MemoryStorage(), backend = new FakeBackend()) {
   const token = backend.issueToken('u1');
@@ -9,6 +10,7 @@ function setup(storage = new MemoryStorage(), backend = new FakeBackend()) {
   const sessionExpired = jest.fn(async () => undefined);
   let codes = 0;
   const login = jest.fn(async () => `code-${++codes}`);
+  let ui = new OverlayStore();
   const make = () =>
     new CancellationStore({
       storage,
@@ -23,9 +25,27 @@ function setup(storage = new MemoryStorage(), backend = new FakeBackend()) {
         await store.clear();
       },
       sessionExpired,
+      ui,
     });
   let store = make();
-  return { storage, backend, api, wipe, sessionExpired, login, get store() { return store; }, restart: () => (store = make()) };
+  return {
+    storage,
+    backend,
+    api,
+    wipe,
+    sessionExpired,
+    login,
+    get store() {
+      return store;
+    },
+    get ui() {
+      return ui;
+    },
+    restart: () => {
+      ui = new OverlayStore();
+      store = make();
+    },
+  };
 }
 
 const posts = (b: FakeBackend) => b.requestsTo('/v1/me/cancellation', 'POST');
@@ -75,7 +95,6 @@ test('an attempt survives a restart and is resent with the same key', async () =
   s.restart();
   await s.store.hydrate();
   expect(s.store.attempt?.key).toBe(key);
-  expect(s.store.launchNoticeOpen).toBe(true);
   await s.store.retry();
   expect(posts(s.backend).map(idem)).toEqual([key, key]);
   expect(s.store.status).toBe('pending');
@@ -223,4 +242,63 @@ describe('failures, by classify()', () => {
     await s.store.retry();
     expect(s.store.status).toBe('pending');
   });
+});
+
+test('at launch a request under way is shown once in the overlay queue, and the notice closes when the request ends', async () => {
+  const s = setup();
+  await s.store.submit();
+  s.restart();
+  await s.store.hydrate();
+  const launched = s.store.launch();
+  // Known pending from storage: on screen before the server answers.
+  expect(s.ui.current?.kind).toBe('cancellation-status');
+  await launched;
+  expect(s.ui.queue.map((o) => o.kind)).toEqual(['cancellation-status']);
+  const notice = s.ui.current!.answer;
+  s.store.dismissLaunchNotice('view');
+  await expect(notice).resolves.toBe('view');
+  expect(s.ui.current).toBeNull();
+  // A refresh in the same launch does not bring it back.
+  await s.store.refresh();
+  expect(s.ui.current).toBeNull();
+
+  s.restart();
+  await s.store.hydrate();
+  await s.store.launch();
+  const again = s.ui.current!.answer;
+  await s.store.withdraw();
+  await expect(again).resolves.toBe('dismissed');
+  expect(s.ui.current).toBeNull();
+});
+
+test('an attempt whose answer was lost is shown once the server says the request is pending, not before', async () => {
+  const s = setup();
+  s.backend.fault({ kind: 'hang', commit: true }, (r) => r.method === 'POST');
+  void s.store.submit();
+  await new Promise((r) => setTimeout(r, 10));
+  s.restart();
+  await s.store.hydrate();
+  expect(s.store.attempt).not.toBeNull();
+  const launched = s.store.launch();
+  expect(s.ui.current).toBeNull();
+  await launched;
+  expect(s.ui.current?.kind).toBe('cancellation-status');
+});
+
+test('the deletion is recorded before the wipe and lasts until the closing note is closed', async () => {
+  const s = setup();
+  let deletedDuringWipe: string | null = null;
+  s.wipe.mockImplementationOnce(async () => {
+    deletedDuringWipe = s.store.deletedAt;
+  });
+  await s.store.accountDeleted('2026-12-01T00:00:00.000Z');
+  expect(deletedDuringWipe).toBe('2026-12-01T00:00:00.000Z');
+  expect(s.ui.current).toMatchObject({ kind: 'account-deleted', subject: '2026-12-01T00:00:00.000Z' });
+  expect(s.store.canRequest).toBe(false);
+  s.store.dismissDeletedNote();
+  await Promise.resolve();
+  await Promise.resolve();
+  expect(s.ui.current).toBeNull();
+  expect(s.store.deletedAt).toBeNull();
+  expect(s.store.canRequest).toBe(true);
 });

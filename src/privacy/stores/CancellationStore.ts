@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import type { CancellationRequest, CancellationResponse, CancellationStatus } from '../domain/contract';
 import { canRequestCancellation, canWithdrawCancellation, isCancellationOpen } from '../domain/cancellation';
 import { ApiError, classify, NetworkError, type AccountDeletedError, type ClockPort, type IdPort, type PrivacyApiPort, type StoragePort } from '../ports';
+import type { OverlayStore } from './OverlayStore';
 import { Persistence, type StoredCancellation } from './persistence';
 
 /** Why the last cancellation call did not go through, as the screen explains it. */
@@ -46,6 +47,8 @@ export interface CancellationStoreDeps {
   wipe: () => Promise<void>;
   /** 401: forget the session only (AccountStore.sessionExpired). */
   sessionExpired: () => Promise<void>;
+  /** The overlay queue the launch notice and the closing note are asked through. */
+  ui: OverlayStore;
 }
 
 /**
@@ -62,17 +65,25 @@ export class CancellationStore {
   isLoading = false;
   isWithdrawing = false;
   problem: CancellationProblem | null = null;
-  /** Set once the local wipe after deletion is done: the screen shows the closing note. */
+  /**
+   * When the server said the account is deleted (`completed`, or 410 on any call): set at once,
+   * before the local wipe, and kept until the shopper closes the closing note. The one record of
+   * it: the ledger reads it to keep every gate closed meanwhile.
+   */
   deletedAt: string | null = null;
-  /** True while a pending or processing request restored at launch is still to be shown. */
-  launchNoticeOpen = false;
   private submitting: Promise<void> | null = null;
   private wiping: Promise<void> | null = null;
+  /** The launch notice of this launch, once asked: it is asked once, and closes when the request ends. */
+  private launchNotice: Promise<unknown> | null = null;
   private readonly store: Persistence;
 
   constructor(private readonly deps: CancellationStoreDeps) {
     this.store = new Persistence(deps.storage, deps.keyPrefix);
-    makeAutoObservable<CancellationStore, 'deps' | 'submitting' | 'wiping' | 'store'>(this, { deps: false, submitting: false, wiping: false, store: false }, { autoBind: true });
+    makeAutoObservable<CancellationStore, 'deps' | 'submitting' | 'wiping' | 'launchNotice' | 'store'>(
+      this,
+      { deps: false, submitting: false, wiping: false, launchNotice: false, store: false },
+      { autoBind: true },
+    );
   }
 
   /** Storage key of the request and the attempt. */
@@ -107,8 +118,19 @@ export class CancellationStore {
     runInAction(() => {
       this.latest = s.latest;
       this.attempt = s.attempt;
-      this.launchNoticeOpen = isCancellationOpen(s.latest?.status) || s.attempt !== null;
     });
+  }
+
+  /**
+   * At launch, after `hydrate`: a request under way (or an attempt not answered yet) is checked
+   * with the server, and while it is pending or processing its status is shown once, in the
+   * overlay queue. Never rejects.
+   */
+  async launch(): Promise<void> {
+    if (!this.isOpen && this.attempt === null) return;
+    this.showLaunchNotice();
+    await this.refresh();
+    this.showLaunchNotice();
   }
 
   /** Asks the server for the latest status (at launch, on the status screen). Never rejects. */
@@ -122,8 +144,8 @@ export class CancellationStore {
         this.latest = latest;
         // The server holds a request (ours, answered while the app was away): the attempt is done.
         if (latest !== null && latest.status !== 'withdrawn') this.attempt = null;
-        if (latest === null || !isCancellationOpen(latest.status)) this.launchNoticeOpen = this.attempt !== null;
       });
+      if (!this.isOpen) this.closeLaunchNotice();
       if (latest?.status === 'completed') return await this.accountDeleted(latest.completedAt ?? null);
       await this.persist();
     } catch (err) {
@@ -161,8 +183,8 @@ export class CancellationStore {
       runInAction(() => {
         this.latest = res;
         this.problem = null;
-        this.launchNoticeOpen = false;
       });
+      this.closeLaunchNotice();
       await this.persist();
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
@@ -177,29 +199,34 @@ export class CancellationStore {
     }
   }
 
-  /** The launch notice was seen (it comes back at the next launch while the request is open). */
-  dismissLaunchNotice(): void {
-    this.launchNoticeOpen = false;
+  /** The launch notice was closed, or "view" was tapped (it comes back at the next launch while the request is open). */
+  dismissLaunchNotice(answer: 'view' | 'closed' = 'closed'): void {
+    this.deps.ui.answer('cancellation-status', answer);
   }
 
   /** The closing note was read. */
   dismissDeletedNote(): void {
-    this.deletedAt = null;
+    this.deps.ui.answer('account-deleted', 'seen');
   }
 
   /**
-   * The account is gone on the server (`completed`, or 410 on any call): wipe every local record
-   * through RootStore.clear(), then show the closing note. Safe to call more than once.
+   * The account is gone on the server (`completed`, or 410 on any call): recorded at once, every
+   * local record wiped through RootStore.clear(), then the closing note, until the shopper closes
+   * it. Safe to call more than once.
    */
   accountDeleted(completedAt: string | null): Promise<void> {
     this.wiping ??= (async () => {
+      const at = this.deletedAt ?? completedAt ?? new Date(this.deps.clock.now()).toISOString();
+      runInAction(() => (this.deletedAt = at));
       try {
         await this.deps.wipe();
       } finally {
-        runInAction(() => {
-          this.deletedAt = completedAt ?? new Date(this.deps.clock.now()).toISOString();
-        });
         this.wiping = null;
+        // Closed by the shopper, or without an answer: either way the deleted account is behind them.
+        void this.deps.ui.ask('account-deleted', at).then(() => {
+          // A second report wiping again (its note follows) keeps the account deleted.
+          if (this.wiping === null && this.deps.ui.find('account-deleted') === null) runInAction(() => (this.deletedAt = null));
+        });
       }
     })();
     return this.wiping;
@@ -211,8 +238,8 @@ export class CancellationStore {
       this.latest = null;
       this.attempt = null;
       this.problem = null;
-      this.launchNoticeOpen = false;
     });
+    this.closeLaunchNotice();
     await this.store.remove('cancellation');
   }
 
@@ -238,8 +265,8 @@ export class CancellationStore {
       runInAction(() => {
         this.latest = res;
         this.attempt = null;
-        this.launchNoticeOpen = false;
       });
+      this.closeLaunchNotice();
       await this.persist();
     } catch (err) {
       if (err instanceof ApiError && (err.status === 409 || err.code === 'IDEMPOTENCY_KEY_REUSED')) {
@@ -293,6 +320,17 @@ export class CancellationStore {
         break;
     }
     runInAction(() => (this.problem = problem));
+  }
+
+  /** Asks for the launch notice once per launch, while the request is pending or processing. */
+  private showLaunchNotice(): void {
+    if (this.launchNotice !== null || !this.isOpen || this.deletedAt !== null) return;
+    this.launchNotice = this.deps.ui.ask('cancellation-status', null);
+  }
+
+  /** The request ended, or the shopper acted on it elsewhere: the launch notice has nothing left to say. */
+  private closeLaunchNotice(): void {
+    this.deps.ui.dismiss('cancellation-status');
   }
 
   private async persist(): Promise<void> {

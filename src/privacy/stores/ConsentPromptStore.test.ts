@@ -1,7 +1,8 @@
 import { CONSENT_CATALOGUE } from '../../shop/privacy-content';
 import { ConsentPromptStore, type ConsentPromptStoreDeps } from './ConsentPromptStore';
+import { OverlayStore } from './OverlayStore';
 
-/** Minimal doubles of the consent store, the gate (agreed) and the UI store. */
+/** Minimal doubles of the consent store and the gate (agreed), and the overlay queue. */
 function setup() {
   const granted = new Set<string>();
   const deps = {
@@ -13,10 +14,10 @@ function setup() {
       withdraw: jest.fn(async (p: string) => void granted.delete(p)),
     },
     gate: { agreed: true, ensureAgreed: async () => true },
-    ui: { show: jest.fn(), close: jest.fn() },
+    ui: new OverlayStore(),
     catalogue: CONSENT_CATALOGUE,
   } as unknown as ConsentPromptStoreDeps;
-  return { store: new ConsentPromptStore(deps), deps };
+  return { store: new ConsentPromptStore(deps), deps, ui: deps.ui };
 }
 
 const dealer = { name: { zh: '经销商甲', en: 'Dealer A' }, contact: { zh: '电话 1', en: 'Phone 1' } };
@@ -34,7 +35,7 @@ test('the dealer consent is never asked without the picked dealer, and names it 
 });
 
 test('each appointment asks again with its own dealer; other consents granted once are not asked again', async () => {
-  const { store, deps } = setup();
+  const { store, ui } = setup();
   const first = store.request('dealer-sharing', { recipient: dealer });
   await Promise.resolve();
   await store.answer(true);
@@ -50,7 +51,36 @@ test('each appointment asks again with its own dealer; other consents granted on
   await Promise.resolve();
   await store.answer(true);
   await m;
-  (deps.ui.show as jest.Mock).mockClear();
   await expect(store.request('marketing')).resolves.toBe('granted');
-  expect(deps.ui.show).not.toHaveBeenCalled();
+  expect(ui.current).toBeNull();
+});
+
+test('a second consent asked while one is open waits its turn; the same one asked twice is one sheet', async () => {
+  const { store, ui, deps } = setup();
+  const marketing = store.request('marketing');
+  const again = store.request('marketing');
+  const personalisation = store.request('personalisation');
+  await Promise.resolve();
+  expect(ui.queue.map((o) => o.kind)).toEqual(['consent', 'consent']);
+  expect(store.asking).toBe('marketing');
+  await store.answer(false);
+  await expect(marketing).resolves.toBe('refused');
+  await expect(again).resolves.toBe('refused');
+  expect(store.asking).toBe('personalisation');
+  await store.answer(true);
+  await expect(personalisation).resolves.toBe('granted');
+  expect(deps.consent.refuse).toHaveBeenCalledTimes(1);
+  expect(ui.current).toBeNull();
+});
+
+test('a sheet closed without an answer records nothing, and the feature goes on without the consent', async () => {
+  const { store, ui, deps } = setup();
+  const asked = store.request('marketing');
+  await Promise.resolve();
+  ui.dismissAll();
+  await expect(asked).resolves.toBe('refused');
+  expect(deps.consent.grant).not.toHaveBeenCalled();
+  expect(deps.consent.refuse).not.toHaveBeenCalled();
+  await store.answer(true);
+  expect(deps.consent.grant).not.toHaveBeenCalled();
 });

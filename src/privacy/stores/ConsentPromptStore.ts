@@ -2,16 +2,16 @@ import { makeAutoObservable } from 'mobx';
 import type { EventSource } from '../domain/contract';
 import type { ConsentCatalogueEntry, ConsentRecipient } from '../domain/consent-schema';
 import type { ConsentStore } from './ConsentStore';
+import type { OverlayStore } from './OverlayStore';
 import type { PrivacyGateStore } from './PrivacyGateStore';
-import type { UiStore } from './UiStore';
 
-/** How asking for a separate consent ended. */
+/** How asking for a separate consent ended ('refused' too when its sheet closed without an answer: nothing is recorded then). */
 export type ConsentAnswer = 'granted' | 'refused' | 'policy-not-agreed';
 
 export interface ConsentPromptStoreDeps {
   consent: ConsentStore;
   gate: PrivacyGateStore;
-  ui: UiStore;
+  ui: OverlayStore;
   /** What each consent the app declares says (by PIPL article): `PrivacyApp.consents`. */
   catalogue: ConsentCatalogue;
 }
@@ -24,18 +24,22 @@ export type ConsentCatalogue = Readonly<Record<string, ConsentCatalogueEntry>>;
  * A refusal is not asked again by itself: the feature offers to change it with a tap.
  */
 export class ConsentPromptStore<P extends string = string> {
-  /** The purpose on screen, or null. */
-  asking: P | null = null;
-  /** The recipient the feature picked (e.g. the dealer), shown on the sheet for a consent whose recipient is chosen at use. */
-  askingRecipient: ConsentRecipient | null = null;
-  private resolveAnswer: ((answer: ConsentAnswer) => void) | null = null;
-
   /** The catalogue the sheets and the privacy centre show. */
   readonly catalogue: ConsentCatalogue;
 
   constructor(private readonly deps: ConsentPromptStoreDeps) {
     this.catalogue = deps.catalogue;
-    makeAutoObservable<ConsentPromptStore<P>, 'deps' | 'resolveAnswer'>(this, { deps: false, resolveAnswer: false, catalogue: false }, { autoBind: true });
+    makeAutoObservable<ConsentPromptStore<P>, 'deps'>(this, { deps: false, catalogue: false }, { autoBind: true });
+  }
+
+  /** The purpose whose sheet is on screen, or null. */
+  get asking(): P | null {
+    return (this.deps.ui.head('consent')?.subject.purpose as P | undefined) ?? null;
+  }
+
+  /** The recipient the feature picked (e.g. the dealer), shown on the sheet for a consent whose recipient is chosen at use. */
+  get askingRecipient(): ConsentRecipient | null {
+    return this.deps.ui.head('consent')?.subject.recipient ?? null;
   }
 
   /** What the sheet for `purpose` says; throws for a purpose the catalogue lacks. */
@@ -45,9 +49,9 @@ export class ConsentPromptStore<P extends string = string> {
     return e;
   }
 
-  /** Whether the feature behind `purpose` may use personal information now. */
+  /** Whether the feature behind `purpose` may use personal information now (the ledger's agreement and this consent). */
   has(purpose: P): boolean {
-    return this.deps.gate.agreed && this.deps.consent.hasConsent(purpose);
+    return this.deps.consent.hasConsent(purpose);
   }
 
   /** Whether the shopper said no last time (the feature shows a quiet "turn on" instead of a sheet). */
@@ -58,7 +62,8 @@ export class ConsentPromptStore<P extends string = string> {
 
   /**
    * Called from a feature tap: granted already → at once; otherwise the consent sheet for this
-   * purpose alone, resolved by the shopper's answer. Never before the policy is agreed.
+   * purpose alone (after whatever is on screen before it), resolved by the shopper's answer. The
+   * same question asked again while it is open or waiting shares it. Never before the policy is agreed.
    */
   async request(purpose: P, context: { recipient?: ConsentRecipient } = {}): Promise<ConsentAnswer> {
     // PIPL art. 23: a consent whose recipient the shopper picks (the dealer) names that recipient,
@@ -69,33 +74,22 @@ export class ConsentPromptStore<P extends string = string> {
     if (!atUse && this.has(purpose)) return 'granted';
     if (!(await this.deps.gate.ensureAgreed())) return 'policy-not-agreed';
     if (!atUse && this.has(purpose)) return 'granted';
-    this.resolveAnswer?.('refused');
-    this.asking = purpose;
-    this.askingRecipient = context.recipient ?? null;
-    this.deps.ui.show('consent', purpose);
-    return new Promise<ConsentAnswer>((resolve) => {
-      this.resolveAnswer = resolve;
-    });
+    const answer = await this.deps.ui.ask('consent', { purpose, recipient: context.recipient ?? null });
+    return answer === 'granted' ? 'granted' : 'refused';
   }
 
-  /** The shopper answered the sheet. The decision is recorded before the feature continues. */
+  /**
+   * The shopper answered the sheet on screen: it closes at once, and the feature continues once
+   * the decision is recorded. Rejects when it could not be (the feature then gets 'refused').
+   */
   async answer(granted: boolean, source: EventSource = 'feature'): Promise<void> {
-    const purpose = this.asking;
-    if (purpose === null) return;
-    const resolve = this.resolveAnswer;
-    this.asking = null;
-    this.askingRecipient = null;
-    this.resolveAnswer = null;
-    this.deps.ui.close('consent');
-    try {
-      if (granted) await this.deps.consent.grant(purpose, source);
-      else await this.deps.consent.refuse(purpose, source);
-      resolve?.(granted ? 'granted' : 'refused');
-    } catch (err) {
-      // Not recorded means not given: the feature must not use the data.
-      resolve?.('refused');
-      throw err;
-    }
+    const sheet = this.deps.ui.head('consent');
+    if (sheet === null) return;
+    const purpose = sheet.subject.purpose as P;
+    const recorded = granted ? this.deps.consent.grant(purpose, source) : this.deps.consent.refuse(purpose, source);
+    // Not recorded means not given: the feature must not use the data.
+    this.deps.ui.answer(sheet, recorded.then((): 'granted' | 'refused' => (granted ? 'granted' : 'refused'), (): 'refused' => 'refused'));
+    await recorded;
   }
 
   /** Switch in the privacy centre: as easy to withdraw as to give. */

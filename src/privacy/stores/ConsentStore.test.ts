@@ -6,6 +6,7 @@ import { ledgerEvent } from '../testing/events';
 import { utf8Length } from '../domain/reveal';
 import { consentStorageKeys, ConsentStore, PolicyNotAcceptedError, QUARANTINE_MAX_BYTES } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
+import { observable, runInAction } from 'mobx';
 
 const KEYS = consentStorageKeys();
 const DEVICE = 'device-0001';
@@ -16,6 +17,9 @@ function setup(shared: { storage?: MemoryStorage; backend?: FakeBackend; clock?:
   const backend = shared.backend ?? new FakeBackend({ now: () => clock.now() });
   const api = fakeApi(backend);
   const deleted: Array<string | null> = [];
+  // The facts the ledger reads and does not own: the versions (PolicyUpdateStore in the app) and
+  // the account's deletion (CancellationStore), here set by the test.
+  const facts = observable({ policyVersion: null as number | null, requiredPolicyVersion: 1, deletedAt: null as string | null });
   const store = new ConsentStore({
     storage,
     clock,
@@ -24,9 +28,16 @@ function setup(shared: { storage?: MemoryStorage; backend?: FakeBackend; clock?:
     deviceId: shared.deviceId ?? DEVICE,
     timer: clock,
     random: seededRandom(1),
-    onAccountDeleted: (at) => deleted.push(at),
+    policyVersion: () => facts.policyVersion,
+    requiredPolicyVersion: () => facts.requiredPolicyVersion,
+    isAccountDeleted: () => facts.deletedAt !== null,
+    onAccountDeleted: (at) => {
+      deleted.push(at);
+      runInAction(() => (facts.deletedAt = at));
+    },
   });
-  return { storage, clock, backend, api, store, deleted };
+  const set = (change: Partial<typeof facts>) => runInAction(() => Object.assign(facts, change));
+  return { storage, clock, backend, api, store, deleted, facts, set };
 }
 
 describe('ConsentStore: gate and decisions', () => {
@@ -77,12 +88,12 @@ describe('ConsentStore: gate and decisions', () => {
   });
 
   it('counts an acceptance only for its version and follows the required (material) version', async () => {
-    const { store } = setup();
+    const { store, set } = setup();
     await store.acceptPolicy(2);
     await store.grant('tracking-functional');
     expect(store.isPolicyAcceptedFor(2)).toBe(true);
     expect(store.isPolicyAcceptedFor(3)).toBe(false);
-    store.setRequiredPolicyVersion(3);
+    set({ requiredPolicyVersion: 3 });
     expect(store.isPolicyAccepted).toBe(false);
     expect(store.canTrack('tracking-functional')).toBe(false);
     await store.acceptPolicy(3, 'reconsent-sheet');
@@ -90,9 +101,9 @@ describe('ConsentStore: gate and decisions', () => {
   });
 
   it('stamps events with the version in force, this device, the clock and the source', async () => {
-    const { store, clock } = setup();
+    const { store, clock, set } = setup();
     await store.acceptPolicy(4);
-    store.setPolicyVersion(4);
+    set({ policyVersion: 4 });
     const e = await store.recordPermission('camera', 'denied', 'feature');
     expect(e).toMatchObject({ kind: 'permission', purpose: 'camera', value: 'denied', policyVersion: 4, deviceId: DEVICE, source: 'feature' });
     expect(e.occurredAt).toBe(new Date(clock.now()).toISOString());
@@ -282,7 +293,7 @@ describe('ConsentStore: what leaves the device', () => {
   });
 
   it('keeps everything on 401 and sends it after signing in again', async () => {
-    const { store, backend, api } = setup();
+    const { store, backend, api, deleted } = setup();
     await api.login('dev:dan');
     await store.acceptPolicy(1);
     await store.sync();
@@ -294,7 +305,7 @@ describe('ConsentStore: what leaves the device', () => {
     await store.sync();
     expect(store.outbox.status).toBe('signed-out');
     expect(store.pendingCount).toBe(1);
-    expect(store.accountDeletedAt).toBeNull();
+    expect(deleted).toEqual([]);
     expect(store.events).toHaveLength(2);
     await api.login('dev:dan');
     await store.sync();
@@ -303,7 +314,7 @@ describe('ConsentStore: what leaves the device', () => {
   });
 
   it('reports 410 ACCOUNT_DELETED once, closes every gate, and clear() wipes the ledger', async () => {
-    const { store, backend, api, storage, deleted } = setup();
+    const { store, backend, api, storage, deleted, facts } = setup();
     await api.login('dev:erin');
     await store.acceptPolicy(1);
     await store.grant('tracking-analytics');
@@ -313,8 +324,11 @@ describe('ConsentStore: what leaves the device', () => {
     await store.sync();
     expect(store.outbox.status).toBe('account-deleted');
     expect(deleted).toEqual(['2026-02-01T00:00:00.000Z']);
-    expect(store.accountDeletedAt).toBe('2026-02-01T00:00:00.000Z');
+    expect(facts.deletedAt).toBe('2026-02-01T00:00:00.000Z');
     expect(store.canTrack('tracking-analytics')).toBe(false);
+    // Told once: a further 410 while the owner says deleted tells nothing more.
+    await store.reconcile().catch(() => undefined);
+    expect(deleted).toEqual(['2026-02-01T00:00:00.000Z']);
     await store.clear();
     expect(store.events).toHaveLength(0);
     expect(storage.data.has(KEYS.ledger)).toBe(false);

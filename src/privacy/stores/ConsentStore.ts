@@ -74,7 +74,13 @@ export interface ConsentStoreDeps {
   purposes?: readonly string[];
   /** Send new shareable events at once when signed in. Default true. */
   autoSync?: boolean;
-  /** Called once when the server says the account was deleted (410): wipe local data. */
+  /** The policy version in force, stamped on consent and permission events (PolicyUpdateStore.versionInForce). Default: the accepted one, else 1. */
+  policyVersion?: () => number | null;
+  /** The lowest accepted version that still counts (PolicyUpdateStore.requiredVersion). Default 1. */
+  requiredPolicyVersion?: () => number;
+  /** Whether the server said the account is deleted (CancellationStore.deletedAt): every gate stays closed meanwhile. Default: never. */
+  isAccountDeleted?: () => boolean;
+  /** Told when the server says the account was deleted (410) and `isAccountDeleted` does not say so yet: wipe local data. */
   onAccountDeleted?: (completedAt: string | null) => void;
 }
 
@@ -125,12 +131,6 @@ export class ConsentStore {
   error: Error | null = null;
   /** Set when the stored ledger was unusable: the state was rebuilt as "ask again". */
   recovery: LedgerRecovery | null = null;
-  /** Policy version in force, stamped on consent and permission events. */
-  currentPolicyVersion: number | null = null;
-  /** Lowest accepted version that still counts (the server's `lastMaterialVersion`). */
-  requiredPolicyVersion = 1;
-  /** Set when the server reported the account deleted (410). */
-  accountDeletedAt: string | null = null;
   readonly outbox: SyncOutbox;
 
   /** The ledger as last written to storage: the outbox only ever sends these. */
@@ -200,10 +200,13 @@ export class ConsentStore {
     return acceptedPolicyVersion(this.state);
   }
 
-  /** True when an accepted version at or above `requiredPolicyVersion` is in force. */
+  /**
+   * The agreement: an accepted version at or above the required one (`requiredPolicyVersion`)
+   * is in force, and the account is not deleted. The gate and every feature read it here.
+   */
   get isPolicyAccepted(): boolean {
     const v = this.acceptedPolicyVersion;
-    return v !== null && v >= this.requiredPolicyVersion && this.accountDeletedAt === null;
+    return v !== null && v >= (this.deps.requiredPolicyVersion?.() ?? 1) && this.deps.isAccountDeleted?.() !== true;
   }
 
   /** True when the policy was refused (or the agreement withdrawn): browse-only mode. */
@@ -239,16 +242,6 @@ export class ConsentStore {
   /** Events waiting to be sent. */
   get pendingCount(): number {
     return this.outbox.pending;
-  }
-
-  /** Tells the store which policy version is in force (stamped on new events). */
-  setPolicyVersion(version: number): void {
-    this.currentPolicyVersion = version;
-  }
-
-  /** Sets the lowest accepted version that still counts (the server's `lastMaterialVersion`). */
-  setRequiredPolicyVersion(version: number): void {
-    this.requiredPolicyVersion = version;
   }
 
   /**
@@ -356,7 +349,7 @@ export class ConsentStore {
    */
   withdrawPolicy(source: EventSource = 'privacy-centre'): Promise<LedgerEvent[]> {
     return this.recordAll(() => {
-      const version = this.acceptedPolicyVersion ?? this.currentPolicyVersion ?? 1;
+      const version = this.acceptedPolicyVersion ?? this.deps.policyVersion?.() ?? 1;
       const drafts: Draft[] = [];
       for (const [purpose, decision] of Object.entries(this.state.consents)) {
         if (decision?.value === 'granted') {
@@ -441,7 +434,6 @@ export class ConsentStore {
     this.saved = [];
     this.recovery = null;
     this.error = null;
-    this.accountDeletedAt = null;
     this.isHydrated = true;
     this.hydration = Promise.resolve<LedgerDecodeStatus>('empty');
     const wipe = async () => {
@@ -461,13 +453,12 @@ export class ConsentStore {
   }
 
   private handleAccountDeleted(completedAt: string | null): void {
-    if (this.accountDeletedAt !== null) return;
-    this.accountDeletedAt = completedAt ?? this.iso();
+    if (this.deps.isAccountDeleted?.()) return;
     this.deps.onAccountDeleted?.(completedAt);
   }
 
   private stampVersion(): number {
-    return this.currentPolicyVersion ?? this.acceptedPolicyVersion ?? 1;
+    return this.deps.policyVersion?.() ?? this.acceptedPolicyVersion ?? 1;
   }
 
   private iso(): string {

@@ -1,6 +1,7 @@
 import { PERMISSION_CATALOGUE } from '../../shop/privacy-content';
 import { autorun } from 'mobx';
 import { PermissionStore } from './PermissionStore';
+import { OverlayStore } from './OverlayStore';
 import type { Capability, EventSource, PermissionValue } from '../domain/contract';
 import { FakePermissionPlatform as FakePlatform, FakeWechatPrivacy } from '../testing';
 
@@ -18,6 +19,7 @@ function setup(opts: { agreed?: boolean; refusals?: Partial<Record<Capability, n
     platform,
     wechatPrivacy,
     clock,
+    ui: new OverlayStore(),
     isPolicyAgreed: () => agreed,
     recordPermission: (c: Capability, v: PermissionValue, s: EventSource) => void records.push(`${c}:${v}:${s}`),
     lastRefusalAt: (c) => opts.refusals?.[c] ?? null,
@@ -229,7 +231,7 @@ describe('PermissionStore', () => {
     await settle();
     store.clear();
     await expect(pending).resolves.toBe(false);
-    expect(store.needsPurposeSheet).toBe(false);
+    expect(store.purposeSheet).toBeNull();
     expect(store.results).toEqual({ camera: null, location: null, bluetooth: null });
     expect(store.outcomes.camera).toBeNull();
     expect(store.quietUntil('camera')).toBeNull();

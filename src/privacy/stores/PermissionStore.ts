@@ -20,6 +20,7 @@ import { adapterStateOfFailure, classifyFailure, readNativeFailure, scopeLayerOf
 import type { PermissionCatalogueEntry } from '../domain/permission-types';
 import { appCapabilities } from '../domain/app';
 import { PermissionCallError, type ClockPort, type PermissionPlatformPort, type WechatPrivacyPort } from '../ports';
+import type { OverlayStore } from './OverlayStore';
 
 /** How the last request for a capability ended. */
 export const REQUEST_OUTCOMES = Object.freeze([
@@ -51,6 +52,8 @@ export interface PermissionStoreDeps {
   /** WeChat's privacy framework; absent on h5 (the layer then reads `unsupported`). */
   wechatPrivacy?: WechatPrivacyPort;
   clock: ClockPort;
+  /** The overlay queue the purpose sheet is asked through. */
+  ui: OverlayStore;
   /** Whether the shopper agreed to the policy (ConsentStore). Nothing is asked before. */
   isPolicyAgreed: () => boolean;
   /** Appends a `permission` event to the ledger (ConsentStore.recordPermission). Failures propagate. */
@@ -64,8 +67,6 @@ export interface PermissionStoreDeps {
   /** The capabilities the app declares (`PrivacyApp.capabilities`); only these are read, asked and listed. */
   catalogue: Readonly<Partial<Record<Capability, PermissionCatalogueEntry>>>;
 }
-
-type Decision = 'confirm' | 'not-now' | 'cancel';
 
 /** How a request was started. */
 export interface RequestOptions {
@@ -87,8 +88,6 @@ const emptyByCapability = <T>(value: T): Record<Capability, T> =>
 export class PermissionStore {
   /** Combined status per capability; null until first read. */
   results: Record<Capability, PermissionResult | null> = emptyByCapability<PermissionResult | null>(null);
-  /** The capability whose purpose sheet the UI must show, or null. */
-  purposeSheet: Capability | null = null;
   /** How the last request per capability ended (drives the inline hint). */
   outcomes: Record<Capability, RequestOutcome | null> = emptyByCapability<RequestOutcome | null>(null);
   isRefreshing = false;
@@ -105,7 +104,6 @@ export class PermissionStore {
   /** Capabilities whose gated API WeChat refused as undeclared (errno 112) in this session. */
   private readonly undeclared = new Set<Capability>();
   private pending: { capability: Capability; promise: Promise<boolean> } | null = null;
-  private decide: ((d: Decision) => void) | null = null;
   /** Capabilities with a prompt in flight: their changes are the request's, not external ones. */
   private readonly inFlight = new Set<Capability>();
   private readSeq = 0;
@@ -119,17 +117,17 @@ export class PermissionStore {
     this.capabilities = appCapabilities({ capabilities: deps.catalogue });
     makeObservable<PermissionStore, 'apply' | 'setOutcome'>(this, {
       results: observable,
-      purposeSheet: observable,
       outcomes: observable,
       isRefreshing: observable,
       error: observable,
-      needsPurposeSheet: computed,
+      purposeSheet: computed,
       purposeSheetEntry: computed,
       refresh: action,
       request: action,
       confirmPurpose: action,
       notePolicyNeeded: action,
       notNow: action,
+      cancel: action,
       openSettings: action,
       clear: action,
       apply: action,
@@ -137,14 +135,15 @@ export class PermissionStore {
     });
   }
 
-  /** True while the UI must show the purpose sheet (what / why / if refused, "continue" / "not now"). */
-  get needsPurposeSheet(): boolean {
-    return this.purposeSheet !== null;
+  /** The capability whose purpose sheet is on screen (the overlay queue's head), or null. */
+  get purposeSheet(): Capability | null {
+    return this.deps.ui.head('purpose')?.subject ?? null;
   }
 
-  /** The catalogue entry the purpose sheet shows. */
+  /** The catalogue entry the purpose sheet on screen shows. */
   get purposeSheetEntry(): PermissionCatalogueEntry | null {
-    return this.purposeSheet ? this.entry(this.purposeSheet) : null;
+    const c = this.purposeSheet;
+    return c ? this.entry(c) : null;
   }
 
   /** The catalogue entry of a capability (purpose, feature, fallback). */
@@ -236,12 +235,17 @@ export class PermissionStore {
 
   /** The shopper tapped "continue" on the purpose sheet: the system prompt follows. */
   confirmPurpose(): void {
-    this.resolveSheet('confirm');
+    this.answerSheet('continue');
   }
 
   /** The shopper tapped "not now": recorded as a refusal (48 h quiet period), fallback shown. */
   notNow(): void {
-    this.resolveSheet('not-now');
+    this.answerSheet('not-now');
+  }
+
+  /** The feature that asked went away (its page was left): its purpose sheet closes, nothing is recorded, the request ends with false. */
+  cancel(capability: Capability): void {
+    this.deps.ui.dismiss('purpose', capability);
   }
 
   /**
@@ -275,8 +279,8 @@ export class PermissionStore {
 
   /** Forgets everything held in memory (account deleted / data wiped); the next refresh re-reads. */
   clear(): void {
-    // An open sheet ends without a decision: nothing is recorded for a wiped account.
-    this.resolveSheet('cancel');
+    // An open or waiting sheet ends without a decision: nothing is recorded for a wiped account.
+    this.deps.ui.dismiss('purpose');
     this.results = emptyByCapability<PermissionResult | null>(null);
     this.outcomes = emptyByCapability<RequestOutcome | null>(null);
     this.error = null;
@@ -316,11 +320,8 @@ export class PermissionStore {
     if (!changingOwnDecision && !mayPrompt(capability, this.lastRefusal(capability), this.deps.clock.now()))
       return this.finish(capability, 'quiet-period', false);
 
-    const decision = await new Promise<Decision>((resolve) => {
-      runInAction(() => (this.purposeSheet = capability));
-      this.decide = resolve;
-    });
-    if (decision === 'cancel') return false;
+    const decision = await this.deps.ui.ask('purpose', capability);
+    if (decision === 'dismissed') return false;
     if (decision === 'not-now') {
       this.refusals[capability] = this.deps.clock.now();
       await this.deps.recordPermission(capability, 'not-now', source);
@@ -441,12 +442,10 @@ export class PermissionStore {
     }
   }
 
-  private resolveSheet(decision: Decision): void {
-    const decide = this.decide;
-    if (!decide) return;
-    this.decide = null;
-    this.purposeSheet = null;
-    decide(decision);
+  /** Answers the purpose sheet on screen; an answer with none on screen does nothing. */
+  private answerSheet(decision: 'continue' | 'not-now'): void {
+    const sheet = this.deps.ui.head('purpose');
+    if (sheet) this.deps.ui.answer(sheet, decision);
   }
 
   private lastRefusal(capability: Capability): number | null {

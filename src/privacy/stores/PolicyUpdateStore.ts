@@ -6,8 +6,8 @@ import { policyDocumentProblems } from '../domain/policySchema';
 import { policyMetaProblem, versionPrompt, type PolicyMeta, type VersionPrompt } from '../domain/policyVersions';
 import type { PrivacyApiPort, StoragePort } from '../ports';
 import type { ConsentStore } from './ConsentStore';
+import type { OverlayStore } from './OverlayStore';
 import type { PolicyStore } from './PolicyStore';
-import type { UiStore } from './UiStore';
 import { Persistence, type StoredPolicyContent as StoredContent, type StoredPolicyMeta as StoredMeta } from './persistence';
 
 /** Metadata checks must not hold up a launch: a short timeout, then the last known version. */
@@ -19,7 +19,7 @@ export interface PolicyUpdateStoreDeps {
   storage: StoragePort;
   policy: PolicyStore;
   consent: ConsentStore;
-  ui: UiStore;
+  ui: OverlayStore;
   keyPrefix: string;
 }
 
@@ -27,6 +27,7 @@ export interface PolicyUpdateStoreDeps {
  * Remote policy versions: at launch and on every return to the foreground, the active version's
  * metadata (ETag, short timeout; offline → the last known), its content when it changed (schema and
  * hash checked; a bad payload never replaces good content), and the module's own version gate.
+ * It owns the version in force and the last material one; the other stores read them from here.
  */
 export class PolicyUpdateStore {
   meta: PolicyMeta | null = null;
@@ -43,6 +44,16 @@ export class PolicyUpdateStore {
   constructor(private readonly deps: PolicyUpdateStoreDeps) {
     this.store = new Persistence(deps.storage, deps.keyPrefix);
     makeAutoObservable<PolicyUpdateStore, 'deps' | 'shownFor' | 'hashed' | 'store'>(this, { deps: false, shownFor: false, hashed: false, store: false }, { autoBind: true });
+  }
+
+  /** The policy version in force: the server's active one, or before any answer the bundled one. Stamped on new ledger events. */
+  get versionInForce(): number {
+    return this.meta?.version ?? this.deps.policy.current.version;
+  }
+
+  /** The lowest accepted version that still counts (the server's `lastMaterialVersion`; 1 before any answer). */
+  get requiredVersion(): number {
+    return this.meta?.lastMaterialVersion ?? 1;
   }
 
   /** The summary of what changed, in the language asked for when it was fetched. */
@@ -63,7 +74,6 @@ export class PolicyUpdateStore {
         this.etag = stored.etag;
         this.noticeSeen = stored.noticeSeen;
       });
-      this.applyVersions(stored.meta);
     }
     const wanted = this.meta?.version ?? content?.version;
     if (content && content.version === wanted && this.isGoodContent(content.document, content.contentHash)) {
@@ -87,7 +97,6 @@ export class PolicyUpdateStore {
           this.meta = meta;
           this.etag = res.etag;
         });
-        this.applyVersions(meta);
         await this.persistMeta();
       }
       runInAction(() => (this.error = null));
@@ -99,17 +108,28 @@ export class PolicyUpdateStore {
     await this.evaluate();
   }
 
-  /** Shows the re-consent sheet or the notice the current state calls for, and records that it was shown. */
+  /** Asks for the re-consent sheet or the notice the current state calls for, and records that it was shown. */
   async evaluate(): Promise<void> {
     if (!this.meta) return;
     const prompt = versionPrompt(this.deps.consent.acceptedPolicyVersion, this.meta, this.noticeSeen);
     runInAction(() => (this.prompt = prompt));
     if (prompt.kind === 'none') return;
-    if (prompt.kind === 'reconsent') this.deps.ui.show('reconsent');
+    void this.deps.ui.ask(prompt.kind, prompt.version);
     const key = `${prompt.kind}:${prompt.version}`;
-    if (this.shownFor === key) return;
-    this.shownFor = key;
-    await this.deps.consent.recordPolicyShown(prompt.version, prompt.kind === 'reconsent' ? 'reconsent-sheet' : 'notice');
+    // Recorded once it is on screen: at once, or once what is open before it closes.
+    let recording: Promise<unknown> | null = null;
+    this.deps.ui.onShown(prompt.kind, prompt.version, () => {
+      if (this.shownFor === key) return;
+      this.shownFor = key;
+      recording = this.deps.consent.recordPolicyShown(prompt.version, prompt.kind === 'reconsent' ? 'reconsent-sheet' : 'notice');
+      recording.catch((err: unknown) => runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err)))));
+    });
+    if (recording !== null) await recording;
+  }
+
+  /** Asks for the re-consent sheet of the version in force (a feature was tapped while a material change waits). */
+  askReconsent(): void {
+    if (this.meta) void this.deps.ui.ask('reconsent', this.meta.version);
   }
 
   /** Agree to the new version (from the re-consent sheet or the notice). */
@@ -120,14 +140,14 @@ export class PolicyUpdateStore {
       this.prompt = { kind: 'none' };
       this.noticeSeen = this.meta?.version ?? null;
     });
-    this.deps.ui.close('reconsent');
+    this.deps.ui.answer('reconsent', 'agreed');
     await this.persistMeta();
   }
 
   /** Refuse the material change: browse-only, as with a first-run refusal. */
   async refuse(): Promise<void> {
     if (!this.meta) return;
-    this.deps.ui.close('reconsent');
+    this.deps.ui.answer('reconsent', 'refused');
     runInAction(() => (this.prompt = { kind: 'none' }));
     await this.deps.consent.refusePolicy(this.meta.version, 'reconsent-sheet');
   }
@@ -139,12 +159,8 @@ export class PolicyUpdateStore {
       this.noticeSeen = this.meta?.version ?? null;
       this.prompt = { kind: 'none' };
     });
+    this.deps.ui.answer('notice', 'seen');
     await this.persistMeta();
-  }
-
-  private applyVersions(meta: PolicyMeta): void {
-    this.deps.consent.setPolicyVersion(meta.version);
-    this.deps.consent.setRequiredPolicyVersion(meta.lastMaterialVersion);
   }
 
   private async fetchContent(meta: PolicyMeta, lang: Lang): Promise<void> {

@@ -1,8 +1,8 @@
-import { makeAutoObservable, runInAction, when } from 'mobx';
+import { makeAutoObservable, runInAction } from 'mobx';
 import type { EventSource } from '../domain/contract';
 import type { ClockPort, PrivacyAuthorizationResolution, WechatPrivacyPort } from '../ports';
 import type { ConsentStore } from './ConsentStore';
-import type { UiStore } from './UiStore';
+import type { OverlayAnswer, OverlayStore } from './OverlayStore';
 
 /** A privacy-gated call WeChat is holding until the shopper answers the sheet. */
 export interface PendingAuthorization {
@@ -10,25 +10,20 @@ export interface PendingAuthorization {
   resolve: (resolution: PrivacyAuthorizationResolution) => void;
 }
 
-/** A feature tap waiting for the policy sheet it opened (see `waitForAgreement`). */
-export interface AgreementWait {
-  /** True once the policy is agreed; false when the sheet closed without it, or a newer wait took over. */
-  agreed: Promise<boolean>;
-  /** Stops waiting (the page went away): resolves `agreed` to false. */
-  cancel: () => void;
-}
-
 /** WeChat suppresses its privacy prompts for 10 s after a refusal. */
 export const WECHAT_REFUSAL_COOLDOWN_MS = 10_000;
 
 export interface PrivacyGateStoreDeps {
+  /** The ledger: it owns the agreement (`isPolicyAccepted`); the gate records the sheet's answers there. */
   consent: ConsentStore;
-  ui: UiStore;
+  ui: OverlayStore;
   clock: ClockPort;
   /** Absent on h5 and on base libraries without the framework: the module's own sheet is used alone. */
   wechat?: WechatPrivacyPort;
-  /** The policy version the sheet asks the shopper to accept. */
+  /** The policy version the sheet asks the shopper to accept: the one in force (PolicyUpdateStore). */
   policyVersion: () => number;
+  /** Asks for the re-consent sheet of the version in force (PolicyUpdateStore.askReconsent). */
+  askReconsent: () => void;
 }
 
 /**
@@ -47,14 +42,12 @@ export class PrivacyGateStore {
   refusedAt: number | null = null;
   error: Error | null = null;
   private listenerRegistered = false;
-  /** The one feature tap waiting for the sheet; a newer tap replaces it. */
-  private waiting: AgreementWait | null = null;
 
   constructor(private readonly deps: PrivacyGateStoreDeps) {
-    makeAutoObservable<PrivacyGateStore, 'deps' | 'listenerRegistered' | 'waiting'>(this, { deps: false, listenerRegistered: false, waiting: false }, { autoBind: true });
+    makeAutoObservable<PrivacyGateStore, 'deps' | 'listenerRegistered'>(this, { deps: false, listenerRegistered: false }, { autoBind: true });
   }
 
-  /** True when the shopper's accepted version is at or above the latest material one: member features may run. */
+  /** The ledger's agreement (ConsentStore.isPolicyAccepted): the accepted version is at or above the latest material one, so member features may run. */
   get agreed(): boolean {
     return this.deps.consent.isPolicyAccepted;
   }
@@ -95,13 +88,20 @@ export class PrivacyGateStore {
       this.wechatNeedsAuthorization = setting === 'unsupported' ? null : setting.needAuthorization;
     });
     const neverAnswered = this.deps.consent.acceptedPolicyVersion === null && !this.deps.consent.isPolicyRefused;
-    if (neverAnswered || (this.agreed && this.wechatNeedsAuthorization === true)) this.open('first-run-sheet');
+    if (neverAnswered || (this.agreed && this.wechatNeedsAuthorization === true)) void this.open('first-run-sheet');
   }
 
-  /** Opens the sheet (first run, or the shopper asked to see it again). */
-  open(_source: EventSource = 'first-run-sheet'): void {
-    this.deps.ui.show('privacy');
-    void this.deps.consent.recordPolicyShown(this.deps.policyVersion(), _source).catch((err: unknown) => this.fail(err));
+  /**
+   * Asks for the sheet (first run, or the shopper asked to see it again): on screen now, or once
+   * what is open before it closes (recorded as shown when it is). Settles with the shopper's
+   * answer, or `'dismissed'`.
+   */
+  open(source: EventSource = 'first-run-sheet'): Promise<OverlayAnswer<'privacy'>> {
+    const answer = this.deps.ui.ask('privacy', null);
+    this.deps.ui.onShown('privacy', null, () => {
+      void this.deps.consent.recordPolicyShown(this.deps.policyVersion(), source).catch((err: unknown) => this.fail(err));
+    });
+    return answer;
   }
 
   /** The agree button's event fired (WeChat's `agreeprivacyauthorization`, or a tap where there is no framework). */
@@ -111,8 +111,8 @@ export class PrivacyGateStore {
       this.refusedAt = null;
       this.wechatNeedsAuthorization = this.frameworkSupported ? false : this.wechatNeedsAuthorization;
       this.answerAll({ event: 'agree', buttonId });
-      this.deps.ui.close('privacy');
     });
+    this.deps.ui.answer('privacy', 'agreed');
   }
 
   /** The shopper refused: browse-only, held calls fail (WeChat answers them with errno 104). */
@@ -120,8 +120,8 @@ export class PrivacyGateStore {
     runInAction(() => {
       this.refusedAt = this.deps.clock.now();
       this.answerAll({ event: 'disagree' });
-      this.deps.ui.close('privacy');
     });
+    this.deps.ui.answer('privacy', 'refused');
     await this.deps.consent.refusePolicy(this.deps.policyVersion(), source);
   }
 
@@ -131,7 +131,7 @@ export class PrivacyGateStore {
    */
   async ensureAgreed(): Promise<boolean> {
     if (this.needsReconsent) {
-      this.deps.ui.show('reconsent');
+      this.deps.askReconsent();
       return false;
     }
     if (!this.agreed) {
@@ -144,32 +144,15 @@ export class PrivacyGateStore {
   }
 
   /**
-   * After `ensureAgreed` opened a sheet for a feature: settles true as soon as the shopper agrees
-   * (first-run or re-consent sheet), false when that sheet closes without agreement, so the
-   * feature continues without a second tap and a refusal leaves nothing running later.
+   * After `ensureAgreed` asked for a sheet for a feature: true once the shopper agrees on it
+   * (first-run or re-consent sheet), false when it closes without agreement, and false at once
+   * when no such sheet is open or waiting (WeChat's 10 s after a refusal).
    */
-  waitForAgreement(): AgreementWait {
-    this.waiting?.cancel();
-    let settle: (agreed: boolean) => void = () => undefined;
-    const agreed = new Promise<boolean>((resolve) => (settle = resolve));
-    let dispose: (() => void) | null = null;
-    let done = false;
-    const finish = (result: boolean) => {
-      if (done) return;
-      done = true;
-      dispose?.();
-      if (this.waiting === wait) this.waiting = null;
-      settle(result);
-    };
-    const wait: AgreementWait = { agreed, cancel: () => finish(false) };
-    this.waiting = wait;
-    const sheetOpen = () => this.deps.ui.openSheet === 'privacy' || this.deps.ui.openSheet === 'reconsent';
-    dispose = when(
-      () => this.agreed || !sheetOpen(),
-      () => finish(this.agreed),
-    );
-    if (done) dispose();
-    return wait;
+  async agreement(): Promise<boolean> {
+    const sheet = this.deps.ui.find('privacy') ?? this.deps.ui.find('reconsent');
+    if (!sheet) return false;
+    await sheet.answer;
+    return this.agreed;
   }
 
   /** WeChat's page with the privacy guide filed in the admin console. */
@@ -183,9 +166,10 @@ export class PrivacyGateStore {
 
   private onNeedAuthorization(resolve: PendingAuthorization['resolve'], referrer: string): void {
     this.pending.push({ resolve, referrer });
-    this.deps.ui.show('privacy');
-    // WeChat wants to know the sheet is on screen before the shopper answers.
-    resolve({ event: 'exposureAuthorization' });
+    void this.deps.ui.ask('privacy', null);
+    // WeChat wants to know the sheet is on screen before the shopper answers: told once it is
+    // (at once, unless another overlay is open before it).
+    this.deps.ui.onShown('privacy', null, () => resolve({ event: 'exposureAuthorization' }));
   }
 
   private answerAll(resolution: PrivacyAuthorizationResolution): void {

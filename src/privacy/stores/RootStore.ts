@@ -14,11 +14,12 @@ import { CancellationStore } from './CancellationStore';
 import { ConsentPromptStore } from './ConsentPromptStore';
 import { ConsentStore } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
+import { FeatureGateStore } from './FeatureGateStore';
+import { OverlayStore } from './OverlayStore';
 import { PermissionStore } from './PermissionStore';
 import { PolicyStore, type BundledPolicy } from './PolicyStore';
 import { PolicyUpdateStore } from './PolicyUpdateStore';
 import { PrivacyGateStore } from './PrivacyGateStore';
-import { UiStore } from './UiStore';
 import { DEFAULT_KEY_PREFIX, Persistence } from './persistence';
 import { privacyRoutes, type PrivacyRoutes } from '../domain/routes';
 import { mainTexts } from '../texts/merge';
@@ -68,13 +69,16 @@ export interface RootStoreOptions<P extends string = string, C extends Capabilit
 
 /** Builds every store of the module and hands each its I/O. Nothing is read or sent until `start()`. */
 export class RootStore<P extends string = string, C extends Capability = never> {
-  readonly ui: UiStore;
+  /** The one queue of what is in front of the shopper (sheets, notices): at most one open. */
+  readonly ui: OverlayStore;
   readonly policy: PolicyStore;
   readonly api: PrivacyApiPort;
   readonly consent: ConsentStore;
   readonly account: AccountStore;
   readonly gate: PrivacyGateStore;
   readonly permissions: PermissionStore;
+  /** A feature's tap as one flow: the policy, the purpose sheet, the system prompt (`useFeatureGate` renders it). */
+  readonly features: FeatureGateStore;
   readonly consents: ConsentPromptStore<P>;
   /** The app's privacy description. */
   readonly app: PrivacyApp<P, C>;
@@ -107,7 +111,7 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       },
       app.texts,
     );
-    this.ui = new UiStore();
+    this.ui = new OverlayStore();
     this.policy = new PolicyStore({
       storage: ports.storage,
       system: ports.system,
@@ -128,7 +132,12 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       timer: ports.timer,
       keyPrefix,
       purposes: appPurposes(app),
-      // 410 on any ledger call: the cancellation store wipes everything and shows the closing note.
+      // Each fact has one owner; the ledger reads them: the versions from the update store…
+      policyVersion: () => this.updates.versionInForce,
+      requiredPolicyVersion: () => this.updates.requiredVersion,
+      // …and the account's deletion from the cancellation store, which a 410 on any ledger call
+      // tells: it wipes everything and shows the closing note.
+      isAccountDeleted: () => this.cancellation.deletedAt !== null,
       onAccountDeleted: (completedAt) => void this.cancellation.accountDeleted(completedAt),
     });
     this.account = new AccountStore({
@@ -140,15 +149,20 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       clock: ports.clock,
       recordGuardianConsent: () => this.consent.grant('guardian', 'feature'),
       afterSignIn: () => this.consent.reconcile(),
-      // The other personal keys a sign-out removes (the registry's list), e.g. the demo profile.
-      wipe: (wipe) => this.persistence.wipe(wipe),
+      // A sign-out closes whatever the module had in front of the shopper, and removes the other
+      // personal keys of the registry's list, e.g. the demo profile.
+      wipe: (wipe) => {
+        this.ui.dismissAll();
+        return this.persistence.wipe(wipe);
+      },
     });
     this.gate = new PrivacyGateStore({
       consent: this.consent,
       ui: this.ui,
       clock: ports.clock,
       wechat: ports.wechatPrivacy,
-      policyVersion: () => this.policy.current.version,
+      policyVersion: () => this.updates.versionInForce,
+      askReconsent: () => this.updates.askReconsent(),
     });
     this.updates = new PolicyUpdateStore({ api: this.api, storage: ports.storage, policy: this.policy, consent: this.consent, ui: this.ui, keyPrefix });
     this.cancellation = new CancellationStore({
@@ -161,6 +175,7 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       keyPrefix,
       wipe: () => this.clear(),
       sessionExpired: () => this.account.sessionExpired(),
+      ui: this.ui,
     });
     this.consents = new ConsentPromptStore<P>({ consent: this.consent, gate: this.gate, ui: this.ui, catalogue: app.consents });
     this.permissions = new PermissionStore({
@@ -168,11 +183,13 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       catalogue: app.capabilities,
       wechatPrivacy: ports.wechatPrivacy,
       clock: ports.clock,
+      ui: this.ui,
       isPolicyAgreed: () => this.gate.agreed,
       recordPermission: (capability, value, source) => this.consent.recordPermission(capability, value, source),
       lastRefusalAt: (capability) => this.consent.lastRefusalAt(capability),
       lastRecorded: (capability) => this.consent.permission(capability),
     });
+    this.features = new FeatureGateStore({ gate: this.gate, permissions: this.permissions });
   }
 
   /** Loads persisted state and opens the first-run sheet when needed; call once at app launch. */
@@ -188,6 +205,8 @@ export class RootStore<P extends string = string, C extends Capability = never> 
 
   /** Wipes everything the module keeps about the shopper (after the account was deleted). */
   async clear(): Promise<void> {
+    // Whatever was open or waiting closes without an answer: nothing is recorded for a wiped account.
+    this.ui.dismissAll();
     await this.consent.clear();
     await this.account.clear();
     this.permissions.clear();
@@ -199,11 +218,10 @@ export class RootStore<P extends string = string, C extends Capability = never> 
   private async run(): Promise<void> {
     const { ports } = this.options;
     this.deviceIdValue = await loadDeviceId(this.persistence, ports.ids);
-    this.consent.setPolicyVersion(this.policy.current.version);
     await Promise.all([this.policy.hydrate(), this.consent.hydrate(), this.account.hydrate(), this.updates.hydrate(), this.cancellation.hydrate()]);
     await this.gate.start();
     // A request under way is checked at every launch (status shown until it ends; 410 wipes).
-    if (this.cancellation.isOpen || this.cancellation.attempt !== null) void this.cancellation.refresh();
+    void this.cancellation.launch();
     // The version check runs in the background: a slow or absent network never holds up the shop.
     void this.updates.check(this.policy.lang);
   }

@@ -9,6 +9,7 @@ import { encodeLedger, LEDGER_SCHEMA_VERSION } from '../domain/ledgerCodec';
 import { ledgerEvent } from '../testing/events';
 import { AccountStore } from './AccountStore';
 import { CancellationStore } from './CancellationStore';
+import { OverlayStore } from './OverlayStore';
 import { ConsentStore } from './ConsentStore';
 import { DEFAULT_KEY_PREFIX, Persistence, STORAGE_KEYS, wipedKeys, type StorageKeyName } from './persistence';
 import { PolicyStore } from './PolicyStore';
@@ -216,6 +217,7 @@ describe('wipes remove exactly the personal keys the registry lists for them', (
       keyPrefix: DEFAULT_KEY_PREFIX,
       wipe: async () => undefined,
       sessionExpired: async () => undefined,
+      ui: new OverlayStore(),
     });
     const owned: Array<[() => Promise<void>, StorageKeyName[]]> = [
       [() => consent.clear(), ['ledger', 'ledger.quarantine']],

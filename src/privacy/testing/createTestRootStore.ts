@@ -1,5 +1,6 @@
 import type { Capability } from '../domain/contract';
 import type { PrivacyApp, PrivacyDocuments } from '../domain/app';
+import type { OverlayKind, OverlayStore } from '../stores/OverlayStore';
 import { RootStore, type PrivacyPorts, type RootStoreOptions } from '../stores/RootStore';
 import { FakeBackend, fakeApi } from './FakeBackend';
 import { FakePermissionPlatform } from './FakePermissionPlatform';
@@ -25,15 +26,16 @@ export interface TestRootStore<P extends string = string, C extends Capability =
   /**
    * The shopper answers the purpose sheet of a feature tap: `'continue'` (the system prompt
    * follows) or `'not-now'` (a refusal: the fallback, and no sheet by itself for 48 h). Waits
-   * for the sheet to open; rejects when none opens. Resolves with the sheet's capability.
+   * for the sheet to open (to be the overlay on screen); rejects when none opens. Resolves with
+   * the sheet's capability.
    */
   answerPurposeSheet(answer: PurposeSheetAnswer): Promise<Capability>;
   /** How the shopper will answer the next system prompt (WeChat's `authorize` dialog). */
   answerSystemPrompt(answer: SystemPromptAnswer): void;
   /**
    * The shopper answers the separate-consent sheet a feature opened (`consents.request`): `'agree'`
-   * or `'refuse'`. Waits for the sheet to open; rejects when none opens. Resolves with its purpose
-   * once the decision is recorded.
+   * or `'refuse'`. Waits for the sheet to open (to be the overlay on screen); rejects when none
+   * opens. Resolves with its purpose once the decision is recorded.
    */
   answerConsentSheet(answer: ConsentSheetAnswer): Promise<P>;
 }
@@ -49,6 +51,12 @@ export type PurposeSheetAnswer = (typeof PURPOSE_SHEET_ANSWERS)[number];
 /** The system prompt's two answers. */
 export const SYSTEM_PROMPT_ANSWERS = Object.freeze(['allow', 'deny'] as const);
 export type SystemPromptAnswer = (typeof SYSTEM_PROMPT_ANSWERS)[number];
+
+/** Why a sheet asked for is not open: what is on screen before it, if anything. */
+function behind(ui: OverlayStore, kind: OverlayKind): string {
+  const current = ui.current;
+  return current !== null && ui.find(kind) !== null ? ` (it waits behind the ${current.kind} overlay on screen)` : '';
+}
 
 /** The id of the privacy sheet's agree button (`AGREE_BUTTON_ID` of `@maison/privacy`). */
 const AGREE_BUTTON = 'privacy-agree';
@@ -108,7 +116,7 @@ export function createTestRootStore<P extends string, C extends Capability = nev
     async answerPurposeSheet(answer) {
       for (let i = 0; i < 20 && !privacy.permissions.purposeSheet; i++) await settle();
       const capability = privacy.permissions.purposeSheet;
-      if (!capability) throw new Error(`answerPurposeSheet('${answer}'): no purpose sheet is open`);
+      if (!capability) throw new Error(`answerPurposeSheet('${answer}'): no purpose sheet is open${behind(privacy.ui, 'purpose')}`);
       if (answer === 'continue') privacy.permissions.confirmPurpose();
       else privacy.permissions.notNow();
       return capability;
@@ -119,7 +127,7 @@ export function createTestRootStore<P extends string, C extends Capability = nev
     async answerConsentSheet(answer) {
       for (let i = 0; i < 20 && !privacy.consents.asking; i++) await settle();
       const purpose = privacy.consents.asking;
-      if (!purpose) throw new Error(`answerConsentSheet('${answer}'): no consent sheet is open`);
+      if (!purpose) throw new Error(`answerConsentSheet('${answer}'): no consent sheet is open${behind(privacy.ui, 'consent')}`);
       await privacy.consents.answer(answer === 'agree');
       return purpose;
     },

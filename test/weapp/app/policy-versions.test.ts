@@ -63,6 +63,37 @@ async function backToForeground(): Promise<void> {
   await host!.flush();
 }
 
+// First: the shopper agrees to v1 while it is the only version, so the next one is a notice.
+test('a policy notice on screen and a feature tap: the purpose sheet opens after the notice is closed, not beside it', async () => {
+  await launchAgreed();
+  await publish(false, 'Wording only', 'Wording fix C');
+  await host!.relaunch();
+  await host!.openPage();
+  await host!.flush();
+  const page = await host!.openPage('pages/warranty/index');
+  await host!.flush();
+  await host!.waitFor(() => page.exists('policy-notice'), { what: 'policy notice' });
+
+  await page.tap('warranty-scan');
+  await host!.flush();
+  // One overlay at a time: the purpose sheet waits its turn behind the notice.
+  expect(page.exists('policy-notice')).toBe(true);
+  expect(page.exists('purpose-sheet')).toBe(false);
+  expect(host!.callsTo('authorize')).toEqual([]);
+
+  await page.tap('notice-dismiss');
+  await host!.flush();
+  expect(page.exists('policy-notice')).toBe(false);
+  expect(page.exists('purpose-sheet')).toBe(true);
+  await page.tap('purpose-continue');
+  await host!.flush();
+  expect(page.exists('purpose-sheet')).toBe(false);
+  expect(page.exists('warranty-camera')).toBe(true);
+  expect(host!.errors).toEqual([]);
+  // The next test starts from v1 again.
+  await admin('POST', '/v1/admin/policies/1/activate', {});
+});
+
 test('material change → blocking re-consent with the summary; agreeing closes it; a later notice is dismissible; rollback is followed', async () => {
   const home = await launchAgreed();
   const v2 = await publish(true, 'We now share data with a new logistics partner', 'Material change A');
