@@ -1,0 +1,125 @@
+/**
+ * The request desk (rights requests, API.md "Rights requests"): which types need what, whether a
+ * request is still open, and the checks of what the server answers. Pure TypeScript: no platform,
+ * no framework imports; times are passed in, never read here.
+ */
+import {
+  CATEGORISED_REQUEST_TYPES,
+  DETAILED_REQUEST_TYPES,
+  LIMITS,
+  OPEN_REQUEST_STATUSES,
+  REAUTHENTICATED_REQUEST_TYPES,
+  RIGHTS_REQUEST_OUTCOMES,
+  RIGHTS_REQUEST_STATUSES,
+  RIGHTS_REQUEST_TYPES,
+  type RightsRequest,
+  type RightsRequestCreate,
+  type RightsRequestReceipt,
+  type RightsRequestStatus,
+  type RightsRequestType,
+} from './contract';
+import { FREE_TEXT_PATTERN } from './contract-schemas';
+import { LIST_ITEM_ID_PATTERN } from './lists';
+
+const FREE_TEXT = new RegExp(FREE_TEXT_PATTERN);
+const ROW_ID = new RegExp(LIST_ITEM_ID_PATTERN);
+const LOGIN_CODE = /^[\x21-\x7e]+$/;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIn = <T extends string>(set: readonly T[], v: unknown): v is T => typeof v === 'string' && (set as readonly string[]).includes(v);
+const isTime = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+/** The type changes or releases data: asked with a fresh login code of the same WeChat user. */
+export const needsLoginCode = (type: RightsRequestType): boolean => REAUTHENTICATED_REQUEST_TYPES.includes(type);
+/** The type says what it is about in the shopper's words (`details` required). */
+export const needsDetails = (type: RightsRequestType): boolean => DETAILED_REQUEST_TYPES.includes(type);
+/** The type is about chosen collection-list rows (`categories` required). */
+export const needsCategories = (type: RightsRequestType): boolean => CATEGORISED_REQUEST_TYPES.includes(type);
+
+/** A request still waiting for its answer (received or in progress): the shopper may withdraw it. */
+export function isRequestOpen(status: RightsRequestStatus): boolean {
+  return OPEN_REQUEST_STATUSES.includes(status);
+}
+
+/**
+ * Why a request body cannot be sent as it stands (the server's checks, in its words); null when it
+ * can. `knownRows`, when given, are the collection-list row ids a category must be one of.
+ */
+export function rightsRequestProblem(body: unknown, knownRows?: ReadonlySet<string>): string | null {
+  if (!isRecord(body)) return 'A request is an object';
+  const extra = Object.keys(body).filter((k) => !['type', 'details', 'categories', 'code'].includes(k));
+  if (extra.length > 0) return `Unknown fields: ${extra.join(', ')}`;
+  if (!isIn(RIGHTS_REQUEST_TYPES, body.type)) return `type must be one of ${RIGHTS_REQUEST_TYPES.join(', ')}`;
+  const { type, details, categories, code } = body;
+  if (details !== undefined) {
+    if (typeof details !== 'string' || details.length === 0) return 'details must be text';
+    if (details.length > LIMITS.requestDetailsMaxLength) return `details must be at most ${LIMITS.requestDetailsMaxLength} characters`;
+    if (!FREE_TEXT.test(details)) return 'details must not contain control characters';
+  }
+  if (categories !== undefined) {
+    if (!Array.isArray(categories) || categories.length === 0) return 'categories must name at least one row';
+    if (categories.length > LIMITS.requestCategoriesMax) return `categories must name at most ${LIMITS.requestCategoriesMax} rows`;
+    if (categories.some((c) => typeof c !== 'string' || !ROW_ID.test(c))) return 'categories must be collection-list row ids';
+    if (new Set(categories).size !== categories.length) return 'categories must not repeat a row';
+  }
+  if (code !== undefined && (typeof code !== 'string' || code.length > LIMITS.loginCodeMaxLength || !LOGIN_CODE.test(code))) return 'code must be a login code';
+  if (needsDetails(type) && details === undefined) return `A ${type} request says what it is about: details are required`;
+  if (needsCategories(type) && categories === undefined) return `A ${type} request names the kinds of data it is about: categories are required`;
+  if (needsLoginCode(type) && code === undefined) return `A ${type} request changes or releases your data: a fresh login code is required`;
+  if (knownRows && Array.isArray(categories)) {
+    const unknown = (categories as string[]).filter((c) => !knownRows.has(c));
+    if (unknown.length > 0) return `Not rows of the collection list in force: ${unknown.join(', ')}`;
+  }
+  return null;
+}
+
+/** The body to send for a request, or the reason it cannot be sent (`rightsRequestProblem`). */
+export function rightsRequestBody(
+  type: RightsRequestType,
+  input: { details?: string; categories?: readonly string[]; code?: string },
+): { body: RightsRequestCreate } | { problem: string } {
+  const details = input.details?.trim();
+  const body: RightsRequestCreate = { type };
+  if (details) body.details = details;
+  // Rows travel only with the types about rows (a form switched from deletion to access drops them).
+  if (needsCategories(type) && input.categories && input.categories.length > 0) body.categories = [...input.categories];
+  if (input.code !== undefined) body.code = input.code;
+  const problem = rightsRequestProblem(body);
+  return problem === null ? { body } : { problem };
+}
+
+/** The request as the server answered it, or null when the answer breaks the contract. */
+export function asRightsRequest(v: unknown): RightsRequest | null {
+  if (!isRecord(v)) return null;
+  if (typeof v.id !== 'string' || !isIn(RIGHTS_REQUEST_TYPES, v.type) || !isIn(RIGHTS_REQUEST_STATUSES, v.status)) return null;
+  if (!isTime(v.receivedAt) || !isTime(v.deadline)) return null;
+  if (!Array.isArray(v.categories) || v.categories.some((c) => typeof c !== 'string')) return null;
+  if (v.details !== null && typeof v.details !== 'string') return null;
+  if (v.decidedAt !== undefined && !isTime(v.decidedAt)) return null;
+  if (v.outcome !== undefined && !isIn(RIGHTS_REQUEST_OUTCOMES, v.outcome)) return null;
+  if (v.reason !== undefined && !(isRecord(v.reason) && typeof v.reason.zh === 'string' && typeof v.reason.en === 'string')) return null;
+  // A decided request says how; a refusal always says why (PIPL art. 50).
+  if ((v.status === 'fulfilled' || v.status === 'refused') && v.outcome !== v.status) return null;
+  if (v.status === 'refused' && v.reason === undefined) return null;
+  return v as unknown as RightsRequest;
+}
+
+/** The receipt of a new request, or null when the answer breaks the contract. */
+export function asRightsRequestReceipt(v: unknown): RightsRequestReceipt | null {
+  if (!isRecord(v)) return null;
+  if (typeof v.id !== 'string' || !isIn(RIGHTS_REQUEST_TYPES, v.type) || v.status !== 'received' || !isTime(v.receivedAt) || !isTime(v.deadline)) return null;
+  return { id: v.id, type: v.type, status: 'received', receivedAt: v.receivedAt, deadline: v.deadline };
+}
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * The end (23:59:59.999 China time) of the `days`th China-time day after `receivedAt`: the policy's
+ * promise. The server also caps it at 15 working days, which never comes first for 15 calendar days.
+ */
+export function calendarDayDeadline(receivedAt: number, days: number): string {
+  const day = new Date(receivedAt + CHINA_OFFSET_MS);
+  day.setUTCHours(0, 0, 0, 0);
+  day.setUTCDate(day.getUTCDate() + days);
+  return new Date(day.getTime() + 86_400_000 - 1 - CHINA_OFFSET_MS).toISOString();
+}
