@@ -73,19 +73,31 @@ export function rightsRequestProblem(body: unknown, knownRows?: ReadonlySet<stri
   return null;
 }
 
-/** The body to send for a request, or the reason it cannot be sent (`rightsRequestProblem`). */
-export function rightsRequestBody(
-  type: RightsRequestType,
-  input: { details?: string; categories?: readonly string[]; code?: string },
-): { body: RightsRequestCreate } | { problem: string } {
-  const details = input.details?.trim();
+/** What keeps a request form from being sent, in the shopper's terms (the texts word each). */
+export const REQUEST_FORM_PROBLEMS = Object.freeze(['need-categories', 'need-details', 'details-too-long', 'details-invalid'] as const);
+export type RequestFormProblem = (typeof REQUEST_FORM_PROBLEMS)[number];
+
+/** What the shopper filled in: the rows chosen and their own words. */
+export interface RequestFormInput {
+  details?: string;
+  categories?: readonly string[];
+}
+
+/**
+ * The body of a request (without its login code, taken only once the form is right), or what is
+ * missing or wrong. Only what the type is about travels: rows only with a deletion or restriction.
+ */
+export function requestFormBody(type: RightsRequestType, input: RequestFormInput): { body: RightsRequestCreate } | { problem: RequestFormProblem } {
+  const details = input.details?.trim() ?? '';
+  const categories = needsCategories(type) ? [...new Set(input.categories ?? [])] : [];
+  if (needsCategories(type) && categories.length === 0) return { problem: 'need-categories' };
+  if (needsDetails(type) && details === '') return { problem: 'need-details' };
+  if (details.length > LIMITS.requestDetailsMaxLength) return { problem: 'details-too-long' };
+  if (!FREE_TEXT.test(details)) return { problem: 'details-invalid' };
   const body: RightsRequestCreate = { type };
-  if (details) body.details = details;
-  // Rows travel only with the types about rows (a form switched from deletion to access drops them).
-  if (needsCategories(type) && input.categories && input.categories.length > 0) body.categories = [...input.categories];
-  if (input.code !== undefined) body.code = input.code;
-  const problem = rightsRequestProblem(body);
-  return problem === null ? { body } : { problem };
+  if (details !== '') body.details = details;
+  if (categories.length > 0) body.categories = categories;
+  return { body };
 }
 
 /** The request as the server answered it, or null when the answer breaks the contract. */
