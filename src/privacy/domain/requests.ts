@@ -73,6 +73,24 @@ export function rightsRequestProblem(body: unknown, knownRows?: ReadonlySet<stri
   return null;
 }
 
+/** Why the last call at the desk did not go through, as the page explains it. */
+export const REQUEST_DESK_PROBLEMS = Object.freeze([
+  /** No answer: the request may or may not have arrived; a retry reuses the same key and body. */
+  'network',
+  /** 401: sign in again (nothing local is wiped). */
+  'sign-in',
+  /** WeChat gave no login code, or the server refused it (another WeChat user's). */
+  'reauth',
+  /** The server is busy or failing for now. */
+  'unavailable',
+  /** The request was answered meanwhile and can no longer be withdrawn. */
+  'conflict',
+  /** The server did not accept what was sent (e.g. a row no longer in the list). */
+  'invalid',
+  'failed',
+] as const);
+export type RequestDeskProblem = (typeof REQUEST_DESK_PROBLEMS)[number];
+
 /** What keeps a request form from being sent, in the shopper's terms (the texts word each). */
 export const REQUEST_FORM_PROBLEMS = Object.freeze(['need-categories', 'need-details', 'details-too-long', 'details-invalid'] as const);
 export type RequestFormProblem = (typeof REQUEST_FORM_PROBLEMS)[number];

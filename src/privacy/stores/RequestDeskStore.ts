@@ -1,25 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import type { RightsRequest, RightsRequestCreate, RightsRequestReceipt, RightsRequestType } from '../domain/contract';
-import { isRequestOpen, needsLoginCode, requestFormBody, type RequestFormInput, type RequestFormProblem } from '../domain/requests';
+import { isRequestOpen, needsLoginCode, requestFormBody, type RequestDeskProblem, type RequestFormInput, type RequestFormProblem } from '../domain/requests';
 import { ApiError, classify, NetworkError, type AccountDeletedError, type IdPort, type PrivacyApiPort } from '../ports';
-
-/** Why the last call at the desk did not go through, as the page explains it. */
-export const REQUEST_DESK_PROBLEMS = Object.freeze([
-  /** No answer: the request may or may not have arrived; a retry reuses the same key and body. */
-  'network',
-  /** 401: sign in again (nothing local is wiped). */
-  'sign-in',
-  /** WeChat gave no login code, or the server refused it (another WeChat user's). */
-  'reauth',
-  /** The server is busy or failing for now. */
-  'unavailable',
-  /** The request was answered meanwhile and can no longer be withdrawn. */
-  'conflict',
-  /** The server did not accept what was sent (e.g. a row no longer in the list). */
-  'invalid',
-  'failed',
-] as const);
-export type RequestDeskProblem = (typeof REQUEST_DESK_PROBLEMS)[number];
 
 /**
  * One attempt to ask for a right, made once when the shopper sends the form: every retry (double
