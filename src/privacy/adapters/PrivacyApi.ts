@@ -14,7 +14,7 @@ import type {
   RightsRequestCreate,
   RightsRequestReceipt,
 } from '../domain/contract';
-import { asRightsRequest, asRightsRequestReceipt } from '../domain/requests';
+import { asRightsRequest, asRightsRequestReceipt } from '../domain/requestAnswers';
 import { CANCELLATION_STATUSES, LIMITS } from '../domain/contract';
 import {
   AccountDeletedError,
