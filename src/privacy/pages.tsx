@@ -1,5 +1,5 @@
 /**
- * `@maison/privacy/pages`: the module's five pages, made with the app's documents (the policy and
+ * `@maison/privacy/pages`: the module's six pages, made with the app's documents (the policy and
  * its two lists), for a host that mounts them under a subpackage root of its own. For each page,
  * the host adds two files under `src/<root>/<page>/`: `index.tsx` with
  * `export default privacyPages(documents).<page>`, and `index.config.ts` with
@@ -16,6 +16,7 @@ import CollectionListPage from './pages/collection/index';
 import SharingListPage from './pages/sharing/index';
 import PrivacyCentrePage from './pages/centre/index';
 import CancellationPage from './pages/cancel/index';
+import RequestDeskPage from './pages/requests/index';
 
 /** The module's pages, each a page component for the host's page file. */
 export interface PrivacyPages {
@@ -24,14 +25,25 @@ export interface PrivacyPages {
   sharing: ComponentType;
   centre: ComponentType;
   cancel: ComponentType;
+  /** 我的请求 / My requests: the request desk. */
+  requests: ComponentType;
+}
+
+/** How the host wires the pages into its app. */
+export interface PrivacyPagesOptions {
+  /** The host's page where a shopper signs in or registers, linked from the desk when signed out. Default: the home route. */
+  signInRoute?: string;
 }
 
 const PAGES = { policy: PolicyPage, collection: CollectionListPage, sharing: SharingListPage, centre: PrivacyCentrePage, cancel: CancellationPage };
-const made = new WeakMap<PrivacyDocuments, PrivacyPages>();
+const made = new WeakMap<PrivacyDocuments, Map<string, PrivacyPages>>();
 
-/** The five pages showing `documents`; the same object for the same documents. */
-export function privacyPages(documents: PrivacyDocuments): PrivacyPages {
-  const known = made.get(documents);
+/** The six pages showing `documents`; the same object for the same documents and options. */
+export function privacyPages(documents: PrivacyDocuments, options: PrivacyPagesOptions = {}): PrivacyPages {
+  if (options.signInRoute !== undefined && !options.signInRoute.startsWith('/')) throw new Error(`signInRoute must be absolute, got "${options.signInRoute}"`);
+  const byOptions = made.get(documents) ?? new Map<string, PrivacyPages>();
+  made.set(documents, byOptions);
+  const known = byOptions.get(options.signInRoute ?? '');
   if (known) return known;
   const wrap = (Page: ComponentType, name: string): ComponentType => {
     const WithDocuments = () => (
@@ -48,7 +60,8 @@ export function privacyPages(documents: PrivacyDocuments): PrivacyPages {
     sharing: wrap(PAGES.sharing, 'SharingListPage'),
     centre: wrap(PAGES.centre, 'PrivacyCentrePage'),
     cancel: wrap(PAGES.cancel, 'CancellationPage'),
+    requests: wrap(() => <RequestDeskPage signInRoute={options.signInRoute} />, 'RequestDeskPage'),
   };
-  made.set(documents, pages);
+  byOptions.set(options.signInRoute ?? '', pages);
   return pages;
 }

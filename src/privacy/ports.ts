@@ -8,6 +8,9 @@ import type {
   LoginResponse,
   PolicyVersionResponse,
   PostConsentsResponse,
+  RightsRequest,
+  RightsRequestCreate,
+  RightsRequestReceipt,
 } from './domain/contract';
 import type { OsLayer } from './domain/permission';
 import type { Coordinates, NativeFailure, PrivacySetting } from './domain/permission-native';
@@ -122,6 +125,15 @@ export interface PrivacyApiPort extends ConsentApiPort {
    * `signedOutAt` (everywhere). A session the server already refuses counts as ended.
    */
   revokeSession(token: string, scope: 'this-device' | 'everywhere', signedOutAt?: string): Promise<{ revoked: number }>;
+  /**
+   * Asks for a right at the request desk (202 receipt with its deadline). `idempotencyKey` is made
+   * once per attempt and reused on every retry: a repeat is answered with the first receipt.
+   */
+  createRightsRequest(request: RightsRequestCreate, idempotencyKey: string): Promise<RightsRequestReceipt>;
+  /** The shopper's requests, newest first. */
+  getRightsRequests(): Promise<RightsRequest[]>;
+  /** Withdraws an open request; 409 (ApiError) once it was answered. */
+  withdrawRightsRequest(id: string): Promise<RightsRequest>;
   /** A call to one of the host app's own endpoints with the shopper's session and the same typed errors. */
   request(req: Omit<HttpRequest, 'timeoutMs'>, ok?: readonly number[], auth?: boolean): Promise<HttpResponse>;
 }

@@ -15,6 +15,9 @@ const policy: PolicyVersionResponse = {
   content: { schemaVersion: 1 },
 };
 
+/** A request at the desk as the server answers it. */
+const desk = { id: 'r-1', type: 'access', status: 'received', receivedAt: '2026-03-01T02:00:00.000Z', deadline: '2026-03-16T15:59:59.999Z', categories: [], details: null };
+
 /** An HttpPort that answers with what the test says. */
 function scripted(answer: HttpResponse | Error): HttpPort & { last?: Parameters<HttpPort['request']>[0] } {
   const port: HttpPort & { last?: Parameters<HttpPort['request']>[0] } = {
@@ -143,6 +146,12 @@ describe('PrivacyApi', () => {
     ['consents get', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { state: {} } }), token: 't' }).getConsents()],
     ['policy', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { version: '2' } }) }).getPolicy()],
     ['cancellation', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { id: 'c', status: 'gone', requestedAt: 'x' } }), token: 't' }).getCancellation()],
+    ['request receipt', () => new PrivacyApi({ http: scripted({ status: 202, headers: {}, body: { id: 'r', type: 'access', status: 'received', receivedAt: '2026-03-01T02:00:00.000Z' } }), token: 't' }).createRightsRequest({ type: 'access' }, 'k')],
+    ['request receipt of another type', () => new PrivacyApi({ http: scripted({ status: 202, headers: {}, body: { id: 'r', type: 'copy', status: 'received', receivedAt: '2026-03-01T02:00:00.000Z', deadline: '2026-03-16T15:59:59.999Z' } }), token: 't' }).createRightsRequest({ type: 'access' }, 'k')],
+    ['request list', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { requests: {} } }), token: 't' }).getRightsRequests()],
+    ['request in the list', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { requests: [{ ...desk, status: 'done' }] } }), token: 't' }).getRightsRequests()],
+    ['refusal without its reason', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { requests: [{ ...desk, status: 'refused', outcome: 'refused' }] } }), token: 't' }).getRightsRequests()],
+    ['withdrawal', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { ...desk, status: 'received' } }), token: 't' }).withdrawRightsRequest('r-1')],
   ])('rejects a malformed %s answer', async (_name, call) => {
     await expect(call()).rejects.toMatchObject({ name: 'ApiError', code: MALFORMED_RESPONSE });
   });
@@ -189,6 +198,32 @@ describe('PrivacyApi', () => {
     expect((await api.withdrawCancellation('dev:vic')).status).toBe('withdrawn');
     expect(backend.requestsTo('/v1/me/cancellation/withdrawal', 'POST').at(-1)?.body).toEqual({ code: 'dev:vic' });
     expect((await api.withdrawCancellation('dev:vic')).status).toBe('withdrawn');
+  });
+
+  it('asks at the request desk once per Idempotency-Key, lists the requests newest first and withdraws an open one', async () => {
+    const backend = new FakeBackend({ now: () => Date.parse('2026-03-01T02:00:00.000Z') });
+    const api = new PrivacyApi({ http: backend });
+    await api.login('dev:ren');
+    const receipt = await api.createRightsRequest({ type: 'deletion', categories: ['orders', 'profile'], code: 'dev:ren' }, 'key-d');
+    // 10:00 in China on 1 March: the end of 16 March, China time.
+    expect(receipt).toEqual({ id: receipt.id, type: 'deletion', status: 'received', receivedAt: '2026-03-01T02:00:00.000Z', deadline: '2026-03-16T15:59:59.999Z' });
+    expect(backend.requestsTo('/v1/me/requests', 'POST')[0].headers['idempotency-key']).toBe('key-d');
+    // A retry carries a fresh code and gets the first receipt; the server holds one request.
+    expect(await api.createRightsRequest({ type: 'deletion', categories: ['orders', 'profile'], code: 'fresh' }, 'key-d')).toEqual(receipt);
+    await expect(api.createRightsRequest({ type: 'deletion', categories: ['orders'], code: 'dev:ren' }, 'key-d')).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    const access = await api.createRightsRequest({ type: 'access' }, 'key-a');
+    expect((await api.getRightsRequests()).map((r) => [r.id, r.type, r.status])).toEqual([
+      [access.id, 'access', 'received'],
+      [receipt.id, 'deletion', 'received'],
+    ]);
+    const withdrawn = await api.withdrawRightsRequest(access.id);
+    expect(withdrawn).toMatchObject({ id: access.id, status: 'withdrawn' });
+    expect(backend.requestsTo(`/v1/me/requests/${access.id}/withdrawal`, 'POST')[0].body).toBeUndefined();
+    backend.decideRightsRequest(receipt.id, 'refused', { zh: '须依法保存', en: 'Kept by law' });
+    await expect(api.withdrawRightsRequest(receipt.id)).rejects.toMatchObject({ name: 'ApiError', status: 409 });
+    expect((await api.getRightsRequests())[1]).toMatchObject({ status: 'refused', outcome: 'refused', reason: { zh: '须依法保存', en: 'Kept by law' } });
+    await expect(api.withdrawRightsRequest('no/such')).rejects.toMatchObject({ status: 404 });
+    expect(backend.requests.at(-1)?.path).toBe('/v1/me/requests/no%2Fsuch/withdrawal');
   });
 
   it('signs out on the server with the given token and drops it when it is the current one', async () => {

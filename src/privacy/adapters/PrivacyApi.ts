@@ -10,7 +10,11 @@ import type {
   LoginResponse,
   PolicyVersionResponse,
   PostConsentsResponse,
+  RightsRequest,
+  RightsRequestCreate,
+  RightsRequestReceipt,
 } from '../domain/contract';
+import { asRightsRequest, asRightsRequestReceipt } from '../domain/requestAnswers';
 import { CANCELLATION_STATUSES, LIMITS } from '../domain/contract';
 import {
   AccountDeletedError,
@@ -227,6 +231,34 @@ export class PrivacyApi implements PrivacyApiPort {
   async withdrawCancellation(code: string): Promise<CancellationResponse> {
     return checkCancellation(await this.call({ method: 'POST', path: '/v1/me/cancellation/withdrawal', body: { code } }));
   }
+
+  /** Asks for a right at the request desk; every retry of an attempt sends the same key (a repeat answers the first receipt). */
+  async createRightsRequest(request: RightsRequestCreate, idempotencyKey: string): Promise<RightsRequestReceipt> {
+    const res = await this.call({ method: 'POST', path: '/v1/me/requests', body: request, headers: { 'Idempotency-Key': idempotencyKey } }, [202]);
+    const receipt = asRightsRequestReceipt(res.body);
+    if (!receipt || receipt.type !== request.type) throw malformed('request receipt', res.status);
+    return receipt;
+  }
+
+  /** The shopper's requests at the desk, newest first. */
+  async getRightsRequests(): Promise<RightsRequest[]> {
+    const res = await this.call({ method: 'GET', path: '/v1/me/requests' });
+    const b = res.body;
+    if (!isRecord(b) || !Array.isArray(b.requests)) throw malformed('requests', res.status);
+    return b.requests.map((r) => asRightsRequest(r) ?? fail(malformed('request', res.status)));
+  }
+
+  /** Withdraws an open request (409 once it was answered). */
+  async withdrawRightsRequest(id: string): Promise<RightsRequest> {
+    const res = await this.call({ method: 'POST', path: `/v1/me/requests/${encodeURIComponent(id)}/withdrawal` });
+    const request = asRightsRequest(res.body);
+    if (!request || request.id !== id || request.status !== 'withdrawn') throw malformed('withdrawal', res.status);
+    return request;
+  }
+}
+
+function fail(error: Error): never {
+  throw error;
 }
 
 function headerOf(res: HttpResponse, name: string): string | null {

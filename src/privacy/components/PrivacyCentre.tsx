@@ -240,6 +240,12 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
 
       <DataExportSection />
 
+      <View className='pc-section'>
+        <View id='centre-requests' className='pc-link' role='link' onClick={go(root.routes.requests)}>
+          <Text>{t.requests}</Text>
+        </View>
+      </View>
+
       {contact && (
         <View id='centre-contact' className='pc-section' role='region' aria-label={t.contact}>
           <View className='pc-heading' role='heading' aria-level={2}>

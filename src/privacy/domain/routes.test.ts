@@ -9,6 +9,7 @@ describe('privacy routes', () => {
       sharing: '/legal/privacy/sharing/index',
       centre: '/legal/privacy/centre/index',
       cancel: '/legal/privacy/cancel/index',
+      requests: '/legal/privacy/requests/index',
       home: '/pages/home/index',
     });
     expect(privacyRoutes().policy).toBe('/privacy/pages/policy/index');
@@ -23,7 +24,7 @@ describe('privacy routes', () => {
 
   it('gives app.config the subpackage and preload entries for the same root', () => {
     const sub = privacySubpackage('legal');
-    expect(sub).toEqual({ root: 'legal', pages: ['policy/index', 'collection/index', 'sharing/index', 'centre/index', 'cancel/index'] });
+    expect(sub).toEqual({ root: 'legal', pages: ['policy/index', 'collection/index', 'sharing/index', 'centre/index', 'cancel/index', 'requests/index'] });
     const routes = Object.values(privacyRoutes('legal')).filter((r) => r.startsWith('/legal/'));
     expect(routes.map((r) => r.slice('/legal/'.length)).sort()).toEqual([...sub.pages].sort());
     expect(privacyPreloadRule(['pages/index/index'], 'legal')).toEqual({ 'pages/index/index': { network: 'all', packages: ['legal'] } });

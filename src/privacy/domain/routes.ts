@@ -4,7 +4,7 @@
  */
 
 /** The module's pages, relative to the subpackage root the host mounts them under. */
-export const PRIVACY_PAGES = Object.freeze(['policy/index', 'collection/index', 'sharing/index', 'centre/index', 'cancel/index'] as const);
+export const PRIVACY_PAGES = Object.freeze(['policy/index', 'collection/index', 'sharing/index', 'centre/index', 'cancel/index', 'requests/index'] as const);
 
 /** Default subpackage root: the module's own `pages/` folder when it sits at `src/privacy/`. */
 export const DEFAULT_PAGES_ROOT = 'privacy/pages';
@@ -19,6 +19,8 @@ export interface PrivacyRoutes {
   sharing: string;
   centre: string;
   cancel: string;
+  /** The request desk (我的请求): the shopper's rights requests and a new one. */
+  requests: string;
   /** Where the shopper goes once signed out by a completed cancellation. */
   home: string;
 }
@@ -34,6 +36,7 @@ export function privacyRoutes(root: string = DEFAULT_PAGES_ROOT, home: string = 
     sharing: at('sharing/index'),
     centre: at('centre/index'),
     cancel: at('cancel/index'),
+    requests: at('requests/index'),
     home,
   });
 }

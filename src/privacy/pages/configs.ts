@@ -5,4 +5,5 @@ export const PRIVACY_PAGE_CONFIGS = Object.freeze({
   sharing: { navigationBarTitleText: '第三方信息共享清单', onReachBottomDistance: 400 },
   centre: { navigationBarTitleText: '隐私中心' },
   cancel: { navigationBarTitleText: '注销账户' },
+  requests: { navigationBarTitleText: '我的请求' },
 });

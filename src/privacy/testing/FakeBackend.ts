@@ -5,7 +5,11 @@ import {
   type ErrorCode,
   type LedgerEvent,
   type PolicyVersionResponse,
+  type RightsRequest,
+  type RightsRequestOutcome,
 } from '../domain/contract';
+import { POLICY_REQUEST_DEADLINE } from '../domain/cancellation';
+import { calendarDayDeadline, isRequestOpen, rightsRequestProblem } from '../domain/requests';
 import { reduceLedger } from '../domain/ledger';
 import { PrivacyApi } from '../adapters/PrivacyApi';
 import { NetworkError, type HttpPort, type HttpRequest, type HttpResponse } from '../ports';
@@ -38,6 +42,8 @@ interface UserRecord {
   ids: Set<string>;
   deletedAt: string | null;
   cancellations: CancellationResponse[];
+  /** Requests at the desk, oldest first. */
+  rightsRequests: RightsRequest[];
   idempotency: Map<string, { body: string; response: HttpResponse }>;
 }
 
@@ -52,7 +58,7 @@ const fail = (status: number, code: ErrorCode, message: string, extra: Record<st
 /**
  * An in-memory backend behind the HttpPort that follows ../shared/API.md for the shopper routes:
  * sessions, policy, consents (dedup by event id, ordered by receive sequence), export,
- * cancellation (Idempotency-Key). Records every request and injects faults on demand.
+ * cancellation (Idempotency-Key), the request desk. Records every request and injects faults on demand.
  */
 export class FakeBackend implements HttpPort {
   readonly requests: RecordedRequest[] = [];
@@ -68,10 +74,15 @@ export class FakeBackend implements HttpPort {
   /** Events per page of the history (the server's `LIMITS.eventsPerPage`); lower it to test paging. */
   eventsPerPage: number = LIMITS.eventsPerPage;
 
+  /** Row ids of the collection list in force; a request's categories must be among them (any row when left out). */
+  collectionRows: ReadonlySet<string> | null;
+  private requestCount = 0;
+
   constructor(
-    options: { policies?: PolicyVersionResponse[]; activeVersion?: number; now?: () => number } = {},
+    options: { policies?: PolicyVersionResponse[]; activeVersion?: number; now?: () => number; collectionRows?: readonly string[] } = {},
   ) {
     this.policies = options.policies ?? [];
+    this.collectionRows = options.collectionRows ? new Set(options.collectionRows) : null;
     this.activeVersion = options.activeVersion ?? this.policies[this.policies.length - 1]?.version ?? 1;
     this.now = options.now ?? (() => Date.now());
   }
@@ -119,10 +130,31 @@ export class FakeBackend implements HttpPort {
     this.user(userId).deletedAt = completedAt;
   }
 
+  /** A user's requests at the desk as the server holds them, oldest first. */
+  rightsRequestsOf(userId: string): RightsRequest[] {
+    return (this.users.get(userId)?.rightsRequests ?? []).map((r) => ({ ...r }));
+  }
+
+  /**
+   * Answers a request as ops would (`POST /v1/admin/requests/:id/decision`): a refusal needs its
+   * reason in both languages; a request already answered or withdrawn cannot be decided (409).
+   */
+  decideRightsRequest(id: string, outcome: RightsRequestOutcome, reason?: { zh: string; en: string }): RightsRequest {
+    if (outcome === 'refused' && !reason) throw new Error('A refusal needs a reason, in Chinese and English');
+    const found = [...this.users.values()].flatMap((u) => u.rightsRequests).find((r) => r.id === id);
+    if (!found) throw new Error(`No such request: ${id}`);
+    if (!isRequestOpen(found.status)) throw new Error(`The request is already ${found.status}`);
+    found.status = outcome;
+    found.outcome = outcome;
+    found.decidedAt = new Date(this.now()).toISOString();
+    if (reason) found.reason = { ...reason };
+    return { ...found };
+  }
+
   private user(id: string): UserRecord {
     let u = this.users.get(id);
     if (!u) {
-      u = { id, events: [], ids: new Set(), deletedAt: null, cancellations: [], idempotency: new Map() };
+      u = { id, events: [], ids: new Set(), deletedAt: null, cancellations: [], rightsRequests: [], idempotency: new Map() };
       this.users.set(id, u);
     }
     return u;
@@ -225,13 +257,16 @@ export class FakeBackend implements HttpPort {
         sessions: [],
         consents: this.page(u, 0, this.eventsPerPage),
         cancellationRequests: u.cancellations,
-        // The fake has no request desk: its shoppers never made a request.
-        rightsRequests: [],
+        rightsRequests: u.rightsRequests.slice().reverse(),
       });
     }
     if (path === '/v1/sessions/sign-out' && method === 'POST') return this.signOut(u, headers, body);
     if (path === '/v1/me/cancellation/withdrawal' && method === 'POST') return this.withdraw(u, body);
     if (path === '/v1/me/cancellation') return this.cancellation(u, method, headers, body, iso);
+    if (path === '/v1/me/requests' && method === 'POST') return this.askForRight(u, headers, body);
+    if (path === '/v1/me/requests' && method === 'GET') return json(200, { requests: u.rightsRequests.slice().reverse() });
+    const withdrawal = /^\/v1\/me\/requests\/([^/]+)\/withdrawal$/.exec(path);
+    if (withdrawal && method === 'POST') return this.withdrawRight(u, decodeURIComponent(withdrawal[1]));
     return fail(404, 'NOT_FOUND', `no route ${method} ${path}`);
   }
 
@@ -292,6 +327,49 @@ export class FakeBackend implements HttpPort {
     if (!latest) return fail(404, 'NOT_FOUND', 'no request');
     if (latest.status === 'pending') latest.status = 'withdrawn';
     return latest.status === 'withdrawn' ? json(200, latest) : fail(409, 'CONFLICT', `already ${latest.status}`);
+  }
+
+  /**
+   * POST /v1/me/requests, as the server: a repeat of a key answers first (its one-use login code
+   * aside), then the body is checked, then the code must be the same user's.
+   */
+  private askForRight(u: UserRecord, headers: Record<string, string>, body: unknown): HttpResponse {
+    const key = headers['idempotency-key'];
+    if (!key) return fail(400, 'BAD_REQUEST', 'Idempotency-Key required');
+    const { code, ...rest } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const text = JSON.stringify(rest);
+    const seen = u.idempotency.get(`requests:${key}`);
+    if (seen) return seen.body === text ? seen.response : fail(422, 'IDEMPOTENCY_KEY_REUSED', 'different body');
+    const problem = rightsRequestProblem(body, this.collectionRows ?? undefined);
+    if (problem) return fail(400, 'BAD_REQUEST', problem);
+    // A `dev:` code names its user; any other code stands for the signed-in user's own.
+    if (typeof code === 'string' && code.startsWith('dev:') && !u.id.startsWith(userOfCode(code))) return fail(403, 'FORBIDDEN', 'The login code belongs to another WeChat user');
+    const b = body as { type: RightsRequest['type']; details?: string; categories?: string[] };
+    const now = this.now();
+    const stored: RightsRequest = {
+      id: `req-${++this.requestCount}`,
+      type: b.type,
+      status: 'received',
+      receivedAt: new Date(now).toISOString(),
+      deadline: calendarDayDeadline(now, POLICY_REQUEST_DEADLINE.calendarDays),
+      categories: b.categories ?? [],
+      details: b.details ?? null,
+    };
+    u.rightsRequests.push(stored);
+    const response = json(202, { id: stored.id, type: stored.type, status: 'received', receivedAt: stored.receivedAt, deadline: stored.deadline });
+    u.idempotency.set(`requests:${key}`, { body: text, response });
+    return response;
+  }
+
+  /** POST /v1/me/requests/:id/withdrawal: another shopper's request does not exist; an answered one is 409. */
+  private withdrawRight(u: UserRecord, id: string): HttpResponse {
+    const found = u.rightsRequests.find((r) => r.id === id);
+    if (!found) return fail(404, 'NOT_FOUND', 'No such request');
+    if (isRequestOpen(found.status)) {
+      found.status = 'withdrawn';
+      found.decidedAt = new Date(this.now()).toISOString();
+    }
+    return found.status === 'withdrawn' ? json(200, found) : fail(409, 'CONFLICT', `The request is already ${found.status} and can no longer be withdrawn`);
   }
 
   /** POST /v1/sessions/sign-out: this token, or every token of the user issued up to `signedOutAt`. */

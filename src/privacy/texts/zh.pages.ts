@@ -4,7 +4,8 @@
  * ships in their subpackage. Its type is every language's (`PageTexts`).
  */
 import type { ChinaTime } from '../domain/chinaTime';
-import type { ConsentValue, PermissionValue } from '../domain/contract';
+import type { ConsentValue, PermissionValue, RightsRequestStatus, RightsRequestType } from '../domain/contract';
+import type { RequestDeskProblem, RequestFormProblem } from '../domain/requests';
 import type { HistoryWords } from '../domain/history';
 
 /** The consent history's sentences (`p`: the purpose in words, `v`: the policy version then), typed as the history reads them. */
@@ -75,7 +76,7 @@ export const ZH_PAGES = {
     withdrawConfirm: '撤回后将回到仅浏览模式，我们将停止使用您的个人信息，所有单独同意一并撤回。确定撤回吗？',
     withdrawYes: '确定撤回',
     withdrawNo: '暂不撤回',
-    withdrawn: '已撤回。我们已停止使用您的个人信息。如需删除账户及数据，可申请注销账户。',
+    withdrawn: '已撤回。我们已停止使用您的个人信息。如需删除部分数据，可在“我的请求”中提出；如需删除账户及全部数据，可申请注销账户。',
     agree: '查看并同意隐私政策',
     history: '同意记录',
     noHistory: '暂无记录。',
@@ -85,6 +86,8 @@ export const ZH_PAGES = {
     signedOut: '已退出登录。',
     signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。',
     cancel: '注销账户',
+    /** The link to the request desk. */
+    requests: '我的请求（查阅、复制、更正、删除、解释说明、投诉等）',
     failed: '网络异常，请稍后重试。',
   },
   /** The privacy centre's "correct my details" section. */
@@ -193,6 +196,80 @@ export const ZH_PAGES = {
       conflict: '注销状态已变化，已为您显示最新状态。',
       failed: '提交失败，请稍后重试。',
     },
+  },
+  /** The request desk (我的请求): the shopper's rights requests and a new one. */
+  requests: {
+    title: '我的请求',
+    intro: '您可以在这里行使您对个人信息的权利。每项请求由我们的工作人员处理并答复，结果与理由会显示在这里。',
+    /** Each type of request, and one line on what it asks of us. */
+    types: {
+      access: '查阅',
+      copy: '复制',
+      portability: '转移',
+      correction: '更正',
+      deletion: '删除',
+      restriction: '限制处理',
+      explanation: '解释说明',
+      complaint: '投诉',
+    } satisfies Record<RightsRequestType, string>,
+    explain: {
+      access: '了解我们保存了您哪些个人信息、用于什么目的；工作人员核对后答复您。',
+      copy: '获取我们保存的您的个人信息的副本；工作人员整理后提供给您。',
+      portability: '以机器可读的格式获取您的个人信息，以便转给您指定的其他个人信息处理者。',
+      correction: '告诉我们哪些信息不准确或不完整、应如何更正；工作人员核实后更正并答复。',
+      deletion: '要求删除所选类别的信息；工作人员核对后处理，法律要求保留的会告诉您理由。',
+      restriction: '要求我们限制或停止处理所选类别的信息；工作人员核对后答复您。',
+      explanation: '要求我们解释处理您个人信息的规则，例如个性化推荐如何进行。',
+      complaint: '对我们处理您个人信息的方式提出投诉；我们会调查并答复您。',
+    } satisfies Record<RightsRequestType, string>,
+    status: { received: '已收到', 'in-progress': '处理中', fulfilled: '已完成', refused: '已拒绝', withdrawn: '已撤回' } satisfies Record<RightsRequestStatus, string>,
+    mine: '我的请求记录',
+    none: '您还没有提出过请求。',
+    receivedAt: '提交时间：',
+    deadline: '答复截止：',
+    decidedAt: '答复时间：',
+    withdrawnAt: '撤回时间：',
+    reason: '理由：',
+    rows: '涉及的信息：',
+    yourWords: '您的说明：',
+    withdraw: '撤回此请求',
+    withdrawing: '正在撤回…',
+    refresh: '刷新',
+    ask: '提出新请求',
+    type: '请求类型',
+    chooseRows: '选择要处理的信息类别（可多选）',
+    detailsRequired: '请写明您的请求（必填）',
+    detailsOptional: '补充说明（选填）',
+    /** Characters typed against the limit. */
+    count: (n: number, max: number) => `${n}/${max} 字`,
+    identity: '提交时将通过微信登录再次确认是您本人。',
+    /** Said before sending: `days` is the policy's promise. */
+    when: (days: number) => `我们将在收到请求后 ${days} 天内答复您（隐私政策承诺的期限，且不晚于 15 个工作日）。提交后会显示具体的答复截止时间。`,
+    send: '提交请求',
+    sending: '正在提交…',
+    submitted: '已提交',
+    /** After the server's receipt: its deadline. */
+    answerBy: (when: string) => `我们将在 ${when} 前答复您。`,
+    another: '再提一个请求',
+    unconfirmed: '您的请求尚未得到服务器确认。重试不会重复提交。',
+    retry: '重试',
+    signedOut: '请先登录会员，才能提出或查看请求。',
+    signIn: '前往登录',
+    form: {
+      'need-categories': '请至少选择一类信息。',
+      'need-details': '请写明您的请求。',
+      'details-too-long': '说明过长，请删减后再提交。',
+      'details-invalid': '说明中含有无法识别的字符，请删除后再提交。',
+    } satisfies Record<RequestFormProblem, string>,
+    problems: {
+      network: '网络连接中断，无法确认请求是否送达。请检查网络后点“重试”，不会重复提交。',
+      'sign-in': '登录已过期，请重新登录后再查看或提交（本机数据未受影响）。',
+      reauth: '未能确认是您本人，请重试。',
+      unavailable: '服务暂时不可用，请稍后重试。',
+      conflict: '该请求已有答复，不能再撤回；已为您显示最新状态。',
+      invalid: '服务器未接受该请求，请修改后重试。',
+      failed: '操作失败，请稍后重试。',
+    } satisfies Record<RequestDeskProblem, string>,
   },
 };
 

@@ -74,7 +74,7 @@ export const CONSENT_CATALOGUE = Object.freeze({
       zh: '根据您的浏览、收藏、搜索与购买记录等，通过算法模型预测您的偏好，以自动化决策方式为您推荐可能感兴趣的商品、服务与活动。不会因此在交易价格等交易条件上对您实行不合理的差别待遇。',
       en: 'Use your browsing, favourites, searches and purchase history to predict your preferences with algorithm models and recommend products, services and events by automated decision-making. This never leads to unfair differences in prices or other terms.',
     },
-    method: { zh: '算法模型分析与自动化决策；您可随时拒绝，并可要求我们说明。', en: 'Analysis by algorithm models and automated decision-making; you can refuse any time and ask us to explain.' },
+    method: { zh: '算法模型分析与自动化决策；您可随时拒绝，并可在隐私中心的“我的请求”中要求我们说明。', en: 'Analysis by algorithm models and automated decision-making; you can refuse any time and ask us to explain under "My requests" in the privacy centre.' },
     categories: {
       zh: '购买历史记录、收藏记录、网页浏览记录、搜索记录、评论/分享/点赞等互动记录、设备信息、性别、年龄、居住城市和地区',
       en: 'Purchase history, favourites, browsing records, search records, interactions (comments, shares, likes), device information, gender, age, city and area of residence',
@@ -110,8 +110,8 @@ export const CONSENT_CATALOGUE = Object.freeze({
         contact: { zh: '电话 +41 (0) 22 721 3500', en: 'Phone +41 (0) 22 721 3500' },
       },
       rights: {
-        zh: '您对境外接收方同样享有查阅、复制、更正、删除及撤回同意等权利：可通过隐私中心或“联系我们”所列地址向我们提出，我们将转达并督促境外接收方在不超过15天内处理；也可直接联系境外接收方。注销账户时，我们会要求境外接收方删除并记录。',
-        en: 'You have the same rights against the overseas recipient (access, copy, correction, deletion, withdrawing consent): ask us through the privacy centre or the "Contact us" address and we pass it on and see that the recipient handles it within 15 days; or contact the recipient directly. When you cancel your account we have the recipient delete your information and record it.',
+        zh: '您对境外接收方同样享有查阅、复制、更正、删除及撤回同意等权利：可通过隐私中心的“我的请求”或“联系我们”所列地址向我们提出，我们将转达并督促境外接收方在不超过15天内处理；也可直接联系境外接收方。注销账户时，我们会要求境外接收方删除并记录。',
+        en: 'You have the same rights against the overseas recipient (access, copy, correction, deletion, withdrawing consent): ask us under "My requests" in the privacy centre or at the "Contact us" address and we pass it on and see that the recipient handles it within 15 days; or contact the recipient directly. When you cancel your account we have the recipient delete your information and record it.',
       },
     },
   }),

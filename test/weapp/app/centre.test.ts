@@ -51,6 +51,15 @@ test('the centre lists the policy, both lists, each permission with purpose and 
   expect(host!.errors).toEqual([]);
 });
 
+test('the centre leads to the request desk', async () => {
+  const centre = await openCentre('desk-link');
+  expect(centre.textOf('centre-requests')).toContain('我的请求');
+  await centre.tap('centre-requests');
+  await host!.flush();
+  expect(host!.currentPage()!.route).toBe('privacy-pages/requests/index');
+  expect(host!.errors).toEqual([]);
+});
+
 test('withdrawing marketing with one switch changes the server state; the export shows the events', async () => {
   const centre = await openCentre('switches');
   await centre.change('consent-switch-marketing', { value: true });
