@@ -2,12 +2,16 @@ import { appJsonPermission, privacyPreloadRule, privacySubpackage, requiredPriva
 import { PRIVACY_PAGES_ROOT, SHOP_PRIVACY } from './shop/privacy-content/app';
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/me/index', 'pages/warranty/index', 'pages/boutiques/index', 'pages/checkin/index'],
+  pages: ['pages/index/index', 'pages/me/index'],
   // The policy, its two lists, the privacy centre and cancellation: kept out of the main package,
   // preloaded from every main page so they open on a first run even when the network drops right
-  // after launch.
-  subPackages: [privacySubpackage(PRIVACY_PAGES_ROOT)],
-  preloadRule: privacyPreloadRule(['pages/index/index', 'pages/me/index'], PRIVACY_PAGES_ROOT),
+  // after launch. The shop's features that need a permission (warranty scan, boutique finder,
+  // check-in) are a subpackage of their own, fetched while the shopper is on Me, where they start.
+  subPackages: [privacySubpackage(PRIVACY_PAGES_ROOT), { root: 'features', pages: ['warranty/index', 'boutiques/index', 'checkin/index'] }],
+  preloadRule: {
+    ...privacyPreloadRule(['pages/index/index', 'pages/me/index'], PRIVACY_PAGES_ROOT),
+    'pages/me/index': { network: 'all', packages: [PRIVACY_PAGES_ROOT, 'features'] },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

@@ -43,7 +43,7 @@ async function phone(locale = 'zh-CN', setup: (context: BrowserContext) => Promi
 
 /** First run on the boutique finder: the shopper refuses the sheet, and comes back to the feature later. */
 async function finderAfterRefusing(page: Page): Promise<void> {
-  await page.goto(`${server.url}/#/pages/boutiques/index`);
+  await page.goto(`${server.url}/#/features/boutiques/index`);
   await page.locator('#privacy-refuse').click();
   await page.locator('#privacy-sheet').waitFor({ state: 'detached' });
   await page.waitForTimeout(COOLDOWN_MS + 500);
@@ -85,7 +85,7 @@ for (const [locale, lang, allow, fallback] of [
     await page.goto(`${server.url}/#/pages/index/index`);
     await page.locator('#privacy-agree').click();
     await page.locator('#privacy-sheet').waitFor({ state: 'detached' });
-    await page.goto(`${server.url}/#/pages/boutiques/index`);
+    await page.goto(`${server.url}/#/features/boutiques/index`);
     await page.locator('#boutiques-locate').click();
     await page.locator('#purpose-not-now').click();
     await page.locator('#city-list').waitFor();

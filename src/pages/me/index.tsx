@@ -30,13 +30,13 @@ export default observer(function Me() {
       <View id='me-sharing' className='link' role='link' onClick={go(routes.sharing)}>
         <Text>{zh ? '第三方信息共享清单' : 'Third parties and SDKs'}</Text>
       </View>
-      <View id='me-warranty' className='link' role='link' onClick={go('/pages/warranty/index')}>
+      <View id='me-warranty' className='link' role='link' onClick={go('/features/warranty/index')}>
         <Text>{zh ? '登记保修' : 'Register a warranty'}</Text>
       </View>
-      <View id='me-boutiques' className='link' role='link' onClick={go('/pages/boutiques/index')}>
+      <View id='me-boutiques' className='link' role='link' onClick={go('/features/boutiques/index')}>
         <Text>{zh ? '查找精品店' : 'Find a boutique'}</Text>
       </View>
-      <View id='me-checkin' className='link' role='link' onClick={go('/pages/checkin/index')}>
+      <View id='me-checkin' className='link' role='link' onClick={go('/features/checkin/index')}>
         <Text>{zh ? '到店签到' : 'Boutique check-in'}</Text>
       </View>
       <PrivacyLayer />

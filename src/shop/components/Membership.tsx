@@ -129,7 +129,7 @@ export const Membership = observer(function Membership() {
     ) : (
       <View id='membership-note' className='mb-alt' role='status'>
         <Text>{t.dealerRefused}</Text>
-        <View id='boutique-booking' className='link' role='link' onClick={() => Taro.navigateTo({ url: '/pages/boutiques/index?book=1' })}>
+        <View id='boutique-booking' className='link' role='link' onClick={() => Taro.navigateTo({ url: '/features/boutiques/index?book=1' })}>
           <Text>{t.boutiqueBooking}</Text>
         </View>
       </View>
@@ -319,7 +319,7 @@ export const Membership = observer(function Membership() {
           </Button>
         </View>
       )}
-      <Button id='warranty-international' className='mb-btn' onClick={() => Taro.navigateTo({ url: '/pages/warranty/index?international=1' })}>
+      <Button id='warranty-international' className='mb-btn' onClick={() => Taro.navigateTo({ url: '/features/warranty/index?international=1' })}>
         {t.warranty}
       </Button>
       {noteView}

@@ -10,9 +10,9 @@ import { launchWeapp, type WeappHost } from '../harness';
 
 jest.setTimeout(240_000);
 
-const WARRANTY = 'pages/warranty/index';
-const BOUTIQUES = 'pages/boutiques/index';
-const CHECKIN = 'pages/checkin/index';
+const WARRANTY = 'features/warranty/index';
+const BOUTIQUES = 'features/boutiques/index';
+const CHECKIN = 'features/checkin/index';
 
 let host: WeappHost | undefined;
 afterEach(() => host?.close());

@@ -12,9 +12,9 @@ import { launchWeapp, type LaunchOptions, type PageHandle, type WeappHost } from
 
 jest.setTimeout(240_000);
 
-const WARRANTY = 'pages/warranty/index';
-const BOUTIQUES = 'pages/boutiques/index';
-const CHECKIN = 'pages/checkin/index';
+const WARRANTY = 'features/warranty/index';
+const BOUTIQUES = 'features/boutiques/index';
+const CHECKIN = 'features/checkin/index';
 const HOUR = 60 * 60 * 1000;
 
 let host: WeappHost | undefined;

@@ -70,7 +70,7 @@ test('a policy notice on screen and a feature tap: the purpose sheet opens after
   await host!.relaunch();
   await host!.openPage();
   await host!.flush();
-  const page = await host!.openPage('pages/warranty/index');
+  const page = await host!.openPage('features/warranty/index');
   await host!.flush();
   await host!.waitFor(() => page.exists('policy-notice'), { what: 'policy notice' });
 

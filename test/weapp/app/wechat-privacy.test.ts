@@ -30,7 +30,7 @@ test('a gated call from a feature is held, queued with its referrer, and release
   expect(home.exists('privacy-sheet')).toBe(true);
   expect(h.callsTo('onNeedPrivacyAuthorization')).toHaveLength(1);
 
-  const page = await h.openPage('pages/boutiques/index');
+  const page = await h.openPage('features/boutiques/index');
   await h.flush();
   await page.tap('boutiques-locate');
   await h.flush();
@@ -60,7 +60,7 @@ test('refusing releases held calls as failures (errno 104) and the shop keeps wo
   const h = await agreedInModuleOnly();
   await h.openPage();
   await h.flush();
-  const page = await h.openPage('pages/boutiques/index');
+  const page = await h.openPage('features/boutiques/index');
   await h.flush();
   await page.tap('boutiques-locate');
   await h.flush();

@@ -6,7 +6,7 @@ import { BackBar, PermissionHint, PermissionStatus, PrivacyLayer, useFeatureGate
 import { shopApi } from '../../shop/instance';
 import type { Warranty as WarrantyRecord } from '../../shop/shopApi';
 import { WARRANTY_NUMBER } from '../../shop/warranty';
-import '../index/index.scss';
+import '../../pages/index/index.scss';
 import './index.scss';
 import { CAMERA_START_TIMEOUT_MS, NO_CODE_TIMEOUT_MS, ScanCamera, type CameraFailure } from './ScanCamera';
 

@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { BackBar, PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import { BOUTIQUES, boutiqueById } from '../../shop/boutiques';
-import '../index/index.scss';
+import '../../pages/index/index.scss';
 // The feature pages share one small stylesheet.
 import '../warranty/index.scss';
 

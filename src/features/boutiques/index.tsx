@@ -5,7 +5,7 @@ import { observer } from 'mobx-react-lite';
 import { BackBar, PermissionHint, PrivacyLayer, useFeatureGate, usePrivacy } from '@maison/privacy';
 import { boutiquesIn, CITIES, formatDistance, nearestBoutiques, type Boutique, type BoutiqueDistance } from '../../shop/boutiques';
 import { ContactLink } from '../../shop/components/ContactLink';
-import '../index/index.scss';
+import '../../pages/index/index.scss';
 // The feature pages share one small stylesheet.
 import '../warranty/index.scss';
 
