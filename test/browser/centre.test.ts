@@ -83,6 +83,30 @@ test('centre switches: granting then withdrawing marketing changes the server st
   expect(text).toContain('已撤回');
 });
 
+test('profile: a wrong phone number is marked as an error; the saved profile is shown again after leaving the centre, with nothing logged', async () => {
+  const page = await signedInCentre();
+  await page.waitForSelector('#profile-nickname');
+  await page.locator('#profile-nickname input').fill('小林');
+  await page.locator('#profile-phone input').fill('12345');
+  await page.locator('#profile-save').click();
+  await page.waitForSelector('#profile-note');
+  expect(await page.locator('#profile-note').getAttribute('role')).toBe('alert');
+  expect(await page.locator('#profile-phone').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#profile-nickname').getAttribute('aria-invalid')).toBeNull();
+  await page.locator('#profile-phone input').fill('13800000000');
+  await page.locator('#profile-save').click();
+  await page.waitForFunction(() => document.querySelector('#profile-note')?.getAttribute('role') === 'status');
+  expect(await page.locator('#profile-phone').getAttribute('aria-invalid')).toBeNull();
+  // Back to Me and into the centre again: the inputs are drawn with the saved values (this used to
+  // log two TypeErrors from the input, which the browser layer now refuses when the page closes).
+  await page.goBack();
+  await page.waitForSelector('#me-privacy-centre');
+  await page.locator('#me-privacy-centre').click();
+  await page.waitForSelector('#profile-phone input');
+  await page.waitForFunction(() => (document.querySelector('#profile-phone input') as HTMLInputElement | null)?.value === '13800000000');
+  expect(await page.locator('#profile-nickname input').inputValue()).toBe('小林');
+});
+
 test('cancellation: confirm, pending with cooling-off end, undo, request again, purge wipes local data', async () => {
   const page = await signedInCentre();
   const { token } = await session(page);

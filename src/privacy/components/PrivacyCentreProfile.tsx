@@ -18,18 +18,28 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
   const store = root.persistence;
   const [nickname, setNickname] = useState('');
   const [phone, setPhone] = useState('');
-  const [note, setNote] = useState<string | null>(null);
+  // What the last save said; `field` marks the input it refuses.
+  const [note, setNote] = useState<{ text: string; field: 'nickname' | 'phone' | null; error: boolean } | null>(null);
+  // The inputs are drawn once the saved profile is read: a value set on an input before it has
+  // drawn itself made Taro's input read its element before it existed.
+  const [loaded, setLoaded] = useState(false);
   const active = gate.agreed && account.signedIn;
 
   useEffect(() => {
     if (!active) return;
     let live = true;
     // A damaged record reads as absent and is replaced by the next save.
-    void store.value('profile').then((p) => {
-      if (!live || p === null) return;
-      setNickname(p.nickname);
-      setPhone(p.phone);
-    });
+    void store.value('profile').then(
+      (p) => {
+        if (!live) return;
+        if (p !== null) {
+          setNickname(p.nickname);
+          setPhone(p.phone);
+        }
+        setLoaded(true);
+      },
+      () => live && setLoaded(true),
+    );
     return () => {
       live = false;
     };
@@ -40,13 +50,13 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
   const save = async () => {
     const n = nickname.trim();
     const p = phone.trim();
-    if (n.length > NICKNAME_MAX) return setNote(t.badNickname(NICKNAME_MAX));
-    if (p !== '' && !PHONE.test(p)) return setNote(t.badPhone);
+    if (n.length > NICKNAME_MAX) return setNote({ text: t.badNickname(NICKNAME_MAX), field: 'nickname', error: true });
+    if (p !== '' && !PHONE.test(p)) return setNote({ text: t.badPhone, field: 'phone', error: true });
     try {
       await store.write('profile', { nickname: n, phone: p });
-      setNote(t.saved);
+      setNote({ text: t.saved, field: null, error: false });
     } catch {
-      setNote(t.failed);
+      setNote({ text: t.failed, field: null, error: true });
     }
   };
 
@@ -56,14 +66,39 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
         <Text>{t.title}</Text>
       </View>
       <Text className='pc-small'>{t.where}</Text>
-      <Input id='profile-nickname' className='pc-input' maxlength={NICKNAME_MAX} placeholder={t.nickname} aria-label={t.nickname} value={nickname} onInput={(e) => setNickname(e.detail.value)} />
-      <Input id='profile-phone' className='pc-input' type='number' maxlength={11} placeholder={t.phone} aria-label={t.phone} value={phone} onInput={(e) => setPhone(e.detail.value)} />
-      <Button id='profile-save' className='pc-btn' onClick={() => void save()}>
-        {t.save}
-      </Button>
+      {loaded && (
+        <>
+          <Input
+            id='profile-nickname'
+            className={note?.field === 'nickname' ? 'pc-input pc-input-invalid' : 'pc-input'}
+            maxlength={NICKNAME_MAX}
+            placeholder={t.nickname}
+            aria-label={t.nickname}
+            aria-invalid={note?.field === 'nickname' ? true : undefined}
+            aria-describedby={note?.field === 'nickname' ? 'profile-note' : undefined}
+            value={nickname}
+            onInput={(e) => setNickname(e.detail.value)}
+          />
+          <Input
+            id='profile-phone'
+            className={note?.field === 'phone' ? 'pc-input pc-input-invalid' : 'pc-input'}
+            type='number'
+            maxlength={11}
+            placeholder={t.phone}
+            aria-label={t.phone}
+            aria-invalid={note?.field === 'phone' ? true : undefined}
+            aria-describedby={note?.field === 'phone' ? 'profile-note' : undefined}
+            value={phone}
+            onInput={(e) => setPhone(e.detail.value)}
+          />
+          <Button id='profile-save' className='pc-btn' onClick={() => void save()}>
+            {t.save}
+          </Button>
+        </>
+      )}
       {note && (
-        <View id='profile-note' className='pc-small' role='status'>
-          <Text>{note}</Text>
+        <View id='profile-note' className={note.error ? 'pc-small pc-problem' : 'pc-small'} role={note.error ? 'alert' : 'status'}>
+          <Text>{note.text}</Text>
         </View>
       )}
     </View>
