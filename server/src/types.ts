@@ -5,6 +5,7 @@ import type { WorkingDayCalendar } from './domain/workingDays';
 import type { CancellationRepository } from './repositories/CancellationRepository';
 import type { ConsentRepository } from './repositories/ConsentRepository';
 import type { IdempotencyRepository } from './repositories/IdempotencyRepository';
+import type { PolicyListRepository } from './repositories/PolicyListRepository';
 import type { OpsRepository } from './repositories/OpsRepository';
 import type { PolicyRepository } from './repositories/PolicyRepository';
 import type { SessionRepository } from './repositories/SessionRepository';
@@ -23,6 +24,8 @@ export interface Repositories {
   idempotency: IdempotencyRepository;
   cancellations: CancellationRepository;
   ops: OpsRepository;
+  /** The lists and consent texts per policy version, and the privacy-guide filings. */
+  lists: PolicyListRepository;
 }
 
 /** The ops token holder of a request. */

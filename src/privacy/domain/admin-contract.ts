@@ -209,7 +209,7 @@ export const listViewSchema = {
   additionalProperties: false,
   required: ['kind', 'items', 'source', 'fromVersion', 'updatedBy', 'updatedAt'],
   properties: {
-    kind: { type: 'string', enum: ['collection', 'sharing'] },
+    kind: { type: 'string', enum: ['collection', 'sharing', 'consents'] },
     items: { type: 'array', items: passThrough },
     source: { type: 'string', enum: LIST_SOURCES },
     fromVersion: intOrNull,
@@ -223,7 +223,8 @@ export const versionListsSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['version', 'editable', 'collection', 'sharing'],
-  properties: { version: int, editable: bool, collection: listViewSchema, sharing: listViewSchema },
+  /** `consents`: the separate consents' texts of the version (edited as a list of `ConsentCatalogueEntry`). */
+  properties: { version: int, editable: bool, collection: listViewSchema, sharing: listViewSchema, consents: listViewSchema },
 } as const;
 
 const sectionSide = { anyOf: [{ type: 'null' }, passThrough] } as const;
