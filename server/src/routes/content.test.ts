@@ -97,8 +97,10 @@ describe.each(testTargets())('versioned privacy content on $name', (target) => {
       ['a recipient added', (_c, sharing) => void sharing.push({ ...sharing[0]!, id: 'new-carrier' }), 'recipient-added (sharing.new-carrier)'],
     ])('refuses to publish as non-material a version that changes %s, and publishes it with an audited override', async (_, change, finding) => {
       const v = await draft(`m-${finding}`);
-      const c = consents();
-      const sharing = clone(SHARING_LIST) as SharingItem[];
+      // From what the draft inherits (the version published before it), so only this change differs.
+      const inherited = (await s.app.inject({ url: `/v1/admin/lists/${v}`, headers: h() })).json();
+      const c = inherited.consents.items as ConsentCatalogueEntry[];
+      const sharing = inherited.sharing.items as SharingItem[];
       change(c, sharing);
       expect((await put(v, 'consents', c)).statusCode).toBe(200);
       expect((await put(v, 'sharing', sharing)).statusCode).toBe(200);
@@ -137,7 +139,7 @@ describe.each(testTargets())('versioned privacy content on $name', (target) => {
 
     it('counts a wording change that touches none of these as non-material', async () => {
       const v = await draft('wording');
-      const c = consents();
+      const c = (await s.app.inject({ url: `/v1/admin/lists/${v}`, headers: h() })).json().consents.items as ConsentCatalogueEntry[];
       c.find((e) => e.purpose === 'tracking-analytics')!.title = { zh: '使用情况统计', en: 'Usage statistics' };
       expect((await put(v, 'consents', c)).statusCode).toBe(200);
       expect((await s.app.inject({ url: `/v1/admin/policies/${v}/findings`, headers: h() })).json().materialChanges).toEqual([]);
