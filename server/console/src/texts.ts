@@ -41,6 +41,16 @@ const en = {
     'confirm.material': 'v{0} is a material change. Activating it asks every shopper who accepted an older version to consent again before using member features: {1} of {2} shoppers ({3}).', 'confirm.rollback': 'Roll back: v{0} replaces v{1} as the policy shoppers see.', 'confirm.rollbackAsked': 'Shoppers asked to consent again (their accepted version is older than v{0}, the latest material version then in force): {1} of {2} ({3}).', 'confirm.nobody': 'No shopper is asked to consent again.', 'confirm.perVersion': 'accepted v{0}: {1}', 'confirm.question': 'Activate v{0}?', 'confirm.yes': 'Yes, activate v{0}', 'confirm.no': 'Cancel', 'confirm.title': 'Confirm the activation', 'confirm.stats': 'Counts from the stats at {0}.',
     'calendar.published': 'official (State Council notice)', 'calendar.statutory-only': 'statutory holidays only, notice not yet published',
     'diff.words': 'Changes within each paragraph: added words are underlined in green, removed ones struck through in red.',
+    'findings.title': 'Content check: material changes and compliance gaps', 'findings.against': 'The lists and consent texts are compared with v{0}, the newest version published before this one.', 'findings.noAgainst': 'No version was published before this one: there is no content to compare with.',
+    'findings.material': 'Changes that make this version material ({0})', 'findings.materialHint': "A change of purpose, of the categories of personal information, of recipients or of retention needs shoppers' consent again (PIPL arts. 14, 17).", 'findings.noMaterial': 'No change of the lists or consent texts makes this version material.',
+    'findings.gaps': 'Compliance gaps ({0})', 'findings.gapsHint': 'What the content declares it does not state yet. A version with gaps is published only with a reason, recorded in the audit log.', 'findings.noGaps': 'The content declares no compliance gap.', 'findings.gapBadge': 'compliance gap', 'findings.materialBadge': 'material',
+    'finding.consent': 'Separate consent “{0}”', 'finding.collectionRow': 'Collection list: {0} ({1})', 'finding.sharingRow': 'Third-party list: {0} ({1})',
+    'finding.consent-added': 'consent added', 'finding.consent-purpose-changed': 'purpose of processing changed', 'finding.consent-categories-changed': 'categories of personal information changed', 'finding.consent-recipients-changed': 'recipients, or what the consent says about them, changed', 'finding.consent-retention-changed': 'retention changed',
+    'finding.collection-row-added': 'row added: more personal information collected', 'finding.recipient-added': 'recipient added', 'finding.recipient-changed': 'recipient changed',
+    'finding.retention-gap': 'how long the data is kept is not stated', 'finding.recipient-gap': 'recipient not named, or no contact given', 'finding.recipient-gap-of': 'recipient not named: the content gives only “{0}”',
+    'publish.findingsMaterial': 'The content check finds changes that make this version material: publish it as a material change, or give a reason below.',
+    'publish.override': 'Reason for publishing despite the findings (10–500 characters)', 'publish.overrideHint': 'Needed because the content declares compliance gaps, or because the version is published as non-material while its content changes are material. The override is recorded in the audit log: who, when, the reason and the findings it overrides.',
+    'publish.overrideCount': '{0} / 500 characters', 'publish.overrideShort': 'Give a reason of at least 10 characters.', 'publish.overrideLong': 'The reason is longer than 500 characters.', 'publish.overrideControl': 'The reason contains control characters; remove them.',
     'notes.title': 'Import notes', 'notes.detail': 'Details (as the importer reports them)',
 } as const;
 
@@ -87,6 +97,16 @@ const zh: Record<keyof typeof en, string> = {
     'confirm.material': 'v{0} 是重大变更。生效后，所有曾同意旧版本的用户在使用会员功能前都须重新同意：共 {1} 位（用户总数 {2}；{3}）。', 'confirm.rollback': '回滚：v{0} 将替代 v{1}，成为用户看到的政策。', 'confirm.rollbackAsked': '须重新同意的用户（其同意的版本早于当时生效的最新重大变更版本 v{0}）：共 {1} 位（用户总数 {2}；{3}）。', 'confirm.nobody': '没有用户需要重新同意。', 'confirm.perVersion': '同意 v{0}：{1} 位', 'confirm.question': '确定生效 v{0}？', 'confirm.yes': '确定生效 v{0}', 'confirm.no': '取消', 'confirm.title': '确认生效', 'confirm.stats': '人数取自 {0} 的统计。',
     'calendar.published': '已依国务院办公厅通知发布', 'calendar.statutory-only': '仅含法定节假日，通知尚未发布',
     'diff.words': '段落内的逐词变化：新增的文字以绿色下划线标出，删除的文字以红色删除线标出。',
+    'findings.title': '内容检查：重大变更与合规缺口', 'findings.against': '清单和单独同意文本与 v{0}（在此之前最新发布的版本）对比。', 'findings.noAgainst': '在此之前没有发布过版本，没有可对比的内容。',
+    'findings.material': '使本版本成为重大变更的内容变化（{0} 项）', 'findings.materialHint': '处理目的、个人信息种类、接收方或保存期限的变化，须重新取得用户同意（《个人信息保护法》第十四条、第十七条）。', 'findings.noMaterial': '清单和单独同意文本没有构成重大变更的变化。',
+    'findings.gaps': '合规缺口（{0} 项）', 'findings.gapsHint': '内容中声明尚未写明的事项。有缺口的版本须填写理由才能发布，理由记入审计日志。', 'findings.noGaps': '内容未声明合规缺口。', 'findings.gapBadge': '合规缺口', 'findings.materialBadge': '重大变更',
+    'finding.consent': '单独同意“{0}”', 'finding.collectionRow': '个人信息收集清单：{0}（{1}）', 'finding.sharingRow': '第三方信息共享清单：{0}（{1}）',
+    'finding.consent-added': '新增单独同意', 'finding.consent-purpose-changed': '处理目的有变化', 'finding.consent-categories-changed': '个人信息种类有变化', 'finding.consent-recipients-changed': '接收方或对接收方的告知内容有变化', 'finding.consent-retention-changed': '保存期限有变化',
+    'finding.collection-row-added': '新增一行：收集更多个人信息', 'finding.recipient-added': '新增接收方', 'finding.recipient-changed': '接收方有变化',
+    'finding.retention-gap': '未写明保存期限', 'finding.recipient-gap': '未写明接收方名称或联系方式', 'finding.recipient-gap-of': '未写明接收方名称：内容仅写“{0}”',
+    'publish.findingsMaterial': '内容检查发现使本版本成为重大变更的变化：请作为重大变更发布，或在下方填写理由。',
+    'publish.override': '不顾检查结果发布的理由（10–500 个字符）', 'publish.overrideHint': '因内容声明了合规缺口，或内容变化构成重大变更却不作为重大变更发布，须填写理由。此次例外发布将记入审计日志：操作人、时间、理由及所涉检查结果。',
+    'publish.overrideCount': '{0} / 500 个字符', 'publish.overrideShort': '理由至少须 10 个字符。', 'publish.overrideLong': '理由超过 500 个字符。', 'publish.overrideControl': '理由中含有控制字符，请删除。',
     'notes.title': '导入提示', 'notes.detail': '详情（导入程序原文）',
 };
 

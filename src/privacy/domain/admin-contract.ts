@@ -227,6 +227,31 @@ export const versionListsSchema = {
   properties: { version: int, editable: bool, collection: listViewSchema, sharing: listViewSchema, consents: listViewSchema },
 } as const;
 
+/** A change that makes a version material, or a declared compliance gap: a stable code and where. */
+const contentFindingSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code', 'where'],
+  properties: {
+    code: str,
+    /** `consents.<purpose>` (with the field for gaps: `.retention`, `.disclosure.recipients[0]`), `collection.<id>` or `sharing.<id>`. */
+    where: str,
+  },
+} as const;
+
+/** `GET /v1/admin/policies/:version/findings`: what publishing the version meets. */
+export const publishFindingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'against', 'materialChanges', 'gaps'],
+  properties: {
+    version: int,
+    against: { ...intOrNull, description: 'The newest published version before it, compared with' },
+    materialChanges: { type: 'array', items: contentFindingSchema },
+    gaps: { type: 'array', items: contentFindingSchema },
+  },
+} as const;
+
 const sectionSide = { anyOf: [{ type: 'null' }, passThrough] } as const;
 const sides = { type: 'object', additionalProperties: false, required: ['zh', 'en'], properties: { zh: sectionSide, en: sectionSide } } as const;
 
@@ -300,6 +325,7 @@ export type TokenCreated = FromSchema<typeof tokenCreatedSchema>;
 export type TokenRevoked = FromSchema<typeof tokenRevokedSchema>;
 export type ListView = FromSchema<typeof listViewSchema>;
 export type VersionLists = FromSchema<typeof versionListsSchema>;
+export type PublishFindings = FromSchema<typeof publishFindingsSchema>;
 type DiffSides = Record<'zh' | 'en', PolicySection | null>;
 type RawSectionDiff = FromSchema<typeof versionDiffSchema>['sections'][number];
 /** One section of a diff; each side is the section as stored in that version, or null. */
