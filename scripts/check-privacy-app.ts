@@ -7,7 +7,7 @@
  * Usage: npm run check:privacy-app [-- <module exporting SHOP_PRIVACY-like `app`> <module exporting `documents`>]
  */
 import { resolve } from 'node:path';
-import { catalogueProblems, policyContentHash, privacyAppProblems, type PrivacyApp, type PrivacyDocuments } from '@maison/privacy/config';
+import { catalogueProblems, consentGaps, contentGaps, policyContentHash, privacyAppProblems, type ConsentCatalogueEntry, type PrivacyApp, type PrivacyDocuments } from '@maison/privacy/config';
 
 const firstExport = <T>(mod: Record<string, unknown>, test: (v: unknown) => boolean): T | undefined => Object.values(mod).find(test) as T | undefined;
 const isApp = (v: unknown): boolean => typeof v === 'object' && v !== null && 'controller' in v && 'consents' in v;
@@ -24,6 +24,15 @@ export function main(argv: readonly string[] = process.argv.slice(2)): number {
   }
   const problems = [...privacyAppProblems(app, documents, policyContentHash), ...catalogueProblems(app).map((p) => `capabilities: ${p}`)];
   if (problems.length === 0) {
+    // Declared gaps are accepted (never an invented value), and listed: each is a compliance gap to close.
+    const gaps = [
+      ...Object.values<ConsentCatalogueEntry>(app.consents).flatMap((e) => consentGaps(e).map((g) => `consents.${g.purpose}.${g.field}: ${g.note.en}`)),
+      ...contentGaps(documents.collectionList, documents.sharingList).map((g) => `${g.list}List.${g.id}.${g.field}: ${g.note.en}`),
+    ];
+    if (gaps.length > 0) {
+      console.log(`check:privacy-app: ${gaps.length} declared compliance gaps (accepted; the ops console lists them, and a version carrying them publishes only with an audited override):`);
+      for (const g of gaps) console.log(`  - ${g}`);
+    }
     console.log(`check:privacy-app: ${Object.keys(app.consents).length} consents, ${Object.keys(app.capabilities).length} capabilities, ${documents.collectionList.length} + ${documents.sharingList.length} list rows in ${appFile} and ${documentsFile} are sound.`);
     return 0;
   }

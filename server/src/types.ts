@@ -6,6 +6,7 @@ import type { RightsRequestRepository } from './repositories/RightsRequestReposi
 import type { CancellationRepository } from './repositories/CancellationRepository';
 import type { ConsentRepository } from './repositories/ConsentRepository';
 import type { IdempotencyRepository } from './repositories/IdempotencyRepository';
+import type { PolicyListRepository } from './repositories/PolicyListRepository';
 import type { OpsRepository } from './repositories/OpsRepository';
 import type { PolicyRepository } from './repositories/PolicyRepository';
 import type { SessionRepository } from './repositories/SessionRepository';
@@ -27,6 +28,8 @@ export interface Repositories {
   requests: RightsRequestRepository;
   ops: OpsRepository;
   shop: ShopRepository;
+  /** The lists and consent texts per policy version, and the privacy-guide filings. */
+  lists: PolicyListRepository;
 }
 
 /** The ops token holder of a request. */

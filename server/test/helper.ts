@@ -151,13 +151,19 @@ export function tinyPolicy(tag = 'a', extraSection = false): PolicyDocument {
   return { schemaVersion: 1, updated: '2025-01', texts: { zh: text('zh'), en: text('en') } };
 }
 
+/**
+ * The override a publish needs while the deployed content declares compliance gaps (the demo
+ * shop's does: recipients and retention periods its policy does not give).
+ */
+export const GAPS_OVERRIDE = Object.freeze({ reason: 'Test fixture: the demo content declares its known gaps' });
+
 /** Creates, publishes and activates a policy through the ops API; returns its version. */
 export async function publishPolicy(s: TestServer, doc: PolicyDocument, material: boolean): Promise<number> {
   const h = bearer(s.publisher);
   const created = await s.app.inject({ method: 'POST', url: '/v1/admin/policies', headers: h, payload: { content: doc } });
   if (created.statusCode !== 201) throw new Error(`draft failed: ${created.body}`);
   const { version } = created.json() as { version: number };
-  const pub = await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/publish`, headers: h, payload: { material, summary: { zh: '变更', en: 'Changes' } } });
+  const pub = await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/publish`, headers: h, payload: { material, summary: { zh: '变更', en: 'Changes' }, override: GAPS_OVERRIDE } });
   if (pub.statusCode !== 200) throw new Error(`publish failed: ${pub.body}`);
   const act = await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/activate`, headers: h, payload: {} });
   if (act.statusCode !== 200) throw new Error(`activate failed: ${act.body}`);

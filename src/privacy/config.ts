@@ -25,7 +25,8 @@ export {
 } from './domain/app';
 export { policyContentHash } from './domain/hash';
 export { sensitiveTermsByLang, type SensitiveTerm } from './domain/emphasis';
-export type { CollectionItem, SharingItem, SharingType, LocalisedText } from './domain/lists';
+export type { CollectionItem, SharingItem, SharingType, LocalisedText, ContentGap } from './domain/lists';
+export { contentGaps } from './domain/lists';
 export type { PolicyDocument, PolicyText, PolicySection, PolicyBlock } from './domain/policy';
 export type { Capability, Lang } from './domain/contract';
 export {
@@ -66,6 +67,11 @@ export { PRIVACY_PAGE_CONFIGS } from './pages/configs';
 /** What a separate consent says, by PIPL article. */
 export {
   consentEntryProblems,
+  consentGaps,
+  consentTextHash,
+  retentionProblems,
+  type ConsentGap,
+  type Retention,
   type DisclosureArticle,
   type ConsentCatalogueEntry,
   type ConsentDisclosure,

@@ -1,7 +1,9 @@
 /**
  * The ops console (React + Vite build) in real Chromium against the real backend (in-memory
  * PGlite): sign in, import a changed policy text with localised notes, preview, word-level diff,
- * publish as material, activate after a confirmation that counts the shoppers asked again, roll
+ * the content check (material changes, compliance gaps) in words, publish as material with an
+ * override reason the page asks for and the audit log keeps, a refusal of the server shown on the
+ * page, activate after a confirmation that counts the shoppers asked again, roll
  * back (confirmed too), audit, stats with labels and charts that match the stats API, tokens; a
  * viewer cannot publish; a forged form post is refused; axe finds no violation on any view, in
  * Chinese and in English.
@@ -21,6 +23,8 @@ const ZH_OLD = '在不超过15天的合理期限内处理您的请求';
 const ZH_NEW = '在不超过10个工作日的合理期限内处理您的请求';
 const EN_OLD = 'within reasonable period of no longer than 15 days';
 const EN_NEW = 'within a reasonable period of no longer than 10 working days';
+/** Why ops publish the shop's content despite the gaps it declares: what an ops person would write. */
+const OVERRIDE_REASON = '2023-12 政策未写明大部分接收方名称；法务将于 2026-12 复核';
 
 let server: RunningServer;
 let chromium: LaunchedBrowser;
@@ -36,6 +40,12 @@ interface AdminAnswer {
   content: unknown;
   versions: { version: number; status: string }[];
   collection: { items: { id: string }[] };
+}
+/** `GET /v1/admin/policies/:version/findings`. */
+interface FindingsAnswer {
+  against: number | null;
+  materialChanges: { code: string; where: string }[];
+  gaps: { code: string; where: string }[];
 }
 
 async function api<T = AdminAnswer>(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
@@ -185,21 +195,78 @@ test('a publisher imports a changed text (notes in Chinese), previews, sees the 
   // Old and new read in place: the words that stayed, then the removed and the added one.
   expect((await row.innerText()).replace(/\s+/g, '')).toContain(ZH_OLD.replace('15天', '15天10个工作日'));
   expect(await row.locator('ins, del').count()).toBe(2);
+
+  // The content check, before the publish controls: the lists and consent texts are those v1 has
+  // (nothing material), and the gaps the shop's content declares, each marked and said in Chinese.
+  const findings = (await api<FindingsAnswer>('/v1/admin/policies/2/findings')).body;
+  expect(findings.materialChanges).toEqual([]);
+  expect(findings.gaps.length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => Array.from(document.querySelectorAll('main h2')).map((h) => h.id))).toEqual(['warnings-title', 'preview-heading', 'diff-heading', 'findings-heading', 'publish-heading', 'activate-heading']);
+  expect(await page.locator('#findings-against').innerText()).toContain('v1');
+  expect(await page.locator('#findings-material-none').innerText()).toBe('清单和单独同意文本没有构成重大变更的变化。');
+  expect(await page.locator('#findings-gaps-heading').innerText()).toBe(`合规缺口（${findings.gaps.length} 项）`);
+  const gapItems = page.locator('#findings-gaps li');
+  expect(await gapItems.evaluateAll((li) => li.map((n) => `${n.getAttribute('data-code')} (${n.getAttribute('data-where')})`))).toEqual(findings.gaps.map((g) => `${g.code} (${g.where})`));
+  for (const text of await gapItems.allInnerTexts()) {
+    expect(text.startsWith('合规缺口')).toBe(true);
+    expect(text).not.toMatch(/recipient-gap|retention-gap|consents\.|sharing\./);
+  }
+  const logistics = await page.locator('#findings-gaps li[data-where="sharing.logistics"]').innerText();
+  expect(logistics).toContain('第三方信息共享清单：快递公司、物流公司（logistics）');
+  expect(logistics).toContain('未写明接收方名称或联系方式');
+  expect(await page.locator('#findings-gaps li[data-where="collection.orders"]').innerText()).toContain('未写明保存期限');
+  // With gaps, the form asks for a reason and says where it goes.
+  expect(await page.locator('label[for="publish-override"]').innerText()).toBe('不顾检查结果发布的理由（10–500 个字符）');
+  expect(await page.locator('#publish-override-hint').innerText()).toContain('记入审计日志');
   await axe('version-draft');
   await shot('version-draft');
   // The parts ops read closely, at readable size.
   await page.locator('#draft-warnings').screenshot({ path: join(SHOTS, 'console-version-notes.png') });
   await page.locator('#diff').screenshot({ path: join(SHOTS, 'console-version-diff.png') });
+  await page.locator('#findings').screenshot({ path: join(SHOTS, 'console-version-findings.png') });
 
   await page.locator('#publish-material').check();
   await page.locator('#publish-summary-zh').fill('个人信息请求的处理期限缩短为10个工作日');
   await page.locator('#publish-summary-en').fill('Requests about your personal information are handled within 10 working days');
+  // Without a reason the page stops it: nothing is sent, the field says why and takes focus.
+  const publishCalls: string[] = [];
+  const onRequest = (r: { method: () => string; url: () => string }) => {
+    if (r.method() === 'POST' && r.url().endsWith('/publish')) publishCalls.push(r.url());
+  };
+  page.on('request', onRequest);
+  await page.locator('#publish-submit').click();
+  await page.waitForFunction(() => (document.querySelector('#publish-override-error')?.textContent ?? '') !== '');
+  expect(await page.locator('#publish-override-error').innerText()).toBe('理由至少须 10 个字符。');
+  expect(await page.locator('#publish-override-error').getAttribute('role')).toBe('alert');
+  expect(await page.locator('#publish-override').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('publish-override');
+  // Validated as typed: too short, then long enough.
+  await page.locator('#publish-override').fill('法务复核');
+  expect(await page.locator('#publish-override-error').innerText()).toBe('理由至少须 10 个字符。');
+  await page.locator('#publish-submit').click();
+  await page.locator('#publish-override').fill('x'.repeat(501));
+  expect(await page.locator('#publish-override-error').innerText()).toBe('理由超过 500 个字符。');
+  await page.locator('#publish-submit').click();
+  expect(publishCalls).toEqual([]);
+  expect((await api('/v1/admin/policies/2')).body.status).toBe('draft');
+  await axe('version-override-error');
+  await page.locator('#publish-override').fill(OVERRIDE_REASON);
+  expect(await page.locator('#publish-override-error').innerText()).toBe('');
+  expect(await page.locator('#publish-override').getAttribute('aria-invalid')).toBeNull();
+  expect(await page.locator('#publish-override-count').innerText()).toBe(`${[...OVERRIDE_REASON].length} / 500 个字符`);
+  await page.locator('#publish-form').screenshot({ path: join(SHOTS, 'console-version-publish-form.png') });
   await page.locator('#publish-submit').click();
   await page.waitForFunction(() => document.querySelector('#version-status')?.textContent === '已发布');
+  page.off('request', onRequest);
+  expect(publishCalls).toHaveLength(1);
   // The publish form went with the draft: focus is on the page's heading, not lost.
   await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   const published = await api('/v1/admin/policies/2');
   expect(published.body).toMatchObject({ status: 'published', material: true, publishedBy: 'ops:alice', changedSections: ['contact-us'] });
+  // The override is audited with who, the reason and the gaps it overrode.
+  const audit = (await api<{ entries: { action: string; actor: string; target: string; details: Record<string, unknown> }[] }>('/v1/admin/audit')).body.entries;
+  const override = audit.find((e) => e.action === 'policy.publish.override');
+  expect(override).toMatchObject({ actor: 'ops:alice', target: 'policy:2', details: { reason: OVERRIDE_REASON, material: true, gaps: findings.gaps } });
   // "Changed sections" by title in the console's language, not by slug.
   expect(await page.locator('#version-changed li').allInnerTexts()).toEqual(['联系我们']);
   expect(await page.locator('#version-changed li').getAttribute('data-section')).toBe('contact-us');
@@ -263,6 +330,12 @@ test('a roll-back to v1 is confirmed too (nobody asked again), re-activates v1 a
   expect(newest).toContain('ops:alice');
   expect(newest).toContain('policy:1');
   expect(await page.locator('#audit-table tbody tr[data-action="policy.publish"]').count()).toBe(1);
+  // The override of the gaps, beside the publish it allowed, with its reason.
+  const overrides = page.locator('#audit-table tbody tr[data-action="policy.publish.override"]');
+  expect(await overrides.count()).toBe(1);
+  expect(await overrides.innerText()).toContain('ops:alice');
+  expect(await overrides.innerText()).toContain('policy:2');
+  expect(await overrides.innerText()).toContain(OVERRIDE_REASON);
   expect(await page.locator('#audit-table tbody tr[data-action="console.sign-in"]').count()).toBeGreaterThan(0);
   await axe('audit');
   await shot('audit');
@@ -412,6 +485,54 @@ test('lists are edited as JSON on a draft and validated by the server', async ()
   await page.waitForFunction(() => (document.querySelector('#list-collection-source')?.textContent ?? '').includes('本版本保存'));
   const stored = await api(`/v1/admin/lists/${draft}`);
   expect(stored.body.collection.items.map((i) => i.id)).toEqual(items.slice(1).map((i) => i.id));
+});
+
+test('a draft that adds a recipient: the check names it as material (in English), the form asks for a reason while it is non-material, and a refusal of the server is shown', async () => {
+  const draft = (await api('/v1/admin/policies', { method: 'POST', body: { content: (await api('/v1/admin/policies/2')).body.content } })).body.version;
+  const lists = (await api<{ sharing: { items: { id: string; recipient: { zh: string; en: string } }[] } }>(`/v1/admin/lists/${draft}`)).body;
+  const carrier = { ...lists.sharing.items[0]!, id: 'new-carrier', recipient: { zh: '迅达快运有限公司', en: 'Swift Couriers Ltd' } };
+  expect((await api(`/v1/admin/lists/${draft}/sharing`, { method: 'PUT', body: { items: [...lists.sharing.items, carrier] } })).status).toBe(200);
+  const findings = (await api<FindingsAnswer>(`/v1/admin/policies/${draft}/findings`)).body;
+  expect(findings.materialChanges).toEqual([{ code: 'recipient-added', where: 'sharing.new-carrier' }]);
+
+  await switchLang('en');
+  try {
+    await go(`#/versions/${draft}`, '#findings');
+    expect(await page.locator('#findings-heading').innerText()).toBe('Content check: material changes and compliance gaps');
+    expect(await page.locator('#findings-against').innerText()).toContain('v2');
+    const change = page.locator('#findings-material li[data-where="sharing.new-carrier"]');
+    expect(await page.locator('#findings-material li').count()).toBe(1);
+    expect(await change.innerText()).toBe('material Third-party list: Swift Couriers Ltd (new-carrier): recipient added');
+    expect(await page.locator('#findings-gaps li').count()).toBe(findings.gaps.length);
+    expect(await page.locator('#findings-gaps li').first().innerText()).toMatch(/^compliance gap /);
+    // Non-material with a material change: the form says so, and the reason is asked for.
+    expect(await page.locator('#publish-material').isChecked()).toBe(false);
+    expect(await page.locator('#publish-material-note').innerText()).toContain('publish it as a material change, or give a reason below');
+    expect(await page.locator('label[for="publish-override"]').innerText()).toBe('Reason for publishing despite the findings (10–500 characters)');
+    expect(await page.locator('#publish-override-hint').innerText()).toContain('recorded in the audit log');
+    await axe('version-material-en');
+    await shot('version-draft-en');
+    await page.locator('#findings').screenshot({ path: join(SHOTS, 'console-version-findings-en.png') });
+    // As material, the materiality note goes; the gaps still need the reason.
+    await page.locator('#publish-material').check();
+    expect(await page.locator('#publish-material-note').count()).toBe(0);
+    expect(await page.locator('#publish-override').count()).toBe(1);
+    await page.locator('#publish-material').uncheck();
+
+    // Someone publishes it meanwhile: the page's attempt is refused and the server's message shown.
+    expect((await api(`/v1/admin/policies/${draft}/publish`, { method: 'POST', body: { material: true, summary: { zh: '新增承运商', en: 'A new carrier' }, override: { reason: 'Carrier contract signed; other recipients named in 2026-12' } } })).status).toBe(200);
+    await page.locator('#publish-summary-zh').fill('新增承运商');
+    await page.locator('#publish-summary-en').fill('A new carrier');
+    await page.locator('#publish-override').fill('Wording only; legal review of recipients 2026-12');
+    await page.locator('#publish-form').screenshot({ path: join(SHOTS, 'console-version-publish-form-en.png') });
+    await page.locator('#publish-submit').click();
+    await page.waitForFunction(() => (document.querySelector('#publish-error')?.textContent ?? '') !== '');
+    expect(await page.locator('#publish-error').innerText()).toBe('Request failed: Only drafts can be published');
+    expect(await page.locator('#publish-error').getAttribute('role')).toBe('alert');
+    expect((await api(`/v1/admin/policies/${draft}`)).body).toMatchObject({ status: 'published', material: true });
+  } finally {
+    await switchLang('zh');
+  }
 });
 
 test('a publisher creates a token, sees its secret once, and revokes it', async () => {

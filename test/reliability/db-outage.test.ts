@@ -22,6 +22,12 @@ import { MemoryStorage, SequentialIds, seededRandom } from '@maison/privacy/test
 
 jest.setTimeout(300_000);
 
+/**
+ * The shop's content declares compliance gaps (recipients the 2023-12 policy does not name,
+ * retentions it does not state): ops publish it with an override, whose reason is audited.
+ */
+const PUBLISH_OVERRIDE = { reason: 'Recipients not named in the 2023-12 policy; legal review 2026-12' };
+
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set: run this suite through `npm run test:reliability`.');
 
@@ -107,7 +113,7 @@ describe('PostgreSQL unreachable for a while', () => {
       const h = { authorization: `Bearer ${publisher}`, 'content-type': 'application/json' };
       const draft = await fetch(`${other.url}/v1/admin/policies`, { method: 'POST', headers: h, body: JSON.stringify({ content: tinyPolicy(tag) }) });
       const { version } = (await draft.json()) as { version: number };
-      expect((await fetch(`${other.url}/v1/admin/policies/${version}/publish`, { method: 'POST', headers: h, body: JSON.stringify({ material: false, summary: { zh: '变更', en: 'Changes' } }) })).status).toBe(200);
+      expect((await fetch(`${other.url}/v1/admin/policies/${version}/publish`, { method: 'POST', headers: h, body: JSON.stringify({ material: false, summary: { zh: '变更', en: 'Changes' }, override: PUBLISH_OVERRIDE }) })).status).toBe(200);
       expect((await fetch(`${other.url}/v1/admin/policies/${version}/activate`, { method: 'POST', headers: h, body: '{}' })).status).toBe(200);
       return version;
     };

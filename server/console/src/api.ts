@@ -15,6 +15,7 @@ import type {
   RightsRequest,
   RightsRequestOutcome,
   PrivacyGuide,
+  PublishFindings,
   SignOutAnswer,
   TokenCreated,
   TokenList,
@@ -87,7 +88,10 @@ export class ConsoleApi {
   diff = (v: number) => this.call<VersionDiff>('GET', `/v1/admin/policies/${v}/diff`);
   activations = () => this.call<ActivationHistory>('GET', '/v1/admin/activations');
   createDraft = (body: { text: string } | { content: unknown }) => this.call<DraftAnswer>('POST', '/v1/admin/policies', body);
-  publish = (v: number, material: boolean, summary: { zh: string; en: string }) => this.call<VersionMeta>('POST', `/v1/admin/policies/${v}/publish`, { material, summary });
+  findings = (v: number) => this.call<PublishFindings>('GET', `/v1/admin/policies/${v}/findings`);
+  /** `override`: publish despite the findings (gaps, or material changes published as non-material); audited with its reason. */
+  publish = (v: number, material: boolean, summary: { zh: string; en: string }, override?: { reason: string }) =>
+    this.call<VersionMeta>('POST', `/v1/admin/policies/${v}/publish`, override ? { material, summary, override } : { material, summary });
   activate = (v: number, at?: string) => this.call<ActivationAnswer>('POST', `/v1/admin/policies/${v}/activate`, at ? { at } : {});
   lists = (v: number) => this.call<VersionLists>('GET', `/v1/admin/lists/${v}`);
   saveList = (v: number, kind: 'collection' | 'sharing', items: unknown) => this.call<ListView>('PUT', `/v1/admin/lists/${v}/${kind}`, { items });

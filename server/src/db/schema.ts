@@ -55,6 +55,8 @@ export interface ConsentEventsTable {
   occurred_at: Timestamp;
   source: string;
   received_at: DefaultTimestamp;
+  /** Hash of the consent text answered (migration 007); null when the client sent none. */
+  text_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 /** The latest deciding event per user and key (migration 004), kept by the append statement. */
 export interface ConsentStateTable {

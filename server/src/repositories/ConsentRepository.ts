@@ -119,10 +119,10 @@ export class ConsentRepository {
         select * from consent_events where user_id = ${userId} and seq > ${after} order by seq limit ${limit + 1}
       ), shown as (select * from page order by seq limit ${limit})
       select
-        (select coalesce(json_agg(json_build_object(
+        (select coalesce(json_agg(json_strip_nulls(json_build_object(
           'id', event_id, 'kind', kind, 'purpose', purpose, 'value', value, 'policyVersion', policy_version, 'deviceId', device_id,
-          'occurredAt', ${ISO_UTC(sql.ref('occurred_at'))}, 'source', source, 'seq', seq, 'receivedAt', ${ISO_UTC(sql.ref('received_at'))}
-        ) order by seq), '[]')::text from shown) as events,
+          'occurredAt', ${ISO_UTC(sql.ref('occurred_at'))}, 'source', source, 'textHash', text_hash, 'seq', seq, 'receivedAt', ${ISO_UTC(sql.ref('received_at'))}
+        )) order by seq), '[]')::text from shown) as events,
         (select count(*) from page) > ${limit} as more,
         (select max(seq) from shown) as last`.execute(this.db);
     const row = r.rows[0]!;
@@ -164,6 +164,7 @@ function toStoredEvent(r: Selectable<DB['consent_events']>): StoredEvent {
     deviceId: r.device_id,
     occurredAt: iso(r.occurred_at),
     source: r.source,
+    ...(r.text_hash ? { textHash: r.text_hash } : {}),
     seq: Number(r.seq),
     receivedAt: iso(r.received_at),
   } as StoredEvent;
@@ -192,7 +193,8 @@ function compileOnce(statement: RawBuilder<unknown>, db: Kysely<DB>): string {
 
 /** The ledger fields of an event, in a fresh object: nothing else reaches the statement. */
 function pick(e: LedgerEvent) {
-  return { id: e.id, kind: e.kind, purpose: e.purpose, value: e.value, policyVersion: e.policyVersion, deviceId: e.deviceId, source: e.source };
+  const textHash = e.kind === 'consent' ? (e.textHash ?? null) : null;
+  return { id: e.id, kind: e.kind, purpose: e.purpose, value: e.value, policyVersion: e.policyVersion, deviceId: e.deviceId, source: e.source, textHash };
 }
 
 /**
@@ -225,14 +227,14 @@ function appendStatement(maxEvents: number) {
         select me.user_id, me.req, e.*, ${DEVICE_KEY} as device_key, ${SHOWN} as shown,
           exists (select 1 from consent_events c where c.user_id = me.user_id and c.event_id = e.event_id) as known
         from me join req using (req),
-          rows from (json_to_recordset(req.events) as ("id" text, kind text, purpose text, value text, "policyVersion" integer, "deviceId" text, "occurredAt" timestamptz, source text))
-            with ordinality as e(event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, n)
+          rows from (json_to_recordset(req.events) as ("id" text, kind text, purpose text, value text, "policyVersion" integer, "deviceId" text, "occurredAt" timestamptz, source text, "textHash" text))
+            with ordinality as e(event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, text_hash, n)
       ) b
     ),
     -- New events only. An observation followed in its request by a stored one of its key is a
     -- resend of one judged a repeat before: storing it now would put an old value last.
     incoming as (
-      select distinct on (b.user_id, b.event_id) b.user_id, b.req, b.event_id, b.kind, b.purpose, b.value, b.policy_version, b.device_id, b.occurred_at, b.source, b.n, b.device_key, b.shown
+      select distinct on (b.user_id, b.event_id) b.user_id, b.req, b.event_id, b.kind, b.purpose, b.value, b.policy_version, b.device_id, b.occurred_at, b.source, b.text_hash, b.n, b.device_key, b.shown
       from batch b
       where not b.known and not ((b.kind = 'permission' or b.shown) and b.known_later)
       order by b.user_id, b.event_id, b.req, b.n
@@ -257,12 +259,36 @@ function appendStatement(maxEvents: number) {
           (k.kind = 'consent' and k.prev_value = 'granted' and k.value in ('withdrawn', 'refused'))
           or (k.kind = 'policy' and k.prev_value = 'accepted' and k.value = 'refused'), false))
     ),
+    -- A policy refusal ends the agreement every separate consent rests on: the server withdraws,
+    -- by an event of its own right after the refusal, each consent granted just before it (the
+    -- stored state, then this batch's earlier events). Same device, time, version and source as
+    -- the refusal; its id is derived from the refusal's, so a resent refusal derives nothing new.
+    derived as (
+      select r.user_id, r.req, r.n, 1 as sub,
+        'w_' || left(encode(sha256(convert_to(r.event_id || '/' || c.purpose, 'UTF8')), 'hex'), 40) as event_id,
+        'consent' as kind, c.purpose, 'withdrawn' as value, r.policy_version, r.device_id, r.occurred_at, r.source, null::text as text_hash
+      from keep r
+      cross join lateral (
+        select l.purpose from (
+          select distinct on (x.purpose) x.purpose, x.value from (
+            select s.purpose, s.value, 0::bigint as req, 0::bigint as n from consent_state s where s.user_id = r.user_id and s.kind = 'consent'
+            union all
+            select k.purpose, k.value, k.req, k.n from keep k where k.user_id = r.user_id and k.kind = 'consent' and (k.req, k.n) < (r.req, r.n)
+          ) x order by x.purpose, x.req desc, x.n desc
+        ) l where l.value = 'granted'
+      ) c
+      where r.kind = 'policy' and r.value = 'refused'
+    ),
     inserted as (
-      insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source)
-      select user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source
-      from keep
+      insert into consent_events (user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, text_hash)
+      select user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, text_hash
+      from (
+        select user_id, req, n, 0 as sub, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, text_hash from keep
+        union all
+        select user_id, req, n, sub, event_id, kind, purpose, value, policy_version, device_id, occurred_at, source, text_hash from derived
+      ) w
       where user_id not in (select user_id from full_users)
-      order by req, n
+      order by req, n, sub, purpose
       on conflict (user_id, event_id) do nothing
       returning user_id, event_id, kind, purpose, value, policy_version, device_id, occurred_at, seq
     ),

@@ -213,6 +213,12 @@ export class PolicyRepository {
     return (row?.content as PolicyDocument | undefined) ?? null;
   }
 
+  /** The number of the newest published version below `version`, or null. */
+  async previousPublishedVersion(version: number, db: Db = this.db): Promise<number | null> {
+    const row = await db.selectFrom('policy_versions').select('version').where('status', '=', 'published').where('version', '<', version).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row?.version ?? null;
+  }
+
   /**
    * Locks a version's row until the transaction ends, so a concurrent publish or edit of it waits
    * for this one to commit and then sees what it did; false when the version does not exist.

@@ -17,6 +17,7 @@ import {
   versionMetaSchema,
 } from '@maison/privacy/contract';
 import { changedSections } from '../domain/changedSections';
+import { materialContentChanges, versionGaps, type ContentFinding } from '../domain/versionContent';
 import { calendarStatus, REGULATOR_WORKING_DAYS } from '../domain/workingDays';
 import { importPolicy, policyHash, policyProblems, PolicyTextError } from '../domain/policyTools';
 import { errors } from '../errors';
@@ -24,7 +25,7 @@ import { isUniqueViolation } from '../repositories/rows';
 import { POLICY_CHANNEL } from '../plugins/app/repositories';
 import { iso } from '../repositories/rows';
 import type { PolicyVersionRecord } from '../repositories/PolicyRepository';
-import { clientTimeSchema, errorResponses, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, summarySchema } from './schemas';
+import { clientTimeSchema, errorResponses, FREE_TEXT_PATTERN, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, publishFindingsSchema, summarySchema } from './schemas';
 import { opsRoute } from '../plugins/app/auth';
 
 const NEAR_DEADLINE_MS = 3 * 24 * 3600 * 1000;
@@ -57,7 +58,18 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   const as = (role: OpsRole) => opsRoute(app, role);
   const write = (role: OpsRole) => opsRoute(app, role, { write: true });
   const db = app.database.db;
-  const { policies, ops } = app.repos;
+  const { policies, ops, lists } = app.repos;
+
+  /**
+   * What stands in the way of publishing `version` as asked: the content changes that make it
+   * material (against the newest published version before it) and the compliance gaps it declares.
+   */
+  async function publishFindings(version: number, db: Parameters<typeof lists.content>[1]) {
+    const previous = await policies.previousPublishedVersion(version, db);
+    const [before, after] = await Promise.all([previous === null ? null : lists.content(previous, db), lists.content(version, db)]);
+    return { against: previous, materialChanges: before ? materialContentChanges(before, after) : [], gaps: versionGaps(after) };
+  }
+  const describe = (f: readonly ContentFinding[]) => f.map((x) => `${x.code} (${x.where})`).join(', ');
 
   function documentFrom(body: { text?: string; content?: unknown }): { document: PolicyDocument; warnings: string[] } {
     let document: unknown;
@@ -146,20 +158,57 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { version: number }; Body: { material: boolean; summary: { zh: string; en: string } } }>(
+  app.get<{ Params: { version: number } }>(
+    '/v1/admin/policies/:version/findings',
+    {
+      ...as('viewer'),
+      schema: {
+        tags: ['ops'],
+        security: [{ ops: [] }],
+        description:
+          "What publishing the version meets: `materialChanges`, the changes of its lists and consent texts against the newest published version before it (`against`) that make it material, and `gaps`, the compliance gaps its content declares (retentions not stated, recipients not named). Publishing it as non-material with material changes, or at all with gaps, needs `override`.",
+        params: versionParams,
+        response: { 200: publishFindingsSchema, ...errorResponses(...OPS_ERRORS, 404) },
+      },
+    },
+    async (request) => {
+      if (!(await policies.get(request.params.version))) throw errors.notFound('No such policy version');
+      return { version: request.params.version, ...(await publishFindings(request.params.version, db)) };
+    },
+  );
+
+  app.post<{ Params: { version: number }; Body: { material: boolean; summary: { zh: string; en: string }; override?: { reason: string } } }>(
     '/v1/admin/policies/:version/publish',
     {
       ...write('publisher'),
       schema: {
         tags: ['ops'],
         security: [{ ops: [] }],
+        description:
+          'Publishes a draft. Refused (409) when its lists or consent texts change what makes a version material (a consent\'s purpose, categories, recipients or retention; a collection row or a recipient added) and `material` is false, or when its content declares compliance gaps, unless `override.reason` says why: the override is audited (`policy.publish.override`: who, when, the reason and what it overrode). `GET /v1/admin/policies/:version/findings` lists both beforehand.',
         params: versionParams,
-        body: { type: 'object', additionalProperties: false, required: ['material', 'summary'], properties: { material: { type: 'boolean' }, summary: summarySchema } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['material', 'summary'],
+          properties: {
+            material: { type: 'boolean' },
+            summary: summarySchema,
+            override: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['reason'],
+              description: 'Publish despite the findings; the reason is kept in the audit log',
+              properties: { reason: { type: 'string', minLength: 10, maxLength: 500, pattern: FREE_TEXT_PATTERN } },
+            },
+          },
+        },
         response: { 200: versionMetaSchema, ...errorResponses(...OPS_ERRORS, 404, 409, 413, 415) },
       },
     },
     async (request) => {
       const { version } = request.params;
+      const { material, summary, override } = request.body;
       await db.transaction().execute(async (tx) => {
         // Two publishes of one draft at once: the second waits here until the first commits, then
         // finds the version published and answers 409, with no second audit entry.
@@ -167,11 +216,31 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         const record = await policies.get(version, tx);
         if (!record) throw errors.notFound('No such policy version');
         if (record.status !== 'draft') throw errors.conflict('Only drafts can be published');
+        const findings = await publishFindings(version, tx);
+        const notMaterial = material ? [] : findings.materialChanges;
+        if (!override && (notMaterial.length > 0 || findings.gaps.length > 0)) {
+          const why = [
+            notMaterial.length > 0 ? `its content changes make it material, publish it as material: ${describe(notMaterial)}` : null,
+            findings.gaps.length > 0 ? `its content declares ${findings.gaps.length} compliance gap(s): ${describe(findings.gaps)}` : null,
+          ].filter(Boolean);
+          throw errors.conflict(`Version ${version} is not published: ${why.join('; ')}. Fix the content, or publish with override.reason (audited).`);
+        }
         const previous = await policies.previousPublished(version, tx);
         const changed = changedSections(previous, record.content);
-        const published = await policies.publish(version, { material: request.body.material, summary: request.body.summary, changedSections: changed, actor: actorOf(request) }, tx);
+        const published = await policies.publish(version, { material, summary, changedSections: changed, actor: actorOf(request) }, tx);
         if (!published) throw errors.conflict('Only drafts can be published');
-        await ops.audit({ ...auditActor(request), action: 'policy.publish', target: `policy:${version}`, details: { material: request.body.material, changedSections: changed } }, tx);
+        await ops.audit({ ...auditActor(request), action: 'policy.publish', target: `policy:${version}`, details: { material, changedSections: changed, materialChanges: findings.materialChanges, gaps: findings.gaps.length } }, tx);
+        if (override && (notMaterial.length > 0 || findings.gaps.length > 0)) {
+          await ops.audit(
+            {
+              ...auditActor(request),
+              action: 'policy.publish.override',
+              target: `policy:${version}`,
+              details: { reason: override.reason, material, against: findings.against, materialChanges: notMaterial, gaps: findings.gaps },
+            },
+            tx,
+          );
+        }
       });
       return meta((await policies.get(version))!);
     },

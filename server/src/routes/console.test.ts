@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { COLLECTION_LIST, SHOP_PRIVACY } from '../../../src/shop/privacy-content';
-import { bearer, build, errorCode, publishPolicy, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
+import { GAPS_OVERRIDE, bearer, build, errorCode, publishPolicy, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
 import { CONSOLE_COOKIE, CSRF_HEADER, guideChanges, sectionDiff } from './console';
 import { privacyGuideChecklist } from '@maison/privacy/config';
 
@@ -263,8 +263,12 @@ describe.each(testTargets())('ops console routes on $name', (target) => {
       expect(ok.json()).toMatchObject({ source: 'stored', fromVersion: draft, updatedBy: 'ops:test-publisher' });
       expect(ok.json().items.map((i: { id: string }) => i.id)).toEqual(edited.map((i) => i.id));
       expect(await auditActions()).toContain('ops:test-publisher lists.update');
+      // A row added makes the version material: refused as non-material, even with the gaps overridden.
+      const notMaterial = await as(p, { method: 'POST', url: `/v1/admin/policies/${draft}/publish`, payload: { material: false, summary: { zh: '清单', en: 'Lists' } } });
+      expect(notMaterial.statusCode).toBe(409);
+      expect(notMaterial.json().error.message).toContain('collection-row-added (collection.new-row)');
       // Published: frozen, and the next draft starts from it.
-      const pub = await as(p, { method: 'POST', url: `/v1/admin/policies/${draft}/publish`, payload: { material: false, summary: { zh: '清单', en: 'Lists' } } });
+      const pub = await as(p, { method: 'POST', url: `/v1/admin/policies/${draft}/publish`, payload: { material: true, summary: { zh: '清单', en: 'Lists' }, override: GAPS_OVERRIDE } });
       expect(pub.statusCode).toBe(200);
       const frozen = await as(p, { method: 'PUT', url: `/v1/admin/lists/${draft}/collection`, payload: { items: edited } });
       expect(frozen.statusCode).toBe(409);

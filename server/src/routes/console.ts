@@ -1,4 +1,5 @@
-import { DEPLOYED_VOCABULARY, deployedPrivacyGuide } from '../deployment';
+import { DEPLOYED_APP, DEPLOYED_VOCABULARY, deployedPrivacyGuide } from '../deployment';
+import { consentListProblems } from '../domain/versionContent';
 import { timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,7 +24,7 @@ import {
 import type { PrivacyGuideItem } from '@maison/privacy/config';
 import { errors } from '../errors';
 import { ConsoleSessionRepository, csrfTokenOf } from '../repositories/ConsoleSessionRepository';
-import { LIST_KINDS, PolicyListRepository, type ListKind } from '../repositories/PolicyListRepository';
+import { LIST_KINDS, type ListKind } from '../repositories/PolicyListRepository';
 import { errorResponses, OPS_ERRORS } from './schemas';
 import { opsRoute } from '../plugins/app/auth';
 import { serverPath } from '../paths';
@@ -148,7 +149,7 @@ export default fp(
     await app.register(cookie);
     app.decorateRequest('consoleSecret', null);
     const sessions = new ConsoleSessionRepository(app.database.db);
-    const lists = new PolicyListRepository(app.database.db);
+    const lists = app.repos.lists;
     const { policies, ops } = app.repos;
     const db = app.database.db;
 
@@ -294,8 +295,8 @@ export default fp(
         const { version } = request.params;
         const record = await policies.get(version);
         if (!record) throw errors.notFound('No such policy version');
-        const [collection, sharing] = await Promise.all([lists.forVersion(version, 'collection'), lists.forVersion(version, 'sharing')]);
-        return { version, editable: record.status === 'draft', collection, sharing };
+        const [collection, sharing, consents] = await Promise.all(LIST_KINDS.map((kind) => lists.forVersion(version, kind)));
+        return { version, editable: record.status === 'draft', collection, sharing, consents };
       },
     );
 
@@ -314,7 +315,12 @@ export default fp(
       },
       async (request) => {
         const { version, kind } = request.params;
-        const problems = kind === 'collection' ? collectionListProblems(request.body.items, DEPLOYED_VOCABULARY) : sharingListProblems(request.body.items, DEPLOYED_VOCABULARY);
+        const problems =
+          kind === 'collection'
+            ? collectionListProblems(request.body.items, DEPLOYED_VOCABULARY)
+            : kind === 'sharing'
+              ? sharingListProblems(request.body.items, DEPLOYED_VOCABULARY)
+              : consentListProblems(request.body.items, Object.keys(DEPLOYED_APP.consents));
         if (problems.length > 0) throw errors.badRequest(`Invalid ${kind} list: ${problems.join('; ')}`);
         await db.transaction().execute(async (tx) => {
           const record = await policies.get(version, tx);

@@ -1,5 +1,5 @@
 import { buildServer } from '../app';
-import { bearer, build, errorCode, testConfig, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
+import { GAPS_OVERRIDE, bearer, build, errorCode, testConfig, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
 
 jest.setTimeout(120_000);
 
@@ -81,7 +81,7 @@ describe('policy versions that were never in force', () => {
       const h = bearer(s.publisher);
       const created = await s.app.inject({ method: 'POST', url: '/v1/admin/policies', headers: h, payload: { content: tinyPolicy('unreleased') } });
       const { version } = created.json() as { version: number };
-      expect((await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/publish`, headers: h, payload: { material: true, summary: { zh: '变更', en: 'Changes' } } })).statusCode).toBe(200);
+      expect((await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/publish`, headers: h, payload: { material: true, summary: { zh: '变更', en: 'Changes' }, override: GAPS_OVERRIDE } })).statusCode).toBe(200);
       expect((await s.app.inject(`/v1/policy/versions/${version}`)).statusCode).toBe(404);
       // Scheduled for later: still not public.
       const at = new Date(Date.now() + 3_600_000).toISOString();

@@ -82,6 +82,13 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         const problem = ledgerEventProblem(e) ?? undeclaredInEvent(e);
         if (problem) throw errors.badRequest(`Event ${String((e as { id?: unknown }).id)}: ${problem}`);
       }
+      // A consent's text hash must name words this server published (or the app's own): a client
+      // cannot claim a grant on a text nobody was shown. Events without one are kept without one.
+      for (const e of events) {
+        if (e.kind === 'consent' && e.textHash !== undefined && !(await app.repos.lists.isKnownConsentText(e.purpose, e.textHash))) {
+          throw errors.badRequest(`Event ${e.id}: textHash is not the hash of any published text of consent "${e.purpose}"`);
+        }
+      }
       const known = await app.repos.consents.knownVersions(events.map((e) => e.policyVersion));
       const unknown = events.find((e) => !known.has(e.policyVersion));
       if (unknown) throw errors.badRequest(`Event ${unknown.id}: policy version ${unknown.policyVersion} was never published`);

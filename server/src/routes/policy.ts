@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { LANGS, type Lang } from '@maison/privacy/contract';
+import { LANGS, versionListsResponseSchema, type Lang } from '@maison/privacy/contract';
 import { errors } from '../errors';
-import { etagOf, policyResponse } from '../services/PolicyCache';
+import { etagOf, listsResponse, policyResponse } from '../services/PolicyCache';
 import { errorResponses, policyVersionResponseSchema } from './schemas';
 
 /** Shared by CDNs for a minute, served stale while they revalidate; clients revalidate by ETag. */
@@ -63,7 +63,47 @@ const policyRoutes: FastifyPluginAsync = async (app) => {
       const view = await app.repos.policies.view(request.params.version);
       // Public only once it has been in force: a published version waiting for its activation is not.
       if (!view || (view.record.status !== 'active' && view.record.status !== 'retired')) throw errors.notFound('No such policy version');
-      const body = JSON.stringify(policyResponse(view, request.query.lang ?? 'zh', request.query.include !== 'meta'));
+      const lists = listsResponse(view.record.version, await app.repos.lists.content(view.record.version));
+      const body = JSON.stringify(policyResponse(view, request.query.lang ?? 'zh', request.query.include !== 'meta', lists));
+      return sendCached(request, reply, body, etagOf(body), VERSION_CACHE_CONTROL);
+    },
+  );
+
+  const listsDescription =
+    "The version's collection list, third-party sharing list and separate consents' texts, in both languages, as ops published them with the version (a version without lists of its own carries the previous version's, else the app's bundled ones). `consentHashes` gives each consent's text hash: a consent event sends it as `textHash`.";
+
+  app.get(
+    '/v1/policy/current/lists',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['shopper'],
+        description: `${listsDescription} Served from memory; revalidate with If-None-Match.`,
+        response: { 200: versionListsResponseSchema, 304: { type: 'null', description: 'Not modified' }, ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const cached = app.policyCache.getLists();
+      if (!cached) throw errors.notFound('No policy version is active');
+      return sendCached(request, reply, cached.body, cached.etag, CURRENT_CACHE_CONTROL);
+    },
+  );
+
+  app.get<{ Params: { version: number } }>(
+    '/v1/policy/versions/:version/lists',
+    {
+      config: { auth: 'public', rateLimit: { max: app.config.rateLimits.readsPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['shopper'],
+        description: `${listsDescription} Only for a version that has been in force; a published version never changes, so the answer is cached longer.`,
+        params: { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
+        response: { 200: versionListsResponseSchema, 304: { type: 'null', description: 'Not modified' }, ...errorResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const record = await app.repos.policies.get(request.params.version);
+      if (!record || (record.status !== 'active' && record.status !== 'retired')) throw errors.notFound('No such policy version');
+      const body = JSON.stringify(listsResponse(record.version, await app.repos.lists.content(record.version)));
       return sendCached(request, reply, body, etagOf(body), VERSION_CACHE_CONTROL);
     },
   );

@@ -10,6 +10,7 @@ import {
   rightsRequestListSchema,
   rightsRequestReceiptSchema,
   rightsRequestSchema,
+  type CollectionItem,
   type RightsRequestCreate,
   type RightsRequestDecision,
   type RightsRequestStatus,
@@ -19,7 +20,6 @@ import { sha256Hex } from '../domain/tokens';
 import { canonicalJson } from '../domain/policyTools';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
-import { PolicyListRepository } from '../repositories/PolicyListRepository';
 import { opsRoute } from '../plugins/app/auth';
 import { errorResponses, idempotencyKeySchema, OPS_ERRORS, SHOPPER_ERRORS } from './schemas';
 
@@ -35,7 +35,6 @@ const OPS_PAGE = 500;
 const requestRoutes: FastifyPluginAsync = async (app) => {
   const auth = { preHandler: app.requireShopper };
   const db = app.database.db;
-  const lists = new PolicyListRepository(db);
 
   /** Why a request cannot be taken as it stands; null when it can. */
   async function problem(body: RightsRequestCreate): Promise<string | null> {
@@ -44,7 +43,7 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
     if (REAUTHENTICATED_REQUEST_TYPES.includes(body.type) && body.code === undefined) return `A ${body.type} request changes or releases your data: a fresh login code is required`;
     if (body.categories !== undefined) {
       const version = (await app.repos.policies.activeVersion()) ?? 0;
-      const known = new Set((await lists.forVersion(version, 'collection')).items.map((i) => i.id));
+      const known = new Set(((await app.repos.lists.forVersion(version, 'collection')).items as CollectionItem[]).map((i) => i.id));
       const unknown = body.categories.filter((c) => !known.has(c));
       if (unknown.length > 0) return `Not rows of the collection list in force: ${unknown.join(', ')}`;
     }

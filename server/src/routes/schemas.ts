@@ -52,3 +52,6 @@ export const summarySchema = Object.freeze({
 });
 /** Idempotency-Key header value. */
 export const idempotencyKeySchema = Object.freeze({ type: 'string', pattern: '^[A-Za-z0-9_-]{8,128}$' });
+
+/** `GET /v1/admin/policies/:version/findings`: declared with the admin contract, which the console types its answer from. */
+export { publishFindingsSchema } from '@maison/privacy/contract';

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Lang, PolicyVersionResponse } from '@maison/privacy/contract';
+import { canonicalJson, sha256Hex, type Lang, type PolicyVersionResponse, type VersionListsResponse } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
 import type { PolicyRepository, PolicyView } from '../repositories/PolicyRepository';
+import type { PolicyListRepository } from '../repositories/PolicyListRepository';
+import { consentHashes, type VersionContent } from '../domain/versionContent';
 
 /** A ready-to-send answer: the JSON text and its strong ETag. */
 export interface CachedBody {
@@ -10,8 +12,17 @@ export interface CachedBody {
   etag: string;
 }
 
-/** Builds the shopper answer for one version in one language. */
-export function policyResponse(view: PolicyView, lang: Lang, withContent: boolean): PolicyVersionResponse {
+/** Where a version's lists and consent texts are served. */
+export const listsUrl = (version: number) => `/v1/policy/versions/${version}/lists`;
+
+/** The shopper answer of a version's lists and consent texts (both languages: they are short). */
+export function listsResponse(version: number, content: VersionContent): VersionListsResponse {
+  const body = { collection: content.collection, sharing: content.sharing, consents: content.consents };
+  return { version, contentHash: sha256Hex(canonicalJson(body)), ...body, consentHashes: consentHashes(content.consents) } as unknown as VersionListsResponse;
+}
+
+/** Builds the shopper answer for one version in one language; `lists` names where its lists are. */
+export function policyResponse(view: PolicyView, lang: Lang, withContent: boolean, lists?: VersionListsResponse): PolicyVersionResponse {
   const r = view.record;
   const out: PolicyVersionResponse = {
     version: r.version,
@@ -22,6 +33,7 @@ export function policyResponse(view: PolicyView, lang: Lang, withContent: boolea
     changedSections: r.changedSections,
     contentHash: r.contentHash,
   };
+  if (lists) out.lists = { url: listsUrl(lists.version), contentHash: lists.contentHash };
   if (withContent) out.content = r.content;
   return out;
 }
@@ -45,6 +57,7 @@ export class PolicyCache {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly policies: PolicyRepository,
+    private readonly lists: PolicyListRepository,
     private readonly onError: (err: unknown) => void,
   ) {}
 
@@ -64,9 +77,12 @@ export class PolicyCache {
       const bodies = new Map<string, CachedBody>();
       const view = version === null ? null : await this.policies.view(version);
       if (view) {
+        const lists = listsResponse(view.record.version, await this.lists.content(view.record.version));
+        const listsBody = JSON.stringify(lists);
+        bodies.set('lists', { body: listsBody, etag: etagOf(listsBody) });
         for (const lang of ['zh', 'en'] as const) {
           for (const meta of [false, true]) {
-            const body = JSON.stringify(policyResponse(view, lang, !meta));
+            const body = JSON.stringify(policyResponse(view, lang, !meta, lists));
             bodies.set(`${lang}:${meta}`, { body, etag: etagOf(body) });
           }
         }
@@ -86,6 +102,11 @@ export class PolicyCache {
   /** The cached answer, or null when no version is active. */
   get(lang: Lang, metaOnly: boolean): CachedBody | null {
     return this.bodies.get(`${lang}:${metaOnly}`) ?? null;
+  }
+
+  /** The active version's lists and consent texts, or null when no version is active. */
+  getLists(): CachedBody | null {
+    return this.bodies.get('lists') ?? null;
   }
 
   /** Starts the background check every `seconds`. */

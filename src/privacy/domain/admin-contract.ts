@@ -209,7 +209,7 @@ export const listViewSchema = {
   additionalProperties: false,
   required: ['kind', 'items', 'source', 'fromVersion', 'updatedBy', 'updatedAt'],
   properties: {
-    kind: { type: 'string', enum: ['collection', 'sharing'] },
+    kind: { type: 'string', enum: ['collection', 'sharing', 'consents'] },
     items: { type: 'array', items: passThrough },
     source: { type: 'string', enum: LIST_SOURCES },
     fromVersion: intOrNull,
@@ -223,7 +223,33 @@ export const versionListsSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['version', 'editable', 'collection', 'sharing'],
-  properties: { version: int, editable: bool, collection: listViewSchema, sharing: listViewSchema },
+  /** `consents`: the separate consents' texts of the version (edited as a list of `ConsentCatalogueEntry`). */
+  properties: { version: int, editable: bool, collection: listViewSchema, sharing: listViewSchema, consents: listViewSchema },
+} as const;
+
+/** A change that makes a version material, or a declared compliance gap: a stable code and where. */
+const contentFindingSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code', 'where'],
+  properties: {
+    code: str,
+    /** `consents.<purpose>` (with the field for gaps: `.retention`, `.disclosure.recipients[0]`), `collection.<id>` or `sharing.<id>`. */
+    where: str,
+  },
+} as const;
+
+/** `GET /v1/admin/policies/:version/findings`: what publishing the version meets. */
+export const publishFindingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'against', 'materialChanges', 'gaps'],
+  properties: {
+    version: int,
+    against: { ...intOrNull, description: 'The newest published version before it, compared with' },
+    materialChanges: { type: 'array', items: contentFindingSchema },
+    gaps: { type: 'array', items: contentFindingSchema },
+  },
 } as const;
 
 const sectionSide = { anyOf: [{ type: 'null' }, passThrough] } as const;
@@ -299,6 +325,7 @@ export type TokenCreated = FromSchema<typeof tokenCreatedSchema>;
 export type TokenRevoked = FromSchema<typeof tokenRevokedSchema>;
 export type ListView = FromSchema<typeof listViewSchema>;
 export type VersionLists = FromSchema<typeof versionListsSchema>;
+export type PublishFindings = FromSchema<typeof publishFindingsSchema>;
 type DiffSides = Record<'zh' | 'en', PolicySection | null>;
 type RawSectionDiff = FromSchema<typeof versionDiffSchema>['sections'][number];
 /** One section of a diff; each side is the section as stored in that version, or null. */

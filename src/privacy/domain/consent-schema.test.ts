@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONSENT_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy-content';
-import type { ConsentCatalogueEntry } from './consent-schema';
+import { consentGaps, consentTextHash, type ConsentCatalogueEntry } from './consent-schema';
 import { privacyAppProblems } from './app';
 import { main as checkPrivacyApp } from '../../../scripts/check-privacy-app';
 
@@ -82,5 +82,45 @@ describe('consent catalogue schema', () => {
       spyLog.mockRestore();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('retention and named recipients (PIPL arts. 17(1)(2), 23; NDSMR art. 21(3))', () => {
+  it('refuses a consent that states no retention and declares no gap', () => {
+    const cat = without('personalisation', 'retention');
+    expect(consentCatalogueProblems(cat)).toEqual([expect.stringMatching(/^personalisation: states no retention/)]);
+  });
+
+  it('refuses a retention without its end, and a retention beside a declared gap', () => {
+    const cat = clone(CONSENT_CATALOGUE) as unknown as Record<string, Mutable>;
+    delete (cat.personalisation.retention as Mutable).atEnd;
+    cat.marketing.retentionGap = { zh: '缺', en: 'missing' };
+    expect(consentCatalogueProblems(cat as unknown as Record<string, ConsentCatalogueEntry>)).toEqual([
+      'marketing: states a retention and declares a retentionGap: keep one',
+      'personalisation.retention.atEnd is missing',
+    ]);
+  });
+
+  it('accepts a declared gap and lists it, for retention and for an unnamed recipient', () => {
+    expect(consentGaps(CONSENT_CATALOGUE.guardian)).toEqual([{ purpose: 'guardian', field: 'retention', note: CONSENT_CATALOGUE.guardian.retentionGap }]);
+    expect(consentGaps(CONSENT_CATALOGUE.marketing).map((g) => g.field)).toEqual(['disclosure.recipients[0]']);
+    expect(consentGaps(CONSENT_CATALOGUE['cross-border'])).toEqual([]);
+    const cat = clone(CONSENT_CATALOGUE) as unknown as Record<string, Mutable>;
+    ((cat.marketing.disclosure as Mutable).recipients as Mutable[])[0]!.gap = { zh: ' ', en: 'x' };
+    expect(consentCatalogueProblems(cat as unknown as Record<string, ConsentCatalogueEntry>)).toEqual(['marketing.disclosure.recipients[0].gap.zh is empty']);
+  });
+
+  it("the shop's consents never send the shopper to the sharing list for names it does not have", () => {
+    for (const e of Object.values<ConsentCatalogueEntry>(CONSENT_CATALOGUE)) {
+      expect(JSON.stringify(e)).not.toMatch(/见“第三方信息共享清单”|in the third-party sharing list/);
+    }
+  });
+
+  it('hashes the words of a consent: any change of text changes the hash, key order does not', () => {
+    const h = consentTextHash(CONSENT_CATALOGUE.marketing);
+    expect(h).toMatch(/^[0-9a-f]{64}$/);
+    const reordered = Object.fromEntries(Object.entries(CONSENT_CATALOGUE.marketing).reverse()) as unknown as ConsentCatalogueEntry;
+    expect(consentTextHash(reordered)).toBe(h);
+    expect(consentTextHash({ ...CONSENT_CATALOGUE.marketing, categories: { zh: '姓名', en: 'Name' } })).not.toBe(h);
   });
 });

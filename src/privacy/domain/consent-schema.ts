@@ -4,14 +4,34 @@
  * Pure TypeScript: the entries are the app's (`PrivacyApp.consents`); `privacyAppProblems` runs this check on each.
  */
 import { LANGS, type ConsentPurpose, type Lang } from './contract';
+import { canonicalJson, sha256Hex } from './hash';
 
 export type Text = Readonly<Record<Lang, string>>;
 
+/**
+ * How long data is kept and what happens at the end (PIPL art. 17(1)(2): 保存期限; NDSMR art. 21(3)).
+ * Stated by collection rows and separate consents; where the policy is silent the entry declares a
+ * `retentionGap` instead, which the console shows to ops as a compliance gap.
+ */
+export interface Retention {
+  /** How long, or until when (e.g. "until you cancel your account"). */
+  period: Text;
+  /** What happens at the end: deleted, anonymised, … */
+  atEnd: Text;
+}
+
 /** A named recipient: who they are and how to reach them. */
 export interface ConsentRecipient {
+  /** The recipient's name: a company, or the kind of recipient when `gap` says the company is not named yet. */
   name: Text;
   contact: Text;
   address?: Text;
+  /**
+   * Declared compliance gap: the policy names only the kind of recipient, not the company (PIPL
+   * art. 23 needs its name). What is missing, for ops; a version carrying it publishes only with an
+   * audited override.
+   */
+  gap?: Text;
 }
 
 /** One sensitive category with what arts. 29–30 require the shopper be told about it. */
@@ -37,6 +57,10 @@ interface BaseEntry {
   categories: Text;
   /** What happens if the shopper says no (and that it can be changed any time). */
   ifRefused: Text;
+  /** How long the data is kept and what happens then; or, where the policy is silent, `retentionGap`. */
+  retention?: Retention;
+  /** Declared compliance gap: why no retention can be stated yet (shown to ops; publishing needs an override). */
+  retentionGap?: Text;
 }
 
 /**
@@ -54,7 +78,7 @@ export type ConsentDisclosure =
   | { article: 'general' }
   | { article: 'sharing'; recipients: readonly ConsentRecipient[]; recipientAtUse?: false }
   | { article: 'sharing'; recipients: readonly ConsentRecipient[]; recipientAtUse: true; recipientKind: Text }
-  | { article: 'cross-border'; recipient: Required<ConsentRecipient>; rights: Text }
+  | { article: 'cross-border'; recipient: Required<Omit<ConsentRecipient, 'gap'>> & Pick<ConsentRecipient, 'gap'>; rights: Text }
   | { article: 'sensitive'; items: readonly SensitiveItem[] }
   | { article: 'public-disclosure'; sensitiveInvolved: Text }
   | { article: 'guardian'; whoConsents: Text };
@@ -71,7 +95,48 @@ function textProblems(where: string, t: unknown): string[] {
 
 function recipientProblems(where: string, r: ConsentRecipient | undefined, needAddress: boolean): string[] {
   if (!r) return [`${where} is missing`];
-  return [...textProblems(`${where}.name`, r.name), ...textProblems(`${where}.contact`, r.contact), ...(needAddress ? textProblems(`${where}.address`, r.address) : [])];
+  return [
+    ...textProblems(`${where}.name`, r.name),
+    ...textProblems(`${where}.contact`, r.contact),
+    ...(needAddress ? textProblems(`${where}.address`, r.address) : []),
+    ...(r.gap !== undefined ? textProblems(`${where}.gap`, r.gap) : []),
+  ];
+}
+
+/** What is wrong with a retention statement or its declared gap (exactly one of the two). */
+export function retentionProblems(where: string, retention: unknown, gap: unknown): string[] {
+  if (retention === undefined && gap === undefined) return [`${where}: states no retention (PIPL art. 17(1)(2)): give retention { period, atEnd } or declare a retentionGap`];
+  if (retention !== undefined && gap !== undefined) return [`${where}: states a retention and declares a retentionGap: keep one`];
+  if (gap !== undefined) return textProblems(`${where}.retentionGap`, gap);
+  if (typeof retention !== 'object' || retention === null) return [`${where}.retention is not an object`];
+  const r = retention as Record<string, unknown>;
+  return [...textProblems(`${where}.retention.period`, r.period), ...textProblems(`${where}.retention.atEnd`, r.atEnd)];
+}
+
+/**
+ * The hash of a consent's words: SHA-256 of the entry's canonical JSON (`canonicalJson`). A consent
+ * event carries it as `textHash`, so the ledger proves which words the shopper answered (PIPL art. 14).
+ */
+export function consentTextHash(entry: ConsentCatalogueEntry): string {
+  return sha256Hex(canonicalJson(entry));
+}
+
+/** A declared compliance gap of a consent: what the shop has not stated yet. */
+export interface ConsentGap {
+  purpose: string;
+  /** `retention`, or the recipient's path (`disclosure.recipients[0]`). */
+  field: string;
+  note: Text;
+}
+
+/** The gaps a consent declares (retention, unnamed recipients). */
+export function consentGaps(e: ConsentCatalogueEntry): ConsentGap[] {
+  const out: ConsentGap[] = [];
+  if (e.retentionGap) out.push({ purpose: e.purpose, field: 'retention', note: e.retentionGap });
+  const d = e.disclosure;
+  if (d.article === 'sharing') d.recipients.forEach((r, i) => r.gap && out.push({ purpose: e.purpose, field: `disclosure.recipients[${i}]`, note: r.gap }));
+  if (d.article === 'cross-border' && d.recipient.gap) out.push({ purpose: e.purpose, field: 'disclosure.recipient', note: d.recipient.gap });
+  return out;
 }
 
 /** What is wrong with one entry (empty when it says everything its article requires). */
@@ -81,6 +146,7 @@ export function consentEntryProblems(key: string, e: ConsentCatalogueEntry | und
   if (e.purpose !== key) p.push(`${key}: entry names purpose ${String(e.purpose)}`);
   if (typeof e.sectionId !== 'string' || !e.sectionId) p.push(`${key}.sectionId is missing`);
   for (const f of ['title', 'purposeText', 'method', 'categories', 'ifRefused'] as const) p.push(...textProblems(`${key}.${f}`, e[f]));
+  p.push(...retentionProblems(key, e.retention, e.retentionGap));
   const d = e.disclosure as ConsentDisclosure | undefined;
   if (!d) return [...p, `${key}.disclosure is missing`];
   switch (d.article) {

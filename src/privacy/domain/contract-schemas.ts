@@ -21,6 +21,7 @@ import {
   RIGHTS_REQUEST_STATUSES,
   RIGHTS_REQUEST_TYPES,
   SIGN_OUT_SCOPES,
+  TEXT_HASH_PATTERN,
 } from './contract';
 import { LIST_ITEM_ID_PATTERN } from './lists';
 
@@ -117,7 +118,18 @@ export const consentEventSchema = {
   type: 'object',
   additionalProperties: false,
   required: EVENT_REQUIRED,
-  properties: { kind: { type: 'string', const: 'consent' }, purpose: { type: 'string', pattern: PURPOSE_PATTERN }, value: { type: 'string', enum: CONSENT_VALUES }, ...eventFields },
+  properties: {
+    kind: { type: 'string', const: 'consent' },
+    purpose: { type: 'string', pattern: PURPOSE_PATTERN },
+    value: { type: 'string', enum: CONSENT_VALUES },
+    ...eventFields,
+    /**
+     * Optional: the hash of the consent text the shopper answered (`consentTextHash`, served as
+     * `consentHashes` with the version's lists). The server refuses one that is not the hash of a
+     * text it published; events without it (older clients, withdrawals) are stored without it.
+     */
+    textHash: { type: 'string', pattern: TEXT_HASH_PATTERN },
+  },
 } as const;
 export const permissionEventSchema = {
   type: 'object',
@@ -222,8 +234,35 @@ export const policyVersionResponseSchema = {
     summary: { type: 'string' },
     changedSections: { type: 'array', items: { type: 'string' } },
     contentHash: { type: 'string' },
+    /** Where this version's lists and separate consents' texts are served, and their content hash (changes when they do). */
+    lists: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['url', 'contentHash'],
+      properties: { url: { type: 'string' }, contentHash: { type: 'string' } },
+    },
     /** Left out with `include=meta`. A `PolicyDocument`, checked in depth by the policy schema check. */
     content: { description: 'The policy document (PolicyDocument); left out with include=meta' },
+  },
+} as const;
+
+/**
+ * `GET /v1/policy/current/lists` and `/v1/policy/versions/:version/lists`: what the version carries
+ * beside its text, in both languages. `collection` and `sharing` are the two lists (`CollectionItem`,
+ * `SharingItem`), `consents` the separate consents' texts (`ConsentCatalogueEntry`), each checked in
+ * depth by the module's checks; `consentHashes` gives each consent's `consentTextHash` by purpose.
+ */
+export const versionListsResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'contentHash', 'collection', 'sharing', 'consents', 'consentHashes'],
+  properties: {
+    version: { type: 'integer' },
+    contentHash: { type: 'string' },
+    collection: { type: 'array', items: { type: 'object', additionalProperties: true, description: 'CollectionItem' } },
+    sharing: { type: 'array', items: { type: 'object', additionalProperties: true, description: 'SharingItem' } },
+    consents: { type: 'array', items: { type: 'object', additionalProperties: true, description: 'ConsentCatalogueEntry' } },
+    consentHashes: { type: 'object', additionalProperties: { type: 'string' } },
   },
 } as const;
 

@@ -95,6 +95,8 @@ export const LIMITS = Object.freeze({
 
 export const EVENT_ID_PATTERN = '^[A-Za-z0-9_-]{8,64}$';
 export const DEVICE_ID_PATTERN = '^[A-Za-z0-9_-]{8,64}$';
+/** A consent text's hash (`consentTextHash`): SHA-256 in lower-case hex. */
+export const TEXT_HASH_PATTERN = '^[0-9a-f]{64}$';
 
 /** Machine-readable error codes carried in `{ error: { code, message } }`. */
 export const ERROR_CODE_LIST = Object.freeze([
@@ -133,6 +135,8 @@ export const LANGS: readonly Lang[] = Object.freeze(['zh', 'en']);
 
 /** Answer of GET /v1/policy/current and /v1/policy/versions/:version (`content` is a PolicyDocument). */
 export type PolicyVersionResponse = FromSchema<typeof S.policyVersionResponseSchema>;
+/** A version's lists and separate consents' texts, as served to shoppers. */
+export type VersionListsResponse = FromSchema<typeof S.versionListsResponseSchema>;
 
 /** Current decisions derived from the ledger. */
 export type ConsentState = FromSchema<typeof S.consentStateSchema>;
@@ -185,6 +189,7 @@ export type PolicyStatus = (typeof POLICY_STATUSES)[number];
 
 const ID_RE = new RegExp(EVENT_ID_PATTERN);
 const DEVICE_RE = new RegExp(DEVICE_ID_PATTERN);
+const TEXT_HASH_RE = new RegExp(TEXT_HASH_PATTERN);
 
 // The rules compiled once: a lookup per field, nothing built per event.
 // Consent purposes are open (any of the pattern's; the app's declaration narrows them elsewhere).
@@ -220,6 +225,10 @@ export function ledgerEventProblem(e: unknown): string | null {
       case 'deviceId':
       case 'occurredAt':
       case 'source':
+        break;
+      case 'textHash':
+        if (o.kind !== 'consent') return `unknown field ${key}`;
+        if (typeof o.textHash !== 'string' || !TEXT_HASH_RE.test(o.textHash)) return 'textHash';
         break;
       default:
         if (hasOwn.call(o, key)) return `unknown field ${key}`;

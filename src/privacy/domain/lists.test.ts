@@ -7,7 +7,7 @@ import { SENSITIVE_TERMS } from '../../shop/privacy-content';
 import { SHARING_LIST } from '../../shop/privacy-content';
 import { LANGS } from './contract';
 import { emphasise } from './emphasis';
-import { collectionListProblems, isCollectionList, isSharingList, LIST_LIMITS, policyGaps, sharingListProblems } from './lists';
+import { collectionListProblems, contentGaps, isCollectionList, isSharingList, LIST_LIMITS, policyGaps, sharingListProblems } from './lists';
 import { CONSENT_CATALOGUE } from '../../shop/privacy-content';
 import { PERMISSION_CATALOGUE } from '../../shop/privacy-content';
 
@@ -174,4 +174,37 @@ describe('list schema checks', () => {
     row.sectionId = 'Not A Slug';
     expect(sharingListProblems([row])).toEqual(['[0].type: not a sharing type', '[0].sectionId: not a section id']);
   });
+
+  it.each<[string, (row: Record<string, unknown>) => void, string]>([
+    ['no retention and no declared gap', (r) => { delete r.retention; }, '[0]: states no retention: give retention {period, atEnd} or declare a retentionGap'],
+    ['a retention beside a declared gap', (r) => { r.retentionGap = { zh: '缺', en: 'missing' }; }, '[0]: states a retention and declares a retentionGap: keep one'],
+    ['a retention without its end', (r) => { r.retention = { period: { zh: '一年', en: 'A year' } }; }, '[0].retention: atEnd missing'],
+    ['a retention with an unknown field', (r) => { r.retention = { ...(r.retention as object), days: 30 }; }, '[0].retention: unknown field "days"'],
+    ['a retention period in one language', (r) => { r.retention = { period: { zh: '一年' }, atEnd: { zh: '删除', en: 'Deleted' } }; }, '[0].retention: period: needs exactly zh and en'],
+  ])('refuse a collection row with %s (PIPL art. 17(1)(2))', (_, mutate, expected) => {
+    const row = clone(COLLECTION_LIST.find((r) => r.retention)!) as unknown as Record<string, unknown>;
+    mutate(row);
+    expect(collectionListProblems([row])).toEqual([expected]);
+  });
+
+  it('refuse a sharing row with no contact and no declared gap (PIPL art. 23), and accept a declared gap', () => {
+    const named = clone(SHARING_LIST.find((r) => r.contact && !r.recipientGap)!) as unknown as Record<string, unknown>;
+    delete named.contact;
+    expect(sharingListProblems([named])).toEqual(["[0]: names no contact: give the recipient's contact or declare a recipientGap"]);
+    named.recipientGap = { zh: '政策未写明联系方式', en: 'The policy gives no contact' };
+    expect(sharingListProblems([named])).toEqual([]);
+  });
 });
+
+describe('declared gaps of the seeded lists', () => {
+  it('are listed for ops, never filled with an invented name or period', () => {
+    const gaps = contentGaps(COLLECTION_LIST, SHARING_LIST);
+    // The seed names only two recipients' companies with a contact: the overseas receiver and the Cartier group.
+    expect(SHARING_LIST.filter((r) => !r.recipientGap).map((r) => r.id)).toEqual(['authorised-dealers', 'overseas-receiver', 'cartier-group', 'merger-transferee', 'authorities']);
+    expect(gaps.filter((g) => g.field === 'recipient')).toHaveLength(SHARING_LIST.length - 5);
+    // Transaction records: the seed keeps them "within certain period of time" after cancellation, with no period.
+    expect(gaps.filter((g) => g.field === 'retention').map((g) => g.id)).toEqual(expect.arrayContaining(['orders', 'payment', 'delivery']));
+    for (const r of COLLECTION_LIST) expect(Boolean(r.retention) !== Boolean(r.retentionGap)).toBe(true);
+  });
+});
+

@@ -5,6 +5,7 @@
  */
 import { CAPABILITIES, LANGS, PURPOSE_PATTERN, type Capability, type ConsentPurpose, type Lang } from './contract';
 import { hasForbiddenChars, SECTION_ID_PATTERN } from './policySchema';
+import type { Retention } from './consent-schema';
 
 /** A text in both languages. */
 export type LocalisedText = Readonly<Record<Lang, string>>;
@@ -32,6 +33,10 @@ export interface CollectionItem {
    * policy lacks, for ops to add in its next version. A row has a `sectionId`, a `notInPolicy`, or both.
    */
   notInPolicy?: LocalisedText;
+  /** How long it is kept and what happens at the end (PIPL art. 17(1)(2), NDSMR art. 21(3)); or `retentionGap`. */
+  retention?: Retention;
+  /** Declared compliance gap: the policy states no retention for this data (shown to ops; publishing needs an override). */
+  retentionGap?: LocalisedText;
 }
 
 /** Kinds of recipient: entrusted processor, independent third party, SDK in the app, overseas receiver. */
@@ -47,11 +52,18 @@ export interface SharingItem {
   purpose: LocalisedText;
   /** How the data reaches the recipient and on what basis. */
   method: LocalisedText;
+  /** How to reach the recipient (PIPL art. 23). Required unless `recipientGap` is declared. */
   contact?: LocalisedText;
   consent?: ConsentPurpose;
   sectionId?: string;
   /** As on collection rows: what the policy does not say about this sharing. */
   notInPolicy?: LocalisedText;
+  /**
+   * Declared compliance gap: the policy names only the kind of recipient (`recipient`), not the
+   * company, or gives no contact. What is missing, for ops; never an invented name. A version
+   * carrying it publishes only with an audited override.
+   */
+  recipientGap?: LocalisedText;
 }
 
 /** Caps on the lists, so an ops edit or a remote payload cannot grow them without bound. */
@@ -66,7 +78,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Field {
-  kind: 'text' | 'bool' | 'consent' | 'capability' | 'sharing-type' | 'section';
+  kind: 'text' | 'bool' | 'consent' | 'capability' | 'sharing-type' | 'section' | 'retention';
   optional?: boolean;
 }
 
@@ -81,6 +93,8 @@ const COLLECTION_FIELDS: Readonly<Record<string, Field>> = Object.freeze({
   capability: { kind: 'capability', optional: true },
   sectionId: { kind: 'section', optional: true },
   notInPolicy: { kind: 'text', optional: true },
+  retention: { kind: 'retention', optional: true },
+  retentionGap: { kind: 'text', optional: true },
 });
 
 const SHARING_FIELDS: Readonly<Record<string, Field>> = Object.freeze({
@@ -93,6 +107,7 @@ const SHARING_FIELDS: Readonly<Record<string, Field>> = Object.freeze({
   consent: { kind: 'consent', optional: true },
   sectionId: { kind: 'section', optional: true },
   notInPolicy: { kind: 'text', optional: true },
+  recipientGap: { kind: 'text', optional: true },
 });
 
 /**
@@ -120,6 +135,17 @@ function fieldProblem(v: unknown, field: Field, vocabulary: ListVocabulary): str
       return (SHARING_TYPES as readonly unknown[]).includes(v) ? null : 'not a sharing type';
     case 'section':
       return typeof v === 'string' && SECTION_RE.test(v) ? null : 'not a section id';
+    case 'retention': {
+      if (!isObj(v)) return 'not a {period, atEnd} object';
+      const extra = Object.keys(v).find((k) => k !== 'period' && k !== 'atEnd');
+      if (extra !== undefined) return `unknown field "${extra.slice(0, 40)}"`;
+      for (const k of ['period', 'atEnd'] as const) {
+        if (v[k] === undefined) return `${k} missing`;
+        const problem = fieldProblem(v[k], { kind: 'text' }, vocabulary);
+        if (problem) return `${k}: ${problem}`;
+      }
+      return null;
+    }
     case 'text': {
       if (!isObj(v)) return 'not a {zh, en} object';
       const keys = Object.keys(v);
@@ -164,6 +190,13 @@ function listProblems(list: unknown, fields: Readonly<Record<string, Field>>, vo
     }
     // Each row says where in the policy it comes from, or that the policy does not cover it.
     if ('sectionId' in fields && row.sectionId === undefined && row.notInPolicy === undefined) problems.push(`${path}: needs a sectionId or a notInPolicy note`);
+    // Each collection row says how long its data is kept, or declares that the policy does not (PIPL art. 17(1)(2)).
+    if ('retention' in fields) {
+      if (row.retention === undefined && row.retentionGap === undefined) problems.push(`${path}: states no retention: give retention {period, atEnd} or declare a retentionGap`);
+      else if (row.retention !== undefined && row.retentionGap !== undefined) problems.push(`${path}: states a retention and declares a retentionGap: keep one`);
+    }
+    // Each sharing row names a contact of its recipient, or declares that the policy names none (PIPL art. 23).
+    if ('recipientGap' in fields && row.contact === undefined && row.recipientGap === undefined) problems.push(`${path}: names no contact: give the recipient's contact or declare a recipientGap`);
   }
   return problems.slice(0, LIST_LIMITS.problems);
 }
@@ -186,6 +219,22 @@ export function isCollectionList(list: unknown): list is CollectionItem[] {
 /** Type guard over `sharingListProblems`. */
 export function isSharingList(list: unknown): list is SharingItem[] {
   return sharingListProblems(list).length === 0;
+}
+
+/** A declared compliance gap of a list row: what the shop has not stated yet (never an invented value). */
+export interface ContentGap {
+  list: 'collection' | 'sharing';
+  id: string;
+  field: 'retention' | 'recipient';
+  note: LocalisedText;
+}
+
+/** Every declared gap of the two lists: retentions not stated, recipients not named. */
+export function contentGaps(collection: readonly CollectionItem[], sharing: readonly SharingItem[]): ContentGap[] {
+  return [
+    ...collection.filter((r) => r.retentionGap).map((r) => ({ list: 'collection' as const, id: r.id, field: 'retention' as const, note: r.retentionGap! })),
+    ...sharing.filter((r) => r.recipientGap).map((r) => ({ list: 'sharing' as const, id: r.id, field: 'recipient' as const, note: r.recipientGap! })),
+  ];
 }
 
 /** A row the policy does not cover: a gap for ops to fix in the policy's next version. */

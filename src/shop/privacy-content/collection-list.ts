@@ -2,13 +2,13 @@
  * 个人信息收集清单, seeded from what the 2023-12 policy says is collected and where. The shop
  * edits it (ops console) as features change; every row cites the policy section it comes from.
  */
-import type { CollectionItem } from '@maison/privacy/config';
+import type { CollectionItem, LocalisedText, Retention } from '@maison/privacy/config';
+import { PROOF_GAP, TRANSACTION_GAP, UNTIL_CANCELLED } from './retention';
 
 const INFO = 'information-you-provide-to-us-and-how-we-use-it';
 const COOKIES = 'cookies-and-other-information-that-we-automatically-collect';
 
-/** What the shop collects, why, and in which scene. */
-export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<CollectionItem[]>([
+const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
   {
     id: 'registration',
     category: { zh: '账户注册', en: 'Account registration' },
@@ -362,4 +362,26 @@ export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze<Collecti
     sensitive: false,
     sectionId: INFO,
   },
-]);
+];
+
+/**
+ * Rows the policy's retention rule does not settle, with what is missing. Transaction records are
+ * kept "within certain period of time" after cancellation (no period given); the consent proofs and
+ * cancellation records this backend keeps after a purge have no end date in the policy or the code.
+ */
+const RETENTION_GAPS: Readonly<Record<string, LocalisedText>> = {
+  orders: TRANSACTION_GAP,
+  payment: TRANSACTION_GAP,
+  delivery: TRANSACTION_GAP,
+  'after-sales': TRANSACTION_GAP,
+  'after-sales-services': TRANSACTION_GAP,
+  'sensitive-financial': TRANSACTION_GAP,
+  'authorisation-records': PROOF_GAP,
+  'account-cancellation': PROOF_GAP,
+};
+
+const retentionOf = (id: string): { retention: Retention } | { retentionGap: LocalisedText } =>
+  RETENTION_GAPS[id] ? { retentionGap: RETENTION_GAPS[id] } : { retention: UNTIL_CANCELLED };
+
+/** What the shop collects, why, in which scene, and how long it is kept. */
+export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze(ROWS.map((row) => ({ ...row, ...retentionOf(row.id) })));

@@ -5,6 +5,7 @@
  * `privacyAppProblems` (`npm run check:catalogue`) refuses an entry that does not.
  */
 import type { ConsentCatalogueEntry, ConsentRecipient } from '@maison/privacy/config';
+import { MARKETING_RETENTION, OVERSEAS_RETENTION, PROOF_GAP, UNTIL_CANCELLED } from './retention';
 
 const ABOUT = 'about-cartier-sa-and-this-privacy-policy';
 const INFO = 'information-you-provide-to-us-and-how-we-use-it';
@@ -35,12 +36,26 @@ const CARTIER_GROUP: readonly ConsentRecipient[] = Object.freeze([
   },
 ]);
 
+/** The contact of a recipient the policy does not name: the shop's own privacy contact (true, and all the policy gives). */
+const UNNAMED_CONTACT = Object.freeze({
+  zh: '政策未列明其名称与联系方式；相关事宜请联系：' + PRIVACY_CONTACT.zh,
+  en: 'The policy does not name them or give their contact; for anything about them contact: ' + PRIVACY_CONTACT.en,
+});
+
+/** The gap an unnamed recipient declares: the policy gives a kind of recipient, not a company (PIPL art. 23 needs its name). */
+const unnamed = (kind: { zh: string; en: string }) =>
+  Object.freeze({
+    zh: `政策只写明接收方的类型（${kind.zh}），未写明公司名称和联系方式；请在共享清单与本同意中列明每一接收方。`,
+    en: `The policy gives only the kind of recipient (${kind.en}), not the company or its contact; name each recipient in the sharing list and in this consent.`,
+  });
+
 const NOT_AFFECTED = { zh: '不影响任何功能。可随时在隐私中心更改。', en: 'No feature is affected. You can change this any time in the privacy centre.' };
 
 /** Every consent purpose the module asks for, keyed by purpose. */
 export const CONSENT_CATALOGUE = Object.freeze({
   marketing: entry({
     purpose: 'marketing',
+    retention: MARKETING_RETENTION,
     sectionId: INFO,
     title: { zh: '接收营销信息', en: 'Marketing communications' },
     purposeText: {
@@ -61,13 +76,15 @@ export const CONSENT_CATALOGUE = Object.freeze({
       recipients: [
         {
           name: { zh: '社交媒体平台（受众匹配），及代为发送短信、彩信、电子邮件的通信服务提供商', en: 'Social media platforms (audience matching), and the communication service providers that send SMS, MMS and e-mail for us' },
-          contact: { zh: '各平台及服务商名称与联系方式见“第三方信息共享清单”；或联系：' + PRIVACY_CONTACT.zh, en: 'each platform and provider, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
+          contact: UNNAMED_CONTACT,
+          gap: unnamed({ zh: '社交媒体平台、通信服务提供商', en: 'social media platforms, communication service providers' }),
         },
       ],
     },
   }),
   personalisation: entry({
     purpose: 'personalisation',
+    retention: UNTIL_CANCELLED,
     sectionId: INFO,
     title: { zh: '个性化推荐与自动化决策', en: 'Personalised recommendations and automated decisions' },
     purposeText: {
@@ -87,6 +104,7 @@ export const CONSENT_CATALOGUE = Object.freeze({
   }),
   'cross-border': entry({
     purpose: 'cross-border',
+    retention: OVERSEAS_RETENTION,
     sectionId: 'cross-border-transfers',
     title: { zh: '个人信息出境', en: 'Transfer outside mainland China' },
     purposeText: {
@@ -117,6 +135,10 @@ export const CONSENT_CATALOGUE = Object.freeze({
   }),
   'dealer-sharing': entry({
     purpose: 'dealer-sharing',
+    retentionGap: {
+      zh: '卡地亚一方按政策的一般规则保存（目的所需期限内，最长至注销）；授权经销商作为独立的个人信息处理者，其保存期限政策未说明；请在经销商信息中写明。',
+      en: "Cartier keeps its copy under the policy's general rule (as long as the purpose needs, at most until cancellation); the policy does not say how long the authorised dealer, an independent handler, keeps it; state it with the dealer's details.",
+    },
     sectionId: SHARING,
     title: { zh: '与授权经销商共享', en: 'Sharing with an authorised dealer' },
     purposeText: {
@@ -136,6 +158,7 @@ export const CONSENT_CATALOGUE = Object.freeze({
   }),
   'affiliate-sharing': entry({
     purpose: 'affiliate-sharing',
+    retention: UNTIL_CANCELLED,
     sectionId: ABOUT,
     title: { zh: '与卡地亚总部、关联机构及专卖店共享', en: 'Sharing with Cartier head office, affiliates and boutiques' },
     purposeText: {
@@ -152,6 +175,10 @@ export const CONSENT_CATALOGUE = Object.freeze({
   }),
   sensitive: entry({
     purpose: 'sensitive',
+    retentionGap: {
+      zh: '本同意写明目的达成后删除；但政策称注销后在“一定时间内”保留交易和支付记录以履行法定义务，未写明期限；请写明交易和消费记录的保存期限。',
+      en: 'This consent says the information is deleted once the purpose is met, but the policy keeps transaction and payment records "within certain period of time" after cancellation for legal obligations without a period; state how long transaction and consumption records are kept.',
+    },
     sectionId: INFO,
     title: { zh: '处理敏感个人信息', en: 'Sensitive personal information' },
     purposeText: {
@@ -195,6 +222,7 @@ export const CONSENT_CATALOGUE = Object.freeze({
   }),
   'public-disclosure': entry({
     purpose: 'public-disclosure',
+    retention: UNTIL_CANCELLED,
     sectionId: SHARING,
     title: { zh: '公开披露个人信息', en: 'Public disclosure of personal information' },
     purposeText: {
@@ -208,6 +236,7 @@ export const CONSENT_CATALOGUE = Object.freeze({
   }),
   'tracking-functional': entry({
     purpose: 'tracking-functional',
+    retention: UNTIL_CANCELLED,
     sectionId: COOKIES,
     title: { zh: '功能类 Cookie', en: 'Functional cookies' },
     purposeText: { zh: '记住您的选择（如语言、地区），提供更便捷的功能。', en: 'Remember your choices (such as language and region) for easier use.' },
@@ -218,6 +247,7 @@ export const CONSENT_CATALOGUE = Object.freeze({
   }),
   'tracking-analytics': entry({
     purpose: 'tracking-analytics',
+    retention: UNTIL_CANCELLED,
     sectionId: COOKIES,
     title: { zh: '使用统计', en: 'Usage statistics' },
     purposeText: {
@@ -231,6 +261,10 @@ export const CONSENT_CATALOGUE = Object.freeze({
   }),
   'tracking-advertising': entry({
     purpose: 'tracking-advertising',
+    retentionGap: {
+      zh: '政策未说明广告合作方保存其收集信息的期限（政策称第三方的做法适用其自身条款）；请写明或列出各合作方的保存期限。',
+      en: "The policy does not say how long advertising partners keep what they collect (it refers to the third parties' own terms); state it, or each partner's period.",
+    },
     sectionId: COOKIES,
     title: { zh: '广告归因', en: 'Advertising' },
     purposeText: {
@@ -245,13 +279,18 @@ export const CONSENT_CATALOGUE = Object.freeze({
       recipients: [
         {
           name: { zh: '广告合作方（广告提供者）', en: 'Advertising partners (advertising providers)' },
-          contact: { zh: '各合作方名称与联系方式见“第三方信息共享清单”；或联系：' + PRIVACY_CONTACT.zh, en: 'Each partner, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
+          contact: UNNAMED_CONTACT,
+          gap: unnamed({ zh: '网络广告商、广告交换平台和广告提供者', en: 'network advertisers, ad exchanges and advertising providers' }),
         },
       ],
     },
   }),
   'tracking-social': entry({
     purpose: 'tracking-social',
+    retentionGap: {
+      zh: '政策未说明社交媒体平台保存其收集信息的期限（政策称第三方的做法适用其自身条款）；请写明或列出各平台的保存期限。',
+      en: "The policy does not say how long social media platforms keep what they collect (it refers to the third parties' own terms); state it, or each platform's period.",
+    },
     sectionId: COOKIES,
     title: { zh: '社交媒体 Cookie', en: 'Social media cookies' },
     purposeText: {
@@ -266,13 +305,15 @@ export const CONSENT_CATALOGUE = Object.freeze({
       recipients: [
         {
           name: { zh: '社交媒体平台', en: 'Social media platforms' },
-          contact: { zh: '各平台名称与联系方式见“第三方信息共享清单”；或联系：' + PRIVACY_CONTACT.zh, en: 'Each platform, with contacts, is in the third-party sharing list; or contact: ' + PRIVACY_CONTACT.en },
+          contact: UNNAMED_CONTACT,
+          gap: unnamed({ zh: '第三方社交媒体平台', en: 'third-party social media platforms' }),
         },
       ],
     },
   }),
   guardian: entry({
     purpose: 'guardian',
+    retentionGap: PROOF_GAP,
     sectionId: 'minor',
     title: { zh: '监护人同意', en: "A guardian's consent" },
     purposeText: {

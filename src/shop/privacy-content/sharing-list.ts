@@ -2,7 +2,8 @@
  * 第三方信息共享清单: the policy's "Exhibit 1" (附件1), which it refers to but never ships. Seeded
  * from the recipients the 2023-12 policy names; the shop fills in company names and contacts.
  */
-import type { SharingItem } from '@maison/privacy/config';
+import type { LocalisedText, SharingItem } from '@maison/privacy/config';
+import { PRIVACY_CONTACT } from './consents';
 
 const ENTRUSTMENT = 'entrustment-sharing-transferring-and-disclose-your-information';
 const THIRD_PARTIES = 'information-collection-by-third-parties';
@@ -16,11 +17,18 @@ const IN_APP = {
   en: 'The third party\'s service runs inside the Platform and collects directly (marked "provided by third party"; it must obtain your consent as the law requires)',
 };
 
+/** The gap a row declares when the policy names a kind of recipient, not a company (PIPL art. 23 needs its name and contact). */
+const unnamed = (kind: LocalisedText): LocalisedText => ({
+  zh: `政策只写明接收方的类型（${kind.zh}），未写明公司名称和联系方式；请列明每一接收方及其联系方式。`,
+  en: `The policy gives only the kind of recipient (${kind.en}), not the company or its contact; name each recipient and its contact.`,
+});
+
 /** Who else receives personal information, what, why and how. */
 export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>([
   {
     id: 'logistics',
     recipient: { zh: '快递公司、物流公司', en: 'Delivery and logistics companies' },
+    recipientGap: unnamed({ zh: '快递公司、物流公司', en: 'Delivery and logistics companies' }),
     type: 'processor',
     data: { zh: '收件人的姓名、地址和电话号码；订单信息', en: "Recipient's name, address and telephone number; order details" },
     purpose: { zh: '交付产品、处理退换货', en: 'Deliver your products and handle returns' },
@@ -30,6 +38,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'payment',
     recipient: { zh: '支付服务提供商', en: 'Payment service providers' },
+    recipientGap: unnamed({ zh: '支付服务提供商', en: 'Payment service providers' }),
     type: 'sdk',
     data: { zh: '付款金额和方式、订单信息、付款账号', en: 'Payment amount and method, order details, payment account number' },
     purpose: { zh: '完成线上、线下和其它付款服务', en: 'Online, offline and other payment services' },
@@ -39,6 +48,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'account-verification',
     recipient: { zh: '账号验证服务提供方', en: 'Account verification providers' },
+    recipientGap: unnamed({ zh: '账号验证服务提供方', en: 'Account verification providers' }),
     type: 'sdk',
     data: { zh: '账号标识（如openID和UnionID）、手机号码', en: 'Account identifiers (such as OpenID and UnionID), mobile number' },
     purpose: { zh: '账号验证', en: 'Account verification' },
@@ -48,6 +58,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'maps',
     recipient: { zh: '地图服务提供方', en: 'Map data providers' },
+    recipientGap: unnamed({ zh: '地图服务提供方', en: 'Map data providers' }),
     type: 'sdk',
     data: { zh: '位置信息', en: 'Location' },
     purpose: { zh: '提取地图数据，例如显示专卖店位置', en: 'Map data, such as showing where boutiques are' },
@@ -57,6 +68,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'fraud-prevention',
     recipient: { zh: '信用审查和反欺诈服务商', en: 'Credit check and fraud prevention providers' },
+    recipientGap: unnamed({ zh: '信用审查和反欺诈服务商', en: 'Credit check and fraud prevention providers' }),
     type: 'processor',
     data: { zh: '订单和付款信息、设备信息', en: 'Order and payment details, device information' },
     purpose: { zh: '执行信用审查及预防欺诈', en: 'Credit checks and fraud prevention' },
@@ -69,6 +81,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
       zh: '营销服务商、通信服务提供商（如电子邮件、短信）、多媒体通信服务及社交媒体',
       en: 'Marketing service providers, communication service providers (such as emails, SMS), multi-media communication and social media',
     },
+    recipientGap: unnamed({ zh: '营销服务商、通信服务提供商（如电子邮件、短信）、多媒体通信服务及社交媒体', en: 'Marketing service providers, communication service providers (such as emails, SMS), multi-media communication and social media', }),
     type: 'processor',
     data: { zh: '联系资料（手机号码、邮箱地址）、营销偏好', en: 'Contact details (mobile number, email address), marketing preferences' },
     purpose: { zh: '发送您同意接收的营销通信', en: 'Send the marketing communications you agreed to receive' },
@@ -79,6 +92,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'advertising',
     recipient: { zh: '网络广告商、广告交换平台和广告提供者', en: 'Network advertisers, ad exchanges and advertising providers' },
+    recipientGap: unnamed({ zh: '网络广告商、广告交换平台和广告提供者', en: 'Network advertisers, ad exchanges and advertising providers' }),
     type: 'third-party',
     data: { zh: '广告Cookies及类似技术收集的信息：设备标识、访问的页面、点击的广告', en: 'Information collected by advertising Cookies and similar technologies: device identifiers, pages visited, ads clicked' },
     purpose: { zh: '在第三方平台投放与您兴趣相关的广告、限制广告展示次数、评估广告和促销的有效性', en: 'Serve ads relevant to your interests on third-party platforms, limit how often you see an ad, evaluate advertising and promotions' },
@@ -88,6 +102,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'analytics',
     recipient: { zh: '第三方分析服务商', en: 'Third-party analytics providers' },
+    recipientGap: unnamed({ zh: '第三方分析服务商', en: 'Third-party analytics providers' }),
     type: 'sdk',
     data: { zh: '访问的页面、停留时间、设备信息（集合信息，不识别单个访客）', en: 'Pages visited, time spent, device information (aggregated, not identifying any visitor)' },
     purpose: { zh: '评估平台使用情况以及广告和内容的观看情况', en: 'Evaluate use of the Platforms and viewing of ads and content' },
@@ -97,6 +112,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'social-media',
     recipient: { zh: '第三方社交媒体平台', en: 'Third-party social media platforms' },
+    recipientGap: unnamed({ zh: '第三方社交媒体平台', en: 'Third-party social media platforms' }),
     type: 'third-party',
     data: { zh: '社交Cookies收集的信息；用于社交媒体受众匹配的联系资料', en: 'Information collected by social Cookies; contact details used for social media audience matching' },
     purpose: { zh: '分享页面和内容；社交媒体受众匹配', en: 'Share pages and content; social media audience matching' },
@@ -106,6 +122,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   },
   {
     id: 'authorised-dealers',
+    contact: { zh: '您所选经销商的名称和联系方式在同意页面显示，同意前不会共享', en: 'The name and contact of the dealer you chose are shown on the consent sheet; nothing is shared before you agree' },
     recipient: { zh: '卡地亚授权经销商', en: 'Cartier authorised dealers' },
     type: 'third-party',
     data: {
@@ -149,6 +166,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'trade-partners',
     recipient: { zh: '贸易伙伴', en: 'Trade partners' },
+    recipientGap: unnamed({ zh: '贸易伙伴', en: 'Trade partners' }),
     type: 'processor',
     data: { zh: '订单信息、收件人的姓名、地址和电话号码', en: "Order details, recipient's name, address and telephone number" },
     purpose: { zh: '提供线上、线下服务及“您提供给我们的信息以及我们如何使用”所述的其他服务', en: 'Online and offline services and the other services in "Information you provide to us and how we use it"' },
@@ -158,6 +176,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'technology-companies',
     recipient: { zh: '技术公司', en: 'Technology companies' },
+    recipientGap: unnamed({ zh: '技术公司', en: 'Technology companies' }),
     type: 'processor',
     data: { zh: '为提供其所托管或运维的服务所必需的个人信息（如账户与订单信息）', en: 'The personal information the service they host or run needs (such as account and order details)' },
     purpose: { zh: '托管、运维和支持卡地亚平台', en: "Host, run and support Cartier's Platforms" },
@@ -167,6 +186,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   {
     id: 'delivery-booking',
     recipient: { zh: '预订送货服务提供方', en: 'Delivery booking providers' },
+    recipientGap: unnamed({ zh: '预订送货服务提供方', en: 'Delivery booking providers' }),
     type: 'sdk',
     data: { zh: '收件人的姓名、地址和电话号码、送货时间', en: "Recipient's name, address and telephone number, delivery time" },
     purpose: { zh: '预订送货服务', en: 'Book deliveries' },
@@ -186,6 +206,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   },
   {
     id: 'merger-transferee',
+    contact: { zh: '交易发生前无法确定买方；相关事宜请联系：' + PRIVACY_CONTACT.zh, en: 'The buyer cannot be known before a transaction; for anything about it contact: ' + PRIVACY_CONTACT.en },
     recipient: { zh: '合并、收购或资产转让中的买方', en: 'The buyer in a merger, acquisition or transfer of assets' },
     type: 'third-party',
     data: { zh: '卡地亚持有的您的个人信息', en: 'The personal information Cartier holds about you' },
@@ -195,6 +216,7 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
   },
   {
     id: 'authorities',
+    contact: { zh: '提出要求的有权机关，无法事先列明；相关事宜请联系：' + PRIVACY_CONTACT.zh, en: 'The authority that makes the demand, which cannot be listed in advance; for anything about it contact: ' + PRIVACY_CONTACT.en },
     recipient: { zh: '执法机构、法庭、监管机构、政府当局', en: 'Law enforcement, courts, regulators, government authorities' },
     type: 'third-party',
     data: { zh: '法律或有权机关要求提供的个人信息', en: 'The personal information the law or a competent authority requires' },

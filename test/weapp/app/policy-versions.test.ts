@@ -12,6 +12,12 @@ import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
 
 jest.setTimeout(240_000);
 
+/**
+ * The shop's content declares compliance gaps (recipients the 2023-12 policy does not name,
+ * retentions it does not state): ops publish it with an override, whose reason is audited.
+ */
+const PUBLISH_OVERRIDE = { reason: 'Recipients not named in the 2023-12 policy; legal review 2026-12' };
+
 const API = 'https://api.maison.example';
 let server: RunningServer;
 let host: WeappHost | undefined;
@@ -40,7 +46,7 @@ async function publish(material: boolean, summary: string, change: string): Prom
     section.blocks.push({ type: 'paragraph', text: `${change} (${lang})` });
   }
   const { version } = await admin('POST', '/v1/admin/policies', { content: doc });
-  await admin('POST', `/v1/admin/policies/${version}/publish`, { material, summary: { zh: `${summary}(中文)`, en: summary } });
+  await admin('POST', `/v1/admin/policies/${version}/publish`, { material, summary: { zh: `${summary}(中文)`, en: summary }, override: PUBLISH_OVERRIDE });
   await admin('POST', `/v1/admin/policies/${version}/activate`, {});
   return version;
 }

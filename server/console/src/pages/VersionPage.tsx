@@ -1,6 +1,11 @@
-/** One version: its meta, importer notes, preview, word-level diff, publish and activate (with confirmation). */
+/**
+ * One version: its meta, importer notes, preview, word-level diff, the content check (material
+ * changes, compliance gaps), publish (with an audited override where the check asks for one) and
+ * activate (with confirmation).
+ */
 import { useEffect, useRef, useState } from 'react';
-import type { ActivationHistory, AdminStats, PolicySection, VersionDetail, VersionDiff, VersionMeta } from '@maison/privacy/contract';
+import type { ActivationHistory, AdminStats, PolicySection, PublishFindings, VersionDetail, VersionDiff, VersionLists, VersionMeta } from '@maison/privacy/contract';
+import { describeFinding, overrideNeeded, reasonProblem, type Finding } from '../findings';
 import { importNote } from '../importNotes';
 import { reconsentImpact } from '../impact';
 import { PolicyPreview } from '../PolicyPreview';
@@ -11,6 +16,8 @@ interface VersionData {
   v: VersionDetail;
   diff: VersionDiff;
   versions: VersionMeta[];
+  findings: PublishFindings;
+  lists: VersionLists;
 }
 
 /** What the confirmation counts from: read when it opens, so the numbers are those of that moment. */
@@ -23,8 +30,8 @@ interface ImpactData {
 export function VersionPage({ version }: { version: number }) {
   const { api, t } = useConsole();
   const [loaded, reload] = useLoad(async (): Promise<VersionData> => {
-    const [v, diff, { versions }] = await Promise.all([api.version(version), api.diff(version), api.versions()]);
-    return { v, diff, versions };
+    const [v, diff, { versions }, findings, lists] = await Promise.all([api.version(version), api.diff(version), api.versions(), api.findings(version), api.lists(version)]);
+    return { v, diff, versions, findings, lists };
   }, `version-${version}`);
   return (
     <PageBody id='page-versions' loaded={loaded}>
@@ -39,7 +46,8 @@ export function VersionPage({ version }: { version: number }) {
           <Meta data={data} />
           <Preview data={data} />
           <Diff diff={data.diff} />
-          {data.v.status === 'draft' && <PublishForm version={version} reload={reload} />}
+          <Findings data={data} />
+          {data.v.status === 'draft' && <PublishForm version={version} findings={data.findings} reload={reload} />}
           <ActivateForm data={data} reload={reload} />
         </>
       )}
@@ -174,21 +182,91 @@ function Diff({ diff }: { diff: VersionDiff }) {
   );
 }
 
-function PublishForm({ version, reload }: { version: number; reload: () => Promise<void> }) {
+function FindingItem({ finding, kind, lists }: { finding: Finding; kind: 'material' | 'gap'; lists: VersionLists }) {
+  const { lang, t } = useConsole();
+  const f = describeFinding(finding, lists, lang);
+  return (
+    <li className={`finding finding-${kind}`} data-code={f.code} data-where={f.where}>
+      <span className={`badge badge-${kind}`}>{t(kind === 'gap' ? 'findings.gapBadge' : 'findings.materialBadge')}</span> <strong className='finding-subject'>{f.subject}</strong>
+      {lang === 'zh' ? '：' : ': '}
+      <span className='finding-what'>{f.what}</span>
+      {f.note && <span className='finding-note'>{f.note}</span>}
+    </li>
+  );
+}
+
+/** What publishing meets: the content changes that make the version material, and the gaps its content declares. */
+function Findings({ data }: { data: VersionData }) {
+  const { lang, t } = useConsole();
+  const { findings, lists } = data;
+  return (
+    <section id='findings' aria-labelledby='findings-heading' lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <h2 id='findings-heading'>{t('findings.title')}</h2>
+      <p id='findings-against' className='hint'>
+        {findings.against === null ? t('findings.noAgainst') : t('findings.against', findings.against)}
+      </p>
+      <h3 id='findings-material-heading'>{t('findings.material', findings.materialChanges.length)}</h3>
+      {findings.materialChanges.length > 0 ? (
+        <>
+          <p className='hint'>{t('findings.materialHint')}</p>
+          <ul id='findings-material' aria-labelledby='findings-material-heading'>
+            {findings.materialChanges.map((f) => (
+              <FindingItem key={`${f.code} ${f.where}`} finding={f} kind='material' lists={lists} />
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p id='findings-material-none'>{t('findings.noMaterial')}</p>
+      )}
+      <h3 id='findings-gaps-heading'>{t('findings.gaps', findings.gaps.length)}</h3>
+      {findings.gaps.length > 0 ? (
+        <>
+          <p className='hint'>{t('findings.gapsHint')}</p>
+          <ul id='findings-gaps' aria-labelledby='findings-gaps-heading'>
+            {findings.gaps.map((f) => (
+              <FindingItem key={`${f.code} ${f.where}`} finding={f} kind='gap' lists={lists} />
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p id='findings-gaps-none'>{t('findings.noGaps')}</p>
+      )}
+    </section>
+  );
+}
+
+function PublishForm({ version, findings, reload }: { version: number; findings: PublishFindings; reload: () => Promise<void> }) {
   const { api, canWrite, notify, focusHeading, t } = useConsole();
   const [material, setMaterial] = useState(false);
   const [zh, setZh] = useState('');
   const [en, setEn] = useState('');
+  const [reason, setReason] = useState('');
+  // The reason's problem shows once something is typed, or once publishing was tried without it.
+  const [reasonTouched, setReasonTouched] = useState(false);
   const [error, setError] = useState('');
   const [busy, act] = useAction();
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const needsReason = overrideNeeded(findings, material);
+  const problem = needsReason ? reasonProblem(reason) : null;
+  const problemText = problem === 'short' ? t('publish.overrideShort') : problem === 'long' ? t('publish.overrideLong') : problem === 'control' ? t('publish.overrideControl') : '';
+  const shownProblem = reasonTouched ? problemText : '';
+  const materialNote = !material && findings.materialChanges.length > 0;
   return (
     <form
       id='publish-form'
       aria-labelledby='publish-heading'
       onSubmit={(ev) => {
         ev.preventDefault();
+        if (problem) {
+          // Stopped here: the server would refuse it (409 without a reason, 400 with a bad one).
+          setReasonTouched(true);
+          setError('');
+          reasonRef.current?.focus();
+          return;
+        }
         void act(async () => {
-          await api.publish(version, material, { zh, en });
+          // A refusal (409: the content or the version changed since the page loaded) shows the server's message.
+          await api.publish(version, material, { zh, en }, needsReason ? { reason: reason.trim() } : undefined);
           notify(t('publish.done', version));
           // The form goes away with the draft: focus moves to the page's heading, not to nowhere.
           await reload();
@@ -198,13 +276,44 @@ function PublishForm({ version, reload }: { version: number; reload: () => Promi
     >
       <h2 id='publish-heading'>{t('publish.title')}</h2>
       <label className='inline'>
-        <input type='checkbox' id='publish-material' disabled={!canWrite} checked={material} onChange={(e) => setMaterial(e.target.checked)} />
+        <input type='checkbox' id='publish-material' disabled={!canWrite} checked={material} onChange={(e) => setMaterial(e.target.checked)} aria-describedby={materialNote ? 'publish-material-note' : undefined} />
         {t('publish.material')}
       </label>
+      {materialNote && (
+        <p id='publish-material-note' className='finding-callout'>
+          {t('publish.findingsMaterial')}
+        </p>
+      )}
       <label htmlFor='publish-summary-zh'>{t('publish.summaryZh')}</label>
       <textarea id='publish-summary-zh' rows={3} required maxLength={500} disabled={!canWrite} value={zh} onChange={(e) => setZh(e.target.value)} />
       <label htmlFor='publish-summary-en'>{t('publish.summaryEn')}</label>
       <textarea id='publish-summary-en' rows={3} required maxLength={500} disabled={!canWrite} value={en} onChange={(e) => setEn(e.target.value)} />
+      {needsReason && (
+        <div id='publish-override-field' className='override'>
+          <label htmlFor='publish-override'>{t('publish.override')}</label>
+          <p id='publish-override-hint' className='hint'>
+            {t('publish.overrideHint')}
+          </p>
+          <textarea
+            id='publish-override'
+            ref={reasonRef}
+            rows={3}
+            aria-required='true'
+            disabled={!canWrite}
+            value={reason}
+            aria-invalid={shownProblem ? true : undefined}
+            aria-describedby='publish-override-hint publish-override-count publish-override-error'
+            onChange={(e) => {
+              setReason(e.target.value);
+              setReasonTouched(true);
+            }}
+          />
+          <p id='publish-override-count' className='hint' data-count={[...reason.trim()].length}>
+            {t('publish.overrideCount', [...reason.trim()].length)}
+          </p>
+          <ErrorBox id='publish-override-error' error={shownProblem} />
+        </div>
+      )}
       <button type='submit' id='publish-submit' disabled={!canWrite || busy}>
         {t('publish.submit')}
       </button>

@@ -10,6 +10,7 @@ import { IdempotencyRepository } from '../../repositories/IdempotencyRepository'
 import { OpsRepository } from '../../repositories/OpsRepository';
 import { PolicyRepository } from '../../repositories/PolicyRepository';
 import { RightsRequestRepository } from '../../repositories/RightsRequestRepository';
+import { PolicyListRepository } from '../../repositories/PolicyListRepository';
 import { SessionRepository } from '../../repositories/SessionRepository';
 import { ShopRepository } from '../../repositories/ShopRepository';
 import { LoginService } from '../../services/LoginService';
@@ -41,6 +42,7 @@ export default fp<{ wechat?: WechatClient }>(
       requests: new RightsRequestRepository(db),
       ops: new OpsRepository(db),
       shop: new ShopRepository(db),
+      lists: new PolicyListRepository(db),
     };
     app.decorate('repos', repos);
     app.decorate('consentWriter', new ConsentWriter(repos.consents, { statements: app.config.consentWriteStatements, maxEvents: CONSENT_STATEMENT_EVENTS }));
@@ -53,7 +55,7 @@ export default fp<{ wechat?: WechatClient }>(
     app.decorate('pseudonyms', pseudonyms);
     app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }, pseudonyms));
     app.decorate('purger', new AccountPurger(db, { receiver: app.config.overseasReceiver, batchSize: PURGE_BATCH_SIZE[app.database.kind], pseudonyms }));
-    const cache = new PolicyCache(db, repos.policies, (err) => app.log.error({ err }, 'policy cache refresh failed'));
+    const cache = new PolicyCache(db, repos.policies, repos.lists, (err) => app.log.error({ err }, 'policy cache refresh failed'));
     app.decorate('policyCache', cache);
     // Activations made by other processes arrive at once by NOTIFY; the poll still catches
     // scheduled activations and a lost notification.

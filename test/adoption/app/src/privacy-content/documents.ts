@@ -15,6 +15,7 @@ export const ACME_DOCUMENTS = definePrivacyDocuments({
       required: true,
       sensitive: false,
       sectionId: 'what-we-collect',
+      retentionGap: { zh: 'Acme 的政策未写明会员手机号码的保存期限。', en: "Acme's policy does not say how long the member's mobile number is kept." },
     },
     {
       id: 'member-news',
@@ -26,6 +27,7 @@ export const ACME_DOCUMENTS = definePrivacyDocuments({
       sensitive: false,
       consent: 'member-news',
       sectionId: 'member-news',
+      retentionGap: { zh: 'Acme 的政策未写明会员资讯所用手机号码的保存期限。', en: "Acme's policy does not say how long the mobile number used for member news is kept." },
     },
   ],
   sharingList: [
@@ -37,6 +39,7 @@ export const ACME_DOCUMENTS = definePrivacyDocuments({
       purpose: { zh: '发送登录验证码与会员资讯', en: 'Sending sign-in codes and member news' },
       method: { zh: '委托处理，以合同约束', en: 'Entrusted processing under contract' },
       sectionId: 'what-we-collect',
+      recipientGap: { zh: 'Acme 的政策未写明短信服务商的联系方式。', en: "Acme's policy does not give the SMS provider's contact." },
     },
   ],
 });
