@@ -227,7 +227,9 @@ describe.each(testTargets())('versioned privacy content on $name', (target) => {
       const { token } = await s.login('refuser');
       const grants = [event({ kind: 'policy', purpose: 'policy', value: 'accepted', source: 'first-run-sheet' }), event({ purpose: 'personalisation' }), event({ purpose: 'marketing' }), event({ purpose: 'cross-border', value: 'refused' })];
       expect((await post(token, grants)).statusCode).toBe(200);
-      const allowed = await s.app.inject({ url: '/v1/shop/recommendations?history=tank-must', headers: bearer(token) });
+      const view = () => s.app.inject({ method: 'POST', url: '/v1/shop/product-views', headers: bearer(token), payload: { productId: 'tank-must' } });
+      expect((await view()).statusCode).toBe(201);
+      const allowed = await s.app.inject({ url: '/v1/shop/recommendations', headers: bearer(token) });
       expect(allowed.json().personalised).toBe(true);
 
       const refusal = event({ kind: 'policy', purpose: 'policy', value: 'refused', source: 'reconsent-sheet', deviceId: 'device_0002' });
@@ -241,8 +243,10 @@ describe.each(testTargets())('versioned privacy content on $name', (target) => {
         ['marketing', 'withdrawn', 'reconsent-sheet', 'device_0002'],
         ['personalisation', 'withdrawn', 'reconsent-sheet', 'device_0002'],
       ]);
-      const denied = await s.app.inject({ url: '/v1/shop/recommendations?history=tank-must', headers: bearer(token) });
-      expect(denied.statusCode).toBe(403);
+      // The shop no longer records views nor personalises from them.
+      expect((await view()).statusCode).toBe(403);
+      const generic = await s.app.inject({ url: '/v1/shop/recommendations', headers: bearer(token) });
+      expect(generic.json().personalised).toBe(false);
 
       // Sent again (a lost answer): nothing new is derived.
       const again = await post(token, [refusal]);
