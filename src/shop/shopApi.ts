@@ -18,7 +18,7 @@ export interface Warranty {
 }
 
 export function createShopApi(privacy: RootStore) {
-  const { api, consents } = privacy;
+  const { api, consentPrompts } = privacy;
   return {
     /**
      * Personalised only for a signed-in member with the personalisation consent and products viewed
@@ -33,18 +33,18 @@ export function createShopApi(privacy: RootStore) {
      * personalisation consent (the server refuses otherwise). Returns whether it was sent.
      */
     async recordView(productId: string): Promise<boolean> {
-      if (!consents.has('personalisation') || !api.hasSession()) return false;
+      if (!consentPrompts.has('personalisation') || !api.hasSession()) return false;
       await api.request({ method: 'POST', path: '/v1/shop/product-views', body: { productId } }, [201]);
       return true;
     },
     /** The newsletter sign-up: only ever called with the marketing consent. */
     async subscribeNewsletter(): Promise<void> {
-      if (!consents.has('marketing')) throw new Error('marketing consent required');
+      if (!consentPrompts.has('marketing')) throw new Error('marketing consent required');
       await api.request({ method: 'POST', path: '/v1/shop/newsletter', body: { channel: 'wechat' } }, [200, 201]);
     },
     /** An appointment at the authorised dealer and day the shopper chose: the dealer receives the shopper's details. */
     async bookDealer(dealerId: string, date: string): Promise<{ id: string }> {
-      if (!consents.has('dealer-sharing')) throw new Error('dealer-sharing consent required');
+      if (!consentPrompts.has('dealer-sharing')) throw new Error('dealer-sharing consent required');
       const res = await api.request({ method: 'POST', path: '/v1/shop/dealer-appointments', body: { dealerId, date } }, [201]);
       return res.body as { id: string };
     },
@@ -53,7 +53,7 @@ export function createShopApi(privacy: RootStore) {
      * receiver (cross-border consent). A retry with the same `idempotencyKey` stores nothing twice.
      */
     async registerWarranty(serial: string, international: boolean, idempotencyKey: string): Promise<Warranty> {
-      if (international && !consents.has('cross-border')) throw new Error('cross-border consent required');
+      if (international && !consentPrompts.has('cross-border')) throw new Error('cross-border consent required');
       const res = await api.request({ method: 'POST', path: '/v1/shop/warranties', body: { serial, international }, headers: { 'Idempotency-Key': idempotencyKey } }, [200, 201]);
       return res.body as Warranty;
     },
@@ -65,7 +65,7 @@ export function createShopApi(privacy: RootStore) {
     },
     /** A refund to a bank account: the account number is sensitive personal information. */
     async refundToBank(orderId: string, bankAccount: string): Promise<{ id: string }> {
-      if (!consents.has('sensitive')) throw new Error('sensitive-information consent required');
+      if (!consentPrompts.has('sensitive')) throw new Error('sensitive-information consent required');
       const res = await api.request({ method: 'POST', path: '/v1/shop/refunds', body: { orderId, bankAccount } }, [201]);
       return res.body as { id: string };
     },

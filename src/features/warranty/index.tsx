@@ -95,7 +95,7 @@ const newKey = () => `wty-${Date.now().toString(36)}-${Math.random().toString(36
  */
 export default observer(function Warranty() {
   const privacy = usePrivacy();
-  const { permissions, policy, account, consents, consent } = privacy;
+  const { permissions, policy, account, consentPrompts, consent } = privacy;
   const t = T[policy.lang];
   // Opened from "Register an international warranty": the cross-border consent is asked on registering.
   const international = useRouter().params.international === '1';
@@ -130,7 +130,7 @@ export default observer(function Warranty() {
     setProblem(null);
     try {
       // The sheet's alternative when refused: registered in mainland China only.
-      const abroad = international && (consents.has('cross-border') || (await consents.request('cross-border')) === 'granted');
+      const abroad = international && (consentPrompts.has('cross-border') || (await consentPrompts.request('cross-border')) === 'granted');
       // The server checks its own copy of the ledger: a consent just given is sent first.
       if (abroad) await consent.sync();
       const stored = await shopApi.registerWarranty(serial, abroad, key);

@@ -23,10 +23,10 @@ const Point = ({ id, label, text, l }: { id: string; label: string; text: string
 
 /** One separate consent on its own step: purpose, consequence of refusal, agree / refuse. */
 export const ConsentSheet = observer(function ConsentSheet() {
-  const { consents, policy, routes, texts } = usePrivacy();
-  const purpose = consents.asking;
+  const { consentPrompts, policy, routes, texts } = usePrivacy();
+  const purpose = consentPrompts.asking;
   if (purpose === null) return null;
-  const entry = consents.entry(purpose);
+  const entry = consentPrompts.entry(purpose);
   const lang = policy.lang;
   const l: Words = { ...texts[lang].consentSheet, colon: texts[lang].common.colon };
   return (
@@ -44,7 +44,7 @@ export const ConsentSheet = observer(function ConsentSheet() {
         </View>
         <Point id='consent-method' label={l.method} text={entry.method[lang]} l={l} />
         <Point id='consent-categories' label={l.categories} text={entry.categories[lang]} l={l} />
-        <Disclosure entry={entry} recipient={consents.askingRecipient} lang={lang} l={l} />
+        <Disclosure entry={entry} recipient={consentPrompts.askingRecipient} lang={lang} l={l} />
         <View className='ps-point'>
           <Text className='ps-label'>
             {l.ifRefused}
@@ -71,10 +71,10 @@ export const ConsentSheet = observer(function ConsentSheet() {
           </View>
         </View>
         <View className='ps-actions'>
-          <Button id='consent-refuse' className='ps-btn' onClick={() => void consents.answer(false)}>
+          <Button id='consent-refuse' className='ps-btn' onClick={() => void consentPrompts.answer(false)}>
             {l.refuse}
           </Button>
-          <Button id='consent-agree' className='ps-btn ps-btn-agree' onClick={() => void consents.answer(true)}>
+          <Button id='consent-agree' className='ps-btn ps-btn-agree' onClick={() => void consentPrompts.answer(true)}>
             {l.agree}
           </Button>
         </View>

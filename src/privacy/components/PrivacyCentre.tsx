@@ -41,7 +41,7 @@ const go = (url: string) => () => void Taro.navigateTo({ url });
 /** The privacy centre: every right the shopper has, on one page. */
 export const PrivacyCentre = observer(function PrivacyCentre() {
   const root = usePrivacy();
-  const { policy, gate, consent, consents, permissions, account, cancellation } = root;
+  const { policy, gate, consent, consentPrompts, permissions, account, cancellation } = root;
   const lang = policy.lang;
   const texts = usePageTexts();
   const { centre: t, common } = texts;
@@ -155,9 +155,9 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
             <Text>{t.consentsOff}</Text>
           </View>
         )}
-        {switchPurposes(consents.catalogue).map((p) => {
-          const entry = consents.entry(p);
-          const on = consents.has(p);
+        {switchPurposes(consentPrompts.catalogue).map((p) => {
+          const entry = consentPrompts.entry(p);
+          const on = consentPrompts.has(p);
           return (
             <View key={p} className='pc-row'>
               <View className='pc-row-text'>
@@ -174,7 +174,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
                 // On h5 the switch is an <input> inside Taro's element: the name goes on the input itself.
                 nativeProps={{ 'aria-label': entry.title[lang] }}
                 onChange={(e) => {
-                  consents.set(p, Boolean(e.detail.value)).catch(() => setNote(t.failed));
+                  consentPrompts.set(p, Boolean(e.detail.value)).catch(() => setNote(t.failed));
                 }}
               />
             </View>

@@ -161,9 +161,9 @@ describe('two overlays asked together open one after the other', () => {
     t.backend.policies = [version(1, true, BUNDLED_POLICY, BUNDLED_POLICY_HASH)];
     await t.privacy.start();
     await t.agree();
-    const asked = t.privacy.consents.request('marketing');
+    const asked = t.privacy.consentPrompts.request('marketing');
     await settle();
-    expect(t.privacy.consents.asking).toBe('marketing');
+    expect(t.privacy.consentPrompts.asking).toBe('marketing');
     // The first-run sheet asked again (WeChat's listener) while the consent sheet is open waits behind it.
     void t.privacy.gate.open('privacy-centre');
     expect(t.privacy.ui.queue.map((o) => o.kind)).toEqual(['consent', 'privacy']);
@@ -179,7 +179,7 @@ describe('closed without an answer', () => {
     await t.privacy.start();
     await t.agree();
     await t.privacy.account.signIn();
-    const consent = t.privacy.consents.request('marketing');
+    const consent = t.privacy.consentPrompts.request('marketing');
     const tap = t.privacy.features.request('camera');
     await settle();
     expect(t.privacy.ui.queue.map((o) => o.kind)).toEqual(['consent', 'purpose']);
@@ -222,9 +222,9 @@ describe('one owner per fact', () => {
     await t.privacy.start();
     await t.agree();
     await t.privacy.account.signIn();
-    const consent = t.privacy.consents.request('marketing');
+    const consent = t.privacy.consentPrompts.request('marketing');
     await settle();
-    expect(t.privacy.consents.asking).toBe('marketing');
+    expect(t.privacy.consentPrompts.asking).toBe('marketing');
     const wiped = t.privacy.cancellation.accountDeleted('2026-12-01T00:00:00.000Z');
     expect(t.privacy.cancellation.deletedAt).toBe('2026-12-01T00:00:00.000Z');
     expect(t.privacy.consent.isPolicyAccepted).toBe(false);

@@ -73,13 +73,15 @@ export class RootStore<P extends string = string, C extends Capability = never> 
   readonly ui: OverlayStore;
   readonly policy: PolicyStore;
   readonly api: PrivacyApiPort;
+  /** The ledger of the shopper's decisions (policy, separate consents, permissions) and its sync. */
   readonly consent: ConsentStore;
   readonly account: AccountStore;
   readonly gate: PrivacyGateStore;
   readonly permissions: PermissionStore;
   /** A feature's tap as one flow: the policy, the purpose sheet, the system prompt (`useFeatureGate` renders it). */
   readonly features: FeatureGateStore;
-  readonly consents: ConsentPromptStore<P>;
+  /** Asking for a separate consent: its sheet, the answer, and whether it is granted (read from the ledger). */
+  readonly consentPrompts: ConsentPromptStore<P>;
   /** The app's privacy description. */
   readonly app: PrivacyApp<P, C>;
   readonly cancellation: CancellationStore;
@@ -177,7 +179,7 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       sessionExpired: () => this.account.sessionExpired(),
       ui: this.ui,
     });
-    this.consents = new ConsentPromptStore<P>({ consent: this.consent, gate: this.gate, ui: this.ui, catalogue: app.consents });
+    this.consentPrompts = new ConsentPromptStore<P>({ consent: this.consent, gate: this.gate, ui: this.ui, catalogue: app.consents });
     this.permissions = new PermissionStore({
       platform: ports.permissions,
       catalogue: app.capabilities,

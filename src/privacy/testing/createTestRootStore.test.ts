@@ -133,10 +133,10 @@ describe('an app with its own vocabulary', () => {
     // A purpose it does not declare is refused before anything is stored.
     await expect(t.privacy.consent.grant('marketing')).rejects.toThrow(/declares no consent "marketing"/);
     expect(t.privacy.consent.events.filter((e) => e.kind === 'consent')).toEqual([]);
-    const granted = t.privacy.consents.request('member-news');
+    const granted = t.privacy.consentPrompts.request('member-news');
     await settle();
-    expect(t.privacy.consents.asking).toBe('member-news');
-    await t.privacy.consents.answer(true);
+    expect(t.privacy.consentPrompts.asking).toBe('member-news');
+    await t.privacy.consentPrompts.answer(true);
     await expect(granted).resolves.toBe('granted');
     expect(consentHistory(t.privacy.consent.events, TEXTS.zh, 'zh', { 'member-news': ACME.consents['member-news'].title })[0]?.text).toBe('您同意了会员资讯');
   });
@@ -144,6 +144,6 @@ describe('an app with its own vocabulary', () => {
   it("a purpose outside the declaration is a compile error in the adopter's code", () => {
     const t = create({ app: ACME });
     // @ts-expect-error 'marketing' is not one of ACME's purposes
-    expect(() => t.privacy.consents.entry('marketing')).toThrow(/declares no consent/);
+    expect(() => t.privacy.consentPrompts.entry('marketing')).toThrow(/declares no consent/);
   });
 });

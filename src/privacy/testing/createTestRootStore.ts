@@ -33,7 +33,7 @@ export interface TestRootStore<P extends string = string, C extends Capability =
   /** How the shopper will answer the next system prompt (WeChat's `authorize` dialog). */
   answerSystemPrompt(answer: SystemPromptAnswer): void;
   /**
-   * The shopper answers the separate-consent sheet a feature opened (`consents.request`): `'agree'`
+   * The shopper answers the separate-consent sheet a feature opened (`consentPrompts.request`): `'agree'`
    * or `'refuse'`. Waits for the sheet to open (to be the overlay on screen); rejects when none
    * opens. Resolves with its purpose once the decision is recorded.
    */
@@ -125,10 +125,10 @@ export function createTestRootStore<P extends string, C extends Capability = nev
       permissions.answers.push(answer);
     },
     async answerConsentSheet(answer) {
-      for (let i = 0; i < 20 && !privacy.consents.asking; i++) await settle();
-      const purpose = privacy.consents.asking;
+      for (let i = 0; i < 20 && !privacy.consentPrompts.asking; i++) await settle();
+      const purpose = privacy.consentPrompts.asking;
       if (!purpose) throw new Error(`answerConsentSheet('${answer}'): no consent sheet is open${behind(privacy.ui, 'consent')}`);
-      await privacy.consents.answer(answer === 'agree');
+      await privacy.consentPrompts.answer(answer === 'agree');
       return purpose;
     },
   };

@@ -75,9 +75,9 @@ type Step = 'birth' | 'under-14' | 'guardian' | 'guardian-refused';
 /** What the member area shows under its buttons: a result, an error, or a refusal's alternative. */
 type Note = { kind: 'done' | 'error'; text: string } | { kind: 'dealer-refused' };
 
-/** Member area of the demo shop: age step, registration, and the consumers of separate consents. */
+/** Member area of the demo shop: age step, registration, and the consumers of separate consentPrompts. */
 export const Membership = observer(function Membership() {
-  const { gate, account, consents, consent, policy } = usePrivacy();
+  const { gate, account, consentPrompts, consent, policy } = usePrivacy();
   const lang = policy.lang;
   const t = T[lang];
   const [step, setStep] = useState<Step>('birth');
@@ -234,7 +234,7 @@ export const Membership = observer(function Membership() {
     run(async () => {
       if (!dealer || !day) return { kind: 'error', text: t.needDealerAndDay };
       // The sheet names the dealer picked for this appointment (PIPL art. 23).
-      if ((await consents.request('dealer-sharing', { recipient: dealer })) !== 'granted') {
+      if ((await consentPrompts.request('dealer-sharing', { recipient: dealer })) !== 'granted') {
         setBooking(false);
         return { kind: 'dealer-refused' };
       }
@@ -255,7 +255,7 @@ export const Membership = observer(function Membership() {
         className='mb-btn'
         onClick={() =>
           run(async () => {
-            if ((await consents.request('marketing')) !== 'granted') return done(t.newsletterRefused);
+            if ((await consentPrompts.request('marketing')) !== 'granted') return done(t.newsletterRefused);
             await consent.sync();
             await shopApi.subscribeNewsletter();
             return done(t.subscribed);

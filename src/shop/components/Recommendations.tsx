@@ -28,9 +28,9 @@ const T = Object.freeze({
  * Nothing is requested before the policy is agreed.
  */
 export const Recommendations = observer(function Recommendations() {
-  const { gate, consents, consent, account, policy } = usePrivacy();
+  const { gate, consentPrompts, consent, account, policy } = usePrivacy();
   const t = T[policy.lang];
-  const personalisation = consents.has('personalisation');
+  const personalisation = consentPrompts.has('personalisation');
 
   useEffect(() => {
     if (gate.agreed) void shop.loadRecommendations();
@@ -59,13 +59,13 @@ export const Recommendations = observer(function Recommendations() {
           className='link'
           role='button'
           onClick={async () => {
-            if ((await consents.request('personalisation')) !== 'granted') return;
+            if ((await consentPrompts.request('personalisation')) !== 'granted') return;
             // The server checks its own copy of the ledger: send the new consent first.
             await consent.sync();
             await shop.loadRecommendations();
           }}
         >
-          <Text>{consents.wasRefused('personalisation') ? t.declined : t.enable}</Text>
+          <Text>{consentPrompts.wasRefused('personalisation') ? t.declined : t.enable}</Text>
         </View>
       )}
     </View>

@@ -54,10 +54,10 @@ describe('the member-news consent', () => {
     const t = createTestRootStore({ app: ACME_PRIVACY });
     await t.privacy.start();
     await t.agree();
-    const asked = t.privacy.consents.request('member-news');
+    const asked = t.privacy.consentPrompts.request('member-news');
     await t.answerConsentSheet('refuse');
     await expect(asked).resolves.toBe('refused');
-    expect(t.privacy.consents.wasRefused('member-news')).toBe(true);
+    expect(t.privacy.consentPrompts.wasRefused('member-news')).toBe(true);
     await expect(t.answerConsentSheet('agree')).rejects.toThrow(/no consent sheet is open/);
   });
 
@@ -65,12 +65,12 @@ describe('the member-news consent', () => {
     const t = createTestRootStore({ app: ACME_PRIVACY });
     await t.privacy.start();
     await t.agree();
-    const asked = t.privacy.consents.request('member-news');
-    expect(t.privacy.consents.entry('member-news').title.en).toBe('Member news');
+    const asked = t.privacy.consentPrompts.request('member-news');
+    expect(t.privacy.consentPrompts.entry('member-news').title.en).toBe('Member news');
     await expect(t.answerConsentSheet('agree')).resolves.toBe('member-news');
     await expect(asked).resolves.toBe('granted');
-    expect(t.privacy.consents.has('member-news')).toBe(true);
-    await t.privacy.consents.set('member-news', false);
-    expect(t.privacy.consents.has('member-news')).toBe(false);
+    expect(t.privacy.consentPrompts.has('member-news')).toBe(true);
+    await t.privacy.consentPrompts.set('member-news', false);
+    expect(t.privacy.consentPrompts.has('member-news')).toBe(false);
   });
 });
