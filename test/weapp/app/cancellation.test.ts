@@ -93,7 +93,8 @@ async function serverStatus(openid: string, base = server.url): Promise<{ status
   const login = await fetch(`${base}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `ok:${openid}` }) });
   const { token } = (await login.json()) as { token: string };
   const res = await fetch(`${base}/v1/me/cancellation`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as { status?: string } };
+  // No request at all is a 204 with no body.
+  return { status: res.status, body: res.status === 204 ? {} : ((await res.json()) as { status?: string }) };
 }
 
 test('full flow: plain words, unticked confirmation, fresh login code, pending with cooling-off end in China time', async () => {
@@ -197,7 +198,7 @@ test('purge completion: at the next launch the 410 wipes ledger, session and can
   for (;;) {
     const st = await serverStatus('purged').catch(() => null);
     // A new sign-in by the same WeChat user starts an empty account: no request at all.
-    if (st && st.status === 404) break;
+    if (st && st.status === 204) break;
     if (Date.now() > deadline) throw new Error('purge did not complete');
     await new Promise((r) => setTimeout(r, 500));
   }

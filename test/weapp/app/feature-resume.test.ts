@@ -7,6 +7,7 @@
 import { decodeLedger } from '@maison/privacy/contract';
 import type { PermissionEvent } from '@maison/privacy/contract';
 import { launchWeapp, type WeappHost } from '../harness';
+import { agreeAndRegister, asShopper, registerOnMe, useBackend } from './shopper';
 
 jest.setTimeout(240_000);
 
@@ -14,6 +15,7 @@ const WARRANTY = 'features/warranty/index';
 const BOUTIQUES = 'features/boutiques/index';
 const CHECKIN = 'features/checkin/index';
 
+const backend = useBackend();
 let host: WeappHost | undefined;
 afterEach(() => host?.close());
 
@@ -30,27 +32,50 @@ function permissionEvents(h: WeappHost): string[] {
 }
 
 describe('agreeing from a feature continues it', () => {
-  test('warranty scan: tap → policy sheet → agree → purpose sheet at once → continue → the camera is open', async () => {
-    host = await launchWeapp();
+  test('warranty scan: before agreement only the way to membership; "me" asks for the policy, agreeing continues to joining; a member\'s scan → purpose sheet at once → continue → the camera is open', async () => {
+    host = await launchWeapp(asShopper(backend, 'resume-warranty'));
     await host.openPage();
     await host.flush();
-    const page = await host.openPage(WARRANTY);
+    const me = await host.openPage('pages/me/index');
     await host.flush();
-    await page.tap('warranty-scan');
+    await me.tap('me-warranty');
     await host.flush();
-    expect(page.exists('privacy-sheet')).toBe(true);
+    const page = host.currentPage();
+    expect(page.route).toBe(WARRANTY);
+    // Registering a warranty needs a membership: nothing to scan, nothing asked, nothing called.
+    expect(page.exists('warranty-sign-in')).toBe(true);
+    expect(page.exists('warranty-scan')).toBe(false);
     expect(page.exists('purpose-sheet')).toBe(false);
+    expect(host.gatedCalls()).toEqual([]);
 
-    await page.tap('privacy-agree');
+    // The shopper goes to "me": membership asks for the policy first.
+    await page.tap('warranty-go-me');
     await host.flush();
-    expect(page.exists('privacy-sheet')).toBe(false);
-    expect(page.exists('purpose-sheet')).toBe(true);
-    expect(page.textOf('purpose-what')).toContain('摄像头');
+    expect(host.currentPage().route).toBe('pages/me/index');
+    await me.tap('reopen-sheet');
+    await host.flush();
+    expect(me.exists('privacy-sheet')).toBe(true);
+    await me.tap('privacy-agree');
+    await host.flush();
+    expect(me.exists('privacy-sheet')).toBe(false);
+    // Agreeing from membership continues it: the joining form, no second tap.
+    expect(me.exists('register')).toBe(true);
+    expect(host.gatedCalls()).toEqual([]);
+    await registerOnMe(host);
+
+    await me.tap('me-warranty');
+    await host.flush();
+    const warranty = host.currentPage();
+    expect(warranty.route).toBe(WARRANTY);
+    await warranty.tap('warranty-scan');
+    await host.flush();
+    expect(warranty.exists('purpose-sheet')).toBe(true);
+    expect(warranty.textOf('purpose-what')).toContain('摄像头');
     expect(host.callsTo('authorize')).toEqual([]);
 
-    await page.tap('purpose-continue');
+    await warranty.tap('purpose-continue');
     await host.flush();
-    expect(page.exists('warranty-camera')).toBe(true);
+    expect(warranty.exists('warranty-camera')).toBe(true);
     expect(host.callsTo('authorize')).toHaveLength(1);
     expect(permissionEvents(host)).toEqual(['camera:prompted:feature', 'camera:granted:feature']);
     expect(host.errors).toEqual([]);
@@ -128,7 +153,8 @@ describe('after "not now" the feature is never a dead button', () => {
     expect(page.exists('city-list')).toBe(true);
     expect(page.textOf('hint-location-text')).toContain('允许使用位置信息');
     expect(page.textOf('hint-location-allow')).toBe('允许使用位置信息');
-    expect(page.textOf('hint-location-fallback')).toBe('从城市列表中选择');
+    // The fallback, the city list, is on screen already: the hint does not offer it twice.
+    expect(page.exists('hint-location-fallback')).toBe(false);
     expect(host.callsTo('authorize')).toEqual([]);
 
     // The shopper asks for it themselves: the purpose sheet, then WeChat's prompt, then the result.
@@ -145,14 +171,12 @@ describe('after "not now" the feature is never a dead button', () => {
   });
 
   test('camera and Bluetooth offer the same way back after "not now"', async () => {
-    host = await launchWeapp();
-    const home = await host.openPage();
-    await host.flush();
-    await home.tap('privacy-agree');
-    await host.flush();
-    for (const [route, tapId, capability, label] of [
-      [WARRANTY, 'warranty-scan', 'camera', '允许使用摄像头'],
-      [CHECKIN, 'checkin-start', 'bluetooth', '允许使用蓝牙'],
+    // A member: the warranty page offers its scan to members only.
+    host = await launchWeapp(asShopper(backend, 'resume-not-now'));
+    await agreeAndRegister(host);
+    for (const [route, tapId, capability, label, fallback] of [
+      [WARRANTY, 'warranty-scan', 'camera', '允许使用摄像头', 'warranty-manual'],
+      [CHECKIN, 'checkin-start', 'bluetooth', '允许使用蓝牙', 'checkin-code'],
     ] as const) {
       const page = await host.openPage(route);
       await host.flush();
@@ -164,7 +188,9 @@ describe('after "not now" the feature is never a dead button', () => {
       await host.flush();
       expect(page.exists('purpose-sheet')).toBe(false);
       expect(page.textOf(`hint-${capability}-allow`)).toBe(label);
-      expect(page.exists(`hint-${capability}-fallback`)).toBe(true);
+      // The fallback itself is on screen (typing the number, the check-in code), so the hint does not repeat it.
+      expect(page.exists(fallback)).toBe(true);
+      expect(page.exists(`hint-${capability}-fallback`)).toBe(false);
     }
     expect(host.callsTo('authorize')).toEqual([]);
     expect(host.errors).toEqual([]);

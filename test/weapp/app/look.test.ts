@@ -4,7 +4,7 @@
  * are disabled only when they really are, and every control has an accessible name WeChat reads.
  */
 import { launchWeapp, textContent, type HostNode, type PageHandle, type WeappHost } from '../harness';
-import { API, openCentre, useBackend } from './shopper';
+import { API, bookDealer, openCentre, useBackend } from './shopper';
 
 jest.setTimeout(240_000);
 
@@ -146,8 +146,7 @@ describe.each(['zh_CN', 'en'])('every control has an accessible name WeChat read
     // A separate consent's sheet, opened by the feature that needs it.
     const me = await host!.openPage('pages/me/index');
     await host!.flush();
-    await me.tap('book-dealer');
-    await host!.waitFor(() => me.exists('consent-sheet'), { what: 'dealer sheet' });
+    await bookDealer(host!, me);
     const sheetControls = me.findAll((n) => isWithin(n, 'consent-sheet') && (n.tag === 'button' || UNNAMED_BY_TEXT.has(n.tag) || n.id === 'consent-policy'));
     expect(sheetControls.map((n) => n.id).sort()).toEqual(['consent-agree', 'consent-policy', 'consent-refuse']);
     expectNamed(sheetControls, language);

@@ -9,6 +9,7 @@
 import { decodeLedger } from '@maison/privacy/contract';
 import type { PermissionEvent } from '@maison/privacy/contract';
 import { launchWeapp, type LaunchOptions, type PageHandle, type WeappHost } from '../harness';
+import { agreeAndRegister, asShopper, useBackend } from './shopper';
 
 jest.setTimeout(240_000);
 
@@ -17,8 +18,11 @@ const BOUTIQUES = 'features/boutiques/index';
 const CHECKIN = 'features/checkin/index';
 const HOUR = 60 * 60 * 1000;
 
+const backend = useBackend();
 let host: WeappHost | undefined;
 afterEach(() => host?.close());
+/** A new WeChat user for each member launch. */
+let members = 0;
 
 /** Launches, agrees to the policy on the home page, then opens `route`. */
 async function agreedOn(route: string, options: LaunchOptions = {}): Promise<{ host: WeappHost; page: PageHandle }> {
@@ -31,6 +35,25 @@ async function agreedOn(route: string, options: LaunchOptions = {}): Promise<{ h
   const page = await host.openPage(route);
   await host.flush();
   return { host, page };
+}
+
+/**
+ * Launches as a new WeChat user, agrees on the home page and registers on "me" (the warranty page
+ * offers its scan and type-in controls to members only), then opens `route`.
+ */
+async function memberOn(route: string, options: LaunchOptions = {}): Promise<{ host: WeappHost; page: PageHandle }> {
+  members += 1;
+  host = await launchWeapp(asShopper(backend, `permissions-${members}`, options));
+  await agreeAndRegister(host);
+  const page = await host.openPage(route);
+  await host.flush();
+  return { host, page };
+}
+
+/** Waits for the server's answer to a warranty registration; returns what the page says. */
+async function registered(h: WeappHost, page: PageHandle): Promise<string> {
+  await h.waitFor(() => page.exists('warranty-result'), { what: 'warranty registered' });
+  return page.textOf('warranty-result');
 }
 
 /** The permission events of the device's ledger, oldest first. */
@@ -107,7 +130,7 @@ describe('before agreement and before a tap', () => {
 
 describe('camera: warranty scan', () => {
   test('never asked → purpose sheet → system grant → the in-page camera starts and scans', async () => {
-    const { host, page } = await agreedOn(WARRANTY);
+    const { host, page } = await memberOn(WARRANTY);
     expect(page.exists('hint-camera')).toBe(false);
     expect(page.exists('warranty-camera')).toBe(false);
 
@@ -133,16 +156,16 @@ describe('camera: warranty scan', () => {
     expect(summary(permissionEvents(host))).toEqual(['camera:prompted:feature', 'camera:granted:feature']);
 
     await page.trigger('warranty-camera', 'scancode', { result: 'cw-2024-000123', type: 'QR_CODE', charSet: 'utf-8', rawData: '' });
-    expect(page.textOf('warranty-result')).toContain('CW-2024-000123');
+    expect(await registered(host, page)).toContain('CW-2024-000123');
     expect(host.errors).toEqual([]);
   });
 
   test("WeChat's own scanner (scanCode) needs no scope and never goes through the engine", async () => {
-    const { host, page } = await agreedOn(WARRANTY, { wxOptions: { scanResult: 'CW-2024-000777' } });
+    const { host, page } = await memberOn(WARRANTY, { wxOptions: { scanResult: 'CW-2024-000777' } });
     await page.tap('warranty-wechat-scan');
     await host.flush();
     expect(host.callsTo('scanCode')).toHaveLength(1);
-    expect(page.textOf('warranty-result')).toContain('CW-2024-000777');
+    expect(await registered(host, page)).toContain('CW-2024-000777');
     expect(page.exists('purpose-sheet')).toBe(false);
     expect(host.callsTo('authorize')).toEqual([]);
     expect(host.gatedCalls()).toEqual([]);
@@ -153,7 +176,7 @@ describe('camera: warranty scan', () => {
     ['auth deny', 'authorize:fail auth deny'],
     ['auth denied', 'authorize:fail auth denied'],
   ])('system deny (%s) → BLOCKED with the hint and the fallback; a re-ask fails at once with no prompt', async (message, errMsg) => {
-    const { host, page } = await agreedOn(WARRANTY, {
+    const { host, page } = await memberOn(WARRANTY, {
       device: { scopeAnswers: { 'scope.camera': 'reject' } },
       wxOptions: { authDenyMessage: message },
     });
@@ -185,12 +208,12 @@ describe('camera: warranty scan', () => {
     // The fallback works: the number typed by hand.
     await page.input('warranty-number', 'CW-2024-000123');
     await page.tap('warranty-submit');
-    expect(page.textOf('warranty-result')).toContain('CW-2024-000123');
+    expect(await registered(host, page)).toContain('CW-2024-000123');
     expect(host.errors).toEqual([]);
   });
 
   test('a scope refused in an earlier session: the tap goes straight to the hint, no sheet, no authorize', async () => {
-    const { host, page } = await agreedOn(WARRANTY, { device: { authSetting: { 'scope.camera': false } } });
+    const { host, page } = await memberOn(WARRANTY, { device: { authSetting: { 'scope.camera': false } } });
     // Known from the onShow re-read: the hint is there before any tap.
     expect(page.exists('hint-camera-settings')).toBe(true);
     await page.tap('warranty-scan');
@@ -202,7 +225,7 @@ describe('camera: warranty scan', () => {
   });
 
   test('"open settings" calls openSetting only from its tap; turning the camera on there updates the page and the ledger', async () => {
-    const { host, page } = await agreedOn(WARRANTY, {
+    const { host, page } = await memberOn(WARRANTY, {
       device: { scopeAnswers: { 'scope.camera': 'reject' } },
       wxOptions: { onOpenSetting: (d) => void (d.authSetting['scope.camera'] = true) },
     });
@@ -231,7 +254,7 @@ describe('camera: warranty scan', () => {
   });
 
   test('OS-level denied → BLOCKED with guidance to the system settings (openAppAuthorizeSetting, not openSetting)', async () => {
-    const { host, page } = await agreedOn(WARRANTY, {
+    const { host, page } = await memberOn(WARRANTY, {
       device: { appAuthorize: { camera: 'denied' } },
       wxOptions: { onOpenAppAuthorizeSetting: (d) => void (d.appAuthorize.camera = 'authorized') },
     });
@@ -263,7 +286,7 @@ describe('camera: warranty scan', () => {
   });
 
   test('settings changed while in the background: onShow updates the store, the page and the ledger', async () => {
-    const { host, page } = await agreedOn(WARRANTY);
+    const { host, page } = await memberOn(WARRANTY);
     await page.tap('warranty-scan');
     await host.flush();
     await page.tap('purpose-continue');
@@ -290,7 +313,7 @@ describe('camera: warranty scan', () => {
   });
 
   test('a change made while the app was closed is found on the next launch and recorded', async () => {
-    const { host, page } = await agreedOn(WARRANTY);
+    const { host, page } = await memberOn(WARRANTY);
     await page.tap('warranty-scan');
     await host.flush();
     await page.tap('purpose-continue');
@@ -323,7 +346,8 @@ describe('location: boutique finder', () => {
     // Only the fuzzy API exists in this app: never the precise one.
     expect(host.callsTo('getLocation')).toEqual([]);
     expect(page.exists('boutiques-nearby')).toBe(true);
-    const nearest = page.findAll((n) => n.id.startsWith('nearby-')).map((n) => n.id);
+    // The boutiques' rows (each also holds its phone link, `nearby-<id>-phone`).
+    const nearest = page.findAll((n) => n.id.startsWith('nearby-') && n.props['aria-role'] === 'listitem').map((n) => n.id);
     expect(nearest[0]).toBe('nearby-bj-skp');
     expect(nearest).toHaveLength(3);
     expect(page.exists('city-list')).toBe(false);
@@ -396,7 +420,10 @@ describe('location: boutique finder', () => {
     expect(host.callsTo('getFuzzyLocation')).toEqual([]);
     expect(page.exists('city-list')).toBe(true);
     expect(page.exists('hint-location-settings')).toBe(true);
-    expect(page.textOf('hint-location-fallback')).toBe('从城市列表中选择');
+    // The fallback is already on screen, so the hint does not offer it again: a city can be chosen.
+    expect(page.exists('hint-location-fallback')).toBe(false);
+    await page.tap('city-shanghai');
+    expect(page.exists('boutique-sh-plaza66')).toBe(true);
     expect(summary(permissionEvents(host))).toEqual(['location:prompted:feature', 'location:denied:feature']);
   });
 });
@@ -486,7 +513,8 @@ describe('Bluetooth: check-in', () => {
   });
 
   test('"not now" → the check-in code, no prompt, and the other features still ask normally', async () => {
-    const { host, page } = await agreedOn(CHECKIN);
+    // A member: the warranty page below offers its scan to members only.
+    const { host, page } = await memberOn(CHECKIN);
     await page.tap('checkin-start');
     await host.flush();
     await page.tap('purpose-not-now');

@@ -9,6 +9,7 @@ import { startServer } from '../../../server/src';
 import { BUNDLED_POLICY } from '../../../src/shop/privacy-content';
 import type { PolicyDocument } from '@maison/privacy/contract';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
+import { registerOnMe } from './shopper';
 
 jest.setTimeout(240_000);
 
@@ -52,7 +53,8 @@ async function publish(material: boolean, summary: string, change: string): Prom
 }
 
 async function launchAgreed(): Promise<PageHandle> {
-  host = await launchWeapp({ httpRoutes: { [API]: server.url } });
+  // Signing in, when a test does, is a dev login (this server has no WeChat).
+  host = await launchWeapp({ httpRoutes: { [API]: server.url }, wxOptions: { login: () => 'dev:policy-versions' } });
   const home = await host.openPage();
   await host.flush();
   await home.tap('privacy-agree');
@@ -72,6 +74,8 @@ async function backToForeground(): Promise<void> {
 // First: the shopper agrees to v1 while it is the only version, so the next one is a notice.
 test('a policy notice on screen and a feature tap: the purpose sheet opens after the notice is closed, not beside it', async () => {
   await launchAgreed();
+  // A member: the warranty page offers its scan to members only.
+  await registerOnMe(host!);
   await publish(false, 'Wording only', 'Wording fix C');
   await host!.relaunch();
   await host!.openPage();
@@ -79,6 +83,7 @@ test('a policy notice on screen and a feature tap: the purpose sheet opens after
   const page = await host!.openPage('features/warranty/index');
   await host!.flush();
   await host!.waitFor(() => page.exists('policy-notice'), { what: 'policy notice' });
+  expect(page.exists('warranty-sign-in')).toBe(false);
 
   await page.tap('warranty-scan');
   await host!.flush();

@@ -1,7 +1,7 @@
 /** What the weapp app suites share: the backend with a fake code2Session, and a shopper's way in. */
 import { startServer, type RunningServer } from '../../../server/src/index';
 import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
-import type { PageHandle, WeappHost } from '../harness';
+import type { LaunchOptions, PageHandle, WeappHost } from '../harness';
 
 /** The API origin baked into the weapp build (routed to the local backend by the harness). */
 export const API = 'https://api.maison.example';
@@ -45,19 +45,71 @@ export function useBackend(options: { coolingOffSeconds?: number; purgeIntervalS
   };
 }
 
-/** From a fresh launch: agrees, registers as an adult (unless `register` is false) and opens the privacy centre from "me". */
-export async function openCentre(host: WeappHost, register = true): Promise<PageHandle> {
+/**
+ * Launch options for a shopper who signs in through `backend` as the WeChat user `openid`
+ * (`wx.login` returns `ok:<openid>`, which the fake code2Session accepts).
+ */
+export function asShopper(backend: { readonly url: string }, openid: string, options: LaunchOptions = {}): LaunchOptions {
+  return {
+    ...options,
+    httpRoutes: { ...options.httpRoutes, [API]: backend.url },
+    wxOptions: { ...options.wxOptions, login: () => `ok:${openid}` },
+  };
+}
+
+/** From a fresh launch: agrees to the policy on the home page's sheet; returns home. */
+export async function agreeOnHome(host: WeappHost): Promise<PageHandle> {
   const home = await host.openPage();
   await host.flush();
   await home.tap('privacy-agree');
   await host.flush();
+  if (home.exists('privacy-sheet')) throw new Error('the policy sheet is still open after agreeing');
+  return home;
+}
+
+/** With the policy agreed: opens "me" and registers as an adult (born May 1990); returns "me", signed in. */
+export async function registerOnMe(host: WeappHost): Promise<PageHandle> {
   const me = await host.openPage('pages/me/index');
   await host.flush();
-  if (register) {
-    await me.input('birth-year', '1990');
-    await me.input('birth-month', '5');
-    await me.tap('register');
-    await host.waitFor(() => me.exists('member-badge'), { what: 'signed in' });
+  await me.input('birth-year', '1990');
+  await me.input('birth-month', '5');
+  await me.tap('register');
+  await host.waitFor(() => me.exists('member-badge'), { what: 'signed in' });
+  return me;
+}
+
+/** From a fresh launch: agrees on home, then registers on "me"; returns "me", signed in. */
+export async function agreeAndRegister(host: WeappHost): Promise<PageHandle> {
+  await agreeOnHome(host);
+  return registerOnMe(host);
+}
+
+/**
+ * On "me", signed in: "Book an authorised dealer", then the dealer (`dealerId`) and the first day
+ * offered, then "confirm": the dealer-sharing consent sheet is next (waited for).
+ */
+export async function bookDealer(host: WeappHost, me: PageHandle, dealerId = 'dealer-shanghai-1'): Promise<void> {
+  await me.tap('book-dealer');
+  await host.flush();
+  await me.tap(`dealer-${dealerId}`);
+  // The days are `dealer-day-<date>`; `dealer-day-title` is their heading.
+  const [day] = me.findAll((n) => /^dealer-day-\d{4}-\d{2}-\d{2}$/.test(n.id));
+  if (!day) throw new Error('no appointment day is offered');
+  await me.tap(day.id);
+  // Nothing is shared before the shopper has chosen: no sheet yet.
+  if (me.exists('consent-sheet')) throw new Error('the dealer sheet opened before the dealer and day were confirmed');
+  await me.tap('dealer-confirm');
+  await host.waitFor(() => me.exists('consent-sheet'), { what: 'dealer sheet' });
+}
+
+/** From a fresh launch: agrees, registers as an adult (unless `register` is false) and opens the privacy centre from "me". */
+export async function openCentre(host: WeappHost, register = true): Promise<PageHandle> {
+  await agreeOnHome(host);
+  let me: PageHandle;
+  if (register) me = await registerOnMe(host);
+  else {
+    me = await host.openPage('pages/me/index');
+    await host.flush();
   }
   // One tap from "me" (two from home).
   await me.tap('me-privacy-centre');
