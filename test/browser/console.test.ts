@@ -100,7 +100,20 @@ beforeAll(async () => {
   const inAWeek = new Date(Date.now() + 7 * 24 * 3600 * 1000);
   publisherToken = (await ops.createToken({ name: 'alice', role: 'publisher', expiresAt: inAWeek, createdBy: 'test' })).token;
   viewerToken = (await ops.createToken({ name: 'victor', role: 'viewer', expiresAt: inAWeek, createdBy: 'test' })).token;
-  chromium = await launchChromium({ viewport: { width: 1280, height: 900 } });
+  // The refusals this suite provokes on purpose, each checked by its test (the `problems` list):
+  // a wrong token (401), an invalid list (400), a publish the content check refuses (409), a viewer's
+  // and a forged cross-site publish (403; the forged post lands on the JSON answer, whose page asks
+  // for a /favicon.ico that does not exist) and calls after the session ended (401).
+  chromium = await launchChromium({ viewport: { width: 1280, height: 900 } }, [], {
+    allowConsoleErrors: [
+      /status of 401 .*\/ops\/api\/session$/,
+      /status of 401 .*\/v1\/admin\/policies$/,
+      /status of 400 .*\/v1\/admin\/lists\/\d+\/collection$/,
+      /status of 409 .*\/v1\/admin\/policies\/\d+\/publish$/,
+      /status of 403 .*\/v1\/admin\/policies\/\d+\/publish$/,
+      /status of 404 .*\/favicon\.ico$/,
+    ],
+  });
   page = await chromium.browser.newPage();
   // What the console logs as an error or fails to load; checked before the tests that provoke refusals.
   page.on('console', (m) => {
