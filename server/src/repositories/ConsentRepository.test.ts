@@ -62,7 +62,11 @@ describe.each(testTargets())('ConsentRepository on $name', (target) => {
         const keptIds = new Set(kept.map((e) => e.id));
         // Leaving the repeats out never changes a decision, only since when it holds.
         expect(valuesOf(reduceLedger(kept))).toEqual(valuesOf(reduceLedger(events)));
-        let seen = 0;
+        // What the server should hold: the kept events, and after each policy refusal its own
+        // withdrawal of every consent granted just before it (as the stored state and the batch's
+        // earlier events have it), ordered by purpose, with the refusal's device, time and source.
+        const model: LedgerEvent[] = [];
+        const consentValue = new Map<string, string>();
         for (let i = 0; i < events.length; i += batch) {
           const slice = events.slice(i, i + batch);
           // Replays part of the previous batch too: duplicates are skipped and counted, as are repeats.
@@ -70,13 +74,29 @@ describe.each(testTargets())('ConsentRepository on $name', (target) => {
           const r = await repo.appendAsSession(tokenHash, [...replayed, ...slice]);
           if (r.kind !== 'stored') throw new Error(`not stored: ${r.kind === 'refused' ? `session ${r.session.kind}` : r.kind}`);
           expect(r.userId).toBe(userId);
-          seen += slice.length;
-          const accepted = slice.filter((e) => keptIds.has(e.id)).length;
-          expect({ accepted: r.accepted, duplicates: r.duplicates }).toEqual({ accepted, duplicates: replayed.length + slice.length - accepted });
-          expect(r.state).toEqual(reduceLedger(events.slice(0, seen).filter((e) => keptIds.has(e.id))));
+          const fresh = slice.filter((e) => keptIds.has(e.id));
+          expect({ accepted: r.accepted, duplicates: r.duplicates }).toEqual({ accepted: fresh.length, duplicates: replayed.length + slice.length - fresh.length });
+          const before = new Map(consentValue);
+          const inBatch = new Map<string, string>();
+          for (const e of fresh) {
+            model.push(e);
+            if (e.kind === 'consent') {
+              inBatch.set(e.purpose, e.value);
+              consentValue.set(e.purpose, e.value);
+            }
+            if (e.kind === 'policy' && e.value === 'refused') {
+              const view = new Map([...before, ...inBatch]);
+              for (const purpose of [...view.keys()].sort()) {
+                if (view.get(purpose) !== 'granted') continue;
+                model.push({ ...e, kind: 'consent', purpose, value: 'withdrawn', id: `w_${sha256Hex(`${e.id}/${purpose}`).slice(0, 40)}` } as LedgerEvent);
+                consentValue.set(purpose, 'withdrawn');
+              }
+            }
+          }
+          expect(r.state).toEqual(reduceLedger(model));
         }
         const stored = await repo.list(userId);
-        expect(stored.map((e) => e.id)).toEqual(kept.map((e) => e.id));
+        expect(stored.map((e) => e.id)).toEqual(model.map((e) => e.id));
         expect(await repo.state(userId)).toEqual(reduceLedger(stored));
       }),
       { numRuns: 60 },
