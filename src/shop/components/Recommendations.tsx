@@ -33,22 +33,30 @@ export const Recommendations = observer(function Recommendations() {
   const personalisation = consentPrompts.has('personalisation');
 
   useEffect(() => {
-    if (gate.agreed) void shop.loadRecommendations();
+    if (!gate.agreed) return;
+    void (async () => {
+      // The server decides from its own copy of the ledger: a consent just given or withdrawn is
+      // sent before the list is asked for, so the answer follows it.
+      if (account.signedIn) await consent.sync().catch(() => undefined);
+      await shop.loadRecommendations();
+    })();
   }, [gate.agreed, personalisation, account.signedIn]);
 
   if (!gate.agreed || shop.recommendations.length === 0) return null;
+  // Never called personal once the consent is withdrawn here, even before the new list arrives.
+  const personalised = personalisation && shop.personalised;
   const names = new Map(CATALOGUE.map((p) => [p.id, p.name[policy.lang]]));
   return (
-    <View id='recommendations' className='recs' data-personalised={shop.personalised ? 'yes' : 'no'}>
+    <View id='recommendations' className='recs' data-personalised={personalised ? 'yes' : 'no'}>
       <View className='recs-title' role='heading' aria-level={2}>
-        <Text id='recs-title'>{shop.personalised ? t.personal : t.generic}</Text>
+        <Text id='recs-title'>{personalised ? t.personal : t.generic}</Text>
       </View>
       {shop.recommendations.map((r) => (
         <View key={r.productId} id={`rec-${r.productId}`} className='recs-item' role='button' onClick={() => void shop.open(r.productId)}>
           <Text>{names.get(r.productId) ?? r.productId}</Text>
         </View>
       ))}
-      {personalisation && account.signedIn && !shop.personalised && (
+      {personalisation && account.signedIn && !personalised && (
         <View id='recs-waiting' className='recs-note'>
           <Text>{t.waiting}</Text>
         </View>
