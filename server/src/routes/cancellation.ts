@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CancellationRequest, CancellationWithdrawalRequest } from '@maison/privacy/contract';
 import { requestDeadline } from '../domain/workingDays';
-import { sha256Hex } from '../domain/tokens';
-import { canonicalJson } from '../domain/policyTools';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
+import { replayer, requestHashOf, requireSameUser } from './idempotency';
 import { cancellationRequestSchema, cancellationSchema, cancellationWithdrawalRequestSchema, errorResponses, idempotencyKeySchema, SHOPPER_ERRORS } from './schemas';
 
 const ROUTE_KEY = 'POST /v1/me/cancellation';
@@ -33,22 +32,14 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
       const key = request.headers['idempotency-key'];
       // The login code is one-use: a retry carries a fresh one, so it is not part of what must match.
       const { code: _code, ...rest } = request.body;
-      const requestHash = sha256Hex(canonicalJson(rest));
-      const { idempotency, cancellations, sessions } = app.repos;
+      const requestHash = requestHashOf(rest);
+      const { idempotency, cancellations } = app.repos;
       const db = app.database.db;
 
-      const replay = async (): Promise<boolean> => {
-        const stored = await db.transaction().execute((tx) => idempotency.find(tx, userId, ROUTE_KEY, key));
-        if (!stored) return false;
-        if (stored.requestHash !== requestHash) throw errors.idempotencyKeyReused();
-        await reply.code(stored.statusCode).send(stored.body);
-        return true;
-      };
+      const replay = replayer(app, reply, { userId, route: ROUTE_KEY, key, requestHash });
       // A repeat is answered before the (single-use) login code is exchanged again.
       if (await replay()) return reply;
-
-      const { subject } = await app.login.subjectOf(request.body.code);
-      if (subject !== (await sessions.subjectOf(userId))) throw errors.forbidden('The login code belongs to another WeChat user');
+      await requireSameUser(app, userId, request.body.code);
 
       try {
         const created = await db.transaction().execute(async (tx) => {
@@ -120,8 +111,7 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const userId = request.userId!;
-      const { subject } = await app.login.subjectOf(request.body.code);
-      if (subject !== (await app.repos.sessions.subjectOf(userId))) throw errors.forbidden('The login code belongs to another WeChat user');
+      await requireSameUser(app, userId, request.body.code);
       const latest = await app.repos.cancellations.latest(userId);
       if (!latest) throw errors.notFound('No cancellation request');
       // Every pending request ends, not only the latest: none may be left for the purge to find.

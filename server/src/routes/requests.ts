@@ -16,11 +16,10 @@ import {
   type RightsRequestStatus,
 } from '@maison/privacy/contract';
 import { requestDeadline } from '../domain/workingDays';
-import { sha256Hex } from '../domain/tokens';
-import { canonicalJson } from '../domain/policyTools';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
 import { opsRoute } from '../plugins/app/auth';
+import { replayer, requestHashOf, requireSameUser } from './idempotency';
 import { errorResponses, idempotencyKeySchema, OPS_ERRORS, SHOPPER_ERRORS } from './schemas';
 
 const ROUTE_KEY = 'POST /v1/me/requests';
@@ -68,24 +67,15 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
       const key = request.headers['idempotency-key'];
       // The login code is one-use: a retry carries a fresh one, so it is not part of what must match.
       const { code, ...rest } = request.body;
-      const requestHash = sha256Hex(canonicalJson(rest));
-      const { idempotency, sessions, requests } = app.repos;
+      const requestHash = requestHashOf(rest);
+      const { idempotency, requests } = app.repos;
 
-      const replay = async (): Promise<boolean> => {
-        const stored = await db.transaction().execute((tx) => idempotency.find(tx, userId, ROUTE_KEY, key));
-        if (!stored) return false;
-        if (stored.requestHash !== requestHash) throw errors.idempotencyKeyReused();
-        await reply.code(stored.statusCode).send(stored.body);
-        return true;
-      };
+      const replay = replayer(app, reply, { userId, route: ROUTE_KEY, key, requestHash });
       // A repeat is answered before anything else, the (single-use) login code included.
       if (await replay()) return reply;
       const refused = await problem(request.body);
       if (refused) throw errors.badRequest(refused);
-      if (code !== undefined) {
-        const { subject } = await app.login.subjectOf(code);
-        if (subject !== (await sessions.subjectOf(userId))) throw errors.forbidden('The login code belongs to another WeChat user');
-      }
+      if (code !== undefined) await requireSameUser(app, userId, code);
 
       try {
         const created = await db.transaction().execute(async (tx) => {

@@ -2,10 +2,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ConsentPurpose } from '@maison/privacy/contract';
 import { CATALOGUE } from '../../../src/shop/catalogue';
 import { WARRANTY_NUMBER } from '../../../src/shop/warranty';
-import { canonicalJson } from '../domain/policyTools';
-import { sha256Hex } from '../domain/tokens';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
+import { replayer, requestHashOf } from './idempotency';
 import { errorResponses, idempotencyKeySchema, SHOPPER_ERRORS } from './schemas';
 
 const PRODUCT_IDS = CATALOGUE.map((p) => p.id);
@@ -174,15 +173,9 @@ const shopRoutes: FastifyPluginAsync = async (app) => {
       const serial = request.body.serial.trim().toUpperCase();
       if (!WARRANTY_NUMBER.test(serial)) throw errors.badRequest('The warranty number must be 6 to 24 letters, digits or hyphens, starting with a letter or digit');
       if (request.body.international) await requireConsent(request, 'cross-border');
-      const requestHash = sha256Hex(canonicalJson({ serial, international: request.body.international }));
+      const requestHash = requestHashOf({ serial, international: request.body.international });
       const { idempotency, shop } = app.repos;
-      const replay = async (): Promise<boolean> => {
-        const stored = await app.database.db.transaction().execute((tx) => idempotency.find(tx, userId, WARRANTY_ROUTE, key));
-        if (!stored) return false;
-        if (stored.requestHash !== requestHash) throw errors.idempotencyKeyReused();
-        await reply.code(stored.statusCode).send(stored.body);
-        return true;
-      };
+      const replay = replayer(app, reply, { userId, route: WARRANTY_ROUTE, key, requestHash });
       try {
         const answer = await app.database.db.transaction().execute(async (tx) => {
           const stored = await idempotency.find(tx, userId, WARRANTY_ROUTE, key);
