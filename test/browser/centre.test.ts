@@ -116,7 +116,7 @@ test('cancellation: confirm, pending with cooling-off end, undo, request again, 
   expect(await page.locator('#cancel-submit').getAttribute('aria-disabled')).toBe('true');
   await page.locator('#cancel-submit').click({ force: true });
   await page.waitForTimeout(300);
-  expect((await fetch(`${server.url}/v1/me/cancellation`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+  expect((await fetch(`${server.url}/v1/me/cancellation`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
   await page.locator('#cancel-confirm').click();
   await page.locator('#cancel-submit').click();
   await page.waitForSelector('#cancel-status');
