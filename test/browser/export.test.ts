@@ -31,7 +31,8 @@ afterAll(async () => {
 
 /** A phone-sized profile: agrees, registers, turns marketing on, and opens the privacy centre. */
 async function signedInCentre(locale: string): Promise<Page> {
-  chromium = await launchChromium({ locale, deviceScaleFactor: 2, acceptDownloads: true });
+  // The failed-export test makes the server answer 503 on purpose.
+  chromium = await launchChromium({ locale, deviceScaleFactor: 2, acceptDownloads: true }, [], { allowConsoleErrors: [/status of 503 .*\/v1\/me\/export$/] });
   const page = chromium.browser.pages()[0] ?? (await chromium.browser.newPage());
   await page.goto(`${server.url}/#/pages/index/index`);
   await page.locator('#privacy-agree').click();
