@@ -6,7 +6,7 @@ import path from 'node:path';
  * below it, so the files the server reads at run time are found the same way in both.
  */
 export const SERVER_ROOT = path.resolve(__dirname, '..');
-/** The repository: the default PGlite folder `.data/` and the bundled policy live here. */
+/** The repository: the default PGlite folder `.data/` lives here. */
 export const REPO_ROOT = path.resolve(SERVER_ROOT, '..');
 
 /** A file or folder of the server package, e.g. `serverPath('data', 'cn-calendar.json')`. */
