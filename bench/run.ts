@@ -8,7 +8,7 @@ import { SHOP_PRIVACY } from '../src/shop/privacy-content/app';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -75,7 +75,9 @@ function sizes(): void {
   const dist = ensureProductionBuild('weapp');
   const baseline = buildBaseline();
   const all = files(dist).filter(shipped);
-  const subRoots = ['privacy-pages'];
+  // Every subpackage the build declares (the module's pages, the shop's features): what is left is the main package.
+  const appJson = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
+  const subRoots = (appJson.subPackages ?? appJson.subpackages ?? []).map((p) => p.root.replace(/\/$/, ''));
   const inSub = (f: string, root: string, d = dist) => relative(d, f).startsWith(`${root}/`);
   const main = all.filter((f) => !subRoots.some((r) => inSub(f, r)));
   const baseAll = files(baseline).filter(shipped);
