@@ -39,7 +39,12 @@ ensureServerBuild();
 console.log(`built the server (server/dist) in ${((Date.now() - serverStarted) / 1000).toFixed(1)} s`);
 
 // --forceExit: a server or browser handle left open by a failing test must not hang CI.
-const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--forceExit', ...process.argv.slice(2)], {
+// Two workers, whatever the core count: Jest's default (cores − 1) is a single process on a 2-core
+// machine, which then sits idle while Chromium, PostgreSQL and the builds the tests start do the work.
+// Builds shared between workers are made once (see test/build.ts and test/weapp/fixture-build.ts).
+const args = process.argv.slice(2);
+const workers = args.some((a) => /^(--maxWorkers|-w|--runInBand|-i$)/.test(a)) ? [] : ['--maxWorkers=2'];
+const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--forceExit', ...workers, ...args], {
   cwd: ROOT,
   stdio: 'inherit',
   env: process.env,
