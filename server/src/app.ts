@@ -22,6 +22,7 @@ import consoleRoutes from './routes/console';
 import healthRoutes from './routes/health';
 import meRoutes from './routes/me';
 import policyRoutes from './routes/policy';
+import profileRoutes from './routes/profile';
 import sessionRoutes from './routes/sessions';
 import shopRoutes from './routes/shop';
 import { LiveSessions } from './services/LiveSessions';
@@ -152,6 +153,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
   await app.register(meRoutes);
   await app.register(cancellationRoutes);
   await app.register(requestRoutes);
+  await app.register(profileRoutes);
   await app.register(consoleRoutes);
   await app.register(adminRoutes);
   await app.register(shopRoutes);

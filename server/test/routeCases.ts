@@ -46,6 +46,15 @@ export const CASES: Record<string, Case> = {
   'GET /v1/me/consents': (c) => ({ url: '/v1/me/consents', headers: bearer(c.token) }),
   'POST /v1/me/consents': (c, ctx) => ({ method: 'POST', url: '/v1/me/consents', headers: bearer(c.token), payload: { events: [EVENT('victim-evt-0001', ctx.version)] } }),
   'GET /v1/me/export': (c) => ({ url: '/v1/me/export', headers: bearer(c.token) }),
+  'GET /v1/me/export/consents.csv': (c) => ({ url: '/v1/me/export/consents.csv', headers: bearer(c.token) }),
+  'GET /v1/schemas/export.json': () => ({ url: '/v1/schemas/export.json' }),
+  'GET /v1/me/profile': (c) => ({ url: '/v1/me/profile', headers: bearer(c.token) }),
+  'PUT /v1/me/profile': (c) => ({
+    method: 'PUT',
+    url: '/v1/me/profile',
+    headers: { ...bearer(c.token), 'idempotency-key': 'victim-key-0004' },
+    payload: { nickname: 'victim', phone: '13800000000', code: 'dev:victim' },
+  }),
   'POST /v1/me/cancellation': (c) => ({
     method: 'POST',
     url: '/v1/me/cancellation',
@@ -108,10 +117,11 @@ export const CASES: Record<string, Case> = {
 
 
 /** The victim's identifiers that must never appear in an answer to someone else. */
-export const VICTIM_SECRETS = Object.freeze({ deviceId: 'victim-dev-01', reason: 'victim-reason' });
+export const VICTIM_SECRETS = Object.freeze({ deviceId: 'victim-dev-01', reason: 'victim-reason', nickname: 'victim-nick', phone: '13912345678' });
 
 /**
- * A victim with data (a ledger event, a pending cancellation with its idempotency key and reason)
+ * A victim with data (a ledger event, a pending cancellation with its idempotency key and reason,
+ * a rights request, a profile)
  * and an attacker, both signed in, on a published policy; `ctx` names the victim's resources.
  */
 export async function victimAndAttacker(s: TestServer): Promise<{ victim: Caller; attacker: Caller; ctx: Ctx }> {
@@ -135,6 +145,13 @@ export async function victimAndAttacker(s: TestServer): Promise<{ victim: Caller
     payload: { type: 'complaint', details: VICTIM_SECRETS.reason },
   });
   if (r.statusCode !== 202) throw new Error(`victim request: ${r.body}`);
+  const p = await s.app.inject({
+    method: 'PUT',
+    url: '/v1/me/profile',
+    headers: { ...bearer(victim.token), 'idempotency-key': 'victim-key-0005' },
+    payload: { nickname: VICTIM_SECRETS.nickname, phone: VICTIM_SECRETS.phone, code: 'dev:victim' },
+  });
+  if (p.statusCode !== 200) throw new Error(`victim profile: ${p.body}`);
   const tokens = (await s.app.inject({ url: '/v1/admin/tokens', headers: bearer(s.publisher) })).json() as { tokens: { id: string; name: string }[] };
   const spare = await s.login('attacker');
   return {

@@ -177,7 +177,7 @@ describe('authorization matrix (PostgreSQL)', () => {
     const request = await s.db.selectFrom('cancellation_requests').select('id').where('user_id', '=', victim.userId).executeTakeFirstOrThrow();
     const user = await s.db.selectFrom('users').select('subject_hash').where('id', '=', victim.userId).executeTakeFirstOrThrow();
     // (The attacker's own cases reuse the victim's event id on the attacker's account: ids are per user.)
-    const secrets = [victim.userId, victim.token, sha256Hex(victim.token), String(request.id), user.subject_hash, VICTIM_SECRETS.deviceId, VICTIM_SECRETS.reason];
+    const secrets = [victim.userId, victim.token, sha256Hex(victim.token), String(request.id), user.subject_hash, VICTIM_SECRETS.deviceId, VICTIM_SECRETS.reason, VICTIM_SECRETS.nickname, VICTIM_SECRETS.phone];
     const leaks = (res: LightMyRequestResponse) => secrets.filter((x) => res.body.includes(x) || JSON.stringify(res.headers).includes(x));
     // The victim's id where a careless handler might take it instead of the session's.
     const smuggled = (o: InjectOptions): InjectOptions[] => {

@@ -12,6 +12,9 @@ export interface UsersTable {
   subject_hash: string;
   created_at: DefaultTimestamp;
   last_login_at: DefaultTimestamp;
+  nickname: Generated<string>;
+  phone: Generated<string>;
+  profile_updated_at: ColumnType<Date | string | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface SessionsTable {
   token_hash: string;

@@ -12,6 +12,9 @@ import { iso, isoOrNull } from './rows';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+/** Where a fulfilled copy or portability request's file is (the export, read with the shopper's session). */
+export const EXPORT_FILE = '/v1/me/export';
+
 const COLUMNS = ['id', 'user_id', 'type', 'status', 'details', 'categories', 'received_at', 'deadline', 'decided_at', 'outcome', 'reason'] as const;
 
 type Row = {
@@ -48,6 +51,8 @@ function toView(r: Row): RightsRequest {
     ...(decidedAt !== null ? { decidedAt } : {}),
     ...(r.outcome !== null ? { outcome: r.outcome } : {}),
     ...(reason !== null ? { reason } : {}),
+    // A fulfilled copy or portability request is answered with the export file.
+    ...(r.status === 'fulfilled' && (r.type === 'copy' || r.type === 'portability') ? { file: EXPORT_FILE } : {}),
   };
 }
 
@@ -72,6 +77,36 @@ export class RightsRequestRepository {
         categories: JSON.stringify(fields.categories),
         received_at: fields.receivedAt.toISOString(),
         deadline: fields.deadline.toISOString(),
+      })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow();
+    return toView(row as Row);
+  }
+
+  /**
+   * Stores a request the server answered itself at once (a profile correction, the deletion of
+   * records whose only basis was a withdrawn consent, an export): fulfilled when received.
+   */
+  async createFulfilled(
+    tx: Db,
+    userId: string,
+    fields: { type: RightsRequestType; details: string | null; categories: readonly string[]; receivedAt: Date; deadline: Date; by: string },
+  ): Promise<RightsRequest> {
+    const at = fields.receivedAt.toISOString();
+    const row = await tx
+      .insertInto('rights_requests')
+      .values({
+        id: randomUUID(),
+        user_id: userId,
+        type: fields.type,
+        status: 'fulfilled',
+        outcome: 'fulfilled',
+        details: fields.details,
+        categories: JSON.stringify(fields.categories),
+        received_at: at,
+        deadline: fields.deadline.toISOString(),
+        decided_at: at,
+        decided_by: fields.by,
       })
       .returning(COLUMNS)
       .executeTakeFirstOrThrow();

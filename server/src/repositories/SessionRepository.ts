@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { sha256Hex, type SessionTokens } from '../domain/tokens';
 import { iso } from './rows';
@@ -184,9 +184,36 @@ export class SessionRepository {
   }
 
   /** Profile fields held about a user. */
-  async profile(userId: string): Promise<{ userId: string; createdAt: string; lastLoginAt: string } | null> {
-    const row = await this.db.selectFrom('users').select(['id', 'created_at', 'last_login_at']).where('id', '=', userId).executeTakeFirst();
-    return row ? { userId: row.id, createdAt: iso(row.created_at), lastLoginAt: iso(row.last_login_at) } : null;
+  async profile(userId: string): Promise<{ userId: string; createdAt: string; lastLoginAt: string; nickname: string; phone: string; profileUpdatedAt: string | null } | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(['id', 'created_at', 'last_login_at', 'nickname', 'phone', 'profile_updated_at'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    return row
+      ? {
+          userId: row.id,
+          createdAt: iso(row.created_at),
+          lastLoginAt: iso(row.last_login_at),
+          nickname: row.nickname,
+          phone: row.phone,
+          profileUpdatedAt: row.profile_updated_at === null ? null : iso(row.profile_updated_at),
+        }
+      : null;
+  }
+
+  /** The profile details the shopper gave (nickname, mobile number); null for an unknown user. */
+  async details(userId: string, db: Kysely<DB> | Transaction<DB> = this.db): Promise<{ nickname: string; phone: string; updatedAt: string | null } | null> {
+    const row = await db.selectFrom('users').select(['nickname', 'phone', 'profile_updated_at']).where('id', '=', userId).executeTakeFirst();
+    return row ? { nickname: row.nickname, phone: row.phone, updatedAt: row.profile_updated_at === null ? null : iso(row.profile_updated_at) } : null;
+  }
+
+  /** Replaces the profile details, the user row locked (no key change: consent writes go on); the details as they were before. */
+  async replaceDetails(tx: Transaction<DB>, userId: string, next: { nickname: string; phone: string }, at: Date): Promise<{ nickname: string; phone: string; updatedAt: string | null } | null> {
+    const before = await tx.selectFrom('users').select(['nickname', 'phone', 'profile_updated_at']).where('id', '=', userId).forNoKeyUpdate().executeTakeFirst();
+    if (!before) return null;
+    await tx.updateTable('users').set({ nickname: next.nickname, phone: next.phone, profile_updated_at: at.toISOString() }).where('id', '=', userId).execute();
+    return { nickname: before.nickname, phone: before.phone, updatedAt: before.profile_updated_at === null ? null : iso(before.profile_updated_at) };
   }
 
   /** The user's sessions, without token hashes. */

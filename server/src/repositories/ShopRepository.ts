@@ -60,12 +60,42 @@ export class ShopRepository {
   }
 
   /** Records one product view and trims the shopper's views to the newest `PRODUCT_VIEWS_KEPT`. */
-  async recordView(userId: string, productId: string): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('shop_product_views').values({ user_id: userId, product_id: productId }).execute();
+  /**
+   * Records a product view only while the personalisation consent holds, checked in the same
+   * transaction with the user row locked as `deleteViewsWithoutConsent` locks it: a view checked
+   * before a withdrawal is stored before that withdrawal's deletion runs, and none after. False
+   * when the consent does not hold (nothing stored).
+   */
+  async recordView(userId: string, productId: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      await tx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
+      const inserted = await sql`insert into shop_product_views (user_id, product_id)
+          select ${userId}, ${productId} where exists (
+            select 1 from consent_state where user_id = ${userId} and kind = 'consent' and purpose = 'personalisation' and value = 'granted')`.execute(tx);
+      if (Number(inserted.numAffectedRows ?? 0) === 0) return false;
       await sql`delete from shop_product_views where user_id = ${userId} and id not in (
           select id from shop_product_views where user_id = ${userId} order by viewed_at desc, id desc limit ${PRODUCT_VIEWS_KEPT})`.execute(tx);
+      return true;
     });
+  }
+
+  /**
+   * Deletes the shopper's product views when the personalisation consent (their only basis) does
+   * not hold, in the caller's transaction, the user row locked first; how many were deleted.
+   */
+  async deleteViewsWithoutConsent(tx: Transaction<DB>, userId: string): Promise<number> {
+    await tx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
+    const deleted = await sql`delete from shop_product_views where user_id = ${userId} and not exists (
+        select 1 from consent_state where user_id = ${userId} and kind = 'consent' and purpose = 'personalisation' and value = 'granted')`.execute(tx);
+    return Number(deleted.numAffectedRows ?? 0);
+  }
+
+  /** Shoppers who have product views but not the personalisation consent (after a withdrawal whose follow-up did not run). */
+  async usersWithViewsWithoutConsent(limit: number): Promise<string[]> {
+    const rows = await sql<{ user_id: string }>`select distinct v.user_id from shop_product_views v where not exists (
+        select 1 from consent_state c where c.user_id = v.user_id and c.kind = 'consent' and c.purpose = 'personalisation' and c.value = 'granted')
+        limit ${limit}`.execute(this.db);
+    return rows.rows.map((r) => r.user_id);
   }
 
   /** The shopper's product views, newest first. */

@@ -1,6 +1,6 @@
 import { undeclaredInEvent } from '../deployment';
 import type { FastifyPluginAsync } from 'fastify';
-import { ledgerEventProblem, LIMITS, type PostConsentsRequest } from '@maison/privacy/contract';
+import { ledgerEventProblem, LIMITS, type CollectionItem, type ExportRows, type PostConsentsRequest } from '@maison/privacy/contract';
 import { sha256Hex } from '../domain/tokens';
 import type { StoredEvent } from '../repositories/ConsentRepository';
 import { errors } from '../errors';
@@ -15,6 +15,14 @@ import {
   SHOPPER_ERRORS,
 } from './schemas';
 import { shopExportSchema } from './shop';
+import { eraseWithoutBasis } from '../services/consentErasure';
+import { HELD_ROWS, NOT_HELD_ROWS, NOT_ON_LIST, NOT_ON_SERVER } from '../domain/heldData';
+import { CONSENT_CSV_COLUMNS, consentLedgerCsv } from '../domain/consentCsv';
+
+/** Where the export's JSON Schema is served. */
+export const EXPORT_SCHEMA_PATH = '/v1/schemas/export.json';
+/** Where the consent ledger is served as CSV. */
+export const CONSENT_CSV_PATH = '/v1/me/export/consents.csv';
 
 /** The caller's own consents and data export. */
 const meRoutes: FastifyPluginAsync = async (app) => {
@@ -101,7 +109,49 @@ const meRoutes: FastifyPluginAsync = async (app) => {
       if (outcome.kind === 'full') {
         throw errors.conflict(`This account's consent history is full (${outcome.maxEvents} events): only withdrawals and refusals are stored now; nothing of this batch was stored`);
       }
+      // PIPL art. 47(3): records whose only basis was the personalisation consent are deleted as
+      // soon as its withdrawal is stored, and that deletion recorded as a fulfilled request. Should
+      // this follow-up not run, the start-up sweep (routes/requests.ts) does it.
+      if (outcome.state.consents.personalisation?.value !== 'granted' && events.some((e) => e.kind === 'consent' && e.purpose === 'personalisation')) {
+        await eraseWithoutBasis(app, outcome.userId);
+      }
       return { accepted: outcome.accepted, duplicates: outcome.duplicates, state: outcome.state };
+    },
+  );
+
+  /** The export's schema: the contract's, with the shop's records (`app`) as the server answers them. */
+  const exportSchema = { ...exportResponseSchema, properties: { ...exportResponseSchema.properties, app: shopExportSchema } };
+
+  /** The collection list in force, row by row: where the export holds each row's data, or why it holds none. */
+  async function exportRows(): Promise<ExportRows> {
+    const version = (await app.repos.policies.activeVersion()) ?? 0;
+    const items = (await app.repos.lists.forVersion(version, 'collection')).items as CollectionItem[];
+    const rows: ExportRows = { held: [], notHeld: [], notOnList: [...NOT_ON_LIST] };
+    for (const item of items) {
+      const category = { zh: item.category.zh, en: item.category.en };
+      const parts = HELD_ROWS[item.id];
+      if (parts) rows.held.push({ id: item.id, category, parts: [...parts] });
+      else {
+        const why = NOT_HELD_ROWS[item.id];
+        rows.notHeld.push(why ? { id: item.id, category, where: why.where, why: { ...why.why } } : { id: item.id, category, where: 'not-on-server', why: { ...NOT_ON_SERVER } });
+      }
+    }
+    // A part held by the server that no row in force covers is named as outside the list.
+    const covered = new Set(rows.held.flatMap((r) => r.parts));
+    for (const parts of Object.values(HELD_ROWS)) for (const p of parts) if (!covered.has(p) && !rows.notOnList!.includes(p)) rows.notOnList!.push(p);
+    return rows;
+  }
+
+  // The export's JSON Schema, so the file can be read and checked by any program (portability).
+  app.get(
+    EXPORT_SCHEMA_PATH,
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['shopper'], description: 'The JSON Schema (draft-07) of GET /v1/me/export.', response: { 200: { type: 'object', additionalProperties: true } } },
+    },
+    async (_request, reply) => {
+      reply.header('Cache-Control', 'public, max-age=300').type('application/schema+json; charset=utf-8');
+      return JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', $id: EXPORT_SCHEMA_PATH, title: 'Personal data export', ...exportSchema });
     },
   );
 
@@ -110,21 +160,22 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     {
       ...auth,
       // Each export reads everything held about the caller but the history past its first page
-      // (`consents.next`: the rest through GET /v1/me/consents).
+      // (`consents.next`: the rest through GET /v1/me/consents, or all of it in the CSV).
       config: reads,
       schema: {
         tags: ['shopper'],
         security: [{ session: [] }],
+        description: `Everything the server holds about the caller, indexed by collection-list row (\`rows\`). It follows the JSON Schema at ${EXPORT_SCHEMA_PATH}; the whole consent ledger is also at ${CONSENT_CSV_PATH}.`,
         response: {
           // The shop's own records are the export's `app` part.
-          200: { ...exportResponseSchema, properties: { ...exportResponseSchema.properties, app: shopExportSchema } },
+          200: exportSchema,
           ...errorResponses(...SHOPPER_ERRORS),
         },
       },
     },
     async (request, reply) => {
       const userId = request.userId!;
-      const [profile, sessions, page, cancellationRequests, rightsRequests, warranties, productViews] = await Promise.all([
+      const [profile, sessions, page, cancellationRequests, rightsRequests, warranties, productViews, rows] = await Promise.all([
         app.repos.sessions.profile(userId),
         app.repos.sessions.sessionsOf(userId),
         consentsPage(userId, 0, LIMITS.eventsPerPage),
@@ -132,9 +183,14 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         app.repos.requests.mine(userId),
         app.repos.shop.warranties(userId),
         app.repos.shop.views(userId),
+        exportRows(),
       ]);
       reply.header('Cache-Control', 'no-store').header('Content-Disposition', 'attachment; filename="my-data.json"');
       return {
+        schema: EXPORT_SCHEMA_PATH,
+        consentLedgerCsv: CONSENT_CSV_PATH,
+        // Complete when the consent history ends in this file (every table is indexed in `rows`).
+        complete: page.next === null,
         exportedAt: new Date().toISOString(),
         profile,
         sessions,
@@ -142,7 +198,28 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         cancellationRequests,
         rightsRequests,
         app: { warranties, productViews },
+        rows,
       };
+    },
+  );
+
+  // The consent ledger, every event in the server's order, as CSV (RFC 4180).
+  app.get(
+    CONSENT_CSV_PATH,
+    {
+      ...auth,
+      config: reads,
+      schema: {
+        tags: ['shopper'],
+        security: [{ session: [] }],
+        description: `The whole consent ledger as CSV, columns ${CONSENT_CSV_COLUMNS.join(', ')}.`,
+        response: { 200: { type: 'string' }, ...errorResponses(...SHOPPER_ERRORS) },
+      },
+    },
+    async (request, reply) => {
+      const events = await app.repos.consents.list(request.userId!);
+      reply.header('Cache-Control', 'no-store').header('Content-Disposition', 'attachment; filename="my-consents.csv"').type('text/csv; charset=utf-8');
+      return consentLedgerCsv(events);
     },
   );
 };

@@ -15,7 +15,11 @@ import {
   type RightsRequestDecision,
   type RightsRequestStatus,
 } from '@maison/privacy/contract';
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import { CONSENT_ONLY_ROWS } from '../domain/heldData';
 import { requestDeadline } from '../domain/workingDays';
+import { sweepWithoutBasis } from '../services/consentErasure';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
 import { opsRoute } from '../plugins/app/auth';
@@ -26,6 +30,8 @@ const ROUTE_KEY = 'POST /v1/me/requests';
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 /** Requests one ops page lists at most. */
 const OPS_PAGE = 500;
+/** Who a request the server answered at once is recorded as decided by. */
+const AT_ONCE_ACTOR = 'system:at-once';
 
 /**
  * The request desk: a shopper asks to exercise a right, sees its status and deadline, and may
@@ -34,6 +40,33 @@ const OPS_PAGE = 500;
 const requestRoutes: FastifyPluginAsync = async (app) => {
   const auth = { preHandler: app.requireShopper };
   const db = app.database.db;
+
+  // Records left by a withdrawal whose deletion did not run (the process stopped in between) are
+  // deleted at start, before any request is served.
+  app.addHook('onReady', async () => {
+    await sweepWithoutBasis(app);
+  });
+
+  /**
+   * Whether the server answers the request itself at once: a copy or portability request (the
+   * export file is the answer), or a deletion of rows whose records here have a withdrawn consent
+   * as their only basis (PIPL art. 47(3)). Read inside the request's transaction.
+   */
+  async function answersAtOnce(tx: Transaction<DB>, userId: string, body: RightsRequestCreate): Promise<boolean> {
+    if (body.type === 'copy' || body.type === 'portability') return true;
+    if (body.type !== 'deletion' || !body.categories?.length) return false;
+    const bases = body.categories.map((c) => CONSENT_ONLY_ROWS[c]);
+    if (bases.some((b) => b === undefined)) return false;
+    const state = await tx
+      .selectFrom('consent_state')
+      .select('purpose')
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'consent')
+      .where('value', '=', 'granted')
+      .where('purpose', 'in', bases as string[])
+      .execute();
+    return state.length === 0;
+  }
 
   /** Why a request cannot be taken as it stands; null when it can. */
   async function problem(body: RightsRequestCreate): Promise<string | null> {
@@ -81,15 +114,30 @@ const requestRoutes: FastifyPluginAsync = async (app) => {
         const created = await db.transaction().execute(async (tx) => {
           if (await idempotency.find(tx, userId, ROUTE_KEY, key)) return null;
           const now = new Date();
-          const stored = await requests.create(tx, userId, {
+          const fields = {
             type: request.body.type,
             details: request.body.details ?? null,
             categories: request.body.categories ?? [],
             receivedAt: now,
             // The shop's promise (the policy's 15 days), never later than 15 working days.
             deadline: requestDeadline(now, app.config.requestDeadline, app.calendar).deadline,
-          });
-          const body = { id: stored.id, type: stored.type, status: 'received' as const, receivedAt: stored.receivedAt, deadline: stored.deadline };
+          };
+          // What the server can do itself it does now, in this transaction; the rest goes to ops.
+          let stored;
+          if (await answersAtOnce(tx, userId, request.body)) {
+            if (request.body.type === 'deletion') await app.repos.shop.deleteViewsWithoutConsent(tx, userId);
+            stored = await requests.createFulfilled(tx, userId, { ...fields, by: AT_ONCE_ACTOR });
+          } else {
+            stored = await requests.create(tx, userId, fields);
+          }
+          const body = {
+            id: stored.id,
+            type: stored.type,
+            status: stored.status as 'received' | 'fulfilled',
+            receivedAt: stored.receivedAt,
+            deadline: stored.deadline,
+            ...(stored.file !== undefined ? { file: stored.file } : {}),
+          };
           await idempotency.save(tx, userId, ROUTE_KEY, key, { requestHash, statusCode: 202, body });
           return body;
         });

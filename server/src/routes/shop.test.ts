@@ -95,11 +95,13 @@ describe.each(testTargets())('shop records on $name', (target) => {
     expect(personal.items).not.toEqual(generic.items);
     expect(await viewCount(p.userId)).toBe(1);
 
-    // Withdrawn: the generic list again, and no more views recorded.
+    // Withdrawn: the generic list again, the views recorded under the consent deleted (PIPL art.
+    // 47(3)), and no more recorded.
     await decide(p.token, 'personalisation', 'withdrawn');
     expect(await recommendations(p.token)).toEqual(generic);
+    expect(await viewCount(p.userId)).toBe(0);
     expect((await view(p.token, 'santos')).statusCode).toBe(403);
-    expect(await viewCount(p.userId)).toBe(1);
+    expect(await viewCount(p.userId)).toBe(0);
   });
 
   it('puts warranties and product views in the export, and the purge deletes them', async () => {

@@ -325,9 +325,12 @@ export const rightsRequestReceiptSchema = {
   properties: {
     id: { type: 'string' },
     type: { type: 'string', enum: RIGHTS_REQUEST_TYPES },
-    status: { type: 'string', const: 'received' },
+    /** `fulfilled` when the server could act at once (its own profile data, data whose only basis was a withdrawn consent, the export). */
+    status: { type: 'string', enum: ['received', 'fulfilled'] },
     receivedAt: serverTime,
     deadline: serverTime,
+    /** For a fulfilled copy or portability request: where the export file is (`GET`, with the session). */
+    file: { type: 'string' },
   },
 } as const;
 
@@ -350,6 +353,48 @@ export const rightsRequestSchema = {
     outcome: { type: 'string', enum: RIGHTS_REQUEST_OUTCOMES },
     /** Why, in both languages: always given for a refusal (PIPL art. 50). */
     reason: { type: 'object', additionalProperties: false, required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    /** For a fulfilled copy or portability request: where the export file is (`GET`, with the session). */
+    file: { type: 'string' },
+  },
+} as const;
+
+/** The profile details the server holds (GET/PUT /v1/me/profile); empty strings when not given. */
+export const profileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['nickname', 'phone', 'updatedAt'],
+  properties: {
+    nickname: { type: 'string' },
+    phone: { type: 'string' },
+    updatedAt: { anyOf: [serverTime, { type: 'null' }] },
+  },
+} as const;
+
+/** Longest nickname the profile keeps. */
+export const NICKNAME_MAX_LENGTH = 20;
+/** A mainland mobile number, or empty (not given). */
+export const PHONE_PATTERN = '^(1[0-9]{10})?$';
+
+/** Body of PUT /v1/me/profile: the whole profile, and a fresh login code (it changes data the server holds). */
+export const profileUpdateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['nickname', 'phone', 'code'],
+  properties: {
+    nickname: { type: 'string', maxLength: NICKNAME_MAX_LENGTH, pattern: FREE_TEXT_PATTERN },
+    phone: { type: 'string', pattern: PHONE_PATTERN },
+    code: loginCodeSchema,
+  },
+} as const;
+
+/** Answer of PUT /v1/me/profile: the profile as stored, and the fulfilled correction request when it changed. */
+export const profileUpdateResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['profile', 'request'],
+  properties: {
+    profile: profileSchema,
+    request: { anyOf: [rightsRequestSchema, { type: 'null' }] },
   },
 } as const;
 
@@ -386,17 +431,59 @@ export const rightsRequestDecisionSchema = {
 } as const;
 
 /** Answer of GET /v1/me/export: everything the server holds about the caller. */
+const bilingual = { type: 'object', additionalProperties: false, required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
+/** Why the server holds nothing under a collection-list row. */
+export const EXPORT_NOT_HELD_REASONS = Object.freeze(['phone-only', 'used-not-kept', 'not-collected', 'not-on-server'] as const);
+/** The export's index by collection-list row (`rows`). */
+export const exportRowsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['held', 'notHeld'],
+  properties: {
+    /** Rows the server holds data under, each with the JSON Pointers (RFC 6901) of its parts in this file. */
+    held: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'category', 'parts'],
+        properties: { id: { type: 'string' }, category: bilingual, parts: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^(/[^/]+)+$' } } },
+      },
+    },
+    /** Rows the server holds nothing under, and why. */
+    notHeld: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'category', 'where', 'why'],
+        properties: { id: { type: 'string' }, category: bilingual, where: { type: 'string', enum: EXPORT_NOT_HELD_REASONS }, why: bilingual },
+      },
+    },
+    /** Parts of this file no row of the list covers (a gap of the list, shown to ops). */
+    notOnList: { type: 'array', items: { type: 'string', pattern: '^(/[^/]+)+$' } },
+  },
+} as const;
+
 export const exportResponseSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['exportedAt', 'profile', 'sessions', 'consents', 'cancellationRequests', 'rightsRequests'],
+  required: ['schema', 'consentLedgerCsv', 'complete', 'exportedAt', 'profile', 'sessions', 'consents', 'cancellationRequests', 'rightsRequests', 'rows'],
   properties: {
     exportedAt: serverTime,
     profile: {
       type: 'object',
       additionalProperties: false,
       required: ['userId', 'createdAt', 'lastLoginAt'],
-      properties: { userId: { type: 'string' }, createdAt: serverTime, lastLoginAt: serverTime },
+      properties: {
+        userId: { type: 'string' },
+        createdAt: serverTime,
+        lastLoginAt: serverTime,
+        /** The profile details the shopper gave (PUT /v1/me/profile); empty strings when not given. */
+        nickname: { type: 'string' },
+        phone: { type: 'string' },
+        profileUpdatedAt: { anyOf: [serverTime, { type: 'null' }] },
+      },
     },
     sessions: {
       type: 'array',
@@ -424,5 +511,13 @@ export const exportResponseSchema = {
     rightsRequests: { type: 'array', items: rightsRequestSchema },
     /** The adopting app's own records about the shopper (its own routes' data), one list per kind. */
     app: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } } },
+    /** The JSON Schema this file follows (a URL path on the server that made it). */
+    schema: { type: 'string' },
+    /** The consent ledger as CSV (a URL path on the same server, with the session). */
+    consentLedgerCsv: { type: 'string' },
+    /** True only when the file holds all the server keeps about the shopper (the consent history to its end included). */
+    complete: { type: 'boolean' },
+    /** Every row of the collection list in force: where this file holds its data, or why it holds none. */
+    rows: exportRowsSchema,
   },
 } as const;

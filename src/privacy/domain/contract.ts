@@ -175,6 +175,10 @@ export const RIGHTS_REQUEST_OUTCOMES = Object.freeze(['fulfilled', 'refused'] as
 export type RightsRequestOutcome = (typeof RIGHTS_REQUEST_OUTCOMES)[number];
 
 export type RightsRequestCreate = FromSchema<typeof S.rightsRequestCreateSchema>;
+export type ShopperProfile = FromSchema<typeof S.profileSchema>;
+export type ProfileUpdate = FromSchema<typeof S.profileUpdateSchema>;
+export type ProfileUpdateResponse = FromSchema<typeof S.profileUpdateResponseSchema>;
+export type ExportRows = FromSchema<typeof S.exportRowsSchema>;
 export type RightsRequestReceipt = FromSchema<typeof S.rightsRequestReceiptSchema>;
 export type RightsRequest = FromSchema<typeof S.rightsRequestSchema>;
 export type RightsRequestList = FromSchema<typeof S.rightsRequestListSchema>;
