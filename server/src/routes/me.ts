@@ -147,7 +147,12 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     EXPORT_SCHEMA_PATH,
     {
       config: { auth: 'public' },
-      schema: { tags: ['shopper'], description: 'The JSON Schema (draft-07) of GET /v1/me/export.', response: { 200: { type: 'object', additionalProperties: true } } },
+      schema: {
+        tags: ['shopper'],
+        security: [],
+        description: 'The JSON Schema (draft-07) of GET /v1/me/export.',
+        response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses(429) },
+      },
     },
     async (_request, reply) => {
       reply.header('Cache-Control', 'public, max-age=300').type('application/schema+json; charset=utf-8');
