@@ -11,6 +11,9 @@ import type {
   RightsRequest,
   RightsRequestCreate,
   RightsRequestReceipt,
+  ProfileUpdate,
+  ProfileUpdateResponse,
+  ShopperProfile,
 } from './domain/contract';
 import type { OsLayer } from './domain/permission';
 import type { Coordinates, NativeFailure, PrivacySetting } from './domain/permission-native';
@@ -134,6 +137,13 @@ export interface PrivacyApiPort extends ConsentApiPort {
   getRightsRequests(): Promise<RightsRequest[]>;
   /** Withdraws an open request; 409 (ApiError) once it was answered. */
   withdrawRightsRequest(id: string): Promise<RightsRequest>;
+  /** The profile details the server holds (nickname, mobile number). */
+  getProfile(): Promise<ShopperProfile>;
+  /**
+   * Replaces them, with a fresh login code; a change of details already given comes back with the
+   * fulfilled correction request the server recorded. The key is reused on every retry.
+   */
+  updateProfile(update: ProfileUpdate, idempotencyKey: string): Promise<ProfileUpdateResponse>;
   /** A call to one of the host app's own endpoints with the shopper's session and the same typed errors. */
   request(req: Omit<HttpRequest, 'timeoutMs'>, ok?: readonly number[], auth?: boolean): Promise<HttpResponse>;
 }

@@ -12,6 +12,9 @@ import type {
   PostConsentsResponse,
   RightsRequest,
   RightsRequestCreate,
+  ProfileUpdate,
+  ProfileUpdateResponse,
+  ShopperProfile,
   RightsRequestReceipt,
 } from '../domain/contract';
 import { asRightsRequest, asRightsRequestReceipt } from '../domain/requestAnswers';
@@ -185,7 +188,8 @@ export class PrivacyApi implements PrivacyApiPort {
     if (!Number.isSafeInteger(c.next)) throw malformed('export', res.status);
     const events = [...(c.events as unknown[])];
     const state = await this.readOn(c.next as number, events, c.state);
-    return { ...body, consents: { ...c, state, events, next: null } };
+    // The history read to its end: the server's one reason for an incomplete export is gone.
+    return { ...body, consents: { ...c, state, events, next: null }, ...(body.complete === false ? { complete: true } : {}) };
   }
 
   async createCancellation(request: CancellationRequest, idempotencyKey: string): Promise<CancellationResponse> {
@@ -248,6 +252,22 @@ export class PrivacyApi implements PrivacyApiPort {
     return b.requests.map((r) => asRightsRequest(r) ?? fail(malformed('request', res.status)));
   }
 
+  /** The profile details the server holds. */
+  async getProfile(): Promise<ShopperProfile> {
+    const res = await this.call({ method: 'GET', path: '/v1/me/profile' });
+    return asProfile(res.body) ?? fail(malformed('profile', res.status));
+  }
+
+  /** Replaces the profile details (a fresh login code in the body); every retry of an attempt sends the same key. */
+  async updateProfile(update: ProfileUpdate, idempotencyKey: string): Promise<ProfileUpdateResponse> {
+    const res = await this.call({ method: 'PUT', path: '/v1/me/profile', body: update, headers: { 'Idempotency-Key': idempotencyKey } }, [200]);
+    const b = res.body;
+    const profile = isRecord(b) ? asProfile(b.profile) : null;
+    const request = isRecord(b) && b.request !== null ? asRightsRequest(b.request) : null;
+    if (!isRecord(b) || !profile || (b.request !== null && (!request || request.type !== 'correction'))) throw malformed('profile', res.status);
+    return { profile, request };
+  }
+
   /** Withdraws an open request (409 once it was answered). */
   async withdrawRightsRequest(id: string): Promise<RightsRequest> {
     const res = await this.call({ method: 'POST', path: `/v1/me/requests/${encodeURIComponent(id)}/withdrawal` });
@@ -255,6 +275,12 @@ export class PrivacyApi implements PrivacyApiPort {
     if (!request || request.id !== id || request.status !== 'withdrawn') throw malformed('withdrawal', res.status);
     return request;
   }
+}
+
+function asProfile(v: unknown): ShopperProfile | null {
+  if (!isRecord(v) || typeof v.nickname !== 'string' || typeof v.phone !== 'string') return null;
+  if (v.updatedAt !== null && (typeof v.updatedAt !== 'string' || Number.isNaN(Date.parse(v.updatedAt)))) return null;
+  return { nickname: v.nickname, phone: v.phone, updatedAt: v.updatedAt };
 }
 
 function fail(error: Error): never {

@@ -1,64 +1,82 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
+import { NICKNAME_MAX_LENGTH } from '../domain/contract-schemas';
+import { loadDeviceId } from '../stores/deviceId';
+import { ProfileStore } from '../stores/ProfileStore';
+import type { RootStore } from '../stores/RootStore';
+import { buttonClass, disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
 import { usePageTexts } from './usePageTexts';
 
-/** The demo profile: kept on this device only (the backend has no profile endpoint), wiped on sign-out and with the account. */
+/** The demo profile a release before the server kept it stored on the device (read no more; removed). */
 export type { StoredProfile as DemoProfile } from '../stores/persistence';
 
-const PHONE = /^1\d{10}$/;
-const NICKNAME_MAX = 20;
+const profiles = new WeakMap<RootStore, ProfileStore>();
 
-/** Correcting personal details (the demo profile), for a signed-in shopper who agreed to the policy. */
+/** The profile store of a RootStore, made from its ports on first use (an unanswered save keeps its key). */
+function profileOf(root: RootStore): ProfileStore {
+  let store = profiles.get(root);
+  if (!store) {
+    const { ports } = root.options;
+    store = new ProfileStore({
+      api: root.api,
+      ids: ports.ids,
+      login: ports.login,
+      deviceId: () => loadDeviceId(root.persistence, ports.ids),
+      sessionExpired: () => root.account.sessionExpired(),
+      accountDeleted: (completedAt) => root.cancellation.accountDeleted(completedAt),
+    });
+    profiles.set(root, store);
+  }
+  return store;
+}
+
+/** Correcting personal details: the nickname and mobile number the server holds, for a signed-in shopper who agreed to the policy. */
 export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
   const root = usePrivacy();
   const { gate, account } = root;
   const t = usePageTexts().profile;
-  const store = root.persistence;
+  const profile = profileOf(root);
   const [nickname, setNickname] = useState('');
   const [phone, setPhone] = useState('');
-  // What the last save said; `field` marks the input it refuses.
-  const [note, setNote] = useState<{ text: string; field: 'nickname' | 'phone' | null; error: boolean } | null>(null);
-  // The inputs are drawn once the saved profile is read: a value set on an input before it has
-  // drawn itself made Taro's input read its element before it existed.
-  const [loaded, setLoaded] = useState(false);
+  // A field the last save refused before sending.
+  const [badField, setBadField] = useState<'nickname' | 'phone' | null>(null);
   const active = gate.agreed && account.signedIn;
 
   useEffect(() => {
     if (!active) return;
     let live = true;
-    // A damaged record reads as absent and is replaced by the next save.
-    void store.value('profile').then(
-      (p) => {
-        if (!live) return;
-        if (p !== null) {
-          setNickname(p.nickname);
-          setPhone(p.phone);
-        }
-        setLoaded(true);
-      },
-      () => live && setLoaded(true),
-    );
+    // Earlier releases kept the profile on the device only: that copy is no longer used.
+    void root.persistence.remove('profile').catch(() => undefined);
+    void profile.load().then(() => {
+      if (!live) return;
+      setNickname(profile.nickname);
+      setPhone(profile.phone);
+    });
     return () => {
       live = false;
     };
-  }, [active, store]);
+  }, [active, profile, root]);
 
   if (!active) return null;
 
   const save = async () => {
-    const n = nickname.trim();
-    const p = phone.trim();
-    if (n.length > NICKNAME_MAX) return setNote({ text: t.badNickname(NICKNAME_MAX), field: 'nickname', error: true });
-    if (p !== '' && !PHONE.test(p)) return setNote({ text: t.badPhone, field: 'phone', error: true });
-    try {
-      await store.write('profile', { nickname: n, phone: p });
-      setNote({ text: t.saved, field: null, error: false });
-    } catch {
-      setNote({ text: t.failed, field: null, error: true });
-    }
+    const bad = ProfileStore.fieldProblem(nickname, phone);
+    setBadField(bad);
+    if (bad) return;
+    await profile.save(nickname, phone);
   };
+
+  const problemText = profile.problem === 'reauth' ? t.reauth : profile.problem ? t.failed : null;
+  const note = badField
+    ? { text: badField === 'nickname' ? t.badNickname(NICKNAME_MAX_LENGTH) : t.badPhone, error: true }
+    : problemText
+      ? { text: problemText, error: true }
+      : profile.saved
+        ? { text: profile.lastCorrection ? t.corrected : t.saved, error: false }
+        : null;
+  const loaded = profile.loaded;
 
   return (
     <View id='centre-profile' className='pc-section' role='region' aria-label={t.title}>
@@ -70,29 +88,29 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
         <>
           <Input
             id='profile-nickname'
-            className={note?.field === 'nickname' ? 'pc-input pc-input-invalid' : 'pc-input'}
-            maxlength={NICKNAME_MAX}
+            className={badField === 'nickname' ? 'pc-input pc-input-invalid' : 'pc-input'}
+            maxlength={NICKNAME_MAX_LENGTH}
             placeholder={t.nickname}
             aria-label={t.nickname}
-            aria-invalid={note?.field === 'nickname' ? true : undefined}
-            aria-describedby={note?.field === 'nickname' ? 'profile-note' : undefined}
+            aria-invalid={badField === 'nickname' ? true : undefined}
+            aria-describedby={badField === 'nickname' ? 'profile-note' : undefined}
             value={nickname}
             onInput={(e) => setNickname(e.detail.value)}
           />
           <Input
             id='profile-phone'
-            className={note?.field === 'phone' ? 'pc-input pc-input-invalid' : 'pc-input'}
+            className={badField === 'phone' ? 'pc-input pc-input-invalid' : 'pc-input'}
             type='number'
             maxlength={11}
             placeholder={t.phone}
             aria-label={t.phone}
-            aria-invalid={note?.field === 'phone' ? true : undefined}
-            aria-describedby={note?.field === 'phone' ? 'profile-note' : undefined}
+            aria-invalid={badField === 'phone' ? true : undefined}
+            aria-describedby={badField === 'phone' ? 'profile-note' : undefined}
             value={phone}
             onInput={(e) => setPhone(e.detail.value)}
           />
-          <Button id='profile-save' className='pc-btn' onClick={() => void save()}>
-            {t.save}
+          <Button id='profile-save' className={buttonClass('pc-btn', profile.isSaving)} disabled={disabledWhen(profile.isSaving)} onClick={() => void save()}>
+            {profile.isSaving ? t.saving : t.save}
           </Button>
         </>
       )}

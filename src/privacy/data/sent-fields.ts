@@ -34,6 +34,13 @@ export const SENT_FIELDS: Readonly<Record<string, SentFieldDeclaration>> = Objec
   'GET /v1/me/consents header:authorization': SESSION,
   // The shopper's rights: export, cancellation and its undo.
   'GET /v1/me/export header:authorization': SESSION,
+  // The profile details the shopper gives (and corrects) in the privacy centre.
+  'GET /v1/me/profile header:authorization': SESSION,
+  'PUT /v1/me/profile header:authorization': SESSION,
+  'PUT /v1/me/profile header:idempotency-key': { technical: 'a random key so a retried correction is applied once' },
+  'PUT /v1/me/profile body:nickname': { row: 'online-identifiers' },
+  'PUT /v1/me/profile body:phone': { row: 'registration' },
+  'PUT /v1/me/profile body:code': LOGIN_CODE,
   'GET /v1/me/cancellation header:authorization': SESSION,
   'POST /v1/me/cancellation header:authorization': SESSION,
   'POST /v1/me/cancellation header:idempotency-key': { technical: 'a random key so a retried request is applied once' },

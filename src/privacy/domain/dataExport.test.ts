@@ -29,6 +29,11 @@ function serverExport() {
     cancellationRequests: [
       { id: 'c1', status: 'withdrawn', requestedAt: '2026-12-01T04:00:00.000Z', coolingOffEndsAt: '2026-12-08T04:00:00.000Z', deadline: '2026-12-16T04:00:00.000Z', completedAt: null, withdrawnAt: '2026-12-01T05:00:00.000Z', reason: '不再使用' },
     ],
+    complete: true as boolean | undefined,
+    rows: {
+      held: [{ id: 'wechat-identifiers', category: { zh: '小程序标识', en: 'Mini-program identifiers' }, parts: ['/profile/userId'] }],
+      notHeld: [{ id: 'location', category: { zh: '位置', en: 'Location' }, where: 'used-not-kept', why: { zh: '仅在本机使用', en: 'Used on the phone only' } }],
+    } as unknown,
   };
 }
 
@@ -37,7 +42,7 @@ const NOW = '2026-12-01T17:31:00.000Z';
 describe('summariseDataExport', () => {
   it('names each part as the collection list names its row, in Chinese and China time', () => {
     const s = summariseDataExport(parseDataExport(serverExport()), TEXTS.zh, 'zh', COLLECTION_LIST, NOW);
-    expect(s.sections.map((x) => x.title)).toEqual(['小程序标识', '授权记录', '账户注销']);
+    expect(s.sections.map((x) => x.title)).toEqual(['小程序标识', '授权记录', '账户注销', '个人信息收集清单各项']);
     expect(s.exportedAt).toBe('2026年12月2日 01:30（北京时间）');
     const [account, decisions, cancellation] = s.sections;
     expect(account.lines).toEqual([
@@ -63,7 +68,7 @@ describe('summariseDataExport', () => {
 
   it('speaks English to an English-speaking shopper', () => {
     const s = summariseDataExport(parseDataExport(serverExport()), TEXTS.en, 'en', COLLECTION_LIST, NOW);
-    expect(s.sections.map((x) => x.title)).toEqual(['Mini-program identifiers', 'Authorisation records', 'Account cancellation']);
+    expect(s.sections.map((x) => x.title)).toEqual(['Mini-program identifiers', 'Authorisation records', 'Account cancellation', 'Each row of the collection list']);
     expect(s.sections[0].lines[2]).toEqual({ label: 'Sign-ins', value: '2 sign-ins, 1 still active' });
     expect(s.sections[1].lines.slice(0, 3)).toEqual([
       { label: 'Privacy policy', value: 'Agreed (version 1), 1 Dec 2026, 00:05 China time' },
@@ -80,6 +85,51 @@ describe('summariseDataExport', () => {
     const s = summariseDataExport(parseDataExport(raw), TEXTS.zh, 'zh', COLLECTION_LIST, NOW);
     expect(s.sections[2].lines).toEqual([{ label: '注销申请', value: '无' }]);
     expect(s.sections[1].lines.map((l) => l.label)).toEqual(expect.arrayContaining(['位置（设备 1）', '相机（设备 2）']));
+  });
+});
+
+describe('every row of the collection list', () => {
+  it('lists the rows the server holds (in the file) and those it does not, with the server’s reason', () => {
+    const s = summariseDataExport(parseDataExport(serverExport()), TEXTS.en, 'en', COLLECTION_LIST, NOW);
+    expect(s.sections.at(-1)).toEqual({
+      id: 'coverage',
+      title: 'Each row of the collection list',
+      lines: [
+        { label: 'Mini-program identifiers', value: 'Held by the server, in the file' },
+        { label: 'Location', value: 'Used on the phone only' },
+      ],
+    });
+  });
+
+  it('never calls a file complete that the server did not call complete, nor one from a server that does not say', () => {
+    for (const complete of [false, undefined]) {
+      const raw = serverExport();
+      raw.complete = complete;
+      if (complete === undefined) delete raw.rows;
+      const s = summariseDataExport(parseDataExport(raw), TEXTS.zh, 'zh', COLLECTION_LIST, NOW);
+      expect(s.sections.at(-1)!.lines[0]).toEqual({ label: '此副本未包含服务器保存的全部数据，请重新生成。', value: '' });
+    }
+  });
+
+  it('shows the nickname and mobile number the server holds, each under its row', () => {
+    const raw = serverExport();
+    (raw.profile as Record<string, unknown>).nickname = '小王';
+    (raw.profile as Record<string, unknown>).phone = '';
+    (raw.rows as { held: unknown[] }).held.push(
+      { id: 'online-identifiers', category: { zh: '网络身份标识', en: 'Digital identification' }, parts: ['/profile/nickname'] },
+      { id: 'registration', category: { zh: '账户注册', en: 'Account registration' }, parts: ['/profile/phone'] },
+    );
+    const s = summariseDataExport(parseDataExport(raw), TEXTS.zh, 'zh', COLLECTION_LIST, NOW);
+    expect(s.sections.filter((x) => ['online-identifiers', 'registration'].includes(x.id))).toEqual([
+      { id: 'online-identifiers', title: '网络身份标识', lines: [{ label: '昵称', value: '小王' }] },
+      { id: 'registration', title: '账户注册', lines: [{ label: '手机号码', value: '未填写' }] },
+    ]);
+  });
+
+  it('refuses a malformed row index, naming it', () => {
+    const raw = serverExport();
+    raw.rows = { held: [{ id: 'x' }], notHeld: [] };
+    expect(() => parseDataExport(raw)).toThrow(DataExportFormatError);
   });
 });
 

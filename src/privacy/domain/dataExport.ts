@@ -29,7 +29,7 @@ import type { CollectionItem } from './lists';
 /** The export as the server sends it (`GET /v1/me/export`), checked field by field. */
 export interface DataExport {
   exportedAt: string;
-  profile: { userId?: string; createdAt?: string; lastLoginAt?: string };
+  profile: { userId?: string; createdAt?: string; lastLoginAt?: string; nickname?: string; phone?: string };
   sessions: { createdAt?: string; expiresAt?: string; revoked?: boolean }[];
   consents: {
     state: {
@@ -42,6 +42,16 @@ export interface DataExport {
   cancellationRequests: { status: CancellationStatus; requestedAt: string; coolingOffEndsAt: string; completedAt?: string | null; reason?: string | null }[];
   /** The request desk's requests (absent from a server older than the desk: none). */
   rightsRequests: { type: RightsRequestType; status: RightsRequestStatus; receivedAt: string; deadline: string; details: string | null; decidedAt: string | null }[];
+  /** The collection list row by row: held by the server (in the file), or not, and why (absent from a server older than it: null). */
+  rows: ExportRowIndex | null;
+  /** True only when the server said the file holds all it keeps (absent: false). */
+  complete: boolean;
+}
+
+/** The export's index by collection-list row. */
+export interface ExportRowIndex {
+  held: { id: string; category: { zh: string; en: string }; parts: string[] }[];
+  notHeld: { id: string; category: { zh: string; en: string }; where: string; why: { zh: string; en: string } }[];
 }
 
 /** The server's export did not have the expected shape: nothing is shown or saved from it. */
@@ -80,6 +90,9 @@ export const EXPORT_SECTION_ROWS = Object.freeze({
   cancellation: 'account-cancellation',
 } as const);
 
+/** The id of the summary's last part (every row of the list), which is no row itself. */
+export const EXPORT_COVERAGE = 'coverage';
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isIso = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 const isIn = <T extends string>(set: readonly T[], v: unknown): v is T => typeof v === 'string' && (set as readonly string[]).includes(v);
@@ -111,6 +124,8 @@ export function parseDataExport(raw: unknown): DataExport {
     ...(typeof raw.profile.userId === 'string' ? { userId: raw.profile.userId } : {}),
     createdAt: optionalIso(raw.profile, 'createdAt', 'profile'),
     lastLoginAt: optionalIso(raw.profile, 'lastLoginAt', 'profile'),
+    ...(typeof raw.profile.nickname === 'string' ? { nickname: raw.profile.nickname } : {}),
+    ...(typeof raw.profile.phone === 'string' ? { phone: raw.profile.phone } : {}),
   };
   if (!Array.isArray(raw.sessions)) throw new DataExportFormatError('sessions');
   const sessions = raw.sessions.map((s, i) => {
@@ -156,7 +171,32 @@ export function parseDataExport(raw: unknown): DataExport {
     if (r.details !== null && r.details !== undefined && typeof r.details !== 'string') throw new DataExportFormatError(at);
     return { type: r.type, status: r.status, receivedAt: r.receivedAt, deadline: r.deadline, details: typeof r.details === 'string' ? r.details : null, decidedAt: optionalIso(r, 'decidedAt', at) ?? null };
   });
-  return { exportedAt: raw.exportedAt, profile, sessions, consents: { state: { policy, consents, permissions }, events }, cancellationRequests, rightsRequests };
+  const rows = raw.rows === undefined ? null : parseRows(raw.rows);
+  return {
+    exportedAt: raw.exportedAt,
+    profile,
+    sessions,
+    consents: { state: { policy, consents, permissions }, events },
+    cancellationRequests,
+    rightsRequests,
+    rows,
+    complete: raw.complete === true,
+  };
+}
+
+const isBilingual = (v: unknown): v is { zh: string; en: string } => isObject(v) && typeof v.zh === 'string' && typeof v.en === 'string';
+
+function parseRows(raw: unknown): ExportRowIndex {
+  if (!isObject(raw) || !Array.isArray(raw.held) || !Array.isArray(raw.notHeld)) throw new DataExportFormatError('rows');
+  const held = raw.held.map((r, i) => {
+    if (!isObject(r) || typeof r.id !== 'string' || !isBilingual(r.category) || !Array.isArray(r.parts) || r.parts.some((p) => typeof p !== 'string')) throw new DataExportFormatError(`rows.held[${i}]`);
+    return { id: r.id, category: { zh: r.category.zh, en: r.category.en }, parts: r.parts as string[] };
+  });
+  const notHeld = raw.notHeld.map((r, i) => {
+    if (!isObject(r) || typeof r.id !== 'string' || !isBilingual(r.category) || typeof r.where !== 'string' || !isBilingual(r.why)) throw new DataExportFormatError(`rows.notHeld[${i}]`);
+    return { id: r.id, category: { zh: r.category.zh, en: r.category.en }, where: r.where, why: { zh: r.why.zh, en: r.why.en } };
+  });
+  return { held, notHeld };
 }
 
 /** The summary's words (the texts' `export` screen has them, beside the centre's own). */
@@ -184,6 +224,15 @@ export interface ExportSummaryWords {
   reason: (reason: string) => string;
   /** Between the parts of a cancellation request's line. */
   separator: string;
+  /** The last part's title: every row of the collection list, held or not. */
+  coverage: string;
+  /** A row the server holds: it is in the file. */
+  inFile: string;
+  /** The file does not hold all the server keeps. */
+  incomplete: string;
+  nickname: string;
+  phone: string;
+  notGiven: string;
 }
 
 /** The texts a summary is written with (a language's texts have them). */
@@ -265,15 +314,34 @@ export function summariseDataExport(
       }))
     : [{ label: w.noCancellation, value: w.none }];
 
-  return {
-    lang,
-    exportedAt: time(data.exportedAt),
-    sections: [
-      { id: EXPORT_SECTION_ROWS.account, title: title(EXPORT_SECTION_ROWS.account), lines: account },
-      { id: EXPORT_SECTION_ROWS.decisions, title: title(EXPORT_SECTION_ROWS.decisions), lines: decided },
-      { id: EXPORT_SECTION_ROWS.cancellation, title: title(EXPORT_SECTION_ROWS.cancellation), lines: cancellation },
-    ],
-  };
+  const sections: ExportSummarySection[] = [
+    { id: EXPORT_SECTION_ROWS.account, title: title(EXPORT_SECTION_ROWS.account), lines: account },
+  ];
+  // The profile details the shopper gave, each under the row the server files it under.
+  const given = (value: string | undefined) => (value ? value : w.notGiven);
+  const profileParts: [string, string, string | undefined][] = [
+    ['online-identifiers', w.nickname, data.profile.nickname],
+    ['registration', w.phone, data.profile.phone],
+  ];
+  for (const [rowId, label, value] of profileParts) {
+    // Without the server's index, only a value actually given is shown.
+    const heldHere = data.rows ? data.rows.held.some((r) => r.id === rowId && r.parts.some((p) => p.startsWith('/profile/'))) : Boolean(value);
+    const row = collectionList.find((r) => r.id === rowId);
+    if (heldHere && row && value !== undefined) sections.push({ id: rowId, title: row.category[lang], lines: [{ label, value: given(value) }] });
+  }
+  sections.push(
+    { id: EXPORT_SECTION_ROWS.decisions, title: title(EXPORT_SECTION_ROWS.decisions), lines: decided },
+    { id: EXPORT_SECTION_ROWS.cancellation, title: title(EXPORT_SECTION_ROWS.cancellation), lines: cancellation },
+  );
+  // Every row of the list: held (in the file) or not, with the server's reason.
+  const coverage: ExportSummaryLine[] = [];
+  if (!data.complete) coverage.push({ label: w.incomplete, value: '' });
+  if (data.rows) {
+    for (const r of data.rows.held) coverage.push({ label: r.category[lang], value: w.inFile });
+    for (const r of data.rows.notHeld) coverage.push({ label: r.category[lang], value: r.why[lang] });
+  }
+  if (coverage.length > 0) sections.push({ id: EXPORT_COVERAGE, title: w.coverage, lines: coverage });
+  return { lang, exportedAt: time(data.exportedAt), sections };
 }
 
 /** The file's name: `<prefix>-YYYY-MM-DD.json`, the date in China time. */

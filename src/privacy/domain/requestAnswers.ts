@@ -22,12 +22,15 @@ export function asRightsRequest(v: unknown): RightsRequest | null {
   // A decided request says how; a refusal always says why (PIPL art. 50).
   if ((v.status === 'fulfilled' || v.status === 'refused') && v.outcome !== v.status) return null;
   if (v.status === 'refused' && v.reason === undefined) return null;
+  if (v.file !== undefined && typeof v.file !== 'string') return null;
   return v as unknown as RightsRequest;
 }
 
 /** The receipt of a new request, or null when the answer breaks the contract. */
 export function asRightsRequestReceipt(v: unknown): RightsRequestReceipt | null {
   if (!isRecord(v)) return null;
-  if (typeof v.id !== 'string' || !isIn(RIGHTS_REQUEST_TYPES, v.type) || v.status !== 'received' || !isTime(v.receivedAt) || !isTime(v.deadline)) return null;
-  return { id: v.id, type: v.type, status: 'received', receivedAt: v.receivedAt, deadline: v.deadline };
+  // `fulfilled`: the server did it at once (its own profile data, a deletion whose only basis was a withdrawn consent, the export).
+  if (typeof v.id !== 'string' || !isIn(RIGHTS_REQUEST_TYPES, v.type) || (v.status !== 'received' && v.status !== 'fulfilled') || !isTime(v.receivedAt) || !isTime(v.deadline)) return null;
+  if (v.file !== undefined && typeof v.file !== 'string') return null;
+  return { id: v.id, type: v.type, status: v.status, receivedAt: v.receivedAt, deadline: v.deadline, ...(typeof v.file === 'string' ? { file: v.file } : {}) };
 }

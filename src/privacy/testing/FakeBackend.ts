@@ -9,6 +9,7 @@ import {
   type RightsRequestOutcome,
 } from '../domain/contract';
 import { POLICY_REQUEST_DEADLINE } from '../domain/cancellation';
+import { NICKNAME_MAX_LENGTH, PHONE_PATTERN } from '../domain/contract-schemas';
 import { calendarDayDeadline, isRequestOpen, rightsRequestProblem } from '../domain/requests';
 import { reduceLedger } from '../domain/ledger';
 import { PrivacyApi } from '../adapters/PrivacyApi';
@@ -45,6 +46,8 @@ interface UserRecord {
   /** Requests at the desk, oldest first. */
   rightsRequests: RightsRequest[];
   idempotency: Map<string, { body: string; response: HttpResponse }>;
+  /** The profile details the server holds (GET/PUT /v1/me/profile). */
+  profile: { nickname: string; phone: string; updatedAt: string | null };
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
@@ -154,7 +157,7 @@ export class FakeBackend implements HttpPort {
   private user(id: string): UserRecord {
     let u = this.users.get(id);
     if (!u) {
-      u = { id, events: [], ids: new Set(), deletedAt: null, cancellations: [], rightsRequests: [], idempotency: new Map() };
+      u = { id, events: [], ids: new Set(), deletedAt: null, cancellations: [], rightsRequests: [], idempotency: new Map(), profile: { nickname: '', phone: '', updatedAt: null } };
       this.users.set(id, u);
     }
     return u;
@@ -250,20 +253,25 @@ export class FakeBackend implements HttpPort {
       return json(200, { accepted, duplicates, state: this.stateOf(u) });
     }
     if (path === '/v1/me/export' && method === 'GET') {
-      // The server's shape (`GET /v1/me/export`): the fake keeps no sessions or profile times.
+      // The server's shape (`GET /v1/me/export`): the fake keeps no sessions or profile times, and
+      // knows no collection list to index (no `rows`); complete when the history ends in this page.
+      const consents = this.page(u, 0, this.eventsPerPage);
       return json(200, {
         exportedAt: iso(),
-        profile: { userId: u.id },
+        profile: { userId: u.id, nickname: u.profile.nickname, phone: u.profile.phone },
         sessions: [],
-        consents: this.page(u, 0, this.eventsPerPage),
+        consents,
         cancellationRequests: u.cancellations,
         rightsRequests: u.rightsRequests.slice().reverse(),
+        complete: consents.next === null,
       });
     }
     if (path === '/v1/sessions/sign-out' && method === 'POST') return this.signOut(u, headers, body);
     if (path === '/v1/me/cancellation/withdrawal' && method === 'POST') return this.withdraw(u, body);
     if (path === '/v1/me/cancellation') return this.cancellation(u, method, headers, body, iso);
     if (path === '/v1/me/requests' && method === 'POST') return this.askForRight(u, headers, body);
+    if (path === '/v1/me/profile' && method === 'GET') return json(200, u.profile);
+    if (path === '/v1/me/profile' && method === 'PUT') return this.replaceProfile(u, headers, body);
     if (path === '/v1/me/requests' && method === 'GET') return json(200, { requests: u.rightsRequests.slice().reverse() });
     const withdrawal = /^\/v1\/me\/requests\/([^/]+)\/withdrawal$/.exec(path);
     if (withdrawal && method === 'POST') return this.withdrawRight(u, decodeURIComponent(withdrawal[1]));
@@ -327,6 +335,48 @@ export class FakeBackend implements HttpPort {
     if (!latest) return fail(404, 'NOT_FOUND', 'no request');
     if (latest.status === 'pending') latest.status = 'withdrawn';
     return latest.status === 'withdrawn' ? json(200, latest) : fail(409, 'CONFLICT', `already ${latest.status}`);
+  }
+
+  /**
+   * PUT /v1/me/profile, as the server: a repeat of a key answers first; the values are checked;
+   * the code must be the same user's; a change of details already given is a fulfilled correction.
+   */
+  private replaceProfile(u: UserRecord, headers: Record<string, string>, body: unknown): HttpResponse {
+    const key = headers['idempotency-key'];
+    if (!key) return fail(400, 'BAD_REQUEST', 'Idempotency-Key required');
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    if (Object.keys(b).some((k) => !['nickname', 'phone', 'code'].includes(k)) || typeof b.nickname !== 'string' || typeof b.phone !== 'string' || typeof b.code !== 'string') {
+      return fail(400, 'BAD_REQUEST', 'nickname, phone and code required');
+    }
+    const nickname = b.nickname.trim();
+    const phone = b.phone.trim();
+    const text = JSON.stringify({ nickname, phone });
+    const seen = u.idempotency.get(`profile:${key}`);
+    if (seen) return seen.body === text ? seen.response : fail(422, 'IDEMPOTENCY_KEY_REUSED', 'different body');
+    if (nickname.length > NICKNAME_MAX_LENGTH || !new RegExp(PHONE_PATTERN).test(phone)) return fail(400, 'BAD_REQUEST', 'nickname or phone');
+    if (b.code.startsWith('dev:') && !u.id.startsWith(userOfCode(b.code))) return fail(403, 'FORBIDDEN', 'The login code belongs to another WeChat user');
+    const now = this.now();
+    const at = new Date(now).toISOString();
+    const corrected = (['nickname', 'phone'] as const).filter((f) => u.profile[f] !== '' && u.profile[f] !== { nickname, phone }[f]);
+    let request: RightsRequest | null = null;
+    if (corrected.length > 0) {
+      request = {
+        id: `req-${++this.requestCount}`,
+        type: 'correction',
+        status: 'fulfilled',
+        outcome: 'fulfilled',
+        receivedAt: at,
+        decidedAt: at,
+        deadline: calendarDayDeadline(now, POLICY_REQUEST_DEADLINE.calendarDays),
+        categories: corrected.map((f) => (f === 'nickname' ? 'online-identifiers' : 'registration')),
+        details: null,
+      };
+      u.rightsRequests.push(request);
+    }
+    u.profile = { nickname, phone, updatedAt: at };
+    const response = json(200, { profile: u.profile, request });
+    u.idempotency.set(`profile:${key}`, { body: text, response });
+    return response;
   }
 
   /**

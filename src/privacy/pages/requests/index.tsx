@@ -107,7 +107,7 @@ export default observer(function RequestDeskPage({ signInRoute }: RequestDeskPag
         {t.submitted} · {t.types[desk.receipt.type]}
       </Text>
       <Text id='requests-receipt-deadline' className='pc-small'>
-        {t.answerBy(time(desk.receipt.deadline))}
+        {desk.receipt.status === 'fulfilled' ? t.doneAtOnce : t.answerBy(time(desk.receipt.deadline))}
       </Text>
       <Button id='requests-another' className='pc-btn' onClick={desk.dismissReceipt}>
         {t.another}
@@ -202,7 +202,7 @@ export default observer(function RequestDeskPage({ signInRoute }: RequestDeskPag
       {r.categories.length > 0 && (
         <Text className='pc-small rq-rows'>
           {t.rows}
-          {r.categories.map(rowName).join('、')}
+          {r.categories.map(rowName).join(lang === 'zh' ? '、' : ', ')}
         </Text>
       )}
       {r.details !== null && (
