@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { startShop } from './shopServer';
+import { COLLECTION_LIST } from '../../src/shop/privacy-content/collection-list';
 
 jest.setTimeout(180_000);
 
@@ -51,8 +52,8 @@ async function signedInCentre(locale: string): Promise<Page> {
 const chinaDate = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 for (const [locale, lang, titles, agreed, downloaded] of [
-  ['zh-CN', 'zh', ['小程序标识', '授权记录', '账户注销'], '您同意了隐私政策', (f: string) => `文件 ${f} 已下载，可在浏览器的“下载内容”中找到。`],
-  ['en-US', 'en', ['Mini-program identifiers', 'Authorisation records', 'Account cancellation'], 'You agreed to the privacy policy', (f: string) => `The file ${f} has been downloaded; you will find it in your browser's downloads.`],
+  ['zh-CN', 'zh', ['小程序标识', '网络身份标识', '账户注册', '授权记录', '账户注销', '个人信息收集清单各项'], '您同意了隐私政策', (f: string) => `文件 ${f} 已下载，可在浏览器的“下载内容”中找到。`],
+  ['en-US', 'en', ['Mini-program identifiers', 'Digital identification', 'Account registration', 'Authorisation records', 'Account cancellation', 'Each row of the collection list'], 'You agreed to the privacy policy', (f: string) => `The file ${f} has been downloaded; you will find it in your browser's downloads.`],
 ] as const) {
   test(`(${lang}) the summary in the shopper's words, and the browser downloads my-data-YYYY-MM-DD.json`, async () => {
     const page = await signedInCentre(locale);
@@ -78,17 +79,39 @@ for (const [locale, lang, titles, agreed, downloaded] of [
     const path = await download.path();
     const file = JSON.parse(readFileSync(path, 'utf8')) as {
       summary: { lang: string; sections: { id: string; title: string; lines: { label: string; value: string }[] }[] };
-      data: { exportedAt: string; consents: { state: { consents: Record<string, { value: string }> }; events: { kind: string; purpose: string }[] } };
+      data: {
+        exportedAt: string;
+        schema: string;
+        complete: boolean;
+        consents: { state: { consents: Record<string, { value: string }> }; events: { kind: string; purpose: string }[] };
+        rows: { held: { id: string }[]; notHeld: { id: string; why: { zh: string; en: string } }[] };
+      };
     };
     expect(file.summary.lang).toBe(lang);
     expect(file.summary.sections.map((s) => s.title)).toEqual(titles);
     expect(file.data.consents.events.some((e) => e.kind === 'policy' && e.purpose === 'policy')).toBe(true);
     // The summary shown is the file's summary.
     const shownLines = await page.locator('#export-authorisation-records .pc-export-line').count();
-    expect(shownLines).toBe(file.summary.sections[1].lines.length);
+    expect(shownLines).toBe(file.summary.sections.find((x) => x.id === 'authorisation-records')!.lines.length);
+
+    // Every row of the collection list, held by the server (in the file) or not, with why.
+    const rowIds = [...file.data.rows.held.map((r) => r.id), ...file.data.rows.notHeld.map((r) => r.id)];
+    expect([...rowIds].sort()).toEqual(COLLECTION_LIST.map((r) => r.id).sort());
+    expect(file.data.complete).toBe(true);
+    expect(file.data.schema).toBe('/v1/schemas/export.json');
+    const coverage = await page.locator('#export-coverage .pc-export-line').allInnerTexts();
+    expect(coverage).toHaveLength(COLLECTION_LIST.length);
+    const location = file.data.rows.notHeld.find((r) => r.id === 'location')!;
+    expect(await page.locator('#export-coverage').innerText()).toContain(location.why[lang]);
+    // It never says it holds all when it does not: the file is complete, so no such warning.
+    expect(summary).not.toContain(lang === 'zh' ? '未包含' : 'does not hold all');
+    // The schema the file names is served, and the ledger's CSV beside it.
+    expect((await fetch(`${server.url}${file.data.schema}`)).status).toBe(200);
 
     await page.locator('#centre-export-section').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, `centre-export-summary-${lang}.png`) });
+    await page.locator('#export-coverage').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, `centre-export-rows-${lang}.png`) });
   });
 }
 

@@ -188,3 +188,106 @@ test('(en) signed out, the desk sends the shopper to sign in; signed in, an expl
   await item.scrollIntoViewIfNeeded();
   await screen(page, 'request-desk-withdrawn-en');
 });
+
+/** The signed-in shopper's user id, as the server knows their session. */
+async function userOf(shopperToken: string): Promise<string> {
+  const found = await server.app.repos.sessions.lookup(shopperToken);
+  if (found.kind !== 'user') throw new Error('no live session');
+  return found.userId;
+}
+
+test('(zh) the shopper corrects the profile the server holds: changed there, and a fulfilled correction at the desk', async () => {
+  const page = await phone('zh-CN');
+  await agree(page);
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await register(page);
+  await page.locator('#me-privacy-centre').click();
+  await page.waitForSelector('#profile-save');
+  // The centre says where the details are kept, truly.
+  const where = await page.locator('#centre-profile').innerText();
+  expect(where).not.toContain('仅保存在本机');
+  expect(where).toContain('保存在服务器上');
+  const shopper = await token(page);
+  const userId = await userOf(shopper);
+  const held = () => server.app.database.db.selectFrom('users').select(['nickname', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow();
+
+  // Given the first time: stored on the server, not a correction.
+  await page.locator('#profile-nickname input').fill('小王');
+  await page.locator('#profile-phone input').fill('13800000000');
+  await page.locator('#profile-save').click();
+  await page.waitForFunction(() => document.querySelector('#profile-note')?.textContent === '已保存');
+  expect(await held()).toEqual({ nickname: '小王', phone: '13800000000' });
+  expect(await onServer(shopper)).toEqual([]);
+
+  // A bad number: refused on the phone, nothing sent.
+  await page.locator('#profile-phone input').fill('12345');
+  await page.locator('#profile-save').click();
+  await page.waitForFunction(() => document.querySelector('#profile-note')?.textContent?.includes('11 位'));
+  expect(await held()).toEqual({ nickname: '小王', phone: '13800000000' });
+
+  // Changed: corrected on the server at once, and recorded as a fulfilled correction.
+  await page.locator('#profile-phone input').fill('13900000000');
+  await page.locator('#profile-save').click();
+  await page.waitForFunction(() => document.querySelector('#profile-note')?.textContent?.includes('已在服务器上更正'));
+  expect(await held()).toEqual({ nickname: '小王', phone: '13900000000' });
+  const [correction] = await onServer(shopper);
+  expect(correction).toMatchObject({ type: 'correction', status: 'fulfilled', categories: ['registration'] });
+  await page.locator('#centre-profile').scrollIntoViewIfNeeded();
+  await screen(page, 'centre-profile-corrected-zh');
+
+  await page.locator('#centre-requests').click();
+  const item = page.locator(`#request-${correction!.id}`);
+  await item.waitFor();
+  expect(await item.locator('.rq-item-title').innerText()).toBe('更正 · 已完成');
+  expect(await item.locator(`#request-${correction!.id}-withdraw`).count()).toBe(0);
+  await item.scrollIntoViewIfNeeded();
+  await screen(page, 'request-desk-correction-zh');
+
+  // Opened again, the centre shows what the server holds.
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await page.reload();
+  await page.locator('#me-privacy-centre').click();
+  await page.waitForSelector('#profile-phone');
+  await page.waitForFunction(() => (document.querySelector('#profile-phone input') as HTMLInputElement | null)?.value === '13900000000');
+});
+
+test('(en) turning personalisation off deletes the product views it allowed: a fulfilled deletion at the desk', async () => {
+  const page = await phone('en-US');
+  await agree(page);
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await register(page);
+  const shopper = await token(page);
+  const userId = await userOf(shopper);
+  const views = async () => (await server.app.database.db.selectFrom('shop_product_views').select('id').where('user_id', '=', userId).execute()).length;
+
+  await page.goto(`${server.url}/#/pages/index/index`);
+  await page.locator('#enable-personalisation').click();
+  await page.waitForSelector('#consent-sheet');
+  await page.locator('#consent-agree').click();
+  await page.waitForSelector('#consent-sheet', { state: 'detached' });
+  await page.locator('#product-love-bracelet').click();
+  await page.waitForSelector('#product-sheet[data-product="love-bracelet"]');
+  for (let i = 0; i < 50 && (await views()) === 0; i += 1) await page.waitForTimeout(100);
+  expect(await views()).toBe(1);
+  await page.locator('#product-sheet-close').click();
+  await page.waitForSelector('#product-sheet', { state: 'detached' });
+
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await page.locator('#me-privacy-centre').click();
+  await page.waitForSelector('#consent-switch-personalisation');
+  await page.locator('#consent-switch-personalisation').click();
+  const deletion = async () => (await onServer(shopper)).find((r) => r.type === 'deletion');
+  for (let i = 0; i < 50 && !(await deletion()); i += 1) await page.waitForTimeout(100);
+  expect(await deletion()).toMatchObject({ status: 'fulfilled', categories: ['personalisation', 'browsing-records'] });
+  expect(await views()).toBe(0);
+
+  await page.locator('#centre-requests').click();
+  const { id } = (await deletion())!;
+  const item = page.locator(`#request-${id}`);
+  await item.waitFor();
+  expect(await item.locator('.rq-item-title').innerText()).toBe('Deletion · Done');
+  const name = (rowId: string) => COLLECTION_LIST.find((r) => r.id === rowId)!.category.en;
+  expect(await item.locator('.rq-rows').innerText()).toBe(`About: ${name('personalisation')}, ${name('browsing-records')}`);
+  await item.scrollIntoViewIfNeeded();
+  await screen(page, 'request-desk-deletion-en');
+});

@@ -14,6 +14,8 @@ export const HELD_ROWS: Readonly<Record<string, readonly string[]>> = Object.fre
   'online-identifiers': ['/profile/nickname', '/sessions'],
   // The mobile number the shopper gave.
   registration: ['/profile/phone', '/profile/profileUpdatedAt'],
+  // The contact details given (the mobile number); the marketing consent itself is an authorisation record.
+  marketing: ['/profile/phone'],
   'authorisation-records': ['/consents'],
   'account-cancellation': ['/cancellationRequests'],
   // Warranty registrations (the card's serial number and the warranty choice).
@@ -44,7 +46,7 @@ export const NOT_HELD_ROWS: Readonly<Record<string, Why>> = Object.freeze({
 
 /** Why the server holds nothing under a row named in neither table. */
 export const NOT_ON_SERVER: Why['why'] & object = Object.freeze({
-  zh: '本小程序的服务器不保存此类信息；卡地亚的其他渠道（专卖店、电话、网站）可能持有，可通过“我的申请”查询。',
+  zh: '本小程序的服务器不保存此类信息；卡地亚的其他渠道（专卖店、电话、网站）可能持有，可通过“我的请求”查询。',
   en: "This mini-program's server keeps nothing of this kind; Cartier's other channels (boutiques, phone, website) may hold some: ask through My requests.",
 });
 

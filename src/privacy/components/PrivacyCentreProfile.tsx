@@ -42,6 +42,9 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
   const [phone, setPhone] = useState('');
   // A field the last save refused before sending.
   const [badField, setBadField] = useState<'nickname' | 'phone' | null>(null);
+  // The inputs are drawn with the profile's values, once read: a value set on an input before it
+  // has drawn itself made Taro's input read its element before it existed.
+  const [loaded, setLoaded] = useState(false);
   const active = gate.agreed && account.signedIn;
 
   useEffect(() => {
@@ -50,9 +53,10 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
     // Earlier releases kept the profile on the device only: that copy is no longer used.
     void root.persistence.remove('profile').catch(() => undefined);
     void profile.load().then(() => {
-      if (!live) return;
+      if (!live || !profile.loaded) return;
       setNickname(profile.nickname);
       setPhone(profile.phone);
+      setLoaded(true);
     });
     return () => {
       live = false;
@@ -76,7 +80,6 @@ export const PrivacyCentreProfile = observer(function PrivacyCentreProfile() {
       : profile.saved
         ? { text: profile.lastCorrection ? t.corrected : t.saved, error: false }
         : null;
-  const loaded = profile.loaded;
 
   return (
     <View id='centre-profile' className='pc-section' role='region' aria-label={t.title}>

@@ -93,13 +93,13 @@ export const ZH_PAGES = {
   /** The privacy centre's "correct my details" section. */
   profile: {
     title: '更正个人资料',
-    where: '以下资料保存在服务器上，随账户注销一并删除。修改已填写的资料即为更正，会立即生效，并作为已完成的申请记入“我的申请”。保存时需要重新验证微信身份。',
+    where: '以下资料保存在服务器上，随账户注销一并删除。修改已填写的资料即为更正，会立即生效，并作为已完成的申请记入“我的请求”。保存时需要重新验证微信身份。',
     nickname: '昵称',
     phone: '手机号',
     save: '保存更正',
     saved: '已保存',
     saving: '正在保存…',
-    corrected: '已在服务器上更正，并作为已完成的更正申请记入“我的申请”。',
+    corrected: '已在服务器上更正，并作为已完成的更正申请记入“我的请求”。',
     reauth: '未能验证您的微信身份，资料未保存，请重试。',
     badPhone: '请填写 11 位中国大陆手机号，或留空。',
     badNickname: (max: number) => `昵称最多 ${max} 个字。`,

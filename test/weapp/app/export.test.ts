@@ -38,6 +38,11 @@ test('the summary reads as the collection list names things, and the dated file 
   expect(centre.textOf('export-wechat-identifiers-title')).toBe('小程序标识');
   expect(centre.textOf('export-authorisation-records-title')).toBe('授权记录');
   expect(centre.textOf('export-account-cancellation-title')).toBe('账户注销');
+  // Every row of the collection list, held by the server or not (with why); nothing claims more.
+  expect(centre.textOf('export-coverage-title')).toBe('个人信息收集清单各项');
+  expect(centre.textOf('export-coverage')).toContain('服务器保存，已包含在文件中');
+  expect(centre.textOf('export-coverage')).toContain('模糊位置仅在本机用于查找附近的专卖店');
+  expect(centre.textOf('export-coverage')).not.toContain('未包含服务器保存的全部数据');
   const summary = centre.textOf('centre-export-summary');
   expect(summary).toContain('您同意了隐私政策');
   expect(summary).toContain('北京时间');
