@@ -68,8 +68,10 @@ export function describeAudit(entry: AuditEntry, lang: ConsoleLang): AuditText {
   };
   const d: Details = entry.details ?? {};
   const who = actorName(entry.actor, lang);
-  // In Chinese a Latin name is set off from the verb that follows it by a space.
-  const subject = lang === 'zh' && /[A-Za-z0-9)]$/.test(who) ? `${who} ` : who;
+  // In Chinese a Latin name is set off from the verb that follows it by a space. "the system"
+  // opens the sentence capitalised (a token's name is kept as it is).
+  const generic = entry.actor === 'system' || entry.actor === 'cli' || entry.actor === 'anonymous';
+  const subject = lang === 'zh' && /[A-Za-z0-9)]$/.test(who) ? `${who} ` : generic ? who.charAt(0).toUpperCase() + who.slice(1) : who;
   const version = versionOf(entry.target);
   const v = version ?? '?';
   const yesNo = (b: unknown) => (b === true ? t('yes') : b === false ? t('no') : '—');
