@@ -87,6 +87,7 @@ export const CASES: Record<string, Case> = {
   'POST /v1/admin/policies/:version/activate': (c, ctx) => ({ method: 'POST', url: `/v1/admin/policies/${ctx.version}/activate`, headers: bearer(c.token), payload: {} }),
   'GET /v1/admin/stats': (c) => ({ url: '/v1/admin/stats', headers: bearer(c.token) }),
   'GET /v1/admin/audit': (c) => ({ url: '/v1/admin/audit', headers: bearer(c.token) }),
+  'GET /v1/admin/audit.csv': (c) => ({ url: '/v1/admin/audit.csv', headers: bearer(c.token) }),
   'GET /v1/admin/tokens': (c) => ({ url: '/v1/admin/tokens', headers: bearer(c.token) }),
   'POST /v1/admin/tokens': (c) => ({ method: 'POST', url: '/v1/admin/tokens', headers: bearer(c.token), payload: { name: 'evil', role: 'publisher' } }),
   'DELETE /v1/admin/tokens/:id': (c, ctx) => ({ method: 'DELETE', url: `/v1/admin/tokens/${ctx.victimTokenId}`, headers: bearer(c.token) }),

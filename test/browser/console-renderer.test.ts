@@ -100,9 +100,16 @@ afterAll(async () => {
   await server?.close();
 });
 
-test.each(['zh', 'en'] as const)('the shop and the console preview render the active version the same way (%s)', async (lang) => {
+/** The version's page, with its folded preview opened. */
+async function openPreview(): Promise<void> {
   await page.goto(`${server.url}/ops#/versions/2`);
+  await page.waitForSelector('#preview-toggle');
+  await page.locator('#preview-toggle').click();
   await page.waitForSelector('#preview');
+}
+
+test.each(['zh', 'en'] as const)('the shop and the console preview render the active version the same way (%s)', async (lang) => {
+  await openPreview();
   await page.locator(`#preview-${lang}`).check();
   await page.waitForFunction((l) => document.querySelector('#preview')?.getAttribute('lang') === l, lang === 'zh' ? 'zh-CN' : 'en');
   const inConsole = await consoleRendering();
@@ -126,8 +133,7 @@ test.each(['zh', 'en'] as const)('the shop and the console preview render the ac
   const trap = Object.values(inShop).flat().find((row) => row.map(([t]) => t).join('') === (lang === 'en' ? EN_TRAP : ZH_TRAP))!;
   expect(trap.filter(([, s]) => s).map(([t]) => t)).toEqual(lang === 'en' ? ['Tracking information'] : ['行踪轨迹']);
   if (lang === 'en') {
-    await page.goto(`${server.url}/ops#/versions/2`);
-    await page.waitForSelector('#preview');
+    await openPreview();
     await page.locator('#preview-en').check();
     const trapInPreview = page.locator('#preview p', { hasText: 'backtracking' });
     await trapInPreview.evaluate((n) => n.scrollIntoView({ block: 'center' }));

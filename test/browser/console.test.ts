@@ -14,6 +14,7 @@ import { readSeed } from '../../scripts/policy-import/seedText';
 import { importPolicy } from '../../server/src/domain/policyTools';
 import { startServer, type RunningServer } from '../../server/src';
 import { launchChromium, type LaunchedBrowser } from './chromium';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axe as axeOn, SHOTS, shot as shotOf } from './consoleHelpers';
 
@@ -173,7 +174,7 @@ test('a publisher imports a changed text (notes in Chinese), previews, sees the 
   const changed = seed.replace(ZH_OLD, ZH_NEW).replace(EN_OLD, EN_NEW);
   await page.locator('#draft-text').fill(changed);
   await page.locator('#draft-text-submit').click();
-  await page.waitForSelector('#page-versions #preview');
+  await page.waitForSelector('#page-versions #findings');
   expect(page.url()).toMatch(/#\/versions\/2$/);
   expect(await page.locator('#version-status').innerText()).toBe('草稿');
   expect(await page.locator('#notice').innerText()).toContain('v2');
@@ -184,6 +185,29 @@ test('a publisher imports a changed text (notes in Chinese), previews, sees the 
   expect(await notes.evaluateAll((li) => li.map((n) => n.getAttribute('data-raw')))).toEqual(warnings);
   expect(await page.locator('#warnings-title').innerText()).toBe('导入提示');
   for (const text of await page.locator('#draft-warnings .note-text').allInnerTexts()) expect(text).toMatch(/[\u4e00-\u9fff]/);
+  // Each note in one language: its place in the text said in Chinese too; only quotations of the policy keep their own language.
+  const noteWords = await notes.evaluateAll((li) => li.map((n) => { const c = n.cloneNode(true) as HTMLElement; c.querySelectorAll('q').forEach((q) => q.remove()); return c.textContent ?? ''; }));
+  for (const text of noteWords) expect(text).not.toMatch(/[A-Za-z]{2,}/);
+  expect(await page.locator('#draft-warnings li[data-code="heading-in-list"]').first().innerText()).toMatch(/^一行写成列表项，但被识别为章节标题。 位置：中文文本，第 \d+ 行。 原文：Cookies及我们自动收集的其它信息$/);
+  expect(await page.locator('#draft-warnings li[data-code="heading-in-list"] q').first().getAttribute('lang')).toBe('zh-CN');
+
+  // What ops act on comes first: status, notes, the content check, the diff, publish and activate; the whole policy last, folded.
+  expect(await page.evaluate(() => Array.from(document.querySelectorAll('main h2')).map((h) => h.id))).toEqual(['warnings-title', 'findings-heading', 'diff-heading', 'publish-heading', 'activate-heading', 'preview-heading']);
+  const top = (selector: string) => page.locator(selector).evaluate((n) => n.getBoundingClientRect().top + window.scrollY);
+  const order = [await top('#version-status'), await top('#findings'), await top('#diff'), await top('#publish-form'), await top('#activate-form'), await top('#preview-section')];
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+  expect(await page.locator('#preview-fold').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+  expect(await page.locator('#preview').count()).toBe(0);
+  expect(await page.locator('#preview-toggle').innerText()).toBe('展开完整政策（用户所见）');
+  const foldedHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(foldedHeight).toBeLessThan(4500);
+  // The disclosure opens from the keyboard and says it is open.
+  await page.locator('#preview-toggle').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#preview');
+  expect(await page.locator('#preview-fold').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+  expect(await page.locator('#preview-toggle').innerText()).toBe('收起政策预览');
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(foldedHeight * 2);
 
   // Preview in both languages, as text, sensitive terms emphasised as on the shop's policy page.
   expect(await page.locator('#preview-title').innerText()).toBe('隐私政策');
@@ -214,10 +238,13 @@ test('a publisher imports a changed text (notes in Chinese), previews, sees the 
   const findings = (await api<FindingsAnswer>('/v1/admin/policies/2/findings')).body;
   expect(findings.materialChanges).toEqual([]);
   expect(findings.gaps.length).toBeGreaterThan(0);
-  expect(await page.evaluate(() => Array.from(document.querySelectorAll('main h2')).map((h) => h.id))).toEqual(['warnings-title', 'preview-heading', 'diff-heading', 'findings-heading', 'publish-heading', 'activate-heading']);
   expect(await page.locator('#findings-against').innerText()).toContain('v1');
   expect(await page.locator('#findings-material-none').innerText()).toBe('清单和单独同意文本没有构成重大变更的变化。');
   expect(await page.locator('#findings-gaps-heading').innerText()).toBe(`合规缺口（${findings.gaps.length} 项）`);
+  // So many gaps are listed on demand: the diff and the actions stay near the top.
+  expect(await page.locator('#findings-gaps-fold').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+  expect(await page.locator('#findings-gaps-toggle').innerText()).toBe(`列出全部 ${findings.gaps.length} 项合规缺口`);
+  await page.locator('#findings-gaps-toggle').click();
   const gapItems = page.locator('#findings-gaps li');
   expect(await gapItems.evaluateAll((li) => li.map((n) => `${n.getAttribute('data-code')} (${n.getAttribute('data-where')})`))).toEqual(findings.gaps.map((g) => `${g.code} (${g.where})`));
   for (const text of await gapItems.allInnerTexts()) {
@@ -231,6 +258,9 @@ test('a publisher imports a changed text (notes in Chinese), previews, sees the 
   // With gaps, the form asks for a reason and says where it goes.
   expect(await page.locator('label[for="publish-override"]').innerText()).toBe('不顾检查结果发布的理由（10–500 个字符）');
   expect(await page.locator('#publish-override-hint').innerText()).toContain('记入审计日志');
+  // Folded again for the picture ops see first.
+  await page.locator('#preview-toggle').click();
+  await page.waitForFunction(() => !document.querySelector('#preview'));
   await axe('version-draft');
   await shot('version-draft');
   // The parts ops read closely, at readable size.
@@ -338,20 +368,82 @@ test('a roll-back to v1 is confirmed too (nobody asked again), re-activates v1 a
   await go('#/audit', '#audit-table');
   const rows = page.locator('#audit-table tbody tr[data-action="policy.activate"]');
   expect(await rows.count()).toBe(2);
-  // Newest first: the roll-back to v1, by alice.
-  const newest = await rows.first().innerText();
-  expect(newest).toContain('ops:alice');
-  expect(newest).toContain('policy:1');
-  expect(await page.locator('#audit-table tbody tr[data-action="policy.publish"]').count()).toBe(1);
-  // The override of the gaps, beside the publish it allowed, with its reason.
+  // Newest first: the roll-back to v1, by alice, as a sentence, its time in China time only.
+  const newest = rows.first();
+  expect(await newest.locator('.audit-sentence').innerText()).toBe('alice 使 v1 成为生效中的政策。');
+  expect(await newest.locator('.audit-open').getAttribute('href')).toBe('#/versions/1');
+  expect(await newest.locator('[data-key="effectiveAt"] dt').innerText()).toBe('生效时间');
+  expect(await newest.locator('[data-key="effectiveAt"] dd').innerText()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+  expect(await page.locator('#audit-table tbody tr[data-action="policy.publish"] .audit-sentence').innerText()).toBe('alice 发布了 v2，作为重大变更（用户须重新同意）。');
+  // The override of the gaps, beside the publish it allowed, with its reason as a labelled field.
   const overrides = page.locator('#audit-table tbody tr[data-action="policy.publish.override"]');
   expect(await overrides.count()).toBe(1);
-  expect(await overrides.innerText()).toContain('ops:alice');
-  expect(await overrides.innerText()).toContain('policy:2');
-  expect(await overrides.innerText()).toContain(OVERRIDE_REASON);
-  expect(await page.locator('#audit-table tbody tr[data-action="console.sign-in"]').count()).toBeGreaterThan(0);
+  expect(await overrides.locator('.audit-sentence').innerText()).toBe('alice 不顾内容检查结果发布了 v2，并填写了理由。');
+  expect(await overrides.locator('[data-key="reason"] dd').innerText()).toBe(OVERRIDE_REASON);
+  expect(await overrides.locator('[data-key="reason"] dt').innerText()).toBe('填写的理由');
+  expect(await page.locator('#audit-table tbody tr[data-action="console.sign-in"] .audit-sentence').first().innerText()).toBe('alice 登录了控制台。');
+  // The wrong token of the sign-in page: refused, audited, without the token.
+  const failed = page.locator('#audit-table tbody tr[data-action="console.sign-in.failed"]');
+  expect(await failed.count()).toBe(1);
+  expect(await failed.locator('.audit-sentence').innerText()).toBe('有人使用非本系统签发的令牌登录控制台，被拒绝（来自 127.0.0.1，共 1 次）。');
+  // No action ids, no JSON, no UTC: what the table shows is words, fields and China time.
+  const table = await page.locator('#audit-table').innerText();
+  expect(table).not.toMatch(/policy\.activate|console\.sign-in|\{"|\d{4}-\d{2}-\d{2}T\d{2}|Z\b|ops:alice|not-a-real-token/);
   await axe('audit');
   await shot('audit');
+
+  // Filters: by action, then by who and China day, sent to the server.
+  const audits: string[] = [];
+  const onAudit = (r: { url: () => string }) => {
+    if (r.url().includes('/v1/admin/audit')) audits.push(r.url().replace(server.url, ''));
+  };
+  page.on('request', onAudit);
+  await page.locator('#audit-action').selectOption('policy.activate');
+  await page.locator('#audit-apply').click();
+  await page.waitForFunction(() => document.querySelectorAll('#audit-table tbody tr').length === 2);
+  expect(await page.locator('#audit-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))).toEqual(['policy.activate', 'policy.activate']);
+  expect(audits.at(-1)).toBe('/v1/admin/audit?action=policy.activate&limit=50');
+  expect(await page.locator('#audit-active').innerText()).toBe('当前筛选：操作类型 版本生效或定时生效。');
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await page.locator('#audit-action').selectOption('');
+  await page.locator('#audit-actor').fill('alice');
+  await page.locator('#audit-from').fill(today);
+  await page.locator('#audit-to').fill(today);
+  await page.locator('#audit-apply').click();
+  await page.waitForFunction((u) => (document.querySelector('#audit-active')?.textContent ?? '').includes(u), today);
+  await page.waitForFunction(() => document.querySelectorAll('#audit-table tbody tr').length > 0);
+  const byAlice = (await api<{ entries: { actor: string }[] }>(`/v1/admin/audit?actor=alice&from=${today}&to=${today}`)).body.entries;
+  expect(byAlice.length).toBeGreaterThan(3);
+  expect(byAlice.every((e) => e.actor === 'ops:alice')).toBe(true);
+  expect(await page.locator('#audit-table tbody tr').count()).toBe(byAlice.length);
+  // The CSV link carries the same filters and the console's language; the file holds the same entries.
+  expect(await page.locator('#audit-csv').getAttribute('href')).toBe(`/v1/admin/audit.csv?actor=alice&from=${today}&to=${today}&lang=zh`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#audit-csv').click()]);
+  expect(download.suggestedFilename()).toBe(`audit-log-${today}.csv`);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  expect(lines[0]).toBe('"编号","时间（北京时间，UTC+8）","操作人","事件","操作类型","操作代码","对象","详情"');
+  expect(lines).toHaveLength(byAlice.length + 1);
+  expect(csv).toContain('"alice 使 v1 成为生效中的政策。"');
+  // A range with nothing in it says so; a first day after the last is stopped on the page.
+  await page.locator('#audit-from').fill('2020-01-01');
+  await page.locator('#audit-to').fill('2020-01-02');
+  await page.locator('#audit-apply').click();
+  await page.waitForSelector('#audit-none');
+  expect(await page.locator('#audit-none').innerText()).toBe('没有符合筛选条件的记录。');
+  const sent = audits.length;
+  await page.locator('#audit-from').fill('2020-01-03');
+  await page.locator('#audit-apply').click();
+  expect(await page.locator('#audit-filter-error').innerText()).toBe('开始日期晚于结束日期。');
+  await page.locator('#audit-from').fill('2020-02-30');
+  await page.locator('#audit-apply').click();
+  expect(await page.locator('#audit-filter-error').innerText()).toBe('该日期不存在。');
+  expect(audits.length).toBe(sent);
+  await axe('audit-filtered');
+  await page.locator('#audit-filters').screenshot({ path: join(SHOTS, 'console-audit-filters.png') });
+  await page.locator('#audit-clear').click();
+  await page.waitForFunction(() => document.querySelectorAll('#audit-table tbody tr').length > 5);
+  page.off('request', onAudit);
 });
 
 test('the stats page: labels from the catalogues, and charts whose numbers are those of the stats API', async () => {
@@ -426,7 +518,11 @@ test('every view passes axe in Chinese and in English, and is screenshotted', as
   }
   expect(await page.locator('#page-tokens h1').innerText()).toBe('Ops tokens');
   await go('#/versions/2', '#diff');
+  expect(await page.locator('#preview-toggle').innerText()).toBe('Show the whole policy as shoppers see it');
+  await page.locator('#preview-toggle').click();
   expect(await page.locator('#preview-title').innerText()).toBe('Privacy Policy');
+  expect(await page.locator('label[for], legend').allInnerTexts()).toEqual(expect.arrayContaining(['Preview language']));
+  await page.locator('#preview-toggle').click();
   expect(await page.locator('#diff .diff-section h3').innerText()).toContain('Contact us');
   expect(await page.locator('#diff ins').allInnerTexts()).toEqual(['a ', '10 working']);
   expect(await page.locator('#version-changed li').allInnerTexts()).toEqual(['Contact us']);
@@ -434,6 +530,14 @@ test('every view passes axe in Chinese and in English, and is screenshotted', as
   await go('#/stats', '#stats-queue');
   expect(await page.locator('#stats-consents tr[data-purpose="marketing"]').innerText()).toMatch(/^Marketing communications\s+granted\s+1$/);
   await shot('stats-en');
+  await go('#/audit', '#audit-table');
+  expect(await page.locator('#audit-table tbody tr[data-action="policy.publish.override"] .audit-sentence').innerText()).toBe('alice published v2 despite the content check, and gave a reason.');
+  expect(await page.locator('#audit-table tbody tr[data-action="console.sign-in.failed"] .audit-sentence').innerText()).toBe('A console sign-in with a token the server never issued was refused (1 attempt from 127.0.0.1).');
+  expect(await page.locator('#audit-csv').getAttribute('href')).toBe('/v1/admin/audit.csv?lang=en');
+  // Every word of the page is English; only what ops wrote (the override's reason) keeps its language.
+  const words = await page.locator('main h1, main h2, main label, main button, main th, main dt, .audit-sentence, #audit-csv-line, main option').allInnerTexts();
+  expect(words.filter((w) => /[\u4e00-\u9fff]/.test(w))).toEqual([]);
+  await shot('audit-en');
   await switchLang('zh');
   expect(problems).toEqual([]);
 });
@@ -444,12 +548,14 @@ test("at a phone's width the pages fit the screen and pass axe", async () => {
     for (const [hash, ready, name] of [
       ['#/stats', '#stats-queue', 'stats'],
       ['#/versions/2', '#diff', 'version'],
+      ['#/audit', '#audit-table', 'audit'],
     ] as const) {
       await go(hash, ready);
       // Wide tables scroll inside their own box; the page itself never scrolls sideways.
       expect({ name, overflow: await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) }).toEqual({ name, overflow: 0 });
       await axe(`${name}-phone`);
     }
+    await page.screenshot({ path: join(SHOTS, 'console-audit-phone.png') });
     await go('#/stats', '#stats-queue');
     await page.screenshot({ path: join(SHOTS, 'console-stats-phone.png') });
   } finally {
@@ -517,6 +623,7 @@ test('a draft that adds a recipient: the check names it as material (in English)
     expect(await page.locator('#findings-material li').count()).toBe(1);
     expect(await change.innerText()).toBe('material Third-party list: Swift Couriers Ltd (new-carrier): recipient added');
     expect(await page.locator('#findings-gaps li').count()).toBe(findings.gaps.length);
+    await page.locator('#findings-gaps-toggle').click();
     expect(await page.locator('#findings-gaps li').first().innerText()).toMatch(/^compliance gap /);
     // Non-material with a material change: the form says so, and the reason is asked for.
     expect(await page.locator('#publish-material').isChecked()).toBe(false);

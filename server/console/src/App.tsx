@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConsoleSession } from '@maison/privacy/contract';
 import { ApiFailure, ConsoleApi } from './api';
+import { initialLang, LANG_KEY } from './language';
 import { translate, type ConsoleLang } from './texts';
 import { ConsoleContext, failureText, type ConsoleContextValue } from './ui';
 import { AuditPage } from './pages/AuditPage';
@@ -18,7 +19,6 @@ import { VersionsPage } from './pages/VersionsPage';
 
 const ROUTES = ['versions', 'lists', 'declarations', 'requests', 'stats', 'audit', 'tokens'] as const;
 type RouteName = (typeof ROUTES)[number];
-const LANG_KEY = 'ops-console-lang';
 
 function readRoute(): { name: RouteName; arg: number | null } {
   const parts = window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -28,12 +28,13 @@ function readRoute(): { name: RouteName; arg: number | null } {
 }
 
 function readLang(): ConsoleLang {
+  let storage: Storage | null = null;
   try {
-    const saved = window.localStorage.getItem(LANG_KEY);
-    return saved === 'en' ? 'en' : 'zh';
+    storage = window.localStorage;
   } catch {
-    return 'zh';
+    // Storage refused (private mode): the browser's language decides.
   }
+  return initialLang(storage, navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
 export function App() {
@@ -132,9 +133,17 @@ export function App() {
             </button>
           </div>
         )}
-        <button type='button' id='lang-switch' lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={switchLang}>
+        <button type='button' id='lang-switch' lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={switchLang} aria-describedby='lang-current'>
           {t('langSwitch')}
         </button>
+        <span id='lang-current' className='visually-hidden'>
+          {t('lang.switchTo')}
+        </span>
+        {session && (
+          <p className='hint tz-note' id='tz-note'>
+            {t('tz.note')}
+          </p>
+        )}
       </header>
       {session && (
         <nav id='nav' aria-label={t('nav')}>
@@ -212,7 +221,7 @@ function SignIn({ lang, api, onSignedIn, focus }: { lang: ConsoleLang; api: Cons
       onSignedIn(s);
     } catch (err) {
       setToken('');
-      setError(err instanceof ApiFailure && err.status === 401 ? t('signIn.failed') : failureText(t, err));
+      setError(err instanceof ApiFailure && err.status === 401 ? t('signIn.failed') : failureText(lang, err));
     }
   };
   return (

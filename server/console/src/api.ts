@@ -6,6 +6,7 @@ import type {
   ActivationAnswer,
   ActivationHistory,
   AdminStats,
+  AuditFilter,
   AuditPage,
   ConsoleSession,
   DraftAnswer,
@@ -41,6 +42,14 @@ export class ApiFailure extends Error {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** The audit filters as query parameters; empty ones left out. */
+function auditQuery(filter: AuditFilter, extra: Record<string, string>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (typeof v === 'string' && v !== '') params.set(k, v);
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  return params.toString();
+}
+
 /** The admin API as the console uses it; `onSignedOut` runs when a call finds the session gone. */
 export class ConsoleApi {
   csrfToken: string | null = null;
@@ -50,7 +59,13 @@ export class ConsoleApi {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
-    const res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    let res: Response;
+    try {
+      res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      // The server could not be reached (fetch rejects without an answer): status 0.
+      throw new ApiFailure(0, 'NETWORK', 'The server could not be reached');
+    }
     const data: unknown = await res.json().catch(() => null);
     if (!res.ok) {
       const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
@@ -101,7 +116,9 @@ export class ConsoleApi {
   decideRequest = (id: string, outcome: RightsRequestOutcome, reason?: { zh: string; en: string }) =>
     this.call<RightsRequest>('POST', `/v1/admin/requests/${encodeURIComponent(id)}/decision`, reason ? { outcome, reason } : { outcome });
   stats = () => this.call<AdminStats>('GET', '/v1/admin/stats');
-  audit = (before?: number) => this.call<AuditPage>('GET', `/v1/admin/audit?limit=50${before ? `&before=${before}` : ''}`);
+  audit = (filter: AuditFilter, before?: number) => this.call<AuditPage>('GET', `/v1/admin/audit?${auditQuery(filter, { limit: '50', ...(before ? { before: String(before) } : {}) })}`);
+  /** Where the CSV of the entries `filter` matches is downloaded (a plain link: the session cookie goes with it). */
+  auditCsvUrl = (filter: AuditFilter, lang: 'zh' | 'en') => `/v1/admin/audit.csv?${auditQuery(filter, { lang })}`;
   tokens = () => this.call<TokenList>('GET', '/v1/admin/tokens');
   createToken = (name: string, role: string, expiresInDays: number) => this.call<TokenCreated>('POST', '/v1/admin/tokens', { name, role, expiresInDays });
   revokeToken = (id: string) => this.call<TokenRevoked>('DELETE', `/v1/admin/tokens/${id}`);

@@ -1,10 +1,11 @@
 /**
  * The policy importer's notes in the console's language. Each note the server returns starts with
  * its kind and a colon (scripts/policy-import/importPolicy.ts); the kind is explained in the
- * reader's language and the importer's own wording (line numbers, quoted text) is kept as detail.
+ * reader's language, and the facts of the importer's English wording (which half, section and
+ * lines, the quoted policy text) are read out of it and said in that language too.
  */
 import type { ImportWarningCode } from '../../../scripts/policy-import/importPolicy';
-import type { ConsoleLang } from './texts';
+import { TEXTS, translate, type ConsoleLang, type TextKey } from './texts';
 
 const NOTES: Readonly<Record<ImportWarningCode, Record<ConsoleLang, string>>> = Object.freeze({
   placeholder: { zh: '章节中含有方括号内的文字，像是草稿占位内容：请确认后删除方括号或该章节。', en: 'A section holds text in square brackets, a draft placeholder: confirm it, then remove the brackets or the section.' },
@@ -22,11 +23,88 @@ const NOTES: Readonly<Record<ImportWarningCode, Record<ConsoleLang, string>>> = 
   'date-mismatch': { zh: '中文和英文的“最近更新”日期不一致。', en: 'The Chinese and English "last updated" dates differ.' },
 });
 
-/** A note: its explanation in `lang` and the importer's original wording. */
+/** A quotation of the policy text inside a note, with what it is (in the console's language) and the language it is written in. */
+export interface NoteQuote {
+  label: string;
+  text: string;
+  lang: 'zh' | 'en';
+}
+
+/** A note: its explanation, and where it is and what it quotes, all in `lang` but the quotations. */
 export interface ImportNote {
   code: string;
   text: string;
-  detail: string;
+  /** Where in the pasted text, and facts the importer gives, in the console's language. */
+  where: string;
+  /** What the importer found there beyond the kind's explanation (which bracket), in the console's language. */
+  fact: string;
+  /** The policy's own words the note points at. */
+  quotes: NoteQuote[];
+  /** The note as the importer wrote it (English), for scripts and tests: never shown. */
+  raw: string;
+}
+
+type Say = (key: TextKey, ...args: (string | number)[]) => string;
+
+const halfName = (half: string, say: Say): string => say(half === 'zh' ? 'note.zh' : 'note.en');
+const lineText = (a: string, b: string | undefined, say: Say): string => (b === undefined || a === b ? say('note.line', a) : say('note.lines', a, b));
+const quoteLang = (text: string): 'zh' | 'en' => (/[\u3400-\u9fff]/.test(text) ? 'zh' : 'en');
+const listSep = (lang: ConsoleLang) => (lang === 'zh' ? '，' : ', ');
+
+/** `paragraph,heading,list(9)` in words. */
+function shapeText(shape: string, say: Say, lang: ConsoleLang): string {
+  return shape
+    .split(',')
+    .map((part) => {
+      const list = /^list\((\d+)\)$/.exec(part);
+      if (list) return say('note.shape.list', list[1]!);
+      const key = `note.shape.${part}`;
+      return Object.prototype.hasOwnProperty.call(TEXTS[lang], key) ? say(key as TextKey) : part;
+    })
+    .join(lang === 'zh' ? '、' : ', ');
+}
+
+/**
+ * Reads the importer's wording (scripts/policy-import/importPolicy.ts: `zh line 67: "…" is
+ * written…`, `section "…" (zh line 22, en line 225): zh [paragraph,…]`) for the facts it carries,
+ * and says them in `lang`. What it cannot read is left out of `where`, never shown in English.
+ */
+function readDetail(code: string, detail: string, lang: ConsoleLang): { where: string; fact: string; quotes: NoteQuote[] } {
+  const say: Say = (key, ...args) => translate(lang, key, ...args);
+  const parts: string[] = [];
+  const quotes: NoteQuote[] = [];
+  const quote = (text: string, label: TextKey = 'note.text') => quotes.push({ label: say(label), text, lang: quoteLang(text) });
+  let m: RegExpExecArray | null;
+  if (code === 'structure-differs' && (m = /^section "[^"]*" \(zh line (\d+), en line (\d+)\): zh \[([^\]]*)\], en \[([^\]]*)\]/.exec(detail))) {
+    // The section's id is a slug of its English title: its lines in each half name it in any language.
+    const sep = lang === 'zh' ? '' : ', ';
+    parts.push(`${say('note.zh')}${sep}${say('note.line', m[1]!)}`, `${say('note.en')}${sep}${say('note.line', m[2]!)}`);
+    parts.push(`${say('note.shapeZh')}${lang === 'zh' ? '：' : ': '}${shapeText(m[3]!, say, lang)}`, `${say('note.shapeEn')}${lang === 'zh' ? '：' : ': '}${shapeText(m[4]!, say, lang)}`);
+    return { where: parts.join(lang === 'zh' ? '；' : '; '), fact: '', quotes };
+  }
+  if (code === 'section-mismatch' && (m = /^zh has (\d+) sections, en has (\d+)/.exec(detail))) {
+    parts.push(say('note.sections', m[1]!, m[2]!));
+    for (const q of detail.matchAll(/"([^"]*)"@\d+/g)) quote(q[1]!, 'note.sectionTitle');
+    return { where: parts.join(listSep(lang)), fact: '', quotes };
+  }
+  if (code === 'date-mismatch' && (m = /^zh says (\S+(?: readable)?) \("([^"]*)"\), en says (\S+(?: readable)?) \("([^"]*)"\); using (\S+)/.exec(detail))) {
+    const date = (d: string) => (d === 'nothing readable' ? say('note.noDate') : d);
+    parts.push(say('note.dates', date(m[1]!), date(m[3]!), m[5]!));
+    quote(m[2]!, 'note.dateLabel');
+    quote(m[4]!, 'note.dateLabel');
+    return { where: parts.join(listSep(lang)), fact: '', quotes };
+  }
+  // The general shape: which half, which section, which lines, the quoted text.
+  const half = /^(zh|en) /.exec(detail)?.[1];
+  if (half) parts.push(halfName(half, say));
+  const section = /section "([^"]*)"/.exec(detail);
+  if (section) quote(section[1]!, 'note.sectionTitle');
+  const lines = [...detail.matchAll(/\blines? (\d+)(?:–(\d+))?/g)].map((l) => lineText(l[1]!, l[2], say));
+  if (lines.length) parts.push(lines.join(listSep(lang)));
+  const fact = code === 'unbalanced-brackets' ? say(/an unclosed/.test(detail) ? 'note.bracket.unclosed' : 'note.bracket.unopened') : '';
+  const quoted = [...detail.matchAll(/"([^"]*)"/g)].map((q) => q[1]!).filter((q) => q !== section?.[1]);
+  for (const q of quoted) quote(q, code === 'missing-exhibit' ? 'note.exhibit' : 'note.text');
+  return { where: parts.join(listSep(lang)), fact, quotes };
 }
 
 /** Localises one note; a kind the console does not know is shown as the importer wrote it. */
@@ -35,5 +113,6 @@ export function importNote(raw: string, lang: ConsoleLang): ImportNote {
   const code = colon > 0 ? raw.slice(0, colon) : '';
   const detail = colon > 0 ? raw.slice(colon + 2) : raw;
   const known = Object.prototype.hasOwnProperty.call(NOTES, code) ? NOTES[code as ImportWarningCode] : null;
-  return { code, text: known ? known[lang] : raw, detail: known ? detail : '' };
+  if (!known) return { code: '', text: raw, where: '', fact: '', quotes: [], raw };
+  return { code, text: known[lang], ...readDetail(code, detail, lang), raw };
 }

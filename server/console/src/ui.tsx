@@ -2,6 +2,9 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ConsoleSession } from '@maison/privacy/contract';
 import type { ConsoleApi } from './api';
+import { actorName } from './auditText';
+import { chinaDayStart, chinaTimeText } from './chinaTime';
+import { failureText } from './failures';
 import { translate, type ConsoleLang, type TextKey } from './texts';
 
 /** What every page gets from the shell. */
@@ -82,25 +85,24 @@ export function ErrorBox({ id, error }: { id: string; error: string }) {
   );
 }
 
-/** The text of a failure for the page: the server's message after the localised prefix. */
-export const failureText = (t: (key: TextKey) => string, err: unknown): string => t('failed') + (err instanceof Error ? err.message : String(err));
+export { failureText } from './failures';
 
 /** `isoText` in China time, in the console's language. */
-export function when(lang: ConsoleLang, isoText: string | null | undefined): string {
-  if (!isoText) return '—';
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(isoText));
-}
+export const when = (lang: ConsoleLang, isoText: string | null | undefined): string => chinaTimeText(lang, isoText);
 
-/** `YYYY-MM-DDTHH:mm` read as China time (UTC+8, no daylight saving) → ISO UTC, or null. */
+/** Who acted, by name: an ops token's name without `ops:`, the system, the command line. */
+export const who = (lang: ConsoleLang, actor: string | null | undefined): string => (actor ? actorName(actor, lang) : '—');
+
+/** `YYYY-MM-DD HH:mm` (or with `T`) read as China time (UTC+8, no daylight saving) → ISO UTC; null when it is no real time. */
 export function chinaTimeToIso(local: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!m) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})$/.exec(local.trim());
+  if (!m || !chinaDayStart(`${m[1]}-${m[2]}-${m[3]}`) || +m[4]! > 23 || +m[5]! > 59) return null;
   return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 8, +m[5]!)).toISOString();
 }
 
 /** Runs a state-changing action with its button busy; failures go to `setError`. */
 export function useAction(): [boolean, (fn: () => Promise<void>, setError: (e: string) => void) => Promise<void>] {
-  const { t } = useConsole();
+  const { lang } = useConsole();
   const [busy, setBusy] = useState(false);
   const run = async (fn: () => Promise<void>, setError: (e: string) => void) => {
     setError('');
@@ -108,7 +110,7 @@ export function useAction(): [boolean, (fn: () => Promise<void>, setError: (e: s
     try {
       await fn();
     } catch (err) {
-      setError(failureText(t, err));
+      setError(failureText(lang, err));
     } finally {
       setBusy(false);
     }
@@ -134,12 +136,12 @@ export function StatusBadge({ status }: { status: 'draft' | 'published' | 'activ
 
 /** A page body once loaded; the loading line and a failure otherwise. */
 export function PageBody<T>({ id, loaded, children }: { id: string; loaded: Loaded<T>; children: (data: T) => ReactNode }) {
-  const { t } = useConsole();
+  const { lang, t } = useConsole();
   if (loaded.state === 'loading') return <p className='hint'>{t('loading')}</p>;
   if (loaded.state === 'failed')
     return (
       <div id={id}>
-        <ErrorBox id='page-error' error={failureText(t, loaded.error)} />
+        <ErrorBox id='page-error' error={failureText(lang, loaded.error)} />
       </div>
     );
   return <div id={id}>{children(loaded.data)}</div>;

@@ -134,6 +134,8 @@ export interface AuditLogTable {
   action: string;
   target: string | null;
   details: ColumnType<unknown, string | undefined, string>;
+  /** Set on coalesced rows only (failed sign-ins, migration 010): the attempts that share the row. */
+  coalesce_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 /** Warranty registrations of the demo shop (migration 007). */
 export interface ShopWarrantiesTable {

@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import type { OpsRole, PolicyDocument } from '@maison/privacy/contract';
+import type { AuditAction, OpsRole, PolicyDocument } from '@maison/privacy/contract';
 import {
   activationAnswerSchema,
+  auditFilterProperties,
   auditPageSchema,
   draftAnswerSchema,
   statsSchema,
@@ -27,8 +29,44 @@ import { iso } from '../repositories/rows';
 import type { PolicyVersionRecord } from '../repositories/PolicyRepository';
 import { clientTimeSchema, errorResponses, FREE_TEXT_PATTERN, OPS_ERRORS, opsRoleSchema, policyDocumentSchema, publishFindingsSchema, summarySchema } from './schemas';
 import { opsRoute } from '../plugins/app/auth';
+import type { AuditEntry, AuditQuery } from '../repositories/OpsRepository';
+import { CSV_BOM, csvRow } from '../domain/csv';
+// The console's words for the audit log: the CSV says what the audit page says.
+import { describeAudit, type AuditEntry as ConsoleAuditEntry } from '../../console/src/auditText';
+import { chinaDay, chinaDayStart, chinaTimestamp } from '../../console/src/chinaTime';
+import { translate } from '../../console/src/texts';
 
 const NEAR_DEADLINE_MS = 3 * 24 * 3600 * 1000;
+/** Entries read per query while the CSV export streams. */
+const CSV_PAGE = 500;
+
+type AuditFilterQuery = { action?: AuditAction; actor?: string; from?: string; to?: string };
+
+/** The audit filters as instants: China days become [start of `from`, start of the day after `to`); a day that does not exist, or `from` after `to`, is 400. */
+function auditFilter(q: AuditFilterQuery): Omit<AuditQuery, 'limit' | 'before'> {
+  const day = (name: 'from' | 'to', text: string | undefined): Date | undefined => {
+    if (text === undefined) return undefined;
+    const start = chinaDayStart(text);
+    if (!start) throw errors.badRequest(`${name} is not a day that exists: ${text} (YYYY-MM-DD, China time)`);
+    return start;
+  };
+  const from = day('from', q.from);
+  const toDay = day('to', q.to);
+  if (from && toDay && from > toDay) throw errors.badRequest(`from (${q.from}) is after to (${q.to})`);
+  return { action: q.action, actor: q.actor, from, to: toDay ? new Date(toDay.getTime() + 24 * 3600 * 1000) : undefined };
+}
+
+/** The CSV's header row in `lang`. */
+function auditCsvHeader(lang: 'zh' | 'en'): string {
+  return csvRow((['audit.csv.id', 'audit.csv.at', 'audit.csv.who', 'audit.csv.what', 'audit.csv.action', 'audit.csv.actionId', 'audit.csv.target', 'audit.csv.details'] as const).map((k) => translate(lang, k)));
+}
+
+/** One entry as a CSV row: the console's sentence and fields, its time in China time. */
+function auditCsvRow(entry: AuditEntry, lang: 'zh' | 'en'): string {
+  const text = describeAudit(entry as ConsoleAuditEntry, lang);
+  const details = text.fields.map((f) => `${f.label}${lang === 'zh' ? '：' : ': '}${f.value}`).join(lang === 'zh' ? '；' : '; ');
+  return csvRow([entry.id, chinaTimestamp(entry.at), text.who, text.sentence, text.action, entry.action, entry.target ?? '', details]);
+}
 const MAX_POLICY_TEXT = 400_000; // the seed text is ~50 000 characters
 
 const versionParams = { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1, maximum: 2147483647 } } };
@@ -333,17 +371,19 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Querystring: { limit?: number; before?: number } }>(
+  app.get<{ Querystring: AuditFilterQuery & { limit?: number; before?: number } }>(
     '/v1/admin/audit',
     {
       ...as('viewer'),
       schema: {
         tags: ['ops'],
         security: [{ ops: [] }],
+        description:
+          'Audit entries, newest first, a page at a time (`before`: the last id of the page before). Filters: `action`, `actor` (a token name matches `ops:<name>`), `from` / `to` (China days, both included). A filter that is not valid (an unknown action or parameter, a day that does not exist, `from` after `to`) is 400 and reads nothing.',
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { limit: { type: 'integer', minimum: 1, maximum: 500 }, before: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 500 }, before: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, ...auditFilterProperties },
         },
         response: {
           200: auditPageSchema,
@@ -351,7 +391,45 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request) => ({ entries: await ops.auditLog(request.query.limit ?? 100, request.query.before) }),
+    async (request) => ({ entries: await ops.auditLog({ ...auditFilter(request.query), limit: request.query.limit ?? 100, before: request.query.before }) }),
+  );
+
+  app.get<{ Querystring: AuditFilterQuery & { lang?: 'zh' | 'en' } }>(
+    '/v1/admin/audit.csv',
+    {
+      ...as('viewer'),
+      schema: {
+        tags: ['ops'],
+        security: [{ ops: [] }],
+        description:
+          'Every audit entry the filters match (the same filters as `GET /v1/admin/audit`), newest first, as a CSV file (UTF-8 with a byte-order mark, a header row, every cell quoted, a cell that starts with =, +, -, @, a tab or a carriage return prefixed with an apostrophe). `lang` (default `zh`) sets the header and the sentence column; times are China time.',
+        querystring: { type: 'object', additionalProperties: false, properties: { ...auditFilterProperties, lang: { type: 'string', enum: ['zh', 'en'] } } },
+        response: {
+          200: { description: 'The entries as CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
+          ...errorResponses(...OPS_ERRORS),
+        },
+      },
+    },
+    async (request, reply) => {
+      const filter = auditFilter(request.query);
+      const lang = request.query.lang ?? 'zh';
+      const rows = async function* (): AsyncGenerator<string> {
+        yield CSV_BOM + auditCsvHeader(lang);
+        let before: number | undefined;
+        for (;;) {
+          const page = await ops.auditLog({ ...filter, limit: CSV_PAGE, before });
+          for (const entry of page) yield auditCsvRow(entry, lang);
+          if (page.length < CSV_PAGE) return;
+          before = page[page.length - 1]!.id;
+        }
+      };
+      const day = chinaDay(new Date());
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="audit-log-${day}.csv"`)
+        .type('text/csv; charset=utf-8')
+        .send(Readable.from(rows()));
+    },
   );
 
   app.get(
@@ -407,8 +485,9 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       await db.transaction().execute(async (tx) => {
-        if (!(await ops.revokeToken(request.params.id, tx))) throw errors.notFound('No live token with this id');
-        await ops.audit({ ...auditActor(request), action: 'token.revoke', target: `token:${request.params.id}` }, tx);
+        const name = await ops.revokeTokenNamed(request.params.id, tx);
+        if (name === null) throw errors.notFound('No live token with this id');
+        await ops.audit({ ...auditActor(request), action: 'token.revoke', target: `token:${request.params.id}`, details: { name } }, tx);
       });
       return { id: request.params.id, revoked: true };
     },

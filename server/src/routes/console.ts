@@ -226,7 +226,10 @@ export default fp(
       async (request, reply) => {
         const token = request.body.token.trim();
         const actor = /^[A-Za-z0-9_-]{10,200}$/.test(token) && !token.startsWith('st_') ? await ops.resolve(token) : null;
-        if (!actor) throw errors.unauthenticated('Unknown, expired or revoked ops token');
+        if (!actor) {
+          await auditFailedSignIn(request, token);
+          throw errors.unauthenticated('Unknown, expired or revoked ops token');
+        }
         // A new sign-in never reuses an old session id (no fixation).
         const old = request.cookies[CONSOLE_COOKIE];
         if (old) await sessions.close(old);
@@ -256,6 +259,23 @@ export default fp(
         return { signedOut: true };
       },
     );
+
+    /**
+     * A refused sign-in goes into the audit log, coalesced (`OpsRepository.auditFailedSignIn`):
+     * why (unknown, expired or revoked; for a token of ours, which one by id and name), from which
+     * address, how often. Never the token or any part of it. Attempts beyond the sign-in rate
+     * limit are refused (429) before this and are not counted. A failure to write the entry is
+     * logged and the caller still gets its 401.
+     */
+    async function auditFailedSignIn(request: FastifyRequest, token: string): Promise<void> {
+      try {
+        const shaped = /^[A-Za-z0-9_-]{10,200}$/.test(token) && !token.startsWith('st_');
+        const refusal = shaped ? await ops.refusal(token) : { reason: 'unknown' as const, token: null };
+        await ops.auditFailedSignIn({ reason: refusal.reason, token: refusal.token, address: request.ip });
+      } catch (err) {
+        request.log.warn({ code: (err as { code?: string }).code ?? null }, 'failed sign-in not audited');
+      }
+    }
 
     const as = (role: OpsRole) => opsRoute(app, role);
     const write = (role: OpsRole) => opsRoute(app, role, { write: true });

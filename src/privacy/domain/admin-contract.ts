@@ -158,6 +158,40 @@ export const statsSchema = {
   },
 } as const;
 
+/** Every action the audit log records (`audit_log.action`); the console reads each as a sentence. */
+export const AUDIT_ACTIONS = Object.freeze([
+  'policy.seed',
+  'policy.draft.create',
+  'policy.draft.update',
+  'policy.publish',
+  'policy.publish.override',
+  'policy.activate',
+  'lists.update',
+  'privacy-guide.filed',
+  'request.decide',
+  'token.create',
+  'token.revoke',
+  'console.sign-in',
+  'console.sign-out',
+  'console.sign-in.failed',
+] as const);
+
+/** Why a console sign-in was refused, as its audit entry says (never the token itself). */
+export const SIGN_IN_FAILURES = Object.freeze(['unknown', 'expired', 'revoked'] as const);
+
+/** A day on China's calendar, `YYYY-MM-DD` (the audit filter's `from` and `to`). */
+export const CHINA_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+/** Who an audit filter names: a token's name (`alice`), with or without `ops:`, or `system` / `cli` / `anonymous`. */
+export const AUDIT_ACTOR_PATTERN = '^(ops:)?[A-Za-z0-9 ._-]{1,64}$';
+
+/** The audit log's filters, shared by `GET /v1/admin/audit` and its CSV export (unknown parameters are refused). */
+export const auditFilterProperties = {
+  action: { type: 'string', enum: AUDIT_ACTIONS, description: 'Only entries of this action' },
+  actor: { type: 'string', pattern: AUDIT_ACTOR_PATTERN, description: 'Only entries by this actor: an ops token name (with or without `ops:`), `system`, `cli` or `anonymous` (failed sign-ins)' },
+  from: { type: 'string', pattern: CHINA_DATE_PATTERN, description: 'First day, China time (YYYY-MM-DD), inclusive' },
+  to: { type: 'string', pattern: CHINA_DATE_PATTERN, description: 'Last day, China time (YYYY-MM-DD), inclusive; not before `from`' },
+} as const;
+
 /** `GET /v1/admin/audit`, newest first. */
 export const auditPageSchema = {
   type: 'object',
@@ -319,6 +353,10 @@ export type ActivationHistory = FromSchema<typeof activationHistorySchema>;
 export type AdminStats = FromSchema<typeof statsSchema>;
 export type CancellationFlag = (typeof CANCELLATION_FLAGS)[number];
 export type AuditPage = FromSchema<typeof auditPageSchema>;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type SignInFailure = (typeof SIGN_IN_FAILURES)[number];
+/** The audit log's filters as the console sends them. */
+export type AuditFilter = { action?: AuditAction; actor?: string; from?: string; to?: string };
 export type TokenView = FromSchema<typeof tokenViewSchema>;
 export type TokenList = FromSchema<typeof tokenListSchema>;
 export type TokenCreated = FromSchema<typeof tokenCreatedSchema>;

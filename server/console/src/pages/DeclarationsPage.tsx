@@ -1,6 +1,6 @@
 /** The privacy-guide checklist to file in WeChat's admin console, and its changes since the last filing. */
 import { useState } from 'react';
-import { ErrorBox, Heading, PageBody, useAction, useConsole, useLoad, ViewerNote, when } from '../ui';
+import { ErrorBox, Heading, PageBody, useAction, useConsole, useLoad, ViewerNote, when, who } from '../ui';
 
 export function DeclarationsPage() {
   const { api, canWrite, lang, notify, t } = useConsole();
@@ -47,7 +47,7 @@ export function DeclarationsPage() {
               <p id='decl-changes'>{t('decl.neverFiled')}</p>
             ) : (
               <>
-                <p className='hint'>{t('decl.lastFiled', when(lang, guide.lastFiling.filedAt), guide.lastFiling.filedBy, guide.lastFiling.policyVersion ?? '—')}</p>
+                <p className='hint'>{t('decl.lastFiled', when(lang, guide.lastFiling.filedAt), who(lang, guide.lastFiling.filedBy), guide.lastFiling.policyVersion ?? '—')}</p>
                 {guide.changes.length ? (
                   <ul id='decl-changes'>
                     {guide.changes.map((c) => (

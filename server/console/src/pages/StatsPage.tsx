@@ -207,7 +207,7 @@ export function StatsPage() {
               {t('stats.near', flagged.length)}
             </p>
             <QueueChart bars={bars} />
-            <Table id='stats-queue' label={t('stats.queue')} headers={['ID', t('col.status'), t('stats.requested'), t('stats.age'), t('stats.deadline'), t('stats.daysLeft'), t('stats.flag')]} empty={t('stats.empty')}>
+            <Table id='stats-queue' label={t('stats.queue')} headers={[t('stats.id'), t('col.status'), t('stats.requested'), t('stats.age'), t('stats.deadline'), t('stats.daysLeft'), t('stats.flag')]} empty={t('stats.empty')}>
               {bars.map((b, i) => {
                 const c = s.cancellations[i]!;
                 return (

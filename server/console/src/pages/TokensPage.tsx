@@ -1,7 +1,7 @@
 /** Named ops tokens: create (the secret shown once), list, revoke. Publishers only. */
 import { useState } from 'react';
 import { OPS_ROLES, TOKEN_NAME_PATTERN } from '@maison/privacy/contract';
-import { ErrorBox, Heading, PageBody, useAction, useConsole, useLoad, when } from '../ui';
+import { ErrorBox, Heading, PageBody, useAction, useConsole, useLoad, when, who } from '../ui';
 
 // An HTML pattern matches the whole value already; the `v` flag browsers use wants `-` escaped in a class.
 const NAME_PATTERN = TOKEN_NAME_PATTERN.replace(/^\^|\$$/g, '').replace('_-]', '_\\-]');
@@ -88,7 +88,7 @@ function TokensList() {
                   <td>{tk.name}</td>
                   <td>{t(`role.${tk.role}`)}</td>
                   <td>
-                    {tk.createdBy}
+                    {who(lang, tk.createdBy)}
                     <br />
                     {when(lang, tk.createdAt)}
                   </td>

@@ -1,10 +1,11 @@
 /**
- * One version: its meta, importer notes, preview, word-level diff, the content check (material
- * changes, compliance gaps), publish (with an audited override where the check asks for one) and
- * activate (with confirmation).
+ * One version, what ops act on first: its status and summary, the importer's notes, the content
+ * check (material changes, compliance gaps), the word-level diff, then the actions — publish
+ * (with an audited override where the check asks for one) and activate now or at a set time (with
+ * confirmation). The whole policy as shoppers see it comes last, folded until opened.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { ActivationHistory, AdminStats, PolicySection, PublishFindings, VersionDetail, VersionDiff, VersionLists, VersionMeta } from '@maison/privacy/contract';
+import type { ActivationHistory, AdminStats, PublishFindings, VersionDetail, VersionDiff, VersionLists, VersionMeta } from '@maison/privacy/contract';
 import { describeFinding, overrideNeeded, reasonProblem, type Finding } from '../findings';
 import { importNote } from '../importNotes';
 import { reconsentImpact } from '../impact';
@@ -42,13 +43,13 @@ export function VersionPage({ version }: { version: number }) {
           </p>
           <Heading>{t('detail.title', version)}</Heading>
           <ViewerNote />
-          <ImportNotes version={version} />
           <Meta data={data} />
-          <Preview data={data} />
-          <Diff diff={data.diff} />
+          <ImportNotes version={version} />
           <Findings data={data} />
+          <Diff diff={data.diff} />
           {data.v.status === 'draft' && <PublishForm version={version} findings={data.findings} reload={reload} />}
           <ActivateForm data={data} reload={reload} />
+          <Preview data={data} />
         </>
       )}
     </PageBody>
@@ -68,12 +69,24 @@ function ImportNotes({ version }: { version: number }) {
           return (
             <li key={i} data-code={note.code} data-raw={raw}>
               <span className='note-text'>{note.text}</span>
-              {note.detail && (
-                <span className='note-detail' lang='en'>
+              {note.where && (
+                <span className='note-detail'>
                   {' '}
-                  {t('notes.detail')}: {note.detail}
+                  {t('note.where')}
+                  {lang === 'zh' ? '：' : ': '}
+                  {note.where}
+                  {lang === 'zh' ? '。' : '.'}
                 </span>
               )}
+              {note.fact && <span className='note-detail'> {note.fact}</span>}
+              {note.quotes.map((q, j) => (
+                <span key={j} className='note-detail note-quote'>
+                  {' '}
+                  {q.label}
+                  {lang === 'zh' ? '：' : ': '}
+                  <q lang={q.lang === 'zh' ? 'zh-CN' : 'en'}>{q.text}</q>
+                </span>
+              ))}
             </li>
           );
         })}
@@ -121,37 +134,61 @@ function Meta({ data }: { data: VersionData }) {
   );
 }
 
+/** The whole policy as shoppers see it, folded: drawn only once opened (a long document; the diff above says what changed). */
 function Preview({ data }: { data: VersionData }) {
   const { lang, t } = useConsole();
+  const [open, setOpen] = useState(false);
   const [previewLang, setPreviewLang] = useState<'zh' | 'en'>(lang);
   useEffect(() => setPreviewLang(lang), [lang]);
   return (
-    <section aria-labelledby='preview-heading'>
+    <section id='preview-section' aria-labelledby='preview-heading'>
       <h2 id='preview-heading'>{t('preview.title')}</h2>
-      <fieldset>
-        <legend>{t('preview.lang')}</legend>
-        {(['zh', 'en'] as const).map((l) => (
-          <label key={l} className='inline'>
-            <input type='radio' name='preview-lang' id={`preview-${l}`} value={l} checked={previewLang === l} onChange={() => setPreviewLang(l)} />
-            {t(`preview.${l}`)}
-          </label>
-        ))}
-      </fieldset>
-      <PolicyPreview doc={data.v.content} lang={previewLang} />
+      <details id='preview-fold' open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary id='preview-toggle'>{open ? t('preview.hide') : t('preview.show')}</summary>
+        {open ? (
+          <>
+            <fieldset>
+              <legend>{t('preview.lang')}</legend>
+              {(['zh', 'en'] as const).map((l) => (
+                <label key={l} className='inline'>
+                  <input type='radio' name='preview-lang' id={`preview-${l}`} value={l} checked={previewLang === l} onChange={() => setPreviewLang(l)} />
+                  {t(`preview.${l}`)}
+                </label>
+              ))}
+            </fieldset>
+            <PolicyPreview doc={data.v.content} lang={previewLang} />
+          </>
+        ) : null}
+      </details>
+      {!open && (
+        <p className='hint' id='preview-folded'>
+          {t('preview.folded')}
+        </p>
+      )}
     </section>
   );
 }
 
-function DiffSection({ id, status, before, after }: { id: string; status: string; before: PolicySection | null; after: PolicySection | null }) {
+function DiffSection({ id, status, sides }: { id: string; status: string; sides: VersionDiff['sections'][number] }) {
   const { lang, t } = useConsole();
-  const rows = sectionRows(before, after, lang);
+  const other = lang === 'zh' ? 'en' : 'zh';
+  let rows = sectionRows(sides.before[lang], sides.after[lang], lang);
+  // A change made in one half only: said so, and shown in the half that changed (marked as that language).
+  const onlyOther = rows.length === 0 && status === 'changed';
+  if (onlyOther) rows = sectionRows(sides.before[other], sides.after[other], other);
+  const title = (sides.after[lang] ?? sides.before[lang])?.title ?? id;
   return (
     <div className='diff-section' data-section={id} data-status={status}>
       <h3>
-        {(after ?? before)?.title ?? id} <span className='badge'>{t(`diff.${status as 'added' | 'removed' | 'changed'}`)}</span>
+        {title} <span className='badge'>{t(`diff.${status as 'added' | 'removed' | 'changed'}`)}</span>
       </h3>
+      {onlyOther && (
+        <p className='hint diff-only-other' data-lang={other}>
+          {t(other === 'zh' ? 'diff.onlyZh' : 'diff.onlyEn')}
+        </p>
+      )}
       {rows.map((row, i) => (
-        <p key={i} className='diff-row' data-kind={row.kind}>
+        <p key={i} className='diff-row' data-kind={row.kind} lang={onlyOther ? (other === 'zh' ? 'zh-CN' : 'en') : undefined}>
           {row.parts.map((part, j) => (part.change === 'added' ? <ins key={j}>{part.text}</ins> : part.change === 'removed' ? <del key={j}>{part.text}</del> : <span key={j}>{part.text}</span>))}
         </p>
       ))}
@@ -175,7 +212,7 @@ function Diff({ diff }: { diff: VersionDiff }) {
       <p id='diff-against'>{t('diff.against', diff.against)}</p>
       <p className='hint'>{t('diff.words')}</p>
       {changed.map((s) => (
-        <DiffSection key={s.id} id={s.id} status={s.status} before={s.before[lang]} after={s.after[lang]} />
+        <DiffSection key={s.id} id={s.id} status={s.status} sides={s} />
       ))}
       <p className='hint'>{t('diff.unchanged', diff.sections.length - changed.length)}</p>
     </section>
@@ -195,10 +232,20 @@ function FindingItem({ finding, kind, lists }: { finding: Finding; kind: 'materi
   );
 }
 
+/** Up to this many compliance gaps are listed as they are; more are folded behind their count. */
+const GAPS_SHOWN = 5;
+
 /** What publishing meets: the content changes that make the version material, and the gaps its content declares. */
 function Findings({ data }: { data: VersionData }) {
   const { lang, t } = useConsole();
   const { findings, lists } = data;
+  const gapList = (
+    <ul id='findings-gaps' aria-labelledby='findings-gaps-heading'>
+      {findings.gaps.map((f) => (
+        <FindingItem key={`${f.code} ${f.where}`} finding={f} kind='gap' lists={lists} />
+      ))}
+    </ul>
+  );
   return (
     <section id='findings' aria-labelledby='findings-heading' lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       <h2 id='findings-heading'>{t('findings.title')}</h2>
@@ -222,11 +269,15 @@ function Findings({ data }: { data: VersionData }) {
       {findings.gaps.length > 0 ? (
         <>
           <p className='hint'>{t('findings.gapsHint')}</p>
-          <ul id='findings-gaps' aria-labelledby='findings-gaps-heading'>
-            {findings.gaps.map((f) => (
-              <FindingItem key={`${f.code} ${f.where}`} finding={f} kind='gap' lists={lists} />
-            ))}
-          </ul>
+          {findings.gaps.length > GAPS_SHOWN ? (
+            // Many gaps are the content's known ones, the same from version to version: listed on demand, so the diff and the actions stay near the top.
+            <details id='findings-gaps-fold'>
+              <summary id='findings-gaps-toggle'>{t('findings.gapsShow', findings.gaps.length)}</summary>
+              {gapList}
+            </details>
+          ) : (
+            gapList
+          )}
         </>
       ) : (
         <p id='findings-gaps-none'>{t('findings.noGaps')}</p>
@@ -379,7 +430,11 @@ function ActivateForm({ data, reload }: { data: VersionData; reload: () => Promi
           {t('activate.at')}
         </label>
         <label htmlFor='activate-time'>{t('activate.time')}</label>
-        <input type='datetime-local' id='activate-time' disabled={!canWrite || blocked} value={time} onChange={(e) => setTime(e.target.value)} />
+        {/* Text, not datetime-local: the browser would draw that in its own language and format, not the console's. */}
+        <input type='text' id='activate-time' inputMode='numeric' placeholder='2026-05-01 10:00' aria-describedby='activate-time-hint' size={18} maxLength={16} disabled={!canWrite || blocked} value={time} onChange={(e) => setTime(e.target.value)} />
+        <p className='hint' id='activate-time-hint'>
+          {t('activate.timeHint')}
+        </p>
       </fieldset>
       <button type='submit' id='activate-submit' disabled={!canWrite || blocked || busy || confirming !== undefined}>
         {rollback ? t('activate.rollback') : t('activate.submit')}
@@ -399,7 +454,7 @@ function ActivateForm({ data, reload }: { data: VersionData; reload: () => Promi
 }
 
 function Confirm({ data, rollbackFrom, busy, onYes, onNo }: { data: VersionData; rollbackFrom: number | null; busy: boolean; onYes: () => void; onNo: () => void }) {
-  const { api, t } = useConsole();
+  const { api, lang, t } = useConsole();
   const [loaded] = useLoad(async (): Promise<ImpactData> => {
     const [{ activations }, stats] = await Promise.all([api.activations(), api.stats()]);
     return { activations, stats, statsAt: new Date().toISOString() };
@@ -410,7 +465,7 @@ function Confirm({ data, rollbackFrom, busy, onYes, onNo }: { data: VersionData;
         <ConfirmText data={data} impactData={loaded.data} rollbackFrom={rollbackFrom} busy={busy} onYes={onYes} onNo={onNo} />
       ) : loaded.state === 'failed' ? (
         <>
-          <ErrorBox id='confirm-error' error={failureText(t, loaded.error)} />
+          <ErrorBox id='confirm-error' error={failureText(lang, loaded.error)} />
           <button type='button' id='confirm-no' className='secondary' onClick={onNo}>
             {t('confirm.no')}
           </button>

@@ -1,7 +1,7 @@
 /** The version list, scheduled activations and the new-draft forms. */
 import { useState } from 'react';
 import type { DraftAnswer } from '@maison/privacy/contract';
-import { ErrorBox, Heading, PageBody, StatusBadge, useAction, useConsole, useLoad, ViewerNote, when } from '../ui';
+import { ErrorBox, Heading, PageBody, StatusBadge, useAction, useConsole, useLoad, ViewerNote, when, who } from '../ui';
 
 export function VersionsPage() {
   const { api, lang, t } = useConsole();
@@ -44,14 +44,14 @@ export function VersionsPage() {
                         <td>
                           {when(lang, v.createdAt)}
                           <br />
-                          {t('by')} {v.createdBy}
+                          {t('by')} {who(lang, v.createdBy)}
                         </td>
                         <td>
                           {v.publishedAt ? (
                             <>
                               {when(lang, v.publishedAt)}
                               <br />
-                              {t('by')} {v.publishedBy}
+                              {t('by')} {who(lang, v.publishedBy)}
                             </>
                           ) : (
                             '—'
@@ -62,7 +62,7 @@ export function VersionsPage() {
                             <>
                               {when(lang, a.effectiveAt)}
                               <br />
-                              {t('by')} {a.createdBy}
+                              {t('by')} {who(lang, a.createdBy)}
                             </>
                           ) : (
                             '—'
@@ -91,7 +91,7 @@ export function VersionsPage() {
                         <td>
                           {when(lang, s.effectiveAt)}
                           <br />
-                          {t('by')} {s.createdBy}
+                          {t('by')} {who(lang, s.createdBy)}
                         </td>
                       </tr>
                     ))}

@@ -39,7 +39,11 @@ export function installErrorHandler(app: FastifyInstance, options: { htmlFallbac
     if (status >= 400 && status < 500) {
       const code = BY_STATUS[status] ?? ERROR_CODES.BAD_REQUEST;
       let message = err.message;
-      if (err.validation) message = `Invalid ${err.validationContext ?? 'request'}: ${err.message}`;
+      if (err.validation) {
+        // Ajv does not name the field it refuses as extra: the message does, so the caller knows what to drop.
+        const extra = err.validation.map((v) => (v.keyword === 'additionalProperties' ? (v.params as { additionalProperty?: unknown }).additionalProperty : undefined)).find((p) => typeof p === 'string');
+        message = `Invalid ${err.validationContext ?? 'request'}: ${err.message}${extra ? ` (${String(extra).slice(0, 40)})` : ''}`;
+      }
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = 'Send JSON (Content-Type: application/json)';
       return reply.code(status === 422 ? 422 : (BY_STATUS[status] ? status : 400)).send({ error: { code, message } });
     }
