@@ -210,7 +210,7 @@ test('purge completion: at the next launch the 410 wipes ledger, session and can
   for (const gone of ['session', 'ledger', 'cancellation', 'outbox']) expect(keys.filter((k) => k.includes(gone))).toEqual([]);
   expect(home.exists('privacy-sheet')).toBe(false);
 
-  // Server side: the old token gets 410 and no export; consent proofs remain under a one-way hash only.
+  // Server side: the old token gets 410 and no export; consent proofs remain under a keyed pseudonym only.
   const old = await fetch(`${server.url}/v1/me/export`, { headers: { authorization: `Bearer ${session.token}` } });
   expect(old.status).toBe(410);
   expect(((await old.json()) as { error: { code: string } }).error.code).toBe('ACCOUNT_DELETED');
