@@ -98,7 +98,7 @@ describe.each(testTargets())('routes on $name', (target) => {
       expect(errorCode(big)).toBe('PAYLOAD_TOO_LARGE');
     });
 
-    it('signs a returning member in to their account with existing: true, and makes none for a newcomer (404, nothing stored)', async () => {
+    it('signs a returning member in to their account with existing: true, and makes none for a newcomer (204, nothing stored)', async () => {
       const first = await login('dev:returning');
       expect(first.statusCode).toBe(201);
       const users = async () => Number((await s.db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
@@ -113,8 +113,9 @@ describe.each(testTargets())('routes on $name', (target) => {
       const before = await users();
       for (const code of ['dev:never-registered', 'ok:never-registered-wx']) {
         const none = await s.app.inject({ method: 'POST', url: '/v1/sessions', payload: { code, existing: true } });
-        expect(none.statusCode).toBe(404);
-        expect(errorCode(none)).toBe('NOT_FOUND');
+        expect(none.statusCode).toBe(204);
+        expect(none.body).toBe('');
+        expect(none.headers['cache-control']).toBe('no-store');
       }
       expect(await users()).toBe(before);
       // `existing: false` is the ordinary sign-in, which makes the account; a non-boolean is refused.
@@ -122,13 +123,13 @@ describe.each(testTargets())('routes on $name', (target) => {
       expect((await s.app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:x', existing: 'yes' } })).statusCode).toBe(400);
     });
 
-    it('does not bring a purged account back: existing: true after the purge is 404', async () => {
+    it('does not bring a purged account back: existing: true after the purge is 204, with no session', async () => {
       const { token } = await s.login('returning-purged');
       const asked = await s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': 'key-returning-01' }, payload: { confirm: true, code: 'dev:returning-purged' } });
       expect(asked.statusCode).toBe(202);
       await s.app.purger.runOnce();
       const none = await s.app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:returning-purged', existing: true } });
-      expect(none.statusCode).toBe(404);
+      expect(none.statusCode).toBe(204);
     });
 
     it('rate-limits logins per client', async () => {

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { LoginRequest, SignOutRequest } from '@maison/privacy/contract';
 import { sha256Hex } from '../domain/tokens';
-import { errors } from '../errors';
 import { shopperToken } from '../plugins/app/auth';
 import { errorResponses, loginRequestSchema, loginResponseSchema, SHOPPER_ERRORS, signOutRequestSchema, signOutResponseSchema } from './schemas';
 
@@ -16,7 +15,8 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
         body: loginRequestSchema,
         response: {
           201: loginResponseSchema,
-          ...errorResponses(400, 404, 413, 415, 429, 503),
+          204: { description: 'With existing: true, this WeChat user has no account; none was made', type: 'null' },
+          ...errorResponses(400, 413, 415, 429, 503),
         },
       },
     },
@@ -25,7 +25,9 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
       // A returning member signs in to the account they have; no account is made for them here
       // (making one is registration, after the app's age step).
       const userId = request.body.existing ? await app.repos.sessions.existingUser(subject, legacy) : await app.repos.sessions.upsertUser(subject, legacy);
-      if (userId === null) throw errors.notFound('No account for this WeChat user: nothing was created');
+      // No account is a normal answer here (a newcomer, or a purged account), not an error a
+      // browser would log: 204, and nothing was stored.
+      if (userId === null) return reply.code(204).send();
       const session = await app.repos.sessions.createSession(userId, app.config.sessionTtlSeconds);
       app.liveSessions.remember(sha256Hex(session.token), userId, Date.parse(session.expiresAt));
       return reply.code(201).send({ token: session.token, userId, expiresAt: session.expiresAt });

@@ -103,14 +103,9 @@ export class PrivacyApi implements PrivacyApiPort {
   login(code: string): Promise<LoginResponse>;
   login(code: string, options: { existing: true }): Promise<LoginResponse | null>;
   async login(code: string, options?: { existing: true }): Promise<LoginResponse | null> {
-    let res: HttpResponse;
-    try {
-      res = await this.call({ method: 'POST', path: '/v1/sessions', body: options?.existing ? { code, existing: true } : { code } }, [200, 201], false);
-    } catch (err) {
-      // A returning member's sign-in: the WeChat user has no account, and none was made.
-      if (options?.existing && err instanceof ApiError && err.status === 404) return null;
-      throw err;
-    }
+    const res = await this.call({ method: 'POST', path: '/v1/sessions', body: options?.existing ? { code, existing: true } : { code } }, options?.existing ? [200, 201, 204] : [200, 201], false);
+    // A returning member's sign-in: the WeChat user has no account, and none was made.
+    if (res.status === 204) return null;
     const b = res.body;
     if (!isRecord(b) || typeof b.token !== 'string' || typeof b.userId !== 'string' || typeof b.expiresAt !== 'string') {
       throw malformed('session', res.status);

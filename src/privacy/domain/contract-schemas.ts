@@ -67,8 +67,8 @@ export const loginRequestSchema = {
   required: ['code'],
   properties: {
     code: loginCodeSchema,
-    // A returning member's sign-in: never makes an account (404 when the WeChat user has none).
-    existing: { type: 'boolean', description: 'Sign in only to an account that exists: 404 NOT_FOUND, and nothing stored, when this WeChat user has none' },
+    // A returning member's sign-in: never makes an account (204, no session, when the WeChat user has none).
+    existing: { type: 'boolean', description: 'Sign in only to an account that exists: 204 with no body, and nothing stored, when this WeChat user has none' },
   },
 } as const;
 

@@ -207,7 +207,7 @@ export class FakeBackend implements HttpPort {
       // A new sign-in after a completed purge starts an empty account.
       while (this.users.get(userId)?.deletedAt) userId = `${userId}-new`;
       // A returning member's sign-in makes no account: 404 when the WeChat user has none.
-      if (existing === true && !this.users.has(userId)) return fail(404, 'NOT_FOUND', 'No account for this WeChat user: nothing was created');
+      if (existing === true && !this.users.has(userId)) return { status: 204, headers: {}, body: undefined };
       const token = this.issueToken(userId);
       return json(201, { token, userId, expiresAt: new Date(this.now() + 7 * 86400_000).toISOString() });
     }
