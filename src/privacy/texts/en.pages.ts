@@ -56,6 +56,7 @@ export const EN_PAGES: PageTexts = {
     signOutEverywhere: 'Sign out on all devices',
     signedOut: 'Signed out.',
     signedOutOffline: 'Signed out on this device. The server will be told to end the session once you are back online.',
+    noAccount: 'This WeChat account has no member account in this mini-program (never registered, or cancelled), and none was made for you.',
     cancel: 'Cancel my account',
     requests: 'My requests (access, copy, correction, deletion, explanation, complaints…)',
     failed: 'Network problem, please try again.',
@@ -138,14 +139,22 @@ export const EN_PAGES: PageTexts = {
   cancellation: {
     title: 'Cancel my account',
     what: 'What cancellation means',
-    explanation: (brand: string, days: number) => [
-      'After cancellation your personal information is deleted, or anonymised where the law requires, and cannot be restored.',
-      'As the law requires, transaction records (such as payments), logistics and delivery records and returns and after-sales records may be kept for the legal period, only to meet legal duties.',
+    explanation: (brand: string, days: number, coolingOff: string | null = null, overseas: { consent: string; recipient: string } | null = null) => [
+      'After cancellation we delete your account in this mini-program and the personal information in it (the requests you made under "My requests" included), and the account cannot be restored; only the records listed below under "What is still kept" remain.',
       `This cancels your account in this mini-program only; your accounts on other ${brand} platforms are untouched unless you ask us to cancel them all.`,
-      'A cooling-off period follows your request: until it ends you can undo the request at any time and your account carries on as before. After that the cancellation runs and can no longer be undone.',
+      coolingOff === null
+        ? 'A cooling-off period follows your request (its length cannot be read right now; the status shows when it ends once you have asked): until it ends you can undo the request at any time and your account carries on as before. After that the cancellation runs and can no longer be undone.'
+        : `A cooling-off period of ${coolingOff} follows your request: until it ends you can undo the request at any time and your account carries on as before. After that the cancellation runs and can no longer be undone.`,
       'Open orders or refunds are completed first as usual; they are never a reason to refuse or delay your request.',
+      ...(overseas ? [`If you ever agreed to "${overseas.consent}", we tell the overseas recipient, ${overseas.recipient}, to delete the personal information about you it received, and record its confirmation.`] : []),
       `We complete the cancellation within ${days} days of your request (the time our privacy policy promises under "Contact us"); the status shows the exact date.`,
     ],
+    kept: 'What is still kept',
+    keptIntro: 'Once the cancellation is done, these records remain:',
+    keptNone: 'Once the cancellation is done, we keep no personal information about you.',
+    keptForm: 'How: ',
+    keptBasis: 'Why: ',
+    keptPeriod: 'How long: ',
     reason: 'Reason (optional)',
     confirm: 'I have read the above and confirm I want to cancel my account in this mini-program',
     submit: 'Request cancellation',
@@ -154,6 +163,7 @@ export const EN_PAGES: PageTexts = {
     coolingOffEnds: 'Cooling-off ends: ',
     coolingOff: 'Cooling-off period',
     days: (n: number) => `${n} ${plural(n, 'day')}`,
+    hours: (n: number) => `${n} ${plural(n, 'hour')}`,
     minutes: (n: number) => `${n} ${plural(n, 'minute')}`,
     deadline: 'Completed by: ',
     date: (t: ChinaTime) => `${t.day} ${MONTHS[t.month - 1]} ${t.year}`,
@@ -162,7 +172,8 @@ export const EN_PAGES: PageTexts = {
     refresh: 'Refresh status',
     unconfirmed: 'Your cancellation request has not been confirmed by the server yet. Retrying never sends it twice.',
     retry: 'Retry',
-    noAccount: 'You are not signed in to a member account in this mini-program, so there is nothing to cancel. Browsing data on this phone holds no personal information.',
+    signedOut: 'You are not signed in. If you have a member account in this mini-program, sign in first to see or request its cancellation.',
+    noAccount: 'This WeChat account has no member account in this mini-program (never registered, or already cancelled), so there is nothing to cancel. No account was made for you.',
     signIn: 'Sign in again',
     home: 'Back to the shop',
     problems: {
@@ -173,6 +184,13 @@ export const EN_PAGES: PageTexts = {
       conflict: 'The status changed meanwhile; here is the latest.',
       failed: 'Sending failed. Please try again shortly.',
     },
+  },
+  signIn: {
+    button: 'Sign in to my member account',
+    signingIn: 'Signing in…',
+    hint: 'Signs in to the member account of your WeChat account: no new account is made and you are not asked your year of birth again.',
+    underAge: 'From the year and month of birth you just gave, we cannot sign you in to a member account.',
+    failed: 'Signing in failed. Check your network and try again.',
   },
   requests: {
     title: 'My requests',
@@ -225,8 +243,9 @@ export const EN_PAGES: PageTexts = {
     another: 'Make another request',
     unconfirmed: 'Your request has not been confirmed by the server yet. Retrying never sends it twice.',
     retry: 'Retry',
-    signedOut: 'Sign in as a member first to make or see requests.',
-    signIn: 'Go to sign-in',
+    signedOut: 'You are not signed in. Sign in to your member account to make or see requests.',
+    noAccount: 'This WeChat account has no member account in this mini-program yet, and none was made for you. Become a member to make requests.',
+    join: 'Not a member yet? Become one',
     form: {
       'need-categories': 'Choose at least one kind of information.',
       'need-details': 'Say what you are asking for.',
