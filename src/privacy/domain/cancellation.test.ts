@@ -11,10 +11,11 @@ describe('the cooling-off length in words', () => {
     // Not whole days: the hours, not a rounded number of days.
     [36 * 3_600, { unit: 'hours', count: 36 }],
     [3_600, { unit: 'hours', count: 1 }],
-    // Shorter (test deployments): minutes, rounded up, never zero.
-    [90, { unit: 'minutes', count: 2 }],
-    [3, { unit: 'minutes', count: 1 }],
-    [0, { unit: 'minutes', count: 1 }],
+    // Shorter (test deployments): minutes, else seconds; never rounded.
+    [120, { unit: 'minutes', count: 2 }],
+    [90, { unit: 'seconds', count: 90 }],
+    [3, { unit: 'seconds', count: 3 }],
+    [0, { unit: 'seconds', count: 0 }],
   ])('%i s → %j', (seconds, length) => {
     expect(coolingOffLengthOf(seconds)).toEqual(length);
   });

@@ -165,6 +165,7 @@ export const EN_PAGES: PageTexts = {
     days: (n: number) => `${n} ${plural(n, 'day')}`,
     hours: (n: number) => `${n} ${plural(n, 'hour')}`,
     minutes: (n: number) => `${n} ${plural(n, 'minute')}`,
+    seconds: (n: number) => `${n} ${plural(n, 'second')}`,
     deadline: 'Completed by: ',
     date: (t: ChinaTime) => `${t.day} ${MONTHS[t.month - 1]} ${t.year}`,
     undo: 'Undo my cancellation request',

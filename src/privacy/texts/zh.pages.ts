@@ -192,6 +192,7 @@ export const ZH_PAGES = {
     days: (n: number) => `${n} 天`,
     hours: (n: number) => `${n} 小时`,
     minutes: (n: number) => `${n} 分钟`,
+    seconds: (n: number) => `${n} 秒`,
     deadline: '最迟完成日期：',
     /** The deadline's day, in China time. */
     date: (t: ChinaTime) => `${t.year}年${t.month}月${t.day}日`,
