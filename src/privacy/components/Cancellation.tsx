@@ -145,7 +145,8 @@ export const Cancellation = observer(function Cancellation() {
   const overseas = crossBorder?.disclosure.article === 'cross-border' ? { consent: crossBorder.title[lang], recipient: crossBorder.disclosure.recipient.name[lang] } : null;
   const coolingOff = cancellation.terms ? length(coolingOffLengthOf(cancellation.terms.coolingOffSeconds)) : null;
   const days = cancellation.terms?.deadlineDays ?? POLICY_REQUEST_DEADLINE.calendarDays;
-  const kept = afterCancellation ?? [];
+  // Left out of the documents (the app check reports it), nothing is said: not "nothing is kept".
+  const kept = afterCancellation ?? null;
 
   return (
     <View id='cancel' className='pc' role='main'>
@@ -167,13 +168,17 @@ export const Cancellation = observer(function Cancellation() {
           </View>
         ))}
       </View>
-      <View className='pc-heading' role='heading' aria-level={2}>
-        <Text>{t.kept}</Text>
-      </View>
-      <View id='cancel-kept-intro' className='pc-small'>
-        <Text>{kept.length > 0 ? t.keptIntro : t.keptNone}</Text>
-      </View>
-      {kept.length > 0 && (
+      {kept !== null && (
+        <>
+          <View className='pc-heading' role='heading' aria-level={2}>
+            <Text>{t.kept}</Text>
+          </View>
+          <View id='cancel-kept-intro' className='pc-small'>
+            <Text>{kept.length > 0 ? t.keptIntro : t.keptNone}</Text>
+          </View>
+        </>
+      )}
+      {kept !== null && kept.length > 0 && (
         <View id='cancel-kept' className='pc-list' role='list'>
           {kept.map((k) => (
             <View key={k.id} id={`cancel-kept-${k.id}`} className='pc-point pc-kept' role='listitem'>
