@@ -9,6 +9,7 @@ import { createBenchDatabase } from '../../bench/pgDatabase';
 import { randomBytes } from 'node:crypto';
 import { AccountPurger, PURGE_BATCH_SIZE } from '../src/commands/AccountPurger';
 import { Pseudonyms } from '../src/domain/pseudonyms';
+import { OVERSEAS_PURPOSES } from '../src/deployment';
 import { openDatabase, type Database } from '../src/db/database';
 
 export interface PurgeResult {
@@ -37,7 +38,7 @@ export async function purgeBench(n: number, options: { pglite?: boolean } = {}):
     await sql`insert into cancellation_requests (id, user_id, status, requested_at, cooling_off_ends_at, deadline)
       select gen_random_uuid(), id, 'pending', now() - interval '8 days', now() - interval '1 day', now() + interval '20 days' from users`.execute(db);
     const fixtureSeconds = (Date.now() - t0) / 1000;
-    const purger = new AccountPurger(db, { receiver: 'bench', batchSize: PURGE_BATCH_SIZE[database.kind], pseudonyms: new Pseudonyms(randomBytes(32).toString('hex')) });
+    const purger = new AccountPurger(db, { receiver: 'bench', overseasPurposes: OVERSEAS_PURPOSES, batchSize: PURGE_BATCH_SIZE[database.kind], pseudonyms: new Pseudonyms(randomBytes(32).toString('hex')) });
     const t1 = Date.now();
     const accounts = await purger.runOnce();
     const seconds = (Date.now() - t1) / 1000;

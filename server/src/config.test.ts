@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
-/** The least a server outside development needs: WeChat credentials. */
-const WX = { WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's' };
+/**
+ * The least a server outside development needs: WeChat credentials, and the overseas receiver's
+ * deletion endpoint (the shop asks for the cross-border consent).
+ */
+const WX = { WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', OVERSEAS_RECEIVER_URL: 'https://receiver.example/deletions', OVERSEAS_RECEIVER_SECRET: 'r'.repeat(32) };
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
@@ -10,6 +13,7 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: null, devLogin: false, coolingOffSeconds: 7 * 24 * 3600, redisUrl: null, staticDir: null });
     expect(c.dataDir).toBe(path.resolve(__dirname, '..', '..', '.data'));
     expect(c.wechat.apiBase).toBe('https://api.weixin.qq.com');
+    expect(c.receiverEndpoint).toEqual({ url: 'https://receiver.example/deletions', secret: 'r'.repeat(32), timeoutMs: 10_000, retryMs: 30_000, retryMaxMs: 3_600_000 });
   });
 
   it('reads every setting', () => {
@@ -87,6 +91,9 @@ describe('loadConfig', () => {
     [{ ...WX, TRUST_PROXY: 'yes please' }, /TRUST_PROXY/],
     [{ ...WX, TRUST_PROXY: '10.0.0.0/99' }, /TRUST_PROXY/],
     [{ ...WX, TRUST_PROXY: '11' }, /TRUST_PROXY/],
+    // Outside development the purge must be able to tell the overseas receiver to delete.
+    [{ WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b' }, /OVERSEAS_RECEIVER_URL and OVERSEAS_RECEIVER_SECRET are required/],
+    [{ ...WX, OVERSEAS_RECEIVER_URL: 'http://receiver.example/deletions' }, /OVERSEAS_RECEIVER_URL must use https:/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

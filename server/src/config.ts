@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { POLICY_REQUEST_DEADLINE } from '@maison/privacy/contract';
+import { OVERSEAS_PURPOSES } from './deployment';
 import type { DeadlineRule } from './domain/workingDays';
 import { PSEUDONYM_KEY_MIN_LENGTH } from './domain/pseudonyms';
 import { REPO_ROOT } from './paths';
@@ -51,8 +52,13 @@ export interface ServerConfig {
   logLevel: string;
   /** Print a first publisher token on an empty embedded database (the demo). */
   printFirstOpsToken: boolean;
-  /** Receiver abroad whose deletion is recorded on purge (named in the policy). */
+  /** Receiver abroad told to delete on purge (named in the policy), as recorded with each notice. */
   overseasReceiver: string;
+  /**
+   * Where the overseas receiver is told to delete (`OVERSEAS_RECEIVER_URL`, `OVERSEAS_RECEIVER_SECRET`,
+   * …); null: notices wait in the database until it is configured (development and tests only).
+   */
+  receiverEndpoint: ReceiverEndpoint | null;
   rateLimits: { loginPerMinute: number; writesPerMinute: number; readsPerMinute: number };
   /**
    * Which proxies' `X-Forwarded-For` to believe (`TRUST_PROXY`): false (default, the socket's
@@ -60,7 +66,7 @@ export interface ServerConfig {
    */
   trustProxy: false | number | string[];
   /**
-   * Secret of the keyed pseudonyms (`PSEUDONYM_KEY`): subject hashes and anonymised consent
+   * Secret of the keyed pseudonyms (`PSEUDONYM_KEY`): subject hashes and pseudonymised consent
    * proofs. Null: the embedded database keeps its own in `DATA_DIR`, in memory one per process.
    */
   pseudonymKey: string | null;
@@ -71,6 +77,23 @@ export interface ServerConfig {
    */
   consoleCookieSecure: 'always' | 'never' | 'auto';
 }
+
+/** The overseas receiver's deletion endpoint and how notices are sent to it (server/README.md). */
+export interface ReceiverEndpoint {
+  /** `OVERSEAS_RECEIVER_URL`: POSTed each notice. */
+  url: string;
+  /** `OVERSEAS_RECEIVER_SECRET`: the HMAC-SHA256 key of the `x-privacy-signature` header. */
+  secret: string;
+  /** `OVERSEAS_RECEIVER_TIMEOUT_MS`: one attempt, answer included. */
+  timeoutMs: number;
+  /** `OVERSEAS_RECEIVER_RETRY_MS`: wait after the first failed attempt; doubled after each further one. */
+  retryMs: number;
+  /** `OVERSEAS_RECEIVER_RETRY_MAX_MS`: the longest wait between two attempts. */
+  retryMaxMs: number;
+}
+
+/** Shortest `OVERSEAS_RECEIVER_SECRET` accepted (characters). */
+export const RECEIVER_SECRET_MIN_LENGTH = 32;
 
 /** A setting in the environment is missing or malformed. */
 export class ConfigError extends Error {
@@ -115,6 +138,38 @@ function url(env: Readonly<Record<string, string | undefined>>, key: string, pro
   }
   if (!protocols.includes(parsed.protocol)) throw new ConfigError(`${key} must use ${protocols.join(' or ')}`);
   return raw;
+}
+
+/**
+ * The overseas receiver's deletion endpoint, or null when none is configured. Refused: a URL that is
+ * not http(s), one carrying credentials (the notices are signed instead), plain http outside
+ * development and tests, a secret without a URL or a URL without a secret of at least 32 characters.
+ * (No endpoint at all is refused by `loadConfig` outside development and tests when the app asks
+ * for a cross-border consent.)
+ */
+function receiverEndpoint(env: Readonly<Record<string, string | undefined>>, relaxed: boolean): ReceiverEndpoint | null {
+  const raw = (env.OVERSEAS_RECEIVER_URL ?? '').trim();
+  const secret = env.OVERSEAS_RECEIVER_SECRET ?? '';
+  const timeoutMs = int(env, 'OVERSEAS_RECEIVER_TIMEOUT_MS', 10_000, 100, 120_000);
+  const retryMs = int(env, 'OVERSEAS_RECEIVER_RETRY_MS', 30_000, 10, 3_600_000);
+  const retryMaxMs = int(env, 'OVERSEAS_RECEIVER_RETRY_MAX_MS', 3_600_000, 10, 24 * 3_600_000);
+  if (retryMaxMs < retryMs) throw new ConfigError(`OVERSEAS_RECEIVER_RETRY_MAX_MS (${retryMaxMs}) must not be below OVERSEAS_RECEIVER_RETRY_MS (${retryMs})`);
+  if (raw === '') {
+    if (secret !== '') throw new ConfigError('OVERSEAS_RECEIVER_SECRET is set without OVERSEAS_RECEIVER_URL: set the receiver\'s deletion endpoint too, or remove the secret');
+    return null;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError('OVERSEAS_RECEIVER_URL is not a valid URL');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError(`OVERSEAS_RECEIVER_URL must use https: (or http: in development and tests), got ${parsed.protocol}`);
+  if (!relaxed && parsed.protocol !== 'https:') throw new ConfigError('OVERSEAS_RECEIVER_URL must use https: outside NODE_ENV=development or test');
+  if (parsed.username || parsed.password) throw new ConfigError('OVERSEAS_RECEIVER_URL must not carry a user name or password: notices are signed with OVERSEAS_RECEIVER_SECRET');
+  if (secret === '') throw new ConfigError('OVERSEAS_RECEIVER_SECRET is required with OVERSEAS_RECEIVER_URL (the key that signs each notice)');
+  if (secret.length < RECEIVER_SECRET_MIN_LENGTH) throw new ConfigError(`OVERSEAS_RECEIVER_SECRET must have at least ${RECEIVER_SECRET_MIN_LENGTH} characters`);
+  return { url: parsed.toString(), secret, timeoutMs, retryMs, retryMaxMs };
 }
 
 /**
@@ -218,6 +273,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     printFirstOpsToken: !databaseUrl,
     overseasReceiver: env.OVERSEAS_RECEIVER || 'overseas-group-entity',
+    receiverEndpoint: receiverEndpoint(env, relaxed),
     rateLimits: {
       loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100000),
       writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 120, 1, 100000),
@@ -233,6 +289,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   if (!pseudonymKey && (nodeEnv === 'production' || (databaseUrl && nodeEnv !== 'test'))) {
     throw new ConfigError('PSEUDONYM_KEY is required when NODE_ENV=production or with DATABASE_URL (keep it secret and never change it: it keys the pseudonyms of every kept proof)');
+  }
+  if (!relaxed && config.receiverEndpoint === null && OVERSEAS_PURPOSES.length > 0) {
+    throw new ConfigError(
+      `OVERSEAS_RECEIVER_URL and OVERSEAS_RECEIVER_SECRET are required outside NODE_ENV=development or test: the app asks for the cross-border consent (${OVERSEAS_PURPOSES.join(', ')}), so a purge must tell the overseas receiver to delete`,
+    );
   }
   return config;
 }

@@ -28,3 +28,14 @@ export function undeclaredInEvent(e: LedgerEvent): string | null {
 
 /** The items ops declare in WeChat's privacy guide, for this app. */
 export const deployedPrivacyGuide = () => privacyGuideChecklist(DEPLOYED_APP);
+
+/**
+ * The consents under which the app transfers data to the overseas receiver (PIPL art. 39): a
+ * shopper who granted one of them at some time had data go there, and is the one whose deletion
+ * the receiver is told of when the account is purged.
+ */
+export const OVERSEAS_PURPOSES: readonly string[] = Object.freeze(
+  Object.values<PrivacyApp['consents'][string]>(DEPLOYED_APP.consents)
+    .filter((e) => e.disclosure.article === 'cross-border')
+    .map((e) => e.purpose),
+);

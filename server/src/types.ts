@@ -16,6 +16,7 @@ import type { ConsentWriter } from './services/ConsentWriter';
 import type { PolicyCache } from './services/PolicyCache';
 import type { LiveSessions } from './services/LiveSessions';
 import type { AccountPurger } from './commands/AccountPurger';
+import type { ReceiverNotifier } from './services/ReceiverNotifier';
 import type { Pseudonyms } from './domain/pseudonyms';
 
 /** The repositories every route reaches through `app.repos`. */
@@ -52,6 +53,8 @@ declare module 'fastify' {
     calendar: WorkingDayCalendar;
     login: LoginService;
     purger: AccountPurger;
+    /** Sends the purge's deletion notices to the overseas receiver; null while its endpoint is not configured. */
+    receiverNotifier: ReceiverNotifier | null;
     /** Keyed pseudonyms (PSEUDONYM_KEY). */
     pseudonyms: Pseudonyms;
     /** preHandler: requires a shopper session; sets `request.userId`. */

@@ -14,16 +14,29 @@ export interface PurgeFixture {
   eventIds: string[];
   /** The number of the warranty card the shopper registered (a shop record the purge deletes). */
   warranty: string;
+  /** The free text of the shopper's rights request (the desk's requests go with the account). */
+  requestDetails: string;
+  /** Whether the shopper granted the cross-border consent (their data went to the overseas receiver). */
+  crossBorder: boolean;
 }
 
-/** A shopper with consents on one device, a withdrawn and a pending cancellation (cooling-off 0). */
-export async function purgeFixture(s: TestServer, version: number, name: string): Promise<PurgeFixture> {
+export interface PurgeFixtureOptions {
+  /** Grant the cross-border consent (default), or another separate consent instead (marketing). */
+  crossBorder?: boolean;
+}
+
+/**
+ * A shopper with consents on one device (the cross-border one unless `crossBorder` is false), a
+ * rights request, a warranty and a product view, a withdrawn and a pending cancellation (cooling-off 0).
+ */
+export async function purgeFixture(s: TestServer, version: number, name: string, options: PurgeFixtureOptions = {}): Promise<PurgeFixture> {
+  const crossBorder = options.crossBorder ?? true;
   const { token, userId } = await s.login(name);
   const deviceId = `dev-${name}`.padEnd(12, 'x');
   const events = ['policy', 'consent', 'permission'].map((kind, i) => ({
     id: `${name}-evt-${i}`.padEnd(10, '0'),
     kind,
-    purpose: kind === 'policy' ? 'policy' : kind === 'consent' ? 'cross-border' : 'camera',
+    purpose: kind === 'policy' ? 'policy' : kind === 'consent' ? (crossBorder ? 'cross-border' : 'marketing') : 'camera',
     value: kind === 'policy' ? 'accepted' : 'granted',
     policyVersion: version,
     deviceId,
@@ -42,8 +55,17 @@ export async function purgeFixture(s: TestServer, version: number, name: string)
   const registered = await s.app.inject({ method: 'POST', url: '/v1/shop/warranties', headers: { ...bearer(token), 'idempotency-key': `${name}-wty-1`.padEnd(10, '0') }, payload: { serial: warranty, international: false } });
   expect(registered.statusCode).toBe(201);
   await s.db.insertInto('shop_product_views').values({ user_id: userId, product_id: 'santos' }).execute();
+  // A rights request at the desk, with free text of the shopper's own.
+  const requestDetails = `request of ${name}`;
+  const asked = await s.app.inject({
+    method: 'POST',
+    url: '/v1/me/requests',
+    headers: { ...bearer(token), 'idempotency-key': `${name}-req-1`.padEnd(10, '0') },
+    payload: { type: 'correction', details: requestDetails, code: `dev:${name}` },
+  });
+  expect(asked.statusCode).toBe(202);
   const subject = (await s.db.selectFrom('users').select('subject_hash').where('id', '=', userId).executeTakeFirstOrThrow()).subject_hash;
-  return { name, token, userId, deviceId, subject, eventIds: events.map((e) => e.id), warranty };
+  return { name, token, userId, deviceId, subject, eventIds: events.map((e) => e.id), warranty, requestDetails, crossBorder };
 }
 
 /** What is left of a shopper after the purge, with the random ids taken out. */
@@ -57,6 +79,7 @@ export async function purgedEndState(db: Kysely<DB>, p: PurgeFixture, pseudonyms
   const users = await db.selectFrom('users').select('id').where('id', '=', p.userId).execute();
   const live = await db.selectFrom('sessions').select('token_hash').where('user_id', '=', p.userId).execute();
   const keys = await db.selectFrom('idempotency_keys').select('key').where('user_id', '=', p.userId).execute();
+  const rightsRequests = await db.selectFrom('rights_requests').select('id').where('user_id', '=', p.userId).execute();
   return {
     events: events.map((e) => ({ ...e, event_id: e.event_id.replace(p.name, 'X'), device_id: e.device_id === pseudonyms.device(p.deviceId) ? 'hashed' : e.device_id })),
     requests,
@@ -64,6 +87,7 @@ export async function purgedEndState(db: Kysely<DB>, p: PurgeFixture, pseudonyms
     users: users.length,
     liveSessions: live.length,
     keys: keys.length,
+    rightsRequests: rightsRequests.length,
   };
 }
 
@@ -73,5 +97,5 @@ export async function expectFullyPurged(s: TestServer, p: PurgeFixture): Promise
   expect(res.statusCode).toBe(410);
   expect(res.json().error.code).toBe('ACCOUNT_DELETED');
   const text = await allText(s.db);
-  for (const identifier of [p.userId, p.subject, p.deviceId, `reason of ${p.name}`, p.warranty]) expect({ identifier, found: text.includes(identifier) }).toEqual({ identifier, found: false });
+  for (const identifier of [p.userId, p.subject, p.deviceId, `reason of ${p.name}`, p.warranty, p.requestDetails]) expect({ identifier, found: text.includes(identifier) }).toEqual({ identifier, found: false });
 }

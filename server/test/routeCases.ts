@@ -62,6 +62,7 @@ export const CASES: Record<string, Case> = {
     payload: { confirm: true, code: 'dev:victim' },
   }),
   'GET /v1/me/cancellation': (c) => ({ url: '/v1/me/cancellation', headers: bearer(c.token) }),
+  'GET /v1/cancellation/terms': () => ({ url: '/v1/cancellation/terms' }),
   'POST /v1/me/cancellation/withdrawal': (c) => ({ method: 'POST', url: '/v1/me/cancellation/withdrawal', headers: bearer(c.token), payload: { code: 'dev:victim' } }),
   'POST /v1/me/requests': (c) => ({
     method: 'POST',

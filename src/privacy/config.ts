@@ -16,6 +16,7 @@ export {
   appCapabilities,
   type PrivacyApp,
   type PrivacyDocuments,
+  type KeptAfterCancellation,
   type Controller,
   type PolicyReference,
   type ConsentDeclarations,

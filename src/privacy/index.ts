@@ -31,7 +31,7 @@ export { Cancellation } from './components/Cancellation';
 export { CancellationNotice } from './components/CancellationNotice';
 
 // The app's description (declared with `definePrivacyApp` of `@maison/privacy/config`).
-export type { PrivacyApp, PrivacyDocuments, Controller, PurposeOf, CapabilityOf } from './domain/app';
+export type { PrivacyApp, PrivacyDocuments, KeptAfterCancellation, Controller, PurposeOf, CapabilityOf } from './domain/app';
 
 // Values and types.
 export { PermissionStatus, PERMISSION_STATUSES, type PermissionResult, type StatusReason } from './domain/permission';

@@ -31,7 +31,10 @@ export interface PrivacyPages {
 
 /** How the host wires the pages into its app. */
 export interface PrivacyPagesOptions {
-  /** The host's page where a shopper signs in or registers, linked from the desk when signed out. Default: the home route. */
+  /**
+   * The host's page where a newcomer becomes a member (its age step), linked from the desk when
+   * signed out; a member who signed out signs in again on the desk itself. Default: the home route.
+   */
   signInRoute?: string;
 }
 

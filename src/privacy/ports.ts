@@ -6,6 +6,7 @@ import type {
   Lang,
   LedgerEvent,
   LoginResponse,
+  CancellationTerms,
   PolicyVersionResponse,
   PostConsentsResponse,
   RightsRequest,
@@ -113,14 +114,20 @@ export interface ConsentApiPort {
 export interface PrivacyApiPort extends ConsentApiPort {
   /** Sets or forgets the session token (e.g. one restored from storage). */
   setToken(token: string | null): void;
-  /** Exchanges a `Taro.login` code for a session and keeps its token. */
+  /**
+   * Exchanges a `Taro.login` code for a session and keeps its token. With `existing`, only to an
+   * account the WeChat user already has: `null` (nothing made, no session) when there is none.
+   */
   login(code: string): Promise<LoginResponse>;
+  login(code: string, options: { existing: true }): Promise<LoginResponse | null>;
   getPolicy(query?: PolicyQuery): Promise<PolicyFetchResult>;
   exportData(): Promise<unknown>;
   /** `idempotencyKey` is made once per attempt and reused on every retry. */
   createCancellation(request: CancellationRequest, idempotencyKey: string): Promise<CancellationResponse>;
   /** The latest request, or null when there is none (404). */
   getCancellation(): Promise<CancellationResponse | null>;
+  /** What a request made now would be given (cooling-off length, deadline); public. */
+  getCancellationTerms(): Promise<CancellationTerms>;
   /** Withdraws a pending request; `code` is a fresh login code (re-authentication). */
   withdrawCancellation(code: string): Promise<CancellationResponse>;
   /**

@@ -2,7 +2,7 @@
  * The request desk (我的请求) in the h5 build in Chromium against the real backend: a shopper asks
  * for the deletion of two collection-list rows, sees it listed with the deadline the server gave,
  * the server holds it, ops refuse it through the admin API and the shopper reads the reason; another
- * request is withdrawn; signed out, the page sends the shopper to sign in. Screenshots in zh and
+ * request is withdrawn; signed out, the page offers signing in, and a newcomer the way to membership. Screenshots in zh and
  * en; axe and the screen checks find nothing; any console error fails the test.
  */
 import type { Page } from 'playwright-core';
@@ -150,15 +150,17 @@ test('(zh) a deletion of two rows: received with the server’s deadline, stored
   await screen(page, 'request-desk-refused-zh');
 });
 
-test('(en) signed out, the desk sends the shopper to sign in; signed in, an explanation is asked for and withdrawn', async () => {
+test('(en) signed out, the desk offers signing in, and a newcomer the way to membership; signed in, an explanation is asked for and withdrawn', async () => {
   const page = await phone('en-US');
   await agree(page);
   await page.goto(`${server.url}/#/privacy-pages/requests/index`);
   await page.waitForSelector('#requests-signed-out');
-  expect(await page.locator('#requests-signed-out').innerText()).toBe('Sign in as a member first to make or see requests.');
+  expect(await page.locator('#requests-signed-out').innerText()).toBe('You are not signed in. Sign in to your member account to make or see requests.');
+  expect(await page.locator('#requests-sign-in').innerText()).toBe('Sign in to my member account');
   expect(await page.locator('#requests-form').count()).toBe(0);
   await screen(page, 'request-desk-signed-out-en');
-  await page.locator('#requests-sign-in').click();
+  // A newcomer becomes a member on "me", through its age step.
+  await page.locator('#requests-join').click();
   await page.waitForSelector('#birth-year');
   await register(page);
 

@@ -2,10 +2,10 @@
  * Network capture (regulator item 11, MASTG-TEST-0206): the h5 app in Chromium goes through its
  * flows — first run, agreement, registration, personalised recommendations, newsletter, dealer
  * appointment, international warranty, analytics, privacy centre switches and export, account
- * cancellation and its undo — while every request it makes is recorded. Every field it sends
- * must be declared: personal information by a row of the collection list, anything else with
- * the reason it is not personal (`src/privacy/data/sent-fields.ts`). Nothing personal leaves
- * before agreement, and nothing goes to another origin.
+ * cancellation and its undo, signing out and in again — while every request it makes is recorded.
+ * Every field it sends must be declared: personal information by a row of the collection list,
+ * anything else with the reason it is not personal (`src/privacy/data/sent-fields.ts`). Nothing
+ * personal leaves before agreement, and nothing goes to another origin.
  */
 import type { Page, Request } from 'playwright-core';
 import type { RunningServer } from '../../server/src';
@@ -153,6 +153,10 @@ test('every field the h5 app sends is declared in the collection list or as non-
   await page.waitForSelector('#centre');
   await page.locator('#centre-sign-out-everywhere').click();
   await page.getByText('已退出登录。').waitFor();
+  // And back with one tap: a returning member's sign-in (existing: true: it never makes an account).
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await page.locator('#member-sign-in').click();
+  await page.waitForSelector('#member-badge');
   await page.close();
 
   const origin = new URL(server.url).origin;
@@ -176,6 +180,7 @@ test('every field the h5 app sends is declared in the collection list or as non-
     'POST /v1/me/cancellation',
     'POST /v1/me/cancellation/withdrawal',
     'POST /v1/sessions/sign-out',
+    'GET /v1/cancellation/terms',
   ]) {
     expect({ endpoint, called: called.has(endpoint) }).toEqual({ endpoint, called: true });
   }

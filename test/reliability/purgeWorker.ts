@@ -4,6 +4,7 @@
  * whatever transaction was open to the database.
  */
 import { AccountPurger, openDatabase, type PurgeStep } from '../../server/src';
+import { OVERSEAS_PURPOSES } from '../../server/src/deployment';
 import { Pseudonyms } from '../../server/src/domain/pseudonyms';
 import { TEST_PSEUDONYM_KEY } from '../../server/test/pseudonymKey';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const purger = new AccountPurger(database.db, {
     pseudonyms: new Pseudonyms(process.env.PSEUDONYM_KEY ?? TEST_PSEUDONYM_KEY),
     receiver: process.env.OVERSEAS_RECEIVER ?? 'overseas-group-entity',
+    overseasPurposes: OVERSEAS_PURPOSES,
     onStep: (step) => {
       if (step === crashAt) process.kill(process.pid, 'SIGKILL');
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Pseudonyms } from '../domain/pseudonyms';
@@ -6,9 +7,9 @@ import type { Pseudonyms } from '../domain/pseudonyms';
 export const PURGE_STEPS = Object.freeze([
   'claim',
   'revoke-sessions',
-  'anonymise-consents',
-  'delete-idempotency-keys',
   'record-receiver-deletion',
+  'pseudonymise-consents',
+  'delete-idempotency-keys',
   'delete-shop-records',
   'complete-requests',
   'delete-users',
@@ -42,8 +43,15 @@ export const PURGE_BATCH_SIZE = Object.freeze({ pglite: 50, postgres: 2000 });
 export interface AccountPurgerOptions {
   /** Accounts per transaction: small on PGlite so requests between batches are not stalled. */
   batchSize?: number;
-  /** The receiver abroad named in the policy, recorded as told to delete. */
+  /** The receiver abroad named in the policy, recorded with each deletion notice to it. */
   receiver: string;
+  /**
+   * The consents under which data goes to that receiver (the app's cross-border consents): a
+   * shopper who granted one at some time gets a deletion notice; no one else does.
+   */
+  overseasPurposes: readonly string[];
+  /** Called after a batch that queued deletion notices has committed (to send them at once). */
+  onNoticesQueued?: () => void;
   /** Keyed pseudonyms (PSEUDONYM_KEY) for the kept user and device ids. */
   pseudonyms: Pseudonyms;
   /** Called after each step (progress logging); an exception aborts the batch like a crash would. */
@@ -55,8 +63,10 @@ const userMap = (pairs: { u: string; s: string }[]) => sql`(select u::uuid as u,
 
 /**
  * Purges accounts whose cooling-off has ended. Claiming marks requests `processing` (committed),
- * then one transaction per batch revokes sessions, keeps consent proofs under a one-way hash,
- * deletes the rest, records the overseas receiver's deletion and marks the requests completed.
+ * then one transaction per batch revokes sessions, queues a deletion notice to the overseas receiver
+ * for each shopper whose data went there (a cross-border consent granted at some time; the
+ * ReceiverNotifier sends it), keeps consent proofs under keyed pseudonyms, deletes the rest and
+ * marks the requests completed.
  * A crash at any point leaves either the claim or nothing; re-running picks up `processing`
  * requests, and `FOR UPDATE SKIP LOCKED` keeps several workers off each other's rows.
  */
@@ -150,7 +160,7 @@ export class AccountPurger {
   }
 
   private async purgeBatch(): Promise<number> {
-    return this.db.transaction().execute(async (tx: Transaction<DB>) => {
+    const result = await this.db.transaction().execute(async (tx: Transaction<DB>) => {
       const rows = await tx
         .selectFrom('cancellation_requests')
         .select(['id', 'user_id'])
@@ -160,7 +170,7 @@ export class AccountPurger {
         .forUpdate()
         .skipLocked()
         .execute();
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { purged: 0, queued: 0 };
       const ids = rows.map((r) => r.id);
       const userIds = [...new Set(rows.map((r) => r.user_id).filter((u): u is string => u !== null))];
       const hasUsers = userIds.length > 0;
@@ -177,7 +187,25 @@ export class AccountPurger {
           .where('user_id', 'in', userIds)
           .execute();
       });
-      await this.step('anonymise-consents', ids, async () => {
+      let queued = 0;
+      await this.step('record-receiver-deletion', ids, async () => {
+        // Before the proofs lose their user id: the ledger says whose data went abroad.
+        const abroad = await this.wentAbroad(tx, userIds);
+        const values = rows
+          .filter((r) => r.user_id !== null && abroad.has(r.user_id))
+          .map((r) => ({
+            cancellation_id: r.id,
+            subject_hash: this.options.pseudonyms.cancellation(r.user_id!),
+            receiver: this.options.receiver,
+            notification_id: randomUUID(),
+            receiver_subject: this.options.pseudonyms.overseas(r.user_id!),
+            next_attempt_at: sql<Date>`now()`,
+          }));
+        if (values.length === 0) return;
+        const inserted = await tx.insertInto('receiver_deletions').values(values).onConflict((oc) => oc.column('cancellation_id').doNothing()).returning('cancellation_id').execute();
+        queued = inserted.length;
+      });
+      await this.step('pseudonymise-consents', ids, async () => {
         if (!hasUsers) return;
         const devices = await tx.selectFrom('consent_events').select(['user_id', 'device_id']).distinct().where('user_id', 'in', userIds).execute();
         const pairs = devices.map((d) => ({ u: d.user_id!, d: d.device_id, s: this.options.pseudonyms.user(d.user_id!), h: this.options.pseudonyms.device(d.device_id) }));
@@ -190,19 +218,12 @@ export class AccountPurger {
             from (select u::uuid as u, d, s, h from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(u text, d text, s text, h text)) m
             where e.user_id = m.u and e.device_id = m.d`.execute(tx);
         }
-        // The kept state names the user; the anonymised ledger still proves every decision.
+        // The kept state names the user; the pseudonymised ledger still proves every decision.
         await tx.deleteFrom('consent_state').where('user_id', 'in', userIds).execute();
       });
       await this.step('delete-idempotency-keys', ids, async () => {
         if (!hasUsers) return;
         await tx.deleteFrom('idempotency_keys').where('user_id', 'in', userIds).execute();
-      });
-      await this.step('record-receiver-deletion', ids, async () => {
-        const values = rows
-          .filter((r) => r.user_id !== null)
-          .map((r) => ({ cancellation_id: r.id, subject_hash: this.options.pseudonyms.cancellation(r.user_id!), receiver: this.options.receiver }));
-        if (values.length === 0) return;
-        await tx.insertInto('receiver_deletions').values(values).onConflict((oc) => oc.column('cancellation_id').doNothing()).execute();
       });
       await this.step('delete-shop-records', ids, async () => {
         if (!hasUsers) return;
@@ -226,7 +247,24 @@ export class AccountPurger {
         if (!hasUsers) return;
         await tx.deleteFrom('users').where('id', 'in', userIds).execute();
       });
-      return rows.length;
+      return { purged: rows.length, queued };
     });
+    if (result.queued > 0) this.options.onNoticesQueued?.();
+    return result.purged;
+  }
+
+  /** Of `userIds`, those who granted one of the overseas consents at some time (their data went there). */
+  private async wentAbroad(tx: Transaction<DB>, userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0 || this.options.overseasPurposes.length === 0) return new Set();
+    const found = await tx
+      .selectFrom('consent_events')
+      .select('user_id')
+      .distinct()
+      .where('user_id', 'in', userIds)
+      .where('kind', '=', 'consent')
+      .where('purpose', 'in', this.options.overseasPurposes)
+      .where('value', '=', 'granted')
+      .execute();
+    return new Set(found.map((r) => r.user_id!));
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../app';
 import { allText, bearer, build, publishPolicy, testConfig, testTargets, tinyPolicy, type TestServer } from '../../test/helper';
+import { OVERSEAS_PURPOSES } from '../deployment';
 import { AccountPurger, type PurgeStep } from './AccountPurger';
 
 jest.setTimeout(120_000);
@@ -57,6 +58,7 @@ describe.each(testTargets())('a consent write racing the purge on $name', (targe
     let held = false;
     const purger = new AccountPurger(s.db, {
       receiver: s.app.config.overseasReceiver,
+      overseasPurposes: OVERSEAS_PURPOSES,
       pseudonyms: s.app.pseudonyms,
       onStep: async (at) => {
         if (at !== step || held) return;

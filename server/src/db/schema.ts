@@ -110,11 +110,25 @@ export interface RightsRequestsTable {
   reason: ColumnType<unknown, string | null, string | null>;
   decided_by: string | null;
 }
+/**
+ * A deletion notice to the overseas receiver (migration 010): written by the purge, sent by the
+ * ReceiverNotifier until the receiver acknowledges it (2xx), then kept as the record.
+ */
 export interface ReceiverDeletionsTable {
   cancellation_id: string;
   subject_hash: string;
   receiver: string;
   recorded_at: DefaultTimestamp;
+  /** Null only on rows recorded before notices were sent (never sent). */
+  notification_id: string | null;
+  /** The pseudonymous id the receiver knows; null once acknowledged (and on the old rows). */
+  receiver_subject: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_error: string | null;
+  acknowledged_at: Timestamp | null;
+  acknowledged_status: number | null;
 }
 export interface OpsTokensTable {
   id: string;

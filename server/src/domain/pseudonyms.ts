@@ -11,7 +11,7 @@ export const PSEUDONYM_KEY_FILE = 'pseudonym.key';
 /**
  * Keyed one-way pseudonyms (HMAC-SHA256 with the server's `PSEUDONYM_KEY`). Without the key a
  * pseudonym cannot be recomputed from ids the shopper holds (user id, device id, openid and the
- * public app id), so anonymised consent proofs and subject hashes cannot be re-linked by anyone
+ * public app id), so pseudonymised consent proofs and subject hashes cannot be re-linked by anyone
  * who does not hold the server's secret.
  */
 export class Pseudonyms {
@@ -26,7 +26,7 @@ export class Pseudonyms {
     return createHmac('sha256', this.key).update(text, 'utf8').digest('hex');
   }
 
-  /** A kept user id in anonymised consent proofs, completed requests and receiver deletions. */
+  /** A kept user id in pseudonymised consent proofs. */
   user(userId: string): string {
     return this.mac(`user:${userId}`);
   }
@@ -40,7 +40,16 @@ export class Pseudonyms {
     return this.mac(`cancellation:${userId}`);
   }
 
-  /** A device id in anonymised consent proofs. */
+  /**
+   * The id the overseas receiver knows a shopper by: what a transfer to it names the shopper with,
+   * and what its deletion notice carries. Its own pseudonym: it leads neither to the consent proofs
+   * nor to the cancellation records, and without the key the receiver cannot turn it into a user id.
+   */
+  overseas(userId: string): string {
+    return this.mac(`overseas:${userId}`);
+  }
+
+  /** A device id in pseudonymised consent proofs. */
   device(deviceId: string): string {
     return this.mac(`device:${deviceId}`);
   }

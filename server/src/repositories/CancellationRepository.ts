@@ -130,4 +130,15 @@ export class CancellationRepository {
       completedAt: isoOrNull(r.completed_at),
     }));
   }
+
+  /** Deletion notices to the overseas receiver still to be acknowledged (queued, not yet answered 2xx). */
+  async unsentReceiverNotices(): Promise<number> {
+    const row = await this.db
+      .selectFrom('receiver_deletions')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('acknowledged_at', 'is', null)
+      .where('receiver_subject', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
 }

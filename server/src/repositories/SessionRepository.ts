@@ -130,6 +130,16 @@ export class SessionRepository {
     return row.id;
   }
 
+  /**
+   * The user for a WeChat subject if there is one (a returning member), else null; nothing is
+   * created. A user stored under the unkeyed `legacySubject` moves to the keyed one first.
+   */
+  async existingUser(subjectHash: string, legacySubject?: string): Promise<string | null> {
+    if (legacySubject) await this.db.updateTable('users').set({ subject_hash: subjectHash }).where('subject_hash', '=', legacySubject).execute();
+    const row = await this.db.updateTable('users').set({ last_login_at: new Date().toISOString() }).where('subject_hash', '=', subjectHash).returning('id').executeTakeFirst();
+    return row?.id ?? null;
+  }
+
   /** A new session; only the token's hash is stored. */
   async createSession(userId: string, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
     const token = this.options.tokens.issue();

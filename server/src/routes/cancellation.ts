@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CancellationRequest, CancellationWithdrawalRequest } from '@maison/privacy/contract';
-import { requestDeadline } from '../domain/workingDays';
+import { REGULATOR_WORKING_DAYS, requestDeadline } from '../domain/workingDays';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
 import { replayer, requestHashOf, requireSameUser } from './idempotency';
-import { cancellationRequestSchema, cancellationSchema, cancellationWithdrawalRequestSchema, errorResponses, idempotencyKeySchema, SHOPPER_ERRORS } from './schemas';
+import { cancellationRequestSchema, cancellationSchema, cancellationTermsSchema, cancellationWithdrawalRequestSchema, errorResponses, idempotencyKeySchema, SHOPPER_ERRORS } from './schemas';
 
 const ROUTE_KEY = 'POST /v1/me/cancellation';
 /** The unique index (migration 006) that allows one open request per shopper. */
@@ -93,6 +93,25 @@ const cancellationRoutes: FastifyPluginAsync = async (app) => {
       const latest = await app.repos.cancellations.latest(request.userId!);
       if (!latest) return reply.code(204).send();
       return latest;
+    },
+  );
+
+  // What a request made now would be given, for the page to say before the shopper asks: the same
+  // for everyone, so public and cacheable like the policy.
+  app.get(
+    '/v1/cancellation/terms',
+    {
+      config: { auth: 'public', rateLimit: { max: app.config.rateLimits.readsPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['shopper'],
+        summary: 'The cooling-off period and deadline a cancellation asked now would be given',
+        security: [],
+        response: { 200: cancellationTermsSchema, ...errorResponses(429) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=60');
+      return { coolingOffSeconds: app.config.coolingOffSeconds, deadlineDays: app.config.requestDeadline.calendarDays, deadlineWorkingDaysCap: REGULATOR_WORKING_DAYS };
     },
   );
 

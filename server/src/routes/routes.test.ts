@@ -98,6 +98,40 @@ describe.each(testTargets())('routes on $name', (target) => {
       expect(errorCode(big)).toBe('PAYLOAD_TOO_LARGE');
     });
 
+    it('signs a returning member in to their account with existing: true, and makes none for a newcomer (204, nothing stored)', async () => {
+      const first = await login('dev:returning');
+      expect(first.statusCode).toBe(201);
+      const users = async () => Number((await s.db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+      const again = await s.app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:returning', existing: true } });
+      expect(again.statusCode).toBe(201);
+      expect(again.json().userId).toBe(first.json().userId);
+      expect(again.json().token).not.toBe(first.json().token);
+      // WeChat codes too.
+      await login('ok:returning-wx');
+      expect((await s.app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'ok:returning-wx', existing: true } })).statusCode).toBe(201);
+
+      const before = await users();
+      for (const code of ['dev:never-registered', 'ok:never-registered-wx']) {
+        const none = await s.app.inject({ method: 'POST', url: '/v1/sessions', payload: { code, existing: true } });
+        expect(none.statusCode).toBe(204);
+        expect(none.body).toBe('');
+        expect(none.headers['cache-control']).toBe('no-store');
+      }
+      expect(await users()).toBe(before);
+      // `existing: false` is the ordinary sign-in, which makes the account; a non-boolean is refused.
+      expect((await s.app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:never-registered', existing: false } })).statusCode).toBe(201);
+      expect((await s.app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:x', existing: 'yes' } })).statusCode).toBe(400);
+    });
+
+    it('does not bring a purged account back: existing: true after the purge is 204, with no session', async () => {
+      const { token } = await s.login('returning-purged');
+      const asked = await s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': 'key-returning-01' }, payload: { confirm: true, code: 'dev:returning-purged' } });
+      expect(asked.statusCode).toBe(202);
+      await s.app.purger.runOnce();
+      const none = await s.app.inject({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:returning-purged', existing: true } });
+      expect(none.statusCode).toBe(204);
+    });
+
     it('rate-limits logins per client', async () => {
       const limited = await s.another({ RATE_LIMIT_LOGIN_PER_MINUTE: '2' });
       const codes: number[] = [];
@@ -339,6 +373,20 @@ describe.each(testTargets())('routes on $name', (target) => {
   describe('cancellation and purge', () => {
     const request = (token: string, key: string, body: Record<string, unknown>) =>
       s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': key }, payload: body });
+
+    it('says before any request what one made now would be given: the cooling-off length and the deadline', async () => {
+      const slow = await s.another({ COOLING_OFF_SECONDS: '604800' });
+      const res = await slow.inject({ url: '/v1/cancellation/terms' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ coolingOffSeconds: 604800, deadlineDays: 15, deadlineWorkingDaysCap: 15 });
+      expect(res.headers['cache-control']).toBe('public, max-age=60');
+      // What it says is what a request then gets.
+      const { token } = await s.login('terms-1');
+      const made = await slow.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(token), 'idempotency-key': 'key-terms-0001' }, payload: { confirm: true, code: 'dev:terms-1' } });
+      expect(Date.parse(made.json().coolingOffEndsAt) - Date.parse(made.json().requestedAt)).toBe(604800 * 1000);
+      expect((await s.app.inject({ url: '/v1/cancellation/terms' })).json().coolingOffSeconds).toBe(0);
+      expect((await s.app.inject({ url: '/v1/cancellation/terms?x=1' })).statusCode).toBe(200);
+    });
 
     it("creates a pending request with cooling-off and the policy's 15-day deadline; a repeat returns the first answer", async () => {
       const slow = await s.another({ COOLING_OFF_SECONDS: '3600' });

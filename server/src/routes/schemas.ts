@@ -7,6 +7,7 @@ import { errorBodySchema, FREE_TEXT_PATTERN, OPS_ROLES, POLICY_STATUSES } from '
 export {
   cancellationRequestSchema,
   cancellationResponseSchema as cancellationSchema,
+  cancellationTermsSchema,
   cancellationWithdrawalRequestSchema,
   clientTimeSchema,
   consentStateSchema,

@@ -15,13 +15,19 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
         body: loginRequestSchema,
         response: {
           201: loginResponseSchema,
+          204: { description: 'With existing: true, this WeChat user has no account; none was made', type: 'null' },
           ...errorResponses(400, 413, 415, 429, 503),
         },
       },
     },
     async (request, reply) => {
       const { subject, legacy } = await app.login.subjectOf(request.body.code);
-      const userId = await app.repos.sessions.upsertUser(subject, legacy);
+      // A returning member signs in to the account they have; no account is made for them here
+      // (making one is registration, after the app's age step).
+      const userId = request.body.existing ? await app.repos.sessions.existingUser(subject, legacy) : await app.repos.sessions.upsertUser(subject, legacy);
+      // No account is a normal answer here (a newcomer, or a purged account), not an error a
+      // browser would log: 204, and nothing was stored.
+      if (userId === null) return reply.code(204).send();
       const session = await app.repos.sessions.createSession(userId, app.config.sessionTtlSeconds);
       app.liveSessions.remember(sha256Hex(session.token), userId, Date.parse(session.expiresAt));
       return reply.code(201).send({ token: session.token, userId, expiresAt: session.expiresAt });

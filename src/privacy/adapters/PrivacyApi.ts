@@ -5,6 +5,7 @@
 import type {
   CancellationRequest,
   CancellationResponse,
+  CancellationTerms,
   GetConsentsResponse,
   LedgerEvent,
   LoginResponse,
@@ -102,8 +103,12 @@ export class PrivacyApi implements PrivacyApiPort {
     return this.call(req, ok, auth);
   }
 
-  async login(code: string): Promise<LoginResponse> {
-    const res = await this.call({ method: 'POST', path: '/v1/sessions', body: { code } }, [200, 201], false);
+  login(code: string): Promise<LoginResponse>;
+  login(code: string, options: { existing: true }): Promise<LoginResponse | null>;
+  async login(code: string, options?: { existing: true }): Promise<LoginResponse | null> {
+    const res = await this.call({ method: 'POST', path: '/v1/sessions', body: options?.existing ? { code, existing: true } : { code } }, options?.existing ? [200, 201, 204] : [200, 201], false);
+    // A returning member's sign-in: the WeChat user has no account, and none was made.
+    if (res.status === 204) return null;
     const b = res.body;
     if (!isRecord(b) || typeof b.token !== 'string' || typeof b.userId !== 'string' || typeof b.expiresAt !== 'string') {
       throw malformed('session', res.status);
@@ -209,6 +214,15 @@ export class PrivacyApi implements PrivacyApiPort {
       if (err instanceof ApiError && err.status === 404) return null;
       throw err;
     }
+  }
+
+  /** What a cancellation asked now would be given: the cooling-off length and the deadline. */
+  async getCancellationTerms(): Promise<CancellationTerms> {
+    const res = await this.call({ method: 'GET', path: '/v1/cancellation/terms' }, [200], false);
+    const b = res.body;
+    const whole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
+    if (!isRecord(b) || !whole(b.coolingOffSeconds, 0) || !whole(b.deadlineDays, 1) || !whole(b.deadlineWorkingDaysCap, 1)) throw malformed('cancellation terms', res.status);
+    return { coolingOffSeconds: b.coolingOffSeconds as number, deadlineDays: b.deadlineDays as number, deadlineWorkingDaysCap: b.deadlineWorkingDaysCap as number };
   }
 
   /**

@@ -2,18 +2,26 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Switch, Text, Textarea, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { CANCELLATION_REASON_MAX, coolingOffLength, POLICY_REQUEST_DEADLINE } from '../domain/cancellation';
+import { CANCELLATION_REASON_MAX, coolingOffLength, coolingOffLengthOf, POLICY_REQUEST_DEADLINE, type CoolingOffLength } from '../domain/cancellation';
 import { formatChinaTime } from '../domain/chinaTime';
+import type { ConsentCatalogueEntry } from '../domain/consent-schema';
 import { buttonClass, disabledWhen } from './disabledWhen';
-import { usePrivacy } from './PrivacyContext';
+import { usePrivacy, usePrivacyDocuments } from './PrivacyContext';
+import { SignInAgain } from './SignInAgain';
 import { usePageTexts } from './usePageTexts';
 import './PrivacyCentre.scss';
 
-/** The cancellation flow: plain words, optional reason, unticked confirmation, then the status screen. */
+/**
+ * The cancellation flow: plain words (the cooling-off length and what is still kept afterwards,
+ * with basis and period, before anything is asked), optional reason, unticked confirmation, then
+ * the status screen. Signed out, the way back to the account (a returning member's sign-in).
+ */
 export const Cancellation = observer(function Cancellation() {
   const { policy, account, cancellation, routes, app } = usePrivacy();
+  const { afterCancellation } = usePrivacyDocuments();
   const lang = policy.lang;
   const { cancellation: t, common } = usePageTexts();
+  const length = (l: CoolingOffLength) => t[l.unit](l.count);
   const [reason, setReason] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const latest = cancellation.latest;
@@ -32,7 +40,16 @@ export const Cancellation = observer(function Cancellation() {
     <View id='cancel-problem' className='pc-problem' role='alert'>
       <Text>{t.problems[cancellation.problem]}</Text>
       {cancellation.problem === 'sign-in' && (
-        <Button id='cancel-sign-in' className='pc-btn' onClick={() => void account.signIn().then(() => cancellation.refresh()).catch(() => undefined)}>
+        <Button
+          id='cancel-sign-in'
+          className='pc-btn'
+          onClick={() =>
+            void account
+              .signInAgain()
+              .then((outcome) => (outcome === 'signed-in' ? cancellation.refresh() : undefined))
+              .catch(() => undefined)
+          }
+        >
           {t.signIn}
         </Button>
       )}
@@ -87,7 +104,7 @@ export const Cancellation = observer(function Cancellation() {
           {latest.status === 'pending' && (
             <Text id='cancel-cooling-off-end' className='pc-small'>
               {t.coolingOffEnds}
-              {formatChinaTime(latest.coolingOffEndsAt, common.time)} ({t.coolingOff} {t[coolingOff.unit](coolingOff.count)})
+              {formatChinaTime(latest.coolingOffEndsAt, common.time)} ({t.coolingOff} {length(coolingOff)})
             </Text>
           )}
           <Text id='cancel-deadline' className='pc-small'>
@@ -114,13 +131,22 @@ export const Cancellation = observer(function Cancellation() {
         <View className='pc-title' role='heading' aria-level={1}>
           <Text>{t.title}</Text>
         </View>
-        {problem}
-        <View id='cancel-no-account' className='pc-small'>
-          <Text>{t.noAccount}</Text>
+        {cancellation.problem !== 'sign-in' && problem}
+        <View id='cancel-signed-out' className='pc-small'>
+          <Text>{t.signedOut}</Text>
         </View>
+        <SignInAgain id='cancel-account' noAccount={t.noAccount} onSignedIn={() => cancellation.refresh()} />
       </View>
     );
   }
+
+  // The cross-border consent the app asks for, and who receives the data: told to delete on cancellation.
+  const crossBorder = Object.values<ConsentCatalogueEntry>(app.consents).find((e) => e.disclosure.article === 'cross-border');
+  const overseas = crossBorder?.disclosure.article === 'cross-border' ? { consent: crossBorder.title[lang], recipient: crossBorder.disclosure.recipient.name[lang] } : null;
+  const coolingOff = cancellation.terms ? length(coolingOffLengthOf(cancellation.terms.coolingOffSeconds)) : null;
+  const days = cancellation.terms?.deadlineDays ?? POLICY_REQUEST_DEADLINE.calendarDays;
+  // Left out of the documents (the app check reports it), nothing is said: not "nothing is kept".
+  const kept = afterCancellation ?? null;
 
   return (
     <View id='cancel' className='pc' role='main'>
@@ -135,13 +161,46 @@ export const Cancellation = observer(function Cancellation() {
       <View className='pc-heading' role='heading' aria-level={2}>
         <Text>{t.what}</Text>
       </View>
-      <View id='cancel-explanation' className='pc-list' role='list'>
-        {t.explanation(app.controller.shortName[lang], POLICY_REQUEST_DEADLINE.calendarDays).map((point, i) => (
+      <View id='cancel-explanation' className='pc-list' role='list' data-cooling-off={coolingOff === null ? 'unknown' : 'known'}>
+        {t.explanation(app.controller.shortName[lang], days, coolingOff, overseas).map((point, i) => (
           <View key={i} id={`cancel-explain-${i}`} className='pc-point' role='listitem'>
             <Text>{point}</Text>
           </View>
         ))}
       </View>
+      {kept !== null && (
+        <>
+          <View className='pc-heading' role='heading' aria-level={2}>
+            <Text>{t.kept}</Text>
+          </View>
+          <View id='cancel-kept-intro' className='pc-small'>
+            <Text>{kept.length > 0 ? t.keptIntro : t.keptNone}</Text>
+          </View>
+        </>
+      )}
+      {kept !== null && kept.length > 0 && (
+        <View id='cancel-kept' className='pc-list' role='list'>
+          {kept.map((k) => (
+            <View key={k.id} id={`cancel-kept-${k.id}`} className='pc-point pc-kept' role='listitem'>
+              <Text className='pc-kept-name'>{k.category[lang]}</Text>
+              {k.form && (
+                <Text className='pc-small'>
+                  {t.keptForm}
+                  {k.form[lang]}
+                </Text>
+              )}
+              <Text className='pc-small'>
+                {t.keptBasis}
+                {k.basis[lang]}
+              </Text>
+              <Text className='pc-small'>
+                {t.keptPeriod}
+                {k.period[lang]}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
       <Text id='cancel-reason-label' className='pc-small'>
         {t.reason}
       </Text>

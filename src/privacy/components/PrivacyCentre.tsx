@@ -14,6 +14,7 @@ import { usePrivacy } from './PrivacyContext';
 import { usePageTexts } from './usePageTexts';
 import { DataExportSection } from './DataExportSection';
 import { PrivacyCentreProfile } from './PrivacyCentreProfile';
+import { SignInAgain } from './SignInAgain';
 import './PrivacyCentre.scss';
 
 /** Section of the policy whose text is the contact channel. */
@@ -259,7 +260,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
         </View>
       )}
 
-      {account.signedIn && (
+      {account.signedIn ? (
         <View className='pc-section' role='region' aria-label={t.signOut}>
           <Button id='centre-sign-out' className='pc-btn' onClick={() => void signOut('this-device')}>
             {t.signOut}
@@ -268,6 +269,13 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
             {t.signOutEverywhere}
           </Button>
         </View>
+      ) : (
+        // A member who signed out here signs in again with one tap (the account is theirs already).
+        account.returning && (
+          <View role='region' aria-label={texts.signIn.button}>
+            <SignInAgain id='centre' noAccount={t.noAccount} onSignedIn={() => setNote(null)} />
+          </View>
+        )
       )}
 
       <View className='pc-section'>

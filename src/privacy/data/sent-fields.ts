@@ -21,6 +21,7 @@ export const SENT_FIELDS: Readonly<Record<string, SentFieldDeclaration>> = Objec
   'GET /v1/policy/current query:include': { technical: 'which parts of the policy to return' },
   // Sign-in.
   'POST /v1/sessions body:code': LOGIN_CODE,
+  'POST /v1/sessions body:existing': { technical: 'sign in only to an account that exists (a returning member): never make one' },
   // The authorisation ledger: each decision, with its time, policy version and random device id.
   'POST /v1/me/consents header:authorization': SESSION,
   'POST /v1/me/consents body:events[].id': { technical: 'a random id of the record, so a resent one is stored once' },

@@ -53,6 +53,26 @@ export interface PrivacyApp<P extends string = string, C extends Capability = ne
   texts?: TextOverrides;
 }
 
+/**
+ * Something the controller still keeps once an account's cancellation is done, as the cancellation
+ * page states it before the shopper asks (PIPL art. 17(1)(2): 保存期限; arts. 47, 73).
+ */
+export interface KeptAfterCancellation {
+  /** Stable id: letters, digits and hyphens (the page's element ids). */
+  id: string;
+  /** What is kept. */
+  category: Text;
+  /**
+   * In what form, when not as it was: e.g. under a keyed pseudonym, which is pseudonymisation
+   * (去标识化, art. 73(3)), not anonymisation (art. 73(4)): say which it is.
+   */
+  form?: Text;
+  /** Why it is kept: the obligation or legal basis, with the article or policy section relied on. */
+  basis: Text;
+  /** For how long. Where neither the policy nor the system sets a period, say so: never an invented one. */
+  period: Text;
+}
+
 /** The app's long documents, given to the pages (they ship in the pages' subpackage, not the main package). */
 export interface PrivacyDocuments {
   /** The bundled policy: the document and its content hash (equal to the app's `policy.contentHash`). */
@@ -63,6 +83,12 @@ export interface PrivacyDocuments {
   sharingList: readonly SharingItem[];
   /** Wordings of sensitive personal information in the policy, shown bold and underlined. */
   sensitiveTerms?: readonly SensitiveTerm[];
+  /**
+   * What is still kept once a cancellation is done, each with its basis and period: the
+   * cancellation page lists them before the shopper asks. `[]` when nothing is; the check reports
+   * it missing.
+   */
+  afterCancellation?: readonly KeptAfterCancellation[];
 }
 
 /** The consent purposes an app declares. */
@@ -141,6 +167,26 @@ export function privacyAppProblems(app: PrivacyApp, documents?: PrivacyDocuments
   const vocabulary = { purposes: appPurposes(app), capabilities: appCapabilities(app) };
   p.push(...collectionListProblems(documents.collectionList, vocabulary).map((m) => `collectionList: ${m}`));
   p.push(...sharingListProblems(documents.sharingList, vocabulary).map((m) => `sharingList: ${m}`));
+  p.push(...keptProblems(documents.afterCancellation));
+  return p;
+}
+
+const KEPT_ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** What is wrong with the list of what a cancellation keeps. */
+function keptProblems(kept: readonly KeptAfterCancellation[] | undefined): string[] {
+  if (kept === undefined) return ['afterCancellation: says nothing of what is kept once an account is cancelled: list each record with its basis and period (PIPL art. 17(1)(2)), or [] when nothing is kept'];
+  if (!Array.isArray(kept)) return ['afterCancellation must be a list'];
+  const p: string[] = [];
+  const seen = new Set<string>();
+  kept.forEach((k, i) => {
+    const where = `afterCancellation[${i}]`;
+    if (typeof k?.id !== 'string' || !KEPT_ID_RE.test(k.id)) p.push(`${where}.id must be lower-case letters, digits and hyphens`);
+    else if (seen.has(k.id)) p.push(`${where}.id ${k.id} is used twice`);
+    else seen.add(k.id);
+    for (const f of ['category', 'basis', 'period'] as const) p.push(...textProblems(`${where}.${f}`, k?.[f]));
+    if (k?.form !== undefined) p.push(...textProblems(`${where}.form`, k.form));
+  });
   return p;
 }
 

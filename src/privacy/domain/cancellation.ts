@@ -43,16 +43,22 @@ export function canRequestCancellation(latest: Pick<CancellationResponse, 'statu
   return latest === null || latest.status === 'withdrawn';
 }
 
-/** How long a cooling-off period lasts: whole days, or minutes when it is shorter than a day (test deployments). */
+/** How long a cooling-off period lasts: whole days, hours, minutes or seconds (the short ones are test deployments). */
 export interface CoolingOffLength {
-  unit: 'days' | 'minutes';
+  unit: 'days' | 'hours' | 'minutes' | 'seconds';
   count: number;
+}
+
+/** A cooling-off period of `seconds` (rounded to the second), in the largest unit that states it exactly. */
+export function coolingOffLengthOf(seconds: number): CoolingOffLength {
+  const secs = Math.max(0, Math.round(seconds));
+  if (secs >= 86_400 && secs % 86_400 === 0) return { unit: 'days', count: secs / 86_400 };
+  if (secs >= 3_600 && secs % 3_600 === 0) return { unit: 'hours', count: secs / 3_600 };
+  if (secs >= 60 && secs % 60 === 0) return { unit: 'minutes', count: secs / 60 };
+  return { unit: 'seconds', count: secs };
 }
 
 /** The cooling-off period's length, from the request's own dates. */
 export function coolingOffLength(requestedAt: string, coolingOffEndsAt: string): CoolingOffLength {
-  const secs = Math.max(0, Math.round((Date.parse(coolingOffEndsAt) - Date.parse(requestedAt)) / 1000));
-  const days = Math.round(secs / 86_400);
-  if (days >= 1) return { unit: 'days', count: days };
-  return { unit: 'minutes', count: Math.max(1, Math.round(secs / 60)) };
+  return coolingOffLengthOf((Date.parse(coolingOffEndsAt) - Date.parse(requestedAt)) / 1000);
 }

@@ -65,7 +65,11 @@ export const loginRequestSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['code'],
-  properties: { code: loginCodeSchema },
+  properties: {
+    code: loginCodeSchema,
+    // A returning member's sign-in: never makes an account (204, no session, when the WeChat user has none).
+    existing: { type: 'boolean', description: 'Sign in only to an account that exists: 204 with no body, and nothing stored, when this WeChat user has none' },
+  },
 } as const;
 
 export const loginResponseSchema = {
@@ -283,6 +287,21 @@ export const cancellationWithdrawalRequestSchema = {
   additionalProperties: false,
   required: ['code'],
   properties: { code: loginCodeSchema },
+} as const;
+
+/**
+ * What a cancellation asked now would be given (GET /v1/cancellation/terms), shown before the
+ * shopper asks: the cooling-off period during which it can be undone, and the promised deadline.
+ */
+export const cancellationTermsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['coolingOffSeconds', 'deadlineDays', 'deadlineWorkingDaysCap'],
+  properties: {
+    coolingOffSeconds: { type: 'integer', minimum: 0, description: 'Length of the cooling-off period (undo possible), in seconds' },
+    deadlineDays: { type: 'integer', minimum: 1, description: 'Calendar days within which the cancellation is completed (the shop\'s promise)' },
+    deadlineWorkingDaysCap: { type: 'integer', minimum: 1, description: 'Working days (China\'s calendar) the deadline never passes' },
+  },
 } as const;
 
 /** A cancellation request as the shopper sees it. */

@@ -152,6 +152,8 @@ export type CancellationRequest = FromSchema<typeof S.cancellationRequestSchema>
 /** Undoing a pending request takes a fresh login code, as asking for it does. */
 export type CancellationWithdrawalRequest = FromSchema<typeof S.cancellationWithdrawalRequestSchema>;
 export type CancellationResponse = FromSchema<typeof S.cancellationResponseSchema>;
+/** What a cancellation asked now would be given: cooling-off length and deadline (GET /v1/cancellation/terms). */
+export type CancellationTerms = FromSchema<typeof S.cancellationTermsSchema>;
 /** Everything the server holds about the shopper (GET /v1/me/export). */
 export type ExportResponse = FromSchema<typeof S.exportResponseSchema>;
 

@@ -3,14 +3,14 @@ import { FakeBackend, fakeApi, ManualClock, MemoryStorage } from '../testing';
 import { AccountStore } from './AccountStore';
 
 /** An AccountStore over the real client and a FakeBackend, sharing one clock and one storage. */
-function setup(storage = new MemoryStorage(), backend?: FakeBackend) {
+function setup(storage = new MemoryStorage(), backend?: FakeBackend, login: () => Promise<string> = async () => 'dev:u1') {
   const clock = new ManualClock(Date.parse('2026-03-02T08:00:00.000Z'));
   const server = backend ?? new FakeBackend({ now: () => clock.now() });
   const make = () =>
     new AccountStore({
       storage,
       api: fakeApi(server),
-      login: async () => 'dev:u1',
+      login,
       deviceId: () => 'device-1',
       keyPrefix: 'privacy.',
       clock,
@@ -18,6 +18,66 @@ function setup(storage = new MemoryStorage(), backend?: FakeBackend) {
     });
   return { storage, clock, server, make };
 }
+
+describe('a returning member signs in again', () => {
+  it('after a sign-out, one tap signs in to the same account, sending existing: true; no account is made anew', async () => {
+    const { server, storage, make } = setup();
+    const account = make();
+    await account.hydrate();
+    expect(account.returning).toBe(false);
+    await account.signIn();
+    const first = account.userId;
+    expect(account.returning).toBe(true);
+    await account.signOut();
+    expect(account.signedIn).toBe(false);
+    // The device still knows the member: after a restart too.
+    const next = make();
+    await next.hydrate();
+    expect(next.returning).toBe(true);
+    expect(await next.signInAgain()).toBe('signed-in');
+    expect(next.userId).toBe(first);
+    expect(server.requestsTo('/v1/sessions', 'POST').filter((r) => r.path === '/v1/sessions').map((r) => r.body)).toEqual([{ code: 'dev:u1' }, { code: 'dev:u1', existing: true }]);
+    expect(JSON.parse((await storage.get('privacy.member'))!)).toEqual({ userId: first });
+  });
+
+  it('a WeChat user with no account: nothing is made, the answer is no-account and the device forgets the member', async () => {
+    const storage = new MemoryStorage();
+    // The device remembers an account that is gone (purged while signed out).
+    await storage.set('privacy.member', JSON.stringify({ userId: 'user-u1' }));
+    const { server, make } = setup(storage);
+    const account = make();
+    await account.hydrate();
+    expect(account.returning).toBe(true);
+    expect(await account.signInAgain()).toBe('no-account');
+    expect(account.signedIn).toBe(false);
+    expect(account.returning).toBe(false);
+    expect(await storage.get('privacy.member')).toBeNull();
+    expect(await storage.get(account.sessionKey)).toBeNull();
+    expect(server.liveTokens('user-u1')).toEqual([]);
+  });
+
+  it('an "under 14" answer of this session stands: signing in again asks no one and sends nothing', async () => {
+    const login = jest.fn(async () => 'dev:u1');
+    const { server, make } = setup(undefined, undefined, login);
+    const account = make();
+    expect(await account.register(2020, 1)).toBe('under-14');
+    expect(await account.signInAgain()).toBe('under-14');
+    expect(login).not.toHaveBeenCalled();
+    expect(server.requests).toEqual([]);
+    expect(account.signedIn).toBe(false);
+  });
+
+  it("a 401 keeps the member known; the account's deletion forgets it", async () => {
+    const { storage, make } = setup();
+    const account = make();
+    await account.signIn();
+    await account.sessionExpired();
+    expect(account.returning).toBe(true);
+    await account.clear();
+    expect(account.returning).toBe(false);
+    expect(await storage.get('privacy.member')).toBeNull();
+  });
+});
 
 describe('AccountStore.signOut', () => {
   it.each(['this-device', 'everywhere'] as const)('ends the session on the server (%s) and forgets it here', async (scope) => {

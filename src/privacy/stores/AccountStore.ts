@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { ageBand, type AgeBand } from '../domain/age';
+import type { LoginResponse } from '../domain/contract';
 import { classify, type ClockPort, type PrivacyApiPort, type StoragePort } from '../ports';
 import { Persistence, type PendingSignOut, type Wipe } from './persistence';
 
@@ -25,6 +26,13 @@ export interface AccountStoreDeps {
 /** How a sign-out ended: the server ended the session(s), or it will be told when back online. */
 export type SignOutOutcome = 'signed-out' | 'queued';
 
+/**
+ * How a returning member's sign-in ended: signed in to their account; the WeChat user has no
+ * account (nothing was made: registration is the age step's); or refused without asking anyone,
+ * because the age step was answered "under 14" in this session.
+ */
+export type ReturningSignInOutcome = 'signed-in' | 'no-account' | 'under-14';
+
 /** The shopper's session with the backend: restored at launch, made on registration. */
 export class AccountStore {
   userId: string | null = null;
@@ -35,6 +43,12 @@ export class AccountStore {
   band: AgeBand | null = null;
   /** Sign-outs made offline that the server has not been told of yet. */
   pendingSignOuts = 0;
+  /**
+   * An account has signed in on this device (after its age step): once signed out, the shopper
+   * signs in again with `signInAgain()` and is not asked their age again. Forgotten when the
+   * account is deleted, or when the WeChat user turns out to have no account.
+   */
+  returning = false;
   private sending: Promise<void> | null = null;
   private readonly store: Persistence;
 
@@ -67,6 +81,8 @@ export class AccountStore {
     const pending = await this.readSignOuts();
     runInAction(() => (this.pendingSignOuts = pending.length));
     if (pending.length > 0) void this.sendSignOuts();
+    const member = await this.store.value('member');
+    runInAction(() => (this.returning = member !== null));
     const read = await this.store.read('session');
     if (read.status === 'absent') return;
     // A malformed or expired session is dropped: the shopper signs in again.
@@ -79,17 +95,40 @@ export class AccountStore {
     });
   }
 
-  /** Signs in with a fresh login code and keeps the session. */
+  /** Signs in with a fresh login code and keeps the session; the server makes the account on its first sign-in (registration). */
   async signIn(): Promise<void> {
+    await this.signingIn(async (code) => this.deps.api.login(code));
+  }
+
+  /**
+   * A returning member signs in again (one tap after a sign-out, or on a page that needs the
+   * account): to the account their WeChat user already has, never a new one, and without the age
+   * step, which that account passed. Refused, asking no one, while an "under 14" answer of this
+   * session stands: signing in is never a way around it.
+   */
+  async signInAgain(): Promise<ReturningSignInOutcome> {
+    if (this.band === 'under-14') return 'under-14';
+    const session = await this.signingIn((code) => this.deps.api.login(code, { existing: true }));
+    if (session !== null) return 'signed-in';
+    // No account (never made, or deleted meanwhile): this device no longer knows one.
+    await this.store.remove('member');
+    runInAction(() => (this.returning = false));
+    return 'no-account';
+  }
+
+  private async signingIn<S extends LoginResponse | null>(exchange: (code: string) => Promise<S>): Promise<S> {
     this.isSigningIn = true;
     this.error = null;
     try {
       const code = await this.deps.login(this.deps.deviceId());
-      const session = await this.deps.api.login(code);
+      const session = await exchange(code);
+      if (session === null) return session;
       await this.store.write('session', session);
+      await this.store.write('member', { userId: session.userId });
       runInAction(() => {
         this.userId = session.userId;
         this.expiresAt = session.expiresAt;
+        this.returning = true;
       });
       // Online again: an earlier offline sign-out can be delivered now.
       if (this.pendingSignOuts > 0) void this.sendSignOuts();
@@ -99,6 +138,7 @@ export class AccountStore {
         // Signed in all the same; the ledger catches up on the next sync.
         runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err))));
       }
+      return session;
     } catch (err) {
       runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err))));
       throw err;
@@ -143,15 +183,16 @@ export class AccountStore {
    */
   async signOut(scope: 'this-device' | 'everywhere' = 'this-device'): Promise<SignOutOutcome> {
     const session = await this.storedSession();
+    // The session goes; the device still knows the member, who signs in again with one tap.
     if (session === null) {
-      await this.clear();
+      await this.sessionExpired();
       await this.deps.wipe?.('sign-out');
       return 'signed-out';
     }
     const entry: PendingSignOut = { token: session.token, scope, signedOutAt: new Date(this.deps.clock.now()).toISOString(), expiresAt: session.expiresAt };
     // Stored before anything is sent: a kill or a lost answer cannot leave the session alive.
     await this.writeSignOuts([...(await this.readSignOuts()), entry]);
-    await this.clear();
+    await this.sessionExpired();
     await this.deps.wipe?.('sign-out');
     await this.sendSignOuts();
     const left = await this.readSignOuts();
@@ -210,8 +251,10 @@ export class AccountStore {
     runInAction(() => (this.pendingSignOuts = entries.length));
   }
 
-  /** Wipes the session (account deleted or signed out). */
+  /** The account was deleted: its session, and this device's memory of it, go. */
   async clear(): Promise<void> {
     await this.sessionExpired();
+    await this.store.remove('member');
+    runInAction(() => (this.returning = false));
   }
 }

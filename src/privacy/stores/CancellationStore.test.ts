@@ -302,3 +302,27 @@ test('the deletion is recorded before the wipe and lasts until the closing note 
   expect(s.store.deletedAt).toBeNull();
   expect(s.store.canRequest).toBe(true);
 });
+
+describe('what a request made now would be given', () => {
+  it('is read from the server before anything is asked: the cooling-off length and the deadline', async () => {
+    const s = setup();
+    expect(s.store.terms).toBeNull();
+    await s.store.loadTerms();
+    expect(s.store.terms).toEqual({ coolingOffSeconds: 7 * 86400, deadlineDays: 15, deadlineWorkingDaysCap: 15 });
+    expect(s.store.termsUnavailable).toBe(false);
+    expect(s.backend.requestsTo('/v1/cancellation/terms')).toHaveLength(1);
+    // Public: asked without the session.
+    expect(s.backend.requestsTo('/v1/cancellation/terms')[0].headers.authorization).toBeUndefined();
+  });
+
+  it('offline: unavailable, never a rejection; a later read replaces it', async () => {
+    const s = setup();
+    s.backend.fault({ kind: 'network' }, '/v1/cancellation/terms');
+    await expect(s.store.loadTerms()).resolves.toBeUndefined();
+    expect(s.store.terms).toBeNull();
+    expect(s.store.termsUnavailable).toBe(true);
+    await s.store.loadTerms();
+    expect(s.store.termsUnavailable).toBe(false);
+    expect(s.store.terms?.coolingOffSeconds).toBe(7 * 86400);
+  });
+});

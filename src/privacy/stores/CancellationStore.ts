@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import type { CancellationRequest, CancellationResponse, CancellationStatus } from '../domain/contract';
+import type { CancellationRequest, CancellationResponse, CancellationStatus, CancellationTerms } from '../domain/contract';
 import { canRequestCancellation, canWithdrawCancellation, isCancellationOpen } from '../domain/cancellation';
 import { ApiError, classify, NetworkError, type AccountDeletedError, type ClockPort, type IdPort, type PrivacyApiPort, type StoragePort } from '../ports';
 import type { OverlayStore } from './OverlayStore';
@@ -66,6 +66,12 @@ export class CancellationStore {
   isWithdrawing = false;
   problem: CancellationProblem | null = null;
   /**
+   * What a request made now would be given (the server's cooling-off length and deadline), shown
+   * before the shopper asks; null until read. `termsUnavailable`: the last read failed.
+   */
+  terms: CancellationTerms | null = null;
+  termsUnavailable = false;
+  /**
    * When the server said the account is deleted (`completed`, or 410 on any call): set at once,
    * before the local wipe, and kept until the shopper closes the closing note. The one record of
    * it: the ledger reads it to keep every gate closed meanwhile.
@@ -131,6 +137,20 @@ export class CancellationStore {
     this.showLaunchNotice();
     await this.refresh();
     this.showLaunchNotice();
+  }
+
+  /** Reads what a request made now would be given, for the page to say before it is made. Never rejects. */
+  async loadTerms(): Promise<void> {
+    try {
+      const terms = await this.deps.api.getCancellationTerms();
+      runInAction(() => {
+        this.terms = terms;
+        this.termsUnavailable = false;
+      });
+    } catch {
+      // Offline or an older server: the page says the period is shown once the request is made.
+      runInAction(() => (this.termsUnavailable = this.terms === null));
+    }
   }
 
   /** Asks the server for the latest status (at launch, on the status screen). Never rejects. */

@@ -51,6 +51,7 @@ describe('the storage registry', () => {
       ledger: '{"format":"someone-else"}',
       'ledger.quarantine': '[]',
       session: '{"token":1}',
+      member: '{"userId":""}',
       signOuts: '{}',
       profile: '"x"',
       'policy.meta': '{"meta":{}}',
@@ -221,7 +222,7 @@ describe('wipes remove exactly the personal keys the registry lists for them', (
     });
     const owned: Array<[() => Promise<void>, StorageKeyName[]]> = [
       [() => consent.clear(), ['ledger', 'ledger.quarantine']],
-      [() => account.clear(), ['session']],
+      [() => account.clear(), ['session', 'member']],
       [() => cancellation.clear(), ['cancellation']],
     ];
     for (const [clear, keys] of owned) {

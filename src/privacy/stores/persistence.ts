@@ -77,6 +77,11 @@ export interface StoredPolicyContent {
   document: PolicyDocument;
 }
 
+/** The account that last signed in on this device, after its age step: a sign-out offers it again. */
+export interface StoredMember {
+  userId: string;
+}
+
 /** The demo profile, kept on the device only. */
 export interface StoredProfile {
   nickname: string;
@@ -159,6 +164,12 @@ export const STORAGE_KEYS = Object.freeze({
     personal: true,
     wipedOn: BOTH,
     ...json<LoginResponse>((v) => (isRecord(v) && isString(v.token) && isString(v.userId) && isString(v.expiresAt) ? (v as unknown as LoginResponse) : null)),
+  },
+  // Kept across sign-outs: the shopper signs in again with one tap, not asked their age again.
+  member: {
+    personal: true,
+    wipedOn: DELETION,
+    ...json<StoredMember>((v) => (isRecord(v) && isString(v.userId) && v.userId !== '' ? { userId: v.userId } : null)),
   },
   // Tokens already signed out, kept until the server is told: a wipe must not revive the sessions.
   signOuts: {

@@ -50,6 +50,9 @@ interface UserRecord {
   profile: { nickname: string; phone: string; updatedAt: string | null };
 }
 
+/** The fake's cooling-off period: the server's default, 7 days. */
+const COOLING_OFF_MS = 7 * 86400_000;
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
   status,
   headers: { 'content-type': 'application/json', ...headers },
@@ -200,12 +203,20 @@ export class FakeBackend implements HttpPort {
       if (typeof code !== 'string' || code === '' || code.length > LIMITS.loginCodeMaxLength) {
         return fail(400, 'BAD_REQUEST', 'code required');
       }
+      const existing = (body as { existing?: unknown })?.existing;
+      if (existing !== undefined && typeof existing !== 'boolean') return fail(400, 'BAD_REQUEST', 'existing must be a boolean');
       const name = code.startsWith('dev:') ? code.slice(4) : code;
       let userId = `user-${name}`;
       // A new sign-in after a completed purge starts an empty account.
       while (this.users.get(userId)?.deletedAt) userId = `${userId}-new`;
+      // A returning member's sign-in makes no account: 404 when the WeChat user has none.
+      if (existing === true && !this.users.has(userId)) return { status: 204, headers: {}, body: undefined };
       const token = this.issueToken(userId);
       return json(201, { token, userId, expiresAt: new Date(this.now() + 7 * 86400_000).toISOString() });
+    }
+
+    if (method === 'GET' && path === '/v1/cancellation/terms') {
+      return json(200, { coolingOffSeconds: COOLING_OFF_MS / 1000, deadlineDays: POLICY_REQUEST_DEADLINE.calendarDays, deadlineWorkingDaysCap: 15 });
     }
 
     if (method === 'GET' && (path === '/v1/policy/current' || path.startsWith('/v1/policy/versions/'))) {
@@ -313,7 +324,7 @@ export class FakeBackend implements HttpPort {
       id: `cxl-${u.cancellations.length + 1}`,
       status: 'pending',
       requestedAt: iso(),
-      coolingOffEndsAt: new Date(now + 7 * 86400_000).toISOString(),
+      coolingOffEndsAt: new Date(now + COOLING_OFF_MS).toISOString(),
       deadline: new Date(now + 21 * 86400_000).toISOString(),
       completedAt: null,
     };

@@ -85,6 +85,8 @@ export const ZH_PAGES = {
     signOutEverywhere: '在所有设备上退出登录',
     signedOut: '已退出登录。',
     signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。',
+    /** Signing in again found no account for the WeChat user (none was made). */
+    noAccount: '该微信账号在本小程序没有会员账户（从未注册或已注销），我们没有为您新建账户。',
     cancel: '注销账户',
     /** The link to the request desk. */
     requests: '我的请求（查阅、复制、更正、删除、解释说明、投诉等）',
@@ -166,15 +168,28 @@ export const ZH_PAGES = {
   cancellation: {
     title: '注销账户',
     what: '注销意味着什么',
-    /** What cancellation means, point by point: `brand` is the controller's short name, `days` the promised deadline. */
-    explanation: (brand: string, days: number): readonly string[] => [
-      '注销后，我们将删除您的个人信息，或按法律要求进行匿名化处理，且无法恢复。',
-      '依照法律规定，交易记录（如支付记录）、物流与快递记录、退换货及售后服务记录可能在法定期限内保留，仅用于履行法定义务。',
+    /**
+     * What cancellation means, point by point: `brand` is the controller's short name, `days` the
+     * promised deadline, `coolingOff` the cooling-off period's length in words (null while unknown),
+     * `overseas` the cross-border consent and its overseas recipient (null when the app asks for none).
+     */
+    explanation: (brand: string, days: number, coolingOff: string | null = null, overseas: { consent: string; recipient: string } | null = null): readonly string[] => [
+      '注销后，我们将删除您在本小程序的账户及其中的个人信息（包括您在“我的请求”中提出的请求），账户无法恢复；下方“注销后仍保留的信息”所列的记录除外。',
       `本次注销仅针对本小程序账户；您在${brand}其他平台的账户不受影响，除非您另行申请注销全部平台账户。`,
-      '提交后有一段冷静期，期间您可随时撤销注销申请，账户将恢复正常；冷静期结束后注销开始执行，不能再撤销。',
+      coolingOff === null
+        ? '提交后有一段冷静期（时长暂时无法获取，提交后会显示冷静期的结束时间），期间您可随时撤销注销申请，账户将恢复正常；冷静期结束后注销开始执行，不能再撤销。'
+        : `提交后有 ${coolingOff}的冷静期，期间您可随时撤销注销申请，账户将恢复正常；冷静期结束后注销开始执行，不能再撤销。`,
       '如有未完成的订单或退款，它们会先正常完成，不会因此拒绝或拖延您的注销申请。',
+      ...(overseas ? [`如您曾同意“${overseas.consent}”，注销时我们会通知境外接收方 ${overseas.recipient} 删除其收到的您的个人信息，并记录其确认。`] : []),
       `我们将在提交后 ${days} 天内完成注销（本隐私政策“联系我们”所承诺的期限），具体截止日期见申请状态。`,
     ],
+    /** Before the request: what is still kept once it is done. */
+    kept: '注销后仍保留的信息',
+    keptIntro: '注销完成后，以下记录仍会保留：',
+    keptNone: '注销完成后，我们不再保留您的任何个人信息。',
+    keptForm: '保存方式：',
+    keptBasis: '保留原因：',
+    keptPeriod: '保存期限：',
     reason: '注销原因（选填）',
     confirm: '我已阅读以上说明，确认注销我在本小程序的账户',
     submit: '申请注销',
@@ -184,7 +199,9 @@ export const ZH_PAGES = {
     /** Beside the end of the cooling-off period, with its length. */
     coolingOff: '冷静期',
     days: (n: number) => `${n} 天`,
+    hours: (n: number) => `${n} 小时`,
     minutes: (n: number) => `${n} 分钟`,
+    seconds: (n: number) => `${n} 秒`,
     deadline: '最迟完成日期：',
     /** The deadline's day, in China time. */
     date: (t: ChinaTime) => `${t.year}年${t.month}月${t.day}日`,
@@ -193,7 +210,10 @@ export const ZH_PAGES = {
     refresh: '刷新状态',
     unconfirmed: '您的注销申请尚未得到服务器确认。重试不会重复提交。',
     retry: '重试',
-    noAccount: '您目前没有登录本小程序的会员账户，无需注销。本机上的浏览数据不包含个人信息。',
+    /** Signed out: the way to the account, to cancel it. */
+    signedOut: '您目前未登录。如您在本小程序有会员账户，请先登录，再查看或申请注销。',
+    /** The WeChat user has no account: none was made. */
+    noAccount: '该微信账号在本小程序没有会员账户（从未注册或已注销），无需注销。我们没有为您新建账户。',
     signIn: '重新登录',
     home: '返回首页',
     /** What went wrong with a request. */
@@ -205,6 +225,15 @@ export const ZH_PAGES = {
       conflict: '注销状态已变化，已为您显示最新状态。',
       failed: '提交失败，请稍后重试。',
     },
+  },
+  /** Signing in again to the account the shopper has (after a sign-out; never makes one). */
+  signIn: {
+    button: '登录会员账户',
+    signingIn: '正在登录…',
+    hint: '使用您的微信账号登录已有的会员账户：不会新建账户，也不会再次询问您的出生年月。',
+    /** An "under 14" answer of this session stands: no sign-in is offered. */
+    underAge: '根据您刚才填写的出生年月，我们不能为您登录会员账户。',
+    failed: '登录失败，请检查网络后重试。',
   },
   /** The request desk (我的请求): the shopper's rights requests and a new one. */
   requests: {
@@ -263,8 +292,10 @@ export const ZH_PAGES = {
     another: '再提一个请求',
     unconfirmed: '您的请求尚未得到服务器确认。重试不会重复提交。',
     retry: '重试',
-    signedOut: '请先登录会员，才能提出或查看请求。',
-    signIn: '前往登录',
+    signedOut: '您目前未登录。登录会员账户后，才能提出或查看请求。',
+    /** The WeChat user has no account: none was made; membership starts on the host's page. */
+    noAccount: '该微信账号在本小程序还没有会员账户，我们没有为您新建账户。成为会员后即可提出请求。',
+    join: '还不是会员？前往成为会员',
     form: {
       'need-categories': '请至少选择一类信息。',
       'need-details': '请写明您的请求。',

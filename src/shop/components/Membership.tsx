@@ -37,6 +37,13 @@ const T = Object.freeze({
     warranty: '登记国际保修',
     failed: '网络异常，请稍后重试。',
     invalidBirth: '请填写正确的出生年月（如 1990 年 5 月）。',
+    welcomeBack: '欢迎回来',
+    returning: '您已退出登录。您在本机登录过的会员账户仍然保留：点击下方按钮即可重新登录，您的同意记录与请求都在，无需再次填写出生年月。',
+    signIn: '登录会员账户',
+    signingIn: '正在登录…',
+    haveAccount: '已有会员账户？可直接登录，不会新建账户。',
+    signInExisting: '登录已有账户',
+    noAccount: '该微信账号在本小程序没有会员账户（从未注册或已注销），我们没有为您新建账户。如需成为会员，请填写出生年月。',
   },
   en: {
     browseOnly: 'Member features need your agreement to the privacy policy first. You can keep browsing.',
@@ -67,6 +74,13 @@ const T = Object.freeze({
     warranty: 'Register an international warranty',
     failed: 'Network problem, please try again.',
     invalidBirth: 'Please enter a valid year and month of birth (for example 1990 and 5).',
+    welcomeBack: 'Welcome back',
+    returning: 'You are signed out. The member account you used on this phone is still there: tap below to sign in again, with your consents and requests as you left them, without entering your birth date again.',
+    signIn: 'Sign in to my member account',
+    signingIn: 'Signing in…',
+    haveAccount: 'Already a member? Sign in directly; no new account is made.',
+    signInExisting: 'Sign in to my account',
+    noAccount: 'This WeChat account has no member account in this mini-program (never registered, or cancelled), and none was made for you. To become a member, enter your year and month of birth.',
   },
 });
 
@@ -116,6 +130,15 @@ export const Membership = observer(function Membership() {
     }
   };
   const done = (text: string): Note => ({ kind: 'done', text });
+  // A member signs in again to the account they have: never a new one, no age step (it was passed).
+  const signInAgain = () =>
+    run(async () => {
+      const outcome = await account.signInAgain();
+      if (outcome === 'no-account') return { kind: 'error', text: t.noAccount };
+      // An "under 14" answer of this session stands: signing in is no way around it.
+      if (outcome === 'under-14') return { kind: 'error', text: t.under14 };
+      return null;
+    });
 
   const noteView =
     note === null ? null : note.kind === 'error' ? (
@@ -165,6 +188,22 @@ export const Membership = observer(function Membership() {
           </Button>
           <Button id='guardian-refuse' className='mb-btn' onClick={() => setStep('guardian-refused')}>
             {t.guardianRefuse}
+          </Button>
+          {noteView}
+        </View>
+      );
+    }
+    if (account.returning) {
+      return (
+        <View id='membership' className='mb'>
+          <View className='mb-title' role='heading' aria-level={2}>
+            <Text>{t.welcomeBack}</Text>
+          </View>
+          <View id='returning-member' className='mb-hint'>
+            <Text>{t.returning}</Text>
+          </View>
+          <Button id='member-sign-in' className='mb-btn mb-btn-primary' onClick={() => void signInAgain()}>
+            {account.isSigningIn ? t.signingIn : t.signIn}
           </Button>
           {noteView}
         </View>
@@ -223,6 +262,16 @@ export const Membership = observer(function Membership() {
           {t.submit}
         </Button>
         {noteView}
+        {account.band !== 'under-14' && (
+          <>
+            <View id='have-account' className='mb-hint'>
+              <Text>{t.haveAccount}</Text>
+            </View>
+            <Button id='member-sign-in' className='mb-btn' onClick={() => void signInAgain()}>
+              {account.isSigningIn ? t.signingIn : t.signInExisting}
+            </Button>
+          </>
+        )}
       </View>
     );
   }

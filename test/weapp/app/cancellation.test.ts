@@ -1,6 +1,7 @@
 /**
  * Account cancellation in the production weapp build against the real backend (PGlite in memory,
- * a fake code2Session): regulator item 9. `wx.request` to the API domain goes through a small
+ * a fake code2Session): regulator item 9; what the page says before anything is asked; signed out,
+ * the way back to the account. `wx.request` to the API domain goes through a small
  * proxy that can hold or drop the cancellation answer after the server has acted.
  */
 import http from 'node:http';
@@ -9,6 +10,7 @@ import type { RunningServer } from '../../../server/src/index';
 import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
 import { launchWeapp, type PageHandle, type WeappHost } from '../harness';
 import { API, openCentre, startBackend, WECHAT } from './shopper';
+import { AFTER_CANCELLATION } from '../../../src/shop/privacy-content/retention';
 
 jest.setTimeout(240_000);
 
@@ -83,6 +85,11 @@ async function signedInAtCancel(openid: string): Promise<PageHandle> {
   return cancel;
 }
 
+function storedSession(): { token: string; userId: string } {
+  const raw = host!.storage()['privacy.session'];
+  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as { token: string; userId: string };
+}
+
 async function confirmAndSubmit(page: PageHandle): Promise<void> {
   await page.change('cancel-confirm', { value: true });
   await host!.flush();
@@ -99,9 +106,9 @@ async function serverStatus(openid: string, base = server.url): Promise<{ status
 
 test('full flow: plain words, unticked confirmation, fresh login code, pending with cooling-off end in China time', async () => {
   const page = await signedInAtCancel('full-flow');
-  expect(page.textOf('cancel-explanation')).toContain('交易记录');
   expect(page.textOf('cancel-explanation')).toContain('其他平台');
   expect(page.textOf('cancel-explanation')).toContain('15 天内完成注销');
+  expect(page.textOf('cancel-kept-transactions')).toContain('交易、支付、物流');
   expect(page.find('cancel-confirm')?.props.checked).not.toBe(true);
   // Not confirmed: nothing is sent.
   await page.tap('cancel-submit');
@@ -116,6 +123,40 @@ test('full flow: plain words, unticked confirmation, fresh login code, pending w
   expect(page.textOf('cancel-cooling-off-end')).toContain('北京时间');
   expect(cancellationPosts).toBe(1);
   expect((await serverStatus('full-flow')).body.status).toBe('pending');
+  expect(host!.errors).toEqual([]);
+});
+
+test('before anything is asked: the cooling-off length the server applies, the overseas recipient told to delete, and each record still kept with how, why and how long', async () => {
+  const page = await signedInAtCancel('kept-before');
+  // The server's cooling-off (3 s here), read before the request.
+  await host!.waitFor(() => page.textOf('cancel-explanation').includes('提交后有 3 秒的冷静期'), { what: 'cooling-off length' });
+  expect(page.textOf('cancel-explanation')).toContain('注销时我们会通知境外接收方');
+  for (const kept of AFTER_CANCELLATION) {
+    const text = page.textOf(`cancel-kept-${kept.id}`);
+    expect(text).toContain(kept.category.zh);
+    expect(text).toContain(`保留原因：${kept.basis.zh}`);
+    expect(text).toContain(`保存期限：${kept.period.zh}`);
+  }
+  expect(page.textOf('cancel-kept-consent-records')).toContain('这是去标识化，而非匿名化');
+  // Nothing was sent to ask for it.
+  expect(cancellationPosts).toBe(0);
+  expect(host!.errors).toEqual([]);
+});
+
+test('signed out, the page offers signing in, and the member is back at the form with one tap', async () => {
+  await signedInAtCancel('signed-out-at-cancel');
+  const userId = storedSession().userId;
+  const centre = await host!.openPage('privacy-pages/centre/index');
+  await host!.flush();
+  await centre.tap('centre-sign-out');
+  await host!.waitFor(() => centre.exists('centre-sign-in'), { what: 'signed out' });
+  const cancel = await host!.openPage('privacy-pages/cancel/index');
+  await host!.flush();
+  expect(cancel.exists('cancel-signed-out')).toBe(true);
+  expect(cancel.exists('cancel-submit')).toBe(false);
+  await cancel.tap('cancel-account-sign-in');
+  await host!.waitFor(() => cancel.exists('cancel-submit'), { what: 'the form after signing in' });
+  expect(storedSession().userId).toBe(userId);
   expect(host!.errors).toEqual([]);
 });
 
@@ -210,7 +251,7 @@ test('purge completion: at the next launch the 410 wipes ledger, session and can
   for (const gone of ['session', 'ledger', 'cancellation', 'outbox']) expect(keys.filter((k) => k.includes(gone))).toEqual([]);
   expect(home.exists('privacy-sheet')).toBe(false);
 
-  // Server side: the old token gets 410 and no export; consent proofs remain under a one-way hash only.
+  // Server side: the old token gets 410 and no export; consent proofs remain under a keyed pseudonym only.
   const old = await fetch(`${server.url}/v1/me/export`, { headers: { authorization: `Bearer ${session.token}` } });
   expect(old.status).toBe(410);
   expect(((await old.json()) as { error: { code: string } }).error.code).toBe('ACCOUNT_DELETED');

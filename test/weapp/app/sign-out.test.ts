@@ -1,7 +1,8 @@
 /**
  * Signing out from the privacy centre in the production weapp build against the real backend: on
  * this device, everywhere, and offline (the sign-out is kept and reaches the server at the next
- * launch, so the session does not stay valid there). `wx.request` to the API domain goes through a
+ * launch, so the session does not stay valid there); and signing in again with one tap, to the same
+ * account, without the age question. `wx.request` to the API domain goes through a
  * proxy that can refuse connections, as a phone without network does.
  */
 import http from 'node:http';
@@ -54,9 +55,13 @@ async function otherDevice(openid: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
-function storedToken(): string {
+function storedSession(): { token: string; userId: string } {
   const raw = host!.storage()['privacy.session'];
-  return ((typeof raw === 'string' ? JSON.parse(raw) : raw) as { token: string }).token;
+  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as { token: string; userId: string };
+}
+
+function storedToken(): string {
+  return storedSession().token;
 }
 
 async function centreOf(openid: string) {
@@ -110,5 +115,34 @@ test('offline: signed out here at once, and the server session ends at the next 
     await new Promise((r) => setTimeout(r, 100));
   }
   await host!.waitFor(() => host!.storage()['privacy.signOuts'] === undefined, { what: 'pending sign-out cleared' });
+  expect(host!.errors).toEqual([]);
+});
+
+test('signed out, one tap signs the member in again to the same account: no birth date asked, their history back', async () => {
+  const centre = await centreOf('signout-again');
+  const first = storedSession();
+  await centre.tap('centre-sign-out');
+  await host!.waitFor(() => centre.allText().includes('已退出登录。'), { what: 'signed-out note' });
+  // The centre offers the account back at once.
+  await host!.waitFor(() => centre.exists('centre-sign-in'), { what: 'sign-in in the centre' });
+
+  // Killed and launched again: the phone still knows the member, "me" asks no birth date.
+  await host!.relaunch();
+  const me = await host!.openPage('pages/me/index');
+  await host!.flush();
+  expect(me.exists('returning-member')).toBe(true);
+  expect(me.exists('birth-year')).toBe(false);
+  const codes = host!.callsTo('login').length;
+  await me.tap('member-sign-in');
+  await host!.waitFor(() => me.exists('member-badge'), { what: 'signed in again' });
+  // One fresh wx.login code, exchanged for a session of the same account.
+  expect(host!.callsTo('login').length).toBe(codes + 1);
+  const again = storedSession();
+  expect(again.userId).toBe(first.userId);
+  expect(again.token).not.toBe(first.token);
+  expect(await live(again.token)).toBe(true);
+  // The same account: the policy agreement made at the first launch is in its history on the server.
+  const history = (await (await fetch(`${backend.url}/v1/me/consents`, { headers: { authorization: `Bearer ${again.token}` } })).json()) as { events: { kind: string; value: string }[] };
+  expect(history.events).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'policy', value: 'accepted' })]));
   expect(host!.errors).toEqual([]);
 });

@@ -16,6 +16,8 @@ import { ShopRepository } from '../../repositories/ShopRepository';
 import { LoginService } from '../../services/LoginService';
 import { ConsentWriter } from '../../services/ConsentWriter';
 import { PolicyCache } from '../../services/PolicyCache';
+import { ReceiverNotifier } from '../../services/ReceiverNotifier';
+import { OVERSEAS_PURPOSES } from '../../deployment';
 import { HttpWechatClient, type WechatClient } from '../../wechat/WechatClient';
 import { serverPath } from '../../paths';
 
@@ -54,7 +56,20 @@ export default fp<{ wechat?: WechatClient }>(
     const pseudonyms = new Pseudonyms(pseudonymKey);
     app.decorate('pseudonyms', pseudonyms);
     app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }, pseudonyms));
-    app.decorate('purger', new AccountPurger(db, { receiver: app.config.overseasReceiver, batchSize: PURGE_BATCH_SIZE[app.database.kind], pseudonyms }));
+    // Deletion notices to the overseas receiver: sent when its endpoint is configured, else they wait.
+    const endpoint = app.config.receiverEndpoint;
+    const notifier = endpoint ? new ReceiverNotifier(db, { endpoint, log: app.log }) : null;
+    app.decorate('receiverNotifier', notifier);
+    app.decorate(
+      'purger',
+      new AccountPurger(db, {
+        receiver: app.config.overseasReceiver,
+        overseasPurposes: OVERSEAS_PURPOSES,
+        batchSize: PURGE_BATCH_SIZE[app.database.kind],
+        pseudonyms,
+        onNoticesQueued: () => notifier?.kick(),
+      }),
+    );
     const cache = new PolicyCache(db, repos.policies, repos.lists, (err) => app.log.error({ err }, 'policy cache refresh failed'));
     app.decorate('policyCache', cache);
     // Activations made by other processes arrive at once by NOTIFY; the poll still catches

@@ -51,6 +51,17 @@ export default fp(
     await app.policyCache.refresh(true);
     app.policyCache.start(app.config.policyPollSeconds);
 
+    // Deletion notices the purge queued, this process's or another's (before a restart included).
+    const notifier = app.receiverNotifier;
+    if (notifier) {
+      notifier.start();
+      app.addHook('preClose', () => notifier.stop());
+    } else {
+      const waiting = await app.repos.cancellations.unsentReceiverNotices();
+      // Development and tests only (production refuses to start without the endpoint).
+      if (waiting > 0) app.log.warn({ waiting }, 'deletion notices to the overseas receiver wait: OVERSEAS_RECEIVER_URL is not set');
+    }
+
     if (app.config.purgeIntervalSeconds > 0) {
       let running: Promise<void> | null = null;
       const tick = () => {

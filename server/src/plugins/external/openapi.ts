@@ -19,6 +19,7 @@ export const SUMMARIES: Readonly<Record<string, string>> = Object.freeze({
   'POST /v1/me/cancellation': 'Request account cancellation',
   'GET /v1/me/cancellation': "The caller's latest cancellation request",
   'POST /v1/me/cancellation/withdrawal': 'Withdraw a pending cancellation (re-authenticated)',
+  'GET /v1/cancellation/terms': 'The cooling-off period and deadline a cancellation asked now would be given',
   'GET /ops/api/session': 'The ops console session',
   'POST /ops/api/session': 'Sign in to the ops console with an ops token',
   'DELETE /ops/api/session': 'Sign out of the ops console',

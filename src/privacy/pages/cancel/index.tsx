@@ -3,12 +3,13 @@ import { BackBar } from '../../components/BackBar';
 import { Cancellation } from '../../components/Cancellation';
 import { usePrivacy } from '../../components/PrivacyContext';
 
-/** 注销账户 page: the request and its status. */
+/** 注销账户 page: what cancelling means and keeps, the request and its status. */
 export default function CancellationPage() {
   const root = usePrivacy();
   const { cancellation } = root;
   useDidShow(() => {
-    void root.ready().then(() => cancellation.refresh());
+    // The status, and what a request made now would be given (said before the shopper asks).
+    void root.ready().then(() => Promise.all([cancellation.refresh(), cancellation.loadTerms()]));
   });
   return (
     <>

@@ -10,6 +10,7 @@ import { loadDeviceId } from '../../stores/deviceId';
 import { RequestDeskStore } from '../../stores/RequestDeskStore';
 import type { RootStore } from '../../stores/RootStore';
 import { BackBar } from '../../components/BackBar';
+import { SignInAgain } from '../../components/SignInAgain';
 import { buttonClass, disabledWhen } from '../../components/disabledWhen';
 import { usePrivacy, usePrivacyDocuments } from '../../components/PrivacyContext';
 import { usePageTexts } from '../../components/usePageTexts';
@@ -41,7 +42,10 @@ function deskOf(root: RootStore): RequestDeskStore {
 }
 
 export interface RequestDeskPageProps {
-  /** Where a shopper signs in (the host's page); the home route when the host names none. */
+  /**
+   * Where a newcomer becomes a member (the host's page with its age step); the home route when the
+   * host names none. A member who signed out signs in again on the page itself.
+   */
   signInRoute?: string;
 }
 
@@ -79,8 +83,10 @@ export default observer(function RequestDeskPage({ signInRoute }: RequestDeskPag
           <View id='requests-signed-out' className='pc-small'>
             <Text>{t.signedOut}</Text>
           </View>
-          <View id='requests-sign-in' className='pc-link' role='link' onClick={() => void Taro.navigateTo({ url: signInRoute ?? routes.home })}>
-            <Text>{t.signIn}</Text>
+          {/* A member signs in here, with one tap; a newcomer becomes a member on the host's page (its age step). */}
+          <SignInAgain id='requests' noAccount={t.noAccount} onSignedIn={() => desk.load()} />
+          <View id='requests-join' className='pc-link' role='link' onClick={() => void Taro.navigateTo({ url: signInRoute ?? routes.home })}>
+            <Text>{t.join}</Text>
           </View>
         </View>
       </>

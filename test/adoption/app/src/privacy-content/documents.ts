@@ -1,4 +1,4 @@
-/** Acme Coffee's policy and its two lists: imported by its privacy pages only (they ship in that subpackage). */
+/** Acme Coffee's policy, its two lists and what a cancellation keeps: imported by its privacy pages only (they ship in that subpackage). */
 import { definePrivacyDocuments, type PolicyDocument } from '@maison/privacy/config';
 import policy from './policy.json';
 import { ACME_PRIVACY } from './app';
@@ -40,6 +40,16 @@ export const ACME_DOCUMENTS = definePrivacyDocuments({
       method: { zh: '委托处理，以合同约束', en: 'Entrusted processing under contract' },
       sectionId: 'what-we-collect',
       recipientGap: { zh: 'Acme 的政策未写明短信服务商的联系方式。', en: "Acme's policy does not give the SMS provider's contact." },
+    },
+  ],
+  // What Acme still keeps once a member cancels, shown on the cancellation page before they ask.
+  afterCancellation: [
+    {
+      id: 'consent-records',
+      category: { zh: '您对隐私政策与会员资讯作出的选择及其日期', en: 'Your choices on the privacy policy and member news, with their days' },
+      form: { zh: '以密钥化名保存（去标识化，不是匿名化）。', en: 'Under a keyed pseudonym (pseudonymised, not anonymised).' },
+      basis: { zh: '证明曾取得您的同意（《个人信息保护法》第十四条）。', en: 'To prove we had your consent (PIPL art. 14).' },
+      period: { zh: 'Acme 的政策未规定期限。', en: "Acme's policy sets no period." },
     },
   ],
 });
