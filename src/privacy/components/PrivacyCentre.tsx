@@ -3,7 +3,7 @@ import { CAPABILITY_REGISTRY } from '../domain/capabilities';
 import Taro from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { GUARDIAN_CONSENT, type Capability, type ConsentPurpose } from '../domain/contract';
+import type { Capability } from '../domain/contract';
 import { formatChinaTime } from '../domain/chinaTime';
 import { consentHistory } from '../domain/history';
 import { consentTitles } from '../domain/app';
@@ -20,9 +20,6 @@ import './PrivacyCentre.scss';
 const CONTACT_SECTION_ID = 'contact-us';
 /** History lines shown (newest first); the full history is in the export. */
 const HISTORY_LINES = 50;
-
-/** Purposes with a switch: every consent the app declares, in its order (the guardian's is given once, at sign-up). */
-const switchPurposes = (catalogue: Readonly<Record<ConsentPurpose, unknown>>): ConsentPurpose[] => Object.keys(catalogue).filter((p) => p !== GUARDIAN_CONSENT);
 
 function blockLines(block: PolicyBlock): string[] {
   switch (block.type) {
@@ -155,7 +152,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
             <Text>{t.consentsOff}</Text>
           </View>
         )}
-        {switchPurposes(consentPrompts.catalogue).map((p) => {
+        {consentPrompts.switchable.map((p) => {
           const entry = consentPrompts.entry(p);
           const on = consentPrompts.has(p);
           return (
