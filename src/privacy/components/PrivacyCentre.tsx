@@ -43,7 +43,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   const texts = usePageTexts();
   const { centre: t, common } = texts;
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
-  const [withdrawn, setWithdrawn] = useState(false);
+  // The events of a withdrawal made here: its note says where it stands until the server has them.
+  const [withdrawal, setWithdrawal] = useState<readonly string[] | null>(null);
   const [note, setNote] = useState<string | null>(null);
 
   const contact = policy.text.sections.find((s) => s.id === CONTACT_SECTION_ID);
@@ -52,8 +53,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   const withdrawPolicy = async () => {
     setConfirmWithdraw(false);
     try {
-      await consent.withdrawPolicy('privacy-centre');
-      setWithdrawn(true);
+      const events = await consent.withdrawPolicy('privacy-centre');
+      setWithdrawal(events.map((e) => e.id));
       void consent.sync();
     } catch {
       setNote(t.failed);
@@ -208,9 +209,11 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
           </View>
         ) : (
           <View>
-            <Text id='centre-agreement-state' className='pc-small'>
-              {withdrawn ? t.withdrawn : t.notAgreed}
-            </Text>
+            <View role='status' aria-live='polite'>
+              <Text id='centre-agreement-state' className='pc-small'>
+                {withdrawal === null ? t.notAgreed : consent.isAcknowledged(withdrawal) ? t.withdrawn : account.signedIn ? t.withdrawnPending : t.withdrawnSignedOut}
+              </Text>
+            </View>
             <Button id='centre-agree-policy' className='pc-btn' onClick={() => gate.open('privacy-centre')}>
               {t.agree}
             </Button>

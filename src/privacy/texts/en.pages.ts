@@ -47,7 +47,12 @@ export const EN_PAGES: PageTexts = {
     withdrawConfirm: 'You will be back to browsing only, we stop using your personal information, and every separate consent is withdrawn too. Withdraw?',
     withdrawYes: 'Withdraw',
     withdrawNo: 'Keep it',
+    /** Once our server has acknowledged the withdrawal. */
     withdrawn: 'Withdrawn. We have stopped using your personal information. To have some of your data deleted, ask under "My requests"; to delete your account and all its data, cancel your account.',
+    /** Saved and in force on this phone, not yet acknowledged by our server. */
+    withdrawnPending: 'Withdrawn and saved on this device; member features on this device have stopped. The withdrawal has not reached our server yet; it is sent automatically as soon as the server can be reached, and we stop using your personal information when we receive it.',
+    /** The same, signed out: it is sent at the next sign-in. */
+    withdrawnSignedOut: "Withdrawn and saved on this device; member features on this device have stopped. You are not signed in: if you have a membership, the withdrawal is sent when you next sign in, and we stop using your account's personal information when we receive it.",
     agree: 'Review and agree to the privacy policy',
     history: 'Consent history',
     noHistory: 'Nothing recorded yet.',

@@ -76,7 +76,12 @@ export const ZH_PAGES = {
     withdrawConfirm: '撤回后将回到仅浏览模式，我们将停止使用您的个人信息，所有单独同意一并撤回。确定撤回吗？',
     withdrawYes: '确定撤回',
     withdrawNo: '暂不撤回',
+    /** Once our server has acknowledged the withdrawal. */
     withdrawn: '已撤回。我们已停止使用您的个人信息。如需删除部分数据，可在“我的请求”中提出；如需删除账户及全部数据，可申请注销账户。',
+    /** Saved and in force on this phone, not yet acknowledged by our server. */
+    withdrawnPending: '已撤回，并已保存在本机；本机上的会员功能已停止。撤回尚未送达我们的服务器，将在能够连接时自动发送；我们收到后即停止使用您的个人信息。',
+    /** The same, signed out: it is sent at the next sign-in. */
+    withdrawnSignedOut: '已撤回，并已保存在本机；本机上的会员功能已停止。您目前未登录：如您有会员账户，撤回将在您下次登录时发送给我们，我们收到后即停止使用您账户中的个人信息。',
     agree: '查看并同意隐私政策',
     history: '同意记录',
     noHistory: '暂无记录。',
