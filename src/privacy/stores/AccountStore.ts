@@ -20,6 +20,11 @@ export interface AccountStoreDeps {
   afterSignIn?: () => Promise<unknown>;
   /** Removes the keys the storage registry lists for a sign-out (RootStore). Default: the session only. */
   wipe?: (wipe: Wipe) => Promise<void>;
+  /**
+   * Removes those keys and nothing else, for a session the server ended (401): the shopper is
+   * signed out without having asked, so what is on screen stays (RootStore: the persistence wipe).
+   */
+  forget?: (wipe: Wipe) => Promise<void>;
 }
 
 /** How a sign-out ended: the server ended the session(s), or it will be told when back online. */
@@ -128,11 +133,23 @@ export class AccountStore {
     return 'registered';
   }
 
-  /** The server no longer accepts the token (401): forget it; nothing unsynced is touched. */
+  /**
+   * The server no longer accepts the token (401): the shopper is signed out, so what a sign-out
+   * removes goes too (the registry's `sign-out` keys, e.g. the account's profile on this device,
+   * through `forget`); nothing unsynced is touched (the ledger stays).
+   */
   async sessionExpired(): Promise<void> {
+    await this.forgetSession();
+    await this.deps.forget?.('sign-out');
+  }
+
+  /** Forgets the session here: the token, the user and the stored session. */
+  private async forgetSession(): Promise<void> {
     this.deps.api.setToken(null);
-    this.userId = null;
-    this.expiresAt = null;
+    runInAction(() => {
+      this.userId = null;
+      this.expiresAt = null;
+    });
     await this.store.remove('session');
   }
 
@@ -210,8 +227,8 @@ export class AccountStore {
     runInAction(() => (this.pendingSignOuts = entries.length));
   }
 
-  /** Wipes the session (account deleted or signed out). */
+  /** Wipes the session (account deleted or signed out); the caller wipes the rest. */
   async clear(): Promise<void> {
-    await this.sessionExpired();
+    await this.forgetSession();
   }
 }

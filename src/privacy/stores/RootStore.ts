@@ -158,6 +158,8 @@ export class RootStore<P extends string = string, C extends Capability = never> 
         this.ui.dismissAll();
         return this.persistence.wipe(wipe);
       },
+      // A session the server ended (401) removes the same keys, and leaves the screen as it is.
+      forget: (wipe) => this.persistence.wipe(wipe),
     });
     this.gate = new PrivacyGateStore({
       consent: this.consent,

@@ -59,8 +59,8 @@ export const EN_PAGES: PageTexts = {
     contact: 'Contact us',
     signOut: 'Sign out',
     signOutEverywhere: 'Sign out on all devices',
-    signedOut: 'Signed out.',
-    signedOutOffline: 'Signed out on this device. The server will be told to end the session once you are back online.',
+    signedOut: 'Signed out. Your nickname and mobile number were removed from this device; the privacy decisions made on it (with a random device id) stay here, so the app keeps following them, and are synced when you next sign in.',
+    signedOutOffline: 'Signed out on this device. The server will be told to end the session once you are back online. Your nickname and mobile number were removed from this device; the privacy decisions made on it (with a random device id) stay here.',
     cancel: 'Cancel my account',
     requests: 'My requests (access, copy, correction, deletion, explanation, complaints…)',
     failed: 'Network problem, please try again.',
@@ -172,7 +172,7 @@ export const EN_PAGES: PageTexts = {
     home: 'Back to the shop',
     problems: {
       network: 'The connection dropped, so we cannot tell whether your request arrived. Check your network and tap Retry: it will not be sent twice.',
-      'sign-in': 'Your session has expired. Sign in again to continue (nothing on this phone was removed).',
+      'sign-in': 'Your session has expired. Sign in again to continue (the privacy decisions made on this phone are kept).',
       reauth: 'We could not confirm it is you. Please try again.',
       unavailable: 'The service is unavailable right now. Please try again shortly.',
       conflict: 'The status changed meanwhile; here is the latest.',
@@ -240,7 +240,7 @@ export const EN_PAGES: PageTexts = {
     },
     problems: {
       network: 'The connection dropped, so we cannot tell whether your request arrived. Check your network and tap Retry: it will not be sent twice.',
-      'sign-in': 'Your session has expired. Sign in again to continue (nothing on this phone was removed).',
+      'sign-in': 'Your session has expired. Sign in again to continue (the privacy decisions made on this phone are kept).',
       reauth: 'We could not confirm it is you. Please try again.',
       unavailable: 'The service is unavailable right now. Please try again shortly.',
       conflict: 'This request has been answered and can no longer be withdrawn; here is the latest.',

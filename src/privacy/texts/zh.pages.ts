@@ -88,8 +88,8 @@ export const ZH_PAGES = {
     contact: '联系我们',
     signOut: '退出登录',
     signOutEverywhere: '在所有设备上退出登录',
-    signedOut: '已退出登录。',
-    signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。',
+    signedOut: '已退出登录。您的昵称和手机号已从本机清除；您在本机作出的同意与授权记录（含一个随机设备标识）仍保存在本机，以便继续按您的选择运行，并在下次登录时同步。',
+    signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。您的昵称和手机号已从本机清除；您在本机作出的同意与授权记录（含一个随机设备标识）仍保存在本机。',
     cancel: '注销账户',
     /** The link to the request desk. */
     requests: '我的请求（查阅、复制、更正、删除、解释说明、投诉等）',
@@ -195,7 +195,7 @@ export const ZH_PAGES = {
     /** What went wrong with a request. */
     problems: {
       network: '网络连接中断，无法确认申请是否送达。请检查网络后点“重试”，不会重复提交。',
-      'sign-in': '登录已过期，请重新登录后再查看或提交（本机数据未受影响）。',
+      'sign-in': '登录已过期，请重新登录后再查看或提交（您在本机作出的同意与授权记录仍保留）。',
       reauth: '身份验证未通过，请重新确认后再试。',
       unavailable: '服务暂时不可用，请稍后重试。',
       conflict: '注销状态已变化，已为您显示最新状态。',
@@ -268,7 +268,7 @@ export const ZH_PAGES = {
     } satisfies Record<RequestFormProblem, string>,
     problems: {
       network: '网络连接中断，无法确认请求是否送达。请检查网络后点“重试”，不会重复提交。',
-      'sign-in': '登录已过期，请重新登录后再查看或提交（本机数据未受影响）。',
+      'sign-in': '登录已过期，请重新登录后再查看或提交（您在本机作出的同意与授权记录仍保留）。',
       reauth: '未能确认是您本人，请重试。',
       unavailable: '服务暂时不可用，请稍后重试。',
       conflict: '该请求已有答复，不能再撤回；已为您显示最新状态。',
