@@ -124,16 +124,16 @@ export const CONSENT_CATALOGUE = Object.freeze({
     sectionId: 'cross-border-transfers',
     title: { zh: '个人信息出境', en: 'Transfer outside mainland China' },
     purposeText: {
-      zh: '您的个人信息存储在中国大陆境内。在本小程序中，只有您登记国际保修时才需要出境：我们将该次保修登记提供给位于瑞士的境外接收方及其集团关联公司处理国际保修，仅在取得您的单独同意并符合跨境传输法律要求（包括通过国家网信部门组织的安全评估）之后进行。',
-      en: 'Your personal information is stored in mainland China. In the mini-program only an international warranty registration needs to go abroad: we give that registration to the overseas recipient in Switzerland and its group affiliates to handle the international warranty, only with your separate consent and after meeting the law on cross-border transfers (including the security assessment organised by the Cyberspace Administration).',
+      zh: '您的个人信息存储在中国大陆境内。因业务需要确需出境时，我们将有关信息传输至位于瑞士的境外接收方及其集团关联公司进行处理，仅在取得您的单独同意并符合跨境传输法律要求（包括通过国家网信部门组织的安全评估）之后进行。',
+      en: 'Your personal information is stored in mainland China. Where our business truly needs it abroad, we transfer the information concerned to the overseas recipient in Switzerland and its group affiliates for processing, only with your separate consent and after meeting the law on cross-border transfers (including the security assessment organised by the Cyberspace Administration).',
     },
     method: {
       zh: '传输至境外接收方后存储与处理；保存至目的达成或您注销账户两者中较早者；我们监督接收方仅在授权范围内、按《个人信息保护法》的标准处理。',
       en: 'Transferred to the overseas recipient, stored and processed there, kept until the purpose is met or you cancel your account, whichever is earlier; we supervise the recipient so it processes only within the authorisation and to the standard of the Personal Information Protection Law.',
     },
     categories: {
-      zh: '国际保修登记：保修卡编号、登记时间，以及该登记所属的会员账户标识',
-      en: 'The international warranty registration: the warranty card number, when it was registered, and the member account it belongs to',
+      zh: '您同意出境的那次保修登记：保修卡编号、登记时间，以及该登记所属的会员账户标识',
+      en: 'The warranty registration you agree to send abroad: the card number, when it was registered, and the member account it belongs to',
     },
     ifRefused: {
       zh: '您的保修只在中国大陆登记和处理，不会传输至境外；其他功能不受影响。',

@@ -125,12 +125,12 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     recipient: { zh: 'Richemont International SA（瑞士）及历峰集团关联公司', en: "Richemont International SA (Switzerland) and Richemont Group's affiliates" },
     type: 'overseas',
     data: {
-      zh: '国际保修登记：保修卡编号、登记时间，以及该登记所属的会员账户标识',
-      en: 'The international warranty registration: the warranty card number, when it was registered, and the member account it belongs to',
+      zh: '您同意出境的那次保修登记：保修卡编号、登记时间，以及该登记所属的会员账户标识',
+      en: 'The warranty registration you agree to send abroad: the card number, when it was registered, and the member account it belongs to',
     },
     purpose: {
-      zh: '处理您登记的国际保修；集团关联公司见 https://www.richemont.com/en/home/about-us/global-presence/',
-      en: 'Handle the international warranty you registered; Group affiliates: https://www.richemont.com/en/home/about-us/global-presence/',
+      zh: '特殊情况下根据公司业务需要进行处理；集团关联公司见 https://www.richemont.com/en/home/about-us/global-presence/',
+      en: 'Processing in exceptional circumstances based on business needs; Group affiliates: https://www.richemont.com/en/home/about-us/global-presence/',
     },
     method: {
       zh: '取得您的单独同意并通过国家网信部门组织的安全评估后跨境传输；保留至目的达成或您注销账户两者中较早者',
