@@ -7,7 +7,7 @@
  * Usage: npm run check:privacy-app [-- <module exporting SHOP_PRIVACY-like `app`> <module exporting `documents`>]
  */
 import { resolve } from 'node:path';
-import { catalogueProblems, consentGaps, contentGaps, policyContentHash, privacyAppProblems, type ConsentCatalogueEntry, type PrivacyApp, type PrivacyDocuments } from '@maison/privacy/config';
+import { catalogueProblems, consentGaps, consentOffered, contentGaps, policyContentHash, privacyAppProblems, type ConsentCatalogueEntry, type PrivacyApp, type PrivacyDocuments } from '@maison/privacy/config';
 
 const firstExport = <T>(mod: Record<string, unknown>, test: (v: unknown) => boolean): T | undefined => Object.values(mod).find(test) as T | undefined;
 const isApp = (v: unknown): boolean => typeof v === 'object' && v !== null && 'controller' in v && 'consents' in v;
@@ -32,6 +32,12 @@ export function main(argv: readonly string[] = process.argv.slice(2)): number {
     if (gaps.length > 0) {
       console.log(`check:privacy-app: ${gaps.length} declared compliance gaps (accepted; the ops console lists them, and a version carrying them publishes only with an audited override):`);
       for (const g of gaps) console.log(`  - ${g}`);
+    }
+    // Consents the policy provides for and no feature of the app uses: never asked, listed for ops.
+    const notInApp = Object.values<ConsentCatalogueEntry>(app.consents).filter((e) => !consentOffered(e));
+    if (notInApp.length > 0) {
+      console.log(`check:privacy-app: ${notInApp.length} consents not asked for, no feature of the app uses them:`);
+      for (const e of notInApp) console.log(`  - consents.${e.purpose}: ${e.notInApp!.en}`);
     }
     console.log(`check:privacy-app: ${Object.keys(app.consents).length} consents, ${Object.keys(app.capabilities).length} capabilities, ${documents.collectionList.length} + ${documents.sharingList.length} list rows in ${appFile} and ${documentsFile} are sound.`);
     return 0;

@@ -10,6 +10,7 @@ import {
   looksLikeHeadingWithFullStop,
   parseUpdatedMonth,
   PolicyImportError,
+  removeDraftingBrackets,
   slugify,
 } from './importPolicy';
 import { readSeed, seedHalves } from './seedText';
@@ -33,6 +34,8 @@ function allTexts(t: PolicyText): string[] {
 
 const withoutWhitespace = (s: string): string => s.replace(/\s+/g, '');
 const withoutBullets = (half: string): string => half.split('\n').map((l) => l.replace(/^\s*•/, '')).join('\n');
+/** The seed's only square brackets are the draft's, around the Wi-Fi clause. */
+const withoutSquareBrackets = (half: string): string => half.replace(/[[\]]/g, '');
 
 const EXPECTED_IDS = [
   'about-cartier-sa-and-this-privacy-policy',
@@ -55,8 +58,8 @@ const EXPECTED_IDS = [
 ];
 
 describe('importing the 2023-12 seed', () => {
-  it.each(LANGS)('loses nothing: the %s texts, concatenated, equal that half of the seed modulo whitespace and bullets', (lang: Lang) => {
-    const source = withoutWhitespace(withoutBullets(seedHalves(seed)[lang]));
+  it.each(LANGS)('loses nothing: the %s texts, concatenated, equal that half of the seed modulo whitespace, bullets and drafting brackets', (lang: Lang) => {
+    const source = withoutWhitespace(withoutSquareBrackets(withoutBullets(seedHalves(seed)[lang])));
     const imported = withoutWhitespace(allTexts(doc.texts[lang]).join(''));
     expect(source.length).toBeGreaterThan(10_000);
     expect(imported).toBe(source);
@@ -112,11 +115,19 @@ describe('importing the 2023-12 seed', () => {
     });
   });
 
-  it('warns about the Wi-Fi placeholder and the missing Exhibit 1, in both languages', () => {
-    const placeholders = warnings.filter((w) => w.startsWith('placeholder:'));
-    expect(placeholders).toHaveLength(2);
-    expect(placeholders.find((w) => w.includes('[Wi-Fi网络的使用]') && w.includes('112'))).toBeDefined();
-    expect(placeholders.find((w) => w.includes('[Wi-Fi usage]') && w.includes('316'))).toBeDefined();
+  it('shows the Wi-Fi clause without the drafting brackets, says so, and warns about the missing Exhibit 1, in both languages', () => {
+    expect(seed).toContain('[Wi-Fi网络的使用]');
+    for (const lang of LANGS) {
+      for (const text of allTexts(doc.texts[lang])) expect(text).not.toMatch(/[[\]［］]/);
+    }
+    const wifi = (lang: Lang) => doc.texts[lang].sections.find((s) => s.id === 'wi-fi-usage')!;
+    expect(wifi('zh').title).toBe('Wi-Fi网络的使用');
+    expect(wifi('en').title).toBe('Wi-Fi usage');
+    expect(wifi('zh').blocks).toEqual([{ type: 'paragraph', text: expect.stringMatching(/^如果您在卡地亚的专卖店.*来拒绝此类收集。$/) }]);
+    expect(wifi('en').blocks).toEqual([{ type: 'paragraph', text: expect.stringMatching(/^If you register for our free Wi-Fi service.*events\.$/) }]);
+    expect(warnings.filter((w) => w.startsWith('placeholder:'))).toEqual([]);
+    const drafting = warnings.filter((w) => w.startsWith('drafting-brackets:'));
+    expect(drafting).toEqual([expect.stringContaining('zh lines 112, 114'), expect.stringContaining('en lines 316, 318')]);
     const exhibits = warnings.filter((w) => w.startsWith('missing-exhibit:'));
     expect(exhibits.find((w) => w.includes('附件1'))).toBeDefined();
     expect(exhibits.find((w) => w.includes('Exhibit 1'))).toBeDefined();
@@ -149,13 +160,28 @@ describe('importing other texts', () => {
     return lines.join('\n');
   };
 
-  it('does not warn about placeholders once the brackets are gone', () => {
+  it('reads the seed with its brackets removed by hand exactly as it reads the seed, without a bracket warning', () => {
     let text = seed;
     for (const [from, to] of [['[Wi-Fi网络的使用]', 'Wi-Fi网络的使用'], ['[Wi-Fi usage]', 'Wi-Fi usage']]) text = replaceLine(text, from, to);
     text = text.replace(/\n(\s*)\[(如果您在卡地亚[^\n]*)\]。/, '\n$1$2。').replace(/\n(\s*)\[(If you register[^\n]*)\]/, '\n$1$2');
+    expect(text).not.toMatch(/[[\]]/);
     const result = importPolicyText(text);
-    expect(result.warnings.filter((w) => w.startsWith('placeholder:'))).toEqual([]);
-    expect(result.document.texts.en.sections.map((s) => s.id)).toEqual(EXPECTED_IDS);
+    expect(result.warnings.filter((w) => w.startsWith('placeholder:') || w.startsWith('drafting-brackets:'))).toEqual([]);
+    expect(result.document).toEqual(doc);
+  });
+
+  it('keeps, and flags, brackets it cannot resolve: alternatives to choose from, a bracket without its pair', () => {
+    const lines = (texts: string[]) => texts.map((text, i) => ({ no: i + 1, text }));
+    expect(removeDraftingBrackets(lines(['我们的[卡地亚/历峰]专卖店。']))).toEqual({ lines: lines(['我们的[卡地亚/历峰]专卖店。']), removed: [], kept: [1] });
+    expect(removeDraftingBrackets(lines(['an [unclosed clause.', 'More.']))).toEqual({ lines: lines(['an [unclosed clause.', 'More.']), removed: [], kept: [1] });
+    expect(removeDraftingBrackets(lines(['a stray ] bracket']))).toMatchObject({ removed: [], kept: [1] });
+    // A clause over two lines; 【】 is ordinary punctuation.
+    expect(removeDraftingBrackets(lines(['【重要】[If you', 'register, we collect.]']))).toEqual({ lines: lines(['【重要】If you', 'register, we collect.']), removed: [1, 2], kept: [] });
+    const { zh, en } = seedHalves(seed);
+    const result = importPolicyText(`${zh.replace('[Wi-Fi网络的使用]', '[Wi-Fi/无线网络]')}\n${en}`);
+    const kept = result.warnings.filter((w) => w.startsWith('placeholder:'));
+    expect(kept).toEqual([expect.stringContaining('zh section "[Wi-Fi/无线网络]"')]);
+    expect(result.document.texts.zh.sections.find((s) => s.id === 'wi-fi-usage')!.title).toBe('[Wi-Fi/无线网络]');
   });
 
   it('does not warn about Exhibit 1 when the text carries it', () => {

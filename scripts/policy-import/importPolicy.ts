@@ -16,6 +16,7 @@ export const MAX_POLICY_TEXT_LENGTH = 1_000_000;
 /** Warning kinds; each warning string starts with one of these and a colon. */
 export const IMPORT_WARNING_CODES = Object.freeze([
   'placeholder',
+  'drafting-brackets',
   'missing-exhibit',
   'flattened-block',
   'split-item',
@@ -162,6 +163,71 @@ export function slugify(title: string): string {
   return s;
 }
 
+/** Square brackets of a draft: ASCII and full-width (【】 is ordinary Chinese punctuation, left alone). */
+const OPEN_SQUARE = new Set(['[', '［']);
+const CLOSE_SQUARE = new Set([']', '］']);
+/** A bracketed passage offering alternatives ("[Cartier/Richemont]"): a choice only a person can make. */
+const ALTERNATIVES = /[/／]/;
+
+/** What `removeDraftingBrackets` did to one language's lines. */
+export interface DraftingBrackets {
+  lines: SourceLine[];
+  /** Source lines whose brackets were removed, their words kept. */
+  removed: number[];
+  /** Source lines of brackets left in place: alternatives to choose from, or a bracket never closed. */
+  kept: number[];
+}
+
+/**
+ * A draft marks an optional clause by enclosing it in square brackets ("[Wi-Fi usage]" and its
+ * paragraph): the clause was published, so its words are kept and the brackets go (a shopper never
+ * reads drafting marks). A bracketed passage with alternatives ("[A/B]") or a bracket without its
+ * pair is left as written, for a person to resolve. A passage may span lines.
+ */
+export function removeDraftingBrackets(lines: readonly SourceLine[]): DraftingBrackets {
+  const chars = lines.map((l) => [...l.text]);
+  const removed = new Set<number>();
+  const kept = new Set<number>();
+  let open: { line: number; at: number } | null = null;
+  let inside = '';
+  for (let i = 0; i < chars.length; i += 1) {
+    for (let j = 0; j < chars[i].length; j += 1) {
+      const ch = chars[i][j];
+      if (OPEN_SQUARE.has(ch)) {
+        // A bracket opened inside another: the outer one is left for a person.
+        if (open) kept.add(lines[open.line].no);
+        open = { line: i, at: j };
+        inside = '';
+      } else if (CLOSE_SQUARE.has(ch)) {
+        if (!open) {
+          kept.add(lines[i].no);
+          continue;
+        }
+        if (ALTERNATIVES.test(inside)) {
+          kept.add(lines[open.line].no);
+        } else {
+          chars[open.line][open.at] = '';
+          chars[i][j] = '';
+          removed.add(lines[open.line].no).add(lines[i].no);
+        }
+        open = null;
+      } else if (open) {
+        inside += ch;
+      }
+    }
+    if (open) inside += '\n';
+  }
+  if (open) kept.add(lines[open.line].no);
+  return {
+    lines: lines.map((l, i) => ({ no: l.no, text: chars[i].join('').trim() })),
+    removed: [...removed].sort((a, b) => a - b),
+    kept: [...kept].sort((a, b) => a - b),
+  };
+}
+
+/** Line numbers as runs: "lines 112, 114" or "line 316". */
+const lineList = (nos: readonly number[]): string => `${nos.length === 1 ? 'line' : 'lines'} ${nos.join(', ')}`;
+
 interface Segment {
   kind: 'plain' | 'bullets';
   lines: SourceLine[];
@@ -280,9 +346,9 @@ export function parseHalf(lines: readonly SourceLine[], lang: Lang, fullStopHead
       const b = bracketBalance(t);
       if (b !== 0) warnings.push(warn('unbalanced-brackets', `${lang} section "${clip(sec.title)}": ${b > 0 ? 'an unclosed' : 'an unopened'} bracket in "${clip(t, 60)}", text may be missing`));
     });
-    if (texts.some((t) => /^[[【]/.test(t))) {
+    if (texts.some((t) => /[[\]［］]/.test(t))) {
       const last = sec.blockLines[sec.blockLines.length - 1] ?? sec.line;
-      warnings.push(warn('placeholder', `${lang} section "${sec.title}" (${lineRange(sec.line, last)}) holds text in square brackets, a draft placeholder: confirm the shop does this, then remove the brackets or the section`));
+      warnings.push(warn('placeholder', `${lang} section "${sec.title}" (${lineRange(sec.line, last)}) keeps text in square brackets the importer cannot resolve (alternatives to choose from, or a bracket without its pair): choose, then remove the brackets`));
     }
   }
 
@@ -378,8 +444,14 @@ export function importPolicyText(text: string): ImportResult {
   const lines = splitLines(text);
   const enStart = findEnglishStart(lines);
   if (enStart <= 0) throw new PolicyImportError('no English half found after the Chinese text');
-  const zhLines = lines.slice(0, enStart);
-  const enLines = lines.slice(enStart);
+  // Drafting brackets go before anything is read, so headings and sections are judged by their words.
+  const zhDraft = removeDraftingBrackets(lines.slice(0, enStart));
+  const enDraft = removeDraftingBrackets(lines.slice(enStart));
+  const zhLines = zhDraft.lines;
+  const enLines = enDraft.lines;
+  const draftWarnings = ([['zh', zhDraft], ['en', enDraft]] as const)
+    .filter(([, d]) => d.removed.length > 0)
+    .map(([lang, d]) => warn('drafting-brackets', `${lang} ${lineList(d.removed)}: the square brackets of the draft were removed and their words kept (an optional clause the shop published); confirm the shop does this, or delete the clause from the text`));
   // A full stop after a short phrase usually ends a sentence; read such phrases as headings only
   // when the strict reading leaves the halves with different numbers of sections and this brings
   // them closer (the strict reading wins ties).
@@ -392,7 +464,7 @@ export function importPolicyText(text: string): ImportResult {
     const readings = [[zh, en], [zhLenient, en], [zh, enLenient], [zhLenient, enLenient]] as const;
     [zh, en] = readings.reduce((best, r) => (gap(r) < gap(best) ? r : best));
   }
-  const warnings = [...zh.warnings, ...en.warnings, ...missingExhibits(zh, zhLines), ...missingExhibits(en, enLines)];
+  const warnings = [...draftWarnings, ...zh.warnings, ...en.warnings, ...missingExhibits(zh, zhLines), ...missingExhibits(en, enLines)];
   const updated = zh.updated ?? en.updated;
   if (updated === null) throw new PolicyImportError(`no month in the last-updated lines ("${zh.lastUpdatedLabel}", "${en.lastUpdatedLabel}")`);
   if (zh.updated !== en.updated) {

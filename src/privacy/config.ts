@@ -69,6 +69,7 @@ export { PRIVACY_PAGE_CONFIGS } from './pages/configs';
 export {
   consentEntryProblems,
   consentGaps,
+  consentOffered,
   consentTextHash,
   retentionProblems,
   type ConsentGap,

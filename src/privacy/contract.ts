@@ -25,7 +25,7 @@ export {
   type SharingItem,
   type SharingType,
 } from './domain/lists';
-export { consentEntryProblems, consentGaps, consentTextHash, type ConsentCatalogueEntry, type ConsentGap, type Retention } from './domain/consent-schema';
+export { consentEntryProblems, consentGaps, consentOffered, consentTextHash, type ConsentCatalogueEntry, type ConsentGap, type Retention } from './domain/consent-schema';
 export { reduceLedger, emptyConsentState, type LedgerEntry, type SyncStatus } from './domain/ledger';
 export { decodeLedger, encodeLedger, LEDGER_FORMAT, LEDGER_SCHEMA_VERSION, type LedgerDecodeResult, type LedgerDecodeStatus } from './domain/ledgerCodec';
 export { POLICY_REQUEST_DEADLINE, CANCELLATION_DEADLINE_WORKING_DAYS, CANCELLATION_REASON_MAX } from './domain/cancellation';

@@ -63,16 +63,22 @@ export function createShopApi(privacy: RootStore) {
       const items = (res.body as { items?: unknown } | null)?.items;
       return Array.isArray(items) ? (items as Warranty[]) : [];
     },
-    /** A refund to a bank account: the account number is sensitive personal information. */
+    /**
+     * A refund to a bank account: the account number is sensitive personal information, sent only with
+     * its own consent. No page of the shop calls it, so the shop marks that consent as not in the app.
+     */
     async refundToBank(orderId: string, bankAccount: string): Promise<{ id: string }> {
-      if (!consentPrompts.has('sensitive')) throw new Error('sensitive-information consent required');
+      if (!consentPrompts.has('sensitive-refund')) throw new Error('sensitive-refund consent required');
       const res = await api.request({ method: 'POST', path: '/v1/shop/refunds', body: { orderId, bankAccount } }, [201]);
       return res.body as { id: string };
     },
-    /** Page-view statistics: sent only while the analytics tracking consent holds (`canTrack`). */
+    /**
+     * Page-view statistics: sent only while the analytics tracking consent holds (`canTrack`), and
+     * never with the session token, so a page view cannot be tied to the shopper (the consent says so).
+     */
     async trackPageView(route: string): Promise<boolean> {
       if (!privacy.consent.canTrack('tracking-analytics')) return false;
-      await api.request({ method: 'POST', path: '/v1/shop/analytics', body: { route } }, [202], api.hasSession());
+      await api.request({ method: 'POST', path: '/v1/shop/analytics', body: { route } }, [202], false);
       return true;
     },
   };

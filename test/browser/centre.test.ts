@@ -85,6 +85,30 @@ test('centre switches: granting then withdrawing marketing changes the server st
   expect(text).toContain('已撤回');
 });
 
+test('withdrawing the policy agreement: the note says it is saved on this device until the server has it, then that the use has stopped', async () => {
+  // The first sends of the withdrawal find no network (the one failed request this test expects).
+  await chromium.close();
+  chromium = await launchChromium({}, [], { allowConsoleErrors: [/net::ERR_INTERNET_DISCONNECTED .*\/v1\/me\/consents$/] });
+  const page = await signedInCentre();
+  const { token } = await session(page);
+  await page.locator('#consent-switch-marketing').click();
+  await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'granted', 'granted on the server');
+  let offline = true;
+  await page.route('**/v1/me/consents', (route) => (offline && route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()));
+  await page.locator('#centre-withdraw-policy').click();
+  await page.locator('#centre-withdraw-yes').click();
+  const state = page.locator('#centre-agreement-state');
+  await page.waitForFunction(() => document.querySelector('#centre-agreement-state')?.textContent?.includes('尚未送达'));
+  expect(await state.innerText()).toBe('已撤回，并已保存在本机；本机上的会员功能已停止。撤回尚未送达我们的服务器，将在能够连接时自动发送；我们收到后即停止使用您的个人信息。');
+  expect(await page.locator('#centre-agreement-state').evaluate((e) => e.closest('[role="status"]') !== null)).toBe(true);
+  // The server has not heard of it: there the consent still holds, so the note must not say the use stopped.
+  expect((await consentsOnServer(token)).state.consents.marketing?.value).toBe('granted');
+  offline = false;
+  await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'withdrawn', 'withdrawn on the server');
+  await page.waitForFunction(() => document.querySelector('#centre-agreement-state')?.textContent?.startsWith('已撤回。我们已停止使用'), undefined, { timeout: 20_000 });
+  expect(await state.innerText()).toContain('我们已停止使用您的个人信息');
+});
+
 test('profile: a wrong phone number is marked as an error; the saved profile is shown again after leaving the centre, with nothing logged', async () => {
   const page = await signedInCentre();
   await page.waitForSelector('#profile-nickname');

@@ -8,7 +8,8 @@ import type { ImportWarningCode } from '../../../scripts/policy-import/importPol
 import { TEXTS, translate, type ConsoleLang, type TextKey } from './texts';
 
 const NOTES: Readonly<Record<ImportWarningCode, Record<ConsoleLang, string>>> = Object.freeze({
-  placeholder: { zh: '章节中含有方括号内的文字，像是草稿占位内容：请确认后删除方括号或该章节。', en: 'A section holds text in square brackets, a draft placeholder: confirm it, then remove the brackets or the section.' },
+  placeholder: { zh: '章节中保留了导入无法处理的方括号（需要从中选择的备选内容，或不成对的方括号）：请选定内容后删除方括号。', en: 'A section keeps square brackets the importer cannot resolve (alternatives to choose from, or an unpaired bracket): choose, then remove the brackets.' },
+  'drafting-brackets': { zh: '已删除草稿中的方括号并保留其中的文字（商家已发布的可选条款）：请确认商家确有此做法，否则从文本中删除该条款。', en: 'The square brackets of the draft were removed and their words kept (an optional clause the shop published): confirm the shop does this, or delete the clause from the text.' },
   'missing-exhibit': { zh: '正文提到的附件在文本中不存在；在商家发布附件之前，以收集清单和共享清单代替。', en: 'The text refers to an exhibit it does not contain; the collection and sharing lists stand in for it until the shop publishes one.' },
   'flattened-block': { zh: '连续多行没有项目符号，已逐行保留；它们看起来像表格或丢失了排版的段落。', en: 'Consecutive lines without bullets were kept line by line; they look like a table or paragraphs whose layout was lost.' },
   'split-item': { zh: '某个列表项接续上一项，像是被拆开的一项。', en: 'A list item continues the item before it.' },

@@ -220,7 +220,7 @@ const shopRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      await requireConsent(request, 'sensitive');
+      await requireConsent(request, 'sensitive-refund');
       return reply.code(201).send({ id: nextId('rf') });
     },
   );

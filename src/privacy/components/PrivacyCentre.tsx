@@ -3,7 +3,7 @@ import { CAPABILITY_REGISTRY } from '../domain/capabilities';
 import Taro from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { GUARDIAN_CONSENT, type Capability, type ConsentPurpose } from '../domain/contract';
+import type { Capability } from '../domain/contract';
 import { formatChinaTime } from '../domain/chinaTime';
 import { consentHistory } from '../domain/history';
 import { consentTitles } from '../domain/app';
@@ -21,9 +21,6 @@ import './PrivacyCentre.scss';
 const CONTACT_SECTION_ID = 'contact-us';
 /** History lines shown (newest first); the full history is in the export. */
 const HISTORY_LINES = 50;
-
-/** Purposes with a switch: every consent the app declares, in its order (the guardian's is given once, at sign-up). */
-const switchPurposes = (catalogue: Readonly<Record<ConsentPurpose, unknown>>): ConsentPurpose[] => Object.keys(catalogue).filter((p) => p !== GUARDIAN_CONSENT);
 
 function blockLines(block: PolicyBlock): string[] {
   switch (block.type) {
@@ -47,7 +44,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   const texts = usePageTexts();
   const { centre: t, common } = texts;
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
-  const [withdrawn, setWithdrawn] = useState(false);
+  // The events of a withdrawal made here: its note says where it stands until the server has them.
+  const [withdrawal, setWithdrawal] = useState<readonly string[] | null>(null);
   const [note, setNote] = useState<string | null>(null);
 
   const contact = policy.text.sections.find((s) => s.id === CONTACT_SECTION_ID);
@@ -56,8 +54,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   const withdrawPolicy = async () => {
     setConfirmWithdraw(false);
     try {
-      await consent.withdrawPolicy('privacy-centre');
-      setWithdrawn(true);
+      const events = await consent.withdrawPolicy('privacy-centre');
+      setWithdrawal(events.map((e) => e.id));
       void consent.sync();
     } catch {
       setNote(t.failed);
@@ -156,7 +154,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
             <Text>{t.consentsOff}</Text>
           </View>
         )}
-        {switchPurposes(consentPrompts.catalogue).map((p) => {
+        {consentPrompts.switchable.map((p) => {
           const entry = consentPrompts.entry(p);
           const on = consentPrompts.has(p);
           return (
@@ -212,9 +210,11 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
           </View>
         ) : (
           <View>
-            <Text id='centre-agreement-state' className='pc-small'>
-              {withdrawn ? t.withdrawn : t.notAgreed}
-            </Text>
+            <View role='status' aria-live='polite'>
+              <Text id='centre-agreement-state' className='pc-small'>
+                {withdrawal === null ? t.notAgreed : consent.isAcknowledged(withdrawal) ? t.withdrawn : account.signedIn ? t.withdrawnPending : t.withdrawnSignedOut}
+              </Text>
+            </View>
             <Button id='centre-agree-policy' className='pc-btn' onClick={() => gate.open('privacy-centre')}>
               {t.agree}
             </Button>

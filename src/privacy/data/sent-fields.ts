@@ -67,6 +67,6 @@ export const SENT_FIELDS: Readonly<Record<string, SentFieldDeclaration>> = Objec
   'GET /v1/shop/warranties header:authorization': SESSION,
   'POST /v1/shop/warranties body:serial': { row: 'after-sales' },
   'POST /v1/shop/warranties body:international': { row: 'after-sales' },
-  'POST /v1/shop/analytics header:authorization': SESSION,
-  'POST /v1/shop/analytics body:route': { row: 'device-and-usage' },
+  // Page views go without the session token: they cannot be tied to the shopper.
+  'POST /v1/shop/analytics body:route': { row: 'page-views' },
 });

@@ -167,6 +167,15 @@ export function privacyAppProblems(app: PrivacyApp, documents?: PrivacyDocuments
   const vocabulary = { purposes: appPurposes(app), capabilities: appCapabilities(app) };
   p.push(...collectionListProblems(documents.collectionList, vocabulary).map((m) => `collectionList: ${m}`));
   p.push(...sharingListProblems(documents.sharingList, vocabulary).map((m) => `sharingList: ${m}`));
+  // Sensitive data collected under a consent: that consent must be the one that says why it is
+  // necessary and how it affects the shopper (PIPL arts. 29–30), not a general one.
+  for (const row of Array.isArray(documents.collectionList) ? documents.collectionList : []) {
+    if (row?.sensitive !== true || row.consent === undefined) continue;
+    const entry = (app.consents as Record<string, ConsentCatalogueEntry | undefined>)[row.consent];
+    if (entry && entry.disclosure?.article !== 'sensitive') {
+      p.push(`collectionList: ${row.id} is sensitive and collected under the ${row.consent} consent, which does not tell the necessity and impact of sensitive information (PIPL arts. 29–30: give it disclosure.article 'sensitive')`);
+    }
+  }
   p.push(...keptProblems(documents.afterCancellation));
   return p;
 }

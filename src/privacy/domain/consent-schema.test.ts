@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONSENT_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy-content';
-import { consentGaps, consentTextHash, type ConsentCatalogueEntry } from './consent-schema';
+import { CONSENT_CATALOGUE, SHOP_DOCUMENTS, SHOP_PRIVACY } from '../../shop/privacy-content';
+import { consentGaps, consentOffered, consentTextHash, type ConsentCatalogueEntry } from './consent-schema';
 import { privacyAppProblems } from './app';
 import { main as checkPrivacyApp } from '../../../scripts/check-privacy-app';
 
@@ -42,8 +42,9 @@ describe('consent catalogue schema', () => {
     ['cross-border', 'disclosure.rights'],
     ['cross-border', 'disclosure.recipient.address'],
     ['cross-border', 'disclosure.recipient.contact'],
-    ['sensitive', 'disclosure.items.0.necessity'],
-    ['sensitive', 'disclosure.items.3.impact'],
+    ['sensitive-refund', 'disclosure.items.0.necessity'],
+    ['sensitive-refund', 'disclosure.items.1.impact'],
+    ['personalisation', 'disclosure.items.0.impact'],
     ['public-disclosure', 'disclosure.sensitiveInvolved'],
     ['dealer-sharing', 'disclosure.recipientKind'],
     ['tracking-social', 'disclosure'],
@@ -58,11 +59,26 @@ describe('consent catalogue schema', () => {
     const cat = clone(CONSENT_CATALOGUE) as unknown as Record<string, Mutable>;
     (cat['affiliate-sharing'].disclosure as Mutable).recipients = [];
     (cat.marketing.title as Mutable).zh = '  ';
-    (cat.sensitive.disclosure as Mutable).items = [];
+    (cat['sensitive-payment'].disclosure as Mutable).items = [];
     const problems = consentCatalogueProblems(cat as unknown as Record<string, ConsentCatalogueEntry>);
     expect(problems).toEqual(
-      expect.arrayContaining([expect.stringContaining('affiliate-sharing.disclosure.recipients'), 'marketing.title.zh is empty', expect.stringContaining('sensitive.disclosure.items')]),
+      expect.arrayContaining([expect.stringContaining('affiliate-sharing.disclosure.recipients'), 'marketing.title.zh is empty', expect.stringContaining('sensitive-payment.disclosure.items')]),
     );
+  });
+
+  it('refuses an empty notInApp note, and takes a consent with one as not offered', () => {
+    const cat = clone(CONSENT_CATALOGUE) as unknown as Record<string, Mutable>;
+    cat.marketing.notInApp = { zh: '', en: 'No feature uses it.' };
+    expect(consentCatalogueProblems(cat as unknown as Record<string, ConsentCatalogueEntry>)).toEqual(['marketing.notInApp.zh is empty']);
+    expect(consentOffered(CONSENT_CATALOGUE.marketing)).toBe(true);
+    expect(consentOffered(CONSENT_CATALOGUE['public-disclosure'])).toBe(false);
+  });
+
+  it('refuses sensitive data collected under a consent that does not tell its necessity and impact (PIPL arts. 29–30)', () => {
+    const general = { ...CONSENT_CATALOGUE, personalisation: { ...CONSENT_CATALOGUE.personalisation, disclosure: { article: 'general' as const } } };
+    const problems = privacyAppProblems({ ...SHOP_PRIVACY, consents: general } as never, SHOP_DOCUMENTS);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^collectionList: browsing-records is sensitive and collected under the personalisation consent, which does not tell the necessity and impact/)]));
+    expect(privacyAppProblems(SHOP_PRIVACY, SHOP_DOCUMENTS)).toEqual([]);
   });
 
   it('npm run check:privacy-app exits 1 on a description missing a mandatory field, 0 on the shop\'s', () => {

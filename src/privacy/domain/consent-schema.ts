@@ -61,6 +61,12 @@ interface BaseEntry {
   retention?: Retention;
   /** Declared compliance gap: why no retention can be stated yet (shown to ops; publishing needs an override). */
   retentionGap?: Text;
+  /**
+   * Set when no feature of this app uses the consent (the policy provides for it, the app does not
+   * do it): why, for ops. The module never asks for it, lists it nowhere among the consents the app
+   * asks for, and shows its switch only while an earlier grant stands, so that grant can be withdrawn.
+   */
+  notInApp?: Text;
 }
 
 /**
@@ -139,6 +145,11 @@ export function consentGaps(e: ConsentCatalogueEntry): ConsentGap[] {
   return out;
 }
 
+/** Whether the app asks for this consent: a feature of the app uses it (no `notInApp` note). */
+export function consentOffered(e: Pick<ConsentCatalogueEntry, 'notInApp'>): boolean {
+  return e.notInApp === undefined;
+}
+
 /** What is wrong with one entry (empty when it says everything its article requires). */
 export function consentEntryProblems(key: string, e: ConsentCatalogueEntry | undefined): string[] {
   if (!e) return [`${key}: no catalogue entry`];
@@ -147,6 +158,7 @@ export function consentEntryProblems(key: string, e: ConsentCatalogueEntry | und
   if (typeof e.sectionId !== 'string' || !e.sectionId) p.push(`${key}.sectionId is missing`);
   for (const f of ['title', 'purposeText', 'method', 'categories', 'ifRefused'] as const) p.push(...textProblems(`${key}.${f}`, e[f]));
   p.push(...retentionProblems(key, e.retention, e.retentionGap));
+  if (e.notInApp !== undefined) p.push(...textProblems(`${key}.notInApp`, e.notInApp));
   const d = e.disclosure as ConsentDisclosure | undefined;
   if (!d) return [...p, `${key}.disclosure is missing`];
   switch (d.article) {

@@ -21,6 +21,11 @@ export interface AccountStoreDeps {
   afterSignIn?: () => Promise<unknown>;
   /** Removes the keys the storage registry lists for a sign-out (RootStore). Default: the session only. */
   wipe?: (wipe: Wipe) => Promise<void>;
+  /**
+   * Removes those keys and nothing else, for a session the server ended (401): the shopper is
+   * signed out without having asked, so what is on screen stays (RootStore: the persistence wipe).
+   */
+  forget?: (wipe: Wipe) => Promise<void>;
 }
 
 /** How a sign-out ended: the server ended the session(s), or it will be told when back online. */
@@ -168,11 +173,23 @@ export class AccountStore {
     return 'registered';
   }
 
-  /** The server no longer accepts the token (401): forget it; nothing unsynced is touched. */
+  /**
+   * The server no longer accepts the token (401): the shopper is signed out, so what a sign-out
+   * removes goes too (the registry's `sign-out` keys, e.g. the account's profile on this device,
+   * through `forget`); nothing unsynced is touched (the ledger stays).
+   */
   async sessionExpired(): Promise<void> {
+    await this.forgetSession();
+    await this.deps.forget?.('sign-out');
+  }
+
+  /** Forgets the session here: the token, the user and the stored session. */
+  private async forgetSession(): Promise<void> {
     this.deps.api.setToken(null);
-    this.userId = null;
-    this.expiresAt = null;
+    runInAction(() => {
+      this.userId = null;
+      this.expiresAt = null;
+    });
     await this.store.remove('session');
   }
 
@@ -251,9 +268,9 @@ export class AccountStore {
     runInAction(() => (this.pendingSignOuts = entries.length));
   }
 
-  /** The account was deleted: its session, and this device's memory of it, go. */
+  /** The account was deleted: its session, and this device's memory of it, go; the caller wipes the rest. */
   async clear(): Promise<void> {
-    await this.sessionExpired();
+    await this.forgetSession();
     await this.store.remove('member');
     runInAction(() => (this.returning = false));
   }

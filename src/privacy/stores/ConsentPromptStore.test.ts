@@ -3,7 +3,7 @@ import { ConsentPromptStore, type ConsentPromptStoreDeps } from './ConsentPrompt
 import { OverlayStore } from './OverlayStore';
 
 /** Minimal doubles of the consent store and the gate (agreed), and the overlay queue. */
-function setup() {
+function setup(catalogue: ConsentPromptStoreDeps['catalogue'] = CONSENT_CATALOGUE) {
   const granted = new Set<string>();
   const deps = {
     consent: {
@@ -15,7 +15,7 @@ function setup() {
     },
     gate: { agreed: true, ensureAgreed: async () => true },
     ui: new OverlayStore(),
-    catalogue: CONSENT_CATALOGUE,
+    catalogue,
   } as unknown as ConsentPromptStoreDeps;
   return { store: new ConsentPromptStore(deps), deps, ui: deps.ui };
 }
@@ -83,4 +83,24 @@ test('a sheet closed without an answer records nothing, and the feature goes on 
   expect(deps.consent.refuse).not.toHaveBeenCalled();
   await store.answer(true);
   expect(deps.consent.grant).not.toHaveBeenCalled();
+});
+
+test('a consent the app marks as not in the app is never asked or given, has no switch, and one given earlier can be withdrawn', async () => {
+  const notInApp = { zh: '本小程序没有使用它的功能。', en: 'No feature of the app uses it.' };
+  const { store, deps, ui } = setup({ ...CONSENT_CATALOGUE, marketing: { ...CONSENT_CATALOGUE.marketing, notInApp } });
+  expect(store.offered('marketing')).toBe(false);
+  expect(store.offered('personalisation')).toBe(true);
+  await expect(store.request('marketing')).rejects.toThrow('notInApp');
+  expect(ui.current).toBeNull();
+  await expect(store.set('marketing', true)).rejects.toThrow('notInApp');
+  expect(deps.consent.grant).not.toHaveBeenCalled();
+  expect(store.switchable).not.toContain('marketing');
+  expect(store.switchable).toContain('personalisation');
+  expect(store.switchable).not.toContain('guardian');
+  // A grant recorded before the app stopped asking (or on another device): its switch is there to withdraw it.
+  await deps.consent.grant('marketing');
+  expect(store.switchable).toContain('marketing');
+  await store.set('marketing', false);
+  expect(deps.consent.withdraw).toHaveBeenCalledWith('marketing', 'privacy-centre');
+  expect(store.switchable).not.toContain('marketing');
 });

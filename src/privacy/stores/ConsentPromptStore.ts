@@ -1,6 +1,7 @@
 import { makeAutoObservable } from 'mobx';
 import type { EventSource } from '../domain/contract';
-import type { ConsentCatalogueEntry, ConsentRecipient } from '../domain/consent-schema';
+import { GUARDIAN_CONSENT } from '../domain/contract';
+import { consentOffered, type ConsentCatalogueEntry, type ConsentRecipient } from '../domain/consent-schema';
 import type { ConsentStore } from './ConsentStore';
 import type { OverlayStore } from './OverlayStore';
 import type { PrivacyGateStore } from './PrivacyGateStore';
@@ -49,6 +50,20 @@ export class ConsentPromptStore<P extends string = string> {
     return e;
   }
 
+  /** Whether the app asks for `purpose`: some feature of it uses the consent (the entry has no `notInApp` note). */
+  offered(purpose: P): boolean {
+    return consentOffered(this.entry(purpose));
+  }
+
+  /**
+   * The purposes with a switch in the privacy centre, in the app's order: each consent the app asks
+   * for, and one it does not ask for while an earlier grant of it stands (so it can be withdrawn).
+   * The guardian's consent is given once, at sign-up.
+   */
+  get switchable(): P[] {
+    return (Object.keys(this.catalogue) as P[]).filter((p) => p !== GUARDIAN_CONSENT && (this.offered(p) || this.has(p)));
+  }
+
   /** Whether the feature behind `purpose` may use personal information now (the ledger's agreement and this consent). */
   has(purpose: P): boolean {
     return this.deps.consent.hasConsent(purpose);
@@ -68,6 +83,7 @@ export class ConsentPromptStore<P extends string = string> {
   async request(purpose: P, context: { recipient?: ConsentRecipient } = {}): Promise<ConsentAnswer> {
     // PIPL art. 23: a consent whose recipient the shopper picks (the dealer) names that recipient,
     // so it is asked at each use with the one picked, and never without one.
+    if (!this.offered(purpose)) throw new Error(`The app marks the ${purpose} consent as not in the app (notInApp): no feature may ask for it`);
     const d = this.entry(purpose).disclosure;
     const atUse = d.article === 'sharing' && d.recipientAtUse === true;
     if (atUse && !context.recipient) throw new Error(`The ${purpose} consent needs the recipient the shopper picked`);
@@ -94,6 +110,8 @@ export class ConsentPromptStore<P extends string = string> {
 
   /** Switch in the privacy centre: as easy to withdraw as to give. */
   async set(purpose: P, on: boolean): Promise<void> {
+    // A consent no feature uses is never given; one given earlier can still be withdrawn.
+    if (on && !this.offered(purpose)) throw new Error(`The app marks the ${purpose} consent as not in the app (notInApp): it cannot be given`);
     if (on) await this.deps.consent.grant(purpose, 'privacy-centre');
     else await this.deps.consent.withdraw(purpose, 'privacy-centre');
   }

@@ -292,6 +292,44 @@ describe('ConsentStore: what leaves the device', () => {
     ]);
   });
 
+  it('says a withdrawal is acknowledged only once the server has it: not offline, not signed out, then yes', async () => {
+    const { store, backend, api, clock } = setup();
+    await api.login('dev:cleo');
+    await store.acceptPolicy(1);
+    await store.grant('marketing');
+    await settle();
+    // Offline: the withdrawal holds on this device at once, and waits to be sent.
+    backend.fault({ kind: 'network' }, '/v1/me/consents');
+    const withdrawal = (await store.withdrawPolicy()).map((e) => e.id);
+    await settle();
+    expect(store.isPolicyAccepted).toBe(false);
+    expect(store.hasConsent('marketing')).toBe(false);
+    expect(store.isAcknowledged(withdrawal)).toBe(false);
+    expect(backend.eventsOf('user-cleo').map((e) => `${e.purpose}:${e.value}`)).toEqual(['policy:accepted', 'marketing:granted']);
+    // Back online: the retry delivers it and the server's acknowledgement is recorded.
+    await clock.advance(60_000);
+    await settle();
+    expect(backend.eventsOf('user-cleo').map((e) => `${e.purpose}:${e.value}`)).toEqual(['policy:accepted', 'marketing:granted', 'marketing:withdrawn', 'policy:refused']);
+    expect(store.isAcknowledged(withdrawal)).toBe(true);
+    expect(store.isAcknowledged([])).toBe(true);
+  });
+
+  it('a withdrawal made signed out is not acknowledged until the shopper signs in and it is sent', async () => {
+    const { store, backend, api } = setup();
+    await api.login('dev:cy');
+    await store.acceptPolicy(1);
+    await settle();
+    api.setToken(null);
+    const withdrawal = (await store.withdrawPolicy()).map((e) => e.id);
+    await settle();
+    expect(store.outbox.status).toBe('signed-out');
+    expect(store.isAcknowledged(withdrawal)).toBe(false);
+    await api.login('dev:cy');
+    await store.sync();
+    expect(backend.eventsOf('user-cy').map((e) => `${e.purpose}:${e.value}`)).toEqual(['policy:accepted', 'policy:refused']);
+    expect(store.isAcknowledged(withdrawal)).toBe(true);
+  });
+
   it('keeps everything on 401 and sends it after signing in again', async () => {
     const { store, backend, api, deleted } = setup();
     await api.login('dev:dan');

@@ -239,6 +239,16 @@ export class ConsentStore {
     return lastRefusalAt(this.events, capability, this.deps.deviceId);
   }
 
+  /**
+   * Whether the server has acknowledged every one of these events (`synced`), so the decision holds
+   * there too and not only on this device. An id no longer in the ledger (compacted away after its
+   * sync) counts as acknowledged.
+   */
+  isAcknowledged(eventIds: readonly string[]): boolean {
+    const unsent = new Set(this.entries.filter((e) => e.sync !== 'synced').map((e) => e.event.id));
+    return eventIds.every((id) => !unsent.has(id));
+  }
+
   /** Events waiting to be sent. */
   get pendingCount(): number {
     return this.outbox.pending;

@@ -27,7 +27,7 @@ import type { MainTexts } from '../texts/types';
 import { GUARDIAN_CONSENT, type Capability, type Lang } from '../domain/contract';
 import { appCapabilities, appPurposes, type PrivacyApp } from '../domain/app';
 import { CAPABILITY_REGISTRY } from '../domain/capabilities';
-import type { ConsentCatalogueEntry } from '../domain/consent-schema';
+import { consentOffered, type ConsentCatalogueEntry } from '../domain/consent-schema';
 
 /** Every port the module needs, provided by adapters/ (or fakes in tests). */
 export interface PrivacyPorts {
@@ -109,7 +109,8 @@ export class RootStore<P extends string = string, C extends Capability = never> 
     this.texts = mainTexts(
       {
         capabilities: appCapabilities(app).map((c) => CAPABILITY_REGISTRY[c].names.inSentence),
-        consents: Object.values<ConsentCatalogueEntry>(app.consents).filter((e) => e.purpose !== GUARDIAN_CONSENT).map((e) => e.title),
+        // The consents the app asks for: none it marks as not in the app.
+        consents: Object.values<ConsentCatalogueEntry>(app.consents).filter((e) => e.purpose !== GUARDIAN_CONSENT && consentOffered(e)).map((e) => e.title),
       },
       app.texts,
     );
@@ -157,6 +158,8 @@ export class RootStore<P extends string = string, C extends Capability = never> 
         this.ui.dismissAll();
         return this.persistence.wipe(wipe);
       },
+      // A session the server ended (401) removes the same keys, and leaves the screen as it is.
+      forget: (wipe) => this.persistence.wipe(wipe),
     });
     this.gate = new PrivacyGateStore({
       consent: this.consent,

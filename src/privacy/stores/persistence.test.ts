@@ -1,7 +1,7 @@
 import { createShopTestRootStore } from '../../shop/privacy-content/testRootStore';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryStorage } from '../testing';
+import { MemoryStorage, settle } from '../testing';
 import type { LedgerEvent } from '../domain/contract';
 import { sha256Hex } from '../domain/hash';
 import type { LedgerEntry } from '../domain/ledger';
@@ -186,6 +186,19 @@ describe('wipes remove exactly the personal keys the registry lists for them', (
     const t = await everyKeyStored();
     expect(await t.privacy.account.signOut()).toBe('signed-out');
     expect(await present(t)).toEqual(NAMES.filter((k) => !wipedKeys('sign-out').includes(k) && k !== 'signOuts'));
+  });
+
+  it('a session the server ended (401): the keys a sign-out removes go too, every other key stays, and what is on screen stays', async () => {
+    const t = await everyKeyStored();
+    const sheet = t.privacy.consentPrompts.request('marketing');
+    await settle();
+    expect(t.privacy.consentPrompts.asking).toBe('marketing');
+    await t.privacy.account.sessionExpired();
+    expect(t.privacy.account.signedIn).toBe(false);
+    expect(await present(t)).toEqual(NAMES.filter((k) => !wipedKeys('sign-out').includes(k)));
+    expect(t.privacy.consentPrompts.asking).toBe('marketing');
+    await t.privacy.consentPrompts.answer(false);
+    await expect(sheet).resolves.toBe('refused');
   });
 
   it('cancellation (account deleted): every personal key is gone, every other key stays', async () => {

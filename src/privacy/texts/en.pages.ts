@@ -47,15 +47,20 @@ export const EN_PAGES: PageTexts = {
     withdrawConfirm: 'You will be back to browsing only, we stop using your personal information, and every separate consent is withdrawn too. Withdraw?',
     withdrawYes: 'Withdraw',
     withdrawNo: 'Keep it',
+    /** Once our server has acknowledged the withdrawal. */
     withdrawn: 'Withdrawn. We have stopped using your personal information. To have some of your data deleted, ask under "My requests"; to delete your account and all its data, cancel your account.',
+    /** Saved and in force on this phone, not yet acknowledged by our server. */
+    withdrawnPending: 'Withdrawn and saved on this device; member features on this device have stopped. The withdrawal has not reached our server yet; it is sent automatically as soon as the server can be reached, and we stop using your personal information when we receive it.',
+    /** The same, signed out: it is sent at the next sign-in. */
+    withdrawnSignedOut: "Withdrawn and saved on this device; member features on this device have stopped. You are not signed in: if you have a membership, the withdrawal is sent when you next sign in, and we stop using your account's personal information when we receive it.",
     agree: 'Review and agree to the privacy policy',
     history: 'Consent history',
     noHistory: 'Nothing recorded yet.',
     contact: 'Contact us',
     signOut: 'Sign out',
     signOutEverywhere: 'Sign out on all devices',
-    signedOut: 'Signed out.',
-    signedOutOffline: 'Signed out on this device. The server will be told to end the session once you are back online.',
+    signedOut: 'Signed out. Your nickname and mobile number were removed from this device; the privacy decisions made on it (with a random device id) stay here, so the app keeps following them, and are synced when you next sign in.',
+    signedOutOffline: 'Signed out on this device. The server will be told to end the session once you are back online. Your nickname and mobile number were removed from this device; the privacy decisions made on it (with a random device id) stay here.',
     noAccount: 'This WeChat account has no member account in this mini-program (never registered, or cancelled), and none was made for you.',
     cancel: 'Cancel my account',
     requests: 'My requests (access, copy, correction, deletion, explanation, complaints…)',
@@ -188,7 +193,7 @@ export const EN_PAGES: PageTexts = {
     home: 'Back to the shop',
     problems: {
       network: 'The connection dropped, so we cannot tell whether your request arrived. Check your network and tap Retry: it will not be sent twice.',
-      'sign-in': 'Your session has expired. Sign in again to continue (nothing on this phone was removed).',
+      'sign-in': 'Your session has expired. Sign in again to continue (the privacy decisions made on this phone are kept).',
       reauth: 'We could not confirm it is you. Please try again.',
       unavailable: 'The service is unavailable right now. Please try again shortly.',
       conflict: 'The status changed meanwhile; here is the latest.',
@@ -265,7 +270,7 @@ export const EN_PAGES: PageTexts = {
     },
     problems: {
       network: 'The connection dropped, so we cannot tell whether your request arrived. Check your network and tap Retry: it will not be sent twice.',
-      'sign-in': 'Your session has expired. Sign in again to continue (nothing on this phone was removed).',
+      'sign-in': 'Your session has expired. Sign in again to continue (the privacy decisions made on this phone are kept).',
       reauth: 'We could not confirm it is you. Please try again.',
       unavailable: 'The service is unavailable right now. Please try again shortly.',
       conflict: 'This request has been answered and can no longer be withdrawn; here is the latest.',

@@ -76,15 +76,20 @@ export const ZH_PAGES = {
     withdrawConfirm: '撤回后将回到仅浏览模式，我们将停止使用您的个人信息，所有单独同意一并撤回。确定撤回吗？',
     withdrawYes: '确定撤回',
     withdrawNo: '暂不撤回',
+    /** Once our server has acknowledged the withdrawal. */
     withdrawn: '已撤回。我们已停止使用您的个人信息。如需删除部分数据，可在“我的请求”中提出；如需删除账户及全部数据，可申请注销账户。',
+    /** Saved and in force on this phone, not yet acknowledged by our server. */
+    withdrawnPending: '已撤回，并已保存在本机；本机上的会员功能已停止。撤回尚未送达我们的服务器，将在能够连接时自动发送；我们收到后即停止使用您的个人信息。',
+    /** The same, signed out: it is sent at the next sign-in. */
+    withdrawnSignedOut: '已撤回，并已保存在本机；本机上的会员功能已停止。您目前未登录：如您有会员账户，撤回将在您下次登录时发送给我们，我们收到后即停止使用您账户中的个人信息。',
     agree: '查看并同意隐私政策',
     history: '同意记录',
     noHistory: '暂无记录。',
     contact: '联系我们',
     signOut: '退出登录',
     signOutEverywhere: '在所有设备上退出登录',
-    signedOut: '已退出登录。',
-    signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。',
+    signedOut: '已退出登录。您的昵称和手机号已从本机清除；您在本机作出的同意与授权记录（含一个随机设备标识）仍保存在本机，以便继续按您的选择运行，并在下次登录时同步。',
+    signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。您的昵称和手机号已从本机清除；您在本机作出的同意与授权记录（含一个随机设备标识）仍保存在本机。',
     /** Signing in again found no account for the WeChat user (none was made). */
     noAccount: '该微信账号在本小程序没有会员账户（从未注册或已注销），我们没有为您新建账户。',
     cancel: '注销账户',
@@ -219,7 +224,7 @@ export const ZH_PAGES = {
     /** What went wrong with a request. */
     problems: {
       network: '网络连接中断，无法确认申请是否送达。请检查网络后点“重试”，不会重复提交。',
-      'sign-in': '登录已过期，请重新登录后再查看或提交（本机数据未受影响）。',
+      'sign-in': '登录已过期，请重新登录后再查看或提交（您在本机作出的同意与授权记录仍保留）。',
       reauth: '身份验证未通过，请重新确认后再试。',
       unavailable: '服务暂时不可用，请稍后重试。',
       conflict: '注销状态已变化，已为您显示最新状态。',
@@ -304,7 +309,7 @@ export const ZH_PAGES = {
     } satisfies Record<RequestFormProblem, string>,
     problems: {
       network: '网络连接中断，无法确认请求是否送达。请检查网络后点“重试”，不会重复提交。',
-      'sign-in': '登录已过期，请重新登录后再查看或提交（本机数据未受影响）。',
+      'sign-in': '登录已过期，请重新登录后再查看或提交（您在本机作出的同意与授权记录仍保留）。',
       reauth: '未能确认是您本人，请重试。',
       unavailable: '服务暂时不可用，请稍后重试。',
       conflict: '该请求已有答复，不能再撤回；已为您显示最新状态。',

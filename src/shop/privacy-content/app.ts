@@ -26,14 +26,16 @@ export const SHOP_PRIVACY = definePrivacyApp({
   consents: CONSENT_CATALOGUE,
   capabilities: PERMISSION_CATALOGUE,
   otherDeclarations: OTHER_PRIVACY_DECLARATIONS,
-  // The first-run sheet in the shop's words: what browsing needs, its three capabilities and its consents by short names.
+  // The first-run sheet in the shop's words: what browsing involves (as the collection list says:
+  // the IP address every request carries, the decisions kept on the phone; no identifier until sign-in),
+  // its three capabilities and the consents it asks for by short names.
   texts: {
     zh: {
       sheet: {
         points: [
-          '浏览商品无需提供任何个人信息；注册会员、下单、预约等功能需要处理您的账户、订单与联系信息。',
+          '浏览商品无需登录，也无需您提供个人信息：我们的服务器只收到联网必带的 IP 地址（仅用于限制请求频率，不写入日志），您在本小程序中的同意与授权决定连同一个随机设备标识只保存在本机。注册会员、预约经销商、登记保修等功能需要处理您的账户及您提供的信息。',
           '相机、位置、蓝牙等权限只在您使用相关功能时单独询问，不会默认开启。',
-          '营销推送、个性化推荐、跨境传输、与授权经销商共享、敏感个人信息均需您另行单独同意，可随时撤回。',
+          '营销推送、个性化推荐（使用您的浏览记录）、跨境传输、与授权经销商共享、使用统计均需您另行单独同意，可随时撤回。',
           '您可以在“我的 › 隐私中心”查看、更正、导出您的信息，撤回同意或注销账户。',
         ],
       },
@@ -41,9 +43,9 @@ export const SHOP_PRIVACY = definePrivacyApp({
     en: {
       sheet: {
         points: [
-          'Browsing products needs no personal information; membership, orders and appointments process your account, order and contact details.',
+          'Browsing needs no sign-in and no personal information from you: our server receives only the IP address every connection carries (used only to limit request rates, never logged), and your privacy decisions in the mini-program stay on this phone with a random device id. Membership, dealer appointments and warranty registration process your account and what you give us.',
           'Camera, location and Bluetooth are asked for one at a time, only when you use the feature that needs them.',
-          'Marketing, personalised recommendations, cross-border transfer, sharing with authorised dealers and sensitive information each need your separate consent, which you can withdraw at any time.',
+          'Marketing, personalised recommendations (from your browsing records), cross-border transfer, sharing with authorised dealers and usage statistics each need your separate consent, which you can withdraw at any time.',
           'In Me › Privacy centre you can see, correct and download your information, withdraw consent or cancel your account.',
         ],
       },

@@ -3,7 +3,7 @@
  * edits it (ops console) as features change; every row cites the policy section it comes from.
  */
 import type { CollectionItem, LocalisedText, Retention } from '@maison/privacy/config';
-import { PROOF_GAP, TRANSACTION_GAP, UNTIL_CANCELLED } from './retention';
+import { BROWSING_RETENTION, PROOF_GAP, TRANSACTION_GAP, UNTIL_CANCELLED } from './retention';
 
 const INFO = 'information-you-provide-to-us-and-how-we-use-it';
 const COOKIES = 'cookies-and-other-information-that-we-automatically-collect';
@@ -32,13 +32,17 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
   {
     id: 'online-identifiers',
     category: { zh: '网络身份标识', en: 'Digital identification' },
-    items: { zh: '系统账号、IP地址、账户昵称、邮箱地址、相关密码、密码保护问题', en: 'System account number, IP address, account nickname, email address, password and password protection questions' },
+    items: { zh: '系统账号、IP地址、账户昵称、邮箱地址', en: 'System account number, IP address, account nickname, email address' },
     purpose: { zh: '识别您的账户并保障账户安全', en: 'Identify your account and keep it secure' },
     scene: { zh: '注册和登录', en: 'Registration and sign-in' },
     required: true,
-    sensitive: true,
+    sensitive: false,
     sectionId: INFO,
-    // Passwords and password-protection answers are sensitive (GB/T 35273-2020 Annex B, 网络身份标识信息).
+    // The policy also names 相关密码、密码保护问题 (sensitive: GB/T 35273-2020 Annex B, 网络身份标识信息); this app has none.
+    notInPolicy: {
+      zh: '本政策还列出相关密码、密码保护问题；本小程序不设密码（通过微信登录），不收集这两项，政策应如实说明。',
+      en: 'The policy also lists passwords and password protection questions; the mini-program has no password (you sign in with WeChat) and collects neither, which the policy should say.',
+    },
   },
   {
     id: 'age-verification',
@@ -68,8 +72,8 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
     scene: { zh: '为订单付款', en: 'Paying for an order' },
     required: true,
     sensitive: true,
-    // Payment account and ID card data: sensitive (PIPL art. 28 金融账户, 特定身份); the sensitive consent says so.
-    consent: 'sensitive',
+    // Payment account and ID card data: sensitive (PIPL art. 28 金融账户, 特定身份); their consent says so.
+    consent: 'sensitive-payment',
     sectionId: INFO,
   },
   {
@@ -112,7 +116,7 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
     required: false,
     sensitive: true,
     // Communication records and content are sensitive (GB/T 35273-2020 Annex B, 其他信息: 通信记录和内容).
-    consent: 'sensitive',
+    consent: 'sensitive-call-recording',
     sectionId: INFO,
   },
   {
@@ -137,64 +141,105 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
     required: true,
     sensitive: true,
     // Communication records and content are sensitive (GB/T 35273-2020 Annex B, 其他信息: 通信记录和内容).
-    consent: 'sensitive',
+    consent: 'sensitive-live-chat',
     sectionId: INFO,
   },
+  // Video chat: two purposes in the policy, each on its own data, so two rows and two consents.
   {
     id: 'video-chat',
     category: { zh: '视频聊天', en: 'Video chat' },
-    items: { zh: '视频通话录音、聊天内容（包括您的偏好）', en: 'Video call recordings, chat content (including your preferences)' },
-    purpose: { zh: '提供客制化服务；培训、质量监控、分析以及开发', en: 'Customised services; training, quality monitoring, analysis and development' },
+    items: { zh: '聊天内容（包括您的偏好）', en: 'The chat content (including your preferences)' },
+    purpose: { zh: '提供客制化服务并提高服务质量', en: 'Customised services and better service quality' },
     scene: { zh: '使用视频聊天功能', en: 'Using video chat' },
     required: false,
     sensitive: true,
     // Communication records and content are sensitive (GB/T 35273-2020 Annex B, 其他信息: 通信记录和内容).
-    consent: 'sensitive',
+    consent: 'sensitive-video-chat',
+    sectionId: INFO,
+  },
+  {
+    id: 'video-recording',
+    category: { zh: '视频通话录音', en: 'Video call recording' },
+    items: { zh: '视频通话录音', en: 'Your video calls with us, which may be recorded' },
+    purpose: { zh: '培训、质量监控、分析以及开发', en: 'Training, quality monitoring, analysis and development' },
+    scene: { zh: '使用视频聊天功能', en: 'Using video chat' },
+    required: false,
+    sensitive: true,
+    consent: 'sensitive-video-recording',
     sectionId: INFO,
   },
   {
     id: 'wechat-identifiers',
     category: { zh: '小程序标识', en: 'Mini-program identifiers' },
-    items: { zh: 'openID、UnionID；经您授权的头像、昵称', en: 'OpenID and UnionID; profile photo and nickname with your authorisation' },
-    purpose: { zh: '识别您是曾经访问小程序的用户，并将您使用小程序的信息与您的其他信息联系起来', en: 'Recognise you when you return to the mini-program and link your use of it with other information about you' },
-    scene: { zh: '使用卡地亚小程序', en: "Using Cartier's mini-program" },
+    items: { zh: 'openID（我们只保存由它算出的化名）', en: 'OpenID (we keep only a pseudonym computed from it)' },
+    purpose: { zh: '识别您是曾经登录的会员，并将您在小程序中的授权记录与您的账户联系起来', en: 'Recognise you as a member who signed in before and link your records in the mini-program with your account' },
+    scene: { zh: '登录会员时（浏览商品不获取）', en: 'Signing in as a member (browsing does not get it)' },
     required: true,
     sensitive: false,
     sectionId: COOKIES,
+    notInPolicy: {
+      zh: '本政策写明在您使用小程序时收集 openID、UnionID 及经您授权的头像、昵称；本小程序只在您登录时由微信提供 openID（只保存其化名），不获取 UnionID、头像或昵称，浏览时不获取任何标识。',
+      en: 'The policy says OpenID, UnionID and, with your authorisation, profile photo and nickname are collected when you use the mini-program; the mini-program gets only the OpenID, from WeChat when you sign in (keeping a pseudonym of it), never the UnionID, photo or nickname, and no identifier while you browse.',
+    },
   },
   {
     id: 'device-and-usage',
     category: { zh: '设备与日志（Cookies、SDK）', en: 'Device and log data (Cookies, SDKs)' },
-    items: { zh: 'IP地址、操作系统、登录次数、浏览器类型、访问的页面及停留时间', en: 'IP address, operating system, log-in times, browser type, pages visited and time spent on them' },
-    purpose: { zh: '识别您的设备、提高安全性能并防范欺诈、了解平台使用情况、内部汇报', en: 'Recognise your device, security and fraud prevention, understand how the Platforms are used, internal reporting' },
-    scene: { zh: '访问卡地亚平台', en: "Visiting Cartier's Platforms" },
+    items: {
+      zh: 'IP地址（随每次联网请求到达服务器，只用于限制请求频率，不写入日志）；登录次数（每次登录的时间）',
+      en: 'IP address (reaches the server with every request, used only to limit request rates, never logged); log-in times (when you signed in)',
+    },
+    purpose: { zh: '提高安全性能并防范滥用；让您查看和结束您的登录', en: 'Security and protection against abuse; let you see and end your sign-ins' },
+    scene: { zh: '使用本小程序时；登录时', en: 'Using the mini-program; signing in' },
     required: true,
     sensitive: false,
     sectionId: 'ip-addresses',
+    notInPolicy: {
+      zh: '本政策写明收集操作系统、浏览器类型、搜索内容、造访的网页记录及停留时间，也提及第三方分析服务商；本小程序不收集操作系统、浏览器类型和停留时间，没有搜索，未接入第三方分析服务，访问的页面只在您同意“使用统计”后发送且不关联您（见“访问统计”）。',
+      en: 'The policy says operating system, browser type, searches, pages visited and time spent are collected, and mentions third-party analytics providers; the mini-program collects no operating system, browser type or time spent, has no search and no third-party analytics, and sends the page visited only with your consent to usage statistics, unlinked to you (see "Page visits").',
+    },
+  },
+  {
+    id: 'page-views',
+    category: { zh: '访问统计', en: 'Page visits' },
+    items: { zh: '访问的页面（页面路径，不附带登录凭证或设备标识）', en: 'The page visited (its path, without sign-in token or device identifier)' },
+    purpose: { zh: '统计页面访问次数，了解小程序的使用情况并改进小程序', en: 'Count page visits, to see how the mini-program is used and improve it' },
+    scene: { zh: '您同意“使用统计”后打开首页时', en: 'Opening the home page, once you agreed to usage statistics' },
+    required: false,
+    sensitive: false,
+    consent: 'tracking-analytics',
+    sectionId: 'what-cookies-do-we-use',
   },
   {
     id: 'browsing-records',
     category: { zh: '浏览与搜索（Cookies、SDK、Pixels）', en: 'Browsing and searches (Cookies, SDKs, Pixels)' },
-    items: { zh: '网页浏览记录、搜索内容', en: 'Browsing records, searches' },
-    purpose: { zh: '改进平台与服务；经您同意后用于个性化推荐和广告', en: 'Improve the Platforms and services; with your consent, personalised recommendations and advertising' },
-    scene: { zh: '访问卡地亚平台', en: "Visiting Cartier's Platforms" },
+    items: { zh: '网页浏览记录：您打开过的商品及时间', en: 'Browsing records: the products you opened, and when' },
+    purpose: { zh: '个性化推荐', en: 'Personalised recommendations' },
+    scene: { zh: '您同意个性化推荐后，登录状态下打开商品时', en: 'Opening a product while signed in, once you agreed to personalised recommendations' },
     required: false,
     sensitive: true,
+    // Browsing records are sensitive (GB/T 35273-2020 Annex B; the policy names them): collected only under the consent that says so.
+    consent: 'personalisation',
     sectionId: COOKIES,
+    notInPolicy: {
+      zh: '本政策写明通过 Cookies、SDK、Pixels 自动收集访客的网页浏览记录与搜索内容，用于改进平台、个性化推荐和广告；本小程序没有搜索，不用 Cookies、SDK 或 Pixels 收集浏览记录，只在您同意个性化推荐后记录您打开过的商品，仅用于推荐。',
+      en: 'The policy says browsing records and searches are collected automatically by Cookies, SDKs and Pixels to improve the Platforms, personalise and advertise; the mini-program has no search and no such Cookies, SDKs or Pixels, and records the products you open only with your consent to personalised recommendations, for those only.',
+    },
   },
   {
     id: 'personalisation',
     category: { zh: '个性化推荐', en: 'Personalised recommendations' },
-    items: {
-      zh: '购买历史记录、收藏记录、网页浏览记录、搜索记录、评论/分享/点赞等互动记录、设备信息、性别、年龄、居住城市和地区',
-      en: 'Purchase history, favourite products records, browsing records, search records, interaction records (comments, sharing, likes), device information, gender, age, residing city and area',
-    },
-    purpose: { zh: '通过算法模型预测您的偏好，以自动化决策方式向您推送可能感兴趣的商品和信息', en: 'Predict your preferences with algorithm models and show products and information that may interest you through automated decision making' },
-    scene: { zh: '在卡地亚平台浏览推荐内容', en: "Recommendations on Cartier's Platforms" },
+    items: { zh: '网页浏览记录（您打开过的商品及时间）', en: 'Browsing records (the products you opened, and when)' },
+    purpose: { zh: '以自动化决策方式向您推荐可能感兴趣的商品', en: 'Recommend products that may interest you through automated decision making' },
+    scene: { zh: '在本小程序首页查看推荐', en: 'Recommendations on the home page of the mini-program' },
     required: false,
     sensitive: true,
     consent: 'personalisation',
     sectionId: INFO,
+    notInPolicy: {
+      zh: '本政策列出购买历史、收藏、搜索、互动记录、设备信息、性别、年龄、居住城市等作为推荐的依据；本小程序只依据您打开过的商品。',
+      en: 'The policy lists purchase history, favourites, searches, interactions, device information, gender, age and city as what recommendations use; the mini-program uses only the products you opened.',
+    },
   },
   {
     id: 'marketing',
@@ -210,7 +255,7 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
   {
     id: 'location',
     category: { zh: '位置', en: 'Location' },
-    items: { zh: '模糊位置（大致位置，不含精准定位）', en: 'Approximate location only (WeChat fuzzy location)' },
+    items: { zh: '模糊位置（大致位置，只在本机用于本次查找，不保存、不发送）', en: 'Approximate location only (WeChat fuzzy location, used on this phone for that search, never kept or sent)' },
     purpose: { zh: '提供定位服务，例如查找附近的专卖店', en: 'Location services, such as finding a nearby boutique' },
     scene: { zh: '使用需要定位的功能时，经您授权', en: 'When you use a feature that needs your location, with your permission' },
     required: false,
@@ -218,7 +263,10 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
     sensitive: false,
     capability: 'location',
     sectionId: 'location-information',
-    notInPolicy: { zh: '本政策写明收集精准定位信息；本小程序仅获取模糊位置用于查找附近专卖店，政策应如实说明。', en: 'The policy says precise location is collected; the mini-program takes only an approximate location to find a nearby boutique, which the policy should say.' },
+    notInPolicy: {
+      zh: '本政策写明收集精准定位信息，把行踪轨迹、精准定位信息列为可能收集的敏感个人信息，并称地图服务第三方可能直接收集数据；本小程序仅获取模糊位置，只在本机用于查找附近专卖店，不保存、不发送给我们或任何第三方，没有接入地图服务，也不收集行踪轨迹，政策应如实说明。',
+      en: 'The policy says precise location is collected, lists whereabouts and precise location among the sensitive information it may collect, and says map data third parties may collect data directly; the mini-program takes only an approximate location, used on this phone to find a nearby boutique, never kept or sent to us or anyone, with no map service and no whereabouts, which the policy should say.',
+    },
   },
   {
     id: 'camera',
@@ -279,26 +327,18 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
     sectionId: 'your-choices',
     notInPolicy: { zh: '本政策未提及注销申请及您自愿填写的注销原因。', en: 'The policy does not mention the cancellation request or the reason you may give.' },
   },
+  // The policy's other sensitive information, each with the purpose and consent it is collected for:
+  // identification and communication records are on the payment, call, chat and video rows, browsing
+  // records on the browsing row; whereabouts and precise location are not collected (see the location row).
   {
     id: 'sensitive-financial',
-    category: { zh: '个人财务信息', en: 'Financial information' },
-    items: { zh: '交易和消费记录、银行账号', en: 'Transaction and consumption records, bank account' },
-    purpose: { zh: '特定目的，事先征得您的同意', en: 'Specific purposes, only with your consent' },
-    scene: { zh: '仅在您单独同意后', en: 'Only after your separate consent' },
+    category: { zh: '个人财务信息（退款至银行账户）', en: 'Financial information (refund to a bank account)' },
+    items: { zh: '银行账号、交易和消费记录', en: 'Bank account, transaction and consumption records' },
+    purpose: { zh: '将退款退回您指定的银行账户，并核对对应的交易', en: 'Pay a refund into the bank account you name, and check the transaction it is for' },
+    scene: { zh: '申请退款至银行账户时，经您单独同意', en: 'Asking for a refund into a bank account, with your separate consent' },
     required: false,
     sensitive: true,
-    consent: 'sensitive',
-    sectionId: INFO,
-  },
-  {
-    id: 'sensitive-other',
-    category: { zh: '个人身份信息及其他敏感信息', en: 'Identification and other sensitive information' },
-    items: { zh: '个人身份信息、通信记录、行踪轨迹、网页浏览记录、精准定位信息', en: 'Individual identification information, communication records, tracking, browsing history, precise geographical location' },
-    purpose: { zh: '特定目的，事先征得您的同意', en: 'Specific purposes, only with your consent' },
-    scene: { zh: '仅在您单独同意后', en: 'Only after your separate consent' },
-    required: false,
-    sensitive: true,
-    consent: 'sensitive',
+    consent: 'sensitive-refund',
     sectionId: INFO,
   },
   {
@@ -380,8 +420,14 @@ const RETENTION_GAPS: Readonly<Record<string, LocalisedText>> = {
   'account-cancellation': PROOF_GAP,
 };
 
+/** Rows kept otherwise than by the policy's general rule: the product views (newest 50, as their consent says). */
+const RETENTIONS: Readonly<Record<string, Retention>> = {
+  'browsing-records': BROWSING_RETENTION,
+  personalisation: BROWSING_RETENTION,
+};
+
 const retentionOf = (id: string): { retention: Retention } | { retentionGap: LocalisedText } =>
-  RETENTION_GAPS[id] ? { retentionGap: RETENTION_GAPS[id] } : { retention: UNTIL_CANCELLED };
+  RETENTION_GAPS[id] ? { retentionGap: RETENTION_GAPS[id] } : { retention: RETENTIONS[id] ?? UNTIL_CANCELLED };
 
 /** What the shop collects, why, in which scene, and how long it is kept. */
 export const COLLECTION_LIST: readonly CollectionItem[] = Object.freeze(ROWS.map((row) => ({ ...row, ...retentionOf(row.id) })));

@@ -1,11 +1,12 @@
 /**
  * The shop's separate consents (单独同意) and tracking categories, in the policy's terms. Each is asked on
- * its own step when the feature that needs it is first used; none is ever pre-ticked.
+ * its own step when the feature that needs it is first used; none is ever pre-ticked. A consent the
+ * policy provides for but no feature of this app uses carries a `notInApp` note and is never asked.
  * Each entry says what the PIPL article it rests on requires (`domain/consent-schema.ts`);
  * `privacyAppProblems` (`npm run check:catalogue`) refuses an entry that does not.
  */
 import type { ConsentCatalogueEntry, ConsentRecipient } from '@maison/privacy/config';
-import { MARKETING_RETENTION, OVERSEAS_RETENTION, PROOF_GAP, UNTIL_CANCELLED } from './retention';
+import { BROWSING_RETENTION, MARKETING_RETENTION, NOTHING_KEPT, OVERSEAS_RETENTION, PROOF_GAP, TRANSACTION_GAP, UNTIL_CANCELLED } from './retention';
 
 const ABOUT = 'about-cartier-sa-and-this-privacy-policy';
 const INFO = 'information-you-provide-to-us-and-how-we-use-it';
@@ -84,23 +85,38 @@ export const CONSENT_CATALOGUE = Object.freeze({
   }),
   personalisation: entry({
     purpose: 'personalisation',
-    retention: UNTIL_CANCELLED,
+    retention: BROWSING_RETENTION,
     sectionId: INFO,
     title: { zh: '个性化推荐与自动化决策', en: 'Personalised recommendations and automated decisions' },
     purposeText: {
-      zh: '根据您的浏览、收藏、搜索与购买记录等，通过算法模型预测您的偏好，以自动化决策方式为您推荐可能感兴趣的商品、服务与活动。不会因此在交易价格等交易条件上对您实行不合理的差别待遇。',
-      en: 'Use your browsing, favourites, searches and purchase history to predict your preferences with algorithm models and recommend products, services and events by automated decision-making. This never leads to unfair differences in prices or other terms.',
+      zh: '根据您在本小程序中打开过的商品（网页浏览记录），以自动化决策方式为您推荐可能感兴趣的商品。不会因此在交易价格等交易条件上对您实行不合理的差别待遇。',
+      en: 'Use the products you opened in the mini-program (your browsing records) to recommend products that may interest you by automated decision-making. This never leads to unfair differences in prices or other terms.',
     },
-    method: { zh: '算法模型分析与自动化决策；您可随时拒绝，并可在隐私中心的“我的请求”中要求我们说明。', en: 'Analysis by algorithm models and automated decision-making; you can refuse any time and ask us to explain under "My requests" in the privacy centre.' },
-    categories: {
-      zh: '购买历史记录、收藏记录、网页浏览记录、搜索记录、评论/分享/点赞等互动记录、设备信息、性别、年龄、居住城市和地区',
-      en: 'Purchase history, favourites, browsing records, search records, interactions (comments, shares, likes), device information, gender, age, city and area of residence',
+    method: {
+      zh: '您登录后每打开一件商品，我们记录该商品及时间（保留最近 50 条），并据此自动生成推荐；您可随时拒绝，并可在隐私中心的“我的请求”中要求我们说明。',
+      en: 'While you are signed in, each product you open is recorded with its time (the latest 50 are kept) and the recommendations are made from them automatically; you can refuse any time and ask us to explain under "My requests" in the privacy centre.',
     },
+    categories: { zh: '网页浏览记录（您打开过的商品及时间）', en: 'Browsing records (the products you opened, and when)' },
     ifRefused: {
-      zh: '您将看到不针对您个人特征的通用推荐。可随时在隐私中心更改。',
-      en: 'You will see recommendations not based on your personal characteristics. You can change this any time in the privacy centre.',
+      zh: '我们不记录您打开过的商品，您将看到不针对您个人特征的通用推荐。可随时在隐私中心更改。',
+      en: 'The products you open are not recorded, and you see recommendations not based on your personal characteristics. You can change this any time in the privacy centre.',
     },
-    disclosure: { article: 'general' },
+    disclosure: {
+      article: 'sensitive',
+      items: [
+        {
+          category: { zh: '网页浏览记录（您打开过的商品及时间）', en: 'Browsing records (the products you opened, and when)' },
+          necessity: {
+            zh: '推荐与您看过的商品相近的商品，必须知道您看过哪些商品；不记录就只能给出通用推荐。',
+            en: 'Recommending products like the ones you looked at needs to know which ones you looked at; without the record only general recommendations can be given.',
+          },
+          impact: {
+            zh: '泄露可能暴露您的兴趣与消费倾向，被用于骚扰或诈骗；我们只保留最近 50 条，只用于推荐，不用于广告。',
+            en: 'A leak could reveal your interests and spending habits and be used to harass or defraud you; we keep the latest 50 only, for recommendations only, never for advertising.',
+          },
+        },
+      ],
+    },
   }),
   'cross-border': entry({
     purpose: 'cross-border',
@@ -115,10 +131,13 @@ export const CONSENT_CATALOGUE = Object.freeze({
       zh: '传输至境外接收方后存储与处理；保存至目的达成或您注销账户两者中较早者；我们监督接收方仅在授权范围内、按《个人信息保护法》的标准处理。',
       en: 'Transferred to the overseas recipient, stored and processed there, kept until the purpose is met or you cancel your account, whichever is earlier; we supervise the recipient so it processes only within the authorisation and to the standard of the Personal Information Protection Law.',
     },
-    categories: { zh: '姓名、联系方式、购买与交易记录、会员信息', en: 'Name, contact details, purchase and transaction records, membership information' },
+    categories: {
+      zh: '您同意出境的那次保修登记：保修卡编号、登记时间，以及该登记所属的会员账户标识',
+      en: 'The warranty registration you agree to send abroad: the card number, when it was registered, and the member account it belongs to',
+    },
     ifRefused: {
-      zh: '您的个人信息仅在中国大陆境内处理，其他功能不受影响。',
-      en: 'Your personal information is processed in mainland China only; nothing else changes.',
+      zh: '您的保修只在中国大陆登记和处理，不会传输至境外；其他功能不受影响。',
+      en: 'Your warranty is registered and handled in mainland China only and nothing goes abroad; nothing else changes.',
     },
     disclosure: {
       article: 'cross-border',
@@ -172,52 +191,211 @@ export const CONSENT_CATALOGUE = Object.freeze({
       en: 'Your information is processed by Richemont Commercial Company Limited only; other boutiques may ask you for it again.',
     },
     disclosure: { article: 'sharing', recipients: CARTIER_GROUP },
+    notInApp: {
+      zh: '本小程序没有与卡地亚总部、关联机构或专卖店共享信息的功能，不请求本同意。',
+      en: 'The mini-program has no feature that shares information with Cartier head office, affiliates or boutiques, so it does not ask for this consent.',
+    },
   }),
-  sensitive: entry({
-    purpose: 'sensitive',
-    retentionGap: {
-      zh: '本同意写明目的达成后删除；但政策称注销后在“一定时间内”保留交易和支付记录以履行法定义务，未写明期限；请写明交易和消费记录的保存期限。',
-      en: 'This consent says the information is deleted once the purpose is met, but the policy keeps transaction and payment records "within certain period of time" after cancellation for legal obligations without a period; state how long transaction and consumption records are kept.',
-    },
+  // The sensitive information the policy names, one consent per purpose it gives (PIPL arts. 14, 29:
+  // a separate consent is specific to its purpose). Browsing records go with the recommendations
+  // that use them (`personalisation`); the policy gives no purpose for whereabouts or precise
+  // location, and the app collects neither.
+  'sensitive-payment': entry({
+    purpose: 'sensitive-payment',
+    retentionGap: TRANSACTION_GAP,
     sectionId: INFO,
-    title: { zh: '处理敏感个人信息', en: 'Sensitive personal information' },
+    title: { zh: '支付：付款账号与身份证信息', en: 'Payment: payment account and ID information' },
     purposeText: {
-      zh: '以下信息属于敏感个人信息，一旦泄露或被非法使用，容易导致您的人格尊严受到侵害或人身、财产安全受到危害。我们仅为下列特定目的、在必要范围内处理。',
-      en: 'The information below is sensitive personal information: if leaked or misused it can easily harm your dignity or your personal or financial safety. We process it only for the specific purposes below, as far as needed.',
+      zh: '为处理您订单的支付流程，处理您的付款账号和身份证信息（本政策“您提供给我们的信息以及我们如何使用”将其列为付款信息）。',
+      en: 'Process your payment account number and ID information to process the payment of your order (the policy’s "Information you provide to us and how we use it" lists them as payment information).',
     },
-    method: { zh: '加密存储与传输，仅限经授权人员访问，目的达成后删除。', en: 'Stored and sent encrypted, accessible to authorised staff only, deleted once the purpose is met.' },
-    categories: {
-      zh: '银行账号、交易和消费记录、付款账号、身份证信息、通信记录和内容、行踪轨迹、网页浏览记录',
-      en: 'Bank account number, transaction and consumption records, payment account number, ID card information, communication records and content, whereabouts, browsing history',
-    },
+    method: { zh: '仅用于处理该笔支付，仅限需要的员工访问。', en: 'Used for that payment only, by the staff who need it.' },
+    categories: { zh: '付款账号、身份证信息', en: 'Payment account number, ID information' },
     ifRefused: {
-      zh: '退款将原路退回您的支付方式；其他功能不受影响。',
-      en: 'Refunds go back to your original payment method; nothing else changes.',
+      zh: '我们无法为需要付款账号或身份证信息的付款处理支付流程，您将无法以这种方式付款；浏览商品等不涉及付款的功能不受影响。',
+      en: 'We cannot process a payment that needs your payment account or ID information, so you cannot pay that way; browsing and other features that involve no payment keep working.',
     },
     disclosure: {
       article: 'sensitive',
       items: [
         {
-          category: { zh: '银行账号、交易和消费记录（个人财务信息）', en: 'Bank account number, transaction and consumption records (financial information)' },
-          necessity: { zh: '将退款退回您指定的银行账户，并核对相应交易，必须使用账号与交易记录。', en: 'A refund to the bank account you name, and checking the transaction behind it, cannot be done without them.' },
-          impact: { zh: '泄露可能导致资金损失或被冒用；我们仅用于本次退款。', en: 'A leak could lead to financial loss or misuse of your account; we use them for this refund only.' },
+          category: { zh: '付款账号（金融账户）', en: 'Payment account number (a financial account)' },
+          necessity: { zh: '处理支付流程必须使用您付款所用的账号。', en: 'Processing the payment cannot be done without the account you pay from.' },
+          impact: { zh: '泄露可能导致资金损失或账户被冒用。', en: 'A leak could lead to financial loss or misuse of your account.' },
         },
         {
-          category: { zh: '付款账号、身份证信息', en: 'Payment account number, ID card information' },
-          necessity: { zh: '处理支付流程所必需（本政策“您提供给我们的信息以及我们如何使用”）。', en: 'Needed to process the payment (the policy’s "Information you provide to us and how we use it").' },
-          impact: { zh: '泄露可能导致身份被冒用或财产损失。', en: 'A leak could lead to identity theft or financial loss.' },
-        },
-        {
-          category: { zh: '通信记录和内容（通话录音、在线客服及视频通话内容）', en: 'Communication records and content (call recordings, live chat and video chat)' },
-          necessity: { zh: '处理您的咨询与投诉并保证服务质量所必需。', en: 'Needed to handle your questions and complaints and keep service quality.' },
-          impact: { zh: '泄露可能暴露您的私人交流内容。', en: 'A leak could expose what you said in private.' },
-        },
-        {
-          category: { zh: '行踪轨迹、网页浏览记录', en: 'Whereabouts, browsing history' },
-          necessity: { zh: '在您同意后为您提供到店服务和个性化推荐所必需。', en: 'Needed, with your consent, for in-store services and personalised recommendations.' },
-          impact: { zh: '泄露可能暴露您的行动与兴趣，影响人身安全与隐私。', en: 'A leak could reveal your movements and interests, affecting your safety and privacy.' },
+          category: { zh: '身份证信息（特定身份）', en: 'ID information (special identity)' },
+          necessity: { zh: '本政策将其列为处理支付流程所需的付款信息。', en: 'The policy lists it among the payment information needed to process the payment.' },
+          impact: { zh: '泄露可能导致身份被冒用，进而造成财产损失。', en: 'A leak could lead to identity theft and, through it, financial loss.' },
         },
       ],
+    },
+    notInApp: { zh: '本小程序没有支付功能，不收集付款账号或身份证信息，不请求本同意。', en: 'The mini-program has no payment, collects no payment account or ID information, and does not ask for this consent.' },
+  }),
+  'sensitive-refund': entry({
+    purpose: 'sensitive-refund',
+    retentionGap: TRANSACTION_GAP,
+    sectionId: INFO,
+    title: { zh: '退款至银行账户：银行账号与交易记录', en: 'Refund to a bank account: bank account and transaction records' },
+    purposeText: {
+      zh: '为将退款退回您指定的银行账户，处理您的银行账号，并核对对应的交易和消费记录（本政策所列目的“退款”）。',
+      en: 'Process your bank account number, and check the transaction and consumption records behind it, to pay a refund into the bank account you name (the policy’s purpose "refund").',
+    },
+    method: { zh: '仅用于该次退款，仅限需要的员工访问。', en: 'Used for that refund only, by the staff who need it.' },
+    categories: { zh: '银行账号、交易和消费记录', en: 'Bank account number, transaction and consumption records' },
+    ifRefused: {
+      zh: '我们不处理您的银行账号，也就无法把退款退至您指定的银行账户；其他功能不受影响。',
+      en: 'Your bank account number is not processed, so no refund can be paid into an account you name; nothing else changes.',
+    },
+    disclosure: {
+      article: 'sensitive',
+      items: [
+        {
+          category: { zh: '银行账号（金融账户）', en: 'Bank account number (a financial account)' },
+          necessity: { zh: '把退款退至您指定的银行账户必须使用该账号。', en: 'A refund into the account you name cannot be paid without its number.' },
+          impact: { zh: '泄露可能导致资金损失或账户被冒用；我们只用于该次退款。', en: 'A leak could lead to financial loss or misuse of your account; we use it for that refund only.' },
+        },
+        {
+          category: { zh: '交易和消费记录（个人财务信息）', en: 'Transaction and consumption records (financial information)' },
+          necessity: { zh: '核对退款对应的交易必须使用该交易记录。', en: 'Checking the transaction the refund is for cannot be done without its record.' },
+          impact: { zh: '泄露可能暴露您的消费情况与财务状况。', en: 'A leak could reveal what you buy and your financial situation.' },
+        },
+      ],
+    },
+    notInApp: {
+      zh: '本小程序没有申请退款的页面：后台的退款接口（POST /v1/shop/refunds）要求本同意，但没有任何功能调用它，因此不请求本同意。',
+      en: 'The mini-program has no page to ask for a refund: the backend’s refund route (POST /v1/shop/refunds) requires this consent, but no feature calls it, so the consent is not asked for.',
+    },
+  }),
+  'sensitive-call-recording': entry({
+    purpose: 'sensitive-call-recording',
+    retention: UNTIL_CANCELLED,
+    sectionId: INFO,
+    title: { zh: '电话录音', en: 'Call recording' },
+    purposeText: {
+      zh: '您致电卡地亚时，出于安全、取证、培训、质量监控、分析以及开发之目的，对您与我们的电话通话录音。',
+      en: 'When you call Cartier, your call with us is recorded for security, evidence, training, quality control, analysis and development.',
+    },
+    method: { zh: '保存通话录音，仅限需要的员工为上述目的使用。', en: 'The recording is kept and used for these purposes by the staff who need it only.' },
+    categories: { zh: '您与我们的电话通话录音', en: 'Your phone calls with us, which may be recorded' },
+    ifRefused: {
+      zh: '您仍可通过本政策“联系我们”中的地址以书面方式联系我们；其他功能不受影响。',
+      en: 'You can still write to us at the address in the policy’s "Contact us"; nothing else changes.',
+    },
+    disclosure: {
+      article: 'sensitive',
+      items: [
+        {
+          category: { zh: '通话录音（通信记录和内容）', en: 'Your phone calls with us, which may be recorded (communication records and content)' },
+          necessity: { zh: '安全、取证、培训与质量监控需要通话的原话，只有录音能保留。', en: 'Security, evidence, training and quality control need the words of the call, which only a recording keeps.' },
+          impact: { zh: '泄露可能暴露您在通话中谈及的私人事项。', en: 'A leak could expose private matters you spoke about.' },
+        },
+      ],
+    },
+    notInApp: {
+      zh: '电话在本小程序之外进行：本小程序不拨打或录音电话，不请求本同意；应在通话时征求。',
+      en: 'Calls happen outside the mini-program: it neither places nor records calls and does not ask for this consent, which belongs to the call itself.',
+    },
+  }),
+  'sensitive-live-chat': entry({
+    purpose: 'sensitive-live-chat',
+    retention: UNTIL_CANCELLED,
+    sectionId: INFO,
+    title: { zh: '在线客服', en: 'Live chat' },
+    purposeText: {
+      zh: '您使用在线客服时，处理您的咨询内容（包括您的偏好），以便更快地回应您的咨询并提高服务质量。',
+      en: 'When you use live chat, your questions and chat content (including your preferences) are processed, to answer you faster and improve our service.',
+    },
+    method: { zh: '保存咨询记录，由客服人员用于回应和改进服务，仅限需要的员工访问。', en: 'The chat is kept and used by our customer service staff to answer and to improve the service, and by no one else.' },
+    categories: { zh: '在线客服的咨询内容（包括您的偏好）', en: 'Your questions and chat content in live chat (including your preferences)' },
+    ifRefused: {
+      zh: '您无法使用在线客服（不处理咨询内容就无法回应），仍可通过本政策“联系我们”中的地址联系我们；其他功能不受影响。',
+      en: 'You cannot use live chat (we cannot answer without reading what you write); you can still write to us at the address in the policy’s "Contact us"; nothing else changes.',
+    },
+    disclosure: {
+      article: 'sensitive',
+      items: [
+        {
+          category: { zh: '咨询内容（通信记录和内容）', en: 'Chat content (communication records and content)' },
+          necessity: { zh: '回应您的咨询必须读取并保存您写下的内容。', en: 'Answering you cannot be done without reading and keeping what you write.' },
+          impact: { zh: '泄露可能暴露您的私人偏好与交流内容。', en: 'A leak could expose your preferences and what you said.' },
+        },
+      ],
+    },
+    notInApp: { zh: '本小程序没有在线客服，不请求本同意。', en: 'The mini-program has no live chat and does not ask for this consent.' },
+  }),
+  'sensitive-video-chat': entry({
+    purpose: 'sensitive-video-chat',
+    retention: UNTIL_CANCELLED,
+    sectionId: INFO,
+    title: { zh: '视频聊天：聊天内容', en: 'Video chat: what is said' },
+    purposeText: {
+      zh: '您使用视频聊天时，收集聊天内容（包括您的偏好），以便向您提供客制化服务并提高服务质量。',
+      en: 'When you use video chat, the chat content (including your preferences) is collected to give you a customised service and improve our service.',
+    },
+    method: { zh: '保存聊天内容，由为您服务的员工使用。', en: 'The chat content is kept and used by the staff serving you.' },
+    categories: { zh: '视频聊天的聊天内容（包括您的偏好）', en: 'The chat content of video chat (including your preferences)' },
+    ifRefused: {
+      zh: '您无法使用视频聊天，仍可通过本政策“联系我们”中的地址联系我们；其他功能不受影响。',
+      en: 'You cannot use video chat; you can still write to us at the address in the policy’s "Contact us"; nothing else changes.',
+    },
+    disclosure: {
+      article: 'sensitive',
+      items: [
+        {
+          category: { zh: '聊天内容（通信记录和内容）', en: 'Chat content (communication records and content)' },
+          necessity: { zh: '按您的偏好提供客制化服务，必须知道您在聊天中说了什么。', en: 'A service customised to your preferences needs what you said in the chat.' },
+          impact: { zh: '泄露可能暴露您的私人偏好与交流内容。', en: 'A leak could expose your preferences and what you said.' },
+        },
+      ],
+    },
+    notInApp: { zh: '本小程序没有视频聊天功能，不请求本同意。', en: 'The mini-program has no video chat and does not ask for this consent.' },
+  }),
+  'sensitive-video-recording': entry({
+    purpose: 'sensitive-video-recording',
+    retention: UNTIL_CANCELLED,
+    sectionId: INFO,
+    title: { zh: '视频聊天：通话录音', en: 'Video chat: recording' },
+    purposeText: {
+      zh: '您使用视频聊天时，出于培训、质量监控、分析以及开发之目的，有时对您与卡地亚的视频通话录音。',
+      en: 'When you use video chat, your video call with Cartier may sometimes be recorded for training, quality monitoring, analysis and development.',
+    },
+    method: { zh: '保存视频通话录音，仅限需要的员工为上述目的使用。', en: 'The recording is kept and used for these purposes by the staff who need it only.' },
+    categories: { zh: '视频通话录音', en: 'Your video calls with us, which may be recorded' },
+    ifRefused: {
+      zh: '您无法使用会被录音的视频聊天，仍可通过本政策“联系我们”中的地址联系我们；其他功能不受影响。',
+      en: 'You cannot use video chat that may be recorded; you can still write to us at the address in the policy’s "Contact us"; nothing else changes.',
+    },
+    disclosure: {
+      article: 'sensitive',
+      items: [
+        {
+          category: { zh: '视频通话录音（通信记录和内容）', en: 'Your video calls with us, which may be recorded (communication records and content)' },
+          necessity: { zh: '培训与质量监控需要通话的原样，只有录音能保留。', en: 'Training and quality monitoring need the call as it was, which only a recording keeps.' },
+          impact: { zh: '泄露可能暴露您的影像、声音与交流内容。', en: 'A leak could expose your image, your voice and what you said.' },
+        },
+      ],
+    },
+    notInApp: { zh: '本小程序没有视频聊天功能，不录制任何通话，不请求本同意。', en: 'The mini-program has no video chat, records no call, and does not ask for this consent.' },
+  }),
+  // The earlier single consent for every sensitive category and purpose, split above. Kept so a
+  // grant given before can still be withdrawn and events recorded under it stay valid for the server.
+  sensitive: entry({
+    purpose: 'sensitive',
+    retention: NOTHING_KEPT,
+    sectionId: INFO,
+    title: { zh: '敏感个人信息（已停用的合并同意）', en: 'Sensitive personal information (earlier combined consent, no longer used)' },
+    purposeText: {
+      zh: '本小程序早前以这一项同意涵盖多类敏感个人信息及多种用途，现已按用途拆分为各自单独的同意。本项不再用于任何处理，我们不依据本项处理您的任何信息；如您曾同意本项，可在这里撤回。',
+      en: 'The mini-program once asked one consent for several kinds of sensitive information and several purposes; it is now split into a separate consent per purpose. This one is no longer used: nothing about you is processed on it. If you gave it, you can withdraw it here.',
+    },
+    method: { zh: '不依据本项处理任何信息。', en: 'Nothing is processed on this consent.' },
+    categories: { zh: '无：原涵盖的各类信息已分别列入对应用途的同意，或本小程序不收集', en: 'None: what it covered is in the consent of each purpose, or is not collected by the mini-program' },
+    ifRefused: { zh: '不影响任何功能。', en: 'No feature is affected.' },
+    disclosure: { article: 'general' },
+    notInApp: {
+      zh: '已按用途拆分的旧合并同意，任何功能都不使用它，不再询问；保留只为让曾同意的购物者可以撤回，并让已记录的事件仍被服务器接受。',
+      en: 'The earlier combined consent, split by purpose: no feature uses it and it is never asked again; kept only so a shopper who gave it can withdraw it and events recorded under it stay valid for the server.',
     },
   }),
   'public-disclosure': entry({
@@ -233,17 +411,28 @@ export const CONSENT_CATALOGUE = Object.freeze({
     categories: { zh: '每次公开披露前具体告知；未经告知的类型不会披露', en: 'Told before each disclosure; no type you were not told of is disclosed' },
     ifRefused: { zh: '不会公开您的任何信息，其他功能不受影响。', en: 'Nothing about you is made public; nothing else changes.' },
     disclosure: { article: 'public-disclosure', sensitiveInvolved: { zh: '如涉及敏感个人信息，将在该次披露前逐项告知；未告知的不会披露。', en: 'Any sensitive information involved is named before that disclosure; nothing not named is disclosed.' } },
+    notInApp: {
+      zh: '本小程序没有公开披露个人信息的功能（本同意的说明也如此写明），不请求本同意；如将来确需公开披露，在该功能中事先告知并单独征求同意（《个人信息保护法》第二十五条）。',
+      en: 'The mini-program has no feature that discloses personal information publicly (as this consent itself says), so it does not ask for it; a disclosure ever needed would be told and asked for separately in that feature (PIPL art. 25).',
+    },
   }),
   'tracking-functional': entry({
     purpose: 'tracking-functional',
     retention: UNTIL_CANCELLED,
     sectionId: COOKIES,
     title: { zh: '功能类 Cookie', en: 'Functional cookies' },
-    purposeText: { zh: '记住您的选择（如语言、地区），提供更便捷的功能。', en: 'Remember your choices (such as language and region) for easier use.' },
+    purposeText: {
+      zh: '通过功能类 Cookie 记住您的偏好（如地区、购物车内容），提供更便捷的功能。本小程序没有此类 Cookie；您在隐私政策页选择的语言只保存在本机，无需此项同意。',
+      en: 'Remember your preferences (such as region or basket) with functional cookies, for easier use. The mini-program sets no such cookie; the language you choose on the policy page is kept on this phone only and needs no consent.',
+    },
     method: { zh: '在您的设备上存储标识，由本小程序读取。', en: 'An identifier stored on your device and read by the mini-program.' },
-    categories: { zh: '语言、地区等偏好设置，设备标识', en: 'Preferences such as language and region, a device identifier' },
-    ifRefused: { zh: '每次需重新选择语言等设置，其他功能不受影响。', en: 'You may need to choose the language and similar settings again; nothing else changes.' },
+    categories: { zh: '地区、购物车等偏好设置，设备标识', en: 'Preferences such as region and basket, a device identifier' },
+    ifRefused: { zh: '不影响任何功能：您选择的语言照常保存在本机。', en: 'Nothing changes: the language you choose is still kept on this phone.' },
     disclosure: { article: 'general' },
+    notInApp: {
+      zh: '本小程序没有功能类 Cookie，不请求本同意。它只记住您在隐私政策页选择的语言（本机存储“zh”或“en”，不含任何标识，不发送给我们，不属于个人信息），不以本同意为前提。政策称依您的同意使用非必要 Cookie，下一版本应写明语言选择不在此列。',
+      en: 'The mini-program has no functional cookie and does not ask for this consent. It only remembers the language chosen on the policy page ("zh" or "en" on this phone, with no identifier, never sent to us, not personal information), without this consent. The policy says non-essential cookies are used with consent: its next version should say the language choice is not one of them.',
+    },
   }),
   'tracking-analytics': entry({
     purpose: 'tracking-analytics',
@@ -251,11 +440,14 @@ export const CONSENT_CATALOGUE = Object.freeze({
     sectionId: COOKIES,
     title: { zh: '使用统计', en: 'Usage statistics' },
     purposeText: {
-      zh: '记录您访问了哪些页面及停留时间，用于改进小程序。',
-      en: 'Record which pages you visit and for how long, to improve the mini-program.',
+      zh: '记录页面被访问的次数（目前为首页），用于了解小程序的使用情况并改进小程序。',
+      en: 'Count how often pages are visited (the home page today), to see how the mini-program is used and improve it.',
     },
-    method: { zh: '汇总统计分析，不用于识别您个人。', en: 'Aggregated statistical analysis, not used to single you out.' },
-    categories: { zh: '访问的页面、停留时间、设备标识', en: 'Pages visited, time spent, a device identifier' },
+    method: {
+      zh: '您打开页面时，本小程序把该页面的路径发送给我们的服务器，不附带您的登录凭证或任何设备标识，无法关联到您或本机；只用于统计访问次数。',
+      en: 'When you open the page, the mini-program sends its path to our server without your sign-in token or any device identifier, so it cannot be linked to you or this phone; it is only counted.',
+    },
+    categories: { zh: '访问的页面（页面路径）', en: 'The page visited (its path)' },
     ifRefused: NOT_AFFECTED,
     disclosure: { article: 'general' },
   }),
@@ -284,6 +476,10 @@ export const CONSENT_CATALOGUE = Object.freeze({
         },
       ],
     },
+    notInApp: {
+      zh: '本小程序没有接入任何广告合作方，不向其提供任何信息，不请求本同意。',
+      en: 'The mini-program works with no advertising partner and gives them nothing, so it does not ask for this consent.',
+    },
   }),
   'tracking-social': entry({
     purpose: 'tracking-social',
@@ -309,6 +505,10 @@ export const CONSENT_CATALOGUE = Object.freeze({
           gap: unnamed({ zh: '第三方社交媒体平台', en: 'third-party social media platforms' }),
         },
       ],
+    },
+    notInApp: {
+      zh: '本小程序没有分享到社交媒体的功能，也没有社交媒体 Cookie，不请求本同意。',
+      en: 'The mini-program has no sharing to social media and no social media cookie, so it does not ask for this consent.',
     },
   }),
   guardian: entry({

@@ -27,6 +27,25 @@ export const MARKETING_RETENTION: Retention = Object.freeze({
   atEnd: UNTIL_CANCELLED.atEnd,
 });
 
+/**
+ * Product views for the recommendations: the newest 50 per shopper (server `PRODUCT_VIEWS_KEPT`),
+ * deleted with the account (the purge's `delete-shop-records`); a withdrawal stops recording and
+ * using them but does not delete what is recorded (a deletion request does).
+ */
+export const BROWSING_RETENTION: Retention = Object.freeze({
+  period: {
+    zh: '保留最近 50 条商品打开记录，至您注销账户；撤回同意后不再记录或使用，已记录的可在隐私中心“我的请求”中要求删除',
+    en: 'The latest 50 product views, until you cancel your account; after a withdrawal nothing more is recorded or used, and you can have what was recorded deleted under "My requests" in the privacy centre',
+  },
+  atEnd: UNTIL_CANCELLED.atEnd,
+});
+
+/** A consent on which nothing is processed (the earlier combined one, kept to be withdrawn). */
+export const NOTHING_KEPT: Retention = Object.freeze({
+  period: { zh: '不依据本项保存任何信息', en: 'Nothing is kept on this consent' },
+  atEnd: { zh: '无需处理', en: 'Nothing to delete' },
+});
+
 /** Cross-border: kept at the overseas receiver until the purpose is met or the account is cancelled. */
 export const OVERSEAS_RETENTION: Retention = Object.freeze({
   period: {

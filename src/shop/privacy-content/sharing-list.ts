@@ -56,16 +56,6 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     sectionId: THIRD_PARTIES,
   },
   {
-    id: 'maps',
-    recipient: { zh: '地图服务提供方', en: 'Map data providers' },
-    recipientGap: unnamed({ zh: '地图服务提供方', en: 'Map data providers' }),
-    type: 'sdk',
-    data: { zh: '位置信息', en: 'Location' },
-    purpose: { zh: '提取地图数据，例如显示专卖店位置', en: 'Map data, such as showing where boutiques are' },
-    method: IN_APP,
-    sectionId: THIRD_PARTIES,
-  },
-  {
     id: 'fraud-prevention',
     recipient: { zh: '信用审查和反欺诈服务商', en: 'Credit check and fraud prevention providers' },
     recipientGap: unnamed({ zh: '信用审查和反欺诈服务商', en: 'Credit check and fraud prevention providers' }),
@@ -97,16 +87,6 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     data: { zh: '广告Cookies及类似技术收集的信息：设备标识、访问的页面、点击的广告', en: 'Information collected by advertising Cookies and similar technologies: device identifiers, pages visited, ads clicked' },
     purpose: { zh: '在第三方平台投放与您兴趣相关的广告、限制广告展示次数、评估广告和促销的有效性', en: 'Serve ads relevant to your interests on third-party platforms, limit how often you see an ad, evaluate advertising and promotions' },
     method: { zh: '广告Cookies、SDK或Pixels直接收集，仅在您同意使用非必要Cookies后', en: 'Collected directly by advertising Cookies, SDKs or Pixels, only after you accept non-essential Cookies' },
-    sectionId: THIRD_PARTIES,
-  },
-  {
-    id: 'analytics',
-    recipient: { zh: '第三方分析服务商', en: 'Third-party analytics providers' },
-    recipientGap: unnamed({ zh: '第三方分析服务商', en: 'Third-party analytics providers' }),
-    type: 'sdk',
-    data: { zh: '访问的页面、停留时间、设备信息（集合信息，不识别单个访客）', en: 'Pages visited, time spent, device information (aggregated, not identifying any visitor)' },
-    purpose: { zh: '评估平台使用情况以及广告和内容的观看情况', en: 'Evaluate use of the Platforms and viewing of ads and content' },
-    method: { zh: '性能Cookies或SDK，仅在您同意使用非必要Cookies后', en: 'Performance Cookies or SDKs, only after you accept non-essential Cookies' },
     sectionId: THIRD_PARTIES,
   },
   {
@@ -145,8 +125,8 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     recipient: { zh: 'Richemont International SA（瑞士）及历峰集团关联公司', en: "Richemont International SA (Switzerland) and Richemont Group's affiliates" },
     type: 'overseas',
     data: {
-      zh: '“您提供给我们的信息以及我们如何使用”中列出的个人信息（包括敏感个人信息），仅限特定业务需要的数据',
-      en: 'Personal information listed in "Information you provide to us and how we use it", including sensitive personal information, limited to what a specific business need requires',
+      zh: '您同意出境的那次保修登记：保修卡编号、登记时间，以及该登记所属的会员账户标识',
+      en: 'The warranty registration you agree to send abroad: the card number, when it was registered, and the member account it belongs to',
     },
     purpose: {
       zh: '特殊情况下根据公司业务需要进行处理；集团关联公司见 https://www.richemont.com/en/home/about-us/global-presence/',
@@ -162,6 +142,10 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     },
     consent: 'cross-border',
     sectionId: 'cross-border-transfers',
+    notInPolicy: {
+      zh: '本政策称可能出境的是“您提供给我们的信息以及我们如何使用”中列出的个人信息（包括敏感个人信息）；本小程序只在您登记国际保修并单独同意后，把该次登记（保修卡编号、登记时间、会员账户标识）列为出境，政策应写明。',
+      en: 'The policy says what may go abroad is the personal information listed in "Information you provide to us and how we use it", sensitive information included; the mini-program marks for transfer only an international warranty registration (card number, time, member account), with your separate consent, which the policy should say.',
+    },
   },
   {
     id: 'trade-partners',
