@@ -70,11 +70,28 @@ async function signedInCentre(): Promise<Page> {
   return page;
 }
 
+/** Whether the centre's switch for `purpose` is on, as its checkbox says. */
+const switchOn = (page: Page, purpose: string) => page.locator(`#consent-switch-${purpose} input`).isChecked();
+
+/** Consent events the app posts to the server, as it posts them (purpose:value). */
+function consentPosts(page: Page): string[] {
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'POST' || !r.url().endsWith('/v1/me/consents')) return;
+    const body = r.postDataJSON() as { events?: { kind: string; purpose: string; value: string }[] };
+    for (const e of body.events ?? []) if (e.kind === 'consent') posts.push(`${e.purpose}:${e.value}`);
+  });
+  return posts;
+}
+
 test('centre switches: granting then withdrawing marketing changes the server state; the export shows the events', async () => {
   const page = await signedInCentre();
   for (const id of ['#centre-policy', '#centre-collection', '#centre-sharing', '#centre-contact']) expect(await page.locator(id).count()).toBe(1);
   const { token } = await session(page);
   await page.locator('#consent-switch-marketing').click();
+  // Its own sheet first; the consent counts once agreed there.
+  await page.waitForSelector('#consent-sheet[data-purpose="marketing"]');
+  await page.locator('#consent-agree').click();
   await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'granted', 'granted on the server');
   await page.locator('#consent-switch-marketing').click();
   await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'withdrawn', 'withdrawn on the server');
@@ -83,6 +100,71 @@ test('centre switches: granting then withdrawing marketing changes the server st
   const text = await page.locator('#export-authorisation-records').innerText();
   expect(text).toContain('营销通信');
   expect(text).toContain('已撤回');
+});
+
+test('granting cross-border from the centre shows the overseas recipient first; nothing is granted or sent until 同意; 不同意 leaves it off; withdrawing is one tap', async () => {
+  const page = await signedInCentre();
+  const { token } = await session(page);
+  const posts = consentPosts(page);
+  await page.locator('#consent-switch-cross-border').click();
+  await page.waitForSelector('#consent-sheet[data-purpose="cross-border"]');
+  // PIPL art. 39: the overseas recipient, its contact and how to exercise rights against it.
+  expect(await page.locator('#consent-recipient-0').innerText()).toContain('Richemont International SA');
+  expect(await page.locator('#consent-recipient-0').innerText()).toContain('+41 (0) 22 721 3500');
+  expect(await page.locator('#consent-rights').innerText()).toContain('境外接收方');
+  // While the sheet is open nothing is granted: not on the device, not sent, not on the server.
+  await page.waitForTimeout(1500);
+  expect(posts).toEqual([]);
+  expect((await consentsOnServer(token)).state.consents['cross-border']).toBeUndefined();
+  await page.locator('#consent-refuse').click();
+  await page.waitForSelector('#consent-sheet', { state: 'detached' });
+  expect(await switchOn(page, 'cross-border')).toBe(false);
+  await until(async () => posts.includes('cross-border:refused'), 'the refusal sent');
+  expect(posts).not.toContain('cross-border:granted');
+  expect((await consentsOnServer(token)).state.consents['cross-border']?.value).toBe('refused');
+
+  // Agreed on the sheet this time: granted, and the switch is on.
+  await page.locator('#consent-switch-cross-border').click();
+  await page.waitForSelector('#consent-sheet[data-purpose="cross-border"]');
+  await page.locator('#consent-agree').click();
+  await page.waitForSelector('#consent-sheet', { state: 'detached' });
+  expect(await switchOn(page, 'cross-border')).toBe(true);
+  await until(async () => (await consentsOnServer(token)).state.consents['cross-border']?.value === 'granted', 'granted on the server');
+
+  // Withdrawing: one tap, no sheet.
+  await page.locator('#consent-switch-cross-border').click();
+  await page.waitForTimeout(300);
+  expect(await page.locator('#consent-sheet').count()).toBe(0);
+  expect(await switchOn(page, 'cross-border')).toBe(false);
+  await until(async () => (await consentsOnServer(token)).state.consents['cross-border']?.value === 'withdrawn', 'withdrawn on the server');
+});
+
+test('sensitive information from the centre: necessity and impact on its sheet; the dealer consent, asked where the dealer is picked, cannot be switched on here', async () => {
+  const page = await signedInCentre();
+  const posts = consentPosts(page);
+  await page.locator('#consent-switch-sensitive').click();
+  await page.waitForSelector('#consent-sheet[data-purpose="sensitive"]');
+  // PIPL art. 30: each sensitive category with why it is needed and what it means for the shopper.
+  expect(await page.locator('#consent-necessity-0').innerText()).toContain('必要性');
+  expect(await page.locator('#consent-impact-0').innerText()).toContain('对您权益的影响');
+  await page.waitForTimeout(1000);
+  expect(posts).toEqual([]);
+  // Leaving the centre closes the sheet unanswered: nothing recorded, nothing sent.
+  await page.goBack();
+  await page.waitForSelector('#me-privacy-centre');
+  expect(await page.locator('#consent-sheet').count()).toBe(0);
+  await page.locator('#me-privacy-centre').click();
+  await page.waitForSelector('#consent-switch-sensitive');
+  expect(await switchOn(page, 'sensitive')).toBe(false);
+  await page.waitForTimeout(1000);
+  expect(posts).toEqual([]);
+
+  expect(await page.locator('#consent-switch-dealer-sharing input').isDisabled()).toBe(true);
+  expect(await page.locator('#consent-at-use-dealer-sharing').innerText()).toContain('您所选的授权经销商');
+  await page.locator('#consent-switch-dealer-sharing').click({ force: true });
+  await page.waitForTimeout(300);
+  expect(await page.locator('#consent-sheet').count()).toBe(0);
+  expect(await switchOn(page, 'dealer-sharing')).toBe(false);
 });
 
 test('profile: a wrong phone number is marked as an error; the saved profile is shown again after leaving the centre, with nothing logged', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CAPABILITY_REGISTRY } from '../domain/capabilities';
 import Taro from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
@@ -48,6 +48,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const [withdrawn, setWithdrawn] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  // Leaving the centre closes, unanswered, a consent sheet its switch asked for: nothing is recorded.
+  useEffect(() => () => consentPrompts.dismissCentreSheet(), [consentPrompts]);
 
   const contact = policy.text.sections.find((s) => s.id === CONTACT_SECTION_ID);
   const history = consentHistory(consent.events, texts, lang, consentTitles(root.app)).slice(0, HISTORY_LINES);
@@ -158,6 +160,9 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
         {switchPurposes(consentPrompts.catalogue).map((p) => {
           const entry = consentPrompts.entry(p);
           const on = consentPrompts.has(p);
+          const d = entry.disclosure;
+          // Asked where its recipient is picked (the dealer): a switch here could only withdraw it.
+          const atUse = d.article === 'sharing' && d.recipientAtUse === true;
           return (
             <View key={p} className='pc-row'>
               <View className='pc-row-text'>
@@ -165,15 +170,23 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
                   {entry.title[lang]}
                 </Text>
                 <Text className='pc-small'>{entry.purposeText[lang]}</Text>
+                {atUse && (
+                  <Text id={`consent-at-use-${p}`} className='pc-small'>
+                    {t.askedAtUse(d.recipientKind[lang])}
+                  </Text>
+                )}
               </View>
               <Switch
                 id={`consent-switch-${p}`}
-                checked={on}
-                disabled={disabledWhen(!gate.agreed)}
+                // While its sheet is open the switch shows what the shopper asked for; the consent
+                // counts only once agreed there, and the switch goes back off on any other answer.
+                checked={on || consentPrompts.askingFromCentre === p}
+                disabled={disabledWhen(!gate.agreed || (atUse && !on))}
                 ariaLabel={entry.title[lang]}
                 // On h5 the switch is an <input> inside Taro's element: the name goes on the input itself.
                 nativeProps={{ 'aria-label': entry.title[lang] }}
                 onChange={(e) => {
+                  setNote(null);
                   consentPrompts.set(p, Boolean(e.detail.value)).catch(() => setNote(t.failed));
                 }}
               />

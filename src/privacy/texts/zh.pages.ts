@@ -69,6 +69,8 @@ export const ZH_PAGES = {
     recheck: '重新检查',
     consents: '单独同意与 Cookie',
     consentsOff: '同意隐私政策后，您可以在这里开启或关闭每一项。',
+    /** Under a consent asked only where its recipient is picked (`kind`: who that recipient is); it can be withdrawn here. */
+    askedAtUse: (kind: string) => `在您使用相关功能并选定接收方（${kind}）时单独询问，届时写明接收方的名称和联系方式；开启后可在这里撤回。`,
     agreement: '隐私政策同意',
     agreed: (version: number) => `您已同意隐私政策（第 ${version} 版）。`,
     notAgreed: '您目前未同意隐私政策，仅可浏览商品。',
