@@ -167,6 +167,28 @@ test('sensitive information from the centre: necessity and impact on its sheet; 
   expect(await switchOn(page, 'dealer-sharing')).toBe(false);
 });
 
+test('in the browser, a permission row says where to change it (the site settings) and its button reads it again', async () => {
+  const page = await chromium.browser.newPage();
+  // The site's location setting is "block", as a shopper would set it in the browser.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Browser.setPermission', { permission: { name: 'geolocation' }, setting: 'denied', origin: server.url });
+  await page.goto(`${server.url}/#/pages/index/index`);
+  await page.locator('#privacy-agree').click();
+  await page.waitForSelector('#privacy-sheet', { state: 'detached' });
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await page.locator('#me-privacy-centre').click();
+  await page.waitForSelector('#centre-perm-location-status[data-status="BLOCKED"]');
+  expect(await page.locator('#centre-perm-location-how').innerText()).toBe('浏览器未允许本网站使用位置信息。请在浏览器的网站设置中允许后，点“重新检查”。');
+  expect(await page.locator('#centre-perm-location-change').innerText()).toBe('重新检查');
+  // The shopper allows it in the site settings, comes back and taps the button: the row follows.
+  await cdp.send('Browser.setPermission', { permission: { name: 'geolocation' }, setting: 'granted', origin: server.url });
+  await page.locator('#centre-perm-location-change').click();
+  await page.waitForSelector('#centre-perm-location-status[data-status="GRANTED"]');
+  expect(await page.locator('#centre-perm-location-how').innerText()).toContain('如需关闭，请在浏览器的网站设置中更改');
+  expect(await page.locator('#centre-perm-location-change').innerText()).toBe('重新检查');
+  expect(await page.locator('#centre-note').count()).toBe(0);
+});
+
 test('profile: a wrong phone number is marked as an error; the saved profile is shown again after leaving the centre, with nothing logged', async () => {
   const page = await signedInCentre();
   await page.waitForSelector('#profile-nickname');

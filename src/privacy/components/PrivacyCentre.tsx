@@ -38,6 +38,9 @@ function blockLines(block: PolicyBlock): string[] {
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
+/** A browser has no settings page a site may open: there the centre says where to change it and re-reads. */
+const inBrowser = process.env.TARO_ENV === 'h5';
+
 /** The privacy centre: every right the shopper has, on one page. */
 export const PrivacyCentre = observer(function PrivacyCentre() {
   const root = usePrivacy();
@@ -84,7 +87,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   };
   const changePermission = (c: Capability) => {
     const action = permissionAction(c);
-    const run = action === 'allow' ? permissions.request(c, 'privacy-centre') : action === 'recheck' ? permissions.refresh() : permissions.openSettings(c);
+    const run =
+      action === 'allow' ? permissions.request(c, 'privacy-centre') : action === 'recheck' || inBrowser ? permissions.refresh() : permissions.openSettings(c);
     Promise.resolve(run).catch(() => setNote(t.failed));
   };
 
@@ -127,6 +131,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
           const status = permissions.status(c);
           const entry = permissions.entry(c);
           const action = permissionAction(c);
+          // In the browser the shopper changes it in the site settings; the button then re-reads it.
+          const browserSettings = inBrowser && action === 'settings';
           return (
             <View key={c} id={`centre-perm-${c}`} className='pc-row'>
               <View className='pc-row-text'>
@@ -137,10 +143,15 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
                 <Text id={`centre-perm-${c}-status`} className='pc-small' data-status={status ?? 'unknown'}>
                   {status === null ? t.unknown : action === 'recheck' ? t.systemOff : t.status[status]}
                 </Text>
+                {gate.agreed && browserSettings && (
+                  <Text id={`centre-perm-${c}-how`} className='pc-small'>
+                    {t.browserSettings[status === PermissionStatus.GRANTED ? 'granted' : 'blocked'](CAPABILITY_REGISTRY[c].names.inSentence[lang])}
+                  </Text>
+                )}
               </View>
               {gate.agreed && action !== null && (
                 <Button id={`centre-perm-${c}-change`} className='pc-btn' size='mini' onClick={() => changePermission(c)}>
-                  {t[action]}
+                  {browserSettings ? t.recheck : t[action]}
                 </Button>
               )}
             </View>

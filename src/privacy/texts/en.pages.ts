@@ -38,6 +38,10 @@ export const EN_PAGES: PageTexts = {
     allow: 'Allow',
     settings: 'Change in settings',
     recheck: 'Check again',
+    browserSettings: {
+      granted: (n: string) => `To turn it off, change this site's permission for ${n} in your browser's site settings, then tap "Check again".`,
+      blocked: (n: string) => `Your browser does not allow this site to use ${n}. Allow it in the browser's site settings, then tap "Check again".`,
+    },
     consents: 'Separate consents and cookies',
     consentsOff: 'Once you agree to the privacy policy you can switch each of these on or off here.',
     askedAtUse: (kind: string) => `Asked when you use the feature and choose the recipient (${kind}), naming it and its contact then; once given, you can withdraw it here.`,

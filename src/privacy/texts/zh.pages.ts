@@ -67,6 +67,11 @@ export const ZH_PAGES = {
     allow: '允许',
     settings: '去设置更改',
     recheck: '重新检查',
+    /** In the browser, which has no settings page a site may open: where to change a permission it allowed or blocked (`n` names the capability in a sentence). */
+    browserSettings: {
+      granted: (n: string) => `如需关闭，请在浏览器的网站设置中更改本网站使用${n}的权限，然后点“重新检查”。`,
+      blocked: (n: string) => `浏览器未允许本网站使用${n}。请在浏览器的网站设置中允许后，点“重新检查”。`,
+    },
     consents: '单独同意与 Cookie',
     consentsOff: '同意隐私政策后，您可以在这里开启或关闭每一项。',
     /** Under a consent asked only where its recipient is picked (`kind`: who that recipient is); it can be withdrawn here. */
