@@ -1,4 +1,4 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable, reaction, runInAction, when } from 'mobx';
 import type { EventSource } from '../domain/contract';
 import type { ClockPort, PrivacyAuthorizationResolution, WechatPrivacyPort } from '../ports';
 import type { ConsentStore } from './ConsentStore';
@@ -42,9 +42,11 @@ export class PrivacyGateStore {
   refusedAt: number | null = null;
   error: Error | null = null;
   private listenerRegistered = false;
+  /** The privacy sheet whose showing is being recorded (its overlay id): one record per version it shows. */
+  private recordedSheet: number | null = null;
 
   constructor(private readonly deps: PrivacyGateStoreDeps) {
-    makeAutoObservable<PrivacyGateStore, 'deps' | 'listenerRegistered'>(this, { deps: false, listenerRegistered: false }, { autoBind: true });
+    makeAutoObservable<PrivacyGateStore, 'deps' | 'listenerRegistered' | 'recordedSheet'>(this, { deps: false, listenerRegistered: false, recordedSheet: false }, { autoBind: true });
   }
 
   /** The ledger's agreement (ConsentStore.isPolicyAccepted): the accepted version is at or above the latest material one, so member features may run. */
@@ -98,9 +100,7 @@ export class PrivacyGateStore {
    */
   open(source: EventSource = 'first-run-sheet'): Promise<OverlayAnswer<'privacy'>> {
     const answer = this.deps.ui.ask('privacy', null);
-    this.deps.ui.onShown('privacy', null, () => {
-      void this.deps.consent.recordPolicyShown(this.deps.policyVersion(), source).catch((err: unknown) => this.fail(err));
-    });
+    this.recordShown(source);
     return answer;
   }
 
@@ -167,9 +167,30 @@ export class PrivacyGateStore {
   private onNeedAuthorization(resolve: PendingAuthorization['resolve'], referrer: string): void {
     this.pending.push({ resolve, referrer });
     void this.deps.ui.ask('privacy', null);
+    this.recordShown('wechat');
     // WeChat wants to know the sheet is on screen before the shopper answers: told once it is
     // (at once, unless another overlay is open before it).
     this.deps.ui.onShown('privacy', null, () => resolve({ event: 'exposureAuthorization' }));
+  }
+
+  /**
+   * Records the privacy sheet as shown once it is on screen, with the policy version it asks the
+   * shopper to accept, and again each time that version changes while it stays there (the server's
+   * newer version arriving after the bundled one was shown): the agreement that follows is then
+   * always to a version recorded as shown. Once per sheet, however often it is asked for.
+   */
+  private recordShown(source: EventSource): void {
+    const sheet = this.deps.ui.find('privacy', null);
+    if (!sheet || this.recordedSheet === sheet.id) return;
+    this.recordedSheet = sheet.id;
+    this.deps.ui.onShown('privacy', null, () => {
+      const stop = reaction(
+        () => this.deps.policyVersion(),
+        (version) => void this.deps.consent.recordPolicyShown(version, source).catch((err: unknown) => this.fail(err)),
+        { fireImmediately: true },
+      );
+      when(() => !this.deps.ui.queue.some((q) => q.id === sheet.id), stop);
+    });
   }
 
   private answerAll(resolution: PrivacyAuthorizationResolution): void {
