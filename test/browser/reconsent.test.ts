@@ -132,3 +132,48 @@ test('a shopper arriving after a newer version is active: the history shows the 
   }
 });
 
+test('refusing a material change, then asking to agree after all: the re-consent sheet with what changed, from a feature and from the centre', async () => {
+  const own = await launchChromium();
+  try {
+    const page = await firstVisit(own, await activeVersion());
+    await page.locator('#privacy-agree').click();
+    await page.waitForSelector('#privacy-sheet', { state: 'detached' });
+    const v = await publish(true, 'Refusal test');
+    await page.reload();
+    await page.waitForSelector('#reconsent-sheet');
+    await page.locator('#reconsent-refuse').click();
+    await page.waitForSelector('#reconsent-sheet', { state: 'detached' });
+    // No pop-up of its own after the refusal.
+    await page.reload();
+    await page.waitForSelector('#catalogue');
+    await page.waitForTimeout(500);
+    expect(await page.locator('#reconsent-sheet, #privacy-sheet').count()).toBe(0);
+
+    // A member feature: the sheet it opens says again what changed.
+    await page.locator('#nav-me').click();
+    await page.waitForSelector('#browse-only-hint');
+    await page.locator('#reopen-sheet').click();
+    await page.waitForSelector('#reconsent-sheet');
+    expect(await page.locator('#privacy-sheet').count()).toBe(0);
+    expect(await page.locator('#reconsent-summary').innerText()).toBe('Refusal test(中文)');
+    expect(await page.locator('#reconsent-sheet').innerText()).toContain(`版本 ${v}`);
+    expect(await page.locator('#changed-your-choices').count()).toBe(1);
+    await page.screenshot({ path: 'test-output/screenshots/reconsent-after-refusal.zh.png' });
+    await page.locator('#reconsent-refuse').click();
+    await page.waitForSelector('#reconsent-sheet', { state: 'detached' });
+
+    // The centre's "review and agree": the same sheet; agreeing there restores the agreement.
+    await page.locator('#me-privacy-centre').click();
+    await page.locator('#centre-agree-policy').click();
+    await page.waitForSelector('#reconsent-sheet');
+    expect(await page.locator('#reconsent-summary').innerText()).toBe('Refusal test(中文)');
+    await page.locator('#reconsent-agree').click();
+    await page.waitForSelector('#reconsent-sheet', { state: 'detached' });
+    await page.waitForSelector('#centre-withdraw-policy');
+    expect(await page.locator('#centre-agreement-state').innerText()).toBe(`您已同意隐私政策（第 ${v} 版）。`);
+    const lines = await page.locator('#centre-history [role="listitem"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.split('\n').pop() ?? ''));
+    expect(lines.slice(0, 2)).toEqual([`您同意了隐私政策（第 ${v} 版）`, `向您展示了隐私政策（第 ${v} 版）`]);
+  } finally {
+    await own.close();
+  }
+});

@@ -6,7 +6,7 @@ import { policyDocumentProblems } from '../domain/policySchema';
 import { policyMetaProblem, versionPrompt, type PolicyMeta, type VersionPrompt } from '../domain/policyVersions';
 import type { PrivacyApiPort, StoragePort } from '../ports';
 import type { ConsentStore } from './ConsentStore';
-import type { OverlayStore } from './OverlayStore';
+import type { OverlayAnswer, OverlayStore } from './OverlayStore';
 import type { PolicyStore } from './PolicyStore';
 import { Persistence, type StoredPolicyContent as StoredContent, type StoredPolicyMeta as StoredMeta } from './persistence';
 
@@ -120,11 +120,16 @@ export class PolicyUpdateStore {
     if (recording !== null) await recording;
   }
 
-  /** Asks for the re-consent sheet of the version in force (a feature was tapped while a material change waits); recorded as shown once on screen. */
-  askReconsent(): void {
-    if (!this.meta) return;
-    void this.deps.ui.ask('reconsent', this.meta.version);
+  /**
+   * Asks for the re-consent sheet of the version in force, with what changed: a feature was tapped
+   * while a material change waits, or the shopper who refused it asks to agree after all. Recorded
+   * as shown once on screen. Null when no version is known yet (nothing asked).
+   */
+  askReconsent(): Promise<OverlayAnswer<'reconsent'>> | null {
+    if (!this.meta) return null;
+    const answer = this.deps.ui.ask('reconsent', this.meta.version);
     this.recordShown('reconsent', this.meta.version);
+    return answer;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { runInAction } from 'mobx';
 import { BUNDLED_POLICY, BUNDLED_POLICY_HASH, SHOP_PRIVACY } from '../../shop/privacy-content';
 import { createShopTestRootStore } from '../../shop/privacy-content/testRootStore';
 import { policyContentHash } from '../domain/hash';
@@ -149,3 +150,66 @@ describe('what the ledger says was shown', () => {
   });
 });
 
+describe('asked again after refusing a material change', () => {
+  /** Agreed to v1; v2 is material; the shopper says no on the re-consent sheet. */
+  async function refusedV2() {
+    const t = withMaterialV2(1);
+    await launchedWithCheck(t);
+    await t.agree();
+    t.backend.activeVersion = 2;
+    await t.privacy.updates.check('zh');
+    expect(t.privacy.ui.openSheet).toBe('reconsent');
+    await t.privacy.updates.refuse();
+    expect(t.privacy.ui.current).toBeNull();
+    expect(t.privacy.consent.isPolicyUpdateRefused).toBe(true);
+    return t;
+  }
+
+  it('a feature tapped afterwards gets the re-consent sheet with what changed, recorded as shown again, never by itself at launch', async () => {
+    const t = await refusedV2();
+    // No pop-up of its own: the next foreground asks nothing.
+    await t.privacy.updates.check('zh');
+    expect(t.privacy.ui.current).toBeNull();
+    await expect(t.privacy.gate.ensureAgreed()).resolves.toBe(false);
+    expect(t.privacy.ui.openSheet).toBe('reconsent');
+    expect(t.privacy.updates.summary).toBe('新增物流合作伙伴。');
+    expect(t.privacy.updates.changedSections).toEqual(['your-choices']);
+    await settle();
+    expect(policyLedger(t).slice(-2)).toEqual(['refused v2 reconsent-sheet', 'shown v2 reconsent-sheet']);
+    const agreed = t.privacy.gate.agreement();
+    await t.privacy.updates.accept();
+    await expect(agreed).resolves.toBe(true);
+    expect(t.privacy.gate.agreed).toBe(true);
+  });
+
+  it('the centre’s “review and agree” opens the re-consent sheet too', async () => {
+    const t = await refusedV2();
+    const answer = t.privacy.gate.open('privacy-centre');
+    expect(t.privacy.ui.openSheet).toBe('reconsent');
+    await t.privacy.updates.accept();
+    await expect(answer).resolves.toBe('agreed');
+  });
+
+  it('without a known version to show (no metadata yet), the first-run sheet is asked instead: never nothing', async () => {
+    const t = await refusedV2();
+    runInAction(() => (t.privacy.updates.meta = null));
+    await expect(t.privacy.gate.ensureAgreed()).resolves.toBe(false);
+    expect(t.privacy.ui.openSheet).toBe('privacy');
+  });
+
+  it('a first-run refusal, or a withdrawal in the centre, gets the first-run sheet', async () => {
+    const first = withMaterialV2(2);
+    await launchedWithCheck(first);
+    await first.privacy.gate.refuse();
+    expect(first.privacy.consent.isPolicyUpdateRefused).toBe(false);
+    void first.privacy.gate.open('feature');
+    expect(first.privacy.ui.openSheet).toBe('privacy');
+
+    const withdrew = await refusedV2();
+    await withdrew.privacy.updates.accept();
+    await withdrew.privacy.consent.withdrawPolicy('privacy-centre');
+    expect(withdrew.privacy.consent.isPolicyUpdateRefused).toBe(false);
+    await expect(withdrew.privacy.gate.ensureAgreed()).resolves.toBe(false);
+    expect(withdrew.privacy.ui.openSheet).toBe('privacy');
+  });
+});

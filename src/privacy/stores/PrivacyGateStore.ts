@@ -22,8 +22,11 @@ export interface PrivacyGateStoreDeps {
   wechat?: WechatPrivacyPort;
   /** The policy version the sheet asks the shopper to accept: the one in force (PolicyUpdateStore). */
   policyVersion: () => number;
-  /** Asks for the re-consent sheet of the version in force (PolicyUpdateStore.askReconsent). */
-  askReconsent: () => void;
+  /**
+   * Asks for the re-consent sheet of the version in force, with what changed, and records it as
+   * shown once it is on screen (PolicyUpdateStore.askReconsent); null when that version is not known.
+   */
+  askReconsent: () => Promise<OverlayAnswer<'reconsent'>> | null;
 }
 
 /**
@@ -54,9 +57,12 @@ export class PrivacyGateStore {
     return this.deps.consent.isPolicyAccepted;
   }
 
-  /** An older version was accepted but a material change since needs fresh consent. */
+  /**
+   * An older version was accepted but a material change since needs fresh consent, or the shopper
+   * refused that change on the re-consent sheet: asked again, they see what changed.
+   */
   get needsReconsent(): boolean {
-    return !this.agreed && this.deps.consent.acceptedPolicyVersion !== null;
+    return !this.agreed && (this.deps.consent.acceptedPolicyVersion !== null || this.deps.consent.isPolicyUpdateRefused);
   }
 
   /** Browse-only: the policy was refused or not yet answered. Catalogue pages keep working. */
@@ -95,10 +101,15 @@ export class PrivacyGateStore {
 
   /**
    * Asks for the sheet (first run, or the shopper asked to see it again): on screen now, or once
-   * what is open before it closes (recorded as shown when it is). Settles with the shopper's
-   * answer, or `'dismissed'`.
+   * what is open before it closes (recorded as shown when it is). A shopper who agreed to an
+   * earlier version, or refused a material change, gets the re-consent sheet with what changed
+   * instead. Settles with the shopper's answer, or `'dismissed'`.
    */
   open(source: EventSource = 'first-run-sheet'): Promise<OverlayAnswer<'privacy'>> {
+    if (this.needsReconsent) {
+      const reconsent = this.deps.askReconsent();
+      if (reconsent) return reconsent;
+    }
     const answer = this.deps.ui.ask('privacy', null);
     this.recordShown(source);
     return answer;
@@ -130,10 +141,7 @@ export class PrivacyGateStore {
    * Opens the sheet when the policy is not agreed (the shopper asked for the feature).
    */
   async ensureAgreed(): Promise<boolean> {
-    if (this.needsReconsent) {
-      this.deps.askReconsent();
-      return false;
-    }
+    if (this.needsReconsent && this.deps.askReconsent()) return false;
     if (!this.agreed) {
       if (!this.inCooldown) this.open('feature');
       return false;
