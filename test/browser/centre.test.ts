@@ -167,6 +167,22 @@ test('sensitive information from the centre: necessity and impact on its sheet; 
   expect(await switchOn(page, 'dealer-sharing')).toBe(false);
 });
 
+test("the contact phone and e-mail address are links, in the centre and in the policy's contact section", async () => {
+  const page = await signedInCentre();
+  const tel = page.locator('#centre-contact a[href="tel:+864008856618"]');
+  const mail = page.locator('#centre-contact a[href="mailto:customerservice.cn@cartier.com"]');
+  expect(await tel.innerText()).toBe('+86 400 885 6618');
+  expect(await tel.getAttribute('aria-label')).toBe('拨打电话 +86 400 885 6618');
+  expect(await mail.innerText()).toBe('customerservice.cn@cartier.com');
+  expect(await mail.getAttribute('aria-label')).toBe('发送电子邮件至 customerservice.cn@cartier.com');
+  // The address and the company name stay text.
+  expect(await page.locator('#centre-contact a').count()).toBe(2);
+  await page.goto(`${server.url}/#/privacy-pages/policy/index?section=contact-us`);
+  await page.waitForSelector('#sec-contact-us a[href="tel:+864008856618"]');
+  expect(await page.locator('#sec-contact-us a[href="mailto:customerservice.cn@cartier.com"]').count()).toBe(1);
+  expect(await page.locator('#sec-contact-us a').count()).toBe(2);
+});
+
 test('in the browser, a permission row says where to change it (the site settings) and its button reads it again', async () => {
   const page = await chromium.browser.newPage();
   // The site's location setting is "block", as a shopper would set it in the browser.

@@ -5,10 +5,12 @@ import { Button, Switch, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { GUARDIAN_CONSENT, type Capability, type ConsentPurpose } from '../domain/contract';
 import { formatChinaTime } from '../domain/chinaTime';
+import { CONTACT_SECTION_ID } from '../domain/contactLinks';
 import { consentHistory } from '../domain/history';
 import { consentTitles } from '../domain/app';
 import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
+import { ContactText } from './ContactText';
 import { disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
 import { usePageTexts } from './usePageTexts';
@@ -16,8 +18,6 @@ import { DataExportSection } from './DataExportSection';
 import { PrivacyCentreProfile } from './PrivacyCentreProfile';
 import './PrivacyCentre.scss';
 
-/** Section of the policy whose text is the contact channel. */
-const CONTACT_SECTION_ID = 'contact-us';
 /** History lines shown (newest first); the full history is in the export. */
 const HISTORY_LINES = 50;
 
@@ -277,7 +277,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
           </View>
           {contact.blocks.flatMap(blockLines).map((line, i) => (
             <View key={i} className='pc-small'>
-              <Text userSelect>{line}</Text>
+              <ContactText text={line} id={`centre-contact-${i}`} linkClassName='pc-contact-link' />
             </View>
           ))}
         </View>

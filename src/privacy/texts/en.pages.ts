@@ -65,6 +65,11 @@ export const EN_PAGES: PageTexts = {
     requests: 'My requests (access, copy, correction, deletion, explanation, complaints…)',
     failed: 'Network problem, please try again.',
   },
+  contact: {
+    call: (v: string) => `Call ${v}`,
+    mail: (v: string) => `E-mail ${v}`,
+    copy: (v: string) => `Copy the e-mail address ${v}`,
+  },
   profile: {
     title: 'Correct my personal details',
     where: 'Kept on this phone only, and wiped when you sign out or cancel your account.',

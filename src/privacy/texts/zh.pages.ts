@@ -97,6 +97,13 @@ export const ZH_PAGES = {
     requests: '我的请求（查阅、复制、更正、删除、解释说明、投诉等）',
     failed: '网络异常，请稍后重试。',
   },
+  /** The phone numbers and e-mail addresses of contact text (the centre's and the policy's "contact us"), by what a tap does (`v`: the number or address). */
+  contact: {
+    call: (v: string) => `拨打电话 ${v}`,
+    mail: (v: string) => `发送电子邮件至 ${v}`,
+    /** On WeChat, which has no mail client: the address is copied. */
+    copy: (v: string) => `复制邮箱地址 ${v}`,
+  },
   /** The privacy centre's "correct my details" section. */
   profile: {
     title: '更正个人资料',

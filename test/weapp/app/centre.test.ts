@@ -153,3 +153,19 @@ test('the dealer consent is asked where the dealer is picked: its switch cannot 
   expect(centre.find('consent-switch-marketing')?.props.disabled).not.toBe(true);
   expect(host!.errors).toEqual([]);
 });
+
+test("the centre's contact phone is dialled and its e-mail address copied with a tap", async () => {
+  const centre = await openCentre('centre-contact', false);
+  const links = centre.findAll((n) => n.hasUserId && /^centre-contact-\d+-(phone|email)-\d+$/.test(n.id));
+  const phone = links.find((n) => n.id.includes('-phone-'));
+  const email = links.find((n) => n.id.includes('-email-'));
+  expect(phone && centre.textOf(phone.id)).toBe('+86 400 885 6618');
+  expect(email && centre.textOf(email.id)).toBe('customerservice.cn@cartier.com');
+  await centre.tap(phone!.id);
+  await host!.flush();
+  expect(host!.callsTo('makePhoneCall').map((c) => c.args[0])).toEqual([expect.objectContaining({ phoneNumber: '+864008856618' })]);
+  await centre.tap(email!.id);
+  await host!.flush();
+  expect(host!.callsTo('setClipboardData').map((c) => c.args[0])).toEqual([expect.objectContaining({ data: 'customerservice.cn@cartier.com' })]);
+  expect(host!.errors).toEqual([]);
+});
