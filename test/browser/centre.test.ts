@@ -70,11 +70,28 @@ async function signedInCentre(): Promise<Page> {
   return page;
 }
 
+/** Whether the centre's switch for `purpose` is on, as its checkbox says. */
+const switchOn = (page: Page, purpose: string) => page.locator(`#consent-switch-${purpose} input`).isChecked();
+
+/** Consent events the app posts to the server, as it posts them (purpose:value). */
+function consentPosts(page: Page): string[] {
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'POST' || !r.url().endsWith('/v1/me/consents')) return;
+    const body = r.postDataJSON() as { events?: { kind: string; purpose: string; value: string }[] };
+    for (const e of body.events ?? []) if (e.kind === 'consent') posts.push(`${e.purpose}:${e.value}`);
+  });
+  return posts;
+}
+
 test('centre switches: granting then withdrawing marketing changes the server state; the export shows the events', async () => {
   const page = await signedInCentre();
   for (const id of ['#centre-policy', '#centre-collection', '#centre-sharing', '#centre-contact']) expect(await page.locator(id).count()).toBe(1);
   const { token } = await session(page);
   await page.locator('#consent-switch-marketing').click();
+  // Its own sheet first; the consent counts once agreed there.
+  await page.waitForSelector('#consent-sheet[data-purpose="marketing"]');
+  await page.locator('#consent-agree').click();
   await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'granted', 'granted on the server');
   await page.locator('#consent-switch-marketing').click();
   await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'withdrawn', 'withdrawn on the server');
@@ -92,6 +109,8 @@ test('withdrawing the policy agreement: the note says it is saved on this device
   const page = await signedInCentre();
   const { token } = await session(page);
   await page.locator('#consent-switch-marketing').click();
+  await page.waitForSelector('#consent-sheet[data-purpose="marketing"]');
+  await page.locator('#consent-agree').click();
   await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'granted', 'granted on the server');
   let offline = true;
   await page.route('**/v1/me/consents', (route) => (offline && route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()));
@@ -107,6 +126,107 @@ test('withdrawing the policy agreement: the note says it is saved on this device
   await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'withdrawn', 'withdrawn on the server');
   await page.waitForFunction(() => document.querySelector('#centre-agreement-state')?.textContent?.startsWith('已撤回。我们已停止使用'), undefined, { timeout: 20_000 });
   expect(await state.innerText()).toContain('我们已停止使用您的个人信息');
+test('granting cross-border from the centre shows the overseas recipient first; nothing is granted or sent until 同意; 不同意 leaves it off; withdrawing is one tap', async () => {
+  const page = await signedInCentre();
+  const { token } = await session(page);
+  const posts = consentPosts(page);
+  await page.locator('#consent-switch-cross-border').click();
+  await page.waitForSelector('#consent-sheet[data-purpose="cross-border"]');
+  // PIPL art. 39: the overseas recipient, its contact and how to exercise rights against it.
+  expect(await page.locator('#consent-recipient-0').innerText()).toContain('Richemont International SA');
+  expect(await page.locator('#consent-recipient-0').innerText()).toContain('+41 (0) 22 721 3500');
+  expect(await page.locator('#consent-rights').innerText()).toContain('境外接收方');
+  // While the sheet is open nothing is granted: not on the device, not sent, not on the server.
+  await page.waitForTimeout(1500);
+  expect(posts).toEqual([]);
+  expect((await consentsOnServer(token)).state.consents['cross-border']).toBeUndefined();
+  await page.locator('#consent-refuse').click();
+  await page.waitForSelector('#consent-sheet', { state: 'detached' });
+  expect(await switchOn(page, 'cross-border')).toBe(false);
+  await until(async () => posts.includes('cross-border:refused'), 'the refusal sent');
+  expect(posts).not.toContain('cross-border:granted');
+  expect((await consentsOnServer(token)).state.consents['cross-border']?.value).toBe('refused');
+
+  // Agreed on the sheet this time: granted, and the switch is on.
+  await page.locator('#consent-switch-cross-border').click();
+  await page.waitForSelector('#consent-sheet[data-purpose="cross-border"]');
+  await page.locator('#consent-agree').click();
+  await page.waitForSelector('#consent-sheet', { state: 'detached' });
+  expect(await switchOn(page, 'cross-border')).toBe(true);
+  await until(async () => (await consentsOnServer(token)).state.consents['cross-border']?.value === 'granted', 'granted on the server');
+
+  // Withdrawing: one tap, no sheet.
+  await page.locator('#consent-switch-cross-border').click();
+  await page.waitForTimeout(300);
+  expect(await page.locator('#consent-sheet').count()).toBe(0);
+  expect(await switchOn(page, 'cross-border')).toBe(false);
+  await until(async () => (await consentsOnServer(token)).state.consents['cross-border']?.value === 'withdrawn', 'withdrawn on the server');
+});
+
+test('sensitive information from the centre: necessity and impact on its sheet; the dealer consent, asked where the dealer is picked, cannot be switched on here', async () => {
+  const page = await signedInCentre();
+  const posts = consentPosts(page);
+  await page.locator('#consent-switch-sensitive').click();
+  await page.waitForSelector('#consent-sheet[data-purpose="sensitive"]');
+  // PIPL art. 30: each sensitive category with why it is needed and what it means for the shopper.
+  expect(await page.locator('#consent-necessity-0').innerText()).toContain('必要性');
+  expect(await page.locator('#consent-impact-0').innerText()).toContain('对您权益的影响');
+  await page.waitForTimeout(1000);
+  expect(posts).toEqual([]);
+  // Leaving the centre closes the sheet unanswered: nothing recorded, nothing sent.
+  await page.goBack();
+  await page.waitForSelector('#me-privacy-centre');
+  expect(await page.locator('#consent-sheet').count()).toBe(0);
+  await page.locator('#me-privacy-centre').click();
+  await page.waitForSelector('#consent-switch-sensitive');
+  expect(await switchOn(page, 'sensitive')).toBe(false);
+  await page.waitForTimeout(1000);
+  expect(posts).toEqual([]);
+
+  expect(await page.locator('#consent-switch-dealer-sharing input').isDisabled()).toBe(true);
+  expect(await page.locator('#consent-at-use-dealer-sharing').innerText()).toContain('您所选的授权经销商');
+  await page.locator('#consent-switch-dealer-sharing').click({ force: true });
+  await page.waitForTimeout(300);
+  expect(await page.locator('#consent-sheet').count()).toBe(0);
+  expect(await switchOn(page, 'dealer-sharing')).toBe(false);
+});
+
+test("the contact phone and e-mail address are links, in the centre and in the policy's contact section", async () => {
+  const page = await signedInCentre();
+  const tel = page.locator('#centre-contact a[href="tel:+864008856618"]');
+  const mail = page.locator('#centre-contact a[href="mailto:customerservice.cn@cartier.com"]');
+  expect(await tel.innerText()).toBe('+86 400 885 6618');
+  expect(await tel.getAttribute('aria-label')).toBe('拨打电话 +86 400 885 6618');
+  expect(await mail.innerText()).toBe('customerservice.cn@cartier.com');
+  expect(await mail.getAttribute('aria-label')).toBe('发送电子邮件至 customerservice.cn@cartier.com');
+  // The address and the company name stay text.
+  expect(await page.locator('#centre-contact a').count()).toBe(2);
+  await page.goto(`${server.url}/#/privacy-pages/policy/index?section=contact-us`);
+  await page.waitForSelector('#sec-contact-us a[href="tel:+864008856618"]');
+  expect(await page.locator('#sec-contact-us a[href="mailto:customerservice.cn@cartier.com"]').count()).toBe(1);
+  expect(await page.locator('#sec-contact-us a').count()).toBe(2);
+});
+
+test('in the browser, a permission row says where to change it (the site settings) and its button reads it again', async () => {
+  const page = await chromium.browser.newPage();
+  // The site's location setting is "block", as a shopper would set it in the browser.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Browser.setPermission', { permission: { name: 'geolocation' }, setting: 'denied', origin: server.url });
+  await page.goto(`${server.url}/#/pages/index/index`);
+  await page.locator('#privacy-agree').click();
+  await page.waitForSelector('#privacy-sheet', { state: 'detached' });
+  await page.goto(`${server.url}/#/pages/me/index`);
+  await page.locator('#me-privacy-centre').click();
+  await page.waitForSelector('#centre-perm-location-status[data-status="BLOCKED"]');
+  expect(await page.locator('#centre-perm-location-how').innerText()).toBe('浏览器未允许本网站使用位置信息。请在浏览器的网站设置中允许后，点“重新检查”。');
+  expect(await page.locator('#centre-perm-location-change').innerText()).toBe('重新检查');
+  // The shopper allows it in the site settings, comes back and taps the button: the row follows.
+  await cdp.send('Browser.setPermission', { permission: { name: 'geolocation' }, setting: 'granted', origin: server.url });
+  await page.locator('#centre-perm-location-change').click();
+  await page.waitForSelector('#centre-perm-location-status[data-status="GRANTED"]');
+  expect(await page.locator('#centre-perm-location-how').innerText()).toContain('如需关闭，请在浏览器的网站设置中更改');
+  expect(await page.locator('#centre-perm-location-change').innerText()).toBe('重新检查');
+  expect(await page.locator('#centre-note').count()).toBe(0);
 });
 
 test('profile: a wrong phone number is marked as an error; the saved profile is shown again after leaving the centre, with nothing logged', async () => {

@@ -84,3 +84,96 @@ test('material v2 → re-consent with the summary → agree → ops see the acce
   await page.locator('#notice-dismiss').click();
   await page.waitForSelector('#policy-notice', { state: 'detached' });
 });
+
+/** The version the server has active now. */
+async function activeVersion(): Promise<number> {
+  const res = await fetch(`${server.url}/v1/policy/current`);
+  return ((await res.json()) as { version: number }).version;
+}
+
+/**
+ * A new shopper's first visit in a browser of their own: the first-run sheet, and the launch's
+ * version check has fetched the active version (bundled v1 → the server's) before they answer.
+ */
+async function firstVisit(own: LaunchedBrowser, version: number): Promise<Page> {
+  const page = await own.browser.newPage();
+  const fetched = page.waitForResponse((r) => r.url().includes(`/v1/policy/versions/${version}`));
+  await page.goto(`${server.url}/#/pages/index/index`);
+  await page.waitForSelector('#privacy-sheet');
+  await fetched;
+  await page.waitForTimeout(200);
+  return page;
+}
+
+test('a shopper arriving after a newer version is active: the history shows the version each sheet showed, and the one agreed to was shown first', async () => {
+  let version = await activeVersion();
+  if (version === 1) version = await publish(true, 'Arriving later');
+  const own = await launchChromium();
+  try {
+    const page = await firstVisit(own, version);
+    await page.locator('#privacy-agree').click();
+    await page.waitForSelector('#privacy-sheet', { state: 'detached' });
+    await page.locator('#nav-me').click();
+    await page.locator('#me-privacy-centre').click();
+    await page.waitForSelector('#centre-history-0');
+    const lines = await page.locator('#centre-history [role="listitem"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.split('\n').pop() ?? ''));
+    // Newest first: the agreement, then the sheet showing that same version.
+    expect(lines[0]).toBe(`您同意了隐私政策（第 ${version} 版）`);
+    expect(lines[1]).toBe(`向您展示了隐私政策（第 ${version} 版）`);
+    // No agreement to a version the history does not show as shown before it.
+    lines.forEach((line, i) => {
+      const agreed = /^您同意了隐私政策（第 (\d+) 版）$/.exec(line);
+      if (agreed) expect(lines.slice(i + 1)).toContain(`向您展示了隐私政策（第 ${agreed[1]} 版）`);
+    });
+    await page.locator('#centre-history').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-output/screenshots/centre-history-arrived-later.zh.png' });
+  } finally {
+    await own.close();
+  }
+});
+
+test('refusing a material change, then asking to agree after all: the re-consent sheet with what changed, from a feature and from the centre', async () => {
+  const own = await launchChromium();
+  try {
+    const page = await firstVisit(own, await activeVersion());
+    await page.locator('#privacy-agree').click();
+    await page.waitForSelector('#privacy-sheet', { state: 'detached' });
+    const v = await publish(true, 'Refusal test');
+    await page.reload();
+    await page.waitForSelector('#reconsent-sheet');
+    await page.locator('#reconsent-refuse').click();
+    await page.waitForSelector('#reconsent-sheet', { state: 'detached' });
+    // No pop-up of its own after the refusal.
+    await page.reload();
+    await page.waitForSelector('#catalogue');
+    await page.waitForTimeout(500);
+    expect(await page.locator('#reconsent-sheet, #privacy-sheet').count()).toBe(0);
+
+    // A member feature: the sheet it opens says again what changed.
+    await page.locator('#nav-me').click();
+    await page.waitForSelector('#browse-only-hint');
+    await page.locator('#reopen-sheet').click();
+    await page.waitForSelector('#reconsent-sheet');
+    expect(await page.locator('#privacy-sheet').count()).toBe(0);
+    expect(await page.locator('#reconsent-summary').innerText()).toBe('Refusal test(中文)');
+    expect(await page.locator('#reconsent-sheet').innerText()).toContain(`版本 ${v}`);
+    expect(await page.locator('#changed-your-choices').count()).toBe(1);
+    await page.screenshot({ path: 'test-output/screenshots/reconsent-after-refusal.zh.png' });
+    await page.locator('#reconsent-refuse').click();
+    await page.waitForSelector('#reconsent-sheet', { state: 'detached' });
+
+    // The centre's "review and agree": the same sheet; agreeing there restores the agreement.
+    await page.locator('#me-privacy-centre').click();
+    await page.locator('#centre-agree-policy').click();
+    await page.waitForSelector('#reconsent-sheet');
+    expect(await page.locator('#reconsent-summary').innerText()).toBe('Refusal test(中文)');
+    await page.locator('#reconsent-agree').click();
+    await page.waitForSelector('#reconsent-sheet', { state: 'detached' });
+    await page.waitForSelector('#centre-withdraw-policy');
+    expect(await page.locator('#centre-agreement-state').innerText()).toBe(`您已同意隐私政策（第 ${v} 版）。`);
+    const lines = await page.locator('#centre-history [role="listitem"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.split('\n').pop() ?? ''));
+    expect(lines.slice(0, 2)).toEqual([`您同意了隐私政策（第 ${v} 版）`, `向您展示了隐私政策（第 ${v} 版）`]);
+  } finally {
+    await own.close();
+  }
+});

@@ -32,45 +32,47 @@ export const ConsentSheet = observer(function ConsentSheet() {
   return (
     <View className='ps-mask'>
       <View id='consent-sheet' className='ps-sheet' role='dialog' aria-modal='true' aria-labelledby='consent-sheet-title' data-purpose={purpose}>
-        <View id='consent-sheet-title' className='ps-title' role='heading' aria-level={2}>
-          <Text>{entry.title[lang]}</Text>
-        </View>
-        <View className='ps-point'>
-          <Text className='ps-label'>
-            {l.why}
-            {l.colon}
-          </Text>
-          <Text id='consent-purpose'>{entry.purposeText[lang]}</Text>
-        </View>
-        <Point id='consent-method' label={l.method} text={entry.method[lang]} l={l} />
-        <Point id='consent-categories' label={l.categories} text={entry.categories[lang]} l={l} />
-        <Disclosure entry={entry} recipient={consentPrompts.askingRecipient} lang={lang} l={l} />
-        <View className='ps-point'>
-          <Text className='ps-label'>
-            {l.ifRefused}
-            {l.colon}
-          </Text>
-          <Text id='consent-if-refused'>{entry.ifRefused[lang]}</Text>
-        </View>
-        <View className='ps-point'>
-          <Text id='consent-basis' className='ps-label'>
-            {l.basis}
-            {l.colon}
-            {l.articles[entry.disclosure.article]}
-          </Text>
-        </View>
-        <View className='ps-links'>
-          <View
-            id='consent-policy'
-            className='ps-link'
-            role='link'
-            {...FOCUSABLE}
-            onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${entry.sectionId}` })}
-          >
-            <Text>{l.policy}</Text>
+        <View className='ps-body'>
+          <View id='consent-sheet-title' className='ps-title' role='heading' aria-level={2}>
+            <Text>{entry.title[lang]}</Text>
+          </View>
+          <View className='ps-point'>
+            <Text className='ps-label'>
+              {l.why}
+              {l.colon}
+            </Text>
+            <Text id='consent-purpose'>{entry.purposeText[lang]}</Text>
+          </View>
+          <Point id='consent-method' label={l.method} text={entry.method[lang]} l={l} />
+          <Point id='consent-categories' label={l.categories} text={entry.categories[lang]} l={l} />
+          <Disclosure entry={entry} recipient={consentPrompts.askingRecipient} lang={lang} l={l} />
+          <View className='ps-point'>
+            <Text className='ps-label'>
+              {l.ifRefused}
+              {l.colon}
+            </Text>
+            <Text id='consent-if-refused'>{entry.ifRefused[lang]}</Text>
+          </View>
+          <View className='ps-point'>
+            <Text id='consent-basis' className='ps-label'>
+              {l.basis}
+              {l.colon}
+              {l.articles[entry.disclosure.article]}
+            </Text>
+          </View>
+          <View className='ps-links'>
+            <View
+              id='consent-policy'
+              className='ps-link'
+              role='link'
+              {...FOCUSABLE}
+              onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${entry.sectionId}` })}
+            >
+              <Text>{l.policy}</Text>
+            </View>
           </View>
         </View>
-        <View className='ps-actions'>
+        <View className='ps-footer ps-actions'>
           <Button id='consent-refuse' className='ps-btn' onClick={() => void consentPrompts.answer(false)}>
             {l.refuse}
           </Button>

@@ -3,7 +3,9 @@ import { Text, View } from '@tarojs/components';
 import type { Lang } from '../domain/contract';
 import type { PolicyBlock, PolicySection } from '../domain/policy';
 import { emphasise, sensitiveTermsByLang, type EmphasisRun } from '../domain/emphasis';
+import { CONTACT_SECTION_ID } from '../domain/contactLinks';
 import { blockSegments } from '../domain/policySegments';
+import { ContactText } from './ContactText';
 import { usePrivacyDocuments } from './PrivacyContext';
 
 /** The wordings of the app's documents to emphasise in `lang`. */
@@ -30,14 +32,36 @@ function Runs({ runs }: { runs: EmphasisRun[] }) {
   );
 }
 
+/**
+ * A row of the contact section: sensitive items emphasised as elsewhere, phone numbers and e-mail
+ * addresses tappable (`ContactText`). Its pieces are the row element's children, as `Runs` one level.
+ */
+function ContactRuns({ runs, id }: { runs: EmphasisRun[]; id: string }) {
+  return (
+    <>
+      {runs.map((run, i) =>
+        run.sensitive ? (
+          <Text key={i} className='pv-s'>
+            {run.text}
+          </Text>
+        ) : (
+          <ContactText key={i} text={run.text} id={`${id}-${i}`} linkClassName='pv-contact-link' />
+        ),
+      )}
+    </>
+  );
+}
+
 /** A text with the sensitive items emphasised, as in the policy (the collection list's rows). */
 export const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang: Lang }) {
   return <Runs runs={emphasise(text, useSensitiveTerms(lang))} />;
 });
 
 /** One block, rendered from its platform-free segments (shared with the ops console's preview). */
-const Block = memo(function Block({ block, lang }: { block: PolicyBlock; lang: Lang }) {
+const Block = memo(function Block({ block, lang, contactId }: { block: PolicyBlock; lang: Lang; contactId?: string }) {
   const { type, rows } = blockSegments(block, useSensitiveTerms(lang));
+  // In the contact section, a row's numbers and addresses are links.
+  const row = (runs: EmphasisRun[], i: number) => (contactId === undefined ? <Runs runs={runs} /> : <ContactRuns runs={runs} id={`${contactId}-${i}`} />);
   if (type === 'heading') {
     return (
       <View className='pv-h3' role='heading' aria-level={3}>
@@ -48,7 +72,7 @@ const Block = memo(function Block({ block, lang }: { block: PolicyBlock; lang: L
   if (type === 'paragraph') {
     return (
       <View className='pv-p'>
-        <Runs runs={rows[0]} />
+        {row(rows[0], 0)}
       </View>
     );
   }
@@ -57,7 +81,7 @@ const Block = memo(function Block({ block, lang }: { block: PolicyBlock; lang: L
       <View className='pv-lines'>
         {rows.map((runs, i) => (
           <View key={i} className='pv-line'>
-            <Runs runs={runs} />
+            {row(runs, i)}
           </View>
         ))}
       </View>
@@ -67,7 +91,7 @@ const Block = memo(function Block({ block, lang }: { block: PolicyBlock; lang: L
     <View className='pv-ul' role='list'>
       {rows.map((runs, i) => (
         <View key={i} className='pv-li' role='listitem'>
-          <Runs runs={runs} />
+          {row(runs, i)}
         </View>
       ))}
     </View>
@@ -90,7 +114,7 @@ export const PolicySectionView = memo(function PolicySectionView({
         <Text>{section.title}</Text>
       </View>
       {blocks.map((block, i) => (
-        <Block key={i} block={block} lang={lang} />
+        <Block key={i} block={block} lang={lang} contactId={section.id === CONTACT_SECTION_ID ? `policy-contact-${i}` : undefined} />
       ))}
     </View>
   );

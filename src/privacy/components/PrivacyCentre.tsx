@@ -1,14 +1,16 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CAPABILITY_REGISTRY } from '../domain/capabilities';
 import Taro from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import type { Capability } from '../domain/contract';
 import { formatChinaTime } from '../domain/chinaTime';
+import { CONTACT_SECTION_ID } from '../domain/contactLinks';
 import { consentHistory } from '../domain/history';
 import { consentTitles } from '../domain/app';
 import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
+import { ContactText } from './ContactText';
 import { disabledWhen } from './disabledWhen';
 import { usePrivacy } from './PrivacyContext';
 import { usePageTexts } from './usePageTexts';
@@ -17,8 +19,6 @@ import { PrivacyCentreProfile } from './PrivacyCentreProfile';
 import { SignInAgain } from './SignInAgain';
 import './PrivacyCentre.scss';
 
-/** Section of the policy whose text is the contact channel. */
-const CONTACT_SECTION_ID = 'contact-us';
 /** History lines shown (newest first); the full history is in the export. */
 const HISTORY_LINES = 50;
 
@@ -36,6 +36,9 @@ function blockLines(block: PolicyBlock): string[] {
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
+/** A browser has no settings page a site may open: there the centre says where to change it and re-reads. */
+const inBrowser = process.env.TARO_ENV === 'h5';
+
 /** The privacy centre: every right the shopper has, on one page. */
 export const PrivacyCentre = observer(function PrivacyCentre() {
   const root = usePrivacy();
@@ -47,6 +50,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   // The events of a withdrawal made here: its note says where it stands until the server has them.
   const [withdrawal, setWithdrawal] = useState<readonly string[] | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  // Leaving the centre closes, unanswered, a consent sheet its switch asked for: nothing is recorded.
+  useEffect(() => () => consentPrompts.dismissCentreSheet(), [consentPrompts]);
 
   const contact = policy.text.sections.find((s) => s.id === CONTACT_SECTION_ID);
   const history = consentHistory(consent.events, texts, lang, consentTitles(root.app)).slice(0, HISTORY_LINES);
@@ -81,7 +86,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   };
   const changePermission = (c: Capability) => {
     const action = permissionAction(c);
-    const run = action === 'allow' ? permissions.request(c, 'privacy-centre') : action === 'recheck' ? permissions.refresh() : permissions.openSettings(c);
+    const run =
+      action === 'allow' ? permissions.request(c, 'privacy-centre') : action === 'recheck' || inBrowser ? permissions.refresh() : permissions.openSettings(c);
     Promise.resolve(run).catch(() => setNote(t.failed));
   };
 
@@ -124,6 +130,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
           const status = permissions.status(c);
           const entry = permissions.entry(c);
           const action = permissionAction(c);
+          // In the browser the shopper changes it in the site settings; the button then re-reads it.
+          const browserSettings = inBrowser && action === 'settings';
           return (
             <View key={c} id={`centre-perm-${c}`} className='pc-row'>
               <View className='pc-row-text'>
@@ -134,10 +142,15 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
                 <Text id={`centre-perm-${c}-status`} className='pc-small' data-status={status ?? 'unknown'}>
                   {status === null ? t.unknown : action === 'recheck' ? t.systemOff : t.status[status]}
                 </Text>
+                {gate.agreed && browserSettings && (
+                  <Text id={`centre-perm-${c}-how`} className='pc-small'>
+                    {t.browserSettings[status === PermissionStatus.GRANTED ? 'granted' : 'blocked'](CAPABILITY_REGISTRY[c].names.inSentence[lang])}
+                  </Text>
+                )}
               </View>
               {gate.agreed && action !== null && (
                 <Button id={`centre-perm-${c}-change`} className='pc-btn' size='mini' onClick={() => changePermission(c)}>
-                  {t[action]}
+                  {browserSettings ? t.recheck : t[action]}
                 </Button>
               )}
             </View>
@@ -157,6 +170,9 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
         {consentPrompts.switchable.map((p) => {
           const entry = consentPrompts.entry(p);
           const on = consentPrompts.has(p);
+          const d = entry.disclosure;
+          // Asked where its recipient is picked (the dealer): a switch here could only withdraw it.
+          const atUse = d.article === 'sharing' && d.recipientAtUse === true;
           return (
             <View key={p} className='pc-row'>
               <View className='pc-row-text'>
@@ -164,15 +180,23 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
                   {entry.title[lang]}
                 </Text>
                 <Text className='pc-small'>{entry.purposeText[lang]}</Text>
+                {atUse && (
+                  <Text id={`consent-at-use-${p}`} className='pc-small'>
+                    {t.askedAtUse(d.recipientKind[lang])}
+                  </Text>
+                )}
               </View>
               <Switch
                 id={`consent-switch-${p}`}
-                checked={on}
-                disabled={disabledWhen(!gate.agreed)}
+                // While its sheet is open the switch shows what the shopper asked for; the consent
+                // counts only once agreed there, and the switch goes back off on any other answer.
+                checked={on || consentPrompts.askingFromCentre === p}
+                disabled={disabledWhen(!gate.agreed || (atUse && !on))}
                 ariaLabel={entry.title[lang]}
                 // On h5 the switch is an <input> inside Taro's element: the name goes on the input itself.
                 nativeProps={{ 'aria-label': entry.title[lang] }}
                 onChange={(e) => {
+                  setNote(null);
                   consentPrompts.set(p, Boolean(e.detail.value)).catch(() => setNote(t.failed));
                 }}
               />
@@ -254,7 +278,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
           </View>
           {contact.blocks.flatMap(blockLines).map((line, i) => (
             <View key={i} className='pc-small'>
-              <Text userSelect>{line}</Text>
+              <ContactText text={line} id={`centre-contact-${i}`} linkClassName='pc-contact-link' />
             </View>
           ))}
         </View>

@@ -23,35 +23,37 @@ export const PrivacySheet = observer(function PrivacySheet() {
   return (
     <View className='ps-mask'>
       <View id='privacy-sheet' className='ps-sheet' role='dialog' aria-modal='true' aria-labelledby='privacy-sheet-title'>
-        <View id='privacy-sheet-title' className='ps-title' role='heading' aria-level={2}>
-          <Text>{t.title}</Text>
-        </View>
-        <View className='ps-intro'>
-          <Text>{t.intro}</Text>
-        </View>
-        {t.points.map((point, i) => (
-          <View key={i} className='ps-point'>
-            <Text>{point}</Text>
+        <View className='ps-body'>
+          <View id='privacy-sheet-title' className='ps-title' role='heading' aria-level={2}>
+            <Text>{t.title}</Text>
           </View>
-        ))}
-        <View className='ps-links'>
-          <Text>{t.linksIntro} </Text>
-          <View id='sheet-policy' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
-            <Text>{t.policyLink}</Text>
+          <View className='ps-intro'>
+            <Text>{t.intro}</Text>
           </View>
-          <View id='sheet-collection' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.collection })}>
-            <Text>{common.collectionList}</Text>
-          </View>
-          <View id='sheet-sharing' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.sharing })}>
-            <Text>{common.sharingList}</Text>
-          </View>
-          {viaWechat && (
-            <View id='sheet-wechat-guide' className='ps-link' role='link' {...FOCUSABLE} onClick={() => void gate.openWechatGuide()}>
-              <Text>{t.wechatGuideLink}</Text>
+          {t.points.map((point, i) => (
+            <View key={i} className='ps-point'>
+              <Text>{point}</Text>
             </View>
-          )}
+          ))}
+          <View className='ps-links'>
+            <Text>{t.linksIntro} </Text>
+            <View id='sheet-policy' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
+              <Text>{t.policyLink}</Text>
+            </View>
+            <View id='sheet-collection' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.collection })}>
+              <Text>{common.collectionList}</Text>
+            </View>
+            <View id='sheet-sharing' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.sharing })}>
+              <Text>{common.sharingList}</Text>
+            </View>
+            {viaWechat && (
+              <View id='sheet-wechat-guide' className='ps-link' role='link' {...FOCUSABLE} onClick={() => void gate.openWechatGuide()}>
+                <Text>{t.wechatGuideLink}</Text>
+              </View>
+            )}
+          </View>
         </View>
-        <View className='ps-actions'>
+        <View className='ps-footer ps-actions'>
           <Button id='privacy-refuse' className='ps-btn' onClick={() => void gate.refuse()}>
             {t.refuse}
           </Button>

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
+import { FOCUSABLE } from './focusable';
 import { usePrivacy } from './PrivacyContext';
 import './PurposeSheet.scss';
 
@@ -26,25 +27,28 @@ export const PurposeSheet = observer(function PurposeSheet() {
         aria-labelledby='purpose-title'
         data-capability={c}
       >
-        <View id='purpose-title' className='pp-title' role='heading' aria-level={2}>
-          <Text>{entry.feature.name[lang]}</Text>
+        {/* Its text has no link: the box itself takes focus, so a keyboard can scroll it when it is long. */}
+        <View className='pp-body' {...FOCUSABLE}>
+          <View id='purpose-title' className='pp-title' role='heading' aria-level={2}>
+            <Text>{entry.feature.name[lang]}</Text>
+          </View>
+          <View className='pp-row'>
+            <Text className='pp-label'>{t.what}</Text>
+            <Text id='purpose-what' className='pp-text'>{entry.purpose.what[lang]}</Text>
+          </View>
+          <View className='pp-row'>
+            <Text className='pp-label'>{t.why}</Text>
+            <Text id='purpose-why' className='pp-text'>{entry.purpose.why[lang]}</Text>
+          </View>
+          <View className='pp-row'>
+            <Text className='pp-label'>{t.ifRefused}</Text>
+            <Text id='purpose-if-refused' className='pp-text'>{entry.purpose.ifRefused[lang]}</Text>
+          </View>
+          <View className='pp-note'>
+            <Text>{t.next}</Text>
+          </View>
         </View>
-        <View className='pp-row'>
-          <Text className='pp-label'>{t.what}</Text>
-          <Text id='purpose-what' className='pp-text'>{entry.purpose.what[lang]}</Text>
-        </View>
-        <View className='pp-row'>
-          <Text className='pp-label'>{t.why}</Text>
-          <Text id='purpose-why' className='pp-text'>{entry.purpose.why[lang]}</Text>
-        </View>
-        <View className='pp-row'>
-          <Text className='pp-label'>{t.ifRefused}</Text>
-          <Text id='purpose-if-refused' className='pp-text'>{entry.purpose.ifRefused[lang]}</Text>
-        </View>
-        <View className='pp-note'>
-          <Text>{t.next}</Text>
-        </View>
-        <View className='pp-actions'>
+        <View className='pp-footer pp-actions'>
           <Button id='purpose-not-now' className='pp-btn' onClick={() => permissions.notNow()}>
             {t.notNow}
           </Button>

@@ -15,36 +15,38 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
   return (
     <View className='ps-mask'>
       <View id='reconsent-sheet' className='ps-sheet' role='dialog' aria-modal='true' aria-labelledby='reconsent-title'>
-        <View id='reconsent-title' className='ps-title' role='heading' aria-level={2}>
-          <Text>{t.title}</Text>
-        </View>
-        <View className='ps-intro'>
-          <Text>
-            {t.intro} ({t.version} {updates.meta.version})
-          </Text>
-        </View>
-        <View id='reconsent-summary' className='ps-point'>
-          <Text>{updates.summary}</Text>
-        </View>
-        {updates.changedSections.length > 0 && (
-          <View className='ps-links'>
+        <View className='ps-body'>
+          <View id='reconsent-title' className='ps-title' role='heading' aria-level={2}>
+            <Text>{t.title}</Text>
+          </View>
+          <View className='ps-intro'>
             <Text>
-              {t.changed}
-              {colon}
+              {t.intro} ({t.version} {updates.meta.version})
             </Text>
-            {updates.changedSections.map((id) => (
-              <View key={id} id={`changed-${id}`} className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${id}` })}>
-                <Text>{titles.get(id) ?? id}</Text>
-              </View>
-            ))}
           </View>
-        )}
-        <View className='ps-links'>
-          <View id='reconsent-policy' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
-            <Text>{t.read}</Text>
+          <View id='reconsent-summary' className='ps-point'>
+            <Text>{updates.summary}</Text>
+          </View>
+          {updates.changedSections.length > 0 && (
+            <View className='ps-links'>
+              <Text>
+                {t.changed}
+                {colon}
+              </Text>
+              {updates.changedSections.map((id) => (
+                <View key={id} id={`changed-${id}`} className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${id}` })}>
+                  <Text>{titles.get(id) ?? id}</Text>
+                </View>
+              ))}
+            </View>
+          )}
+          <View className='ps-links'>
+            <View id='reconsent-policy' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
+              <Text>{t.read}</Text>
+            </View>
           </View>
         </View>
-        <View className='ps-actions'>
+        <View className='ps-footer ps-actions'>
           <Button id='reconsent-refuse' className='ps-btn' onClick={() => void updates.refuse()}>
             {t.refuse}
           </Button>

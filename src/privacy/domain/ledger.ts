@@ -82,6 +82,25 @@ export function acceptedPolicyVersion(state: ConsentState): number | null {
   return isPolicyAccepted(state) ? state.policy!.version : null;
 }
 
+/** The latest policy decision, an acceptance or a refusal ("shown" is history, not a decision), or null. */
+export function latestPolicyDecision(events: readonly LedgerEvent[]): LedgerEvent | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.kind === 'policy' && e.value !== 'shown') return e;
+  }
+  return null;
+}
+
+/**
+ * True when the latest policy decision is a refusal given on the re-consent sheet: the shopper
+ * had agreed to an earlier version and said no to a material change (not a first-run refusal, nor
+ * a withdrawal in the privacy centre).
+ */
+export function refusedPolicyUpdate(events: readonly LedgerEvent[]): boolean {
+  const d = latestPolicyDecision(events);
+  return d !== null && d.value === 'refused' && d.source === 'reconsent-sheet';
+}
+
 /** True when exactly `version` is accepted: an acceptance counts only for its own version. */
 export function policyAcceptedFor(state: ConsentState, version: number): boolean {
   return acceptedPolicyVersion(state) === version;

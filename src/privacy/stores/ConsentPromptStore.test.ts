@@ -103,4 +103,71 @@ test('a consent the app marks as not in the app is never asked or given, has no 
   await store.set('marketing', false);
   expect(deps.consent.withdraw).toHaveBeenCalledWith('marketing', 'privacy-centre');
   expect(store.switchable).not.toContain('marketing');
+describe('the privacy centre’s switch', () => {
+  it('switched on, it opens the consent’s own sheet and grants nothing until the shopper agrees there', async () => {
+    const { store, deps } = setup();
+    const on = store.set('cross-border', true);
+    await Promise.resolve();
+    // The same sheet a feature shows: the overseas recipient is on it (PIPL art. 39).
+    expect(store.asking).toBe('cross-border');
+    expect(store.askingFromCentre).toBe('cross-border');
+    expect(store.entry('cross-border').disclosure.article).toBe('cross-border');
+    expect(deps.consent.grant).not.toHaveBeenCalled();
+    expect(store.has('cross-border')).toBe(false);
+    await store.answer(true);
+    await expect(on).resolves.toBe('granted');
+    // Given from the centre: recorded so.
+    expect(deps.consent.grant).toHaveBeenCalledWith('cross-border', 'privacy-centre');
+    expect(store.has('cross-border')).toBe(true);
+    expect(store.askingFromCentre).toBeNull();
+  });
+
+  it('disagreeing on the sheet leaves it off; closing the sheet without an answer records nothing', async () => {
+    const { store, deps } = setup();
+    const refused = store.set('sensitive', true);
+    await Promise.resolve();
+    await store.answer(false);
+    await expect(refused).resolves.toBe('refused');
+    expect(deps.consent.refuse).toHaveBeenCalledWith('sensitive', 'privacy-centre');
+    expect(store.has('sensitive')).toBe(false);
+
+    const left = store.set('sensitive', true);
+    await Promise.resolve();
+    expect(store.askingFromCentre).toBe('sensitive');
+    // The shopper leaves the centre with the sheet open.
+    store.dismissCentreSheet();
+    await expect(left).resolves.toBe('refused');
+    expect(store.asking).toBeNull();
+    expect(deps.consent.grant).not.toHaveBeenCalled();
+    expect(deps.consent.refuse).toHaveBeenCalledTimes(1);
+  });
+
+  it('switched off, it withdraws at once: one tap, no sheet', async () => {
+    const { store, deps, ui } = setup();
+    const on = store.set('marketing', true);
+    await Promise.resolve();
+    await store.answer(true);
+    await on;
+    await expect(store.set('marketing', false)).resolves.toBe('withdrawn');
+    expect(deps.consent.withdraw).toHaveBeenCalledWith('marketing', 'privacy-centre');
+    expect(ui.current).toBeNull();
+    expect(store.has('marketing')).toBe(false);
+  });
+
+  it('a consent asked where its recipient is picked (the dealer) is never switched on without one; a feature’s sheet stays the feature’s', async () => {
+    const { store, deps } = setup();
+    expect(store.isAskedAtUse('dealer-sharing')).toBe(true);
+    expect(store.isAskedAtUse('marketing')).toBe(false);
+    await expect(store.set('dealer-sharing', true)).rejects.toThrow('privacy centre');
+    expect(store.asking).toBeNull();
+    // A feature's answer is recorded as the feature's, and leaving the centre does not close it.
+    const fromFeature = store.request('dealer-sharing', { recipient: dealer });
+    await Promise.resolve();
+    expect(store.askingFromCentre).toBeNull();
+    store.dismissCentreSheet();
+    expect(store.asking).toBe('dealer-sharing');
+    await store.answer(true);
+    await expect(fromFeature).resolves.toBe('granted');
+    expect(deps.consent.grant).toHaveBeenCalledWith('dealer-sharing', 'feature');
+  });
 });

@@ -1,4 +1,4 @@
-import { makeAutoObservable } from 'mobx';
+import { makeAutoObservable, observable, runInAction } from 'mobx';
 import type { EventSource } from '../domain/contract';
 import { GUARDIAN_CONSENT } from '../domain/contract';
 import { consentOffered, type ConsentCatalogueEntry, type ConsentRecipient } from '../domain/consent-schema';
@@ -27,10 +27,12 @@ export type ConsentCatalogue = Readonly<Record<string, ConsentCatalogueEntry>>;
 export class ConsentPromptStore<P extends string = string> {
   /** The catalogue the sheets and the privacy centre show. */
   readonly catalogue: ConsentCatalogue;
+  /** Where each consent sheet open or waiting was asked from (by overlay id): its answer is recorded with it. */
+  private readonly sources = observable.map<number, EventSource>();
 
   constructor(private readonly deps: ConsentPromptStoreDeps) {
     this.catalogue = deps.catalogue;
-    makeAutoObservable<ConsentPromptStore<P>, 'deps'>(this, { deps: false, catalogue: false }, { autoBind: true });
+    makeAutoObservable<ConsentPromptStore<P>, 'deps' | 'sources'>(this, { deps: false, catalogue: false, sources: false }, { autoBind: true });
   }
 
   /** The purpose whose sheet is on screen, or null. */
@@ -75,44 +77,80 @@ export class ConsentPromptStore<P extends string = string> {
     return value === 'refused' || value === 'withdrawn';
   }
 
+  /** Whether `purpose` names its recipient only when the shopper picks it at use (the dealer): it is given there, never from a switch. */
+  isAskedAtUse(purpose: P): boolean {
+    const d = this.entry(purpose).disclosure;
+    return d.article === 'sharing' && d.recipientAtUse === true;
+  }
+
+  /** The purpose whose sheet the privacy centre asked for and is on screen or waiting, or null. */
+  get askingFromCentre(): P | null {
+    for (const q of this.deps.ui.queue) if (q.kind === 'consent' && this.sources.get(q.id) === 'privacy-centre') return q.subject.purpose as P;
+    return null;
+  }
+
   /**
    * Called from a feature tap: granted already → at once; otherwise the consent sheet for this
    * purpose alone (after whatever is on screen before it), resolved by the shopper's answer. The
    * same question asked again while it is open or waiting shares it. Never before the policy is agreed.
+   * `source` is where the answer is recorded as given (the privacy centre's switch, or a feature).
    */
-  async request(purpose: P, context: { recipient?: ConsentRecipient } = {}): Promise<ConsentAnswer> {
+  async request(purpose: P, context: { recipient?: ConsentRecipient } = {}, source: EventSource = 'feature'): Promise<ConsentAnswer> {
     // PIPL art. 23: a consent whose recipient the shopper picks (the dealer) names that recipient,
     // so it is asked at each use with the one picked, and never without one.
     if (!this.offered(purpose)) throw new Error(`The app marks the ${purpose} consent as not in the app (notInApp): no feature may ask for it`);
-    const d = this.entry(purpose).disclosure;
-    const atUse = d.article === 'sharing' && d.recipientAtUse === true;
+    const atUse = this.isAskedAtUse(purpose);
     if (atUse && !context.recipient) throw new Error(`The ${purpose} consent needs the recipient the shopper picked`);
     if (!atUse && this.has(purpose)) return 'granted';
     if (!(await this.deps.gate.ensureAgreed())) return 'policy-not-agreed';
     if (!atUse && this.has(purpose)) return 'granted';
-    const answer = await this.deps.ui.ask('consent', { purpose, recipient: context.recipient ?? null });
-    return answer === 'granted' ? 'granted' : 'refused';
+    const subject = { purpose, recipient: context.recipient ?? null };
+    const answer = this.deps.ui.ask('consent', subject);
+    const sheet = this.deps.ui.find('consent', subject);
+    // The first to ask names where the answer is given; the entry goes when the sheet closes.
+    if (sheet && !this.sources.has(sheet.id)) {
+      runInAction(() => this.sources.set(sheet.id, source));
+      void answer.then(() => runInAction(() => this.sources.delete(sheet.id)));
+    }
+    return (await answer) === 'granted' ? 'granted' : 'refused';
   }
 
   /**
    * The shopper answered the sheet on screen: it closes at once, and the feature continues once
    * the decision is recorded. Rejects when it could not be (the feature then gets 'refused').
+   * Recorded as given where the sheet was asked from, unless `source` says otherwise.
    */
-  async answer(granted: boolean, source: EventSource = 'feature'): Promise<void> {
+  async answer(granted: boolean, source?: EventSource): Promise<void> {
     const sheet = this.deps.ui.head('consent');
     if (sheet === null) return;
     const purpose = sheet.subject.purpose as P;
-    const recorded = granted ? this.deps.consent.grant(purpose, source) : this.deps.consent.refuse(purpose, source);
+    const from = source ?? this.sources.get(sheet.id) ?? 'feature';
+    const recorded = granted ? this.deps.consent.grant(purpose, from) : this.deps.consent.refuse(purpose, from);
     // Not recorded means not given: the feature must not use the data.
     this.deps.ui.answer(sheet, recorded.then((): 'granted' | 'refused' => (granted ? 'granted' : 'refused'), (): 'refused' => 'refused'));
     await recorded;
   }
 
-  /** Switch in the privacy centre: as easy to withdraw as to give. */
-  async set(purpose: P, on: boolean): Promise<void> {
+  /**
+   * The privacy centre's switch. On: the consent's own sheet, the one a feature shows (its
+   * recipients, the overseas recipient and the rights against it, necessity and impact…), and
+   * the consent counts only once the shopper agrees there; refused or closed without an answer,
+   * it stays off. Off: withdrawn at once, one tap, as easy as giving it (PIPL art. 15).
+   * A consent asked at use (`isAskedAtUse`) cannot be switched on here: no recipient is picked.
+   */
+  async set(purpose: P, on: boolean): Promise<ConsentAnswer | 'withdrawn'> {
+    if (!on) {
+      await this.deps.consent.withdraw(purpose, 'privacy-centre');
+      return 'withdrawn';
+    }
     // A consent no feature uses is never given; one given earlier can still be withdrawn.
-    if (on && !this.offered(purpose)) throw new Error(`The app marks the ${purpose} consent as not in the app (notInApp): it cannot be given`);
-    if (on) await this.deps.consent.grant(purpose, 'privacy-centre');
-    else await this.deps.consent.withdraw(purpose, 'privacy-centre');
+    if (!this.offered(purpose)) throw new Error(`The app marks the ${purpose} consent as not in the app (notInApp): it cannot be given`);
+    if (this.isAskedAtUse(purpose)) throw new Error(`The ${purpose} consent is asked where its recipient is picked, not from the privacy centre`);
+    return this.request(purpose, {}, 'privacy-centre');
+  }
+
+  /** Closes, unanswered, the sheet the privacy centre asked for (the shopper left the centre): nothing is recorded. */
+  dismissCentreSheet(): void {
+    for (const q of this.deps.ui.queue) if (q.kind === 'consent' && this.sources.get(q.id) === 'privacy-centre') this.deps.ui.dismiss('consent', q.subject);
   }
 }

@@ -21,6 +21,7 @@ import {
   mergeServerEvents,
   permissionValue,
   reduceLedger,
+  refusedPolicyUpdate,
   type LedgerEntry,
 } from '../domain/ledger';
 import type { LedgerDecodeStatus } from '../domain/ledgerCodec';
@@ -212,6 +213,11 @@ export class ConsentStore {
   /** True when the policy was refused (or the agreement withdrawn): browse-only mode. */
   get isPolicyRefused(): boolean {
     return this.state.policy?.value === 'refused';
+  }
+
+  /** True when the shopper's last word on the policy was a refusal of a material change on the re-consent sheet. */
+  get isPolicyUpdateRefused(): boolean {
+    return refusedPolicyUpdate(this.events);
   }
 
   /** True when exactly `version` is the accepted one. */

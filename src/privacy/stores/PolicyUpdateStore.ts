@@ -6,7 +6,7 @@ import { policyDocumentProblems } from '../domain/policySchema';
 import { policyMetaProblem, versionPrompt, type PolicyMeta, type VersionPrompt } from '../domain/policyVersions';
 import type { PrivacyApiPort, StoragePort } from '../ports';
 import type { ConsentStore } from './ConsentStore';
-import type { OverlayStore } from './OverlayStore';
+import type { OverlayAnswer, OverlayStore } from './OverlayStore';
 import type { PolicyStore } from './PolicyStore';
 import { Persistence, type StoredPolicyContent as StoredContent, type StoredPolicyMeta as StoredMeta } from './persistence';
 
@@ -37,13 +37,14 @@ export class PolicyUpdateStore {
   isChecking = false;
   /** The last failure (offline, malformed answer); browsing is never blocked by it. */
   error: Error | null = null;
-  private shownFor: string | null = null;
+  /** The sheet or notice last recorded as shown (its overlay id): recorded once each time it is put on screen. */
+  private recordedOverlay: number | null = null;
   private hashed: { doc: PolicyDocument; hash: string } | null = null;
   private readonly store: Persistence;
 
   constructor(private readonly deps: PolicyUpdateStoreDeps) {
     this.store = new Persistence(deps.storage, deps.keyPrefix);
-    makeAutoObservable<PolicyUpdateStore, 'deps' | 'shownFor' | 'hashed' | 'store'>(this, { deps: false, shownFor: false, hashed: false, store: false }, { autoBind: true });
+    makeAutoObservable<PolicyUpdateStore, 'deps' | 'recordedOverlay' | 'hashed' | 'store'>(this, { deps: false, recordedOverlay: false, hashed: false, store: false }, { autoBind: true });
   }
 
   /** The policy version in force: the server's active one, or before any answer the bundled one. Stamped on new ledger events. */
@@ -115,21 +116,37 @@ export class PolicyUpdateStore {
     runInAction(() => (this.prompt = prompt));
     if (prompt.kind === 'none') return;
     void this.deps.ui.ask(prompt.kind, prompt.version);
-    const key = `${prompt.kind}:${prompt.version}`;
-    // Recorded once it is on screen: at once, or once what is open before it closes.
-    let recording: Promise<unknown> | null = null;
-    this.deps.ui.onShown(prompt.kind, prompt.version, () => {
-      if (this.shownFor === key) return;
-      this.shownFor = key;
-      recording = this.deps.consent.recordPolicyShown(prompt.version, prompt.kind === 'reconsent' ? 'reconsent-sheet' : 'notice');
-      recording.catch((err: unknown) => runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err)))));
-    });
+    const recording = this.recordShown(prompt.kind, prompt.version);
     if (recording !== null) await recording;
   }
 
-  /** Asks for the re-consent sheet of the version in force (a feature was tapped while a material change waits). */
-  askReconsent(): void {
-    if (this.meta) void this.deps.ui.ask('reconsent', this.meta.version);
+  /**
+   * Asks for the re-consent sheet of the version in force, with what changed: a feature was tapped
+   * while a material change waits, or the shopper who refused it asks to agree after all. Recorded
+   * as shown once on screen. Null when no version is known yet (nothing asked).
+   */
+  askReconsent(): Promise<OverlayAnswer<'reconsent'>> | null {
+    if (!this.meta) return null;
+    const answer = this.deps.ui.ask('reconsent', this.meta.version);
+    this.recordShown('reconsent', this.meta.version);
+    return answer;
+  }
+
+  /**
+   * Records the sheet or notice of `version` as shown once it is on screen (at once, or once what
+   * is open before it closes), once each time it is put there however often it is asked for.
+   * Returns the recording when it started at once.
+   */
+  private recordShown(kind: 'reconsent' | 'notice', version: number): Promise<unknown> | null {
+    const overlay = this.deps.ui.find(kind, version);
+    if (!overlay || this.recordedOverlay === overlay.id) return null;
+    this.recordedOverlay = overlay.id;
+    let recording: Promise<unknown> | null = null;
+    this.deps.ui.onShown(kind, version, () => {
+      recording = this.deps.consent.recordPolicyShown(version, kind === 'reconsent' ? 'reconsent-sheet' : 'notice');
+      recording.catch((err: unknown) => runInAction(() => (this.error = err instanceof Error ? err : new Error(String(err)))));
+    });
+    return recording;
   }
 
   /** Agree to the new version (from the re-consent sheet or the notice). */

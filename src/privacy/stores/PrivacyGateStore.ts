@@ -1,4 +1,4 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable, reaction, runInAction, when } from 'mobx';
 import type { EventSource } from '../domain/contract';
 import type { ClockPort, PrivacyAuthorizationResolution, WechatPrivacyPort } from '../ports';
 import type { ConsentStore } from './ConsentStore';
@@ -22,8 +22,11 @@ export interface PrivacyGateStoreDeps {
   wechat?: WechatPrivacyPort;
   /** The policy version the sheet asks the shopper to accept: the one in force (PolicyUpdateStore). */
   policyVersion: () => number;
-  /** Asks for the re-consent sheet of the version in force (PolicyUpdateStore.askReconsent). */
-  askReconsent: () => void;
+  /**
+   * Asks for the re-consent sheet of the version in force, with what changed, and records it as
+   * shown once it is on screen (PolicyUpdateStore.askReconsent); null when that version is not known.
+   */
+  askReconsent: () => Promise<OverlayAnswer<'reconsent'>> | null;
 }
 
 /**
@@ -42,9 +45,11 @@ export class PrivacyGateStore {
   refusedAt: number | null = null;
   error: Error | null = null;
   private listenerRegistered = false;
+  /** The privacy sheet whose showing is being recorded (its overlay id): one record per version it shows. */
+  private recordedSheet: number | null = null;
 
   constructor(private readonly deps: PrivacyGateStoreDeps) {
-    makeAutoObservable<PrivacyGateStore, 'deps' | 'listenerRegistered'>(this, { deps: false, listenerRegistered: false }, { autoBind: true });
+    makeAutoObservable<PrivacyGateStore, 'deps' | 'listenerRegistered' | 'recordedSheet'>(this, { deps: false, listenerRegistered: false, recordedSheet: false }, { autoBind: true });
   }
 
   /** The ledger's agreement (ConsentStore.isPolicyAccepted): the accepted version is at or above the latest material one, so member features may run. */
@@ -52,9 +57,12 @@ export class PrivacyGateStore {
     return this.deps.consent.isPolicyAccepted;
   }
 
-  /** An older version was accepted but a material change since needs fresh consent. */
+  /**
+   * An older version was accepted but a material change since needs fresh consent, or the shopper
+   * refused that change on the re-consent sheet: asked again, they see what changed.
+   */
   get needsReconsent(): boolean {
-    return !this.agreed && this.deps.consent.acceptedPolicyVersion !== null;
+    return !this.agreed && (this.deps.consent.acceptedPolicyVersion !== null || this.deps.consent.isPolicyUpdateRefused);
   }
 
   /** Browse-only: the policy was refused or not yet answered. Catalogue pages keep working. */
@@ -93,14 +101,17 @@ export class PrivacyGateStore {
 
   /**
    * Asks for the sheet (first run, or the shopper asked to see it again): on screen now, or once
-   * what is open before it closes (recorded as shown when it is). Settles with the shopper's
-   * answer, or `'dismissed'`.
+   * what is open before it closes (recorded as shown when it is). A shopper who agreed to an
+   * earlier version, or refused a material change, gets the re-consent sheet with what changed
+   * instead. Settles with the shopper's answer, or `'dismissed'`.
    */
   open(source: EventSource = 'first-run-sheet'): Promise<OverlayAnswer<'privacy'>> {
+    if (this.needsReconsent) {
+      const reconsent = this.deps.askReconsent();
+      if (reconsent) return reconsent;
+    }
     const answer = this.deps.ui.ask('privacy', null);
-    this.deps.ui.onShown('privacy', null, () => {
-      void this.deps.consent.recordPolicyShown(this.deps.policyVersion(), source).catch((err: unknown) => this.fail(err));
-    });
+    this.recordShown(source);
     return answer;
   }
 
@@ -130,10 +141,7 @@ export class PrivacyGateStore {
    * Opens the sheet when the policy is not agreed (the shopper asked for the feature).
    */
   async ensureAgreed(): Promise<boolean> {
-    if (this.needsReconsent) {
-      this.deps.askReconsent();
-      return false;
-    }
+    if (this.needsReconsent && this.deps.askReconsent()) return false;
     if (!this.agreed) {
       if (!this.inCooldown) this.open('feature');
       return false;
@@ -167,9 +175,30 @@ export class PrivacyGateStore {
   private onNeedAuthorization(resolve: PendingAuthorization['resolve'], referrer: string): void {
     this.pending.push({ resolve, referrer });
     void this.deps.ui.ask('privacy', null);
+    this.recordShown('wechat');
     // WeChat wants to know the sheet is on screen before the shopper answers: told once it is
     // (at once, unless another overlay is open before it).
     this.deps.ui.onShown('privacy', null, () => resolve({ event: 'exposureAuthorization' }));
+  }
+
+  /**
+   * Records the privacy sheet as shown once it is on screen, with the policy version it asks the
+   * shopper to accept, and again each time that version changes while it stays there (the server's
+   * newer version arriving after the bundled one was shown): the agreement that follows is then
+   * always to a version recorded as shown. Once per sheet, however often it is asked for.
+   */
+  private recordShown(source: EventSource): void {
+    const sheet = this.deps.ui.find('privacy', null);
+    if (!sheet || this.recordedSheet === sheet.id) return;
+    this.recordedSheet = sheet.id;
+    this.deps.ui.onShown('privacy', null, () => {
+      const stop = reaction(
+        () => this.deps.policyVersion(),
+        (version) => void this.deps.consent.recordPolicyShown(version, source).catch((err: unknown) => this.fail(err)),
+        { fireImmediately: true },
+      );
+      when(() => !this.deps.ui.queue.some((q) => q.id === sheet.id), stop);
+    });
   }
 
   private answerAll(resolution: PrivacyAuthorizationResolution): void {

@@ -38,8 +38,13 @@ export const EN_PAGES: PageTexts = {
     allow: 'Allow',
     settings: 'Change in settings',
     recheck: 'Check again',
+    browserSettings: {
+      granted: (n: string) => `To turn it off, change this site's permission for ${n} in your browser's site settings, then tap "Check again".`,
+      blocked: (n: string) => `Your browser does not allow this site to use ${n}. Allow it in the browser's site settings, then tap "Check again".`,
+    },
     consents: 'Separate consents and cookies',
     consentsOff: 'Once you agree to the privacy policy you can switch each of these on or off here.',
+    askedAtUse: (kind: string) => `Asked when you use the feature and choose the recipient (${kind}), naming it and its contact then; once given, you can withdraw it here.`,
     agreement: 'Privacy policy agreement',
     agreed: (version: number) => `You agreed to the privacy policy (version ${version}).`,
     notAgreed: 'You have not agreed to the privacy policy: browsing only.',
@@ -65,6 +70,11 @@ export const EN_PAGES: PageTexts = {
     cancel: 'Cancel my account',
     requests: 'My requests (access, copy, correction, deletion, explanation, complaints…)',
     failed: 'Network problem, please try again.',
+  },
+  contact: {
+    call: (v: string) => `Call ${v}`,
+    mail: (v: string) => `E-mail ${v}`,
+    copy: (v: string) => `Copy the e-mail address ${v}`,
   },
   profile: {
     title: 'Correct my personal details',

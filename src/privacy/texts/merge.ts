@@ -12,7 +12,7 @@ import { ZH } from './zh';
 export const MAIN_TEXTS: Readonly<Record<Lang, MainTexts>> = Object.freeze({ zh: ZH, en: EN });
 
 /** The screens of the pages' half (`zh.pages.ts`): an app may replace their texts too. */
-export const PAGE_SCREENS: readonly string[] = ['policy', 'lists', 'centre', 'profile', 'export', 'history', 'cancellation', 'signIn', 'requests'];
+export const PAGE_SCREENS: readonly string[] = ['policy', 'lists', 'centre', 'contact', 'profile', 'export', 'history', 'cancellation', 'signIn', 'requests'];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);

@@ -67,8 +67,15 @@ export const ZH_PAGES = {
     allow: '允许',
     settings: '去设置更改',
     recheck: '重新检查',
+    /** In the browser, which has no settings page a site may open: where to change a permission it allowed or blocked (`n` names the capability in a sentence). */
+    browserSettings: {
+      granted: (n: string) => `如需关闭，请在浏览器的网站设置中更改本网站使用${n}的权限，然后点“重新检查”。`,
+      blocked: (n: string) => `浏览器未允许本网站使用${n}。请在浏览器的网站设置中允许后，点“重新检查”。`,
+    },
     consents: '单独同意与 Cookie',
     consentsOff: '同意隐私政策后，您可以在这里开启或关闭每一项。',
+    /** Under a consent asked only where its recipient is picked (`kind`: who that recipient is); it can be withdrawn here. */
+    askedAtUse: (kind: string) => `在您使用相关功能并选定接收方（${kind}）时单独询问，届时写明接收方的名称和联系方式；开启后可在这里撤回。`,
     agreement: '隐私政策同意',
     agreed: (version: number) => `您已同意隐私政策（第 ${version} 版）。`,
     notAgreed: '您目前未同意隐私政策，仅可浏览商品。',
@@ -96,6 +103,13 @@ export const ZH_PAGES = {
     /** The link to the request desk. */
     requests: '我的请求（查阅、复制、更正、删除、解释说明、投诉等）',
     failed: '网络异常，请稍后重试。',
+  },
+  /** The phone numbers and e-mail addresses of contact text (the centre's and the policy's "contact us"), by what a tap does (`v`: the number or address). */
+  contact: {
+    call: (v: string) => `拨打电话 ${v}`,
+    mail: (v: string) => `发送电子邮件至 ${v}`,
+    /** On WeChat, which has no mail client: the address is copied. */
+    copy: (v: string) => `复制邮箱地址 ${v}`,
   },
   /** The privacy centre's "correct my details" section. */
   profile: {

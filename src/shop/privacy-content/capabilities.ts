@@ -82,8 +82,8 @@ export const OTHER_PRIVACY_DECLARATIONS: readonly PrivacyDeclaration[] = Object.
     dataType: 'Clipboard',
     gatedApis: Object.freeze(['wx.setClipboardData']),
     why: {
-      zh: '用于在隐私中心复制您的个人数据副本；只在您点击“复制全部”时写入剪贴板。',
-      en: 'To copy the export of your data in the privacy centre; written only when you tap "Copy all".',
+      zh: '用于在隐私中心复制您的个人数据副本，或在隐私中心与隐私政策中复制我们的联系邮箱；只在您点击“复制全部”或该邮箱地址时写入剪贴板。',
+      en: 'To copy the export of your data in the privacy centre, or our contact e-mail address in the privacy centre and the policy; written only when you tap "Copy all" or that address.',
     },
   }),
 ]);

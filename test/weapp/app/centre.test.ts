@@ -65,9 +65,17 @@ test('the centre leads to the request desk', async () => {
   expect(host!.errors).toEqual([]);
 });
 
+/** Switches a consent on in the centre and agrees on the sheet that opens. */
+async function switchOnAndAgree(centre: PageHandle, purpose: string): Promise<void> {
+  await centre.change(`consent-switch-${purpose}`, { value: true });
+  await host!.waitFor(() => centre.exists('consent-sheet'), { what: `${purpose} sheet` });
+  await centre.tap('consent-agree');
+  await host!.flush();
+}
+
 test('withdrawing marketing with one switch changes the server state; the export shows the events', async () => {
   const centre = await openCentre('switches');
-  await centre.change('consent-switch-marketing', { value: true });
+  await switchOnAndAgree(centre, 'marketing');
   await untilServer('switches', (s) => s.state.consents.marketing?.value === 'granted');
   expect(centre.find('consent-switch-marketing')?.props.checked).toBe(true);
   await centre.change('consent-switch-marketing', { value: false });
@@ -87,7 +95,7 @@ test('withdrawing marketing with one switch changes the server state; the export
 
 test('withdrawing the policy agreement: browse-only, consents withdrawn on the server, cancellation offered', async () => {
   const centre = await openCentre('withdraw-policy');
-  await centre.change('consent-switch-personalisation', { value: true });
+  await switchOnAndAgree(centre, 'personalisation');
   await untilServer('withdraw-policy', (s) => s.state.consents.personalisation?.value === 'granted');
   await centre.tap('centre-withdraw-policy');
   await host!.flush();
@@ -116,4 +124,56 @@ test("a permission the phone's own switch turns off offers a re-check, never WeC
   expect(centre.textOf('centre-perm-bluetooth-status')).toBe('未允许');
   expect(centre.textOf('centre-perm-bluetooth-change')).toBe('允许');
   expect(host.errors).toEqual([]);
+});
+
+test('switching on cross-border opens its sheet with the overseas recipient; nothing is granted or sent before 同意, 不同意 leaves it off', async () => {
+  const centre = await openCentre('centre-cross-border');
+  await centre.change('consent-switch-cross-border', { value: true });
+  await host!.waitFor(() => centre.exists('consent-sheet'), { what: 'cross-border sheet' });
+  expect(centre.textOf('consent-sheet-title')).toBe('个人信息出境');
+  const sheet = centre.textOf('consent-sheet');
+  for (const word of ['Richemont International SA', '1293 Bellevue', '《个人信息保护法》第三十九条']) expect(sheet).toContain(word);
+  // The outbox has had its chance: still nothing on the server.
+  await host!.runTimers({ withinMs: 120_000 });
+  await host!.flush();
+  expect((await serverConsents('centre-cross-border')).state.consents['cross-border']).toBeUndefined();
+  await centre.tap('consent-refuse');
+  await host!.flush();
+  expect(centre.exists('consent-sheet')).toBe(false);
+  expect(centre.find('consent-switch-cross-border')?.props.checked).not.toBe(true);
+  await untilServer('centre-cross-border', (s) => s.state.consents['cross-border']?.value === 'refused');
+
+  await switchOnAndAgree(centre, 'cross-border');
+  expect(centre.find('consent-switch-cross-border')?.props.checked).toBe(true);
+  await untilServer('centre-cross-border', (s) => s.state.consents['cross-border']?.value === 'granted');
+  // Withdrawing is one tap: no sheet.
+  await centre.change('consent-switch-cross-border', { value: false });
+  await host!.flush();
+  expect(centre.exists('consent-sheet')).toBe(false);
+  await untilServer('centre-cross-border', (s) => s.state.consents['cross-border']?.value === 'withdrawn');
+  expect(host!.errors).toEqual([]);
+});
+
+test('the dealer consent is asked where the dealer is picked: its switch cannot be turned on in the centre, and says so', async () => {
+  const centre = await openCentre('centre-dealer', false);
+  expect(centre.find('consent-switch-dealer-sharing')?.props.disabled).toBe(true);
+  expect(centre.textOf('consent-at-use-dealer-sharing')).toContain('您所选的授权经销商');
+  expect(centre.find('consent-switch-marketing')?.props.disabled).not.toBe(true);
+  expect(host!.errors).toEqual([]);
+});
+
+test("the centre's contact phone is dialled and its e-mail address copied with a tap", async () => {
+  const centre = await openCentre('centre-contact', false);
+  const links = centre.findAll((n) => n.hasUserId && /^centre-contact-\d+-(phone|email)-\d+$/.test(n.id));
+  const phone = links.find((n) => n.id.includes('-phone-'));
+  const email = links.find((n) => n.id.includes('-email-'));
+  expect(phone && centre.textOf(phone.id)).toBe('+86 400 885 6618');
+  expect(email && centre.textOf(email.id)).toBe('customerservice.cn@cartier.com');
+  await centre.tap(phone!.id);
+  await host!.flush();
+  expect(host!.callsTo('makePhoneCall').map((c) => c.args[0])).toEqual([expect.objectContaining({ phoneNumber: '+864008856618' })]);
+  await centre.tap(email!.id);
+  await host!.flush();
+  expect(host!.callsTo('setClipboardData').map((c) => c.args[0])).toEqual([expect.objectContaining({ data: 'customerservice.cn@cartier.com' })]);
+  expect(host!.errors).toEqual([]);
 });
