@@ -46,6 +46,9 @@ async function signedInCentre(locale: string): Promise<Page> {
   await page.locator('#me-privacy-centre').click();
   await page.waitForSelector('#centre');
   await page.locator('#consent-switch-marketing').click();
+  // Switched on, the consent's own sheet opens; it counts once agreed there.
+  await page.waitForSelector('#consent-sheet[data-purpose="marketing"]');
+  await page.locator('#consent-agree').click();
   return page;
 }
 

@@ -134,6 +134,9 @@ test('every field the h5 app sends is declared in the collection list or as non-
   await page.locator('#me-privacy-centre').click();
   await page.waitForSelector('#centre');
   await page.locator('#consent-switch-tracking-analytics').click();
+  // Switched on, the consent's own sheet opens; it counts once agreed there.
+  await page.waitForSelector('#consent-sheet[data-purpose="tracking-analytics"]');
+  await page.locator('#consent-agree').click();
   await page.locator('#centre-export').click();
   await page.waitForSelector('#centre-export-summary');
   await page.locator('#centre-cancel-account').click();

@@ -28,6 +28,10 @@ beforeAll(async () => {
   try {
     const centre = await openCentre(host);
     await centre.change('consent-switch-marketing', { value: true });
+    // Switched on, the consent's own sheet opens; it counts once agreed there.
+    await host.waitFor(() => centre.exists('consent-sheet'), { what: 'the marketing sheet' });
+    await centre.tap('consent-agree');
+    await host.flush();
     await host.runTimers({ withinMs: 120_000 });
     await host.flush();
     // A pending cancellation (its idempotency key and login code are stored until answered).
