@@ -126,6 +126,8 @@ test('withdrawing the policy agreement: the note says it is saved on this device
   await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'withdrawn', 'withdrawn on the server');
   await page.waitForFunction(() => document.querySelector('#centre-agreement-state')?.textContent?.startsWith('已撤回。我们已停止使用'), undefined, { timeout: 20_000 });
   expect(await state.innerText()).toContain('我们已停止使用您的个人信息');
+});
+
 test('granting cross-border from the centre shows the overseas recipient first; nothing is granted or sent until 同意; 不同意 leaves it off; withdrawing is one tap', async () => {
   const page = await signedInCentre();
   const { token } = await session(page);

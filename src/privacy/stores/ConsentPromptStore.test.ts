@@ -103,6 +103,8 @@ test('a consent the app marks as not in the app is never asked or given, has no 
   await store.set('marketing', false);
   expect(deps.consent.withdraw).toHaveBeenCalledWith('marketing', 'privacy-centre');
   expect(store.switchable).not.toContain('marketing');
+});
+
 describe('the privacy centre’s switch', () => {
   it('switched on, it opens the consent’s own sheet and grants nothing until the shopper agrees there', async () => {
     const { store, deps } = setup();
