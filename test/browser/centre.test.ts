@@ -165,11 +165,11 @@ test('granting cross-border from the centre shows the overseas recipient first; 
   await until(async () => (await consentsOnServer(token)).state.consents['cross-border']?.value === 'withdrawn', 'withdrawn on the server');
 });
 
-test('sensitive information from the centre: necessity and impact on its sheet; the dealer consent, asked where the dealer is picked, cannot be switched on here', async () => {
+test('sensitive information from the centre (personalisation rests on browsing records): necessity and impact on its sheet; the dealer consent, asked where the dealer is picked, cannot be switched on here', async () => {
   const page = await signedInCentre();
   const posts = consentPosts(page);
-  await page.locator('#consent-switch-sensitive').click();
-  await page.waitForSelector('#consent-sheet[data-purpose="sensitive"]');
+  await page.locator('#consent-switch-personalisation').click();
+  await page.waitForSelector('#consent-sheet[data-purpose="personalisation"]');
   // PIPL art. 30: each sensitive category with why it is needed and what it means for the shopper.
   expect(await page.locator('#consent-necessity-0').innerText()).toContain('必要性');
   expect(await page.locator('#consent-impact-0').innerText()).toContain('对您权益的影响');
@@ -180,8 +180,8 @@ test('sensitive information from the centre: necessity and impact on its sheet; 
   await page.waitForSelector('#me-privacy-centre');
   expect(await page.locator('#consent-sheet').count()).toBe(0);
   await page.locator('#me-privacy-centre').click();
-  await page.waitForSelector('#consent-switch-sensitive');
-  expect(await switchOn(page, 'sensitive')).toBe(false);
+  await page.waitForSelector('#consent-switch-personalisation');
+  expect(await switchOn(page, 'personalisation')).toBe(false);
   await page.waitForTimeout(1000);
   expect(posts).toEqual([]);
 

@@ -126,16 +126,16 @@ describe('the privacy centre’s switch', () => {
 
   it('disagreeing on the sheet leaves it off; closing the sheet without an answer records nothing', async () => {
     const { store, deps } = setup();
-    const refused = store.set('sensitive', true);
+    const refused = store.set('personalisation', true);
     await Promise.resolve();
     await store.answer(false);
     await expect(refused).resolves.toBe('refused');
-    expect(deps.consent.refuse).toHaveBeenCalledWith('sensitive', 'privacy-centre');
-    expect(store.has('sensitive')).toBe(false);
+    expect(deps.consent.refuse).toHaveBeenCalledWith('personalisation', 'privacy-centre');
+    expect(store.has('personalisation')).toBe(false);
 
-    const left = store.set('sensitive', true);
+    const left = store.set('personalisation', true);
     await Promise.resolve();
-    expect(store.askingFromCentre).toBe('sensitive');
+    expect(store.askingFromCentre).toBe('personalisation');
     // The shopper leaves the centre with the sheet open.
     store.dismissCentreSheet();
     await expect(left).resolves.toBe('refused');
