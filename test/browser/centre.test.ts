@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src';
 import { launchChromium, type LaunchedBrowser } from './chromium';
+import { look, PHONE } from './look';
 import { startShop } from './shopServer';
 
 jest.setTimeout(180_000);
@@ -102,10 +103,28 @@ test('centre switches: granting then withdrawing marketing changes the server st
   expect(text).toContain('已撤回');
 });
 
-test('withdrawing the policy agreement: the note says it is saved on this device until the server has it, then that the use has stopped', async () => {
+/** The notes of the withdrawal and of the sign-out, as each language says them. */
+const NOTES = {
+  zh: {
+    pending: '已撤回，并已保存在本机；本机上的会员功能已停止。撤回尚未送达我们的服务器，将在能够连接时自动发送；我们收到后即停止使用您的个人信息。',
+    stopped: '已撤回。我们已停止使用您的个人信息。',
+    signedOut: '已退出登录。您的昵称和手机号已从本机清除；您在本机作出的同意与授权记录（含一个随机设备标识）仍保存在本机',
+  },
+  en: {
+    pending: 'Withdrawn and saved on this device; member features on this device have stopped. The withdrawal has not reached our server yet; it is sent automatically as soon as the server can be reached, and we stop using your personal information when we receive it.',
+    stopped: 'Withdrawn. We have stopped using your personal information.',
+    signedOut: 'Signed out. Your nickname and mobile number were removed from this device; the privacy decisions made on it (with a random device id) stay here',
+  },
+} as const;
+
+test.each([
+  ['zh', 'zh-CN'],
+  ['en', 'en-US'],
+] as const)('(%s) withdrawing the policy agreement: the note says it is saved on this device until the server has it, then that the use has stopped; signing out says what stays', async (lang, locale) => {
+  const notes = NOTES[lang];
   // The first sends of the withdrawal find no network (the one failed request this test expects).
   await chromium.close();
-  chromium = await launchChromium({}, [], { allowConsoleErrors: [/net::ERR_INTERNET_DISCONNECTED .*\/v1\/me\/consents$/] });
+  chromium = await launchChromium({ ...PHONE, locale }, [], { allowConsoleErrors: [/net::ERR_INTERNET_DISCONNECTED .*\/v1\/me\/consents$/] });
   const page = await signedInCentre();
   const { token } = await session(page);
   await page.locator('#consent-switch-marketing').click();
@@ -117,15 +136,21 @@ test('withdrawing the policy agreement: the note says it is saved on this device
   await page.locator('#centre-withdraw-policy').click();
   await page.locator('#centre-withdraw-yes').click();
   const state = page.locator('#centre-agreement-state');
-  await page.waitForFunction(() => document.querySelector('#centre-agreement-state')?.textContent?.includes('尚未送达'));
-  expect(await state.innerText()).toBe('已撤回，并已保存在本机；本机上的会员功能已停止。撤回尚未送达我们的服务器，将在能够连接时自动发送；我们收到后即停止使用您的个人信息。');
-  expect(await page.locator('#centre-agreement-state').evaluate((e) => e.closest('[role="status"]') !== null)).toBe(true);
+  await page.waitForFunction((text) => document.querySelector('#centre-agreement-state')?.textContent === text, notes.pending);
+  expect(await state.evaluate((e) => e.closest('[role="status"]')?.getAttribute('aria-live'))).toBe('polite');
+  await state.scrollIntoViewIfNeeded();
+  expect((await look(page, `centre-withdrawal-pending.${lang}`)).problems).toEqual([]);
   // The server has not heard of it: there the consent still holds, so the note must not say the use stopped.
   expect((await consentsOnServer(token)).state.consents.marketing?.value).toBe('granted');
   offline = false;
   await until(async () => (await consentsOnServer(token)).state.consents.marketing?.value === 'withdrawn', 'withdrawn on the server');
-  await page.waitForFunction(() => document.querySelector('#centre-agreement-state')?.textContent?.startsWith('已撤回。我们已停止使用'), undefined, { timeout: 20_000 });
-  expect(await state.innerText()).toContain('我们已停止使用您的个人信息');
+  await page.waitForFunction((text) => document.querySelector('#centre-agreement-state')?.textContent?.startsWith(text), notes.stopped, { timeout: 20_000 });
+  expect((await look(page, `centre-withdrawn.${lang}`)).problems).toEqual([]);
+  // Signing out: the note says what this device keeps.
+  await page.locator('#centre-sign-out').click();
+  await page.waitForFunction((text) => document.querySelector('#centre-note')?.textContent?.startsWith(text), notes.signedOut);
+  await page.locator('#centre-note').scrollIntoViewIfNeeded();
+  expect((await look(page, `centre-signed-out.${lang}`)).problems).toEqual([]);
 });
 
 test('granting cross-border from the centre shows the overseas recipient first; nothing is granted or sent until 同意; 不同意 leaves it off; withdrawing is one tap', async () => {

@@ -591,11 +591,15 @@ test('lists are edited as JSON on a draft and validated by the server', async ()
   await go(`#/lists/${draft}`, '#list-collection');
   const area = page.locator('#list-collection');
   const items = JSON.parse(await area.inputValue()) as { id: string; notInPolicy?: unknown }[];
-  // The rows the policy does not cover are listed as policy gaps for the next version.
+  const sharing = JSON.parse(await page.locator('#list-sharing').inputValue()) as { id: string; notInPolicy?: unknown }[];
+  // The rows of either list the policy does not cover are listed as policy gaps for the next version.
   const gaps = items.filter((i) => i.notInPolicy).length;
+  const sharingGaps = sharing.filter((i) => i.notInPolicy).length;
   expect(gaps).toBeGreaterThan(0);
-  expect(await page.locator('#lists-policy-gaps li').count()).toBe(gaps);
+  expect(sharingGaps).toBeGreaterThan(0);
+  expect(await page.locator('#lists-policy-gaps li').count()).toBe(gaps + sharingGaps);
   expect(await page.locator('#lists-policy-gaps').innerText()).toContain('after-sales');
+  expect(await page.locator('#lists-policy-gaps').innerText()).toContain('overseas-receiver');
   await area.fill(JSON.stringify([...items, { id: 'Not A Slug' }]));
   await page.locator('#list-collection-save').click();
   await page.waitForFunction(() => (document.querySelector('#list-collection-error')?.textContent ?? '').includes('.id'));

@@ -33,7 +33,7 @@ export const SHOP_PRIVACY = definePrivacyApp({
     zh: {
       sheet: {
         points: [
-          '浏览商品无需登录，也无需您提供个人信息：我们的服务器只收到联网必带的 IP 地址（仅用于限制请求频率，不写入日志），您在本小程序中的同意与授权决定连同一个随机设备标识只保存在本机。注册会员、预约经销商、登记保修等功能需要处理您的账户及您提供的信息。',
+          '浏览商品无需登录，也无需您提供个人信息：服务器只收到联网必带的 IP 地址（仅用于限制请求频率，不写入日志），您的同意与授权决定连同一个随机设备标识只保存在本机。注册会员、预约、登记保修等功能需要处理您的账户及您提供的信息。',
           '相机、位置、蓝牙等权限只在您使用相关功能时单独询问，不会默认开启。',
           '营销推送、个性化推荐（使用您的浏览记录）、跨境传输、与授权经销商共享、使用统计均需您另行单独同意，可随时撤回。',
           '您可以在“我的 › 隐私中心”查看、更正、导出您的信息，撤回同意或注销账户。',
@@ -43,7 +43,7 @@ export const SHOP_PRIVACY = definePrivacyApp({
     en: {
       sheet: {
         points: [
-          'Browsing needs no sign-in and no personal information from you: our server receives only the IP address every connection carries (used only to limit request rates, never logged), and your privacy decisions in the mini-program stay on this phone with a random device id. Membership, dealer appointments and warranty registration process your account and what you give us.',
+          'Browsing needs no sign-in and no personal information: our server gets only the IP address every connection carries (to limit request rates, never logged), and your privacy choices stay on this phone with a random device id. Membership, appointments and warranty registration process your account and what you give us.',
           'Camera, location and Bluetooth are asked for one at a time, only when you use the feature that needs them.',
           'Marketing, personalised recommendations (from your browsing records), cross-border transfer, sharing with authorised dealers and usage statistics each need your separate consent, which you can withdraw at any time.',
           'In Me › Privacy centre you can see, correct and download your information, withdraw consent or cancel your account.',

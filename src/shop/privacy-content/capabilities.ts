@@ -42,8 +42,8 @@ export const PERMISSION_CATALOGUE = Object.freeze({
     purpose: {
       what: { zh: '获取您的大致位置（模糊位置，精确到城市区域）', en: 'Read your approximate location (fuzzy, city-area precision)' },
       why: {
-        zh: '用于查找离您最近的精品店并显示距离；位置只用于本次查找，不会保存。',
-        en: 'To find the boutiques nearest to you and show how far they are; the location is used for this search only and never stored.',
+        zh: '用于查找离您最近的精品店并显示距离；位置只在本机用于本次查找，不会保存，也不会发送给我们或任何第三方。',
+        en: 'To find the boutiques nearest to you and show how far they are; the location is used on this phone for this search only, never stored or sent to us or anyone else.',
       },
       ifRefused: {
         zh: '您可以从城市列表中选择城市查看精品店，其他功能不受影响。',

@@ -132,8 +132,8 @@ export const CONSENT_CATALOGUE = Object.freeze({
       en: 'Transferred to the overseas recipient, stored and processed there, kept until the purpose is met or you cancel your account, whichever is earlier; we supervise the recipient so it processes only within the authorisation and to the standard of the Personal Information Protection Law.',
     },
     categories: {
-      zh: '您同意出境的那次保修登记：保修卡编号、登记时间，以及该登记所属的会员账户标识',
-      en: 'The warranty registration you agree to send abroad: the card number, when it was registered, and the member account it belongs to',
+      zh: '您选择出境的保修登记：保修卡编号、登记时间，以及登记所属的会员账户标识',
+      en: 'The warranty registrations you choose to send abroad: the card number, when each was registered, and the member account it belongs to',
     },
     ifRefused: {
       zh: '您的保修只在中国大陆登记和处理，不会传输至境外；其他功能不受影响。',

@@ -125,8 +125,8 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     recipient: { zh: 'Richemont International SA（瑞士）及历峰集团关联公司', en: "Richemont International SA (Switzerland) and Richemont Group's affiliates" },
     type: 'overseas',
     data: {
-      zh: '您同意出境的那次保修登记：保修卡编号、登记时间，以及该登记所属的会员账户标识',
-      en: 'The warranty registration you agree to send abroad: the card number, when it was registered, and the member account it belongs to',
+      zh: '您选择出境的保修登记：保修卡编号、登记时间，以及登记所属的会员账户标识',
+      en: 'The warranty registrations you choose to send abroad: the card number, when each was registered, and the member account it belongs to',
     },
     purpose: {
       zh: '特殊情况下根据公司业务需要进行处理；集团关联公司见 https://www.richemont.com/en/home/about-us/global-presence/',
