@@ -160,10 +160,15 @@ describe.each([
       await visible(page, '#warranty-result').waitFor();
       await visible(page, '#warranty-mine').waitFor();
       await shot('warranty-registered-local');
+      // Each back lands before the next tap: a tap during the slide would reach the page leaving.
       await tap(page, '#back');
+      await visible(page, '#warranty').waitFor({ state: 'detached' });
+      await visible(page, '#me').waitFor();
 
       // Personalised recommendations are asked for from the home page.
       await tap(page, '#back');
+      await visible(page, '#me').waitFor({ state: 'detached' });
+      await visible(page, '#home').waitFor();
       await tap(page, '#enable-personalisation');
       await visible(page, '#consent-sheet[data-purpose="personalisation"]').waitFor();
       await shot('consent-personalisation');

@@ -40,7 +40,7 @@ const CARTIER_GROUP: readonly ConsentRecipient[] = Object.freeze([
 /** The contact of a recipient the policy does not name: the shop's own privacy contact (true, and all the policy gives). */
 const UNNAMED_CONTACT = Object.freeze({
   zh: '政策未列明其名称与联系方式；相关事宜请联系：' + PRIVACY_CONTACT.zh,
-  en: 'The policy does not name them or give their contact; for anything about them contact: ' + PRIVACY_CONTACT.en,
+  en: 'the policy does not name them or give their contact; for anything about them contact: ' + PRIVACY_CONTACT.en,
 });
 
 /** The gap an unnamed recipient declares: the policy gives a kind of recipient, not a company (PIPL art. 23 needs its name). */
