@@ -8,8 +8,9 @@ import type { ConsentPurpose } from '@maison/privacy/contract';
 
 /** Export parts per collection-list row. Every table of the server that holds personal data is reached from here. */
 export const HELD_ROWS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  // The account number the server gives a WeChat user, and when it was created and last signed in.
-  'wechat-identifiers': ['/profile/userId', '/profile/createdAt', '/profile/lastLoginAt'],
+  // The account number the server gives a WeChat user, the keyed hash it keeps of the openid (not
+  // the openid), and when the account was created and last signed in.
+  'wechat-identifiers': ['/profile/userId', '/profile/wechatIdHash', '/profile/createdAt', '/profile/lastLoginAt'],
   // The account nickname the shopper gave, and the account's sign-ins.
   'online-identifiers': ['/profile/nickname', '/sessions'],
   // The mobile number the shopper gave.

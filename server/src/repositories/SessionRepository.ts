@@ -194,15 +194,16 @@ export class SessionRepository {
   }
 
   /** Profile fields held about a user. */
-  async profile(userId: string): Promise<{ userId: string; createdAt: string; lastLoginAt: string; nickname: string; phone: string; profileUpdatedAt: string | null } | null> {
+  async profile(userId: string): Promise<{ userId: string; wechatIdHash: string; createdAt: string; lastLoginAt: string; nickname: string; phone: string; profileUpdatedAt: string | null } | null> {
     const row = await this.db
       .selectFrom('users')
-      .select(['id', 'created_at', 'last_login_at', 'nickname', 'phone', 'profile_updated_at'])
+      .select(['id', 'subject_hash', 'created_at', 'last_login_at', 'nickname', 'phone', 'profile_updated_at'])
       .where('id', '=', userId)
       .executeTakeFirst();
     return row
       ? {
           userId: row.id,
+          wechatIdHash: row.subject_hash,
           createdAt: iso(row.created_at),
           lastLoginAt: iso(row.last_login_at),
           nickname: row.nickname,

@@ -244,6 +244,9 @@ describe.each(testTargets())('rights the server answers at once, on $name', (tar
     const at = (pointer: string) => pointer.split('/').slice(1).reduce((o: Record<string, unknown> | undefined, k) => (o as Record<string, unknown> | undefined)?.[k] as never, data);
     for (const r of data.rows.held) for (const part of r.parts) expect({ part, present: at(part) !== undefined }).toEqual({ part, present: true });
     expect(data.profile).toMatchObject({ nickname: '导出', phone: '13600000000' });
+    // The WeChat identifier is there as the server keeps it: its keyed hash, never the login name itself.
+    expect(data.profile.wechatIdHash).toEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
+    expect(JSON.stringify(data)).not.toContain('once-export');
     expect(data.app.productViews).toHaveLength(1);
     expect(data.complete).toBe(true);
 

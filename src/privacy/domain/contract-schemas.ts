@@ -496,6 +496,8 @@ export const exportResponseSchema = {
       required: ['userId', 'createdAt', 'lastLoginAt'],
       properties: {
         userId: { type: 'string' },
+        /** The keyed one-way hash (HMAC-SHA256) the server keeps of the WeChat openid; the openid itself is not stored. */
+        wechatIdHash: { type: 'string' },
         createdAt: serverTime,
         lastLoginAt: serverTime,
         /** The profile details the shopper gave (PUT /v1/me/profile); empty strings when not given. */

@@ -1,6 +1,7 @@
 import { LIMITS } from '../domain/contract';
 import { PrivacyApi } from '../adapters/PrivacyApi';
 import { FakeBackend } from './FakeBackend';
+import { ledgerEvent } from './events';
 
 /** The fake's request desk follows the server's documented behaviour (API.md, server/README.md "The request desk"). */
 describe('FakeBackend request desk', () => {
@@ -28,6 +29,28 @@ describe('FakeBackend request desk', () => {
     const { backend, api, userId } = await shopper('li', ['orders', 'profile']);
     await expect(api.createRightsRequest(body as never, 'k1')).rejects.toMatchObject({ status: 400, code: 'BAD_REQUEST', message: expect.stringMatching(message) });
     expect(backend.rightsRequestsOf(userId)).toEqual([]);
+  });
+
+  it('answers at once, as the server does, what it can do itself: the export, and deleting data whose only basis is a consent not granted', async () => {
+    const backend = new FakeBackend({ now: () => at, collectionRows: ['views', 'orders'], consentOnlyRows: { views: 'personalisation' } });
+    const api = new PrivacyApi({ http: backend });
+    const { userId } = await api.login('dev:li');
+    const copy = await api.createRightsRequest({ type: 'copy', code: 'dev:li' }, 'k1');
+    expect(copy).toMatchObject({ status: 'fulfilled', file: '/v1/me/export' });
+    await api.postConsents([ledgerEvent({ purpose: 'personalisation', value: 'granted' })]);
+    // While the consent stands, the deletion goes to ops; a row with another basis always does.
+    expect(await api.createRightsRequest({ type: 'deletion', categories: ['views'], code: 'dev:li' }, 'k2')).toMatchObject({ status: 'received' });
+    await api.postConsents([ledgerEvent({ purpose: 'personalisation', value: 'withdrawn' })]);
+    expect(await api.createRightsRequest({ type: 'deletion', categories: ['views', 'orders'], code: 'dev:li' }, 'k3')).toMatchObject({ status: 'received' });
+    const deletion = await api.createRightsRequest({ type: 'deletion', categories: ['views'], code: 'dev:li' }, 'k4');
+    expect(deletion.status).toBe('fulfilled');
+    expect(deletion).not.toHaveProperty('file');
+    expect(backend.rightsRequestsOf(userId).map((r) => [r.type, r.status, r.outcome ?? null])).toEqual([
+      ['copy', 'fulfilled', 'fulfilled'],
+      ['deletion', 'received', null],
+      ['deletion', 'received', null],
+      ['deletion', 'fulfilled', 'fulfilled'],
+    ]);
   });
 
   it("refuses another WeChat user's login code with 403", async () => {

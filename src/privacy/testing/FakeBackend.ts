@@ -58,6 +58,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   headers: { 'content-type': 'application/json', ...headers },
   body: body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
 });
+/** Where a fulfilled copy or portability request's file is (the server's export route). */
+const EXPORT_FILE = '/v1/me/export';
 const fail = (status: number, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): HttpResponse =>
   json(status, { error: { code, message, ...extra } });
 
@@ -82,13 +84,25 @@ export class FakeBackend implements HttpPort {
 
   /** Row ids of the collection list in force; a request's categories must be among them (any row when left out). */
   collectionRows: ReadonlySet<string> | null;
+  /**
+   * Rows whose records have a separate consent as their only basis (row id → purpose): a deletion
+   * of such rows while their consent is not granted is fulfilled at once, as the server does.
+   */
+  consentOnlyRows: Readonly<Record<string, string>>;
   private requestCount = 0;
 
   constructor(
-    options: { policies?: PolicyVersionResponse[]; activeVersion?: number; now?: () => number; collectionRows?: readonly string[] } = {},
+    options: {
+      policies?: PolicyVersionResponse[];
+      activeVersion?: number;
+      now?: () => number;
+      collectionRows?: readonly string[];
+      consentOnlyRows?: Readonly<Record<string, string>>;
+    } = {},
   ) {
     this.policies = options.policies ?? [];
     this.collectionRows = options.collectionRows ? new Set(options.collectionRows) : null;
+    this.consentOnlyRows = options.consentOnlyRows ?? {};
     this.activeVersion = options.activeVersion ?? this.policies[this.policies.length - 1]?.version ?? 1;
     this.now = options.now ?? (() => Date.now());
   }
@@ -407,19 +421,38 @@ export class FakeBackend implements HttpPort {
     if (typeof code === 'string' && code.startsWith('dev:') && !u.id.startsWith(userOfCode(code))) return fail(403, 'FORBIDDEN', 'The login code belongs to another WeChat user');
     const b = body as { type: RightsRequest['type']; details?: string; categories?: string[] };
     const now = this.now();
+    const receivedAt = new Date(now).toISOString();
+    const atOnce = this.answersAtOnce(u, b);
     const stored: RightsRequest = {
       id: `req-${++this.requestCount}`,
       type: b.type,
-      status: 'received',
-      receivedAt: new Date(now).toISOString(),
+      status: atOnce ? 'fulfilled' : 'received',
+      receivedAt,
       deadline: calendarDayDeadline(now, POLICY_REQUEST_DEADLINE.calendarDays),
       categories: b.categories ?? [],
       details: b.details ?? null,
+      ...(atOnce ? { decidedAt: receivedAt, outcome: 'fulfilled' as const } : {}),
+      ...(atOnce && (b.type === 'copy' || b.type === 'portability') ? { file: EXPORT_FILE } : {}),
     };
     u.rightsRequests.push(stored);
-    const response = json(202, { id: stored.id, type: stored.type, status: 'received', receivedAt: stored.receivedAt, deadline: stored.deadline });
+    const { id, type, status, deadline, file } = stored;
+    const response = json(202, { id, type, status, receivedAt, deadline, ...(file !== undefined ? { file } : {}) });
     u.idempotency.set(`requests:${key}`, { body: text, response });
     return response;
+  }
+
+  /**
+   * What the server answers itself at once: a copy or portability request (the export is the
+   * file), and the deletion of rows whose only basis is a consent not granted now.
+   */
+  private answersAtOnce(u: UserRecord, b: { type: RightsRequest['type']; categories?: string[] }): boolean {
+    if (b.type === 'copy' || b.type === 'portability') return true;
+    if (b.type !== 'deletion' || !b.categories?.length) return false;
+    const consents = this.stateOf(u).consents as Record<string, { value: string } | undefined>;
+    return b.categories.every((row) => {
+      const basis = this.consentOnlyRows[row];
+      return basis !== undefined && consents[basis]?.value !== 'granted';
+    });
   }
 
   /** POST /v1/me/requests/:id/withdrawal: another shopper's request does not exist; an answered one is 409. */

@@ -169,7 +169,6 @@ export const EN_PAGES: PageTexts = {
       coolingOff === null
         ? 'A cooling-off period follows your request (its length cannot be read right now; the status shows when it ends once you have asked): until it ends you can undo the request at any time and your account carries on as before. After that the cancellation runs and can no longer be undone.'
         : `A cooling-off period of ${coolingOff} follows your request: until it ends you can undo the request at any time and your account carries on as before. After that the cancellation runs and can no longer be undone.`,
-      'Open orders or refunds are completed first as usual; they are never a reason to refuse or delay your request.',
       ...(overseas ? [`If you ever agreed to "${overseas.consent}", we tell the overseas recipient, ${overseas.recipient}, to delete the personal information about you it received, and record its confirmation.`] : []),
       `We complete the cancellation within ${days} days of your request (the time our privacy policy promises under "Contact us"); the status shows the exact date.`,
     ],
