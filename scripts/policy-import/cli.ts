@@ -7,7 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { policyContentHash, policyDocumentProblems } from '@maison/privacy/contract';
-import { formatPolicyJson, importPolicyText, PolicyImportError } from './importPolicy';
+import { SENSITIVE_TERMS } from '../../src/shop/privacy-content/sensitive-terms';
+import { formatPolicyJson, importPolicyText, PolicyImportError, reviewNewVersion } from './importPolicy';
 
 /** The seed as committed beside the importer (a copy of shared/seed/privacy-policy-2023-12.zh-en.txt). */
 const DEFAULT_INPUT = 'scripts/policy-import/seed/privacy-policy-2023-12.zh-en.txt';
@@ -44,7 +45,11 @@ function main(args: string[]): number {
   const input = resolve(option(args, '--in', DEFAULT_INPUT));
   const output = resolve(option(args, '--out', DEFAULT_OUTPUT));
   const check = args.includes('--check');
-  const { document, warnings } = importPolicyText(readFileSync(input, 'utf8'));
+  const imported = importPolicyText(readFileSync(input, 'utf8'));
+  // The first version: all of its text is new, and the shop's glossary says what is marked already.
+  const reviewed = reviewNewVersion(imported.document, SENSITIVE_TERMS);
+  const { document } = reviewed;
+  const warnings = [...imported.warnings, ...reviewed.warnings];
   for (const w of warnings) process.stderr.write(`warning ${w}\n`);
   const problems = policyDocumentProblems(document);
   if (problems.length > 0) {

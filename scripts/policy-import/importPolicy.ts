@@ -3,7 +3,7 @@
  * into a `PolicyDocument`, with warnings for whatever needs a human. Pure functions only: the CLI
  * and the server's `POST /v1/admin/policies { text }` both call `importPolicyText`.
  */
-import type { Lang, PolicyBlock, PolicyDocument, PolicySection, PolicyText } from '@maison/privacy/contract';
+import { markSensitiveTerms, policyContentHash, type Lang, type SensitiveMark, type PolicyBlock, type PolicyDocument, type PolicySection, type PolicyText } from '@maison/privacy/contract';
 
 /** Raised when the text cannot be read as a bilingual policy at all (no English half, no date). */
 export class PolicyImportError extends Error {
@@ -29,6 +29,8 @@ export const IMPORT_WARNING_CODES = Object.freeze([
   'text-before-first-section',
   'overline',
   'date-mismatch',
+  'sensitive-term',
+  'last-updated-stale',
 ] as const);
 export type ImportWarningCode = (typeof IMPORT_WARNING_CODES)[number];
 
@@ -482,4 +484,32 @@ export function importPolicyText(text: string): ImportResult {
 /** How the bundled policy JSON is written: two-space indent, trailing newline (readable diffs). */
 export function formatPolicyJson(doc: PolicyDocument): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The version a new one follows, for what only a comparison can tell. */
+export interface PreviousVersion {
+  version: number;
+  document: PolicyDocument;
+}
+
+/**
+ * What a new version needs beyond its text's shape: the sensitive wordings its new text uses that
+ * the app's glossary lacks are marked in the document (`markSensitiveTerms`), each with a warning;
+ * and a "last updated" month not later than the previous version's, while the text changed, is
+ * warned about.
+ */
+export function reviewNewVersion(
+  doc: PolicyDocument,
+  glossary: Readonly<Record<Lang, readonly string[]>>,
+  previous: PreviousVersion | null = null,
+): ImportResult {
+  const { document, marked } = markSensitiveTerms(doc, glossary, previous?.document ?? null);
+  const titleOf = (m: SensitiveMark) => document.texts[m.lang].sections.find((s) => s.id === m.sectionId)?.title ?? m.sectionId;
+  const warnings = marked.map((m) =>
+    warn('sensitive-term', `${m.lang} section "${titleOf(m)}": "${m.term}" names sensitive personal information (PIPL art. 28, GB/T 35273-2020 Annex B) that the app's glossary lacks; this version marks it, add it to the glossary so the lists and later versions mark it too`),
+  );
+  if (previous && document.updated <= previous.document.updated && policyContentHash(doc) !== policyContentHash(previous.document)) {
+    warnings.push(warn('last-updated-stale', `the text says it was last updated ${document.updated} ("${document.texts.zh.lastUpdatedLabel}", "${document.texts.en.lastUpdatedLabel}"), not later than version ${previous.version} (${previous.document.updated}) although the text changed: update the last-updated line`));
+  }
+  return { document, warnings };
 }

@@ -32,3 +32,4 @@ export { POLICY_REQUEST_DEADLINE, CANCELLATION_DEADLINE_WORKING_DAYS, CANCELLATI
 export * from './domain/admin-contract';
 export { emphasise, type EmphasisRun } from './domain/emphasis';
 export { blockPlainText, blockSegments, type BlockSegments } from './domain/policySegments';
+export { SENSITIVE_VOCABULARY, markSensitiveTerms, type SensitiveMark } from './domain/sensitiveVocabulary';

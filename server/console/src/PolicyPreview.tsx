@@ -1,6 +1,7 @@
 /**
  * The policy as shoppers see it: the same segments as the shop's policy page (blocks flattened to
- * rows, sensitive terms emphasised by `blockSegments` from the module, with the module's terms),
+ * rows, sensitive terms emphasised by `blockSegments` from the module, with the app's glossary and
+ * the version's own marked wordings),
  * drawn with HTML elements instead of Taro's.
  */
 import { blockSegments, type EmphasisRun, type PolicyDocument, type PolicySection } from '@maison/privacy/contract';
@@ -22,13 +23,13 @@ function Runs({ runs }: { runs: EmphasisRun[] }) {
   );
 }
 
-/** One section's blocks, as the shop renders them. */
-export function PreviewSection({ section, lang }: { section: PolicySection; lang: 'zh' | 'en' }) {
+/** One section's blocks, as the shop renders them; `terms`: the wordings emphasised. */
+export function PreviewSection({ section, terms }: { section: PolicySection; terms: readonly string[] }) {
   return (
     <section data-section={section.id}>
       <h3>{section.title}</h3>
       {section.blocks.map((block, i) => {
-        const { type, rows } = blockSegments(block, SENSITIVE_TERMS[lang]);
+        const { type, rows } = blockSegments(block, terms);
         if (type === 'heading') return <h4 key={i}>{rows[0]![0]!.text}</h4>;
         if (type === 'paragraph')
           return (
@@ -63,6 +64,8 @@ export function PreviewSection({ section, lang }: { section: PolicySection; lang
 /** The whole document in one language. */
 export function PolicyPreview({ doc, lang }: { doc: PolicyDocument; lang: 'zh' | 'en' }) {
   const text = doc.texts[lang];
+  // The app's glossary and the wordings this version marks itself.
+  const terms = [...SENSITIVE_TERMS[lang], ...(text.sensitiveTerms ?? [])];
   return (
     <div className='preview' id='preview' lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       {text.overline && (
@@ -75,7 +78,7 @@ export function PolicyPreview({ doc, lang }: { doc: PolicyDocument; lang: 'zh' |
         {text.lastUpdatedLabel}
       </p>
       {text.sections.map((s) => (
-        <PreviewSection key={s.id} section={s} lang={lang} />
+        <PreviewSection key={s.id} section={s} terms={terms} />
       ))}
     </div>
   );

@@ -56,6 +56,15 @@ describe('importNote', () => {
     expect(dates.where).toBe('中文为 2023-12，英文为 无法识别的日期；采用 2023-12');
   });
 
+  it("reads the review of a new version: a sensitive wording it marked, a last-updated line left behind", () => {
+    const term = importNote('sensitive-term: zh section "引言": "人脸图像" names sensitive personal information (PIPL art. 28, GB/T 35273-2020 Annex B) that the app\'s glossary lacks; this version marks it, add it to the glossary so the lists and later versions mark it too', 'zh');
+    expect(term).toMatchObject({ code: 'sensitive-term', where: '中文文本', quotes: [{ label: '章节', text: '引言', lang: 'zh' }, { label: '原文', text: '人脸图像', lang: 'zh' }] });
+    expect(term.text).toMatch(/^新文字提到了敏感个人信息/);
+    const stale = importNote('last-updated-stale: the text says it was last updated 2023-12 ("最近更新：2023 年 12 月", "Last updated: December 2023"), not later than version 1 (2023-12) although the text changed: update the last-updated line', 'en');
+    expect(stale).toMatchObject({ code: 'last-updated-stale', where: '', quotes: [{ label: 'Text', text: '最近更新：2023 年 12 月', lang: 'zh' }, { label: 'Text', text: 'Last updated: December 2023', lang: 'en' }] });
+    expect(stale.text).toMatch(/^The text changed, but its "last updated" date/);
+  });
+
   it('shows a note of an unknown kind as written', () => {
     expect(importNote('something new happened', 'zh')).toEqual({ code: '', text: 'something new happened', where: '', fact: '', quotes: [], raw: 'something new happened' });
   });

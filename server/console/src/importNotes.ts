@@ -22,6 +22,14 @@ const NOTES: Readonly<Record<ImportWarningCode, Record<ConsoleLang, string>>> = 
   'text-before-first-section': { zh: '第一个标题之前有文字，已放入一个无标题的章节。', en: 'Text before the first heading was kept in an untitled section.' },
   overline: { zh: '标题上方有多行文字，已合并为一行。', en: 'Several lines above the title were joined into one.' },
   'date-mismatch': { zh: '中文和英文的“最近更新”日期不一致。', en: 'The Chinese and English "last updated" dates differ.' },
+  'sensitive-term': {
+    zh: '新文字提到了敏感个人信息（《个人信息保护法》第二十八条、GB/T 35273-2020 附录B），应用的敏感词表中没有：本版本已将其加粗并加下划线；请把它加入应用的敏感词表，使清单和以后的版本同样标出。',
+    en: "The new text names sensitive personal information (PIPL art. 28, GB/T 35273-2020 Annex B) that the app's glossary lacks: this version shows it bold and underlined; add it to the app's glossary so the lists and later versions mark it too.",
+  },
+  'last-updated-stale': {
+    zh: '文本已修改，但“最近更新”的日期不晚于上一个已发布版本：请更新“最近更新”一行。',
+    en: 'The text changed, but its "last updated" date is not later than the previous published version\'s: update the "last updated" line.',
+  },
 });
 
 /** A quotation of the policy text inside a note, with what it is (in the console's language) and the language it is written in. */

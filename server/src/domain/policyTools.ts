@@ -1,6 +1,7 @@
-import { importPolicyText, PolicyImportError } from '../../../scripts/policy-import/importPolicy';
+import { importPolicyText, PolicyImportError, reviewNewVersion, type PreviousVersion } from '../../../scripts/policy-import/importPolicy';
 import type { PolicyDocument } from '@maison/privacy/contract';
 import { canonicalJson as sharedCanonicalJson, policyContentHash, policyDocumentProblems } from '@maison/privacy/contract';
+import { sensitiveTermsByLang } from '@maison/privacy/config';
 import { DEPLOYED_DOCUMENTS } from '../deployment';
 
 /**
@@ -33,6 +34,16 @@ export function importPolicy(text: string): { document: PolicyDocument; warnings
     throw err;
   }
 }
+
+/** The deployed app's glossary of sensitive wordings, per language. */
+const DEPLOYED_GLOSSARY = sensitiveTermsByLang(DEPLOYED_DOCUMENTS.sensitiveTerms);
+
+/**
+ * A new or edited draft checked against the version it follows, with the deployed app's glossary:
+ * sensitive wordings of its new text marked, a stale "last updated" line warned about.
+ */
+export const reviewDraft = (doc: PolicyDocument, previous: PreviousVersion | null): { document: PolicyDocument; warnings: string[] } =>
+  reviewNewVersion(doc, DEPLOYED_GLOSSARY, previous);
 
 /** The policy the deployed app bundles (seeded as version 1). */
 export function bundledPolicy(): PolicyDocument {

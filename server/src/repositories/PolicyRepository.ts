@@ -213,6 +213,19 @@ export class PolicyRepository {
     return (row?.content as PolicyDocument | undefined) ?? null;
   }
 
+  /** The newest published version below `version` with its document, or null. */
+  async previousPublishedEntry(version: number, db: Db = this.db): Promise<{ version: number; document: PolicyDocument } | null> {
+    const row = await db
+      .selectFrom('policy_versions')
+      .select(['version', 'content'])
+      .where('status', '=', 'published')
+      .where('version', '<', version)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { version: row.version, document: row.content as PolicyDocument } : null;
+  }
+
   /** The number of the newest published version below `version`, or null. */
   async previousPublishedVersion(version: number, db: Db = this.db): Promise<number | null> {
     const row = await db.selectFrom('policy_versions').select('version').where('status', '=', 'published').where('version', '<', version).orderBy('version', 'desc').limit(1).executeTakeFirst();

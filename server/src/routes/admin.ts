@@ -21,7 +21,7 @@ import {
 import { changedSections } from '../domain/changedSections';
 import { materialContentChanges, versionGaps, type ContentFinding } from '../domain/versionContent';
 import { calendarStatus, REGULATOR_WORKING_DAYS } from '../domain/workingDays';
-import { importPolicy, policyHash, policyProblems, PolicyTextError } from '../domain/policyTools';
+import { importPolicy, policyHash, policyProblems, PolicyTextError, reviewDraft } from '../domain/policyTools';
 import { errors } from '../errors';
 import { isUniqueViolation } from '../repositories/rows';
 import { POLICY_CHANNEL } from '../plugins/app/repositories';
@@ -109,6 +109,16 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   }
   const describe = (f: readonly ContentFinding[]) => f.map((x) => `${x.code} (${x.where})`).join(', ');
 
+  /**
+   * The draft a body describes (pasted text or a document), reviewed against the newest version
+   * published before it (`reviewDraft`): the importer's and the review's warnings together.
+   */
+  async function draftFrom(body: { text?: string; content?: unknown }, before: number): Promise<{ document: PolicyDocument; warnings: string[] }> {
+    const parsed = documentFrom(body);
+    const reviewed = reviewDraft(parsed.document, await policies.previousPublishedEntry(before));
+    return { document: reviewed.document, warnings: [...parsed.warnings, ...reviewed.warnings] };
+  }
+
   function documentFrom(body: { text?: string; content?: unknown }): { document: PolicyDocument; warnings: string[] } {
     let document: unknown;
     let warnings: string[] = [];
@@ -166,7 +176,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags: ['ops'], security: [{ ops: [] }], body: draftBody, response: { 201: draftAnswerSchema, ...errorResponses(...OPS_ERRORS, 413, 415) } },
     },
     async (request, reply) => {
-      const { document, warnings } = documentFrom(request.body);
+      // A new draft follows every version there is.
+      const { document, warnings } = await draftFrom(request.body, 2 ** 31 - 1);
       const version = await db.transaction().execute(async (tx) => {
         const v = await policies.createDraft(document, policyHash(document), actorOf(request), tx);
         await ops.audit({ ...auditActor(request), action: 'policy.draft.create', target: `policy:${v}`, details: { source: request.body.text !== undefined ? 'text' : 'content' } }, tx);
@@ -187,7 +198,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       const { version } = request.params;
       const existing = await policies.get(version);
       if (!existing) throw errors.notFound('No such policy version');
-      const { document, warnings } = documentFrom(request.body);
+      const { document, warnings } = await draftFrom(request.body, version);
       await db.transaction().execute(async (tx) => {
         if (!(await policies.updateDraft(version, document, policyHash(document), tx))) throw errors.conflict('Only drafts can be edited');
         await ops.audit({ ...auditActor(request), action: 'policy.draft.update', target: `policy:${version}` }, tx);

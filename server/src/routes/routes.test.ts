@@ -273,6 +273,31 @@ describe.each(testTargets())('routes on $name', (target) => {
       expect(res.json()).toMatchObject({ status: 'draft' });
       expect(Array.isArray(res.json().warnings)).toBe(true);
     });
+
+    it('marks the sensitive wordings a new version adds and warns about them and about a "last updated" line left behind', async () => {
+      const h = bearer(s.publisher);
+      const published = await publishPolicy(s, tinyPolicy('before'), true);
+      // v2 adds a sentence about face images, and still says it was last updated when v1 was.
+      const v2 = tinyPolicy('before');
+      v2.texts.zh.sections[0]!.blocks.push({ type: 'paragraph', text: '到店签到时，我们会采集您的人脸图像以确认身份。' });
+      v2.texts.en.sections[0]!.blocks.push({ type: 'paragraph', text: 'At check-in we take a face image to confirm who you are.' });
+      const res = await s.app.inject({ method: 'POST', url: '/v1/admin/policies', headers: h, payload: { content: v2 } });
+      expect(res.statusCode).toBe(201);
+      const { version, warnings } = res.json() as { version: number; warnings: string[] };
+      expect(warnings).toEqual([
+        expect.stringMatching(/^sensitive-term: zh section "引言": "人脸图像" names sensitive personal information/),
+        expect.stringMatching(/^sensitive-term: en section "Introduction": "face image" names sensitive personal information/),
+        expect.stringMatching(new RegExp(`^last-updated-stale: the text says it was last updated 2025-01 .* not later than version ${published} \\(2025-01\\)`)),
+      ]);
+      // The stored draft marks the wordings, so the shop and the console's preview emphasise them.
+      const stored = (await s.app.inject({ url: `/v1/admin/policies/${version}`, headers: h })).json().content as typeof v2;
+      expect([stored.texts.zh.sensitiveTerms, stored.texts.en.sensitiveTerms]).toEqual([['人脸图像'], ['face image']]);
+      // A new month and words already marked: nothing to say.
+      const fixed = { ...stored, updated: '2026-12' };
+      const again = await s.app.inject({ method: 'PUT', url: `/v1/admin/policies/${version}`, headers: h, payload: { content: fixed } });
+      expect(again.statusCode).toBe(200);
+      expect(again.json().warnings).toEqual([]);
+    });
   });
 
   describe('consent ledger', () => {

@@ -6,12 +6,16 @@ import { emphasise, sensitiveTermsByLang, type EmphasisRun } from '../domain/emp
 import { CONTACT_SECTION_ID } from '../domain/contactLinks';
 import { blockSegments } from '../domain/policySegments';
 import { ContactText } from './ContactText';
-import { usePrivacyDocuments } from './PrivacyContext';
+import { usePrivacy, usePrivacyDocuments } from './PrivacyContext';
 
-/** The wordings of the app's documents to emphasise in `lang`. */
+/** The wordings to emphasise in `lang`: the app's glossary and those the policy in force marks itself. */
 function useSensitiveTerms(lang: Lang): readonly string[] {
   const { sensitiveTerms } = usePrivacyDocuments();
-  return useMemo(() => sensitiveTermsByLang(sensitiveTerms), [sensitiveTerms])[lang];
+  const marked = usePrivacy().policy.current.document?.texts[lang].sensitiveTerms;
+  return useMemo(() => {
+    const glossary = sensitiveTermsByLang(sensitiveTerms)[lang];
+    return marked ? [...glossary, ...marked] : glossary;
+  }, [sensitiveTerms, marked, lang]);
 }
 
 /** A row with the policy's sensitive items bold and underlined, as the policy promises. */

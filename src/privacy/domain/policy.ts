@@ -33,6 +33,11 @@ export interface PolicyText {
   /** As printed in the policy, e.g. "最近更新:2023 年 12月" / "Last updated: December 2023". */
   lastUpdatedLabel: string;
   sections: PolicySection[];
+  /**
+   * Wordings of sensitive personal information this version's text uses that the app's glossary
+   * lacks: emphasised like the glossary's (the importer adds them, `markSensitiveTerms`).
+   */
+  sensitiveTerms?: string[];
 }
 
 /** The whole bilingual policy document. */

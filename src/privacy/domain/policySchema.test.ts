@@ -46,6 +46,10 @@ describe('policyDocumentProblems', () => {
     ['an unpaired surrogate', (d) => { d.texts.zh.title = '隐私\ud800政策'; }, /unpaired surrogates/],
     ['a missing title', (d) => { delete (d.texts.zh as Partial<PolicyDocument['texts']['zh']>).title; }, /missing field "title"/],
     ['a non-string overline', (d) => { (d.texts.zh as unknown as Record<string, unknown>).overline = 3; }, /overline: not a string/],
+    ['empty marked wordings', (d) => { d.texts.zh.sensitiveTerms = []; }, /sensitiveTerms: empty/],
+    ['a marked wording too long', (d) => { d.texts.en.sensitiveTerms = ['x'.repeat(61)]; }, /sensitiveTerms\[0\]: longer than 60/],
+    ['a marked wording that is not text', (d) => { (d.texts.en as unknown as Record<string, unknown>).sensitiveTerms = [3]; }, /sensitiveTerms\[0\]: not a string/],
+    ['too many marked wordings', (d) => { d.texts.zh.sensitiveTerms = Array.from({ length: 101 }, (_, i) => `词${i}`); }, /sensitiveTerms: more than 100/],
   ])('refuses %s', (_, mutate, expected) => {
     const problems = problemsAfter(mutate);
     expect(problems.join('\n')).toMatch(expected);

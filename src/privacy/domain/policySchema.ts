@@ -17,6 +17,9 @@ export const POLICY_LIMITS = Object.freeze({
   textLength: 10_000,
   /** Sum of all text lengths in one language (UTF-16 code units); the seed has ~20 000 (zh) and ~45 000 (en). */
   totalTextLength: 400_000,
+  /** Extra sensitive wordings one language of a version may name, and the length of each. */
+  sensitiveTerms: 100,
+  termLength: 60,
   /** Problems reported before the check stops looking. */
   problems: 20,
 });
@@ -121,8 +124,11 @@ function checkText(c: Checker, path: string, t: unknown): string[] | null {
     c.add(path, 'not an object');
     return null;
   }
-  if (!c.keys(path, t, ['title', 'lastUpdatedLabel', 'sections'], ['overline'])) return null;
+  if (!c.keys(path, t, ['title', 'lastUpdatedLabel', 'sections'], ['overline', 'sensitiveTerms'])) return null;
   if (t.overline !== undefined) c.text(`${path}.overline`, t.overline, POLICY_LIMITS.titleLength);
+  if (t.sensitiveTerms !== undefined && c.array(`${path}.sensitiveTerms`, t.sensitiveTerms, POLICY_LIMITS.sensitiveTerms)) {
+    t.sensitiveTerms.forEach((term, i) => c.text(`${path}.sensitiveTerms[${i}]`, term, POLICY_LIMITS.termLength));
+  }
   c.text(`${path}.title`, t.title, POLICY_LIMITS.titleLength);
   c.text(`${path}.lastUpdatedLabel`, t.lastUpdatedLabel, POLICY_LIMITS.labelLength);
   if (!c.array(`${path}.sections`, t.sections, POLICY_LIMITS.sections)) return null;
