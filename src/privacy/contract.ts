@@ -33,3 +33,4 @@ export * from './domain/admin-contract';
 export { emphasise, type EmphasisRun } from './domain/emphasis';
 export { blockPlainText, blockSegments, type BlockSegments } from './domain/policySegments';
 export { SENSITIVE_VOCABULARY, markSensitiveTerms, type SensitiveMark } from './domain/sensitiveVocabulary';
+export { changedSentences, sentencesOf, CHANGE_LIMITS, type SectionChange } from './domain/policyChanges';

@@ -71,6 +71,8 @@ test('material v2 → re-consent with the summary → agree → ops see the acce
   await page.waitForSelector('#reconsent-sheet');
   expect(await page.locator('#reconsent-summary').innerText()).toBe('New logistics partner(中文)');
   expect(await page.locator('#changed-your-choices').count()).toBe(1);
+  // The sentence the version adds is there itself, under its section, not only the section's name.
+  expect(await page.locator('#changed-text-your-choices').innerText()).toBe('New logistics partner zh');
   await page.screenshot({ path: 'test-output/screenshots/shop-reconsent.png' });
   await page.locator('#reconsent-agree').click();
   await page.waitForSelector('#reconsent-sheet', { state: 'detached' });
@@ -156,7 +158,7 @@ test('refusing a material change, then asking to agree after all: the re-consent
     await page.waitForSelector('#reconsent-sheet');
     expect(await page.locator('#privacy-sheet').count()).toBe(0);
     expect(await page.locator('#reconsent-summary').innerText()).toBe('Refusal test(中文)');
-    expect(await page.locator('#reconsent-sheet').innerText()).toContain(`版本 ${v}`);
+    expect(await page.locator('#reconsent-sheet').innerText()).toContain(`（第 ${v} 版）`);
     expect(await page.locator('#changed-your-choices').count()).toBe(1);
     await page.screenshot({ path: 'test-output/screenshots/reconsent-after-refusal.zh.png' });
     await page.locator('#reconsent-refuse').click();
@@ -173,6 +175,41 @@ test('refusing a material change, then asking to agree after all: the re-consent
     expect(await page.locator('#centre-agreement-state').innerText()).toBe(`您已同意隐私政策（第 ${v} 版）。`);
     const lines = await page.locator('#centre-history [role="listitem"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.split('\n').pop() ?? ''));
     expect(lines.slice(0, 2)).toEqual([`您同意了隐私政策（第 ${v} 版）`, `向您展示了隐私政策（第 ${v} 版）`]);
+  } finally {
+    await own.close();
+  }
+});
+
+test('a version that adds a sentence about face images: the re-consent sheet shows that sentence highlighted with the term bold and underlined, and so does the policy page', async () => {
+  const own = await launchChromium({ locale: 'zh-CN' });
+  try {
+    const page = await own.browser.newPage();
+    await page.goto(`${server.url}/#/pages/index/index`);
+    await page.locator('#privacy-agree').click();
+    await page.waitForSelector('#privacy-sheet', { state: 'detached' });
+    // The glossary of the shop has no 人脸图像: the version marks it itself when ops create it.
+    const doc = JSON.parse(JSON.stringify(BUNDLED_POLICY)) as PolicyDocument;
+    doc.updated = '2026-12';
+    doc.texts.zh.sections.find((x) => x.id === 'your-choices')!.blocks.push({ type: 'paragraph', text: '到店签到时，我们会采集您的人脸图像以确认身份。' });
+    doc.texts.en.sections.find((x) => x.id === 'your-choices')!.blocks.push({ type: 'paragraph', text: 'At check-in we take a face image to confirm who you are.' });
+    const { version, warnings } = await admin<{ version: number; warnings: string[] }>('POST', '/v1/admin/policies', { content: doc });
+    expect(warnings.filter((w) => w.startsWith('sensitive-term:'))).toHaveLength(2);
+    await admin('POST', `/v1/admin/policies/${version}/publish`, { material: true, summary: { zh: '新增到店签到的人脸核验。', en: 'Face check at check-in.' }, override: PUBLISH_OVERRIDE });
+    await admin('POST', `/v1/admin/policies/${version}/activate`, {});
+
+    await page.reload();
+    await page.waitForSelector('#reconsent-sheet');
+    const changed = page.locator('#changed-text-your-choices');
+    expect(await changed.innerText()).toBe('到店签到时，我们会采集您的人脸图像以确认身份。');
+    expect(await changed.locator('.pv-s').allInnerTexts()).toEqual(['人脸图像']);
+    const background = await changed.locator('.ps-changed-sentence').evaluate((n) => getComputedStyle(n).backgroundColor);
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+    await page.screenshot({ path: 'test-output/screenshots/reconsent-changed-sentences.zh.png' });
+
+    await page.locator('#changed-your-choices').click();
+    await page.waitForSelector('#sec-your-choices');
+    const marked = await page.locator('#sec-your-choices .pv-s').allInnerTexts();
+    expect(marked).toContain('人脸图像');
   } finally {
     await own.close();
   }

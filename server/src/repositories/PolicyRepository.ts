@@ -26,6 +26,8 @@ export interface PolicyView {
   record: PolicyVersionRecord;
   lastMaterialVersion: number;
   effectiveAt: string;
+  /** The version published before it, which its changed sections were found against. */
+  previous: PolicyDocument | null;
 }
 
 /** One row of the activation history. */
@@ -152,7 +154,8 @@ export class PolicyRepository {
       .orderBy('version', 'desc')
       .execute();
     const lastMaterial = material.find((m) => everActive.has(m.version))?.version ?? version;
-    return { record, lastMaterialVersion: lastMaterial, effectiveAt: record.effectiveAt ?? record.publishedAt ?? record.createdAt };
+    const previous = record.changedSections.length > 0 ? await this.previousPublished(version) : null;
+    return { record, lastMaterialVersion: lastMaterial, effectiveAt: record.effectiveAt ?? record.publishedAt ?? record.createdAt, previous };
   }
 
   /** True when no version exists yet (first start). */

@@ -163,6 +163,19 @@ describe.each(testTargets())('routes on $name', (target) => {
       expect((await s.app.inject('/v1/policy/current?lang=zh')).json().summary).toBe('变更');
     });
 
+    it('names the sentences each changed section adds, in the asked language, with the metadata too', async () => {
+      const en = (await s.app.inject('/v1/policy/current?lang=en&include=meta')).json();
+      expect(en.changes).toEqual([
+        { section: 'introduction', sentences: ['en intro two'] },
+        { section: 'cookies', sentences: ['en one', 'en two'] },
+      ]);
+      expect((await s.app.inject('/v1/policy/current?lang=zh')).json().changes[0]).toEqual({ section: 'introduction', sentences: ['zh intro two'] });
+      // The seeded first version follows none: it names no sentences.
+      const first = (await s.app.inject('/v1/policy/versions/1')).json();
+      expect(first.changedSections).toEqual([]);
+      expect(first).not.toHaveProperty('changes');
+    });
+
     it('leaves content out with include=meta and gives a strong ETag, 304 and CDN caching', async () => {
       const res = await s.app.inject('/v1/policy/current?include=meta');
       expect(res.json()).not.toHaveProperty('content');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { canonicalJson, sha256Hex, type Lang, type PolicyVersionResponse, type VersionListsResponse } from '@maison/privacy/contract';
+import { canonicalJson, changedSentences, sha256Hex, type Lang, type PolicyVersionResponse, type VersionListsResponse } from '@maison/privacy/contract';
 import type { DB } from '../db/schema';
 import type { PolicyRepository, PolicyView } from '../repositories/PolicyRepository';
 import type { PolicyListRepository } from '../repositories/PolicyListRepository';
@@ -33,6 +33,8 @@ export function policyResponse(view: PolicyView, lang: Lang, withContent: boolea
     changedSections: r.changedSections,
     contentHash: r.contentHash,
   };
+  const changes = view.previous ? changedSentences(view.previous, r.content, lang, r.changedSections) : [];
+  if (changes.length > 0) out.changes = changes;
   if (lists) out.lists = { url: listsUrl(lists.version), contentHash: lists.contentHash };
   if (withContent) out.content = r.content;
   return out;

@@ -6,17 +6,23 @@ import { emphasise, sensitiveTermsByLang, type EmphasisRun } from '../domain/emp
 import { CONTACT_SECTION_ID } from '../domain/contactLinks';
 import { blockSegments } from '../domain/policySegments';
 import { ContactText } from './ContactText';
-import { usePrivacy, usePrivacyDocuments } from './PrivacyContext';
+import { useOptionalPrivacyDocuments, usePrivacy, usePrivacyDocuments } from './PrivacyContext';
+import type { PrivacyDocuments } from '../domain/app';
 
-/** The wordings to emphasise in `lang`: the app's glossary and those the policy in force marks itself. */
-function useSensitiveTerms(lang: Lang): readonly string[] {
-  const { sensitiveTerms } = usePrivacyDocuments();
+/**
+ * The wordings to emphasise in `lang`: the app's glossary (`sensitiveTerms`) and those the policy in force
+ * marks itself.
+ */
+function useTerms(lang: Lang, sensitiveTerms: PrivacyDocuments['sensitiveTerms']): readonly string[] {
   const marked = usePrivacy().policy.current.document?.texts[lang].sensitiveTerms;
   return useMemo(() => {
     const glossary = sensitiveTermsByLang(sensitiveTerms)[lang];
     return marked ? [...glossary, ...marked] : glossary;
   }, [sensitiveTerms, marked, lang]);
 }
+
+/** The wordings to emphasise on the module's pages (which always have the app's documents). */
+const useSensitiveTerms = (lang: Lang) => useTerms(lang, usePrivacyDocuments().sensitiveTerms);
 
 /** A row with the policy's sensitive items bold and underlined, as the policy promises. */
 function Runs({ runs }: { runs: EmphasisRun[] }) {
@@ -59,6 +65,15 @@ function ContactRuns({ runs, id }: { runs: EmphasisRun[]; id: string }) {
 /** A text with the sensitive items emphasised, as in the policy (the collection list's rows). */
 export const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang: Lang }) {
   return <Runs runs={emphasise(text, useSensitiveTerms(lang))} />;
+});
+
+/**
+ * A sentence a new version adds, in a sheet that may show over the app's own pages: there the app's
+ * glossary is not loaded (it ships with the module's pages), so only the wordings the version
+ * marks itself are emphasised; on the module's pages, the glossary's too.
+ */
+export const ChangedSentence = memo(function ChangedSentence({ text, lang }: { text: string; lang: Lang }) {
+  return <Runs runs={emphasise(text, useTerms(lang, useOptionalPrivacyDocuments()?.sensitiveTerms))} />;
 });
 
 /** One block, rendered from its platform-free segments (shared with the ops console's preview). */

@@ -28,3 +28,11 @@ export function usePrivacyDocuments(): PrivacyDocuments {
   if (!documents) throw new Error('The app\'s privacy documents are missing: mount the page made by privacyPages(documents)');
   return documents;
 }
+
+/**
+ * The app's documents inside a page made by `privacyPages(documents)`, else null: for what also
+ * shows over the app's own pages (the sheets), where the documents' subpackage is not loaded.
+ */
+export function useOptionalPrivacyDocuments(): PrivacyDocuments | null {
+  return useContext(DocumentsContext);
+}

@@ -2,10 +2,14 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { FOCUSABLE } from './focusable';
+import { ChangedSentence } from './PolicyBlocks';
 import { usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
 
-/** Blocking re-consent after a material change: what changed, links to the changed sections, agree / refuse. */
+/**
+ * Blocking re-consent after a material change: the summary, each changed section's link with the
+ * sentences it adds or rewords highlighted, agree / refuse.
+ */
 export const ReconsentSheet = observer(function ReconsentSheet() {
   const { ui, updates, policy, routes, texts } = usePrivacy();
   if (ui.head('reconsent') === null || !updates.meta) return null;
@@ -21,7 +25,7 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
           </View>
           <View className='ps-intro'>
             <Text>
-              {t.intro} ({t.version} {updates.meta.version})
+              {t.intro(updates.meta.version)}
             </Text>
           </View>
           <View id='reconsent-summary' className='ps-point'>
@@ -33,11 +37,25 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
                 {t.changed}
                 {colon}
               </Text>
-              {updates.changedSections.map((id) => (
-                <View key={id} id={`changed-${id}`} className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${id}` })}>
-                  <Text>{titles.get(id) ?? id}</Text>
-                </View>
-              ))}
+              {updates.changedSections.map((id) => {
+                const sentences = updates.changedSentences.get(id) ?? [];
+                return (
+                  <View key={id} className='ps-change'>
+                    <View id={`changed-${id}`} className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: `${routes.policy}?section=${id}` })}>
+                      <Text>{titles.get(id) ?? id}</Text>
+                    </View>
+                    {sentences.length > 0 && (
+                      <View id={`changed-text-${id}`} className='ps-changed' role='group' aria-label={t.changedText}>
+                        {sentences.map((sentence, i) => (
+                          <View key={i} className='ps-changed-sentence'>
+                            <ChangedSentence text={sentence} lang={policy.lang} />
+                          </View>
+                        ))}
+                      </View>
+                    )}
+                  </View>
+                );
+              })}
             </View>
           )}
           <View className='ps-links'>
@@ -68,7 +86,8 @@ export const PolicyNotice = observer(function PolicyNotice() {
   return (
     <View id='policy-notice' className='ps-notice' role='status'>
       <Text>
-        {t.notice} ({t.version} {updates.meta.version}){updates.summary ? `${colon}${updates.summary}` : ''}
+        {t.notice(updates.meta.version)}
+        {updates.summary ? `${colon}${updates.summary}` : ''}
       </Text>
       <View id='notice-read' className='ps-link' role='link' {...FOCUSABLE} onClick={() => Taro.navigateTo({ url: routes.policy })}>
         <Text>{t.read}</Text>

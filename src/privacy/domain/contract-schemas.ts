@@ -237,6 +237,19 @@ export const policyVersionResponseSchema = {
     material: { type: 'boolean' },
     summary: { type: 'string' },
     changedSections: { type: 'array', items: { type: 'string' } },
+    /**
+     * The sentences this version adds or rewords in its changed sections, in the language asked
+     * for (against the version published before it; at most 20): what the re-consent sheet highlights.
+     */
+    changes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['section', 'sentences'],
+        properties: { section: { type: 'string' }, sentences: { type: 'array', items: { type: 'string' } } },
+      },
+    },
     contentHash: { type: 'string' },
     /** Where this version's lists and separate consents' texts are served, and their content hash (changes when they do). */
     lists: {

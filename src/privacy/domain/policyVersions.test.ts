@@ -35,4 +35,11 @@ test('remote metadata is checked, never trusted', () => {
   expect(policyMetaProblem({ ...meta(2, 1), changedSections: ['<script>'] })).toBe('changedSections');
   expect(policyMetaProblem({ ...meta(2, 1), contentHash: 'xyz' })).toBe('contentHash');
   expect(policyMetaProblem({ ...meta(2, 1), effectiveAt: 'soon' })).toBe('effectiveAt');
+  // The changed sentences: sections by id, short sentences, no more than the server sends.
+  expect(policyMetaProblem({ ...meta(2, 1), changes: [{ section: 'your-choices', sentences: ['新增一句。'] }] })).toBeNull();
+  expect(policyMetaProblem({ ...meta(2, 1), changes: [{ section: 'Your choices', sentences: ['x'] }] })).toBe('changes');
+  expect(policyMetaProblem({ ...meta(2, 1), changes: [{ section: 'a', sentences: [''] }] })).toBe('changes');
+  expect(policyMetaProblem({ ...meta(2, 1), changes: [{ section: 'a', sentences: ['x'.repeat(501)] }] })).toBe('changes');
+  expect(policyMetaProblem({ ...meta(2, 1), changes: [{ section: 'a', sentences: Array.from({ length: 21 }, () => 'x') }] })).toBe('changes');
+  expect(policyMetaProblem({ ...meta(2, 1), changes: 'all' })).toBe('changes');
 });

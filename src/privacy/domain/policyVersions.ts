@@ -3,6 +3,7 @@
  * so which version the shopper accepted is the module's record). Pure functions.
  */
 import type { PolicyVersionResponse } from './contract';
+import { CHANGE_LIMITS } from './policyChanges';
 
 /** What the shopper must be shown about the policy version in force. */
 export type VersionPrompt =
@@ -38,7 +39,22 @@ export function policyMetaProblem(value: unknown): string | null {
   if (!Array.isArray(m.changedSections) || m.changedSections.length > 200 || !m.changedSections.every((s) => typeof s === 'string' && /^[a-z][a-z0-9-]{0,120}$/.test(s))) {
     return 'changedSections';
   }
+  if (m.changes !== undefined && !changesAreValid(m.changes)) return 'changes';
   if (typeof m.contentHash !== 'string' || !/^[0-9a-f]{64}$/.test(m.contentHash)) return 'contentHash';
   if (typeof m.effectiveAt !== 'string' || Number.isNaN(Date.parse(m.effectiveAt))) return 'effectiveAt';
   return null;
+}
+
+/** `changes`: sections by id, each with short sentences, no more than the server sends. */
+function changesAreValid(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length > CHANGE_LIMITS.sentences) return false;
+  let sentences = 0;
+  for (const c of value as unknown[]) {
+    if (typeof c !== 'object' || c === null) return false;
+    const { section, sentences: list } = c as Record<string, unknown>;
+    if (typeof section !== 'string' || !/^[a-z][a-z0-9-]{0,120}$/.test(section) || !Array.isArray(list)) return false;
+    if (!list.every((s) => typeof s === 'string' && s.length > 0 && s.length <= CHANGE_LIMITS.sentenceLength)) return false;
+    sentences += list.length;
+  }
+  return sentences <= CHANGE_LIMITS.sentences;
 }

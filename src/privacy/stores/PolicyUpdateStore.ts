@@ -66,6 +66,11 @@ export class PolicyUpdateStore {
     return this.meta?.changedSections ?? [];
   }
 
+  /** The sentences each changed section adds or rewords, by section id (in the summary's language). */
+  get changedSentences(): ReadonlyMap<string, readonly string[]> {
+    return new Map((this.meta?.changes ?? []).map((c) => [c.section, c.sentences]));
+  }
+
   /** Restores the last known version and content (works offline). */
   async hydrate(): Promise<void> {
     const [stored, content] = await Promise.all([this.store.value('policy.meta'), this.store.value('policy.content')]);

@@ -41,10 +41,10 @@ export const EN: MainTexts = {
   },
   reconsent: {
     title: 'Our privacy policy has changed',
-    intro: 'We made important changes. Please read them and choose whether to agree:',
-    notice: 'The privacy policy was updated',
-    version: 'Version',
+    intro: (version: number) => `We made important changes to the privacy policy (version ${version}). Please read them and choose whether to agree:`,
+    notice: (version: number) => `The privacy policy was updated (version ${version})`,
     changed: 'Changed sections',
+    changedText: 'New or reworded',
     read: 'Read the full policy',
     agree: 'Agree to the new version',
     refuse: 'Disagree',

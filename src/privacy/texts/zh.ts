@@ -52,11 +52,12 @@ export const ZH = {
   /** The re-consent sheet after a material change, and the notice of a minor one. */
   reconsent: {
     title: '隐私政策已更新',
-    intro: '我们对隐私政策作了重要修改，请阅读后选择是否同意：',
-    notice: '隐私政策有更新',
-    /** Before the version number. */
-    version: '版本',
+    /** With the version in force. */
+    intro: (version: number) => `我们对隐私政策作了重要修改（第 ${version} 版），请阅读后选择是否同意：`,
+    notice: (version: number) => `隐私政策有更新（第 ${version} 版）`,
     changed: '修改的章节',
+    /** Before the sentences a section adds or rewords, highlighted. */
+    changedText: '新增或修改的内容',
     read: '阅读完整政策',
     agree: '同意新版',
     refuse: '不同意',
