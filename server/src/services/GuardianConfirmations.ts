@@ -102,7 +102,8 @@ export class GuardianConfirmations {
    * tries left: 429; used for an account already: 409; another device's or unknown: 404.
    */
   async verify(id: string, deviceId: string, code: string): Promise<GuardianVerificationResponse> {
-    return this.db.transaction().execute(async (tx) => {
+    // A wrong code is counted in the transaction and refused after it commits (a throw inside would undo the count).
+    const outcome = await this.db.transaction().execute(async (tx): Promise<GuardianVerificationResponse | { attemptsLeft: number }> => {
       const row = await tx.selectFrom('guardian_confirmations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       // Another device's confirmation is not told apart from none: its tries are not spent either.
       if (!row || row.device_id !== deviceId) throw errors.notFound('No such confirmation code');
@@ -117,11 +118,13 @@ export class GuardianConfirmations {
       if (!right) {
         const attempts = row.attempts + 1;
         await tx.updateTable('guardian_confirmations').set({ attempts }).where('id', '=', id).execute();
-        throw new ApiError(400, ERROR_CODES.GUARDIAN_CODE_WRONG, 'Wrong code', { attemptsLeft: GUARDIAN_RULES.maxAttempts - attempts });
+        return { attemptsLeft: GUARDIAN_RULES.maxAttempts - attempts };
       }
       const verified = await tx.updateTable('guardian_confirmations').set({ verified_at: sql`now()` }).where('id', '=', id).returning('verified_at').executeTakeFirstOrThrow();
       return this.proof(id, verified.verified_at!);
     });
+    if ('attemptsLeft' in outcome) throw new ApiError(400, ERROR_CODES.GUARDIAN_CODE_WRONG, 'Wrong code', { attemptsLeft: outcome.attemptsLeft });
+    return outcome;
   }
 
   private proof(id: string, verifiedAt: Date | string): GuardianVerificationResponse {
