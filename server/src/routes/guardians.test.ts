@@ -42,7 +42,10 @@ describe.each(testTargets())("A guardian's confirmation by SMS code on $name", (
 
     const made = await register('guardian-minor-1', proof);
     expect(made.statusCode).toBe(201);
-    const { userId } = made.json() as { userId: string };
+    const { userId, token } = made.json() as { userId: string; token: string };
+    // The account's export shows the confirmation as kept: its time and the hash, not the number.
+    const exported = (await s.app.inject({ url: '/v1/me/export', headers: { authorization: `Bearer ${token}` } })).json() as { guardianConfirmations: { phoneHash: string }[] };
+    expect(exported.guardianConfirmations).toEqual([{ confirmedAt: expect.any(String), phoneHash: s.app.pseudonyms.guardianPhone(`+86${phone}`) }]);
     // The proof is spent: not a second account, and the code is used.
     expect(errorCode(await register('guardian-minor-2', proof))).toBe('GUARDIAN_PROOF_INVALID');
     expect(errorCode(await verify(id, deviceId, code))).toBe('CONFLICT');

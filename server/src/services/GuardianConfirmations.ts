@@ -152,6 +152,12 @@ export class GuardianConfirmations {
     return id;
   }
 
+  /** The confirmations that made an account, for its export. */
+  async of(userId: string): Promise<{ confirmedAt: string; phoneHash: string }[]> {
+    const rows = await this.db.selectFrom('guardian_confirmations').select(['verified_at', 'phone_hash']).where('user_id', '=', userId).orderBy('verified_at').execute();
+    return rows.map((r) => ({ confirmedAt: iso(r.verified_at), phoneHash: r.phone_hash }));
+  }
+
   /** Links a spent confirmation to the account it made: the proof of the guardian's consent. */
   async link(id: string, userId: string): Promise<void> {
     await this.db.updateTable('guardian_confirmations').set({ user_id: userId }).where('id', '=', id).execute();

@@ -576,6 +576,19 @@ export const exportResponseSchema = {
     },
     /** The shopper's rights requests at the request desk, newest first. */
     rightsRequests: { type: 'array', items: rightsRequestSchema },
+    /**
+     * A guardian's confirmation that made this account (14–17): when the code was checked, and the
+     * keyed hash the server keeps instead of the guardian's number. Empty for an adult.
+     */
+    guardianConfirmations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['confirmedAt', 'phoneHash'],
+        properties: { confirmedAt: serverTime, phoneHash: { type: 'string' } },
+      },
+    },
     /** The adopting app's own records about the shopper (its own routes' data), one list per kind. */
     app: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } } },
     /** The JSON Schema this file follows (a URL path on the server that made it). */
