@@ -53,6 +53,7 @@ describe.each(testTargets())("A guardian's confirmation by SMS code on $name", (
     // Kept as the proof of the guardian's consent: the number only as a keyed hash, never as such.
     const row = await s.db.selectFrom('guardian_confirmations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.user_id).toBe(userId);
+    expect(row.device_id).toBe(s.app.pseudonyms.device(deviceId));
     expect(row.phone_hash).toBe(s.app.pseudonyms.guardianPhone(`+86${phone}`));
     const everything = JSON.stringify(await s.db.selectFrom('guardian_confirmations').selectAll().execute());
     expect(everything).not.toContain(phone);

@@ -105,9 +105,11 @@ export class GuardianConfirmations {
     // A wrong code is counted in the transaction and refused after it commits (a throw inside would undo the count).
     const outcome = await this.db.transaction().execute(async (tx): Promise<GuardianVerificationResponse | { attemptsLeft: number }> => {
       const row = await tx.selectFrom('guardian_confirmations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-      // Another device's confirmation is not told apart from none: its tries are not spent either.
-      if (!row || row.device_id !== deviceId) throw errors.notFound('No such confirmation code');
+      if (!row) throw errors.notFound('No such confirmation code');
+      // Used: its device id is a pseudonym now, so this comes first.
       if (row.used_at !== null) throw errors.conflict('This code was used already');
+      // Another device's confirmation is not told apart from none: its tries are not spent either.
+      if (row.device_id !== deviceId) throw errors.notFound('No such confirmation code');
       const right = equalHex(this.pseudonyms.guardianCode(id, code), row.code_hash);
       if (row.verified_at !== null) {
         if (!right) throw new ApiError(400, ERROR_CODES.GUARDIAN_CODE_WRONG, 'Wrong code', { attemptsLeft: 0 });
@@ -160,6 +162,9 @@ export class GuardianConfirmations {
 
   /** Links a spent confirmation to the account it made: the proof of the guardian's consent. */
   async link(id: string, userId: string): Promise<void> {
-    await this.db.updateTable('guardian_confirmations').set({ user_id: userId }).where('id', '=', id).execute();
+    const row = await this.db.selectFrom('guardian_confirmations').select('device_id').where('id', '=', id).executeTakeFirstOrThrow();
+    // The device id did its work (the limits, the check that the code is typed where it was asked
+    // for): from here the proof keeps only its pseudonym, so nothing in it outlives a purge that leads back.
+    await this.db.updateTable('guardian_confirmations').set({ user_id: userId, device_id: this.pseudonyms.device(row.device_id) }).where('id', '=', id).execute();
   }
 }
