@@ -59,6 +59,10 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
     required: true,
     sensitive: false,
     sectionId: 'minor',
+    notInPolicy: {
+      zh: '本政策只写明可能收集出生年月以验证年龄，并要求未满18周岁者取得监护人同意；未写明本小程序为此收集监护人的手机号码（发送验证码，仅保存散列值），也未写明在本机记录未满14周岁的答复30天，政策应写明。',
+      en: "The policy says only that the birth date may be collected to verify age and that users under 18 need a guardian's consent; it does not say that the mini-program collects the guardian's mobile number for this (to send a code; only a hash is kept), nor that an under-14 answer is recorded on the phone for 30 days, which the policy should say.",
+    },
   },
   {
     id: 'orders',
