@@ -109,9 +109,9 @@ export class PrivacyApi implements PrivacyApiPort {
 
   login(code: string, options?: { guardianProof: string }): Promise<LoginResponse>;
   login(code: string, options: { existing: true }): Promise<LoginResponse | null>;
-  async login(code: string, options: { existing: true } | { guardianProof: string } = { guardianProof: '' }): Promise<LoginResponse | null> {
-    const existing = 'existing' in options;
-    const body = existing ? { code, existing: true } : options.guardianProof ? { code, guardianProof: options.guardianProof } : { code };
+  async login(code: string, options: { existing?: true; guardianProof?: string } = {}): Promise<LoginResponse | null> {
+    const existing = options.existing === true;
+    const body = { code, ...(existing ? { existing } : {}), ...(options.guardianProof === undefined ? {} : { guardianProof: options.guardianProof }) };
     const res = await this.call({ method: 'POST', path: '/v1/sessions', body }, existing ? [200, 201, 204] : [200, 201], false);
     // A returning member's sign-in: the WeChat user has no account, and none was made.
     if (res.status === 204) return null;

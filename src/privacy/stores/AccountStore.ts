@@ -7,8 +7,11 @@ import { Persistence, type PendingSignOut, type Wipe } from './persistence';
 /** Where registration stands after the age step. */
 export type RegistrationOutcome = 'registered' | 'under-14' | 'needs-guardian';
 
-/** How asking for a guardian's code ended: sent; the number refused (not a mobile the provider reaches); too many codes for now. */
-export type GuardianCodeOutcome = 'sent' | 'bad-number' | 'limited';
+/**
+ * How asking for a guardian's code ended: sent; the number refused (not a mobile the provider
+ * reaches); too many codes for now; or the server cannot send codes now (its SMS provider is down or not configured).
+ */
+export type GuardianCodeOutcome = 'sent' | 'bad-number' | 'limited' | 'unavailable';
 
 /** How typing the guardian's code ended: the account is made; the code is wrong (try again); or a new code is needed (expired, used up). */
 export type GuardianConfirmOutcome = 'registered' | 'wrong-code' | 'new-code-needed';
@@ -223,6 +226,7 @@ export class AccountStore {
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) return 'bad-number';
       if (err instanceof ApiError && err.status === 429) return 'limited';
+      if (err instanceof ApiError && err.status === 503) return 'unavailable';
       throw err;
     }
   }

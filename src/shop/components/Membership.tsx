@@ -33,6 +33,7 @@ const T = Object.freeze({
     newCodeNeeded: '该验证码已失效（已过期、已使用或错误次数过多），请重新发送验证码。',
     badNumber: '请填写正确的中国大陆手机号码。',
     codeLimited: '发送验证码次数过多，请稍后再试。',
+    codeUnavailable: '暂时无法发送验证码，请稍后再试。',
     guardianContact: '家长或监护人如有疑问，可联系卡地亚客服：',
     call: (phone: string) => `拨打客服电话 ${phone}`,
     mail: (email: string) => `发送邮件至 ${email}`,
@@ -85,6 +86,7 @@ const T = Object.freeze({
     newCodeNeeded: 'That code no longer works (expired, used, or too many wrong tries); send a new code.',
     badNumber: 'Please enter a mainland China mobile number.',
     codeLimited: 'Too many codes were sent; please try again later.',
+    codeUnavailable: 'The code cannot be sent right now; please try again later.',
     guardianContact: 'Parents and guardians with questions can contact Cartier customer service:',
     call: (phone: string) => `Call customer service at ${phone}`,
     mail: (email: string) => `E-mail ${email}`,
@@ -260,6 +262,7 @@ export const Membership = observer(function Membership() {
                 const outcome = await account.sendGuardianCode(phone.replace(/\s+/g, ''));
                 if (outcome === 'bad-number') return { kind: 'error', text: t.badNumber };
                 if (outcome === 'limited') return { kind: 'error', text: t.codeLimited };
+                if (outcome === 'unavailable') return { kind: 'error', text: t.codeUnavailable };
                 return done(t.codeSent);
               })
             }
