@@ -19,6 +19,7 @@ import adminRoutes from './routes/admin';
 import cancellationRoutes from './routes/cancellation';
 import requestRoutes from './routes/requests';
 import consoleRoutes from './routes/console';
+import guardianRoutes from './routes/guardians';
 import healthRoutes from './routes/health';
 import meRoutes from './routes/me';
 import policyRoutes from './routes/policy';
@@ -128,7 +129,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
     reply.header('x-request-id', request.id);
     // Personal data and tokens are never kept by a browser, proxy or CDN cache.
     const url = request.url.split('?')[0]!;
-    if (url.startsWith('/v1/me/') || url === '/v1/me' || (url === '/v1/sessions' && request.method === 'POST') || url.startsWith('/v1/sessions/')) reply.header('cache-control', 'no-store');
+    if (url.startsWith('/v1/me/') || url === '/v1/me' || (url === '/v1/sessions' && request.method === 'POST') || url.startsWith('/v1/sessions/') || url.startsWith('/v1/guardian-codes')) reply.header('cache-control', 'no-store');
   });
   installErrorHandler(app, { htmlFallback: Boolean(config.staticDir) });
   // Every route as registered: the cross-user test matrix and the docs are built from it.
@@ -149,6 +150,7 @@ export async function buildServer(config: ServerConfig, options: BuildOptions = 
 
   await app.register(healthRoutes);
   await app.register(sessionRoutes);
+  await app.register(guardianRoutes);
   await app.register(policyRoutes);
   await app.register(meRoutes);
   await app.register(cancellationRoutes);

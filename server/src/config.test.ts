@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
+/** The SMS provider account that sends a guardian's confirmation code. */
+const SMS = { SMS_SECRET_ID: 'AKIDtest', SMS_SECRET_KEY: 'k'.repeat(32), SMS_SDK_APP_ID: '1400000000', SMS_SIGN_NAME: 'Shop', SMS_TEMPLATE_ID: '100001' };
+
 /**
- * The least a server outside development needs: WeChat credentials, and the overseas receiver's
- * deletion endpoint (the shop asks for the cross-border consent).
+ * The least a server outside development needs: WeChat credentials, the overseas receiver's
+ * deletion endpoint (the shop asks for the cross-border consent) and an SMS provider (guardians confirm by code).
  */
-const WX = { WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', OVERSEAS_RECEIVER_URL: 'https://receiver.example/deletions', OVERSEAS_RECEIVER_SECRET: 'r'.repeat(32) };
+const WX = { WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', OVERSEAS_RECEIVER_URL: 'https://receiver.example/deletions', OVERSEAS_RECEIVER_SECRET: 'r'.repeat(32), ...SMS };
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
@@ -14,6 +17,21 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe(path.resolve(__dirname, '..', '..', '.data'));
     expect(c.wechat.apiBase).toBe('https://api.weixin.qq.com');
     expect(c.receiverEndpoint).toEqual({ url: 'https://receiver.example/deletions', secret: 'r'.repeat(32), timeoutMs: 10_000, retryMs: 30_000, retryMaxMs: 3_600_000 });
+    expect(c.smsGateway).toEqual({
+      url: 'https://sms.tencentcloudapi.com/',
+      secretId: 'AKIDtest',
+      secretKey: 'k'.repeat(32),
+      sdkAppId: '1400000000',
+      signName: 'Shop',
+      templateId: '100001',
+      region: 'ap-guangzhou',
+      timeoutMs: 5_000,
+    });
+  });
+
+  it('leaves the SMS provider out in development and tests only', () => {
+    expect(loadConfig({ NODE_ENV: 'test', DEV_LOGIN: '1' }).smsGateway).toBeNull();
+    expect(loadConfig({ ...WX, NODE_ENV: 'test', SMS_API_URL: 'http://127.0.0.1:9/', SMS_REGION: 'ap-beijing' }).smsGateway).toMatchObject({ url: 'http://127.0.0.1:9/', region: 'ap-beijing' });
   });
 
   it('reads every setting', () => {
@@ -94,6 +112,11 @@ describe('loadConfig', () => {
     // Outside development the purge must be able to tell the overseas receiver to delete.
     [{ WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b' }, /OVERSEAS_RECEIVER_URL and OVERSEAS_RECEIVER_SECRET are required/],
     [{ ...WX, OVERSEAS_RECEIVER_URL: 'http://receiver.example/deletions' }, /OVERSEAS_RECEIVER_URL must use https:/],
+    // Outside development a guardian must be able to receive the confirmation code.
+    [{ ...WX, SMS_SECRET_ID: '', SMS_SECRET_KEY: '', SMS_SDK_APP_ID: '', SMS_SIGN_NAME: '', SMS_TEMPLATE_ID: '' }, /SMS_SECRET_ID, .* are required/],
+    [{ ...WX, SMS_TEMPLATE_ID: '' }, /SMS_TEMPLATE_ID missing/],
+    [{ ...WX, SMS_API_URL: 'http://sms.example/' }, /SMS_API_URL must use https:/],
+    [{ ...WX, SMS_API_URL: 'https://u:p@sms.example/' }, /user name or password/],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

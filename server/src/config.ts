@@ -5,6 +5,7 @@ import { OVERSEAS_PURPOSES } from './deployment';
 import type { DeadlineRule } from './domain/workingDays';
 import { PSEUDONYM_KEY_MIN_LENGTH } from './domain/pseudonyms';
 import { REPO_ROOT } from './paths';
+import type { SmsGatewayConfig } from './services/SmsGateway';
 
 /** Settings read from the environment once at boot. */
 export interface ServerConfig {
@@ -59,6 +60,11 @@ export interface ServerConfig {
    * …); null: notices wait in the database until it is configured (development and tests only).
    */
   receiverEndpoint: ReceiverEndpoint | null;
+  /**
+   * The SMS provider that sends a guardian's confirmation code (`SMS_API_URL`, `SMS_SECRET_ID`, …);
+   * null: guardian confirmations are refused (503) — development and tests only.
+   */
+  smsGateway: SmsGatewayConfig | null;
   rateLimits: { loginPerMinute: number; writesPerMinute: number; readsPerMinute: number };
   /**
    * Which proxies' `X-Forwarded-For` to believe (`TRUST_PROXY`): false (default, the socket's
@@ -172,6 +178,41 @@ function receiverEndpoint(env: Readonly<Record<string, string | undefined>>, rel
   return { url: parsed.toString(), secret, timeoutMs, retryMs, retryMaxMs };
 }
 
+/** The variables an SMS provider account needs; all or none. */
+const SMS_REQUIRED = ['SMS_SECRET_ID', 'SMS_SECRET_KEY', 'SMS_SDK_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID'] as const;
+
+/**
+ * The SMS provider account, or null when none is configured. Refused: part of the account only, a
+ * URL that is not http(s) or carries credentials, plain http outside development and tests. (No
+ * account at all is refused by `loadConfig` outside development and tests: a 14–17-year-old could
+ * not have a guardian confirm.)
+ */
+function smsGateway(env: Readonly<Record<string, string | undefined>>, relaxed: boolean): SmsGatewayConfig | null {
+  const timeoutMs = int(env, 'SMS_TIMEOUT_MS', 5_000, 100, 60_000);
+  const present = SMS_REQUIRED.filter((k) => (env[k] ?? '').trim() !== '');
+  if (present.length === 0) {
+    if ((env.SMS_API_URL ?? '').trim() !== '') throw new ConfigError(`SMS_API_URL is set without the provider account: set ${SMS_REQUIRED.join(', ')} too`);
+    return null;
+  }
+  const missing = SMS_REQUIRED.filter((k) => !present.includes(k));
+  if (missing.length > 0) throw new ConfigError(`The SMS provider account is incomplete: ${missing.join(', ')} missing`);
+  const raw = url(env, 'SMS_API_URL', ['https:', 'http:']) ?? 'https://sms.tencentcloudapi.com/';
+  const parsed = new URL(raw);
+  if (!relaxed && parsed.protocol !== 'https:') throw new ConfigError('SMS_API_URL must use https: outside NODE_ENV=development or test');
+  if (parsed.username || parsed.password) throw new ConfigError('SMS_API_URL must not carry a user name or password: requests are signed with SMS_SECRET_KEY');
+  const v = (k: (typeof SMS_REQUIRED)[number]) => env[k]!.trim();
+  return {
+    url: parsed.toString(),
+    secretId: v('SMS_SECRET_ID'),
+    secretKey: v('SMS_SECRET_KEY'),
+    sdkAppId: v('SMS_SDK_APP_ID'),
+    signName: v('SMS_SIGN_NAME'),
+    templateId: v('SMS_TEMPLATE_ID'),
+    region: (env.SMS_REGION ?? '').trim() || 'ap-guangzhou',
+    timeoutMs,
+  };
+}
+
 /**
  * Time kept free between the purge's latest start (cooling-off end + one purge interval) and the
  * promised deadline, for the purge itself, a retry after a failure and the overseas receiver's deletion.
@@ -274,6 +315,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     printFirstOpsToken: !databaseUrl,
     overseasReceiver: env.OVERSEAS_RECEIVER || 'overseas-group-entity',
     receiverEndpoint: receiverEndpoint(env, relaxed),
+    smsGateway: smsGateway(env, relaxed),
     rateLimits: {
       loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 100000),
       writesPerMinute: int(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 120, 1, 100000),
@@ -293,6 +335,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (!relaxed && config.receiverEndpoint === null && OVERSEAS_PURPOSES.length > 0) {
     throw new ConfigError(
       `OVERSEAS_RECEIVER_URL and OVERSEAS_RECEIVER_SECRET are required outside NODE_ENV=development or test: the app asks for the cross-border consent (${OVERSEAS_PURPOSES.join(', ')}), so a purge must tell the overseas receiver to delete`,
+    );
+  }
+  if (!relaxed && config.smsGateway === null) {
+    throw new ConfigError(
+      `${SMS_REQUIRED.join(', ')} are required outside NODE_ENV=development or test: a shopper aged 14 to 17 joins only once a guardian confirms with a code sent by SMS`,
     );
   }
   return config;

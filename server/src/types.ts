@@ -18,6 +18,7 @@ import type { LiveSessions } from './services/LiveSessions';
 import type { AccountPurger } from './commands/AccountPurger';
 import type { ReceiverNotifier } from './services/ReceiverNotifier';
 import type { Pseudonyms } from './domain/pseudonyms';
+import type { GuardianConfirmations } from './services/GuardianConfirmations';
 
 /** The repositories every route reaches through `app.repos`. */
 export interface Repositories {
@@ -55,6 +56,8 @@ declare module 'fastify' {
     purger: AccountPurger;
     /** Sends the purge's deletion notices to the overseas receiver; null while its endpoint is not configured. */
     receiverNotifier: ReceiverNotifier | null;
+    /** A 14–17-year-old's guardian confirming by SMS code. */
+    guardians: GuardianConfirmations;
     /** Keyed pseudonyms (PSEUDONYM_KEY). */
     pseudonyms: Pseudonyms;
     /** preHandler: requires a shopper session; sets `request.userId`. */

@@ -9,6 +9,7 @@ import { createOpsToken } from '../src/commands/createOpsToken';
 import { loadConfig, type ServerConfig } from '../src/config';
 import { openDatabase, type Database } from '../src/db/database';
 import { TABLE_NAMES, type DB } from '../src/db/schema';
+import { startFakeSms, type FakeSms } from './fakeSms';
 import { startFakeWechat, type FakeWechat } from './fakeWechat';
 import { TEST_PSEUDONYM_KEY } from './pseudonymKey';
 
@@ -84,6 +85,8 @@ export interface TestServer {
   database: Database;
   target: TestTarget;
   wechat: FakeWechat;
+  /** The SMS provider guardians' codes go through (Tencent Cloud SMS API, faked). */
+  sms: FakeSms;
   publisher: string;
   viewer: string;
   /** Builds another app instance on the same database (another process behind the balancer). */
@@ -96,10 +99,11 @@ export interface TestServer {
 /** Builds a test server: one database per call (keep it to one per test file). */
 export async function build(target: TestTarget = { name: 'pglite' }, env: Record<string, string> = {}): Promise<TestServer> {
   const wechat = await startFakeWechat(TEST_WECHAT);
+  const sms = await startFakeSms();
   const { database, drop } = await testDatabase(target);
   const apps: FastifyInstance[] = [];
   const make = async (extra: Record<string, string> = {}) => {
-    const a = await buildServer(testConfig(wechat.url, { ...env, ...extra }), { database });
+    const a = await buildServer(testConfig(wechat.url, { ...sms.env(), ...env, ...extra }), { database });
     await a.ready();
     apps.push(a);
     return a;
@@ -113,6 +117,7 @@ export async function build(target: TestTarget = { name: 'pglite' }, env: Record
     database,
     target,
     wechat,
+    sms,
     publisher,
     viewer,
     another: make,
@@ -125,6 +130,7 @@ export async function build(target: TestTarget = { name: 'pglite' }, env: Record
       for (const a of apps.reverse()) await a.close();
       await drop();
       await wechat.close();
+      await sms.close();
     },
   };
 }

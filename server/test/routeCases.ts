@@ -4,6 +4,7 @@
  * the suites that walk the route table.
  */
 import type { InjectOptions } from 'fastify';
+import { UNREACHABLE_PHONE } from './fakeSms';
 import { bearer, publishPolicy, tinyPolicy, type TestServer } from './helper';
 
 export type Caller = { token: string; userId: string };
@@ -38,6 +39,13 @@ export const CASES: Record<string, Case> = {
   'GET /readyz': () => ({ url: '/readyz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
   'POST /v1/sessions': () => ({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:attacker' } }),
+  // Public: the provider refuses this number, and no confirmation has this id, so nothing is kept.
+  'POST /v1/guardian-codes': () => ({ method: 'POST', url: '/v1/guardian-codes', payload: { deviceId: 'attacker-dev-1', phone: UNREACHABLE_PHONE } }),
+  'POST /v1/guardian-codes/:id/verification': () => ({
+    method: 'POST',
+    url: '/v1/guardian-codes/00000000-0000-4000-8000-000000000000/verification',
+    payload: { deviceId: 'attacker-dev-1', code: '123456' },
+  }),
   'POST /v1/sessions/sign-out': (c, ctx) => ({ method: 'POST', url: '/v1/sessions/sign-out', headers: bearer(ctx.spareToken ?? c.token), payload: { scope: 'this-device' } }),
   'GET /v1/policy/current': () => ({ url: '/v1/policy/current' }),
   'GET /v1/policy/versions/:version': (_c, ctx) => ({ url: `/v1/policy/versions/${ctx.version}` }),

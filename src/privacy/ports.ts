@@ -6,6 +6,10 @@ import type {
   Lang,
   LedgerEvent,
   LoginResponse,
+  GuardianCodeRequest,
+  GuardianCodeResponse,
+  GuardianVerificationRequest,
+  GuardianVerificationResponse,
   CancellationTerms,
   PolicyVersionResponse,
   PostConsentsResponse,
@@ -118,8 +122,12 @@ export interface PrivacyApiPort extends ConsentApiPort {
    * Exchanges a `Taro.login` code for a session and keeps its token. With `existing`, only to an
    * account the WeChat user already has: `null` (nothing made, no session) when there is none.
    */
-  login(code: string): Promise<LoginResponse>;
+  login(code: string, options?: { guardianProof: string }): Promise<LoginResponse>;
   login(code: string, options: { existing: true }): Promise<LoginResponse | null>;
+  /** Sends a confirmation code to a guardian's mobile number (public; a second tap within a minute sends nothing). */
+  requestGuardianCode(request: GuardianCodeRequest): Promise<GuardianCodeResponse>;
+  /** Checks the code the guardian received: the proof a registration's `login` carries. */
+  verifyGuardianCode(id: string, request: GuardianVerificationRequest): Promise<GuardianVerificationResponse>;
   getPolicy(query?: PolicyQuery): Promise<PolicyFetchResult>;
   exportData(): Promise<unknown>;
   /** `idempotencyKey` is made once per attempt and reused on every retry. */

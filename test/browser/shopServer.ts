@@ -2,7 +2,8 @@
 import { startServer, type RunningServer } from '../../server/src';
 import { ensureProductionBuild } from '../build';
 
-export async function startShop(options: { coolingOffSeconds?: number; purgeIntervalSeconds?: number } = {}): Promise<RunningServer> {
+/** `env`: more environment, e.g. the `SMS_*` variables of a fake SMS provider (server/test/fakeSms.ts). */
+export async function startShop(options: { coolingOffSeconds?: number; purgeIntervalSeconds?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const staticDir = ensureProductionBuild('h5');
   return startServer({
     port: 0,
@@ -12,6 +13,6 @@ export async function startShop(options: { coolingOffSeconds?: number; purgeInte
     logLevel: 'silent',
     purgeIntervalSeconds: options.purgeIntervalSeconds ?? 0,
     coolingOffSeconds: options.coolingOffSeconds,
-    env: { ...process.env, NODE_ENV: 'test' },
+    env: { ...process.env, NODE_ENV: 'test', ...options.env },
   });
 }

@@ -160,6 +160,19 @@ export interface ShopWarrantiesTable {
   registered_at: DefaultTimestamp;
 }
 /** Products a shopper opened while the personalisation consent held (migration 007). */
+/** A guardian's confirmation by SMS code (migration 013): the number only as a keyed hash. */
+export interface GuardianConfirmationsTable {
+  id: string;
+  device_id: string;
+  phone_hash: string;
+  code_hash: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  verified_at: Timestamp | null;
+  used_at: Timestamp | null;
+  user_id: string | null;
+}
 export interface ShopProductViewsTable {
   id: Generated<Int8>;
   user_id: string;
@@ -187,6 +200,7 @@ export interface DB {
   audit_log: AuditLogTable;
   shop_warranties: ShopWarrantiesTable;
   shop_product_views: ShopProductViewsTable;
+  guardian_confirmations: GuardianConfirmationsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -209,4 +223,5 @@ export const TABLE_NAMES = Object.freeze([
   'privacy_guide_filings',
   'shop_warranties',
   'shop_product_views',
+  'guardian_confirmations',
 ] as const);

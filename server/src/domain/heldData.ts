@@ -24,6 +24,8 @@ export const HELD_ROWS: Readonly<Record<string, readonly string[]>> = Object.fre
   // Products the shopper opened, kept only while the personalisation consent holds.
   personalisation: ['/app/productViews'],
   'browsing-records': ['/app/productViews'],
+  // 14–17: the guardian's confirmation (its time, the keyed hash kept instead of the number); the birth date is neither kept nor sent.
+  'age-verification': ['/guardianConfirmations'],
 });
 
 /** Parts of the export no row of the list covers: the request desk's requests (a gap of the list). */
@@ -35,7 +37,6 @@ const USED_NOT_KEPT = (zh: string, en: string): Why => ({ where: 'used-not-kept'
 
 /** Rows this server holds nothing under, and why (true of this mini-program's code). */
 export const NOT_HELD_ROWS: Readonly<Record<string, Why>> = Object.freeze({
-  'age-verification': USED_NOT_KEPT('出生年月仅在本机用于判断年龄段，不保存、不发送。', 'Your year and month of birth are used on your phone to tell your age band, and neither kept nor sent.'),
   location: USED_NOT_KEPT('模糊位置仅在本机用于查找附近的专卖店，不发送到服务器。', 'Your approximate location is used on your phone to find a nearby boutique and is not sent to the server.'),
   camera: USED_NOT_KEPT('相机画面仅在本机读取保修卡二维码，不发送；登记的卡号见“售后服务与预约”。', 'Camera images are read on your phone for the warranty card code and not sent; the registered number is under after-sales.'),
   bluetooth: USED_NOT_KEPT('蓝牙仅在本机用于到店签到，不发送到服务器。', 'Bluetooth is used on your phone to check in at a boutique and nothing of it is sent to the server.'),

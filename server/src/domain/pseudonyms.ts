@@ -59,6 +59,21 @@ export class Pseudonyms {
     return this.mac(`wx:${appId}:${openid}`);
   }
 
+  /** A guardian's mobile number (E.164), as `guardian_confirmations.phone_hash` keeps it instead of the number. */
+  guardianPhone(phone: string): string {
+    return this.mac(`guardian-phone:${phone}`);
+  }
+
+  /** The code sent for one guardian confirmation, as kept (the code itself is not). */
+  guardianCode(confirmationId: string, code: string): string {
+    return this.mac(`guardian-code:${confirmationId}:${code}`);
+  }
+
+  /** The proof a verified confirmation hands the app, for the registration that uses it: unguessable without the key. */
+  guardianProof(confirmationId: string): string {
+    return this.mac(`guardian-proof:${confirmationId}`);
+  }
+
   /** `users.subject_hash` of a dev login name. */
   devSubject(name: string): string {
     return this.mac(`dev:${name}`);

@@ -180,12 +180,13 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const userId = request.userId!;
-      const [profile, sessions, page, cancellationRequests, rightsRequests, warranties, productViews, rows] = await Promise.all([
+      const [profile, sessions, page, cancellationRequests, rightsRequests, guardianConfirmations, warranties, productViews, rows] = await Promise.all([
         app.repos.sessions.profile(userId),
         app.repos.sessions.sessionsOf(userId),
         consentsPage(userId, 0, LIMITS.eventsPerPage),
         app.repos.cancellations.all(userId),
         app.repos.requests.mine(userId),
+        app.guardians.of(userId),
         app.repos.shop.warranties(userId),
         app.repos.shop.views(userId),
         exportRows(),
@@ -202,6 +203,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         consents: { state: page.state, events: JSON.parse(page.eventsJson) as StoredEvent[], next: page.next },
         cancellationRequests,
         rightsRequests,
+        guardianConfirmations,
         app: { warranties, productViews },
         rows,
       };

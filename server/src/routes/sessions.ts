@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { LoginRequest, SignOutRequest } from '@maison/privacy/contract';
 import { sha256Hex } from '../domain/tokens';
+import { errors } from '../errors';
 import { shopperToken } from '../plugins/app/auth';
 import { errorResponses, loginRequestSchema, loginResponseSchema, SHOPPER_ERRORS, signOutRequestSchema, signOutResponseSchema } from './schemas';
 
@@ -21,10 +22,15 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
+      const { existing, guardianProof } = request.body;
+      if (existing && guardianProof !== undefined) throw errors.badRequest('A guardian proof goes with a registration, not with a returning sign-in');
       const { subject, legacy } = await app.login.subjectOf(request.body.code);
+      // A 14–17-year-old's registration spends the guardian's proof before the account is made.
+      const confirmation = guardianProof === undefined ? null : await app.guardians.spend(guardianProof);
       // A returning member signs in to the account they have; no account is made for them here
       // (making one is registration, after the app's age step).
-      const userId = request.body.existing ? await app.repos.sessions.existingUser(subject, legacy) : await app.repos.sessions.upsertUser(subject, legacy);
+      const userId = existing ? await app.repos.sessions.existingUser(subject, legacy) : await app.repos.sessions.upsertUser(subject, legacy);
+      if (confirmation !== null && userId !== null) await app.guardians.link(confirmation, userId);
       // No account is a normal answer here (a newcomer, or a purged account), not an error a
       // browser would log: 204, and nothing was stored.
       if (userId === null) return reply.code(204).send();

@@ -40,7 +40,19 @@ describe('notice signature', () => {
 
 describe('bad receiver configuration is refused at startup with a clear error', () => {
   const base = { NODE_ENV: 'test', DATA_DIR: ':memory:', DEV_LOGIN: '1', PSEUDONYM_KEY: 'k'.repeat(40) };
-  const prod = { NODE_ENV: 'production', DATA_DIR: ':memory:', WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', PSEUDONYM_KEY: 'k'.repeat(40) };
+  // With the SMS provider production also requires (guardians' codes), so only the receiver is missing.
+  const prod = {
+    NODE_ENV: 'production',
+    DATA_DIR: ':memory:',
+    WECHAT_APP_ID: 'wx1',
+    WECHAT_APP_SECRET: 's',
+    PSEUDONYM_KEY: 'k'.repeat(40),
+    SMS_SECRET_ID: 'AKIDtest',
+    SMS_SECRET_KEY: 'k'.repeat(32),
+    SMS_SDK_APP_ID: '1400000000',
+    SMS_SIGN_NAME: 'Shop',
+    SMS_TEMPLATE_ID: '100001',
+  };
   it.each([
     ['a URL that is not one', { ...base, OVERSEAS_RECEIVER_URL: 'not a url', OVERSEAS_RECEIVER_SECRET: SECRET }, /OVERSEAS_RECEIVER_URL is not a valid URL/],
     ['another scheme', { ...base, OVERSEAS_RECEIVER_URL: 'ftp://receiver.example/del', OVERSEAS_RECEIVER_SECRET: SECRET }, /OVERSEAS_RECEIVER_URL must use https:/],

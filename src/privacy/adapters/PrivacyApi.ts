@@ -17,6 +17,10 @@ import type {
   ProfileUpdateResponse,
   ShopperProfile,
   RightsRequestReceipt,
+  GuardianCodeRequest,
+  GuardianCodeResponse,
+  GuardianVerificationRequest,
+  GuardianVerificationResponse,
 } from '../domain/contract';
 import { asRightsRequest, asRightsRequestReceipt } from '../domain/requestAnswers';
 import { CANCELLATION_STATUSES, LIMITS } from '../domain/contract';
@@ -103,10 +107,12 @@ export class PrivacyApi implements PrivacyApiPort {
     return this.call(req, ok, auth);
   }
 
-  login(code: string): Promise<LoginResponse>;
+  login(code: string, options?: { guardianProof: string }): Promise<LoginResponse>;
   login(code: string, options: { existing: true }): Promise<LoginResponse | null>;
-  async login(code: string, options?: { existing: true }): Promise<LoginResponse | null> {
-    const res = await this.call({ method: 'POST', path: '/v1/sessions', body: options?.existing ? { code, existing: true } : { code } }, options?.existing ? [200, 201, 204] : [200, 201], false);
+  async login(code: string, options: { existing?: true; guardianProof?: string } = {}): Promise<LoginResponse | null> {
+    const existing = options.existing === true;
+    const body = { code, ...(existing ? { existing } : {}), ...(options.guardianProof === undefined ? {} : { guardianProof: options.guardianProof }) };
+    const res = await this.call({ method: 'POST', path: '/v1/sessions', body }, existing ? [200, 201, 204] : [200, 201], false);
     // A returning member's sign-in: the WeChat user has no account, and none was made.
     if (res.status === 204) return null;
     const b = res.body;
@@ -115,6 +121,20 @@ export class PrivacyApi implements PrivacyApiPort {
     }
     this.setToken(b.token);
     return { token: b.token, userId: b.userId, expiresAt: b.expiresAt };
+  }
+
+  async requestGuardianCode(request: GuardianCodeRequest): Promise<GuardianCodeResponse> {
+    const res = await this.call({ method: 'POST', path: '/v1/guardian-codes', body: request }, [201], false);
+    const b = res.body;
+    if (!isRecord(b) || typeof b.id !== 'string' || typeof b.expiresAt !== 'string' || typeof b.resendAt !== 'string') throw malformed('guardian code', res.status);
+    return { id: b.id, expiresAt: b.expiresAt, resendAt: b.resendAt };
+  }
+
+  async verifyGuardianCode(id: string, request: GuardianVerificationRequest): Promise<GuardianVerificationResponse> {
+    const res = await this.call({ method: 'POST', path: `/v1/guardian-codes/${encodeURIComponent(id)}/verification`, body: request }, [200], false);
+    const b = res.body;
+    if (!isRecord(b) || typeof b.proof !== 'string' || typeof b.expiresAt !== 'string') throw malformed('guardian proof', res.status);
+    return { proof: b.proof, expiresAt: b.expiresAt };
   }
 
   async getPolicy(query: PolicyQuery = {}): Promise<PolicyFetchResult> {

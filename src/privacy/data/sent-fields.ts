@@ -6,10 +6,13 @@
  */
 export type SentFieldDeclaration = { readonly row: string } | { readonly technical: string };
 
-/** `METHOD /path where:field`, with numeric path segments as `:n` (e.g. `POST /v1/me/consents body:events[].deviceId`). */
+/** `METHOD /path where:field`, with numeric path segments as `:n` and UUIDs as `:id` (e.g. `POST /v1/me/consents body:events[].deviceId`). */
 export function sentFieldKey(method: string, pathname: string, where: 'query' | 'header' | 'body', field: string): string {
-  return `${method} ${pathname.replace(/\/\d+(?=\/|$)/g, '/:n')} ${where}:${field}`;
+  const path = pathname.replace(/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi, '/:id').replace(/\/\d+(?=\/|$)/g, '/:n');
+  return `${method} ${path} ${where}:${field}`;
 }
+
+const AGE_CHECK = { row: 'age-verification' } as const; // a 14–17-year-old's guardian confirming
 
 const SESSION = { row: 'online-identifiers' } as const; // the session token stands for the shopper's account
 const LOGIN_CODE = { row: 'wechat-identifiers' } as const; // exchanged by the backend for the OpenID
@@ -22,6 +25,12 @@ export const SENT_FIELDS: Readonly<Record<string, SentFieldDeclaration>> = Objec
   // Sign-in.
   'POST /v1/sessions body:code': LOGIN_CODE,
   'POST /v1/sessions body:existing': { technical: 'sign in only to an account that exists (a returning member): never make one' },
+  'POST /v1/sessions body:guardianProof': AGE_CHECK,
+  // A guardian's confirmation (14–17): the number the code goes to (kept only as a keyed hash), and the code typed.
+  'POST /v1/guardian-codes body:deviceId': RECORD,
+  'POST /v1/guardian-codes body:phone': AGE_CHECK,
+  'POST /v1/guardian-codes/:id/verification body:deviceId': RECORD,
+  'POST /v1/guardian-codes/:id/verification body:code': AGE_CHECK,
   // The authorisation ledger: each decision, with its time, policy version and random device id.
   'POST /v1/me/consents header:authorization': SESSION,
   'POST /v1/me/consents body:events[].id': { technical: 'a random id of the record, so a resent one is stored once' },

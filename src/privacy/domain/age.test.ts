@@ -1,4 +1,4 @@
-import { ageBand, ageInYears, birthDateProblem, InvalidBirthDateError, mayRegister, needsGuardianConsent, shanghaiYearMonth } from './age';
+import { AGE_REFUSAL_DAYS, ageBand, ageInYears, ageRefusalHolds, ageRefusalLastDay, birthDateProblem, InvalidBirthDateError, mayRegister, needsGuardianConsent, shanghaiDay, shanghaiYearMonth } from './age';
 
 // 15 June 2026, 10:00 in China.
 const today = Date.parse('2026-06-15T02:00:00Z');
@@ -61,5 +61,18 @@ describe('birth date validation', () => {
   it('accepts the current month and the oldest plausible year', () => {
     expect(birthDateProblem(2026, 6, today)).toBeNull();
     expect(birthDateProblem(1906, 1, today)).toBeNull();
+  });
+});
+
+describe('how long an "under 14" answer holds', () => {
+  it('holds AGE_REFUSAL_DAYS days in China time, the day itself included', () => {
+    expect(AGE_REFUSAL_DAYS).toBe(30);
+    // 23:30 UTC is already the next day in Shanghai.
+    expect(shanghaiDay(Date.parse('2026-03-01T23:30:00Z'))).toBe('2026-03-02');
+    expect(ageRefusalLastDay('2026-03-02')).toBe('2026-03-31');
+    expect(ageRefusalHolds('2026-03-02', Date.parse('2026-03-31T15:59:59Z'))).toBe(true);
+    expect(ageRefusalHolds('2026-03-02', Date.parse('2026-03-31T16:00:00Z'))).toBe(false);
+    // A day written in the future (a clock set back) does not hold.
+    expect(ageRefusalHolds('2026-03-02', Date.parse('2026-03-01T00:00:00Z'))).toBe(false);
   });
 });

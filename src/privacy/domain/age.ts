@@ -88,3 +88,29 @@ export function needsGuardianConsent(band: AgeBand): boolean {
 export function mayRegister(band: AgeBand): boolean {
   return band !== 'under-14';
 }
+
+/**
+ * How long an "under 14" answer holds on the device, in days. Within it the age step is not asked
+ * again: a reload, or another answer, does not undo it. Long enough that answering again with
+ * another year is no way around it during a visit or the weeks after; short enough that this record
+ * about a child is kept no longer than that purpose needs, and that a wrong answer keeps nobody
+ * out for long (the shop's customer service helps meanwhile). Only the day of the refusal is
+ * kept, never the birth date.
+ */
+export const AGE_REFUSAL_DAYS = 30;
+
+/** The day (China time, `YYYY-MM-DD`) of an instant, as a refusal records it. */
+export function shanghaiDay(at: Date | number): string {
+  return new Date((typeof at === 'number' ? at : at.getTime()) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The last day (`YYYY-MM-DD`) an "under 14" refusal of `refusedOn` holds. */
+export function ageRefusalLastDay(refusedOn: string): string {
+  return new Date(Date.parse(`${refusedOn}T00:00:00Z`) + (AGE_REFUSAL_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** True while a refusal of `refusedOn` holds at `today` (it holds `AGE_REFUSAL_DAYS` days, the day itself included). */
+export function ageRefusalHolds(refusedOn: string, today: Date | number): boolean {
+  const day = shanghaiDay(today);
+  return day >= refusedOn && day <= ageRefusalLastDay(refusedOn);
+}

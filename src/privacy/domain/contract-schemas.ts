@@ -41,6 +41,13 @@ export const FREE_TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001
 export const loginCodeSchema = { type: 'string', minLength: 1, maxLength: LIMITS.loginCodeMaxLength, pattern: '^[\\x21-\\x7e]+$' } as const;
 const serverTime = { type: 'string', format: 'date-time' } as const;
 
+/** A mainland China mobile number, with or without +86 (the SMS port sends it as +86…). */
+export const GUARDIAN_PHONE_PATTERN = '^(\\+86)?1[3-9][0-9]{9}$';
+/** The six digits sent to the guardian. */
+export const GUARDIAN_CODE_PATTERN = '^[0-9]{6}$';
+/** A verified confirmation's proof: its id and a keyed MAC of it. */
+export const GUARDIAN_PROOF_PATTERN = '^[0-9a-f-]{36}\\.[0-9a-f]{64}$';
+
 /** `{ error: { code, message, completedAt? } }`. */
 export const errorBodySchema = {
   type: 'object',
@@ -56,6 +63,8 @@ export const errorBodySchema = {
         message: { type: 'string' },
         /** With 410 ACCOUNT_DELETED: when the purge completed. */
         completedAt: serverTime,
+        /** With 400 GUARDIAN_CODE_WRONG: tries left on this code. */
+        attemptsLeft: { type: 'integer', minimum: 0 },
       },
     },
   },
@@ -69,7 +78,46 @@ export const loginRequestSchema = {
     code: loginCodeSchema,
     // A returning member's sign-in: never makes an account (204, no session, when the WeChat user has none).
     existing: { type: 'boolean', description: 'Sign in only to an account that exists: 204 with no body, and nothing stored, when this WeChat user has none' },
+    // A 14–17-year-old's registration: the proof of the guardian's confirmation, used once.
+    guardianProof: { type: 'string', pattern: GUARDIAN_PROOF_PATTERN, description: "Proof of a guardian's confirmation (POST /v1/guardian-codes/:id/verification); used once, with the account it makes" },
   },
+} as const;
+
+
+export const guardianCodeRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['deviceId', 'phone'],
+  properties: {
+    deviceId: { type: 'string', pattern: DEVICE_ID_PATTERN },
+    phone: { type: 'string', pattern: GUARDIAN_PHONE_PATTERN, description: "The guardian's mobile number: the code is sent to it; only a keyed hash of it is kept" },
+  },
+} as const;
+
+export const guardianCodeResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'expiresAt', 'resendAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    expiresAt: serverTime,
+    /** Before this, asking again for the same number from the same device answers this code again (no second SMS). */
+    resendAt: serverTime,
+  },
+} as const;
+
+export const guardianVerificationRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['deviceId', 'code'],
+  properties: { deviceId: { type: 'string', pattern: DEVICE_ID_PATTERN }, code: { type: 'string', pattern: GUARDIAN_CODE_PATTERN } },
+} as const;
+
+export const guardianVerificationResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['proof', 'expiresAt'],
+  properties: { proof: { type: 'string', pattern: GUARDIAN_PROOF_PATTERN }, expiresAt: serverTime },
 } as const;
 
 export const loginResponseSchema = {
@@ -543,6 +591,19 @@ export const exportResponseSchema = {
     },
     /** The shopper's rights requests at the request desk, newest first. */
     rightsRequests: { type: 'array', items: rightsRequestSchema },
+    /**
+     * A guardian's confirmation that made this account (14–17): when the code was checked, and the
+     * keyed hash the server keeps instead of the guardian's number. Empty for an adult.
+     */
+    guardianConfirmations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['confirmedAt', 'phoneHash'],
+        properties: { confirmedAt: serverTime, phoneHash: { type: 'string' } },
+      },
+    },
     /** The adopting app's own records about the shopper (its own routes' data), one list per kind. */
     app: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } } },
     /** The JSON Schema this file follows (a URL path on the server that made it). */

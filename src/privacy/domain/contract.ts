@@ -110,6 +110,9 @@ export const ERROR_CODE_LIST = Object.freeze([
   'UNSUPPORTED_MEDIA_TYPE',
   'IDEMPOTENCY_KEY_REUSED',
   'LOGIN_FAILED',
+  'GUARDIAN_CODE_WRONG',
+  'GUARDIAN_CODE_EXPIRED',
+  'GUARDIAN_PROOF_INVALID',
   'WECHAT_UNAVAILABLE',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
@@ -123,6 +126,13 @@ export type ErrorBody = FromSchema<typeof S.errorBodySchema>;
 
 export type LoginRequest = FromSchema<typeof S.loginRequestSchema>;
 export type LoginResponse = FromSchema<typeof S.loginResponseSchema>;
+
+/** A guardian's confirmation code asked for (POST /v1/guardian-codes). */
+export type GuardianCodeRequest = FromSchema<typeof S.guardianCodeRequestSchema>;
+export type GuardianCodeResponse = FromSchema<typeof S.guardianCodeResponseSchema>;
+/** The code typed in (POST /v1/guardian-codes/:id/verification); the proof goes with the registration's login. */
+export type GuardianVerificationRequest = FromSchema<typeof S.guardianVerificationRequestSchema>;
+export type GuardianVerificationResponse = FromSchema<typeof S.guardianVerificationResponseSchema>;
 
 /** Where a sign-out applies: this session, or every session of the shopper. */
 export const SIGN_OUT_SCOPES = Object.freeze(['this-device', 'everywhere'] as const);

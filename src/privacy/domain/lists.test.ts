@@ -35,15 +35,18 @@ describe('the lists cite the policy and flag what it does not cover', () => {
     // service, no whereabouts); and where the app does less than the policy says: no password, only
     // the OpenID at sign-in, no OS / browser / time spent or third-party analytics, product views
     // instead of cookie-based browsing records, recommendations from those only, and only an
-    // international warranty registration abroad.
+    // international warranty registration abroad; and the age step's guardian confirmation (the
+    // guardian's number, texted a code by an SMS provider; an under-14 answer kept on the phone).
     expect(gaps.map((g) => g.id).sort()).toEqual([
       'account-cancellation',
       'after-sales',
+      'age-verification',
       'authorisation-records',
       'bluetooth',
       'browsing-records',
       'camera',
       'device-and-usage',
+      'guardian-sms',
       'location',
       'online-identifiers',
       'overseas-receiver',

@@ -3,7 +3,7 @@ import { FakeBackend, fakeApi, ManualClock, MemoryStorage } from '../testing';
 import { AccountStore } from './AccountStore';
 
 /** An AccountStore over the real client and a FakeBackend, sharing one clock and one storage. */
-function setup(storage = new MemoryStorage(), backend?: FakeBackend, login: () => Promise<string> = async () => 'dev:u1') {
+function setup(storage = new MemoryStorage(), backend?: FakeBackend, login: () => Promise<string> = async () => 'dev:u1', recordGuardianConsent: () => Promise<unknown> = async () => undefined) {
   const clock = new ManualClock(Date.parse('2026-03-02T08:00:00.000Z'));
   const server = backend ?? new FakeBackend({ now: () => clock.now() });
   const make = () =>
@@ -14,7 +14,7 @@ function setup(storage = new MemoryStorage(), backend?: FakeBackend, login: () =
       deviceId: () => 'device-1',
       keyPrefix: 'privacy.',
       clock,
-      recordGuardianConsent: async () => undefined,
+      recordGuardianConsent,
     });
   return { storage, clock, server, make };
 }
@@ -56,7 +56,7 @@ describe('a returning member signs in again', () => {
     expect(server.liveTokens('user-u1')).toEqual([]);
   });
 
-  it('an "under 14" answer of this session stands: signing in again asks no one and sends nothing', async () => {
+  it('an "under 14" answer stands: signing in again asks no one and sends nothing', async () => {
     const login = jest.fn(async () => 'dev:u1');
     const { server, make } = setup(undefined, undefined, login);
     const account = make();
@@ -206,5 +206,74 @@ describe('AccountStore sign-out delivery, by classify()', () => {
     ['an account already deleted (410)', new AccountDeletedError('gone', null)],
   ])('drops the sign-out after %s (it would not change on a retry)', async (_name, error) => {
     expect(await signOutFailingWith(error)).toEqual({ kept: false, outcome: 'signed-out' });
+  });
+});
+
+describe('the minors\' rules', () => {
+  it('an "under 14" answer holds on the device across restarts for AGE_REFUSAL_DAYS, keeping only its day', async () => {
+    const { storage, clock, server, make } = setup();
+    const account = make();
+    await account.hydrate();
+    expect(await account.register(2016, 5)).toBe('under-14');
+    // Only the day is kept (China time), never the birth date.
+    expect(await storage.get('privacy.ageRefusal')).toBe(JSON.stringify({ refusedOn: '2026-03-02' }));
+    for (const k of await storage.keys()) expect(await storage.get(k)).not.toContain('2016');
+
+    // A restart: the answer holds, another answer is not looked at, signing in is refused.
+    const next = make();
+    await next.hydrate();
+    expect(next.ageRefused).toBe(true);
+    expect(next.ageRefusedUntil).toBe('2026-03-31');
+    expect(await next.register(1990, 1)).toBe('under-14');
+    expect(await next.signInAgain()).toBe('under-14');
+    expect(server.requests).toEqual([]);
+
+    // Its last day still holds; the day after, it is gone and the age step is asked again.
+    await clock.advance(Date.parse('2026-03-31T15:59:00.000Z') - clock.now());
+    const lastDay = make();
+    await lastDay.hydrate();
+    expect(lastDay.ageRefused).toBe(true);
+    await clock.advance(60_000);
+    const after = make();
+    await after.hydrate();
+    expect(after.ageRefused).toBe(false);
+    expect(await storage.get('privacy.ageRefusal')).toBeNull();
+    expect(await after.register(1990, 1)).toBe('registered');
+  });
+
+  it('14–17: the consent is recorded and the account made only once the code sent to the guardian checks out', async () => {
+    const recordGuardianConsent = jest.fn(async () => undefined);
+    const { server, make } = setup(undefined, undefined, undefined, recordGuardianConsent);
+    const account = make();
+    expect(await account.register(2011, 1)).toBe('needs-guardian');
+    expect(await account.sendGuardianCode('13800001111')).toBe('sent');
+    expect(server.requestsTo('/v1/guardian-codes', 'POST')[0]!.body).toEqual({ deviceId: 'device-1', phone: '13800001111' });
+    const code = server.guardianCodeFor('13800001111')!;
+
+    expect(await account.confirmGuardian(code === '999999' ? '000000' : String(Number(code) + 1))).toBe('wrong-code');
+    expect(recordGuardianConsent).not.toHaveBeenCalled();
+    expect(account.signedIn).toBe(false);
+    expect(server.requestsTo('/v1/sessions', 'POST')).toEqual([]);
+
+    expect(await account.confirmGuardian(code)).toBe('registered');
+    expect(recordGuardianConsent).toHaveBeenCalledTimes(1);
+    expect(account.signedIn).toBe(true);
+    expect(server.requestsTo('/v1/sessions', 'POST').map((r) => r.body)).toEqual([{ code: 'dev:u1', guardianProof: expect.stringMatching(/\.[0-9a-f]{64}$/) }]);
+    expect(account.guardianCode).toBeNull();
+  });
+
+  it('14–17: a refused number, too many codes and a spent code are told apart', async () => {
+    const { server, make } = setup();
+    const account = make();
+    await expect(account.sendGuardianCode('13800001111')).rejects.toThrow('No guardian consent is pending');
+    expect(await account.register(2011, 1)).toBe('needs-guardian');
+    expect(await account.sendGuardianCode('12345')).toBe('bad-number');
+    server.fault({ kind: 'status', status: 429, code: 'RATE_LIMITED' }, '/v1/guardian-codes');
+    expect(await account.sendGuardianCode('13800001111')).toBe('limited');
+    expect(await account.sendGuardianCode('13800001111')).toBe('sent');
+    server.fault({ kind: 'status', status: 410, code: 'GUARDIAN_CODE_EXPIRED' }, '/v1/guardian-codes/');
+    expect(await account.confirmGuardian(server.guardianCodeFor('13800001111')!)).toBe('new-code-needed');
+    expect(account.guardianCode).toBeNull();
+    expect(account.signedIn).toBe(false);
   });
 });

@@ -1,11 +1,20 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import { ageBand, type AgeBand } from '../domain/age';
-import type { LoginResponse } from '../domain/contract';
-import { classify, type ClockPort, type PrivacyApiPort, type StoragePort } from '../ports';
+import { ageBand, ageRefusalHolds, ageRefusalLastDay, shanghaiDay, type AgeBand } from '../domain/age';
+import type { GuardianCodeResponse, LoginResponse } from '../domain/contract';
+import { ApiError, classify, type ClockPort, type PrivacyApiPort, type StoragePort } from '../ports';
 import { Persistence, type PendingSignOut, type Wipe } from './persistence';
 
 /** Where registration stands after the age step. */
 export type RegistrationOutcome = 'registered' | 'under-14' | 'needs-guardian';
+
+/**
+ * How asking for a guardian's code ended: sent; the number refused (not a mobile the provider
+ * reaches); too many codes for now; or the server cannot send codes now (its SMS provider is down or not configured).
+ */
+export type GuardianCodeOutcome = 'sent' | 'bad-number' | 'limited' | 'unavailable';
+
+/** How typing the guardian's code ended: the account is made; the code is wrong (try again); or a new code is needed (expired, used up). */
+export type GuardianConfirmOutcome = 'registered' | 'wrong-code' | 'new-code-needed';
 
 export interface AccountStoreDeps {
   storage: StoragePort;
@@ -15,7 +24,7 @@ export interface AccountStoreDeps {
   deviceId: () => string;
   keyPrefix: string;
   clock: ClockPort;
-  /** Records the guardian's consent (ConsentStore.grant('guardian')). */
+  /** Records the guardian's consent (ConsentStore.grant('guardian')), once the guardian's code checked out. */
   recordGuardianConsent: () => Promise<unknown>;
   /** Runs after a successful sign-in (e.g. reconcile the ledger with the server). */
   afterSignIn?: () => Promise<unknown>;
@@ -46,6 +55,15 @@ export class AccountStore {
   error: Error | null = null;
   /** Age band of the last registration attempt; the birth date itself is never kept. */
   band: AgeBand | null = null;
+  /**
+   * The day an "under 14" answer was given on this device, while it holds (AGE_REFUSAL_DAYS):
+   * the age step and signing in are refused without asking. Kept on the device, nothing else of it.
+   */
+  ageRefusedOn: string | null = null;
+  /** The code sent to the guardian's number (14–17), while registration waits for it; in memory only. */
+  guardianCode: GuardianCodeResponse | null = null;
+  /** The proof of the guardian's confirmation, until the registration that spends it succeeds. */
+  private guardianProof: string | null = null;
   /** Sign-outs made offline that the server has not been told of yet. */
   pendingSignOuts = 0;
   /**
@@ -59,7 +77,7 @@ export class AccountStore {
 
   constructor(private readonly deps: AccountStoreDeps) {
     this.store = new Persistence(deps.storage, deps.keyPrefix);
-    makeAutoObservable<AccountStore, 'deps' | 'sending' | 'store'>(this, { deps: false, sending: false, store: false }, { autoBind: true });
+    makeAutoObservable<AccountStore, 'deps' | 'sending' | 'store' | 'guardianProof'>(this, { deps: false, sending: false, store: false, guardianProof: false }, { autoBind: true });
   }
 
   get sessionKey(): string {
@@ -78,6 +96,16 @@ export class AccountStore {
     return this.userId !== null;
   }
 
+  /** True while an "under 14" answer holds on this device. */
+  get ageRefused(): boolean {
+    return this.ageRefusedOn !== null;
+  }
+
+  /** The last day the "under 14" answer holds (`YYYY-MM-DD`, China time), or null. */
+  get ageRefusedUntil(): string | null {
+    return this.ageRefusedOn === null ? null : ageRefusalLastDay(this.ageRefusedOn);
+  }
+
   /**
    * Restores a stored session; a malformed record is dropped (the shopper signs in again). Sign-outs
    * made offline are sent again in the background.
@@ -88,6 +116,10 @@ export class AccountStore {
     if (pending.length > 0) void this.sendSignOuts();
     const member = await this.store.value('member');
     runInAction(() => (this.returning = member !== null));
+    const refusal = await this.store.value('ageRefusal');
+    // Past its days the refusal goes: the age step is asked again.
+    if (refusal !== null && !ageRefusalHolds(refusal.refusedOn, this.deps.clock.now())) await this.store.remove('ageRefusal');
+    else runInAction(() => (this.ageRefusedOn = refusal?.refusedOn ?? null));
     const read = await this.store.read('session');
     if (read.status === 'absent') return;
     // A malformed or expired session is dropped: the shopper signs in again.
@@ -105,14 +137,19 @@ export class AccountStore {
     await this.signingIn(async (code) => this.deps.api.login(code));
   }
 
+  /** A 14–17-year-old's registration: the account is made with the proof of the guardian's confirmation. */
+  private async registerWithGuardian(proof: string): Promise<void> {
+    await this.signingIn(async (code) => this.deps.api.login(code, { guardianProof: proof }));
+  }
+
   /**
    * A returning member signs in again (one tap after a sign-out, or on a page that needs the
    * account): to the account their WeChat user already has, never a new one, and without the age
-   * step, which that account passed. Refused, asking no one, while an "under 14" answer of this
-   * session stands: signing in is never a way around it.
+   * step, which that account passed. Refused, asking no one, while an "under 14" answer holds on
+   * this device: signing in is never a way around it.
    */
   async signInAgain(): Promise<ReturningSignInOutcome> {
-    if (this.band === 'under-14') return 'under-14';
+    if (this.ageRefused) return 'under-14';
     const session = await this.signingIn((code) => this.deps.api.login(code, { existing: true }));
     if (session !== null) return 'signed-in';
     // No account (never made, or deleted meanwhile): this device no longer knows one.
@@ -153,24 +190,82 @@ export class AccountStore {
   }
 
   /**
-   * Registration starts with the birth year and month the policy asks for. Under 14: no account
-   * and nothing stored. 14–17: a guardian's consent first. Invalid dates throw InvalidBirthDateError.
+   * Registration starts with the birth year and month the policy asks for. Under 14: no account,
+   * and only the day of that answer is kept on this device, so that reloading and answering again
+   * does not undo it while it holds (AGE_REFUSAL_DAYS); while it holds no other answer is looked at.
+   * 14–17: a guardian's confirmation first. Invalid dates throw InvalidBirthDateError.
    */
   async register(birthYear: number, birthMonth: number): Promise<RegistrationOutcome> {
-    const band = ageBand(birthYear, birthMonth, this.deps.clock.now());
+    if (this.ageRefused) return 'under-14';
+    const now = this.deps.clock.now();
+    const band = ageBand(birthYear, birthMonth, now);
     this.band = band;
-    if (band === 'under-14') return 'under-14';
+    this.guardianCode = null;
+    this.guardianProof = null;
+    if (band === 'under-14') {
+      const refusedOn = shanghaiDay(now);
+      await this.store.write('ageRefusal', { refusedOn });
+      runInAction(() => (this.ageRefusedOn = refusedOn));
+      return 'under-14';
+    }
     if (band === '14-17') return 'needs-guardian';
     await this.signIn();
     return 'registered';
   }
 
-  /** The guardian agreed (14–17): recorded in the ledger, then the account is made. */
-  async confirmGuardian(): Promise<RegistrationOutcome> {
+  /**
+   * 14–17: the minor enters the guardian's mobile number, and the server sends the guardian a
+   * code. Asking again for the same number within a minute sends nothing new.
+   */
+  async sendGuardianCode(phone: string): Promise<GuardianCodeOutcome> {
     if (this.band !== '14-17') throw new Error('No guardian consent is pending');
-    await this.deps.recordGuardianConsent();
-    await this.signIn();
+    try {
+      const sent = await this.deps.api.requestGuardianCode({ deviceId: this.deps.deviceId(), phone });
+      runInAction(() => (this.guardianCode = sent));
+      return 'sent';
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) return 'bad-number';
+      if (err instanceof ApiError && err.status === 429) return 'limited';
+      if (err instanceof ApiError && err.status === 503) return 'unavailable';
+      throw err;
+    }
+  }
+
+  /**
+   * The guardian read the code to the minor, who types it. Only once the server has checked it is
+   * the guardian's consent recorded (ConsentStore) and the account made, with the server's proof.
+   */
+  async confirmGuardian(code: string): Promise<GuardianConfirmOutcome> {
+    const pending = this.guardianCode;
+    if (this.band !== '14-17' || pending === null) throw new Error('No guardian code is pending');
+    if (this.guardianProof === null) {
+      try {
+        this.guardianProof = (await this.deps.api.verifyGuardianCode(pending.id, { deviceId: this.deps.deviceId(), code })).proof;
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'GUARDIAN_CODE_WRONG') return 'wrong-code';
+        if (err instanceof ApiError && [404, 409, 410, 429].includes(err.status)) return this.newCodeNeeded();
+        throw err;
+      }
+      await this.deps.recordGuardianConsent();
+    }
+    try {
+      await this.registerWithGuardian(this.guardianProof);
+    } catch (err) {
+      // Past its time, or spent: the guardian confirms again with a new code.
+      if (err instanceof ApiError && err.code === 'GUARDIAN_PROOF_INVALID') return this.newCodeNeeded();
+      throw err;
+    }
+    runInAction(() => {
+      this.guardianCode = null;
+      this.guardianProof = null;
+    });
     return 'registered';
+  }
+
+  private newCodeNeeded(): GuardianConfirmOutcome {
+    this.guardianCode = null;
+    this.guardianProof = null;
+    return 'new-code-needed';
   }
 
   /**

@@ -52,6 +52,7 @@ describe('the storage registry', () => {
       'ledger.quarantine': '[]',
       session: '{"token":1}',
       member: '{"userId":""}',
+      ageRefusal: '{"refusedOn":"2016-05"}',
       signOuts: '{}',
       profile: '"x"',
       'policy.meta': '{"meta":{}}',
@@ -161,6 +162,7 @@ async function everyKeyStored() {
   await p.write('cancellation', { latest: null, attempt: { key: 'k-1', request: { confirm: true, code: 'dev:x' } } });
   const far = new Date(t.clock.now() + 86_400_000).toISOString();
   await p.write('signOuts', [{ token: 'earlier', scope: 'this-device', signedOutAt: new Date(t.clock.now()).toISOString(), expiresAt: far }]);
+  await p.write('ageRefusal', { refusedOn: '2026-01-01' });
   await t.storage.set(p.key('policy.meta'), '{}');
   await t.storage.set(p.key('policy.content'), '{}');
   const stored = new Set(await t.storage.keys());

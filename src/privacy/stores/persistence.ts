@@ -82,6 +82,11 @@ export interface StoredMember {
   userId: string;
 }
 
+/** An "under 14" answer on this device: its day only (China time), never the birth date (AGE_REFUSAL_DAYS). */
+export interface StoredAgeRefusal {
+  refusedOn: string;
+}
+
 /** The demo profile, kept on the device only. */
 export interface StoredProfile {
   nickname: string;
@@ -170,6 +175,12 @@ export const STORAGE_KEYS = Object.freeze({
     personal: true,
     wipedOn: DELETION,
     ...json<StoredMember>((v) => (isRecord(v) && isString(v.userId) && v.userId !== '' ? { userId: v.userId } : null)),
+  },
+  // No account goes with it (none was made): it holds AGE_REFUSAL_DAYS and is removed when read after.
+  ageRefusal: {
+    personal: false,
+    wipedOn: NONE,
+    ...json<StoredAgeRefusal>((v) => (isRecord(v) && isString(v.refusedOn) && /^\d{4}-\d{2}-\d{2}$/.test(v.refusedOn) ? { refusedOn: v.refusedOn } : null)),
   },
   // Tokens already signed out, kept until the server is told: a wipe must not revive the sessions.
   signOuts: {

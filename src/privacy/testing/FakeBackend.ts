@@ -9,7 +9,7 @@ import {
   type RightsRequestOutcome,
 } from '../domain/contract';
 import { POLICY_REQUEST_DEADLINE } from '../domain/cancellation';
-import { NICKNAME_MAX_LENGTH, PHONE_PATTERN } from '../domain/contract-schemas';
+import { GUARDIAN_PHONE_PATTERN, NICKNAME_MAX_LENGTH, PHONE_PATTERN } from '../domain/contract-schemas';
 import { calendarDayDeadline, isRequestOpen, rightsRequestProblem } from '../domain/requests';
 import { reduceLedger } from '../domain/ledger';
 import { PrivacyApi } from '../adapters/PrivacyApi';
@@ -126,6 +126,14 @@ export class FakeBackend implements HttpPort {
     return this.requests.filter((r) => r.path.startsWith(pathPrefix) && (method === undefined || r.method === method));
   }
 
+  /** Guardian confirmation codes sent, as the server's SMS port would send them (newest last). */
+  readonly guardianCodes: Array<{ id: string; deviceId: string; phone: string; code: string; verified: boolean; used: boolean }> = [];
+
+  /** The code sent last to a guardian's number (as typed, without +86), for a test to type it. */
+  guardianCodeFor(phone: string): string | undefined {
+    return this.guardianCodes.filter((c) => c.phone === phone.replace(/^\+86/, '')).at(-1)?.code;
+  }
+
   /** Events stored for a user, in receive order. */
   eventsOf(userId: string): StoredEvent[] {
     return this.users.get(userId)?.events.slice() ?? [];
@@ -219,6 +227,13 @@ export class FakeBackend implements HttpPort {
       }
       const existing = (body as { existing?: unknown })?.existing;
       if (existing !== undefined && typeof existing !== 'boolean') return fail(400, 'BAD_REQUEST', 'existing must be a boolean');
+      const guardianProof = (body as { guardianProof?: unknown })?.guardianProof;
+      if (guardianProof !== undefined) {
+        // As the server: a verified confirmation's proof, spent once, and never with `existing`.
+        const c = this.guardianCodes.find((g) => guardianProofOf(g.id) === guardianProof);
+        if (existing !== undefined || !c?.verified || c.used) return fail(400, 'GUARDIAN_PROOF_INVALID', "The guardian's confirmation is not valid");
+        c.used = true;
+      }
       const name = code.startsWith('dev:') ? code.slice(4) : code;
       let userId = `user-${name}`;
       // A new sign-in after a completed purge starts an empty account.
@@ -227,6 +242,26 @@ export class FakeBackend implements HttpPort {
       if (existing === true && !this.users.has(userId)) return { status: 204, headers: {}, body: undefined };
       const token = this.issueToken(userId);
       return json(201, { token, userId, expiresAt: new Date(this.now() + 7 * 86400_000).toISOString() });
+    }
+
+    if (method === 'POST' && path === '/v1/guardian-codes') {
+      const b = body as { deviceId?: unknown; phone?: unknown };
+      if (typeof b?.deviceId !== 'string' || typeof b.phone !== 'string' || !new RegExp(GUARDIAN_PHONE_PATTERN).test(b.phone)) return fail(400, 'BAD_REQUEST', 'deviceId and a mainland mobile number required');
+      const id = `00000000-0000-4000-8000-${String(this.guardianCodes.length + 1).padStart(12, '0')}`;
+      const code = String(100000 + ((this.guardianCodes.length * 7919 + 4242) % 900000));
+      this.guardianCodes.push({ id, deviceId: b.deviceId, phone: b.phone.replace(/^\+86/, ''), code, verified: false, used: false });
+      return json(201, { id, expiresAt: new Date(this.now() + 600_000).toISOString(), resendAt: new Date(this.now() + 60_000).toISOString() });
+    }
+
+    const verification = /^\/v1\/guardian-codes\/([^/]+)\/verification$/.exec(path);
+    if (method === 'POST' && verification) {
+      const b = body as { deviceId?: unknown; code?: unknown };
+      const c = this.guardianCodes.find((g) => g.id === verification[1] && g.deviceId === b?.deviceId);
+      if (!c) return fail(404, 'NOT_FOUND', 'No such confirmation code');
+      if (c.used) return fail(409, 'CONFLICT', 'This code was used already');
+      if (b.code !== c.code) return fail(400, 'GUARDIAN_CODE_WRONG', 'Wrong code', { attemptsLeft: 4 });
+      c.verified = true;
+      return json(200, { proof: guardianProofOf(c.id), expiresAt: new Date(this.now() + 1_800_000).toISOString() });
     }
 
     if (method === 'GET' && path === '/v1/cancellation/terms') {
@@ -486,6 +521,9 @@ export class FakeBackend implements HttpPort {
     return json(200, { revoked });
   }
 }
+
+/** The proof the fake hands out for a verified confirmation (the server's is a keyed MAC). */
+const guardianProofOf = (id: string) => `${id}.${'0'.repeat(64)}`;
 
 /** The user a login code names, as POST /v1/sessions maps it. */
 const userOfCode = (code: string): string => `user-${code.slice('dev:'.length)}`;

@@ -4,6 +4,8 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { InvalidBirthDateError, usePrivacy } from '@maison/privacy';
 import { shopApi } from '../instance';
+import { CUSTOMER_SERVICE } from '../privacy-content/consents';
+import { ContactLink } from './ContactLink';
 import { DEALERS, appointmentDays, type AppointmentDay } from '../dealers';
 import './Membership.scss';
 
@@ -16,11 +18,27 @@ const T = Object.freeze({
     year: '出生年份',
     month: '月份',
     submit: '下一步',
-    under14: '很抱歉，未满14周岁的用户暂不能注册会员。您仍可以继续浏览商品，我们不会保存您填写的信息。',
-    guardian: '您未满18周岁，注册会员需要您的父母或其他监护人同意。请在监护人陪同下阅读隐私政策，并由监护人确认。',
-    guardianAgree: '监护人已阅读并同意',
+    under14: '很抱歉，未满14周岁的用户暂不能注册会员，也不能登录会员账户。您仍可以继续浏览商品。',
+    under14Kept: (until: string) =>
+      `我们不保存您的出生年月。本机只记录“因年龄未能注册”及当天日期，保留至 ${until}：在此之前重新打开或再次填写都不会改变这一结果；之后在您下次打开小程序时删除该记录。`,
+    under14Help: '如果您填错了出生年月，请联系卡地亚客服：',
+    guardian: '您未满18周岁，注册会员需要您的父母或其他监护人同意。请与监护人一起阅读隐私政策，然后填写监护人的手机号码：我们会向该号码发送验证码，监护人将验证码告诉您，由您在下方填写，即表示监护人同意。',
+    guardianPhone: '监护人手机号码',
+    guardianPhoneKept: '该号码仅用于经腾讯云短信服务发送验证码。我们不保存号码本身，只保存其散列值与确认时间：确认完成的，作为监护人同意的证明随账户保存；未完成的，一天后删除。',
+    sendCode: '发送验证码',
+    codeSent: '验证码已发送至监护人手机，10分钟内有效。',
+    code: '验证码',
+    guardianConfirm: '确认监护人同意',
+    wrongCode: '验证码不正确，请核对后重新填写。',
+    newCodeNeeded: '该验证码已失效（已过期、已使用或错误次数过多），请重新发送验证码。',
+    badNumber: '请填写正确的中国大陆手机号码。',
+    codeLimited: '发送验证码次数过多，请稍后再试。',
+    codeUnavailable: '暂时无法发送验证码，请稍后再试。',
+    guardianContact: '家长或监护人如有疑问，可联系卡地亚客服：',
+    call: (phone: string) => `拨打客服电话 ${phone}`,
+    mail: (email: string) => `发送邮件至 ${email}`,
     guardianRefuse: '监护人不同意',
-    guardianRefused: '未为您注册会员，也没有保存您填写的信息。您仍可匿名浏览商品。',
+    guardianRefused: '未为您注册会员，也没有保存您的出生年月。如已发送验证码，这次未完成的确认将在一天后删除。您仍可匿名浏览商品。',
     member: '会员',
     newsletter: '订阅会员资讯',
     subscribed: '已订阅会员资讯',
@@ -53,11 +71,27 @@ const T = Object.freeze({
     year: 'Year of birth',
     month: 'Month',
     submit: 'Next',
-    under14: 'Sorry, membership is not available under 14. You can keep browsing; nothing you entered is kept.',
-    guardian: 'You are under 18: a parent or guardian must agree before you register. Please read the privacy policy with them and let them confirm.',
-    guardianAgree: 'My guardian has read and agrees',
+    under14: 'Sorry, membership is not available under 14, and you cannot sign in to a member account. You can keep browsing.',
+    under14Kept: (until: string) =>
+      `Your birth date is not kept. This phone keeps only that membership was refused for age, and the day, until ${until}: until then, reopening or answering again does not change it; the next time you open the mini-program after that day, the record is deleted.`,
+    under14Help: 'If you entered a wrong date, contact Cartier customer service:',
+    guardian: "You are under 18: a parent or guardian must agree before you register. Read the privacy policy with them, then enter your guardian's mobile number: we text a code to it, your guardian tells you the code, and typing it below shows that they agree.",
+    guardianPhone: "Guardian's mobile number",
+    guardianPhoneKept: "The number is used only to send the code, through Tencent Cloud SMS. We do not keep the number itself, only a hash of it and the time of the confirmation: a completed confirmation is kept with the account as proof of your guardian's consent; one not completed is deleted after a day.",
+    sendCode: 'Send the code',
+    codeSent: "The code was sent to your guardian's phone; it is valid for 10 minutes.",
+    code: 'Code',
+    guardianConfirm: "Confirm my guardian's consent",
+    wrongCode: 'That code is not right; check it and type it again.',
+    newCodeNeeded: 'That code no longer works (expired, used, or too many wrong tries); send a new code.',
+    badNumber: 'Please enter a mainland China mobile number.',
+    codeLimited: 'Too many codes were sent; please try again later.',
+    codeUnavailable: 'The code cannot be sent right now; please try again later.',
+    guardianContact: 'Parents and guardians with questions can contact Cartier customer service:',
+    call: (phone: string) => `Call customer service at ${phone}`,
+    mail: (email: string) => `E-mail ${email}`,
     guardianRefuse: 'My guardian does not agree',
-    guardianRefused: 'No membership was created and nothing you entered was kept. You can still browse anonymously.',
+    guardianRefused: 'No membership was created and your birth date was not kept. If a code was sent, that unfinished confirmation is deleted after a day. You can still browse anonymously.',
     member: 'Member',
     newsletter: 'Subscribe to member news',
     subscribed: 'Subscribed to member news',
@@ -96,6 +130,8 @@ export const Membership = observer(function Membership() {
   const t = T[lang];
   const [step, setStep] = useState<Step>('birth');
   const [year, setYear] = useState('');
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
   const [month, setMonth] = useState('');
   const [note, setNote] = useState<Note | null>(null);
   const [birthInvalid, setBirthInvalid] = useState(false);
@@ -135,10 +171,19 @@ export const Membership = observer(function Membership() {
     run(async () => {
       const outcome = await account.signInAgain();
       if (outcome === 'no-account') return { kind: 'error', text: t.noAccount };
-      // An "under 14" answer of this session stands: signing in is no way around it.
+      // An "under 14" answer holds on this device: signing in is no way around it.
       if (outcome === 'under-14') return { kind: 'error', text: t.under14 };
       return null;
     });
+
+  // The policy's "Contact us": customer service by phone and e-mail.
+  const customerService = (id: string) => (
+    <>
+      <ContactLink id={`${id}-phone`} kind='phone' value={CUSTOMER_SERVICE.phone} label={t.call(CUSTOMER_SERVICE.phone)} />
+      <Text> · </Text>
+      <ContactLink id={`${id}-email`} kind='email' value={CUSTOMER_SERVICE.email} label={t.mail(CUSTOMER_SERVICE.email)} />
+    </>
+  );
 
   const noteView =
     note === null ? null : note.kind === 'error' ? (
@@ -168,28 +213,102 @@ export const Membership = observer(function Membership() {
         </View>
       );
     }
-    if (step === 'under-14') {
+    // The answer holds on this device (AccountStore.ageRefused), after a reload too.
+    if (step === 'under-14' || account.ageRefused) {
       return (
         <View id='membership' className='mb'>
           <View id='under14-message' className='mb-hint'>
             <Text>{t.under14}</Text>
           </View>
+          {account.ageRefusedUntil !== null && (
+            <View id='under14-kept' className='mb-hint'>
+              <Text>{t.under14Kept(account.ageRefusedUntil)}</Text>
+            </View>
+          )}
+          <View id='under14-help' className='mb-hint'>
+            <Text>{t.under14Help} </Text>
+            {customerService('under14-contact')}
+          </View>
         </View>
       );
     }
     if (step === 'guardian') {
+      const pending = account.guardianCode;
       return (
         <View id='membership' className='mb'>
           <View id='guardian-step' className='mb-hint'>
             <Text>{t.guardian}</Text>
           </View>
-          <Button id='guardian-agree' className='mb-btn' onClick={() => run(async () => (await account.confirmGuardian(), null))}>
-            {t.guardianAgree}
+          <View className='mb-row'>
+            <Input
+              id='guardian-phone'
+              className='mb-input'
+              type='number'
+              maxlength={11}
+              placeholder={t.guardianPhone}
+              aria-label={t.guardianPhone}
+              value={phone}
+              onInput={(e) => setPhone(e.detail?.value ?? '')}
+            />
+          </View>
+          <View id='guardian-phone-kept' className='mb-hint'>
+            <Text>{t.guardianPhoneKept}</Text>
+          </View>
+          <Button
+            id='guardian-send-code'
+            className='mb-btn'
+            onClick={() =>
+              run(async () => {
+                const outcome = await account.sendGuardianCode(phone.replace(/\s+/g, ''));
+                if (outcome === 'bad-number') return { kind: 'error', text: t.badNumber };
+                if (outcome === 'limited') return { kind: 'error', text: t.codeLimited };
+                if (outcome === 'unavailable') return { kind: 'error', text: t.codeUnavailable };
+                return done(t.codeSent);
+              })
+            }
+          >
+            {t.sendCode}
           </Button>
+          {pending !== null && (
+            <>
+              <View className='mb-row'>
+                <Input
+                  id='guardian-code'
+                  className='mb-input'
+                  type='number'
+                  maxlength={6}
+                  placeholder={t.code}
+                  aria-label={t.code}
+                  value={code}
+                  onInput={(e) => setCode(e.detail?.value ?? '')}
+                />
+              </View>
+              <Button
+                id='guardian-confirm'
+                className='mb-btn mb-btn-primary'
+                onClick={() =>
+                  run(async () => {
+                    const outcome = await account.confirmGuardian(code.trim());
+                    setCode('');
+                    if (outcome === 'wrong-code') return { kind: 'error', text: t.wrongCode };
+                    if (outcome === 'new-code-needed') return { kind: 'error', text: t.newCodeNeeded };
+                    setPhone('');
+                    return null;
+                  })
+                }
+              >
+                {t.guardianConfirm}
+              </Button>
+            </>
+          )}
           <Button id='guardian-refuse' className='mb-btn' onClick={() => setStep('guardian-refused')}>
             {t.guardianRefuse}
           </Button>
           {noteView}
+          <View id='guardian-contact' className='mb-hint'>
+            <Text>{t.guardianContact} </Text>
+            {customerService('guardian-contact')}
+          </View>
         </View>
       );
     }
@@ -262,7 +381,7 @@ export const Membership = observer(function Membership() {
           {t.submit}
         </Button>
         {noteView}
-        {account.band !== 'under-14' && (
+        {!account.ageRefused && (
           <>
             <View id='have-account' className='mb-hint'>
               <Text>{t.haveAccount}</Text>

@@ -3,7 +3,7 @@
  * edits it (ops console) as features change; every row cites the policy section it comes from.
  */
 import type { CollectionItem, LocalisedText, Retention } from '@maison/privacy/config';
-import { BROWSING_RETENTION, PROOF_GAP, TRANSACTION_GAP, UNTIL_CANCELLED } from './retention';
+import { AGE_CHECK_RETENTION, BROWSING_RETENTION, PROOF_GAP, TRANSACTION_GAP, UNTIL_CANCELLED } from './retention';
 
 const INFO = 'information-you-provide-to-us-and-how-we-use-it';
 const COOKIES = 'cookies-and-other-information-that-we-automatically-collect';
@@ -47,12 +47,22 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
   {
     id: 'age-verification',
     category: { zh: '年龄验证', en: 'Age verification' },
-    items: { zh: '出生年月', en: 'Year and month of birth' },
-    purpose: { zh: '验证您已满14周岁；未满18周岁时征得家长或其他监护人的同意', en: "Verify that you are 14 or older; obtain a parent's or guardian's consent if you are under 18" },
+    items: {
+      zh: '出生年月；未满14周岁时“因年龄未能注册”的记录及其日期（仅存于本机）；未满18周岁时监护人的手机号码（用于发送验证码，仅保存其散列值）与确认时间',
+      en: "Year and month of birth; under 14, the record that membership was refused for age and its day (on your phone only); under 18, your guardian's mobile number (to send the confirmation code; only a hash of it is kept) and the time of the confirmation",
+    },
+    purpose: {
+      zh: '验证您已满14周岁；未满18周岁时征得家长或其他监护人的同意：验证码经腾讯云短信服务发送至监护人手机，由监护人确认',
+      en: "Verify that you are 14 or older; obtain a parent's or guardian's consent if you are under 18: a code is sent by Tencent Cloud SMS to the guardian's phone, and the guardian confirms with it",
+    },
     scene: { zh: '注册账户', en: 'Registering an account' },
     required: true,
     sensitive: false,
     sectionId: 'minor',
+    notInPolicy: {
+      zh: '本政策只写明可能收集出生年月以验证年龄，并要求未满18周岁者取得监护人同意；未写明本小程序为此收集监护人的手机号码（发送验证码，仅保存散列值），也未写明在本机记录未满14周岁的答复30天，政策应写明。',
+      en: "The policy says only that the birth date may be collected to verify age and that users under 18 need a guardian's consent; it does not say that the mini-program collects the guardian's mobile number for this (to send a code; only a hash is kept), nor that an under-14 answer is recorded on the phone for 30 days, which the policy should say.",
+    },
   },
   {
     id: 'orders',
@@ -422,6 +432,7 @@ const RETENTION_GAPS: Readonly<Record<string, LocalisedText>> = {
 
 /** Rows kept otherwise than by the policy's general rule: the product views (newest 50, as their consent says). */
 const RETENTIONS: Readonly<Record<string, Retention>> = {
+  'age-verification': AGE_CHECK_RETENTION,
   'browsing-records': BROWSING_RETENTION,
   personalisation: BROWSING_RETENTION,
 };

@@ -21,6 +21,12 @@ export const PRIVACY_CONTACT = Object.freeze({
   en: 'Richemont Commercial Company Limited, Units 701–708, Tower 3, Jing An Kerry Centre, 1228 Middle Yan’an Road, Shanghai 200041; or the contact channel in the privacy centre',
 });
 
+/**
+ * The customer service the policy's "Contact us" gives (telephone and e-mail): where shoppers, and
+ * the parents and guardians of minors (its "Minor" section), reach the shop.
+ */
+export const CUSTOMER_SERVICE = Object.freeze({ phone: '+86 400 885 6618', email: 'customerservice.cn@cartier.com' });
+
 /** CARTIER SA head office, its affiliates and boutiques: what the policy calls "Cartier" (section "About"). */
 const CARTIER_GROUP: readonly ConsentRecipient[] = Object.freeze([
   {
@@ -520,8 +526,14 @@ export const CONSENT_CATALOGUE = Object.freeze({
       zh: '您已满14周岁未满18周岁：按本隐私政策“未成年人”章节，注册会员并处理您的个人信息需要您的父母或其他监护人同意。',
       en: "You are 14 to 17: under the policy's 'Minor' section, joining and having your personal information processed needs the consent of a parent or other guardian.",
     },
-    method: { zh: '记录监护人同意的时间与政策版本。', en: "The guardian's consent is recorded with its time and the policy version." },
-    categories: { zh: '出生年月、监护人同意记录', en: "Year and month of birth, the record of the guardian's consent" },
+    method: {
+      zh: '您填写监护人的手机号码，我们经腾讯云短信服务向该号码发送验证码；监护人将验证码告诉您并由您填写，验证通过后才记录监护人同意（时间与政策版本）并注册账户。手机号码本身不保存，只保存其散列值与确认时间，作为同意的证明。',
+      en: "You enter your guardian's mobile number and we send a code to it by Tencent Cloud SMS; your guardian tells you the code and you type it. Only once it checks out is the guardian's consent recorded (time and policy version) and the account made. The number itself is not kept: only a hash of it and the time of the confirmation, as proof of the consent.",
+    },
+    categories: {
+      zh: '出生年月（仅在本机判断年龄，不保存）、监护人手机号码（仅保存散列值）、监护人同意记录',
+      en: "Year and month of birth (used on your phone for the age check, not kept), your guardian's mobile number (only a hash of it is kept), the record of the guardian's consent",
+    },
     ifRefused: { zh: '不会为您注册会员，您仍可匿名浏览。', en: 'No membership is created; you can still browse anonymously.' },
     disclosure: { article: 'guardian', whoConsents: { zh: '您的父母或其他监护人', en: 'Your parent or other guardian' } },
   }),

@@ -8,5 +8,5 @@ export { BUNDLED_POLICY, BUNDLED_POLICY_DOCUMENT, BUNDLED_POLICY_VERSION, BUNDLE
 export { COLLECTION_LIST } from './collection-list';
 export { SHARING_LIST } from './sharing-list';
 export { SENSITIVE_TERMS, SENSITIVE_TERM_ENTRIES, type SensitiveTerm } from './sensitive-terms';
-export { CONSENT_CATALOGUE, consentEntry, type ShopPurpose } from './consents';
+export { CONSENT_CATALOGUE, CUSTOMER_SERVICE, consentEntry, type ShopPurpose } from './consents';
 export { PERMISSION_CATALOGUE, OTHER_PRIVACY_DECLARATIONS } from './capabilities';

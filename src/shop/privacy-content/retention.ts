@@ -40,6 +40,21 @@ export const BROWSING_RETENTION: Retention = Object.freeze({
   atEnd: UNTIL_CANCELLED.atEnd,
 });
 
+/**
+ * The age step and a guardian's confirmation: what the app and its backend keep of them
+ * (`AGE_REFUSAL_DAYS` on the device; server/README.md, "Guardian confirmation").
+ */
+export const AGE_CHECK_RETENTION: Retention = Object.freeze({
+  period: {
+    zh: '出生年月不保存：仅在您的手机上用于判断年龄段。未满14周岁时，本机只保存“因年龄未能注册”及当天日期，保存30天。监护人手机号码本身不保存：我们只保存用密钥计算的散列值及确认时间；确认未完成的，一天后删除；完成的，作为监护人同意的证明随账户保存。',
+    en: 'Your year and month of birth are not kept: they are used on your phone to tell your age band. Under 14, your phone keeps only that membership was refused for age and the day, for 30 days. The guardian’s mobile number itself is not kept: we keep only a hash of it computed with a secret key, with the time of the confirmation; a confirmation not completed is deleted after a day, a completed one is kept with the account as proof of the guardian’s consent.',
+  },
+  atEnd: {
+    zh: '未满14周岁的记录在30天后您下次打开小程序时删除；注销账户后，监护人确认记录与账户的关联被删除，散列值与时间仍保留，政策与系统均未规定其保存期限。',
+    en: 'The under-14 record is deleted the next time you open the mini-program after the 30 days; when the account is cancelled, the link between the guardian’s confirmation and the account is deleted, while the hash and the time stay, for a period neither the policy nor the system sets.',
+  },
+});
+
 /** A consent on which nothing is processed (the earlier combined one, kept to be withdrawn). */
 export const NOTHING_KEPT: Retention = Object.freeze({
   period: { zh: '不依据本项保存任何信息', en: 'Nothing is kept on this consent' },

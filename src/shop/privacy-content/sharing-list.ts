@@ -56,6 +56,23 @@ export const SHARING_LIST: readonly SharingItem[] = Object.freeze<SharingItem[]>
     sectionId: THIRD_PARTIES,
   },
   {
+    id: 'guardian-sms',
+    recipient: { zh: '短信服务提供商：腾讯云短信（SMS）', en: 'SMS provider: Tencent Cloud SMS' },
+    recipientGap: {
+      zh: '后台经腾讯云短信服务（SendSms 接口）发送监护人验证码，但其运营公司名称与联系方式尚未列明；请列明。',
+      en: "The backend sends the guardian's code through Tencent Cloud SMS (its SendSms API), but the operating company's name and contact are not given yet; give them.",
+    },
+    type: 'processor',
+    data: { zh: '监护人的手机号码、验证码', en: "The guardian's mobile number, the confirmation code" },
+    purpose: { zh: '未满18周岁的用户注册时，向其监护人发送验证码以确认监护人同意', en: "When a user under 18 registers, send their guardian a code to confirm the guardian's consent" },
+    method: ENTRUSTED,
+    sectionId: ENTRUSTMENT,
+    notInPolicy: {
+      zh: '本政策称未满18周岁须取得监护人同意，但未说明如何取得；本小程序向监护人手机发送验证码，政策应写明这一方式及所涉信息。',
+      en: "The policy says a user under 18 needs a guardian's consent but not how it is obtained; the mini-program texts a code to the guardian's phone, which the policy should say, with the information involved.",
+    },
+  },
+  {
     id: 'fraud-prevention',
     recipient: { zh: '信用审查和反欺诈服务商', en: 'Credit check and fraud prevention providers' },
     recipientGap: unnamed({ zh: '信用审查和反欺诈服务商', en: 'Credit check and fraud prevention providers' }),

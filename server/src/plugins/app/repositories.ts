@@ -17,6 +17,8 @@ import { LoginService } from '../../services/LoginService';
 import { ConsentWriter } from '../../services/ConsentWriter';
 import { PolicyCache } from '../../services/PolicyCache';
 import { ReceiverNotifier } from '../../services/ReceiverNotifier';
+import { GuardianConfirmations } from '../../services/GuardianConfirmations';
+import { TencentSmsGateway } from '../../services/SmsGateway';
 import { OVERSEAS_PURPOSES } from '../../deployment';
 import { HttpWechatClient, type WechatClient } from '../../wechat/WechatClient';
 import { serverPath } from '../../paths';
@@ -55,6 +57,8 @@ export default fp<{ wechat?: WechatClient }>(
     const wechat = opts.wechat ?? new HttpWechatClient(app.config.wechat);
     const pseudonyms = new Pseudonyms(pseudonymKey);
     app.decorate('pseudonyms', pseudonyms);
+    const sms = app.config.smsGateway;
+    app.decorate('guardians', new GuardianConfirmations(db, sms ? new TencentSmsGateway(sms) : null, pseudonyms));
     app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }, pseudonyms));
     // Deletion notices to the overseas receiver: sent when its endpoint is configured, else they wait.
     const endpoint = app.config.receiverEndpoint;
