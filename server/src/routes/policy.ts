@@ -61,8 +61,10 @@ const policyRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const view = await app.repos.policies.view(request.params.version);
-      // Public only once it has been in force: a published version waiting for its activation is not.
-      if (!view || (view.record.status !== 'active' && view.record.status !== 'retired')) throw errors.notFound('No such policy version');
+      // Public once it has been in force, or once its activation is scheduled (it is announced in
+      // advance); a published version with no activation is not.
+      const scheduled = async () => (await app.repos.policies.scheduled()).some((a) => a.version === request.params.version);
+      if (!view || (view.record.status !== 'active' && view.record.status !== 'retired' && !(await scheduled()))) throw errors.notFound('No such policy version');
       const lists = listsResponse(view.record.version, await app.repos.lists.content(view.record.version));
       const body = JSON.stringify(policyResponse(view, request.query.lang ?? 'zh', request.query.include !== 'meta', lists));
       return sendCached(request, reply, body, etagOf(body), VERSION_CACHE_CONTROL);

@@ -21,8 +21,30 @@ export function listsResponse(version: number, content: VersionContent): Version
   return { version, contentHash: sha256Hex(canonicalJson(body)), ...body, consentHashes: consentHashes(content.consents) } as unknown as VersionListsResponse;
 }
 
-/** Builds the shopper answer for one version in one language; `lists` names where its lists are. */
-export function policyResponse(view: PolicyView, lang: Lang, withContent: boolean, lists?: VersionListsResponse): PolicyVersionResponse {
+/** A material version scheduled to take effect later, announced with the one in force. */
+export interface UpcomingVersion {
+  view: PolicyView;
+  effectiveAt: string;
+}
+
+/** The next scheduled activation of a material version after `active`, or null. */
+export async function upcomingMaterial(policies: PolicyRepository, active: number): Promise<UpcomingVersion | null> {
+  for (const a of await policies.scheduled()) {
+    if (a.version <= active) continue;
+    const view = await policies.view(a.version);
+    if (view?.record.material) return { view, effectiveAt: a.effectiveAt };
+  }
+  return null;
+}
+
+/** The sentences a version adds in its changed sections, in `lang` (none for the first version). */
+const changesOf = (view: PolicyView, lang: Lang) => (view.previous ? changedSentences(view.previous, view.record.content, lang, view.record.changedSections) : []);
+
+/**
+ * Builds the shopper answer for one version in one language; `lists` names where its lists are,
+ * `upcoming` the material version scheduled after it (advance notice).
+ */
+export function policyResponse(view: PolicyView, lang: Lang, withContent: boolean, lists?: VersionListsResponse, upcoming?: UpcomingVersion | null): PolicyVersionResponse {
   const r = view.record;
   const out: PolicyVersionResponse = {
     version: r.version,
@@ -33,8 +55,13 @@ export function policyResponse(view: PolicyView, lang: Lang, withContent: boolea
     changedSections: r.changedSections,
     contentHash: r.contentHash,
   };
-  const changes = view.previous ? changedSentences(view.previous, r.content, lang, r.changedSections) : [];
+  const changes = changesOf(view, lang);
   if (changes.length > 0) out.changes = changes;
+  if (upcoming) {
+    const u = upcoming.view.record;
+    const next = changesOf(upcoming.view, lang);
+    out.upcoming = { version: u.version, effectiveAt: upcoming.effectiveAt, summary: u.summary?.[lang] ?? '', changedSections: u.changedSections, ...(next.length > 0 ? { changes: next } : {}) };
+  }
   if (lists) out.lists = { url: listsUrl(lists.version), contentHash: lists.contentHash };
   if (withContent) out.content = r.content;
   return out;
@@ -64,11 +91,13 @@ export class PolicyCache {
   ) {}
 
   private async currentKey(): Promise<{ key: string; version: number | null }> {
-    const row = await sql<{ version: number | null; n: number }>`
+    // The count of all activations, scheduled ones included: scheduling one announces it at once.
+    const row = await sql<{ version: number | null; n: number; all: number }>`
       select (select version from policy_activations where effective_at <= now() order by effective_at desc, id desc limit 1) as version,
-             (select count(*)::int from policy_activations where effective_at <= now()) as n`.execute(this.db);
+             (select count(*)::int from policy_activations where effective_at <= now()) as n,
+             (select count(*)::int from policy_activations) as all`.execute(this.db);
     const r = row.rows[0];
-    return { key: `${r?.version ?? 'none'}:${r?.n ?? 0}`, version: r?.version ?? null };
+    return { key: `${r?.version ?? 'none'}:${r?.n ?? 0}:${r?.all ?? 0}`, version: r?.version ?? null };
   }
 
   /** Reloads when the activation history changed since the last load (or always with `force`). */
@@ -78,13 +107,14 @@ export class PolicyCache {
       if (!force && key === this.key) return;
       const bodies = new Map<string, CachedBody>();
       const view = version === null ? null : await this.policies.view(version);
+      const upcoming = view ? await upcomingMaterial(this.policies, view.record.version) : null;
       if (view) {
         const lists = listsResponse(view.record.version, await this.lists.content(view.record.version));
         const listsBody = JSON.stringify(lists);
         bodies.set('lists', { body: listsBody, etag: etagOf(listsBody) });
         for (const lang of ['zh', 'en'] as const) {
           for (const meta of [false, true]) {
-            const body = JSON.stringify(policyResponse(view, lang, !meta, lists));
+            const body = JSON.stringify(policyResponse(view, lang, !meta, lists, upcoming));
             bodies.set(`${lang}:${meta}`, { body, etag: etagOf(body) });
           }
         }

@@ -273,6 +273,17 @@ export const getConsentsResponseSchema = {
   },
 } as const;
 
+/** The sentences a version adds or rewords, per changed section (`changedSentences`). */
+const sectionChangesSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['section', 'sentences'],
+    properties: { section: { type: 'string' }, sentences: { type: 'array', items: { type: 'string' } } },
+  },
+} as const;
+
 /** Answer of GET /v1/policy/current and /v1/policy/versions/:version. */
 export const policyVersionResponseSchema = {
   type: 'object',
@@ -289,16 +300,24 @@ export const policyVersionResponseSchema = {
      * The sentences this version adds or rewords in its changed sections, in the language asked
      * for (against the version published before it; at most 20): what the re-consent sheet highlights.
      */
-    changes: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['section', 'sentences'],
-        properties: { section: { type: 'string' }, sentences: { type: 'array', items: { type: 'string' } } },
+    changes: sectionChangesSchema,
+    contentHash: { type: 'string' },
+    /**
+     * A material version scheduled to take effect later (advance notice): its number, when it takes
+     * effect, its summary in the language asked for, and what it changes.
+     */
+    upcoming: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['version', 'effectiveAt', 'summary', 'changedSections'],
+      properties: {
+        version: { type: 'integer' },
+        effectiveAt: serverTime,
+        summary: { type: 'string' },
+        changedSections: { type: 'array', items: { type: 'string' } },
+        changes: sectionChangesSchema,
       },
     },
-    contentHash: { type: 'string' },
     /** Where this version's lists and separate consents' texts are served, and their content hash (changes when they do). */
     lists: {
       type: 'object',
