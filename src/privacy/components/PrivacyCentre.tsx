@@ -169,7 +169,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
         )}
         {consentPrompts.switchable.map((p) => {
           const entry = consentPrompts.entry(p);
-          const on = consentPrompts.has(p);
+          // The grant as the server holds it, so it can be withdrawn even while its words changed.
+          const on = consentPrompts.granted(p);
           const d = entry.disclosure;
           // Asked where its recipient is picked (the dealer): a switch here could only withdraw it.
           const atUse = d.article === 'sharing' && d.recipientAtUse === true;
@@ -183,6 +184,11 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
                 {atUse && (
                   <Text id={`consent-at-use-${p}`} className='pc-small'>
                     {t.askedAtUse(d.recipientKind[lang])}
+                  </Text>
+                )}
+                {on && consentPrompts.textChanged(p) && (
+                  <Text id={`consent-changed-${p}`} className='pc-small'>
+                    {t.textChanged}
                   </Text>
                 )}
               </View>
