@@ -56,6 +56,7 @@ describe('the storage registry', () => {
       profile: '"x"',
       'policy.meta': '{"meta":{}}',
       'policy.content': '{"version":"1"}',
+      'policy.lists': '{"lists":[]}',
       cancellation: '[]',
     };
     for (const name of NAMES) {
@@ -163,6 +164,7 @@ async function everyKeyStored() {
   await p.write('signOuts', [{ token: 'earlier', scope: 'this-device', signedOutAt: new Date(t.clock.now()).toISOString(), expiresAt: far }]);
   await t.storage.set(p.key('policy.meta'), '{}');
   await t.storage.set(p.key('policy.content'), '{}');
+  await t.storage.set(p.key('policy.lists'), '{}');
   const stored = new Set(await t.storage.keys());
   expect(NAMES.filter((k) => !stored.has(p.key(k)))).toEqual([]);
   return t;
