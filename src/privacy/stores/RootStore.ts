@@ -131,7 +131,7 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       storage: ports.storage,
       keyPrefix,
       catalogue: app.consents,
-      vocabulary: { purposes: appPurposes(app), capabilities: appCapabilities(app) },
+      purposes: appPurposes(app),
     });
     this.consent = new ConsentStore({
       storage: ports.storage,
