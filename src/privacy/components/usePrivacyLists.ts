@@ -1,4 +1,5 @@
-import { appCapabilities, appPurposes, type PrivacyDocuments } from '../domain/app';
+import type { PrivacyDocuments } from '../domain/app';
+import { appCapabilities, appPurposes } from '../domain/appVocabulary';
 import { servedListRows } from '../domain/lists';
 import type { ServedLists } from '../domain/servedLists';
 import { usePrivacy, usePrivacyDocuments } from './PrivacyContext';

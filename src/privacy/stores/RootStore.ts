@@ -26,7 +26,8 @@ import { privacyRoutes, type PrivacyRoutes } from '../domain/routes';
 import { mainTexts } from '../texts/merge';
 import type { MainTexts } from '../texts/types';
 import { GUARDIAN_CONSENT, type Capability, type Lang } from '../domain/contract';
-import { appCapabilities, appPurposes, type PrivacyApp } from '../domain/app';
+import type { PrivacyApp } from '../domain/app';
+import { appCapabilities, appPurposes } from '../domain/appVocabulary';
 import { CAPABILITY_REGISTRY } from '../domain/capabilities';
 import { consentOffered, type ConsentCatalogueEntry } from '../domain/consent-schema';
 
