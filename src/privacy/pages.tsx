@@ -18,8 +18,6 @@ import PrivacyCentrePage from './pages/centre/index';
 import CancellationPage from './pages/cancel/index';
 import RequestDeskPage from './pages/requests/index';
 
-export { usePrivacyLists } from './components/usePrivacyLists';
-
 /** The module's pages, each a page component for the host's page file. */
 export interface PrivacyPages {
   policy: ComponentType;

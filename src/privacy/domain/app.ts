@@ -5,13 +5,12 @@
  * package) or from the app's documents (the policy and its two lists, in the pages' subpackage).
  * Pure TypeScript: evaluated by `app.config.ts` at build time as well as at run time.
  */
-import { CAPABILITIES, LANGS, PURPOSE_PATTERN, type Capability } from './contract';
+import { CAPABILITIES, GUARDIAN_CONSENT, LANGS, PURPOSE_PATTERN, type Capability } from './contract';
 import { consentEntryProblems, type ConsentCatalogueEntry, type Text } from './consent-schema';
 import type { PermissionCatalogueEntry, PrivacyDeclaration } from './permission-types';
 import type { PolicyDocument } from './policy';
 import { policyDocumentProblems } from './policySchema';
 import { collectionListProblems, sharingListProblems, type CollectionItem, type SharingItem } from './lists';
-import { appCapabilities, appPurposes } from './appVocabulary';
 import type { SensitiveTerm } from './emphasis';
 // Types only, erased from the build: the description names the texts' shape, the domain holds none of them.
 import type { TextOverrides } from '../texts/types';
@@ -115,9 +114,16 @@ export function definePrivacyDocuments(documents: PrivacyDocuments): PrivacyDocu
   return deepFreeze(documents);
 }
 
-// In a module of their own: the main package's stores read them without reaching the description's
-// checks (lists, policy schema), which stay out of it.
-export { appCapabilities, appPurposes } from './appVocabulary';
+/** The consent purposes an app may record: its declared consents, and the guardian's consent the age check records. */
+export function appPurposes(app: Pick<PrivacyApp, 'consents'>): readonly string[] {
+  const declared = Object.keys(app.consents);
+  return declared.includes(GUARDIAN_CONSENT) ? declared : [...declared, GUARDIAN_CONSENT];
+}
+
+/** The app's capabilities, in the module's order. */
+export function appCapabilities(app: Pick<PrivacyApp, 'capabilities'>): readonly Capability[] {
+  return CAPABILITIES.filter((c) => Object.prototype.hasOwnProperty.call(app.capabilities, c));
+}
 
 function textProblems(where: string, t: unknown): string[] {
   if (typeof t !== 'object' || t === null) return [`${where} is missing`];

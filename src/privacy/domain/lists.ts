@@ -221,18 +221,6 @@ export function isSharingList(list: unknown): list is SharingItem[] {
   return sharingListProblems(list).length === 0;
 }
 
-/**
- * The served lists' rows the pages may show (`ServedLists` of `servedLists.ts`): each list when it
- * passes the same checks as the app's own, against the app's vocabulary; null where it does not
- * (the app's own list is shown then).
- */
-export function servedListRows(served: { collection: unknown; sharing: unknown }, vocabulary: ListVocabulary): { collection: CollectionItem[] | null; sharing: SharingItem[] | null } {
-  return {
-    collection: collectionListProblems(served.collection, vocabulary).length === 0 ? (served.collection as CollectionItem[]) : null,
-    sharing: sharingListProblems(served.sharing, vocabulary).length === 0 ? (served.sharing as SharingItem[]) : null,
-  };
-}
-
 /** A declared compliance gap of a list row: what the shop has not stated yet (never an invented value). */
 export interface ContentGap {
   list: 'collection' | 'sharing';

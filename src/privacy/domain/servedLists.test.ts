@@ -2,11 +2,9 @@ import { CONSENT_CATALOGUE, SHOP_DOCUMENTS, SHOP_PRIVACY } from '../../shop/priv
 import { appCapabilities, appPurposes } from './app';
 import { consentTextHash, type ConsentCatalogueEntry } from './consent-schema';
 import { canonicalJson, sha256Hex } from './hash';
-import { servedListRows } from './lists';
 import { asServedLists, servedListsProblems, shownConsent } from './servedLists';
 
-const purposes = appPurposes(SHOP_PRIVACY);
-const vocabulary = { purposes, capabilities: appCapabilities(SHOP_PRIVACY) };
+const vocabulary = { purposes: appPurposes(SHOP_PRIVACY), capabilities: appCapabilities(SHOP_PRIVACY) };
 const catalogue = CONSENT_CATALOGUE as unknown as Record<string, ConsentCatalogueEntry>;
 
 /** An answer as the server makes it (`listsResponse`). */
@@ -24,33 +22,27 @@ const bundledConsents = () => Object.values(catalogue);
 const reworded = (purpose: string, en: string): ConsentCatalogueEntry => ({ ...catalogue[purpose]!, method: { ...catalogue[purpose]!.method, en } });
 
 test('the app\'s own content, as the server serves it before ops change anything, passes', () => {
-  expect(servedListsProblems(answer(bundledConsents()), purposes)).toEqual([]);
+  expect(servedListsProblems(answer(bundledConsents()), vocabulary)).toEqual([]);
 });
 
-test('a content hash that is not the content\'s, a consent hash that is not its text\'s: refused', () => {
+test('a content hash that is not the content\'s, a bad row, a consent hash that is not its text\'s: refused', () => {
   const tampered = { ...answer(bundledConsents()), contentHash: 'a'.repeat(64) };
-  expect(servedListsProblems(tampered, purposes)).toEqual(["contentHash is not the content's"]);
+  expect(servedListsProblems(tampered, vocabulary)).toEqual(["contentHash is not the content's"]);
+
+  const [first, ...rest] = SHOP_DOCUMENTS.sharingList;
+  const badRow = answer(bundledConsents(), undefined, [{ ...first, consent: 'no-such-consent' }, ...rest]);
+  expect(servedListsProblems(badRow, vocabulary).join('\n')).toMatch(/^sharing: /m);
 
   const wrongHash = answer(bundledConsents());
   wrongHash.consentHashes.marketing = consentTextHash(catalogue.personalisation!);
-  expect(servedListsProblems(wrongHash, purposes)).toEqual(['consentHashes.marketing: not the text\'s hash']);
-  expect(asServedLists(wrongHash, purposes)).toBeNull();
-  expect(servedListsProblems(null, purposes)).toEqual(['not an object']);
-  expect(servedListsProblems({ ...answer(bundledConsents()), sharing: {} }, purposes)).toEqual(['shape']);
-});
-
-test('a served list whose rows fail the app\'s list checks is not shown (the app\'s own is); the other list still is', () => {
-  const [first, ...rest] = SHOP_DOCUMENTS.sharingList;
-  const badSharing = asServedLists(answer(bundledConsents(), undefined, [{ ...first, consent: 'no-such-consent' }, ...rest]), purposes)!;
-  expect(badSharing).not.toBeNull();
-  expect(servedListRows(badSharing, vocabulary)).toEqual({ collection: badSharing.collection, sharing: null });
-  const good = asServedLists(answer(bundledConsents()), purposes)!;
-  expect(servedListRows(good, vocabulary)).toEqual({ collection: good.collection, sharing: good.sharing });
+  expect(servedListsProblems(wrongHash, vocabulary)).toEqual(['consentHashes.marketing: not the text\'s hash']);
+  expect(asServedLists(wrongHash, vocabulary)).toBeNull();
+  expect(servedListsProblems(null, vocabulary)).toEqual(['not an object']);
 });
 
 test('a served consent the app does not declare is ignored, never shown', () => {
   const stranger = { ...catalogue.marketing!, purpose: 'lottery' } as ConsentCatalogueEntry;
-  const lists = asServedLists(answer([...bundledConsents(), stranger]), purposes);
+  const lists = asServedLists(answer([...bundledConsents(), stranger]), vocabulary);
   expect(lists).not.toBeNull();
   expect(Object.values(catalogue).map((e) => shownConsent(e, lists).entry.purpose)).not.toContain('lottery');
 });
@@ -59,7 +51,7 @@ test('the shown words are the served ones with their hash; offline, the app\'s w
   const marketing = catalogue.marketing!;
   expect(shownConsent(marketing, null)).toEqual({ entry: marketing, textHash: consentTextHash(marketing) });
   const newWords = reworded('marketing', 'By text message and WeChat service notices.');
-  const lists = asServedLists(answer([newWords]), purposes)!;
+  const lists = asServedLists(answer([newWords]), vocabulary)!;
   expect(shownConsent(marketing, lists)).toEqual({ entry: newWords, textHash: consentTextHash(newWords) });
   // A purpose the served content lacks keeps the app's words.
   expect(shownConsent(catalogue.personalisation!, lists).entry).toBe(catalogue.personalisation);
@@ -70,7 +62,7 @@ test('whether a consent is asked at all (notInApp) stays the app\'s, whatever th
   expect(notAsked.notInApp).toBeDefined();
   const servedWithout = { ...notAsked } as ConsentCatalogueEntry;
   delete servedWithout.notInApp;
-  const lists = asServedLists(answer([servedWithout, { ...catalogue.marketing!, notInApp: { zh: '不用', en: 'Not used' } }]), purposes)!;
+  const lists = asServedLists(answer([servedWithout, { ...catalogue.marketing!, notInApp: { zh: '不用', en: 'Not used' } }]), vocabulary)!;
   expect(shownConsent(notAsked, lists).entry.notInApp).toEqual(notAsked.notInApp);
   expect(shownConsent(catalogue.marketing!, lists).entry.notInApp).toBeUndefined();
   // The hash stays that of the words as served: the one the server knows.

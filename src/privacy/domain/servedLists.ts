@@ -1,20 +1,19 @@
 /**
  * The lists and separate consents' texts the backend serves with the policy version in force
  * (`GET /v1/policy/current/lists`), checked before use, and which text of each consent the app
- * shows: the served one for a purpose the app declares, else the app's bundled one. The consents'
- * words are checked here (the sheets in the main package show them); the two lists' rows by the
- * pages that show them (`servedListRows` of `lists.ts`), so their checks ship in the pages' subpackage.
+ * shows: the served one for a purpose the app declares, else the app's bundled one.
  */
 import { consentEntryProblems, consentTextHash, type ConsentCatalogueEntry } from './consent-schema';
 import { canonicalJson, sha256Hex } from './hash';
+import { collectionListProblems, sharingListProblems, type CollectionItem, type ListVocabulary, type SharingItem } from './lists';
 
-/** Served lists that passed `servedListsProblems`: the rows are the content hash's, not yet checked row by row. */
+/** Served lists that passed `servedListsProblems`. */
 export interface ServedLists {
   version: number;
   /** SHA-256 of the canonical JSON of `{ collection, sharing, consents }`, as `lists.contentHash` of the policy metadata names it. */
   contentHash: string;
-  collection: unknown[];
-  sharing: unknown[];
+  collection: CollectionItem[];
+  sharing: SharingItem[];
   consents: ConsentCatalogueEntry[];
   /** `consentTextHash` of each served consent, by purpose. */
   consentHashes: Record<string, string>;
@@ -29,20 +28,23 @@ export interface ShownConsent {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Everything wrong with a served answer; empty means it may be kept. The content hash must be the
- * content's, and each consent the app declares (`purposes`) must pass its entry check and have its
- * hash (the others are ignored, never shown).
+ * Everything wrong with a served answer; empty means it may be shown. The content hash must be the
+ * content's, both lists must pass the app's own list checks against its vocabulary, and each consent
+ * the app declares must pass its entry check and have its hash (the others are ignored, not shown).
  */
-export function servedListsProblems(body: unknown, purposes: readonly string[]): string[] {
+export function servedListsProblems(body: unknown, vocabulary: Required<ListVocabulary>): string[] {
   if (!isRecord(body)) return ['not an object'];
   const { version, contentHash, collection, sharing, consents, consentHashes } = body;
   if (!Number.isInteger(version) || (version as number) < 1) return ['version'];
-  if (typeof contentHash !== 'string' || !Array.isArray(collection) || !Array.isArray(sharing) || !Array.isArray(consents) || !isRecord(consentHashes)) return ['shape'];
+  if (typeof contentHash !== 'string' || !Array.isArray(consents) || !isRecord(consentHashes)) return ['shape'];
   if (sha256Hex(canonicalJson({ collection, sharing, consents })) !== contentHash) return ['contentHash is not the content\'s'];
-  const problems: string[] = [];
+  const problems = [
+    ...collectionListProblems(collection, vocabulary).map((m) => `collection: ${m}`),
+    ...sharingListProblems(sharing, vocabulary).map((m) => `sharing: ${m}`),
+  ];
   for (const entry of consents as unknown[]) {
     const purpose = isRecord(entry) ? entry.purpose : undefined;
-    if (typeof purpose !== 'string' || !purposes.includes(purpose)) continue;
+    if (typeof purpose !== 'string' || !vocabulary.purposes.includes(purpose)) continue;
     const entryProblems = consentEntryProblems(purpose, entry as unknown as ConsentCatalogueEntry);
     problems.push(...entryProblems.map((m) => `consents: ${m}`));
     if (entryProblems.length === 0 && consentHashes[purpose] !== consentTextHash(entry as unknown as ConsentCatalogueEntry)) problems.push(`consentHashes.${purpose}: not the text's hash`);
@@ -51,8 +53,8 @@ export function servedListsProblems(body: unknown, purposes: readonly string[]):
 }
 
 /** The answer as `ServedLists`, or null when it has a problem. */
-export function asServedLists(body: unknown, purposes: readonly string[]): ServedLists | null {
-  return servedListsProblems(body, purposes).length === 0 ? (body as ServedLists) : null;
+export function asServedLists(body: unknown, vocabulary: Required<ListVocabulary>): ServedLists | null {
+  return servedListsProblems(body, vocabulary).length === 0 ? (body as ServedLists) : null;
 }
 
 /**

@@ -75,7 +75,7 @@ test('the lists are fetched when the metadata names new content, once, then reva
   expect(listFetches(t)).toHaveLength(2);
   // Revalidated with the ETag of the copy held.
   expect(listFetches(t)[1]!.headers['if-none-match']).toBe(`"l-${firstHash}"`);
-  expect(t.privacy.lists.served?.sharing[0]).toEqual(changed);
+  expect(t.privacy.lists.sharing?.[0]).toEqual(changed);
 });
 
 test('stored lists are shown at the next launch offline; a bad answer never replaces them', async () => {
@@ -108,7 +108,8 @@ test('without served lists the app\'s bundled lists and consent texts are shown'
   await t.privacy.start();
   await settle(t);
   expect(listFetches(t)).toEqual([]);
-  expect(t.privacy.lists.served).toBeNull();
+  expect(t.privacy.lists.collection).toBeNull();
+  expect(t.privacy.lists.sharing).toBeNull();
   expect(t.privacy.consentPrompts.entry('marketing')).toBe(catalogue.marketing);
 });
 

@@ -1,5 +1,6 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx';
 import type { ConsentCatalogueEntry } from '../domain/consent-schema';
+import type { CollectionItem, ListVocabulary, SharingItem } from '../domain/lists';
 import { asServedLists, shownConsent, type ServedLists, type ShownConsent } from '../domain/servedLists';
 import type { PrivacyApiPort, StoragePort } from '../ports';
 import { Persistence } from './persistence';
@@ -10,8 +11,8 @@ export interface ListsStoreDeps {
   keyPrefix: string;
   /** The app's consents (`PrivacyApp.consents`): which purposes exist, whether each is asked, and the offline texts. */
   catalogue: Readonly<Record<string, ConsentCatalogueEntry>>;
-  /** The consent purposes the app declares (`appPurposes`): served texts of others are ignored. */
-  purposes: readonly string[];
+  /** What the lists may reference: the app's consent purposes and capabilities. */
+  vocabulary: Required<ListVocabulary>;
 }
 
 /** Where the policy metadata says the lists in force are (`lists` of `GET /v1/policy/current`). */
@@ -22,9 +23,9 @@ export interface ListsRef {
 /**
  * The collection list, the sharing list and the separate consents' texts of the version in force,
  * as ops published them: fetched when the policy metadata names a content hash other than the one
- * held (ETag), checked (content hash, consent texts), cached in storage; offline, or when an answer
- * fails its checks, the last good copy, else the app's bundled content. It owns which consent text
- * is shown and the hash its events carry; the pages check the lists' rows (`usePrivacyLists`).
+ * held (ETag), checked in depth, cached in storage; offline, or when an answer fails its checks,
+ * the last good copy, else the app's bundled content. It owns which consent text is shown and
+ * the hash its events carry.
  */
 export class ListsStore {
   /** The last good served content, or null (the bundled content is shown). */
@@ -38,6 +39,16 @@ export class ListsStore {
   constructor(private readonly deps: ListsStoreDeps) {
     this.store = new Persistence(deps.storage, deps.keyPrefix);
     makeAutoObservable<ListsStore, 'deps' | 'store'>(this, { deps: false, store: false, served: observable.ref }, { autoBind: true });
+  }
+
+  /** The served collection list, or null while the app's bundled one is shown. */
+  get collection(): readonly CollectionItem[] | null {
+    return this.served?.collection ?? null;
+  }
+
+  /** The served sharing list, or null while the app's bundled one is shown. */
+  get sharing(): readonly SharingItem[] | null {
+    return this.served?.sharing ?? null;
   }
 
   /** The words shown for a consent the app declares, and their hash; throws for one it does not declare. */
@@ -55,7 +66,7 @@ export class ListsStore {
   /** Restores the last good served content (works offline); a stored copy that fails its checks is not used. */
   async hydrate(): Promise<void> {
     const stored = await this.store.value('policy.lists');
-    const lists = stored && asServedLists(stored.lists, this.deps.purposes);
+    const lists = stored && asServedLists(stored.lists, this.deps.vocabulary);
     if (!stored || !lists) return;
     runInAction(() => {
       this.served = lists;
@@ -74,7 +85,7 @@ export class ListsStore {
     try {
       const res = await this.deps.api.getLists(this.etag);
       if (res.status === 'ok') {
-        const lists = asServedLists(res.lists, this.deps.purposes);
+        const lists = asServedLists(res.lists, this.deps.vocabulary);
         if (!lists) throw new Error('Served lists failed their checks: keeping the last good ones');
         if (lists.contentHash === ref.contentHash) {
           await this.store.write('policy.lists', { lists, etag: res.etag });

@@ -18,7 +18,7 @@ import {
 } from '../domain/permission';
 import { adapterStateOfFailure, classifyFailure, readNativeFailure, scopeLayerOf, type Coordinates } from '../domain/permission-native';
 import type { PermissionCatalogueEntry } from '../domain/permission-types';
-import { appCapabilities } from '../domain/appVocabulary';
+import { appCapabilities } from '../domain/app';
 import { PermissionCallError, type ClockPort, type PermissionPlatformPort, type WechatPrivacyPort } from '../ports';
 import type { OverlayStore } from './OverlayStore';
 

@@ -26,8 +26,7 @@ import { privacyRoutes, type PrivacyRoutes } from '../domain/routes';
 import { mainTexts } from '../texts/merge';
 import type { MainTexts } from '../texts/types';
 import { GUARDIAN_CONSENT, type Capability, type Lang } from '../domain/contract';
-import type { PrivacyApp } from '../domain/app';
-import { appCapabilities, appPurposes } from '../domain/appVocabulary';
+import { appCapabilities, appPurposes, type PrivacyApp } from '../domain/app';
 import { CAPABILITY_REGISTRY } from '../domain/capabilities';
 import { consentOffered, type ConsentCatalogueEntry } from '../domain/consent-schema';
 
@@ -132,7 +131,7 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       storage: ports.storage,
       keyPrefix,
       catalogue: app.consents,
-      purposes: appPurposes(app),
+      vocabulary: { purposes: appPurposes(app), capabilities: appCapabilities(app) },
     });
     this.consent = new ConsentStore({
       storage: ports.storage,

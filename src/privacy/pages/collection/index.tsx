@@ -2,7 +2,7 @@ import { BackBar } from '../../components/BackBar';
 import { View } from '@tarojs/components';
 import { CollectionListView } from '../../components/ListsView';
 import { observer } from 'mobx-react-lite';
-import { usePrivacyLists } from '../../components/usePrivacyLists';
+import { usePrivacyLists } from '../../components/PrivacyContext';
 import type { CollectionItem } from '../../domain/lists';
 import { RevealMore, useListReveal } from '../ListReveal';
 
