@@ -107,7 +107,7 @@ export class FakeBackend implements HttpPort {
     this.lists = {
       version: this.activeVersion,
       contentHash: sha256Hex(canonicalJson(body)),
-      ...structuredClone(body),
+      ...(JSON.parse(JSON.stringify(body)) as typeof body),
       consentHashes: Object.fromEntries(content.consents.map((e) => [e.purpose, consentTextHash(e)])),
     } as unknown as VersionListsResponse;
     return this.lists;
