@@ -5,7 +5,6 @@ import { DataExportStore, type ExportDelivery } from '../stores/DataExportStore'
 import { textsOf } from '../texts/pages';
 import { usePrivacy, usePrivacyLists } from './PrivacyContext';
 import { usePageTexts } from './usePageTexts';
-import { consentTitles } from '../domain/app';
 import './DataExportSection.scss';
 import { buttonClass, disabledWhen } from './disabledWhen';
 
@@ -29,7 +28,7 @@ export const DataExportSection = observer(function DataExportSection() {
         lang: () => privacy.policy.lang,
         texts: () => textsOf(privacy)[privacy.policy.lang],
         collectionList,
-        labels: consentTitles(privacy.app),
+        labels: privacy.consentPrompts.titles,
       }),
   );
   const t = usePageTexts().export;

@@ -7,7 +7,6 @@ import type { Capability } from '../domain/contract';
 import { formatChinaTime } from '../domain/chinaTime';
 import { CONTACT_SECTION_ID } from '../domain/contactLinks';
 import { consentHistory } from '../domain/history';
-import { consentTitles } from '../domain/app';
 import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
 import { ContactText } from './ContactText';
@@ -54,7 +53,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   useEffect(() => () => consentPrompts.dismissCentreSheet(), [consentPrompts]);
 
   const contact = policy.text.sections.find((s) => s.id === CONTACT_SECTION_ID);
-  const history = consentHistory(consent.events, texts, lang, consentTitles(root.app)).slice(0, HISTORY_LINES);
+  const history = consentHistory(consent.events, texts, lang, consentPrompts.titles).slice(0, HISTORY_LINES);
 
   const withdrawPolicy = async () => {
     setConfirmWithdraw(false);

@@ -1,7 +1,7 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx';
 import type { EventSource } from '../domain/contract';
 import { GUARDIAN_CONSENT } from '../domain/contract';
-import { consentOffered, type ConsentCatalogueEntry, type ConsentRecipient } from '../domain/consent-schema';
+import { consentOffered, type ConsentCatalogueEntry, type ConsentRecipient, type Text } from '../domain/consent-schema';
 import type { ConsentStore } from './ConsentStore';
 import type { ListsStore } from './ListsStore';
 import type { OverlayStore } from './OverlayStore';
@@ -51,6 +51,11 @@ export class ConsentPromptStore<P extends string = string> {
   /** What the sheet for `purpose` says (the served text, else the app's); throws for a purpose the catalogue lacks. */
   entry(purpose: P): ConsentCatalogueEntry {
     return this.deps.lists.consent(purpose).entry;
+  }
+
+  /** Each declared consent's title as shown (served, else the app's), by purpose: how the history and the export name it. */
+  get titles(): Readonly<Record<string, Text>> {
+    return Object.fromEntries((Object.keys(this.catalogue) as P[]).map((p) => [p, this.entry(p).title]));
   }
 
   /** The app's own entry; throws for a purpose the catalogue lacks. */
