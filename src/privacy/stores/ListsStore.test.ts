@@ -113,6 +113,16 @@ test('without served lists the app\'s bundled lists and consent texts are shown'
   expect(t.privacy.consentPrompts.entry('marketing')).toBe(catalogue.marketing);
 });
 
+test('the titles the history, the export and the cancellation page name consents by are the served ones', async () => {
+  const t = shop();
+  const title = { zh: '会员资讯', en: 'Member news' };
+  t.backend.serveLists(content({ consents: { marketing: { ...catalogue.marketing!, title } } }));
+  await t.privacy.start();
+  await settle(t);
+  expect(t.privacy.consentPrompts.titles.marketing).toEqual(title);
+  expect(t.privacy.consentPrompts.titles.personalisation).toEqual(catalogue.personalisation!.title);
+});
+
 test('each consent event carries the hash of the words shown: served, else the app\'s entry', async () => {
   const t = shop();
   await agreed(t);
