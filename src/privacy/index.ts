@@ -17,7 +17,7 @@ export { OverlayStore, OVERLAY_KINDS, DISMISSED, type OverlayKind, type Overlay,
 export { FeatureGateStore, requestFeature, FEATURE_ACCESS, type FeatureAccess, type FeatureRequest } from './stores/FeatureGateStore';
 
 // React: provider, layer, feature gate and the components the pages are made of.
-export { PrivacyProvider, usePrivacy, PrivacyDocumentsProvider, usePrivacyDocuments } from './components/PrivacyContext';
+export { PrivacyProvider, usePrivacy, PrivacyDocumentsProvider, usePrivacyDocuments, usePrivacyLists } from './components/PrivacyContext';
 export { PrivacyLayer } from './components/PrivacyLayer';
 export { BackBar } from './components/BackBar';
 export { useFeatureGate, type FeatureGateHandlers, type FeatureGate } from './components/useFeatureGate';

@@ -13,6 +13,7 @@ import type {
   CancellationTerms,
   PolicyVersionResponse,
   PostConsentsResponse,
+  VersionListsResponse,
   RightsRequest,
   RightsRequestCreate,
   RightsRequestReceipt,
@@ -105,6 +106,11 @@ export type PolicyFetchResult =
   | { status: 'ok'; etag: string | null; policy: PolicyVersionResponse }
   | { status: 'not-modified'; etag: string | null };
 
+/** Answer of `getLists`: the lists in force, or "the copy you hold is current" (304). */
+export type ListsFetchResult =
+  | { status: 'ok'; etag: string | null; lists: VersionListsResponse }
+  | { status: 'not-modified'; etag: string | null };
+
 /** The backend calls the consent ledger needs (API.md, `/v1/me/consents`). */
 export interface ConsentApiPort {
   /** True while a session token is held. */
@@ -129,6 +135,8 @@ export interface PrivacyApiPort extends ConsentApiPort {
   /** Checks the code the guardian received: the proof a registration's `login` carries. */
   verifyGuardianCode(id: string, request: GuardianVerificationRequest): Promise<GuardianVerificationResponse>;
   getPolicy(query?: PolicyQuery): Promise<PolicyFetchResult>;
+  /** The lists and consent texts of the version in force (`GET /v1/policy/current/lists`); `etag` of the copy held goes as `If-None-Match`. */
+  getLists(etag?: string | null): Promise<ListsFetchResult>;
   exportData(): Promise<unknown>;
   /** `idempotencyKey` is made once per attempt and reused on every retry. */
   createCancellation(request: CancellationRequest, idempotencyKey: string): Promise<CancellationResponse>;

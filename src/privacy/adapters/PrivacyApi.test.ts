@@ -145,6 +145,7 @@ describe('PrivacyApi', () => {
     ['consents count', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { accepted: 0, duplicates: 0, state: {} } }), token: 't' }).postConsents([ledgerEvent()])],
     ['consents get', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { state: {} } }), token: 't' }).getConsents()],
     ['policy', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { version: '2' } }) }).getPolicy()],
+    ['lists', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { version: 2, contentHash: 'x', collection: [], sharing: [], consents: {} } }) }).getLists()],
     ['cancellation', () => new PrivacyApi({ http: scripted({ status: 200, headers: {}, body: { id: 'c', status: 'gone', requestedAt: 'x' } }), token: 't' }).getCancellation()],
     ['request receipt', () => new PrivacyApi({ http: scripted({ status: 202, headers: {}, body: { id: 'r', type: 'access', status: 'received', receivedAt: '2026-03-01T02:00:00.000Z' } }), token: 't' }).createRightsRequest({ type: 'access' }, 'k')],
     ['request receipt of another type', () => new PrivacyApi({ http: scripted({ status: 202, headers: {}, body: { id: 'r', type: 'copy', status: 'received', receivedAt: '2026-03-01T02:00:00.000Z', deadline: '2026-03-16T15:59:59.999Z' } }), token: 't' }).createRightsRequest({ type: 'access' }, 'k')],
@@ -177,6 +178,19 @@ describe('PrivacyApi', () => {
     const full = await api.getPolicy({ version: 2 });
     expect(full.status === 'ok' && full.policy.content).toEqual({ schemaVersion: 1 });
     await expect(api.getPolicy({ version: 9 })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('fetches the lists in force with the ETag of the copy held and understands 304', async () => {
+    const backend = new FakeBackend({ policies: [policy] });
+    const api = new PrivacyApi({ http: backend });
+    await expect(api.getLists()).rejects.toMatchObject({ status: 404 });
+    const served = backend.serveLists({ collection: [], sharing: [], consents: [] });
+    const first = await api.getLists(null);
+    expect(first).toEqual({ status: 'ok', etag: `"l-${served.contentHash}"`, lists: served });
+    expect(backend.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v1/policy/current/lists', headers: {} });
+    const second = await api.getLists(first.etag);
+    expect(second).toEqual({ status: 'not-modified', etag: first.etag });
+    expect(backend.requests.at(-1)!.headers['if-none-match']).toBe(first.etag);
   });
 
   it('creates a cancellation once per Idempotency-Key, reads and withdraws it', async () => {

@@ -11,6 +11,7 @@ import type {
   LoginResponse,
   PolicyVersionResponse,
   PostConsentsResponse,
+  VersionListsResponse,
   RightsRequest,
   RightsRequestCreate,
   ProfileUpdate,
@@ -31,6 +32,7 @@ import {
   type HttpPort,
   type HttpRequest,
   type HttpResponse,
+  type ListsFetchResult,
   type PolicyFetchResult,
   type PolicyQuery,
   type PrivacyApiPort,
@@ -160,6 +162,18 @@ export class PrivacyApi implements PrivacyApiPort {
       throw malformed('policy', res.status);
     }
     return { status: 'ok', etag, policy: b as unknown as PolicyVersionResponse };
+  }
+
+  async getLists(etag: string | null = null): Promise<ListsFetchResult> {
+    const res = await this.call({ method: 'GET', path: '/v1/policy/current/lists', headers: etag ? { 'If-None-Match': etag } : {} }, [200, 304], false);
+    const tag = headerOf(res, 'etag');
+    if (res.status === 304) return { status: 'not-modified', etag: tag ?? etag };
+    const b = res.body;
+    // The shape only; the content is checked in depth (lists, consent texts, hashes) before use.
+    if (!isRecord(b) || !Number.isInteger(b.version) || typeof b.contentHash !== 'string' || !Array.isArray(b.collection) || !Array.isArray(b.sharing) || !Array.isArray(b.consents) || !isRecord(b.consentHashes)) {
+      throw malformed('lists', res.status);
+    }
+    return { status: 'ok', etag: tag, lists: b as unknown as VersionListsResponse };
   }
 
   async postConsents(events: LedgerEvent[]): Promise<PostConsentsResponse> {

@@ -17,7 +17,7 @@ import './PrivacyCentre.scss';
  * the status screen. Signed out, the way back to the account (a returning member's sign-in).
  */
 export const Cancellation = observer(function Cancellation() {
-  const { policy, account, cancellation, routes, app } = usePrivacy();
+  const { policy, account, cancellation, routes, app, consentPrompts } = usePrivacy();
   const { afterCancellation } = usePrivacyDocuments();
   const lang = policy.lang;
   const { cancellation: t, common } = usePageTexts();
@@ -140,8 +140,9 @@ export const Cancellation = observer(function Cancellation() {
     );
   }
 
-  // The cross-border consent the app asks for, and who receives the data: told to delete on cancellation.
-  const crossBorder = Object.values<ConsentCatalogueEntry>(app.consents).find((e) => e.disclosure.article === 'cross-border');
+  // The cross-border consent the app asks for, and who receives the data (in its words as shown): told to delete on cancellation.
+  const declared = Object.values<ConsentCatalogueEntry>(app.consents).find((e) => e.disclosure.article === 'cross-border');
+  const crossBorder = declared && consentPrompts.entry(declared.purpose);
   const overseas = crossBorder?.disclosure.article === 'cross-border' ? { consent: crossBorder.title[lang], recipient: crossBorder.disclosure.recipient.name[lang] } : null;
   const coolingOff = cancellation.terms ? length(coolingOffLengthOf(cancellation.terms.coolingOffSeconds)) : null;
   const days = cancellation.terms?.deadlineDays ?? POLICY_REQUEST_DEADLINE.calendarDays;

@@ -3,9 +3,8 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { DataExportStore, type ExportDelivery } from '../stores/DataExportStore';
 import { textsOf } from '../texts/pages';
-import { usePrivacy, usePrivacyDocuments } from './PrivacyContext';
+import { usePrivacy, usePrivacyLists } from './PrivacyContext';
 import { usePageTexts } from './usePageTexts';
-import { consentTitles } from '../domain/app';
 import './DataExportSection.scss';
 import { buttonClass, disabledWhen } from './disabledWhen';
 
@@ -19,7 +18,7 @@ export const DataExportSection = observer(function DataExportSection() {
   const { account } = privacy;
   // Made with the centre (in the privacy subpackage), so the export's code and the collection list
   // it names its parts by stay out of the main package; leaving the centre forgets the summary.
-  const { collectionList } = usePrivacyDocuments();
+  const { collectionList } = usePrivacyLists();
   const [dataExport] = useState(
     () =>
       new DataExportStore({
@@ -29,7 +28,7 @@ export const DataExportSection = observer(function DataExportSection() {
         lang: () => privacy.policy.lang,
         texts: () => textsOf(privacy)[privacy.policy.lang],
         collectionList,
-        labels: consentTitles(privacy.app),
+        labels: privacy.consentPrompts.titles,
       }),
   );
   const t = usePageTexts().export;

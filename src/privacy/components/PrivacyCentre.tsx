@@ -7,7 +7,6 @@ import type { Capability } from '../domain/contract';
 import { formatChinaTime } from '../domain/chinaTime';
 import { CONTACT_SECTION_ID } from '../domain/contactLinks';
 import { consentHistory } from '../domain/history';
-import { consentTitles } from '../domain/app';
 import { PermissionStatus } from '../domain/permission';
 import type { PolicyBlock } from '../domain/policy';
 import { ContactText } from './ContactText';
@@ -54,7 +53,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   useEffect(() => () => consentPrompts.dismissCentreSheet(), [consentPrompts]);
 
   const contact = policy.text.sections.find((s) => s.id === CONTACT_SECTION_ID);
-  const history = consentHistory(consent.events, texts, lang, consentTitles(root.app)).slice(0, HISTORY_LINES);
+  const history = consentHistory(consent.events, texts, lang, consentPrompts.titles).slice(0, HISTORY_LINES);
 
   const withdrawPolicy = async () => {
     setConfirmWithdraw(false);
@@ -169,7 +168,8 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
         )}
         {consentPrompts.switchable.map((p) => {
           const entry = consentPrompts.entry(p);
-          const on = consentPrompts.has(p);
+          // The grant as the server holds it, so it can be withdrawn even while its words changed.
+          const on = consentPrompts.granted(p);
           const d = entry.disclosure;
           // Asked where its recipient is picked (the dealer): a switch here could only withdraw it.
           const atUse = d.article === 'sharing' && d.recipientAtUse === true;
@@ -183,6 +183,11 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
                 {atUse && (
                   <Text id={`consent-at-use-${p}`} className='pc-small'>
                     {t.askedAtUse(d.recipientKind[lang])}
+                  </Text>
+                )}
+                {on && consentPrompts.textChanged(p) && (
+                  <Text id={`consent-changed-${p}`} className='pc-small'>
+                    {t.textChanged}
                   </Text>
                 )}
               </View>

@@ -36,3 +36,13 @@ export function usePrivacyDocuments(): PrivacyDocuments {
 export function useOptionalPrivacyDocuments(): PrivacyDocuments | null {
   return useContext(DocumentsContext);
 }
+
+/**
+ * The two lists shown: those served with the policy version in force (`privacy.lists`), else the
+ * app's documents'. Read it in an observer: the served ones may arrive while the page is open.
+ */
+export function usePrivacyLists(): Pick<PrivacyDocuments, 'collectionList' | 'sharingList'> {
+  const { lists } = usePrivacy();
+  const documents = usePrivacyDocuments();
+  return { collectionList: lists.collection ?? documents.collectionList, sharingList: lists.sharing ?? documents.sharingList };
+}

@@ -41,6 +41,7 @@ export const SENT_FIELDS: Readonly<Record<string, SentFieldDeclaration>> = Objec
   'POST /v1/me/consents body:events[].deviceId': RECORD,
   'POST /v1/me/consents body:events[].occurredAt': RECORD,
   'POST /v1/me/consents body:events[].source': RECORD,
+  'POST /v1/me/consents body:events[].textHash': RECORD,
   'GET /v1/me/consents header:authorization': SESSION,
   // The shopper's rights: export, cancellation and its undo.
   'GET /v1/me/export header:authorization': SESSION,

@@ -111,6 +111,18 @@ export function hasConsent(state: ConsentState, purpose: ConsentPurpose): boolea
   return state.consents[purpose]?.value === 'granted';
 }
 
+/**
+ * The `textHash` of the latest grant of `purpose`: the words the shopper agreed to. Null when never
+ * granted, or granted by a client that sent no hash (the words are not known then).
+ */
+export function grantedTextHash(events: readonly LedgerEvent[], purpose: ConsentPurpose): string | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.kind === 'consent' && e.purpose === purpose && e.value === 'granted') return e.textHash ?? null;
+  }
+  return null;
+}
+
 /** The latest recorded permission value of a capability on one device, or null if never recorded. */
 export function permissionValue(state: ConsentState, deviceId: string, capability: Capability): PermissionValue | null {
   return state.permissions[deviceId]?.[capability]?.value ?? null;
@@ -182,7 +194,7 @@ export function compactIfNeeded(entries: readonly LedgerEntry[]): readonly Ledge
   return pending > LEDGER_LIMITS.maxPending ? compactLedger(compacted, { foldPending: true }) : compacted;
 }
 
-const EVENT_FIELDS = Object.freeze(['id', 'kind', 'purpose', 'value', 'policyVersion', 'deviceId', 'occurredAt', 'source'] as const);
+const EVENT_FIELDS = Object.freeze(['id', 'kind', 'purpose', 'value', 'policyVersion', 'deviceId', 'occurredAt', 'source', 'textHash'] as const);
 
 /**
  * The event fields of a value (the server adds `seq` and `receivedAt`), or null when the result

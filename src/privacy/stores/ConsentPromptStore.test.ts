@@ -8,7 +8,10 @@ function setup(catalogue: ConsentPromptStoreDeps['catalogue'] = CONSENT_CATALOGU
   const deps = {
     consent: {
       state: { consents: {} },
+      isPolicyAccepted: true,
       hasConsent: (p: string) => granted.has(p),
+      isGranted: (p: string) => granted.has(p),
+      textChanged: () => false,
       grant: jest.fn(async (p: string) => void granted.add(p)),
       refuse: jest.fn(async () => undefined),
       withdraw: jest.fn(async (p: string) => void granted.delete(p)),
@@ -16,6 +19,7 @@ function setup(catalogue: ConsentPromptStoreDeps['catalogue'] = CONSENT_CATALOGU
     gate: { agreed: true, ensureAgreed: async () => true },
     ui: new OverlayStore(),
     catalogue,
+    lists: { consent: (p: string) => ({ entry: catalogue[p], textHash: '0'.repeat(64) }) },
   } as unknown as ConsentPromptStoreDeps;
   return { store: new ConsentPromptStore(deps), deps, ui: deps.ui };
 }

@@ -1,8 +1,9 @@
 import { makeAutoObservable, observable, runInAction } from 'mobx';
 import type { EventSource } from '../domain/contract';
 import { GUARDIAN_CONSENT } from '../domain/contract';
-import { consentOffered, type ConsentCatalogueEntry, type ConsentRecipient } from '../domain/consent-schema';
+import { consentOffered, type ConsentCatalogueEntry, type ConsentRecipient, type Text } from '../domain/consent-schema';
 import type { ConsentStore } from './ConsentStore';
+import type { ListsStore } from './ListsStore';
 import type { OverlayStore } from './OverlayStore';
 import type { PrivacyGateStore } from './PrivacyGateStore';
 
@@ -13,8 +14,10 @@ export interface ConsentPromptStoreDeps {
   consent: ConsentStore;
   gate: PrivacyGateStore;
   ui: OverlayStore;
-  /** What each consent the app declares says (by PIPL article): `PrivacyApp.consents`. */
+  /** The consents the app declares (by PIPL article): `PrivacyApp.consents`. Which exist, which are asked and how, come from it. */
   catalogue: ConsentCatalogue;
+  /** The words each one shows: the served text, else the catalogue's. */
+  lists: Pick<ListsStore, 'consent'>;
 }
 
 /** One entry per consent purpose the app declares. */
@@ -25,7 +28,7 @@ export type ConsentCatalogue = Readonly<Record<string, ConsentCatalogueEntry>>;
  * A refusal is not asked again by itself: the feature offers to change it with a tap.
  */
 export class ConsentPromptStore<P extends string = string> {
-  /** The catalogue the sheets and the privacy centre show. */
+  /** The app's declared consents (the words shown may be served ones: `entry`). */
   readonly catalogue: ConsentCatalogue;
   /** Where each consent sheet open or waiting was asked from (by overlay id): its answer is recorded with it. */
   private readonly sources = observable.map<number, EventSource>();
@@ -45,16 +48,26 @@ export class ConsentPromptStore<P extends string = string> {
     return this.deps.ui.head('consent')?.subject.recipient ?? null;
   }
 
-  /** What the sheet for `purpose` says; throws for a purpose the catalogue lacks. */
+  /** What the sheet for `purpose` says (the served text, else the app's); throws for a purpose the catalogue lacks. */
   entry(purpose: P): ConsentCatalogueEntry {
+    return this.deps.lists.consent(purpose).entry;
+  }
+
+  /** Each declared consent's title as shown (served, else the app's), by purpose: how the history and the export name it. */
+  get titles(): Readonly<Record<string, Text>> {
+    return Object.fromEntries((Object.keys(this.catalogue) as P[]).map((p) => [p, this.entry(p).title]));
+  }
+
+  /** The app's own entry; throws for a purpose the catalogue lacks. */
+  private declared(purpose: P): ConsentCatalogueEntry {
     const e = Object.prototype.hasOwnProperty.call(this.catalogue, purpose) ? this.catalogue[purpose] : undefined;
     if (!e) throw new Error(`The app declares no consent "${purpose}" (PrivacyApp.consents)`);
     return e;
   }
 
-  /** Whether the app asks for `purpose`: some feature of it uses the consent (the entry has no `notInApp` note). */
+  /** Whether the app asks for `purpose`: some feature of it uses the consent (the app's entry has no `notInApp` note). */
   offered(purpose: P): boolean {
-    return consentOffered(this.entry(purpose));
+    return consentOffered(this.declared(purpose));
   }
 
   /**
@@ -63,12 +76,41 @@ export class ConsentPromptStore<P extends string = string> {
    * The guardian's consent is given once, at sign-up.
    */
   get switchable(): P[] {
-    return (Object.keys(this.catalogue) as P[]).filter((p) => p !== GUARDIAN_CONSENT && (this.offered(p) || this.has(p)));
+    return (Object.keys(this.catalogue) as P[]).filter((p) => p !== GUARDIAN_CONSENT && (this.offered(p) || this.granted(p)));
   }
 
-  /** Whether the feature behind `purpose` may use personal information now (the ledger's agreement and this consent). */
+  /** Whether the feature behind `purpose` may use personal information now (the ledger's agreement, and this consent given to the words shown now). */
   has(purpose: P): boolean {
     return this.deps.consent.hasConsent(purpose);
+  }
+
+  /** Whether the shopper's grant stands, whatever words it was given to (the centre's switch: it can be withdrawn). */
+  granted(purpose: P): boolean {
+    return this.deps.consent.isGranted(purpose);
+  }
+
+  /** Whether `purpose` was granted to other words than those shown now: not used until the shopper answers the new words. */
+  textChanged(purpose: P): boolean {
+    return this.deps.consent.textChanged(purpose);
+  }
+
+  /**
+   * The consents the app asks for whose words changed since the shopper granted them, in the
+   * app's order. Those asked where their recipient is picked are asked there, at their next use.
+   */
+  get changed(): P[] {
+    return (Object.keys(this.catalogue) as P[]).filter((p) => p !== GUARDIAN_CONSENT && this.offered(p) && !this.isAskedAtUse(p) && this.textChanged(p));
+  }
+
+  /**
+   * Asks again, each on its own sheet one after the other, every consent whose words changed
+   * (`changed`), recorded with source `reconsent-sheet`. Only while the policy is agreed: otherwise
+   * the policy's own sheet comes first and this is called again once it is agreed. Features keep
+   * working meanwhile; only the changed consents' own uses wait for the answer.
+   */
+  askChanged(): void {
+    if (!this.deps.consent.isPolicyAccepted) return;
+    for (const p of this.changed) void this.request(p, {}, 'reconsent-sheet');
   }
 
   /** Whether the shopper said no last time (the feature shows a quiet "turn on" instead of a sheet). */
@@ -79,7 +121,7 @@ export class ConsentPromptStore<P extends string = string> {
 
   /** Whether `purpose` names its recipient only when the shopper picks it at use (the dealer): it is given there, never from a switch. */
   isAskedAtUse(purpose: P): boolean {
-    const d = this.entry(purpose).disclosure;
+    const d = this.declared(purpose).disclosure;
     return d.article === 'sharing' && d.recipientAtUse === true;
   }
 

@@ -14,6 +14,7 @@ import {
 import {
   acceptedPolicyVersion,
   compactIfNeeded,
+  grantedTextHash,
   compactLedger,
   hasConsent,
   initialSyncStatus,
@@ -81,6 +82,14 @@ export interface ConsentStoreDeps {
   requiredPolicyVersion?: () => number;
   /** Whether the server said the account is deleted (CancellationStore.deletedAt): every gate stays closed meanwhile. Default: never. */
   isAccountDeleted?: () => boolean;
+  /**
+   * The hash of the words of `purpose` shown now (`consentTextHash`: the served text, else the
+   * app's): stamped on each consent event as `textHash`, and compared with the grant's. Null, or
+   * left out: events carry none and no grant counts as changed.
+   */
+  consentTextHash?: (purpose: ConsentPurpose) => string | null;
+  /** Told once an agreement to the policy is recorded (the consents whose words changed are asked then). */
+  onPolicyAccepted?: () => void;
   /** Told when the server says the account was deleted (410) and `isAccountDeleted` does not say so yet: wipe local data. */
   onAccountDeleted?: (completedAt: string | null) => void;
 }
@@ -225,9 +234,25 @@ export class ConsentStore {
     return this.acceptedPolicyVersion === version;
   }
 
-  /** True when `purpose` may be used now: policy agreement in force and the consent granted. */
+  /** True when `purpose` may be used now: policy agreement in force, and the consent granted to the words shown now. */
   hasConsent(purpose: ConsentPurpose): boolean {
+    return this.isGranted(purpose) && !this.textChanged(purpose);
+  }
+
+  /** True when the shopper's grant of `purpose` stands (policy agreement in force), whatever words it was given to: it can be withdrawn. */
+  isGranted(purpose: ConsentPurpose): boolean {
     return this.isPolicyAccepted && hasConsent(this.state, purpose);
+  }
+
+  /**
+   * True when `purpose` is granted to other words than those shown now (the hash of the last grant
+   * differs from the current text's): the grant does not cover them, so it is asked again.
+   */
+  textChanged(purpose: ConsentPurpose): boolean {
+    if (!hasConsent(this.state, purpose)) return false;
+    const granted = grantedTextHash(this.events, purpose);
+    const current = this.deps.consentTextHash?.(purpose) ?? null;
+    return granted !== null && current !== null && granted !== current;
   }
 
   /** The one gate for non-essential tracking (a tracking category the app declares as a consent): false until consented, false again right after withdrawal. */
@@ -344,9 +369,11 @@ export class ConsentStore {
     return this.keys.quarantine;
   }
 
-  /** Records the shopper's agreement to policy `version`. */
-  acceptPolicy(version: number, source: EventSource = 'first-run-sheet'): Promise<LedgerEvent> {
-    return this.record({ kind: 'policy', purpose: 'policy', value: 'accepted', policyVersion: version, source });
+  /** Records the shopper's agreement to policy `version`; `onPolicyAccepted` follows once it is recorded. */
+  async acceptPolicy(version: number, source: EventSource = 'first-run-sheet'): Promise<LedgerEvent> {
+    const event = await this.record({ kind: 'policy', purpose: 'policy', value: 'accepted', policyVersion: version, source });
+    this.deps.onPolicyAccepted?.();
+    return event;
   }
 
   /** Records a refusal of policy `version` (browse-only mode follows). */
@@ -473,6 +500,12 @@ export class ConsentStore {
     this.deps.onAccountDeleted?.(completedAt);
   }
 
+  /** The current text's hash of a declared purpose; null for one the app does not declare (refused below). */
+  private textHashOf(purpose: ConsentPurpose): string | null {
+    if (this.deps.purposes !== undefined && !this.deps.purposes.includes(purpose)) return null;
+    return this.deps.consentTextHash?.(purpose) ?? null;
+  }
+
   private stampVersion(): number {
     return this.deps.policyVersion?.() ?? this.acceptedPolicyVersion ?? 1;
   }
@@ -505,16 +538,21 @@ export class ConsentStore {
   private recordAll(drafts: readonly Draft[] | (() => readonly Draft[])): Promise<LedgerEvent[]> {
     return this.whenHydrated(() => {
       const list = typeof drafts === 'function' ? drafts() : drafts;
-      const events: LedgerEvent[] = list.map((d) => ({
-        id: this.deps.ids.newId(),
-        kind: d.kind,
-        purpose: d.purpose,
-        value: d.value,
-        policyVersion: d.policyVersion,
-        deviceId: this.deps.deviceId,
-        occurredAt: this.iso(),
-        source: d.source,
-      }) as LedgerEvent);
+      const events: LedgerEvent[] = list.map((d) => {
+        // A consent event names the words it answers (PIPL art. 14): the text shown now.
+        const textHash = d.kind === 'consent' ? this.textHashOf(d.purpose) : null;
+        return {
+          id: this.deps.ids.newId(),
+          kind: d.kind,
+          purpose: d.purpose,
+          value: d.value,
+          policyVersion: d.policyVersion,
+          deviceId: this.deps.deviceId,
+          occurredAt: this.iso(),
+          source: d.source,
+          ...(textHash === null ? {} : { textHash }),
+        } as LedgerEvent;
+      });
       for (const e of events) {
         const undeclared = e.kind === 'consent' && this.deps.purposes !== undefined && !this.deps.purposes.includes(e.purpose);
         const problem = undeclared ? `the app declares no consent "${e.purpose}"` : ledgerEventProblem(e);

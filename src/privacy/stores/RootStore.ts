@@ -15,6 +15,7 @@ import { ConsentPromptStore } from './ConsentPromptStore';
 import { ConsentStore } from './ConsentStore';
 import { loadDeviceId } from './deviceId';
 import { FeatureGateStore } from './FeatureGateStore';
+import { ListsStore } from './ListsStore';
 import { OverlayStore } from './OverlayStore';
 import { PermissionStore } from './PermissionStore';
 import { PolicyStore, type BundledPolicy } from './PolicyStore';
@@ -86,6 +87,8 @@ export class RootStore<P extends string = string, C extends Capability = never> 
   readonly app: PrivacyApp<P, C>;
   readonly cancellation: CancellationStore;
   readonly updates: PolicyUpdateStore;
+  /** The two lists and the consents' texts in force: served with the policy version, else the app's. */
+  readonly lists: ListsStore;
   /** Absolute routes of the module's pages and of the host's home. */
   readonly routes: PrivacyRoutes;
   /** The texts of the module's sheets, hint and notice, with the app's replacements (the pages add theirs: `textsOf`). */
@@ -123,6 +126,13 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       keyPrefix,
     });
     this.api = ports.api;
+    this.lists = new ListsStore({
+      api: this.api,
+      storage: ports.storage,
+      keyPrefix,
+      catalogue: app.consents,
+      vocabulary: { purposes: appPurposes(app), capabilities: appCapabilities(app) },
+    });
     this.consent = new ConsentStore({
       storage: ports.storage,
       clock: ports.clock,
@@ -138,6 +148,10 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       // Each fact has one owner; the ledger reads them: the versions from the update store…
       policyVersion: () => this.updates.versionInForce,
       requiredPolicyVersion: () => this.updates.requiredVersion,
+      // …the words of each consent from the lists store…
+      consentTextHash: (purpose) => this.lists.textHash(purpose),
+      // A consent whose words changed since it was granted is asked again once the policy is agreed.
+      onPolicyAccepted: () => this.consentPrompts.askChanged(),
       // …and the account's deletion from the cancellation store, which a 410 on any ledger call
       // tells: it wipes everything and shows the closing note.
       isAccountDeleted: () => this.cancellation.deletedAt !== null,
@@ -182,7 +196,7 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       sessionExpired: () => this.account.sessionExpired(),
       ui: this.ui,
     });
-    this.consentPrompts = new ConsentPromptStore<P>({ consent: this.consent, gate: this.gate, ui: this.ui, catalogue: app.consents });
+    this.consentPrompts = new ConsentPromptStore<P>({ consent: this.consent, gate: this.gate, ui: this.ui, catalogue: app.consents, lists: this.lists });
     this.permissions = new PermissionStore({
       platform: ports.permissions,
       catalogue: app.capabilities,
@@ -223,12 +237,23 @@ export class RootStore<P extends string = string, C extends Capability = never> 
   private async run(): Promise<void> {
     const { ports } = this.options;
     this.deviceIdValue = await loadDeviceId(this.persistence, ports.ids);
-    await Promise.all([this.policy.hydrate(), this.consent.hydrate(), this.account.hydrate(), this.updates.hydrate(), this.cancellation.hydrate()]);
+    await Promise.all([this.policy.hydrate(), this.consent.hydrate(), this.account.hydrate(), this.updates.hydrate(), this.lists.hydrate(), this.cancellation.hydrate()]);
     await this.gate.start();
     // A request under way is checked at every launch (status shown until it ends; 410 wipes).
     void this.cancellation.launch();
     // The version check runs in the background: a slow or absent network never holds up the shop.
-    void this.updates.check(this.policy.lang);
+    void this.checkVersion();
+  }
+
+  /**
+   * The policy version's check, then its lists and consent texts when their hash changed, then the
+   * separate consents whose words changed since they were granted, each asked on its own sheet
+   * (the words kept offline count too: the shopper is asked at the launch after they arrived).
+   */
+  private async checkVersion(): Promise<void> {
+    await this.updates.check(this.policy.lang);
+    await this.lists.sync(this.updates.meta?.lists);
+    this.consentPrompts.askChanged();
   }
 
   /** The app came back to the foreground: settings may have changed and ops may have published. */
@@ -239,6 +264,6 @@ export class RootStore<P extends string = string, C extends Capability = never> 
       return;
     }
     await this.starting;
-    await Promise.all([this.updates.check(this.policy.lang), this.account.signedIn ? this.consent.reconcile().catch(() => undefined) : undefined]);
+    await Promise.all([this.checkVersion(), this.account.signedIn ? this.consent.reconcile().catch(() => undefined) : undefined]);
   }
 }

@@ -57,6 +57,7 @@ describe('the storage registry', () => {
       profile: '"x"',
       'policy.meta': '{"meta":{}}',
       'policy.content': '{"version":"1"}',
+      'policy.lists': '{"lists":[]}',
       cancellation: '[]',
     };
     for (const name of NAMES) {
@@ -165,6 +166,7 @@ async function everyKeyStored() {
   await p.write('ageRefusal', { refusedOn: '2026-01-01' });
   await t.storage.set(p.key('policy.meta'), '{}');
   await t.storage.set(p.key('policy.content'), '{}');
+  await t.storage.set(p.key('policy.lists'), '{}');
   const stored = new Set(await t.storage.keys());
   expect(NAMES.filter((k) => !stored.has(p.key(k)))).toEqual([]);
   return t;

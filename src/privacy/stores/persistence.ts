@@ -2,6 +2,7 @@ import { CANCELLATION_STATUSES, DEVICE_ID_PATTERN, type CancellationRequest, typ
 import type { LedgerEntry } from '../domain/ledger';
 import { decodeLedger, encodeLedger } from '../domain/ledgerCodec';
 import type { PolicyDocument } from '../domain/policy';
+import type { ServedLists } from '../domain/servedLists';
 import { policyMetaProblem, type PolicyMeta } from '../domain/policyVersions';
 import type { StoragePort } from '../ports';
 
@@ -75,6 +76,12 @@ export interface StoredPolicyContent {
   version: number;
   contentHash: string;
   document: PolicyDocument;
+}
+
+/** The last good served lists and consent texts; checked in depth by the store before use. */
+export interface StoredPolicyLists {
+  lists: ServedLists;
+  etag: string | null;
 }
 
 /** The account that last signed in on this device, after its age step: a sign-out offers it again. */
@@ -206,6 +213,11 @@ export const STORAGE_KEYS = Object.freeze({
     personal: false,
     wipedOn: NONE,
     ...json<StoredPolicyContent>((v) => (isRecord(v) && Number.isInteger(v.version) && isString(v.contentHash) && isRecord(v.document) ? (v as unknown as StoredPolicyContent) : null)),
+  },
+  'policy.lists': {
+    personal: false,
+    wipedOn: NONE,
+    ...json<StoredPolicyLists>((v) => (isRecord(v) && isRecord(v.lists) ? { lists: v.lists as unknown as ServedLists, etag: isString(v.etag) ? v.etag : null } : null)),
   },
   cancellation: {
     personal: true,

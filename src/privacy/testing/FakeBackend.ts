@@ -7,7 +7,11 @@ import {
   type PolicyVersionResponse,
   type RightsRequest,
   type RightsRequestOutcome,
+  type VersionListsResponse,
 } from '../domain/contract';
+import { consentTextHash, type ConsentCatalogueEntry } from '../domain/consent-schema';
+import { canonicalJson, sha256Hex } from '../domain/hash';
+import type { CollectionItem, SharingItem } from '../domain/lists';
 import { POLICY_REQUEST_DEADLINE } from '../domain/cancellation';
 import { GUARDIAN_PHONE_PATTERN, NICKNAME_MAX_LENGTH, PHONE_PATTERN } from '../domain/contract-schemas';
 import { calendarDayDeadline, isRequestOpen, rightsRequestProblem } from '../domain/requests';
@@ -79,6 +83,8 @@ export class FakeBackend implements HttpPort {
   private tokenCount = 0;
   policies: PolicyVersionResponse[];
   activeVersion: number;
+  /** The lists and consent texts of the active version (`serveLists`); none served (404) while null. */
+  lists: VersionListsResponse | null = null;
   /** Events per page of the history (the server's `LIMITS.eventsPerPage`); lower it to test paging. */
   eventsPerPage: number = LIMITS.eventsPerPage;
 
@@ -108,6 +114,18 @@ export class FakeBackend implements HttpPort {
   }
 
   private readonly now: () => number;
+
+  /** Serves these lists and consent texts with the active version, with their content hash and consent hashes as the server computes them. */
+  serveLists(content: { collection: readonly CollectionItem[]; sharing: readonly SharingItem[]; consents: readonly ConsentCatalogueEntry[] }): VersionListsResponse {
+    const body = { collection: content.collection, sharing: content.sharing, consents: content.consents };
+    this.lists = {
+      version: this.activeVersion,
+      contentHash: sha256Hex(canonicalJson(body)),
+      ...(JSON.parse(JSON.stringify(body)) as typeof body),
+      consentHashes: Object.fromEntries(content.consents.map((e) => [e.purpose, consentTextHash(e)])),
+    } as unknown as VersionListsResponse;
+    return this.lists;
+  }
 
   /** Injects a fault into the next request matching `match` (a path prefix or a predicate), once. */
   fault(fault: Fault, match: string | ((req: HttpRequest) => boolean) = () => true): this {
@@ -268,14 +286,22 @@ export class FakeBackend implements HttpPort {
       return json(200, { coolingOffSeconds: COOLING_OFF_MS / 1000, deadlineDays: POLICY_REQUEST_DEADLINE.calendarDays, deadlineWorkingDaysCap: 15 });
     }
 
+    if (method === 'GET' && path === '/v1/policy/current/lists') {
+      if (!this.lists) return fail(404, 'NOT_FOUND', 'no lists served');
+      const etag = `"l-${this.lists.contentHash}"`;
+      if (headers['if-none-match'] === etag) return { status: 304, headers: { etag }, body: undefined };
+      return json(200, this.lists, { etag });
+    }
+
     if (method === 'GET' && (path === '/v1/policy/current' || path.startsWith('/v1/policy/versions/'))) {
       const version = path === '/v1/policy/current' ? this.activeVersion : Number(path.split('/').pop());
       const policy = this.policies.find((p) => p.version === version);
       if (!policy) return fail(404, 'NOT_FOUND', 'no such version');
       const meta = url.searchParams.get('include') === 'meta';
-      const etag = `"v${policy.version}-${policy.contentHash}${meta ? '-meta' : ''}"`;
+      const lists = this.lists && version === this.activeVersion ? { url: `/v1/policy/versions/${version}/lists`, contentHash: this.lists.contentHash } : null;
+      const etag = `"v${policy.version}-${policy.contentHash}${lists ? `-${lists.contentHash}` : ''}${meta ? '-meta' : ''}"`;
       if (headers['if-none-match'] === etag) return { status: 304, headers: { etag }, body: undefined };
-      const out: PolicyVersionResponse = { ...policy };
+      const out: PolicyVersionResponse = { ...policy, ...(lists ? { lists } : {}) };
       if (meta) delete out.content;
       return json(200, out, { etag });
     }

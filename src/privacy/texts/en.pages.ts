@@ -44,6 +44,7 @@ export const EN_PAGES: PageTexts = {
     },
     consents: 'Separate consents and cookies',
     consentsOff: 'Once you agree to the privacy policy you can switch each of these on or off here.',
+    textChanged: 'Its wording has changed: it is not used until you agree to the new wording. Switch it off to withdraw it.',
     askedAtUse: (kind: string) => `Asked when you use the feature and choose the recipient (${kind}), naming it and its contact then; once given, you can withdraw it here.`,
     agreement: 'Privacy policy agreement',
     agreed: (version: number) => `You agreed to the privacy policy (version ${version}).`,

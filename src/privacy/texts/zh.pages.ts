@@ -75,6 +75,7 @@ export const ZH_PAGES = {
     consents: '单独同意与 Cookie',
     consentsOff: '同意隐私政策后，您可以在这里开启或关闭每一项。',
     /** Under a consent asked only where its recipient is picked (`kind`: who that recipient is); it can be withdrawn here. */
+    textChanged: '本项内容已更新：在您同意新内容之前不会使用；关闭即可撤回。',
     askedAtUse: (kind: string) => `在您使用相关功能并选定接收方（${kind}）时单独询问，届时写明接收方的名称和联系方式；开启后可在这里撤回。`,
     agreement: '隐私政策同意',
     agreed: (version: number) => `您已同意隐私政策（第 ${version} 版）。`,

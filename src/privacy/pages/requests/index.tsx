@@ -12,7 +12,7 @@ import type { RootStore } from '../../stores/RootStore';
 import { BackBar } from '../../components/BackBar';
 import { SignInAgain } from '../../components/SignInAgain';
 import { buttonClass, disabledWhen } from '../../components/disabledWhen';
-import { usePrivacy, usePrivacyDocuments } from '../../components/PrivacyContext';
+import { usePrivacy, usePrivacyLists } from '../../components/PrivacyContext';
 import { usePageTexts } from '../../components/usePageTexts';
 import '../../components/PrivacyCentre.scss';
 import './index.scss';
@@ -56,7 +56,7 @@ export default observer(function RequestDeskPage({ signInRoute }: RequestDeskPag
   const desk = deskOf(root);
   const lang = policy.lang;
   const { requests: t, common } = usePageTexts();
-  const { collectionList } = usePrivacyDocuments();
+  const { collectionList } = usePrivacyLists();
   const [type, setType] = useState<RightsRequestType>('access');
   const [rows, setRows] = useState<string[]>([]);
   const [details, setDetails] = useState('');

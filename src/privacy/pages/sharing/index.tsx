@@ -1,15 +1,16 @@
 import { BackBar } from '../../components/BackBar';
 import { View } from '@tarojs/components';
 import { SharingListView } from '../../components/ListsView';
-import { usePrivacyDocuments } from '../../components/PrivacyContext';
+import { observer } from 'mobx-react-lite';
+import { usePrivacyLists } from '../../components/PrivacyContext';
 import type { SharingItem } from '../../domain/lists';
 import { RevealMore, useListReveal } from '../ListReveal';
 
 const rowTexts = (item: SharingItem) => [item.recipient, item.data, item.purpose, item.method, item.contact];
 
-/** 第三方信息共享清单 page, revealed in chunks. */
-export default function SharingListPage() {
-  const { shown, more } = useListReveal(usePrivacyDocuments().sharingList, rowTexts);
+/** 第三方信息共享清单 page (the served list, else the app's), revealed in chunks. */
+export default observer(function SharingListPage() {
+  const { shown, more } = useListReveal(usePrivacyLists().sharingList, rowTexts);
   return (
     <>
       <BackBar />
@@ -18,4 +19,4 @@ export default function SharingListPage() {
       <View id='sharing-end'>{more && <RevealMore id='sharing-more' onClick={more} />}</View>
     </>
   );
-}
+});
