@@ -25,7 +25,7 @@ export const SENSITIVE_VOCABULARY: Readonly<Record<Lang, readonly string[]>> = O
     // Network identity.
     '密码', '口令', '密码保护问题', '数字证书',
     // Other.
-    '性取向', '婚史', '违法犯罪记录', '通信记录', '通信内容', '通讯录', '好友列表', '群组列表', '网页浏览记录', '浏览记录', '住宿信息', '精准定位', '精确定位',
+    '性取向', '婚史', '违法犯罪记录', '通信记录', '通信内容', '通讯录', '好友列表', '群组列表', '网页浏览记录', '住宿信息', '精准定位', '精确定位',
   ]),
   en: Object.freeze([
     // Whole phrases where a word alone also has harmless senses ("public health", "deposit a form").

@@ -27,7 +27,7 @@ export const SENSITIVE_TERM_ENTRIES: readonly SensitiveTerm[] = Object.freeze([
   term('bank-account', 'item', ['银行账号'], ['bank account']),
   term('identification', 'item', ['个人身份信息'], ['individual identification information']),
   term('communication-records', 'item', ['通信记录'], ['communication records']),
-  term('browsing-records', 'item', ['网页浏览记录', '浏览记录'], ['browsing history', 'browsing records']),
+  term('browsing-records', 'item', ['网页浏览记录'], ['browsing history', 'browsing records']),
   term('precise-location', 'item', ['精准定位信息'], ['precise geographical location', 'precise location']),
   // Payment details at purchase: a financial account, and identity card data (sensitive under
   // GB/T 35273). The zh text runs "付款账号身份证信息" together, as it does the emphasised items

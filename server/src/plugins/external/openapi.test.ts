@@ -87,7 +87,7 @@ describe('the served OpenAPI document', () => {
       .filter((x) => x.op !== undefined) // hidden: /openapi.json and the console's static files
       .map((x) => ({ key: x.key, security: x.op!.security }));
     expect(declared.map((d) => d.key).sort()).toEqual(
-      ['GET /healthz', 'GET /readyz', 'GET /v1/cancellation/terms', 'GET /v1/policy/current', 'GET /v1/policy/current/lists', 'GET /v1/policy/versions/:version', 'GET /v1/policy/versions/:version/lists', 'GET /v1/schemas/export.json', 'GET /v1/shop/recommendations', 'POST /ops/api/session', 'POST /v1/sessions', 'POST /v1/shop/analytics'].sort(),
+      ['GET /healthz', 'GET /readyz', 'GET /v1/cancellation/terms', 'GET /v1/policy/current', 'GET /v1/policy/current/lists', 'GET /v1/policy/versions/:version', 'GET /v1/policy/versions/:version/lists', 'GET /v1/schemas/export.json', 'GET /v1/shop/recommendations', 'POST /ops/api/session', 'POST /v1/guardian-codes', 'POST /v1/guardian-codes/:id/verification', 'POST /v1/sessions', 'POST /v1/shop/analytics'].sort(),
     );
     for (const d of declared) expect(d).toEqual({ key: d.key, security: d.key === 'GET /v1/shop/recommendations' ? [{}, { session: [] }] : [] });
   });
