@@ -13,6 +13,7 @@ import { COLLECTION_LIST } from '../../src/shop/privacy-content';
 import { SENT_FIELDS, sentFieldKey } from '@maison/privacy/config';
 import { launchChromium, type LaunchedBrowser } from '../browser/chromium';
 import { startShop } from '../browser/shopServer';
+import { startFakeSms, type FakeSms } from '../../server/test/fakeSms';
 
 jest.setTimeout(300_000);
 
@@ -52,26 +53,32 @@ function fieldsOf(r: Captured): string[] {
 }
 
 let server: RunningServer;
+let sms: FakeSms;
 let chromium: LaunchedBrowser;
 
 beforeAll(async () => {
-  server = await startShop({ coolingOffSeconds: 600 });
+  // The guardian's code goes out through the shop's SMS provider: a fake Tencent Cloud SMS on loopback.
+  sms = await startFakeSms();
+  server = await startShop({ coolingOffSeconds: 600, env: sms.env() });
   chromium = await launchChromium();
 });
 afterAll(async () => {
   await chromium?.close();
   await server?.close();
+  await sms?.close();
 });
 
 test('every field the h5 app sends is declared in the collection list or as non-personal', async () => {
   const page: Page = await chromium.browser.newPage();
   const captured: Captured[] = [];
   let agreed = false;
-  page.on('request', (req: Request) => {
-    const url = new URL(req.url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-    captured.push({ method: req.method(), url, headers: req.headers(), body: req.postData(), beforeAgreement: !agreed });
-  });
+  const capture = (on: Page) =>
+    on.on('request', (req: Request) => {
+      const url = new URL(req.url());
+      if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+      captured.push({ method: req.method(), url, headers: req.headers(), body: req.postData(), beforeAgreement: !agreed });
+    });
+  capture(page);
   const consentIfAsked = async () => {
     // The separate-consent sheet appears for a consent not yet given.
     const sheet = page.locator('#consent-sheet');
@@ -137,6 +144,11 @@ test('every field the h5 app sends is declared in the collection list or as non-
   // Switched on, the consent's own sheet opens; it counts once agreed there.
   await page.waitForSelector('#consent-sheet[data-purpose="tracking-analytics"]');
   await page.locator('#consent-agree').click();
+  // The profile the server holds, corrected.
+  await page.locator('#profile-nickname input').fill('小林');
+  await page.locator('#profile-phone input').fill('13800138000');
+  await page.locator('#profile-save').click();
+  await page.waitForResponse((r) => r.url().endsWith('/v1/me/profile') && r.request().method() === 'PUT');
   await page.locator('#centre-export').click();
   await page.waitForSelector('#centre-export-summary');
   await page.locator('#centre-cancel-account').click();
@@ -156,12 +168,35 @@ test('every field the h5 app sends is declared in the collection list or as non-
   await page.waitForSelector('#centre');
   await page.locator('#centre-sign-out-everywhere').click();
   // ("Me", under the centre, now says the shopper signed out too: the centre's own note is the one.)
-  await page.locator('#centre-note').getByText('已退出登录。', { exact: true }).waitFor();
+  await page.locator('#centre-note').getByText(/^已退出登录。/).waitFor();
   // And back with one tap: a returning member's sign-in (existing: true: it never makes an account).
   await page.goto(`${server.url}/#/pages/me/index`);
   await page.locator('#member-sign-in').click();
   await page.waitForSelector('#member-badge');
   await page.close();
+
+  // On another phone, a 15-year-old joins with the code sent to the guardian's number.
+  const teenPhone = await launchChromium();
+  const teen = teenPhone.browser.pages()[0] ?? (await teenPhone.browser.newPage());
+  capture(teen);
+  agreed = false; // the first phone is closed: what is captured now is the new phone's
+  await teen.goto(`${server.url}/#/pages/index/index`);
+  await teen.waitForSelector('#privacy-sheet');
+  await teen.waitForTimeout(500);
+  agreed = true;
+  await teen.locator('#privacy-agree').click();
+  await teen.waitForSelector('#privacy-sheet', { state: 'detached' });
+  await teen.locator('#nav-me').click();
+  await teen.locator('#birth-year input').fill(String(new Date().getFullYear() - 15));
+  await teen.locator('#birth-month input').fill('1');
+  await teen.locator('#register').click();
+  await teen.locator('#guardian-phone input').fill('13912340009');
+  await teen.locator('#guardian-send-code').click();
+  await teen.waitForSelector('#guardian-code');
+  await teen.locator('#guardian-code input').fill(sms.lastCode('+8613912340009')!);
+  await teen.locator('#guardian-confirm').click();
+  await teen.waitForSelector('#member-badge');
+  await teenPhone.close();
 
   const origin = new URL(server.url).origin;
   const api = captured.filter((r) => r.url.origin === origin && r.url.pathname.startsWith('/v1/'));
@@ -185,6 +220,8 @@ test('every field the h5 app sends is declared in the collection list or as non-
     'POST /v1/me/cancellation/withdrawal',
     'POST /v1/sessions/sign-out',
     'GET /v1/cancellation/terms',
+    'PUT /v1/me/profile',
+    'POST /v1/guardian-codes',
   ]) {
     expect({ endpoint, called: called.has(endpoint) }).toEqual({ endpoint, called: true });
   }
