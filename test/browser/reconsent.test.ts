@@ -8,6 +8,7 @@ import type { RunningServer } from '../../server/src';
 import { BUNDLED_POLICY } from '../../src/shop/privacy-content';
 import type { PolicyDocument } from '@maison/privacy/contract';
 import { launchChromium, type LaunchedBrowser } from './chromium';
+import { look, PHONE } from './look';
 import { startShop } from './shopServer';
 
 jest.setTimeout(180_000);
@@ -212,5 +213,50 @@ test('a version that adds a sentence about face images: the re-consent sheet sho
     expect(marked).toContain('人脸图像');
   } finally {
     await own.close();
+  }
+});
+
+test('a material version scheduled for later is announced before it takes effect, with its date and summary, in both languages', async () => {
+  // Last in this file: the scheduled activation stays in the future for the rest of the server's life.
+  const doc = JSON.parse(JSON.stringify(BUNDLED_POLICY)) as PolicyDocument;
+  doc.updated = '2026-12';
+  for (const lang of ['zh', 'en'] as const) doc.texts[lang].sections.find((x) => x.id === 'your-choices')!.blocks.push({ type: 'paragraph', text: `Scheduled ${lang}` });
+  const { version } = await admin<{ version: number }>('POST', '/v1/admin/policies', { content: doc });
+  await admin('POST', `/v1/admin/policies/${version}/publish`, { material: true, summary: { zh: '新增物流合作伙伴。', en: 'A new logistics partner.' }, override: PUBLISH_OVERRIDE });
+  const inForce = await activeVersion();
+  const at = '2030-01-01T00:00:00.000Z';
+  expect(await admin('POST', `/v1/admin/policies/${version}/activate`, { at })).toMatchObject({ scheduled: true });
+
+  for (const [lang, locale] of [['zh', 'zh-CN'], ['en', 'en-US']] as const) {
+    const own = await launchChromium({ ...PHONE, locale });
+    try {
+      const page = own.browser.pages()[0] ?? (await own.browser.newPage());
+      await page.goto(`${server.url}/#/pages/index/index`);
+      await page.locator('#privacy-agree').click();
+      await page.waitForSelector('#privacy-sheet', { state: 'detached' });
+      // The next check (here the next launch) announces it.
+      await page.reload();
+      await page.waitForSelector('#policy-upcoming');
+      const when = await page.locator('#upcoming-when').innerText();
+      expect(when).toBe(
+        lang === 'zh'
+          ? `隐私政策第 ${version} 版将于 2030年1月1日 08:00（北京时间）起生效。生效后，我们会请您阅读并确认是否同意。`
+          : `Version ${version} of the privacy policy takes effect on 1 Jan 2030, 08:00 China time. When it does, we will ask you to read it and choose whether to agree.`,
+      );
+      expect(await page.locator('#upcoming-summary').innerText()).toBe(lang === 'zh' ? '主要变更：新增物流合作伙伴。' : 'What changes: A new logistics partner.');
+      const { problems } = await look(page, `policy-upcoming.${lang}`);
+      expect(problems).toEqual([]);
+      // Nothing changes before the date: the version in force is the one agreed to, and no re-consent is asked.
+      expect(await activeVersion()).toBe(inForce);
+      expect(await page.locator('#reconsent-sheet').count()).toBe(0);
+      await page.locator('#upcoming-dismiss').click();
+      await page.waitForSelector('#policy-upcoming', { state: 'detached' });
+      await page.reload();
+      await page.waitForSelector('#catalogue');
+      await page.waitForTimeout(500);
+      expect(await page.locator('#policy-upcoming').count()).toBe(0);
+    } finally {
+      await own.close();
+    }
   }
 });

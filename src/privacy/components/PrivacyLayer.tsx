@@ -6,7 +6,7 @@ import { CancellationNotice } from './CancellationNotice';
 import { ConsentSheet } from './ConsentSheet';
 import { usePrivacy } from './PrivacyContext';
 import { PrivacySheet } from './PrivacySheet';
-import { PolicyNotice, ReconsentSheet } from './ReconsentSheet';
+import { PolicyNotice, ReconsentSheet, UpcomingNotice } from './ReconsentSheet';
 import { PurposeSheet } from './PurposeSheet';
 
 /** The component of each kind of overlay. */
@@ -14,6 +14,7 @@ const OVERLAYS: Readonly<Record<OverlayKind, ComponentType>> = {
   privacy: PrivacySheet,
   reconsent: ReconsentSheet,
   notice: PolicyNotice,
+  upcoming: UpcomingNotice,
   consent: ConsentSheet,
   purpose: PurposeSheet,
   'cancellation-status': CancellationNotice,

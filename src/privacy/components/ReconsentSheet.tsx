@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
+import { formatChinaTime } from '../domain/chinaTime';
 import { FOCUSABLE } from './focusable';
 import { ChangedSentence } from './PolicyBlocks';
 import { usePrivacy } from './PrivacyContext';
@@ -73,6 +74,35 @@ export const ReconsentSheet = observer(function ReconsentSheet() {
           </Button>
         </View>
       </View>
+    </View>
+  );
+});
+
+/**
+ * The advance notice of a material version scheduled to take effect later: when, and its summary
+ * (the seed promises notice before a major change). Dismissed once per version.
+ */
+export const UpcomingNotice = observer(function UpcomingNotice() {
+  const { ui, updates, policy, texts } = usePrivacy();
+  const next = updates.upcoming;
+  if (ui.head('upcoming') === null || !next) return null;
+  const t = texts[policy.lang].reconsent;
+  const { colon, time } = texts[policy.lang].common;
+  return (
+    <View id='policy-upcoming' className='ps-notice' role='status'>
+      <Text id='upcoming-when'>{t.upcoming(next.version, formatChinaTime(next.effectiveAt, time))}</Text>
+      {next.summary ? (
+        <View id='upcoming-summary' className='ps-point'>
+          <Text>
+            {t.whatChanges}
+            {colon}
+            {next.summary}
+          </Text>
+        </View>
+      ) : null}
+      <Button id='upcoming-dismiss' size='mini' onClick={() => void updates.dismissUpcoming()}>
+        {t.ok}
+      </Button>
     </View>
   );
 });

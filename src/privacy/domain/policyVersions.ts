@@ -40,6 +40,7 @@ export function policyMetaProblem(value: unknown): string | null {
     return 'changedSections';
   }
   if (m.changes !== undefined && !changesAreValid(m.changes)) return 'changes';
+  if (m.upcoming !== undefined && !upcomingIsValid(m.upcoming, m.version as number)) return 'upcoming';
   if (typeof m.contentHash !== 'string' || !/^[0-9a-f]{64}$/.test(m.contentHash)) return 'contentHash';
   if (typeof m.effectiveAt !== 'string' || Number.isNaN(Date.parse(m.effectiveAt))) return 'effectiveAt';
   return null;
@@ -57,4 +58,22 @@ function changesAreValid(value: unknown): boolean {
     sentences += list.length;
   }
   return sentences <= CHANGE_LIMITS.sentences;
+}
+
+/** `upcoming`: a later version, a readable date, a summary and its changes as the version's own. */
+function upcomingIsValid(value: unknown, version: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const u = value as Record<string, unknown>;
+  return (
+    typeof u.version === 'number' &&
+    Number.isInteger(u.version) &&
+    u.version > version &&
+    typeof u.effectiveAt === 'string' &&
+    !Number.isNaN(Date.parse(u.effectiveAt)) &&
+    typeof u.summary === 'string' &&
+    u.summary.length <= 4000 &&
+    Array.isArray(u.changedSections) &&
+    u.changedSections.every((x) => typeof x === 'string') &&
+    (u.changes === undefined || changesAreValid(u.changes))
+  );
 }

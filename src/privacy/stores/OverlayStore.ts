@@ -13,6 +13,8 @@ export interface OverlayQuestions {
   reconsent: { subject: number; answer: 'agreed' | 'refused' };
   /** The notice of a non-material policy version. */
   notice: { subject: number; answer: 'seen' };
+  /** The advance notice of a material version scheduled to take effect later. */
+  upcoming: { subject: number; answer: 'seen' };
   /** One separate consent, with the recipient the feature picked (if the consent names it at use). */
   consent: { subject: { purpose: string; recipient: ConsentRecipient | null }; answer: 'granted' | 'refused' };
   /** The purpose sheet before a system permission prompt. */
@@ -24,7 +26,7 @@ export interface OverlayQuestions {
 }
 
 /** The kinds of overlay, in no particular order (the queue's order is the order they were asked in). */
-export const OVERLAY_KINDS = Object.freeze(['privacy', 'reconsent', 'notice', 'consent', 'purpose', 'cancellation-status', 'account-deleted'] as const);
+export const OVERLAY_KINDS = Object.freeze(['privacy', 'reconsent', 'notice', 'upcoming', 'consent', 'purpose', 'cancellation-status', 'account-deleted'] as const);
 export type OverlayKind = (typeof OVERLAY_KINDS)[number];
 
 /** The answer of an overlay closed without the shopper's answer (page left, sign-out, account wiped). */

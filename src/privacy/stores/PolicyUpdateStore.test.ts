@@ -98,3 +98,29 @@ test('a bundled policy option naming no document is refused with a clear error',
   expect(() => createShopTestRootStore({ bundledPolicy: { version: 1, contentHash: 'not-a-hash' } })).toThrow(/contentHash/);
   expect(() => createShopTestRootStore({ bundledPolicy: { version: 0, contentHash: 'a'.repeat(64) } })).toThrow(/version/);
 });
+
+test('a material version scheduled for later is announced once to a shopper who agreed, and dismissing it is remembered across launches', async () => {
+  const upcoming = { version: 2, effectiveAt: '2026-12-20T16:00:00.000Z', summary: '新增到店签到。', changedSections: ['your-choices'] };
+  const served = { ...version(1, BUNDLED_POLICY_HASH, BUNDLED_POLICY), upcoming };
+  const t = setup(BUNDLED_POLICY_REF, [served]);
+  await launch(t.privacy);
+  // Not before the shopper agreed to a policy: the first-run sheet is theirs.
+  await t.privacy.updates.check('zh');
+  expect(t.privacy.ui.queue.map((o) => o.kind)).not.toContain('upcoming');
+
+  await t.agree();
+  await t.privacy.updates.check('zh');
+  expect(t.privacy.updates.upcoming).toEqual(upcoming);
+  expect(t.privacy.ui.queue.map((o) => [o.kind, o.subject])).toEqual([['upcoming', 2]]);
+  await t.privacy.updates.dismissUpcoming();
+  expect(t.privacy.ui.queue).toEqual([]);
+  // The version in force is still 1: the notice changes nothing agreed.
+  expect(t.privacy.updates.versionInForce).toBe(1);
+  expect(t.privacy.consent.acceptedPolicyVersion).toBe(1);
+
+  await t.privacy.updates.check('zh');
+  expect(t.privacy.ui.queue).toEqual([]);
+  // A later launch on the same phone remembers it.
+  await t.privacy.updates.hydrate();
+  expect(t.privacy.updates.upcomingSeen).toBe(2);
+});

@@ -33,6 +33,8 @@ export class PolicyUpdateStore {
   meta: PolicyMeta | null = null;
   etag: string | null = null;
   noticeSeen: number | null = null;
+  /** Newest scheduled version whose advance notice was dismissed. */
+  upcomingSeen: number | null = null;
   prompt: VersionPrompt = { kind: 'none' };
   isChecking = false;
   /** The last failure (offline, malformed answer); browsing is never blocked by it. */
@@ -66,6 +68,11 @@ export class PolicyUpdateStore {
     return this.meta?.changedSections ?? [];
   }
 
+  /** A material version scheduled to take effect later (advance notice), when the server announces one. */
+  get upcoming(): NonNullable<PolicyMeta['upcoming']> | null {
+    return this.meta?.upcoming ?? null;
+  }
+
   /** The sentences each changed section adds or rewords, by section id (in the summary's language). */
   get changedSentences(): ReadonlyMap<string, readonly string[]> {
     return new Map((this.meta?.changes ?? []).map((c) => [c.section, c.sentences]));
@@ -79,6 +86,7 @@ export class PolicyUpdateStore {
         this.meta = stored.meta;
         this.etag = stored.etag;
         this.noticeSeen = stored.noticeSeen;
+        this.upcomingSeen = stored.upcomingSeen;
       });
     }
     const wanted = this.meta?.version ?? content?.version;
@@ -119,6 +127,7 @@ export class PolicyUpdateStore {
     if (!this.meta) return;
     const prompt = versionPrompt(this.deps.consent.acceptedPolicyVersion, this.meta, this.noticeSeen);
     runInAction(() => (this.prompt = prompt));
+    this.announceUpcoming();
     if (prompt.kind === 'none') return;
     void this.deps.ui.ask(prompt.kind, prompt.version);
     const recording = this.recordShown(prompt.kind, prompt.version);
@@ -174,6 +183,25 @@ export class PolicyUpdateStore {
     await this.deps.consent.refusePolicy(this.meta.version, 'reconsent-sheet');
   }
 
+  /**
+   * Asks for the advance notice of a scheduled material version, once per version, for a shopper
+   * who has agreed to a policy (a newcomer is told at the first check after agreeing).
+   */
+  private announceUpcoming(): void {
+    const next = this.upcoming;
+    if (!next || this.deps.consent.acceptedPolicyVersion === null || (this.upcomingSeen ?? 0) >= next.version) return;
+    void this.deps.ui.ask('upcoming', next.version);
+  }
+
+  /** Dismiss the advance notice (remembered on this phone; the version is asked for when it takes effect). */
+  async dismissUpcoming(): Promise<void> {
+    const next = this.upcoming;
+    if (!next) return;
+    runInAction(() => (this.upcomingSeen = next.version));
+    this.deps.ui.answer('upcoming', 'seen');
+    await this.persistMeta();
+  }
+
   /** Dismiss the notice of a non-material version (recorded as seen, not as a new agreement). */
   async dismissNotice(): Promise<void> {
     if (!this.meta) return;
@@ -219,7 +247,7 @@ export class PolicyUpdateStore {
 
   private async persistMeta(): Promise<void> {
     if (!this.meta) return;
-    const stored: StoredMeta = { meta: this.meta, etag: this.etag, noticeSeen: this.noticeSeen };
+    const stored: StoredMeta = { meta: this.meta, etag: this.etag, noticeSeen: this.noticeSeen, upcomingSeen: this.upcomingSeen };
     await this.store.write('policy.meta', stored);
   }
 }

@@ -69,6 +69,8 @@ export interface StoredPolicyMeta {
   etag: string | null;
   /** Newest non-material version whose notice the shopper dismissed. */
   noticeSeen: number | null;
+  /** Newest scheduled version whose advance notice the shopper dismissed. */
+  upcomingSeen: number | null;
 }
 
 /** The last good policy content; its schema and hash are checked by the store before use. */
@@ -205,7 +207,12 @@ export const STORAGE_KEYS = Object.freeze({
     wipedOn: NONE,
     ...json<StoredPolicyMeta>((v) =>
       isRecord(v) && policyMetaProblem(v.meta) === null
-        ? { meta: v.meta as PolicyMeta, etag: isString(v.etag) ? v.etag : null, noticeSeen: typeof v.noticeSeen === 'number' ? v.noticeSeen : null }
+        ? {
+            meta: v.meta as PolicyMeta,
+            etag: isString(v.etag) ? v.etag : null,
+            noticeSeen: typeof v.noticeSeen === 'number' ? v.noticeSeen : null,
+            upcomingSeen: typeof v.upcomingSeen === 'number' ? v.upcomingSeen : null,
+          }
         : null,
     ),
   },

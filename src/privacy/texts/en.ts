@@ -49,6 +49,8 @@ export const EN: MainTexts = {
     agree: 'Agree to the new version',
     refuse: 'Disagree',
     ok: 'Got it',
+    whatChanges: 'What changes',
+    upcoming: (version: number, when: string) => `Version ${version} of the privacy policy takes effect on ${when}. When it does, we will ask you to read it and choose whether to agree.`,
   },
   consentSheet: {
     why: 'What for',

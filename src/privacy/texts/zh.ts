@@ -62,6 +62,10 @@ export const ZH = {
     agree: '同意新版',
     refuse: '不同意',
     ok: '知道了',
+    /** The advance notice: the version, and when it takes effect (in China time). */
+    /** Before the scheduled version's summary. */
+    whatChanges: '主要变更',
+    upcoming: (version: number, when: string) => `隐私政策第 ${version} 版将于 ${when}起生效。生效后，我们会请您阅读并确认是否同意。`,
   },
   /** A separate consent's sheet. */
   consentSheet: {
