@@ -82,7 +82,7 @@ function sizes(): void {
   const main = all.filter((f) => !subRoots.some((r) => inSub(f, r)));
   const baseAll = files(baseline).filter(shipped);
   row({ name: 'weapp total', value: kb(sizeOf(all)), unit: 'KB' });
-  row({ name: 'weapp main package', value: kb(sizeOf(main)), unit: 'KB', baseline: { name: 'Taro+React+MobX app', value: kb(sizeOf(baseAll)) }, goal: '≤ 480 KB' });
+  row({ name: 'weapp main package', value: kb(sizeOf(main)), unit: 'KB', baseline: { name: 'Taro+React+MobX app', value: kb(sizeOf(baseAll)) }, goal: '≤ 480 KB (budget 540 KB: scripts/check-weapp.ts)' });
   row({ name: 'weapp main package: base.wxml', value: kb(statSync(join(dist, 'base.wxml')).size), unit: 'KB', baseline: { name: 'baseline app', value: kb(statSync(join(baseline, 'base.wxml')).size) } });
   for (const r of subRoots) row({ name: `weapp subpackage ${r}`, value: kb(sizeOf(all.filter((f) => inSub(f, r)))), unit: 'KB' });
   const js = (list: string[]) => sizeOf(list.filter((f) => f.endsWith('.js')));

@@ -34,11 +34,15 @@ export {
   appJsonPermission,
   requiredPrivateInfos,
   privacyGuideChecklist,
+  privacyGuideCollected,
+  privacyGuideOwner,
   formatPrivacyGuideChecklist,
   catalogueProblems,
   PermissionDeclarationError,
   type DeclaringApp,
   type PrivacyGuideItem,
+  type PrivacyGuideCollected,
+  type PrivacyGuideOwner,
 } from './declarations/permission-declarations';
 export { appConfigProblems, findGatedUses, type LabelledConfig, type SourceFile, type GatedUse } from './declarations/permission-config-check';
 /** WeChat's privacy-gated APIs and components: the ids a permission catalogue's `gatedApis` may name. */

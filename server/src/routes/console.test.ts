@@ -293,6 +293,12 @@ describe.each(testTargets())('ops console routes on $name', (target) => {
       const p = await signIn(s.publisher);
       const first = (await as(p, { url: '/v1/admin/privacy-guide' }, null)).json();
       expect(first.items.length).toBeGreaterThan(0);
+      // What the app collects itself, from the collection list in force, with how long it is kept.
+      const rows = (await s.app.repos.lists.forVersion((await s.app.repos.policies.activeVersion())!, 'collection')).items as { id: string; capability?: string }[];
+      expect(first.collected.map((c: { row: string }) => c.row)).toEqual(rows.filter((r) => r.capability === undefined).map((r) => r.id));
+      expect(first.owner.noticeMethod.zh).toMatch(/弹窗/);
+      expect(first.owner.contact.zh.length).toBeGreaterThan(0);
+      expect(first.owner.storePeriod).not.toBeNull();
       const active = (await s.app.repos.policies.activeVersion())!;
       const filed = await as(p, { method: 'POST', url: '/v1/admin/privacy-guide/filings', payload: { policyVersion: active } });
       expect(filed.statusCode).toBe(201);

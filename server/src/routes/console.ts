@@ -21,7 +21,7 @@ import {
   versionDiffSchema,
   versionListsSchema,
 } from '@maison/privacy/contract';
-import type { PrivacyGuideItem } from '@maison/privacy/config';
+import { privacyGuideCollected, privacyGuideOwner, type CollectionItem, type PrivacyGuideItem } from '@maison/privacy/config';
 import { errors } from '../errors';
 import { ConsoleSessionRepository, csrfTokenOf } from '../repositories/ConsoleSessionRepository';
 import { LIST_KINDS, type ListKind } from '../repositories/PolicyListRepository';
@@ -394,9 +394,11 @@ export default fp(
       },
       async () => {
         const items = deployedPrivacyGuide();
+        // What the app collects itself, as the collection list in force says.
+        const rows = (await lists.forVersion((await policies.activeVersion()) ?? 0, 'collection')).items as CollectionItem[];
         const last = await lists.lastFiling();
         const filed = last ? (last.items as PrivacyGuideItem[]) : null;
-        return { items, lastFiling: last, changes: guideChanges(filed, items) };
+        return { items, collected: privacyGuideCollected(rows), owner: privacyGuideOwner(DEPLOYED_APP, rows), lastFiling: last, changes: guideChanges(filed, items) };
       },
     );
 

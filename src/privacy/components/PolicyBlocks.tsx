@@ -6,7 +6,7 @@ import { emphasise, sensitiveTermsByLang, type EmphasisRun } from '../domain/emp
 import { CONTACT_SECTION_ID } from '../domain/contactLinks';
 import { blockSegments } from '../domain/policySegments';
 import { ContactText } from './ContactText';
-import { useOptionalPrivacyDocuments, usePrivacy, usePrivacyDocuments } from './PrivacyContext';
+import { usePrivacy, usePrivacyDocuments } from './PrivacyContext';
 import type { PrivacyDocuments } from '../domain/app';
 
 /**
@@ -65,15 +65,6 @@ function ContactRuns({ runs, id }: { runs: EmphasisRun[]; id: string }) {
 /** A text with the sensitive items emphasised, as in the policy (the collection list's rows). */
 export const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang: Lang }) {
   return <Runs runs={emphasise(text, useSensitiveTerms(lang))} />;
-});
-
-/**
- * A sentence a new version adds, in a sheet that may show over the app's own pages: there the app's
- * glossary is not loaded (it ships with the module's pages), so only the wordings the version
- * marks itself are emphasised; on the module's pages, the glossary's too.
- */
-export const ChangedSentence = memo(function ChangedSentence({ text, lang }: { text: string; lang: Lang }) {
-  return <Runs runs={emphasise(text, useTerms(lang, useOptionalPrivacyDocuments()?.sensitiveTerms))} />;
 });
 
 /** One block, rendered from its platform-free segments (shared with the ops console's preview). */

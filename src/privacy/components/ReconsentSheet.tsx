@@ -3,9 +3,34 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatChinaTime } from '../domain/chinaTime';
 import { FOCUSABLE } from './focusable';
-import { ChangedSentence } from './PolicyBlocks';
-import { usePrivacy } from './PrivacyContext';
+import { emphasise, sensitiveTermsByLang } from '../domain/emphasis';
+import type { Lang } from '../domain/contract';
+import { useOptionalPrivacyDocuments, usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
+
+/**
+ * A sentence a new version adds, its sensitive wordings bold and underlined: those the version
+ * marks itself, and the app's glossary where it is loaded (on the module's pages; the sheet also
+ * shows over the app's own pages, whose package does not carry the glossary).
+ */
+const ChangedSentence = observer(function ChangedSentence({ text, lang }: { text: string; lang: Lang }) {
+  const { policy } = usePrivacy();
+  const glossary = sensitiveTermsByLang(useOptionalPrivacyDocuments()?.sensitiveTerms)[lang];
+  const runs = emphasise(text, [...glossary, ...(policy.current.document?.texts[lang].sensitiveTerms ?? [])]);
+  return (
+    <Text>
+      {runs.map((run, i) =>
+        run.sensitive ? (
+          <Text key={i} className='pv-s'>
+            {run.text}
+          </Text>
+        ) : (
+          run.text
+        ),
+      )}
+    </Text>
+  );
+});
 
 /**
  * Blocking re-consent after a material change: the summary, each changed section's link with the

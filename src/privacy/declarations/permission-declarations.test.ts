@@ -7,10 +7,13 @@ import {
   formatPrivacyGuideChecklist,
   PermissionDeclarationError,
   privacyGuideChecklist,
+  privacyGuideCollected,
+  privacyGuideOwner,
   requiredPrivateInfos,
   type DeclaringApp,
 } from './permission-declarations';
 import { PERMISSION_DESC_MAX_CHARS, type PermissionCatalogueEntry } from '../domain/permission-types';
+import type { CollectionItem } from '../domain/lists';
 import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy-content';
 import type { Capability } from '../domain/contract';
 import { isPrivacyGatedCall, PRIVACY_GATED_API_NAMES, PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
@@ -146,5 +149,43 @@ describe("WeChat's privacy-gated API list", () => {
     expect(isPrivacyGatedCall('getSetting')).toBe(false);
     expect(isPrivacyGatedCall('getAppAuthorizeSetting')).toBe(false);
     expect(isPrivacyGatedCall('openBluetoothAdapter')).toBe(true);
+  });
+});
+
+describe('the guide beside the APIs: what the app collects itself, and the collector settings', () => {
+  const text = (zh: string, en: string) => ({ zh, en });
+  const row = (id: string, extra: Partial<CollectionItem> = {}): CollectionItem => ({
+    id,
+    category: text(`类${id}`, `Kind ${id}`),
+    items: text('数据', 'Data'),
+    purpose: text('用途', 'Purpose'),
+    scene: text('场景', 'Scene'),
+    required: true,
+    sensitive: false,
+    ...extra,
+  });
+  const untilCancelled = { period: text('至注销', 'Until cancellation'), atEnd: text('删除', 'Deleted') };
+  const rows = [
+    row('orders', { retention: untilCancelled }),
+    row('camera', { capability: 'camera', retention: untilCancelled }),
+    row('views', { retention: { period: text('至撤回同意', 'Until the consent is withdrawn'), atEnd: text('删除', 'Deleted') } }),
+    row('profile', { retention: untilCancelled }),
+    row('logs', { retentionGap: text('未写明', 'Not stated') }),
+  ];
+
+  it('lists every row no runtime permission covers, with its retention, and a gap as a gap', () => {
+    const collected = privacyGuideCollected(rows);
+    expect(collected.map((c) => c.row)).toEqual(['orders', 'views', 'profile', 'logs']);
+    expect(collected[0]!.retention).toEqual({ zh: '至注销；删除', en: 'Until cancellation; Deleted' });
+    expect(collected[3]!.retention).toBeNull();
+  });
+
+  it('gives the contact, a notice method true of the module, and the period most rows share with the rows that differ', () => {
+    const owner = privacyGuideOwner(SHOP_PRIVACY, rows);
+    expect(owner.contact).toEqual(SHOP_PRIVACY.controller.privacyContact);
+    expect(owner.noticeMethod.zh).toContain('生效前公告');
+    expect(owner.storePeriod).toEqual(untilCancelled.period);
+    expect(owner.storePeriodExceptions).toEqual(['views']);
+    expect(privacyGuideOwner(SHOP_PRIVACY, []).storePeriod).toBeNull();
   });
 });

@@ -19,6 +19,7 @@ import {
   type RequiredPrivateInfo,
 } from '../domain/permission-types';
 import { PRIVACY_DATA_TYPES, PRIVACY_GATED_APIS } from '../data/privacy-gated-apis';
+import type { CollectionItem } from '../domain/lists';
 
 /** The part of an app's description its declarations come from. */
 export type DeclaringApp = Pick<PrivacyApp, 'capabilities' | 'otherDeclarations'>;
@@ -124,6 +125,67 @@ export function privacyGuideChecklist(app: DeclaringApp): PrivacyGuideItem[] {
   for (const e of entriesOf(app)) add(capabilityDefinition(e.capability).dataType, e.gatedApis, e.purpose.why, e.capability);
   for (const d of app.otherDeclarations ?? []) add(d.dataType, d.gatedApis, d.why);
   return [...byType.values()];
+}
+
+/**
+ * Data the app collects itself, without a WeChat API: the guide declares it too (WeChat takes its
+ * own keys such as EXOrderInfo or EXIDNumber, or a custom one). One per collection-list row that
+ * no runtime permission covers, with its purpose and how long it is kept.
+ */
+export interface PrivacyGuideCollected {
+  row: string;
+  category: LocalisedText;
+  items: LocalisedText;
+  purpose: LocalisedText;
+  /** The row's retention ("period; at the end"), or null where the list declares it a gap. */
+  retention: LocalisedText | null;
+}
+
+/**
+ * The guide's collector settings (WeChat's `owner_setting`): the contact, how a change of what is
+ * collected is told to users (`notice_method`), and how long it is kept (`store_expire_timestamp`).
+ */
+export interface PrivacyGuideOwner {
+  contact: LocalisedText;
+  /** True of the module: advance notice, the re-consent sheet, the notice of a minor change. */
+  noticeMethod: LocalisedText;
+  /** The period most rows give; rows with another period are named in `storePeriodExceptions`. */
+  storePeriod: LocalisedText | null;
+  storePeriodExceptions: string[];
+}
+
+/** How the module tells shoppers of a change to the policy (ReconsentSheet, UpcomingNotice, PolicyNotice). */
+export const NOTICE_METHOD: LocalisedText = Object.freeze({
+  zh: '小程序内弹窗与页面通知：重要变更在生效前公告生效日期与变更摘要，生效后以弹窗请用户阅读并重新确认是否同意；其他变更以页面通知告知。',
+  en: 'In-app pop-up and page notice: a material change is announced with its date and summary before it takes effect, and once in force a pop-up asks users to read it and agree again; other changes are told in a page notice.',
+});
+
+const joinRetention = (r: { period: LocalisedText; atEnd: LocalisedText }): LocalisedText => ({ zh: `${r.period.zh}；${r.atEnd.zh}`, en: `${r.period.en}; ${r.atEnd.en}` });
+
+/** The rows of the collection list the guide must declare beside the WeChat APIs. */
+export function privacyGuideCollected(rows: readonly CollectionItem[]): PrivacyGuideCollected[] {
+  return rows
+    .filter((r) => r.capability === undefined)
+    .map((r) => ({ row: r.id, category: r.category, items: r.items, purpose: r.purpose, retention: r.retention ? joinRetention(r.retention) : null }));
+}
+
+/** The collector settings, from the app's controller and the collection list's retention periods. */
+export function privacyGuideOwner(app: Pick<PrivacyApp, 'controller'>, rows: readonly CollectionItem[]): PrivacyGuideOwner {
+  const periods = new Map<string, { text: LocalisedText; rows: string[] }>();
+  for (const r of rows) {
+    if (!r.retention) continue;
+    const key = `${r.retention.period.zh}\u0000${r.retention.period.en}`;
+    const entry = periods.get(key) ?? { text: r.retention.period, rows: [] as string[] };
+    entry.rows.push(r.id);
+    periods.set(key, entry);
+  }
+  const ranked = [...periods.values()].sort((a, b) => b.rows.length - a.rows.length);
+  return {
+    contact: app.controller.privacyContact,
+    noticeMethod: NOTICE_METHOD,
+    storePeriod: ranked[0]?.text ?? null,
+    storePeriodExceptions: ranked.slice(1).flatMap((p) => p.rows),
+  };
 }
 
 /** The checklist as plain text for ops, in one language. */

@@ -313,8 +313,30 @@ export const versionDiffSchema = {
 export const privacyGuideSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['items', 'lastFiling', 'changes'],
+  required: ['items', 'collected', 'owner', 'lastFiling', 'changes'],
   properties: {
+    /** Data the app collects itself (collection-list rows no runtime permission covers), declared beside the APIs. */
+    collected: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['row', 'category', 'items', 'purpose', 'retention'],
+        properties: { row: str, category: localised, items: localised, purpose: localised, retention: { type: ['object', 'null'], additionalProperties: false, required: ['zh', 'en'], properties: { zh: str, en: str } } },
+      },
+    },
+    /** WeChat's collector settings: contact, notice method, storage period (and the rows whose period differs). */
+    owner: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['contact', 'noticeMethod', 'storePeriod', 'storePeriodExceptions'],
+      properties: {
+        contact: localised,
+        noticeMethod: localised,
+        storePeriod: { type: ['object', 'null'], additionalProperties: false, required: ['zh', 'en'], properties: { zh: str, en: str } },
+        storePeriodExceptions: strings,
+      },
+    },
     items: {
       type: 'array',
       items: {

@@ -42,6 +42,43 @@ export function DeclarationsPage() {
                 ))}
               </tbody>
             </table>
+            <h2>{t('decl.collected')}</h2>
+            <p>{t('decl.collectedIntro')}</p>
+            <div className='table-scroll'>
+            <table id='declarations-collected'>
+              <thead>
+                <tr>
+                  <th scope='col'>{t('decl.category')}</th>
+                  <th scope='col'>{t('decl.purposes')}</th>
+                  <th scope='col'>{t('decl.retention')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {guide.collected.map((c) => (
+                  <tr key={c.row} data-row={c.row}>
+                    <td>
+                      {c.category[lang]}
+                      <div className='hint'>{c.items[lang]}</div>
+                    </td>
+                    <td>{c.purpose[lang]}</td>
+                    <td>{c.retention ? c.retention[lang] : <span className='badge badge-gap'>{t('decl.retentionGap')}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            </div>
+            <h2>{t('decl.owner')}</h2>
+            <dl id='declarations-owner'>
+              <dt>{t('decl.contact')} (contact_*)</dt>
+              <dd>{guide.owner.contact[lang]}</dd>
+              <dt>{t('decl.noticeMethod')} (notice_method)</dt>
+              <dd id='decl-notice-method'>{guide.owner.noticeMethod[lang]}</dd>
+              <dt>{t('decl.storePeriod')} (store_expire_timestamp)</dt>
+              <dd id='decl-store-period'>
+                {guide.owner.storePeriod ? guide.owner.storePeriod[lang] : t('decl.retentionGap')}
+                {guide.owner.storePeriodExceptions.length > 0 && <div className='hint'>{t('decl.storeExceptions', guide.owner.storePeriodExceptions.join(', '))}</div>}
+              </dd>
+            </dl>
             <h2>{t('decl.changes')}</h2>
             {!guide.lastFiling ? (
               <p id='decl-changes'>{t('decl.neverFiled')}</p>
