@@ -1,6 +1,6 @@
 /**
  * One version, what ops act on first: its status and summary, the importer's notes, the content
- * check (material changes, compliance gaps), the word-level diff, then the actions — publish
+ * check (material changes, compliance gaps), the word-level diff with the lists' changes beside it, then the actions — publish
  * (with an audited override where the check asks for one) and activate now or at a set time (with
  * confirmation). The whole policy as shoppers see it comes last, folded until opened.
  */
