@@ -186,7 +186,7 @@ describe('an en-US browser', () => {
     // The words of the contact that stayed are left unmarked; the added and removed ones are marked.
     expect(await row.locator('.list-diff-fields li').innerText()).toContain('dealer you chose');
     expect((await row.locator('ins').allInnerTexts()).join(' ')).toContain('Shown');
-    expect((await row.locator('del').allInnerTexts()).join(' ')).toContain('before you agree');
+    expect((await row.locator('del').allInnerTexts()).join(' ')).toContain('nothing is shared');
     expect((await pageWords(page)).filter((w) => CJK.test(w.replace('中文', '')))).toEqual([]);
     await axe(page, 'version-list-diff-en-us');
     await page.locator('#diff').screenshot({ path: join(SHOTS, 'console-en-us-version-list-diff.png') });

@@ -229,7 +229,7 @@ const zh: Record<keyof typeof en, string> = {
     'err.document': '政策文档（JSON）有误，出错的位置：{0}。', 'err.policyText': '无法读取政策文本：请先粘贴中文，再粘贴英文，各带“最近更新”日期。',
     'err.auditFilter': '筛选条件无效：{0}。', 'err.auditRange': '开始日期晚于结束日期。', 'err.auditDate': '该日期不存在。',
     'lists.row': '第 {0} 条：{1}', 'lists.newRow': '新条目', 'lists.add': '新增一条', 'lists.remove': '删除第 {0} 条', 'lists.up': '第 {0} 条上移', 'lists.down': '第 {0} 条下移', 'lists.none': '（无）',
-    'lists.invalid': '保存前还有 {0} 处需要修改。', 'lists.valid': '所有字段均有效。', 'lists.notDraft': 'v{0}{1}：清单按发布时的内容显示，不能修改。', 'lists.saveHint': '所有字段有效后才能保存；服务器会再次校验清单。',
+    'lists.invalid': '保存前还有 {0} 处需要修改。', 'lists.valid': '所有字段均有效。', 'lists.notDraft': 'v{0}（{1}）：清单按发布时的内容显示，不能修改。', 'lists.saveHint': '所有字段有效后才能保存；服务器会再次校验清单。',
     'lists.inZh': '{0}（中文）', 'lists.inEn': '{0}（英文）', 'lists.yes': '是', 'lists.no': '否',
     'field.id': '条目编号', 'field.idHint': '小写字母、数字和连字符，以字母开头。', 'field.category': '类别', 'field.items': '收集的个人信息', 'field.purpose': '目的', 'field.scene': '场景（业务功能）',
     'field.required': '为该场景基本功能所必需', 'field.sensitive': '敏感个人信息', 'field.consent': '所依赖的单独同意', 'field.capability': '所依赖的权限',

@@ -289,6 +289,9 @@ function FieldInput({ field, base, place, row, places, locked, lang, onChange }:
   }
 }
 
+/** Rows enough to show a text whole in its half of the card (about 28 Chinese or 55 Latin characters a line), two to eight. */
+const textRows = (text: string, lang: 'zh' | 'en') => Math.min(8, Math.max(2, Math.ceil(text.length / (lang === 'zh' ? 28 : 55)) + 1));
+
 /**
  * A text in both languages: a group with one labelled box per language, each with its own problem;
  * `outer` is the problem of a group it sits in (the retention's), which describes its boxes too.
@@ -309,7 +312,7 @@ function BilingualText(props: { base: string; place: string; label: string; valu
             <label htmlFor={id}>{t(l === 'zh' ? 'lists.inZh' : 'lists.inEn', label)}</label>
             <textarea
               id={id}
-              rows={2}
+              rows={textRows(value[l], l)}
               lang={l === 'zh' ? 'zh-CN' : 'en'}
               value={value[l]}
               readOnly={locked}
