@@ -611,6 +611,11 @@ test('lists are edited as forms on a draft: checked as typed, saved, validated a
   expect(await page.locator('#lists-policy-gaps').innerText()).toContain('after-sales');
   expect(await page.locator('#lists-policy-gaps').innerText()).toContain('overseas-receiver');
   expect(await page.locator('#list-sharing-save').isDisabled()).toBe(false);
+  // The consents' texts are cards too, one per consent the app declares, their disclosure text by text.
+  const consents = (await api<{ consents: { items: { purpose: string }[] } }>(`/v1/admin/lists/${draft}`)).body.consents.items;
+  expect(await page.locator('#list-consents .list-row').count()).toBe(consents.length);
+  expect(await page.locator('label[for="consents-0-title-zh"]').innerText()).toBe('标题（中文）');
+  expect(await page.locator('#list-consents-add').count()).toBe(0);
 
   // A bad value is said under its field as it is typed, the field marked invalid and described by it; save waits.
   const method = page.locator('#sharing-0-method-zh');

@@ -1,8 +1,9 @@
 import type { SharingItem } from '@maison/privacy/contract';
 import { COLLECTION_LIST } from '../../../src/shop/privacy-content/collection-list';
 import { SHARING_LIST } from '../../../src/shop/privacy-content/sharing-list';
-import { DEPLOYED_VOCABULARY } from '../../src/deployment';
-import { emptyRow, fieldProblems, FORM_FIELDS, LIST_VOCABULARY, listProblems, withField, type Row } from './listForm';
+import { CONSENT_CATALOGUE } from '../../../src/shop/privacy-content/consents';
+import { DEPLOYED_APP, DEPLOYED_VOCABULARY } from '../../src/deployment';
+import { atPath, CONSENT_PURPOSES, disclosureTexts, emptyRow, fieldProblems, FORM_FIELDS, LIST_VOCABULARY, listProblems, withField, withPath, type Row } from './listForm';
 
 const rows = (items: readonly object[]) => items.map((r) => ({ ...r }) as Row);
 const field = (kind: 'collection' | 'sharing', name: string) => FORM_FIELDS[kind].find((f) => f.name === name)!;
@@ -10,8 +11,36 @@ const field = (kind: 'collection' | 'sharing', name: string) => FORM_FIELDS[kind
 describe('the list forms', () => {
   it('check with the vocabulary the server checks with, and find the shop lists valid', () => {
     expect(LIST_VOCABULARY).toEqual(DEPLOYED_VOCABULARY);
+    expect(CONSENT_PURPOSES).toEqual(Object.keys(DEPLOYED_APP.consents));
+    expect(listProblems('consents', rows(Object.values(CONSENT_CATALOGUE)))).toEqual([]);
     expect(listProblems('collection', rows(COLLECTION_LIST))).toEqual([]);
     expect(listProblems('sharing', rows(SHARING_LIST))).toEqual([]);
+  });
+
+  it('draw every text a consent holds, so nothing stored is out of the form\'s reach', () => {
+    const drawn = new Set(['purpose', 'disclosure', ...FORM_FIELDS.consents.map((f) => f.name)]);
+    for (const entry of Object.values(CONSENT_CATALOGUE)) for (const key of Object.keys(entry)) expect({ key, drawn: drawn.has(key) }).toEqual({ key, drawn: true });
+    const sharing = Object.values(CONSENT_CATALOGUE).find((e) => e.disclosure.article === 'sharing' && e.disclosure.recipients.length > 0)!;
+    const texts = disclosureTexts(sharing.disclosure);
+    expect(texts[0]).toEqual({ path: 'disclosure.recipients[0].name', leaf: 'name', index: 1 });
+    expect(atPath(sharing as unknown as Row, texts[0]!.path)).toEqual((sharing.disclosure as { recipients: { name: unknown }[] }).recipients[0]!.name);
+  });
+
+  it('place a consent\'s problems on its texts, its disclosure\'s included', () => {
+    const consents = rows(Object.values(CONSENT_CATALOGUE));
+    const i = consents.findIndex((e) => (e.disclosure as { article: string }).article === 'sharing' && (e.disclosure as { recipients: unknown[] }).recipients.length > 0);
+    const before = JSON.stringify(consents[i]);
+    consents[i] = withPath(consents[i]!, 'disclosure.recipients[0].name', { zh: '', en: 'Dealers' });
+    expect(JSON.stringify(Object.values(CONSENT_CATALOGUE)[i])).toBe(before);
+    consents[0] = { ...consents[0], title: { zh: '营销', en: ' ' } };
+    const en = fieldProblems(listProblems('consents', consents), 'en');
+    expect(en.get(`${i}.disclosure.recipients[0].name.zh`)).toBe('Required.');
+    expect(en.get('0.title.en')).toBe('Required.');
+    const j = consents.findIndex((e) => e.retention);
+    consents[j] = { ...consents[j], retentionGap: { zh: '未写明', en: 'Not stated' } };
+    expect(fieldProblems(listProblems('consents', consents), 'zh').get(`${j}.retention`)).toBe('请填写保存期限或声明合规缺口，二者只能选一。');
+    // A recipient's declared gap emptied is dropped, not stored blank.
+    expect('gap' in (atPath(withPath(consents[i]!, 'disclosure.recipients[0].gap', { zh: '', en: '' }), 'disclosure.recipients[0]') as object)).toBe(false);
   });
 
   it('draw every field a row can hold, so nothing stored is out of the form\'s reach', () => {

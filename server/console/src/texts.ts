@@ -19,7 +19,7 @@ const en = {
     'diff.onlyZh': 'Only the Chinese text of this section changed; the English text is the same. The Chinese change:', 'diff.onlyEn': 'Only the English text of this section changed; the Chinese text is the same. The English change:', 'diff.added': 'added', 'diff.removed': 'removed', 'diff.changed': 'changed',
     'publish.title': 'Publish', 'publish.material': 'Material change (shoppers must consent again)', 'publish.summaryZh': 'Summary of changes (Chinese)', 'publish.summaryEn': 'Summary of changes (English)', 'publish.submit': 'Publish this version', 'publish.done': 'v{0} published.', 'publish.onlyDraft': 'Only drafts can be published.',
     'activate.title': 'Activate', 'activate.now': 'Now', 'activate.at': 'At a set time', 'activate.time': 'Time (China time)', 'activate.timeHint': 'Written like 2026-05-01 10:00 (24-hour clock).', 'findings.gapsShow': 'List the {0} compliance gaps', 'activate.submit': 'Activate this version', 'activate.rollback': 'Roll back to this version', 'activate.done': 'v{0} is active.', 'activate.scheduled': 'v{0} becomes active at {1}.', 'activate.needTime': 'Give a time like 2026-05-01 10:00.', 'activate.publishFirst': 'Publish this draft first.', 'activate.isActive': 'This version is active.',
-    'lists.title': 'Collection list and third-party list', 'lists.version': 'Policy version', 'lists.collection': 'Collection list', 'lists.sharing': 'Third-party list', 'lists.save': 'Save', 'lists.saved': 'Saved.',
+    'lists.title': 'Collection list, third-party list and consent texts', 'lists.version': 'Policy version', 'lists.collection': 'Collection list', 'lists.sharing': 'Third-party list', 'lists.save': 'Save', 'lists.saved': 'Saved.',
     'lists.readonly': 'The lists are versioned with the policy: edit them on a draft; a published version keeps the lists it was published with.', 'lists.source': 'Source: {0}',
     'source.stored': 'saved for this version', 'source.inherited': 'from v{0}', 'source.bundled': 'bundled with the app', 'lists.entries': '{0} entries', 'lists.gaps': 'Policy gaps: {0} rows the mini-program really collects or shares that the privacy policy does not cover; add them in the next version',
     'decl.title': 'Privacy guide declarations', 'decl.intro': "Declare each data type below with its purpose in WeChat's admin console → Settings → Service content declaration → User privacy guide.",
@@ -120,6 +120,9 @@ const en = {
     'problem.needsContact': "Give the recipient's contact, or declare that the policy names none.",
     'listDiff.title': 'Lists and consent texts against v{0}', 'listDiff.none': 'No row of the lists and no consent text changed.', 'listDiff.consents': 'Separate consent texts', 'listDiff.consent': 'Separate consent “{0}”', 'listDiff.row': '{0} ({1})',
     'listDiff.moved': 'The rows are in another order.', 'listDiff.unchanged': '{0} rows unchanged.',
+    'lists.consents': "Separate consents' texts", 'field.consentPurpose': 'Consent (declared by the app, not edited here)', 'field.nth': '{0} #{1}',
+    'field.d.name': 'Recipient name', 'field.d.contact': "Recipient's contact", 'field.d.address': "Recipient's address", 'field.d.gap': 'Recipient not named (compliance gap): what is missing', 'field.d.rights': 'How shoppers exercise their rights against the overseas recipient',
+    'field.d.category': 'Sensitive category', 'field.d.necessity': 'Why it is necessary', 'field.d.impact': "Impact on the shopper's rights and interests", 'field.d.sensitiveInvolved': 'Sensitive information the disclosure may involve', 'field.d.whoConsents': 'Who gives the consent', 'field.d.recipientKind': 'Kind of recipient the shopper picks',
 } as const;
 
 /** Every key of `en` must exist in `zh` (the type says so). */
@@ -143,7 +146,7 @@ const zh: Record<keyof typeof en, string> = {
     'diff.onlyZh': '本章节只有中文文本有变化，英文文本未变。中文的变化：', 'diff.onlyEn': '本章节只有英文文本有变化，中文文本未变。英文的变化：', 'diff.added': '新增', 'diff.removed': '删除', 'diff.changed': '修改',
     'publish.title': '发布', 'publish.material': '重大变更（用户须重新同意）', 'publish.summaryZh': '变更摘要（中文）', 'publish.summaryEn': '变更摘要（英文）', 'publish.submit': '发布此版本', 'publish.done': 'v{0} 已发布。', 'publish.onlyDraft': '只有草稿可以发布。',
     'activate.title': '生效', 'activate.now': '立即生效', 'activate.at': '定时生效', 'activate.time': '生效时间（北京时间）', 'activate.timeHint': '格式如 2026-05-01 10:00（24 小时制）。', 'findings.gapsShow': '列出全部 {0} 项合规缺口', 'activate.submit': '生效此版本', 'activate.rollback': '回滚到此版本', 'activate.done': 'v{0} 已生效。', 'activate.scheduled': 'v{0} 将于 {1} 生效。', 'activate.needTime': '请按 2026-05-01 10:00 的格式填写生效时间。', 'activate.publishFirst': '请先发布此草稿。', 'activate.isActive': '此版本正在生效。',
-    'lists.title': '个人信息收集清单与第三方信息共享清单', 'lists.version': '政策版本', 'lists.collection': '个人信息收集清单', 'lists.sharing': '第三方信息共享清单', 'lists.save': '保存', 'lists.saved': '已保存。',
+    'lists.title': '个人信息收集清单、第三方信息共享清单与单独同意文本', 'lists.version': '政策版本', 'lists.collection': '个人信息收集清单', 'lists.sharing': '第三方信息共享清单', 'lists.save': '保存', 'lists.saved': '已保存。',
     'lists.readonly': '清单随政策版本保存：只能在草稿上修改，已发布的版本保留发布时的清单。', 'lists.source': '来源：{0}',
     'source.stored': '本版本保存', 'source.inherited': '沿用 v{0}', 'source.bundled': '应用内置', 'lists.entries': '{0} 条', 'lists.gaps': '政策缺口：{0} 项为本小程序实际收集或共享、但隐私政策未涵盖的内容，请在下一版政策中补充',
     'decl.title': '隐私保护指引声明', 'decl.intro': '请在小程序管理后台 → 设置 → 服务内容声明 → 用户隐私保护指引 中逐项声明以下信息类型及用途。',
@@ -244,6 +247,9 @@ const zh: Record<keyof typeof en, string> = {
     'problem.needsContact': '请填写接收方联系方式，或声明政策未写明接收方。',
     'listDiff.title': '清单与单独同意文本（对比 v{0}）', 'listDiff.none': '清单条目和单独同意文本均未变化。', 'listDiff.consents': '单独同意文本', 'listDiff.consent': '单独同意“{0}”', 'listDiff.row': '{0}（{1}）',
     'listDiff.moved': '条目顺序有调整。', 'listDiff.unchanged': '{0} 条未变。',
+    'lists.consents': '单独同意文本', 'field.consentPurpose': '同意事项（由应用声明，此处不可修改）', 'field.nth': '{0}（第 {1} 项）',
+    'field.d.name': '接收方名称', 'field.d.contact': '接收方联系方式', 'field.d.address': '接收方地址', 'field.d.gap': '未写明接收方（合规缺口）：缺少的内容', 'field.d.rights': '向境外接收方行使权利的方式',
+    'field.d.category': '敏感个人信息类别', 'field.d.necessity': '处理的必要性', 'field.d.impact': '对个人权益的影响', 'field.d.sensitiveInvolved': '公开可能涉及的敏感个人信息', 'field.d.whoConsents': '由谁同意', 'field.d.recipientKind': '用户选择的接收方类型',
 };
 
 export type TextKey = keyof typeof en;

@@ -1,17 +1,24 @@
 /**
- * The two lists of a version. On a draft each row is a card of labelled fields, checked as typed
- * with the module's own rules (the server's on save) and saved only when valid; a published
- * version's lists are shown as they are.
+ * The two lists and the consents' texts of a version. On a draft each row is a card of labelled
+ * fields, checked as typed with the rules the server applies on save and saved only when valid; a
+ * published version's are shown as they are.
  */
 import { useMemo, useRef, useState } from 'react';
-import type { ListView, VersionLists } from '@maison/privacy/contract';
-import { choices, emptyRow, fieldProblems, FORM_FIELDS, listProblems, RETENTION_PARTS, withField, type FormField, type ListKind, type Row } from '../listForm';
+import type { ListView } from '@maison/privacy/contract';
+import { atPath, choices, disclosureTexts, emptyRow, fieldProblems, FORM_FIELDS, listProblems, RETENTION_PARTS, withField, withPath, type FormField, type ListKind, type Row } from '../listForm';
 import { fieldLabel, valueText } from '../listDiff';
 import { capabilityLabel, purposeLabel } from '../labels';
-import type { TextKey } from '../texts';
+import { TEXTS, type TextKey } from '../texts';
+
+const TEXTS_EN = TEXTS.en;
 import { ErrorBox, Heading, PageBody, useAction, useConsole, useLoad, ViewerNote } from '../ui';
 
-const KINDS: readonly ListKind[] = ['collection', 'sharing'];
+/** The lists whose rows may be marked as not covered by the policy. */
+const GAP_KINDS = ['collection', 'sharing'] as const;
+/** Everything edited here: rows of the two lists may be added, removed and moved; the consents are the app's. */
+const KINDS: readonly ListKind[] = ['collection', 'sharing', 'consents'];
+/** A row's key: its id, or the consent's purpose. */
+const keyOf = (kind: ListKind, row: Row) => String((kind === 'consents' ? row.purpose : row.id) ?? '');
 const LANGS = ['zh', 'en'] as const;
 type Localised = { zh: string; en: string };
 const BLANK: Localised = { zh: '', en: '' };
@@ -28,7 +35,7 @@ export function ListsPage({ chosen }: { chosen: number | null }) {
     <PageBody id='page-lists' loaded={loaded}>
       {({ versions, version, lists }) => {
         const gaps = lists
-          ? KINDS.flatMap((kind) =>
+          ? GAP_KINDS.flatMap((kind) =>
               lists[kind].items.flatMap((row) => {
                 const note = (row as { notInPolicy?: Localised }).notInPolicy;
                 return note ? [{ kind, id: String((row as { id?: unknown }).id), note: note[lang] }] : [];
@@ -65,13 +72,11 @@ export function ListsPage({ chosen }: { chosen: number | null }) {
                     </li>
                   ))}
                 </ul>
-                {KINDS.map((kind) =>
-                  lists.editable ? (
-                    <ListEditor key={`${kind}-${lists[kind].updatedAt ?? ''}`} kind={kind} version={version} list={lists[kind]} reload={reload} />
-                  ) : (
-                    <ListShown key={kind} kind={kind} lists={lists} />
-                  ),
-                )}
+                {KINDS.map((kind) => {
+                  const list = lists[kind];
+                  if (!list) return null;
+                  return lists.editable ? <ListEditor key={`${kind}-${list.updatedAt ?? ''}`} kind={kind} version={version} list={list} reload={reload} /> : <ListShown key={kind} kind={kind} list={list} />;
+                })}
               </>
             )}
           </>
@@ -103,6 +108,7 @@ function ListEditor({ kind, version, list, reload }: { kind: ListKind; version: 
   const problems = useMemo(() => listProblems(kind, rows.map((r) => r.value)), [kind, rows]);
   const places = fieldProblems(problems, lang);
   const locked = !canWrite;
+  const arranged = !locked && kind !== 'consents';
   const update = (i: number, value: Row) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, value } : r)));
   const move = (i: number, by: -1 | 1) =>
     setRows((rs) => {
@@ -131,7 +137,7 @@ function ListEditor({ kind, version, list, reload }: { kind: ListKind; version: 
           {rows.map((r, i) => (
             <li key={r.key}>
               <RowCard kind={kind} index={i} row={r.value} places={places} locked={locked} onChange={(value) => update(i, value)} />
-              {!locked && (
+              {arranged && (
                 <div className='row-actions'>
                   <button type='button' id={`${kind}-${i}-up`} disabled={i === 0} onClick={() => move(i, -1)}>
                     {t('lists.up', i + 1)}
@@ -147,7 +153,7 @@ function ListEditor({ kind, version, list, reload }: { kind: ListKind; version: 
             </li>
           ))}
         </ol>
-        {!locked && (
+        {arranged && (
           <button type='button' id={`list-${kind}-add`} onClick={() => setRows((rs) => [...rs, { key: nextKey.current++, value: emptyRow(kind) }])}>
             {t('lists.add')}
           </button>
@@ -184,30 +190,64 @@ function RowCard({ kind, index, row, places, locked, onChange }: { kind: ListKin
   const { lang, t } = useConsole();
   const base = `${kind}-${index}`;
   const idProblem = places.get(`${index}.id`);
+  const rowProblem = places.get(String(index));
+  const name = kind === 'consents' ? purposeLabel(keyOf(kind, row), lang) : keyOf(kind, row);
   return (
-    <fieldset className='list-row' id={`${base}-row`} data-id={String(row.id ?? '')}>
-      <legend>{t('lists.row', index + 1, String(row.id ?? '') || t('lists.newRow'))}</legend>
-      <div className='field'>
-        <label htmlFor={`${base}-id`}>{t('field.id')}</label>
-        <p className='hint' id={`${base}-id-hint`}>
-          {t('field.idHint')}
+    <fieldset className='list-row' id={`${base}-row`} data-id={keyOf(kind, row)}>
+      <legend>{t('lists.row', index + 1, name || t('lists.newRow'))}</legend>
+      <Problem id={`${base}-problem`} text={rowProblem} />
+      {kind === 'consents' ? (
+        <p className='field' id={`${base}-purpose`}>
+          <strong>{t('field.consentPurpose')}</strong> {keyOf(kind, row)}
         </p>
-        <input
-          type='text'
-          id={`${base}-id`}
-          value={String(row.id ?? '')}
-          readOnly={locked}
-          spellCheck={false}
-          {...described([[`${base}-id-problem`, idProblem]], `${base}-id-hint`)}
-          onChange={(e) => onChange({ ...row, id: e.target.value })}
-        />
-        <Problem id={`${base}-id-problem`} text={idProblem} />
-      </div>
+      ) : (
+        <div className='field'>
+          <label htmlFor={`${base}-id`}>{t('field.id')}</label>
+          <p className='hint' id={`${base}-id-hint`}>
+            {t('field.idHint')}
+          </p>
+          <input
+            type='text'
+            id={`${base}-id`}
+            value={String(row.id ?? '')}
+            readOnly={locked}
+            spellCheck={false}
+            {...described([[`${base}-id-problem`, idProblem]], `${base}-id-hint`)}
+            onChange={(e) => onChange({ ...row, id: e.target.value })}
+          />
+          <Problem id={`${base}-id-problem`} text={idProblem} />
+        </div>
+      )}
       {FORM_FIELDS[kind].map((field) => (
         <FieldInput key={field.name} field={field} base={`${base}-${field.name}`} place={`${index}.${field.name}`} row={row} places={places} locked={locked} lang={lang} onChange={onChange} />
       ))}
+      {kind === 'consents' && (
+        <fieldset className='field-group' id={`${base}-disclosure`}>
+          <legend>{t('field.disclosure')}</legend>
+          <Problem id={`${base}-disclosure-problem`} text={places.get(`${index}.disclosure`)} />
+          {disclosureTexts(row.disclosure).map((d) => (
+            <BilingualText
+              key={d.path}
+              base={`${base}-${d.path.replace(/[.[\]]+/g, '-').replace(/-$/, '')}`}
+              place={`${index}.${d.path}`}
+              label={disclosureLabel(d, t)}
+              value={(atPath(row, d.path) as Localised | undefined) ?? BLANK}
+              places={places}
+              locked={locked}
+              onChange={(v) => onChange(withPath(row, d.path, v))}
+            />
+          ))}
+        </fieldset>
+      )}
     </fieldset>
   );
+}
+
+/** A disclosure text's label: its field, numbered when it belongs to one of several recipients or categories. */
+function disclosureLabel(d: { leaf: string; index: number | null }, t: (key: TextKey, ...args: (string | number)[]) => string): string {
+  const key = `field.d.${d.leaf}` as TextKey;
+  const label = key in TEXTS_EN ? t(key) : d.leaf;
+  return d.index === null ? label : t('field.nth', label, d.index);
 }
 
 interface FieldProps {
@@ -328,27 +368,29 @@ function BilingualText(props: { base: string; place: string; label: string; valu
 }
 
 /** A published version's list, as it is: each row's fields by their labels, texts in both languages. */
-function ListShown({ kind, lists }: { kind: ListKind; lists: VersionLists }) {
+function ListShown({ kind, list }: { kind: ListKind; list: ListView }) {
   const { lang, t } = useConsole();
-  const list = lists[kind];
   const rows = list.items as Row[];
+  const both = (label: string, value: Localised): [string, string, string | undefined][] => LANGS.map((l) => [t(l === 'zh' ? 'lists.inZh' : 'lists.inEn', label), value[l], l === 'zh' ? 'zh-CN' : 'en']);
   const pairs = (name: string, value: unknown): [string, string, string | undefined][] => {
-    const label = fieldLabel(name, lang);
+    if (kind === 'consents' && name === 'purpose') return [[t('field.consentPurpose'), String(value), undefined]];
     const local = value as Localised;
-    if (typeof local === 'object' && local !== null && typeof local.zh === 'string') return LANGS.map((l) => [t(l === 'zh' ? 'lists.inZh' : 'lists.inEn', label), local[l], l === 'zh' ? 'zh-CN' : 'en']);
+    if (typeof local === 'object' && local !== null && typeof local.zh === 'string') return both(fieldLabel(name, lang), local);
     if (name === 'retention') return RETENTION_PARTS.flatMap((part) => pairs(`retention.${part}`, (value as Record<string, unknown>)[part]));
-    return [[label, valueText(name, value, lang) ?? '', undefined]];
+    if (name === 'disclosure') return disclosureTexts(value).flatMap((d) => both(disclosureLabel(d, t), atPath({ disclosure: value }, d.path) as Localised));
+    return [[fieldLabel(name, lang), valueText(name, value, lang) ?? '', undefined]];
   };
+  const names = [kind === 'consents' ? 'purpose' : 'id', ...FORM_FIELDS[kind].map((f) => f.name), ...(kind === 'consents' ? ['disclosure'] : [])];
   return (
     <section id={`list-${kind}`} aria-labelledby={`list-${kind}-heading`}>
       <h2 id={`list-${kind}-heading`}>{t(`lists.${kind}`)}</h2>
       <ListSource kind={kind} list={list} rows={rows.length} />
       <ol className='list-rows'>
         {rows.map((row, i) => (
-          <li key={String(row.id)} className='list-row' data-id={String(row.id)}>
-            <h3>{t('lists.row', i + 1, String(row.id))}</h3>
+          <li key={keyOf(kind, row)} className='list-row' data-id={keyOf(kind, row)}>
+            <h3>{t('lists.row', i + 1, kind === 'consents' ? purposeLabel(keyOf(kind, row), lang) : keyOf(kind, row))}</h3>
             <dl>
-              {['id', ...FORM_FIELDS[kind].map((f) => f.name)]
+              {names
                 .filter((name) => row[name] !== undefined)
                 .flatMap((name) => pairs(name, row[name]))
                 .map(([label, text, textLang]) => (
