@@ -23,7 +23,7 @@ describe('the list forms', () => {
     const sharing = Object.values(CONSENT_CATALOGUE).find((e) => e.disclosure.article === 'sharing' && e.disclosure.recipients.length > 0)!;
     const texts = disclosureTexts(sharing.disclosure);
     expect(texts[0]).toEqual({ path: 'disclosure.recipients[0].name', leaf: 'name', index: 1 });
-    expect(atPath(sharing as unknown as Row, texts[0]!.path)).toEqual((sharing.disclosure as { recipients: { name: unknown }[] }).recipients[0]!.name);
+    expect(atPath(sharing as unknown as Row, texts[0]!.path)).toEqual((sharing.disclosure as unknown as { recipients: { name: unknown }[] }).recipients[0]!.name);
   });
 
   it('place a consent\'s problems on its texts, its disclosure\'s included', () => {
@@ -39,6 +39,8 @@ describe('the list forms', () => {
     const j = consents.findIndex((e) => e.retention);
     consents[j] = { ...consents[j], retentionGap: { zh: '未写明', en: 'Not stated' } };
     expect(fieldProblems(listProblems('consents', consents), 'zh').get(`${j}.retention`)).toBe('请填写保存期限或声明合规缺口，二者只能选一。');
+    // A problem of the whole list (a consent of the app missing) has the list's own place.
+    expect(fieldProblems(listProblems('consents', consents.slice(1)), 'en').get('')).toMatch(/^consent ".+" is missing/);
     // A recipient's declared gap emptied is dropped, not stored blank.
     expect('gap' in (atPath(withPath(consents[i]!, 'disclosure.recipients[0].gap', { zh: '', en: '' }), 'disclosure.recipients[0]') as object)).toBe(false);
   });

@@ -140,7 +140,8 @@ function problemWords(problem: string, say: (key: TextKey, ...args: (string | nu
 /**
  * The problems placed on the fields they concern, in `lang`: keyed `row.field` (a row's id, a
  * choice, a group such as the retention), `row.field.zh|en` (one language of a text), and
- * `row.retention.period.zh`… for a part of the retention. The first problem of a place is enough.
+ * `row.retention.period.zh`… for a part of the retention, `row` for the rest of a row's, `''` for
+ * the list's own. The first problem of a place is enough.
  */
 export function fieldProblems(problems: readonly string[], lang: ConsoleLang): Map<string, string> {
   const say = (key: TextKey, ...args: (string | number)[]) => translate(lang, key, ...args);
@@ -152,7 +153,11 @@ export function fieldProblems(problems: readonly string[], lang: ConsoleLang): M
       continue;
     }
     const m = /^\[(\d+)\](?:\.(\w+))?: (.*)$/s.exec(p);
-    if (!m) continue;
+    // A problem of the whole list (too many rows, a consent missing): the place ''.
+    if (!m) {
+      if (!out.has('')) out.set('', p);
+      continue;
+    }
     const [, row, field, rest] = m as unknown as [string, string, string | undefined, string];
     let place: string[];
     let words: string;

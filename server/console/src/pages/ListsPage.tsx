@@ -158,6 +158,7 @@ function ListEditor({ kind, version, list, reload }: { kind: ListKind; version: 
             {t('lists.add')}
           </button>
         )}
+        <Problem id={`list-${kind}-problem`} text={places.get('')} />
         <p className='hint' id={`list-${kind}-check`} aria-live='polite'>
           {problems.length > 0 ? t('lists.invalid', problems.length) : t('lists.valid')} {t('lists.saveHint')}
         </p>
