@@ -591,7 +591,7 @@ test('the keyboard reaches sign-out and the navigation, with a visible focus rin
 
 test('lists are edited as forms on a draft: checked as typed, saved, validated again by the server, and the change shows in the version\'s diff', async () => {
   const draft = (await api('/v1/admin/policies', { method: 'POST', body: { content: (await api('/v1/admin/policies/2')).body.content } })).body.version;
-  type ListRow = { id: string; notInPolicy?: unknown; method: { zh: string; en: string } };
+  type ListRow = { id: string; notInPolicy?: unknown; method: { zh: string; en: string }; recipient: { zh: string; en: string } };
   const start = (await api<{ collection: { items: ListRow[] }; sharing: { items: ListRow[] } }>(`/v1/admin/lists/${draft}`)).body;
   const items = start.collection.items;
   const sharing = start.sharing.items;
@@ -601,7 +601,11 @@ test('lists are edited as forms on a draft: checked as typed, saved, validated a
   expect(await page.locator('#list-sharing .list-row').count()).toBe(sharing.length);
   expect(await page.locator('label[for="sharing-0-method-zh"]').innerText()).toBe('共享方式及依据（中文）');
   expect(await page.locator('label[for="sharing-0-recipient-en"]').innerText()).toBe('接收方（英文）');
-  expect(await page.locator('#sharing-0-row legend').first().innerText()).toBe(`第 1 条：${sharing[0]!.id}`);
+  // Each row is folded to its name; opened, its fields show.
+  expect(await page.locator('#sharing-0-row-toggle').innerText()).toBe(`第 1 条：${sharing[0]!.recipient.zh}（${sharing[0]!.id}）`);
+  expect(await page.locator('#sharing-0-method-zh').isVisible()).toBe(false);
+  await page.locator('#sharing-0-row-toggle').click();
+  expect(await page.locator('#sharing-0-method-zh').isVisible()).toBe(true);
   // The rows of either list the policy does not cover are listed as policy gaps for the next version.
   const gaps = items.filter((i) => i.notInPolicy).length;
   const sharingGaps = sharing.filter((i) => i.notInPolicy).length;
@@ -625,6 +629,7 @@ test('lists are edited as forms on a draft: checked as typed, saved, validated a
   expect(await method.getAttribute('aria-describedby')).toContain('sharing-0-method-zh-problem');
   expect(await page.locator('#list-sharing-save').isDisabled()).toBe(true);
   expect(await page.locator('#list-sharing-check').innerText()).toContain('保存前还有 1 处需要修改。');
+  expect(await page.locator('#sharing-0-row-toggle').innerText()).toContain('需修改');
   const id = page.locator('#sharing-0-id');
   await id.fill('Not A Slug');
   expect(await page.locator('#sharing-0-id-problem').innerText()).toBe('请使用小写字母、数字和连字符，以字母开头（最多 64 个）。');

@@ -37,7 +37,7 @@ function KindChanges({ kind, before, after }: { kind: ContentKind; before: Versi
       <ul>
         {changes.map((c) => (
           <li key={`${c.status}-${c.key}`} className='list-diff-row' data-key={c.key} data-status={c.status}>
-            <span className='badge'>{t(`diff.${c.status}`)}</span> <strong>{rowName(kind, c, lang)}</strong>
+            <span className='badge'>{t(`diff.${c.status}`)}</span> <strong>{rowName(kind, (c.after ?? c.before)!, lang)}</strong>
             {c.status === 'changed' && (
               <ul className='list-diff-fields'>
                 {c.fields.map((f) => (

@@ -36,8 +36,8 @@ describe('rowChanges', () => {
       ['removed', first!.id],
     ]);
     expect(changes[0]!.fields.sort()).toEqual(['contact', ...(second!.recipientGap ? ['recipientGap'] : [])].sort());
-    expect(rowName('sharing', changes[1]!, 'en')).toBe('Swift Couriers Ltd (new-carrier)');
-    expect(rowName('sharing', changes[1]!, 'zh')).toBe('迅达快运有限公司（new-carrier）');
+    expect(rowName('sharing', changes[1]!.after!, 'en')).toBe('Swift Couriers Ltd (new-carrier)');
+    expect(rowName('sharing', changes[1]!.after!, 'zh')).toBe('迅达快运有限公司（new-carrier）');
     expect(orderChanged('sharing', SHOP, after)).toBe(false);
     expect(orderChanged('sharing', SHOP, lists(COLLECTION_LIST, [second!, first!, ...rest]))).toBe(true);
   });
@@ -47,7 +47,7 @@ describe('rowChanges', () => {
     const changed = consents.map((c, i) => (i === 0 ? { ...c, ifRefused: { zh: '无影响', en: 'Nothing changes' } } : c));
     const [change] = rowChanges('consents', SHOP, lists(COLLECTION_LIST, SHARING_LIST, changed));
     expect(change).toMatchObject({ status: 'changed', key: consents[0]!.purpose, fields: ['ifRefused'] });
-    expect(rowName('consents', change!, 'zh')).toBe(`单独同意“${consents[0]!.title.zh}”`);
+    expect(rowName('consents', change!.after!, 'zh')).toBe(`单独同意“${consents[0]!.title.zh}”`);
   });
 });
 

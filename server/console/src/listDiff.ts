@@ -21,7 +21,8 @@ export interface RowChange {
   after: Row | null;
 }
 
-const keyOf = (kind: ContentKind, row: Row): string => String(kind === 'consents' ? row.purpose : row.id);
+/** A row's key: its id, or the consent's purpose. */
+export const keyOf = (kind: ContentKind, row: Row): string => String((kind === 'consents' ? row.purpose : row.id) ?? '');
 const rowsOf = (lists: VersionLists, kind: ContentKind): Row[] => (lists[kind]?.items ?? []) as Row[];
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
@@ -73,12 +74,12 @@ export function valueText(field: string, value: unknown, lang: ConsoleLang): str
   return null;
 }
 
-/** A row's name in `lang`: its category, recipient or consent title, with its id. */
-export function rowName(kind: ContentKind, change: RowChange, lang: ConsoleLang): string {
-  const row = (change.after ?? change.before)!;
-  if (kind === 'consents') return translate(lang, 'listDiff.consent', isLocalised(row.title) ? row.title[lang] : purposeLabel(change.key, lang));
+/** A row's name in `lang`: its category, recipient or consent title, with its id; a row without them by its id. */
+export function rowName(kind: ContentKind, row: Row, lang: ConsoleLang): string {
+  const key = keyOf(kind, row);
+  if (kind === 'consents') return translate(lang, 'listDiff.consent', isLocalised(row.title) && row.title[lang] ? row.title[lang] : purposeLabel(key, lang));
   const name = kind === 'collection' ? row.category : row.recipient;
-  return isLocalised(name) ? translate(lang, 'listDiff.row', name[lang], change.key) : change.key;
+  return isLocalised(name) && name[lang] ? translate(lang, 'listDiff.row', name[lang], key) : key;
 }
 
 /** Whether the rows both versions have are in another order (the shop shows them in list order). */

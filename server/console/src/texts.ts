@@ -120,7 +120,7 @@ const en = {
     'problem.needsContact': "Give the recipient's contact, or declare that the policy names none.",
     'listDiff.title': 'Lists and consent texts against v{0}', 'listDiff.none': 'No row of the lists and no consent text changed.', 'listDiff.consents': 'Separate consent texts', 'listDiff.consent': 'Separate consent “{0}”', 'listDiff.row': '{0} ({1})',
     'listDiff.moved': 'The rows are in another order.', 'listDiff.unchanged': '{0} rows unchanged.',
-    'lists.consents': "Separate consents' texts", 'field.consentPurpose': 'Consent (declared by the app, not edited here)', 'field.nth': '{0} #{1}',
+    'lists.consents': "Separate consents' texts", 'lists.rowInvalid': 'to correct', 'lists.foldHint': 'Each row is folded to its name: open it to read or edit its fields. A row with a problem stays open.', 'field.consentPurpose': 'Consent (declared by the app, not edited here)', 'field.nth': '{0} #{1}',
     'field.d.name': 'Recipient name', 'field.d.contact': "Recipient's contact", 'field.d.address': "Recipient's address", 'field.d.gap': 'Recipient not named (compliance gap): what is missing', 'field.d.rights': 'How shoppers exercise their rights against the overseas recipient',
     'field.d.category': 'Sensitive category', 'field.d.necessity': 'Why it is necessary', 'field.d.impact': "Impact on the shopper's rights and interests", 'field.d.sensitiveInvolved': 'Sensitive information the disclosure may involve', 'field.d.whoConsents': 'Who gives the consent', 'field.d.recipientKind': 'Kind of recipient the shopper picks',
 } as const;
@@ -247,7 +247,7 @@ const zh: Record<keyof typeof en, string> = {
     'problem.needsContact': '请填写接收方联系方式，或声明政策未写明接收方。',
     'listDiff.title': '清单与单独同意文本（对比 v{0}）', 'listDiff.none': '清单条目和单独同意文本均未变化。', 'listDiff.consents': '单独同意文本', 'listDiff.consent': '单独同意“{0}”', 'listDiff.row': '{0}（{1}）',
     'listDiff.moved': '条目顺序有调整。', 'listDiff.unchanged': '{0} 条未变。',
-    'lists.consents': '单独同意文本', 'field.consentPurpose': '同意事项（由应用声明，此处不可修改）', 'field.nth': '{0}（第 {1} 项）',
+    'lists.consents': '单独同意文本', 'lists.rowInvalid': '需修改', 'lists.foldHint': '每条只显示名称：展开后查看或修改各字段。有问题的条目保持展开。', 'field.consentPurpose': '同意事项（由应用声明，此处不可修改）', 'field.nth': '{0}（第 {1} 项）',
     'field.d.name': '接收方名称', 'field.d.contact': '接收方联系方式', 'field.d.address': '接收方地址', 'field.d.gap': '未写明接收方（合规缺口）：缺少的内容', 'field.d.rights': '向境外接收方行使权利的方式',
     'field.d.category': '敏感个人信息类别', 'field.d.necessity': '处理的必要性', 'field.d.impact': '对个人权益的影响', 'field.d.sensitiveInvolved': '公开可能涉及的敏感个人信息', 'field.d.whoConsents': '由谁同意', 'field.d.recipientKind': '用户选择的接收方类型',
 };

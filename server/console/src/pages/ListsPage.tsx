@@ -3,10 +3,10 @@
  * fields, checked as typed with the rules the server applies on save and saved only when valid; a
  * published version's are shown as they are.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ListView } from '@maison/privacy/contract';
 import { atPath, choices, disclosureTexts, emptyRow, fieldProblems, FORM_FIELDS, listProblems, RETENTION_PARTS, withField, withPath, type FormField, type ListKind, type Row } from '../listForm';
-import { fieldLabel, valueText } from '../listDiff';
+import { fieldLabel, keyOf, rowName, valueText } from '../listDiff';
 import { capabilityLabel, purposeLabel } from '../labels';
 import { TEXTS, type TextKey } from '../texts';
 
@@ -17,8 +17,7 @@ import { ErrorBox, Heading, PageBody, useAction, useConsole, useLoad, ViewerNote
 const GAP_KINDS = ['collection', 'sharing'] as const;
 /** Everything edited here: rows of the two lists may be added, removed and moved; the consents are the app's. */
 const KINDS: readonly ListKind[] = ['collection', 'sharing', 'consents'];
-/** A row's key: its id, or the consent's purpose. */
-const keyOf = (kind: ListKind, row: Row) => String((kind === 'consents' ? row.purpose : row.id) ?? '');
+
 const LANGS = ['zh', 'en'] as const;
 type Localised = { zh: string; en: string };
 const BLANK: Localised = { zh: '', en: '' };
@@ -48,6 +47,7 @@ export function ListsPage({ chosen }: { chosen: number | null }) {
             <Heading>{t('lists.title')}</Heading>
             <ViewerNote />
             <p className='hint'>{t('lists.readonly')}</p>
+            <p className='hint'>{t('lists.foldHint')}</p>
             {version !== null && lists && (
               <>
                 <label htmlFor='lists-version'>{t('lists.version')}</label>
@@ -192,55 +192,76 @@ function RowCard({ kind, index, row, places, locked, onChange }: { kind: ListKin
   const base = `${kind}-${index}`;
   const idProblem = places.get(`${index}.id`);
   const rowProblem = places.get(String(index));
-  const name = kind === 'consents' ? purposeLabel(keyOf(kind, row), lang) : keyOf(kind, row);
+  const title = t('lists.row', index + 1, rowName(kind, row, lang) || t('lists.newRow'));
+  const invalid = [...places.keys()].some((k) => k === String(index) || k.startsWith(`${index}.`));
   return (
-    <fieldset className='list-row' id={`${base}-row`} data-id={keyOf(kind, row)}>
-      <legend>{t('lists.row', index + 1, name || t('lists.newRow'))}</legend>
-      <Problem id={`${base}-problem`} text={rowProblem} />
-      {kind === 'consents' ? (
-        <p className='field' id={`${base}-purpose`}>
-          <strong>{t('field.consentPurpose')}</strong> {keyOf(kind, row)}
-        </p>
-      ) : (
-        <div className='field'>
-          <label htmlFor={`${base}-id`}>{t('field.id')}</label>
-          <p className='hint' id={`${base}-id-hint`}>
-            {t('field.idHint')}
+    <RowFold id={`${base}-row`} title={title} invalid={invalid} startOpen={!keyOf(kind, row)}>
+      <fieldset className='list-row' data-id={keyOf(kind, row)}>
+        {/* The summary shows the row's name; the legend still names the group for screen readers. */}
+        <legend className='visually-hidden'>{title}</legend>
+        <Problem id={`${base}-problem`} text={rowProblem} />
+        {kind === 'consents' ? (
+          <p className='field' id={`${base}-purpose`}>
+            <strong>{t('field.consentPurpose')}</strong> {keyOf(kind, row)}
           </p>
-          <input
-            type='text'
-            id={`${base}-id`}
-            value={String(row.id ?? '')}
-            readOnly={locked}
-            spellCheck={false}
-            {...described([[`${base}-id-problem`, idProblem]], `${base}-id-hint`)}
-            onChange={(e) => onChange({ ...row, id: e.target.value })}
-          />
-          <Problem id={`${base}-id-problem`} text={idProblem} />
-        </div>
-      )}
-      {FORM_FIELDS[kind].map((field) => (
-        <FieldInput key={field.name} field={field} base={`${base}-${field.name}`} place={`${index}.${field.name}`} row={row} places={places} locked={locked} lang={lang} onChange={onChange} />
-      ))}
-      {kind === 'consents' && (
-        <fieldset className='field-group' id={`${base}-disclosure`}>
-          <legend>{t('field.disclosure')}</legend>
-          <Problem id={`${base}-disclosure-problem`} text={places.get(`${index}.disclosure`)} />
-          {disclosureTexts(row.disclosure).map((d) => (
-            <BilingualText
-              key={d.path}
-              base={`${base}-${d.path.replace(/[.[\]]+/g, '-').replace(/-$/, '')}`}
-              place={`${index}.${d.path}`}
-              label={disclosureLabel(d, t)}
-              value={(atPath(row, d.path) as Localised | undefined) ?? BLANK}
-              places={places}
-              locked={locked}
-              onChange={(v) => onChange(withPath(row, d.path, v))}
+        ) : (
+          <div className='field'>
+            <label htmlFor={`${base}-id`}>{t('field.id')}</label>
+            <p className='hint' id={`${base}-id-hint`}>
+              {t('field.idHint')}
+            </p>
+            <input
+              type='text'
+              id={`${base}-id`}
+              value={String(row.id ?? '')}
+              readOnly={locked}
+              spellCheck={false}
+              {...described([[`${base}-id-problem`, idProblem]], `${base}-id-hint`)}
+              onChange={(e) => onChange({ ...row, id: e.target.value })}
             />
-          ))}
-        </fieldset>
-      )}
-    </fieldset>
+            <Problem id={`${base}-id-problem`} text={idProblem} />
+          </div>
+        )}
+        {FORM_FIELDS[kind].map((field) => (
+          <FieldInput key={field.name} field={field} base={`${base}-${field.name}`} place={`${index}.${field.name}`} row={row} places={places} locked={locked} lang={lang} onChange={onChange} />
+        ))}
+        {kind === 'consents' && (
+          <fieldset className='field-group' id={`${base}-disclosure`}>
+            <legend>{t('field.disclosure')}</legend>
+            <Problem id={`${base}-disclosure-problem`} text={places.get(`${index}.disclosure`)} />
+            {disclosureTexts(row.disclosure).map((d) => (
+              <BilingualText
+                key={d.path}
+                base={`${base}-${d.path.replace(/[.[\]]+/g, '-').replace(/-$/, '')}`}
+                place={`${index}.${d.path}`}
+                label={disclosureLabel(d, t)}
+                value={(atPath(row, d.path) as Localised | undefined) ?? BLANK}
+                places={places}
+                locked={locked}
+                onChange={(v) => onChange(withPath(row, d.path, v))}
+              />
+            ))}
+          </fieldset>
+        )}
+      </fieldset>
+    </RowFold>
+  );
+}
+
+/**
+ * A row folded to its name, so a long list reads as an index: opened by a click, and kept open
+ * while the row has a problem (a new row starts open). `invalid` marks the name too.
+ */
+function RowFold({ id, title, invalid, startOpen, children }: { id: string; title: string; invalid: boolean; startOpen: boolean; children: ReactNode }) {
+  const { t } = useConsole();
+  const [open, setOpen] = useState(startOpen);
+  return (
+    <details className='row-fold' id={id} open={open || invalid} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary id={`${id}-toggle`}>
+        {title} {invalid && <span className='badge badge-gap'>{t('lists.rowInvalid')}</span>}
+      </summary>
+      {children}
+    </details>
   );
 }
 
@@ -388,19 +409,20 @@ function ListShown({ kind, list }: { kind: ListKind; list: ListView }) {
       <ListSource kind={kind} list={list} rows={rows.length} />
       <ol className='list-rows'>
         {rows.map((row, i) => (
-          <li key={keyOf(kind, row)} className='list-row' data-id={keyOf(kind, row)}>
-            <h3>{t('lists.row', i + 1, kind === 'consents' ? purposeLabel(keyOf(kind, row), lang) : keyOf(kind, row))}</h3>
-            <dl>
-              {names
-                .filter((name) => row[name] !== undefined)
-                .flatMap((name) => pairs(name, row[name]))
-                .map(([label, text, textLang]) => (
-                  <div key={label}>
-                    <dt>{label}</dt>
-                    <dd lang={textLang}>{text}</dd>
-                  </div>
-                ))}
-            </dl>
+          <li key={keyOf(kind, row)} data-id={keyOf(kind, row)}>
+            <RowFold id={`${kind}-${i}-row`} title={t('lists.row', i + 1, rowName(kind, row, lang))} invalid={false} startOpen={false}>
+              <dl>
+                {names
+                  .filter((name) => row[name] !== undefined)
+                  .flatMap((name) => pairs(name, row[name]))
+                  .map(([label, text, textLang]) => (
+                    <div key={label}>
+                      <dt>{label}</dt>
+                      <dd lang={textLang}>{text}</dd>
+                    </div>
+                  ))}
+              </dl>
+            </RowFold>
           </li>
         ))}
       </ol>
