@@ -152,10 +152,10 @@ describe('an en-US browser', () => {
     await page.goto(`${server.url}/ops#/lists/${draft}`);
     await page.waitForSelector('#list-sharing');
     expect(await page.locator('#list-sharing-heading').innerText()).toBe('Third-party list');
+    await page.locator(`#sharing-${i}-row-toggle`).click();
     expect(await page.locator(`label[for="sharing-${i}-contact-zh"]`).innerText()).toBe("Recipient's contact (Chinese)");
     expect(await page.locator(`label[for="sharing-${i}-type"]`).innerText()).toBe('Kind of recipient');
     expect((await pageWords(page)).filter((w) => CJK.test(w.replace('中文', '')))).toEqual([]);
-    await page.locator(`#sharing-${i}-row-toggle`).click();
     // A sharing row must name its recipient's contact or declare the gap: emptied, the contact says so.
     await page.locator(`#sharing-${i}-contact-zh`).fill('');
     await page.locator(`#sharing-${i}-contact-en`).fill('');

@@ -599,13 +599,13 @@ test('lists are edited as forms on a draft: checked as typed, saved, validated a
   // Every row is a card of labelled fields; none is a JSON text box any more.
   expect(await page.locator('#list-collection .list-row').count()).toBe(items.length);
   expect(await page.locator('#list-sharing .list-row').count()).toBe(sharing.length);
-  expect(await page.locator('label[for="sharing-0-method-zh"]').innerText()).toBe('共享方式及依据（中文）');
-  expect(await page.locator('label[for="sharing-0-recipient-en"]').innerText()).toBe('接收方（英文）');
-  // Each row is folded to its name; opened, its fields show.
+  // Each row is folded to its name; opened, its fields show, each labelled.
   expect(await page.locator('#sharing-0-row-toggle').innerText()).toBe(`第 1 条：${sharing[0]!.recipient.zh}（${sharing[0]!.id}）`);
   expect(await page.locator('#sharing-0-method-zh').isVisible()).toBe(false);
   await page.locator('#sharing-0-row-toggle').click();
   expect(await page.locator('#sharing-0-method-zh').isVisible()).toBe(true);
+  expect(await page.locator('label[for="sharing-0-method-zh"]').innerText()).toBe('共享方式及依据（中文）');
+  expect(await page.locator('label[for="sharing-0-recipient-en"]').innerText()).toBe('接收方（英文）');
   // The rows of either list the policy does not cover are listed as policy gaps for the next version.
   const gaps = items.filter((i) => i.notInPolicy).length;
   const sharingGaps = sharing.filter((i) => i.notInPolicy).length;
@@ -618,7 +618,7 @@ test('lists are edited as forms on a draft: checked as typed, saved, validated a
   // The consents' texts are cards too, one per consent the app declares, their disclosure text by text.
   const consents = (await api<{ consents: { items: { purpose: string }[] } }>(`/v1/admin/lists/${draft}`)).body.consents.items;
   expect(await page.locator('#list-consents .list-row').count()).toBe(consents.length);
-  expect(await page.locator('label[for="consents-0-title-zh"]').innerText()).toBe('标题（中文）');
+  expect(await page.locator('label[for="consents-0-title-zh"]').textContent()).toBe('标题（中文）');
   expect(await page.locator('#list-consents-add').count()).toBe(0);
 
   // A bad value is said under its field as it is typed, the field marked invalid and described by it; save waits.
