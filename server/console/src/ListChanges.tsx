@@ -1,24 +1,43 @@
 /** A version's list and consent-text changes against the version its policy text is compared with, row by row, in the console's language. */
 import type { VersionLists } from '@maison/privacy/contract';
-import { CONTENT_KINDS, fieldLabel, orderChanged, rowChanges, rowName, valueText, type ContentKind, type RowChange } from './listDiff';
+import { atPath } from './listForm';
+import { CONTENT_KINDS, disclosureChanges, disclosureLabel, fieldLabel, orderChanged, rowChanges, rowName, valueText, type ContentKind, type RowChange } from './listDiff';
 import { wordDiff } from './wordDiff';
 import { useConsole } from './ui';
 
 const KIND_TITLE = { collection: 'lists.collection', sharing: 'lists.sharing', consents: 'listDiff.consents' } as const;
 
-/** One changed field: its label and, where it reads as one line, its words added and removed. */
+/** Words added and removed from `before` to `after`. */
+function Words({ before, after }: { before: string; after: string }) {
+  const { lang } = useConsole();
+  return (
+    <>
+      {lang === 'zh' ? '：' : ': '}
+      {wordDiff(before, after, lang).map((part, j) => (part.change === 'added' ? <ins key={j}>{part.text}</ins> : part.change === 'removed' ? <del key={j}>{part.text}</del> : <span key={j}>{part.text}</span>))}
+    </>
+  );
+}
+
+/** One changed field: its label and, where it reads as one line, its words added and removed; a consent's disclosure text by text. */
 function FieldChange({ field, change }: { field: string; change: RowChange }) {
   const { lang } = useConsole();
   const before = valueText(field, change.before?.[field], lang);
   const after = valueText(field, change.after?.[field], lang);
+  const texts = field === 'disclosure' ? disclosureChanges(change.before?.disclosure, change.after?.disclosure) : [];
+  const textOf = (side: Record<string, unknown> | null, path: string) => valueText('', atPath({ disclosure: side?.disclosure }, path), lang) ?? '';
   return (
     <li data-field={field}>
       <span className='list-diff-field'>{fieldLabel(field, lang)}</span>
-      {before !== null && after !== null && (
-        <>
-          {lang === 'zh' ? '：' : ': '}
-          {wordDiff(before, after, lang).map((part, j) => (part.change === 'added' ? <ins key={j}>{part.text}</ins> : part.change === 'removed' ? <del key={j}>{part.text}</del> : <span key={j}>{part.text}</span>))}
-        </>
+      {before !== null && after !== null && <Words before={before} after={after} />}
+      {texts.length > 0 && (
+        <ul>
+          {texts.map((d) => (
+            <li key={d.path} data-field={d.path}>
+              <span className='list-diff-field'>{disclosureLabel(d, lang)}</span>
+              <Words before={textOf(change.before, d.path)} after={textOf(change.after, d.path)} />
+            </li>
+          ))}
+        </ul>
       )}
     </li>
   );

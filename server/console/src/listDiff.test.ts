@@ -2,7 +2,7 @@ import type { ConsentCatalogueEntry, VersionLists } from '@maison/privacy/contra
 import { COLLECTION_LIST } from '../../../src/shop/privacy-content/collection-list';
 import { CONSENT_CATALOGUE } from '../../../src/shop/privacy-content/consents';
 import { SHARING_LIST } from '../../../src/shop/privacy-content/sharing-list';
-import { fieldLabel, orderChanged, rowChanges, rowName, valueText } from './listDiff';
+import { disclosureChanges, disclosureLabel, fieldLabel, orderChanged, rowChanges, rowName, valueText } from './listDiff';
 
 type Items = readonly object[];
 const view = (kind: 'collection' | 'sharing' | 'consents', items: Items) => ({ kind, items: items as { [k: string]: unknown }[], source: 'stored' as const, fromVersion: null, updatedBy: null, updatedAt: null });
@@ -48,6 +48,20 @@ describe('rowChanges', () => {
     const [change] = rowChanges('consents', SHOP, lists(COLLECTION_LIST, SHARING_LIST, changed));
     expect(change).toMatchObject({ status: 'changed', key: consents[0]!.purpose, fields: ['ifRefused'] });
     expect(rowName('consents', change!.after!, 'zh')).toBe(`单独同意“${consents[0]!.title.zh}”`);
+  });
+});
+
+describe('disclosureChanges', () => {
+  it('says which texts of a consent\'s disclosure changed, each by its label', () => {
+    const entry = Object.values(CONSENT_CATALOGUE).find((e) => e.disclosure.article === 'sharing' && e.disclosure.recipients.length > 0)!;
+    const d = entry.disclosure as unknown as { article: 'sharing'; recipients: { name: { zh: string; en: string } }[] };
+    const renamed = { ...d, recipients: d.recipients.map((r, i) => (i === 0 ? { ...r, name: { zh: '某经销商', en: 'A dealer' } } : r)) };
+    expect(disclosureChanges(d, d)).toEqual([]);
+    const [change, ...rest] = disclosureChanges(d, renamed);
+    expect(rest).toEqual([]);
+    expect(change).toEqual({ path: 'disclosure.recipients[0].name', leaf: 'name', index: 1 });
+    expect(disclosureLabel(change!, 'en')).toBe('Recipient name #1');
+    expect(disclosureLabel(change!, 'zh')).toBe('接收方名称（第 1 项）');
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { canonicalJson, type VersionLists } from '@maison/privacy/contract';
 import { capabilityLabel, purposeLabel } from './labels';
+import { atPath, disclosureTexts, type DisclosureText } from './listForm';
 import { TEXTS, translate, type ConsoleLang, type TextKey } from './texts';
 
 export type ContentKind = 'collection' | 'sharing' | 'consents';
@@ -53,6 +54,19 @@ const isLocalised = (v: unknown): v is Localised => typeof v === 'object' && v !
 export function fieldLabel(field: string, lang: ConsoleLang): string {
   const key = `field.${field}`;
   return key in TEXTS[lang] ? TEXTS[lang][key as TextKey] : field;
+}
+
+/** A disclosure text's label in `lang`: its field, numbered when it belongs to one of several recipients or categories. */
+export function disclosureLabel(d: Pick<DisclosureText, 'leaf' | 'index'>, lang: ConsoleLang): string {
+  const label = fieldLabel(`d.${d.leaf}`, lang);
+  return d.index === null ? label : translate(lang, 'field.nth', label, d.index);
+}
+
+/** The texts of a consent's disclosure that differ between two versions of it, by their place (`disclosure.recipients[0].name`). */
+export function disclosureChanges(before: unknown, after: unknown): DisclosureText[] {
+  // Each place once, in the new version's order; a text only the old version has comes after.
+  const places = new Map([...disclosureTexts(after), ...disclosureTexts(before)].map((d) => [d.path, d]));
+  return [...places.values()].filter((d) => !same(atPath({ disclosure: before }, d.path), atPath({ disclosure: after }, d.path)));
 }
 
 /**

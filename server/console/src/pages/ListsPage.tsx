@@ -6,11 +6,9 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ListView } from '@maison/privacy/contract';
 import { atPath, choices, disclosureTexts, emptyRow, fieldProblems, FORM_FIELDS, listProblems, RETENTION_PARTS, withField, withPath, type FormField, type ListKind, type Row } from '../listForm';
-import { fieldLabel, keyOf, rowName, valueText } from '../listDiff';
+import { disclosureLabel, fieldLabel, keyOf, rowName, valueText } from '../listDiff';
 import { capabilityLabel, purposeLabel } from '../labels';
-import { TEXTS, type TextKey } from '../texts';
-
-const TEXTS_EN = TEXTS.en;
+import type { TextKey } from '../texts';
 import { ErrorBox, Heading, PageBody, useAction, useConsole, useLoad, ViewerNote } from '../ui';
 
 /** The lists whose rows may be marked as not covered by the policy. */
@@ -234,7 +232,7 @@ function RowCard({ kind, index, row, places, locked, onChange }: { kind: ListKin
                 key={d.path}
                 base={`${base}-${d.path.replace(/[.[\]]+/g, '-').replace(/-$/, '')}`}
                 place={`${index}.${d.path}`}
-                label={disclosureLabel(d, t)}
+                label={disclosureLabel(d, lang)}
                 value={(atPath(row, d.path) as Localised | undefined) ?? BLANK}
                 places={places}
                 locked={locked}
@@ -263,13 +261,6 @@ function RowFold({ id, title, invalid, startOpen, children }: { id: string; titl
       {children}
     </details>
   );
-}
-
-/** A disclosure text's label: its field, numbered when it belongs to one of several recipients or categories. */
-function disclosureLabel(d: { leaf: string; index: number | null }, t: (key: TextKey, ...args: (string | number)[]) => string): string {
-  const key = `field.d.${d.leaf}` as TextKey;
-  const label = key in TEXTS_EN ? t(key) : d.leaf;
-  return d.index === null ? label : t('field.nth', label, d.index);
 }
 
 interface FieldProps {
@@ -399,7 +390,7 @@ function ListShown({ kind, list }: { kind: ListKind; list: ListView }) {
     const local = value as Localised;
     if (typeof local === 'object' && local !== null && typeof local.zh === 'string') return both(fieldLabel(name, lang), local);
     if (name === 'retention') return RETENTION_PARTS.flatMap((part) => pairs(`retention.${part}`, (value as Record<string, unknown>)[part]));
-    if (name === 'disclosure') return disclosureTexts(value).flatMap((d) => both(disclosureLabel(d, t), atPath({ disclosure: value }, d.path) as Localised));
+    if (name === 'disclosure') return disclosureTexts(value).flatMap((d) => both(disclosureLabel(d, lang), atPath({ disclosure: value }, d.path) as Localised));
     return [[fieldLabel(name, lang), valueText(name, value, lang) ?? '', undefined]];
   };
   const names = [kind === 'consents' ? 'purpose' : 'id', ...FORM_FIELDS[kind].map((f) => f.name), ...(kind === 'consents' ? ['disclosure'] : [])];
