@@ -650,6 +650,19 @@ test('lists are edited as forms on a draft: checked as typed, saved, validated a
   expect(saved.map((r) => r.id)).toEqual(sharing.map((r) => r.id));
   expect(saved[0]!.method).toEqual({ zh: '经加密接口传输，依据委托处理协议', en: sharing[0]!.method.en });
 
+  // A consent's text the same way: emptied it is asked for, filled it saves.
+  await page.locator('#consents-0-row-toggle').click();
+  await page.locator('#consents-0-ifRefused-zh').fill('');
+  expect(await page.locator('#consents-0-ifRefused-zh-problem').innerText()).toBe('必填。');
+  expect(await page.locator('#list-consents-save').isDisabled()).toBe(true);
+  await page.locator('#consents-0-ifRefused-zh').fill('不影响浏览和购物；可随时在隐私中心更改');
+  expect(await page.locator('#consents-0-ifRefused-zh-problem').count()).toBe(0);
+  await page.locator('#list-consents-save').click();
+  await page.waitForFunction(() => (document.querySelector('#list-consents-source')?.textContent ?? '').includes('本版本保存'));
+  const savedConsents = (await api<{ consents: { items: { purpose: string; ifRefused: { zh: string } }[] } }>(`/v1/admin/lists/${draft}`)).body.consents.items;
+  expect(savedConsents.map((c) => c.purpose)).toEqual(consents.map((c) => c.purpose));
+  expect(savedConsents[0]!.ifRefused.zh).toBe('不影响浏览和购物；可随时在隐私中心更改');
+
   // The server checks again: a save altered on its way (an id it refuses) is answered 400, said next to the form, and nothing is stored.
   await page.locator('#collection-0-remove').click();
   expect(await page.locator('#list-collection .list-row').count()).toBe(items.length - 1);
@@ -681,6 +694,9 @@ test('lists are edited as forms on a draft: checked as typed, saved, validated a
   expect(await changed.getAttribute('data-status')).toBe('changed');
   expect(await changed.locator('.list-diff-fields li').allInnerTexts()).toEqual([expect.stringMatching(/^共享方式及依据：/)]);
   expect((await changed.locator('ins').allInnerTexts()).join('')).toContain('加密');
+  const consent = page.locator(`#list-diff-consents li[data-key="${consents[0]!.purpose}"]`);
+  expect(await consent.getAttribute('data-status')).toBe('changed');
+  expect(await consent.locator('.list-diff-fields li').allInnerTexts()).toEqual([expect.stringMatching(/^拒绝的后果：/)]);
   await axe('version-list-diff');
   await page.locator('#diff').screenshot({ path: join(SHOTS, 'console-version-list-diff.png') });
 });
