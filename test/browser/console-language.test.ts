@@ -145,6 +145,57 @@ describe('an en-US browser', () => {
     await shot(page, 'en-us-audit');
   });
 
+  test('the lists are forms labelled in English, their checks said in English as typed, and a saved change shows in the version\'s diff', async () => {
+    const lists = (await (await fetch(`${server.url}/v1/admin/lists/${draft}`, { headers: { authorization: `Bearer ${publisherToken}` } })).json()) as { sharing: { items: { id: string }[] } };
+    const i = lists.sharing.items.findIndex((r) => r.id === 'authorised-dealers');
+    expect(i).toBeGreaterThanOrEqual(0);
+    await page.goto(`${server.url}/ops#/lists/${draft}`);
+    await page.waitForSelector('#list-sharing');
+    expect(await page.locator('#list-sharing-heading').innerText()).toBe('Third-party list');
+    await page.locator(`#sharing-${i}-row-toggle`).click();
+    expect(await page.locator(`label[for="sharing-${i}-contact-zh"]`).innerText()).toBe("Recipient's contact (Chinese)");
+    expect(await page.locator(`label[for="sharing-${i}-type"]`).innerText()).toBe('Kind of recipient');
+    expect((await pageWords(page)).filter((w) => CJK.test(w.replace('中文', '')))).toEqual([]);
+    // A sharing row must name its recipient's contact or declare the gap: emptied, the contact says so.
+    await page.locator(`#sharing-${i}-contact-zh`).fill('');
+    await page.locator(`#sharing-${i}-contact-en`).fill('');
+    expect(await page.locator(`#sharing-${i}-contact-problem`).innerText()).toBe("Give the recipient's contact, or declare that the policy names none.");
+    expect(await page.locator(`#sharing-${i}-contact-en`).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#list-sharing-save').isDisabled()).toBe(true);
+    // One language only: the other is asked for.
+    await page.locator(`#sharing-${i}-contact-en`).fill('Shown on the consent sheet with the dealer you chose');
+    expect(await page.locator(`#sharing-${i}-contact-zh-problem`).innerText()).toBe('Required.');
+    expect(await page.locator(`#sharing-${i}-contact-problem`).count()).toBe(0);
+    await axe(page, 'lists-invalid-en-us');
+    await page.locator(`#sharing-${i}-row`).screenshot({ path: join(SHOTS, 'console-en-us-lists-invalid.png') });
+    await page.locator(`#sharing-${i}-contact-zh`).fill('与您所选经销商一同在同意页面显示');
+    expect(await page.locator(`#sharing-${i}-contact-zh-problem`).count()).toBe(0);
+    expect(await page.locator('#list-sharing-check').innerText()).toContain('Every field is valid.');
+    await page.locator('#list-sharing-save').click();
+    await page.waitForFunction(() => (document.querySelector('#list-sharing-source')?.textContent ?? '').includes('saved for this version'));
+    expect(await page.locator('#notice').innerText()).toBe('Saved.');
+    await axe(page, 'lists-en-us');
+    await shot(page, 'en-us-lists');
+
+    await page.goto(`${server.url}/ops#/versions/${draft}`);
+    await page.waitForSelector('#list-diff');
+    expect(await page.locator('#list-diff-heading').innerText()).toBe('Lists and consent texts against v1');
+    const row = page.locator('#list-diff-sharing li[data-key="authorised-dealers"]');
+    expect(await row.getAttribute('data-status')).toBe('changed');
+    expect(await row.locator('.badge').innerText()).toBe('changed');
+    expect(await row.locator('.list-diff-fields li').allInnerTexts()).toEqual([expect.stringMatching(/^Recipient's contact: /)]);
+    // The words of the contact that stayed are left unmarked; the added and removed ones are marked.
+    expect(await row.locator('.list-diff-fields li').innerText()).toContain('dealer you chose');
+    expect((await row.locator('ins').allInnerTexts()).join(' ')).toContain('Shown');
+    expect((await row.locator('del').allInnerTexts()).join(' ')).toContain('nothing is shared');
+    expect((await pageWords(page)).filter((w) => CJK.test(w.replace('中文', '')))).toEqual([]);
+    await axe(page, 'version-list-diff-en-us');
+    await page.locator('#diff').screenshot({ path: join(SHOTS, 'console-en-us-version-list-diff.png') });
+    // Leave the version's page, so the next test's visit loads it afresh.
+    await page.goto(`${server.url}/ops#/versions`);
+    await page.waitForSelector('#versions-table');
+  });
+
   test('a published version is scheduled from its page, in China time, and the log says so in English', async () => {
     const published = await fetch(`${server.url}/v1/admin/policies/${draft}/publish`, {
       method: 'POST',

@@ -548,6 +548,7 @@ test("at a phone's width the pages fit the screen and pass axe", async () => {
     for (const [hash, ready, name] of [
       ['#/stats', '#stats-queue', 'stats'],
       ['#/versions/2', '#diff', 'version'],
+      ['#/lists', '#list-collection', 'lists'],
       ['#/audit', '#audit-table', 'audit'],
     ] as const) {
       await go(hash, ready);
@@ -556,6 +557,8 @@ test("at a phone's width the pages fit the screen and pass axe", async () => {
       await axe(`${name}-phone`);
     }
     await page.screenshot({ path: join(SHOTS, 'console-audit-phone.png') });
+    await go('#/lists', '#list-collection');
+    await page.screenshot({ path: join(SHOTS, 'console-lists-phone.png') });
     await go('#/stats', '#stats-queue');
     await page.screenshot({ path: join(SHOTS, 'console-stats-phone.png') });
   } finally {
@@ -586,12 +589,23 @@ test('the keyboard reaches sign-out and the navigation, with a visible focus rin
   await page.waitForSelector('#list-collection');
 });
 
-test('lists are edited as JSON on a draft and validated by the server', async () => {
+test('lists are edited as forms on a draft: checked as typed, saved, validated again by the server, and the change shows in the version\'s diff', async () => {
   const draft = (await api('/v1/admin/policies', { method: 'POST', body: { content: (await api('/v1/admin/policies/2')).body.content } })).body.version;
+  type ListRow = { id: string; notInPolicy?: unknown; method: { zh: string; en: string }; recipient: { zh: string; en: string } };
+  const start = (await api<{ collection: { items: ListRow[] }; sharing: { items: ListRow[] } }>(`/v1/admin/lists/${draft}`)).body;
+  const items = start.collection.items;
+  const sharing = start.sharing.items;
   await go(`#/lists/${draft}`, '#list-collection');
-  const area = page.locator('#list-collection');
-  const items = JSON.parse(await area.inputValue()) as { id: string; notInPolicy?: unknown }[];
-  const sharing = JSON.parse(await page.locator('#list-sharing').inputValue()) as { id: string; notInPolicy?: unknown }[];
+  // Every row is a card of labelled fields; none is a JSON text box any more.
+  expect(await page.locator('#list-collection .list-row').count()).toBe(items.length);
+  expect(await page.locator('#list-sharing .list-row').count()).toBe(sharing.length);
+  // Each row is folded to its name; opened, its fields show, each labelled.
+  expect(await page.locator('#sharing-0-row-toggle').innerText()).toBe(`第 1 条：${sharing[0]!.recipient.zh}（${sharing[0]!.id}）`);
+  expect(await page.locator('#sharing-0-method-zh').isVisible()).toBe(false);
+  await page.locator('#sharing-0-row-toggle').click();
+  expect(await page.locator('#sharing-0-method-zh').isVisible()).toBe(true);
+  expect(await page.locator('label[for="sharing-0-method-zh"]').innerText()).toBe('共享方式及依据（中文）');
+  expect(await page.locator('label[for="sharing-0-recipient-en"]').innerText()).toBe('接收方（英文）');
   // The rows of either list the policy does not cover are listed as policy gaps for the next version.
   const gaps = items.filter((i) => i.notInPolicy).length;
   const sharingGaps = sharing.filter((i) => i.notInPolicy).length;
@@ -600,14 +614,91 @@ test('lists are edited as JSON on a draft and validated by the server', async ()
   expect(await page.locator('#lists-policy-gaps li').count()).toBe(gaps + sharingGaps);
   expect(await page.locator('#lists-policy-gaps').innerText()).toContain('after-sales');
   expect(await page.locator('#lists-policy-gaps').innerText()).toContain('overseas-receiver');
-  await area.fill(JSON.stringify([...items, { id: 'Not A Slug' }]));
+  expect(await page.locator('#list-sharing-save').isDisabled()).toBe(false);
+  // The consents' texts are cards too, one per consent the app declares, their disclosure text by text.
+  const consents = (await api<{ consents: { items: { purpose: string }[] } }>(`/v1/admin/lists/${draft}`)).body.consents.items;
+  expect(await page.locator('#list-consents .list-row').count()).toBe(consents.length);
+  expect(await page.locator('label[for="consents-0-title-zh"]').textContent()).toBe('标题（中文）');
+  expect(await page.locator('#list-consents-add').count()).toBe(0);
+
+  // A bad value is said under its field as it is typed, the field marked invalid and described by it; save waits.
+  const method = page.locator('#sharing-0-method-zh');
+  await method.fill('');
+  expect(await page.locator('#sharing-0-method-zh-problem').innerText()).toBe('必填。');
+  expect(await method.getAttribute('aria-invalid')).toBe('true');
+  expect(await method.getAttribute('aria-describedby')).toContain('sharing-0-method-zh-problem');
+  expect(await page.locator('#list-sharing-save').isDisabled()).toBe(true);
+  expect(await page.locator('#list-sharing-check').innerText()).toContain('保存前还有 1 处需要修改。');
+  expect(await page.locator('#sharing-0-row-toggle').innerText()).toContain('需修改');
+  const id = page.locator('#sharing-0-id');
+  await id.fill('Not A Slug');
+  expect(await page.locator('#sharing-0-id-problem').innerText()).toBe('请使用小写字母、数字和连字符，以字母开头（最多 64 个）。');
+  expect(await id.getAttribute('aria-describedby')).toBe('sharing-0-id-hint sharing-0-id-problem');
+  await axe('lists-invalid');
+  await page.locator('#list-sharing').screenshot({ path: join(SHOTS, 'console-lists-invalid.png') });
+  // Fixed, the messages go and save is back.
+  await id.fill(sharing[0]!.id);
+  await method.fill('经加密接口传输，依据委托处理协议');
+  expect(await page.locator('#sharing-0-id-problem').count()).toBe(0);
+  expect(await page.locator('#sharing-0-method-zh-problem').count()).toBe(0);
+  expect(await method.getAttribute('aria-invalid')).toBeNull();
+  expect(await page.locator('#list-sharing-check').innerText()).toContain('所有字段均有效。');
+  await page.locator('#list-sharing-save').click();
+  await page.waitForFunction(() => (document.querySelector('#list-sharing-source')?.textContent ?? '').includes('本版本保存'));
+  expect(await page.locator('#notice').innerText()).toBe('已保存。');
+  const saved = (await api<{ sharing: { items: ListRow[] } }>(`/v1/admin/lists/${draft}`)).body.sharing.items;
+  expect(saved.map((r) => r.id)).toEqual(sharing.map((r) => r.id));
+  expect(saved[0]!.method).toEqual({ zh: '经加密接口传输，依据委托处理协议', en: sharing[0]!.method.en });
+
+  // A consent's text the same way: emptied it is asked for, filled it saves.
+  await page.locator('#consents-0-row-toggle').click();
+  await page.locator('#consents-0-ifRefused-zh').fill('');
+  expect(await page.locator('#consents-0-ifRefused-zh-problem').innerText()).toBe('必填。');
+  expect(await page.locator('#list-consents-save').isDisabled()).toBe(true);
+  await page.locator('#consents-0-ifRefused-zh').fill('不影响浏览和购物；可随时在隐私中心更改');
+  expect(await page.locator('#consents-0-ifRefused-zh-problem').count()).toBe(0);
+  await page.locator('#list-consents-save').click();
+  await page.waitForFunction(() => (document.querySelector('#list-consents-source')?.textContent ?? '').includes('本版本保存'));
+  const savedConsents = (await api<{ consents: { items: { purpose: string; ifRefused: { zh: string } }[] } }>(`/v1/admin/lists/${draft}`)).body.consents.items;
+  expect(savedConsents.map((c) => c.purpose)).toEqual(consents.map((c) => c.purpose));
+  expect(savedConsents[0]!.ifRefused.zh).toBe('不影响浏览和购物；可随时在隐私中心更改');
+
+  // The server checks again: a save altered on its way (an id it refuses) is answered 400, said next to the form, and nothing is stored.
+  await page.locator('#collection-0-remove').click();
+  expect(await page.locator('#list-collection .list-row').count()).toBe(items.length - 1);
+  await page.route(`**/v1/admin/lists/${draft}/collection`, async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}') as { items: ListRow[] };
+    await route.continue({ postData: JSON.stringify({ items: [...body.items, { id: 'Not A Slug' }] }) });
+  });
   await page.locator('#list-collection-save').click();
   await page.waitForFunction(() => (document.querySelector('#list-collection-error')?.textContent ?? '').includes('.id'));
-  await area.fill(JSON.stringify(items.slice(1)));
+  expect(await page.locator('#list-collection-error').innerText()).toMatch(/^请求失败：个人信息收集清单有误/);
+  expect((await api(`/v1/admin/lists/${draft}`)).body.collection.items.map((i) => i.id)).toEqual(items.map((i) => i.id));
+  await page.unroute(`**/v1/admin/lists/${draft}/collection`);
   await page.locator('#list-collection-save').click();
   await page.waitForFunction(() => (document.querySelector('#list-collection-source')?.textContent ?? '').includes('本版本保存'));
+  expect(await page.locator('#list-collection-error').innerText()).toBe('');
   const stored = await api(`/v1/admin/lists/${draft}`);
   expect(stored.body.collection.items.map((i) => i.id)).toEqual(items.slice(1).map((i) => i.id));
+  await axe('lists-saved');
+  await shot('lists-form');
+
+  // The version's diff shows both changes beside the policy text's: the row removed, the field changed with its words.
+  await go(`#/versions/${draft}`, '#list-diff');
+  const active = (await api('/v1/admin/policies')).body.versions.find((v) => v.status === 'active')!.version;
+  expect(await page.locator('#list-diff-heading').innerText()).toBe(`清单与单独同意文本（对比 v${active}）`);
+  const removed = page.locator(`#list-diff-collection li[data-key="${items[0]!.id}"]`);
+  expect(await removed.getAttribute('data-status')).toBe('removed');
+  expect(await removed.innerText()).toMatch(/^删除 /);
+  const changed = page.locator(`#list-diff-sharing li[data-key="${sharing[0]!.id}"]`);
+  expect(await changed.getAttribute('data-status')).toBe('changed');
+  expect(await changed.locator('.list-diff-fields li').allInnerTexts()).toEqual([expect.stringMatching(/^共享方式及依据：/)]);
+  expect((await changed.locator('ins').allInnerTexts()).join('')).toContain('加密');
+  const consent = page.locator(`#list-diff-consents li[data-key="${consents[0]!.purpose}"]`);
+  expect(await consent.getAttribute('data-status')).toBe('changed');
+  expect(await consent.locator('.list-diff-fields li').allInnerTexts()).toEqual([expect.stringMatching(/^拒绝的后果：/)]);
+  await axe('version-list-diff');
+  await page.locator('#diff').screenshot({ path: join(SHOTS, 'console-version-list-diff.png') });
 });
 
 test('a draft that adds a recipient: the check names it as material (in English), the form asks for a reason while it is non-material, and a refusal of the server is shown', async () => {

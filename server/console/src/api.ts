@@ -109,7 +109,7 @@ export class ConsoleApi {
     this.call<VersionMeta>('POST', `/v1/admin/policies/${v}/publish`, override ? { material, summary, override } : { material, summary });
   activate = (v: number, at?: string) => this.call<ActivationAnswer>('POST', `/v1/admin/policies/${v}/activate`, at ? { at } : {});
   lists = (v: number) => this.call<VersionLists>('GET', `/v1/admin/lists/${v}`);
-  saveList = (v: number, kind: 'collection' | 'sharing', items: unknown) => this.call<ListView>('PUT', `/v1/admin/lists/${v}/${kind}`, { items });
+  saveList = (v: number, kind: 'collection' | 'sharing' | 'consents', items: unknown) => this.call<ListView>('PUT', `/v1/admin/lists/${v}/${kind}`, { items });
   privacyGuide = () => this.call<PrivacyGuide>('GET', '/v1/admin/privacy-guide');
   fileGuide = (policyVersion: number) => this.call<FilingAnswer>('POST', '/v1/admin/privacy-guide/filings', { policyVersion });
   requests = (status?: string) => this.call<OpsRightsRequestList>('GET', `/v1/admin/requests${status ? `?status=${encodeURIComponent(status)}` : ''}`);

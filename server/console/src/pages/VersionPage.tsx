@@ -1,6 +1,6 @@
 /**
  * One version, what ops act on first: its status and summary, the importer's notes, the content
- * check (material changes, compliance gaps), the word-level diff, then the actions — publish
+ * check (material changes, compliance gaps), the word-level diff with the lists' changes beside it, then the actions — publish
  * (with an audited override where the check asks for one) and activate now or at a set time (with
  * confirmation). The whole policy as shoppers see it comes last, folded until opened.
  */
@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ActivationHistory, AdminStats, PublishFindings, VersionDetail, VersionDiff, VersionLists, VersionMeta } from '@maison/privacy/contract';
 import { describeFinding, overrideNeeded, reasonProblem, type Finding } from '../findings';
 import { importNote } from '../importNotes';
+import { ListChanges } from '../ListChanges';
 import { reconsentImpact } from '../impact';
 import { PolicyPreview } from '../PolicyPreview';
 import { sectionRows } from '../wordDiff';
@@ -19,6 +20,8 @@ interface VersionData {
   versions: VersionMeta[];
   findings: PublishFindings;
   lists: VersionLists;
+  /** The lists of the version the diff compares with (`diff.against`), if any. */
+  baseLists: VersionLists | null;
 }
 
 /** What the confirmation counts from: read when it opens, so the numbers are those of that moment. */
@@ -32,7 +35,8 @@ export function VersionPage({ version }: { version: number }) {
   const { api, t } = useConsole();
   const [loaded, reload] = useLoad(async (): Promise<VersionData> => {
     const [v, diff, { versions }, findings, lists] = await Promise.all([api.version(version), api.diff(version), api.versions(), api.findings(version), api.lists(version)]);
-    return { v, diff, versions, findings, lists };
+    const baseLists = diff.against === null ? null : await api.lists(diff.against);
+    return { v, diff, versions, findings, lists, baseLists };
   }, `version-${version}`);
   return (
     <PageBody id='page-versions' loaded={loaded}>
@@ -46,7 +50,7 @@ export function VersionPage({ version }: { version: number }) {
           <Meta data={data} />
           <ImportNotes version={version} />
           <Findings data={data} />
-          <Diff diff={data.diff} />
+          <Diff data={data} />
           {data.v.status === 'draft' && <PublishForm version={version} findings={data.findings} reload={reload} />}
           <ActivateForm data={data} reload={reload} />
           <Preview data={data} />
@@ -196,8 +200,9 @@ function DiffSection({ id, status, sides }: { id: string; status: string; sides:
   );
 }
 
-function Diff({ diff }: { diff: VersionDiff }) {
+function Diff({ data }: { data: VersionData }) {
   const { lang, t } = useConsole();
+  const { diff, lists, baseLists } = data;
   if (diff.against === null)
     return (
       <section id='diff' aria-labelledby='diff-heading'>
@@ -215,6 +220,7 @@ function Diff({ diff }: { diff: VersionDiff }) {
         <DiffSection key={s.id} id={s.id} status={s.status} sides={s} />
       ))}
       <p className='hint'>{t('diff.unchanged', diff.sections.length - changed.length)}</p>
+      {baseLists && <ListChanges against={diff.against} before={baseLists} after={lists} />}
     </section>
   );
 }
