@@ -11,7 +11,7 @@
 import type { Page } from 'playwright-core';
 import type { AdminStats } from '@maison/privacy/contract';
 import { readSeed } from '../../scripts/policy-import/seedText';
-import { importPolicy } from '../../server/src/domain/policyTools';
+import { bundledPolicy, importPolicy, reviewDraft } from '../../server/src/domain/policyTools';
 import { startServer, type RunningServer } from '../../server/src';
 import { launchChromium, type LaunchedBrowser } from './chromium';
 import { readFileSync } from 'node:fs';
@@ -178,9 +178,13 @@ test('a publisher imports a changed text (notes in Chinese), previews, sees the 
   expect(page.url()).toMatch(/#\/versions\/2$/);
   expect(await page.locator('#version-status').innerText()).toBe('草稿');
   expect(await page.locator('#notice').innerText()).toContain('v2');
-  // Every note the server's importer gives, each explained in Chinese with the importer's wording as detail.
-  const { warnings } = importPolicy(changed);
-  expect(warnings.length).toBeGreaterThan(0);
+  // Every note the server's importer gives, each explained in Chinese with the importer's wording as
+  // detail; then the review against v1: the text changed, its "last updated" line did not.
+  const imported = importPolicy(changed);
+  const reviewed = reviewDraft(imported.document, { version: 1, document: bundledPolicy() });
+  expect(reviewed.warnings).toEqual([expect.stringMatching(/^last-updated-stale: the text says it was last updated 2023-12 /)]);
+  const warnings = [...imported.warnings, ...reviewed.warnings];
+  expect(imported.warnings.length).toBeGreaterThan(0);
   const notes = page.locator('#draft-warnings li');
   expect(await notes.evaluateAll((li) => li.map((n) => n.getAttribute('data-raw')))).toEqual(warnings);
   expect(await page.locator('#warnings-title').innerText()).toBe('导入提示');
