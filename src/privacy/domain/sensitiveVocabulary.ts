@@ -29,7 +29,7 @@ export const SENSITIVE_VOCABULARY: Readonly<Record<Lang, readonly string[]>> = O
   ]),
   en: Object.freeze([
     // Whole phrases where a word alone also has harmless senses ("public health", "deposit a form").
-    'biometric', 'religious belief', 'special identity', 'medical and health', 'health information', 'financial account', 'tracking', 'whereabouts', 'under 14',
+    'biometric', 'religious belief', 'special identity', 'medical and health', 'health information', 'financial account', 'tracking information', 'whereabouts', 'under 14',
     'bank account', 'bank card', 'deposit information', 'credit record', 'credit information', 'transaction record', 'consumption record',
     'medical record', 'health record', 'allergy', 'diagnosis', 'medication',
     'genetic', 'fingerprint', 'voiceprint', 'palm print', 'iris', 'facial recognition', 'facial feature', 'face image', 'facial image', 'face data',
