@@ -104,7 +104,8 @@ export const Cancellation = observer(function Cancellation() {
           {latest.status === 'pending' && (
             <Text id='cancel-cooling-off-end' className='pc-small'>
               {t.coolingOffEnds}
-              {formatChinaTime(latest.coolingOffEndsAt, common.time)} ({t.coolingOff} {length(coolingOff)})
+              {formatChinaTime(latest.coolingOffEndsAt, common.time)}
+              {t.coolingOffLength(length(coolingOff))}
             </Text>
           )}
           <Text id='cancel-deadline' className='pc-small'>

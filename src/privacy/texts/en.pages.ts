@@ -185,7 +185,7 @@ export const EN_PAGES: PageTexts = {
     submitting: 'Sending…',
     requestedAt: 'Requested: ',
     coolingOffEnds: 'Cooling-off ends: ',
-    coolingOff: 'Cooling-off period',
+    coolingOffLength: (length: string) => ` (a cooling-off period of ${length})`,
     days: (n: number) => `${n} ${plural(n, 'day')}`,
     hours: (n: number) => `${n} ${plural(n, 'hour')}`,
     minutes: (n: number) => `${n} ${plural(n, 'minute')}`,

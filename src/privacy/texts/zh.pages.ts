@@ -215,8 +215,8 @@ export const ZH_PAGES = {
     submitting: '正在提交…',
     requestedAt: '申请时间：',
     coolingOffEnds: '冷静期结束：',
-    /** Beside the end of the cooling-off period, with its length. */
-    coolingOff: '冷静期',
+    /** Beside the end of the cooling-off period: its length, in the sentence's own brackets. */
+    coolingOffLength: (length: string) => `（冷静期 ${length}）`,
     days: (n: number) => `${n} 天`,
     hours: (n: number) => `${n} 小时`,
     minutes: (n: number) => `${n} 分钟`,
