@@ -94,6 +94,12 @@ describe.each([
       await tap(page, '#sheet-collection');
       await visible(page, '#collection-list').waitFor();
       await shot('collection-list');
+      // A sensitive row: its tag in one box beside or under the heading, inside the card.
+      await visible(page, '#collect-payment').scrollIntoViewIfNeeded();
+      await shot('collection-list-sensitive');
+      const tag = await visible(page, '#collect-payment .lv-tag-sensitive').boundingBox();
+      const card = await visible(page, '#collect-payment').boundingBox();
+      expect({ tagInsideCard: tag !== null && card !== null && tag.x >= card.x + 8 && tag.x + tag.width <= card.x + card.width - 8, oneLine: (tag?.height ?? 99) < 30 }).toEqual({ tagInsideCard: true, oneLine: true });
       await tap(page, '#back');
       await tap(page, '#sheet-sharing');
       await visible(page, '#sharing-list').waitFor();

@@ -75,7 +75,7 @@ describe('log redaction', () => {
 });
 
 describe('policy versions that were never in force', () => {
-  it('are not public: a published version answers 404 until it is activated', async () => {
+  it('are not public until their activation is scheduled: then they are announced and readable in advance', async () => {
     const s = await build({ name: 'pglite' });
     try {
       const h = bearer(s.publisher);
@@ -83,10 +83,11 @@ describe('policy versions that were never in force', () => {
       const { version } = created.json() as { version: number };
       expect((await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/publish`, headers: h, payload: { material: true, summary: { zh: '变更', en: 'Changes' }, override: GAPS_OVERRIDE } })).statusCode).toBe(200);
       expect((await s.app.inject(`/v1/policy/versions/${version}`)).statusCode).toBe(404);
-      // Scheduled for later: still not public.
+      // Scheduled for later: announced with the version in force, and readable before it takes effect.
       const at = new Date(Date.now() + 3_600_000).toISOString();
       expect((await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/activate`, headers: h, payload: { at } })).statusCode).toBe(200);
-      expect((await s.app.inject(`/v1/policy/versions/${version}`)).statusCode).toBe(404);
+      expect((await s.app.inject(`/v1/policy/versions/${version}`)).statusCode).toBe(200);
+      expect((await s.app.inject('/v1/policy/current')).json().upcoming).toMatchObject({ version, effectiveAt: at });
       expect((await s.app.inject({ method: 'POST', url: `/v1/admin/policies/${version}/activate`, headers: h, payload: {} })).statusCode).toBe(200);
       expect((await s.app.inject(`/v1/policy/versions/${version}`)).statusCode).toBe(200);
     } finally {
