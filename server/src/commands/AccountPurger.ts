@@ -24,6 +24,9 @@ export type PurgeStep = (typeof PURGE_STEPS)[number];
  */
 export const PURGED_TABLES = Object.freeze(['consent_events', 'consent_state', 'cancellation_requests', 'rights_requests', 'idempotency_keys', 'sessions', 'users', 'receiver_deletions', 'shop_warranties', 'shop_product_views'] as const);
 
+/** Longest wait, before compacting, for transactions begun before it to end (ms). */
+export const COMPACT_WAIT_MS = 10_000;
+
 /** The event id of every kept consent proof: the client-made id is held by the app, so it is not kept. */
 export const PURGED_EVENT_ID = 'purged';
 
@@ -99,7 +102,25 @@ export class AccountPurger {
    * VACUUM cannot run in a transaction; on PGlite it takes the one connection like any statement.
    */
   async compact(): Promise<void> {
+    await this.waitForEarlierTransactions();
     for (const table of PURGED_TABLES) await sql`vacuum full ${sql.table(table)}`.execute(this.db);
+  }
+
+  /**
+   * VACUUM FULL copies the deleted rows that a transaction begun before it may still see: waits
+   * (at most `COMPACT_WAIT_MS`) until every such transaction of this database has ended, so the
+   * rewritten files hold none of the purged rows. PGlite has no other connection to wait for.
+   */
+  private async waitForEarlierTransactions(): Promise<void> {
+    const { rows } = await sql<{ t: Date }>`select clock_timestamp() as t`.execute(this.db);
+    const start = rows[0]!.t;
+    const deadline = Date.now() + COMPACT_WAIT_MS;
+    for (;;) {
+      const earlier = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and backend_xmin is not null and xact_start < ${start}`.execute(this.db);
+      if ((earlier.rows[0]?.n ?? 0) === 0 || Date.now() >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** Moves due pending requests to `processing`, in batches; withdrawals race on the same row lock. */

@@ -40,8 +40,21 @@ describe.each(testTargets())('purged data on disk, $name', (target) => {
     const before = await relationFiles(s);
     expect(found(before)).toEqual(expect.arrayContaining(['device id', 'reason', 'user id (uuid bytes)']));
 
+    // A request begun before the purge (reading another table) holds a snapshot that still sees the purged rows: the
+    // compaction waits for it to end instead of copying those rows into the new files.
+    const earlier =
+      target.name === 'postgres'
+        ? s.db
+            .transaction()
+            .setIsolationLevel('repeatable read')
+            .execute(async (tx) => {
+              await sql`select count(*) from policy_versions`.execute(tx);
+              await new Promise((resolve) => setTimeout(resolve, 1_500));
+            })
+        : Promise.resolve();
     await s.app.purger.runOnce();
     await s.app.purger.compact();
+    await earlier;
     await sql`checkpoint`.execute(s.db);
     const after = await relationFiles(s);
     expect(found(after)).toEqual([]);
