@@ -59,6 +59,11 @@ export class Pseudonyms {
     return this.mac(`wx:${appId}:${openid}`);
   }
 
+  /** `users.subject_hash` of a Douyin user: its own prefix, so it never meets a WeChat openid's. */
+  douyinSubject(appId: string, openid: string): string {
+    return this.mac(`tt:${appId}:${openid}`);
+  }
+
   /** A guardian's mobile number (E.164), as `guardian_confirmations.phone_hash` keeps it instead of the number. */
   guardianPhone(phone: string): string {
     return this.mac(`guardian-phone:${phone}`);
@@ -74,9 +79,9 @@ export class Pseudonyms {
     return this.mac(`guardian-proof:${confirmationId}`);
   }
 
-  /** `users.subject_hash` of a dev login name. */
-  devSubject(name: string): string {
-    return this.mac(`dev:${name}`);
+  /** `users.subject_hash` of a dev login name; a Douyin dev user is another account than the WeChat one of the same name. */
+  devSubject(name: string, platform: 'weapp' | 'tt' = 'weapp'): string {
+    return this.mac(platform === 'weapp' ? `dev:${name}` : `dev:${platform}:${name}`);
   }
 }
 
