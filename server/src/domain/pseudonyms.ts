@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { LoginPlatform } from '../login/codeExchange';
 
 /** Shortest `PSEUDONYM_KEY` accepted (characters); the embedded demo's own key is 64 hex digits. */
 export const PSEUDONYM_KEY_MIN_LENGTH = 32;
@@ -80,7 +81,7 @@ export class Pseudonyms {
   }
 
   /** `users.subject_hash` of a dev login name; a Douyin dev user is another account than the WeChat one of the same name. */
-  devSubject(name: string, platform: 'weapp' | 'tt' = 'weapp'): string {
+  devSubject(name: string, platform: LoginPlatform = 'weapp'): string {
     return this.mac(platform === 'weapp' ? `dev:${name}` : `dev:${platform}:${name}`);
   }
 }
