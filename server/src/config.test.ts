@@ -29,6 +29,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('turns Douyin login on with its own app id and secret, at https://developer.toutiao.com unless DOUYIN_API_BASE says otherwise', () => {
+    expect(loadConfig(WX).douyin).toBeNull();
+    expect(loadConfig({ ...WX, DOUYIN_APP_ID: 'tt1', DOUYIN_APP_SECRET: 'ts' }).douyin).toEqual({ appId: 'tt1', appSecret: 'ts', apiBase: 'https://developer.toutiao.com', timeoutMs: 5000 });
+    expect(loadConfig({ NODE_ENV: 'test', DEV_LOGIN: '1', DOUYIN_APP_ID: 'tt1', DOUYIN_APP_SECRET: 'ts', DOUYIN_API_BASE: 'http://127.0.0.1:9/', DOUYIN_TIMEOUT_MS: '800' }).douyin).toEqual({
+      appId: 'tt1',
+      appSecret: 'ts',
+      apiBase: 'http://127.0.0.1:9',
+      timeoutMs: 800,
+    });
+  });
+
   it('leaves the SMS provider out in development and tests only', () => {
     expect(loadConfig({ NODE_ENV: 'test', DEV_LOGIN: '1' }).smsGateway).toBeNull();
     expect(loadConfig({ ...WX, NODE_ENV: 'test', SMS_API_URL: 'http://127.0.0.1:9/', SMS_REGION: 'ap-beijing' }).smsGateway).toMatchObject({ url: 'http://127.0.0.1:9/', region: 'ap-beijing' });
@@ -106,6 +117,14 @@ describe('loadConfig', () => {
     [{ ...WX, DATABASE_URL: 'postgres://u@db/x' }, /PSEUDONYM_KEY is required/],
     [{ NODE_ENV: 'production', WECHAT_APP_ID: 'a', WECHAT_APP_SECRET: 'b' }, /PSEUDONYM_KEY is required/],
     [{ ...WX, PSEUDONYM_KEY: 'short' }, /PSEUDONYM_KEY must have/],
+    // Douyin login, once configured at all, needs its own app id and secret, over TLS in production.
+    [{ ...WX, DOUYIN_APP_ID: 'tt1' }, /DOUYIN_APP_ID and DOUYIN_APP_SECRET are both required/],
+    [{ ...WX, DOUYIN_APP_SECRET: 'ts' }, /DOUYIN_APP_ID and DOUYIN_APP_SECRET are both required/],
+    [{ ...WX, DOUYIN_API_BASE: 'https://developer.toutiao.com' }, /DOUYIN_APP_ID and DOUYIN_APP_SECRET are both required/],
+    [{ NODE_ENV: 'test', DEV_LOGIN: '1', DOUYIN_APP_ID: 'tt1' }, /DOUYIN_APP_ID and DOUYIN_APP_SECRET are both required/],
+    [{ ...WX, NODE_ENV: 'production', PSEUDONYM_KEY: 'k'.repeat(32), DOUYIN_APP_ID: 'tt1', DOUYIN_APP_SECRET: 'ts', DOUYIN_API_BASE: 'http://developer.toutiao.com' }, /DOUYIN_API_BASE must use https:/],
+    [{ ...WX, DOUYIN_APP_ID: 'tt1', DOUYIN_APP_SECRET: 'ts', DOUYIN_API_BASE: 'ftp://x' }, /DOUYIN_API_BASE/],
+    [{ ...WX, DOUYIN_APP_ID: 'tt1', DOUYIN_APP_SECRET: 'ts', DOUYIN_TIMEOUT_MS: '10' }, /DOUYIN_TIMEOUT_MS/],
     [{ ...WX, TRUST_PROXY: 'yes please' }, /TRUST_PROXY/],
     [{ ...WX, TRUST_PROXY: '10.0.0.0/99' }, /TRUST_PROXY/],
     [{ ...WX, TRUST_PROXY: '11' }, /TRUST_PROXY/],

@@ -25,6 +25,8 @@ export interface ServerConfig {
   dataDir: string | null;
   devLogin: boolean;
   wechat: { appId: string; appSecret: string; apiBase: string; timeoutMs: number };
+  /** Douyin login (`platform: 'tt'`); null when no `DOUYIN_*` login setting is given (see `douyinLogin`). */
+  douyin: { appId: string; appSecret: string; apiBase: string; timeoutMs: number } | null;
   coolingOffSeconds: number;
   /**
    * The deadline promised to the shopper for a request (`REQUEST_DEADLINE_DAYS` calendar days, with
@@ -268,6 +270,25 @@ function trustProxy(env: Readonly<Record<string, string | undefined>>): false | 
   return list;
 }
 
+/**
+ * Douyin login is on once `DOUYIN_APP_ID`, `DOUYIN_APP_SECRET` or `DOUYIN_API_BASE` is set, and
+ * then needs both the app id and the secret (a half configuration is refused in every
+ * environment, so production never runs a login that cannot work). Off, a Douyin code is refused;
+ * `dev:` codes still work for Douyin where dev login is on.
+ */
+function douyinLogin(env: Readonly<Record<string, string | undefined>>, relaxed: boolean): ServerConfig['douyin'] {
+  const base = url(env, 'DOUYIN_API_BASE', ['http:', 'https:']);
+  const appId = env.DOUYIN_APP_ID ?? '';
+  const appSecret = env.DOUYIN_APP_SECRET ?? '';
+  const timeoutMs = int(env, 'DOUYIN_TIMEOUT_MS', 5000, 100, 60000);
+  if (!base && !appId && !appSecret) return null;
+  if (!appId || !appSecret) throw new ConfigError('DOUYIN_APP_ID and DOUYIN_APP_SECRET are both required once Douyin login is configured (any DOUYIN_APP_ID, DOUYIN_APP_SECRET or DOUYIN_API_BASE)');
+  const apiBase = base ?? 'https://developer.toutiao.com';
+  // The app secret travels in the request: in production only over TLS.
+  if (!relaxed && !apiBase.startsWith('https:')) throw new ConfigError('DOUYIN_API_BASE must use https: outside NODE_ENV=development or test');
+  return { appId, appSecret, apiBase: apiBase.replace(/\/+$/, ''), timeoutMs };
+}
+
 /** Reads and validates the environment; throws `ConfigError` naming the bad setting. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
   const nodeEnv = env.NODE_ENV ?? '';
@@ -301,6 +322,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir: env.DATA_DIR === ':memory:' ? null : path.resolve(env.DATA_DIR || path.join(REPO_ROOT, '.data')),
     devLogin,
     wechat: { appId, appSecret, apiBase: wechatBase.replace(/\/+$/, ''), timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60000) },
+    douyin: douyinLogin(env, relaxed),
     coolingOffSeconds,
     purgeIntervalSeconds,
     requestDeadline,

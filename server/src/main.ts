@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     config.staticDir ? `Shop (h5): ${url}/` : null,
     `Ops console: ${url}/ops`,
     `OpenAPI: ${url}/openapi.json`,
+    config.douyin ? `Douyin login: on (code2Session at ${config.douyin.apiBase})` : null,
     config.devLogin ? 'DEV_LOGIN=1: "dev:<name>" login codes are accepted (demo only; the h5 app has no WeChat login)' : null,
   ];
   for (const l of lines) if (l) console.log(l);

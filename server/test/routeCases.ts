@@ -38,7 +38,7 @@ export const CASES: Record<string, Case> = {
   'GET /healthz': () => ({ url: '/healthz' }),
   'GET /readyz': () => ({ url: '/readyz' }),
   'GET /openapi.json': () => ({ url: '/openapi.json' }),
-  'POST /v1/sessions': () => ({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:attacker' } }),
+  'POST /v1/sessions': () => ({ method: 'POST', url: '/v1/sessions', payload: { code: 'dev:attacker', platform: 'weapp' } }),
   // Public: the provider refuses this number, and no confirmation has this id, so nothing is kept.
   'POST /v1/guardian-codes': () => ({ method: 'POST', url: '/v1/guardian-codes', payload: { deviceId: 'attacker-dev-1', phone: UNREACHABLE_PHONE } }),
   'POST /v1/guardian-codes/:id/verification': () => ({

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { LoginPlatform } from '../login/codeExchange';
 import type { RightsRequestOutcome, RightsRequestStatus, RightsRequestType } from '@maison/privacy/contract';
 
 type Timestamp = ColumnType<Date | string, Date | string, Date | string>;
@@ -15,11 +16,15 @@ export interface UsersTable {
   nickname: Generated<string>;
   phone: Generated<string>;
   profile_updated_at: ColumnType<Date | string | null, Date | string | null | undefined, Date | string | null>;
+  /** Where the account signs in: `weapp` (WeChat) or `tt` (Douyin). */
+  platform: Generated<LoginPlatform>;
 }
 export interface SessionsTable {
   token_hash: string;
   user_id: string | null;
   created_at: DefaultTimestamp;
+  /** The platform the session was signed in on. */
+  platform: Generated<LoginPlatform>;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   account_deleted_at: Timestamp | null;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bearer, build, TEST_WECHAT, testTargets, type TestServer } from '../../test/helper';
-import { PSEUDONYM_KEY_FILE, resolvePseudonymKey } from './pseudonyms';
+import { Pseudonyms, PSEUDONYM_KEY_FILE, resolvePseudonymKey } from './pseudonyms';
 
 jest.setTimeout(120_000);
 
@@ -72,5 +72,15 @@ describe('the embedded demo key', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('subjects per login platform', () => {
+  it('keys a Douyin openid apart from the same WeChat openid, and a dev name apart per platform', () => {
+    const p = new Pseudonyms('k'.repeat(32));
+    expect(p.douyinSubject('app-1', 'openid-1')).not.toBe(p.wechatSubject('app-1', 'openid-1'));
+    expect(p.devSubject('alice', 'tt')).not.toBe(p.devSubject('alice', 'weapp'));
+    // WeChat dev users keep the subject they had before platforms.
+    expect(p.devSubject('alice', 'weapp')).toBe(p.devSubject('alice'));
   });
 });

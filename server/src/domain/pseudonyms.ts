@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { LoginPlatform } from '../login/codeExchange';
 
 /** Shortest `PSEUDONYM_KEY` accepted (characters); the embedded demo's own key is 64 hex digits. */
 export const PSEUDONYM_KEY_MIN_LENGTH = 32;
@@ -59,6 +60,11 @@ export class Pseudonyms {
     return this.mac(`wx:${appId}:${openid}`);
   }
 
+  /** `users.subject_hash` of a Douyin user: its own prefix, so it never meets a WeChat openid's. */
+  douyinSubject(appId: string, openid: string): string {
+    return this.mac(`tt:${appId}:${openid}`);
+  }
+
   /** A guardian's mobile number (E.164), as `guardian_confirmations.phone_hash` keeps it instead of the number. */
   guardianPhone(phone: string): string {
     return this.mac(`guardian-phone:${phone}`);
@@ -74,9 +80,9 @@ export class Pseudonyms {
     return this.mac(`guardian-proof:${confirmationId}`);
   }
 
-  /** `users.subject_hash` of a dev login name. */
-  devSubject(name: string): string {
-    return this.mac(`dev:${name}`);
+  /** `users.subject_hash` of a dev login name; a Douyin dev user is another account than the WeChat one of the same name. */
+  devSubject(name: string, platform: LoginPlatform = 'weapp'): string {
+    return this.mac(platform === 'weapp' ? `dev:${name}` : `dev:${platform}:${name}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import type { LoginPlatform } from '../login/codeExchange';
 import { sha256Hex, type SessionTokens } from '../domain/tokens';
 import { iso } from './rows';
 
@@ -116,14 +117,14 @@ export class SessionRepository {
   }
 
   /**
-   * The user for a WeChat subject, created on first login. A user stored under the unkeyed
+   * The user for a platform's subject, created on first login. A user stored under the unkeyed
    * `legacySubject` moves to the keyed one first.
    */
-  async upsertUser(subjectHash: string, legacySubject?: string): Promise<string> {
+  async upsertUser(subjectHash: string, legacySubject?: string, platform: LoginPlatform = 'weapp'): Promise<string> {
     if (legacySubject) await this.db.updateTable('users').set({ subject_hash: subjectHash }).where('subject_hash', '=', legacySubject).execute();
     const row = await this.db
       .insertInto('users')
-      .values({ id: randomUUID(), subject_hash: subjectHash })
+      .values({ id: randomUUID(), subject_hash: subjectHash, platform })
       .onConflict((oc) => oc.column('subject_hash').doUpdateSet({ last_login_at: new Date().toISOString() }))
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -131,7 +132,7 @@ export class SessionRepository {
   }
 
   /**
-   * The user for a WeChat subject if there is one (a returning member), else null; nothing is
+   * The user for a platform's subject if there is one (a returning member), else null; nothing is
    * created. A user stored under the unkeyed `legacySubject` moves to the keyed one first.
    */
   async existingUser(subjectHash: string, legacySubject?: string): Promise<string | null> {
@@ -140,11 +141,11 @@ export class SessionRepository {
     return row?.id ?? null;
   }
 
-  /** A new session; only the token's hash is stored. */
-  async createSession(userId: string, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
+  /** A new session on a platform; only the token's hash is stored. */
+  async createSession(userId: string, ttlSeconds: number, platform: LoginPlatform = 'weapp'): Promise<{ token: string; expiresAt: string }> {
     const token = this.options.tokens.issue();
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
-    await this.db.insertInto('sessions').values({ token_hash: sha256Hex(token), user_id: userId, expires_at: expiresAt }).execute();
+    await this.db.insertInto('sessions').values({ token_hash: sha256Hex(token), user_id: userId, expires_at: expiresAt, platform }).execute();
     return { token, expiresAt };
   }
 
@@ -187,10 +188,10 @@ export class SessionRepository {
     return Number(r.numUpdatedRows);
   }
 
-  /** The stored WeChat subject hash of a user. */
-  async subjectOf(userId: string): Promise<string | null> {
-    const row = await this.db.selectFrom('users').select('subject_hash').where('id', '=', userId).executeTakeFirst();
-    return row?.subject_hash ?? null;
+  /** The stored subject hash of a user and the platform it belongs to. */
+  async subjectOf(userId: string): Promise<{ subject: string; platform: LoginPlatform } | null> {
+    const row = await this.db.selectFrom('users').select(['subject_hash', 'platform']).where('id', '=', userId).executeTakeFirst();
+    return row ? { subject: row.subject_hash, platform: row.platform } : null;
   }
 
   /** Profile fields held about a user. */

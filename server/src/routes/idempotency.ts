@@ -20,8 +20,13 @@ export function replayer(app: FastifyInstance, reply: FastifyReply, at: { userId
   };
 }
 
-/** A weighty request carries a fresh login code of the same WeChat user as the session (403 for another's). */
+/**
+ * A weighty request carries a fresh login code of the same user as the session (403 for
+ * another's), exchanged on the platform the account belongs to (a Douyin account re-authenticates
+ * with a `tt.login` code).
+ */
 export async function requireSameUser(app: FastifyInstance, userId: string, code: string): Promise<void> {
-  const { subject } = await app.login.subjectOf(code);
-  if (subject !== (await app.repos.sessions.subjectOf(userId))) throw errors.forbidden('The login code belongs to another WeChat user');
+  const held = await app.repos.sessions.subjectOf(userId);
+  const { subject } = await app.login.subjectOf(code, held?.platform);
+  if (subject !== held?.subject) throw errors.forbidden('The login code belongs to another user');
 }

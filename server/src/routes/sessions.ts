@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { LoginRequest, SignOutRequest } from '@maison/privacy/contract';
+import type { SignOutRequest } from '@maison/privacy/contract';
 import { sha256Hex } from '../domain/tokens';
 import { errors } from '../errors';
 import { shopperToken } from '../plugins/app/auth';
-import { errorResponses, loginRequestSchema, loginResponseSchema, SHOPPER_ERRORS, signOutRequestSchema, signOutResponseSchema } from './schemas';
+import { errorResponses, loginRequestSchema, type LoginRequest, loginResponseSchema, SHOPPER_ERRORS, signOutRequestSchema, signOutResponseSchema } from './schemas';
 
-/** POST /v1/sessions: WeChat login (or a dev login when enabled). */
+/** POST /v1/sessions: WeChat or Douyin login (or a dev login when enabled). */
 const sessionRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: LoginRequest }>(
     '/v1/sessions',
@@ -16,25 +16,25 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
         body: loginRequestSchema,
         response: {
           201: loginResponseSchema,
-          204: { description: 'With existing: true, this WeChat user has no account; none was made', type: 'null' },
+          204: { description: 'With existing: true, this WeChat or Douyin user has no account; none was made', type: 'null' },
           ...errorResponses(400, 413, 415, 429, 503),
         },
       },
     },
     async (request, reply) => {
-      const { existing, guardianProof } = request.body;
+      const { existing, guardianProof, platform = 'weapp' } = request.body;
       if (existing && guardianProof !== undefined) throw errors.badRequest('A guardian proof goes with a registration, not with a returning sign-in');
-      const { subject, legacy } = await app.login.subjectOf(request.body.code);
+      const { subject, legacy } = await app.login.subjectOf(request.body.code, platform);
       // A 14–17-year-old's registration spends the guardian's proof before the account is made.
       const confirmation = guardianProof === undefined ? null : await app.guardians.spend(guardianProof);
       // A returning member signs in to the account they have; no account is made for them here
       // (making one is registration, after the app's age step).
-      const userId = existing ? await app.repos.sessions.existingUser(subject, legacy) : await app.repos.sessions.upsertUser(subject, legacy);
+      const userId = existing ? await app.repos.sessions.existingUser(subject, legacy) : await app.repos.sessions.upsertUser(subject, legacy, platform);
       if (confirmation !== null && userId !== null) await app.guardians.link(confirmation, userId);
       // No account is a normal answer here (a newcomer, or a purged account), not an error a
       // browser would log: 204, and nothing was stored.
       if (userId === null) return reply.code(204).send();
-      const session = await app.repos.sessions.createSession(userId, app.config.sessionTtlSeconds);
+      const session = await app.repos.sessions.createSession(userId, app.config.sessionTtlSeconds, platform);
       app.liveSessions.remember(sha256Hex(session.token), userId, Date.parse(session.expiresAt));
       return reply.code(201).send({ token: session.token, userId, expiresAt: session.expiresAt });
     },

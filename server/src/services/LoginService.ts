@@ -1,35 +1,55 @@
 import type { Pseudonyms } from '../domain/pseudonyms';
 import { sha256Hex } from '../domain/tokens';
-import { WechatLoginRejectedError, WechatUnavailableError, type WechatClient } from '../wechat/WechatClient';
+import { LoginRejectedError, LoginUnavailableError, type LoginCodeClient, type LoginPlatform } from '../login/codeExchange';
 import { errors } from '../errors';
 
 const DEV_NAME_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Turns a login code into a stable subject hash (the WeChat user, or a dev user when enabled). */
+/** A platform's code exchange and the app id its subjects are hashed under; null when that login is off. */
+export type PlatformLogin = { client: LoginCodeClient; appId: string } | null;
+
+/** Who a login code names: the keyed subject hash and, for WeChat users made before keyed pseudonyms, the unkeyed one. */
+export interface LoginSubject {
+  subject: string;
+  legacy?: string;
+}
+
+const PLATFORM_NAMES: Readonly<Record<LoginPlatform, string>> = Object.freeze({ weapp: 'WeChat', tt: 'Douyin' });
+
+/**
+ * Turns a login code into a stable subject hash (the platform's user, or a dev user when enabled).
+ * Each platform's users are subjects of their own: the same openid on WeChat and on Douyin is two
+ * accounts (a Douyin account is not a WeChat account unless the shop links them).
+ */
 export class LoginService {
   constructor(
-    private readonly wechat: WechatClient,
-    private readonly options: { devLogin: boolean; appId: string },
+    private readonly platforms: Readonly<Record<LoginPlatform, PlatformLogin>>,
+    private readonly options: { devLogin: boolean },
     private readonly pseudonyms: Pseudonyms,
   ) {}
 
   /**
-   * Exchanges the code; throws the contract's API errors (LOGIN_FAILED, WECHAT_UNAVAILABLE).
-   * `legacy` is the unkeyed sha256 stored before keyed pseudonyms, so existing users keep their id.
+   * Exchanges the code on the platform it came from; throws the contract's API errors
+   * (LOGIN_FAILED, WECHAT_UNAVAILABLE, which names any platform's login service).
    */
-  async subjectOf(code: string): Promise<{ subject: string; legacy: string }> {
+  async subjectOf(code: string, platform: LoginPlatform = 'weapp'): Promise<LoginSubject> {
     if (code.startsWith('dev:')) {
       const name = code.slice(4);
       if (!this.options.devLogin) throw errors.loginFailed('Dev login is disabled');
       if (!DEV_NAME_RE.test(name)) throw errors.loginFailed('Dev login names use letters, digits, - and _');
-      return { subject: this.pseudonyms.devSubject(name), legacy: sha256Hex(`dev:${name}`) };
+      const subject = this.pseudonyms.devSubject(name, platform);
+      return platform === 'weapp' ? { subject, legacy: sha256Hex(`dev:${name}`) } : { subject };
     }
+    const login = this.platforms[platform];
+    const name = PLATFORM_NAMES[platform];
+    if (login === null) throw errors.loginFailed(`${name} login is not enabled on this server`);
     try {
-      const { openid } = await this.wechat.code2Session(code);
-      return { subject: this.pseudonyms.wechatSubject(this.options.appId, openid), legacy: sha256Hex(`wx:${this.options.appId}:${openid}`) };
+      const { openid } = await login.client.code2Session(code);
+      if (platform === 'tt') return { subject: this.pseudonyms.douyinSubject(login.appId, openid) };
+      return { subject: this.pseudonyms.wechatSubject(login.appId, openid), legacy: sha256Hex(`wx:${login.appId}:${openid}`) };
     } catch (err) {
-      if (err instanceof WechatLoginRejectedError) throw errors.loginFailed();
-      if (err instanceof WechatUnavailableError) throw errors.wechatUnavailable();
+      if (err instanceof LoginRejectedError) throw errors.loginFailed();
+      if (err instanceof LoginUnavailableError) throw errors.wechatUnavailable(`${name} login is unavailable, try again`);
       throw err;
     }
   }

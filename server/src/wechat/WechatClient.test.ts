@@ -1,6 +1,7 @@
 import { startFakeWechat, type FakeWechat } from '../../test/fakeWechat';
 import { TEST_WECHAT } from '../../test/helper';
-import { HttpWechatClient, WechatLoginRejectedError, WechatUnavailableError } from './WechatClient';
+import { LoginRejectedError, LoginUnavailableError } from '../login/codeExchange';
+import { HttpWechatClient } from './WechatClient';
 
 jest.setTimeout(30_000);
 
@@ -21,15 +22,15 @@ describe('HttpWechatClient against hostile answers', () => {
   });
 
   it.each(['http404openid', 'http403openid'])('refuses an openid carried by a non-2xx answer (%s)', async (code) => {
-    await expect(client.code2Session(code)).rejects.toBeInstanceOf(WechatUnavailableError);
+    await expect(client.code2Session(code)).rejects.toBeInstanceOf(LoginUnavailableError);
   });
 
   it('reads errcode given as a string', async () => {
-    await expect(client.code2Session('errcodestring')).rejects.toEqual(new WechatLoginRejectedError(40029));
+    await expect(client.code2Session('errcodestring')).rejects.toEqual(new LoginRejectedError('WeChat', 40029));
   });
 
   it('does not follow redirects', async () => {
-    await expect(client.code2Session('redirect')).rejects.toBeInstanceOf(WechatUnavailableError);
+    await expect(client.code2Session('redirect')).rejects.toBeInstanceOf(LoginUnavailableError);
     expect(fake.calls).not.toContain('ok:redirected-user');
   });
 
@@ -41,7 +42,7 @@ describe('HttpWechatClient against hostile answers', () => {
 
   it('bounds the whole exchange, body included, by the timeout', async () => {
     const started = Date.now();
-    await expect(client.code2Session('trickle')).rejects.toBeInstanceOf(WechatUnavailableError);
+    await expect(client.code2Session('trickle')).rejects.toBeInstanceOf(LoginUnavailableError);
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 });

@@ -20,6 +20,7 @@ import { ReceiverNotifier } from '../../services/ReceiverNotifier';
 import { GuardianConfirmations } from '../../services/GuardianConfirmations';
 import { TencentSmsGateway } from '../../services/SmsGateway';
 import { OVERSEAS_PURPOSES } from '../../deployment';
+import { HttpDouyinClient } from '../../login/DouyinClient';
 import { HttpWechatClient, type WechatClient } from '../../wechat/WechatClient';
 import { serverPath } from '../../paths';
 
@@ -59,7 +60,12 @@ export default fp<{ wechat?: WechatClient }>(
     app.decorate('pseudonyms', pseudonyms);
     const sms = app.config.smsGateway;
     app.decorate('guardians', new GuardianConfirmations(db, sms ? new TencentSmsGateway(sms) : null, pseudonyms));
-    app.decorate('login', new LoginService(wechat, { devLogin: app.config.devLogin, appId: app.config.wechat.appId }, pseudonyms));
+    const douyin = app.config.douyin;
+    const platforms = {
+      weapp: { client: wechat, appId: app.config.wechat.appId },
+      tt: douyin ? { client: new HttpDouyinClient(douyin), appId: douyin.appId } : null,
+    };
+    app.decorate('login', new LoginService(platforms, { devLogin: app.config.devLogin }, pseudonyms));
     // Deletion notices to the overseas receiver: sent when its endpoint is configured, else they wait.
     const endpoint = app.config.receiverEndpoint;
     const notifier = endpoint ? new ReceiverNotifier(db, { endpoint, log: app.log }) : null;

@@ -9,7 +9,7 @@ const CSRF_HEADER_NAME = 'x-csrf-token';
 export const SUMMARIES: Readonly<Record<string, string>> = Object.freeze({
   'GET /healthz': 'Liveness',
   'GET /readyz': 'Readiness (database reachable)',
-  'POST /v1/sessions': 'Sign in with a WeChat login code',
+  'POST /v1/sessions': 'Sign in with a WeChat or Douyin login code',
   'POST /v1/sessions/sign-out': 'Sign out on this device, or everywhere',
   'GET /v1/policy/current': 'The policy version in force',
   'GET /v1/policy/versions/{version}': 'A policy version that has been in force',
