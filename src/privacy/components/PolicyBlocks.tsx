@@ -1,46 +1,16 @@
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Lang } from '../domain/contract';
 import type { PolicyBlock, PolicySection } from '../domain/policy';
-import { emphasise, sensitiveTermsByLang, type EmphasisRun } from '../domain/emphasis';
+import { emphasise, type EmphasisRun } from '../domain/emphasis';
 import { CONTACT_SECTION_ID } from '../domain/contactLinks';
 import { blockSegments } from '../domain/policySegments';
 import { ContactText } from './ContactText';
-import { usePrivacy, usePrivacyDocuments } from './PrivacyContext';
-import type { PrivacyDocuments } from '../domain/app';
-
-/**
- * The wordings to emphasise in `lang`: the app's glossary (`sensitiveTerms`) and those the policy in force
- * marks itself.
- */
-function useTerms(lang: Lang, sensitiveTerms: PrivacyDocuments['sensitiveTerms']): readonly string[] {
-  const marked = usePrivacy().policy.current.document?.texts[lang].sensitiveTerms;
-  return useMemo(() => {
-    const glossary = sensitiveTermsByLang(sensitiveTerms)[lang];
-    return marked ? [...glossary, ...marked] : glossary;
-  }, [sensitiveTerms, marked, lang]);
-}
+import { usePrivacyDocuments } from './PrivacyContext';
+import { EmphasisRuns, useEmphasisTerms } from './EmphasisRuns';
 
 /** The wordings to emphasise on the module's pages (which always have the app's documents). */
-const useSensitiveTerms = (lang: Lang) => useTerms(lang, usePrivacyDocuments().sensitiveTerms);
-
-/** A row with the policy's sensitive items bold and underlined, as the policy promises. */
-function Runs({ runs }: { runs: EmphasisRun[] }) {
-  if (runs.length === 1 && !runs[0].sensitive) return <Text>{runs[0].text}</Text>;
-  return (
-    <Text>
-      {runs.map((run, i) =>
-        run.sensitive ? (
-          <Text key={i} className='pv-s'>
-            {run.text}
-          </Text>
-        ) : (
-          run.text
-        ),
-      )}
-    </Text>
-  );
-}
+const useSensitiveTerms = (lang: Lang) => useEmphasisTerms(lang, usePrivacyDocuments().sensitiveTerms);
 
 /**
  * A row of the contact section: sensitive items emphasised as elsewhere, phone numbers and e-mail
@@ -64,14 +34,14 @@ function ContactRuns({ runs, id }: { runs: EmphasisRun[]; id: string }) {
 
 /** A text with the sensitive items emphasised, as in the policy (the collection list's rows). */
 export const Emphasised = memo(function Emphasised({ text, lang }: { text: string; lang: Lang }) {
-  return <Runs runs={emphasise(text, useSensitiveTerms(lang))} />;
+  return <EmphasisRuns runs={emphasise(text, useSensitiveTerms(lang))} />;
 });
 
 /** One block, rendered from its platform-free segments (shared with the ops console's preview). */
 const Block = memo(function Block({ block, lang, contactId }: { block: PolicyBlock; lang: Lang; contactId?: string }) {
   const { type, rows } = blockSegments(block, useSensitiveTerms(lang));
   // In the contact section, a row's numbers and addresses are links.
-  const row = (runs: EmphasisRun[], i: number) => (contactId === undefined ? <Runs runs={runs} /> : <ContactRuns runs={runs} id={`${contactId}-${i}`} />);
+  const row = (runs: EmphasisRun[], i: number) => (contactId === undefined ? <EmphasisRuns runs={runs} /> : <ContactRuns runs={runs} id={`${contactId}-${i}`} />);
   if (type === 'heading') {
     return (
       <View className='pv-h3' role='heading' aria-level={3}>

@@ -3,7 +3,8 @@ import { Button, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
 import { formatChinaTime } from '../domain/chinaTime';
 import { FOCUSABLE } from './focusable';
-import { emphasise, sensitiveTermsByLang } from '../domain/emphasis';
+import { emphasise } from '../domain/emphasis';
+import { EmphasisRuns, useEmphasisTerms } from './EmphasisRuns';
 import type { Lang } from '../domain/contract';
 import { useOptionalPrivacyDocuments, usePrivacy } from './PrivacyContext';
 import './PrivacySheet.scss';
@@ -14,22 +15,7 @@ import './PrivacySheet.scss';
  * shows over the app's own pages, whose package does not carry the glossary).
  */
 const ChangedSentence = observer(function ChangedSentence({ text, lang }: { text: string; lang: Lang }) {
-  const { policy } = usePrivacy();
-  const glossary = sensitiveTermsByLang(useOptionalPrivacyDocuments()?.sensitiveTerms)[lang];
-  const runs = emphasise(text, [...glossary, ...(policy.current.document?.texts[lang].sensitiveTerms ?? [])]);
-  return (
-    <Text>
-      {runs.map((run, i) =>
-        run.sensitive ? (
-          <Text key={i} className='pv-s'>
-            {run.text}
-          </Text>
-        ) : (
-          run.text
-        ),
-      )}
-    </Text>
-  );
+  return <EmphasisRuns runs={emphasise(text, useEmphasisTerms(lang, useOptionalPrivacyDocuments()?.sensitiveTerms))} />;
 });
 
 /**
