@@ -64,6 +64,8 @@ describe.each([
       const page = chromium.browser.pages()[0] ?? (await chromium.browser.newPage());
       const watch = await watchPage(page);
       const shot = async (name: string, options: Parameters<typeof look>[2] = {}) => {
+        // A page slides in over the one it leaves: wait until the page left is gone from the screen.
+        await page.waitForFunction(() => Array.from(document.querySelectorAll('[role="main"]')).filter((e) => (e as HTMLElement).offsetParent !== null).length <= 1);
         const result = await look(page, `${name}.${lang}`, options);
         problems.push(...result.problems);
         return result.png;
