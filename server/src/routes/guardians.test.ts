@@ -60,6 +60,17 @@ describe.each(testTargets())("A guardian's confirmation by SMS code on $name", (
     expect(everything).not.toContain(code);
   });
 
+  it('spends a proof once when 20 registrations carry it at the same moment', async () => {
+    const { deviceId, phone } = fresh();
+    const { id } = (await ask(deviceId, phone)).json() as { id: string };
+    const { proof } = (await verify(id, deviceId, s.sms.lastCode(`+86${phone}`)!)).json() as { proof: string };
+    const before = Number((await sql<{ n: number }>`select count(*)::int as n from users`.execute(s.db)).rows[0]!.n);
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => register(`guardian-race-${i}`, proof)));
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.statusCode !== 201).map(errorCode)).toEqual(Array(19).fill('GUARDIAN_PROOF_INVALID'));
+    expect(Number((await sql<{ n: number }>`select count(*)::int as n from users`.execute(s.db)).rows[0]!.n)).toBe(before + 1);
+  });
+
   it('refuses a forged proof, and a proof with a returning sign-in', async () => {
     const forged = `00000000-0000-4000-8000-000000000000.${'a'.repeat(64)}`;
     expect(errorCode(await register('guardian-forger', forged))).toBe('GUARDIAN_PROOF_INVALID');
