@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { hugeJson, listenOnLoopback, trickle } from './hostileAnswers';
 
 /** A local stand-in for Douyin's code2Session endpoint. */
 export interface FakeDouyin {
@@ -78,26 +78,10 @@ export async function startFakeDouyin(expected: { appId: string; secret: string 
         case 'redirect':
           res.writeHead(307, { location: '/redirected' });
           return void res.end();
-        case 'huge': {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          const pad = 'x'.repeat(1024 * 1024);
-          res.write('{"err_no":0,"data":{"openid":"huge-user"},"pad":"');
-          for (let i = 0; i < 5; i++) res.write(pad);
-          return void res.end('"}');
-        }
-        case 'trickle': {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          let n = 0;
-          const timer = setInterval(() => {
-            if (res.destroyed || ++n > 100) {
-              clearInterval(timer);
-              return void res.end();
-            }
-            res.write(' ');
-          }, 100);
-          timer.unref();
-          return;
-        }
+        case 'huge':
+          return hugeJson(res, '{"err_no":0,"data":{"openid":"huge-user"},"pad":"');
+        case 'trickle':
+          return trickle(res);
         case 'http500':
           return void res.writeHead(500).end('oops');
         default:
@@ -105,15 +89,5 @@ export async function startFakeDouyin(expected: { appId: string; secret: string 
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), calls };
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { hugeJson, listenOnLoopback, trickle } from './hostileAnswers';
 
 /** A local stand-in for WeChat's code2Session endpoint. */
 export interface FakeWechat {
@@ -60,41 +60,15 @@ export async function startFakeWechat(expected: { appId: string; secret: string 
       case 'redirect':
         res.writeHead(302, { location: `/sns/jscode2session?appid=${expected.appId}&secret=${expected.secret}&js_code=ok:redirected-user` });
         return void res.end();
-      case 'huge': {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        const pad = 'x'.repeat(1024 * 1024);
-        res.write('{"openid":"huge-user","pad":"');
-        for (let i = 0; i < 5; i++) res.write(pad);
-        return void res.end('"}');
-      }
-      case 'trickle': {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        let n = 0;
-        const timer = setInterval(() => {
-          if (res.destroyed || ++n > 100) {
-            clearInterval(timer);
-            return void res.end();
-          }
-          res.write(' ');
-        }, 100);
-        timer.unref();
-        return;
-      }
+      case 'huge':
+          return hugeJson(res, '{"openid":"huge-user","pad":"');
+      case 'trickle':
+          return trickle(res);
       case 'http500':
         return void res.writeHead(500).end('oops');
       default:
         return json({ errcode: 40029, errmsg: 'invalid code' });
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), calls };
 }
