@@ -1,6 +1,6 @@
-// Four layers: unit (domain, stores, scripts, server), weapp (compiled bundle in a simulated WeChat
-// host), browser (h5 build in Chromium) and adoption (the packed module in another Taro app).
-// `npm test` builds both platforms first.
+// Five layers: unit (domain, stores, scripts, server), weapp (compiled bundle in a simulated WeChat
+// host), tt (the Douyin build in a simulated Douyin host), browser (h5 build in Chromium) and
+// adoption (the packed module in another Taro app). `npm test` builds weapp, h5 and tt first.
 const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }],
 };
@@ -37,6 +37,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts?(x)', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/server/**/*.test.ts?(x)', '<rootDir>/test/integration/**/*.test.ts', '<rootDir>/bench/**/*.test.ts'] },
     { ...common, displayName: 'weapp', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
+    { ...common, displayName: 'tt', testMatch: ['<rootDir>/test/tt/**/*.test.ts'] },
     // pixelmatch ships as ES modules only: compiled to CommonJS like our own files.
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'], transformIgnorePatterns: ['/node_modules/(?!pixelmatch/)'] },
     // The packed module installed into a Taro app that is not this one, built and run on both platforms.

@@ -1,6 +1,6 @@
 /**
- * `npm test`: builds weapp and h5 for production once, then runs every Jest layer against those
- * builds (unit, weapp harness, Chromium). A layer that cannot run fails loudly with the fix.
+ * `npm test`: builds weapp, h5 and tt for production once, then runs every Jest layer against those
+ * builds (unit, weapp and tt harnesses, Chromium). A layer that cannot run fails loudly with the fix.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,7 +26,7 @@ if (!existsSync(chromiumPath())) {
 
 // CI exports one stamp for `npm test` and `npm run test:reliability` so the builds are made once.
 process.env.PRIVACY_TEST_RUN ??= `${process.pid}-${Date.now()}`;
-for (const platform of ['weapp', 'h5'] as const) {
+for (const platform of ['weapp', 'h5', 'tt'] as const) {
   const started = Date.now();
   ensureProductionBuild(platform);
   console.log(`built ${platform} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

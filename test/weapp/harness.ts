@@ -81,20 +81,23 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureProductionBuild } from '../build';
-import { WeappHost, resolveDistDir, snapshotDist, type LaunchOptions } from './host';
+import { MiniProgramHost, WeappHost, resolveDistDir, snapshotDist, type LaunchOptions } from './host';
+import { WEAPP_PLATFORM, type HostPlatform } from './platform';
 
-export { WeappHost, PageHandle, resolveDistDir, snapshotDist } from './host';
+export { MiniProgramHost, WeappHost, PageHandle, resolveDistDir, snapshotDist } from './host';
 export type { LaunchOptions, SetDataRecord, SetDataStat, ConsoleEntry } from './host';
 export type { HostNode, TemplateInfo } from './render';
 export { parseBaseTemplates, applySetData, parseDataPath, textContent } from './render';
+export { WEAPP_PLATFORM, type HostPlatform } from './platform';
 export * from './wx-double';
 export * from './privacy-apis';
 
+/** One lock for every mini-program build (weapp, tt): two Taro builds at once would starve a 2-core machine. */
 const BUILD_LOCK = join(ROOT, 'dist', '.weapp-build.lock');
 /** A lock older than this was left by a killed process. */
 const STALE_LOCK_MS = 10 * 60_000;
 
-/** Runs `build` while holding a cross-process lock, so parallel test workers never build into dist/weapp at once. */
+/** Runs `build` while holding a cross-process lock, so parallel test workers never build into dist/ at once. */
 function withBuildLock<T>(build: () => T): T {
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -118,23 +121,35 @@ function withBuildLock<T>(build: () => T): T {
   }
 }
 
-/** Builds dist/weapp for this test run unless already built (serialised across test workers). */
-export function ensureWeappBuild(): string {
-  return withBuildLock(() => ensureProductionBuild('weapp'));
+/** Builds dist/<platform> for this test run unless already built (serialised across test workers). */
+export function ensureHostBuild(platform: HostPlatform): string {
+  return withBuildLock(() => ensureProductionBuild(platform.name));
 }
 
-/** This process's copy of this run's build: later launches reuse it even if dist/ is rebuilt meanwhile. */
-let runBuild: { run: string | undefined; dir: string; files: ReadonlyMap<string, string> } | undefined;
+/** Builds dist/weapp for this test run unless already built (serialised across test workers). */
+export function ensureWeappBuild(): string {
+  return ensureHostBuild(WEAPP_PLATFORM);
+}
+
+/** This process's copy of this run's builds, per platform: later launches reuse it even if dist/ is rebuilt meanwhile. */
+const runBuilds = new Map<string, { run: string | undefined; dir: string; files: ReadonlyMap<string, string> }>();
+
+/** Loads the production build of `platform` made in this test run (or `options.distDir`) into a fresh simulated host. */
+export async function launchHost(platform: HostPlatform, options: LaunchOptions = {}): Promise<MiniProgramHost> {
+  if (options.distDir) return new MiniProgramHost(resolveDistDir(options.distDir, () => '', platform), options, undefined, platform);
+  let build = runBuilds.get(platform.name);
+  if (!build || build.run !== process.env.PRIVACY_TEST_RUN) {
+    // Read into memory while holding the lock: no other worker of this run rebuilds it meanwhile.
+    build = withBuildLock(() => {
+      const dir = resolveDistDir(undefined, () => ensureProductionBuild(platform.name), platform);
+      return { run: process.env.PRIVACY_TEST_RUN, dir, files: snapshotDist(dir, platform) };
+    });
+    runBuilds.set(platform.name, build);
+  }
+  return new MiniProgramHost(build.dir, options, build.files, platform);
+}
 
 /** Loads the weapp production build of this test run into a fresh simulated WeChat host. */
 export async function launchWeapp(options: LaunchOptions = {}): Promise<WeappHost> {
-  if (options.distDir) return new WeappHost(resolveDistDir(options.distDir, () => ''), options);
-  if (!runBuild || runBuild.run !== process.env.PRIVACY_TEST_RUN) {
-    // Read into memory while holding the lock: no other worker of this run rebuilds it meanwhile.
-    runBuild = withBuildLock(() => {
-      const dir = resolveDistDir(undefined, () => ensureProductionBuild('weapp'));
-      return { run: process.env.PRIVACY_TEST_RUN, dir, files: snapshotDist(dir) };
-    });
-  }
-  return new WeappHost(runBuild.dir, options, runBuild.files);
+  return launchHost(WEAPP_PLATFORM, options);
 }

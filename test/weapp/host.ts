@@ -1,16 +1,17 @@
 /**
- * The simulated WeChat logic layer: a fresh JS realm per app process with `App`/`Page`/`Component`,
- * the page stack and its lifecycles, `setData` applied to per-page and per-component data, the
- * rendered tree, events routed through Taro's `eh` handler, and the `wx` double.
+ * The simulated mini-program logic layer (WeChat, or Douyin given `TT_PLATFORM`): a fresh JS realm
+ * per app process with `App`/`Page`/`Component`, the page stack and its lifecycles, `setData`
+ * applied to per-page and per-component data, the rendered tree, events routed through Taro's `eh`
+ * handler, and the platform's API double (`wx`, `tt`) as its global.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import vm from 'node:vm';
+import { WEAPP_PLATFORM, baseTemplateFile, checkBaseTemplate, isHostFile, type HostPlatform } from './platform';
 import { buildTree, applySetData, parseBaseTemplates, textContent, walk, type HostNode, type TemplateInfo } from './render';
 import {
   createDevice,
-  createWxDouble,
   type AppJson,
   type DeviceOverrides,
   type DeviceState,
@@ -22,12 +23,13 @@ import {
   type WxOptions,
 } from './wx-double';
 
-/** Options of `launchWeapp`. */
+/** Options of `launchWeapp` (and, with `ttOptions` for `wxOptions`, of `launchTt`). */
 export interface LaunchOptions {
   /** Initial storage (values as the app would have stored them). Ignored when `device` is a DeviceState. */
   storage?: Record<string, unknown>;
   /** Device settings, or a whole DeviceState to continue on (e.g. from another host). */
   device?: DeviceOverrides | DeviceState;
+  /** Behaviour switches of the platform's double (`WxOptions`; on Douyin, `TtOptions`). */
   wxOptions?: WxOptions;
   /** `wx.request` origin prefix → local base URL (real HTTP); other URLs fail like WeChat's domain list. */
   httpRoutes?: Record<string, string>;
@@ -130,13 +132,13 @@ function compiled(file: string, source: string): vm.Script {
  * The build's code and config, read once when the host is created: a rebuild of dist/ by another
  * test worker cannot change an app that is already running.
  */
-export function snapshotDist(dir: string): Map<string, string> {
+export function snapshotDist(dir: string, platform: HostPlatform = WEAPP_PLATFORM): Map<string, string> {
   const files = new Map<string, string>();
   const visit = (d: string): void => {
     for (const name of readdirSync(d)) {
       const abs = join(d, name);
       if (statSync(abs).isDirectory()) visit(abs);
-      else if (/\.(js|json|wxml|wxs)$/.test(name)) files.set(relative(dir, abs).split(sep).join('/'), readFileSync(abs, 'utf8'));
+      else if (isHostFile(platform, name)) files.set(relative(dir, abs).split(sep).join('/'), readFileSync(abs, 'utf8'));
     }
   };
   visit(dir);
@@ -196,6 +198,7 @@ class AppProcess {
     readonly templates: ReadonlyMap<string, TemplateInfo>,
     readonly device: DeviceState,
     readonly options: LaunchOptions,
+    readonly platform: HostPlatform,
   ) {
     const echo = options.echoConsole ?? process.env.WEAPP_ECHO_CONSOLE === '1';
     const makeConsole = (): Record<string, Fn> => {
@@ -204,7 +207,7 @@ class AppProcess {
         out[level] = (...args: unknown[]) => {
           const text = args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.stack ?? a.message : (() => { try { return JSON.stringify(a); } catch { return String(a); } })())).join(' ');
           this.consoleLog.push({ level, text });
-          if (echo) console[level](`[weapp] ${text}`);
+          if (echo) console[level](`[${platform.name}] ${text}`);
         };
       }
       return out;
@@ -231,7 +234,7 @@ class AppProcess {
         throw new Error('requirePlugin is not available in the simulated host');
       },
     };
-    this.ctx = vm.createContext(sandbox, { name: 'weapp' });
+    this.ctx = vm.createContext(sandbox, { name: platform.name });
     if (options.clock) {
       // Date.now() and `new Date()` inside the app follow the injected clock.
       const install = vm.runInContext(
@@ -272,7 +275,7 @@ class AppProcess {
       this.ctx,
     );
     this.realm = vm.runInContext('({ Promise: Promise, Error: Error, JSON: JSON })', this.ctx) as GuestRealm;
-    this.double = createWxDouble({
+    this.double = platform.createDouble({
       device,
       appJson,
       options: options.wxOptions ?? {},
@@ -299,7 +302,7 @@ class AppProcess {
       appInfo: () => this.launchInfo,
       appListeners: this.appListeners,
     });
-    sandbox.wx = this.double.wx;
+    sandbox[platform.global] = this.double.wx;
     this.require('app.js');
     if (!this.appConfig) throw new Error('app.js did not call App()');
   }
@@ -315,7 +318,7 @@ class AppProcess {
     const hit = this.modules.get(key);
     if (hit) return hit.exports;
     const source = this.files.get(key);
-    if (source === undefined) throw new Error(`module not found in the weapp build: ${key}`);
+    if (source === undefined) throw new Error(`module not found in the ${this.platform.name} build: ${key}`);
     const module = { exports: {} as unknown };
     this.modules.set(key, module);
     this.loading.push(key.replace(/\.js$/, ''));
@@ -612,7 +615,7 @@ class AppProcess {
         const live = [...walk(this.tree(page))].find((n) => n.sid === node.sid);
         if (!live) return;
         if (access.ok) this.dispatch(live, 'initdone', { maxZoom: 1 }, false);
-        else this.dispatch(live, 'error', { errMsg: `insertCamera:fail ${access.errMsg}`, ...(access.errno !== undefined ? { errno: access.errno } : {}) }, false);
+        else this.dispatch(live, 'error', { errMsg: `insertCamera:fail ${access.errMsg}`, ...(access.errno !== undefined ? { [this.double.errnoField]: access.errno } : {}) }, false);
       });
     }
   }
@@ -717,7 +720,7 @@ class AppProcess {
 /** A page of the simulated app, as a test sees it. */
 export class PageHandle {
   constructor(
-    private readonly host: WeappHost,
+    private readonly host: MiniProgramHost,
     private readonly proc: AppProcess,
     private readonly record: PageRecord,
   ) {}
@@ -828,7 +831,7 @@ export class PageHandle {
       const access = await proc.double.componentAccess('button.getPhoneNumber');
       const detail = access.ok
         ? { errMsg: 'getPhoneNumber:ok', code: proc.double.nextPhoneCode() }
-        : { errMsg: `getPhoneNumber:fail ${access.errMsg}`, ...(access.errno !== undefined ? { errno: access.errno } : {}) };
+        : { errMsg: `getPhoneNumber:fail ${access.errMsg}`, ...(access.errno !== undefined ? { [proc.double.errnoField]: access.errno } : {}) };
       if (this.alive && this.exists(id)) proc.dispatch(this.get(id), 'getphonenumber', detail, false);
     }
     await proc.flush();
@@ -889,13 +892,16 @@ export class PageHandle {
   }
 
   /** The host this page belongs to. */
-  get app(): WeappHost {
+  get app(): MiniProgramHost {
     return this.host;
   }
 }
 
-/** The simulated WeChat client running one mini-program; see harness.ts for the API overview. */
-export class WeappHost {
+/**
+ * The simulated client (WeChat, or Douyin with `TT_PLATFORM`) running one mini-program; see
+ * harness.ts for the API overview.
+ */
+export class MiniProgramHost {
   private proc: AppProcess;
   private readonly previous: AppProcess[] = [];
   private readonly templates: ReadonlyMap<string, TemplateInfo>;
@@ -906,17 +912,21 @@ export class WeappHost {
   constructor(
     readonly distDir: string,
     private readonly options: LaunchOptions,
-    snapshot: ReadonlyMap<string, string> = snapshotDist(distDir),
+    snapshot?: ReadonlyMap<string, string>,
+    readonly platform: HostPlatform = WEAPP_PLATFORM,
   ) {
-    for (const required of ['app.js', 'app.json', 'base.wxml']) {
-      if (!snapshot.has(required)) throw new Error(`incomplete weapp build in ${distDir}: ${required} is missing`);
+    snapshot ??= snapshotDist(distDir, platform);
+    const base = baseTemplateFile(platform);
+    for (const required of ['app.js', 'app.json', base]) {
+      if (!snapshot.has(required)) throw new Error(`incomplete ${platform.name} build in ${distDir}: ${required} is missing`);
     }
+    checkBaseTemplate(platform, snapshot.get(base) ?? '', distDir);
     this.files = snapshot;
     this.appJson = JSON.parse(this.files.get('app.json') ?? '{}') as AppJson;
-    this.templates = parseBaseTemplates(this.files.get('base.wxml') ?? '');
+    this.templates = parseBaseTemplates(this.files.get(base) ?? '');
     const d = options.device as DeviceState | undefined;
     this.device = d && 'settings' in d && d.storage instanceof Map ? d : createDevice((options.device ?? {}) as DeviceOverrides, options.storage ?? {});
-    this.proc = new AppProcess(distDir, this.files, this.appJson, this.templates, this.device, options);
+    this.proc = new AppProcess(distDir, this.files, this.appJson, this.templates, this.device, options, platform);
   }
 
   /** app.json's first page (the entry WeChat opens without a path). */
@@ -929,7 +939,7 @@ export class WeappHost {
     return this.proc.allRoutes();
   }
 
-  /** Every `wx` call of the current app process. */
+  /** Every call the app made to its platform global (`wx`, `tt`) in the current app process. */
   get wxCalls(): readonly WxCall[] {
     return this.proc.double.calls;
   }
@@ -1058,10 +1068,10 @@ export class WeappHost {
   }
 
   /** Kills the app process (no lifecycles run, in-flight requests dropped) and starts a fresh one on the same device. */
-  async relaunch(): Promise<WeappHost> {
+  async relaunch(): Promise<this> {
     this.proc.kill();
     this.previous.push(this.proc);
-    this.proc = new AppProcess(this.distDir, this.files, this.appJson, this.templates, this.device, this.options);
+    this.proc = new AppProcess(this.distDir, this.files, this.appJson, this.templates, this.device, this.options, this.platform);
     return this;
   }
 
@@ -1071,9 +1081,13 @@ export class WeappHost {
   }
 }
 
-/** Resolves the dist dir to use: an explicit one, or the weapp build of this test run. */
-export function resolveDistDir(distDir: string | undefined, build: () => string): string {
+/** The WeChat host: what every weapp suite launches. */
+export const WeappHost = MiniProgramHost;
+export type WeappHost = MiniProgramHost;
+
+/** Resolves the dist dir to use: an explicit one, or the build of this test run. */
+export function resolveDistDir(distDir: string | undefined, build: () => string, platform: HostPlatform = WEAPP_PLATFORM): string {
   const dir = distDir ?? build();
-  if (!existsSync(join(dir, 'app.json'))) throw new Error(`no weapp build in ${dir}`);
+  if (!existsSync(join(dir, 'app.json'))) throw new Error(`no ${platform.name} build in ${dir}`);
   return dirname(join(dir, 'app.json'));
 }

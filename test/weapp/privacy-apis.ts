@@ -59,18 +59,18 @@ export const REQUIRED_PRIVATE_INFOS_APIS: readonly string[] = Object.freeze([
 ]);
 
 /** The privacy information type a gated API or scope belongs to, or undefined when not gated. */
-export function privacyInfoTypeOf(apiOrScope: string): PrivacyInfoType | undefined {
-  return PRIVACY_INFO_TYPES.find((t) => t.apis.includes(apiOrScope) || t.scopes.includes(apiOrScope) || t.components.includes(apiOrScope));
+export function privacyInfoTypeOf(apiOrScope: string, types: readonly PrivacyInfoType[] = PRIVACY_INFO_TYPES): PrivacyInfoType | undefined {
+  return types.find((t) => t.apis.includes(apiOrScope) || t.scopes.includes(apiOrScope) || t.components.includes(apiOrScope));
 }
 
 /** Privacy-gated components and buttons, by referrer name (`camera`, `button.getPhoneNumber`). */
 export const PRIVACY_GATED_COMPONENTS: readonly string[] = Object.freeze(PRIVACY_INFO_TYPES.flatMap((t) => t.components));
 
 /** True when this `wx` call or component use (name and first argument) is held by WeChat's privacy framework. */
-export function isPrivacyGatedCall(name: string, firstArg?: unknown): boolean {
+export function isPrivacyGatedCall(name: string, firstArg?: unknown, types: readonly PrivacyInfoType[] = PRIVACY_INFO_TYPES): boolean {
   if (name === 'authorize') {
     const scope = (firstArg as { scope?: unknown } | undefined)?.scope;
-    return typeof scope === 'string' && PRIVACY_GATED_SCOPES.includes(scope);
+    return typeof scope === 'string' && types.some((t) => t.scopes.includes(scope));
   }
-  return PRIVACY_GATED_APIS.includes(name) || PRIVACY_GATED_COMPONENTS.includes(name);
+  return types.some((t) => t.apis.includes(name) || t.components.includes(name));
 }

@@ -9,11 +9,11 @@ import http from 'node:http';
 import https from 'node:https';
 import { URL } from 'node:url';
 import {
-  PRIVACY_GATED_SCOPES,
   PRIVACY_INFO_TYPES,
   REQUIRED_PRIVATE_INFOS_APIS,
   isPrivacyGatedCall,
   privacyInfoTypeOf,
+  type PrivacyInfoType,
 } from './privacy-apis';
 
 /** WeChat's per-key storage limit (1 MB) — wx.setStorage docs. */
@@ -250,6 +250,8 @@ export interface WxHostHooks {
   appInfo(): { launchPath: string; launchQuery: Record<string, string>; scene: number };
   /** App-wide `wx.onAppShow` / `onAppHide` listeners are fired by the host. */
   readonly appListeners: { show: Set<(o: unknown) => void>; hide: Set<(o: unknown) => void> };
+  /** The platform's differences from WeChat (default `WX_DIALECT`). */
+  readonly dialect?: PlatformDialect;
 }
 
 /** app.json fields the double reads. */
@@ -264,10 +266,61 @@ export interface AppJson {
   [key: string]: unknown;
 }
 
-type Args = Record<string, unknown>;
-type Fail = { reason: string; errno?: number; errCode?: number; extra?: Record<string, unknown>; errMsg?: string };
-type Outcome = { ok: true; res?: Record<string, unknown> } | ({ ok: false } & Fail);
-type Impl = (args: Args, call: WxCall) => Outcome | Promise<Outcome>;
+/** A failure: the reason after `<api>:fail `, the platform's error number, extra fields. */
+export type Fail = { reason: string; errno?: number | string; errCode?: number; extra?: Record<string, unknown>; errMsg?: string };
+/** What an API implementation settles with. */
+export type Outcome = { ok: true; res?: Record<string, unknown> } | ({ ok: false } & Fail);
+/** An API implementation of the double. */
+export type Impl = (args: Args, call: WxCall) => Outcome | Promise<Outcome>;
+/** The argument object of an async API. */
+export type Args = Record<string, unknown>;
+
+/**
+ * What a platform's double shares with this one, and where it differs. The `wx` double is the
+ * WeChat dialect (`WX_DIALECT`); another platform (Douyin: test/tt/tt-double.ts) passes its own
+ * tables and an `extend` step that replaces or removes the APIs it documents differently.
+ */
+export interface PlatformDialect {
+  /** The global the app calls (`wx`, `tt`); used in messages. */
+  readonly global: string;
+  /** The app.json key that switches the privacy framework on (`__usePrivacyCheck__`, `usePrivacyCheck`). */
+  readonly privacyCheckKey: string;
+  /** The field carrying the error number on fail results (`errno`, `errNo`). */
+  readonly errnoField: string;
+  /** Error number of a privacy failure of `referrer` (undefined: the result carries none). */
+  privacyErrno(referrer: string, kind: 'notAuthorized' | 'notDeclared'): number | string | undefined;
+  /** The information types of the platform's privacy agreement and the interfaces each gates. */
+  readonly privacyInfoTypes: readonly PrivacyInfoType[];
+  /** Interfaces that must be listed in app.json `requiredPrivateInfos`. */
+  readonly requiredPrivateInfos: readonly string[];
+  /** Scope an API prompts for on first use. */
+  readonly apiScope: Readonly<Record<string, string>>;
+  /** Scope → the OS permission of the host app it also needs. */
+  readonly scopeOs: Readonly<Record<string, keyof DeviceSettings['appAuthorize']>>;
+  /** Replaces or removes APIs after the shared ones are built (runs before `missingApis`). */
+  extend?(kit: DoubleKit): void;
+}
+
+/** The double's building blocks, for a dialect's `extend` step. */
+export interface DoubleKit {
+  /** The API object under construction (the platform's global). */
+  readonly api: Record<string, unknown>;
+  readonly host: WxHostHooks;
+  readonly settings: DeviceSettings;
+  /** An async API with success/fail/complete and a Promise; `gateReferrer` names the privacy-gated referrer. */
+  asyncApi(name: string, impl: Impl, gateReferrer?: (args: Args) => string | undefined): void;
+  syncApi(name: string, impl: (...args: unknown[]) => unknown): void;
+  ok(res?: Record<string, unknown>): Outcome;
+  fail(reason: string, more?: Partial<Fail>): Outcome;
+  /** The scope flow: granted → go; refused before → fail; never asked → prompt once. */
+  scopeCheck(scope: string): Fail | undefined;
+  /** The OS layer (the host app's own permission, the system switch) of a scope or permission. */
+  osCheck(scope: string, api: string): Fail | undefined;
+  /** Something the user saw. */
+  prompt(kind: UserPrompt['kind'], detail: Record<string, unknown>): void;
+  /** Next `login` code from `options.login` (`code-<n>` by default), or its failure reason. */
+  nextLoginCode(): { code: string } | { fail: string };
+}
 
 /** APIs whose promisified form WeChat does not offer (they return a task or are documented "不支持"). */
 const NO_PROMISE = new Set([
@@ -276,7 +329,7 @@ const NO_PROMISE = new Set([
 ]);
 
 /** Scope an API prompts for on first use (WeChat asks automatically when the API is called). */
-const API_SCOPE: Readonly<Record<string, string>> = Object.freeze({
+export const WX_API_SCOPE: Readonly<Record<string, string>> = Object.freeze({
   getLocation: 'scope.userLocation',
   startLocationUpdate: 'scope.userLocation',
   startLocationUpdateBackground: 'scope.userLocationBackground',
@@ -292,7 +345,7 @@ const API_SCOPE: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** Scope → OS permission of WeChat it also needs. */
-const SCOPE_OS: Readonly<Record<string, keyof DeviceSettings['appAuthorize']>> = Object.freeze({
+export const WX_SCOPE_OS: Readonly<Record<string, keyof DeviceSettings['appAuthorize']>> = Object.freeze({
   'scope.userLocation': 'location',
   'scope.userFuzzyLocation': 'location',
   'scope.userLocationBackground': 'location',
@@ -301,6 +354,18 @@ const SCOPE_OS: Readonly<Record<string, keyof DeviceSettings['appAuthorize']>> =
   'scope.bluetooth': 'bluetooth',
   'scope.writePhotosAlbum': 'album',
   'scope.addPhoneCalendar': 'phoneCalendar',
+});
+
+/** WeChat's dialect: the rows of wx-double.conformance.test.ts. */
+export const WX_DIALECT: PlatformDialect = Object.freeze({
+  global: 'wx',
+  privacyCheckKey: '__usePrivacyCheck__',
+  errnoField: 'errno',
+  privacyErrno: (_referrer: string, kind: 'notAuthorized' | 'notDeclared') => (kind === 'notDeclared' ? WX_ERRNO.privacyNotDeclared : WX_ERRNO.privacyNotAuthorized),
+  privacyInfoTypes: PRIVACY_INFO_TYPES,
+  requiredPrivateInfos: REQUIRED_PRIVATE_INFOS_APIS,
+  apiScope: WX_API_SCOPE,
+  scopeOs: WX_SCOPE_OS,
 });
 
 function jsonSafe(value: unknown): unknown {
@@ -318,6 +383,8 @@ function utf8Bytes(s: string): number {
 /** The double: `wx` plus everything it recorded. */
 export interface WxDouble {
   readonly wx: Record<string, unknown>;
+  /** The field carrying the error number on fail results (`errno` on WeChat). */
+  readonly errnoField: string;
   readonly calls: WxCall[];
   readonly prompts: UserPrompt[];
   readonly privacyLog: PrivacyLogEntry[];
@@ -331,7 +398,7 @@ export interface WxDouble {
    * A privacy-gated component is used (`camera`, `button.getPhoneNumber`): recorded like a call, held
    * by the privacy framework, then the scope (if any) and the OS permission are checked.
    */
-  componentAccess(referrer: string, scope?: string): Promise<{ ok: true } | { ok: false; errMsg: string; errno?: number }>;
+  componentAccess(referrer: string, scope?: string): Promise<{ ok: true } | { ok: false; errMsg: string; errno?: number | string }>;
   /** A `getPhoneNumber` button code. */
   nextPhoneCode(): string;
   /** Stops delivering results (the process was killed); aborts in-flight requests. */
@@ -341,6 +408,7 @@ export interface WxDouble {
 /** Builds a `wx` double bound to one app process. */
 export function createWxDouble(host: WxHostHooks): WxDouble {
   const { device, options, realm } = host;
+  const dialect = host.dialect ?? WX_DIALECT;
   const s = device.settings;
   const calls: WxCall[] = [];
   const prompts: UserPrompt[] = [];
@@ -365,17 +433,17 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
     const mode = options.privacyCheck ?? 'app.json';
     if (mode === 'always') return true;
     if (mode === 'never') return false;
-    return host.appJson.__usePrivacyCheck__ === true;
+    return host.appJson[dialect.privacyCheckKey] === true;
   };
-  const declaredTypes = (): readonly string[] => options.privacyGuide ?? PRIVACY_INFO_TYPES.map((t) => t.key);
+  const declaredTypes = (): readonly string[] => options.privacyGuide ?? dialect.privacyInfoTypes.map((t) => t.key);
   const needsPrivacyAuthorization = (): boolean => privacyCheckOn() && declaredTypes().length > 0 && !s.privacyAgreed;
 
   /** WeChat's privacy framework for one call: undefined to proceed, or the failure. */
   const privacyGate = (referrer: string, call: WxCall): Promise<Fail | undefined> => {
     if (!privacyCheckOn()) return Promise.resolve(undefined);
-    const type = privacyInfoTypeOf(referrer);
+    const type = privacyInfoTypeOf(referrer, dialect.privacyInfoTypes);
     if (type && !declaredTypes().includes(type.key)) {
-      return Promise.resolve({ reason: WX_FAIL.privacyNotDeclared, errno: WX_ERRNO.privacyNotDeclared });
+      return Promise.resolve({ reason: WX_FAIL.privacyNotDeclared, errno: dialect.privacyErrno(referrer, 'notDeclared') });
     }
     if (!needsPrivacyAuthorization()) return Promise.resolve(undefined);
     call.status = 'held';
@@ -401,13 +469,13 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
               resolveGate(undefined);
             } else {
               privacyLog.push({ type: 'rejected-agree', referrer, buttonId, at: host.now() });
-              resolveGate({ reason: WX_FAIL.privacyNotAuthorized, errno: WX_ERRNO.privacyNotAuthorized });
+              resolveGate({ reason: WX_FAIL.privacyNotAuthorized, errno: dialect.privacyErrno(referrer, 'notAuthorized') });
             }
             return;
           }
           if (event === 'disagree') {
             settled = true;
-            resolveGate({ reason: WX_FAIL.privacyNotAuthorized, errno: WX_ERRNO.privacyNotAuthorized });
+            resolveGate({ reason: WX_FAIL.privacyNotAuthorized, errno: dialect.privacyErrno(referrer, 'notAuthorized') });
           }
         };
         privacyLog.push({ type: 'need-authorization', referrer, at: host.now() });
@@ -416,7 +484,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
     }
     // No listener: WeChat shows its own popup, throttled after a refusal.
     if (host.now() < popupGapUntil) {
-      return Promise.resolve({ reason: WX_FAIL.privacyInGap, errno: WX_ERRNO.privacyNotAuthorized });
+      return Promise.resolve({ reason: WX_FAIL.privacyInGap, errno: dialect.privacyErrno(referrer, 'notAuthorized') });
     }
     const answer = s.officialPrivacyPopupAnswer;
     prompt('privacy-popup', { referrer, answer });
@@ -425,7 +493,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
       return Promise.resolve(undefined);
     }
     popupGapUntil = host.now() + gapMs;
-    return Promise.resolve({ reason: WX_FAIL.privacyNotAuthorized, errno: options.officialPopupRefusalErrno ?? WX_ERRNO.privacyNotAuthorized });
+    return Promise.resolve({ reason: WX_FAIL.privacyNotAuthorized, errno: options.officialPopupRefusalErrno ?? dialect.privacyErrno(referrer, 'notAuthorized') });
   };
 
   const record = (name: string, args: unknown[]): WxCall => {
@@ -435,7 +503,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
       args: args.map(jsonSafe),
       at: host.now(),
       duringGesture: host.inGesture(),
-      privacyGated: isPrivacyGatedCall(name, args[0]),
+      privacyGated: isPrivacyGatedCall(name, args[0], dialect.privacyInfoTypes),
       status: 'pending',
     };
     calls.push(call);
@@ -463,7 +531,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
           ? { errMsg: `${name}:ok`, ...(outcome.res ?? {}) }
           : {
               errMsg: outcome.errMsg ?? `${name}:fail ${outcome.reason}`,
-              ...(outcome.errno !== undefined ? { errno: outcome.errno } : {}),
+              ...(outcome.errno !== undefined ? { [dialect.errnoField]: outcome.errno } : {}),
               ...(outcome.errCode !== undefined ? { errCode: outcome.errCode } : {}),
               ...(outcome.extra ?? {}),
             };
@@ -568,7 +636,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
   // ---- scopes ----------------------------------------------------------------------------------
   /** The OS layer (WeChat's own permission and the system switch) for a scope. */
   const osCheck = (scope: string, api: string): Fail | undefined => {
-    const os = SCOPE_OS[scope];
+    const os = dialect.scopeOs[scope];
     if (!os) return undefined;
     if (s.appAuthorize[os] === 'not determined') {
       const allow = s.osPromptAnswer === 'allow';
@@ -594,10 +662,10 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
     asyncApi(
       name,
       (a, call) => {
-        if (REQUIRED_PRIVATE_INFOS_APIS.includes(name) && !(host.appJson.requiredPrivateInfos ?? []).includes(name)) {
+        if (dialect.requiredPrivateInfos.includes(name) && !(host.appJson.requiredPrivateInfos ?? []).includes(name)) {
           return fail(WX_FAIL.requiredPrivateInfos);
         }
-        const scope = API_SCOPE[name];
+        const scope = dialect.apiScope[name];
         if (scope) {
           const denied = scopeCheck(scope) ?? osCheck(scope, name);
           if (denied) return { ok: false, ...denied };
@@ -617,7 +685,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
       if (denied) return { ok: false, ...denied };
       return ok();
     },
-    (a) => (typeof a.scope === 'string' && PRIVACY_GATED_SCOPES.includes(a.scope) ? 'authorize' : undefined),
+    (a) => (typeof a.scope === 'string' && dialect.privacyInfoTypes.some((t) => t.scopes.includes(a.scope as string)) ? 'authorize' : undefined),
   );
   asyncApi('getSetting', () => ok({ authSetting: { ...s.authSetting } }));
   asyncApi('openSetting', async () => {
@@ -757,11 +825,14 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
   });
 
   // ---- login, network ----------------------------------------------------------------------------
-  asyncApi('login', () => {
+  const nextLoginCode = (): { code: string } | { fail: string } => {
     loginSeq += 1;
     const made = options.login ? options.login() : `code-${loginSeq}`;
-    if (typeof made === 'object') return fail(made.fail);
-    return ok({ code: made });
+    return typeof made === 'object' ? made : { code: made };
+  };
+  asyncApi('login', () => {
+    const made = nextLoginCode();
+    return 'fail' in made ? fail(made.fail) : ok({ code: made.code });
   });
   asyncApi('checkSession', () => ok());
   asyncApi('getNetworkType', () => ok({ networkType: s.networkType, signalStrength: 0, hasSystemProxy: false }));
@@ -1022,10 +1093,12 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
   };
   wx.env = { USER_DATA_PATH };
 
+  dialect.extend?.({ api: wx, host, settings: s, asyncApi, syncApi, ok, fail, scopeCheck, osCheck, prompt, nextLoginCode });
   for (const name of options.missingApis ?? []) delete wx[name];
 
   return {
     wx,
+    errnoField: dialect.errnoField,
     calls,
     prompts,
     privacyLog,
@@ -1039,7 +1112,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
     needsPrivacyAuthorization,
     async componentAccess(referrer: string, scope?: string) {
       const call = record(referrer, []);
-      const settleWith = (r: { ok: true } | { ok: false; errMsg: string; errno?: number }) => {
+      const settleWith = (r: { ok: true } | { ok: false; errMsg: string; errno?: number | string }) => {
         call.status = r.ok ? 'ok' : 'fail';
         call.result = r;
         return r;
