@@ -1,6 +1,7 @@
 /**
  * The `wx` double on its own, without loading the app bundle: for conformance rows and for
- * adapter tests that only need `wx`. Taps are simulated with `gesture(fn)`.
+ * adapter tests that only need `wx`. Taps are simulated with `gesture(fn)`. With a `dialect`
+ * (Douyin's `TT_DIALECT`) it is that platform's double.
  */
 import {
   createDevice,
@@ -8,6 +9,7 @@ import {
   type AppJson,
   type DeviceOverrides,
   type DeviceState,
+  type PlatformDialect,
   type WxDouble,
   type WxOptions,
 } from './wx-double';
@@ -42,13 +44,15 @@ export interface BareWxOptions {
   appJson?: Partial<AppJson>;
   httpRoutes?: Record<string, string>;
   clock?: () => number;
+  /** Another platform's dialect (default WeChat's); the privacy framework is switched on with its app.json key. */
+  dialect?: PlatformDialect;
 }
 
 /** Builds a `wx` double with a minimal host (timers on the real event loop). */
 export function createBareWx(options: BareWxOptions = {}): BareWx {
   const d = options.device as DeviceState | undefined;
   const device = d && 'settings' in d && d.storage instanceof Map ? d : createDevice((options.device ?? {}) as DeviceOverrides, options.storage ?? {});
-  const appJson: AppJson = { pages: ['pages/index/index'], __usePrivacyCheck__: true, ...options.appJson };
+  const appJson: AppJson = { pages: ['pages/index/index'], [options.dialect?.privacyCheckKey ?? '__usePrivacyCheck__']: true, ...options.appJson };
   let pending = 0;
   let gestureDepth = 0;
   const navigations: string[] = [];
@@ -96,6 +100,7 @@ export function createBareWx(options: BareWxOptions = {}): BareWx {
     },
     appInfo: () => ({ launchPath: appJson.pages[0], launchQuery: {}, scene: 1001 }),
     appListeners: { show: new Set(), hide: new Set() },
+    dialect: options.dialect,
   });
   return {
     wx: double.wx as BareWx['wx'],

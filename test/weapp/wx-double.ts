@@ -198,7 +198,7 @@ export interface WxCall {
 
 /** Something the user saw: a scope prompt, the official privacy popup, an OS prompt, a modal... */
 export interface UserPrompt {
-  readonly kind: 'scope' | 'privacy-popup' | 'os' | 'modal' | 'toast' | 'loading' | 'privacy-contract' | 'settings' | 'app-settings' | 'subscribe' | 'share-file';
+  readonly kind: 'scope' | 'privacy-popup' | 'os' | 'modal' | 'toast' | 'loading' | 'privacy-contract' | 'settings' | 'app-settings' | 'subscribe' | 'share-file' | 'host-login';
   readonly detail: Record<string, unknown>;
   readonly at: number;
 }
@@ -316,6 +316,12 @@ export interface DoubleKit {
   scopeCheck(scope: string): Fail | undefined;
   /** The OS layer (the host app's own permission, the system switch) of a scope or permission. */
   osCheck(scope: string, api: string): Fail | undefined;
+  /** An async API that prompts for `apiScope[name]` (and checks `requiredPrivateInfos`); `gated`: privacy-gated as `name`. */
+  scopedApi(name: string, impl: Impl, gated: boolean): void;
+  /** The privacy framework for one call: undefined to proceed, or the failure (the call may be held meanwhile). */
+  privacyGate(referrer: string, call: WxCall): Promise<Fail | undefined>;
+  /** The Bluetooth adapter's state in this process (`openBluetoothAdapter` opens it). */
+  readonly bluetooth: { open: boolean };
   /** Something the user saw. */
   prompt(kind: UserPrompt['kind'], detail: Record<string, unknown>): void;
   /** Next `login` code from `options.login` (`code-<n>` by default), or its failure reason. */
@@ -420,7 +426,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
   let loginSeq = 0;
   let phoneSeq = 0;
   let disposed = false;
-  let bluetoothOpen = false;
+  const bluetooth = { open: false };
   const authDeny = options.authDenyMessage ?? WX_FAIL.authDeny;
   const gapMs = options.privacyGapMs ?? PRIVACY_POPUP_GAP_MS;
 
@@ -746,17 +752,17 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
     if (!s.system.bluetoothEnabled) {
       return fail(WX_FAIL.bluetoothNotAvailable, { errCode: 10001, errMsg: `openBluetoothAdapter:fail:${WX_FAIL.bluetoothNotAvailable}`, extra: ios ? { state: 4 } : {} });
     }
-    bluetoothOpen = true;
+    bluetooth.open = true;
     return ok({ errCode: 0 });
   }, true);
   asyncApi('closeBluetoothAdapter', () => {
-    bluetoothOpen = false;
+    bluetooth.open = false;
     return ok();
   });
   asyncApi('getBluetoothAdapterState', () =>
-    bluetoothOpen ? ok({ discovering: false, available: s.system.bluetoothEnabled }) : fail(WX_FAIL.bluetoothNotInit, { errCode: 10000 }));
-  asyncApi('startBluetoothDevicesDiscovery', () => (bluetoothOpen ? ok({ errCode: 0 }) : fail(WX_FAIL.bluetoothNotInit, { errCode: 10000 })));
-  asyncApi('stopBluetoothDevicesDiscovery', () => (bluetoothOpen ? ok({ errCode: 0 }) : fail(WX_FAIL.bluetoothNotInit, { errCode: 10000 })));
+    bluetooth.open ? ok({ discovering: false, available: s.system.bluetoothEnabled }) : fail(WX_FAIL.bluetoothNotInit, { errCode: 10000 }));
+  asyncApi('startBluetoothDevicesDiscovery', () => (bluetooth.open ? ok({ errCode: 0 }) : fail(WX_FAIL.bluetoothNotInit, { errCode: 10000 })));
+  asyncApi('stopBluetoothDevicesDiscovery', () => (bluetooth.open ? ok({ errCode: 0 }) : fail(WX_FAIL.bluetoothNotInit, { errCode: 10000 })));
   for (const name of ['onBluetoothDeviceFound', 'onBluetoothAdapterStateChange', 'offBluetoothDeviceFound', 'offBluetoothAdapterStateChange']) {
     wx[name] = (fn: unknown) => void record(name, [fn]);
   }
@@ -1093,7 +1099,7 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
   };
   wx.env = { USER_DATA_PATH };
 
-  dialect.extend?.({ api: wx, host, settings: s, asyncApi, syncApi, ok, fail, scopeCheck, osCheck, prompt, nextLoginCode });
+  dialect.extend?.({ api: wx, host, settings: s, asyncApi, syncApi, ok, fail, scopeCheck, osCheck, scopedApi, privacyGate, bluetooth, prompt, nextLoginCode });
   for (const name of options.missingApis ?? []) delete wx[name];
 
   return {
