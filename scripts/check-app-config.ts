@@ -1,6 +1,6 @@
 /**
- * Fails (exit 1) when src/app.config.ts — and dist/weapp/app.json when a build exists — declare a
- * `permission` / `requiredPrivateInfos` other than the permission catalogue derives, or when a
+ * Fails (exit 1) when src/app.config.ts — and dist/weapp/app.json and dist/tt/app.json when builds
+ * exist — declare privacy keys other than the app's capabilities derive (privacyAppJson), or when a
  * privacy-gated API used in src/ is not declared. Usage: npm run check:app-config
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,7 +12,7 @@ const ROOT = resolve(__dirname, '..');
 const SOURCE = /\.(ts|tsx|js|jsx)$/;
 const TEST = /\.(test|spec)\.(ts|tsx|js|jsx)$/;
 /** Files that describe gated APIs as data rather than use them. */
-const DESCRIPTIONS = new Set(['src/privacy/data/permission-catalogue.ts', 'src/privacy/data/privacy-gated-apis.ts']);
+const DESCRIPTIONS = new Set(['src/privacy/data/permission-catalogue.ts', 'src/privacy/data/privacy-gated-apis.ts', 'src/privacy/domain/capabilities.ts']);
 
 /** Source files under `dir`, tests left out (their fakes name gated APIs on purpose). */
 export function listSources(dir: string, root = ROOT): SourceFile[] {
@@ -39,8 +39,10 @@ function main(): number {
   const configs: LabelledConfig[] = [];
   const sourceConfig = join(ROOT, 'src', 'app.config.ts');
   configs.push({ label: 'src/app.config.ts', config: readSourceConfig(sourceConfig) });
-  const built = join(ROOT, 'dist', 'weapp', 'app.json');
-  if (existsSync(built)) configs.push({ label: 'dist/weapp/app.json', config: JSON.parse(readFileSync(built, 'utf8')) });
+  for (const platform of ['weapp', 'tt'] as const) {
+    const built = join(ROOT, 'dist', platform, 'app.json');
+    if (existsSync(built)) configs.push({ label: `dist/${platform}/app.json`, config: JSON.parse(readFileSync(built, 'utf8')), platform });
+  }
 
   const problems = appConfigProblems({ app: SHOP_PRIVACY, configs, sources: listSources(join(ROOT, 'src')) });
   if (problems.length === 0) {

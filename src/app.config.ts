@@ -1,4 +1,4 @@
-import { appJsonPermission, privacyPreloadRule, privacySubpackage, requiredPrivateInfos } from '@maison/privacy/config';
+import { privacyAppJson, privacyPreloadRule, privacySubpackage } from '@maison/privacy/config';
 import { PRIVACY_PAGES_ROOT, SHOP_PRIVACY } from './shop/privacy-content/app';
 
 export default defineAppConfig({
@@ -18,10 +18,10 @@ export default defineAppConfig({
     navigationBarTitleText: 'Maison',
     navigationBarTextStyle: 'black',
   },
-  // Route privacy-gated APIs through WeChat's privacy framework (onNeedPrivacyAuthorization).
-  __usePrivacyCheck__: true,
-  // Derived from the shop's capabilities, never typed here (npm run check:app-config compares them):
-  // WeChat takes `permission` for the location scopes only, and fuzzy location without getLocation.
-  permission: appJsonPermission(SHOP_PRIVACY),
-  requiredPrivateInfos: requiredPrivateInfos(SHOP_PRIVACY),
+  // The privacy keys of the platform being built, derived from the shop's capabilities, never
+  // typed here (npm run check:app-config compares them). WeChat: `__usePrivacyCheck__` routes
+  // gated APIs through its privacy framework, `permission` (location scopes only) and
+  // `requiredPrivateInfos` (fuzzy location without getLocation). Douyin: `usePrivacyCheck` and
+  // `permission` under its own location scope.
+  ...privacyAppJson(SHOP_PRIVACY, process.env.TARO_ENV),
 });

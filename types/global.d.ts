@@ -9,6 +9,6 @@ declare const PRIVACY_API_BASE: string;
 declare namespace NodeJS {
   interface ProcessEnv {
     NODE_ENV: 'development' | 'production' | 'test';
-    TARO_ENV: 'weapp' | 'h5' | undefined;
+    TARO_ENV: 'weapp' | 'tt' | 'h5' | undefined;
   }
 }

@@ -32,6 +32,8 @@ export type { PolicyDocument, PolicyText, PolicySection, PolicyBlock } from './d
 export type { Capability, Lang } from './domain/contract';
 export {
   appJsonPermission,
+  douyinAppJsonPermission,
+  privacyAppJson,
   requiredPrivateInfos,
   privacyGuideChecklist,
   privacyGuideCollected,
@@ -43,6 +45,7 @@ export {
   type PrivacyGuideItem,
   type PrivacyGuideCollected,
   type PrivacyGuideOwner,
+  type MiniProgramPlatform,
 } from './declarations/permission-declarations';
 export { appConfigProblems, findGatedUses, type LabelledConfig, type SourceFile, type GatedUse } from './declarations/permission-config-check';
 /** WeChat's privacy-gated APIs and components: the ids a permission catalogue's `gatedApis` may name. */

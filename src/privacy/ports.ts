@@ -249,6 +249,11 @@ export class PermissionCallError extends Error {
 export interface PermissionPlatformPort {
   /** `getSetting().authSetting`, checked: scope → granted?; a scope never asked is absent. */
   readScopes(): Promise<Record<string, boolean>>;
+  /**
+   * False where the platform keeps no scope for the capability (Bluetooth on Douyin): the
+   * shopper's last answer on the purpose sheet is then the mini-program-level decision. Absent: true.
+   */
+  hasScope?(capability: Capability): boolean;
   /** Asks for a scope (the system prompt if never asked). Rejects with PermissionCallError on refusal. */
   authorize(scope: PermissionScope): Promise<void>;
   /** WeChat's settings page; call only from a tap. Resolves with the new authSetting. */

@@ -1,5 +1,4 @@
 import { errorBodySchema, FREE_TEXT_PATTERN, loginRequestSchema as contractLoginRequestSchema, OPS_ROLES, POLICY_STATUSES, type LoginRequest as ContractLoginRequest } from '@maison/privacy/contract';
-import { LOGIN_PLATFORMS, type LoginPlatform } from '../login/codeExchange';
 
 /**
  * JSON schemas of the routes. The shopper API's shapes come from the contract package, where the
@@ -28,19 +27,9 @@ export {
   storedEventSchema,
 } from '@maison/privacy/contract';
 
-/**
- * `POST /v1/sessions`: the contract's body plus `platform`, the mini-program the code comes from
- * (`weapp` when left out, so every existing client keeps working). Kept here until the client
- * sends it (the Douyin adapters); then it moves into the contract.
- */
-export const loginRequestSchema = Object.freeze({
-  ...contractLoginRequestSchema,
-  properties: {
-    ...contractLoginRequestSchema.properties,
-    platform: { type: 'string', enum: [...LOGIN_PLATFORMS], description: "Where the login code comes from: 'weapp' (wx.login, the default) or 'tt' (tt.login)" },
-  },
-});
-export type LoginRequest = ContractLoginRequest & { platform?: LoginPlatform };
+/** `POST /v1/sessions`: the contract's body, `platform` included (`weapp` when left out). */
+export const loginRequestSchema = contractLoginRequestSchema;
+export type LoginRequest = ContractLoginRequest;
 
 /** Response schemas for the given error status codes (every route lists the ones it can answer). */
 export function errorResponses(...codes: number[]): Record<number, typeof errorBodySchema> {

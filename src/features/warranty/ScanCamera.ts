@@ -26,7 +26,8 @@ export const CAMERA_START_TIMEOUT_MS = 6000;
 /**
  * The camera for the platform being built. `process.env.TARO_ENV` is written in full (Taro's
  * define replaces it textually) in one conditional expression, which webpack folds: the browser
- * camera and its decoder never reach the weapp bundle, nor WeChat's `<Camera>` the h5 one.
+ * camera and its decoder never reach a mini-program bundle, nor the mini-program `<Camera>` the h5
+ * one. WeChat and Douyin share the component (`mode="scanCode"`, `initdone`, `error`, `scancode`).
  */
 export const ScanCamera: ComponentType<ScanCameraProps> =
-  process.env.TARO_ENV === 'weapp' ? require('./ScanCamera.weapp').ScanCameraWeapp : require('./ScanCamera.h5').ScanCameraH5;
+  process.env.TARO_ENV === 'h5' ? require('./ScanCamera.h5').ScanCameraH5 : require('./ScanCamera.weapp').ScanCameraWeapp;

@@ -7,7 +7,7 @@ const T = Object.freeze({
   en: { starting: 'Opening the camera…', ready: 'Camera ready', noCode: 'No QR code read yet; the camera is still looking.' },
 });
 
-/** WeChat's in-page `<Camera mode="scanCode">` (needs scope.camera, granted before it renders). */
+/** The mini-program's in-page `<Camera mode="scanCode">`, WeChat's and Douyin's (needs scope.camera, granted before it renders). */
 export function ScanCameraWeapp({ lang, onCode, onFail, onRevoked, onNoCode }: ScanCameraProps) {
   const [ready, setReady] = useState(false);
   const [noCode, setNoCode] = useState(false);

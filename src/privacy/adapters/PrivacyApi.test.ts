@@ -260,3 +260,16 @@ describe('PrivacyApi', () => {
     expect(down.hasSession()).toBe(false);
   });
 });
+
+describe('PrivacyApi on Douyin', () => {
+  it("sends platform 'tt' with a Douyin login code, and a WeChat build sends none", async () => {
+    const backend = new FakeBackend();
+    const douyin = new PrivacyApi({ http: backend, loginPlatform: 'tt' });
+    const session = await douyin.login('dev:zoe');
+    expect(backend.requests[0]).toMatchObject({ method: 'POST', path: '/v1/sessions', body: { code: 'dev:zoe', platform: 'tt' } });
+    // The same person's WeChat account is another account.
+    const wechat = await new PrivacyApi({ http: backend }).login('dev:zoe');
+    expect(backend.requests[1].body).toEqual({ code: 'dev:zoe' });
+    expect(wechat.userId).not.toBe(session.userId);
+  });
+});

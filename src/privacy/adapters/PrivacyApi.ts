@@ -49,6 +49,8 @@ export interface PrivacyApiOptions {
   timeoutMs?: number;
   /** Called whenever the token changes (login, 401, setToken), e.g. to persist it. */
   onTokenChange?: (token: string | null) => void;
+  /** Whose login code `login` sends: Douyin's codes are exchanged with Douyin (`platform: 'tt'`). Default WeChat. */
+  loginPlatform?: 'weapp' | 'tt';
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -113,7 +115,12 @@ export class PrivacyApi implements PrivacyApiPort {
   login(code: string, options: { existing: true }): Promise<LoginResponse | null>;
   async login(code: string, options: { existing?: true; guardianProof?: string } = {}): Promise<LoginResponse | null> {
     const existing = options.existing === true;
-    const body = { code, ...(existing ? { existing } : {}), ...(options.guardianProof === undefined ? {} : { guardianProof: options.guardianProof }) };
+    const body = {
+      code,
+      ...(this.options.loginPlatform === 'tt' ? { platform: 'tt' } : {}),
+      ...(existing ? { existing } : {}),
+      ...(options.guardianProof === undefined ? {} : { guardianProof: options.guardianProof }),
+    };
     const res = await this.call({ method: 'POST', path: '/v1/sessions', body }, existing ? [200, 201, 204] : [200, 201], false);
     // A returning member's sign-in: the WeChat user has no account, and none was made.
     if (res.status === 204) return null;

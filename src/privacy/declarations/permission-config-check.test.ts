@@ -1,4 +1,5 @@
 import { appConfigProblems, detectionPattern, findGatedUses, stripComments, type SourceFile } from './permission-config-check';
+import { privacyAppJson } from './permission-declarations';
 import { PERMISSION_CATALOGUE, SHOP_PRIVACY } from '../../shop/privacy-content';
 
 const desc = PERMISSION_CATALOGUE.location.permissionDesc!;
@@ -109,5 +110,31 @@ describe('detectionPattern', () => {
     expect(p.test('Taro.getFuzzyLocation(')).toBe(true);
     expect(p.test('wx . getFuzzyLocation')).toBe(true);
     expect(p.test('platform.getFuzzyLocation()')).toBe(false);
+  });
+});
+
+describe("appConfigProblems: Douyin's app.json", () => {
+  const derived = privacyAppJson(SHOP_PRIVACY, 'tt');
+
+  it("derives Douyin's keys: usePrivacyCheck and the location prompt's subtitle under scope.userLocation", () => {
+    expect(derived).toEqual({ usePrivacyCheck: true, permission: { 'scope.userLocation': { desc: expect.any(String) } } });
+    const weapp = privacyAppJson(SHOP_PRIVACY, 'weapp');
+    expect((derived.permission as Record<string, { desc: string }>)['scope.userLocation'].desc).toBe(
+      (weapp.permission as Record<string, { desc: string }>)['scope.userFuzzyLocation'].desc,
+    );
+    expect(weapp).toMatchObject({ __usePrivacyCheck__: true, requiredPrivateInfos: ['getFuzzyLocation'] });
+    expect(privacyAppJson(SHOP_PRIVACY, 'h5')).toEqual({});
+    expect(privacyAppJson(SHOP_PRIVACY, undefined)).toEqual(weapp);
+  });
+
+  it('accepts the derived keys and fails on a missing usePrivacyCheck, a drifted desc or WeChat keys', () => {
+    const check = (config: unknown) => appConfigProblems({ app: SHOP_PRIVACY, configs: [{ label: 'dist/tt/app.json', config, platform: 'tt' }], sources: [] });
+    expect(check({ pages: ['a'], ...derived })).toEqual([]);
+    expect(check({ permission: derived.permission })).toEqual([expect.stringMatching(/^dist\/tt\/app\.json: usePrivacyCheck is null/)]);
+    expect(check({ ...derived, permission: { 'scope.userLocation': { desc: 'x' } } })).toEqual([expect.stringMatching(/permission is/)]);
+    expect(check({ ...derived, __usePrivacyCheck__: true, requiredPrivateInfos: [] })).toEqual([
+      expect.stringMatching(/__usePrivacyCheck__ is WeChat's key; Douyin ignores it/),
+      expect.stringMatching(/requiredPrivateInfos is WeChat's key/),
+    ]);
   });
 });

@@ -8,8 +8,10 @@ import { appCapabilities } from '../domain/app';
 import {
   appJsonPermission,
   catalogueProblems,
+  privacyAppJson,
   requiredPrivateInfos,
   type DeclaringApp,
+  type MiniProgramPlatform,
 } from './permission-declarations';
 import { PRECISE_LOCATION_APIS, REQUIRED_PRIVATE_INFO_APIS, type PermissionCatalogueEntry, type PrivacyGatedApi } from '../domain/permission-types';
 import type { Capability } from '../domain/contract';
@@ -130,6 +132,8 @@ function sortKeys(v: unknown): unknown {
 export interface LabelledConfig {
   label: string;
   config: unknown;
+  /** Whose app.json it is (default WeChat): Douyin's carries its own keys (`privacyAppJson`). */
+  platform?: MiniProgramPlatform;
 }
 
 /** What the check compares: configs, sources, and (for tests) another catalogue or gated list. */
@@ -139,6 +143,17 @@ export interface AppConfigCheckInput {
   /** The app's description (its capabilities and other declarations). */
   app: DeclaringApp;
   gatedApis?: readonly PrivacyGatedApi[];
+}
+
+/** Douyin's app.json: exactly `privacyAppJson(app, 'tt')`'s keys, and none of WeChat's (Douyin ignores them). */
+function douyinConfigProblems(label: string, c: Record<string, unknown>, app: DeclaringApp): string[] {
+  const problems: string[] = [];
+  const expected = privacyAppJson(app, 'tt');
+  for (const [key, value] of Object.entries(expected))
+    if (!sameJson(c[key] ?? null, value)) problems.push(`${label}: ${key} is ${JSON.stringify(c[key] ?? null)}, the app derives ${JSON.stringify(value)}`);
+  for (const key of ['__usePrivacyCheck__', 'requiredPrivateInfos'])
+    if (key in c) problems.push(`${label}: ${key} is WeChat's key; Douyin ignores it (its app.json takes ${Object.keys(expected).join(', ')})`);
+  return problems;
 }
 
 /** Every drift between the app config, the sources and the catalogue; empty when all agree. */
@@ -153,8 +168,12 @@ export function appConfigProblems(input: AppConfigCheckInput): string[] {
   const permission = appJsonPermission(app);
   const infos = requiredPrivateInfos(app);
 
-  for (const { label, config } of input.configs) {
+  for (const { label, config, platform } of input.configs) {
     const c = typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {};
+    if (platform === 'tt') {
+      problems.push(...douyinConfigProblems(label, c, app));
+      continue;
+    }
     if (!sameJson(c.permission ?? {}, permission))
       problems.push(`${label}: permission is ${JSON.stringify(c.permission ?? null)}, the catalogue derives ${JSON.stringify(permission)}`);
     const declared = c.requiredPrivateInfos;

@@ -93,6 +93,38 @@ export function appJsonPermission(app: DeclaringApp): Record<string, { desc: str
   return permission;
 }
 
+/** The mini-program platforms whose app.json carries privacy keys. */
+export type MiniProgramPlatform = 'weapp' | 'tt';
+
+/**
+ * Douyin's app.json `permission`: the subtitle of its location prompt, under Douyin's scope
+ * (`scope.userLocation`; https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/develop/framework/general-configuration).
+ */
+export function douyinAppJsonPermission(app: DeclaringApp): Record<string, { desc: string }> {
+  assertSound(app);
+  const permission: Record<string, { desc: string }> = {};
+  for (const e of entriesOf(app)) {
+    const { scope, tt } = capabilityDefinition(e.capability);
+    if (isLocationScope(scope) && tt.scope !== null && e.permissionDesc) permission[tt.scope] = { desc: e.permissionDesc };
+  }
+  return permission;
+}
+
+/**
+ * The privacy keys of app.json for the platform being built (`process.env.TARO_ENV` in the host's
+ * app.config.ts), derived from the app's capabilities:
+ * - WeChat: `__usePrivacyCheck__` (gated calls wait for the privacy agreement), `permission` and
+ *   `requiredPrivateInfos`;
+ * - Douyin: `usePrivacyCheck` (its own spelling, base library 3.19.0+) and `permission`; Douyin
+ *   reads neither of WeChat's other keys;
+ * - h5 (and no platform named): none for h5; WeChat's when unnamed, as the app's checks read the config in Node.
+ */
+export function privacyAppJson(app: DeclaringApp, platform: string | undefined): Record<string, unknown> {
+  if (platform === 'h5') return {};
+  if (platform === 'tt') return { usePrivacyCheck: true, permission: douyinAppJsonPermission(app) };
+  return { __usePrivacyCheck__: true, permission: appJsonPermission(app), requiredPrivateInfos: requiredPrivateInfos(app) };
+}
+
 /** app.json `requiredPrivateInfos`, deduplicated; throws if fuzzy and precise location would meet. */
 export function requiredPrivateInfos(app: DeclaringApp): RequiredPrivateInfo[] {
   assertSound(app);

@@ -13,6 +13,7 @@ const MICROPHONE: CapabilityDefinition = {
   scope: 'scope.record',
   dataType: 'Record',
   weapp: { api: null, appAuthorization: 'microphoneAuthorized', systemSwitch: null },
+  tt: { scope: 'scope.record', ask: 'authorize', api: null },
   h5: { permissionName: 'microphone' },
   quietPeriodMs: 48 * 60 * 60 * 1000,
   afterGrant: null,

@@ -1,6 +1,6 @@
 /**
  * The one definition of each capability the module supports: its names in each language, its
- * mini-program scope and WeChat data type, where each platform reports its state, its quiet period
+ * mini-program scope and WeChat data type, its Douyin scope and how Douyin asks, where each platform reports its state, its quiet period
  * after a refusal and the step a grant needs before the feature runs. The contract, the adapters,
  * the permission store, the hint, the privacy centre, the history and the declarations all read
  * it; adding a capability is an entry here plus its adapters' platform calls. What an *app* says
@@ -35,6 +35,13 @@ export interface CapabilityDefinition {
    * outside the mini-program (`getAppAuthorizeSetting` field, `getSystemSetting` switch or null).
    */
   weapp: { api: string | null; appAuthorization: string; systemSwitch: string | null };
+  /**
+   * On Douyin: the scope `tt.getSetting` reports (null: Douyin has none, and the shopper's answer
+   * on the module's purpose sheet is the only mini-program-level decision), and how the shopper is
+   * asked. `tt.authorize` is being withdrawn: Douyin asks when the capability's own API is first
+   * used, so `ask` names that API, or `authorize` where the feature's API is a component.
+   */
+  tt: { scope: string | null; ask: 'authorize' | 'getLocation' | null; api: string | null };
   /** The browser's Permissions API name (null: none; the browser's own prompt decides). */
   h5: { permissionName: string | null };
   /** No purpose sheet or prompt by itself for this long after a refusal. */
@@ -44,7 +51,7 @@ export interface CapabilityDefinition {
 }
 
 const define = (d: CapabilityDefinition): CapabilityDefinition =>
-  Object.freeze({ ...d, names: Object.freeze({ ...d.names }), weapp: Object.freeze({ ...d.weapp }), h5: Object.freeze({ ...d.h5 }) });
+  Object.freeze({ ...d, names: Object.freeze({ ...d.names }), weapp: Object.freeze({ ...d.weapp }), tt: Object.freeze({ ...d.tt }), h5: Object.freeze({ ...d.h5 }) });
 
 /** Every capability the module supports, in the order it lists them. */
 export const CAPABILITY_REGISTRY = Object.freeze({
@@ -57,6 +64,8 @@ export const CAPABILITY_REGISTRY = Object.freeze({
     scope: 'scope.camera',
     dataType: 'Camera',
     weapp: { api: null, appAuthorization: 'cameraAuthorized', systemSwitch: null },
+    // Douyin's <camera> asks on its own when rendered; tt.authorize asks before the page opens it.
+    tt: { scope: 'scope.camera', ask: 'authorize', api: null },
     h5: { permissionName: 'camera' },
     quietPeriodMs: REFUSAL_QUIET_PERIOD_MS,
     afterGrant: null,
@@ -70,6 +79,8 @@ export const CAPABILITY_REGISTRY = Object.freeze({
     scope: 'scope.userFuzzyLocation',
     dataType: 'Location',
     weapp: { api: 'getFuzzyLocation', appAuthorization: 'locationAuthorized', systemSwitch: 'locationEnabled' },
+    // Fuzzy location is an ability Douyin grants on application: getLocation, coarsened on the phone.
+    tt: { scope: 'scope.userLocation', ask: 'getLocation', api: 'getLocation' },
     h5: { permissionName: 'geolocation' },
     quietPeriodMs: REFUSAL_QUIET_PERIOD_MS,
     afterGrant: null,
@@ -84,6 +95,8 @@ export const CAPABILITY_REGISTRY = Object.freeze({
     dataType: 'BlueTooth',
     // iOS only reports bluetoothAuthorized; Android leaves it undefined (read as unknown).
     weapp: { api: 'openBluetoothAdapter', appAuthorization: 'bluetoothAuthorized', systemSwitch: 'bluetoothEnabled' },
+    // No scope on Douyin: the adapter opens (afterGrant) and its failures say the rest.
+    tt: { scope: null, ask: null, api: 'openBluetoothAdapter' },
     h5: { permissionName: null },
     quietPeriodMs: REFUSAL_QUIET_PERIOD_MS,
     afterGrant: 'open-bluetooth-adapter',

@@ -80,6 +80,8 @@ export const loginRequestSchema = {
     existing: { type: 'boolean', description: 'Sign in only to an account that exists: 204 with no body, and nothing stored, when this WeChat user has none' },
     // A 14–17-year-old's registration: the proof of the guardian's confirmation, used once.
     guardianProof: { type: 'string', pattern: GUARDIAN_PROOF_PATTERN, description: "Proof of a guardian's confirmation (POST /v1/guardian-codes/:id/verification); used once, with the account it makes" },
+    // The mini-program the code comes from: left out by WeChat builds, so every earlier client keeps working.
+    platform: { type: 'string', enum: ['weapp', 'tt'], description: "Where the login code comes from: 'weapp' (wx.login, the default) or 'tt' (tt.login); a Douyin account is not a WeChat account" },
   },
 } as const;
 

@@ -53,10 +53,16 @@ export function readNativeFailure(err: unknown): NativeFailure {
   return withCodes({ errMsg }, o);
 }
 
+/** A code sent as a decimal string ("186680"). */
+function numeric(v: unknown): number | undefined {
+  return typeof v === 'string' && /^-?\d{1,9}$/.test(v) ? Number(v) : undefined;
+}
+
 function withCodes(base: NativeFailure, o: Record<string, unknown>): NativeFailure {
   const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const out: NativeFailure = { ...base };
-  const errno = num(o.errno);
+  // Douyin names it `errNo`, and some of its APIs send it as a string.
+  const errno = num(o.errno) ?? num(o.errNo) ?? numeric(o.errNo);
   const errCode = num(o.errCode);
   const state = num(o.state);
   if (errno !== undefined) out.errno = errno;
@@ -72,13 +78,17 @@ export const AUTH_DENIED_PATTERN = /auth den(y|ied)/;
 export const FAILURE_KINDS = Object.freeze(['auth-denied', 'privacy-not-agreed', 'not-declared', 'other'] as const);
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
+/** Douyin's privacy errNo: the API's information type is missing from the filed agreement / the shopper has not agreed. */
+export const DOUYIN_ERRNO = Object.freeze({ notDeclared: 186679, notAuthorized: 186680, system: 186689 });
+
 /**
  * Classifies a failure: a scope refusal (errMsg `/auth den(y|ied)/`), the privacy agreement
- * refused or pending (errno 103/104), an API not declared in the privacy guide (errno 112).
+ * refused or pending (WeChat errno 103/104, Douyin 186680), an API not declared in the privacy
+ * guide or agreement (WeChat errno 112, Douyin 186679). Douyin's 186689 (a system error) is `other`.
  */
 export function classifyFailure(f: NativeFailure): FailureKind {
-  if (f.errno === 112 || /not declared in the privacy agreement/.test(f.errMsg)) return 'not-declared';
-  if (f.errno === 103 || f.errno === 104 || /privacy permission is not authorized/.test(f.errMsg)) return 'privacy-not-agreed';
+  if (f.errno === 112 || f.errno === DOUYIN_ERRNO.notDeclared || /not declared in the privacy agreement/.test(f.errMsg)) return 'not-declared';
+  if (f.errno === 103 || f.errno === 104 || f.errno === DOUYIN_ERRNO.notAuthorized || /privacy permission is not authorized/.test(f.errMsg)) return 'privacy-not-agreed';
   if (AUTH_DENIED_PATTERN.test(f.errMsg)) return 'auth-denied';
   return 'other';
 }

@@ -244,3 +244,76 @@ describe('PermissionStore', () => {
     expect(records).toEqual(['camera:prompted:feature', 'camera:granted:feature']);
   });
 });
+
+describe('PermissionStore on a platform without a scope for the capability (Bluetooth on Douyin)', () => {
+  class NoBluetoothScope extends FakePlatform {
+    hasScope(c: Capability): boolean {
+      return c !== 'bluetooth';
+    }
+    async authorize(scope: string): Promise<void> {
+      // Douyin has nothing to ask at the mini-program level: the adapter resolves.
+      if (scope === 'scope.bluetooth') this.log.push(`authorize ${scope}`);
+      else await super.authorize(scope);
+    }
+  }
+
+  function setupNoScope() {
+    const platform = new NoBluetoothScope();
+    const ledger: Array<{ c: Capability; v: PermissionValue; at: number }> = [];
+    const clock = { t: T0, now() { return this.t; } };
+    const store = new PermissionStore({
+      catalogue: PERMISSION_CATALOGUE,
+      platform,
+      wechatPrivacy: new FakeWechatPrivacy(),
+      clock,
+      ui: new OverlayStore(),
+      isPolicyAgreed: () => true,
+      recordPermission: (c: Capability, v: PermissionValue) => void ledger.push({ c, v, at: clock.t }),
+      lastRefusalAt: (c) => [...ledger].reverse().find((e) => e.c === c && (e.v === 'denied' || e.v === 'not-now'))?.at ?? null,
+      lastRecorded: (c) => [...ledger].reverse().find((e) => e.c === c)?.v ?? null,
+    });
+    return { platform, ledger, clock, store };
+  }
+
+  it('shows the purpose sheet before the first use, then holds the answer: no sheet on the next request', async () => {
+    const { platform, ledger, store } = setupNoScope();
+    await store.refresh();
+    expect(store.status('bluetooth')).toBe('DENIED');
+    expect(store.guidance('bluetooth')).toBe('ask');
+    const first = store.request('bluetooth');
+    await settle();
+    expect(store.purposeSheet).toBe('bluetooth');
+    expect(platform.gated()).toEqual([]);
+    store.confirmPurpose();
+    await expect(first).resolves.toBe(true);
+    expect(ledger.map((e) => e.v)).toEqual(['prompted', 'granted']);
+    expect(platform.gated()).toEqual(['authorize scope.bluetooth', 'openBluetoothAdapter']);
+
+    await store.refresh();
+    expect(store.status('bluetooth')).toBe('GRANTED');
+    const again = store.request('bluetooth');
+    await settle();
+    expect(store.purposeSheet).toBeNull();
+    await expect(again).resolves.toBe(true);
+  });
+
+  it('"not now" runs the quiet period and the app asks again after it, as nothing in settings could change', async () => {
+    const { ledger, clock, store } = setupNoScope();
+    await store.refresh();
+    const first = store.request('bluetooth');
+    await settle();
+    store.notNow();
+    await expect(first).resolves.toBe(false);
+    expect(ledger.map((e) => e.v)).toEqual(['not-now']);
+    await store.refresh();
+    expect(store.status('bluetooth')).toBe('DENIED');
+    await expect(store.request('bluetooth')).resolves.toBe(false);
+    expect(store.outcomes.bluetooth).toBe('quiet-period');
+    clock.t += 48 * HOUR + 1;
+    const later = store.request('bluetooth');
+    await settle();
+    expect(store.purposeSheet).toBe('bluetooth');
+    store.confirmPurpose();
+    await expect(later).resolves.toBe(true);
+  });
+});

@@ -15,6 +15,7 @@ import {
   type PermissionGuidance,
   type PermissionResult,
   type PrivacyLayer,
+  type ScopeLayer,
 } from '../domain/permission';
 import { adapterStateOfFailure, classifyFailure, readNativeFailure, scopeLayerOf, type Coordinates } from '../domain/permission-native';
 import type { PermissionCatalogueEntry } from '../domain/permission-types';
@@ -185,7 +186,7 @@ export class PermissionStore {
       const next: Partial<Record<Capability, PermissionResult>> = {};
       for (const c of this.capabilities) {
         const os = await this.deps.platform.readOsLayer(c);
-        next[c] = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, capabilityDefinition(c).scope), os: this.osWithSession(c, os) });
+        next[c] = combinePermissionStatus({ privacy, scope: this.scopeLayer(c, scopes), os: this.osWithSession(c, os) });
       }
       const changes: PermissionChange[] = [];
       for (const c of this.capabilities) {
@@ -389,10 +390,19 @@ export class PermissionStore {
     const privacy = await this.readPrivacyLayer();
     const scopes = await this.deps.platform.readScopes();
     const os = await this.deps.platform.readOsLayer(capability);
-    const next = combinePermissionStatus({ privacy, scope: scopeLayerOf(scopes, capabilityDefinition(capability).scope), os: this.osWithSession(capability, os) });
+    const next = combinePermissionStatus({ privacy, scope: this.scopeLayer(capability, scopes), os: this.osWithSession(capability, os) });
     const change = this.apply(capability, next, seq, report);
     if (change) await this.recordChanges([change]);
     return next;
+  }
+
+  /**
+   * Layer 2. Without a platform scope the module's own record stands in: granted once the shopper
+   * continued on the purpose sheet, never asked otherwise (a "not now" runs the quiet period).
+   */
+  private scopeLayer(capability: Capability, scopes: Record<string, boolean>): ScopeLayer {
+    if (this.deps.platform.hasScope?.(capability) === false) return this.deps.lastRecorded?.(capability) === 'granted' ? 'granted' : 'never-asked';
+    return scopeLayerOf(scopes, capabilityDefinition(capability).scope);
   }
 
   private osWithSession(capability: Capability, os: OsLayer): OsLayer {

@@ -29,7 +29,10 @@ const { join } = require('node:path');
 
 /**
  * @typedef {(name: string, value: string, componentName?: string, componentAlias?: unknown) => string} ReplacePropName
- * @typedef {{ registerMethod(method: { name: string; fn: (platform: MiniPlatform) => void }): void }} PluginContext
+ * @typedef {{
+ *   registerMethod(method: { name: string; fn: (platform: MiniPlatform) => void }): void;
+ *   runOpts?: { options?: { platform?: string } };
+ * }} PluginContext
  * The part of Taro's platform object (TaroPlatformBase) and its template this plugin touches.
  * @typedef {{
  *   platform: string;
@@ -49,8 +52,28 @@ const TABLE = join(__dirname, 'aria-components.json');
  */
 const RUNTIME = '@maison/privacy/taro-plugin/runtime';
 
+/**
+ * The platforms the module has adapters for. Any other build target stops here, before webpack
+ * runs: a platform without adapters must never fall back to the browser's (localStorage, fetch,
+ * a development login) in a mini-program. platform.ts fails the bundle the same way without this plugin.
+ */
+const SUPPORTED_PLATFORMS = Object.freeze(['weapp', 'tt', 'h5']);
+
+/**
+ * Throws when `platform` (Taro's `--type`) is one the module does not support.
+ * @param {string | undefined} platform
+ */
+function assertSupportedPlatform(platform) {
+  if (platform === undefined || SUPPORTED_PLATFORMS.includes(platform)) return;
+  throw new Error(
+    `@maison/privacy has no adapters for the Taro platform "${platform}": it builds for ${SUPPORTED_PLATFORMS.join(', ')}. ` +
+      'Build one of those, or leave the module out of this target.',
+  );
+}
+
 /** @param {PluginContext} ctx */
 function privacyTaroPlugin(ctx) {
+  assertSupportedPlatform(ctx.runOpts?.options?.platform ?? process.env.TARO_ENV);
   // Called once the platform has set up its own components and runtime, before the build starts.
   ctx.registerMethod({
     name: 'onSetupClose',
@@ -70,3 +93,5 @@ function privacyTaroPlugin(ctx) {
 }
 
 module.exports = privacyTaroPlugin;
+module.exports.SUPPORTED_PLATFORMS = SUPPORTED_PLATFORMS;
+module.exports.assertSupportedPlatform = assertSupportedPlatform;

@@ -245,6 +245,8 @@ export class FakeBackend implements HttpPort {
       }
       const existing = (body as { existing?: unknown })?.existing;
       if (existing !== undefined && typeof existing !== 'boolean') return fail(400, 'BAD_REQUEST', 'existing must be a boolean');
+      const platform = (body as { platform?: unknown })?.platform ?? 'weapp';
+      if (platform !== 'weapp' && platform !== 'tt') return fail(400, 'BAD_REQUEST', "platform must be 'weapp' or 'tt'");
       const guardianProof = (body as { guardianProof?: unknown })?.guardianProof;
       if (guardianProof !== undefined) {
         // As the server: a verified confirmation's proof, spent once, and never with `existing`.
@@ -253,7 +255,8 @@ export class FakeBackend implements HttpPort {
         c.used = true;
       }
       const name = code.startsWith('dev:') ? code.slice(4) : code;
-      let userId = `user-${name}`;
+      // As the server: a Douyin account is not the WeChat account of the same person.
+      let userId = platform === 'tt' ? `user-tt-${name}` : `user-${name}`;
       // A new sign-in after a completed purge starts an empty account.
       while (this.users.get(userId)?.deletedAt) userId = `${userId}-new`;
       // A returning member's sign-in makes no account: 404 when the WeChat user has none.

@@ -4,6 +4,6 @@ declare module '*.scss';
 declare namespace NodeJS {
   interface ProcessEnv {
     NODE_ENV: 'development' | 'production' | 'test';
-    TARO_ENV: 'weapp' | 'h5' | undefined;
+    TARO_ENV: 'weapp' | 'tt' | 'h5' | undefined;
   }
 }
