@@ -361,13 +361,15 @@ const rows: Row[] = [
     },
   },
   {
-    behaviour: 'a location API must be declared in app.json first (the tutorial calls the declaration a prerequisite; the field shown is cut off, so WeChat\'s requiredPrivateInfos rule is kept)',
+    behaviour: 'scope.userLocation must be declared in app.json before a location API works (permission, or requiredPrivateInfos naming the scope or the API; the failure text is WeChat\'s)',
     source: SRC.userAuthorization,
     run: async () => {
-      const w = bareTt({ device: { privacyAgreed: true } });
-      const r = await call(w, 'getLocation');
-      expect(r.ok).toBe(false);
-      expect(r.res.errMsg).toBe(`getLocation:fail ${WX_FAIL.requiredPrivateInfos}`);
+      const undeclared = await call(bareTt({ device: { privacyAgreed: true } }), 'getLocation');
+      expect(undeclared.ok).toBe(false);
+      expect(undeclared.res.errMsg).toBe(`getLocation:fail ${WX_FAIL.requiredPrivateInfos}`);
+      for (const declared of [{ permission: { 'scope.userLocation': { desc: 'x' } } }, { requiredPrivateInfos: ['scope.userLocation'] }, { requiredPrivateInfos: ['getLocation'] }]) {
+        expect((await call(bareTt({ device: { privacyAgreed: true }, appJson: app(declared) }), 'getLocation')).ok).toBe(true);
+      }
     },
   },
 

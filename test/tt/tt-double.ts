@@ -7,7 +7,7 @@
  * nothing about a behaviour, the WeChat behaviour is kept and the comment says so.
  */
 import type { PrivacyInfoType } from '../weapp/privacy-apis';
-import { createWxDouble, WX_FAIL, type DoubleKit, type PlatformDialect, type WxDouble, type WxHostHooks, type WxOptions } from '../weapp/wx-double';
+import { createWxDouble, WX_FAIL, type AppJson, type DoubleKit, type PlatformDialect, type WxDouble, type WxHostHooks, type WxOptions } from '../weapp/wx-double';
 
 /** Behaviour switches of the `tt` double (those of the `wx` double, plus Douyin's login). */
 export interface TtOptions extends WxOptions {
@@ -166,9 +166,16 @@ export const TT_DIALECT: PlatformDialect = Object.freeze({
   errnoField: 'errNo',
   privacyErrno: (referrer: string, kind: 'notAuthorized' | 'notDeclared') => (referrer === 'getLocation' ? TT_ERRNO.getLocation[kind] : undefined),
   privacyInfoTypes: TT_PRIVACY_INFO_TYPES,
-  // Douyin's location tutorial makes an app.json declaration a prerequisite of the location APIs;
-  // the field it shows is cut off in the docs, so WeChat's rule (requiredPrivateInfos lists the API) is kept.
+  // Douyin's location tutorial makes declaring scope.userLocation in app.json a prerequisite of the
+  // location APIs ("否则会导致权限申请失败"); the example it shows is cut off after `"requiredP`, so
+  // the double accepts the declarations it can mean: `permission['scope.userLocation']`, or
+  // `requiredPrivateInfos` naming the scope or (WeChat's way) the API. The failure text is WeChat's.
   requiredPrivateInfos: Object.freeze(['getLocation', 'chooseLocation', 'startLocationUpdate']),
+  isDeclared: (api: string, appJson: AppJson) => {
+    const scope = TT_API_SCOPE[api];
+    const listed = appJson.requiredPrivateInfos ?? [];
+    return listed.includes(api) || (scope !== undefined && (listed.includes(scope) || appJson.permission?.[scope] !== undefined));
+  },
   apiScope: TT_API_SCOPE,
   scopeOs: Object.freeze({
     'scope.userLocation': 'location',

@@ -291,8 +291,10 @@ export interface PlatformDialect {
   privacyErrno(referrer: string, kind: 'notAuthorized' | 'notDeclared'): number | string | undefined;
   /** The information types of the platform's privacy agreement and the interfaces each gates. */
   readonly privacyInfoTypes: readonly PrivacyInfoType[];
-  /** Interfaces that must be listed in app.json `requiredPrivateInfos`. */
+  /** Interfaces that must be declared in app.json before use. */
   readonly requiredPrivateInfos: readonly string[];
+  /** Whether app.json declares `api` (default: WeChat's rule, `requiredPrivateInfos` lists it). */
+  isDeclared?(api: string, appJson: AppJson): boolean;
   /** Scope an API prompts for on first use. */
   readonly apiScope: Readonly<Record<string, string>>;
   /** Scope → the OS permission of the host app it also needs. */
@@ -668,7 +670,8 @@ export function createWxDouble(host: WxHostHooks): WxDouble {
     asyncApi(
       name,
       (a, call) => {
-        if (dialect.requiredPrivateInfos.includes(name) && !(host.appJson.requiredPrivateInfos ?? []).includes(name)) {
+        const declared = dialect.isDeclared ? dialect.isDeclared(name, host.appJson) : (host.appJson.requiredPrivateInfos ?? []).includes(name);
+        if (dialect.requiredPrivateInfos.includes(name) && !declared) {
           return fail(WX_FAIL.requiredPrivateInfos);
         }
         const scope = dialect.apiScope[name];

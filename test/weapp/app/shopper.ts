@@ -1,15 +1,32 @@
-/** What the weapp app suites share: the backend with a fake code2Session, and a shopper's way in. */
+/**
+ * What the app suites of both mini-program hosts (weapp, tt) share: the backend with fake WeChat
+ * and Douyin code2Session servers, and a shopper's way in. The page helpers work on either host.
+ */
 import { startServer, type RunningServer } from '../../../server/src/index';
+import { startFakeDouyin, TEST_DOUYIN, type FakeDouyin } from '../../../server/test/fakeDouyin';
 import { startFakeWechat, type FakeWechat } from '../../../server/test/fakeWechat';
-import type { LaunchOptions, PageHandle, WeappHost } from '../harness';
+import type { TtLaunchOptions } from '../../tt/harness';
+import type { LaunchOptions, PageHandle, WeappHost, WxOptions } from '../harness';
 
 /** The API origin baked into the weapp build (routed to the local backend by the harness). */
 export const API = 'https://api.maison.example';
 /** The app credentials the fake WeChat checks. */
 export const WECHAT = Object.freeze({ appId: 'wx-test-app', secret: 'test-secret' });
 
-/** The real backend on PGlite in memory, signing in through the fake WeChat at `wechatUrl`. */
-export function startBackend(wechatUrl: string, options: { coolingOffSeconds?: number; purgeIntervalSeconds?: number } = {}): Promise<RunningServer> {
+/** The Douyin app credentials the fake Douyin checks. */
+export const DOUYIN = TEST_DOUYIN;
+
+/** Backend settings a suite may change. */
+export interface BackendOptions {
+  coolingOffSeconds?: number;
+  purgeIntervalSeconds?: number;
+  /** A fake Douyin's origin: Douyin sign-in (`platform: 'tt'`) is on, exchanging codes there. */
+  douyinUrl?: string;
+}
+
+/** The real backend on PGlite in memory, signing in through the fake WeChat at `wechatUrl` (and the fake Douyin at `douyinUrl`). */
+export function startBackend(wechatUrl: string, options: BackendOptions = {}): Promise<RunningServer> {
+  const douyin = options.douyinUrl ? { DOUYIN_APP_ID: DOUYIN.appId, DOUYIN_APP_SECRET: DOUYIN.secret, DOUYIN_API_BASE: options.douyinUrl } : {};
   return startServer({
     port: 0,
     dataDir: null,
@@ -18,23 +35,26 @@ export function startBackend(wechatUrl: string, options: { coolingOffSeconds?: n
     coolingOffSeconds: options.coolingOffSeconds,
     purgeIntervalSeconds: options.purgeIntervalSeconds ?? 0,
     logLevel: 'silent',
-    env: { ...process.env, NODE_ENV: 'test', WECHAT_APP_ID: WECHAT.appId, WECHAT_APP_SECRET: WECHAT.secret, RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '100000' },
+    env: { ...process.env, NODE_ENV: 'test', WECHAT_APP_ID: WECHAT.appId, WECHAT_APP_SECRET: WECHAT.secret, ...douyin, RATE_LIMIT_WRITES_PER_MINUTE: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '100000' },
   });
 }
 
 /**
- * The suite's fake WeChat and backend: started before its first test, stopped after its last.
- * `url` is the backend's origin once started.
+ * The suite's fake WeChat, fake Douyin and backend: started before its first test, stopped after
+ * its last. `url` is the backend's origin once started.
  */
-export function useBackend(options: { coolingOffSeconds?: number; purgeIntervalSeconds?: number } = {}): { readonly url: string } {
+export function useBackend(options: Omit<BackendOptions, 'douyinUrl'> = {}): { readonly url: string } {
   let wechat: FakeWechat | undefined;
+  let douyin: FakeDouyin | undefined;
   let server: RunningServer | undefined;
   beforeAll(async () => {
     wechat = await startFakeWechat(WECHAT);
-    server = await startBackend(wechat.url, options);
+    douyin = await startFakeDouyin(DOUYIN);
+    server = await startBackend(wechat.url, { ...options, douyinUrl: douyin.url });
   });
   afterAll(async () => {
     await server?.close();
+    await douyin?.close();
     await wechat?.close();
   });
   return {
@@ -46,14 +66,19 @@ export function useBackend(options: { coolingOffSeconds?: number; purgeIntervalS
 }
 
 /**
- * Launch options for a shopper who signs in through `backend` as the WeChat user `openid`
- * (`wx.login` returns `ok:<openid>`, which the fake code2Session accepts).
+ * Launch options for a shopper who signs in through `backend` as the WeChat (or, with `'tt'`,
+ * Douyin) user `openid`: `wx.login` / `tt.login` returns `ok:<openid>`, which the fake
+ * code2Session accepts.
  */
-export function asShopper(backend: { readonly url: string }, openid: string, options: LaunchOptions = {}): LaunchOptions {
+export function asShopper(backend: { readonly url: string }, openid: string, options?: LaunchOptions): LaunchOptions;
+export function asShopper(backend: { readonly url: string }, openid: string, options: TtLaunchOptions, platform: 'tt'): TtLaunchOptions;
+export function asShopper(backend: { readonly url: string }, openid: string, options: LaunchOptions | TtLaunchOptions = {}, platform: 'weapp' | 'tt' = 'weapp'): LaunchOptions | TtLaunchOptions {
+  const key = platform === 'tt' ? 'ttOptions' : 'wxOptions';
+  const doubleOptions = (options as Record<string, WxOptions | undefined>)[key];
   return {
     ...options,
     httpRoutes: { ...options.httpRoutes, [API]: backend.url },
-    wxOptions: { ...options.wxOptions, login: () => `ok:${openid}` },
+    [key]: { ...doubleOptions, login: () => `ok:${openid}` },
   };
 }
 
