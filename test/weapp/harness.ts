@@ -75,6 +75,12 @@
  * an unhandled rejection of an async function fails the test. Node ids are what WeChat sees: the
  * JSX `id`, else Taro's sid.
  *
+ * Other platforms: the host takes its platform as a parameter (`HostPlatform`, platform.ts: the
+ * global the app calls, template and script-module extensions, dist dir). `launchHost(platform,
+ * options)` loads that platform's build of this run; `launchWeapp` is `launchHost(WEAPP_PLATFORM)`
+ * and test/tt/harness.ts's `launchTt` is the Douyin one (`tt`, base.ttml, utils.sjs, the `tt` double).
+ * The `wx` double's WeChat specifics are its `WX_DIALECT`; another platform's double passes its own.
+ *
  * Tests: `npx jest --selectProjects weapp -- test/weapp` (the fixture app in test/weapp/fixture is
  * built once per change of its sources, ~35 s).
  */

@@ -917,9 +917,10 @@ export class MiniProgramHost {
   ) {
     snapshot ??= snapshotDist(distDir, platform);
     const base = baseTemplateFile(platform);
-    for (const required of ['app.js', 'app.json', base]) {
+    for (const required of ['app.js', 'app.json']) {
       if (!snapshot.has(required)) throw new Error(`incomplete ${platform.name} build in ${distDir}: ${required} is missing`);
     }
+    if (!snapshot.has(base)) throw new Error(`${distDir} is not a ${platform.client} build: ${base} is missing`);
     checkBaseTemplate(platform, snapshot.get(base) ?? '', distDir);
     this.files = snapshot;
     this.appJson = JSON.parse(this.files.get('app.json') ?? '{}') as AppJson;
