@@ -1,62 +1,10 @@
 /**
  * The shop's production weapp build in the simulated WeChat host: the first-run privacy sheet
- * (regulator items 1, 2, 3 and 5).
+ * (regulator items 1, 2, 3 and 5), through the journeys of first-run-journeys.ts.
  */
-import { launchWeapp, type WeappHost } from '../harness';
+import { launchWeapp } from '../harness';
+import { firstRunJourneys } from './first-run-journeys';
 
 jest.setTimeout(240_000);
 
-let host: WeappHost | undefined;
-afterEach(() => host?.close());
-
-test('cold start with empty storage: the sheet is on screen and no gated wx call happened', async () => {
-  host = await launchWeapp();
-  const home = await host.openPage();
-  await host.flush();
-  expect(home.exists('privacy-sheet')).toBe(true);
-  expect(home.textOf('privacy-sheet')).toContain('个人信息保护提示');
-  // Links to the full policy and both lists from the sheet itself.
-  for (const id of ['sheet-policy', 'sheet-collection', 'sheet-sharing']) expect(home.exists(id)).toBe(true);
-  // Agree is WeChat's agreePrivacyAuthorization button; refuse has the same weight; nothing pre-ticked.
-  expect(home.find('privacy-agree')?.props['open-type']).toBe('agreePrivacyAuthorization');
-  expect(home.exists('privacy-refuse')).toBe(true);
-  expect(home.findAll((n) => n.tag === 'checkbox' || n.tag === 'switch')).toHaveLength(0);
-  expect(host.gatedCalls()).toEqual([]);
-  expect(host.callsTo('getPrivacySetting').length).toBe(1);
-  expect(host.callsTo('onNeedPrivacyAuthorization').length).toBe(1);
-  // The catalogue renders behind the sheet.
-  expect(home.exists('product-tank-must')).toBe(true);
-  expect(host.errors).toEqual([]);
-});
-
-test('agreeing through the button event closes the sheet and is remembered after a restart', async () => {
-  host = await launchWeapp();
-  const home = await host.openPage();
-  await host.flush();
-  await home.tap('privacy-agree');
-  await host.flush();
-  expect(home.exists('privacy-sheet')).toBe(false);
-  expect(host.device.settings.privacyAgreed).toBe(true);
-  await host.relaunch();
-  const again = await host.openPage();
-  await host.flush();
-  expect(again.exists('privacy-sheet')).toBe(false);
-  expect(host.errors).toEqual([]);
-});
-
-test('refusing leaves the catalogue usable, shows no pop-up again, and is remembered', async () => {
-  host = await launchWeapp();
-  const home = await host.openPage();
-  await host.flush();
-  await home.tap('privacy-refuse');
-  await host.flush();
-  expect(home.exists('privacy-sheet')).toBe(false);
-  expect(home.exists('catalogue')).toBe(true);
-  expect(host.callsTo('exitMiniProgram')).toEqual([]);
-  await host.relaunch();
-  const again = await host.openPage();
-  await host.flush();
-  expect(again.exists('privacy-sheet')).toBe(false);
-  expect(again.exists('product-santos')).toBe(true);
-  expect(host.gatedCalls()).toEqual([]);
-});
+firstRunJourneys(() => launchWeapp());
