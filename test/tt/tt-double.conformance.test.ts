@@ -76,6 +76,22 @@ interface Row {
   run: () => Promise<void>;
 }
 
+/** A row: `absent` are not on `tt` (nor does canIUse claim them), `present` are. */
+function absentRow(behaviour: string, source: string, absent: readonly string[], present: readonly string[]): Row {
+  return {
+    behaviour,
+    source,
+    run: async () => {
+      const w = bareTt();
+      for (const name of absent) {
+        expect(w.wx[name]).toBeUndefined();
+        expect(w.wx.canIUse(name)).toBe(false);
+      }
+      for (const name of present) expect(typeof w.wx[name]).toBe('function');
+    },
+  };
+}
+
 const rows: Row[] = [
   // ---- conventions shared with WeChat, on tt ----
   {
@@ -374,17 +390,12 @@ const rows: Row[] = [
   },
 
   // ---- interfaces WeChat has and Douyin does not ----
-  {
-    behaviour: 'no getAppAuthorizeSetting, getSystemSetting or openAppAuthorizeSetting: the settings section is getSetting, openSetting, AuthSetting',
-    source: SRC.authSetting,
-    run: async () => {
-      const w = bareTt();
-      for (const name of ['getAppAuthorizeSetting', 'getSystemSetting', 'openAppAuthorizeSetting']) expect(w.wx[name]).toBeUndefined();
-      expect(typeof w.wx.getSetting).toBe('function');
-      expect(typeof w.wx.openSetting).toBe('function');
-      expect(w.wx.canIUse('openAppAuthorizeSetting')).toBe(false);
-    },
-  },
+  absentRow(
+    'no getAppAuthorizeSetting, getSystemSetting or openAppAuthorizeSetting: the settings section is getSetting, openSetting, AuthSetting',
+    SRC.authSetting,
+    ['getAppAuthorizeSetting', 'getSystemSetting', 'openAppAuthorizeSetting'],
+    ['getSetting', 'openSetting'],
+  ),
   {
     behaviour: '(corroboration) openAppAuthorizeSetting is not available on 抖音小程序',
     source: SRC.uniOpenAppAuthorize,
@@ -392,24 +403,8 @@ const rows: Row[] = [
       expect(TT_ABSENT_APIS).toContain('openAppAuthorizeSetting');
     },
   },
-  {
-    behaviour: 'no getFuzzyLocation: the location section is getLocation, chooseLocation, openLocation, startLocationUpdate …',
-    source: SRC.getLocation,
-    run: async () => {
-      const w = bareTt();
-      expect(w.wx.getFuzzyLocation).toBeUndefined();
-      expect(typeof w.wx.getLocation).toBe('function');
-    },
-  },
-  {
-    behaviour: 'no shareFileMessage: sharing is the page share (open-type="share", showShareMenu)',
-    source: SRC.share,
-    run: async () => {
-      const w = bareTt();
-      expect(w.wx.shareFileMessage).toBeUndefined();
-      expect(typeof w.wx.showShareMenu).toBe('function');
-    },
-  },
+  absentRow('no getFuzzyLocation: the location section is getLocation, chooseLocation, openLocation, startLocationUpdate …', SRC.getLocation, ['getFuzzyLocation'], ['getLocation']),
+  absentRow('no shareFileMessage: sharing is the page share (open-type="share", showShareMenu)', SRC.share, ['shareFileMessage'], ['showShareMenu']),
 
   // ---- Bluetooth ----
   {
