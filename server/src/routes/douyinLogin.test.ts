@@ -65,20 +65,34 @@ describe.each(testTargets())('Douyin login (POST /v1/sessions, platform tt) on $
   it.each([
     ['invalid', 400, 'LOGIN_FAILED'],
     ['errnostring', 400, 'LOGIN_FAILED'],
-    ['busy', 503, 'WECHAT_UNAVAILABLE'],
-    ['http500', 503, 'WECHAT_UNAVAILABLE'],
-    ['http404openid', 503, 'WECHAT_UNAVAILABLE'],
-    ['redirect', 503, 'WECHAT_UNAVAILABLE'],
-    ['huge', 503, 'WECHAT_UNAVAILABLE'],
-    ['trickle', 503, 'WECHAT_UNAVAILABLE'],
-    ['malformed', 503, 'WECHAT_UNAVAILABLE'],
-    ['noopenid', 503, 'WECHAT_UNAVAILABLE'],
+    ['busy', 503, 'LOGIN_UNAVAILABLE'],
+    ['http500', 503, 'LOGIN_UNAVAILABLE'],
+    ['http404openid', 503, 'LOGIN_UNAVAILABLE'],
+    ['redirect', 503, 'LOGIN_UNAVAILABLE'],
+    ['huge', 503, 'LOGIN_UNAVAILABLE'],
+    ['trickle', 503, 'LOGIN_UNAVAILABLE'],
+    ['malformed', 503, 'LOGIN_UNAVAILABLE'],
+    ['noopenid', 503, 'LOGIN_UNAVAILABLE'],
   ])('Douyin answering %s → %i %s, and no account is made', async (code, status, errCode) => {
     const before = await tableChecksums(s.db);
     const res = await login({ code, platform: 'tt' });
     expect(res.statusCode).toBe(status);
     expect(errorCode(res)).toBe(errCode);
     if (status === 503) expect(res.json().error.message).toMatch(/Douyin/);
+    expect(await tableChecksums(s.db)).toEqual(before);
+  });
+
+  it('keeps WECHAT_UNAVAILABLE for a WeChat outage, and answers LOGIN_UNAVAILABLE for a Douyin one, re-authentication included', async () => {
+    const wx = await login({ code: 'busy', platform: 'weapp' });
+    expect(wx.statusCode).toBe(503);
+    expect(errorCode(wx)).toBe('WECHAT_UNAVAILABLE');
+    // The same body without platform (every existing client) is WeChat's, with WeChat's code.
+    expect(errorCode(await login({ code: 'busy' }))).toBe('WECHAT_UNAVAILABLE');
+    const me = await login({ code: 'ok:dy-outage', platform: 'tt' });
+    const before = await tableChecksums(s.db);
+    const cancel = await s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(me.json().token), 'idempotency-key': 'dy-outage-key-1' }, payload: { confirm: true, code: 'busy' } });
+    expect(cancel.statusCode).toBe(503);
+    expect(errorCode(cancel)).toBe('LOGIN_UNAVAILABLE');
     expect(await tableChecksums(s.db)).toEqual(before);
   });
 
