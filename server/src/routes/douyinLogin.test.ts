@@ -96,6 +96,35 @@ describe.each(testTargets())('Douyin login (POST /v1/sessions, platform tt) on $
     expect(await tableChecksums(s.db)).toEqual(before);
   });
 
+  it("exports a Douyin account as Douyin's: platform tt and douyinIdHash, no wechatIdHash, every indexed part present", async () => {
+    const tt = await login({ code: 'ok:dy-export', platform: 'tt' });
+    const wx = await login({ code: 'ok:dy-export', platform: 'weapp' });
+    const exportOf = async (token: string) => {
+      const res = await s.app.inject({ url: '/v1/me/export', headers: bearer(token) });
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    };
+    const douyinExport = await exportOf(tt.json().token);
+    expect(douyinExport.profile.platform).toBe('tt');
+    expect(douyinExport.profile.douyinIdHash).toEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
+    expect(douyinExport.profile).not.toHaveProperty('wechatIdHash');
+    const wechatExport = await exportOf(wx.json().token);
+    expect(wechatExport.profile.platform).toBe('weapp');
+    expect(wechatExport.profile.wechatIdHash).toEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
+    expect(wechatExport.profile).not.toHaveProperty('douyinIdHash');
+    expect(wechatExport.profile.wechatIdHash).not.toBe(douyinExport.profile.douyinIdHash);
+    // The index points at the hash each file really holds.
+    const partsOf = (data: { rows: { held: { id: string; parts: string[] }[] } }) => data.rows.held.find((r) => r.id === 'wechat-identifiers')?.parts;
+    expect(partsOf(douyinExport)).toEqual(expect.arrayContaining(['/profile/platform', '/profile/douyinIdHash']));
+    expect(partsOf(douyinExport)).not.toContain('/profile/wechatIdHash');
+    expect(partsOf(wechatExport)).toEqual(expect.arrayContaining(['/profile/platform', '/profile/wechatIdHash']));
+    for (const data of [douyinExport, wechatExport]) {
+      const at = (pointer: string) => pointer.split('/').slice(1).reduce((o: Record<string, unknown> | undefined, k) => (o as Record<string, unknown> | undefined)?.[k] as never, data);
+      for (const r of data.rows.held as { parts: string[] }[]) for (const part of r.parts) expect({ part, present: at(part) !== undefined }).toEqual({ part, present: true });
+      expect(data.rows.notOnList).not.toContain('/profile/wechatIdHash');
+    }
+  });
+
   it.each([['alipay'], ['TT'], [''], [1], [null]])('refuses platform %p with 400, changing nothing', async (platform) => {
     const before = await tableChecksums(s.db);
     const calls = douyin.calls.length + s.wechat.calls.length;
