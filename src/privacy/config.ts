@@ -58,7 +58,7 @@ export {
   type DouyinAgreementContact,
   type DouyinAgreementFeature,
 } from './declarations/douyin-agreement';
-export { DOUYIN_INFO_TYPES, DOUYIN_TYPE_OF_WECHAT, DOUYIN_CAPABILITY_CALLS, type DouyinInfoType } from './data/douyin-privacy-types';
+export { DOUYIN_INFO_TYPES, DOUYIN_TYPE_OF_WECHAT, douyinCapabilityCalls, type DouyinInfoType } from './data/douyin-privacy-types';
 export { appConfigProblems, findGatedUses, type LabelledConfig, type SourceFile, type GatedUse } from './declarations/permission-config-check';
 /** WeChat's privacy-gated APIs and components: the ids a permission catalogue's `gatedApis` may name. */
 export { PRIVACY_GATED_API_IDS, PRIVACY_GATED_APIS, PRIVACY_DATA_TYPES, type PrivacyGatedApiId } from './data/privacy-gated-apis';

@@ -22,6 +22,7 @@
  */
 import type { Capability } from '../domain/contract';
 import type { LocalisedText, PrivacyDataTypeKey } from '../domain/permission-types';
+import { capabilityDefinition } from '../domain/capabilities';
 
 /** The information types of Douyin's agreement form, in the order Douyin lists them. */
 export const DOUYIN_INFO_TYPES = Object.freeze({
@@ -68,14 +69,13 @@ export const DOUYIN_TYPE_OF_WECHAT: Readonly<Partial<Record<PrivacyDataTypeKey, 
 });
 
 /**
- * What the module calls on Douyin for each capability: the `authorize` scope (null: Douyin has
- * none) and the gated APIs or components.
+ * What the module calls on Douyin for a capability, from its registry entry (domain/capabilities.ts
+ * `tt`): the scope (null: Douyin has none) and the gated API or component.
  */
-export const DOUYIN_CAPABILITY_CALLS: Readonly<Record<Capability, { scope: string | null; apis: readonly string[] }>> = Object.freeze({
-  camera: Object.freeze({ scope: 'scope.camera', apis: Object.freeze(['<camera>']) }),
-  location: Object.freeze({ scope: 'scope.userLocation', apis: Object.freeze(['tt.getLocation']) }),
-  bluetooth: Object.freeze({ scope: null, apis: Object.freeze(['tt.openBluetoothAdapter']) }),
-});
+export function douyinCapabilityCalls(capability: Capability): { scope: string | null; apis: string[] } {
+  const { tt } = capabilityDefinition(capability);
+  return { scope: tt.scope, apis: [...(tt.api ? [`tt.${tt.api}`] : []), ...(tt.component ? [`<${tt.component}>`] : [])] };
+}
 
 /** Why a WeChat data type has no Douyin type to add, when the reason is known. */
 export const DOUYIN_TYPE_NOTES: Readonly<Partial<Record<PrivacyDataTypeKey, LocalisedText>>> = Object.freeze({

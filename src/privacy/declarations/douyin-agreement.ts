@@ -11,7 +11,7 @@ import type { CollectionItem, LocalisedText } from '../domain/lists';
 import type { PrivacyDataTypeKey } from '../domain/permission-types';
 import { contactRuns } from '../domain/contactLinks';
 import {
-  DOUYIN_CAPABILITY_CALLS,
+  douyinCapabilityCalls,
   DOUYIN_INFO_TYPES,
   DOUYIN_MODULE_FEATURES,
   DOUYIN_NO_TYPE_NOTE,
@@ -126,7 +126,7 @@ export const DOUYIN_AGREEMENT_STEPS: readonly LocalisedText[] = Object.freeze([
 function ttCallsOf(item: PrivacyGuideItem): string[] {
   if (item.capabilities.length > 0) {
     return item.capabilities.flatMap((c) => {
-      const calls = DOUYIN_CAPABILITY_CALLS[c];
+      const calls = douyinCapabilityCalls(c);
       return [...(calls.scope ? [calls.scope] : []), ...calls.apis];
     });
   }
