@@ -26,10 +26,10 @@ describe('check:tt', () => {
   };
 
   it('accepts a build with every page and no browser code, and counts subpackage files apart', () => {
-    const dist = build({ 'app.json': APP, ...page('pages/index/index'), ...page('privacy-pages/policy/index'), 'common.js': 'tt.getStorage({})', 'x.js.map': 'x'.repeat(5000) });
+    const dist = build({ 'app.json': APP, 'project.config.json': '{"appid":"testAppId"}', ...page('pages/index/index'), ...page('privacy-pages/policy/index'), 'common.js': 'tt.getStorage({})', 'x.js.map': 'x'.repeat(5000) });
     expect(ttBuildProblems(dist)).toEqual([]);
     const { main, subpackages } = packageFiles(dist);
-    expect(main.map((f) => f.slice(dist.length + 1)).sort()).toEqual(['app.json', 'common.js', 'pages/index/index.js', 'pages/index/index.json', 'pages/index/index.ttml']);
+    expect(main.map((f) => f.slice(dist.length + 1)).sort()).toEqual(['app.json', 'common.js', 'pages/index/index.js', 'pages/index/index.json', 'pages/index/index.ttml', 'project.config.json']);
     expect(subpackages.get('privacy-pages')).toHaveLength(3);
     expect(sizeOf(main)).toBeLessThan(1024);
   });
@@ -39,6 +39,7 @@ describe('check:tt', () => {
     expect(ttBuildProblems(dist, 0)).toEqual([
       'privacy-pages/policy/index.json is missing',
       'privacy-pages/policy/index.ttml is missing',
+      expect.stringMatching(/^project\.config\.json is missing/),
       expect.stringMatching(/common\.js: browser code \(\/localStorage\\\.\/\)/),
       expect.stringMatching(/common\.js: browser code \(\/`dev:\\\$\\\{\/\)/),
       expect.stringMatching(/^main package 0\.\d KB is over its 0 KB budget$/),

@@ -1,7 +1,7 @@
 /**
  * `npm run check:tt`: the Douyin build (`dist/tt`, built for production when absent) is a
- * mini-program Douyin can load: app.json names its pages and each page has its .js, .json and
- * .ttml, the privacy keys are Douyin's (check:app-config compares their values), no browser
+ * mini-program Douyin's IDE can open and load: project.config.json with an app id, app.json naming
+ * its pages, each page's .js, .json and .ttml, the privacy keys are Douyin's (check:app-config compares their values), no browser
  * adapter reached the bundle, and the main package stays within its budget.
  * Douyin's own `tma project-size` needs its IDE's login; the count here is the one it makes
  * (files outside the subpackage roots).
@@ -24,6 +24,10 @@ export function ttBuildProblems(dist: string, budgetKB = TT_MAIN_PACKAGE_BUDGET_
   if (pages.length === 0) problems.push(`${dist}/app.json names no pages`);
   for (const page of pages)
     for (const ext of ['.js', '.json', '.ttml']) if (!existsSync(join(dist, page + ext))) problems.push(`${page}${ext} is missing`);
+  // Douyin's IDE opens the folder by its project.config.json (Taro writes it from src/project.tt.json).
+  const project = join(dist, 'project.config.json');
+  if (!existsSync(project)) problems.push('project.config.json is missing: Douyin\'s IDE cannot open the build (src/project.tt.json)');
+  else if (typeof (JSON.parse(readFileSync(project, 'utf8')) as { appid?: unknown }).appid !== 'string') problems.push('project.config.json has no appid');
   const { all, main } = packageFiles(dist);
   for (const f of all.filter((f) => f.endsWith('.js'))) {
     const text = readFileSync(f, 'utf8');
