@@ -39,6 +39,7 @@ export const EN_PAGES: PageTexts = {
     allow: 'Allow',
     settings: 'Change in settings',
     recheck: 'Check again',
+    withdrawPermission: 'Withdraw permission',
     browserSettings: {
       granted: (n: string) => `To turn it off, change this site's permission for ${n} in your browser's site settings, then tap "Check again".`,
       blocked: (n: string) => `Your browser does not allow this site to use ${n}. Allow it in the browser's site settings, then tap "Check again".`,

@@ -68,6 +68,7 @@ export const ZH_PAGES = {
     allow: '允许',
     settings: '去设置更改',
     recheck: '重新检查',
+    withdrawPermission: '撤回授权',
     /** In the browser, which has no settings page a site may open: where to change a permission it allowed or blocked (`n` names the capability in a sentence). */
     browserSettings: {
       granted: (n: string) => `如需关闭，请在浏览器的网站设置中更改本网站使用${n}的权限，然后点“重新检查”。`,
