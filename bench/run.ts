@@ -8,7 +8,7 @@ import { SHOP_PRIVACY } from '../src/shop/privacy-content/app';
 
 const CONSENT_PURPOSES = appPurposes(SHOP_PRIVACY);
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +17,8 @@ import { CAPABILITIES, type LedgerEvent, reduceLedger, type LedgerEntry, encodeL
 import { ManualClock, MemoryStorage, SequentialIds } from '@maison/privacy/testing';
 import { ROOT, ensureProductionBuild } from '../test/build';
 import { bytesBySource, jsonParseLiterals } from './sourceBytes';
+import { filesUnder, packageFiles, shipped, sizeOf } from '../scripts/packageSizes';
+import { TT_MAIN_PACKAGE_BUDGET_KB } from '../scripts/check-tt';
 import type { Row } from './row';
 
 const smoke = process.argv.includes('--smoke');
@@ -33,17 +35,7 @@ const row = (r: Row) => {
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...files(p));
-    else out.push(p);
-  }
-  return out;
-}
-const sizeOf = (list: string[]) => list.reduce((n, f) => n + statSync(f).size, 0);
-const shipped = (f: string) => !f.endsWith('.LICENSE.txt') && !f.endsWith('.test-run') && !f.endsWith('.map');
+const files = filesUnder;
 
 /** A production weapp build into `dist/<name>`, with extra build settings (see config/index.ts). */
 function buildWeapp(name: string, env: Record<string, string>): string {
@@ -85,6 +77,10 @@ function sizes(): void {
   row({ name: 'weapp main package', value: kb(sizeOf(main)), unit: 'KB', baseline: { name: 'Taro+React+MobX app', value: kb(sizeOf(baseAll)) }, goal: '≤ 480 KB (budget 540 KB: scripts/check-weapp.ts)' });
   row({ name: 'weapp main package: base.wxml', value: kb(statSync(join(dist, 'base.wxml')).size), unit: 'KB', baseline: { name: 'baseline app', value: kb(statSync(join(baseline, 'base.wxml')).size) } });
   for (const r of subRoots) row({ name: `weapp subpackage ${r}`, value: kb(sizeOf(all.filter((f) => inSub(f, r)))), unit: 'KB' });
+  // Douyin: the same app and module, counted the same way, beside WeChat's.
+  const tt = packageFiles(ensureProductionBuild('tt'));
+  row({ name: 'tt main package', value: kb(sizeOf(tt.main)), unit: 'KB', baseline: { name: 'weapp main package', value: kb(sizeOf(main)) }, goal: `budget ${TT_MAIN_PACKAGE_BUDGET_KB} KB (scripts/check-tt.ts)` });
+  for (const [r, list] of tt.subpackages) row({ name: `tt subpackage ${r}`, value: kb(sizeOf(list)), unit: 'KB', baseline: { name: `weapp subpackage ${r}`, value: kb(sizeOf(all.filter((f) => inSub(f, r)))) } });
   const js = (list: string[]) => sizeOf(list.filter((f) => f.endsWith('.js')));
   const appJs = js(all);
   const baseJs = js(baseAll);

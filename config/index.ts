@@ -43,7 +43,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: process.env.PRIVACY_SOURCE_ROOT ?? 'src',
     outputRoot: process.env.PRIVACY_OUTPUT_ROOT ?? `dist/${platform}`,
     // weapp: the templates and the runtime carry the ARIA attributes WeChat reads (aria-label).
-    plugins: [join(__dirname, '..', 'src', 'privacy', 'taro-plugin', 'index.js')],
+    // tt: Douyin's <camera> scan mode and its events, which Taro's tt table lacks (douyinCamera.js).
+    plugins: [join(__dirname, '..', 'src', 'privacy', 'taro-plugin', 'index.js'), join(__dirname, 'douyinCamera.js')],
     defineConstants: {
       // Base URL of the backend; the weapp harness routes this host to its test server.
       // h5 is served by the backend itself (same origin); weapp calls the shop's API domain.

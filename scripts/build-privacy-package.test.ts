@@ -33,7 +33,14 @@ describe('the package as built', () => {
         expect(fileName).toMatch(/\.(js|scss|css|json)$/);
       }
     }
-    expect(readFileSync(join(dist, 'platform.js'), 'utf8')).toContain("process.env.TARO_ENV === 'weapp' ? require('./adapters/platform.weapp.js') : require('./adapters/platform.h5.js')");
+    const platform = readFileSync(join(dist, 'platform.js'), 'utf8').replace(/\s+/g, ' ');
+    for (const branch of [
+      "process.env.TARO_ENV === 'weapp' ? require('./adapters/platform.weapp.js')",
+      ": process.env.TARO_ENV === 'tt' ? require('./adapters/platform.tt.js')",
+      ": process.env.TARO_ENV === 'h5' || process.env.TARO_ENV === undefined ? require('./adapters/platform.h5.js')",
+      ": require('./adapters/platform.unsupported.js')",
+    ])
+      expect(platform).toContain(branch);
     expect(readFileSync(join(dist, 'components/PrivacySheet.js'), 'utf8')).toContain('from "react/jsx-runtime"');
   });
 

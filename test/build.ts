@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export type Platform = 'weapp' | 'h5' | 'tt';
+export type Platform = 'weapp' | 'tt' | 'h5';
 
 export const ROOT = resolve(__dirname, '..');
 export const distDir = (platform: Platform): string => join(ROOT, 'dist', platform);

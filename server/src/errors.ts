@@ -27,5 +27,7 @@ export const errors = Object.freeze({
   loginFailed: (message = 'The login code was not accepted') => new ApiError(400, ERROR_CODES.LOGIN_FAILED, message),
   wechatUnavailable: (message = 'WeChat login is unavailable, try again') =>
     new ApiError(503, ERROR_CODES.WECHAT_UNAVAILABLE, message),
+  /** A login platform other than WeChat is unavailable (platform-neutral; WeChat keeps WECHAT_UNAVAILABLE for its clients). */
+  loginUnavailable: (message: string) => new ApiError(503, ERROR_CODES.LOGIN_UNAVAILABLE, message),
   busy: (message = 'The service is busy, try again shortly') => new ApiError(503, ERROR_CODES.SERVICE_UNAVAILABLE, message),
 });

@@ -47,6 +47,18 @@ export {
   type PrivacyGuideOwner,
   type MiniProgramPlatform,
 } from './declarations/permission-declarations';
+/** The checklist for Douyin's 《小程序用户隐私保护协议》, derived from the WeChat one. */
+export {
+  douyinAgreement,
+  douyinAgreementChecklist,
+  douyinAgreementContact,
+  DOUYIN_AGREEMENT_STEPS,
+  type DouyinAgreement,
+  type DouyinAgreementItem,
+  type DouyinAgreementContact,
+  type DouyinAgreementFeature,
+} from './declarations/douyin-agreement';
+export { DOUYIN_INFO_TYPES, DOUYIN_TYPE_OF_WECHAT, douyinCapabilityCalls, type DouyinInfoType } from './data/douyin-privacy-types';
 export { appConfigProblems, findGatedUses, type LabelledConfig, type SourceFile, type GatedUse } from './declarations/permission-config-check';
 /** WeChat's privacy-gated APIs and components: the ids a permission catalogue's `gatedApis` may name. */
 export { PRIVACY_GATED_API_IDS, PRIVACY_GATED_APIS, PRIVACY_DATA_TYPES, type PrivacyGatedApiId } from './data/privacy-gated-apis';

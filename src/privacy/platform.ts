@@ -5,10 +5,10 @@
  * `.weapp` / `.tt` / `.h5` file suffixes to installed packages. Type checks and Jest (no TARO_ENV)
  * get the browser ports.
  *
- * A platform the module has no adapters for (Alipay, Baidu, QQ…) fails the build: its branch
- * requires a file that does not exist, named for the reason, and the module's Taro plugin stops
- * the build before that with the same message (SUPPORTED_PLATFORMS in taro-plugin/index.js). It
- * never gets the browser's adapters.
+ * A platform the module has no adapters for (Alipay, Baidu, QQ…) never gets the browser's
+ * adapters: the module's Taro plugin stops its build with the reason (SUPPORTED_PLATFORMS in
+ * taro-plugin/index.js), and a build made without the plugin stops at start, with the same reason
+ * (adapters/platform.unsupported.ts).
  */
 import type { PlatformConfig, PlatformPorts } from './adapters/platformTypes';
 
@@ -25,6 +25,6 @@ export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
         ? require('./adapters/platform.tt')
         : process.env.TARO_ENV === 'h5' || process.env.TARO_ENV === undefined
           ? require('./adapters/platform.h5')
-          : require('./adapters/UNSUPPORTED-PLATFORM--maison-privacy-builds-for-weapp-tt-and-h5-only');
+          : require('./adapters/platform.unsupported');
   return adapters.createPlatformPorts(config);
 }

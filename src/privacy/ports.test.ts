@@ -10,6 +10,8 @@ describe('classify', () => {
     ['502 from a proxy', api(502), 'transient'],
     ['503 SERVICE_UNAVAILABLE', api(503, 'SERVICE_UNAVAILABLE'), 'transient'],
     ['503 WECHAT_UNAVAILABLE', api(503, 'WECHAT_UNAVAILABLE'), 'transient'],
+    // Douyin's login outage: the platform-neutral code, the same kind.
+    ['503 LOGIN_UNAVAILABLE', api(503, 'LOGIN_UNAVAILABLE'), 'transient'],
     ['504 from a proxy', api(504), 'transient'],
     ['429 RATE_LIMITED', api(429, 'RATE_LIMITED'), 'transient'],
     ['408 request timeout', api(408), 'transient'],

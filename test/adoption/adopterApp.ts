@@ -37,7 +37,7 @@ export function installAdoptionApp(dir: string): void {
 }
 
 /** A production build of the app in `dir` for `platform` (into its dist/<platform>, as its config says). */
-export function buildAdoptionApp(dir: string, platform: 'weapp' | 'h5', env: Record<string, string> = {}): void {
+export function buildAdoptionApp(dir: string, platform: 'weapp' | 'tt' | 'h5', env: Record<string, string> = {}): void {
   try {
     run(join(ROOT, 'node_modules/.bin/taro'), ['build', '--type', platform], dir, { NODE_ENV: 'production', ...env });
   } catch (err) {

@@ -33,7 +33,7 @@ beforeAll(() => {
   // Taro, React and MobX come from the repository's node_modules (Node resolves upwards; so does
   // json-schema-to-ts, which is why a test below reads the declarations for it); nothing else of
   // ours is reachable: the app resolves @maison/privacy to its own copy of the tarball.
-  for (const platform of ['weapp', 'h5'] as const) buildAdoptionApp(APP, platform);
+  for (const platform of ['weapp', 'tt', 'h5'] as const) buildAdoptionApp(APP, platform);
 });
 
 const filesUnder = (dir: string): string[] =>
@@ -56,6 +56,7 @@ test('the tarball holds the compiled package: JavaScript and declarations, no Ty
     'dist/platform.js',
     'dist/platform.d.ts',
     'dist/adapters/platform.weapp.js',
+    'dist/adapters/platform.tt.js',
     'dist/adapters/platform.h5.js',
     'dist/client.js',
     'dist/client.d.ts',
@@ -116,7 +117,7 @@ const shopContentIn = (dir: string): string[] =>
 
 test("the package holds no company's content, and the app's builds hold none of the shop's", () => {
   expect(shopContentIn(join(APP, 'node_modules/@maison/privacy'))).toEqual([]);
-  for (const platform of ['weapp', 'h5']) expect(shopContentIn(join(APP, 'dist', platform))).toEqual([]);
+  for (const platform of ['weapp', 'tt', 'h5']) expect(shopContentIn(join(APP, 'dist', platform))).toEqual([]);
   // Acme's own content is there instead.
   expect(allFiles(join(APP, 'dist/weapp')).some((f) => f.endsWith('.js') && decoded(f).includes('阿克米咖啡'))).toBe(true);
 });
@@ -126,6 +127,19 @@ test("app.json declares only the app's own permission", () => {
   // Acme uses the camera only: WeChat takes no app.json entry for it, and nothing for location.
   expect(appJson.permission ?? {}).toEqual({});
   expect(appJson.requiredPrivateInfos ?? []).toEqual([]);
+});
+
+test("Douyin: the app's build takes Douyin's ports and app.json keys, and no browser adapter", () => {
+  const tt = join(APP, 'dist/tt');
+  const appJson = JSON.parse(readFileSync(join(tt, 'app.json'), 'utf8')) as Record<string, unknown>;
+  expect(appJson.usePrivacyCheck).toBe(true);
+  expect(appJson).not.toHaveProperty('__usePrivacyCheck__');
+  expect(appJson).not.toHaveProperty('requiredPrivateInfos');
+  const js = filesUnder(tt).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8')).join('\n');
+  // Douyin's login tells the backend whose code it is; the browser's storage and development login are absent.
+  expect(js).toContain('platform:"tt"');
+  expect(js).not.toMatch(/localStorage\.|`dev:\$\{/);
+  expect(js.includes('阿克米咖啡')).toBe(true);
 });
 
 test('the app type-checks against the package under strict, noUncheckedIndexedAccess and exactOptionalPropertyTypes', () => {

@@ -546,6 +546,52 @@ test('every view passes axe in Chinese and in English, and is screenshotted', as
   expect(problems).toEqual([]);
 });
 
+test("the privacy guide gives Douyin's agreement checklist beside WeChat's, in Chinese and in English", async () => {
+  interface DouyinAnswer {
+    douyin: {
+      items: { infoType: string | null; wechatDataTypes: string[]; label: { zh: string; en: string }; purposes: { zh: string; en: string }[]; features: { name: { zh: string; en: string } }[]; ttApis: string[]; note: { zh: string; en: string } | null }[];
+      steps: { zh: string; en: string }[];
+      contact: { source: { zh: string; en: string }; gap: { zh: string; en: string } | null };
+    };
+  }
+  const { body } = await api<DouyinAnswer>('/v1/admin/privacy-guide');
+  const { douyin } = body;
+  await go('#/declarations', '#douyin-table');
+  // Its own heading, after WeChat's guide and its filing form.
+  expect(await page.locator('#douyin-title').innerText()).toBe('抖音：小程序用户隐私保护协议');
+  expect(await page.locator('main h2').allInnerTexts()).toEqual(['小程序自行收集的信息', '收集方信息', '自上次报备以来的变化', '抖音：小程序用户隐私保护协议']);
+  expect(await page.locator('#douyin-steps li').allInnerTexts()).toEqual(douyin.steps.map((s) => s.zh));
+  // One row per information type to add, in the answer's order, with the purposes WeChat's guide declares.
+  const rows = page.locator('#douyin-table tbody tr');
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-info-type')))).toEqual(douyin.items.map((i) => i.infoType ?? ''));
+  for (const [k, item] of douyin.items.entries()) {
+    const cells = rows.nth(k).locator('td');
+    expect(await cells.nth(1).locator('li').allInnerTexts()).toEqual(item.purposes.map((p) => p.zh));
+    expect(await cells.nth(2).locator('li').allInnerTexts()).toEqual(item.features.map((f) => f.name.zh));
+    expect(await cells.nth(3).innerText()).toBe(item.ttApis.join(', '));
+  }
+  expect(await page.locator('#douyin-table tr[data-info-type="camera"] td').first().innerText()).toMatch(/^相机\s+微信：Camera$/);
+  // Bluetooth: no Douyin type; marked, with what to check.
+  const bluetooth = page.locator('#douyin-table tr[data-wechat-types="BlueTooth"]');
+  expect(await bluetooth.locator('.badge-gap').innerText()).toBe('抖音列表中无此类型');
+  expect(await bluetooth.locator('.douyin-note').innerText()).toContain('186679');
+  // The contact WeChat's collector settings use, and the gap Douyin's form meets in it.
+  expect(await page.locator('#douyin-contact dd').first().innerText()).toBe(douyin.contact.source.zh);
+  expect(await page.locator('#douyin-contact-gap').innerText()).toBe(`缺口 ${douyin.contact.gap!.zh}`);
+  await axe('declarations-douyin');
+  await shot('declarations-douyin');
+  await switchLang('en');
+  await go('#/declarations', '#douyin-table');
+  expect(await page.locator('#douyin-title').innerText()).toBe('Douyin: user privacy protection agreement');
+  expect(await page.locator('#douyin-steps li').allInnerTexts()).toEqual(douyin.steps.map((s) => s.en));
+  expect(await page.locator('#douyin-table tbody tr').first().locator('td').nth(1).locator('li').allInnerTexts()).toEqual(douyin.items[0]!.purposes.map((p) => p.en));
+  const words = await page.locator('#douyin-agreement h2, #douyin-agreement h3, #douyin-agreement th, #douyin-agreement dt, #douyin-agreement .badge').allInnerTexts();
+  expect(words.filter((w) => /[\u4e00-\u9fff]/.test(w))).toEqual([]);
+  await axe('declarations-douyin-en');
+  await shot('declarations-douyin-en');
+  await switchLang('zh');
+});
+
 test("at a phone's width the pages fit the screen and pass axe", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   try {

@@ -8,9 +8,10 @@ import type { ConsentPurpose } from '@maison/privacy/contract';
 
 /** Export parts per collection-list row. Every table of the server that holds personal data is reached from here. */
 export const HELD_ROWS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  // The account number the server gives a WeChat user, the keyed hash it keeps of the openid (not
-  // the openid), and when the account was created and last signed in.
-  'wechat-identifiers': ['/profile/userId', '/profile/wechatIdHash', '/profile/createdAt', '/profile/lastLoginAt'],
+  // The account number the server gives a WeChat user, its login platform, the keyed hash it keeps
+  // of the openid (not the openid), and when the account was created and last signed in. For a
+  // Douyin account the hash is at /profile/douyinIdHash (`heldRowsOf`).
+  'wechat-identifiers': ['/profile/userId', '/profile/platform', '/profile/wechatIdHash', '/profile/createdAt', '/profile/lastLoginAt'],
   // The account nickname the shopper gave, and the account's sign-ins.
   'online-identifiers': ['/profile/nickname', '/sessions'],
   // The mobile number the shopper gave.
@@ -27,6 +28,12 @@ export const HELD_ROWS: Readonly<Record<string, readonly string[]>> = Object.fre
   // 14–17: the guardian's confirmation (its time, the keyed hash kept instead of the number); the birth date is neither kept nor sent.
   'age-verification': ['/guardianConfirmations'],
 });
+
+/** Where the export of an account on `platform` holds each row's data: a Douyin account's openid hash is `douyinIdHash`. */
+export function heldRowsOf(platform: 'weapp' | 'tt'): Readonly<Record<string, readonly string[]>> {
+  if (platform === 'weapp') return HELD_ROWS;
+  return Object.fromEntries(Object.entries(HELD_ROWS).map(([row, parts]) => [row, parts.map((p) => (p === '/profile/wechatIdHash' ? '/profile/douyinIdHash' : p))]));
+}
 
 /** Parts of the export no row of the list covers: the request desk's requests (a gap of the list). */
 export const NOT_ON_LIST: readonly string[] = Object.freeze(['/rightsRequests']);

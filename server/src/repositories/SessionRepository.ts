@@ -194,17 +194,24 @@ export class SessionRepository {
     return row ? { subject: row.subject_hash, platform: row.platform } : null;
   }
 
-  /** Profile fields held about a user. */
-  async profile(userId: string): Promise<{ userId: string; wechatIdHash: string; createdAt: string; lastLoginAt: string; nickname: string; phone: string; profileUpdatedAt: string | null } | null> {
+  /**
+   * Profile fields held about a user. The keyed hash of the openid is named after the platform it
+   * belongs to: `wechatIdHash` for a WeChat account, `douyinIdHash` for a Douyin account.
+   */
+  async profile(userId: string): Promise<
+    | ({ userId: string; platform: LoginPlatform; createdAt: string; lastLoginAt: string; nickname: string; phone: string; profileUpdatedAt: string | null } & ({ wechatIdHash: string } | { douyinIdHash: string }))
+    | null
+  > {
     const row = await this.db
       .selectFrom('users')
-      .select(['id', 'subject_hash', 'created_at', 'last_login_at', 'nickname', 'phone', 'profile_updated_at'])
+      .select(['id', 'platform', 'subject_hash', 'created_at', 'last_login_at', 'nickname', 'phone', 'profile_updated_at'])
       .where('id', '=', userId)
       .executeTakeFirst();
     return row
       ? {
           userId: row.id,
-          wechatIdHash: row.subject_hash,
+          platform: row.platform,
+          ...(row.platform === 'tt' ? { douyinIdHash: row.subject_hash } : { wechatIdHash: row.subject_hash }),
           createdAt: iso(row.created_at),
           lastLoginAt: iso(row.last_login_at),
           nickname: row.nickname,

@@ -307,6 +307,43 @@ describe.each(testTargets())('ops console routes on $name', (target) => {
       expect(after.changes).toEqual([]);
       expect(await auditActions()).toContain('ops:test-publisher privacy-guide.filed');
     });
+
+    it("gives Douyin's agreement beside WeChat's guide, from the same items, contact and collection list", async () => {
+      const v = await signIn(s.viewer);
+      const audited = await auditActions();
+      const res = await as(v, { url: '/v1/admin/privacy-guide' }, null);
+      expect(res.statusCode).toBe(200);
+      const guide = res.json();
+      // Every field the WeChat part had is still there, as before; Douyin's is one more.
+      expect(Object.keys(guide).sort()).toEqual(['changes', 'collected', 'douyin', 'items', 'lastFiling', 'owner']);
+      expect(guide.items).toEqual(JSON.parse(JSON.stringify(privacyGuideChecklist(SHOP_PRIVACY))));
+      const { douyin } = guide;
+      expect(douyin.items.map((i: { infoType: string | null }) => i.infoType)).toEqual(['location', 'clipboard', 'camera', null]);
+      // Each purpose is the WeChat item's own: typed once, in the app's description.
+      for (const d of douyin.items as { wechatDataTypes: string[]; purposes: unknown[] }[]) {
+        const wechat = guide.items.filter((i: { dataType: string }) => d.wechatDataTypes.includes(i.dataType));
+        expect(d.purposes).toEqual(wechat.flatMap((i: { purposes: unknown[] }) => i.purposes));
+      }
+      const camera = douyin.items.find((i: { infoType: string | null }) => i.infoType === 'camera');
+      expect(camera).toMatchObject({ label: { zh: '相机', en: 'Camera' }, capabilities: ['camera'], ttApis: ['scope.camera', '<camera>'], features: [{ id: 'warranty-scan' }], note: null });
+      const clipboard = douyin.items.find((i: { infoType: string | null }) => i.infoType === 'clipboard');
+      expect(clipboard.ttApis).toEqual(['tt.setClipboardData']);
+      expect(clipboard.features.map((f: { id: string }) => f.id)).toEqual(['data-export', 'contact-copy']);
+      // Bluetooth: Douyin's list has no such type; the item says so and what to check.
+      const bluetooth = douyin.items.find((i: { capabilities: string[] }) => i.capabilities.includes('bluetooth'));
+      expect(bluetooth).toMatchObject({ infoType: null, ttApis: ['tt.openBluetoothAdapter'], features: [{ id: 'boutique-check-in' }] });
+      expect(bluetooth.note.zh).toContain('186679');
+      // The collection list in force names the rows each capability's data is on.
+      const rows = (await s.app.repos.lists.forVersion((await s.app.repos.policies.activeVersion())!, 'collection')).items as { id: string; capability?: string }[];
+      expect(camera.collectionRows).toEqual(rows.filter((r) => r.capability === 'camera').map((r) => r.id));
+      // The contact is the one WeChat's collector settings use; it gives no e-mail or phone, which is a gap.
+      expect(douyin.contact.source).toEqual(guide.owner.contact);
+      expect(douyin.contact).toMatchObject({ emails: [], mobiles: [], landlines: [] });
+      expect(douyin.contact.gap.en).toMatch(/needs at least one/);
+      expect(douyin.steps.map((x: { zh: string }) => x.zh).join('')).toContain('确定并生成协议');
+      // Reading it records nothing.
+      expect(await auditActions()).toEqual(audited);
+    });
   });
 });
 

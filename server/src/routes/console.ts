@@ -21,7 +21,7 @@ import {
   versionDiffSchema,
   versionListsSchema,
 } from '@maison/privacy/contract';
-import { privacyGuideCollected, privacyGuideOwner, type CollectionItem, type PrivacyGuideItem } from '@maison/privacy/config';
+import { douyinAgreement, privacyGuideCollected, privacyGuideOwner, type CollectionItem, type PrivacyGuideItem } from '@maison/privacy/config';
 import { errors } from '../errors';
 import { ConsoleSessionRepository, csrfTokenOf } from '../repositories/ConsoleSessionRepository';
 import { LIST_KINDS, type ListKind } from '../repositories/PolicyListRepository';
@@ -398,7 +398,15 @@ export default fp(
         const rows = (await lists.forVersion((await policies.activeVersion()) ?? 0, 'collection')).items as CollectionItem[];
         const last = await lists.lastFiling();
         const filed = last ? (last.items as PrivacyGuideItem[]) : null;
-        return { items, collected: privacyGuideCollected(rows), owner: privacyGuideOwner(DEPLOYED_APP, rows), lastFiling: last, changes: guideChanges(filed, items) };
+        return {
+          items,
+          collected: privacyGuideCollected(rows),
+          owner: privacyGuideOwner(DEPLOYED_APP, rows),
+          lastFiling: last,
+          changes: guideChanges(filed, items),
+          // Douyin's agreement, from the same description and rows (its purposes are the items' own).
+          douyin: douyinAgreement(DEPLOYED_APP, rows),
+        };
       },
     );
 

@@ -65,14 +65,14 @@ describe.each(testTargets())('Douyin login (POST /v1/sessions, platform tt) on $
   it.each([
     ['invalid', 400, 'LOGIN_FAILED'],
     ['errnostring', 400, 'LOGIN_FAILED'],
-    ['busy', 503, 'WECHAT_UNAVAILABLE'],
-    ['http500', 503, 'WECHAT_UNAVAILABLE'],
-    ['http404openid', 503, 'WECHAT_UNAVAILABLE'],
-    ['redirect', 503, 'WECHAT_UNAVAILABLE'],
-    ['huge', 503, 'WECHAT_UNAVAILABLE'],
-    ['trickle', 503, 'WECHAT_UNAVAILABLE'],
-    ['malformed', 503, 'WECHAT_UNAVAILABLE'],
-    ['noopenid', 503, 'WECHAT_UNAVAILABLE'],
+    ['busy', 503, 'LOGIN_UNAVAILABLE'],
+    ['http500', 503, 'LOGIN_UNAVAILABLE'],
+    ['http404openid', 503, 'LOGIN_UNAVAILABLE'],
+    ['redirect', 503, 'LOGIN_UNAVAILABLE'],
+    ['huge', 503, 'LOGIN_UNAVAILABLE'],
+    ['trickle', 503, 'LOGIN_UNAVAILABLE'],
+    ['malformed', 503, 'LOGIN_UNAVAILABLE'],
+    ['noopenid', 503, 'LOGIN_UNAVAILABLE'],
   ])('Douyin answering %s → %i %s, and no account is made', async (code, status, errCode) => {
     const before = await tableChecksums(s.db);
     const res = await login({ code, platform: 'tt' });
@@ -80,6 +80,49 @@ describe.each(testTargets())('Douyin login (POST /v1/sessions, platform tt) on $
     expect(errorCode(res)).toBe(errCode);
     if (status === 503) expect(res.json().error.message).toMatch(/Douyin/);
     expect(await tableChecksums(s.db)).toEqual(before);
+  });
+
+  it('keeps WECHAT_UNAVAILABLE for a WeChat outage, and answers LOGIN_UNAVAILABLE for a Douyin one, re-authentication included', async () => {
+    const wx = await login({ code: 'busy', platform: 'weapp' });
+    expect(wx.statusCode).toBe(503);
+    expect(errorCode(wx)).toBe('WECHAT_UNAVAILABLE');
+    // The same body without platform (every existing client) is WeChat's, with WeChat's code.
+    expect(errorCode(await login({ code: 'busy' }))).toBe('WECHAT_UNAVAILABLE');
+    const me = await login({ code: 'ok:dy-outage', platform: 'tt' });
+    const before = await tableChecksums(s.db);
+    const cancel = await s.app.inject({ method: 'POST', url: '/v1/me/cancellation', headers: { ...bearer(me.json().token), 'idempotency-key': 'dy-outage-key-1' }, payload: { confirm: true, code: 'busy' } });
+    expect(cancel.statusCode).toBe(503);
+    expect(errorCode(cancel)).toBe('LOGIN_UNAVAILABLE');
+    expect(await tableChecksums(s.db)).toEqual(before);
+  });
+
+  it("exports a Douyin account as Douyin's: platform tt and douyinIdHash, no wechatIdHash, every indexed part present", async () => {
+    const tt = await login({ code: 'ok:dy-export', platform: 'tt' });
+    const wx = await login({ code: 'ok:dy-export', platform: 'weapp' });
+    const exportOf = async (token: string) => {
+      const res = await s.app.inject({ url: '/v1/me/export', headers: bearer(token) });
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    };
+    const douyinExport = await exportOf(tt.json().token);
+    expect(douyinExport.profile.platform).toBe('tt');
+    expect(douyinExport.profile.douyinIdHash).toEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
+    expect(douyinExport.profile).not.toHaveProperty('wechatIdHash');
+    const wechatExport = await exportOf(wx.json().token);
+    expect(wechatExport.profile.platform).toBe('weapp');
+    expect(wechatExport.profile.wechatIdHash).toEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
+    expect(wechatExport.profile).not.toHaveProperty('douyinIdHash');
+    expect(wechatExport.profile.wechatIdHash).not.toBe(douyinExport.profile.douyinIdHash);
+    // The index points at the hash each file really holds.
+    const partsOf = (data: { rows: { held: { id: string; parts: string[] }[] } }) => data.rows.held.find((r) => r.id === 'wechat-identifiers')?.parts;
+    expect(partsOf(douyinExport)).toEqual(expect.arrayContaining(['/profile/platform', '/profile/douyinIdHash']));
+    expect(partsOf(douyinExport)).not.toContain('/profile/wechatIdHash');
+    expect(partsOf(wechatExport)).toEqual(expect.arrayContaining(['/profile/platform', '/profile/wechatIdHash']));
+    for (const data of [douyinExport, wechatExport]) {
+      const at = (pointer: string) => pointer.split('/').slice(1).reduce((o: Record<string, unknown> | undefined, k) => (o as Record<string, unknown> | undefined)?.[k] as never, data);
+      for (const r of data.rows.held as { parts: string[] }[]) for (const part of r.parts) expect({ part, present: at(part) !== undefined }).toEqual({ part, present: true });
+      expect(data.rows.notOnList).not.toContain('/profile/wechatIdHash');
+    }
   });
 
   it.each([['alipay'], ['TT'], [''], [1], [null]])('refuses platform %p with 400, changing nothing', async (platform) => {

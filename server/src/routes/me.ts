@@ -16,7 +16,7 @@ import {
 } from './schemas';
 import { shopExportSchema } from './shop';
 import { eraseWithoutBasis } from '../services/consentErasure';
-import { HELD_ROWS, NOT_HELD_ROWS, NOT_ON_LIST, NOT_ON_SERVER } from '../domain/heldData';
+import { heldRowsOf, NOT_HELD_ROWS, NOT_ON_LIST, NOT_ON_SERVER } from '../domain/heldData';
 import { CONSENT_CSV_COLUMNS, consentLedgerCsv } from '../domain/consentCsv';
 
 /** Where the export's JSON Schema is served. */
@@ -122,8 +122,9 @@ const meRoutes: FastifyPluginAsync = async (app) => {
   /** The export's schema: the contract's, with the shop's records (`app`) as the server answers them. */
   const exportSchema = { ...exportResponseSchema, properties: { ...exportResponseSchema.properties, app: shopExportSchema } };
 
-  /** The collection list in force, row by row: where the export holds each row's data, or why it holds none. */
-  async function exportRows(): Promise<ExportRows> {
+  /** The collection list in force, row by row: where the export of an account on `platform` holds each row's data, or why it holds none. */
+  async function exportRows(platform: 'weapp' | 'tt'): Promise<ExportRows> {
+    const HELD_ROWS = heldRowsOf(platform);
     const version = (await app.repos.policies.activeVersion()) ?? 0;
     const items = (await app.repos.lists.forVersion(version, 'collection')).items as CollectionItem[];
     const rows: ExportRows = { held: [], notHeld: [], notOnList: [...NOT_ON_LIST] };
@@ -170,7 +171,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['shopper'],
         security: [{ session: [] }],
-        description: `Everything the server holds about the caller, indexed by collection-list row (\`rows\`). It follows the JSON Schema at ${EXPORT_SCHEMA_PATH}; the whole consent ledger is also at ${CONSENT_CSV_PATH}.`,
+        description: `Everything the server holds about the caller, indexed by collection-list row (\`rows\`). It follows the JSON Schema at ${EXPORT_SCHEMA_PATH}; the whole consent ledger is also at ${CONSENT_CSV_PATH}. \`profile.platform\` is the account's login platform ('weapp' WeChat, 'tt' Douyin); the keyed hash of the openid is \`profile.wechatIdHash\` for a WeChat account and \`profile.douyinIdHash\` for a Douyin account, which carries no wechatIdHash.`,
         response: {
           // The shop's own records are the export's `app` part.
           200: exportSchema,
@@ -180,8 +181,9 @@ const meRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const userId = request.userId!;
+      const held = app.repos.sessions.profile(userId);
       const [profile, sessions, page, cancellationRequests, rightsRequests, guardianConfirmations, warranties, productViews, rows] = await Promise.all([
-        app.repos.sessions.profile(userId),
+        held,
         app.repos.sessions.sessionsOf(userId),
         consentsPage(userId, 0, LIMITS.eventsPerPage),
         app.repos.cancellations.all(userId),
@@ -189,7 +191,7 @@ const meRoutes: FastifyPluginAsync = async (app) => {
         app.guardians.of(userId),
         app.repos.shop.warranties(userId),
         app.repos.shop.views(userId),
-        exportRows(),
+        held.then((p) => exportRows(p?.platform ?? 'weapp')),
       ]);
       reply.header('Cache-Control', 'no-store').header('Content-Disposition', 'attachment; filename="my-data.json"');
       return {

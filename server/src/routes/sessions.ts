@@ -13,6 +13,8 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
       config: { auth: 'public', rateLimit: { max: app.config.rateLimits.loginPerMinute, timeWindow: 60_000, keyGenerator: (r) => `login:${r.ip}` } },
       schema: {
         tags: ['shopper'],
+        description:
+          "503 when the platform's login service does not answer usably: WECHAT_UNAVAILABLE for a WeChat code (platform weapp, as before), LOGIN_UNAVAILABLE for a Douyin code (platform tt). Both mean: try again later; nothing was stored.",
         body: loginRequestSchema,
         response: {
           201: loginResponseSchema,

@@ -29,8 +29,9 @@ export class LoginService {
   ) {}
 
   /**
-   * Exchanges the code on the platform it came from; throws the contract's API errors
-   * (LOGIN_FAILED, WECHAT_UNAVAILABLE, which names any platform's login service).
+   * Exchanges the code on the platform it came from; throws the contract's API errors: LOGIN_FAILED,
+   * and when the platform's login service fails, WECHAT_UNAVAILABLE on WeChat (the code its
+   * clients know) or the platform-neutral LOGIN_UNAVAILABLE on Douyin (both 503).
    */
   async subjectOf(code: string, platform: LoginPlatform = 'weapp'): Promise<LoginSubject> {
     if (code.startsWith('dev:')) {
@@ -49,7 +50,10 @@ export class LoginService {
       return { subject: this.pseudonyms.wechatSubject(login.appId, openid), legacy: sha256Hex(`wx:${login.appId}:${openid}`) };
     } catch (err) {
       if (err instanceof LoginRejectedError) throw errors.loginFailed();
-      if (err instanceof LoginUnavailableError) throw errors.wechatUnavailable(`${name} login is unavailable, try again`);
+      if (err instanceof LoginUnavailableError) {
+        const message = `${name} login is unavailable, try again`;
+        throw platform === 'weapp' ? errors.wechatUnavailable(message) : errors.loginUnavailable(message);
+      }
       throw err;
     }
   }

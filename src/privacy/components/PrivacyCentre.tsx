@@ -75,10 +75,14 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
     }
   };
 
-  /** What a permission row offers: asking, WeChat's settings, a re-read after the phone's own switch, or nothing (the device lacks it). */
-  const permissionAction = (c: Capability): 'allow' | 'settings' | 'recheck' | null => {
+  /**
+   * What a permission row offers: asking, the platform's settings, a re-read after the phone's own
+   * switch, withdrawing a grant no settings page holds (Bluetooth on Douyin), or nothing (the device lacks it).
+   */
+  const permissionAction = (c: Capability): 'allow' | 'settings' | 'recheck' | 'withdraw' | null => {
     const status = permissions.status(c);
     if (status === null || status === PermissionStatus.DENIED) return 'allow';
+    if (status === PermissionStatus.GRANTED && permissions.scopeless(c)) return 'withdraw';
     const guidance = permissions.guidance(c);
     if (guidance === 'fallback-only') return null;
     return guidance === 'turn-on-system-switch' ? 'recheck' : 'settings';
@@ -86,7 +90,13 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
   const changePermission = (c: Capability) => {
     const action = permissionAction(c);
     const run =
-      action === 'allow' ? permissions.request(c, 'privacy-centre') : action === 'recheck' || inBrowser ? permissions.refresh() : permissions.openSettings(c);
+      action === 'allow'
+        ? permissions.request(c, 'privacy-centre')
+        : action === 'withdraw'
+          ? permissions.withdraw(c)
+          : action === 'recheck' || inBrowser
+            ? permissions.refresh()
+            : permissions.openSettings(c);
     Promise.resolve(run).catch(() => setNote(t.failed));
   };
 
@@ -149,7 +159,7 @@ export const PrivacyCentre = observer(function PrivacyCentre() {
               </View>
               {gate.agreed && action !== null && (
                 <Button id={`centre-perm-${c}-change`} className='pc-btn' size='mini' onClick={() => changePermission(c)}>
-                  {browserSettings ? t.recheck : t[action]}
+                  {browserSettings ? t.recheck : action === 'withdraw' ? t.withdrawPermission : t[action]}
                 </Button>
               )}
             </View>

@@ -310,11 +310,55 @@ export const versionDiffSchema = {
 } as const;
 
 /** `GET /v1/admin/privacy-guide`: the checklist to file in WeChat's admin console and its changes since the last filing. */
+const localisedOrNull = { type: ['object', 'null'], additionalProperties: false, required: ['zh', 'en'], properties: { zh: str, en: str } } as const;
+
+/**
+ * The checklist for Douyin's 《小程序用户隐私保护协议》, derived from the same app description and
+ * collection list as WeChat's (`douyinAgreement` in `@maison/privacy/config`).
+ */
+export const douyinAgreementSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items', 'contact', 'steps'],
+  properties: {
+    /** One "添加信息类型" each: Douyin's type (null where Douyin lists none, `note` says what to do). */
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['infoType', 'label', 'wechatDataTypes', 'purposes', 'features', 'capabilities', 'ttApis', 'collectionRows', 'note'],
+        properties: {
+          infoType: { type: ['string', 'null'] },
+          label: localised,
+          wechatDataTypes: strings,
+          purposes: { type: 'array', items: localised },
+          features: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { id: str, name: localised } } },
+          capabilities: strings,
+          ttApis: strings,
+          collectionRows: strings,
+          note: localisedOrNull,
+        },
+      },
+    },
+    /** The developer contact (e-mail, mobile, landline) read from the collector's contact; `gap` when it has none. */
+    contact: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['source', 'emails', 'mobiles', 'landlines', 'gap'],
+      properties: { source: localised, emails: strings, mobiles: strings, landlines: strings, gap: localisedOrNull },
+    },
+    steps: { type: 'array', items: localised },
+  },
+} as const;
+
 export const privacyGuideSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['items', 'collected', 'owner', 'lastFiling', 'changes'],
+  required: ['items', 'collected', 'owner', 'lastFiling', 'changes', 'douyin'],
   properties: {
+    /** Douyin's agreement checklist, beside WeChat's guide (added; every other field unchanged). */
+    douyin: douyinAgreementSchema,
     /** Data the app collects itself (collection-list rows no runtime permission covers), declared beside the APIs. */
     collected: {
       type: 'array',
@@ -392,4 +436,5 @@ type RawSectionDiff = FromSchema<typeof versionDiffSchema>['sections'][number];
 export type SectionDiff = Omit<RawSectionDiff, 'before' | 'after'> & { before: DiffSides; after: DiffSides };
 export type VersionDiff = Omit<FromSchema<typeof versionDiffSchema>, 'sections'> & { sections: SectionDiff[] };
 export type PrivacyGuide = FromSchema<typeof privacyGuideSchema>;
+export type DouyinAgreementAnswer = FromSchema<typeof douyinAgreementSchema>;
 export type FilingAnswer = FromSchema<typeof filingAnswerSchema>;

@@ -1,7 +1,8 @@
 /**
  * The one definition of each capability the module supports: its names in each language, its
- * mini-program scope and WeChat data type, its Douyin scope and how Douyin asks, where each platform reports its state, its quiet period
- * after a refusal and the step a grant needs before the feature runs. The contract, the adapters,
+ * mini-program scope and WeChat data type, its Douyin scope and how Douyin asks, where each
+ * platform reports its state, its quiet period after a refusal and the step a grant needs before
+ * the feature runs. The contract, the adapters,
  * the permission store, the hint, the privacy centre, the history and the declarations all read
  * it; adding a capability is an entry here plus its adapters' platform calls. What an *app* says
  * about a capability it uses (purpose, feature, fallback) is in the app's description.
@@ -41,7 +42,7 @@ export interface CapabilityDefinition {
    * asked. `tt.authorize` is being withdrawn: Douyin asks when the capability's own API is first
    * used, so `ask` names that API, or `authorize` where the feature's API is a component.
    */
-  tt: { scope: string | null; ask: 'authorize' | 'getLocation' | null; api: string | null };
+  tt: { scope: string | null; ask: 'authorize' | 'getLocation' | null; api: string | null; component?: string };
   /** The browser's Permissions API name (null: none; the browser's own prompt decides). */
   h5: { permissionName: string | null };
   /** No purpose sheet or prompt by itself for this long after a refusal. */
@@ -65,7 +66,7 @@ export const CAPABILITY_REGISTRY = Object.freeze({
     dataType: 'Camera',
     weapp: { api: null, appAuthorization: 'cameraAuthorized', systemSwitch: null },
     // Douyin's <camera> asks on its own when rendered; tt.authorize asks before the page opens it.
-    tt: { scope: 'scope.camera', ask: 'authorize', api: null },
+    tt: { scope: 'scope.camera', ask: 'authorize', api: null, component: 'camera' },
     h5: { permissionName: 'camera' },
     quietPeriodMs: REFUSAL_QUIET_PERIOD_MS,
     afterGrant: null,

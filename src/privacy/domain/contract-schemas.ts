@@ -578,8 +578,16 @@ export const exportResponseSchema = {
       required: ['userId', 'createdAt', 'lastLoginAt'],
       properties: {
         userId: { type: 'string' },
-        /** The keyed one-way hash (HMAC-SHA256) the server keeps of the WeChat openid; the openid itself is not stored. */
-        wechatIdHash: { type: 'string' },
+        /**
+         * The platform the account signs in with: 'weapp' (WeChat) or 'tt' (Douyin); each platform's
+         * users are accounts of their own. Always present in exports made since it was added; not
+         * required, so export files made before it stay valid.
+         */
+        platform: { type: 'string', enum: ['weapp', 'tt'], description: "The login platform of the account: 'weapp' (WeChat) or 'tt' (Douyin)." },
+        /** The keyed one-way hash (HMAC-SHA256) the server keeps of the WeChat openid; the openid itself is not stored. Only for a WeChat account (platform 'weapp'). */
+        wechatIdHash: { type: 'string', description: "Keyed hash (HMAC-SHA256) of the WeChat openid; only for platform 'weapp'." },
+        /** The same keyed hash of the Douyin openid, for a Douyin account (platform 'tt'), which has no WeChat identifier. */
+        douyinIdHash: { type: 'string', description: "Keyed hash (HMAC-SHA256) of the Douyin openid; only for platform 'tt', whose export carries no wechatIdHash." },
         createdAt: serverTime,
         lastLoginAt: serverTime,
         /** The profile details the shopper gave (PUT /v1/me/profile); empty strings when not given. */

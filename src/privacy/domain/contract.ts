@@ -113,7 +113,10 @@ export const ERROR_CODE_LIST = Object.freeze([
   'GUARDIAN_CODE_WRONG',
   'GUARDIAN_CODE_EXPIRED',
   'GUARDIAN_PROOF_INVALID',
+  /** WeChat's login service did not answer usably (weapp logins; kept for the clients that know it). */
   'WECHAT_UNAVAILABLE',
+  /** Another platform's login service (Douyin) did not answer usably: 503, tried again later like WECHAT_UNAVAILABLE. */
+  'LOGIN_UNAVAILABLE',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',

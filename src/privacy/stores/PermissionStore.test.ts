@@ -297,6 +297,30 @@ describe('PermissionStore on a platform without a scope for the capability (Blue
     await expect(again).resolves.toBe(true);
   });
 
+  it('withdraws a grant from the privacy centre: recorded as denied, asked again before the next use', async () => {
+    const { ledger, clock, store } = setupNoScope();
+    await store.refresh();
+    const first = store.request('bluetooth');
+    await settle();
+    store.confirmPurpose();
+    await expect(first).resolves.toBe(true);
+    expect(store.scopeless('bluetooth')).toBe(true);
+    expect(store.scopeless('camera')).toBe(false);
+    await expect(store.withdraw('camera')).rejects.toThrow(/settings/);
+    await store.withdraw('bluetooth');
+    expect(ledger.map((e) => e.v)).toEqual(['prompted', 'granted', 'denied']);
+    expect(store.status('bluetooth')).toBe('DENIED');
+    // Not on its own within the quiet period; the shopper's own tap asks, with the purpose sheet.
+    await expect(store.request('bluetooth')).resolves.toBe(false);
+    expect(store.outcomes.bluetooth).toBe('quiet-period');
+    clock.t += HOUR;
+    const mine = store.request('bluetooth', 'feature', { askedByShopper: true });
+    await settle();
+    expect(store.purposeSheet).toBe('bluetooth');
+    store.confirmPurpose();
+    await expect(mine).resolves.toBe(true);
+  });
+
   it('"not now" runs the quiet period and the app asks again after it, as nothing in settings could change', async () => {
     const { ledger, clock, store } = setupNoScope();
     await store.refresh();

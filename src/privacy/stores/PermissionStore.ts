@@ -130,6 +130,7 @@ export class PermissionStore {
       notNow: action,
       cancel: action,
       openSettings: action,
+      withdraw: action,
       clear: action,
       apply: action,
       setOutcome: action,
@@ -261,6 +262,23 @@ export class PermissionStore {
     }
     await this.deps.platform.openSetting();
     await this.refresh();
+  }
+
+  /** Whether the platform keeps no scope for the capability (Bluetooth on Douyin): no settings page can change it. */
+  scopeless(capability: Capability): boolean {
+    return this.deps.platform.hasScope?.(capability) === false;
+  }
+
+  /**
+   * Withdraws a grant of a scopeless capability from the privacy centre: recorded as `denied`, so
+   * the feature asks again before its next use (not on its own within the quiet period). A
+   * capability with a scope is withdrawn in the platform's settings (`openSettings`) instead.
+   */
+  async withdraw(capability: Capability): Promise<void> {
+    if (!this.scopeless(capability)) throw new Error(`"${capability}" is withdrawn in the platform's settings, not here`);
+    this.refusals[capability] = this.deps.clock.now();
+    await this.deps.recordPermission(capability, 'denied', 'privacy-centre');
+    await this.readOne(capability, false);
   }
 
   /** Fuzzy location for a feature that needs it; only when location is GRANTED, else null. */

@@ -55,7 +55,8 @@ const RUNTIME = '@maison/privacy/taro-plugin/runtime';
 /**
  * The platforms the module has adapters for. Any other build target stops here, before webpack
  * runs: a platform without adapters must never fall back to the browser's (localStorage, fetch,
- * a development login) in a mini-program. platform.ts fails the bundle the same way without this plugin.
+ * a development login) in a mini-program. Without this plugin such an app stops at start instead
+ * (adapters/platform.unsupported.ts).
  */
 const SUPPORTED_PLATFORMS = Object.freeze(['weapp', 'tt', 'h5']);
 

@@ -1,6 +1,7 @@
 /** English: what only the module's pages show, keyed by screen (see `zh.pages.ts`, whose type this follows). */
 import type { ChinaTime } from '../domain/chinaTime';
 import type { PageTexts } from './zh.pages';
+import { HOST_APP, ON_DOUYIN } from './hostApp';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? one : many);
@@ -38,6 +39,7 @@ export const EN_PAGES: PageTexts = {
     allow: 'Allow',
     settings: 'Change in settings',
     recheck: 'Check again',
+    withdrawPermission: 'Withdraw permission',
     browserSettings: {
       granted: (n: string) => `To turn it off, change this site's permission for ${n} in your browser's site settings, then tap "Check again".`,
       blocked: (n: string) => `Your browser does not allow this site to use ${n}. Allow it in the browser's site settings, then tap "Check again".`,
@@ -67,7 +69,7 @@ export const EN_PAGES: PageTexts = {
     signOutEverywhere: 'Sign out on all devices',
     signedOut: 'Signed out. Your nickname and mobile number were removed from this device; the privacy decisions made on it (with a random device id) stay here, so the app keeps following them, and are synced when you next sign in.',
     signedOutOffline: 'Signed out on this device. The server will be told to end the session once you are back online. Your nickname and mobile number were removed from this device; the privacy decisions made on it (with a random device id) stay here.',
-    noAccount: 'This WeChat account has no member account in this mini-program (never registered, or cancelled), and none was made for you.',
+    noAccount: `This ${HOST_APP.en} account has no member account in this mini-program (never registered, or cancelled), and none was made for you.`,
     cancel: 'Cancel my account',
     requests: 'My requests (access, copy, correction, deletion, explanation, complaints…)',
     failed: 'Network problem, please try again.',
@@ -79,14 +81,14 @@ export const EN_PAGES: PageTexts = {
   },
   profile: {
     title: 'Correct my personal details',
-    where: 'Kept on our server, and deleted with your account. Changing details you gave before is a correction: it takes effect at once and is recorded as a fulfilled request under My requests. Saving asks WeChat to confirm it is you.',
+    where: `Kept on our server, and deleted with your account. Changing details you gave before is a correction: it takes effect at once and is recorded as a fulfilled request under My requests. Saving asks ${HOST_APP.en} to confirm it is you.`,
     nickname: 'Nickname',
     phone: 'Mobile number',
     save: 'Save corrections',
     saved: 'Saved',
     saving: 'Saving…',
     corrected: 'Corrected on our server, and recorded as a fulfilled correction request under My requests.',
-    reauth: 'WeChat could not confirm it is you: nothing was saved. Please try again.',
+    reauth: `${HOST_APP.en} could not confirm it is you: nothing was saved. Please try again.`,
     badPhone: 'Enter an 11-digit mainland China mobile number, or leave it empty.',
     badNickname: (max: number) => `A nickname has at most ${max} characters.`,
     failed: 'Could not save, please try again.',
@@ -104,7 +106,9 @@ export const EN_PAGES: PageTexts = {
     sent: 'The file has been sent.',
     sendCancelled: 'The file was not sent. You can send it again, or copy everything.',
     sendFailed: 'The file could not be sent. You can copy everything and paste it somewhere to keep it.',
-    sendMissing: 'This version of WeChat cannot send files. You can copy everything and paste it somewhere to keep it.',
+    sendMissing: ON_DOUYIN
+      ? 'Douyin mini-programs cannot send files to a chat. You can copy everything and paste it somewhere to keep it.'
+      : 'This version of WeChat cannot send files. You can copy everything and paste it somewhere to keep it.',
     saveFailed: 'The file could not be made. You can copy everything and paste it somewhere to keep it.',
     copy: 'Copy all',
     copied: 'Copied to the clipboard.',
@@ -198,7 +202,7 @@ export const EN_PAGES: PageTexts = {
     unconfirmed: 'Your cancellation request has not been confirmed by the server yet. Retrying never sends it twice.',
     retry: 'Retry',
     signedOut: 'You are not signed in. If you have a member account in this mini-program, sign in first to see or request its cancellation.',
-    noAccount: 'This WeChat account has no member account in this mini-program (never registered, or already cancelled), so there is nothing to cancel. No account was made for you.',
+    noAccount: `This ${HOST_APP.en} account has no member account in this mini-program (never registered, or already cancelled), so there is nothing to cancel. No account was made for you.`,
     signIn: 'Sign in again',
     home: 'Back to the shop',
     problems: {
@@ -213,7 +217,7 @@ export const EN_PAGES: PageTexts = {
   signIn: {
     button: 'Sign in to my member account',
     signingIn: 'Signing in…',
-    hint: 'Signs in to the member account of your WeChat account: no new account is made and you are not asked your year of birth again.',
+    hint: `Signs in to the member account of your ${HOST_APP.en} account: no new account is made and you are not asked your year of birth again.`,
     underAge: 'From the year and month of birth you just gave, we cannot sign you in to a member account.',
     failed: 'Signing in failed. Check your network and try again.',
   },
@@ -259,7 +263,7 @@ export const EN_PAGES: PageTexts = {
     detailsRequired: 'Say what you are asking for (required)',
     detailsOptional: 'Anything to add (optional)',
     count: (n: number, max: number) => `${n}/${max} characters`,
-    identity: 'When you send it, WeChat sign-in confirms again that it is you.',
+    identity: `When you send it, ${HOST_APP.en} sign-in confirms again that it is you.`,
     when: (days: number) => `We answer within ${days} days of receiving your request (the time our privacy policy promises, and never later than 15 working days). Once sent, the exact date is shown.`,
     send: 'Send request',
     sending: 'Sending…',
@@ -270,7 +274,7 @@ export const EN_PAGES: PageTexts = {
     unconfirmed: 'Your request has not been confirmed by the server yet. Retrying never sends it twice.',
     retry: 'Retry',
     signedOut: 'You are not signed in. Sign in to your member account to make or see requests.',
-    noAccount: 'This WeChat account has no member account in this mini-program yet, and none was made for you. Become a member to make requests.',
+    noAccount: `This ${HOST_APP.en} account has no member account in this mini-program yet, and none was made for you. Become a member to make requests.`,
     join: 'Not a member yet? Become one',
     form: {
       'need-categories': 'Choose at least one kind of information.',

@@ -1,6 +1,7 @@
 /** English: what the main package shows, keyed by screen (see `zh.ts`, whose type this follows). */
 import type { ChinaTime } from '../domain/chinaTime';
 import type { MainTexts } from './zh';
+import { HOST_APP, ON_DOUYIN } from './hostApp';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -19,8 +20,9 @@ export const EN: MainTexts = {
       completed: 'Account cancelled',
       withdrawn: 'Cancellation request withdrawn',
     },
-    accountDeleted:
-      "Your account is cancelled and its data on this phone has been wiped. To remove the mini-program from WeChat's recent list: pull down on WeChat's chat screen to open the mini-program list, press and hold this mini-program, and drag it to Delete.",
+    accountDeleted: ON_DOUYIN
+      ? 'Your account is cancelled and its data on this phone has been wiped.'
+      : "Your account is cancelled and its data on this phone has been wiped. To remove the mini-program from WeChat's recent list: pull down on WeChat's chat screen to open the mini-program list, press and hold this mini-program, and drag it to Delete.",
     time: (t: ChinaTime) => `${t.day} ${MONTHS[t.month - 1]} ${t.year}, ${pad(t.hour)}:${pad(t.minute)} China time`,
   },
   sheet: {
@@ -90,7 +92,7 @@ export const EN: MainTexts = {
       isH5
         ? `Your browser does not allow this site to use ${n}. Allow it in the browser's site settings and check again, or use the alternative below.`
         : `You have not allowed this mini-program to use ${n}. You can turn it on in settings, or use the alternative below.`,
-    'open-app-authorize-setting': (n: string) => `Your phone does not allow WeChat to use ${n}. You can allow it in the system settings for WeChat, or use the alternative below.`,
+    'open-app-authorize-setting': (n: string) => `Your phone does not allow ${HOST_APP.en} to use ${n}. You can allow it in the system settings for ${HOST_APP.en}, or use the alternative below.`,
     'turn-on-system-switch': (n: string) => `${capitalised(n)} is switched off on your phone. Turn it on in the system settings or control centre and try again, or use the alternative below.`,
     unsupported: (n: string) => `This device cannot use ${n}; please use the alternative below.`,
     'not-now': (n: string) => `You chose not to allow ${n} for now, and we will not ask again on our own. To use it, tap "Allow ${n}"; or use the alternative below.`,

@@ -7,6 +7,7 @@ import type { ChinaTime } from '../domain/chinaTime';
 import type { ConsentValue, PermissionValue, RightsRequestStatus, RightsRequestType } from '../domain/contract';
 import type { RequestDeskProblem, RequestFormProblem } from '../domain/requests';
 import type { HistoryWords } from '../domain/history';
+import { HOST_APP, ON_DOUYIN } from './hostApp';
 
 /** The consent history's sentences (`p`: the purpose in words, `v`: the policy version then), typed as the history reads them. */
 const HISTORY: HistoryWords = {
@@ -67,6 +68,7 @@ export const ZH_PAGES = {
     allow: '允许',
     settings: '去设置更改',
     recheck: '重新检查',
+    withdrawPermission: '撤回授权',
     /** In the browser, which has no settings page a site may open: where to change a permission it allowed or blocked (`n` names the capability in a sentence). */
     browserSettings: {
       granted: (n: string) => `如需关闭，请在浏览器的网站设置中更改本网站使用${n}的权限，然后点“重新检查”。`,
@@ -99,7 +101,7 @@ export const ZH_PAGES = {
     signedOut: '已退出登录。您的昵称和手机号已从本机清除；您在本机作出的同意与授权记录（含一个随机设备标识）仍保存在本机，以便继续按您的选择运行，并在下次登录时同步。',
     signedOutOffline: '已在本机退出登录。网络恢复后，我们会通知服务器结束该登录。您的昵称和手机号已从本机清除；您在本机作出的同意与授权记录（含一个随机设备标识）仍保存在本机。',
     /** Signing in again found no account for the WeChat user (none was made). */
-    noAccount: '该微信账号在本小程序没有会员账户（从未注册或已注销），我们没有为您新建账户。',
+    noAccount: `该${HOST_APP.zh}账号在本小程序没有会员账户（从未注册或已注销），我们没有为您新建账户。`,
     cancel: '注销账户',
     /** The link to the request desk. */
     requests: '我的请求（查阅、复制、更正、删除、解释说明、投诉等）',
@@ -115,14 +117,14 @@ export const ZH_PAGES = {
   /** The privacy centre's "correct my details" section. */
   profile: {
     title: '更正个人资料',
-    where: '以下资料保存在服务器上，随账户注销一并删除。修改已填写的资料即为更正，会立即生效，并作为已完成的申请记入“我的请求”。保存时需要重新验证微信身份。',
+    where: `以下资料保存在服务器上，随账户注销一并删除。修改已填写的资料即为更正，会立即生效，并作为已完成的申请记入“我的请求”。保存时需要重新验证${HOST_APP.zh}身份。`,
     nickname: '昵称',
     phone: '手机号',
     save: '保存更正',
     saved: '已保存',
     saving: '正在保存…',
     corrected: '已在服务器上更正，并作为已完成的更正申请记入“我的请求”。',
-    reauth: '未能验证您的微信身份，资料未保存，请重试。',
+    reauth: `未能验证您的${HOST_APP.zh}身份，资料未保存，请重试。`,
     badPhone: '请填写 11 位中国大陆手机号，或留空。',
     badNickname: (max: number) => `昵称最多 ${max} 个字。`,
     failed: '保存失败，请重试。',
@@ -141,7 +143,7 @@ export const ZH_PAGES = {
     sent: '文件已发送。',
     sendCancelled: '文件未发送。您可以再次发送，或复制全部内容。',
     sendFailed: '文件未能发送。您可以复制全部内容，粘贴到别处保存。',
-    sendMissing: '当前微信版本不支持发送文件。您可以复制全部内容，粘贴到别处保存。',
+    sendMissing: ON_DOUYIN ? '抖音小程序不能把文件发送到聊天。您可以复制全部内容，粘贴到别处保存。' : '当前微信版本不支持发送文件。您可以复制全部内容，粘贴到别处保存。',
     saveFailed: '未能生成文件。您可以复制全部内容，粘贴到别处保存。',
     copy: '复制全部',
     copied: '已复制到剪贴板。',
@@ -232,7 +234,7 @@ export const ZH_PAGES = {
     /** Signed out: the way to the account, to cancel it. */
     signedOut: '您目前未登录。如您在本小程序有会员账户，请先登录，再查看或申请注销。',
     /** The WeChat user has no account: none was made. */
-    noAccount: '该微信账号在本小程序没有会员账户（从未注册或已注销），无需注销。我们没有为您新建账户。',
+    noAccount: `该${HOST_APP.zh}账号在本小程序没有会员账户（从未注册或已注销），无需注销。我们没有为您新建账户。`,
     signIn: '重新登录',
     home: '返回首页',
     /** What went wrong with a request. */
@@ -249,7 +251,7 @@ export const ZH_PAGES = {
   signIn: {
     button: '登录会员账户',
     signingIn: '正在登录…',
-    hint: '使用您的微信账号登录已有的会员账户：不会新建账户，也不会再次询问您的出生年月。',
+    hint: `使用您的${HOST_APP.zh}账号登录已有的会员账户：不会新建账户，也不会再次询问您的出生年月。`,
     /** An "under 14" answer of this session stands: no sign-in is offered. */
     underAge: '根据您刚才填写的出生年月，我们不能为您登录会员账户。',
     failed: '登录失败，请检查网络后重试。',
@@ -299,7 +301,7 @@ export const ZH_PAGES = {
     detailsOptional: '补充说明（选填）',
     /** Characters typed against the limit. */
     count: (n: number, max: number) => `${n}/${max} 字`,
-    identity: '提交时将通过微信登录再次确认是您本人。',
+    identity: `提交时将通过${HOST_APP.zh}登录再次确认是您本人。`,
     /** Said before sending: `days` is the policy's promise. */
     when: (days: number) => `我们将在收到请求后 ${days} 天内答复您（隐私政策承诺的期限，且不晚于 15 个工作日）。提交后会显示具体的答复截止时间。`,
     send: '提交请求',
@@ -313,7 +315,7 @@ export const ZH_PAGES = {
     retry: '重试',
     signedOut: '您目前未登录。登录会员账户后，才能提出或查看请求。',
     /** The WeChat user has no account: none was made; membership starts on the host's page. */
-    noAccount: '该微信账号在本小程序还没有会员账户，我们没有为您新建账户。成为会员后即可提出请求。',
+    noAccount: `该${HOST_APP.zh}账号在本小程序还没有会员账户，我们没有为您新建账户。成为会员后即可提出请求。`,
     join: '还不是会员？前往成为会员',
     form: {
       'need-categories': '请至少选择一类信息。',

@@ -6,6 +6,7 @@
 import type { ChinaTime } from '../domain/chinaTime';
 import type { DisclosureArticle } from '../domain/consent-schema';
 import type { CancellationStatus } from '../domain/contract';
+import { HOST_APP, ON_DOUYIN } from './hostApp';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -20,9 +21,10 @@ export const ZH = {
     /** After a label. */
     colon: '：',
     cancellationStatus: { pending: '注销申请已提交（冷静期中）', processing: '注销处理中', completed: '账户已注销', withdrawn: '注销申请已撤销' } satisfies Record<CancellationStatus, string>,
-    /** Shown after the local wipe: how to remove the mini-program from WeChat's recent list. */
-    accountDeleted:
-      '您的账户已注销，本机上的相关数据也已清除。如需从微信“最近使用”中移除本小程序：在微信首页下拉打开小程序列表，长按本小程序，拖到“删除”即可。',
+    /** Shown after the local wipe: on WeChat, how to remove the mini-program from its recent list. */
+    accountDeleted: ON_DOUYIN
+      ? '您的账户已注销，本机上的相关数据也已清除。'
+      : '您的账户已注销，本机上的相关数据也已清除。如需从微信“最近使用”中移除本小程序：在微信首页下拉打开小程序列表，长按本小程序，拖到“删除”即可。',
     /** An instant in China time. */
     time: (t: ChinaTime) => `${t.year}年${t.month}月${t.day}日 ${pad(t.hour)}:${pad(t.minute)}（北京时间）`,
   },
@@ -108,7 +110,7 @@ export const ZH = {
   hint: {
     'open-setting': (n: string) =>
       isH5 ? `浏览器未允许本网站使用${n}。可以在浏览器的网站设置中允许后重新检查，或使用下面的替代方式。` : `您未允许本小程序使用${n}。可以在设置中开启，或使用下面的替代方式。`,
-    'open-app-authorize-setting': (n: string) => `手机系统未允许微信使用${n}。可以在系统设置中为微信开启，或使用下面的替代方式。`,
+    'open-app-authorize-setting': (n: string) => `手机系统未允许${HOST_APP.zh}使用${n}。可以在系统设置中为${HOST_APP.zh}开启，或使用下面的替代方式。`,
     'turn-on-system-switch': (n: string) => `手机的${n}已关闭。请在系统设置或控制中心打开后重试，或使用下面的替代方式。`,
     unsupported: (n: string) => `此设备暂不支持使用${n}，请使用下面的替代方式。`,
     'not-now': (n: string) => `您选择了暂不允许使用${n}，我们不会主动再次询问。如需使用，请点“允许使用${n}”；也可以使用下面的替代方式。`,

@@ -9,6 +9,9 @@ import { ContactLink } from './ContactLink';
 import { DEALERS, appointmentDays, type AppointmentDay } from '../dealers';
 import './Membership.scss';
 
+/** The Douyin build names Douyin where the texts speak of the app the shopper signs in with. */
+const ON_DOUYIN = process.env.TARO_ENV === 'tt';
+
 const T = Object.freeze({
   zh: {
     browseOnly: '会员功能需要您先同意隐私政策。您可以继续浏览商品。',
@@ -61,7 +64,7 @@ const T = Object.freeze({
     signingIn: '正在登录…',
     haveAccount: '已有会员账户？可直接登录，不会新建账户。',
     signInExisting: '登录已有账户',
-    noAccount: '该微信账号在本小程序没有会员账户（从未注册或已注销），我们没有为您新建账户。如需成为会员，请填写出生年月。',
+    noAccount: `该${ON_DOUYIN ? '抖音' : '微信'}账号在本小程序没有会员账户（从未注册或已注销），我们没有为您新建账户。如需成为会员，请填写出生年月。`,
   },
   en: {
     browseOnly: 'Member features need your agreement to the privacy policy first. You can keep browsing.',
@@ -114,7 +117,7 @@ const T = Object.freeze({
     signingIn: 'Signing in…',
     haveAccount: 'Already a member? Sign in directly; no new account is made.',
     signInExisting: 'Sign in to my account',
-    noAccount: 'This WeChat account has no member account in this mini-program (never registered, or cancelled), and none was made for you. To become a member, enter your year and month of birth.',
+    noAccount: `This ${ON_DOUYIN ? 'Douyin' : 'WeChat'} account has no member account in this mini-program (never registered, or cancelled), and none was made for you. To become a member, enter your year and month of birth.`,
   },
 });
 

@@ -40,8 +40,8 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
     sectionId: INFO,
     // The policy also names 相关密码、密码保护问题 (sensitive: GB/T 35273-2020 Annex B, 网络身份标识信息); this app has none.
     notInPolicy: {
-      zh: '本政策还列出相关密码、密码保护问题；本小程序不设密码（通过微信登录），不收集这两项，政策应如实说明。',
-      en: 'The policy also lists passwords and password protection questions; the mini-program has no password (you sign in with WeChat) and collects neither, which the policy should say.',
+      zh: '本政策还列出相关密码、密码保护问题；本小程序不设密码（通过微信或抖音账号登录），不收集这两项，政策应如实说明。',
+      en: 'The policy also lists passwords and password protection questions; the mini-program has no password (you sign in with WeChat or Douyin) and collects neither, which the policy should say.',
     },
   },
   {
@@ -188,8 +188,8 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
     sensitive: false,
     sectionId: COOKIES,
     notInPolicy: {
-      zh: '本政策写明在您使用小程序时收集 openID、UnionID 及经您授权的头像、昵称；本小程序只在您登录时由微信提供 openID（只保存其化名），不获取 UnionID、头像或昵称，浏览时不获取任何标识。',
-      en: 'The policy says OpenID, UnionID and, with your authorisation, profile photo and nickname are collected when you use the mini-program; the mini-program gets only the OpenID, from WeChat when you sign in (keeping a pseudonym of it), never the UnionID, photo or nickname, and no identifier while you browse.',
+      zh: '本政策写明在您使用小程序时收集 openID、UnionID 及经您授权的头像、昵称；本小程序只在您登录时由微信或抖音提供 openID（只保存其化名），不获取 UnionID、头像或昵称，浏览时不获取任何标识。',
+      en: 'The policy says OpenID, UnionID and, with your authorisation, profile photo and nickname are collected when you use the mini-program; the mini-program gets only the OpenID, from WeChat or Douyin when you sign in (keeping a pseudonym of it), never the UnionID, photo or nickname, and no identifier while you browse.',
     },
   },
   {
@@ -265,7 +265,10 @@ const ROWS: readonly Omit<CollectionItem, 'retention' | 'retentionGap'>[] = [
   {
     id: 'location',
     category: { zh: '位置', en: 'Location' },
-    items: { zh: '模糊位置（大致位置，只在本机用于本次查找，不保存、不发送）', en: 'Approximate location only (WeChat fuzzy location, used on this phone for that search, never kept or sent)' },
+    items: {
+      zh: '模糊位置（大致位置：微信的模糊位置，抖音上为在本机取整到约 1 公里的位置；只在本机用于本次查找，不保存、不发送）',
+      en: "Approximate location only (WeChat's fuzzy location, or on Douyin a position rounded to about 1 km on the phone; used on this phone for that search, never kept or sent)",
+    },
     purpose: { zh: '提供定位服务，例如查找附近的专卖店', en: 'Location services, such as finding a nearby boutique' },
     scene: { zh: '使用需要定位的功能时，经您授权', en: 'When you use a feature that needs your location, with your permission' },
     required: false,

@@ -1,5 +1,6 @@
-/** The privacy-guide checklist to file in WeChat's admin console, and its changes since the last filing. */
+/** The privacy-guide checklist to file in WeChat's admin console, its changes since the last filing, and Douyin's agreement beside it. */
 import { useState } from 'react';
+import type { PrivacyGuide } from '@maison/privacy/contract';
 import { ErrorBox, Heading, PageBody, useAction, useConsole, useLoad, ViewerNote, when, who } from '../ui';
 
 export function DeclarationsPage() {
@@ -118,9 +119,89 @@ export function DeclarationsPage() {
               </button>
               <ErrorBox id='decl-error' error={error} />
             </form>
+            <DouyinAgreement guide={guide} />
           </>
         );
       }}
     </PageBody>
+  );
+}
+
+/** Douyin's agreement form, beside WeChat's guide: the steps, one row per information type to add, the contact. */
+function DouyinAgreement({ guide }: { guide: PrivacyGuide }) {
+  const { lang, t } = useConsole();
+  const { douyin } = guide;
+  const list = (values: readonly string[]) => (values.length ? values.join(', ') : t('dy.none'));
+  return (
+    <section id='douyin-agreement' aria-labelledby='douyin-title'>
+      <h2 id='douyin-title'>{t('dy.title')}</h2>
+      <p>{t('dy.intro')}</p>
+      <h3>{t('dy.steps')}</h3>
+      <ol id='douyin-steps'>
+        {douyin.steps.map((s, k) => (
+          <li key={k}>{s[lang]}</li>
+        ))}
+      </ol>
+      <div className='table-scroll'>
+        <table id='douyin-table'>
+          <thead>
+            <tr>
+              <th scope='col'>{t('dy.type')}</th>
+              <th scope='col'>{t('decl.purposes')}</th>
+              <th scope='col'>{t('dy.features')}</th>
+              <th scope='col'>{t('dy.calls')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {douyin.items.map((i) => (
+              <tr key={i.infoType ?? i.wechatDataTypes.join('+')} data-info-type={i.infoType ?? ''} data-wechat-types={i.wechatDataTypes.join(' ')}>
+                <td>
+                  {i.label[lang]}
+                  {!i.infoType && (
+                    <div>
+                      <span className='badge badge-gap'>{t('dy.noType')}</span>
+                    </div>
+                  )}
+                  <div className='hint'>{t('dy.wechatType', i.wechatDataTypes.join(', '))}</div>
+                </td>
+                <td>
+                  <ul>
+                    {i.purposes.map((p, k) => (
+                      <li key={k}>{p[lang]}</li>
+                    ))}
+                  </ul>
+                  {i.note && <p className='hint douyin-note'>{i.note[lang]}</p>}
+                </td>
+                <td>
+                  <ul>
+                    {i.features.map((f) => (
+                      <li key={f.id}>{f.name[lang]}</li>
+                    ))}
+                  </ul>
+                  {i.collectionRows.length > 0 && <div className='hint'>{t('dy.rows', i.collectionRows.join(', '))}</div>}
+                </td>
+                <td>{i.ttApis.join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>{t('dy.contact')}</h3>
+      <dl id='douyin-contact'>
+        <dt>{t('dy.contactSource')}</dt>
+        <dd>{douyin.contact.source[lang]}</dd>
+        <dt>{t('dy.emails')}</dt>
+        <dd>{list(douyin.contact.emails)}</dd>
+        <dt>{t('dy.mobiles')}</dt>
+        <dd>{list(douyin.contact.mobiles)}</dd>
+        <dt>{t('dy.landlines')}</dt>
+        <dd>{list(douyin.contact.landlines)}</dd>
+      </dl>
+      {douyin.contact.gap && (
+        <p id='douyin-contact-gap'>
+          <span className='badge badge-gap'>{t('dy.gapBadge')}</span> {douyin.contact.gap[lang]}
+        </p>
+      )}
+    </section>
   );
 }
