@@ -9,4 +9,9 @@ import { launchTt } from '../harness';
 
 jest.setTimeout(240_000);
 
-cancellationJourneys({ launch: (apiUrl, openid) => launchTt(asShopper({ url: apiUrl }, openid, {}, 'tt')), loginPlatform: 'tt' });
+cancellationJourneys({
+  launch: (apiUrl, openid) => launchTt(asShopper({ url: apiUrl }, openid, {}, 'tt')),
+  loginPlatform: 'tt',
+  // On Douyin the note says the local data is gone, and gives no WeChat instructions.
+  deletedNote: { contains: '本机上的相关数据也已清除', lacks: '微信' },
+});

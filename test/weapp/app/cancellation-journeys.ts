@@ -21,6 +21,8 @@ export interface CancellationHost {
   launch(apiUrl: string, openid: string): Promise<MiniProgramHost>;
   /** The `platform` of the backend's POST /v1/sessions for this host's login codes (omitted for WeChat). */
   loginPlatform?: 'tt';
+  /** What the closing note after the purge says on this platform (and must not say). */
+  deletedNote: { contains: string; lacks?: string };
 }
 
 /** Defines the cancellation journeys (call at the top level of a test file). */
@@ -263,7 +265,8 @@ export function cancellationJourneys(platform: CancellationHost): void {
     await host!.relaunch();
     const home = await host!.openPage();
     await host!.waitFor(() => home.exists('cancellation-deleted-note'), { what: 'closing note' });
-    expect(home.textOf('cancellation-deleted-note')).toContain('最近使用');
+    expect(home.textOf('cancellation-deleted-note')).toContain(platform.deletedNote.contains);
+    if (platform.deletedNote.lacks) expect(home.textOf('cancellation-deleted-note')).not.toContain(platform.deletedNote.lacks);
     const keys = Object.keys(host!.storage());
     for (const gone of ['session', 'ledger', 'cancellation', 'outbox']) expect(keys.filter((k) => k.includes(gone))).toEqual([]);
     expect(home.exists('privacy-sheet')).toBe(false);

@@ -8,4 +8,5 @@ import { asShopper } from './shopper';
 
 jest.setTimeout(240_000);
 
-cancellationJourneys({ launch: (apiUrl, openid) => launchWeapp(asShopper({ url: apiUrl }, openid)) });
+// WeChat's closing note tells how to remove the mini-program from WeChat's "最近使用" list.
+cancellationJourneys({ launch: (apiUrl, openid) => launchWeapp(asShopper({ url: apiUrl }, openid)), deletedNote: { contains: '最近使用' } });
