@@ -117,4 +117,17 @@ describe('Bluetooth: check-in (Douyin)', () => {
     expect(page.textOf('hint-bluetooth-text')).toContain('系统设置');
     expect(page.textOf('hint-bluetooth-text')).not.toContain('微信');
   });
+
+  test("Bluetooth missing from Douyin's privacy agreement (186679) → not checked in: the check-in code instead", async () => {
+    const { host, page } = await agreedOn(CHECKIN, { native: { privacyGuide: ['location', 'camera'] } });
+    await page.tap('checkin-start');
+    await host.flush();
+    await page.tap('purpose-continue');
+    await host.flush();
+    const [opened] = host.callsTo('openBluetoothAdapter');
+    // Douyin reports the code as a string in `errorCode` (the API's error table), not as errNo.
+    expect(opened.result).toEqual({ errMsg: 'openBluetoothAdapter:fail api scope is not declared in the privacy agreement', errorCode: '186679' });
+    expect(page.exists('checkin-done')).toBe(false);
+    expect(page.exists('checkin-code')).toBe(true);
+  });
 });
