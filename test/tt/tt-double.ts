@@ -160,7 +160,6 @@ function ttBluetooth(kit: DoubleKit): void {
 
 /** Douyin's dialect of the shared double. */
 export const TT_DIALECT: PlatformDialect = Object.freeze({
-  global: 'tt',
   // Douyin's switch has no underscores; WeChat's `__usePrivacyCheck__` means nothing to it.
   privacyCheckKey: 'usePrivacyCheck',
   errnoField: 'errNo',

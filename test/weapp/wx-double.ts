@@ -281,8 +281,6 @@ export type Args = Record<string, unknown>;
  * tables and an `extend` step that replaces or removes the APIs it documents differently.
  */
 export interface PlatformDialect {
-  /** The global the app calls (`wx`, `tt`); used in messages. */
-  readonly global: string;
   /** The app.json key that switches the privacy framework on (`__usePrivacyCheck__`, `usePrivacyCheck`). */
   readonly privacyCheckKey: string;
   /** The field carrying the error number on fail results (`errno`, `errNo`). */
@@ -366,7 +364,6 @@ export const WX_SCOPE_OS: Readonly<Record<string, keyof DeviceSettings['appAutho
 
 /** WeChat's dialect: the rows of wx-double.conformance.test.ts. */
 export const WX_DIALECT: PlatformDialect = Object.freeze({
-  global: 'wx',
   privacyCheckKey: '__usePrivacyCheck__',
   errnoField: 'errno',
   privacyErrno: (_referrer: string, kind: 'notAuthorized' | 'notDeclared') => (kind === 'notDeclared' ? WX_ERRNO.privacyNotDeclared : WX_ERRNO.privacyNotAuthorized),
