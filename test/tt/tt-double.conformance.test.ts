@@ -4,6 +4,8 @@
  * rows cover where Douyin differs from WeChat, and the shared conventions the app relies on, checked
  * again on `tt`. Where a row keeps WeChat's behaviour because Douyin's docs say nothing, it says so.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createBareWx, type BareWx, type BareWxOptions, type Loose } from '../weapp/bare-wx';
 import { WX_FAIL } from '../weapp/wx-double';
 import { TT_ABSENT_APIS, TT_BLUETOOTH_ERROR, TT_DIALECT, TT_ERRNO, TT_SCOPES, type TtOptions } from './tt-double';
@@ -24,6 +26,7 @@ const SRC = Object.freeze({
   getLocation: 'https://developer.open-douyin.com/docs/resource/zh-cn/mini-app/develop/api/location/tt-get-location',
   bluetooth: `${DOUYIN}/api/device/bluetooth/tt-open-bluetooth`,
   login: `${DOUYIN}/api/open-interface/log-in/tt-login`,
+  request: `${DOUYIN}/api/network/http/tt-request`,
   share: `${DOUYIN}/api/open-interface/retweet/review`,
   // The mini-game docs state it outright ("结果中只会包含…请求过的权限"); the mini-app tutorial agrees (`userAuthorization`).
   settingOnlyAsked: 'https://developer.open-douyin.com/docs/resource/zh-CN/mini-game/develop/api/open-capacity/user-information/set/tt-get-setting',
@@ -70,6 +73,20 @@ const app = (json: Record<string, unknown>): BareWxOptions['appJson'] => json as
 /** An app.json that declares the location APIs (see the requiredPrivateInfos row). */
 const locating = app({ requiredPrivateInfos: ['getLocation'] });
 
+let server: http.Server;
+let origin = '';
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ method: req.method, url: req.url }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+});
+
 interface Row {
   behaviour: string;
   source: string;
@@ -114,6 +131,20 @@ const rows: Row[] = [
       expect(tooBig.ok).toBe(false);
       expect((await call(w, 'setStorage', { key: 'k', data: 'fits' })).ok).toBe(true);
       expect(w.wx.getStorageSync('k')).toBe('fits');
+    },
+  },
+
+  {
+    behaviour: 'tt.request: success carries statusCode, header and the JSON-parsed data; a domain not configured fails "request:fail …"',
+    source: SRC.request,
+    run: async () => {
+      const w = bareTt({ httpRoutes: { 'https://api.example': origin } });
+      const r = await call(w, 'request', { url: 'https://api.example/v1/ping', method: 'POST', data: { a: 1 } });
+      expect(r.res).toMatchObject({ errMsg: 'request:ok', statusCode: 200, data: { method: 'POST', url: '/v1/ping' } });
+      expect(r.res.header).toMatchObject({ 'content-type': 'application/json' });
+      const outside = await call(w, 'request', { url: 'https://elsewhere.example/' });
+      expect(outside.ok).toBe(false);
+      expect(String(outside.res.errMsg)).toMatch(/^request:fail /);
     },
   },
 
