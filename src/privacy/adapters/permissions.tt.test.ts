@@ -1,6 +1,6 @@
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }));
 
-import { classifyFailure } from '../domain/permission-native';
+import { adapterStateOfFailure, classifyFailure } from '../domain/permission-native';
 import { PermissionCallError } from '../ports';
 import { createTtPermissionPlatform, TT_LOCATION_DECIMALS, type TtPermissionHost } from './permissions.tt';
 import type { WxCallbacks } from './permissions.weapp';
@@ -56,17 +56,19 @@ describe('createTtPermissionPlatform', () => {
     expect(openBluetoothAdapter).toHaveBeenCalledTimes(1);
   });
 
-  it("classifies Douyin's Bluetooth privacy errors: 186679 not declared, 186680 not agreed, 186689 a system error", async () => {
-    const codes: Array<[number | string, string]> = [
-      [186679, 'not-declared'],
-      ['186680', 'privacy-not-agreed'],
-      [186689, 'other'],
+  it("reads Douyin's Bluetooth codes (errorCode, a string): 186679 not declared, 186680 not agreed, 186689 the phone refusing Douyin, 186690 the shopper refusing", async () => {
+    const codes: Array<[string, string, string, string]> = [
+      ['186679', 'api scope is not declared in the privacy agreement', 'not-declared', 'unknown'],
+      ['186680', 'privacy permission is not authorized', 'privacy-not-agreed', 'unknown'],
+      ['186689', 'system auth deny', 'other', 'unauthorized'],
+      ['186690', 'auth deny', 'auth-denied', 'unknown'],
     ];
-    for (const [errNo, kind] of codes) {
-      const p = createTtPermissionPlatform({ openBluetoothAdapter: failWith({ errMsg: 'openBluetoothAdapter:fail', errNo }) });
+    for (const [errorCode, reason, kind, adapter] of codes) {
+      const p = createTtPermissionPlatform({ openBluetoothAdapter: failWith({ errMsg: `openBluetoothAdapter:fail ${reason}`, errorCode, errorType: 'U' }) });
       const err = (await p.openBluetoothAdapter().catch((e: unknown) => e)) as PermissionCallError;
       expect(err).toBeInstanceOf(PermissionCallError);
       expect(classifyFailure(err.failure)).toBe(kind);
+      expect(adapterStateOfFailure(err.failure)).toBe(adapter);
     }
   });
 

@@ -1,11 +1,10 @@
 /** The module's ports in the browser. Taro picks this file over platform.ts when building h5. */
 import { browserDataFile } from './dataFile.h5';
 import { createH5Http } from './http.h5';
-import { randomIds } from './ids';
 import { PrivacyApi } from './PrivacyApi';
 import { permissionPlatform } from './permissions.h5';
 import { createH5Storage } from './storage.h5';
-import { taroSystem, yieldToRenderer } from './system';
+import { sharedPorts } from './sharedPorts';
 import type { PlatformConfig, PlatformPorts } from './platformTypes';
 
 export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
@@ -13,11 +12,7 @@ export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
   return {
     storage,
     api: new PrivacyApi({ http: createH5Http({ baseUrl: config.apiBaseUrl }) }),
-    system: taroSystem,
-    clock: { now: () => Date.now() },
-    ids: randomIds,
-    timer: { setTimeout: (fn, ms) => { const h = setTimeout(fn, ms); return () => clearTimeout(h); } },
-    yieldToRenderer,
+    ...sharedPorts(),
     permissions: permissionPlatform(),
     files: browserDataFile(),
     // No WeChat in a browser: the backend's development login stands in (DEV_LOGIN=1 servers only).

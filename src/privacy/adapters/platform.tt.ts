@@ -8,11 +8,10 @@
 import Taro from '@tarojs/taro';
 import { weappDataFile } from './dataFile.weapp';
 import { createWeappHttp } from './http.weapp';
-import { randomIds } from './ids';
 import { PrivacyApi } from './PrivacyApi';
 import { permissionPlatform } from './permissions.tt';
 import { createWeappStorage } from './storage.weapp';
-import { taroSystem, yieldToRenderer } from './system';
+import { sharedPorts } from './sharedPorts';
 import { wechatPrivacy } from './wechatPrivacy.weapp';
 import type { PlatformConfig, PlatformPorts } from './platformTypes';
 
@@ -20,11 +19,7 @@ export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
   return {
     storage: createWeappStorage(),
     api: new PrivacyApi({ http: createWeappHttp({ baseUrl: config.apiBaseUrl }), loginPlatform: 'tt' }),
-    system: taroSystem,
-    clock: { now: () => Date.now() },
-    ids: randomIds,
-    timer: { setTimeout: (fn, ms) => { const h = setTimeout(fn, ms); return () => clearTimeout(h); } },
-    yieldToRenderer,
+    ...sharedPorts(),
     permissions: permissionPlatform(),
     files: weappDataFile(),
     // Douyin's privacy framework mirrors WeChat's, name for name (base library 3.19.0+).

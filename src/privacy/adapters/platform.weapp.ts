@@ -2,11 +2,10 @@
 import Taro from '@tarojs/taro';
 import { weappDataFile } from './dataFile.weapp';
 import { createWeappHttp } from './http.weapp';
-import { randomIds } from './ids';
 import { PrivacyApi } from './PrivacyApi';
 import { permissionPlatform } from './permissions.weapp';
 import { createWeappStorage } from './storage.weapp';
-import { taroSystem, yieldToRenderer } from './system';
+import { sharedPorts } from './sharedPorts';
 import { wechatPrivacy } from './wechatPrivacy.weapp';
 import type { PlatformConfig, PlatformPorts } from './platformTypes';
 import { warnIfAriaPluginMissing } from './ariaPluginCheck';
@@ -17,11 +16,7 @@ export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
   return {
     storage: createWeappStorage(),
     api: new PrivacyApi({ http: createWeappHttp({ baseUrl: config.apiBaseUrl }) }),
-    system: taroSystem,
-    clock: { now: () => Date.now() },
-    ids: randomIds,
-    timer: { setTimeout: (fn, ms) => { const h = setTimeout(fn, ms); return () => clearTimeout(h); } },
-    yieldToRenderer,
+    ...sharedPorts(),
     permissions: permissionPlatform(),
     files: weappDataFile(),
     wechatPrivacy: wechatPrivacy(),

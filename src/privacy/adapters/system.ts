@@ -1,11 +1,16 @@
 import Taro from '@tarojs/taro';
 import type { SystemPort } from '../ports';
 
-/** Host language: WeChat's `getAppBaseInfo().language` on weapp, the browser's on h5. */
+/**
+ * Host language: `getAppBaseInfo().language` (WeChat), else `getSystemInfoSync().language` (Douyin,
+ * whose base info may lack it), else Chinese; the browser's on h5.
+ */
 export const taroSystem: SystemPort = {
   language() {
     if (process.env.TARO_ENV === 'h5') return typeof navigator === 'undefined' ? 'zh_CN' : navigator.language;
-    return typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo().language ?? 'zh_CN' : 'zh_CN';
+    const base = typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo().language : undefined;
+    if (base) return base;
+    return typeof Taro.getSystemInfoSync === 'function' ? Taro.getSystemInfoSync().language ?? 'zh_CN' : 'zh_CN';
   },
 };
 

@@ -101,7 +101,8 @@ export const PermissionHint = observer(function PermissionHint({ capability, onF
       setOpenFailed(true);
     });
   };
-  const settingsButton = kind === 'open-setting' || (kind === 'open-app-authorize-setting' && !isH5);
+  // Douyin has no page for its own OS permission: the text says where to change it, with no button.
+  const settingsButton = kind === 'open-setting' || (kind === 'open-app-authorize-setting' && !isH5 && process.env.TARO_ENV !== 'tt');
 
   return (
     <View id={id} className='ph-hint' role='status' aria-live='polite'>

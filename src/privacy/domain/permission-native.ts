@@ -61,9 +61,10 @@ function numeric(v: unknown): number | undefined {
 function withCodes(base: NativeFailure, o: Record<string, unknown>): NativeFailure {
   const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const out: NativeFailure = { ...base };
-  // Douyin names it `errNo`, and some of its APIs send it as a string.
-  const errno = num(o.errno) ?? num(o.errNo) ?? numeric(o.errNo);
-  const errCode = num(o.errCode);
+  // Douyin names it `errNo`, and some of its APIs send it as a string; its Bluetooth APIs send
+  // `errorCode` as a string (186679…), which stands for both codes here.
+  const errno = num(o.errno) ?? num(o.errNo) ?? numeric(o.errNo) ?? numeric(o.errorCode);
+  const errCode = num(o.errCode) ?? numeric(o.errorCode);
   const state = num(o.state);
   if (errno !== undefined) out.errno = errno;
   if (errCode !== undefined) out.errCode = errCode;
@@ -78,16 +79,23 @@ export const AUTH_DENIED_PATTERN = /auth den(y|ied)/;
 export const FAILURE_KINDS = Object.freeze(['auth-denied', 'privacy-not-agreed', 'not-declared', 'other'] as const);
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
-/** Douyin's privacy errNo: the API's information type is missing from the filed agreement / the shopper has not agreed. */
-export const DOUYIN_ERRNO = Object.freeze({ notDeclared: 186679, notAuthorized: 186680, system: 186689 });
+/**
+ * Douyin's codes on tt.openBluetoothAdapter (`errorCode`): its information type missing from the
+ * filed agreement, the agreement not agreed, the phone refusing Douyin Bluetooth ("system auth
+ * deny"), the shopper refusing Douyin's prompt ("auth deny").
+ */
+export const DOUYIN_ERRNO = Object.freeze({ notDeclared: 186679, notAuthorized: 186680, systemAuthDeny: 186689, authDeny: 186690 });
 
 /**
  * Classifies a failure: a scope refusal (errMsg `/auth den(y|ied)/`), the privacy agreement
  * refused or pending (WeChat errno 103/104, Douyin 186680), an API not declared in the privacy
- * guide or agreement (WeChat errno 112, Douyin 186679). Douyin's 186689 (a system error) is `other`.
+ * guide or agreement (WeChat errno 112, Douyin 186679). Douyin's 186689 (the phone refusing
+ * Douyin) is `other`: the OS layer, read by adapterStateOfFailure.
  */
 export function classifyFailure(f: NativeFailure): FailureKind {
   if (f.errno === 112 || f.errno === DOUYIN_ERRNO.notDeclared || /not declared in the privacy agreement/.test(f.errMsg)) return 'not-declared';
+  // The phone refusing Douyin itself is the OS layer (adapterStateOfFailure), though its words say "auth deny".
+  if (f.errno === DOUYIN_ERRNO.systemAuthDeny) return 'other';
   if (f.errno === 103 || f.errno === 104 || f.errno === DOUYIN_ERRNO.notAuthorized || /privacy permission is not authorized/.test(f.errMsg)) return 'privacy-not-agreed';
   if (AUTH_DENIED_PATTERN.test(f.errMsg)) return 'auth-denied';
   return 'other';
@@ -98,10 +106,11 @@ const IOS_ADAPTER_STATE: Readonly<Record<number, AdapterState>> = Object.freeze(
 
 /**
  * The adapter state an `openBluetoothAdapter` failure reveals: the iOS `state` when present,
- * else errCode 10001 (adapter not available: switched off) or 10009 (no BLE on this Android).
+ * Douyin's 186689 (the phone refuses Douyin Bluetooth: unauthorized), else errCode 10001 (adapter not available: switched off) or 10009 (no BLE on this Android).
  */
 export function adapterStateOfFailure(f: NativeFailure): AdapterState {
   if (f.state !== undefined && IOS_ADAPTER_STATE[f.state]) return IOS_ADAPTER_STATE[f.state];
+  if (f.errno === DOUYIN_ERRNO.systemAuthDeny) return 'unauthorized';
   if (f.errCode === 10001) return 'off';
   if (f.errCode === 10009) return 'unsupported';
   return 'unknown';

@@ -321,6 +321,31 @@ describe('PermissionStore on a platform without a scope for the capability (Blue
     await expect(mine).resolves.toBe(true);
   });
 
+  it("a refusal at Douyin's own Bluetooth prompt is the shopper's: recorded as denied, and the feature does not run", async () => {
+    const { platform, ledger, store } = setupNoScope();
+    platform.adapterError = { errMsg: 'openBluetoothAdapter:fail auth deny', errno: 186690 };
+    await store.refresh();
+    const first = store.request('bluetooth');
+    await settle();
+    store.confirmPurpose();
+    await expect(first).resolves.toBe(false);
+    expect(store.outcomes.bluetooth).toBe('denied');
+    expect(ledger.map((e) => e.v)).toEqual(['prompted', 'granted', 'denied']);
+    expect(store.status('bluetooth')).toBe('DENIED');
+  });
+
+  it('the phone refusing Douyin Bluetooth (186689) blocks it at the OS layer', async () => {
+    const { platform, store } = setupNoScope();
+    platform.adapterError = { errMsg: 'openBluetoothAdapter:fail system auth deny', errno: 186689 };
+    await store.refresh();
+    const first = store.request('bluetooth');
+    await settle();
+    store.confirmPurpose();
+    await expect(first).resolves.toBe(false);
+    expect(store.outcomes.bluetooth).toBe('blocked');
+    expect(store.guidance('bluetooth')).toBe('open-app-authorize-setting');
+  });
+
   it('"not now" runs the quiet period and the app asks again after it, as nothing in settings could change', async () => {
     const { ledger, clock, store } = setupNoScope();
     await store.refresh();

@@ -324,7 +324,7 @@ export class PermissionStore {
     }
     switch (current.status) {
       case PermissionStatus.GRANTED:
-        return this.afterGrant(capability);
+        return this.afterGrant(capability, source);
       case PermissionStatus.BLOCKED:
         return this.finish(capability, 'blocked', false);
       case PermissionStatus.UNAVAILABLE:
@@ -357,7 +357,7 @@ export class PermissionStore {
       }
       await this.deps.recordPermission(capability, 'granted', source);
       await this.readOne(capability, false);
-      return await this.afterGrant(capability);
+      return await this.afterGrant(capability, source);
     } finally {
       this.inFlight.delete(capability);
     }
@@ -388,13 +388,15 @@ export class PermissionStore {
   }
 
   /** Bluetooth needs its adapter open before the feature can run: 10001 / iOS state say why not. */
-  private async afterGrant(capability: Capability): Promise<boolean> {
+  private async afterGrant(capability: Capability, source: EventSource): Promise<boolean> {
     if (capabilityDefinition(capability).afterGrant !== 'open-bluetooth-adapter') return this.finish(capability, 'granted', true);
     try {
       await this.deps.platform.openBluetoothAdapter();
       this.adapter = 'ok';
     } catch (err) {
       const failure = err instanceof PermissionCallError ? err.failure : readNativeFailure(err);
+      // Without a scope (Douyin) the adapter's own prompt is where the shopper answers: a refusal there is theirs.
+      if (classifyFailure(failure) === 'auth-denied' && this.scopeless(capability)) return this.afterRefusal(capability, err, source);
       this.adapter = classifyFailure(failure) === 'auth-denied' ? undefined : adapterStateOfFailure(failure);
     }
     const r = await this.readOne(capability, false);
