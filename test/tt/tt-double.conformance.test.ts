@@ -480,6 +480,20 @@ const rows: Row[] = [
     },
   },
   {
+    behaviour: 'the user refused Douyin\'s own Bluetooth question → errorCode "186690", "openBluetoothAdapter:fail auth deny" (when Douyin asks is not documented: scripted by the test)',
+    source: SRC.bluetooth,
+    run: async () => {
+      const w = bareTt({ device: { privacyAgreed: true }, ttOptions: { bluetoothPrompt: 'reject' } });
+      const r = await call(w, 'openBluetoothAdapter');
+      expect(r.res).toEqual({ errMsg: 'openBluetoothAdapter:fail auth deny', errorCode: TT_BLUETOOTH_ERROR.authDeny });
+      expect(TT_BLUETOOTH_ERROR.authDeny).toBe('186690');
+      // Asked once: the refusal stands, and it is not an AuthSetting scope.
+      expect((await call(w, 'openBluetoothAdapter')).res.errorCode).toBe('186690');
+      expect(w.double.prompts).toHaveLength(1);
+      expect((await call(w, 'getSetting')).res.authSetting).toEqual({});
+    },
+  },
+  {
     behaviour: 'OS permission never asked: the OS prompt first; "deny" there → 186689',
     source: SRC.bluetooth,
     run: async () => {

@@ -15,6 +15,12 @@ export interface TtOptions extends WxOptions {
   hostLoggedIn?: boolean;
   /** What a logged-out user does in Douyin's login window that `tt.login({ force: true })` opens (default 'cancel'). */
   hostLoginAnswer?: 'login' | 'cancel';
+  /**
+   * Douyin's own Bluetooth question to the user. tt.openBluetoothAdapter documents 186690 "auth
+   * deny" (a user refusal) but not when Douyin asks: by default it never does ('none'); a test
+   * scripts the question and its answer ('accept' / 'reject', asked once, remembered per device).
+   */
+  bluetoothPrompt?: 'none' | 'accept' | 'reject';
 }
 
 /**
@@ -142,6 +148,7 @@ function ttAuthorize(kit: DoubleKit): void {
  */
 function ttBluetooth(kit: DoubleKit): void {
   const s = kit.settings;
+  const options = kit.host.options as TtOptions;
   kit.asyncApi('openBluetoothAdapter', async (_a, call) => {
     const blocked = await kit.privacyGate('openBluetoothAdapter', call);
     if (blocked) {
@@ -150,6 +157,16 @@ function ttBluetooth(kit: DoubleKit): void {
     }
     kit.osCheck('bluetooth', 'openBluetoothAdapter'); // the OS prompt, when Douyin was never asked
     if (s.appAuthorize.bluetooth === 'denied') return kit.fail(TT_FAIL.systemAuthDeny, { extra: { errorCode: TT_BLUETOOTH_ERROR.systemAuthDeny } });
+    const question = options.bluetoothPrompt ?? 'none';
+    if (question !== 'none') {
+      // Asked once; the answer is kept on the device (not in authSetting: AuthSetting has no Bluetooth entry).
+      const key = 'douyin.bluetooth';
+      if (s.scopeAnswers[key] === undefined) {
+        kit.prompt('os', { permission: 'douyin-bluetooth', answer: question });
+        s.scopeAnswers[key] = question;
+      }
+      if (s.scopeAnswers[key] === 'reject') return kit.fail(WX_FAIL.authDeny, { extra: { errorCode: TT_BLUETOOTH_ERROR.authDeny } });
+    }
     if (!s.system.bluetoothEnabled) {
       return kit.fail(WX_FAIL.bluetoothNotAvailable, { errCode: 10001, errMsg: `openBluetoothAdapter:fail:${WX_FAIL.bluetoothNotAvailable}`, extra: s.platform === 'ios' ? { state: 4 } : {} });
     }

@@ -8,11 +8,11 @@
  * tt.getLocation, and tt.openBluetoothAdapter's failures.
  */
 import { BOUTIQUES, CHECKIN, WARRANTY, permissionEvents, permissionJourneys, scopePrompts, summary, usePermissionSuite } from '../../weapp/app/permission-journeys';
-import { launchTt } from '../harness';
+import { launchTt, type TtOptions } from '../harness';
 
 jest.setTimeout(240_000);
 
-const suite = usePermissionSuite({
+const suite = usePermissionSuite<TtOptions>({
   launch: ({ native, ...options } = {}) => launchTt({ ...options, ttOptions: native }),
   locationScope: 'scope.userLocation',
   locationCalls: ['getLocation'],
@@ -116,6 +116,19 @@ describe('Bluetooth: check-in (Douyin)', () => {
     expect(page.exists('checkin-code')).toBe(true);
     expect(page.textOf('hint-bluetooth-text')).toContain('系统设置');
     expect(page.textOf('hint-bluetooth-text')).not.toContain('微信');
+  });
+
+  test("the shopper refuses Douyin's own Bluetooth question (186690 \"auth deny\") → not checked in, recorded as their refusal, the check-in code", async () => {
+    const { host, page } = await agreedOn(CHECKIN, { native: { bluetoothPrompt: 'reject' } });
+    await page.tap('checkin-start');
+    await host.flush();
+    await page.tap('purpose-continue');
+    await host.flush();
+    const [opened] = host.callsTo('openBluetoothAdapter');
+    expect(opened.result).toEqual({ errMsg: 'openBluetoothAdapter:fail auth deny', errorCode: '186690' });
+    expect(page.exists('checkin-done')).toBe(false);
+    expect(page.exists('checkin-code')).toBe(true);
+    expect(summary(permissionEvents(host)).slice(-1)).toEqual(['bluetooth:denied:feature']);
   });
 
   test("Bluetooth missing from Douyin's privacy agreement (186679) → not checked in: the check-in code instead", async () => {

@@ -18,11 +18,11 @@ export const CHECKIN = 'features/checkin/index';
 export const HOUR = 60 * 60 * 1000;
 
 /** Launch options every host takes; `native` are the platform double's switches (`wxOptions` / `ttOptions`). */
-export type JourneyLaunchOptions = Omit<LaunchOptions, 'wxOptions'> & { native?: WxOptions };
+export type JourneyLaunchOptions<O extends WxOptions = WxOptions> = Omit<LaunchOptions, 'wxOptions'> & { native?: O };
 
 /** What a host's permission suite differs in. */
-export interface PermissionPlatform {
-  launch(options?: JourneyLaunchOptions): Promise<MiniProgramHost>;
+export interface PermissionPlatform<O extends WxOptions = WxOptions> {
+  launch(options?: JourneyLaunchOptions<O>): Promise<MiniProgramHost>;
   /** The scope that stands for the shop's location capability on this platform. */
   readonly locationScope: string;
   /** The calls that read the location or ask for it (none may happen without a grant). */
@@ -45,25 +45,25 @@ export const summary = (events: readonly PermissionEvent[]) => events.map((e) =>
 export const scopePrompts = (h: MiniProgramHost) => h.prompts.filter((p) => p.kind === 'scope');
 
 /** A suite's launchers; each host it launches is closed after its test. */
-export interface PermissionSuite {
-  readonly platform: PermissionPlatform;
+export interface PermissionSuite<O extends WxOptions = WxOptions> {
+  readonly platform: PermissionPlatform<O>;
   /** Launches (closed after the test). */
-  launch(options?: JourneyLaunchOptions): Promise<MiniProgramHost>;
+  launch(options?: JourneyLaunchOptions<O>): Promise<MiniProgramHost>;
   /** Launches, agrees to the policy on the home page, then opens `route`. */
-  agreedOn(route: string, options?: JourneyLaunchOptions): Promise<{ host: MiniProgramHost; page: PageHandle }>;
+  agreedOn(route: string, options?: JourneyLaunchOptions<O>): Promise<{ host: MiniProgramHost; page: PageHandle }>;
   /** Launches as a new platform user signed in through the backend, agrees and registers (the warranty scan is for members), then opens `route`. */
-  memberOn(route: string, options?: JourneyLaunchOptions): Promise<{ host: MiniProgramHost; page: PageHandle }>;
+  memberOn(route: string, options?: JourneyLaunchOptions<O>): Promise<{ host: MiniProgramHost; page: PageHandle }>;
   /** Waits for the server's answer to a warranty registration; returns what the page says. */
   registered(h: MiniProgramHost, page: PageHandle): Promise<string>;
 }
 
 /** Registers the suite's backend and host clean-up (call at the top level of a test file). */
-export function usePermissionSuite(platform: PermissionPlatform): PermissionSuite {
+export function usePermissionSuite<O extends WxOptions>(platform: PermissionPlatform<O>): PermissionSuite<O> {
   const backend = useBackend();
   let open: MiniProgramHost | undefined;
   let members = 0;
   afterEach(() => open?.close());
-  const launch = async (options: JourneyLaunchOptions = {}): Promise<MiniProgramHost> => {
+  const launch = async (options: JourneyLaunchOptions<O> = {}): Promise<MiniProgramHost> => {
     open = await platform.launch(options);
     return open;
   };
@@ -84,7 +84,8 @@ export function usePermissionSuite(platform: PermissionPlatform): PermissionSuit
     async memberOn(route, options = {}) {
       members += 1;
       const openid = `permissions-${members}`;
-      const host = await launch({ ...options, httpRoutes: { ...options.httpRoutes, [API]: backend.url }, native: { ...options.native, login: () => `ok:${openid}` } });
+      const native = { ...options.native, login: () => `ok:${openid}` } as O;
+      const host = await launch({ ...options, httpRoutes: { ...options.httpRoutes, [API]: backend.url }, native });
       await agreeAndRegister(host);
       const page = await host.openPage(route);
       await host.flush();
@@ -98,7 +99,7 @@ export function usePermissionSuite(platform: PermissionPlatform): PermissionSuit
 }
 
 /** The journeys every host runs (call at the top level of a test file, after `usePermissionSuite`). */
-export function permissionJourneys(suite: PermissionSuite): void {
+export function permissionJourneys<O extends WxOptions>(suite: PermissionSuite<O>): void {
   const { platform, launch, agreedOn, memberOn, registered } = suite;
 
   describe('before agreement and before a tap', () => {
@@ -200,7 +201,7 @@ export function permissionJourneys(suite: PermissionSuite): void {
     ])('system deny (%s) → BLOCKED with the hint and the fallback; a re-ask fails at once with no prompt', async (message, errMsg) => {
       const { host, page } = await memberOn(WARRANTY, {
         device: { scopeAnswers: { 'scope.camera': 'reject' } },
-        native: { authDenyMessage: message },
+        native: { authDenyMessage: message } as O,
       });
       await page.tap('warranty-scan');
       await host.flush();
@@ -249,7 +250,7 @@ export function permissionJourneys(suite: PermissionSuite): void {
     test('"open settings" calls openSetting only from its tap; turning the camera on there updates the page and the ledger', async () => {
       const { host, page } = await memberOn(WARRANTY, {
         device: { scopeAnswers: { 'scope.camera': 'reject' } },
-        native: { onOpenSetting: (d) => void (d.authSetting['scope.camera'] = true) },
+        native: { onOpenSetting: (d) => void (d.authSetting['scope.camera'] = true) } as O,
       });
       await page.tap('warranty-scan');
       await host.flush();
