@@ -34,6 +34,8 @@ const SRC = Object.freeze({
   storage: 'https://w3cschool.cn/microapp/microapp-mnod34ex.html',
   // Platform table of `openAppAuthorizeSetting`: not on 抖音小程序 (corroborates Douyin's "设置" section).
   uniOpenAppAuthorize: 'https://uniapp.dcloud.io/api/system/openappauthorizesetting.html',
+  // Platform table of `getAppBaseInfo`: not on 抖音小程序 (Douyin's system-information section: getSystemInfo, getSystemInfoSync, getDeviceInfoSync).
+  uniGetAppBaseInfo: 'https://uniapp.dcloud.io/api/system/getAppBaseInfo.html',
 });
 
 /** A `tt` double with no app around it. */
@@ -434,6 +436,7 @@ const rows: Row[] = [
       expect(TT_ABSENT_APIS).toContain('openAppAuthorizeSetting');
     },
   },
+  absentRow('no getAppBaseInfo: the host language and system come from getSystemInfoSync', SRC.uniGetAppBaseInfo, ['getAppBaseInfo'], ['getSystemInfoSync', 'getSystemInfo']),
   absentRow('no getFuzzyLocation: the location section is getLocation, chooseLocation, openLocation, startLocationUpdate …', SRC.getLocation, ['getFuzzyLocation'], ['getLocation']),
   absentRow('no shareFileMessage: sharing is the page share (open-type="share", showShareMenu)', SRC.share, ['shareFileMessage'], ['showShareMenu']),
 

@@ -98,10 +98,11 @@ export const TT_API_SCOPE: Readonly<Record<string, string>> = Object.freeze({
 /**
  * WeChat interfaces Douyin does not have: no system-permission trio (Douyin's "设置" section lists
  * only tt.getSetting, tt.openSetting and AuthSetting), no fuzzy location (its location section:
- * getLocation, chooseLocation, openLocation, startLocationUpdate …), no file sharing into a chat.
+ * getLocation, chooseLocation, openLocation, startLocationUpdate …), no file sharing into a chat,
+ * no getAppBaseInfo (system information is tt.getSystemInfo / getSystemInfoSync).
  */
 export const TT_ABSENT_APIS: readonly string[] = Object.freeze([
-  'getAppAuthorizeSetting', 'getSystemSetting', 'openAppAuthorizeSetting', 'getFuzzyLocation', 'shareFileMessage',
+  'getAppAuthorizeSetting', 'getSystemSetting', 'openAppAuthorizeSetting', 'getFuzzyLocation', 'shareFileMessage', 'getAppBaseInfo',
 ]);
 
 /** tt.login: `code` only for a user logged in to Douyin; `anonymousCode` always; `isLogin`. */
