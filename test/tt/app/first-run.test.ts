@@ -24,6 +24,20 @@ describe('Douyin', () => {
     expect(host.appJson.__usePrivacyCheck__).toBeUndefined();
   });
 
+  test("the sheet links to Douyin's own privacy agreement by Douyin's name for it, and opens it with tt.openPrivacyContract", async () => {
+    host = await launchTt();
+    const home = await host.openPage();
+    await host.flush();
+    // Douyin's document is the 《小程序用户隐私保护协议》 filed in its console; 《…隐私保护指引》 is WeChat's:
+    // https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/develop/tutorial/security-requirements/privacy-authorize
+    const label = home.textOf('sheet-wechat-guide');
+    expect(label).toContain('隐私保护协议');
+    expect(label).not.toContain('指引');
+    await home.tap('sheet-wechat-guide');
+    expect(host.callsTo('openPrivacyContract')).toHaveLength(1);
+    expect(host.prompts.filter((p) => p.kind === 'privacy-contract')).toHaveLength(1);
+  });
+
   test("the first screen reaches for none of WeChat's system-permission readers, which Douyin lacks", async () => {
     host = await launchTt();
     await host.openPage();
