@@ -264,6 +264,21 @@ const rows: Row[] = [
     },
   },
   {
+    behaviour: "resolve's documented events are agree and disagree only; WeChat's exposureAuthorization is not Douyin's: it settles nothing (the call stays pending)",
+    source: SRC.onNeed,
+    run: async () => {
+      const w = bareTt();
+      const events = listen(w);
+      let settled = false;
+      void call(w, 'requirePrivacyAuthorize').then(() => (settled = true));
+      await settle();
+      events[0].resolve({ event: 'exposureAuthorization' });
+      await settle();
+      expect(settled).toBe(false);
+      expect(w.double.heldCalls().map((c) => c.name)).toEqual(['requirePrivacyAuthorize']);
+    },
+  },
+  {
     behaviour: 'no listener: a gated call raises the official privacy popup; agreeing there lets the call run',
     source: SRC.privacyGuide,
     run: async () => {
