@@ -163,7 +163,7 @@ function ttBluetooth(kit: DoubleKit): void {
       // Asked once; the answer is kept on the device (not in authSetting: AuthSetting has no Bluetooth entry).
       const key = 'douyin.bluetooth';
       if (s.scopeAnswers[key] === undefined) {
-        kit.prompt('os', { permission: 'douyin-bluetooth', answer: question });
+        kit.prompt('scope', { question: 'bluetooth', answer: question });
         s.scopeAnswers[key] = question;
       }
       if (s.scopeAnswers[key] === 'reject') return kit.fail(WX_FAIL.authDeny, { extra: { errorCode: TT_BLUETOOTH_ERROR.authDeny } });
