@@ -57,5 +57,5 @@ export type {
 
 // Typed errors.
 export { InvalidBirthDateError } from './domain/age';
-export { NetworkError, StorageQuotaError, UnauthenticatedError, AccountDeletedError, ApiError, PermissionCallError } from './ports';
+export { NetworkError, StorageQuotaError, HostLoginError, UnauthenticatedError, AccountDeletedError, ApiError, PermissionCallError } from './ports';
 export { PermissionDeclarationError } from './declarations/permission-declarations';

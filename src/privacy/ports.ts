@@ -80,6 +80,14 @@ export class NetworkError extends Error {
   override name = 'NetworkError';
 }
 
+/**
+ * Raised when the app the mini-program runs in gave no login code (`wx.login` / `tt.login` failed:
+ * on Douyin, the shopper closed its login window). Nothing was sent to the backend.
+ */
+export class HostLoginError extends Error {
+  override name = 'HostLoginError';
+}
+
 /** Raised when a storage write exceeds a platform limit. */
 export class StorageQuotaError extends Error {
   override name = 'StorageQuotaError';
@@ -221,7 +229,7 @@ export function classify(error: unknown): FailureKind {
     // 5xx, 408, 429, and a success or redirect status whose answer is not the contract's.
     return 'transient';
   }
-  if (error instanceof StorageQuotaError) return 'refused';
+  if (error instanceof StorageQuotaError || error instanceof HostLoginError) return 'refused';
   return 'bug';
 }
 

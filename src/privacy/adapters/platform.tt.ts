@@ -5,9 +5,9 @@
  * the backend exchanges with Douyin) are Douyin's own. Douyin has no `shareFileMessage`: the data
  * export is copied as text (the file adapter's `canSend()` is false there).
  */
-import Taro from '@tarojs/taro';
 import { weappDataFile } from './dataFile.weapp';
 import { createWeappHttp } from './http.weapp';
+import { createHostLogin } from './hostLogin';
 import { PrivacyApi } from './PrivacyApi';
 import { permissionPlatform } from './permissions.tt';
 import { createWeappStorage } from './storage.weapp';
@@ -24,6 +24,6 @@ export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
     files: weappDataFile(),
     // Douyin's privacy framework mirrors WeChat's, name for name (base library 3.19.0+).
     wechatPrivacy: wechatPrivacy(),
-    login: async () => (await Taro.login()).code,
+    login: createHostLogin(),
   };
 }

@@ -1,7 +1,7 @@
 /** The module's ports on WeChat. Taro picks this file over platform.ts when building weapp. */
-import Taro from '@tarojs/taro';
 import { weappDataFile } from './dataFile.weapp';
 import { createWeappHttp } from './http.weapp';
+import { createHostLogin } from './hostLogin';
 import { PrivacyApi } from './PrivacyApi';
 import { permissionPlatform } from './permissions.weapp';
 import { createWeappStorage } from './storage.weapp';
@@ -20,6 +20,6 @@ export function createPlatformPorts(config: PlatformConfig): PlatformPorts {
     permissions: permissionPlatform(),
     files: weappDataFile(),
     wechatPrivacy: wechatPrivacy(),
-    login: async () => (await Taro.login()).code,
+    login: createHostLogin(),
   };
 }

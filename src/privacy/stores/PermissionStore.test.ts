@@ -334,6 +334,18 @@ describe('PermissionStore on a platform without a scope for the capability (Blue
     expect(store.status('bluetooth')).toBe('DENIED');
   });
 
+  it('Bluetooth missing from the filed agreement (186679) is unavailable, and the feature does not run', async () => {
+    const { platform, store } = setupNoScope();
+    platform.adapterError = { errMsg: 'openBluetoothAdapter:fail api scope is not declared in the privacy agreement', errno: 186679 };
+    await store.refresh();
+    const first = store.request('bluetooth');
+    await settle();
+    store.confirmPurpose();
+    await expect(first).resolves.toBe(false);
+    expect(store.outcomes.bluetooth).toBe('unavailable');
+    expect(store.status('bluetooth')).toBe('UNAVAILABLE');
+  });
+
   it('the phone refusing Douyin Bluetooth (186689) blocks it at the OS layer', async () => {
     const { platform, store } = setupNoScope();
     platform.adapterError = { errMsg: 'openBluetoothAdapter:fail system auth deny', errno: 186689 };

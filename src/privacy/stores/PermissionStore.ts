@@ -395,9 +395,13 @@ export class PermissionStore {
       this.adapter = 'ok';
     } catch (err) {
       const failure = err instanceof PermissionCallError ? err.failure : readNativeFailure(err);
-      // Without a scope (Douyin) the adapter's own prompt is where the shopper answers: a refusal there is theirs.
-      if (classifyFailure(failure) === 'auth-denied' && this.scopeless(capability)) return this.afterRefusal(capability, err, source);
-      this.adapter = classifyFailure(failure) === 'auth-denied' ? undefined : adapterStateOfFailure(failure);
+      const kind = classifyFailure(failure);
+      // Without a scope (Douyin) the adapter's own prompt is where the shopper answers: a refusal
+      // there is theirs. Not declared in the privacy guide / agreement, or the agreement refused:
+      // the feature cannot run, whatever the scope says.
+      if ((kind === 'auth-denied' && this.scopeless(capability)) || kind === 'not-declared' || kind === 'privacy-not-agreed')
+        return this.afterRefusal(capability, err, source);
+      this.adapter = kind === 'auth-denied' ? undefined : adapterStateOfFailure(failure);
     }
     const r = await this.readOne(capability, false);
     if (r.status === PermissionStatus.GRANTED) return this.finish(capability, 'granted', true);

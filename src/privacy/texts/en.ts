@@ -37,7 +37,7 @@ export const EN: MainTexts = {
     names: (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`),
     linksIntro: 'Please read',
     policyLink: 'the Privacy Policy',
-    wechatGuideLink: 'the mini-program privacy guide',
+    wechatGuideLink: ON_DOUYIN ? "the mini-program's user privacy protection agreement" : 'the mini-program privacy guide',
     agree: 'Agree',
     refuse: 'Disagree',
   },

@@ -47,7 +47,8 @@ export const ZH = {
     names: (names: readonly string[]) => names.join('、'),
     linksIntro: '详情请阅读',
     policyLink: '《隐私政策》',
-    wechatGuideLink: '《小程序用户隐私保护指引》',
+    /** The platform's own privacy document (openPrivacyContract): WeChat's 指引, Douyin's 协议. */
+    wechatGuideLink: ON_DOUYIN ? '《小程序用户隐私保护协议》' : '《小程序用户隐私保护指引》',
     agree: '同意',
     refuse: '不同意',
   },

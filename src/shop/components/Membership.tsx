@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
-import { InvalidBirthDateError, usePrivacy } from '@maison/privacy';
+import { HostLoginError, InvalidBirthDateError, usePrivacy } from '@maison/privacy';
 import { shopApi } from '../instance';
 import { CUSTOMER_SERVICE } from '../privacy-content/consents';
 import { ContactLink } from './ContactLink';
@@ -57,6 +57,7 @@ const T = Object.freeze({
     boutiqueBooking: '查找精品店并致电预约',
     warranty: '登记国际保修',
     failed: '网络异常，请稍后重试。',
+    hostLogin: ON_DOUYIN ? '未能登录抖音（登录窗口已关闭或登录未完成），您还不是会员。可以再试一次。' : '未能取得微信登录凭证，您还不是会员。请稍后再试。',
     invalidBirth: '请填写正确的出生年月（如 1990 年 5 月）。',
     welcomeBack: '欢迎回来',
     returning: '您已退出登录。您在本机登录过的会员账户仍然保留：点击下方按钮即可重新登录，您的同意记录与请求都在，无需再次填写出生年月。',
@@ -110,6 +111,9 @@ const T = Object.freeze({
     boutiqueBooking: 'Find a boutique and call to book',
     warranty: 'Register an international warranty',
     failed: 'Network problem, please try again.',
+    hostLogin: ON_DOUYIN
+      ? 'You are not logged in to Douyin (its login window was closed or not finished), so you are not a member yet. You can try again.'
+      : 'WeChat gave no login code, so you are not a member yet. Please try again later.',
     invalidBirth: 'Please enter a valid year and month of birth (for example 1990 and 5).',
     welcomeBack: 'Welcome back',
     returning: 'You are signed out. The member account you used on this phone is still there: tap below to sign in again, with your consents and requests as you left them, without entering your birth date again.',
@@ -162,6 +166,11 @@ export const Membership = observer(function Membership() {
       if (err instanceof InvalidBirthDateError) {
         setBirthInvalid(true);
         setNote({ kind: 'error', text: t.invalidBirth });
+        return;
+      }
+      if (err instanceof HostLoginError) {
+        // Nothing reached the network: the app gave no login code.
+        setNote({ kind: 'error', text: t.hostLogin });
         return;
       }
       console.warn('[membership] the request failed', err);
