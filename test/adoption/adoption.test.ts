@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../build';
 import { buildAdoptionApp, installAdoptionApp, run } from './adopterApp';
-import { launchWeapp, type WeappHost } from '../weapp/harness';
+import { launchTt } from '../tt/harness';
+import { launchWeapp, type MiniProgramHost } from '../weapp/harness';
 import { launchChromium } from '../browser/chromium';
 import { serveStatic } from '../browser/staticServer';
 import { look, steadyContext } from '../browser/look';
@@ -225,12 +226,19 @@ test("h5: the package's stylesheets go through the app's PostCSS (design px to r
   expect(title).toMatch(/font-size:[\d.]+rem/);
 });
 
-describe('weapp, in the simulated WeChat host', () => {
-  let host: WeappHost | undefined;
+/** The mini-program builds of the adoption app, each in its simulated host. */
+const MINI_PROGRAM_HOSTS = [
+  { name: 'weapp, in the simulated WeChat host', launch: () => launchWeapp({ distDir: join(APP, 'dist/weapp') }), ariaRoles: true },
+  // Taro's tt templates bind no aria-* attribute: the roles are WeChat's only.
+  { name: 'tt, in the simulated Douyin host', launch: () => launchTt({ distDir: join(APP, 'dist/tt') }), ariaRoles: false },
+];
+
+describe.each(MINI_PROGRAM_HOSTS)('$name', ({ launch, ariaRoles }) => {
+  let host: MiniProgramHost | undefined;
   afterEach(() => host?.close());
 
   test('first launch shows the privacy sheet with no gated call; the camera goes purpose sheet → system prompt → granted', async () => {
-    host = await launchWeapp({ distDir: join(APP, 'dist/weapp') });
+    host = await launch();
     const home = await host.openPage();
     await host.flush();
     expect(home.exists('privacy-sheet')).toBe(true);
@@ -241,8 +249,10 @@ describe('weapp, in the simulated WeChat host', () => {
     expect(sheet).toContain('会员资讯均需您另行单独同意');
     expect(sheet).not.toMatch(/蓝牙|位置|营销|经销商/);
     // The package's Taro plugin, registered by the app: WeChat's templates carry the sheet's roles.
-    expect(home.get('privacy-sheet').props['aria-role']).toBe('dialog');
-    expect(home.get('sheet-policy').props['aria-role']).toBe('link');
+    if (ariaRoles) {
+      expect(home.get('privacy-sheet').props['aria-role']).toBe('dialog');
+      expect(home.get('sheet-policy').props['aria-role']).toBe('link');
+    }
     await home.tap('privacy-agree');
     await host.flush();
     expect(home.exists('privacy-sheet')).toBe(false);
@@ -262,7 +272,7 @@ describe('weapp, in the simulated WeChat host', () => {
   });
 
   test("the policy link goes to the host's own subpackage root", async () => {
-    host = await launchWeapp({ distDir: join(APP, 'dist/weapp') });
+    host = await launch();
     const home = await host.openPage();
     await host.flush();
     await home.tap('sheet-policy');
