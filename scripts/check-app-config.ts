@@ -14,14 +14,18 @@ const TEST = /\.(test|spec)\.(ts|tsx|js|jsx)$/;
 /** Files that describe gated APIs as data rather than use them. */
 const DESCRIPTIONS = new Set(['src/privacy/data/permission-catalogue.ts', 'src/privacy/data/privacy-gated-apis.ts', 'src/privacy/domain/capabilities.ts']);
 
-/** Source files under `dir`, tests left out (their fakes name gated APIs on purpose). */
+/** Folders of built or installed code, not sources: the package's own build (src/privacy/dist, made by `npm pack`) among them. */
+const NOT_SOURCES = new Set(['dist', 'node_modules']);
+
+/** Source files under `dir`, tests and build output left out (tests' fakes name gated APIs on purpose). */
 export function listSources(dir: string, root = ROOT): SourceFile[] {
   const out: SourceFile[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (SOURCE.test(name) && !TEST.test(name) && !DESCRIPTIONS.has(relative(root, p).split('\\').join('/')))
+      if (statSync(p).isDirectory()) {
+        if (!NOT_SOURCES.has(name)) walk(p);
+      } else if (SOURCE.test(name) && !TEST.test(name) && !DESCRIPTIONS.has(relative(root, p).split('\\').join('/')))
         out.push({ path: relative(root, p), text: readFileSync(p, 'utf8') });
     }
   };
