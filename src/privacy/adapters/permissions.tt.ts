@@ -9,8 +9,10 @@
  *   shopper's purpose-sheet answer) and opening the adapter afterwards reports the rest;
  * - no `getAppAuthorizeSetting` / `getSystemSetting`: the OS layer reads `unknown`, and an OS
  *   refusal shows as the API's own failure;
- * - failures carry `errNo` (186679 not declared in the agreement, 186680 not agreed), read by
- *   `readNativeFailure` / `classifyFailure`.
+ * - failures carry `errNo` (tt.getLocation's 10201 / 10202, worded as WeChat's privacy errors) or,
+ *   on tt.openBluetoothAdapter, `errorCode` as a string (186679 not declared in the agreement,
+ *   186680 not agreed, 186689 the phone refusing Douyin, 186690 the shopper refusing), read by
+ *   `readNativeFailure` / `classifyFailure` / `adapterStateOfFailure`.
  */
 import Taro from '@tarojs/taro';
 import { CAPABILITY_LIST, capabilityDefinition, capabilityOfScope } from '../domain/capabilities';
