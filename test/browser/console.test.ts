@@ -413,8 +413,23 @@ test('a roll-back to v1 is confirmed too (nobody asked again), re-activates v1 a
   await page.locator('#audit-actor').fill('alice');
   await page.locator('#audit-from').fill(today);
   await page.locator('#audit-to').fill(today);
+  // While the new filter's page is on the way, the previous filter's rows are not shown under its line.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let passed!: () => void;
+  const passedOn = new Promise<void>((resolve) => (passed = resolve));
+  await page.route('**/v1/admin/audit?*actor=alice*', async (route) => {
+    await held;
+    await route.continue();
+    passed();
+  });
   await page.locator('#audit-apply').click();
   await page.waitForFunction((u) => (document.querySelector('#audit-active')?.textContent ?? '').includes(u), today);
+  expect(await page.locator('#audit-loading').innerText()).toBe('加载中…');
+  expect(await page.locator('#audit-table').count()).toBe(0);
+  release();
+  await passedOn;
+  await page.unroute('**/v1/admin/audit?*actor=alice*');
   await page.waitForFunction(() => document.querySelectorAll('#audit-table tbody tr').length > 0);
   const byAlice = (await api<{ entries: { actor: string }[] }>(`/v1/admin/audit?actor=alice&from=${today}&to=${today}`)).body.entries;
   expect(byAlice.length).toBeGreaterThan(3);

@@ -19,7 +19,10 @@ export function AuditPage() {
   const { api, lang, t } = useConsole();
   const [form, setForm] = useState<FilterForm>(EMPTY);
   const [applied, setApplied] = useState<AuditFilter>({});
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  // The rows with the filter they were loaded for: rows of an earlier filter are never shown under
+  // the new filter's "current filter" line while its page is on the way.
+  const [loaded, setLoaded] = useState<{ filter: AuditFilter; entries: AuditEntry[] } | null>(null);
+  const entries = loaded && loaded.filter === applied ? loaded.entries : null;
   const [more, setMore] = useState(false);
   const [error, setError] = useState('');
   const [formError, setFormError] = useState('');
@@ -31,12 +34,12 @@ export function AuditPage() {
     try {
       const page = await api.audit(filter, before);
       if (mine !== seq.current) return;
-      setEntries((old) => [...(before ? (old ?? []) : []), ...page.entries]);
+      setLoaded((old) => ({ filter, entries: [...(before && old ? old.entries : []), ...page.entries] }));
       setMore(page.entries.length === PAGE);
     } catch (err) {
       if (mine !== seq.current) return;
       setError(failureText(lang, err));
-      setEntries((old) => (before ? (old ?? []) : []));
+      setLoaded((old) => ({ filter, entries: before && old ? old.entries : [] }));
       setMore(false);
     }
   };
@@ -133,7 +136,9 @@ export function AuditPage() {
       </p>
       <ErrorBox id='audit-error' error={error} />
       {entries === null ? (
-        <p className='hint'>{t('loading')}</p>
+        <p id='audit-loading' className='hint'>
+          {t('loading')}
+        </p>
       ) : entries.length === 0 ? (
         <p id='audit-none'>{error ? '' : t('audit.none')}</p>
       ) : (
