@@ -35,26 +35,31 @@ export function useConsole(): ConsoleContextValue & { t: (key: TextKey, ...args:
 /** The result of a load, and a way to run it again. */
 export type Loaded<T> = { state: 'loading' } | { state: 'failed'; error: Error } | { state: 'ready'; data: T };
 
-/** Runs `load` when `key` changes; `reload` runs it again and resolves when the new data is shown. */
+/**
+ * Runs `load` when `key` changes; `reload` runs it again and resolves when the new data is shown.
+ * What was loaded for an earlier key reads as loading, never as the new key's data.
+ */
 export function useLoad<T>(load: () => Promise<T>, key: string): [Loaded<T>, () => Promise<void>] {
-  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  const [loaded, setLoaded] = useState<{ key: string; result: Loaded<T> }>({ key, result: { state: 'loading' } });
   const seq = useRef(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const keyRef = useRef(key);
+  keyRef.current = key;
   const run = useCallback(async () => {
     const mine = ++seq.current;
+    const forKey = keyRef.current;
     try {
       const data = await loadRef.current();
-      if (mine === seq.current) setLoaded({ state: 'ready', data });
+      if (mine === seq.current) setLoaded({ key: forKey, result: { state: 'ready', data } });
     } catch (err) {
-      if (mine === seq.current) setLoaded({ state: 'failed', error: err instanceof Error ? err : new Error(String(err)) });
+      if (mine === seq.current) setLoaded({ key: forKey, result: { state: 'failed', error: err instanceof Error ? err : new Error(String(err)) } });
     }
   }, []);
   useEffect(() => {
-    setLoaded({ state: 'loading' });
     void run();
   }, [key, run]);
-  return [loaded, run];
+  return [loaded.key === key ? loaded.result : { state: 'loading' }, run];
 }
 
 /** A page's h1; takes focus after a hash navigation, and when an action asks (`focusHeading`). */
