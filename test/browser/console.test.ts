@@ -566,7 +566,7 @@ test("the privacy guide gives Douyin's agreement checklist beside WeChat's, in C
     douyin: {
       items: { infoType: string | null; wechatDataTypes: string[]; label: { zh: string; en: string }; purposes: { zh: string; en: string }[]; features: { name: { zh: string; en: string } }[]; ttApis: string[]; note: { zh: string; en: string } | null }[];
       steps: { zh: string; en: string }[];
-      contact: { source: { zh: string; en: string }; gap: { zh: string; en: string } | null };
+      contact: { source: { zh: string; en: string }; emails: string[]; landlines: string[]; gap: { zh: string; en: string } | null };
     };
   }
   const { body } = await api<DouyinAnswer>('/v1/admin/privacy-guide');
@@ -590,9 +590,10 @@ test("the privacy guide gives Douyin's agreement checklist beside WeChat's, in C
   const bluetooth = page.locator('#douyin-table tr[data-wechat-types="BlueTooth"]');
   expect(await bluetooth.locator('.badge-gap').innerText()).toBe('抖音列表中无此类型');
   expect(await bluetooth.locator('.douyin-note').innerText()).toContain('186679');
-  // The contact WeChat's collector settings use, and the gap Douyin's form meets in it.
-  expect(await page.locator('#douyin-contact dd').first().innerText()).toBe(douyin.contact.source.zh);
-  expect(await page.locator('#douyin-contact-gap').innerText()).toBe(`缺口 ${douyin.contact.gap!.zh}`);
+  // The contact WeChat's collector settings use, and the e-mail and telephone Douyin's form takes from it.
+  expect(douyin.contact.gap).toBeNull();
+  expect(await page.locator('#douyin-contact dd').allInnerTexts()).toEqual([douyin.contact.source.zh, 'customerservice.cn@cartier.com', '无', '+86 400 885 6618']);
+  expect(await page.locator('#douyin-contact-gap').count()).toBe(0);
   await axe('declarations-douyin');
   await shot('declarations-douyin');
   await switchLang('en');

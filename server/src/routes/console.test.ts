@@ -336,10 +336,9 @@ describe.each(testTargets())('ops console routes on $name', (target) => {
       // The collection list in force names the rows each capability's data is on.
       const rows = (await s.app.repos.lists.forVersion((await s.app.repos.policies.activeVersion())!, 'collection')).items as { id: string; capability?: string }[];
       expect(camera.collectionRows).toEqual(rows.filter((r) => r.capability === 'camera').map((r) => r.id));
-      // The contact is the one WeChat's collector settings use; it gives no e-mail or phone, which is a gap.
+      // The contact is the one WeChat's collector settings use, with the telephone and e-mail Douyin's form needs.
       expect(douyin.contact.source).toEqual(guide.owner.contact);
-      expect(douyin.contact).toMatchObject({ emails: [], mobiles: [], landlines: [] });
-      expect(douyin.contact.gap.en).toMatch(/needs at least one/);
+      expect(douyin.contact).toMatchObject({ emails: ['customerservice.cn@cartier.com'], mobiles: [], landlines: ['+86 400 885 6618'], gap: null });
       expect(douyin.steps.map((x: { zh: string }) => x.zh).join('')).toContain('确定并生成协议');
       // Reading it records nothing.
       expect(await auditActions()).toEqual(audited);

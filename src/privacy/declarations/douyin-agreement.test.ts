@@ -80,10 +80,14 @@ describe("Douyin's agreement checklist", () => {
       landlines: ['021-6288 0000'],
       gap: null,
     });
-    // The shop's privacy contact is a postal address and the privacy centre: Douyin's form needs more.
+    // A postal address alone: Douyin's form needs more, and the gap says where to add it.
+    const postal = douyinAgreementContact({ contact: { zh: '上海市延安中路1228号（邮编200041）', en: '1228 Middle Yan’an Road, Shanghai 200041' } });
+    expect(postal).toMatchObject({ emails: [], mobiles: [], landlines: [] });
+    expect(postal.gap?.zh).toContain('controller.privacyContact');
+    expect(postal.gap?.en).toMatch(/needs at least one/);
+    // The shop's contact is the policy's "Contact us": its telephone (a 400 number, not a mobile) and e-mail.
     expect(agreement.contact.source).toEqual(SHOP_PRIVACY.controller.privacyContact);
-    expect(agreement.contact.emails).toEqual([]);
-    expect(agreement.contact.gap?.zh).toContain('controller.privacyContact');
+    expect(agreement.contact).toMatchObject({ emails: ['customerservice.cn@cartier.com'], mobiles: [], landlines: ['+86 400 885 6618'], gap: null });
   });
 
   it("follows Douyin's form: set up, add types, contact, update date, preview, generate", () => {

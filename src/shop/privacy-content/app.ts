@@ -7,7 +7,7 @@
 import { definePrivacyApp } from '@maison/privacy/config';
 import { BUNDLED_POLICY_REF } from './bundled-policy-ref';
 import { OTHER_PRIVACY_DECLARATIONS, PERMISSION_CATALOGUE } from './capabilities';
-import { CONSENT_CATALOGUE, PRIVACY_CONTACT } from './consents';
+import { CONSENT_CATALOGUE, CUSTOMER_SERVICE } from './consents';
 
 /** Where the shop mounts the module's pages (`src/privacy-pages/<page>/index.tsx`). */
 export const PRIVACY_PAGES_ROOT = 'privacy-pages';
@@ -20,7 +20,12 @@ export const SHOP_PRIVACY = definePrivacyApp({
       zh: '上海市延安中路1228号静安嘉里中心三座701-708室（邮编200041）',
       en: 'Units 701–708, Tower 3, Jing An Kerry Centre, 1228 Middle Yan’an Road, Shanghai 200041',
     },
-    privacyContact: PRIVACY_CONTACT,
+    // The policy's "Contact us": the address, the telephone and the e-mail (WeChat's collector
+    // settings and Douyin's agreement form take it from here; Douyin's needs a phone or an e-mail).
+    privacyContact: {
+      zh: `历峰商业有限公司，上海市延安中路1228号静安嘉里中心三座701-708室（邮编200041）；电话：${CUSTOMER_SERVICE.phone}；邮箱：${CUSTOMER_SERVICE.email}`,
+      en: `Richemont Commercial Company Limited, Units 701–708, Tower 3, Jing An Kerry Centre, 1228 Middle Yan’an Road, Shanghai 200041; tel. ${CUSTOMER_SERVICE.phone}; e-mail ${CUSTOMER_SERVICE.email}`,
+    },
   },
   policy: { version: BUNDLED_POLICY_REF.version, contentHash: BUNDLED_POLICY_REF.contentHash },
   consents: CONSENT_CATALOGUE,
