@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import * as config from './config';
 
 const README = join(__dirname, 'README.md');
 const ROOT = join(__dirname, '..', '..');
@@ -100,4 +101,30 @@ test('every ts / tsx snippet of the README compiles under strict against the pac
       return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
     });
   expect(problems).toEqual([]);
+});
+
+/** Runs a README block as a CommonJS module: its imports are `modules`' entries, nothing else. */
+function runBlock(code: string, modules: Record<string, unknown>): Record<string, unknown> {
+  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true } }).outputText;
+  const exports: Record<string, unknown> = {};
+  const requireFrom = (id: string): unknown => {
+    if (!(id in modules)) throw new Error(`the README block imports ${id}, which this test does not provide`);
+    return modules[id];
+  };
+  new Function('exports', 'require', js)(exports, requireFrom);
+  return exports;
+}
+
+test("the README's example description passes the package's own checks, as its own test says it must", () => {
+  const blocks = codeBlocks(readFileSync(README, 'utf8'));
+  const named = (file: string) => {
+    const block = blocks.find((b) => b.code.startsWith(`// ${file}`));
+    if (!block) throw new Error(`the README has no block for ${file}`);
+    return block.code;
+  };
+  const { APP_TEXTS } = runBlock(named('src/privacy/texts.ts'), {});
+  const { APP_PRIVACY } = runBlock(named('src/privacy/app.ts'), { '@maison/privacy/config': config, './texts': { APP_TEXTS } }) as { APP_PRIVACY: config.PrivacyApp };
+  // The placeholder content hash is checked only against a document (the README's check prints the real one).
+  expect(config.privacyAppProblems(APP_PRIVACY)).toEqual([]);
+  expect(config.catalogueProblems(APP_PRIVACY)).toEqual([]);
 });
